@@ -1,0 +1,28 @@
+"""The ``corridor`` command line: thin commands over the library.
+
+Each command module defines ``register(app)``; add yours to ``_COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="corridor",
+    help="Open trade intelligence for the Kazakhstan-China corridor.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_COMMAND_MODULES: tuple[str, ...] = (
+)
+
+for _name in _COMMAND_MODULES:
+    importlib.import_module(f"corridor.cli.{_name}").register(app)
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()

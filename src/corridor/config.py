@@ -1,0 +1,65 @@
+"""Frozen settings, passed explicitly.
+
+Resolution order for the workspace location: the explicit argument (``--workspace``),
+then the ``CORRIDOR_WORKSPACE`` environment variable, then the user's data directory.
+Nothing here is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+ENV_WORKSPACE = "CORRIDOR_WORKSPACE"
+ENV_ENGINE = "CORRIDOR_ENGINE"
+ENV_COMTRADE_KEY = "COMTRADE_API_KEY"
+
+Engine = str  # "duckdb" | "pyspark"
+ENGINES = ("duckdb", "pyspark")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a corridor operation needs to know about its environment."""
+
+    workspace: Path
+    engine: Engine = "duckdb"
+    comtrade_api_key: str | None = None
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        from .errors import ConfigError
+
+        if self.engine not in ENGINES:
+            raise ConfigError(f"engine {self.engine!r} is not supported; expected one of {', '.join(ENGINES)}")
+        if self.lang not in ("en", "ru"):
+            raise ConfigError(f"language {self.lang!r} is not supported; expected 'en' or 'ru'")
+
+
+def default_workspace(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    if env.get(ENV_WORKSPACE):
+        return Path(env[ENV_WORKSPACE]).expanduser()
+    return user_data_path("corridor", appauthor=False) / "workspace"
+
+
+def resolve_settings(
+    *,
+    workspace: str | Path | None = None,
+    engine: str | None = None,
+    lang: str = "en",
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build :class:`Settings` from explicit values, then the environment, then defaults."""
+    env = os.environ if environ is None else environ
+    ws = Path(workspace).expanduser() if workspace else default_workspace(env)
+    return Settings(
+        workspace=ws,
+        engine=engine or env.get(ENV_ENGINE, "duckdb"),
+        comtrade_api_key=env.get(ENV_COMTRADE_KEY) or None,
+        lang=lang,
+    )

@@ -1,0 +1,95 @@
+"""One error tree for corridor.
+
+Every error says *what* went wrong, *where* (file, line, field) and, where it can,
+*how to fix it*.  Catch :class:`CorridorError` to catch everything corridor raises on
+purpose; anything else escaping the library is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class CorridorError(Exception):
+    """Base class of every error corridor raises on purpose."""
+
+
+class ConfigError(CorridorError):
+    """A setting (option, environment variable, mapping file) is missing or invalid."""
+
+
+class WorkspaceError(CorridorError):
+    """The workspace cannot be opened, read or written."""
+
+
+class ReferenceDataError(CorridorError):
+    """A packaged reference table failed validation on load."""
+
+
+class DownloadError(CorridorError):
+    """A download failed (network, HTTP status, checksum)."""
+
+
+class QueryError(CorridorError):
+    """A query asked for something the workspace cannot give (unknown economy, no data)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in an input file.
+
+    ``line`` is the 1-based physical line in the file (the header is line 1) when known;
+    ``field`` is the column or mapping key; ``expected`` says what would have been valid.
+    """
+
+    message: str
+    line: int | None = None
+    field: str | None = None
+    value: str | None = None
+    expected: str | None = None
+
+    def render(self) -> str:
+        parts = []
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
+        where = ", ".join(parts)
+        text = f"{where}: {self.message}" if where else self.message
+        if self.value is not None:
+            text += f" (got {self.value!r})"
+        if self.expected is not None:
+            text += f"; expected {self.expected}"
+        return text
+
+
+class InputError(CorridorError):
+    """An input file is malformed; nothing was stored.
+
+    Holds every problem found (up to a cap), not only the first, so that a user can fix
+    a file in one pass.
+    """
+
+    MAX_SHOWN = 20
+
+    def __init__(self, path: str | Path | None, problems: list[Problem] | Problem | str, *, total: int | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.path = str(path) if path is not None else None
+        self.problems: list[Problem] = list(problems)
+        self.total = total if total is not None else len(self.problems)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        head = f"{self.path}: " if self.path else ""
+        shown = self.problems[: self.MAX_SHOWN]
+        if len(shown) == 1 and self.total == 1:
+            return head + shown[0].render() + ". Nothing was stored."
+        lines = [f"{head}{self.total} problem(s) found; nothing was stored:"]
+        lines += [f"  - {p.render()}" for p in shown]
+        if self.total > len(shown):
+            lines.append(f"  ... and {self.total - len(shown)} more")
+        return "\n".join(lines)

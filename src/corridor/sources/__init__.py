@@ -1,0 +1,1 @@
+"""Importers (file -> canonical rows) and downloaders, one module per source."""
