@@ -40,6 +40,9 @@ class ParsedSource:
     dataset: str = ""
     rows_read: int | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Optional variant of ``sql`` whose ``_line`` is always filled; importers whose fast
+    #: path leaves ``_line`` NULL give it so that the store can name lines in errors.
+    line_sql: str | None = None
 
 
 def sha256_file(path: str | Path) -> str:
