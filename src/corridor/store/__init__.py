@@ -1,1 +1,5 @@
-"""corridor.store."""
+"""The workspace: canonical store, provenance and query entry points."""
+
+from .workspace import IngestReport, Workspace
+
+__all__ = ["IngestReport", "Workspace"]

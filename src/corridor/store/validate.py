@@ -1,0 +1,180 @@
+"""Content checks applied to every ingest, whatever its source.
+
+Each check is a SQL predicate over the canonical columns that is true for a *bad* row.
+Checks run on the staged Parquet file (fast, columnar); when one fails, the same
+predicate runs once more over the importer's query to name the lines of the first
+offending rows.  All problems are collected, not only the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from ..errors import Problem
+from ..schema import (
+    CLASSIFICATIONS,
+    FLOWS,
+    KEY_COLUMNS,
+    PERIOD_KINDS,
+    PRODUCT_LEVELS,
+)
+
+REQUIRED = (
+    "source", "release", "reporter", "partner", "flow", "year", "period_kind", "month",
+    "classification", "product_level", "product_code", "value_usd",
+)
+
+#: How many offending rows of one check are located and shown.
+SHOW = 5
+
+
+def _in_list(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join("'" + v + "'" for v in values) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A named content rule: ``predicate`` selects the *bad* rows."""
+
+    code: str
+    field: str
+    predicate: str
+    message: str
+    expected: str
+
+
+def row_checks(*, allow_unknown_codes: bool) -> tuple[Check, ...]:
+    """The per-row rules.  Unknown codes are checked against the reference tables
+    registered as ``_ref_economies(code)`` and ``_ref_products(classification, level, code)``."""
+    checks: list[Check] = [
+        Check("missing", col, f"{col} IS NULL", "missing value", "a value") for col in REQUIRED
+    ]
+    checks += [
+        Check("flow", "flow", f"flow NOT IN {_in_list(FLOWS)}", "unknown trade flow", " | ".join(FLOWS)),
+        Check("period_kind", "period_kind", f"period_kind NOT IN {_in_list(PERIOD_KINDS)}",
+              "unknown period kind", " | ".join(PERIOD_KINDS)),
+        Check("month", "month",
+              "(period_kind = 'year' AND month <> 12) OR month < 1 OR month > 12",
+              "month out of range", "1..12 (12 for annual figures)"),
+        Check("year", "year", "year < 1948 OR year > 2100", "year out of range", "a year between 1948 and 2100"),
+        Check("classification", "classification", f"classification NOT IN {_in_list(CLASSIFICATIONS)}",
+              "unknown classification", " | ".join(CLASSIFICATIONS)),
+        Check("product_level", "product_level", f"product_level NOT IN {_in_list(PRODUCT_LEVELS)}",
+              "unknown product level", " | ".join(PRODUCT_LEVELS)),
+        Check("total", "product_code",
+              "(product_level = 'total') <> (product_code = 'TOTAL')",
+              "product code and level disagree", "product_code 'TOTAL' exactly for level 'total'"),
+        Check("value", "value_usd", "value_usd < 0 OR isnan(value_usd) OR isinf(value_usd)",
+              "negative or non-finite trade value", "a finite value >= 0"),
+        Check("quantity", "quantity", "quantity < 0 OR isnan(quantity) OR isinf(quantity)",
+              "negative or non-finite quantity", "a finite quantity >= 0 or empty"),
+    ]
+    if not allow_unknown_codes:
+        checks += [
+            Check("economy", "reporter",
+                  "reporter IS NOT NULL AND reporter NOT IN (SELECT code FROM _ref_economies)",
+                  "unknown economy code", "an ISO 3166-1 alpha-3, ISO 3166-2 or group code known to corridor"),
+            Check("economy", "partner",
+                  "partner IS NOT NULL AND partner NOT IN (SELECT code FROM _ref_economies)",
+                  "unknown economy code", "an ISO 3166-1 alpha-3, ISO 3166-2 or group code known to corridor"),
+            Check("product", "product_code",
+                  "product_level <> 'total' AND classification IN "
+                  f"{_in_list(tuple(c for c in CLASSIFICATIONS if c != 'TOTAL'))} AND NOT EXISTS ("
+                  "SELECT 1 FROM _ref_products r WHERE r.classification = t.classification "
+                  "AND r.level = t.product_level AND r.code = t.product_code)",
+                  "unknown product code for its classification and level",
+                  "a code of the named HS revision at that level"),
+        ]
+    return tuple(checks)
+
+
+def _count(con: duckdb.DuckDBPyConnection, relation: str, predicate: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {relation} AS t WHERE {predicate}").fetchall()[0][0]
+
+
+def find_problems(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    staged: str,
+    located: str,
+    allow_unknown_codes: bool,
+    locate: Callable[[], None] | None = None,
+) -> tuple[list[Problem], int]:
+    """Run every check on ``staged`` (a relation over the staged rows); for failing
+    checks, name the lines from ``located`` (a relation with ``_line``).
+
+    Returns the problems to show and the total number of bad rows found.
+    """
+    problems: list[Problem] = []
+    total = 0
+    n = con.execute(f"SELECT count(*) FROM {staged}").fetchall()[0][0]
+    if n == 0:
+        return [Problem("the file has no data rows", expected="at least one row of trade figures")], 1
+    for check in row_checks(allow_unknown_codes=allow_unknown_codes):
+        bad = _count(con, staged, check.predicate)
+        if not bad:
+            continue
+        total += bad
+        rows = con.execute(
+            f"SELECT _line, CAST({check.field} AS VARCHAR) FROM {located} AS t "
+            f"WHERE {check.predicate} ORDER BY _line NULLS LAST LIMIT {SHOW}"
+        ).fetchall()
+        for line, value in rows:
+            problems.append(Problem(check.message, line=line, field=check.field, value=value,
+                                    expected=check.expected))
+        if bad > len(rows):
+            problems.append(Problem(f"{bad - len(rows)} more row(s) with this problem", field=check.field))
+    if check_unknown_summary := _unknown_code_summary(con, staged, allow_unknown_codes):
+        problems.append(check_unknown_summary)
+    dup = _duplicates(con, staged, located)
+    if dup:
+        total += dup[1]
+        problems += dup[0]
+    return problems, total
+
+
+def _unknown_code_summary(con: duckdb.DuckDBPyConnection, staged: str, allow_unknown: bool) -> Problem | None:
+    """One line listing the distinct unknown codes, so that a user sees them all at once."""
+    if allow_unknown:
+        return None
+    eco = con.execute(
+        f"SELECT DISTINCT c FROM (SELECT reporter AS c FROM {staged} UNION ALL SELECT partner FROM {staged}) "
+        "WHERE c IS NOT NULL AND c NOT IN (SELECT code FROM _ref_economies) ORDER BY c LIMIT 30"
+    ).fetchall()
+    if not eco:
+        return None
+    codes = ", ".join(r[0] for r in eco)
+    return Problem(
+        f"unknown economy codes in the file: {codes}",
+        expected="codes known to corridor (see `corridor reference economies`); "
+        "or ingest with --allow-unknown-codes to store them as they are (they are then listed in the provenance)",
+    )
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, staged: str, located: str) -> tuple[list[Problem], int] | None:
+    keys = ", ".join(KEY_COLUMNS)
+    n = con.execute(
+        f"SELECT count(*) FROM (SELECT {keys} FROM {staged} GROUP BY ALL HAVING count(*) > 1)"
+    ).fetchall()[0][0]
+    if not n:
+        return None
+    rows = con.execute(
+        f"SELECT list(_line ORDER BY _line), any_value(reporter), any_value(partner), any_value(flow), "
+        f"any_value(year), any_value(product_code) FROM {located} GROUP BY {keys} HAVING count(*) > 1 "
+        f"ORDER BY min(_line) NULLS LAST LIMIT {SHOW}"
+    ).fetchall()
+    problems = [
+        Problem(
+            f"duplicate key: {r[1]}->{r[2]} {r[3]} {r[4]} product {r[5]} appears on lines "
+            + ", ".join(str(x) for x in r[0] if x is not None),
+            field="key",
+            expected="one row per reporter, partner, flow, period, classification and product",
+        )
+        for r in rows
+    ]
+    if n > len(rows):
+        problems.append(Problem(f"{n - len(rows)} more duplicated key(s)", field="key"))
+    return problems, n

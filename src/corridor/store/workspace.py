@@ -1,0 +1,429 @@
+"""The workspace: canonical flows as Parquet files plus a DuckDB catalogue, read via Ibis.
+
+Layout of a workspace directory::
+
+    corridor.duckdb        catalogue: ``provenance`` (one row per ingest) and
+                           ``coverage`` (what each ingest covers, at the coverage grain)
+    flows/<ingest>.parquet the canonical rows of one ingest (immutable once written)
+    tmp/                   staging area; anything here is debris of an interrupted ingest
+
+An ingest is atomic: rows are staged to ``tmp/``, checked, and only then moved into
+``flows/`` inside the catalogue transaction that records their provenance.  A failure at
+any point (bad input, conflict, interruption, full disk) leaves the catalogue and the
+visible flows exactly as they were; stray staged files are removed on the next open.
+
+Queries see the *latest* release of every source at the coverage grain (source,
+reporter, partner, flow, period, classification, product level) unless asked for a
+given release; older releases stay stored beside the newer ones.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import ibis
+
+from .. import __version__
+from ..errors import InputError, Problem, WorkspaceError
+from ..schema import COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
+from ..sources.base import ParsedSource, sha256_file, sql_str
+from . import validate
+
+CATALOGUE = "corridor.duckdb"
+
+_PROVENANCE_DDL = """
+CREATE TABLE IF NOT EXISTS provenance (
+    ingest_id     VARCHAR PRIMARY KEY,
+    source        VARCHAR NOT NULL,
+    dataset       VARCHAR,
+    release       VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    file_path     VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    file_bytes    BIGINT NOT NULL,
+    rows_read     BIGINT,
+    rows_stored   BIGINT NOT NULL,
+    rows_already_stored BIGINT NOT NULL,
+    parquet       VARCHAR,
+    ingested_at   TIMESTAMPTZ NOT NULL,
+    corridor_version VARCHAR NOT NULL,
+    notes         VARCHAR
+)
+"""
+
+_COVERAGE_DDL = (
+    "CREATE TABLE IF NOT EXISTS coverage (ingest_id VARCHAR NOT NULL, release VARCHAR NOT NULL, "
+    + ", ".join(f"{c} {FLOW_DUCKDB_TYPES[c]} NOT NULL" for c in COVERAGE_COLUMNS)
+    + ", rows BIGINT NOT NULL, value_usd DOUBLE NOT NULL)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What an ingest did.  ``status`` is ``stored`` or ``unchanged`` (same file already in)."""
+
+    status: str
+    ingest_id: str
+    source: str
+    release: str
+    file: str
+    sha256: str
+    rows_read: int | None
+    rows_stored: int
+    rows_already_stored: int
+    notes: tuple[str, ...] = ()
+
+
+class Workspace:
+    """A corridor workspace directory.  Use :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, backend: ibis.BaseBackend):
+        self.path = path
+        self._backend = backend
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Workspace:
+        """Open (and by default create) the workspace at ``path``."""
+        path = Path(path).expanduser()
+        db = path / CATALOGUE
+        if not db.exists():
+            if not create or read_only:
+                raise WorkspaceError(
+                    f"no corridor workspace at {path} (missing {CATALOGUE}); "
+                    "create one with `corridor ingest ...` or `corridor demo`"
+                )
+            try:
+                (path / "flows").mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(f"cannot create workspace directory {path}: {exc}") from exc
+        try:
+            backend = ibis.duckdb.connect(str(db), read_only=read_only)
+        except duckdb.Error as exc:
+            raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+        ws = cls(path, backend)
+        if not read_only:
+            ws._raw.execute(_PROVENANCE_DDL)
+            ws._raw.execute(_COVERAGE_DDL)
+            ws._sweep()
+        ws._refresh_views()
+        return ws
+
+    def close(self) -> None:
+        self._backend.disconnect()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> ibis.BaseBackend:
+        """The Ibis DuckDB backend over the catalogue (for advanced queries)."""
+        return self._backend
+
+    @property
+    def _raw(self) -> duckdb.DuckDBPyConnection:
+        return self._backend.con
+
+    def _sweep(self) -> None:
+        """Remove debris of interrupted ingests: staged files and unreferenced Parquet."""
+        shutil.rmtree(self.path / "tmp", ignore_errors=True)
+        known = {r[0] for r in self._raw.execute("SELECT parquet FROM provenance WHERE parquet IS NOT NULL").fetchall()}
+        flows_dir = self.path / "flows"
+        flows_dir.mkdir(exist_ok=True)
+        for f in flows_dir.glob("*.parquet"):
+            if f"flows/{f.name}" not in known:
+                f.unlink()
+
+    # -- reading -----------------------------------------------------------------------
+    def parquet_files(self) -> list[Path]:
+        """The Parquet files of every stored ingest (all releases)."""
+        rows = self._raw.execute(
+            "SELECT parquet FROM provenance WHERE parquet IS NOT NULL ORDER BY ingested_at, ingest_id"
+        ).fetchall()
+        return [self.path / r[0] for r in rows]
+
+    def _refresh_views(self) -> None:
+        files = self.parquet_files()
+        if files:
+            lst = "[" + ", ".join(sql_str(str(f)) for f in files) + "]"
+            body = f"SELECT {', '.join(FLOW_COLUMNS)} FROM read_parquet({lst})"
+        else:
+            body = "SELECT " + ", ".join(
+                f"CAST(NULL AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS
+            ) + " WHERE false"
+        self._raw.execute(f"CREATE OR REPLACE TEMP VIEW flows_all AS {body}")
+        grain = ", ".join(COVERAGE_COLUMNS)
+        # An ingest's coverage cell is superseded when the same source has a later release
+        # for the same cell.
+        self._raw.execute(
+            f"""CREATE OR REPLACE TEMP VIEW superseded AS
+            SELECT c.ingest_id, {', '.join('c.' + x for x in COVERAGE_COLUMNS)}
+            FROM coverage c JOIN (
+                SELECT {grain}, max(release) AS latest FROM coverage GROUP BY ALL
+            ) m USING ({grain})
+            WHERE c.release < m.latest"""
+        )
+
+    def flows(self, *, releases: Mapping[str, str] | None = None) -> ibis.Table:
+        """The canonical flow table (Ibis), latest release of each source by default.
+
+        ``releases`` maps a source to the release to use instead of the latest, e.g.
+        ``{"baci": "V202301"}``.
+        """
+        t = self._backend.table("flows_all")
+        releases = dict(releases or {})
+        if releases:
+            known = {
+                (s, r) for s, r in self._raw.execute("SELECT DISTINCT source, release FROM provenance").fetchall()
+            }
+            for src, rel in releases.items():
+                if (src, rel) not in known:
+                    have = sorted(r for s, r in known if s == src)
+                    from ..errors import QueryError
+
+                    raise QueryError(
+                        f"release {rel!r} of source {src!r} is not in the workspace; "
+                        f"stored releases: {', '.join(have) or 'none'}"
+                    )
+            pinned = ibis.literal(False)
+            for src, rel in releases.items():
+                pinned = pinned | ((t.source == src) & (t.release == rel))
+            others = ~t.source.isin(list(releases))
+        n_sup = self._raw.execute("SELECT count(*) FROM superseded").fetchall()[0][0]
+        latest = t
+        if n_sup:
+            sup = self._backend.table("superseded")
+            latest = t.anti_join(sup, ["ingest_id", *COVERAGE_COLUMNS])
+        if releases:
+            return latest.filter(others).union(t.filter(pinned))
+        return latest
+
+    def provenance(self) -> ibis.Table:
+        """One row per ingest: source, release, file, SHA-256, row counts, time, notes."""
+        return self._backend.table("provenance")
+
+    def coverage(self) -> ibis.Table:
+        return self._backend.table("coverage")
+
+    def is_empty(self) -> bool:
+        return not self._raw.execute("SELECT count(*) FROM provenance").fetchall()[0][0]
+
+    # -- writing -----------------------------------------------------------------------
+    def ingest(self, parsed: ParsedSource, *, allow_unknown_codes: bool = False) -> IngestReport:
+        """Check ``parsed`` and store it atomically with its provenance.
+
+        The same file (same source, release and SHA-256) ingested again changes nothing.
+        Rows identical to rows already stored for the same source and release are not
+        stored twice (counted as ``rows_already_stored``); a row that contradicts a stored
+        row of the same source and release is an error.
+        """
+        path = Path(parsed.path)
+        try:
+            sha = sha256_file(path)
+            size = path.stat().st_size
+        except OSError as exc:
+            raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+        prior = self._raw.execute(
+            "SELECT ingest_id, rows_read, rows_stored, rows_already_stored FROM provenance "
+            "WHERE source = ? AND release = ? AND sha256 = ?",
+            [parsed.source, parsed.release, sha],
+        ).fetchall()
+        if prior:
+            iid, rr, rs, ra = prior[0]
+            return IngestReport("unchanged", iid, parsed.source, parsed.release, str(path), sha, rr, 0, 0,
+                                ("this file was already ingested; nothing changed",))
+        ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{sha[:16]}"
+        tmp_dir = self.path / "tmp"
+        tmp_dir.mkdir(exist_ok=True)
+        staged = tmp_dir / f"{ingest_id}.parquet"
+        final = self.path / "flows" / f"{ingest_id}.parquet"
+        moved = False
+        con = self._raw
+        try:
+            self._stage(parsed, staged, ingest_id)
+            self._register_reference()
+            self._check(parsed, staged, allow_unknown_codes=allow_unknown_codes)
+            already = self._drop_already_stored(parsed, staged, tmp_dir)
+            stored = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(str(staged))})").fetchall()[0][0]
+            notes = list(parsed.notes)
+            if already:
+                notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
+            if allow_unknown_codes:
+                notes += self._unknown_code_notes(staged)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(
+                    "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
+                        str(path.resolve()), sha, size, parsed.rows_read, stored, already,
+                        f"flows/{final.name}" if stored else None,
+                        _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
+                    ],
+                )
+                if stored:
+                    grain = ", ".join(COVERAGE_COLUMNS)
+                    con.execute(
+                        f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, {grain}, "
+                        f"count(*), sum(value_usd) FROM read_parquet({sql_str(str(staged))}) GROUP BY ALL"
+                    )
+                    os.replace(staged, final)
+                    moved = True
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        except BaseException:
+            if moved:
+                final.unlink(missing_ok=True)
+            staged.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            self._refresh_views()
+        return IngestReport("stored", ingest_id, parsed.source, parsed.release, str(path), sha,
+                            parsed.rows_read, stored, already, tuple(notes))
+
+    def _stage(self, parsed: ParsedSource, staged: Path, ingest_id: str) -> None:
+        cols = ", ".join(
+            f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS if c != "ingest_id"
+        )
+        try:
+            self._raw.execute(
+                f"COPY (SELECT {cols}, {sql_str(ingest_id)} AS ingest_id FROM ({parsed.sql}) AS src) "
+                f"TO {sql_str(str(staged))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 500000)"
+            )
+        except duckdb.Error as exc:
+            raise InputError(parsed.path, _duckdb_problem(exc)) from exc
+
+    def _register_reference(self) -> None:
+        from .. import reference
+
+        if self._raw.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_ref_economies' AND temporary"
+        ).fetchall()[0][0]:
+            return
+        import pyarrow as pa
+
+        eco = pa.table({"code": sorted(reference.economy_codes())})
+        rows: dict[str, list[str]] = {"classification": [], "level": [], "code": []}
+        for cls in ("HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22"):
+            for level in ("section", "group", "hs2", "hs4", "hs6"):
+                codes = reference.product_codes(cls, level)
+                rows["classification"] += [cls] * len(codes)
+                rows["level"] += [level] * len(codes)
+                rows["code"] += sorted(codes)
+        prod = pa.table(rows)
+        self._raw.register("_eco_arrow", eco)
+        self._raw.register("_prod_arrow", prod)
+        self._raw.execute("CREATE TEMP TABLE _ref_economies AS SELECT * FROM _eco_arrow")
+        self._raw.execute("CREATE TEMP TABLE _ref_products AS SELECT * FROM _prod_arrow")
+        self._raw.unregister("_eco_arrow")
+        self._raw.unregister("_prod_arrow")
+
+    def _check(self, parsed: ParsedSource, staged: Path, *, allow_unknown_codes: bool) -> None:
+        staged_rel = f"read_parquet({sql_str(str(staged))})"
+        located = f"({parsed.line_sql or parsed.sql})"
+        try:
+            problems, total = validate.find_problems(
+                self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes
+            )
+        except duckdb.Error as exc:
+            raise InputError(parsed.path, _duckdb_problem(exc)) from exc
+        if problems:
+            raise InputError(parsed.path, problems, total=max(total, len(problems)))
+
+    def _drop_already_stored(self, parsed: ParsedSource, staged: Path, tmp_dir: Path) -> int:
+        """Remove rows identical to stored rows of the same source and release; refuse
+        rows that contradict them.  Returns the number of rows removed."""
+        grain = list(COVERAGE_COLUMNS)
+        staged_rel = f"read_parquet({sql_str(str(staged))})"
+        overlap = self._raw.execute(
+            f"SELECT DISTINCT c.ingest_id FROM coverage c JOIN (SELECT DISTINCT {', '.join(grain)} FROM {staged_rel}) s "
+            f"USING ({', '.join(grain)}) WHERE c.source = ? AND c.release = ?",
+            [parsed.source, parsed.release],
+        ).fetchall()
+        if not overlap:
+            return 0
+        files = self._raw.execute(
+            "SELECT parquet, file_name FROM provenance WHERE ingest_id IN (SELECT unnest(?)) AND parquet IS NOT NULL",
+            [[r[0] for r in overlap]],
+        ).fetchall()
+        if not files:
+            return 0
+        stored_rel = "read_parquet([" + ", ".join(sql_str(str(self.path / f[0])) for f in files) + "])"
+        on = " AND ".join(f"n.{k} = o.{k}" for k in KEY_COLUMNS)
+        conflicts = self._raw.execute(
+            f"SELECT n.reporter, n.partner, n.flow, n.year, n.product_code, n.value_usd, o.value_usd, o.ingest_id "
+            f"FROM {staged_rel} n JOIN {stored_rel} o ON {on} "
+            "WHERE abs(n.value_usd - o.value_usd) > 1e-6 * greatest(abs(o.value_usd), 1) LIMIT 6"
+        ).fetchall()
+        if conflicts:
+            names = dict(self._raw.execute("SELECT ingest_id, file_name FROM provenance").fetchall())
+            problems = [
+                Problem(
+                    f"{r}->{p} {f} {y} product {c}: this file says {nv:,.2f} USD but "
+                    f"{names.get(iid, iid)} (same source and release) says {ov:,.2f} USD",
+                    field="value_usd",
+                    expected="the same value, or a different --release for a revised figure",
+                )
+                for r, p, f, y, c, nv, ov, iid in conflicts
+            ]
+            raise InputError(parsed.path, problems)
+        kept = tmp_dir / f"{staged.stem}.kept.parquet"
+        n_before = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
+        self._raw.execute(
+            f"COPY (SELECT * FROM {staged_rel} n WHERE NOT EXISTS (SELECT 1 FROM {stored_rel} o WHERE {on})) "
+            f"TO {sql_str(str(kept))} (FORMAT parquet, COMPRESSION zstd)"
+        )
+        os.replace(kept, staged)
+        n_after = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
+        return n_before - n_after
+
+    def _unknown_code_notes(self, staged: Path) -> list[str]:
+        rel = f"read_parquet({sql_str(str(staged))})"
+        eco = self._raw.execute(
+            f"SELECT DISTINCT c FROM (SELECT reporter c FROM {rel} UNION ALL SELECT partner FROM {rel}) "
+            "WHERE c NOT IN (SELECT code FROM _ref_economies) ORDER BY c"
+        ).fetchall()
+        prod = self._raw.execute(
+            f"SELECT DISTINCT classification, product_level, product_code FROM {rel} t WHERE product_level <> 'total' "
+            "AND NOT EXISTS (SELECT 1 FROM _ref_products r WHERE r.classification = t.classification "
+            "AND r.level = t.product_level AND r.code = t.product_code) ORDER BY ALL"
+        ).fetchall()
+        notes = []
+        if eco:
+            notes.append("stored with unknown economy codes: " + ", ".join(r[0] for r in eco))
+        if prod:
+            notes.append("stored with unknown product codes: " + ", ".join(f"{c}:{lvl}:{p}" for c, lvl, p in prod[:200]))
+        return notes
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in text)[:40]
+
+
+def _duckdb_problem(exc: duckdb.Error) -> Problem:
+    """Turn a DuckDB parse/conversion error into a Problem with its line, column and value."""
+    import re
+
+    msg = str(exc).strip()
+    line = field = value = None
+    if m := re.search(r"[Ll]ine:?\s*(\d+)", msg):
+        line = int(m.group(1))
+    if m := re.search(r'converting column "([^"]+)"\. Could not convert string "([^"]*)" to \'?(\w+)', msg):
+        field, value = m.group(1), m.group(2)
+        return Problem("value does not parse", line=line, field=field, value=value,
+                       expected="a number" if m.group(3) in ("DOUBLE", "BIGINT", "INTEGER", "FLOAT") else m.group(3))
+    lines = [x for x in msg.splitlines() if x.strip()]
+    text = "; ".join(lines[:3]) if lines else type(exc).__name__
+    return Problem(f"could not read the data: {text}", line=line)
