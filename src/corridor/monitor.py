@@ -1,0 +1,296 @@
+"""The bilateral monitor: one economy's trade with one partner, as reported by each side.
+
+Computation only; rendering lives in :mod:`corridor.reports.monitor`.
+
+Definitions (all from the first economy's point of view):
+
+- exports, imports: :func:`corridor.store.figures.bilateral_figures` (own statistics and
+  the partner's mirror statistics, side by side);
+- turnover = exports + imports; balance = exports - imports, both within one side;
+- growth: year-on-year percentage change within one side and one source;
+- gap: mirror minus own, in USD and as a percentage of own (UNSD IMTS 2010 asymmetry);
+- composition by HS section: shares of the product-level total (WCO HS sections I-XXI);
+- agricultural share: WTO Agreement on Agriculture, Annex 1 product coverage;
+- non-commodity share: 1 - natural-resource share (Atlas of Economic Complexity list of
+  natural-resource products, mapped to HS by conversion weights);
+- concentration: Herfindahl-Hirschman index of product shares, sum of s_i^2 in [0, 1]
+  (Herfindahl 1950; Hirschman 1945);
+- products exported: number of product lines with a value > 0; products gained / lost:
+  lines present this year and absent the year before, and vice versa (same source,
+  classification and level in both years, else not computed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from .errors import QueryError
+from .store.figures import bilateral_figures, mirror_flows
+
+PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorReport:
+    """Plain data of the monitor.
+
+    - ``figures``: every figure from every source and side (``FIGURE_COLUMNS`` plus ``primary``);
+    - ``summary``: year x reported_by: exports, imports, turnover, balance and growth (%);
+    - ``gaps``: year x flow: own, mirror, gap_usd, gap_pct;
+    - ``structure``: year x reported_by x flow: products, hhi, agricultural_share,
+      non_commodity_share, gained, lost, source, classification, level;
+    - ``sections``: year x reported_by x flow x section: value_usd, share;
+    - ``top_products``: year x reported_by x flow: rank, code, name, value_usd, share, growth_pct;
+    - ``changes``: products gained and lost, year x reported_by x flow x change x code.
+    """
+
+    economy: str
+    partner: str
+    years: tuple[int, ...]
+    level: str
+    figures: pd.DataFrame
+    summary: pd.DataFrame
+    gaps: pd.DataFrame
+    structure: pd.DataFrame
+    sections: pd.DataFrame
+    top_products: pd.DataFrame
+    changes: pd.DataFrame
+    synthetic: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def build_monitor(
+    flows: ibis.Table,
+    *,
+    economy: str,
+    partner: str,
+    year_from: int,
+    year_to: int,
+    level: str = "hs4",
+    top: int = 10,
+    synthetic: bool = False,
+) -> MonitorReport:
+    """Compute the monitor of ``economy`` with ``partner`` for ``year_from..year_to``."""
+    if level not in PRODUCT_LEVELS:
+        raise QueryError(f"product level {level!r} is not supported; expected one of {', '.join(PRODUCT_LEVELS)}")
+    if year_from > year_to:
+        raise QueryError(f"--from {year_from} is after --to {year_to}; expected from <= to")
+    years = tuple(range(year_from, year_to + 1))
+    figures = bilateral_figures(flows, economy=economy, partner=partner, years=years)
+    if figures.empty:
+        raise QueryError(
+            f"no trade figures between {economy} and {partner} for {year_from}-{year_to} in the workspace; "
+            "ingest data first (`corridor ingest ...` or `corridor demo`)"
+        )
+    figures = mark_primary(figures)
+    summary = summarise(figures)
+    gaps = mirror_gaps(figures)
+    products = product_table(flows, economy=economy, partner=partner, years=years, level=level)
+    structure, sections, top_products, changes = product_indicators(products, top=top)
+    notes = []
+    if (figures["source"] == "baci").any():
+        notes.append("BACI figures are CEPII's reconciled flows (exporter-side, FOB), not either side's own report.")
+    return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
+                         top_products, changes, synthetic, tuple(notes))
+
+
+def mark_primary(figures: pd.DataFrame) -> pd.DataFrame:
+    """Flag one figure per (year, flow, side): a reported total first, then the coarsest
+    basis, then the source name (stable)."""
+    df = figures.copy()
+    order = {"total": 0, "section": 1, "group": 2, "hs2": 3, "hs4": 4, "hs6": 5}
+    df["_o"] = df["product_level"].map(order)
+    df = df.sort_values(["year", "flow", "reported_by", "_o", "source"])
+    df["primary"] = ~df.duplicated(["year", "period_kind", "month", "flow", "reported_by"])
+    return df.drop(columns="_o").reset_index(drop=True)
+
+
+def _growth(cur: pd.Series, prev: pd.Series) -> pd.Series:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = (cur / prev - 1.0) * 100.0
+    return g.where(prev > 0)
+
+
+def summarise(figures: pd.DataFrame) -> pd.DataFrame:
+    """Year x side: exports, imports, turnover, balance and year-on-year growth, primary figures."""
+    p = figures[figures["primary"]]
+    wide = p.pivot_table(index=["reported_by", "year"], columns="flow", values="value_usd", aggfunc="sum")
+    wide = wide.reindex(columns=["export", "import"])
+    src = p.groupby(["reported_by", "year"])["source"].agg(lambda s: "+".join(sorted(set(s))))
+    out = pd.DataFrame({
+        "exports": wide["export"],
+        "imports": wide["import"],
+    })
+    out["turnover"] = out["exports"] + out["imports"]
+    out["balance"] = out["exports"] - out["imports"]
+    out["sources"] = src
+    out = out.reset_index().sort_values(["reported_by", "year"])
+    for col in ("exports", "imports", "turnover"):
+        prev = out.groupby("reported_by")[col].shift(1)
+        prev_year = out.groupby("reported_by")["year"].shift(1)
+        out[f"{col}_growth_pct"] = _growth(out[col], prev).where(prev_year == out["year"] - 1)
+    return out.reset_index(drop=True)
+
+
+def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
+    """Year x flow: own figure, mirror figure, gap (mirror - own) in USD and % of own."""
+    p = figures[figures["primary"]]
+    wide = p.pivot_table(index=["year", "flow"], columns="reported_by", values="value_usd", aggfunc="sum")
+    wide = wide.reindex(columns=["economy", "partner"])
+    out = pd.DataFrame({"own": wide["economy"], "mirror": wide["partner"]}).reset_index()
+    out["gap_usd"] = out["mirror"] - out["own"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["gap_pct"] = (out["gap_usd"] / out["own"] * 100.0).where(out["own"] > 0)
+    return out
+
+
+def product_table(flows: ibis.Table, *, economy: str, partner: str, years: tuple[int, ...], level: str) -> pd.DataFrame:
+    """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
+    prefix), one source/classification per (year, side, flow): the one with most lines."""
+    t = mirror_flows(flows, economy=economy, partner=partner)
+    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    t = t.filter(t.period_kind == "year", t.year.isin(list(years)), t.product_level.isin(finer))
+    t = t.mutate(code=t.product_code.substr(0, width))
+    agg = (
+        t.group_by(["year", "reported_by", "econ_flow", "source", "classification", "product_level", "code"])
+        .aggregate(value_usd=t.value_usd.sum())
+        .execute()
+    )
+    if agg.empty:
+        return agg.rename(columns={"econ_flow": "flow"})
+    agg = agg.rename(columns={"econ_flow": "flow"})
+    # one product level per (year, side, flow, source, classification): the requested level itself if
+    # present, else the finest below it (summing two levels would double count)
+    agg["_lvl"] = agg["product_level"].map({v: i for i, v in enumerate(finer)})
+    best_lvl = agg.groupby(["year", "reported_by", "flow", "source", "classification"])["_lvl"].transform("min")
+    agg = agg[agg["_lvl"] == best_lvl]
+    counts = (
+        agg.groupby(["year", "reported_by", "flow", "source", "classification"]).size().rename("n").reset_index()
+        .sort_values(["n", "source"], ascending=[False, True])
+        .drop_duplicates(["year", "reported_by", "flow"])
+    )
+    agg = agg.merge(counts.drop(columns="n"), on=["year", "reported_by", "flow", "source", "classification"])
+    return agg.drop(columns=["_lvl", "product_level"]).assign(level=level)
+
+
+def _groups(classification: str, level: str) -> pd.DataFrame | None:
+    from . import reference
+
+    try:
+        g = reference.product_groups(classification, level)
+    except Exception:  # noqa: BLE001 - a classification without group tables: shares not computed
+        return None
+    return g.set_index("code")
+
+
+def _section_of(codes: pd.Series) -> pd.Series:
+    from . import reference
+
+    sec = reference.hs_sections()
+    hs2 = pd.to_numeric(codes.str[:2], errors="coerce")
+    out = pd.Series(index=codes.index, dtype=object)
+    for row in sec.itertuples(index=False):  # 21 sections: a loop over the table, not the rows
+        out[(hs2 >= int(row.hs2_from)) & (hs2 <= int(row.hs2_to))] = row.section
+    return out
+
+
+def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes from the product table."""
+    from . import reference
+
+    cols_s = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
+              "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
+    if products.empty:
+        empty = pd.DataFrame
+        return (empty(columns=cols_s), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
+                empty(columns=["year", "reported_by", "flow", "rank", "code", "name", "value_usd", "share", "growth_pct"]),
+                empty(columns=["year", "reported_by", "flow", "change", "code", "name", "value_usd"]))
+    p = products[products["value_usd"] > 0].copy()
+    key = ["year", "reported_by", "flow"]
+    p["total"] = p.groupby(key)["value_usd"].transform("sum")
+    p["share"] = p["value_usd"] / p["total"]
+    level = p["level"].iloc[0]
+    p["agri"] = np.nan
+    p["natres"] = np.nan
+    p["name"] = ""
+    for cls in p["classification"].unique():
+        m = p["classification"] == cls
+        g = _groups(cls, level)
+        if g is not None:
+            p.loc[m, "agri"] = p.loc[m, "code"].map(g["agricultural_share"]).astype(float).values
+            p.loc[m, "natres"] = p.loc[m, "code"].map(g["natural_resource_share"]).astype(float).values
+        try:
+            names = reference.products(cls, level).set_index("code")["name_en"]
+            p.loc[m, "name"] = p.loc[m, "code"].map(names).fillna("").values
+        except Exception:  # noqa: BLE001 - names are decoration; codes still shown
+            pass
+    p["section"] = _section_of(p["code"])
+    grp = p.groupby(key)
+    structure = grp.agg(
+        source=("source", "first"), classification=("classification", "first"), level=("level", "first"),
+        products=("code", "nunique"), total_usd=("value_usd", "sum"),
+        hhi=("share", lambda s: float((s ** 2).sum())),
+    ).reset_index()
+    w = p.assign(a=p["agri"] * p["share"], n=(1 - p["natres"]) * p["share"])
+    shares = w.groupby(key).agg(agricultural_share=("a", lambda s: s.sum(min_count=1)),
+                                non_commodity_share=("n", lambda s: s.sum(min_count=1))).reset_index()
+    structure = structure.merge(shares, on=key)
+    changes = _changes(p)
+    cnt = changes.groupby(key + ["change"]).size().unstack("change") if not changes.empty else None
+    for ch in ("gained", "lost"):
+        if cnt is not None and ch in cnt:
+            structure = structure.merge(cnt[ch].rename(ch).reset_index(), on=key, how="left")
+        else:
+            structure[ch] = np.nan
+    # years whose previous year is comparable get 0 rather than NaN
+    comparable = _comparable_pairs(p)
+    for ch in ("gained", "lost"):
+        ok = structure.set_index(key).index.isin(comparable)
+        structure[ch] = np.where(ok, structure[ch].fillna(0), np.nan)
+    structure = structure[cols_s]
+    sections = p.groupby(key + ["section"], dropna=False)["value_usd"].sum().reset_index()
+    sections["share"] = sections["value_usd"] / sections.groupby(key)["value_usd"].transform("sum")
+    p = p.sort_values(key + ["value_usd"], ascending=[True, True, True, False])
+    p["rank"] = p.groupby(key).cumcount() + 1
+    prev = p[["year", "reported_by", "flow", "code", "value_usd"]].assign(year=p["year"] + 1)
+    topp = p[p["rank"] <= top].merge(prev, on=key + ["code"], how="left", suffixes=("", "_prev"))
+    topp["growth_pct"] = _growth(topp["value_usd"], topp["value_usd_prev"])
+    topp = topp[key + ["rank", "code", "name", "value_usd", "share", "growth_pct"]]
+    return structure, sections, topp.reset_index(drop=True), changes
+
+
+def _comparable_pairs(p: pd.DataFrame) -> list[tuple]:
+    meta = p.groupby(["year", "reported_by", "flow"]).agg(source=("source", "first"), cls=("classification", "first"))
+    out = []
+    for (y, side, fl), row in meta.iterrows():
+        prev = meta.index.isin([(y - 1, side, fl)])
+        if prev.any():
+            pr = meta.loc[(y - 1, side, fl)]
+            if pr["source"] == row["source"] and pr["cls"] == row["cls"]:
+                out.append((y, side, fl))
+    return out
+
+
+def _changes(p: pd.DataFrame) -> pd.DataFrame:
+    """Product lines gained (present now, absent the year before) and lost, between
+    consecutive years with the same source and classification."""
+    key = ["year", "reported_by", "flow"]
+    cols = key + ["change", "code", "name", "value_usd"]
+    pairs = _comparable_pairs(p)
+    if not pairs:
+        return pd.DataFrame(columns=cols)
+    cur = p[["year", "reported_by", "flow", "code", "name", "value_usd"]]
+    prev = cur.assign(year=cur["year"] + 1)
+    m = cur.merge(prev, on=key + ["code"], how="outer", suffixes=("", "_prev"), indicator=True)
+    m["name"] = m["name"].fillna(m["name_prev"])
+    idx = pd.MultiIndex.from_frame(m[key])
+    m = m[idx.isin(pairs)]
+    gained = m[m["_merge"] == "left_only"].assign(change="gained")
+    lost = m[m["_merge"] == "right_only"].assign(change="lost", value_usd=lambda d: d["value_usd_prev"])
+    out = pd.concat([gained, lost])[cols].sort_values(key + ["change", "value_usd"], ascending=[True] * 4 + [False])
+    return out.reset_index(drop=True)

@@ -1,0 +1,102 @@
+"""Bilateral figures as reported by each side: the economy's own statistics and the
+partner's mirror statistics, per source.
+
+Mirror statistics (UN Statistics Division, *International Merchandise Trade Statistics:
+Concepts and Definitions 2010*, ch. on bilateral asymmetries): the partner's reported
+imports from the economy stand for the economy's exports, and the partner's reported
+exports to the economy stand for the economy's imports.  Imports are usually valued CIF
+and exports FOB, which alone makes mirror imports exceed own exports by the cost of
+freight and insurance (roughly 5-10%).
+
+A figure is taken from the coarsest level the source gives for that cell: a reported total
+if there is one, else the sum of sections, WITS groups, HS chapters, HS4 or HS6 lines, in
+that order (coarser sums omit less: confidential and unallocated lines are usually only in
+the totals).  ``basis`` says which was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+import pandas as pd
+
+from ..errors import QueryError
+
+LEVEL_PREFERENCE = ("total", "section", "group", "hs2", "hs4", "hs6")
+#: TOTAL first, then the newest HS revision.
+CLASSIFICATION_PREFERENCE = ("TOTAL", "HS22", "HS17", "HS12", "HS07", "HS02", "HS96", "HS92")
+
+FIGURE_COLUMNS = (
+    "year", "period_kind", "month", "flow", "reporter", "partner", "reported_by", "source",
+    "release", "value_usd", "valuation", "classification", "product_level", "lines", "basis", "ingest_ids",
+)
+
+
+def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table:
+    """Rows of both sides' statistics of the economy-partner relation, with ``flow``
+    restated from the economy's point of view and ``reported_by`` = 'economy' | 'partner'."""
+    own = flows.filter(
+        (flows.reporter == economy) & (flows.partner == partner) & flows.flow.isin(["export", "import"])
+    ).mutate(reported_by=ibis.literal("economy"), econ_flow=flows.flow)
+    mirror = flows.filter(
+        (flows.reporter == partner) & (flows.partner == economy) & flows.flow.isin(["export", "import"])
+    )
+    mirror = mirror.mutate(
+        reported_by=ibis.literal("partner"),
+        econ_flow=ibis.cases((mirror.flow == "export", "import"), else_="export"),
+    )
+    return own.union(mirror)
+
+
+def bilateral_figures(
+    flows: ibis.Table,
+    *,
+    economy: str,
+    partner: str,
+    years: Sequence[int] | None = None,
+    period_kind: str = "year",
+    month: int | None = None,
+) -> pd.DataFrame:
+    """Exports and imports of ``economy`` with ``partner`` by every source and both sides.
+
+    Returns one row per (year, period, flow, reported_by, source) with the columns
+    :data:`FIGURE_COLUMNS`; ``flow`` is from the economy's point of view.
+    """
+    if economy == partner:
+        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
+    t = mirror_flows(flows, economy=economy, partner=partner).filter(lambda x: x.period_kind == period_kind)
+    if month is not None:
+        t = t.filter(t.month == month)
+    if years is not None:
+        t = t.filter(t.year.isin([int(y) for y in years]))
+    agg = (
+        t.group_by(["year", "period_kind", "month", "econ_flow", "reporter", "partner", "reported_by",
+                    "source", "release", "classification", "product_level"])
+        .aggregate(value_usd=t.value_usd.sum(), lines=t.count(), valuation=t.valuation.max(),
+                   ingest_ids=t.ingest_id.collect(distinct=True))
+        .execute()
+    )
+    return choose_figures(agg.rename(columns={"econ_flow": "flow"}))
+
+
+def choose_figures(agg: pd.DataFrame) -> pd.DataFrame:
+    """From per-level sums, keep one figure per (year, period, flow, side, source):
+    the preferred classification, then the coarsest product level."""
+    if agg.empty:
+        return pd.DataFrame(columns=list(FIGURE_COLUMNS))
+    df = agg.copy()
+    df["_lvl"] = df["product_level"].map({v: i for i, v in enumerate(LEVEL_PREFERENCE)})
+    df["_cls"] = df["classification"].map({v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)})
+    df = df.sort_values(["_cls", "_lvl", "release"], ascending=[True, True, False])
+    key = ["year", "period_kind", "month", "flow", "reported_by", "source"]
+    df = df.drop_duplicates(key, keep="first")
+    df["basis"] = [
+        "reported total" if lvl == "total" else f"sum of {n:,} {lvl} lines ({cls})"
+        for lvl, n, cls in zip(df["product_level"], df["lines"], df["classification"])
+    ]
+    df["year"] = df["year"].astype(int)
+    df["month"] = df["month"].astype(int)
+    df["lines"] = df["lines"].astype(int)
+    df["ingest_ids"] = [sorted(x) for x in df["ingest_ids"]]
+    return df[list(FIGURE_COLUMNS)].sort_values(["year", "flow", "reported_by", "source"]).reset_index(drop=True)
