@@ -219,77 +219,87 @@ class Workspace:
 
     # -- writing -----------------------------------------------------------------------
     def ingest(self, parsed: ParsedSource, *, allow_unknown_codes: bool = False) -> IngestReport:
-        """Check ``parsed`` and store it atomically with its provenance.
+        """Check ``parsed`` and store it atomically with its provenance (see :meth:`ingest_many`)."""
+        return self.ingest_many([parsed], allow_unknown_codes=allow_unknown_codes)[0]
+
+    def ingest_many(self, parsed: list[ParsedSource], *, allow_unknown_codes: bool = False) -> list[IngestReport]:
+        """Check and store several files as one all-or-nothing operation.
 
         The same file (same source, release and SHA-256) ingested again changes nothing.
-        Rows identical to rows already stored for the same source and release are not
-        stored twice (counted as ``rows_already_stored``); a row that contradicts a stored
-        row of the same source and release is an error.
+        Rows identical to rows already stored for the same source and release (also by an
+        earlier file of the same call) are not stored twice (``rows_already_stored``); a
+        row that contradicts a stored row of the same source and release is an error.  If
+        any file fails, nothing of the call is stored.
         """
+        con = self._raw
+        tmp_dir = self.path / "tmp"
+        tmp_dir.mkdir(exist_ok=True)
+        moved: list[Path] = []
+        reports: list[IngestReport] = []
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._register_reference()
+            for item in parsed:
+                reports.append(self._ingest_one(item, tmp_dir, moved, allow_unknown_codes=allow_unknown_codes))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            for f in moved:
+                f.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            self._refresh_views()
+        return reports
+
+    def _ingest_one(self, parsed: ParsedSource, tmp_dir: Path, moved: list[Path], *,
+                    allow_unknown_codes: bool) -> IngestReport:
+        con = self._raw
         path = Path(parsed.path)
         try:
             sha = sha256_file(path)
             size = path.stat().st_size
         except OSError as exc:
             raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
-        prior = self._raw.execute(
-            "SELECT ingest_id, rows_read, rows_stored, rows_already_stored FROM provenance "
-            "WHERE source = ? AND release = ? AND sha256 = ?",
+        prior = con.execute(
+            "SELECT ingest_id, rows_read FROM provenance WHERE source = ? AND release = ? AND sha256 = ?",
             [parsed.source, parsed.release, sha],
         ).fetchall()
         if prior:
-            iid, rr, rs, ra = prior[0]
+            iid, rr = prior[0]
             return IngestReport("unchanged", iid, parsed.source, parsed.release, str(path), sha, rr, 0, 0,
                                 ("this file was already ingested; nothing changed",))
         ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{sha[:16]}"
-        tmp_dir = self.path / "tmp"
-        tmp_dir.mkdir(exist_ok=True)
         staged = tmp_dir / f"{ingest_id}.parquet"
         final = self.path / "flows" / f"{ingest_id}.parquet"
-        moved = False
-        con = self._raw
-        try:
-            self._stage(parsed, staged, ingest_id)
-            self._register_reference()
-            self._check(parsed, staged, allow_unknown_codes=allow_unknown_codes)
-            already = self._drop_already_stored(parsed, staged, tmp_dir)
-            stored = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(str(staged))})").fetchall()[0][0]
-            notes = list(parsed.notes)
-            if already:
-                notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
-            if allow_unknown_codes:
-                notes += self._unknown_code_notes(staged)
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute(
-                    "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
-                        str(path.resolve()), sha, size, parsed.rows_read, stored, already,
-                        f"flows/{final.name}" if stored else None,
-                        _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
-                    ],
-                )
-                if stored:
-                    grain = ", ".join(COVERAGE_COLUMNS)
-                    con.execute(
-                        f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, {grain}, "
-                        f"count(*), sum(value_usd) FROM read_parquet({sql_str(str(staged))}) GROUP BY ALL"
-                    )
-                    os.replace(staged, final)
-                    moved = True
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except BaseException:
-            if moved:
-                final.unlink(missing_ok=True)
+        self._stage(parsed, staged, ingest_id)
+        self._check(parsed, staged, allow_unknown_codes=allow_unknown_codes)
+        already = self._drop_already_stored(parsed, staged, tmp_dir)
+        stored = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(str(staged))})").fetchall()[0][0]
+        notes = list(parsed.notes)
+        if already:
+            notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
+        if allow_unknown_codes:
+            notes += self._unknown_code_notes(staged)
+        con.execute(
+            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
+                str(path.resolve()), sha, size, parsed.rows_read, stored, already,
+                f"flows/{final.name}" if stored else None,
+                _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
+            ],
+        )
+        if stored:
+            grain = ", ".join(COVERAGE_COLUMNS)
+            con.execute(
+                f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, {grain}, "
+                f"count(*), sum(value_usd) FROM read_parquet({sql_str(str(staged))}) GROUP BY ALL"
+            )
+            os.replace(staged, final)
+            moved.append(final)
+        else:
             staged.unlink(missing_ok=True)
-            raise
-        finally:
-            shutil.rmtree(tmp_dir, ignore_errors=True)
-            self._refresh_views()
         return IngestReport("stored", ingest_id, parsed.source, parsed.release, str(path), sha,
                             parsed.rows_read, stored, already, tuple(notes))
 

@@ -1,0 +1,65 @@
+"""User-interface labels in English and Russian.
+
+``label(key, lang)`` returns the text; a missing key or language is a bug caught by
+``tests/reports/test_i18n.py`` (every key has both languages).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "ru"]
+LANGS: tuple[str, ...] = ("en", "ru")
+
+LABELS: dict[str, dict[str, str]] = {
+    "monitor_title": {"en": "{economy} – {partner} trade monitor, {y0}–{y1}",
+                      "ru": "Мониторинг торговли {economy} – {partner}, {y0}–{y1}"},
+    "synthetic_banner": {"en": "SYNTHETIC DATA: these numbers are generated for the demo and are NOT real statistics.",
+                         "ru": "СИНТЕТИЧЕСКИЕ ДАННЫЕ: эти цифры сгенерированы для демонстрации и НЕ являются реальной статистикой."},
+    "as_reported_by": {"en": "As reported by {who} ({side}), USD million",
+                       "ru": "По данным {who} ({side}), млн долл. США"},
+    "side_own": {"en": "own statistics", "ru": "собственная статистика"},
+    "side_mirror": {"en": "mirror statistics", "ru": "зеркальная статистика"},
+    "year": {"en": "Year", "ru": "Год"},
+    "exports": {"en": "Exports", "ru": "Экспорт"},
+    "imports": {"en": "Imports", "ru": "Импорт"},
+    "turnover": {"en": "Turnover", "ru": "Товарооборот"},
+    "balance": {"en": "Balance", "ru": "Сальдо"},
+    "growth": {"en": "{what} y/y %", "ru": "{what}, г/г %"},
+    "sources": {"en": "Sources", "ru": "Источники"},
+    "gap_title": {"en": "Mirror gap: {partner}'s figures minus {economy}'s, USD million",
+                  "ru": "Зеркальный разрыв: данные {partner} минус данные {economy}, млн долл. США"},
+    "own": {"en": "own", "ru": "свои"},
+    "mirror": {"en": "mirror", "ru": "зеркальные"},
+    "gap_pct": {"en": "gap %", "ru": "разрыв %"},
+    "structure_title": {"en": "Structure of {flow} ({side}, {level})", "ru": "Структура: {flow} ({side}, {level})"},
+    "products": {"en": "Products", "ru": "Товаров"},
+    "hhi": {"en": "HHI", "ru": "ИХХ"},
+    "agri_share": {"en": "Agri %", "ru": "Агро %"},
+    "noncommodity_share": {"en": "Non-commodity %", "ru": "Несырьевые %"},
+    "gained": {"en": "Gained", "ru": "Новые"},
+    "lost": {"en": "Lost", "ru": "Выбывшие"},
+    "sections_title": {"en": "{flow} by HS section, {year} ({side})", "ru": "{flow} по разделам ТН ВЭД, {year} ({side})"},
+    "section": {"en": "Section", "ru": "Раздел"},
+    "value_musd": {"en": "USD million", "ru": "млн долл."},
+    "share_pct": {"en": "Share %", "ru": "Доля %"},
+    "top_title": {"en": "Top {n} products: {flow}, {year} ({side})", "ru": "Топ-{n} товаров: {flow}, {year} ({side})"},
+    "rank": {"en": "#", "ru": "№"},
+    "code": {"en": "Code", "ru": "Код"},
+    "name": {"en": "Product", "ru": "Товар"},
+    "notes": {"en": "Notes", "ru": "Примечания"},
+    "flow_export": {"en": "exports", "ru": "экспорт"},
+    "flow_import": {"en": "imports", "ru": "импорт"},
+    "report_written": {"en": "Report written to {path}", "ru": "Отчёт записан в {path}"},
+    "ingested": {"en": "{file}: stored {rows:,} rows as {ingest_id} ({source}, release {release})",
+                 "ru": "{file}: сохранено строк: {rows:,}, загрузка {ingest_id} ({source}, выпуск {release})"},
+    "unchanged": {"en": "{file}: already ingested ({ingest_id}); nothing changed",
+                  "ru": "{file}: уже загружен ({ingest_id}); ничего не изменилось"},
+    "no_data": {"en": "n/a", "ru": "н/д"},
+}
+
+
+def label(key: str, lang: str = "en", /, **fmt: object) -> str:
+    """The UI text of ``key`` in ``lang``, formatted with ``fmt``."""
+    text = LABELS[key][lang]
+    return text.format(**fmt) if fmt else text
