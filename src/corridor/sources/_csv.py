@@ -1,0 +1,357 @@
+"""Shared helpers of the text-file importers: format checks and DuckDB ``read_csv`` SQL.
+
+Every importer reads its columns as ``VARCHAR`` with DuckDB's ``read_csv`` (explicit
+columns, no type sniffing, ``WITH ORDINALITY`` for line numbers) and then checks, in one
+vectorised scan, that
+
+* the file exists, is not empty and has at least one data row;
+* its structure is sound: DuckDB's reject tables (``store_rejects``) catch bytes that are
+  not valid in the declared encoding, rows with too few fields (a file cut mid-row) or
+  too many, and unterminated quotes, each with its physical line;
+* the numeric fields parse as numbers (the first bad values are named by line and field).
+
+Line numbers: ``_line`` is the row's ordinal plus the header line, which is the physical
+line whenever the file has no blank lines and no line breaks inside quoted fields (true
+of WITS and UN Comtrade files).  Lines in structural errors come from DuckDB's reader.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import difflib
+import io
+import os
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ..errors import InputError, Problem
+from .base import sql_str
+
+#: Encodings DuckDB's CSV reader decodes natively; others are transcoded (see generic).
+DUCKDB_ENCODINGS: dict[str, str] = {
+    "utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8",
+    "latin-1": "latin-1", "latin1": "latin-1", "iso-8859-1": "latin-1",
+    "utf-16": "utf-16",
+}
+
+MAX_PROBLEMS = 20
+HEADER_PROBE_BYTES = 1 << 16
+
+ENCODING_HINT = (
+    "UTF-8 text; a Windows-1251 (Cyrillic) file must be converted to UTF-8 or read "
+    "through a mapping file with encoding = \"cp1251\""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """Where and how the table sits in a delimited text file.
+
+    ``columns`` are the header's names in file order; ``header_line`` is the 1-based
+    physical line of the header (``skip_rows + 1``).
+    """
+
+    path: Path
+    columns: tuple[str, ...]
+    header_line: int = 1
+    delimiter: str = ","
+    encoding: str = "utf-8"
+
+
+def check_file(path: Path) -> None:
+    """Refuse a path that is missing, not a regular file, or empty."""
+    if not path.exists():
+        raise InputError(path, Problem("file not found"))
+    if not path.is_file():
+        raise InputError(path, Problem("not a regular file"))
+    if path.stat().st_size == 0:
+        raise InputError(path, Problem("the file is empty", expected="a header line and data rows"))
+
+
+def mtime_release(path: Path) -> str:
+    """Default release label: the file's modification date, ``YYYY-MM-DD`` (UTC)."""
+    stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.timezone.utc)
+    return stamp.date().isoformat()
+
+
+def read_header(
+    path: Path, *, encoding: str = "utf-8", skip_rows: int = 0, delimiter: str | None = ","
+) -> CsvLayout:
+    """Read the header line (after ``skip_rows`` lines) with Python's csv module.
+
+    ``delimiter=None`` sniffs one of ``, ; \\t |`` from the header line.  Refuses a header
+    that does not decode in ``encoding`` (naming Windows-1251 as the likely cause).
+    """
+    check_file(path)
+    with open(path, "rb") as fh:
+        probe = fh.read(HEADER_PROBE_BYTES)
+    lines = probe.splitlines()
+    header_line = skip_rows + 1
+    if len(lines) < header_line or not lines[skip_rows].strip():
+        raise InputError(path, Problem("no header line found", line=header_line, expected="a header line naming the columns"))
+    codec = "utf-8-sig" if DUCKDB_ENCODINGS.get(encoding.lower()) == "utf-8" and skip_rows == 0 else encoding
+    try:
+        text = lines[skip_rows].decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            Problem(f"the header is not valid {encoding} ({exc.reason} at byte {exc.start})", line=header_line, expected=ENCODING_HINT),
+        ) from None
+    except LookupError:
+        raise InputError(path, Problem(f"unknown text encoding {encoding!r}", field="encoding")) from None
+    if delimiter is None:
+        delimiter = max([",", ";", "\t", "|"], key=text.count)
+    names = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    names = [n.strip() for n in names]
+    return CsvLayout(path=path, columns=tuple(names), header_line=header_line, delimiter=delimiter, encoding=encoding)
+
+
+def require_columns(path: Path, present: Sequence[str], required: Sequence[str], *, where: str = "") -> None:
+    """Refuse a file whose header lacks any of ``required``; suggest close (renamed) names."""
+    have = set(present)
+    missing = [c for c in required if c not in have]
+    if not missing:
+        return
+    problems = []
+    for col in missing:
+        near = difflib.get_close_matches(col, [p for p in present if p not in required], n=1, cutoff=0.6)
+        near += [p for p in present if p.lower() == col.lower() and p not in near]
+        hint = f" (renamed to {near[0]!r}?)" if near else ""
+        problems.append(
+            Problem(
+                f"required column {col!r} is missing{hint}{where}",
+                line=1,
+                field=col,
+                expected="columns " + ", ".join(repr(c) for c in required),
+            )
+        )
+    raise InputError(path, problems)
+
+
+def read_csv_sql(layout: CsvLayout, *, rejects: tuple[str, str] | None = None) -> str:
+    """``read_csv(...) WITH ORDINALITY`` over ``layout`` reading every column as VARCHAR.
+
+    The caller reads ``ordinality`` to build ``_line``.  ``rejects`` = (errors table,
+    scans table) turns on DuckDB's reject tables instead of failing on a bad row.
+    """
+    cols = ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in layout.columns)
+    opts = [
+        f"columns={{{cols}}}",
+        "header=true",
+        f"skip={layout.header_line - 1}",
+        f"delim={sql_str(layout.delimiter)}",
+        "quote='\"'",
+        "escape='\"'",
+        "auto_detect=false",
+        f"encoding={sql_str(DUCKDB_ENCODINGS.get(layout.encoding.lower(), layout.encoding))}",
+    ]
+    if rejects is not None:
+        opts += ["store_rejects=true", f"rejects_table={sql_str(rejects[0])}", f"rejects_scan={sql_str(rejects[1])}"]
+    return f"read_csv({sql_str(str(layout.path))}, {', '.join(opts)}) WITH ORDINALITY"
+
+
+def number_text(expr: str, *, decimal: str = ".", thousands: str = "") -> str:
+    """SQL turning a VARCHAR number as printed (decimal comma, thousands separators) into
+    a plain ``1234.5`` string, or NULL when empty."""
+    out = f"trim({expr})"
+    if thousands:
+        seps = [thousands] + (["\u00a0", "\u202f"] if thousands == " " else [])
+        for sep in seps:
+            out = f"replace({out}, {sql_str(sep)}, '')"
+    if decimal != ".":
+        out = f"replace({out}, {sql_str(decimal)}, '.')"
+    return f"NULLIF({out}, '')"
+
+
+def scaled_value(text_expr: str, multiplier: float | int = 1) -> str:
+    """SQL: a number string times ``multiplier`` as DOUBLE, computed in DECIMAL(38,10)
+    for integral multipliers so that e.g. ``355.509`` thousand becomes exactly 355509."""
+    dec = f"CAST({text_expr} AS DECIMAL(38,10))"
+    if float(multiplier).is_integer():
+        m = int(multiplier)
+        return f"CAST({dec} AS DOUBLE)" if m == 1 else f"CAST({dec} * {m} AS DOUBLE)"
+    return f"CAST({dec} AS DOUBLE) * {float(multiplier)!r}"
+
+
+def _reject_problem(line: int | None, column: str | None, kind: str, text: str | None, message: str, n_columns: int) -> Problem:
+    if kind == "INVALID ENCODING":
+        return Problem("bytes that are not valid in the declared encoding", line=line, expected=ENCODING_HINT)
+    if kind == "MISSING COLUMNS":
+        return Problem("the row has fewer fields than the header (a truncated or malformed row)", line=line,
+                       value=(text or "").strip()[:80], expected=f"{n_columns} fields")
+    if kind == "TOO MANY COLUMNS":
+        return Problem("the row has more fields than the header", line=line,
+                       value=(text or "").strip()[:80], expected=f"{n_columns} fields")
+    if kind == "UNQUOTED VALUE":
+        return Problem("unterminated or misplaced quote (a file cut mid-row?)", line=line, value=(text or "").strip()[:80])
+    return Problem(message, line=line, field=column, value=(text or "").strip()[:80] or None)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCheck:
+    """A field that must parse as a number: ``expr`` is SQL over the file's columns
+    giving the number's text (NULL when empty), ``sql_type`` the type it must cast to."""
+
+    expr: str
+    sql_type: str = "DECIMAL(38,10)"
+    required: bool = False
+    expected: str = "a decimal number such as 1234.5"
+
+    def bad(self) -> str:
+        cast_fails = f"(({self.expr}) IS NOT NULL AND TRY_CAST(({self.expr}) AS {self.sql_type}) IS NULL)"
+        return f"(({self.expr}) IS NULL OR {cast_fails})" if self.required else cast_fails
+
+
+def scan_checked(
+    con: duckdb.DuckDBPyConnection,
+    layout: CsvLayout,
+    numbers: Mapping[str, NumberCheck],
+    *,
+    where: str = "TRUE",
+) -> int:
+    """Scan the file once: count the data rows and check structure and numbers.
+
+    ``numbers`` maps a field label to a :class:`NumberCheck`.  Raises
+    :class:`InputError` listing the structural problems (from DuckDB's reject tables) or
+    the first missing or non-numeric values, each with its line and field.  Returns the
+    number of data rows (that satisfy ``where``).
+    """
+    if DUCKDB_ENCODINGS.get(layout.encoding.lower()) == "utf-8":
+        decode_stream(layout.path, "utf-8")
+    tag = uuid.uuid4().hex[:12]
+    rejects = (f"_imp_rej_{tag}", f"_imp_scan_{tag}")
+    aggs = ["count(*)"]
+    for check in numbers.values():
+        bad = check.bad()
+        aggs += [f"count(*) FILTER (WHERE {bad})", f"list(ordinality ORDER BY ordinality) FILTER (WHERE {bad})[1:5]",
+                 f"list(({check.expr}) ORDER BY ordinality) FILTER (WHERE {bad})[1:5]"]
+    sql = f"SELECT {', '.join(aggs)} FROM {read_csv_sql(layout, rejects=rejects)} WHERE {where}"
+    try:
+        try:
+            row = con.execute(sql).fetchall()[0]
+        except duckdb.Error as exc:
+            raise InputError(layout.path, Problem(f"the file cannot be read as delimited text: {str(exc).splitlines()[0]}")) from None
+        rej = con.execute(
+            f"SELECT line, column_name, error_type, csv_line, error_message FROM {rejects[0]} ORDER BY line LIMIT {MAX_PROBLEMS}"
+        ).fetchall()
+        n_rej = con.execute(f"SELECT count(*) FROM {rejects[0]}").fetchall()[0][0]
+    finally:
+        for name in rejects:
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+    if n_rej:
+        problems = [_reject_problem(*r, n_columns=len(layout.columns)) for r in rej]
+        raise InputError(layout.path, problems, total=n_rej)
+    problems, total = [], 0
+    for i, (label, check) in enumerate(numbers.items()):
+        count, lines, values = row[1 + 3 * i: 4 + 3 * i]
+        total += count
+        problems += [
+            Problem("missing value" if v is None else "not a number", line=int(n) + layout.header_line,
+                    field=label, value=v, expected=check.expected)
+            for n, v in zip(lines or [], values or [])
+        ]
+    if problems:
+        raise InputError(layout.path, problems, total=total)
+    if row[0] == 0:
+        raise InputError(layout.path, Problem("the file has a header but no data rows", line=layout.header_line + 1))
+    return int(row[0])
+
+
+def decode_stream(path: Path, encoding: str, target: Path | None = None) -> None:
+    """Stream-decode ``path`` in 1 MiB blocks, refusing the first bytes that are not valid
+    ``encoding`` with their line; with ``target``, write the text there as UTF-8.
+
+    DuckDB's CSV reader passes some invalid UTF-8 through silently, so every text file
+    is checked here first (CPython decodes at well over 500 MB/s).
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    dst = open(target, "w", encoding="utf-8", newline="") if target is not None else None
+    try:
+        with open(path, "rb") as src:
+            while chunk := src.read(1 << 20):
+                try:
+                    text = decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    bad_line = line + chunk[: max(exc.start, 0)].count(b"\n")
+                    raise InputError(
+                        path,
+                        Problem(f"bytes that are not valid {encoding} ({chunk[exc.start:exc.start + 4]!r})",
+                                line=bad_line, expected=ENCODING_HINT),
+                    ) from None
+                if dst is not None:
+                    dst.write(text)
+                line += chunk.count(b"\n")
+            try:
+                tail = decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise InputError(path, Problem(f"the file ends inside a {encoding} character (truncated?)", line=line)) from None
+            if dst is not None:
+                dst.write(tail)
+    finally:
+        if dst is not None:
+            dst.close()
+
+
+def alias_case(expr: str, aliases: Mapping[str, str], *, upper: bool = True) -> str:
+    """SQL CASE mapping source codes to canonical values, passing unknown codes through
+    unchanged (so that the store reports them)."""
+    key = f"upper(trim({expr}))" if upper else f"trim({expr})"
+    whens = " ".join(f"WHEN {sql_str(k.upper() if upper else k)} THEN {sql_str(v)}" for k, v in aliases.items())
+    return f"CASE {key} {whens} ELSE trim({expr}) END"
+
+
+#: Spellings of the four flows in WITS and Comtrade files (upper-cased) -> canonical flow.
+FLOW_ALIASES: dict[str, str] = {
+    "EXPORT": "export", "EXPORTS": "export", "X": "export", "GROSS EXP.": "export",
+    "IMPORT": "import", "IMPORTS": "import", "M": "import", "GROSS IMP.": "import",
+    "RE-EXPORT": "re-export", "RE-EXPORTS": "re-export", "REEXPORT": "re-export", "RX": "re-export",
+    "RE-IMPORT": "re-import", "RE-IMPORTS": "re-import", "REIMPORT": "re-import", "RM": "re-import",
+}
+
+#: The customary valuation of each flow in UN Comtrade / WITS data: exports FOB, imports CIF
+#: (UN, International Merchandise Trade Statistics: Concepts and Definitions 2010, para. 4.2).
+FLOW_VALUATION_SQL = (
+    "CASE {flow} WHEN 'export' THEN 'FOB' WHEN 're-export' THEN 'FOB' "
+    "WHEN 'import' THEN 'CIF' WHEN 're-import' THEN 'CIF' END"
+)
+
+#: Product codes that stand for all products (WITS: ``AllSubHeading``, ``Total``,
+#: ``All Products``; Comtrade: ``TOTAL``).
+TOTAL_PRODUCT_CODES: tuple[str, ...] = ("TOTAL", "ALL PRODUCTS", "ALLSUBHEADING", "ALL", "999999")
+
+#: WITS' WTO product groupings (``WTO_H4_Aggri`` etc.) -> corridor group codes.
+WTO_GROUP_CODES: dict[str, str] = {"AGGRI": "WTO-AGRI", "INDUS": "WTO-INDUS", "PETRO": "WTO-PETRO"}
+
+
+def product_sql(code: str) -> tuple[str, str]:
+    """SQL for (product_level, product_code) from a WITS/Comtrade product code.
+
+    ``TOTAL``-like codes -> (``total``, ``TOTAL``); 2/4/6 digits -> ``hs2``/``hs4``/``hs6``
+    (leading zeros kept); WITS chapter-range aggregates ``01-05_Animal`` -> (``group``,
+    ``01-05``); WITS WTO groupings ``WTO_H4_Aggri`` -> (``group``, ``WTO-AGRI``).  Any
+    other code passes through unchanged (``hsN`` for N other digits, else ``group``) so that
+    the store reports it.
+    """
+    c = f"trim({code})"
+    totals = ", ".join(sql_str(t) for t in TOTAL_PRODUCT_CODES)
+    wto = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in WTO_GROUP_CODES.items())
+    wto_key = f"upper(regexp_extract({c}, '^WTO_H[0-9]_([A-Za-z]+)$', 1))"
+    level = (
+        f"CASE WHEN upper({c}) IN ({totals}) THEN 'total' "
+        f"WHEN regexp_matches({c}, '^[0-9]+$') THEN 'hs' || length({c}) "
+        f"ELSE 'group' END"
+    )
+    product = (
+        f"CASE WHEN upper({c}) IN ({totals}) THEN 'TOTAL' "
+        f"WHEN regexp_matches({c}, '^[0-9]{{2}}-[0-9]{{2}}(_.*)?$') THEN left({c}, 5) "
+        f"WHEN {wto_key} IN ({', '.join(sql_str(k) for k in WTO_GROUP_CODES)}) THEN CASE {wto_key} {wto} END "
+        f"ELSE {c} END"
+    )
+    return level, product
