@@ -30,6 +30,7 @@ import pandas as pd
 
 from .errors import QueryError
 from .store.figures import bilateral_figures, mirror_flows
+from .synthetic.sample import RELEASE as SYNTHETIC_RELEASE
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
 
@@ -72,9 +73,11 @@ def build_monitor(
     year_to: int,
     level: str = "hs4",
     top: int = 10,
-    synthetic: bool = False,
 ) -> MonitorReport:
-    """Compute the monitor of ``economy`` with ``partner`` for ``year_from..year_to``."""
+    """Compute the monitor of ``economy`` with ``partner`` for ``year_from..year_to``.
+
+    The report is flagged ``synthetic`` when any figure comes from the synthetic sample
+    (release ``SYNTHETIC``)."""
     if level not in PRODUCT_LEVELS:
         raise QueryError(f"product level {level!r} is not supported; expected one of {', '.join(PRODUCT_LEVELS)}")
     if year_from > year_to:
@@ -87,6 +90,7 @@ def build_monitor(
             "ingest data first (`corridor ingest ...` or `corridor demo`)"
         )
     figures = mark_primary(figures)
+    synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
     summary = summarise(figures)
     gaps = mirror_gaps(figures)
     products = product_table(flows, economy=economy, partner=partner, years=years, level=level)

@@ -18,6 +18,9 @@ app = typer.Typer(
 )
 
 _COMMAND_MODULES: tuple[str, ...] = (
+    "demo",
+    "ingest",
+    "monitor",
 )
 
 for _name in _COMMAND_MODULES:

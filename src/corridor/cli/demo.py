@@ -1,0 +1,52 @@
+"""``corridor demo``: the main job, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .common import LangOption, handle_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo")
+    @handle_errors
+    def demo(
+        out: Path = typer.Option(Path("corridor-demo"), "--out", help="Directory for the workspace and the report."),
+        data: Path | None = typer.Option(None, "--data", help="Real data directory (default: ../shared/data if present)."),
+        synthetic: bool = typer.Option(False, "--synthetic", help="Use the synthetic sample even if real data exist."),
+        lang: str = LangOption,
+    ) -> None:
+        """Build a workspace, load Kazakhstan-China data, print the monitor, write a report."""
+        from rich.console import Console
+
+        from .. import reference
+        from ..demo import demo_inputs, find_data_dir
+        from ..monitor import build_monitor
+        from ..reports import monitor as render
+        from ..reports.i18n import label
+        from ..sources.ingest import parse_files
+        from ..store import Workspace
+
+        data_dir = None if synthetic else find_data_dir(data)
+        ws_path = out / ("workspace-synthetic" if data_dir is None else "workspace")
+        inputs = demo_inputs(data_dir, out / "synthetic-sample")
+        con = Console(record=True)
+        con.print(f"[dim]data: {'SYNTHETIC sample' if inputs.synthetic else inputs.data_dir}; workspace: {ws_path}[/]")
+        with Workspace.open(ws_path) as ws:
+            parsed = []
+            for files, source, mapping in inputs.groups:
+                parsed += parse_files(ws, list(files), source=source, mapping=mapping)
+            reports = ws.ingest_many(parsed)
+            for r in reports:
+                con.print(f"[dim]{r.status}: {Path(r.file).name} ({r.rows_stored:,} rows)[/]")
+            rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
+            prov = ws.provenance().execute()
+        names = {c: reference.economy_name(c, lang=lang) for c in ("KAZ", "CHN")}
+        render.render_terminal(rep, lang=lang, console=con, names=names)
+        out.mkdir(parents=True, exist_ok=True)
+        html = out / "report.html"
+        html.write_text(con.export_html(), encoding="utf-8")
+        (out / "report.json").write_text(render.to_json(rep, provenance=prov), encoding="utf-8")
+        typer.echo(label("report_written", lang, path=f"{html} + {out / 'report.json'}"))

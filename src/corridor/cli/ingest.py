@@ -1,0 +1,70 @@
+"""``corridor ingest``: load files into the workspace, and ``corridor provenance``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..reports.i18n import label
+from .common import LangOption, WorkspaceOption, handle_errors, settings
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("ingest")
+    @handle_errors
+    def ingest(
+        files: list[Path] = typer.Argument(..., help="Files to ingest (all or nothing)."),
+        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | table"),
+        mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (TOML) for --source table."),
+        release: str | None = typer.Option(None, "--release", help="Release (vintage) label; default from the file."),
+        allow_unknown_codes: bool = typer.Option(
+            False, "--allow-unknown-codes", help="Store rows with unknown economy/product codes (listed in the provenance)."),
+        workspace: Path | None = WorkspaceOption,
+        lang: str = LangOption,
+    ) -> None:
+        """Ingest trade statistics files into the workspace, atomically."""
+        from ..store import Workspace
+        from ..sources.ingest import parse_files
+
+        cfg = settings(workspace, lang)
+        with Workspace.open(cfg.workspace) as ws:
+            parsed = parse_files(ws, files, source=source, mapping=mapping, release=release)
+            reports = ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
+        for r in reports:
+            name = Path(r.file).name
+            if r.status == "unchanged":
+                typer.echo(label("unchanged", lang, file=name, ingest_id=r.ingest_id))
+            else:
+                typer.echo(label("ingested", lang, file=name, rows=r.rows_stored, ingest_id=r.ingest_id,
+                                 source=r.source, release=r.release))
+                for note in r.notes:
+                    typer.echo(f"  - {note}")
+
+    @app.command("provenance")
+    @handle_errors
+    def provenance(
+        workspace: Path | None = WorkspaceOption,
+        fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
+    ) -> None:
+        """List every ingest: source, release, file, SHA-256, rows, time."""
+        from ..store import Workspace
+
+        cfg = settings(workspace)
+        with Workspace.open(cfg.workspace, create=False) as ws:
+            df = ws.provenance().order_by("ingested_at").execute()
+        if fmt == "json":
+            typer.echo(df.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
+        elif fmt == "csv":
+            typer.echo(df.to_csv(index=False), nl=False)
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            t = Table(title=f"Provenance: {cfg.workspace}")
+            for c in ("ingest_id", "source", "release", "file_name", "rows_stored", "rows_already_stored", "ingested_at"):
+                t.add_column(c)
+            for r in df.itertuples(index=False):
+                t.add_row(r.ingest_id, r.source, r.release, r.file_name, f"{r.rows_stored:,}",
+                          f"{r.rows_already_stored:,}", str(r.ingested_at)[:19])
+            Console().print(t)

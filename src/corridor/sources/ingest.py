@@ -1,0 +1,39 @@
+"""Turn files named by a user into :class:`ParsedSource` objects, choosing importers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError, InputError
+from .base import ParsedSource
+from .registry import detect, importer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Workspace
+
+
+def parse_files(
+    ws: Workspace,
+    files: Sequence[Path],
+    *,
+    source: str = "auto",
+    mapping: Path | None = None,
+    release: str | None = None,
+) -> list[ParsedSource]:
+    """Parse every file with the named importer (or the detected one)."""
+    if mapping is not None and source == "auto":
+        source = "table"
+    if source == "table" and mapping is None:
+        raise ConfigError("--source table needs --mapping MAPPING.toml (see docs/mapping.md)")
+    out: list[ParsedSource] = []
+    for f in files:
+        f = Path(f)
+        if not f.exists():
+            raise InputError(f, "no such file")
+        name = detect(f) if source == "auto" else source
+        mod = importer(name)
+        opts = {"mapping": mapping} if name == "table" else {}
+        out.append(mod.parse(ws.backend.con, f, release=release, **opts))
+    return out

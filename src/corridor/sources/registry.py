@@ -1,0 +1,38 @@
+"""Importer registry: source names -> importer modules, and format detection."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import ConfigError, InputError
+
+#: user-facing name -> module under corridor.sources
+IMPORTERS: dict[str, str] = {
+    "baci": "baci",
+    "wits": "wits",
+    "comtrade": "comtrade",
+    "table": "generic",
+}
+
+
+def importer(name: str) -> ModuleType:
+    """The importer module for a source name (``baci``, ``wits``, ``comtrade``, ``table``)."""
+    if name not in IMPORTERS:
+        raise ConfigError(f"unknown source {name!r}; expected one of: auto, {', '.join(IMPORTERS)}")
+    return importlib.import_module(f"corridor.sources.{IMPORTERS[name]}")
+
+
+def detect(path: Path) -> str:
+    """Guess the source of a file from its name and header; InputError if none fits."""
+    for name in ("baci", "wits", "comtrade"):
+        mod = importer(name)
+        det = getattr(mod, "detect", None)
+        if det is not None and det(path):
+            return name
+    raise InputError(
+        path,
+        "could not recognise the file format; expected a BACI zip/csv, a WITS download or a UN Comtrade "
+        "JSON/CSV file. For other tables give --source table --mapping MAPPING.toml",
+    )

@@ -1,0 +1,113 @@
+"""A small synthetic Kazakhstan-China sample, in the formats users download.
+
+Written as WITS-style CSV files (values in thousands of USD, HS 2012 at 4 digits) and two
+annual-totals CSV files laid out like UN Comtrade extracts, so that the offline demo goes
+through exactly the same importers as real data.  Every file says ``SYNTHETIC`` in its
+name and every figure is stored with release ``SYNTHETIC``; outputs built from them carry
+a banner saying the numbers are not real.
+
+Shape (not values) follows the real corridor: Kazakhstan's exports to China are dominated
+by a few commodities (oil, copper, ferro-alloys, uranium, zinc, gas) with a long tail of
+a few hundred lines; imports from China are spread over about a thousand lines of
+manufactures; China's mirror figures differ from Kazakhstan's by 5-60% (CIF/FOB, timing,
+transit, under-reporting).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+RELEASE = "SYNTHETIC"
+
+#: commodity heads of the synthetic export basket (HS 2012 code, share of exports)
+_EXPORT_HEADS = (
+    ("2709", 0.28), ("7403", 0.14), ("7202", 0.09), ("2844", 0.08), ("2711", 0.06),
+    ("7901", 0.04), ("2601", 0.03), ("1001", 0.02), ("2603", 0.02), ("1512", 0.01),
+)
+
+WITS_HEADER = (
+    "Nomenclature", "ReporterISO3", "ProductCode", "ReporterName", "PartnerISO3", "PartnerName", "Year",
+    "TradeFlowName", "TradeFlowCode", "TradeValue in 1000 USD", "PartnerRegion", "PartnerIncomeGroup",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SampleFiles:
+    """Paths of the written sample files."""
+
+    wits: tuple[Path, ...]
+    china_totals: Path
+    kaz_totals: Path
+
+
+def _hs4_codes() -> np.ndarray:
+    from .. import reference
+
+    return np.array(sorted(reference.product_codes("HS12", "hs4")))
+
+
+def write_sample(directory: Path, *, years: range = range(2015, 2025), seed: int = 2024) -> SampleFiles:
+    """Write the synthetic sample into ``directory`` (created if needed); deterministic for a seed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    codes = _hs4_codes()
+    heads = [c for c, _ in _EXPORT_HEADS if c in set(codes)]
+    tail_pool = np.setdiff1d(codes, heads)
+    n_years = len(years)
+    # exports: level path with a dip in 2016 and 2020 and growth after
+    level = 9.0e9 * np.cumprod(1 + rng.normal(0.06, 0.12, n_years))
+    tail_codes = rng.choice(tail_pool, size=320, replace=False)
+    tail_w = rng.pareto(1.2, size=tail_codes.size) + 0.01
+    tail_w = tail_w / tail_w.sum() * (1 - sum(s for c, s in _EXPORT_HEADS if c in heads))
+    exp_codes = np.concatenate([np.array(heads), tail_codes])
+    exp_w = np.concatenate([np.array([s for c, s in _EXPORT_HEADS if c in heads]), tail_w])
+    imp_codes = rng.choice(tail_pool, size=1000, replace=False)
+    imp_w = rng.lognormal(0, 1.6, size=imp_codes.size)
+    imp_w /= imp_w.sum()
+    imp_level = 6.0e9 * np.cumprod(1 + rng.normal(0.08, 0.10, n_years))
+
+    exp_rows, imp_rows, totals_kaz, totals_chn = [], [], [], []
+    for i, year in enumerate(years):
+        ew = exp_w * rng.lognormal(0, 0.25, exp_w.size)
+        present = rng.random(exp_w.size) > 0.08  # lines come and go from year to year
+        present[: len(heads)] = True
+        ev = level[i] * ew / ew[present].sum() * present
+        iw = imp_w * rng.lognormal(0, 0.2, imp_w.size)
+        ipresent = rng.random(imp_w.size) > 0.05
+        iv = imp_level[i] * iw / iw[ipresent].sum() * ipresent
+        exp_rows += [(c, year, v) for c, v in zip(exp_codes, ev) if v > 0]
+        imp_rows += [(c, year, v) for c, v in zip(imp_codes, iv) if v > 0]
+        # totals: the reported total exceeds the HS4 sum a little (unallocated lines)
+        kx, km = ev.sum() * 1.004, iv.sum() * 1.01
+        totals_kaz.append((year, round(kx), round(km)))
+        # China's mirror: imports CIF above KAZ exports FOB; exports to KAZ well above KAZ's imports
+        totals_chn.append((year, round(kx * rng.uniform(1.03, 1.12)), round(km * rng.uniform(1.2, 1.6))))
+
+    wits_exp = directory / "SYNTHETIC_kazakhstan_exports_to_china_hs4_wits.csv"
+    wits_imp = directory / "SYNTHETIC_kazakhstan_imports_from_china_hs4_wits.csv"
+    _write_wits(wits_exp, exp_rows, flow=("Export", "6"))
+    _write_wits(wits_imp, imp_rows, flow=("Import", "5"))
+    kaz = directory / "SYNTHETIC_kaz_reported_china_totals.csv"
+    with kaz.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["year", "kaz_exports_to_chn_usd", "kaz_imports_from_chn_usd"])
+        w.writerows(totals_kaz)
+    chn = directory / "SYNTHETIC_china_reported_kaz_totals.csv"
+    with chn.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["year", "chn_imports_from_kaz_usd_cif", "chn_exports_to_kaz_usd_fob", "classification", "source"])
+        w.writerows((y, m, x, "H4", "SYNTHETIC sample generated by corridor") for y, m, x in totals_chn)
+    return SampleFiles((wits_exp, wits_imp), chn, kaz)
+
+
+def _write_wits(path: Path, rows: list[tuple[str, int, float]], *, flow: tuple[str, str]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        w.writerow(WITS_HEADER)
+        for code, year, value in rows:
+            w.writerow(("H4", "KAZ", code, "Kazakhstan", "CHN", "China", year, flow[0], flow[1],
+                        f"{value / 1000:.3f}", "East Asia & Pacific", "Upper middle income"))
