@@ -1,0 +1,182 @@
+"""The workspace: atomic ingests, provenance, releases, refusal of bad content."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from corridor.errors import InputError, QueryError, WorkspaceError
+from corridor.store import Workspace
+
+from .helpers import simple_parsed, snapshot, write
+
+
+@pytest.fixture()
+def ws(tmp_path: Path):
+    w = Workspace.open(tmp_path / "ws")
+    yield w
+    w.close()
+
+
+def _values(ws: Workspace) -> list[tuple]:
+    df = ws.flows().order_by(["year", "product_code", "release"]).execute()
+    return list(zip(df["release"], df["year"].astype(int), df["product_code"], df["value_usd"]))
+
+
+def test_ingest_stores_rows_and_provenance(ws: Workspace, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,100.5", "KAZ,CHN,2023,0102,200", "KAZ,CHN,2024,0101,3"])
+    rep = ws.ingest(simple_parsed(f))
+    assert rep.status == "stored" and rep.rows_stored == 3
+    assert _values(ws) == [("r1", 2023, "0101", 100.5), ("r1", 2023, "0102", 200.0), ("r1", 2024, "0101", 3.0)]
+    prov = ws.provenance().execute()
+    assert list(prov["file_name"]) == ["a.csv"]
+    assert prov["sha256"][0] == __import__("hashlib").sha256(f.read_bytes()).hexdigest()
+    assert int(prov["rows_stored"][0]) == 3
+    # every stored row traces to its provenance row
+    assert set(ws.flows().execute()["ingest_id"]) == set(prov["ingest_id"])
+
+
+def test_reingesting_the_same_file_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,100.5"])
+    ws.ingest(simple_parsed(f))
+    before = snapshot(ws.path)
+    again = ws.ingest(simple_parsed(f))
+    assert again.status == "unchanged"
+    assert snapshot(ws.path) == before
+
+
+def test_identical_rows_from_another_file_of_the_same_release_are_not_doubled(ws: Workspace, tmp_path: Path) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,100.5", "KAZ,CHN,2023,0102,7"])))
+    rep = ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2023,0101,100.5", "KAZ,CHN,2023,0103,1"])))
+    assert (rep.rows_stored, rep.rows_already_stored) == (1, 1)
+    assert ws.flows().value_usd.sum().execute() == pytest.approx(108.5)
+
+
+def test_conflicting_value_in_the_same_release_is_refused(ws: Workspace, tmp_path: Path) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,100.5"])))
+    before = snapshot(ws.path)
+    with pytest.raises(InputError, match=r"this file says 999\.00 USD but a\.csv"):
+        ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2023,0101,999"])))
+    assert snapshot(ws.path) == before
+
+
+def test_newer_release_is_kept_beside_the_older_and_used_by_default(ws: Workspace, tmp_path: Path) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,100", "KAZ,CHN,2024,0101,5"])))
+    ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2023,0101,120"]), release="r2"))
+    # 2023 is revised by r2; 2024 only exists in r1 and stays visible
+    assert _values(ws) == [("r2", 2023, "0101", 120.0), ("r1", 2024, "0101", 5.0)]
+    assert _values_at(ws, {"test": "r1"}) == [("r1", 2023, "0101", 100.0), ("r1", 2024, "0101", 5.0)]
+    with pytest.raises(QueryError, match="stored releases: r1, r2"):
+        ws.flows(releases={"test": "r9"})
+
+
+def _values_at(ws: Workspace, releases: dict) -> list[tuple]:
+    df = ws.flows(releases=releases).order_by(["year", "product_code"]).execute()
+    return list(zip(df["release"], df["year"].astype(int), df["product_code"], df["value_usd"]))
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (["KAZ,CHN,2023,0101,-5"], r"line 2, field 'value_usd': negative or non-finite trade value"),
+        (["KAZ,XXX,2023,0101,5"], r"line 2, field 'partner': unknown economy code \(got 'XXX'\)"),
+        (["KAZ,CHN,2023,9999,5"], r"line 2, field 'product_code': unknown product code"),
+        (["KAZ,CHN,2023,0101,5", "KAZ,CHN,2023,0101,6"], r"duplicate key: .* lines 2, 3"),
+        (["KAZ,CHN,2023,0101,abc"], r"line 2, field 'val': value does not parse \(got 'abc'\); expected a number"),
+        (["KAZ,CHN,1066,0101,5"], r"field 'year': year out of range"),
+        ([], r"the file has no data rows"),
+    ],
+)
+def test_bad_content_is_refused_and_nothing_changes(ws: Workspace, tmp_path: Path, rows, message) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "good.csv", ["KAZ,CHN,2020,0101,1"])))
+    before = snapshot(ws.path)
+    with pytest.raises(InputError, match=message) as err:
+        ws.ingest(simple_parsed(write(tmp_path / "bad.csv", rows)))
+    assert "bad.csv" in str(err.value) and "othing was stored" in str(err.value)
+    assert snapshot(ws.path) == before
+
+
+def test_all_problems_are_reported_not_only_the_first(ws: Workspace, tmp_path: Path) -> None:
+    f = write(tmp_path / "bad.csv", ["KAZ,CHN,2023,0101,-1", "KAZ,ZZZ,2023,0101,2", "KAZ,CHN,2023,0199,3"])
+    with pytest.raises(InputError) as err:
+        ws.ingest(simple_parsed(f))
+    text = str(err.value)
+    assert "line 2" in text and "line 3" in text and "line 4" in text
+    assert "unknown economy codes in the file: ZZZ" in text
+
+
+def test_unknown_codes_can_be_stored_on_request_and_are_listed(ws: Workspace, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", ["KAZ,ZZZ,2023,0101,2", "KAZ,CHN,2023,0199,3"])
+    rep = ws.ingest(simple_parsed(f), allow_unknown_codes=True)
+    assert rep.rows_stored == 2
+    notes = ws.provenance().execute()["notes"][0]
+    assert "unknown economy codes: ZZZ" in notes and "HS12:hs4:0199" in notes
+
+
+def test_a_failing_file_in_a_batch_stores_nothing_of_the_batch(ws: Workspace, tmp_path: Path) -> None:
+    before = snapshot(ws.path)
+    good = simple_parsed(write(tmp_path / "good.csv", ["KAZ,CHN,2023,0101,1"]))
+    bad = simple_parsed(write(tmp_path / "bad.csv", ["KAZ,CHN,2023,0101,-1"]))
+    with pytest.raises(InputError, match="bad.csv"):
+        ws.ingest_many([good, bad])
+    assert snapshot(ws.path) == before
+    assert ws.flows().count().execute() == 0
+
+
+def test_interruption_at_the_last_moment_leaves_the_workspace_as_it_was(ws: Workspace, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "good.csv", ["KAZ,CHN,2020,0101,1"])))
+    before = snapshot(ws.path)
+    import corridor.store.workspace as mod
+
+    real_replace = os.replace
+
+    def interrupted(src, dst):
+        real_replace(src, dst)  # the file is moved, then the process is interrupted before COMMIT
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mod.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2021,0101,2"])))
+    monkeypatch.undo()
+    assert snapshot(ws.path) == before
+    assert not (ws.path / "tmp").exists()
+
+
+def test_a_killed_process_leaves_the_workspace_as_it_was(tmp_path: Path) -> None:
+    """SIGKILL between moving the Parquet file and committing the catalogue: on reopen the
+    unreferenced file is swept and the catalogue holds only the earlier ingest."""
+    ws_path = tmp_path / "ws"
+    with Workspace.open(ws_path) as ws:
+        ws.ingest(simple_parsed(write(tmp_path / "good.csv", ["KAZ,CHN,2020,0101,1"])))
+    before = snapshot(ws_path)
+    write(tmp_path / "b.csv", ["KAZ,CHN,2021,0101,2"])
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        import corridor.store.workspace as mod
+        from store.helpers import simple_parsed
+        from pathlib import Path
+        real = os.replace
+        def die(a, b):
+            real(a, b)
+            os.kill(os.getpid(), signal.SIGKILL)
+        mod.os.replace = die
+        ws = mod.Workspace.open({str(ws_path)!r})
+        ws.ingest(simple_parsed(Path({str(tmp_path / 'b.csv')!r})))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == -9, proc.stderr
+    assert snapshot(ws_path) == before
+    with Workspace.open(ws_path) as ws:
+        assert ws.flows().count().execute() == 1
+
+
+def test_opening_a_missing_workspace_without_create_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="no corridor workspace at"):
+        Workspace.open(tmp_path / "nowhere", create=False)
