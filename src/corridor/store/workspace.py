@@ -207,6 +207,23 @@ class Workspace:
             return latest.filter(others).union(t.filter(pinned))
         return latest
 
+    def flows_on(self, backend: ibis.BaseBackend) -> ibis.Table:
+        """The same latest-release flow table, read by another Ibis backend (e.g. PySpark
+        from :func:`corridor.indicators.engines.connect`) straight from the Parquet files.
+
+        The release choice is made here from the catalogue, so both engines see the same rows.
+        """
+        files = [str(f) for f in self.parquet_files()]
+        if not files:
+            from ..errors import QueryError
+
+            raise QueryError(f"the workspace {self.path} holds no flows yet; ingest data first")
+        t = backend.read_parquet(files)
+        sup = self._raw.execute("SELECT * FROM superseded").to_arrow_table()
+        if sup.num_rows:
+            t = t.anti_join(ibis.memtable(sup), ["ingest_id", *COVERAGE_COLUMNS])
+        return t
+
     def provenance(self) -> ibis.Table:
         """One row per ingest: source, release, file, SHA-256, row counts, time, notes."""
         return self._backend.table("provenance")
