@@ -1,0 +1,99 @@
+"""Ibis backends for the indicator engine: embedded DuckDB (default) and local PySpark.
+
+Every indicator in :mod:`corridor.indicators` is a function of Ibis table expressions,
+so the same code runs on DuckDB (``ibis.duckdb.connect()``) and on Spark
+(``ibis.pyspark.connect(session)``).  This module only builds connections; it holds no
+global state except the one SparkSession that PySpark itself keeps per process
+(``SparkSession.builder.getOrCreate`` returns it again).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Literal, get_args
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from ..errors import ConfigError
+
+EngineName = Literal["duckdb", "pyspark"]
+ENGINE_NAMES: tuple[str, ...] = get_args(EngineName)
+
+#: Spark settings for a laptop-sized local session: two cores, few shuffle partitions,
+#: no web UI, a modest driver heap.
+SPARK_DEFAULTS: dict[str, str] = {
+    "spark.sql.shuffle.partitions": "4",
+    "spark.default.parallelism": "2",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.driver.memory": "2g",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+def check_engine(engine: str) -> EngineName:
+    """Return ``engine`` if it is a supported engine name, else raise :class:`ConfigError`."""
+    if engine not in ENGINE_NAMES:
+        raise ConfigError(f"engine {engine!r} is not supported; expected one of: {', '.join(ENGINE_NAMES)}")
+    return engine  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def local_spark_session(master: str = "local[2]", app_name: str = "corridor", driver_memory: str = "2g") -> Any:
+    """The process's local SparkSession, built once with :data:`SPARK_DEFAULTS`.
+
+    Raises :class:`ConfigError` when PySpark or Java is missing, saying how to install them.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError("the pyspark engine needs PySpark: pip install 'corridor[spark]' (and Java 17)") from exc
+    builder = SparkSession.builder.master(master).appName(app_name)
+    for key, value in {**SPARK_DEFAULTS, "spark.driver.memory": driver_memory}.items():
+        builder = builder.config(key, value)
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # Java missing or failing to start: say so, with the cause
+        raise ConfigError(f"could not start a local Spark session ({exc}); is Java 17 installed and JAVA_HOME set?") from exc
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def connect(engine: EngineName = "duckdb", /, *, database: str = ":memory:", spark_session: Any = None, **spark_conf: str) -> ibis.BaseBackend:
+    """An Ibis backend for ``engine``.
+
+    ``duckdb``: ``ibis.duckdb.connect(database)`` (in memory by default).
+    ``pyspark``: ``ibis.pyspark.connect`` over ``spark_session`` or the cached local
+    session (:func:`local_spark_session`; ``master`` and ``driver_memory`` may be passed
+    as keywords).
+    """
+    check_engine(engine)
+    if engine == "duckdb":
+        return ibis.duckdb.connect(database)
+    session = spark_session if spark_session is not None else local_spark_session(**spark_conf)
+    return ibis.pyspark.connect(session)
+
+
+def to_backend(con: ibis.BaseBackend, name: str, data: pd.DataFrame | pa.Table, /) -> ibis.Table:
+    """Store ``data`` (pandas or Arrow) as table ``name`` in backend ``con`` and return it.
+
+    On DuckDB the data are copied into a TEMP table (``CREATE OR REPLACE TEMP TABLE``;
+    Ibis 12's ``create_table`` from in-memory data fails on DuckDB 2.0 with a parser
+    error); on Spark they become a temporary view.  An existing table of that name is
+    replaced.
+    """
+    if con.name == "duckdb":
+        arrow = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
+        staging = f"_corridor_stage_{name}"
+        con.con.register(staging, arrow)
+        try:
+            con.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT * FROM "{staging}"')
+        finally:
+            con.con.unregister(staging)
+        return con.table(name)
+    frame = data.to_pandas() if isinstance(data, pa.Table) else data
+    con._session.createDataFrame(frame).createOrReplaceTempView(name)
+    return con.table(name)

@@ -1,0 +1,149 @@
+"""From the canonical flow table to the exporter × product export matrix.
+
+Every complexity indicator starts from one table of annual exports by exporter and
+product (the "X_cp" of Hidalgo & Hausmann 2009).  :func:`export_matrix` derives it from
+the canonical long table of :mod:`corridor.schema` as a lazy Ibis expression that runs on
+DuckDB and on Spark alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, get_args
+
+import ibis
+import ibis.expr.types as ir
+
+from ..errors import ConfigError, QueryError
+
+MatrixLevel = Literal["hs2", "hs4", "hs6"]
+MATRIX_LEVELS: tuple[str, ...] = get_args(MatrixLevel)
+
+#: Columns of the export matrix, in order.
+MATRIX_COLUMNS: tuple[str, ...] = ("year", "exporter", "product", "export_value")
+
+WORLD = "WLD"
+
+
+def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    """Raise :class:`ConfigError` naming the allowed values when ``value`` is not one of them."""
+    if value not in allowed:
+        raise ConfigError(f"{name}={value!r} is not supported; expected one of: {', '.join(map(repr, allowed))}")
+
+
+def normalise_years(years: int | Sequence[int] | None) -> tuple[int, ...] | None:
+    """``years`` as a sorted tuple of ints (``None`` = every year in the data)."""
+    if years is None:
+        return None
+    items = (years,) if isinstance(years, int) else tuple(years)
+    if not items or not all(isinstance(y, int) and not isinstance(y, bool) for y in items):
+        raise ConfigError(f"years must be an int or a non-empty sequence of ints; got {years!r}")
+    return tuple(sorted(set(items)))
+
+
+def export_matrix(
+    flows: ir.Table,
+    *,
+    years: int | Sequence[int] | None = None,
+    level: MatrixLevel = "hs4",
+    classification: str | None = None,
+    source: str | None = None,
+    window: int = 1,
+    include_subnational: bool = False,
+) -> ir.Table:
+    """Annual exports by exporter and product: ``year, exporter, product, export_value``.
+
+    Built from the canonical flow table (:mod:`corridor.schema`): rows with
+    ``period_kind == 'year'``, ``flow == 'export'`` and ``product_level == level``; the
+    reporter is the exporter.
+
+    **World totals vs bilateral sums (never both).**  For each (reporter, year) the
+    reporter's rows with partner ``WLD`` are used when it has any; otherwise its bilateral
+    rows are summed over partners, leaving out ``WLD`` and sub-national partners (codes
+    with a ``-``, e.g. ``CN-XJ``, which are already inside their country).  A reporter's
+    ``WLD`` rows and bilateral rows are therefore never added together.
+
+    **Window** (Atlas of Economic Complexity practice of averaging exports over several
+    years to damp noise): with ``window > 1`` the value at year *t* is the mean over
+    years *t - window + 1 .. t* of the years in which that exporter reported anything
+    (a product absent in such a year counts as zero; a year the exporter did not report
+    at all is left out of the mean rather than counted as zero).
+
+    Reporters ``WLD`` and sub-national reporters (ISO 3166-2 codes) are left out unless
+    ``include_subnational``.  Rows with non-positive value are dropped.  When the
+    selected rows mix several sources or classifications and neither ``source`` nor
+    ``classification`` narrows them, :class:`QueryError` is raised, because adding them
+    would count the same trade twice.
+    """
+    check_choice("level", level, MATRIX_LEVELS)
+    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+        raise ConfigError(f"window must be a positive integer number of years; got {window!r}")
+    wanted = normalise_years(years)
+
+    rows = flows.filter(
+        (flows.period_kind == "year"),
+        (flows.flow == "export"),
+        (flows.product_level == level),
+        (flows.reporter != WORLD),
+        (flows.value_usd > 0),
+    )
+    if not include_subnational:
+        rows = rows.filter(~rows.reporter.contains("-"))
+    if classification is not None:
+        rows = rows.filter(rows.classification == classification)
+    if source is not None:
+        rows = rows.filter(rows.source == source)
+    if wanted is not None:
+        rows = rows.filter(rows.year.between(wanted[0] - window + 1, wanted[-1]))
+    _check_single_source(rows, level=level)
+
+    keys = ["year", "reporter", "product_code"]
+    world = rows.filter(rows.partner == WORLD).group_by(keys).aggregate(value=lambda t: t.value_usd.sum())
+    with_world = world.select("year", "reporter").distinct()
+    bilateral = (
+        rows.filter((rows.partner != WORLD) & ~rows.partner.contains("-"))
+        .anti_join(with_world, ["year", "reporter"])
+        .group_by(keys)
+        .aggregate(value=lambda t: t.value_usd.sum())
+    )
+    annual = world.union(bilateral).rename(exporter="reporter", product="product_code", export_value="value")
+    annual = annual.mutate(year=annual.year.cast("int32"))
+    if window > 1:
+        annual = _window_mean(annual, window)
+    if wanted is not None:
+        annual = annual.filter(annual.year.isin(wanted))
+    return annual.select(*MATRIX_COLUMNS)
+
+
+def _window_mean(annual: ir.Table, window: int) -> ir.Table:
+    """Mean of ``export_value`` over the ``window`` years ending at each year (see above)."""
+    offsets = ibis.memtable({"offset": list(range(window))}, schema={"offset": "int32"})
+    spread = annual.cross_join(offsets).mutate(target=lambda t: (t.year + t.offset).cast("int32"))
+    totals = spread.group_by(["target", "exporter", "product"]).aggregate(total=lambda t: t.export_value.sum())
+    reported = (
+        spread.select("target", "exporter", "year")
+        .distinct()
+        .group_by(["target", "exporter"])
+        .aggregate(n_years=lambda t: t.count())
+    )
+    # only years that the exporter itself reported are targets (no extrapolation forward)
+    own_years = annual.select(target=annual.year, exporter=annual.exporter).distinct()
+    out = totals.join(reported, ["target", "exporter"]).join(own_years, ["target", "exporter"])
+    return out.select(
+        year=out.target,
+        exporter=out.exporter,
+        product=out.product,
+        export_value=out.total / out.n_years.cast("float64"),
+    )
+
+
+def _check_single_source(rows: ir.Table, *, level: str) -> None:
+    """Refuse a selection that mixes sources or classifications (it would double count)."""
+    # group_by rather than distinct(): Ibis 12's PySpark backend does not de-duplicate here
+    found = rows.group_by(["source", "classification"]).aggregate(n=rows.count()).order_by(["source", "classification"]).to_pyarrow()
+    if found.num_rows > 1:
+        pairs = ", ".join(f"{s}/{c}" for s, c in zip(found["source"].to_pylist(), found["classification"].to_pylist()))
+        raise QueryError(
+            f"the {level} export rows mix several sources/classifications ({pairs}); "
+            "pass source= and/or classification= to pick one"
+        )

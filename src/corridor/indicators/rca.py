@@ -1,0 +1,131 @@
+"""Revealed comparative advantage, RPOP, the presence matrix Mcp, diversity and ubiquity.
+
+Pure Ibis table -> table functions (group-bys and joins only) over the export matrix of
+:func:`corridor.indicators.inputs.export_matrix` (``year, exporter, product,
+export_value``), so they run unchanged on DuckDB and Spark.  The matrix is *sparse*:
+absent (exporter, product) cells are zero exports, hence RCA 0 and Mcp 0.  Exporters and
+products with zero total exports in a year have no rows, which is what py-ecomplexity
+does when it drops rows/columns of zero value before computing anything.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import ibis.expr.types as ir
+
+from ..errors import ConfigError
+from .inputs import check_choice
+
+PresenceRule = Literal["binary", "continuous"]
+PRESENCE_RULES: tuple[str, ...] = get_args(PresenceRule)
+
+PresenceIndex = Literal["rca", "rpop"]
+PRESENCE_INDICES: tuple[str, ...] = get_args(PresenceIndex)
+
+
+def rca(matrix: ir.Table, /, *, value: str = "export_value") -> ir.Table:
+    """Balassa's revealed comparative advantage, one row per exporter, product and year.
+
+    ``RCA_cp = (x_cp / Σ_p x_cp) / (Σ_c x_cp / Σ_cp x_cp)`` (Balassa 1965, "Trade
+    liberalisation and 'revealed' comparative advantage", The Manchester School 33(2)),
+    computed per year in this operation order (the order py-ecomplexity uses, so that
+    thresholds at exactly 1 fall the same way).
+
+    Returns ``year, exporter, product, <value>, rca``.
+    """
+    keyed = matrix.filter(matrix[value] > 0)
+    by_exporter = keyed.group_by(["year", "exporter"]).aggregate(x_c=keyed[value].sum())
+    by_product = keyed.group_by(["year", "product"]).aggregate(x_p=keyed[value].sum())
+    by_year = keyed.group_by("year").aggregate(x_w=keyed[value].sum())
+    joined = keyed.join(by_exporter, ["year", "exporter"]).join(by_product, ["year", "product"]).join(by_year, "year")
+    share = joined[value] / joined.x_c
+    world_share = joined.x_p / joined.x_w
+    return joined.select("year", "exporter", "product", value, rca=share / world_share)
+
+
+def rpop(matrix: ir.Table, population: ir.Table, /, *, value: str = "export_value") -> ir.Table:
+    """RPOP: exports per capita relative to the world's, one row per exporter, product and year.
+
+    ``RPOP_cp = (x_cp / pop_c) / (Σ_c x_cp / Σ_c pop_c)`` (Atlas of Economic Complexity,
+    Growth Lab, Harvard; Hausmann et al. 2014, *The Atlas of Economic Complexity*, MIT
+    Press; same formula as py-ecomplexity's ``calculate_rpop``).  ``population`` has
+    columns ``year, exporter, population``; the world population Σ_c pop_c is summed over
+    the exporters present in the matrix that year.  Exporters without a population row are
+    left out (an inner join): RPOP is undefined for them.
+
+    Returns ``year, exporter, product, <value>, rpop``.
+    """
+    missing = {"year", "exporter", "population"} - set(population.columns)
+    if missing:
+        raise ConfigError(f"population table lacks column(s) {sorted(missing)}; expected year, exporter, population")
+    keyed = matrix.filter(matrix[value] > 0)
+    pop = population.select("year", "exporter", pop=population.population.cast("float64"))
+    exporters = keyed.select("year", "exporter").distinct().join(pop, ["year", "exporter"])
+    world_pop = exporters.group_by("year").aggregate(pop_w=exporters.pop.sum())
+    by_product = keyed.group_by(["year", "product"]).aggregate(x_p=keyed[value].sum())
+    joined = keyed.join(pop, ["year", "exporter"]).join(by_product, ["year", "product"]).join(world_pop, "year")
+    per_capita = joined[value] / joined.pop
+    world_per_capita = joined.x_p / joined.pop_w
+    return joined.select("year", "exporter", "product", value, rpop=per_capita / world_per_capita)
+
+
+def presence(
+    table: ir.Table,
+    /,
+    *,
+    rule: PresenceRule = "binary",
+    threshold: float = 1.0,
+    index: PresenceIndex = "rca",
+) -> ir.Table:
+    """Add the presence ``mcp`` column from RCA (or RPOP).
+
+    ``rule='binary'``: ``M_cp = 1 if index_cp >= threshold else 0`` (Hidalgo & Hausmann
+    2009, PNAS 106(26); threshold 1 by default, as in py-ecomplexity).
+    ``rule='continuous'``: ``M_cp = index_cp / (1 + index_cp)`` in [0, 1) (the continuous
+    presence used by the Growth Lab's Atlas; ``threshold`` is not used).
+
+    ``table`` has a column named ``index`` (``rca`` or ``rpop``); returns it with ``mcp``
+    (float64) added.  Absent cells are zero in both rules.
+    """
+    check_choice("rule", rule, PRESENCE_RULES)
+    check_choice("index", index, PRESENCE_INDICES)
+    if index not in table.columns:
+        raise ConfigError(f"presence(index={index!r}) needs a column {index!r}; compute it first with rca() or rpop()")
+    x = table[index]
+    if rule == "binary":
+        mcp = (x >= threshold).ifelse(1.0, 0.0)
+    else:
+        mcp = x / (x + 1.0)
+    return table.mutate(mcp=mcp.cast("float64"))
+
+
+def presence_matrix(
+    matrix: ir.Table,
+    /,
+    *,
+    rule: PresenceRule = "binary",
+    threshold: float = 1.0,
+    value: str = "export_value",
+) -> ir.Table:
+    """``rca`` then ``presence`` on RCA: ``year, exporter, product, <value>, rca, mcp``."""
+    return presence(rca(matrix, value=value), rule=rule, threshold=threshold, index="rca")
+
+
+def diversity(presence_table: ir.Table, /) -> ir.Table:
+    """Diversity ``k_c,0 = Σ_p M_cp`` per exporter and year (Hidalgo & Hausmann 2009).
+
+    Returns ``year, exporter, diversity`` (float64; an integer count under binary presence).
+    Under binary presence with ``threshold <= 1`` every exporter with exports has
+    diversity >= 1 (its export shares and the world's both sum to 1, so some product has
+    RCA >= 1), and likewise every exported product has ubiquity >= 1.
+    """
+    return presence_table.group_by(["year", "exporter"]).aggregate(diversity=presence_table.mcp.sum())
+
+
+def ubiquity(presence_table: ir.Table, /) -> ir.Table:
+    """Ubiquity ``k_p,0 = Σ_c M_cp`` per product and year (Hidalgo & Hausmann 2009).
+
+    Returns ``year, product, ubiquity`` (float64).
+    """
+    return presence_table.group_by(["year", "product"]).aggregate(ubiquity=presence_table.mcp.sum())
