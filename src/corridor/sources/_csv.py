@@ -226,12 +226,7 @@ def scan_checked(
         decode_stream(layout.path, "utf-8")
     tag = uuid.uuid4().hex[:12]
     rejects = (f"_imp_rej_{tag}", f"_imp_scan_{tag}")
-    aggs = ["count(*)"]
-    for check in numbers.values():
-        bad = check.bad()
-        aggs += [f"count(*) FILTER (WHERE {bad})", f"list(ordinality ORDER BY ordinality) FILTER (WHERE {bad})[1:5]",
-                 f"list(({check.expr}) ORDER BY ordinality) FILTER (WHERE {bad})[1:5]"]
-    sql = f"SELECT {', '.join(aggs)} FROM {read_csv_sql(layout, rejects=rejects)} WHERE {where}"
+    sql = f"SELECT {number_aggregates(numbers)} FROM {read_csv_sql(layout, rejects=rejects)} WHERE {where}"
     try:
         try:
             row = con.execute(sql).fetchall()[0]
@@ -247,20 +242,47 @@ def scan_checked(
     if n_rej:
         problems = [_reject_problem(*r, n_columns=len(layout.columns)) for r in rej]
         raise InputError(layout.path, problems, total=n_rej)
-    problems, total = [], 0
-    for i, (label, check) in enumerate(numbers.items()):
-        count, lines, values = row[1 + 3 * i: 4 + 3 * i]
-        total += count
-        problems += [
-            Problem("missing value" if v is None else "not a number", line=int(n) + layout.header_line,
-                    field=label, value=v, expected=check.expected)
-            for n, v in zip(lines or [], values or [])
-        ]
-    if problems:
-        raise InputError(layout.path, problems, total=total)
+    raise_number_problems(layout.path, row, numbers, header_line=layout.header_line)
     if row[0] == 0:
         raise InputError(layout.path, Problem("the file has a header but no data rows", line=layout.header_line + 1))
     return int(row[0])
+
+
+def number_aggregates(numbers: Mapping[str, NumberCheck]) -> str:
+    """SELECT list over a relation with ``ordinality``: the row count, then per check the
+    number of bad rows and the ordinals and texts of the first five."""
+    aggs = ["count(*)"]
+    for check in numbers.values():
+        bad = check.bad()
+        aggs += [f"count(*) FILTER (WHERE {bad})", f"list(ordinality ORDER BY ordinality) FILTER (WHERE {bad})[1:5]",
+                 f"list(({check.expr}) ORDER BY ordinality) FILTER (WHERE {bad})[1:5]"]
+    return ", ".join(aggs)
+
+
+def raise_number_problems(
+    path: Path, row: Sequence, numbers: Mapping[str, NumberCheck], *, header_line: int | None
+) -> None:
+    """Raise :class:`InputError` for the bad values counted by :func:`number_aggregates`.
+
+    With ``header_line`` the ordinal becomes a physical line; without (JSON), the field
+    is named with its record, e.g. ``data[3].primaryValue``.
+    """
+    problems, total = [], 0
+    for i, (label, check) in enumerate(numbers.items()):
+        count, ordinals, values = row[1 + 3 * i: 4 + 3 * i]
+        total += count
+        problems += [
+            Problem(
+                "missing value" if v is None else "not a number",
+                line=None if header_line is None else int(n) + header_line,
+                field=label if header_line is not None else f"data[{int(n) - 1}].{label}",
+                value=v,
+                expected=check.expected,
+            )
+            for n, v in zip(ordinals or [], values or [])
+        ]
+    if problems:
+        raise InputError(path, problems, total=total)
 
 
 def decode_stream(path: Path, encoding: str, target: Path | None = None) -> None:

@@ -1,0 +1,278 @@
+"""Importer for UN Comtrade (comtradeplus) data: API v1 JSON responses and CSV downloads.
+
+Both carry the API v1 field names (``typeCode, freqCode, refYear, refMonth, period,
+reporterCode, reporterISO, partnerCode, partnerISO, partner2Code, flowCode,
+classificationCode, cmdCode, customsCode, motCode, qtyUnitAbbr, qty, cifvalue, fobvalue,
+primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
+"error": ""}``.  Mapping to the canonical table (source ``comtrade``):
+
+* only the totals over the breakdowns are kept: ``partner2Code = 0`` (second partner:
+  world), ``customsCode = 'C00'`` (all customs procedures) and ``motCode = 0`` (all modes
+  of transport), each when the column exists; the rows dropped are counted in the notes;
+* economies: ``reporterISO`` / ``partnerISO`` when given (``W00`` -> ``WLD``), else the
+  numeric M49 code through :func:`corridor.reference.numeric_to_code` (``0`` -> ``WLD``);
+* ``flowCode`` X / M / RX / RM -> export / import / re-export / re-import (others pass
+  through unchanged, for the store to report);
+* ``freqCode`` A -> ``period_kind`` year (month 12); M -> month, ``month = refMonth``;
+* ``cmdCode`` ``TOTAL`` -> level total, code ``TOTAL``, classification ``TOTAL``;
+  2/4/6 digits -> hs2/hs4/hs6 with ``classificationCode`` via
+  :data:`corridor.schema.HS_REVISION_ALIASES` (``H4`` -> ``HS12``);
+* ``value_usd = primaryValue``; valuation CIF or FOB by which of ``cifvalue`` /
+  ``fobvalue`` equals ``primaryValue``, else the flow's convention (imports CIF, exports
+  FOB);
+* ``quantity = qty`` in ``qtyUnitAbbr`` when a unit is given (not ``N/A``);
+* release: the ``release`` argument, else the JSON's ``lastUpdated`` / ``lastReleased``
+  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the file's modification date.
+
+A Comtrade *error* response (``{"statusCode": 401, "message": ...}`` or a non-empty
+``error``) is refused with the API's message.  JSON records have no lines: problems name
+the record (``data[3].primaryValue``) and ``_line`` is NULL.
+
+Source: UN Comtrade, *Comtrade API v1 documentation* and *UN Comtrade Database data
+item definitions* (comtradeplus.un.org).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from ..errors import ConfigError, InputError, Problem, ReferenceDataError
+from ..schema import HS_REVISION_ALIASES
+from ._csv import (
+    FLOW_ALIASES,
+    FLOW_VALUATION_SQL,
+    NumberCheck,
+    alias_case,
+    check_file,
+    mtime_release,
+    number_aggregates,
+    number_text,
+    product_sql,
+    raise_number_problems,
+    read_csv_sql,
+    read_header,
+    require_columns,
+    scan_checked,
+)
+from .base import ParsedSource, sql_str
+
+SOURCE = "comtrade"
+
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "flowCode",
+    "classificationCode", "cmdCode", "primaryValue",
+)
+#: Read when present.
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "reporterISO", "partnerISO", "partner2Code", "customsCode", "motCode",
+    "qty", "qtyUnitAbbr", "cifvalue", "fobvalue",
+)
+#: Breakdown columns and the value that means "total over the breakdown".
+TOTAL_BREAKDOWNS: dict[str, str] = {"partner2Code": "0", "customsCode": "C00", "motCode": "0"}
+#: Comtrade's group codes that corridor spells differently.
+ISO_ALIASES: dict[str, str] = {"W00": "WLD"}
+WORLD_NUMERIC = 0
+
+_FREQ = {"A": "year", "M": "month"}
+_RELEASE_KEYS = ("lastUpdated", "lastReleased", "datasetChecksum")
+
+
+def detect(path: Path) -> str | None:
+    """``"comtrade"`` for an API v1 JSON response (keys ``data``/``error`` or
+    ``statusCode``) or a CSV whose header has ``primaryValue``, ``flowCode`` and
+    ``cmdCode``; else ``None``."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return None
+    if head.startswith(b"{"):
+        return SOURCE if re.search(rb'"(data|error|elapsedTime|statusCode)"\s*:', head) else None
+    try:
+        cols = set(read_header(path).columns)
+    except InputError:
+        return None
+    return SOURCE if {"primaryValue", "flowCode", "cmdCode"} <= cols else None
+
+
+def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = None, **options: object) -> ParsedSource:
+    """Parse a Comtrade API v1 JSON response or CSV download into a lazy SELECT of the
+    canonical import columns."""
+    if options:
+        raise ConfigError(f"the Comtrade importer takes no options; got {', '.join(sorted(options))}")
+    path = Path(path)
+    check_file(path)
+    with open(path, "rb") as fh:
+        is_json = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    if is_json:
+        relation, columns, rows, json_release = _json_records(con, path)
+        header_line = None
+    else:
+        layout = read_header(path)
+        require_columns(path, layout.columns, REQUIRED_COLUMNS)
+        columns = tuple(layout.columns)
+        relation, header_line, json_release = read_csv_sql(layout), layout.header_line, None
+        rows = scan_checked(con, layout, _number_checks(columns))
+    release_note = "given by the caller" if release else ("from the response" if json_release else "")
+    release = release or json_release or mtime_release(path)
+    release_note = release_note or "the file's modification date (no release given)"
+    keep = " AND ".join(
+        f"COALESCE(trim({_q(c)}), '') IN ('', {sql_str(v)})" for c, v in TOTAL_BREAKDOWNS.items() if c in columns
+    ) or "TRUE"
+    iso = {role: _iso_sql(role, columns) for role in ("reporter", "partner")}
+    kept, *needs = con.execute(
+        f"SELECT count(*) FILTER (WHERE {keep}), count(*) FILTER (WHERE {iso['reporter']} IS NULL), "
+        f"count(*) FILTER (WHERE {iso['partner']} IS NULL) FROM {relation}"
+    ).fetchall()[0]
+    numeric = _numeric_codes() if any(needs) else None
+    economies = {role: _economy_sql(role, iso[role], numeric) for role in ("reporter", "partner")}
+    sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
+    notes = [
+        f"release {release!r} {release_note}",
+        "kept only totals over the breakdowns (partner2Code 0, customsCode C00, motCode 0 where present); "
+        f"{rows - kept} breakdown row(s) of {rows} dropped",
+        "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and exports FOB",
+    ]
+    return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem,
+                        rows_read=rows, notes=tuple(notes))
+
+
+# -- reading -------------------------------------------------------------------------------
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _number_checks(columns: tuple[str, ...]) -> dict[str, NumberCheck]:
+    checks = {
+        "refYear": NumberCheck(f"NULLIF(trim({_q('refYear')}), '')", "SMALLINT", required=True, expected="a year"),
+        "refMonth": NumberCheck(f"NULLIF(trim({_q('refMonth')}), '')", "TINYINT", expected="a month number"),
+        "primaryValue": NumberCheck(number_text(_q("primaryValue")), required=True),
+    }
+    checks.update({c: NumberCheck(number_text(_q(c))) for c in ("qty", "cifvalue", "fobvalue") if c in columns})
+    return checks
+
+
+def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, ...], int, str | None]:
+    """Check an API v1 response and return (relation over its records with every field
+    as VARCHAR plus ``ordinality``, field names, record count, release from the response)."""
+    size = path.stat().st_size
+    top = (
+        f"read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, "
+        "columns={'error': 'VARCHAR', 'statusCode': 'VARCHAR', 'message': 'VARCHAR', 'data': 'JSON[]', "
+        + ", ".join(f"{sql_str(k)}: 'VARCHAR'" for k in _RELEASE_KEYS) + "})"
+    )
+    try:
+        head = con.execute(
+            f"SELECT error, statusCode, message, data IS NULL, len(data), {', '.join(_RELEASE_KEYS)} FROM {top}"
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise InputError(path, Problem(f"not a valid UN Comtrade JSON response: {str(exc).splitlines()[0]}",
+                                       expected='{"count": N, "data": [...], "error": ""}')) from None
+    if len(head) != 1:
+        raise InputError(path, Problem("not a single JSON object", expected='{"count": N, "data": [...], "error": ""}'))
+    error, status, message, no_data, n, *stamps = head[0]
+    if (error or "").strip() or status is not None:
+        text = ((error or "").strip() or (message or "").strip() or "no message").rstrip(".")
+        where = f" (HTTP status {status})" if status is not None else ""
+        raise InputError(path, Problem(f"UN Comtrade returned an error{where}: {text}", field="error"))
+    if no_data:
+        raise InputError(path, Problem("no 'data' list in the response", field="data", expected='{"data": [...]}'))
+    if not n:
+        raise InputError(path, Problem("the response has no data records", field="data",
+                                       expected="at least one record; check the query (period, reporter, partner)"))
+    records = (
+        f"(SELECT unnest(data) AS rec, unnest(range(1, len(data) + 1)) AS ordinality "
+        f"FROM read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, columns={{'data': 'JSON[]'}}))"
+    )
+    keys = con.execute(f"SELECT list(DISTINCT k) FROM (SELECT unnest(json_keys(rec)) AS k FROM {records})").fetchall()[0][0]
+    columns = tuple(sorted(set(keys or ())))
+    require_columns(path, columns, REQUIRED_COLUMNS, where=" in the data records")
+    wanted = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in columns]
+    fields = ", ".join(f"json_extract_string(rec, {sql_str('$.' + c)}) AS {_q(c)}" for c in wanted)
+    relation = f"(SELECT ordinality, {fields} FROM {records})"
+    numbers = _number_checks(tuple(wanted))
+    row = con.execute(f"SELECT {number_aggregates(numbers)} FROM {relation}").fetchall()[0]
+    raise_number_problems(path, row, numbers, header_line=None)
+    return relation, tuple(wanted), int(n), _release_from(stamps)
+
+
+def _release_from(stamps: list[str | None]) -> str | None:
+    for value in stamps:
+        if value and (m := re.match(r"\d{4}-\d{2}-\d{2}", value.strip())):
+            return m.group(0)
+    checksum = stamps[-1]
+    return f"checksum-{checksum.strip()}" if checksum and checksum.strip() else None
+
+
+# -- mapping -------------------------------------------------------------------------------
+def _iso_sql(role: str, columns: tuple[str, ...]) -> str:
+    iso = f"{role}ISO"
+    return f"NULLIF(trim({_q(iso)}), '')" if iso in columns else "CAST(NULL AS VARCHAR)"
+
+
+def _economy_sql(role: str, iso_sql: str, numeric: dict[int, str] | None) -> str:
+    """SQL for the reporter or partner: the ISO column when filled (``W00`` -> ``WLD``),
+    else the numeric code through ``numeric`` (unknown numbers pass through as text)."""
+    num = f"trim({_q(role + 'Code')})"
+    fallback = num
+    if numeric:
+        values = " ".join(f"WHEN {k} THEN {sql_str(v)}" for k, v in sorted(numeric.items()))
+        fallback = f"CASE TRY_CAST({num} AS INTEGER) {values} ELSE {num} END"
+    return f"CASE WHEN {iso_sql} IS NOT NULL THEN {alias_case(iso_sql, ISO_ALIASES)} ELSE {fallback} END"
+
+
+def _numeric_codes() -> dict[int, str]:
+    """M49 numeric -> corridor economy code, from the reference tables; 0 is the world."""
+    try:
+        from ..reference import numeric_to_code
+    except ImportError as exc:
+        raise ReferenceDataError(
+            "this Comtrade file has rows without reporterISO/partnerISO, and mapping their numeric codes needs "
+            f"corridor.reference.numeric_to_code(), which is not available ({exc}); "
+            "download the data with ISO columns or update corridor"
+        ) from None
+    codes = {int(k): str(v) for k, v in numeric_to_code().items()}
+    codes.setdefault(WORLD_NUMERIC, "WLD")
+    return codes
+
+
+def _canonical_sql(
+    relation: str, columns: tuple[str, ...], release: str, keep: str, economies: dict[str, str], header_line: int | None
+) -> str:
+    level, code = product_sql(_q("cmdCode"))
+    flow = alias_case(_q("flowCode"), FLOW_ALIASES)
+    freq = alias_case(_q("freqCode"), _FREQ)
+    classification = alias_case(_q("classificationCode"), HS_REVISION_ALIASES)
+    primary = number_text(_q("primaryValue"))
+    cif = number_text(_q("cifvalue")) if "cifvalue" in columns else "NULL"
+    fob = number_text(_q("fobvalue")) if "fobvalue" in columns else "NULL"
+    p, c, f = (f"TRY_CAST({x} AS DECIMAL(38,10))" for x in (primary, cif, fob))
+    valuation = (
+        f"CASE WHEN {c} = {p} AND {f} = {p} THEN {FLOW_VALUATION_SQL.format(flow='flow')} "
+        f"WHEN {c} = {p} THEN 'CIF' WHEN {f} = {p} THEN 'FOB' ELSE {FLOW_VALUATION_SQL.format(flow='flow')} END"
+    )
+    if "qty" in columns and "qtyUnitAbbr" in columns:
+        unit_ok = f"NULLIF(trim({_q('qtyUnitAbbr')}), '') IS NOT NULL AND upper(trim({_q('qtyUnitAbbr')})) <> 'N/A'"
+        qty = f"CASE WHEN {unit_ok} THEN CAST(CAST({number_text(_q('qty'))} AS DECIMAL(38,10)) AS DOUBLE) END"
+        unit = f"CASE WHEN {unit_ok} THEN trim({_q('qtyUnitAbbr')}) END"
+    else:
+        qty, unit = "CAST(NULL AS DOUBLE)", "CAST(NULL AS VARCHAR)"
+    line = "CAST(NULL AS BIGINT)" if header_line is None else f"CAST(ordinality + {header_line} AS BIGINT)"
+    return f"""
+SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release,
+       {economies['reporter']} AS reporter, {economies['partner']} AS partner, flow,
+       CAST(trim({_q('refYear')}) AS SMALLINT) AS year, period_kind,
+       CAST(CASE WHEN period_kind = 'month' THEN trim({_q('refMonth')}) ELSE '12' END AS TINYINT) AS month,
+       CASE WHEN product_level = 'total' THEN 'TOTAL' ELSE {classification} END AS classification,
+       product_level, product_code,
+       CAST(CAST({primary} AS DECIMAL(38,10)) AS DOUBLE) AS value_usd,
+       {qty} AS quantity, {unit} AS quantity_unit,
+       {valuation} AS valuation,
+       {line} AS _line
+FROM (SELECT *, {flow} AS flow, {freq} AS period_kind, {level} AS product_level, {code} AS product_code
+      FROM {relation} WHERE {keep})
+"""
