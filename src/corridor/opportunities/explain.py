@@ -1,0 +1,104 @@
+"""Plain-language explanations of ranked opportunities, in English and Russian.
+
+Each ranked product gets one sentence per language saying *why it is feasible* (density
+or distance in the product space, the exporter's current RCA), *why it is attractive*
+(PCI, COG, the market's imports and their growth) and *what is untapped* (potential
+versus actual exports to the market).  Only the figures that were computed appear; a
+missing figure is left out rather than shown as zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+TEXT: dict[str, dict[str, str]] = {
+    "feasible": {"en": "feasible: {items}", "ru": "осуществимо: {items}"},
+    "attractive": {"en": "attractive: {items}", "ru": "привлекательно: {items}"},
+    "untapped": {"en": "untapped: {items}", "ru": "резерв: {items}"},
+    "density": {"en": "density {v}", "ru": "плотность {v}"},
+    "closer_than": {"en": "closer than {p}% of candidates", "ru": "ближе, чем {p}% кандидатов"},
+    "rca": {"en": "RCA {v}", "ru": "RCA {v}"},
+    "pci": {"en": "PCI {v}", "ru": "PCI {v}"},
+    "cog": {"en": "COG {v}", "ru": "COG {v}"},
+    "imports": {"en": "{market} imports {v}", "ru": "импорт {market}: {v}"},
+    "growth": {"en": "{v}%/yr", "ru": "{v}% в год"},
+    "potential": {"en": "potential {p} vs actual {a}", "ru": "потенциал {p} при фактическом экспорте {a}"},
+    "gap": {"en": "{v} untapped", "ru": "неосвоено {v}"},
+    "realised": {"en": "already above potential", "ru": "уже выше потенциала"},
+    "natural_resource": {"en": "natural resource", "ru": "природный ресурс"},
+    "processed": {"en": "processed good", "ru": "продукт переработки"},
+    "agricultural": {"en": "agricultural", "ru": "сельскохозяйственный"},
+}
+
+_SCALES = {
+    "en": ((1e9, "bn"), (1e6, "m"), (1e3, "k")),
+    "ru": ((1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")),
+}
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A number with ``digits`` decimals; Russian uses a decimal comma."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def usd(value: float, lang: str) -> str:
+    """USD amount with a scale word: ``$3.2 bn`` / ``$3,2 млрд``."""
+    for size, word in _SCALES[lang]:
+        if abs(value) >= size:
+            return f"${number(value / size, lang, 1)} {word}"
+    return f"${number(value, lang, 0)}"
+
+
+def _present(rec: Mapping[str, object], key: str) -> bool:
+    v = rec.get(key)
+    return v is not None and not (isinstance(v, float) and math.isnan(v))
+
+
+def explain(rec: Mapping[str, object], *, lang: str, market_name: str) -> str:
+    """One product's explanation in ``lang`` from its ranked record (see module docstring)."""
+    t = {k: v[lang] for k, v in TEXT.items()}
+    feas: list[str] = []
+    if _present(rec, "density"):
+        feas.append(t["density"].format(v=number(float(rec["density"]), lang)))
+    if _present(rec, "feasibility_pct"):
+        feas.append(t["closer_than"].format(p=int(round(float(rec["feasibility_pct"])))))
+    if _present(rec, "rca"):
+        feas.append(t["rca"].format(v=number(float(rec["rca"]), lang)))
+    attr: list[str] = []
+    for key in ("pci", "cog"):
+        if _present(rec, key):
+            attr.append(t[key].format(v=number(float(rec[key]), lang)))
+    if _present(rec, "demand"):
+        item = t["imports"].format(market=market_name, v=usd(float(rec["demand"]), lang))
+        if _present(rec, "demand_growth"):
+            g = 100.0 * float(rec["demand_growth"])
+            item += " (" + t["growth"].format(v=("+" if g >= 0 else "") + number(g, lang, 1)) + ")"
+        attr.append(item)
+    kind = [t["natural_resource"] if rec.get("is_natural_resource") else t["processed"]]
+    if rec.get("is_agricultural"):
+        kind.append(t["agricultural"])
+    attr.append(", ".join(kind))
+    gap: list[str] = []
+    if _present(rec, "potential"):
+        gap.append(t["potential"].format(p=usd(float(rec["potential"]), lang), a=usd(float(rec.get("actual") or 0.0), lang)))
+        if float(rec.get("untapped") or 0.0) > 0:
+            gap.append(t["gap"].format(v=usd(float(rec["untapped"]), lang)))
+        else:
+            gap.append(t["realised"])
+    parts = []
+    if feas:
+        parts.append(t["feasible"].format(items=", ".join(feas)))
+    parts.append(t["attractive"].format(items=", ".join(attr)))
+    if gap:
+        parts.append(t["untapped"].format(items=", ".join(gap)))
+    return "; ".join(parts) + "."
+
+
+def explain_frame(frame: pd.DataFrame, *, lang: str, market_name: str) -> pd.Series:
+    """Explanations of every row of a (top-N) ranked frame."""
+    records = frame.to_dict("records")
+    return pd.Series([explain(r, lang=lang, market_name=market_name) for r in records], index=frame.index, dtype="object")

@@ -1,0 +1,189 @@
+"""Rank an exporter's opportunities in a market: export potential x product space x market.
+
+:func:`rank_opportunities` takes :class:`OpportunityInputs` (Ibis tables for supply,
+world, demand and actual exports; optional product-space measures and product flags as
+small frames), computes the ITC-style export potential
+(:func:`corridor.opportunities.potential.export_potential`), scores every candidate
+product with an Atlas strategy preset plus the market term
+(:func:`corridor.opportunities.strategy.score`), ranks, and explains the top products in
+English and Russian.  The result is an :class:`Opportunities` value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+
+from ..errors import ConfigError, QueryError
+from .explain import explain_frame
+from .potential import export_potential
+from .strategy import STRATEGIES, score, strategy_weights
+
+RankBy = Literal["score", "untapped", "potential"]
+RANK_BY: tuple[str, ...] = get_args(RankBy)
+
+#: Columns of the ranked table, in order (those without data are null).
+COLUMNS: tuple[str, ...] = (
+    "rank", "product", "name_en", "name_ru", "wits_group", "is_natural_resource", "is_agricultural",
+    "demand", "demand_growth", "demand_projected", "supply", "supply_share", "rca", "actual",
+    "potential", "untapped", "realised", "density", "distance", "pci", "cog", "feasibility",
+    "feasibility_pct", "product_space_score", "market_score", "score", "why_en", "why_ru",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OpportunityInputs:
+    """Everything an opportunity ranking needs, for one exporter, market and year.
+
+    Tables (Ibis, ``[product, value]``): ``supply`` the exporter's exports to the world,
+    ``world`` world exports by product, ``demand`` the market's imports by product (with
+    an optional ``growth`` column, annual rate), ``actual`` the exporter's exports to the
+    market.  ``space``: product-space measures of the exporter (pandas ``[product, density,
+    distance, pci, cog, rca]``, any subset) or ``None``.  ``products``: product names and
+    flags (pandas ``[product, name_en, name_ru, wits_group, is_natural_resource,
+    is_agricultural]``) or ``None``.  ``notes`` say which data stand for what and which
+    proxies were used; they are carried into the result.
+    """
+
+    exporter: str
+    market: str
+    year: int
+    supply: ir.Table
+    world: ir.Table
+    demand: ir.Table
+    actual: ir.Table
+    space: pd.DataFrame | None = None
+    products: pd.DataFrame | None = None
+    market_name_en: str = ""
+    market_name_ru: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunities:
+    """Ranked opportunities of ``exporter`` in ``market``.
+
+    ``table`` has the columns :data:`COLUMNS`, one row per ranked product (best first);
+    ``ease`` is the bilateral ease factor B_ij of the export-potential method;
+    ``candidates`` the number of products scored before the ``top`` cut; ``notes`` the
+    data and assumptions behind the figures.
+    """
+
+    exporter: str
+    market: str
+    year: int
+    strategy: str
+    rank_by: str
+    ease: float
+    candidates: int
+    table: pa.Table
+    notes: tuple[str, ...] = ()
+
+    def to_arrow(self) -> pa.Table:
+        return self.table
+
+    def to_pandas(self) -> pd.DataFrame:
+        return self.table.to_pandas()
+
+    def to_polars(self):  # -> polars.DataFrame (polars is imported only when asked for)
+        import polars as pl
+
+        return pl.from_arrow(self.table)
+
+
+def _check(strategy: str, rank_by: str, top: int | None) -> None:
+    strategy_weights(strategy)  # raises ConfigError listing STRATEGIES
+    if rank_by not in RANK_BY:
+        raise ConfigError(f"rank_by={rank_by!r} is not supported; expected one of {', '.join(RANK_BY)}")
+    if top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1):
+        raise ConfigError(f"top must be a positive whole number or None; got {top!r}")
+
+
+def rank_opportunities(
+    inputs: OpportunityInputs,
+    *,
+    strategy: str = "balanced_portfolio",
+    rank_by: RankBy = "score",
+    top: int | None = 50,
+    market_weight: float = 0.5,
+    horizon: int = 0,
+    exclude_competitive: bool = False,
+) -> Opportunities:
+    """Score, rank and explain the products ``inputs.exporter`` could sell to ``inputs.market``.
+
+    Candidates are the products the market imports (demand > 0); with
+    ``exclude_competitive`` the products in which the exporter already has RCA >= 1 are
+    left out (the Atlas's convention for "new" products).  ``rank_by='score'`` ranks by
+    the strategy score (product space + market), ``'untapped'`` by untapped potential in
+    USD, ``'potential'`` by potential.  Ties are broken by untapped potential, then product
+    code.  ``strategy`` is one of :data:`corridor.opportunities.strategy.STRATEGIES`.
+    """
+    _check(strategy, rank_by, top)
+    pot = export_potential(inputs.supply, inputs.world, inputs.demand, inputs.actual, horizon=horizon).to_pandas()
+    if pot.empty:
+        raise QueryError(
+            f"no demand data for {inputs.market} in {inputs.year}: nothing to rank "
+            f"(load the market's imports, or mirror exports of its partners, for that year)"
+        )
+    ease = float(pot["ease"].iloc[0])
+    frame = pot.drop(columns=["ease"])
+    growth = _growth(inputs.demand)
+    if growth is not None:
+        frame = frame.merge(growth, on="product", how="left")
+    for extra in (inputs.space, inputs.products):
+        if extra is not None and not extra.empty:
+            frame = frame.merge(extra.drop_duplicates("product"), on="product", how="left")
+    if exclude_competitive and "rca" in frame:
+        frame = frame[~(frame["rca"] >= 1.0)]
+    scored = score(frame, strategy=strategy, market_weight=market_weight)
+    scored["feasibility_pct"] = 100.0 * (scored["feasibility"].rank(method="average", pct=True))
+    key = {"score": "score", "untapped": "untapped", "potential": "potential"}[rank_by]
+    scored = scored.sort_values([key, "untapped", "product"], ascending=[False, False, True], kind="mergesort")
+    candidates = len(scored)
+    ranked = (scored.head(top) if top is not None else scored).reset_index(drop=True)
+    ranked.insert(0, "rank", range(1, len(ranked) + 1))
+    names = {"en": inputs.market_name_en or inputs.market, "ru": inputs.market_name_ru or inputs.market}
+    ranked["why_en"] = explain_frame(ranked, lang="en", market_name=names["en"])
+    ranked["why_ru"] = explain_frame(ranked, lang="ru", market_name=names["ru"])
+    for col in COLUMNS:
+        if col not in ranked:
+            ranked[col] = pd.NA
+    table = pa.Table.from_pandas(_typed(ranked[list(COLUMNS)]), preserve_index=False)
+    notes = list(inputs.notes)
+    if inputs.space is None or inputs.space.empty:
+        notes.append("no product-space data (world export matrix) for this year: feasibility, PCI and COG count as 0")
+    return Opportunities(
+        exporter=inputs.exporter, market=inputs.market, year=inputs.year, strategy=strategy,
+        rank_by=rank_by, ease=ease, candidates=candidates, table=table, notes=tuple(notes),
+    )
+
+
+def _growth(demand: ir.Table) -> pd.DataFrame | None:
+    if "growth" not in demand.columns:
+        return None
+    g = demand.group_by("product").aggregate(demand_growth=demand.growth.max()).to_pandas()
+    return g
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give all-null columns a concrete dtype so that Arrow has a stable schema."""
+    out = frame.copy()
+    text = {"product", "name_en", "name_ru", "wits_group", "why_en", "why_ru"}
+    flags = {"is_natural_resource", "is_agricultural"}
+    for col in out.columns:
+        if col in text:
+            out[col] = out[col].astype("string")
+        elif col in flags:
+            out[col] = out[col].astype("boolean")
+        elif col == "rank":
+            out[col] = out[col].astype("int64")
+        else:
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    return out
+
+
+__all__ = ["COLUMNS", "RANK_BY", "STRATEGIES", "OpportunityInputs", "Opportunities", "rank_opportunities"]
