@@ -1,0 +1,45 @@
+"""Allowed option values of corridor.reference, as ``Literal`` aliases, and their checks."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from ..errors import QueryError
+from ..schema import HS_REVISION_ALIASES
+
+Language = Literal["en", "ru", "zh"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
+
+HSRevision = Literal["HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22"]
+HS_REVISIONS: tuple[str, ...] = get_args(HSRevision)
+
+#: corridor revision -> the code atlas-common-data (and UN Comtrade) use for it.
+ATLAS_CODES: dict[str, str] = dict(zip(HS_REVISIONS, ("H0", "H1", "H2", "H3", "H4", "H5", "H6")))
+#: revisions for which atlas-common-data ships a product table with names.
+ATLAS_PRODUCT_TABLES: dict[str, str] = {"HS92": "hs92", "HS12": "hs12", "HS22": "hs22"}
+
+CodeLevel = Literal["total", "section", "group", "hs2", "hs4", "hs6"]
+CODE_LEVELS: tuple[str, ...] = get_args(CodeLevel)
+
+GroupLevel = Literal["hs2", "hs4", "hs6"]
+GROUP_LEVELS: tuple[str, ...] = get_args(GroupLevel)
+
+ConversionLevel = Literal["hs4", "hs6"]
+CONVERSION_LEVELS: tuple[str, ...] = get_args(ConversionLevel)
+
+Unmatched = Literal["keep", "drop"]
+UNMATCHED: tuple[str, ...] = get_args(Unmatched)
+
+HS_DIGITS: dict[str, int] = {"hs2": 2, "hs4": 4, "hs6": 6}
+
+
+def classification_of(value: str, *, allow_total: bool = True) -> str:
+    """corridor's name of a classification (``HS12``) from any alias (``H4``, ``hs2012``)."""
+    allowed = (*HS_REVISIONS, "TOTAL") if allow_total else HS_REVISIONS
+    name = HS_REVISION_ALIASES.get(str(value).strip().upper()) if isinstance(value, str) else None
+    if name is None or name not in allowed:
+        raise QueryError(
+            f"classification {value!r} is not supported; expected one of {', '.join(allowed)} "
+            "(or H0..H6, HS1992..HS2022)"
+        )
+    return name

@@ -1,0 +1,221 @@
+"""HS product codes and names for every HS revision, HS sections and WITS product groups.
+
+Sources: ``atlas-common-data`` (Apache-2.0) product tables for HS92, HS12 and HS22 (codes and
+English names at 2, 4 and 6 digits) and its conversion-weight tables between adjacent HS
+revisions (H0..H6), from which the codes of HS96, HS02, HS07 and HS17 are derived; the
+packaged ``hs_sections.tsv`` (WCO section titles, Russian titles of the EAEU nomenclature),
+``hs_chapters_ru.tsv`` (Russian chapter names) and ``wits_groups.tsv`` (WITS' 16 groups).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import atlas_common_data
+import pandas as pd
+
+from ..errors import QueryError, ReferenceDataError
+from ._options import (
+    ATLAS_CODES,
+    ATLAS_PRODUCT_TABLES,
+    CODE_LEVELS,
+    HS_DIGITS,
+    HS_REVISIONS,
+    CodeLevel,
+    classification_of,
+)
+from ._tables import TableSpec, check_choice, range_label, read_packaged, validate_table
+
+TOTAL_CODE = "TOTAL"
+
+SECTIONS_SPEC = TableSpec(
+    name="hs_sections.tsv",
+    key=("section",),
+    text=("name_en", "name_ru"),
+    integer=("number",),
+    unique=("number",),
+    pattern=(("section", r"[IVX]+"), ("hs2_from", r"\d{2}"), ("hs2_to", r"\d{2}")),
+)
+GROUPS_SPEC = TableSpec(
+    name="wits_groups.tsv",
+    key=("code",),
+    text=("label", "name_en", "name_ru"),
+    unique=("label",),
+    pattern=(("code", r"\d{2}-\d{2}"), ("hs2_from", r"\d{2}"), ("hs2_to", r"\d{2}")),
+)
+CHAPTERS_RU_SPEC = TableSpec(name="hs_chapters_ru.tsv", key=("code",), text=("name_ru",), pattern=(("code", r"\d{2}"),))
+ATLAS_SPEC = TableSpec(
+    name="atlas-common-data products",
+    key=("code",),
+    text=("name_en",),
+    pattern=(("code", r"\d{2}|\d{4}|\d{6}"),),
+)
+PRODUCTS_SPEC = TableSpec(name="products", key=("code",), text=("name_en",), optional_text=("name_ru", "parent"))
+
+
+def _check_ranges(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    bad = table[table["hs2_from"] > table["hs2_to"]]
+    if len(bad):
+        raise ReferenceDataError(f"reference table {name!r}: row {int(bad.index[0]) + 1}: hs2_from > hs2_to")
+    return table
+
+
+@cache
+def _sections() -> pd.DataFrame:
+    return _check_ranges(validate_table(read_packaged("hs_sections.tsv"), SECTIONS_SPEC), "hs_sections.tsv")
+
+
+@cache
+def _groups() -> pd.DataFrame:
+    return _check_ranges(validate_table(read_packaged("wits_groups.tsv"), GROUPS_SPEC), "wits_groups.tsv")
+
+
+def hs_sections() -> pd.DataFrame:
+    """The 21 HS sections: ``section`` (Roman numeral), ``number``, ``hs2_from``, ``hs2_to``
+    (first and last chapter), ``name_en`` (WCO title), ``name_ru`` (EAEU TN VED title)."""
+    return _sections().copy()
+
+
+def wits_groups() -> pd.DataFrame:
+    """WITS' 16 HS product groups: ``code`` (``01-05``), ``label`` (``Animal``, as in WITS
+    downloads' ``01-05_Animal``), ``hs2_from``, ``hs2_to``, ``name_en``, ``name_ru``."""
+    return _groups().copy()
+
+
+def section_of(hs2: pd.Series) -> pd.Series:
+    """HS section (Roman numeral) of each 2-digit chapter code (``None`` for 99)."""
+    return range_label(hs2, _sections(), label="section", lo="hs2_from", hi="hs2_to")
+
+
+def wits_group_of(hs2: pd.Series) -> pd.Series:
+    """WITS product group code (``01-05``) of each 2-digit chapter code."""
+    return range_label(hs2, _groups(), label="code", lo="hs2_from", hi="hs2_to")
+
+
+@cache
+def _atlas_products(revision: str) -> pd.DataFrame:
+    """Digit codes (2/4/6) and English names of an atlas product table.
+
+    Atlas' own placeholders (``XXXX``, ``XXXXXX``, ``9999AA``) and its level-1 sectors are
+    dropped.
+    """
+    raw = atlas_common_data.load_products(ATLAS_PRODUCT_TABLES[revision])
+    raw = raw[raw["product_level"].isin([2, 4, 6]) & raw["code"].astype(str).str.fullmatch(r"\d+")]
+    table = raw.assign(code=raw["code"].astype(str))[["code", "name_en"]]
+    return validate_table(table, ATLAS_SPEC)
+
+
+@cache
+def _weight_codes(revision: str) -> frozenset[str]:
+    """HS6 codes that are a *source* of an atlas conversion-weight table of ``revision``."""
+    position = HS_REVISIONS.index(revision)
+    codes: set[str] = set()
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(HS_REVISIONS):
+            source = ATLAS_CODES[revision]
+            table = atlas_common_data.load_conversion_weights(source, ATLAS_CODES[HS_REVISIONS[other]])
+            codes |= set(table[source].astype(str).str.zfill(6))
+    return frozenset(codes)
+
+
+@cache
+def _hs6_codes(revision: str) -> frozenset[str]:
+    codes = set(_weight_codes(revision))
+    if revision in ATLAS_PRODUCT_TABLES:
+        atlas = _atlas_products(revision)
+        codes |= set(atlas.loc[atlas["code"].str.len() == 6, "code"])
+    bad = sorted(c for c in codes if len(c) != 6 or not c.isdigit())
+    if bad:
+        raise ReferenceDataError(f"reference table 'HS codes {revision}': malformed hs6 code(s) {bad[:5]}")
+    return frozenset(codes)
+
+
+@cache
+def _codes(revision: str, level: str) -> frozenset[str]:
+    if level == "total":
+        return frozenset({TOTAL_CODE})
+    if level == "section":
+        return frozenset(_sections()["section"])
+    if level == "group":
+        return frozenset(_groups()["code"])
+    digits = HS_DIGITS[level]
+    codes = {c[:digits] for c in _hs6_codes(revision)}
+    if revision in ATLAS_PRODUCT_TABLES:
+        atlas = _atlas_products(revision)
+        codes |= set(atlas.loc[atlas["code"].str.len() == digits, "code"])
+    return frozenset(codes)
+
+
+def product_codes(classification: str, level: CodeLevel) -> frozenset[str]:
+    """Valid product codes of an HS revision at a level.
+
+    ``classification``: ``HS92`` .. ``HS22`` (or ``H0``..``H6``, ``HS2012``...), or
+    ``TOTAL`` (level ``total`` only). ``level``: ``total`` (``{'TOTAL'}``), ``section``
+    (Roman numerals ``I``..``XXI``), ``group`` (WITS groups ``01-05``...), ``hs2``, ``hs4``,
+    ``hs6``.
+
+    HS6 codes of HS92, HS12 and HS22 are those of the atlas-common-data product tables
+    (atlas placeholders such as ``XXXXXX`` excluded) together with the source codes of
+    atlas' conversion-weight tables for the revision; HS96, HS02, HS07 and HS17, for which
+    atlas ships no product table, are *derived* as the source codes (leading zeros
+    restored) of atlas' weight tables from that revision to its neighbours (e.g. HS07 =
+    source codes of ``H3->H2`` and ``H3->H4``). HS4 and HS2 codes are the prefixes of the HS6
+    codes (plus atlas' own 2/4-digit codes). ``999999``/``9999``/``99`` ("not specified
+    according to kind", used by UN Comtrade) are included where atlas lists them.
+    """
+    check_choice(level, CODE_LEVELS, "product level")
+    revision = classification_of(classification)
+    if revision == "TOTAL" and level != "total":
+        raise QueryError(f"classification 'TOTAL' has only the level 'total', not {level!r}")
+    return _codes(revision, level)
+
+
+def _named_hs(revision: str, level: str) -> pd.DataFrame:
+    """Codes of ``revision`` at ``level`` with English names.
+
+    Names come from the revision's own atlas table; for HS96/HS02/HS07/HS17 (and codes an
+    atlas table lacks) the name of the *same code* in the nearest revision atlas names
+    is borrowed (HS92 for HS96/HS02, HS12 for HS07/HS17, then the others); a code named in
+    no atlas table is labelled "HS subheading <code> (no description in atlas-common-data)".
+    """
+    codes = pd.DataFrame({"code": sorted(_codes(revision, level))})
+    order = sorted(ATLAS_PRODUCT_TABLES, key=lambda r: abs(HS_REVISIONS.index(r) - HS_REVISIONS.index(revision)))
+    names = pd.concat([_atlas_products(r) for r in order], ignore_index=True).drop_duplicates("code")
+    named = codes.merge(names, on="code", how="left")
+    fallback = "HS " + level + " " + named["code"] + " (no description in atlas-common-data)"
+    return named.assign(name_en=named["name_en"].fillna(fallback))
+
+
+@cache
+def _products(revision: str, level: str) -> pd.DataFrame:
+    if level == "total":
+        table = pd.DataFrame(
+            {"code": [TOTAL_CODE], "name_en": ["All products"], "name_ru": ["Все товары"], "parent": [None]}
+        )
+    elif level in ("section", "group"):
+        source = _sections().rename(columns={"section": "code"}) if level == "section" else _groups()
+        table = source[["code", "name_en", "name_ru"]].assign(parent=TOTAL_CODE)
+    else:
+        table = _named_hs(revision, level)
+        if level == "hs2":
+            russian = validate_table(read_packaged("hs_chapters_ru.tsv"), CHAPTERS_RU_SPEC)
+            table = table.merge(russian, on="code", how="left").assign(parent=section_of(table["code"]).to_numpy())
+        else:
+            table = table.assign(name_ru=None, parent=table["code"].str[: HS_DIGITS[level] - 2])
+    return validate_table(table[["code", "name_en", "name_ru", "parent"]], PRODUCTS_SPEC)
+
+
+def products(classification: str, level: CodeLevel) -> pd.DataFrame:
+    """Product codes of a classification and level with names: ``code``, ``name_en``,
+    ``name_ru``, ``parent``.
+
+    ``parent`` is the code one level up: an HS6 code's HS4, an HS4 code's HS2, an HS2
+    chapter's section (``None`` for chapter 99), ``TOTAL`` for sections and WITS groups.
+    ``name_ru`` is given for the total, sections, WITS groups and HS2 chapters, and is
+    ``None`` at HS4 and HS6. See :func:`product_codes` for where the codes come from and
+    ``_named_hs`` for how names of revisions without an atlas table are borrowed.
+    """
+    check_choice(level, CODE_LEVELS, "product level")
+    revision = classification_of(classification)
+    product_codes(revision, level)  # same checks as product_codes
+    return _products(revision, level).copy()
