@@ -1,0 +1,322 @@
+"""The claim checker's own lexicon (Russian and English) and its compiled patterns.
+
+Russian words are listed once, by lemma; every grammatical form is generated from the
+OpenCorpora dictionary shipped in ``pymorphy3-dicts-ru`` (``MorphAnalyzer.parse(...).lexeme``),
+so "Казахстан", "Казахстана", "Казахстаном" and "казахстанского" all match without a
+hand-written list of endings.  Words the dictionary does not know as the wanted part of
+speech (new oblast names such as "Жетысуская") fall back to the regular adjective
+paradigm.  All matching is done by a few compiled alternation regexes over the whole text.
+
+Economy codes are ISO 3166-1 alpha-3 for countries and ISO 3166-2 as ``pycountry`` gives
+them for regions (``CN-XJ``; Kazakhstan's oblasts after the 2022-2024 changes, e.g.
+``KZ-19`` Almaty oblast, ``KZ-75`` Almaty city).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+# --- economies ------------------------------------------------------------------------
+
+#: (code, Russian nouns, Russian adjectives, English names).  Adjectives are lemmas
+#: (masculine nominative); nouns are lemmas or indeclinable names.
+COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
+    ("KAZ", ("казахстан", "рк"), ("казахстанский",), ("kazakhstan", "kazakh", "kazakhstani", "qazaqstan")),
+    ("CHN", ("китай", "кнр"), ("китайский", "поднебесный"), ("china", "chinese", "prc")),
+    ("CN-XJ", ("синьцзян", "суар", "синьцзян-уйгурский автономный район"), ("синьцзянский",),
+     ("xinjiang", "xuar")),
+    ("RUS", ("россия", "рф"), ("российский",), ("russia", "russian")),
+    ("UZB", ("узбекистан",), ("узбекский",), ("uzbekistan", "uzbek")),
+    ("KGZ", ("кыргызстан", "киргизия"), ("кыргызский",), ("kyrgyzstan", "kyrgyz")),
+)
+
+#: Kazakhstan's oblasts: (pycountry code, Russian adjective lemma of "... область",
+#: English names used before "region"/"oblast").
+OBLASTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("KZ-10", "абайский", ("abai", "abay")),
+    ("KZ-11", "акмолинский", ("akmola", "aqmola")),
+    ("KZ-15", "актюбинский", ("aktobe", "aqtobe")),
+    ("KZ-19", "алматинский", ("almaty",)),
+    ("KZ-23", "атырауский", ("atyrau",)),
+    ("KZ-27", "западно-казахстанский", ("west kazakhstan",)),
+    ("KZ-31", "жамбылский", ("zhambyl", "jambyl")),
+    ("KZ-33", "жетысуский", ("zhetisu", "zhetysu")),
+    ("KZ-35", "карагандинский", ("karaganda", "qaraghandy")),
+    ("KZ-39", "костанайский", ("kostanay", "qostanay")),
+    ("KZ-43", "кызылординский", ("kyzylorda", "qyzylorda")),
+    ("KZ-47", "мангистауский", ("mangystau", "mangistau")),
+    ("KZ-55", "павлодарский", ("pavlodar",)),
+    ("KZ-59", "северо-казахстанский", ("north kazakhstan",)),
+    ("KZ-61", "туркестанский", ("turkestan", "turkistan")),
+    ("KZ-62", "улытауский", ("ulytau",)),
+    ("KZ-63", "восточно-казахстанский", ("east kazakhstan",)),
+)
+
+#: Cities of republican significance: (code, Russian lemmas, English names).
+CITIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("KZ-71", ("астана", "нур-султан"), ("astana", "nur-sultan")),
+    ("KZ-75", ("алматы",), ("almaty",)),
+    ("KZ-79", ("шымкент",), ("shymkent",)),
+)
+
+# --- indicators -----------------------------------------------------------------------
+
+#: (indicator, Russian lemmas or phrases, English phrases).  Phrases are matched as
+#: written; single Russian lemmas are inflected.  Longer alternatives win.
+INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("balance", ("сальдо", "профицит", "дефицит", "сальдо торговли", "профицит торговли", "дефицит торговли"),
+     ("trade surplus", "trade deficit", "trade balance", "surplus", "deficit")),
+    ("turnover", ("товарооборот", "торговый оборот", "внешнеторговый оборот", "взаимная торговля",
+                  "объём торговли", "объем торговли", "торговля"),
+     ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade")),
+    ("exports", ("экспорт", "экспортировать", "вывоз", "поставка"),
+     ("exports", "export", "exported", "exporting", "shipments")),
+    ("imports", ("импорт", "импортировать", "ввоз"), ("imports", "import", "imported", "importing")),
+    ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум"),
+     ("deals", "deal", "agreements", "agreement", "contracts", "contract")),
+    ("investment", ("инвестиция", "инвестировать", "вложение", "вложить", "инвестиционный"),
+     ("investments", "investment", "invest", "invested", "investing", "fdi")),
+)
+
+#: Words that make an export claim an agricultural-export claim.
+AGRI_WORDS: tuple[str, ...] = (
+    r"сельхоз\w*", r"сельскохозяйственн\w*", r"агропродукц\w*", r"продукци\w* апк", r"апк",
+    r"agricultural", r"agri-food", r"agrifood", r"farm",
+)
+
+#: (product key, Russian lemmas, English words).
+PRODUCTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("wheat", ("пшеница",), ("wheat",)),
+    ("sunflower_oil", ("подсолнечное масло",), ("sunflower oil",)),
+    ("oil", ("нефть",), ("oil", "crude")),
+    ("gas", ("газ",), ("gas",)),
+    ("copper", ("медь",), ("copper",)),
+    ("uranium", ("уран",), ("uranium",)),
+    ("ferroalloys", ("ферросплав",), ("ferroalloys", "ferroalloy")),
+    ("cars", ("автомобиль",), ("cars", "vehicles")),
+    ("electronics", ("электроника",), ("electronics",)),
+    ("grain", ("зерно",), ("grain",)),
+    ("meat", ("мясо",), ("meat", "beef")),
+)
+
+# --- numbers, units, months -----------------------------------------------------------
+
+#: Russian number words (lemmas) and English ones, with their value.
+NUMBER_WORDS_RU: tuple[tuple[str, float], ...] = (
+    ("один", 1), ("два", 2), ("три", 3), ("четыре", 4), ("пять", 5), ("шесть", 6), ("семь", 7),
+    ("восемь", 8), ("девять", 9), ("десять", 10), ("одиннадцать", 11), ("двенадцать", 12),
+    ("тринадцать", 13), ("четырнадцать", 14), ("пятнадцать", 15), ("шестнадцать", 16),
+    ("семнадцать", 17), ("восемнадцать", 18), ("девятнадцать", 19), ("двадцать", 20),
+    ("тридцать", 30), ("сорок", 40), ("пятьдесят", 50), ("шестьдесят", 60), ("семьдесят", 70),
+    ("восемьдесят", 80), ("девяносто", 90), ("сто", 100), ("полтора", 1.5),
+)
+NUMBER_WORDS_EN: tuple[tuple[str, float], ...] = (
+    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
+    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13),
+    ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18),
+    ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60),
+    ("seventy", 70), ("eighty", 80), ("ninety", 90), ("hundred", 100),
+)
+
+#: Scale words as regex fragments -> multiplier.
+SCALES: tuple[tuple[str, float], ...] = (
+    (r"трлн\.?|триллион\w*|trillion|tn", 1e12),
+    (r"млрд\.?|миллиард\w*|billion|bn|b", 1e9),
+    (r"млн\.?|миллион\w*|million|mln|mn|m", 1e6),
+    (r"тыс\.?|тысяч\w*|thousand|k", 1e3),
+)
+
+#: Currency words as regex fragments -> ISO code (after the number, or before it).
+CURRENCY_AFTER: tuple[tuple[str, str], ...] = (
+    (r"долл\.?(?:\s*США)?|доллар\w*(?:\s*США)?|(?:US\s+)?dollars?|USD|US\$|\$", "USD"),
+    (r"тенге|KZT|tenge|₸", "KZT"),
+    (r"юан\w*|CNY|RMB|yuan|renminbi", "CNY"),
+    (r"евро|EUR|euros?|€", "EUR"),
+    (r"руб\.?|рубл\w*|RUB|roubles?|rubles?", "RUB"),
+)
+CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
+    (r"US\$|USD|\$", "USD"), (r"€|EUR", "EUR"), (r"₸|KZT", "KZT"), (r"CNY|RMB", "CNY"),
+)
+
+#: Units that make "6 млн тонн" a quantity, not money.
+NON_MONEY_UNITS = (
+    r"тонн\w*|т\b|tonnes?|tons?|человек|чел\.|people|штук\w*|голов\w*|баррел\w*|barrels?|"
+    r"кубометр\w*|куб\.|cubic|кв\w*|square|км|km|автомобил\w*|cars?|vehicles?|единиц\w*|units?|"
+    r"пассажир\w*|passengers?|TEU|контейнер\w*|containers?|visitors?|туррист\w*|турист\w*|"
+    r"жител\w*|residents?|metres?|meters?|трудящ\w*|рабоч\w*|мест\w*"
+)
+
+MONTHS_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+             "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december")
+
+ADJ_ENDINGS = ("ий", "ая", "ое", "ие", "ого", "ой", "ому", "ым", "ом", "ую", "их", "ими", "ых", "ыми", "ые", "ый", "ую")
+
+
+@cache
+def morph():
+    """The pymorphy3 analyser for Russian, built once on first use (about 50 ms)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def inflect(lemma: str, pos: str) -> frozenset[str]:
+    """Every form of ``lemma`` as part of speech ``pos`` (``NOUN``, ``ADJF``, ``NUMR``).
+
+    Multi-word lemmas inflect each word that the dictionary knows and keep the rest; hyphen
+    compounds inflect their last part.  Unknown adjectives use the regular paradigm.
+    """
+    if " " in lemma:
+        parts = [inflect(w, "ADJF") | inflect(w, "NOUN") if len(w) > 3 else frozenset({w}) for w in lemma.split(" ")]
+        return frozenset(" ".join(p) for p in _product(parts))
+    if "-" in lemma and pos == "ADJF":
+        head, _, tail = lemma.rpartition("-")
+        return frozenset(f"{head}-{f}" for f in inflect(tail, pos))
+    if not re.fullmatch(r"[а-яё]+", lemma):
+        return frozenset({lemma})
+    forms = {f.word for p in morph().parse(lemma) if p.tag.POS == pos for f in p.lexeme if f.tag.POS == pos}
+    if not forms and pos == "ADJF" and lemma.endswith(("ий", "ый", "ой")):
+        forms = {lemma[:-2] + e for e in ADJ_ENDINGS}
+    return frozenset(forms | {lemma})
+
+
+def _product(parts: list[frozenset[str]]) -> Iterable[tuple[str, ...]]:
+    import itertools
+
+    return itertools.product(*[sorted(p) for p in parts])
+
+
+def any_form(lemma: str) -> frozenset[str]:
+    """All forms of a Russian lemma as a noun, adjective, verb, participle or numeral."""
+    if not re.fullmatch(r"[а-яё -]+", lemma):
+        return frozenset({lemma})
+    if " " in lemma or "-" in lemma:
+        return inflect(lemma, "ADJF") | inflect(lemma, "NOUN")
+    forms = {f.word for p in morph().parse(lemma)[:2] for f in p.lexeme}
+    return frozenset(forms | {lemma})
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (case-folded), longest alternative first.
+
+    The words are merged into a character trie and emitted as nested groups
+    (``каз(?:ахстан(?:а|ом|...)?)``): Python's ``re`` tries the alternatives of a flat
+    list one by one at every position, which for thousands of forms is ~10x slower.
+    A space inside a phrase matches any run of whitespace.
+    """
+    trie: dict = {}
+    for w in {w.lower() for w in words if w}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends_here = "" in node
+    branches = []
+    for ch in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
+        head = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(head + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        body = f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
+def _depth(node: dict) -> int:
+    return 1 + max((_depth(v) for v in node.values()), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Compiled patterns and the lookup tables their named groups index into."""
+
+    economy: re.Pattern[str]
+    economy_codes: dict[str, str]
+    indicator: re.Pattern[str]
+    indicator_codes: dict[str, str]
+    product: re.Pattern[str]
+    product_codes: dict[str, str]
+    agri: re.Pattern[str]
+    number_words: dict[str, float]
+    number_word_re: str
+    month_codes: dict[str, int]
+    month_re: str
+
+
+def _economy_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, nouns, adjs, en in COUNTRIES:
+        for n in nouns:
+            out.update(dict.fromkeys(inflect(n, "NOUN") if len(n) > 3 else {n}, code))
+        for a in adjs:
+            out.update(dict.fromkeys(inflect(a, "ADJF"), code))
+        for e in en:
+            out.update({e: code, e + "'s": code, e + "’s": code})
+    region_words_ru = inflect("область", "NOUN")
+    for code, adj, en in OBLASTS:
+        for form in inflect(adj, "ADJF"):
+            out.update({f"{form} {r}": code for r in region_words_ru})
+        for e in en:
+            out.update({f"{e} {r}": code for r in ("region", "region's", "oblast", "province")})
+    for code, ru, en in CITIES:
+        for n in ru:
+            out.update(dict.fromkeys(inflect(n, "NOUN"), code))
+        for e in en:
+            out.update({e: code, e + "'s": code})
+    return out
+
+
+@cache
+def patterns() -> Patterns:
+    """Build the lexicon's regexes once (about 0.2 s, including the dictionary load)."""
+    eco = _economy_forms()
+    economy = re.compile(rf"(?<![\w])(?:{alternation(eco)})(?![\w])", re.IGNORECASE)
+
+    ind: dict[str, str] = {}
+    for name, ru, en in INDICATOR_WORDS:
+        for w in ru:
+            ind.update(dict.fromkeys(any_form(w), name))
+        ind.update(dict.fromkeys(en, name))
+    ind.pop("торговый", None)  # "торговый центр" is a shopping centre, not trade
+    ind = {k: v for k, v in ind.items() if not k.startswith(("договорил", "договорит", "договарив"))}
+    indicator = re.compile(rf"(?<![\w-])(?:{alternation(ind)})(?![\w-])", re.IGNORECASE)
+
+    prod: dict[str, str] = {}
+    for key, ru, en in PRODUCTS:
+        for w in ru:
+            prod.update(dict.fromkeys(inflect(w, "NOUN") if " " not in w else inflect(w, "NOUN"), key))
+        prod.update(dict.fromkeys(en, key))
+    product = re.compile(rf"(?<![\w-])(?:{alternation(prod)})(?![\w-])", re.IGNORECASE)
+    agri = re.compile(rf"(?<![\w-])(?:{'|'.join(AGRI_WORDS)})(?![\w-])", re.IGNORECASE)
+
+    numbers: dict[str, float] = {}
+    for w, v in NUMBER_WORDS_RU:
+        numbers.update(dict.fromkeys(inflect(w, "NUMR"), v))
+    numbers.update(dict(NUMBER_WORDS_EN))
+    months: dict[str, int] = {}
+    for i, w in enumerate(MONTHS_RU, start=1):
+        months.update(dict.fromkeys(inflect(w, "NOUN"), i))
+    months.update({w: i for i, w in enumerate(MONTHS_EN, start=1)})
+    months.update({w[:3] + ".": i for i, w in enumerate(MONTHS_EN, start=1)})
+    return Patterns(
+        economy=economy, economy_codes={k.lower(): v for k, v in eco.items()},
+        indicator=indicator, indicator_codes={k.lower(): v for k, v in ind.items()},
+        product=product, product_codes={k.lower(): v for k, v in prod.items()}, agri=agri,
+        number_words=numbers, number_word_re=alternation(numbers),
+        month_codes=months, month_re=alternation(months),
+    )
+
+
+def lookup(table: dict[str, str], matched: str) -> str:
+    """Look a matched phrase up in ``table`` after normalising case and whitespace."""
+    return table[re.sub(r"\s+", " ", matched.lower())]

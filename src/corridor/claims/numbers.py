@@ -1,0 +1,176 @@
+"""Amounts of money, percentages and growth multipliers as printed in Russian and English.
+
+Decimal commas (``31,5``), space- or comma-grouped thousands (``19 883,6``, ``10,000``),
+scale words (тыс./млн/млрд/трлн, thousand/million/billion, ``$1.3bn``), number words
+(``восемнадцати миллиардов``, ``twelve billion``) and currencies before or after the number.
+A number is an amount of money only if it has a currency or a scale word and is not
+followed by a non-money unit (``6 млн тонн``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import CURRENCY_AFTER, CURRENCY_BEFORE, NON_MONEY_UNITS, SCALES, alternation, patterns
+
+NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A printed amount: ``value`` in ``currency`` units (already scaled), ``step`` one unit
+    of the last printed digit, and its character span in the sentence."""
+
+    value: float
+    currency: str | None
+    step: float
+    start: int
+    end: int
+    text: str
+    has_scale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A printed percentage or growth multiplier, as a percent change if ``multiplier``."""
+
+    value: float
+    step: float
+    start: int
+    end: int
+    text: str
+    multiplier: bool = False
+    falling: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPatterns:
+    money: re.Pattern[str]
+    percent: re.Pattern[str]
+    times: re.Pattern[str]
+    non_money: re.Pattern[str]
+    currency_after: tuple[tuple[re.Pattern[str], str], ...]
+    currency_before: tuple[tuple[re.Pattern[str], str], ...]
+    scales: tuple[tuple[re.Pattern[str], float], ...]
+
+
+@cache
+def number_patterns() -> NumberPatterns:
+    """Compile the number patterns once."""
+    words = patterns().number_word_re
+    before = "|".join(p for p, _ in CURRENCY_BEFORE)
+    after = "|".join(p for p, _ in CURRENCY_AFTER)
+    long_scales = "|".join(p for p, _ in SCALES if True)
+    money = re.compile(
+        rf"(?:(?P<cur1>{before})\s?)?"
+        rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}))"
+        rf"(?:\s*(?P<scale>{long_scales})(?![\w]))?"
+        rf"(?:\s*(?P<cur2>{after})(?![\w]))?",
+        re.IGNORECASE,
+    )
+    percent = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|п\.\s?п\.?)", re.IGNORECASE)
+    times = re.compile(
+        rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
+        r"|(?P<ru>вдвое|втрое|вчетверо|впятеро)"
+        r"|(?P<en>doubled|tripled|quadrupled|double|triple)"
+        rf"|(?P<nf>\d+|{words})-?fold)(?![\w])",
+        re.IGNORECASE,
+    )
+    return NumberPatterns(
+        money=money,
+        percent=percent,
+        times=times,
+        non_money=re.compile(rf"\s*(?:{NON_MONEY_UNITS})", re.IGNORECASE),
+        currency_after=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_AFTER),
+        currency_before=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_BEFORE),
+        scales=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), v) for p, v in SCALES),
+    )
+
+
+def parse_number(text: str, *, lang: str) -> tuple[float, float]:
+    """The value of a printed number and one unit of its last printed digit.
+
+    ``31,5`` -> (31.5, 0.1); ``19 883,6`` -> (19883.6, 0.1); in English ``10,000`` ->
+    (10000, 1) and ``1,234.5`` -> (1234.5, 0.1); in Russian a comma is always decimal.
+    """
+    t = re.sub(r"[ \u00a0\u202f]", "", text)
+    if lang == "en" and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        t = t.replace(",", "")
+    elif "," in t and "." in t:
+        t = t.replace(",", "") if t.index(",") < t.index(".") else t.replace(".", "").replace(",", ".")
+    else:
+        t = t.replace(",", ".")
+    if t.count(".") > 1:
+        raise ValueError(f"not a number: {text!r}")
+    decimals = len(t.partition(".")[2])
+    return float(t), 10.0 ** -decimals
+
+
+def _classify(table: tuple[tuple[re.Pattern[str], object], ...], text: str):
+    for pat, value in table:
+        if pat.search(text):
+            return value
+    raise LookupError(text)  # pragma: no cover - the regexes above cover every alternative
+
+
+def find_amounts(sentence: str, *, lang: str) -> list[Amount]:
+    """Every amount of money printed in ``sentence`` (offsets relative to it)."""
+    np_ = number_patterns()
+    words = patterns().number_words
+    out: list[Amount] = []
+    for m in np_.money.finditer(sentence):
+        cur_text = m.group("cur1") or m.group("cur2")
+        scale_text = m.group("scale")
+        if m.group("word"):
+            if not scale_text:
+                continue
+            value, step = words[m.group("word").lower()], 1.0
+        else:
+            if not (cur_text or scale_text):
+                continue
+            value, step = parse_number(m.group("num"), lang=lang)
+        if scale_text and len(scale_text) <= 2 and not cur_text and not m.group("cur1"):
+            # "5 m", "3 b": single-letter scales only count next to a currency sign
+            continue
+        if not cur_text and np_.non_money.match(sentence, m.end()):
+            continue
+        if m.group("num") and not scale_text and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue
+        scale = _classify(np_.scales, scale_text) if scale_text else 1.0
+        currency = None
+        if cur_text:
+            table = np_.currency_before if m.group("cur1") else np_.currency_after
+            currency = _classify(table, cur_text)
+        end = m.end() - 1 if m.group(0).endswith(".") and not sentence[m.end():].strip() else m.end()
+        out.append(Amount(value * scale, currency, step * scale, m.start(), end, sentence[m.start():end], bool(scale_text)))
+    return out
+
+
+def find_percents(sentence: str, *, lang: str) -> list[Percent]:
+    """Every percentage and growth multiplier ("в 2,5 раза", "вдвое", "threefold") in ``sentence``.
+
+    A multiplier *k* is a change of (k - 1) x 100 %; "в 2 раза меньше" is (1/k - 1) x 100 %.
+    """
+    np_ = number_patterns()
+    words = patterns().number_words
+    out = []
+    for m in np_.percent.finditer(sentence):
+        value, step = parse_number(m.group("num"), lang=lang)
+        out.append(Percent(value, step, m.start(), m.end(), m.group(0)))
+    fixed = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "double": 2,
+             "tripled": 3, "triple": 3, "quadrupled": 4}
+    for m in np_.times.finditer(sentence):
+        if m.group("n"):
+            n = m.group("n")
+            k, step = (words[n.lower()], 1.0) if n.lower() in words else parse_number(n, lang=lang)
+        elif m.group("nf"):
+            n = m.group("nf")
+            k, step = (words[n.lower()], 1.0) if n.lower() in words else parse_number(n, lang=lang)
+        else:
+            k, step = fixed[(m.group("ru") or m.group("en")).lower()], 1.0
+        falling = bool(m.group("less"))
+        change = (1.0 / k - 1.0) * 100.0 if falling else (k - 1.0) * 100.0
+        out.append(Percent(change, step * 100.0, m.start(), m.end(), m.group(0), multiplier=True, falling=falling))
+    return sorted(out, key=lambda p: p.start)

@@ -1,0 +1,123 @@
+"""Extraction: the labelled corpus and the cases issue 4 names, one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from corridor.claims import extract
+from corridor.claims.fx import RATES_PER_USD
+from corridor.claims.scoring import load_corpus, score
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.mark.parametrize("name", ["dev", "heldout"])
+def test_corpus_precision_and_recall_reach_the_target(name):
+    items = load_corpus(CORPUS / f"{name}.jsonl")
+    scores = score(items, [extract(i.text, published=i.published) for i in items])
+    assert scores.overall.precision >= 0.9, scores.errors
+    assert scores.overall.recall >= 0.9, scores.errors
+    assert scores.claims.precision >= 0.9 and scores.claims.recall >= 0.9, scores.errors
+
+
+def test_corpus_is_large_and_bilingual_enough():
+    items = load_corpus(CORPUS / "dev.jsonl") + load_corpus(CORPUS / "heldout.jsonl")
+    assert len(items) >= 150
+    assert sum(i.lang == "ru" for i in items) >= 100
+    assert sum(i.lang == "en" for i in items) >= 50
+    assert sum(not i.claims for i in items) >= 20
+    assert len({i.id for i in items}) == len(items)
+
+
+def test_scoring_counts_a_wrong_value_as_both_false_positive_and_false_negative():
+    items = load_corpus(CORPUS / "dev.jsonl")[:1]
+    good = extract(items[0].text)
+    from dataclasses import replace
+
+    bad = [replace(good[0], amount=good[0].amount * 2)]
+    s = score(items, [bad])
+    amount = next(f for f in s.fields if f.field == "amount")
+    assert (amount.tp, amount.fp, amount.fn) == (0, 1, 1)
+    assert score(items, [[]]).overall.recall == 0.0
+
+
+def test_headline_claim_fields_and_offsets():
+    text = "По итогам 2023 года товарооборот Казахстана и Китая вырос на 14,2% и составил $31,5 млрд."
+    [c] = extract(text)
+    assert (c.indicator, c.reporter, c.partner, c.period.label) == ("turnover", "KAZ", "CHN", "2023")
+    assert c.amount == pytest.approx(31.5e9) and c.amount_step == pytest.approx(1e8)
+    assert c.growth_pct == pytest.approx(14.2) and c.growth_step == pytest.approx(0.1)
+    assert c.value_usd == pytest.approx(31.5e9) and not c.converted
+    assert text[c.value_start:c.value_end] == c.value_text == "$31,5 млрд"
+    assert text[c.start:c.end] == c.text
+
+
+def test_tenge_is_converted_with_the_documented_rate_and_marked():
+    [c] = extract("Экспорт Казахстана в Китай в 2023 году составил 6,8 трлн тенге.")
+    rate = RATES_PER_USD["KZT"][2023]
+    assert c.currency == "KZT" and c.converted and c.fx_rate == rate
+    assert c.value_usd == pytest.approx(6.8e12 / rate)
+
+
+def test_no_rate_for_a_year_leaves_value_usd_null_and_keeps_the_currency():
+    [c] = extract("В 2030 году экспорт в Китай достигнет 5 трлн тенге.")
+    assert c.currency == "KZT" and c.value_usd is None and not c.converted
+    assert c.modality == "forecast"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Товарооборот Синьцзяна с Казахстаном составил 10 млрд долларов в 2023 году.", "CN-XJ"),
+        ("Товарооборот СУАР с Казахстаном составил 10 млрд долларов в 2023 году.", "CN-XJ"),
+        ("XUAR's trade with Kazakhstan was $10 billion in 2023.", "CN-XJ"),
+        ("Товарооборот Синьцзян-Уйгурского автономного района с Казахстаном составил 10 млрд долларов.", "CN-XJ"),
+        ("Экспорт Мангистауской области в Китай составил 10 млн долларов.", "KZ-47"),
+        ("Экспорт Северо-Казахстанской области в Китай составил 10 млн долларов.", "KZ-59"),
+        ("Экспорт Астаны в Китай составил 10 млн долларов.", "KZ-71"),
+    ],
+)
+def test_regions_in_any_case(text, code):
+    [c] = extract(text)
+    assert c.reporter == code
+
+
+def test_relative_period_needs_the_publication_date():
+    text = "В прошлом году товарооборот с Китаем составил 41 млрд долларов."
+    [without] = extract(text)
+    [with_date] = extract(text, published=dt.date(2024, 3, 1))
+    assert without.period.year is None and without.period.relative
+    assert with_date.period.label == "2023" and with_date.period.relative
+
+
+def test_carry_over_is_flagged_and_stays_inside_the_paragraph():
+    text = ("Товарооборот Казахстана и Китая за январь–июнь 2024 года составил 21,1 млрд долларов. "
+            "Из них экспорт — 7,8 млрд.\nИмпорт — 13,3 млрд.")
+    first, second, third = extract(text)
+    assert second.carried == ("economies", "period", "unit")
+    assert (second.reporter, second.period.label, second.currency) == ("KAZ", "2024-01..06", "USD")
+    assert third.carried == () and third.period is None and third.currency is None
+
+
+def test_growth_sign_multipliers_and_base():
+    [c] = extract("Импорт из Китая сократился в 2 раза по сравнению с аналогичным периодом прошлого года.")
+    assert c.growth_pct == pytest.approx(-50.0) and c.growth_base == "same_period_last_year"
+    [d] = extract("Exports to China fell 3.2% year on year in 2024.")
+    assert d.growth_pct == pytest.approx(-3.2) and d.growth_base == "yoy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Доля Китая во внешнеторговом обороте Казахстана достигла 21%.",
+        "Объем торговли через Хоргос составил 6 млн тонн.",
+        "Курс тенге в 2023 году составил 456 тенге за доллар.",
+        "Kazakhstan's GDP grew 5.1% in 2023.",
+        "В 2023 году в Казахстане было 20 млн жителей.",
+    ],
+)
+def test_numbers_that_are_not_trade_claims(text):
+    assert extract(text) == []
