@@ -16,7 +16,6 @@ from corridor.schema import IMPORT_COLUMNS
 from corridor.sources import wits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wits"
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "kz_cn_wits_hs4"
 
 
 @pytest.fixture
@@ -27,10 +26,8 @@ def con():
 
 
 @pytest.fixture
-def wits_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared/data is absent: the real WITS downloads are not available")
-    return SHARED
+def wits_dir(shared_data) -> Path:
+    return shared_data / "kz_cn_wits_hs4"
 
 
 def rows(con, parsed):

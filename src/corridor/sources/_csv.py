@@ -260,12 +260,12 @@ def number_aggregates(numbers: Mapping[str, NumberCheck]) -> str:
 
 
 def raise_number_problems(
-    path: Path, row: Sequence, numbers: Mapping[str, NumberCheck], *, header_line: int | None
+    path: Path, row: Sequence, numbers: Mapping[str, NumberCheck], *, header_line: int | None, record: str = "data"
 ) -> None:
     """Raise :class:`InputError` for the bad values counted by :func:`number_aggregates`.
 
-    With ``header_line`` the ordinal becomes a physical line; without (JSON), the field
-    is named with its record, e.g. ``data[3].primaryValue``.
+    With ``header_line`` the ordinal becomes a physical line; without (JSON, Parquet),
+    the field is named with its 0-based record, e.g. ``data[3].primaryValue``.
     """
     problems, total = [], 0
     for i, (label, check) in enumerate(numbers.items()):
@@ -275,7 +275,7 @@ def raise_number_problems(
             Problem(
                 "missing value" if v is None else "not a number",
                 line=None if header_line is None else int(n) + header_line,
-                field=label if header_line is not None else f"data[{int(n) - 1}].{label}",
+                field=label if header_line is not None else f"{record}[{int(n) - 1}].{label}",
                 value=v,
                 expected=check.expected,
             )

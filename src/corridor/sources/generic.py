@@ -1,0 +1,590 @@
+"""Generic table importer for national statistics, driven by a TOML mapping file.
+
+Reads a CSV (any delimiter, UTF-8 or a declared encoding such as ``cp1251``), an Excel
+workbook (``.xlsx``, one sheet) or a Parquet file, in *long* form (one figure per row, or
+several value columns per row with ``[[measures]]``) or *wide* form (years or months as
+columns, ``[wide]``), and maps it to the canonical flow table.  Every canonical field is
+named as a column of the file (``{ column = "Year" }``, optionally with a value ``map``)
+or given as a constant (``"KAZ"`` or ``{ const = "KAZ" }``).  The mapping format is
+documented key by key in ``docs/mapping.md``; :func:`load_mapping` checks it.
+
+Values: text as printed is normalised (``thousands`` separator removed, ``decimal``
+comma -> point), parsed in exact decimal arithmetic and multiplied by
+``value_multiplier`` (e.g. 1000 for thousands of USD).  Cells equal to one of the
+``missing_markers`` (default: empty, ``NaN``, ``NA``, ``N/A``, ``-``, ``..``, ``...``)
+are missing: with ``missing_values = "drop"`` (default) such rows are dropped and
+counted in the provenance notes, with ``"error"`` they are refused.
+
+Method: a declarative column mapping in the manner of the SDMX structure maps used by
+national statistical offices (SDMX 2.1 Technical Notes, "Structure mapping").
+"""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, get_args
+
+import duckdb
+
+from ..errors import ConfigError, InputError, Problem
+from ..schema import HS_REVISION_ALIASES
+from ._csv import (
+    DUCKDB_ENCODINGS,
+    FLOW_ALIASES,
+    CsvLayout,
+    NumberCheck,
+    alias_case,
+    check_file,
+    decode_stream,
+    mtime_release,
+    number_aggregates,
+    number_text,
+    raise_number_problems,
+    read_csv_sql,
+    read_header,
+    scaled_value,
+    scan_checked,
+)
+from .base import ParsedSource, sql_str
+
+SOURCE = "table"
+
+Format = Literal["csv", "xlsx", "parquet"]
+FORMATS: tuple[str, ...] = get_args(Format)
+MissingValues = Literal["drop", "error"]
+MISSING_VALUES: tuple[str, ...] = get_args(MissingValues)
+WideField = Literal["year", "month"]
+WIDE_FIELDS: tuple[str, ...] = get_args(WideField)
+
+#: Canonical fields a mapping may set (``source`` and ``release`` are top-level keys).
+FIELDS: tuple[str, ...] = (
+    "reporter", "partner", "flow", "year", "period_kind", "month", "classification",
+    "product_level", "product_code", "value_usd", "quantity", "quantity_unit", "valuation",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("reporter", "partner", "flow", "year", "product_level")
+TOP_KEYS: tuple[str, ...] = (
+    "source", "dataset", "release", "format", "encoding", "delimiter", "sheet", "skip_rows",
+    "decimal", "thousands", "value_multiplier", "missing_values", "missing_markers",
+    "fields", "measures", "wide",
+)
+SPEC_KEYS: tuple[str, ...] = ("column", "const", "map", "upper")
+WIDE_KEYS: tuple[str, ...] = ("columns", "field", "map")
+DEFAULT_MISSING_MARKERS: tuple[str, ...] = ("", "nan", "na", "n/a", "-", "..", "...")
+_EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
+
+
+# -- the mapping ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One canonical field: a file ``column`` (with an optional value ``map`` and
+    ``upper``-casing) or a constant ``const``."""
+
+    column: str | None = None
+    const: str | None = None
+    map: Mapping[str, str] = field(default_factory=dict)
+    upper: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One value column of a row that carries several figures, with the fields that
+    differ between them (e.g. ``flow``, ``valuation``)."""
+
+    value: str
+    fields: Mapping[str, FieldSpec]
+
+
+@dataclass(frozen=True, slots=True)
+class Wide:
+    """Wide layout: ``columns`` hold the values; their header becomes ``field``
+    (through ``map`` when given, e.g. month names -> numbers)."""
+
+    columns: tuple[str, ...]
+    field: WideField
+    map: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TableMapping:
+    """A checked mapping file (see ``docs/mapping.md``)."""
+
+    path: Path
+    source: str
+    fields: Mapping[str, FieldSpec]
+    dataset: str = ""
+    release: str | None = None
+    format: Format | None = None
+    encoding: str = "utf-8"
+    delimiter: str | None = ","
+    sheet: str | None = None
+    skip_rows: int = 0
+    decimal: str = "."
+    thousands: str = ""
+    value_multiplier: float = 1
+    missing_values: MissingValues = "drop"
+    missing_markers: tuple[str, ...] = DEFAULT_MISSING_MARKERS
+    measures: tuple[Measure, ...] = ()
+    wide: Wide | None = None
+
+
+def _err(path: Path, key: str, message: str) -> ConfigError:
+    return ConfigError(f"{path}: key '{key}': {message}")
+
+
+def _choice(path: Path, key: str, value: object, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise _err(path, key, f"{value!r} is not allowed; expected one of {', '.join(repr(a) for a in allowed)}")
+    return str(value)
+
+
+def _spec(path: Path, key: str, raw: object) -> FieldSpec:
+    if isinstance(raw, bool) or raw is None:
+        raise _err(path, key, f"expected a constant or a table {{ column = ... }}; got {raw!r}")
+    if isinstance(raw, (str, int, float)):
+        return FieldSpec(const=str(raw))
+    if not isinstance(raw, dict):
+        raise _err(path, key, f"expected a constant or a table {{ column = ... }}; got {raw!r}")
+    unknown = sorted(set(raw) - set(SPEC_KEYS))
+    if unknown:
+        raise _err(path, f"{key}.{unknown[0]}", f"unknown key; expected one of {', '.join(SPEC_KEYS)}")
+    if ("column" in raw) == ("const" in raw):
+        raise _err(path, key, "give exactly one of 'column' (a column of the file) or 'const' (a constant)")
+    mapping = raw.get("map", {})
+    if not isinstance(mapping, dict):
+        raise _err(path, f"{key}.map", "expected a table of source value = canonical value")
+    const = raw.get("const")
+    return FieldSpec(
+        column=None if "column" not in raw else str(raw["column"]),
+        const=None if const is None else str(const),
+        map={str(k): str(v) for k, v in mapping.items()},
+        upper=bool(raw.get("upper", False)),
+    )
+
+
+def _fields(path: Path, prefix: str, raw: object, *, allow: tuple[str, ...] = FIELDS) -> dict[str, FieldSpec]:
+    if not isinstance(raw, dict):
+        raise _err(path, prefix, "expected a table")
+    out = {}
+    for name, spec in raw.items():
+        if name not in allow:
+            raise _err(path, f"{prefix}.{name}", f"unknown field; expected one of {', '.join(allow)}")
+        out[name] = _spec(path, f"{prefix}.{name}", spec)
+    return out
+
+
+def _wide_columns(path: Path, raw: object) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        lo, sep, hi = raw.partition("..")
+        if not sep or not lo.strip().isdigit() or not hi.strip().isdigit() or int(lo) > int(hi):
+            raise _err(path, "wide.columns", f"{raw!r} is not a range such as \"2015..2024\"; or give a list of column names")
+        return tuple(str(y) for y in range(int(lo), int(hi) + 1))
+    if isinstance(raw, list) and raw and all(isinstance(c, (str, int)) for c in raw):
+        return tuple(str(c) for c in raw)
+    raise _err(path, "wide.columns", "expected a range \"2015..2024\" or a non-empty list of column names")
+
+
+def load_mapping(path: str | Path) -> TableMapping:
+    """Read and check a TOML mapping file; :class:`ConfigError` names the file and key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: mapping file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not a valid TOML mapping file: {exc}") from None
+    unknown = sorted(set(raw) - set(TOP_KEYS))
+    if unknown:
+        raise _err(path, unknown[0], f"unknown key; expected one of {', '.join(TOP_KEYS)}")
+    if not isinstance(raw.get("source"), str) or not raw["source"].strip():
+        raise _err(path, "source", "required: the name of the source, e.g. \"kz-stat\"")
+    fields = _fields(path, "fields", raw.get("fields", {}))
+    measures = tuple(
+        Measure(value=_measure_value(path, i, m), fields=_fields(path, f"measures[{i}]", {k: v for k, v in m.items() if k != "value"}))
+        for i, m in enumerate(_table_list(path, raw.get("measures", [])))
+    )
+    wide = None
+    if "wide" in raw:
+        w = raw["wide"]
+        if not isinstance(w, dict) or set(w) - set(WIDE_KEYS):
+            raise _err(path, "wide", f"expected a table with keys {', '.join(WIDE_KEYS)}")
+        wide = Wide(columns=_wide_columns(path, w.get("columns")), field=_choice(path, "wide.field", w.get("field"), WIDE_FIELDS),
+                    map={str(k): str(v) for k, v in dict(w.get("map", {})).items()})
+        bad = [c for c in wide.columns if not wide.map.get(c, c).strip().isdigit()]
+        if bad:
+            raise _err(path, "wide.map" if wide.map else "wide.columns",
+                       f"column {bad[0]!r} is not a {wide.field} number; map each header to one, e.g. map = {{ \"Jan\" = 1 }}")
+    _check_value_source(path, fields, measures, wide)
+    _check_required(path, fields, measures, wide)
+    multiplier = raw.get("value_multiplier", 1)
+    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float)) or multiplier <= 0:
+        raise _err(path, "value_multiplier", f"expected a positive number such as 1000; got {multiplier!r}")
+    skip = raw.get("skip_rows", 0)
+    if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+        raise _err(path, "skip_rows", f"expected a whole number >= 0; got {skip!r}")
+    markers = raw.get("missing_markers", list(DEFAULT_MISSING_MARKERS))
+    if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
+        raise _err(path, "missing_markers", "expected a list of strings")
+    strings = {k: raw[k] for k in ("dataset", "release", "encoding", "delimiter", "sheet", "decimal", "thousands") if k in raw}
+    for k, v in strings.items():
+        if not isinstance(v, str):
+            raise _err(path, k, f"expected a string; got {v!r}")
+    if "encoding" in strings:
+        try:
+            "".encode(strings["encoding"])
+        except LookupError:
+            raise _err(path, "encoding", f"unknown text encoding {strings['encoding']!r}; e.g. \"utf-8\" or \"cp1251\"") from None
+    return TableMapping(
+        path=path,
+        source=raw["source"].strip(),
+        fields=fields,
+        format=None if "format" not in raw else _choice(path, "format", raw["format"], FORMATS),  # type: ignore[arg-type]
+        missing_values=_choice(path, "missing_values", raw.get("missing_values", "drop"), MISSING_VALUES),  # type: ignore[arg-type]
+        value_multiplier=multiplier,
+        skip_rows=skip,
+        missing_markers=tuple(m.strip().lower() for m in markers),
+        measures=measures,
+        wide=wide,
+        **strings,
+    )
+
+
+def _table_list(path: Path, raw: object) -> list[dict]:
+    if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
+        raise _err(path, "measures", "expected an array of tables [[measures]]")
+    return raw
+
+
+def _measure_value(path: Path, i: int, m: dict) -> str:
+    if not isinstance(m.get("value"), str):
+        raise _err(path, f"measures[{i}].value", "required: the column holding this measure's values")
+    return m["value"]
+
+
+def _check_value_source(path: Path, fields: Mapping[str, FieldSpec], measures: tuple, wide: Wide | None) -> None:
+    given = [name for name, on in (("fields.value_usd", "value_usd" in fields), ("measures", bool(measures)), ("wide", wide is not None)) if on]
+    if len(given) != 1:
+        raise _err(path, given[1] if len(given) > 1 else "fields.value_usd",
+                   "say where the values are with exactly one of fields.value_usd = { column = ... }, [[measures]] or [wide]")
+    if "value_usd" in fields and fields["value_usd"].column is None:
+        raise _err(path, "fields.value_usd", "must name a column")
+    if wide is not None and wide.field in fields:
+        raise _err(path, f"fields.{wide.field}", f"comes from the [wide] column headers; remove it from [fields]")
+
+
+def _check_required(path: Path, fields: Mapping[str, FieldSpec], measures: tuple[Measure, ...], wide: Wide | None) -> None:
+    variants = [dict(fields, **m.fields) for m in measures] or [dict(fields)]
+    for i, merged in enumerate(variants):
+        have = set(merged) | ({wide.field} if wide else set())
+        level = merged.get("product_level")
+        is_total = level is not None and level.const == "total"
+        needed = REQUIRED_FIELDS + (() if is_total else ("classification", "product_code"))
+        for name in needed:
+            if name not in have:
+                where = f"measures[{i}]" if measures else "fields"
+                raise _err(path, f"{where}.{name}" if measures else f"fields.{name}",
+                           "missing: map it to a column { column = \"...\" } or give a constant")
+
+
+# -- reading -------------------------------------------------------------------------------
+def detect(path: Path) -> str | None:
+    """``"table"`` when ``path`` is a mapping file (TOML with ``source`` and a
+    ``[fields]`` table); data files need a mapping and are never detected."""
+    path = Path(path)
+    if path.suffix.lower() != ".toml":
+        return None
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    return SOURCE if "source" in raw and isinstance(raw.get("fields"), dict) else None
+
+
+def parse(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    release: str | None = None,
+    mapping: str | Path | TableMapping | None = None,
+    **options: object,
+) -> ParsedSource:
+    """Parse a national-statistics table with ``mapping`` (a TOML file or a loaded
+    :class:`TableMapping`) into a lazy SELECT of the canonical import columns.
+
+    Release: the ``release`` argument, else the mapping's ``release``, else the data
+    file's modification date (``YYYY-MM-DD``).
+    """
+    if options:
+        raise ConfigError(f"the table importer takes only 'mapping'; got {', '.join(sorted(options))}")
+    if mapping is None:
+        raise ConfigError("the table importer needs a mapping file (see docs/mapping.md)")
+    m = mapping if isinstance(mapping, TableMapping) else load_mapping(mapping)
+    path = Path(path)
+    check_file(path)
+    fmt = m.format or _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise ConfigError(f"{m.path}: key 'format': cannot tell the format of {path.name}; set format to one of {', '.join(FORMATS)}")
+    relation, columns, header_line = _relation(con, path, m, fmt)
+    _require_mapped_columns(path, m, columns)
+    numbers = _number_checks(m)
+    if fmt == "csv" and relation.startswith("read_csv"):
+        layout = CsvLayout(path=path, columns=columns, header_line=header_line, delimiter=_delimiter(m, path), encoding=m.encoding)
+        rows_read = scan_checked(con, layout, numbers)
+    else:
+        row = con.execute(f"SELECT {number_aggregates(numbers)} FROM {relation}").fetchall()[0]
+        raise_number_problems(path, row, numbers, header_line=header_line, record="row")
+        rows_read = int(row[0])
+        if rows_read == 0:
+            raise InputError(path, Problem("the table has no data rows", line=None if header_line is None else header_line + 1))
+    staged = _staged_sql(m, relation)
+    n_rows, n_missing, first_missing = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE _value IS NULL), "
+        f"list([ordinality::VARCHAR, _value_column] ORDER BY ordinality) FILTER (WHERE _value IS NULL)[1:5] FROM {staged}"
+    ).fetchall()[0]
+    if n_missing and m.missing_values == "error":
+        raise InputError(path, [
+            Problem("missing value", line=None if header_line is None else int(o) + header_line, field=c,
+                    expected="a number (or set missing_values = \"drop\" in the mapping)")
+            for o, c in first_missing
+        ], total=n_missing)
+    release_note = "given by the caller" if release else ("from the mapping" if m.release else "")
+    release = release or m.release or mtime_release(path)
+    notes = [
+        f"read with mapping {m.path.name} ({fmt}{', wide by ' + m.wide.field if m.wide else ''}"
+        f"{', ' + str(len(m.measures)) + ' measures per row' if m.measures else ''})",
+        f"release {release!r} " + (release_note or "= the file's modification date (no release given)"),
+    ]
+    if m.value_multiplier != 1:
+        factor = int(m.value_multiplier) if float(m.value_multiplier).is_integer() else m.value_multiplier
+        notes.append(f"values were multiplied by {factor} (value_multiplier)")
+    if n_missing:
+        notes.append(f"{n_missing} missing value(s) of {n_rows} dropped (empty or one of the missing markers)")
+    sql = _canonical_sql(m, staged, release, header_line)
+    return ParsedSource(source=m.source, release=release, sql=sql, path=path, dataset=m.dataset or path.stem,
+                        rows_read=rows_read, notes=tuple(notes))
+
+
+def _delimiter(m: TableMapping, path: Path) -> str | None:
+    if m.delimiter is not None and m.delimiter != ",":
+        return m.delimiter
+    return "\t" if path.suffix.lower() == ".tsv" else m.delimiter
+
+
+def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: str) -> tuple[str, tuple[str, ...], int | None]:
+    """(relation with every column as VARCHAR plus ``ordinality``, column names, header line)."""
+    if fmt == "parquet":
+        try:
+            cols = tuple(r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))})").fetchall())
+        except duckdb.Error as exc:
+            raise InputError(path, Problem(f"not a readable Parquet file: {str(exc).splitlines()[0]}")) from None
+        casts = ", ".join(f"CAST({_q(c)} AS VARCHAR) AS {_q(c)}" for c in cols)
+        rel = f"(SELECT {casts}, file_row_number + 1 AS ordinality FROM read_parquet({sql_str(str(path))}, file_row_number=true))"
+        return rel, cols, None
+    if fmt == "xlsx":
+        return _excel_relation(con, path, m)
+    native = DUCKDB_ENCODINGS.get(m.encoding.lower())
+    layout = read_header(path, encoding=m.encoding, skip_rows=m.skip_rows, delimiter=_delimiter(m, path))
+    if native is not None:
+        return read_csv_sql(layout), layout.columns, layout.header_line
+    # Other encodings (cp1251 ...): transcode to UTF-8, check the structure, then hold the
+    # rows in a TEMP table (the lazy query cannot outlive the transcoded file).
+    tag = uuid.uuid4().hex[:12]
+    tmp = Path(tempfile.gettempdir()) / f"corridor-{tag}.csv"
+    try:
+        decode_stream(path, m.encoding, tmp)
+        utf8 = CsvLayout(path=tmp, columns=layout.columns, header_line=layout.header_line, delimiter=layout.delimiter)
+        try:
+            scan_checked(con, utf8, {})
+        except InputError as exc:
+            raise InputError(path, exc.problems, total=exc.total) from None
+        table = f"_imp_tbl_{tag}"
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {read_csv_sql(utf8)}")
+    finally:
+        tmp.unlink(missing_ok=True)
+    return table, layout.columns, layout.header_line
+
+
+def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping) -> tuple[str, tuple[str, ...], int]:
+    """Load one sheet with openpyxl (read-only) into a TEMP table of text cells; line =
+    the sheet's row number."""
+    import openpyxl
+    import pyarrow as pa
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
+        raise InputError(path, Problem(f"not a readable .xlsx workbook: {exc}")) from None
+    try:
+        if m.sheet is not None and m.sheet not in wb.sheetnames:
+            raise InputError(path, Problem(f"no sheet {m.sheet!r} (named by {m.path.name} key 'sheet')", field="sheet",
+                                           expected=", ".join(repr(s) for s in wb.sheetnames)))
+        ws = wb[m.sheet] if m.sheet is not None else wb.worksheets[0]
+        rows = ws.iter_rows(min_row=m.skip_rows + 1, values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise InputError(path, Problem("the sheet is empty", line=m.skip_rows + 1))
+        columns = tuple("" if h is None else str(h).strip() for h in header)
+        cells: list[list[str | None]] = [[] for _ in columns]
+        ordinals: list[int] = []
+        # openpyxl yields rows one by one; a national statistics sheet is small.
+        for i, row in enumerate(rows, start=1):
+            if all(v is None for v in row):
+                continue
+            ordinals.append(i)
+            for j in range(len(columns)):
+                cells[j].append(_cell_text(row[j] if j < len(row) else None))
+    finally:
+        wb.close()
+    header_line = m.skip_rows + 1
+    data = {f"c{j}": pa.array(col, pa.string()) for j, col in enumerate(cells)}
+    data["ordinality"] = pa.array(ordinals, pa.int64())
+    table = f"_imp_tbl_{uuid.uuid4().hex[:12]}"
+    arrow = pa.table(data)
+    con.register(f"{table}_arrow", arrow)
+    renames = ", ".join(f"c{j} AS {_q(c)}" for j, c in enumerate(columns))
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {renames}, ordinality FROM {table}_arrow")
+    con.unregister(f"{table}_arrow")
+    return table, columns, header_line
+
+
+def _cell_text(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _mapped_columns(m: TableMapping) -> list[tuple[str, str]]:
+    """(column, mapping key) for every column the mapping names."""
+    out = [(s.column, f"fields.{k}") for k, s in m.fields.items() if s.column is not None]
+    for i, meas in enumerate(m.measures):
+        out.append((meas.value, f"measures[{i}].value"))
+        out += [(s.column, f"measures[{i}].{k}") for k, s in meas.fields.items() if s.column is not None]
+    if m.wide is not None:
+        out += [(c, "wide.columns") for c in m.wide.columns]
+    return out
+
+
+def _require_mapped_columns(path: Path, m: TableMapping, columns: tuple[str, ...]) -> None:
+    missing = [(c, k) for c, k in _mapped_columns(m) if c not in columns]
+    if missing:
+        raise InputError(path, [
+            Problem(f"column {c!r} named by {m.path.name} key '{k}' is not in the file", field=c,
+                    expected="columns " + ", ".join(repr(x) for x in columns))
+            for c, k in missing
+        ])
+
+
+def _number_checks(m: TableMapping) -> dict[str, NumberCheck]:
+    """Every numeric column the mapping reads: values, year/month, quantity."""
+    checks: dict[str, NumberCheck] = {}
+    for c in _value_columns(m):
+        checks[c] = NumberCheck(f"{_missing(m, _q(c))}")
+    kinds = {"year": ("SMALLINT", "a year such as 2024"), "month": ("TINYINT", "a month number 1..12"),
+             "quantity": ("DECIMAL(38,10)", "a decimal number")}
+    specs = [m.fields] + [meas.fields for meas in m.measures]
+    for fields in specs:
+        for name, (sql_type, expected) in kinds.items():
+            spec = fields.get(name)
+            if spec is not None and spec.column is not None and not spec.map:
+                expr = _missing(m, _q(spec.column)) if name == "quantity" else f"NULLIF(trim({_q(spec.column)}), '')"
+                checks[spec.column] = NumberCheck(expr, sql_type, expected=expected)
+    return checks
+
+
+def _value_columns(m: TableMapping) -> list[str]:
+    if m.wide is not None:
+        return list(m.wide.columns)
+    if m.measures:
+        return [meas.value for meas in m.measures]
+    return [m.fields["value_usd"].column]  # type: ignore[list-item]
+
+
+def _missing(m: TableMapping, expr: str) -> str:
+    """The number text of ``expr`` or NULL when empty or a missing marker."""
+    text = number_text(expr, decimal=m.decimal, thousands=m.thousands)
+    markers = ", ".join(sql_str(x) for x in m.missing_markers if x)
+    return f"CASE WHEN lower(trim({expr})) IN ({markers}) THEN NULL ELSE {text} END" if markers else text
+
+
+# -- SQL -----------------------------------------------------------------------------------
+def _staged_sql(m: TableMapping, relation: str) -> str:
+    """One row per figure: the file's columns plus ``_value`` (number text or NULL),
+    ``_value_column`` and, for wide tables, ``_header``; for measures, ``_measure``."""
+    if m.wide is not None:
+        cols = ", ".join(_q(c) for c in m.wide.columns)
+        return (f"(SELECT *, {_missing(m, '_cell')} AS _value, _header AS _value_column, -1 AS _measure FROM "
+                f"(SELECT * FROM {relation}) AS _wide UNPIVOT INCLUDE NULLS (_cell FOR _header IN ({cols})))")
+    if m.measures:
+        parts = [f"SELECT *, {_missing(m, _q(meas.value))} AS _value, {sql_str(meas.value)} AS _value_column, {i} AS _measure "
+                 f"FROM {relation}" for i, meas in enumerate(m.measures)]
+        return "(" + " UNION ALL ".join(parts) + ")"
+    col = m.fields["value_usd"].column
+    return f"(SELECT *, {_missing(m, _q(col))} AS _value, {sql_str(col)} AS _value_column, -1 AS _measure FROM {relation})"  # type: ignore[arg-type]
+
+
+def _spec_sql(name: str, spec: FieldSpec | None) -> str:
+    """SQL text of one field (NULL when unmapped), with its value map and the standard
+    aliases for flows and HS revisions."""
+    if spec is None:
+        return "CAST(NULL AS VARCHAR)"
+    if spec.const is not None:
+        base = sql_str(spec.const)
+    else:
+        base = f"NULLIF(trim({_q(spec.column)}), '')"  # type: ignore[arg-type]
+        if spec.upper:
+            base = f"upper({base})"
+        if spec.map:
+            whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in spec.map.items())
+            base = f"CASE {base} {whens} ELSE {base} END"
+    if name == "flow":
+        return alias_case(base, FLOW_ALIASES)
+    if name == "classification":
+        return alias_case(base, HS_REVISION_ALIASES)
+    return base
+
+
+def _field_sql(m: TableMapping, name: str) -> str:
+    """A field's SQL over the staged relation; with measures, a CASE on ``_measure``."""
+    if m.wide is not None and name == m.wide.field:
+        return _spec_sql(name, FieldSpec(column="_header", map=m.wide.map))
+    overrides = [(i, meas.fields[name]) for i, meas in enumerate(m.measures) if name in meas.fields]
+    default = _spec_sql(name, m.fields.get(name))
+    if not overrides:
+        return default
+    whens = " ".join(f"WHEN {i} THEN {_spec_sql(name, s)}" for i, s in overrides)
+    return f"CASE _measure {whens} ELSE {default} END"
+
+
+def _canonical_sql(m: TableMapping, staged: str, release: str, header_line: int | None) -> str:
+    f = {name: _field_sql(m, name) for name in FIELDS if name != "value_usd"}
+    period_kind = f"COALESCE({f['period_kind']}, 'year')"
+    total = "product_level = 'total'"
+    line = "CAST(NULL AS BIGINT)" if header_line is None else f"CAST(ordinality + {header_line} AS BIGINT)"
+    return f"""
+SELECT {sql_str(m.source)} AS source, {sql_str(release)} AS release,
+       {f['reporter']} AS reporter, {f['partner']} AS partner, {f['flow']} AS flow,
+       CAST({f['year']} AS SMALLINT) AS year, period_kind,
+       CAST(COALESCE({f['month']}, CASE WHEN period_kind = 'year' THEN '12' END) AS TINYINT) AS month,
+       COALESCE({f['classification']}, CASE WHEN {total} THEN 'TOTAL' END) AS classification,
+       product_level,
+       COALESCE({f['product_code']}, CASE WHEN {total} THEN 'TOTAL' END) AS product_code,
+       {scaled_value('_value', m.value_multiplier)} AS value_usd,
+       CAST(CAST({_missing(m, f['quantity'])} AS DECIMAL(38,10)) AS DOUBLE) AS quantity,
+       {f['quantity_unit']} AS quantity_unit,
+       upper({f['valuation']}) AS valuation,
+       {line} AS _line
+FROM (SELECT *, {period_kind} AS period_kind, {f['product_level']} AS product_level FROM {staged})
+WHERE _value IS NOT NULL
+"""
