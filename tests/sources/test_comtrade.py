@@ -209,3 +209,21 @@ def test_csv_cp1251(con, tmp_path):
 def test_csv_truncated(con, tmp_path):
     (p, *_) = problems(con, write(tmp_path, "t.csv", DOWNLOAD.read_bytes()[:-200]))
     assert p.line == 6 and "fewer fields" in p.message
+
+
+# -- through the workspace -------------------------------------------------------------------
+def test_ingest_through_workspace(tmp_path):
+    from corridor.store import Workspace
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        rep = ws.ingest(comtrade.parse(ws.backend.con, ANNUAL, release="2025-02"))
+        assert (rep.rows_read, rep.rows_stored) == (9, 6)
+        rep = ws.ingest(comtrade.parse(ws.backend.con, MONTHLY))
+        assert rep.rows_stored == 3 and rep.release == "2024-06-30"
+        t = ws.flows()
+        totals = t.filter((t.product_level == "total") & (t.partner == "CHN") & (t.period_kind == "year"))
+        df = totals.order_by("flow").execute()
+        assert list(zip(df["flow"], df["value_usd"], df["valuation"])) == [
+            ("export", 14758685491.52, "FOB"),
+            ("import", 16772250496.13, "CIF"),
+        ]

@@ -319,3 +319,41 @@ def test_release_defaults_to_file_date(con, tmp_path):
     os.utime(data, (stamp, stamp))
     parsed = generic.parse(con, data, mapping=write(tmp_path, "m.toml", BASIC.replace('release = "r1"\n', "")))
     assert parsed.release == "2023-12-31"
+
+
+def test_every_mapping_key_is_documented():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "mapping.md").read_text(encoding="utf-8")
+    keys = {*generic.TOP_KEYS, *generic.FIELDS, *generic.SPEC_KEYS, *generic.WIDE_KEYS, *generic.FORMATS, *generic.MISSING_VALUES}
+    undocumented = sorted(k for k in keys if not any(form in doc for form in (f"`{k}`", f'"{k}"', f"`[{k}]`", f"`[[{k}]]`")))
+    assert undocumented == []
+
+
+# -- through the workspace -------------------------------------------------------------------
+def test_ingest_real_totals_through_workspace(tmp_path, shared_data):
+    from corridor.store import Workspace
+
+    files = [
+        ("china_reported_kaz_totals_2014_2024.csv", "kz_cn_totals_china_reported.toml"),
+        ("kaz_reported_china_totals_2000_2024.csv", "kz_cn_totals_kaz_reported.toml"),
+    ]
+    with Workspace.open(tmp_path / "ws") as ws:
+        for name, mapping in files:
+            parsed = generic.parse(ws.backend.con, shared_data / "kz_cn_totals" / name, mapping=EXAMPLES / mapping)
+            ws.ingest(parsed)
+        t = ws.flows()
+        df = t.filter(t.year == 2024).order_by(["reporter", "flow"]).execute()
+    assert list(zip(df["reporter"], df["flow"], df["value_usd"])) == [
+        ("CHN", "export", 27954331004.0),
+        ("CHN", "import", 15911621031.0),
+        ("KAZ", "export", 14897477202.63),
+    ]
+
+
+def test_ingest_excel_cp1251_fixture_through_workspace(tmp_path):
+    from corridor.store import Workspace
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        rep = ws.ingest(generic.parse(ws.backend.con, FIXTURES / "kz_stat_cp1251.csv", mapping=FIXTURES / "kz_stat_cp1251.toml"))
+        assert (rep.source, rep.rows_read, rep.rows_stored) == ("kz-stat", 4, 3)
+        assert any("1 missing value(s)" in n for n in rep.notes)
+        assert ws.flows().value_usd.sum().execute() == 1234567800.0 + 98765400.0 + 250.0
