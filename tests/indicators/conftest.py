@@ -19,6 +19,7 @@ import pytest
 from corridor.indicators.engines import connect, to_backend
 
 WORLD_2017 = Path("world_hs4_2017") / "world_trade_2017.parquet"
+WORLD_2017_MAPPING = Path(__file__).resolve().parents[2] / "examples" / "world_trade_2017.toml"
 
 
 @dataclass
@@ -81,3 +82,18 @@ def world_2017(shared_data: Path) -> pd.DataFrame:
             "export_value": raw.export_value_usd.to_numpy(),
         }
     )
+
+
+@pytest.fixture(scope="session")
+def world_2017_flows(shared_data: Path, tmp_path_factory) -> ibis.Table:
+    """The 2017 world HS4 file loaded the way a user loads it: the generic importer with
+    ``examples/world_trade_2017.toml`` into a fresh workspace; its canonical flow table."""
+    from corridor.sources.ingest import parse_files
+    from corridor.store import Workspace
+
+    path = shared_data / WORLD_2017
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    ws = Workspace.open(tmp_path_factory.mktemp("world2017") / "ws")
+    ws.ingest_many(parse_files(ws, [path], mapping=WORLD_2017_MAPPING))
+    return ws.flows()

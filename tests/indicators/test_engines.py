@@ -81,3 +81,33 @@ def test_export_matrix_agrees(engine, duckdb_engine):
         want = export_matrix(duckdb_engine.table(flows), window=window).to_pandas()
         assert len(want) == 4
         assert_same(got, want, keys)
+
+
+def _suite_frames(e, world: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, list[str]]]:
+    """Every complexity function on engine ``e``: each pulls the presence table from it."""
+    from corridor.indicators.complexity import complexity
+    from corridor.indicators.product_space import product_space
+    from corridor.indicators.proximity import complexity_suite
+
+    present = presence_matrix(e.table(world), rule="binary")
+    suite = complexity_suite(present)
+    frames = {
+        "countries": (suite.countries(), ["year", "exporter"]),
+        "products": (suite.products(), ["year", "product"]),
+        "cells": (suite.cells(), ["year", "exporter", "product"]),
+        "edges": (pd.concat([product_space(p, threshold=0.3) for p in suite.proximity]), ["year", "product_1", "product_2"]),
+        "proximity": (pd.concat([p.edges() for p in suite.proximity]), ["year", "product_1", "product_2"]),
+    }
+    continuous = presence_matrix(e.table(world), rule="continuous")
+    for method in ("reflections", "fitness"):
+        panel = complexity(continuous, method=method)
+        frames[f"{method} countries"] = (panel.countries(), ["year", "exporter"])
+        frames[f"{method} products"] = (panel.products(), ["year", "product"])
+    return frames
+
+
+def test_complexity_suite_agrees(engine, duckdb_engine, world):
+    got, want = _suite_frames(engine, world), _suite_frames(duckdb_engine, world)
+    for name, (frame, keys) in want.items():
+        assert len(frame) > 0, name
+        assert_same(got[name][0], frame, keys)

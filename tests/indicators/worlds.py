@@ -41,3 +41,13 @@ def flow_rows(rows: list[tuple], *, source: str = "TEST", classification: str = 
             }
         )
     return pd.DataFrame(records).astype({"year": "int16", "month": "int8"})
+
+
+#: A nested 3 × 3 world: A makes p1, p2, p3; B makes p1, p2; C makes p1 (binary presence
+#: at RCA >= 1 needs the values below: each exporter's products have RCA >= 1, the rest 0).
+NESTED_M = {("A", "p1"): 1.0, ("A", "p2"): 1.0, ("A", "p3"): 1.0, ("B", "p1"): 1.0, ("B", "p2"): 1.0, ("C", "p1"): 1.0}
+
+
+def presence_frame(cells: dict[tuple[str, str], float], year: int = 2020) -> pd.DataFrame:
+    """A presence table (year, exporter, product, mcp) from a {(c, p): m} dict."""
+    return pd.DataFrame([(year, c, p, v) for (c, p), v in cells.items()], columns=["year", "exporter", "product", "mcp"]).astype({"year": "int32"})

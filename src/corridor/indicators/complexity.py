@@ -1,0 +1,301 @@
+"""Economic and product complexity: ECI/PCI (eigenvector, reflections) and fitness.
+
+The presence table (``year, exporter, product, mcp`` from
+:func:`corridor.indicators.rca.presence_matrix`) is pulled once from the engine and cut
+into one dense exporter × product array per year (about 225 × 5,000 float64 = 9 MB at
+HS6); everything after that is NumPy/BLAS.  The eigenvector method works on the
+exporter-side 225 × 225 symmetric matrix (``numpy.linalg.eigh``), never on the
+product × product one.
+
+Conventions (all named, all shared by the three methods where they apply):
+
+* Exporters with diversity 0 and products with ubiquity 0 are left out of the
+  computation and get NaN (as py-ecomplexity does).
+* **Atlas normalisation** (Hausmann et al. 2014, *The Atlas of Economic Complexity*;
+  the Growth Lab's Stata/py-ecomplexity packages): ``ECI = (k_c - mean(k_c)) / std(k_c)``
+  and ``PCI = (k_p - mean(k_c)) / std(k_c)`` -- PCI is z-scored with ECI's mean and
+  standard deviation, so that a country's ECI is the mean PCI of its products; ``std``
+  is the population standard deviation (ddof = 0, NumPy's default, as py-ecomplexity).
+* **Sign rule**: ECI must correlate non-negatively with diversity (Pearson correlation
+  over the exporters with diversity > 0); if it correlates negatively, ECI and PCI are
+  both negated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import ConfigError, QueryError
+from .inputs import check_choice
+
+ComplexityMethod = Literal["eigenvector", "reflections", "fitness"]
+COMPLEXITY_METHODS: tuple[str, ...] = get_args(ComplexityMethod)
+
+DEFAULT_REFLECTIONS = 20
+DEFAULT_FITNESS_ITERATIONS = 200
+DEFAULT_FITNESS_TOLERANCE = 1e-10
+
+
+@dataclass(frozen=True, slots=True)
+class YearMatrix:
+    """One year's presence matrix as arrays.
+
+    ``exporters``: (C,) sorted labels; ``products``: (P,) sorted labels; ``mcp``: (C, P)
+    float64 dense presence (zero where the cell is absent).  C and P cover every exporter
+    and product with a row in the presence table that year.
+    """
+
+    year: int
+    exporters: np.ndarray
+    products: np.ndarray
+    mcp: np.ndarray
+
+
+def _sorted_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted unique labels, code of each value into them)."""
+    labels = pc.unique(column)
+    labels = labels.take(pc.sort_indices(labels))
+    codes = pc.index_in(column, value_set=labels).to_numpy(zero_copy_only=False)
+    return np.asarray(labels.to_pylist(), dtype=object), codes
+
+
+def year_matrices(presence_table: ir.Table | pa.Table, /, *, column: str = "mcp") -> tuple[YearMatrix, ...]:
+    """Pull ``year, exporter, product, <column>`` and build one :class:`YearMatrix` per year.
+
+    ``presence_table`` may be an Ibis expression (executed once, on its own backend) or
+    an Arrow table.  Years come out in ascending order.  Raises :class:`QueryError` when
+    the table is empty.
+    """
+    arrow = presence_table if isinstance(presence_table, pa.Table) else presence_table.select("year", "exporter", "product", column).to_pyarrow()
+    if arrow.num_rows == 0:
+        raise QueryError("the presence table is empty: no exports for the years, level and source asked for")
+    years = arrow["year"].to_numpy()
+    out = []
+    for year in np.unique(years):
+        part = arrow.filter(pa.array(years == year))
+        exporters, ci = _sorted_codes(part["exporter"])
+        products, pi = _sorted_codes(part["product"])
+        mcp = np.zeros((len(exporters), len(products)))
+        mcp[ci, pi] = part[column].to_numpy()
+        out.append(YearMatrix(int(year), exporters, products, mcp))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Complexity:
+    """Complexity of one year's exporters and products.
+
+    Shapes: ``exporters``, ``diversity``, ``eci``: (C,); ``products``, ``ubiquity``,
+    ``pci``: (P,).  For ``method='fitness'`` ``eci`` holds the fitness F_c and ``pci``
+    the product complexity Q_p (both normalised to mean 1).  ``pci_offset`` is
+    ``mean(k_c)/std(k_c)`` of the Atlas normalisation (eigenvector and reflections; 0 for
+    fitness): ``pci + pci_offset`` is the PCI eigenvector itself in units of ECI's
+    standard deviation, the PCI that py-ecomplexity's COI/COG use.  ``eigenvalue`` is
+    the second eigenvalue for the eigenvector method (NaN otherwise); ``iterations`` the
+    iterations run and ``converged`` whether fitness met its tolerance (always True for
+    the other methods).
+    """
+
+    method: str
+    year: int
+    exporters: np.ndarray
+    products: np.ndarray
+    diversity: np.ndarray
+    ubiquity: np.ndarray
+    eci: np.ndarray
+    pci: np.ndarray
+    pci_offset: float
+    eigenvalue: float
+    iterations: int
+    converged: bool
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """Column names of the country and product scores: (eci, pci) or (fitness, complexity)."""
+        return ("fitness", "complexity") if self.method == "fitness" else ("eci", "pci")
+
+    def countries(self) -> pd.DataFrame:
+        """``year, exporter, diversity, <eci|fitness>, rank`` (rank 1 = most complex)."""
+        name = self.labels[0]
+        frame = pd.DataFrame({"year": self.year, "exporter": self.exporters, "diversity": self.diversity, name: self.eci})
+        frame["rank"] = frame[name].rank(ascending=False, method="min").astype("Int64")
+        return frame
+
+    def products_table(self) -> pd.DataFrame:
+        """``year, product, ubiquity, <pci|complexity>, rank`` (rank 1 = most complex)."""
+        name = self.labels[1]
+        frame = pd.DataFrame({"year": self.year, "product": self.products, "ubiquity": self.ubiquity, name: self.pci})
+        frame["rank"] = frame[name].rank(ascending=False, method="min").astype("Int64")
+        return frame
+
+
+@dataclass(frozen=True, slots=True)
+class ComplexityPanel:
+    """Complexity of every year of a panel, each year computed on its own."""
+
+    method: str
+    years: tuple[Complexity, ...]
+
+    def countries(self) -> pd.DataFrame:
+        """Country table of every year stacked (see :meth:`Complexity.countries`)."""
+        return pd.concat([y.countries() for y in self.years], ignore_index=True)
+
+    def products(self) -> pd.DataFrame:
+        """Product table of every year stacked (see :meth:`Complexity.products_table`)."""
+        return pd.concat([y.products_table() for y in self.years], ignore_index=True)
+
+    def year(self, year: int) -> Complexity:
+        """The result of one year; :class:`QueryError` naming the available years otherwise."""
+        for item in self.years:
+            if item.year == year:
+                return item
+        raise QueryError(f"no complexity result for {year}; available: {', '.join(str(y.year) for y in self.years)}")
+
+
+def _atlas_normalise(kc: np.ndarray, kp: np.ndarray, diversity: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """Sign rule, then Atlas z-scoring of ECI and PCI with ECI's mean and std (ddof 0)."""
+    if np.corrcoef(diversity, kc)[0, 1] < 0:
+        kc, kp = -kc, -kp
+    mean, std = kc.mean(), kc.std()
+    return (kc - mean) / std, (kp - mean) / std, float(mean / std)
+
+
+def eigenvector_complexity(mcp: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """ECI and PCI by the eigenvector method (Hidalgo & Hausmann 2009, PNAS 106(26):10570).
+
+    ``mcp``: (C, P) presence with every row and column sum > 0.  The ECI vector is the
+    eigenvector of the second largest eigenvalue of ``M̃_cc' = Σ_p M_cp M_c'p / (k_c,0
+    k_p,0)``, found through the similar symmetric matrix ``S = D^-1/2 M U^-1 Mᵀ D^-1/2``
+    (C × C, ``eigh``); ``k_p = (M/k_p,0)ᵀ k_c`` and ``k_c = (M/k_c,0) k_p`` (the same
+    pair py-ecomplexity gets from the P × P matrix), then :func:`_atlas_normalise`.
+    Returns (eci (C,), pci (P,), pci_offset, eigenvalue).
+    """
+    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+    scaled = mcp / np.sqrt(div)[:, None] / np.sqrt(ubi)[None, :]
+    values, vectors = np.linalg.eigh(scaled @ scaled.T)
+    country_vector = vectors[:, -2] / np.sqrt(div)
+    kp = (mcp / ubi[None, :]).T @ country_vector
+    kc = (mcp @ kp) / div
+    eci, pci, offset = _atlas_normalise(kc, kp, div)
+    return eci, pci, offset, float(values[-2])
+
+
+def reflections_complexity(mcp: np.ndarray, *, iterations: int = DEFAULT_REFLECTIONS) -> tuple[np.ndarray, np.ndarray, float]:
+    """ECI and PCI by the method of reflections (Hidalgo & Hausmann 2009, PNAS 106(26)).
+
+    ``k_c,0`` = diversity, ``k_p,0`` = ubiquity, ``k_c,n = Σ_p M_cp k_p,n-1 / k_c,0`` and
+    ``k_p,n = Σ_c M_cp k_c,n-1 / k_p,0``.  ECI is ``k_c,N`` and PCI ``k_p,N-1`` for an even
+    ``N = iterations`` (so that ``k_c,N`` is the reflection of ``k_p,N-1``), Atlas-normalised
+    with the sign rule.  Both reflection operators have rows summing to one, so adding a
+    constant or scaling commutes with them; each step is standardised to keep the
+    differences between exporters representable in float64 without changing the
+    normalised result.  As N grows the result tends to the eigenvector method's.
+    Returns (eci (C,), pci (P,), pci_offset).
+    """
+    if not isinstance(iterations, int) or iterations < 2 or iterations % 2:
+        raise ConfigError(f"reflections need an even number of iterations >= 2; got {iterations!r}")
+    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+    to_country, to_product = mcp / div[:, None], (mcp / ubi[None, :]).T
+    kc, kp = div.astype(float), ubi.astype(float)
+    for _ in range(iterations // 2):
+        kp = to_product @ _standardise(kc)
+        kc = to_country @ kp
+    return _atlas_normalise(kc, kp, div)
+
+
+def _standardise(x: np.ndarray) -> np.ndarray:
+    std = x.std()
+    return (x - x.mean()) / std if std > 0 else x - x.mean()
+
+
+def fitness_complexity(
+    mcp: np.ndarray, *, iterations: int = DEFAULT_FITNESS_ITERATIONS, tolerance: float = DEFAULT_FITNESS_TOLERANCE
+) -> tuple[np.ndarray, np.ndarray, int, bool]:
+    """Economic fitness and product complexity (Tacchella, Cristelli, Caldarelli, Gabrielli
+    & Pietronero 2012, "A New Metrics for Countries' Fitness and Products' Complexity",
+    Sci. Rep. 2:723).
+
+    From ``F_c = Q_p = 1``: ``F̃_c = Σ_p M_cp Q_p``, ``Q̃_p = 1 / Σ_c M_cp / F_c``, each
+    then divided by its mean over exporters (products).  Stops after ``iterations`` steps
+    or when the largest absolute change of both normalised vectors is below ``tolerance``.
+    Fitnesses of weak exporters may tend to 0 slowly (Mariani et al. 2015); the iteration
+    count and the convergence flag say how far it went.
+    Returns (fitness (C,), complexity (P,), iterations run, converged).
+    """
+    if not isinstance(iterations, int) or iterations < 1:
+        raise ConfigError(f"fitness needs a positive number of iterations; got {iterations!r}")
+    fit, comp = np.ones(mcp.shape[0]), np.ones(mcp.shape[1])
+    for step in range(1, iterations + 1):
+        with np.errstate(divide="ignore"):
+            new_fit = mcp @ comp
+            new_comp = 1.0 / (mcp.T @ (1.0 / fit))
+        new_fit, new_comp = new_fit / new_fit.mean(), new_comp / new_comp.mean()
+        change = max(np.abs(new_fit - fit).max(), np.abs(new_comp - comp).max())
+        fit, comp = new_fit, new_comp
+        if change < tolerance:
+            return fit, comp, step, True
+    return fit, comp, iterations, False
+
+
+def year_complexity(
+    matrix: YearMatrix,
+    /,
+    *,
+    method: ComplexityMethod = "eigenvector",
+    iterations: int | None = None,
+    tolerance: float = DEFAULT_FITNESS_TOLERANCE,
+) -> Complexity:
+    """Complexity of one year's presence matrix by ``method`` (see the module docstring).
+
+    ``iterations``: reflections (even, default 20) or fitness (default 200); not used by
+    the eigenvector method.  Exporters/products with zero diversity/ubiquity get NaN.
+    """
+    check_choice("method", method, COMPLEXITY_METHODS)
+    mcp = matrix.mcp
+    div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
+    rows, cols = div > 0, ubi > 0
+    valid = mcp[np.ix_(rows, cols)] if not (rows.all() and cols.all()) else mcp
+    if valid.shape[0] < 2 or valid.shape[1] < 2:
+        raise QueryError(f"{matrix.year}: complexity needs at least 2 exporters and 2 products with presence; got {valid.shape}")
+    eigenvalue, offset, steps, converged = float("nan"), 0.0, 0, True
+    if method == "eigenvector":
+        kc, kp, offset, eigenvalue = eigenvector_complexity(valid)
+    elif method == "reflections":
+        steps = DEFAULT_REFLECTIONS if iterations is None else iterations
+        kc, kp, offset = reflections_complexity(valid, iterations=steps)
+    else:
+        kc, kp, steps, converged = fitness_complexity(
+            valid, iterations=DEFAULT_FITNESS_ITERATIONS if iterations is None else iterations, tolerance=tolerance
+        )
+    eci, pci = np.full(len(div), np.nan), np.full(len(ubi), np.nan)
+    eci[rows], pci[cols] = kc, kp
+    return Complexity(method, matrix.year, matrix.exporters, matrix.products, div, ubi, eci, pci, offset, eigenvalue, steps, converged)
+
+
+def complexity(
+    presence_table: ir.Table | pa.Table | tuple[YearMatrix, ...],
+    /,
+    *,
+    method: ComplexityMethod = "eigenvector",
+    iterations: int | None = None,
+    tolerance: float = DEFAULT_FITNESS_TOLERANCE,
+) -> ComplexityPanel:
+    """ECI/PCI (or fitness/complexity) of every year in the presence table.
+
+    ``presence_table``: ``year, exporter, product, mcp`` (Ibis or Arrow), or the
+    :func:`year_matrices` already built from it.  ``method``: ``'eigenvector'`` (Hidalgo &
+    Hausmann 2009; Atlas normalisation and sign rule), ``'reflections'`` (Hidalgo &
+    Hausmann 2009, ``iterations`` even, default 20, same normalisation) or ``'fitness'``
+    (Tacchella et al. 2012, ``iterations`` default 200 and ``tolerance``, mean-normalised).
+    The presence rule is whatever built ``mcp`` (binary or continuous).
+    """
+    check_choice("method", method, COMPLEXITY_METHODS)
+    matrices = presence_table if isinstance(presence_table, tuple) else year_matrices(presence_table)
+    return ComplexityPanel(method, tuple(year_complexity(m, method=method, iterations=iterations, tolerance=tolerance) for m in matrices))
