@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 
 _COMMAND_MODULES: tuple[str, ...] = (
+    "check",
     "demo",
     "ingest",
     "monitor",

@@ -1,0 +1,155 @@
+"""Checked claims -> plain data (the stable JSON document) and a readable text report.
+
+JSON document (``schema: "corridor.claims/1"``; fields are only ever added):
+
+``{"schema", "published", "summary": {status: count}, "claims": [claim, ...]}`` where each
+claim has ``text, start, end`` (sentence offsets), ``indicator, product, reporter, partner,
+period`` (``{label, year, first_month, last_month, kind, text, relative}`` or null),
+``amount, currency, value_usd, converted, fx_rate, value_text, value_start, value_end,
+growth_pct, growth_base, modality, qualifiers, carried, verdict`` (``{status, part,
+explanation, needs, low, high}``), ``growth_verdict`` (same shape or null), ``evidence``
+(list of ``{part, reported_by, reporter, source, release, period, value, definition,
+deviation_pct, matches}``; ``value`` is USD for a level, percent for a growth rate) and
+``notes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from .model import LANGS, STATUSES, CheckedClaim, Verdict, check_choice
+from .verify import usd
+
+SCHEMA = "corridor.claims/1"
+
+LABELS = {
+    "en": {
+        "supported": "SUPPORTED", "within_spread": "WITHIN THE SPREAD OF SOURCES", "contradicted": "CONTRADICTED",
+        "not_checkable": "NOT CHECKABLE", "claim": "Claim", "indicator": "indicator", "period": "period",
+        "economies": "economies", "value": "value", "growth": "growth", "modality": "modality",
+        "verdict": "Verdict", "growth_verdict": "Growth verdict", "needs": "would need", "evidence": "evidence",
+        "summary": "Summary", "none": "No quantitative trade claims found.", "converted": "converted at",
+        "carried": "taken from the previous sentence", "notes": "assumed", "matches": "matches",
+        "title": "Claim check", "own": "own statistics", "mirror": "mirror statistics",
+    },
+    "ru": {
+        "supported": "ПОДТВЕРЖДАЕТСЯ", "within_spread": "В ПРЕДЕЛАХ РАСХОЖДЕНИЯ ИСТОЧНИКОВ",
+        "contradicted": "ОПРОВЕРГАЕТСЯ", "not_checkable": "НЕ ПРОВЕРЯЕМО", "claim": "Утверждение",
+        "indicator": "показатель", "period": "период", "economies": "страны", "value": "значение",
+        "growth": "рост", "modality": "модальность", "verdict": "Вердикт", "growth_verdict": "Вердикт по росту",
+        "needs": "нужны данные", "evidence": "данные", "summary": "Итого",
+        "none": "Количественных утверждений о торговле не найдено.", "converted": "пересчёт по курсу",
+        "carried": "взято из предыдущего предложения", "notes": "допущение", "matches": "совпадает",
+        "title": "Проверка утверждений", "own": "собственная статистика", "mirror": "зеркальная статистика",
+    },
+}
+
+TERMS = {
+    "ru": {
+        "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
+        "agri_exports": "экспорт агропродукции", "product_exports": "экспорт товара",
+        "product_imports": "импорт товара", "deal": "сделки", "investment": "инвестиции",
+        "fact": "факт", "target": "цель", "plan": "план", "forecast": "прогноз",
+        "period": "период", "economies": "страны", "unit": "единица",
+    },
+}
+
+
+def _verdict(v: Verdict | None) -> dict | None:
+    if v is None:
+        return None
+    return {"status": v.status, "part": v.part, "explanation": v.explanation, "needs": v.needs, "low": v.low, "high": v.high}
+
+
+def _evidence(v: Verdict | None) -> list[dict]:
+    if v is None:
+        return []
+    return [{"part": v.part, "reported_by": e.reported_by, "reporter": e.reporter, "source": e.source,
+             "release": e.release, "period": e.period, "value": e.value_usd, "definition": e.definition,
+             "deviation_pct": e.deviation_pct, "matches": e.matches} for e in v.evidence]
+
+
+def claim_record(cc: CheckedClaim) -> dict:
+    """One claim of the JSON document."""
+    c = cc.claim
+    p = c.period
+    period = None if p is None else {"label": p.label, "year": p.year, "first_month": p.first_month,
+                                     "last_month": p.last_month, "kind": p.kind, "text": p.text, "relative": p.relative}
+    return {
+        "text": c.text, "start": c.start, "end": c.end, "indicator": c.indicator, "product": c.product,
+        "reporter": c.reporter, "partner": c.partner, "period": period, "amount": c.amount, "currency": c.currency,
+        "value_usd": c.value_usd, "converted": c.converted, "fx_rate": c.fx_rate, "value_text": c.value_text,
+        "value_start": c.value_start, "value_end": c.value_end, "growth_pct": c.growth_pct,
+        "growth_base": c.growth_base, "modality": c.modality, "qualifiers": list(c.qualifiers),
+        "carried": list(c.carried), "verdict": _verdict(cc.verdict), "growth_verdict": _verdict(cc.growth_verdict),
+        "evidence": _evidence(cc.verdict) + _evidence(cc.growth_verdict), "notes": list(cc.notes),
+    }
+
+
+def to_document(checked: Sequence[CheckedClaim], *, published: dt.date | None = None) -> dict:
+    """The stable JSON-ready document of a check (see the module docstring)."""
+    counts = Counter(cc.verdict.status for cc in checked)
+    return {
+        "schema": SCHEMA,
+        "published": published.isoformat() if published else None,
+        "summary": {s: counts.get(s, 0) for s in STATUSES},
+        "claims": [claim_record(cc) for cc in checked],
+    }
+
+
+def to_json(checked: Sequence[CheckedClaim], *, published: dt.date | None = None) -> str:
+    return json.dumps(to_document(checked, published=published), ensure_ascii=False, indent=2)
+
+
+def _term(value: str, lang: str) -> str:
+    return TERMS.get(lang, {}).get(value, value)
+
+
+def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
+    """A readable report: each claim quoted, its reading, its verdict and evidence."""
+    check_choice("language", lang, LANGS)
+    L = LABELS[lang]
+    lines = [L["title"], "=" * len(L["title"])]
+    if not checked:
+        return "\n".join(lines + [L["none"]]) + "\n"
+    for n, cc in enumerate(checked, start=1):
+        c = cc.claim
+        lines.append("")
+        lines.append(f"[{n}] {L['claim']} (chars {c.start}-{c.end}): «{c.text.strip()}»")
+        what = _term(c.indicator, lang) + (f" ({c.product})" if c.product else "")
+        econ = f"{c.reporter or '?'} → {c.partner or '?'}"
+        period = (c.period.label or c.period.text) if c.period else "?"
+        lines.append(f"    {L['indicator']}: {what}; {L['economies']}: {econ}; {L['period']}: {period}; "
+                     f"{L['modality']}: {_term(c.modality, lang)}")
+        if c.amount is not None:
+            value = f"{c.value_text}"
+            if c.value_usd is not None:
+                value += f" = {usd(c.value_usd)}"
+            if c.converted:
+                value += f" ({L['converted']} {c.fx_rate} {c.currency}/USD)"
+            if c.qualifiers:
+                value += f" [{', '.join(c.qualifiers)}]"
+            lines.append(f"    {L['value']}: {value}")
+        if c.growth_pct is not None:
+            lines.append(f"    {L['growth']}: {c.growth_pct:+g}%" + (f" ({c.growth_base})" if c.growth_base else ""))
+        if c.carried:
+            lines.append(f"    {L['carried']}: {', '.join(_term(x, lang) for x in c.carried)}")
+        for note in cc.notes:
+            lines.append(f"    {L['notes']}: {note}")
+        for key, v in (("verdict", cc.verdict), ("growth_verdict", cc.growth_verdict)):
+            if v is None:
+                continue
+            lines.append(f"    {L[key]}: {L[v.status]} — {v.explanation}")
+            if v.needs:
+                lines.append(f"      {L['needs']}: {v.needs}")
+            for e in v.evidence:
+                val = usd(e.value_usd) if v.part == "level" else f"{e.value_usd:+.1f}%"
+                mark = f" ✓ {L['matches']}" if e.matches else ""
+                side = L["own"] if e.reported_by == "economy" else L["mirror"]
+                lines.append(f"      {L['evidence']}: {e.reporter} ({side}), {e.source} [{e.release}] {e.period}: {val}{mark}")
+    counts = Counter(cc.verdict.status for cc in checked)
+    lines += ["", f"{L['summary']}: " + ", ".join(f"{L[s].lower()} {counts[s]}" for s in STATUSES if counts[s])]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,318 @@
+"""Verification: claims + the canonical flow table -> verdicts with evidence.
+
+Method.  For a claim about the trade of *reporter* with *partner* in a period, every
+source in the workspace that can give the same figure is asked through
+:func:`corridor.store.figures.bilateral_figures`: the reporter's own statistics and the
+partner's mirror statistics (partner-reported imports stand for the reporter's exports and
+vice versa; UN Statistics Division, *IMTS 2010 Concepts and Definitions*, and the mirror
+method of the IMF *Direction of Trade Statistics Guide*).  Turnover is exports + imports
+and the balance exports - imports, each *within one source and one side*; a growth rate is
+computed within one source and one side (the same reporter's figures for both periods),
+never a level from one source over a base from another.
+
+Tolerance (:class:`Tolerance`).  A printed figure stands for an interval: half a unit of
+its last printed digit either side ("$31,5 млрд" -> 31.45-31.55 bn; "$41 bn" -> 40.5-41.5).
+Qualifiers change the interval: ``over`` (более, свыше, превысил, over) -> from the value
+up to ``over_pct`` above it; ``under`` (менее, less than) -> from ``over_pct`` below up to
+the value; ``nearly`` (почти, nearly) -> from ``nearly_pct`` below up to the value;
+``about`` (около, порядка, about) -> ``about_pct`` either side, plus the rounding.  A value
+converted from another currency widens by ``fx_pct`` either side (annual average rates).
+
+Verdicts.  ``supported``: at least one figure lies in the interval (the verdict names each
+source, side and definition that does).  ``within_spread``: no figure does, but the claim
+lies between the lowest and the highest figure of the sources.  ``contradicted``: it lies
+outside every figure's reach (evidence gives the deviation from each).  ``not_checkable``:
+no source gives the figure; ``needs`` says which data would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import ibis
+import pandas as pd
+
+from .model import CheckedClaim, Claim, Evidence, Period, Verdict
+
+NAMES = {"KAZ": "Kazakhstan", "CHN": "China", "CN-XJ": "Xinjiang (CN-XJ)", "RUS": "Russia",
+         "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan"}
+CHECKABLE = ("turnover", "exports", "imports", "balance")
+_FLIP = {"export": "import", "import": "export"}
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """How far a figure may be from a printed claim, in percent of the claim (see module doc)."""
+
+    over_pct: float = 20.0
+    nearly_pct: float = 10.0
+    about_pct: float = 5.0
+    fx_pct: float = 2.0
+
+
+Figures = Callable[..., pd.DataFrame]
+
+
+def fetch_figures(flows: ibis.Table, *, economy: str, partner: str, years: Sequence[int],
+                  period_kind: str, month: int | None) -> pd.DataFrame:
+    """Both sides' figures of one relation (the one place verification reads the store)."""
+    from ..store.figures import bilateral_figures
+
+    return bilateral_figures(flows, economy=economy, partner=partner, years=years, period_kind=period_kind, month=month)
+
+
+def verify(claims: Sequence[Claim], flows: ibis.Table | None, *, tolerance: Tolerance = Tolerance(),
+           assume_pair: tuple[str, str] | None = None, figures: Figures = fetch_figures) -> list[CheckedClaim]:
+    """Check every claim against the canonical flow table ``flows`` (``None``: no workspace).
+
+    ``assume_pair`` (e.g. ``("KAZ", "CHN")``) fills an economy the text leaves implicit
+    ("экспорт в Китай" -> reporter KAZ); each assumption is listed in ``notes``.
+    """
+    cache: dict[tuple, pd.DataFrame] = {}
+
+    def lookup(reporter: str, partner: str, year: int, kind: str, month: int | None) -> pd.DataFrame:
+        key = (reporter, partner, year, kind, month)
+        if key not in cache:
+            cache[key] = figures(flows, economy=reporter, partner=partner, years=[year], period_kind=kind, month=month)
+        return cache[key]
+
+    out = []
+    for claim in claims:
+        claim, notes = _assume(claim, assume_pair)
+        level = _check_level(claim, flows, lookup, tolerance) if claim.amount is not None else None
+        growth = _check_growth(claim, flows, lookup, tolerance) if claim.growth_pct is not None else None
+        verdict = level or growth
+        out.append(CheckedClaim(claim, verdict, growth if level is not None else None, tuple(notes)))
+    return out
+
+
+def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[str]]:
+    if pair is None or (claim.reporter and claim.partner):
+        return claim, []
+    a, b = pair
+    if claim.reporter is None and claim.partner is None:
+        return replace(claim, reporter=a, partner=b), [f"economies not stated; assumed {a} and {b}"]
+    known = claim.reporter or claim.partner
+    if known not in pair:
+        return claim, []
+    other = b if known == a else a
+    if claim.reporter is None:
+        return replace(claim, reporter=other), [f"reporter not stated; assumed {other}"]
+    return replace(claim, partner=other), [f"partner not stated; assumed {other}"]
+
+
+def _name(code: str) -> str:
+    return NAMES.get(code, code)
+
+
+def _unchecked(part: str, why: str, needs: str) -> Verdict:
+    return Verdict("not_checkable", part, why, needs=needs)  # type: ignore[arg-type]
+
+
+def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
+    """The reasons a claim cannot be checked before any data is read."""
+    p = claim.period
+    what = f"{claim.indicator.replace('_', ' ')}"
+    if claim.modality != "fact":
+        return _unchecked(part, f"a {claim.modality}, not a reported statistic",
+                          f"statistics for {p.label if p and p.label else 'the target period'} once published")
+    if claim.indicator in ("deal", "investment"):
+        return _unchecked(part, f"{what} values are not trade flows",
+                          "investment or contract registers (e.g. National Bank of Kazakhstan FDI statistics)")
+    if claim.indicator not in CHECKABLE:
+        return _unchecked(part, f"{what} of {claim.product or 'agricultural products'} needs product-level figures",
+                          f"HS-level flows for {claim.product or 'HS chapters 01-24'} mapped to this product group")
+    if p is None or p.year is None:
+        return _unchecked(part, "the period is not stated" if p is None else f"the relative period '{p.text}' needs a date",
+                          "the period (or, for relative periods, the publication date: --date)")
+    if not claim.reporter or not claim.partner:
+        return _unchecked(part, "the text does not name both economies", "the reporting economy and the partner")
+    if part == "level" and claim.value_usd is None:
+        if claim.currency is None:
+            return _unchecked(part, "the currency is not printed", "the currency of the amount")
+        return _unchecked(part, f"no {claim.currency}/USD rate for {p.year} in corridor.claims.fx",
+                          f"an annual average {claim.currency}/USD rate for {p.year}")
+    if flows is None:
+        return _unchecked(part, "no workspace is open", "a workspace with trade flows (corridor ingest ...)")
+    return None
+
+
+def _period_query(p: Period) -> list[tuple[str, int | None]]:
+    """(period_kind, month) queries whose figures add up to the period."""
+    if p.kind == "year":
+        return [("year", None)]
+    if p.kind == "month":
+        return [("month", p.first_month)]
+    if p.kind == "ytd":
+        return [("ytd", p.last_month)]
+    return [("month", m) for m in range(p.first_month, p.last_month + 1)]
+
+
+def _frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _sides(claim: Claim, year: int, lookup) -> list[dict]:
+    """Exports and imports of ``claim``'s relation in ``year``, one record per (side,
+    source): reported_by, source, reporter, release, valuation, export, import."""
+    p = claim.period
+    queries = _period_query(p)
+    df = _frame([lookup(claim.reporter, claim.partner, year, kind, month) for kind, month in queries])
+    if df.empty and p.kind == "ytd":  # no cumulative rows: add up the months
+        queries = [("month", m) for m in range(1, p.last_month + 1)]
+        df = _frame([lookup(claim.reporter, claim.partner, year, kind, month) for kind, month in queries])
+    if df.empty:
+        return []
+    agg = df.groupby(["reported_by", "source", "flow"], as_index=False).agg(
+        value_usd=("value_usd", "sum"), periods=("month", "nunique"), reporter=("reporter", "first"),
+        release=("release", lambda r: ", ".join(sorted(set(r)))), valuation=("valuation", "first"))
+    agg = agg[agg["periods"] == len(queries)]  # every month of a sum must be there
+    out = []
+    for (side, source), g in agg.groupby(["reported_by", "source"]):
+        rec = {"reported_by": side, "source": source, "reporter": g["reporter"].iloc[0],
+               "release": ", ".join(sorted(set(", ".join(g["release"]).split(", ")))),
+               "valuation": ", ".join(f"{_FLIP[f] if side == 'partner' else f}s {v}"
+                                      for f, v in zip(g["flow"], g["valuation"]) if isinstance(v, str))}
+        rec.update(dict(zip(g["flow"], g["value_usd"])))
+        out.append(rec)
+    return out
+
+
+def _value(indicator: str, row) -> tuple[float | None, str]:
+    exp, imp = row.get("export"), row.get("import")
+    ok = lambda v: v is not None and not pd.isna(v)  # noqa: E731
+    if indicator == "exports":
+        return (exp if ok(exp) else None), "exports"
+    if indicator == "imports":
+        return (imp if ok(imp) else None), "imports"
+    if not (ok(exp) and ok(imp)):
+        return None, "exports and imports"
+    return (exp + imp, "exports + imports") if indicator == "turnover" else (exp - imp, "exports - imports")
+
+
+def _definition(claim: Claim, row, formula: str) -> str:
+    side = "own statistics" if row["reported_by"] == "economy" else "mirror statistics"
+    val = f", {_name(row['reporter'])}'s {row['valuation']}" if row["valuation"] else ""
+    return (f"{claim.reporter}'s {formula} with {claim.partner} from {_name(row['reporter'])}'s {side}"
+            f" ({row['source']}{val})")
+
+
+def _label(period: Period, year: int) -> str:
+    return Period(year, period.first_month, period.last_month).label or str(year)
+
+
+def _figures_for(claim: Claim, year: int, lookup) -> tuple[list[tuple[float, Evidence]], str]:
+    label = _label(claim.period, year)
+    out, missing = [], ""
+    for row in _sides(claim, year, lookup):
+        value, formula = _value(claim.indicator, row)
+        if value is None:
+            missing = f"{_name(row['reporter'])}-reported {formula} for {label}"
+            continue
+        out.append((value, Evidence(row["reported_by"], row["reporter"], row["source"], row["release"], label,
+                                    float(value), _definition(claim, row, formula))))
+    return out, missing
+
+
+def bounds(value: float, step: float | None, qualifiers: Sequence[str], tol: Tolerance, *, converted: bool = False) -> tuple[float, float]:
+    """The interval a printed value stands for (see the module docstring for the rule)."""
+    mag = abs(value)
+    half = (step or 0.0) / 2.0
+    low, high = mag - half, mag + half
+    if "over" in qualifiers:
+        low, high = mag - half, mag * (1 + tol.over_pct / 100) + half
+    elif "under" in qualifiers:
+        low, high = mag * (1 - tol.over_pct / 100) - half, mag + half
+    elif "nearly" in qualifiers:
+        low, high = mag * (1 - tol.nearly_pct / 100) - half, mag + half
+    elif "about" in qualifiers:
+        low, high = mag * (1 - tol.about_pct / 100) - half, mag * (1 + tol.about_pct / 100) + half
+    if converted:
+        low, high = low * (1 - tol.fx_pct / 100), high * (1 + tol.fx_pct / 100)
+    return (low, high) if value >= 0 else (-high, -low)
+
+
+def _judge(part: str, claimed: float, lo: float, hi: float, figs: list[tuple[float, Evidence]], unit: str,
+           fmt: Callable[[float], str]) -> Verdict:
+    """Growth deviations are in percentage points, level deviations in percent of the figure."""
+    ev = []
+    for value, e in figs:
+        dev = claimed - value if part == "growth" else (claimed - value) / abs(value) * 100 if value else None
+        ev.append(replace(e, deviation_pct=dev, matches=lo <= value <= hi))
+    values = [v for v, _ in figs]
+    hits = [e for e in ev if e.matches]
+    if hits:
+        names = "; ".join(f"{e.definition} = {fmt(e.value_usd)}" for e in hits)
+        return Verdict("supported", part, f"matches {names}", tuple(ev), low=lo, high=hi)  # type: ignore[arg-type]
+    if len(values) > 1 and min(values) <= claimed <= max(values):
+        text = (f"lies between the sources ({', '.join(f'{e.reporter}-reported {fmt(e.value_usd)}' for e in ev)})"
+                f" but matches none within {fmt(lo)}..{fmt(hi)}")
+        return Verdict("within_spread", part, text, tuple(ev), low=lo, high=hi)  # type: ignore[arg-type]
+    off = "; ".join(f"{e.reporter}-reported {fmt(e.value_usd)} ({e.deviation_pct:+.1f}%{unit})" for e in ev)
+    return Verdict("contradicted", part, f"outside {fmt(lo)}..{fmt(hi)} of every source: {off}", tuple(ev), low=lo, high=hi)  # type: ignore[arg-type]
+
+
+def usd(v: float) -> str:
+    """``$41.06 bn`` / ``$420.0 mn``."""
+    return f"${v / 1e9:,.2f} bn" if abs(v) >= 1e9 else f"${v / 1e6:,.1f} mn"
+
+
+def _not_found(claim: Claim, year: int, missing: str) -> Verdict:
+    regions = [c for c in (claim.reporter, claim.partner) if "-" in c]
+    label = _label(claim.period, year)
+    relation = f"{claim.reporter}–{claim.partner}"
+    if regions:
+        needs = f"regional statistics for {', '.join(_name(r) for r in regions)} ({relation}, {label})"
+    elif missing:
+        needs = missing
+    else:
+        kind = {"year": "annual", "month": "monthly", "ytd": "monthly or cumulative", "range": "monthly"}[claim.period.kind]
+        needs = f"{kind} data for {label} on {relation} trade (from either side)"
+    return _unchecked("level", f"no source in the workspace gives this figure for {label}", needs)
+
+
+def _check_level(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
+    early = _precheck(claim, "level", flows)
+    if early is not None:
+        return early
+    figs, missing = _figures_for(claim, claim.period.year, lookup)
+    if not figs:
+        return _not_found(claim, claim.period.year, missing)
+    lo, hi = bounds(claim.value_usd, (claim.amount_step or 0) * (claim.value_usd / claim.amount if claim.amount else 1),
+                    claim.qualifiers, tol, converted=claim.converted)
+    return _noted(_judge("level", claim.value_usd, lo, hi, figs, "", usd), missing)
+
+
+def _noted(verdict: Verdict, missing: str) -> Verdict:
+    """Say which side's figure was missing, so that a verdict from one side reads as such."""
+    if not missing:
+        return verdict
+    return replace(verdict, explanation=f"{verdict.explanation} (not in the workspace: {missing})")
+
+
+def _check_growth(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
+    early = _precheck(claim, "growth", flows)
+    if early is not None:
+        return replace(early, part="growth")
+    year = claim.period.year
+    now, missing = _figures_for(claim, year, lookup)
+    before, missing_before = _figures_for(claim, year - 1, lookup)
+    if not now:
+        return replace(_not_found(claim, year, missing), part="growth")
+    if not before:
+        return replace(_not_found(claim, year - 1, missing_before), part="growth")
+    base = {(e.reported_by, e.source): (v, e) for v, e in before}
+    figs = []
+    for v, e in now:
+        if (e.reported_by, e.source) in base and base[(e.reported_by, e.source)][0]:
+            v0, e0 = base[(e.reported_by, e.source)]
+            g = (v / v0 - 1.0) * 100.0
+            figs.append((g, replace(e, value_usd=g, period=f"{e0.period} -> {e.period}",
+                                    release=e.release if e.release == e0.release else f"{e0.release} -> {e.release}",
+                                    definition=f"growth of {e.definition}: {usd(v0)} -> {usd(v)}")))
+    if not figs:
+        return _unchecked("growth", "no source gives both periods", f"the same source's figures for {year - 1} and {year}")
+    lo, hi = bounds(claim.growth_pct, claim.growth_step, claim.qualifiers, tol)
+    return _noted(_judge("growth", claim.growth_pct, lo, hi, figs, " pt", lambda g: f"{g:+.1f}%"), missing or missing_before)
