@@ -78,7 +78,8 @@ def test_high_density_and_demand_ranks_above_neither():
     from corridor.indicators.engines import connect
 
     con = connect("duckdb")
-    res = rank_opportunities(inputs(con, SPACE, PRODUCTS), strategy="low_hanging_fruit", top=None)
+    res = rank_opportunities(inputs(con, SPACE, PRODUCTS), strategy="low_hanging_fruit", top=None,
+                             exclude_competitive=False)
     df = res.to_pandas()
     order = df["product"].tolist()
     # good: densest (closest) and the largest, fastest-growing demand; bad: neither
@@ -93,7 +94,7 @@ def test_high_density_and_demand_ranks_above_neither():
     assert good.product_space_score == pytest.approx(w.distance * 0.4 / sd)  # pci and cog are constant -> z 0
     # explanations in both languages carry the figures
     assert "density 0.80" in good.why_en and "Cland imports $500" in good.why_en and "+10.0%/yr" in good.why_en
-    assert "плотность 0,80" in good.why_ru and "импорт Цландия" in good.why_ru
+    assert "плотность 0,80" in good.why_ru and "Цландия импортирует" in good.why_ru
     bad = df.set_index("product").loc["bad"]
     assert "natural resource" in bad.why_en and "untapped" in bad.why_en
     # the formats agree
@@ -106,8 +107,9 @@ def test_rank_by_untapped_and_exclude_competitive():
     con = connect("duckdb")
     res = rank_opportunities(inputs(con, SPACE), rank_by="untapped", top=1)
     assert res.to_pandas()["product"].tolist() == ["bad"]  # the only product with untapped potential
-    res2 = rank_opportunities(inputs(con, SPACE), exclude_competitive=True, top=None)
+    res2 = rank_opportunities(inputs(con, SPACE), top=None)  # by score: new products only by default
     assert "bad" not in res2.to_pandas()["product"].tolist()  # RCA 2.5 >= 1
+    assert res2.candidates == 2
     res3 = rank_opportunities(inputs(con))
     assert any("no product-space data" in n for n in res3.notes)
 

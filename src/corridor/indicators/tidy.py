@@ -18,13 +18,14 @@ Functions here only build Ibis expressions; nothing is executed until the caller
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Literal, get_args
 
 import ibis.expr.types as ir
 
-from ..errors import ConfigError, QueryError
+from ..errors import QueryError
 from ..schema import PRODUCT_LEVELS
+from .inputs import check_choice
 
 TIDY_COLUMNS: tuple[str, ...] = ("year", "exporter", "importer", "product", "value")
 
@@ -32,14 +33,6 @@ TIDY_COLUMNS: tuple[str, ...] = ("year", "exporter", "importer", "product", "val
 #: (``exports``) or the importer's import declarations read as mirror exports (``imports``).
 ReportedBy = Literal["exports", "imports"]
 REPORTED_BY: tuple[str, ...] = get_args(ReportedBy)
-
-
-def check_option(name: str, value: object, allowed: Iterable[object]) -> None:
-    """Raise :class:`ConfigError` unless ``value`` is one of ``allowed``, listing them."""
-    allowed = tuple(allowed)
-    if value not in allowed:
-        listed = ", ".join(repr(a) for a in allowed)
-        raise ConfigError(f"{name}={value!r} is not supported; expected one of {listed}")
 
 
 def require_columns(table: ir.Table, columns: Sequence[str], *, what: str) -> None:
@@ -70,8 +63,8 @@ def tidy_flows(
     caller does not pick one ``source`` - pass ``source`` when the store holds overlapping
     sources.
     """
-    check_option("level", level, PRODUCT_LEVELS)
-    check_option("reported_by", reported_by, REPORTED_BY)
+    check_choice("level", level, PRODUCT_LEVELS)
+    check_choice("reported_by", reported_by, REPORTED_BY)
     require_columns(
         flows,
         ("reporter", "partner", "flow", "year", "period_kind", "product_level", "product_code", "value_usd"),

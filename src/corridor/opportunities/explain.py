@@ -23,7 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "rca": {"en": "RCA {v}", "ru": "RCA {v}"},
     "pci": {"en": "PCI {v}", "ru": "PCI {v}"},
     "cog": {"en": "COG {v}", "ru": "COG {v}"},
-    "imports": {"en": "{market} imports {v}", "ru": "импорт {market}: {v}"},
+    "imports": {"en": "{market} imports {v}", "ru": "{market} импортирует {v}"},
     "growth": {"en": "{v}%/yr", "ru": "{v}% в год"},
     "potential": {"en": "potential {p} vs actual {a}", "ru": "потенциал {p} при фактическом экспорте {a}"},
     "gap": {"en": "{v} untapped", "ru": "неосвоено {v}"},
@@ -95,7 +95,7 @@ def explain(rec: Mapping[str, object], *, lang: str, market_name: str) -> str:
     parts.append(t["attractive"].format(items=", ".join(attr)))
     if gap:
         parts.append(t["untapped"].format(items=", ".join(gap)))
-    return "; ".join(parts) + "."
+    return "; ".join(parts).rstrip(".") + "."
 
 
 def explain_frame(frame: pd.DataFrame, *, lang: str, market_name: str) -> pd.Series:

@@ -111,13 +111,15 @@ def rank_opportunities(
     top: int | None = 50,
     market_weight: float = 0.5,
     horizon: int = 0,
-    exclude_competitive: bool = False,
+    exclude_competitive: bool | None = None,
 ) -> Opportunities:
     """Score, rank and explain the products ``inputs.exporter`` could sell to ``inputs.market``.
 
     Candidates are the products the market imports (demand > 0); with
     ``exclude_competitive`` the products in which the exporter already has RCA >= 1 are
-    left out (the Atlas's convention for "new" products).  ``rank_by='score'`` ranks by
+    left out (the Atlas's convention for "new" products).  By default (``None``) they are
+    left out when ranking by ``score`` (what could be sold *next*) and kept when ranking
+    by ``untapped`` or ``potential`` (where existing strengths are under-used).  ``rank_by='score'`` ranks by
     the strategy score (product space + market), ``'untapped'`` by untapped potential in
     USD, ``'potential'`` by potential.  Ties are broken by untapped potential, then product
     code.  ``strategy`` is one of :data:`corridor.opportunities.strategy.STRATEGIES`.
@@ -137,10 +139,13 @@ def rank_opportunities(
     for extra in (inputs.space, inputs.products):
         if extra is not None and not extra.empty:
             frame = frame.merge(extra.drop_duplicates("product"), on="product", how="left")
+    if exclude_competitive is None:
+        exclude_competitive = rank_by == "score"
     if exclude_competitive and "rca" in frame:
         frame = frame[~(frame["rca"] >= 1.0)]
     scored = score(frame, strategy=strategy, market_weight=market_weight)
-    scored["feasibility_pct"] = 100.0 * (scored["feasibility"].rank(method="average", pct=True))
+    n_other = max(len(scored) - 1, 1)
+    scored["feasibility_pct"] = 100.0 * (scored["feasibility"].rank(method="min") - 1.0) / n_other
     key = {"score": "score", "untapped": "untapped", "potential": "potential"}[rank_by]
     scored = scored.sort_values([key, "untapped", "product"], ascending=[False, False, True], kind="mergesort")
     candidates = len(scored)

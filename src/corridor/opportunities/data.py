@@ -1,0 +1,267 @@
+"""Build :class:`OpportunityInputs` from the canonical flow table: which data stand for what.
+
+For exporter ``E``, market ``M``, year ``Y`` and product level ``L`` (``hs4`` by default):
+
+* **world** (world exports by product, for supply shares and the product space): the
+  export matrix (:func:`corridor.indicators.inputs.export_matrix`) of the source and
+  classification with the most exporters at level ``L`` (at least
+  :data:`MIN_WORLD_EXPORTERS`), in the year nearest to ``Y`` (the later one on a tie) -
+  e.g. the 2017 world HS4 matrix, or a BACI load;
+* **supply**: ``E``'s exports to the world at ``L`` in ``Y`` - its own report (partner
+  ``WLD``, else the sum over partners) from the source with the most rows, else its row
+  in the world matrix;
+* **actual**: ``E``'s exports to ``M`` at ``L`` in ``Y`` as ``E`` reports them, else as
+  ``M`` reports its imports from ``E`` (mirror);
+* **demand**: ``M``'s imports at ``L`` in ``Y``, in this order of preference: (1) ``M``'s
+  own imports from the world at ``L``; (2) the exports to ``M`` of at least
+  :data:`MIN_WORLD_EXPORTERS` reporters at ``L`` (mirror demand from a bilateral load such
+  as BACI); (3) ``M``'s imports by WITS product group (chapter ranges such as ``01-05``)
+  distributed over the ``L`` products of each group in proportion to world exports of
+  those products (the "world export structure" proxy).  ``growth`` is the compound annual
+  growth of the same demand series over the ``growth_years`` before ``Y`` (the group's
+  growth for every product of the group under (3)).
+
+Every choice made is recorded in ``OpportunityInputs.notes``.  All selections are lazy
+Ibis expressions; only small catalogue queries (which sources/years exist) are executed.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ..errors import ConfigError, QueryError
+from ..indicators.inputs import check_choice, export_matrix
+from ..indicators.tidy import require_columns
+from .rank import OpportunityInputs
+from .space import exporter_space
+
+MIN_WORLD_EXPORTERS = 30
+WORLD = "WLD"
+GROUP_CODE = r"^[0-9]{2}-[0-9]{2}$"
+
+
+def _annual(flows: ir.Table, level: str) -> ir.Table:
+    return flows.filter((flows.period_kind == "year") & (flows.product_level == level) & (flows.value_usd > 0))
+
+
+def _as_product_value(t: ir.Table) -> ir.Table:
+    return t.group_by(t.product_code.name("product")).aggregate(value=t.value_usd.sum())
+
+
+def choose_world(flows: ir.Table, *, year: int, level: str) -> tuple[str, str, int, int] | None:
+    """``(source, classification, year, exporters)`` of the best world export matrix, or ``None``."""
+    t = _annual(flows, level)
+    t = t.filter(t.flow == "export")
+    cat = (
+        t.group_by(["source", "classification", "year"])
+        .aggregate(exporters=t.reporter.nunique())
+        .to_pandas()
+    )
+    cat = cat[cat.exporters >= MIN_WORLD_EXPORTERS]
+    if cat.empty:
+        return None
+    cat = cat.assign(gap=(cat.year.astype(int) - int(year)).abs(), later=cat.year.astype(int))
+    best = cat.sort_values(["gap", "later", "exporters"], ascending=[True, False, False]).iloc[0]
+    return str(best.source), str(best.classification), int(best.year), int(best.exporters)
+
+
+def _supply(flows: ir.Table, *, exporter: str, year: int, level: str, world_matrix: ir.Table | None,
+            world_source: str | None, notes: list[str]) -> ir.Table:
+    t = _annual(flows, level)
+    own = t.filter((t.reporter == exporter) & (t.flow == "export") & (t.year == year))
+    srcs = own.group_by(["source", "classification"]).aggregate(n=own.count(), wld=(own.partner == WORLD).sum()).to_pandas()
+    if not srcs.empty:
+        srcs = srcs.assign(own=(srcs.source != world_source).astype(int))
+        best = srcs.sort_values(["own", "wld", "n"], ascending=False).iloc[0]
+        m = export_matrix(flows, years=year, level=level, source=str(best.source), classification=str(best.classification))
+        notes.append(f"supply: {exporter}'s own exports to the world, {year}, {level} ({best.source}, {best.classification})")
+        m = m.filter(m.exporter == exporter)
+        return m.select("product", value=m.export_value)
+    if world_matrix is not None:
+        notes.append(f"supply: {exporter}'s row of the world export matrix (it reports no {level} exports for {year})")
+        m = world_matrix.filter(world_matrix.exporter == exporter)
+        return m.select("product", value=m.export_value)
+    raise QueryError(f"no {level} exports of {exporter} for {year} in the workspace: nothing to measure supply with")
+
+
+def _actual(flows: ir.Table, *, exporter: str, market: str, year: int, level: str, notes: list[str]) -> ir.Table:
+    t = _annual(flows, level).filter(lambda x: x.year == year)
+    own = t.filter((t.reporter == exporter) & (t.partner == market) & (t.flow == "export"))
+    if own.count().to_pyarrow().as_py() > 0:
+        notes.append(f"actual: {exporter}'s exports to {market} as {exporter} reports them")
+        return _as_product_value(own)
+    mirror = t.filter((t.reporter == market) & (t.partner == exporter) & (t.flow == "import"))
+    notes.append(f"actual: {market}'s imports from {exporter} (mirror statistics; {exporter} reports none at {level})")
+    return _as_product_value(mirror)
+
+
+def _cagr(series: ir.Table, *, year: int, growth_years: int) -> ir.Table:
+    """``[product, value, growth]`` of ``year`` from a ``[year, product, value]`` series.
+
+    ``growth`` is the compound annual growth rate from the earliest year of the series in
+    ``[year - growth_years, year - 1]`` (the first year with data in that window) to ``year``;
+    null when the window holds no data or the product had none then.
+    """
+    earlier = series.filter((series.year >= year - growth_years) & (series.year < year))
+    first = earlier.year.min().to_pyarrow().as_py()
+    now = series.filter(series.year == year).select("product", "value")
+    if first is None:
+        return now.mutate(growth=ibis.null("float64"))
+    then = series.filter(series.year == first).select("product", value_then=series.value)
+    j = now.left_join(then, "product")
+    span = float(year - int(first))
+    g = ibis.cases(
+        (j.value_then.notnull() & (j.value_then > 0), (j.value / j.value_then) ** (1.0 / span) - 1.0),
+        else_=ibis.null("float64"),
+    )
+    return j.select(now.product, now.value, growth=g)
+
+
+def _series(t: ir.Table) -> ir.Table:
+    """``[year, product, value]`` sums of canonical rows."""
+    return t.group_by([t.year.cast("int32").name("year"), t.product_code.name("product")]).aggregate(value=t.value_usd.sum())
+
+
+def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years: int,
+            world_products: ir.Table | None, notes: list[str]) -> ir.Table:
+    t = flows.filter((flows.period_kind == "year") & (flows.value_usd > 0))
+
+    def own(lvl: str) -> ir.Table:
+        return t.filter((t.reporter == market) & (t.partner == WORLD) & (t.flow == "import") & (t.product_level == lvl))
+
+    def has(expr: ir.Table) -> bool:
+        return bool(expr.count().to_pyarrow().as_py() > 0)
+
+    direct = own(level)
+    if has(direct.filter(direct.year == year)):
+        notes.append(f"demand: {market}'s own imports from the world at {level}, {year}")
+        return _cagr(_series(direct), year=year, growth_years=growth_years)
+    mirror = t.filter((t.partner == market) & (t.flow == "export") & (t.product_level == level) & (t.reporter != market))
+    n = mirror.filter(mirror.year == year).reporter.nunique().to_pyarrow().as_py()
+    if n >= MIN_WORLD_EXPORTERS:
+        notes.append(f"demand: exports to {market} reported by {n} economies at {level}, {year} (mirror demand)")
+        return _cagr(_series(mirror), year=year, growth_years=growth_years)
+    groups = own("group")
+    groups = groups.filter(groups.product_code.re_search(GROUP_CODE))
+    if world_products is not None and has(groups.filter(groups.year == year)):
+        notes.append(
+            f"demand: {market}'s imports by WITS product group, {year}, distributed over {level} products "
+            f"in proportion to world exports (proxy: no {level} import data of {market}); growth = the group's"
+        )
+        g = _cagr(_series(groups), year=year, growth_years=growth_years)
+        return distribute_groups(g, world_products)
+    raise QueryError(
+        f"no import data of {market} for {year}: load its imports ({level} or WITS product groups), "
+        f"or a bilateral source (BACI) with exports to it"
+    )
+
+
+def distribute_groups(groups: ir.Table, world_products: ir.Table) -> ir.Table:
+    """Spread ``[product (group code 'NN-MM'), value, growth]`` over products by world export weights.
+
+    ``D_k = D_G * W_k / W_G`` for each product ``k`` whose HS chapter (first two digits)
+    lies in group ``G``'s chapter range; ``W`` are world exports (``[product, value]``).
+    """
+    g = groups.mutate(lo=groups["product"][0:2].cast("int32"), hi=groups["product"][3:5].cast("int32"))
+    w = world_products.mutate(ch=world_products["product"][0:2].cast("int32"))
+    j = w.join(g, (w.ch >= g.lo) & (w.ch <= g.hi))
+    j = j.select(product=w["product"], group=g["product"], w=w.value, d=g.value, growth=g.growth)
+    j = j.mutate(wg=j.w.sum().over(group_by="group"))
+    return j.select("product", value=j.d * j.w / j.wg, growth=j.growth)
+
+
+def market_demand_notes() -> str:
+    """What a full BACI load adds (shown in docs and CLI notes)."""
+    return (
+        "a full BACI load adds the market's bilateral HS6 imports from every partner (exact demand by product, "
+        "no group proxy), world market shares from the same source and year, and a world matrix for the product space; "
+        "tariffs and distance are not included in either"
+    )
+
+
+def world_inputs(flows: ir.Table, *, year: int, level: str, notes: list[str]) -> tuple[ir.Table, str] | None:
+    """The world export matrix ``[year, exporter, product, export_value]`` chosen by
+    :func:`choose_world`, and its source."""
+    require_columns(flows, ("source", "classification", "reporter", "partner", "flow", "year"), what="opportunities")
+    chosen = choose_world(flows, year=year, level=level)
+    if chosen is None:
+        notes.append(f"no world export matrix at {level} (fewer than {MIN_WORLD_EXPORTERS} exporters in any source)")
+        return None
+    source, classification, wyear, n = chosen
+    note = f"world: export matrix of {n} economies, {source} {classification}, {wyear}"
+    if wyear != year:
+        note += f" (nearest year to {year}: world shares and the product space are those of {wyear})"
+    notes.append(note)
+    return export_matrix(flows, years=wyear, level=level, source=source, classification=classification), source
+
+
+def product_info(classification: str, level: str) -> pd.DataFrame:
+    """``[product, name_en, name_ru, wits_group, is_natural_resource, is_agricultural]`` from
+    :mod:`corridor.reference` (HS descriptions; WITS groups; WTO Agreement on Agriculture;
+    natural-resource vs processed goods)."""
+    from ..reference import product_groups, products
+
+    names = products(classification, level)[["code", "name_en", "name_ru"]]
+    groups = product_groups(classification, level)[["code", "wits_group", "is_natural_resource", "is_agricultural"]]
+    return names.merge(groups, on="code", how="outer").rename(columns={"code": "product"})
+
+
+def _classification(flows: ir.Table, *, exporter: str, year: int, level: str) -> str:
+    t = _annual(flows, level)
+    t = t.filter((t.reporter == exporter) & (t.year == year) & (t.classification != "TOTAL"))
+    found = t.group_by("classification").aggregate(n=t.count()).order_by(ibis.desc("n")).to_pandas()
+    return str(found.classification.iloc[0]) if not found.empty else "HS12"
+
+
+def opportunity_inputs(
+    flows: ir.Table,
+    *,
+    exporter: str,
+    market: str,
+    year: int,
+    level: str = "hs4",
+    growth_years: int = 5,
+) -> OpportunityInputs:
+    """Assemble supply, world, demand, actual exports, product space and product flags (see module docstring)."""
+    from ..reference import economy_name
+
+    check_choice("level", level, ("hs2", "hs4", "hs6"))
+    if not isinstance(growth_years, int) or growth_years < 1:
+        raise ConfigError(f"growth_years must be a positive whole number; got {growth_years!r}")
+    notes: list[str] = []
+    chosen = world_inputs(flows, year=year, level=level, notes=notes)
+    world, world_source = chosen if chosen is not None else (None, None)
+    space = None
+    world_products = None
+    if world is not None:
+        world_products = world.group_by("product").aggregate(value=world.export_value.sum())
+        es = exporter_space(world, exporter=exporter)
+        if es is None:
+            notes.append(f"product space: {exporter} is not in the world matrix; feasibility, PCI and COG count as 0")
+        else:
+            space = es.products
+            notes.append(
+                f"product space: {es.exporters} economies, {es.year}; {exporter} ECI {es.eci:.2f}, COI {es.coi:.2f} "
+                "(eigenvector ECI/PCI, Atlas normalisation; RCA >= 1 presence; min-conditional proximity)"
+            )
+    supply = _supply(flows, exporter=exporter, year=year, level=level, world_matrix=world,
+                     world_source=world_source, notes=notes)
+    actual = _actual(flows, exporter=exporter, market=market, year=year, level=level, notes=notes)
+    demand = _demand(flows, market=market, year=year, level=level, growth_years=growth_years,
+                     world_products=world_products, notes=notes)
+    if world_products is None:
+        raise QueryError(
+            f"no world export matrix at {level} in the workspace: supply shares need world exports by product "
+            "(load e.g. BACI or a world export table)"
+        )
+    notes.append("tariffs and distance are not modelled separately: the bilateral ease factor absorbs them")
+    notes.append(market_demand_notes())
+    classification = _classification(flows, exporter=exporter, year=year, level=level)
+    return OpportunityInputs(
+        exporter=exporter, market=market, year=year, supply=supply, world=world_products, demand=demand,
+        actual=actual, space=space, products=product_info(classification, level),
+        market_name_en=economy_name(market, lang="en"), market_name_ru=economy_name(market, lang="ru"),
+        notes=tuple(notes),
+    )
