@@ -242,3 +242,14 @@ def test_ingest_real_kaz_exports_to_china(tmp_path, wits_dir):
         t = ws.flows()
         got = t.filter((t.year == 2024) & (t.flow == "export")).value_usd.sum().execute()
     assert got == pytest.approx(float(total * 1000), rel=1e-15)
+
+
+def test_legacy_wits_economy_codes_are_mapped(con, tmp_path):
+    f = tmp_path / "w.csv"
+    f.write_text(
+        '"Nomenclature","ReporterISO3","ProductCode","PartnerISO3","Year","TradeFlowName","TradeValue in 1000 USD"\n'
+        '"H4","KAZ","01-05_Animal","ROM","2024","Import","1"\n'
+        '"H4","KAZ","01-05_Animal","SER","2024","Import","2"\n'
+        '"H4","KAZ","01-05_Animal","ZAR","2024","Import","3"\n'
+    )
+    assert [r[3] for r in rows(con, wits.parse(con, f, release="r"))] == ["ROU", "SRB", "COD"]

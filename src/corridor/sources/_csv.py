@@ -377,3 +377,14 @@ def product_sql(code: str) -> tuple[str, str]:
         f"ELSE {c} END"
     )
     return level, product
+
+
+def economy_sql(expr: str, extra: Mapping[str, str] | None = None) -> str:
+    """SQL mapping an economy code column to corridor's code: legacy and source-specific
+    codes that WITS / Comtrade use (``ROM`` -> ``ROU``, ``SER`` -> ``SRB``, ``W00`` ->
+    ``WLD``) through :func:`corridor.reference.economy_aliases`; unknown codes pass through."""
+    from .. import reference
+
+    aliases = {k: v for k, v in reference.economy_aliases().items() if k != v}
+    aliases.update(extra or {})
+    return alias_case(expr, aliases)

@@ -9,7 +9,8 @@ primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
 * only the totals over the breakdowns are kept: ``partner2Code = 0`` (second partner:
   world), ``customsCode = 'C00'`` (all customs procedures) and ``motCode = 0`` (all modes
   of transport), each when the column exists; the rows dropped are counted in the notes;
-* economies: ``reporterISO`` / ``partnerISO`` when given (``W00`` -> ``WLD``), else the
+* economies: ``reporterISO`` / ``partnerISO`` when given (legacy codes through
+  :func:`corridor.reference.economy_aliases`, ``W00`` -> ``WLD``), else the
   numeric M49 code through :func:`corridor.reference.numeric_to_code` (``0`` -> ``WLD``);
 * ``flowCode`` X / M / RX / RM -> export / import / re-export / re-import (others pass
   through unchanged, for the store to report);
@@ -47,6 +48,7 @@ from ._csv import (
     NumberCheck,
     alias_case,
     check_file,
+    economy_sql,
     mtime_release,
     number_aggregates,
     number_text,
@@ -222,7 +224,7 @@ def _economy_sql(role: str, iso_sql: str, numeric: dict[int, str] | None) -> str
     if numeric:
         values = " ".join(f"WHEN {k} THEN {sql_str(v)}" for k, v in sorted(numeric.items()))
         fallback = f"CASE TRY_CAST({num} AS INTEGER) {values} ELSE {num} END"
-    return f"CASE WHEN {iso_sql} IS NOT NULL THEN {alias_case(iso_sql, ISO_ALIASES)} ELSE {fallback} END"
+    return f"CASE WHEN {iso_sql} IS NOT NULL THEN {economy_sql(iso_sql, ISO_ALIASES)} ELSE {fallback} END"
 
 
 def _numeric_codes() -> dict[int, str]:

@@ -41,6 +41,7 @@ from ._csv import (
     alias_case,
     check_file,
     decode_stream,
+    economy_sql,
     mtime_release,
     number_aggregates,
     number_text,
@@ -548,6 +549,8 @@ def _spec_sql(name: str, spec: FieldSpec | None) -> str:
         if spec.map:
             whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in spec.map.items())
             base = f"CASE {base} {whens} ELSE {base} END"
+    if name in ("reporter", "partner"):
+        return economy_sql(base)
     if name == "flow":
         return alias_case(base, FLOW_ALIASES)
     if name == "classification":

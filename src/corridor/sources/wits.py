@@ -18,7 +18,9 @@ Mapping to the canonical table (source ``wits``):
   groupings ``WTO_H4_Aggri`` / ``_Indus`` / ``_Petro`` -> ``group`` ``WTO-AGRI`` /
   ``WTO-INDUS`` / ``WTO-PETRO``; ``AllSubHeading`` / ``Total`` / ``All Products`` ->
   level ``total``, code ``TOTAL``;
-* ``ReporterISO3`` / ``PartnerISO3`` as given (``WLD`` is the world);
+* ``ReporterISO3`` / ``PartnerISO3``: WITS' legacy codes mapped through
+  :func:`corridor.reference.economy_aliases` (``ROM`` -> ``ROU``, ``SER`` -> ``SRB``,
+  ``ZAR`` -> ``COD`` ...), others as given (``WLD`` is the world);
 * period: annual (``period_kind`` ``year``, ``month`` 12);
 * valuation: exports and re-exports FOB, imports and re-imports CIF (the UN Comtrade
   convention WITS follows; UN IMTS 2010, para. 4.2);
@@ -39,6 +41,7 @@ from ._csv import (
     FLOW_VALUATION_SQL,
     NumberCheck,
     alias_case,
+    economy_sql,
     mtime_release,
     number_text,
     product_sql,
@@ -98,7 +101,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     classification = alias_case('"Nomenclature"', HS_REVISION_ALIASES)
     sql = f"""
 SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release,
-       trim("ReporterISO3") AS reporter, trim("PartnerISO3") AS partner, flow,
+       {economy_sql('"ReporterISO3"')} AS reporter, {economy_sql('"PartnerISO3"')} AS partner, flow,
        CAST(trim("Year") AS SMALLINT) AS year, 'year' AS period_kind, CAST(12 AS TINYINT) AS month,
        CASE WHEN product_level = 'total' THEN 'TOTAL' ELSE {classification} END AS classification,
        product_level, product_code,
