@@ -105,9 +105,9 @@ def test_aliases_point_at_known_economies():
 
 
 @pytest.mark.shared
-def test_every_code_of_the_shared_wits_files_resolves(shared_reference_data):
+def test_every_code_of_the_shared_wits_files_resolves(shared_data):
     codes: set[str] = set()
-    for path in sorted((shared_reference_data / "kz_cn_wits_hs4").glob("*.csv")):
+    for path in sorted((shared_data / "kz_cn_wits_hs4").glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 codes.update((row["ReporterISO3"], row["PartnerISO3"]))
@@ -118,8 +118,8 @@ def test_every_code_of_the_shared_wits_files_resolves(shared_reference_data):
 
 
 @pytest.mark.shared
-def test_every_baci_country_code_resolves(shared_reference_data):
-    path = shared_reference_data / "baci_codes" / "country_codes.csv"
+def test_every_baci_country_code_resolves(shared_data):
+    path = shared_data / "baci_codes" / "country_codes.csv"
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     mapping = numeric_to_code()

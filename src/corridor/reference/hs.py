@@ -170,20 +170,45 @@ def product_codes(classification: str, level: CodeLevel) -> frozenset[str]:
     return _codes(revision, level)
 
 
+def _nearest_atlas(revision: str) -> list[str]:
+    """Atlas revisions by distance from ``revision`` (ties: the older first)."""
+    position = HS_REVISIONS.index(revision)
+    return sorted(ATLAS_PRODUCT_TABLES, key=lambda r: abs(HS_REVISIONS.index(r) - position))
+
+
+def _unchanged_hs6(revision: str, atlas: str) -> frozenset[str]:
+    """HS6 codes of ``revision`` that convert to the same code of ``atlas`` with weight ~1."""
+    from .conversion import conversion_weights  # conversion depends on this module
+
+    weights = conversion_weights(revision, atlas)
+    same = weights[(weights["source_code"] == weights["target_code"]) & (weights["weight"] > 1 - 1e-6)]
+    return frozenset(same["source_code"])
+
+
 def _named_hs(revision: str, level: str) -> pd.DataFrame:
     """Codes of ``revision`` at ``level`` with English names.
 
-    Names come from the revision's own atlas table; for HS96/HS02/HS07/HS17 (and codes an
-    atlas table lacks) the name of the *same code* in the nearest revision atlas names
-    is borrowed (HS92 for HS96/HS02, HS12 for HS07/HS17, then the others); a code named in
-    no atlas table is labelled "HS subheading <code> (no description in atlas-common-data)".
+    HS92/HS12/HS22 use their own atlas names. For HS96/HS02/HS07/HS17 names are borrowed
+    from the nearest revision atlas names: HS2 and HS4 by equal code; an HS6 code only if it
+    converts to the *same* code with weight ~1 (its scope did not change), otherwise it is
+    named after its heading, e.g. "Horses, asses, mules and hinnies; live (subheading
+    010110, HS07)". Codes named nowhere get "HS subheading <code> (no description ...)".
     """
     codes = pd.DataFrame({"code": sorted(_codes(revision, level))})
-    order = sorted(ATLAS_PRODUCT_TABLES, key=lambda r: abs(HS_REVISIONS.index(r) - HS_REVISIONS.index(revision)))
-    names = pd.concat([_atlas_products(r) for r in order], ignore_index=True).drop_duplicates("code")
-    named = codes.merge(names, on="code", how="left")
-    fallback = "HS " + level + " " + named["code"] + " (no description in atlas-common-data)"
-    return named.assign(name_en=named["name_en"].fillna(fallback))
+    nearest = _nearest_atlas(revision)
+    own = _atlas_products(nearest[0]).rename(columns={"name_en": "own"})
+    named = codes.merge(own, on="code", how="left")
+    if revision not in ATLAS_PRODUCT_TABLES and level == "hs6":
+        named.loc[~named["code"].isin(_unchanged_hs6(revision, nearest[0])), "own"] = None
+    others = pd.concat([_atlas_products(r) for r in nearest], ignore_index=True).drop_duplicates("code")
+    heading = named.assign(head=named["code"].str[:4]).merge(
+        others.rename(columns={"code": "head", "name_en": "heading"}), on="head", how="left"
+    )
+    by_heading = heading["heading"] + " (subheading " + named["code"] + ", " + revision + ")"
+    if level != "hs6" or revision in ATLAS_PRODUCT_TABLES:
+        by_heading = named["code"].map(dict(zip(others["code"], others["name_en"])))
+    fallback = "HS subheading " + named["code"] + " (no description in atlas-common-data)"
+    return named.assign(name_en=named["own"].fillna(by_heading).fillna(fallback))[["code", "name_en"]]
 
 
 @cache
