@@ -25,14 +25,15 @@ def write(path: Path, rows: list[str]) -> Path:
 
 
 def snapshot(ws_path: Path) -> dict[str, str]:
-    """Content hashes of every stored file, and the catalogue tables' content."""
-    out = {}
-    for f in sorted((ws_path / "flows").glob("*")):
-        out[f"flows/{f.name}"] = hashlib.sha256(f.read_bytes()).hexdigest()
+    """Content hashes of every stored file and of the catalogue tables, as seen after
+    (re)opening the workspace."""
     from corridor.store import Workspace
 
+    out = {}
     with Workspace.open(ws_path) as ws:
         for table in ("provenance", "coverage"):
             df = ws.backend.table(table).execute()
             out[table] = hashlib.sha256(df.sort_values(list(df.columns[:1])).to_csv(index=False).encode()).hexdigest()
+    for f in sorted((ws_path / "flows").glob("*")):
+        out[f"flows/{f.name}"] = hashlib.sha256(f.read_bytes()).hexdigest()
     return out

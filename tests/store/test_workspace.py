@@ -85,7 +85,7 @@ def _values_at(ws: Workspace, releases: dict) -> list[tuple]:
     [
         (["KAZ,CHN,2023,0101,-5"], r"line 2, field 'value_usd': negative or non-finite trade value"),
         (["KAZ,XXX,2023,0101,5"], r"line 2, field 'partner': unknown economy code \(got 'XXX'\)"),
-        (["KAZ,CHN,2023,9999,5"], r"line 2, field 'product_code': unknown product code"),
+        (["KAZ,CHN,2023,0199,5"], r"line 2, field 'product_code': unknown product code"),
         (["KAZ,CHN,2023,0101,5", "KAZ,CHN,2023,0101,6"], r"duplicate key: .* lines 2, 3"),
         (["KAZ,CHN,2023,0101,abc"], r"line 2, field 'val': value does not parse \(got 'abc'\); expected a number"),
         (["KAZ,CHN,1066,0101,5"], r"field 'year': year out of range"),

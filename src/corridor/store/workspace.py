@@ -313,8 +313,8 @@ class Workspace:
                 f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, {grain}, "
                 f"count(*), sum(value_usd) FROM read_parquet({sql_str(str(staged))}) GROUP BY ALL"
             )
+            moved.append(final)  # before the move: an interruption inside os.replace is undone too
             os.replace(staged, final)
-            moved.append(final)
         else:
             staged.unlink(missing_ok=True)
         return IngestReport("stored", ingest_id, parsed.source, parsed.release, str(path), sha,
