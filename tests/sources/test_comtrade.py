@@ -227,3 +227,28 @@ def test_ingest_through_workspace(tmp_path):
             ("export", 14758685491.52, "FOB"),
             ("import", 16772250496.13, "CIF"),
         ]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from corridor.sources import wits  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(
+    st.binary(max_size=300),
+    st.binary(max_size=200).map(lambda b: DOWNLOAD.read_bytes()[:400] + b),
+    st.integers(1, 8000).map(lambda n: ANNUAL.read_bytes()[:n]),
+))
+def test_any_bytes_give_rows_or_an_input_error(tmp_path, data):
+    """Whatever the bytes, both text importers return rows or raise InputError, never crash."""
+    for mod, name in ((comtrade, "f.json"), (comtrade, "f.csv"), (wits, "f.csv")):
+        f = tmp_path / name
+        f.write_bytes(data)
+        with duckdb.connect() as c:
+            try:
+                parsed = mod.parse(c, f, release="r")
+                c.execute(f"SELECT * FROM ({parsed.sql})").fetchall()
+            except InputError:
+                pass

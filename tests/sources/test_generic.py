@@ -357,3 +357,32 @@ def test_ingest_excel_cp1251_fixture_through_workspace(tmp_path):
         assert (rep.source, rep.rows_read, rep.rows_stored) == ("kz-stat", 4, 3)
         assert any("1 missing value(s)" in n for n in rep.notes)
         assert ws.flows().value_usd.sum().execute() == 1234567800.0 + 98765400.0 + 250.0
+
+
+# -- properties ----------------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _printed(value: Decimal, thousands: str, decimal: str) -> str:
+    whole, _, frac = f"{value:f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", thousands)
+    return groups + (decimal + frac if frac else "")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    values=st.lists(st.decimals(min_value=0, max_value=10**12, places=3, allow_nan=False), min_size=1, max_size=30),
+    style=st.sampled_from([(" ", ","), (".", ","), (",", "."), ("", ".")]),
+    multiplier=st.sampled_from([1, 1000, 1000000]),
+)
+def test_printed_numbers_parse_exactly(tmp_path, values, style, multiplier):
+    thousands, decimal = style
+    lines = ["year;flow;value"] + [f"2020;export;{_printed(v, thousands, decimal)}" for v in values]
+    data = write(tmp_path, "p.csv", "\n".join(lines) + "\n")
+    text = BASIC.replace('release = "r1"', f'release = "r1"\ndelimiter = ";"\nthousands = "{thousands}"\n'
+                         f'decimal = "{decimal}"\nvalue_multiplier = {multiplier}')
+    with duckdb.connect() as c:
+        parsed = generic.parse(c, data, mapping=write(tmp_path, "p.toml", text))
+        got = [r[0] for r in c.execute(f"SELECT value_usd FROM ({parsed.sql}) ORDER BY _line").fetchall()]
+    assert got == [float(v * multiplier) for v in values]
