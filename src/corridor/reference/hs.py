@@ -131,13 +131,23 @@ def _hs6_codes(revision: str) -> frozenset[str]:
 
 
 @cache
+#: WITS' WTO product groupings (ProductCode ``WTO_H4_Aggri`` etc. in WITS downloads), stored
+#: at level ``group`` beside the 16 chapter-range groups.  They overlap the chapter ranges:
+#: never sum them together with those.
+WTO_GROUPS: dict[str, str] = {
+    "WTO-AGRI": "Agricultural products (WTO Agreement on Agriculture coverage)",
+    "WTO-INDUS": "Non-agricultural (industrial) products",
+    "WTO-PETRO": "Petroleum products",
+}
+
+
 def _codes(revision: str, level: str) -> frozenset[str]:
     if level == "total":
         return frozenset({TOTAL_CODE})
     if level == "section":
         return frozenset(_sections()["section"])
     if level == "group":
-        return frozenset(_groups()["code"])
+        return frozenset(_groups()["code"]) | frozenset(WTO_GROUPS)
     digits = HS_DIGITS[level]
     codes = {c[:digits] for c in _hs6_codes(revision)}
     if revision in ATLAS_PRODUCT_TABLES:
