@@ -7,6 +7,8 @@ import shutil
 import ibis
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corridor.errors import QueryError
 from corridor.reference import conversion_weights, convert, product_codes, unconverted_codes
@@ -128,3 +130,28 @@ def test_convert_on_spark():
     con = connect("pyspark", driver_memory="1g")
     expr = convert(ibis.memtable(_flows()), source="HS12", target="HS07", value_columns=("value_usd", "quantity"))
     _check_conversion(con.execute(expr))
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_conversion_preserves_totals_per_reporter(data):
+    """Property: converting any HS12 table to HS92 and to HS22 keeps each reporter's total."""
+    codes = sorted(product_codes("HS12", "hs6"))
+    rows = data.draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["KAZ", "CHN"]),
+                st.sampled_from(codes),
+                st.floats(min_value=0, max_value=1e9, allow_nan=False),
+            ),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    frame = pd.DataFrame(rows, columns=["reporter", "product_code", "value_usd"])
+    expected = frame.groupby("reporter")["value_usd"].sum()
+    for target in ("HS92", "HS22"):
+        result = convert(ibis.memtable(frame), source="HS12", target=target).execute()
+        assert set(result["product_code"]) <= product_codes(target, "hs6")
+        totals = result.groupby("reporter")["value_usd"].sum()
+        assert totals.to_dict() == pytest.approx(expected.to_dict(), rel=1e-9, abs=1e-6)

@@ -228,13 +228,18 @@ def resolve_economy(text: str) -> str:
     raise QueryError(f"unknown economy {text!r}{hint}. Use an ISO code (KAZ, CHN, CN-XJ) or a name")
 
 
+@cache
+def _by_code() -> pd.DataFrame:
+    return _economies().set_index("code")
+
+
 def economy_name(code: str, *, lang: Language = "en") -> str:
     """Name of an economy in English, Russian or Chinese.
 
     ``code`` is a canonical code or an alias code (``ROM``); raises QueryError if unknown.
     """
     check_choice(lang, LANGUAGES, "language")
-    table = _economies().set_index("code")
+    table = _by_code()
     canonical = code if code in table.index else economy_aliases().get(code)
     if canonical is None:
         raise QueryError(f"unknown economy code {code!r}; resolve names with resolve_economy()")

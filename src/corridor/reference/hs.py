@@ -130,7 +130,6 @@ def _hs6_codes(revision: str) -> frozenset[str]:
     return frozenset(codes)
 
 
-@cache
 #: WITS' WTO product groupings (ProductCode ``WTO_H4_Aggri`` etc. in WITS downloads), stored
 #: at level ``group`` beside the 16 chapter-range groups.  They overlap the chapter ranges:
 #: never sum them together with those.
@@ -141,6 +140,7 @@ WTO_GROUPS: dict[str, str] = {
 }
 
 
+@cache
 def _codes(revision: str, level: str) -> frozenset[str]:
     if level == "total":
         return frozenset({TOTAL_CODE})
