@@ -17,7 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
     "synthetic_banner": {"en": "SYNTHETIC DATA: these numbers are generated for the demo and are NOT real statistics.",
                          "ru": "СИНТЕТИЧЕСКИЕ ДАННЫЕ: эти цифры сгенерированы для демонстрации и НЕ являются реальной статистикой."},
     "as_reported_by": {"en": "As reported by {who} ({side}), USD million",
-                       "ru": "По данным {who} ({side}), млн долл. США"},
+                       "ru": "По данным стороны «{who}» ({side}), млн долл. США"},
     "side_own": {"en": "own statistics", "ru": "собственная статистика"},
     "side_mirror": {"en": "mirror statistics", "ru": "зеркальная статистика"},
     "year": {"en": "Year", "ru": "Год"},
