@@ -197,3 +197,15 @@ def test_options_and_columns_are_checked(world):
 
     with pytest.raises(ConfigError, match="expected one of"):
         tidy_flows(world, level="hs5")
+
+
+def test_yearly_changes_match_the_two_year_decomposition(con, world):
+    from corridor.indicators.dynamics import decompose, yearly_changes
+
+    # with two years, the year-on-year margins of 2021 are those of 2020 -> 2021 (A->X: +3, -2, +3)
+    y = run(con, decompose(yearly_changes(world), ["year", "exporter", "importer"]), ["exporter", "importer"])
+    assert set(y.year) == {2021}  # 2020 has no previous year
+    a = one(y, exporter="A", importer="X")
+    assert (a.new, a.lost, a.intensive, a.change) == (3.0, -2.0, 3.0, 4.0)
+    # C->Y exists in both years and did not change; B->Y p2 is continuing
+    assert one(y, exporter="B", importer="Y").n_continuing == 1

@@ -95,7 +95,40 @@ def growth_decomposition(
     n_continuing]``; ``lost`` and ``intensive_decline`` are negative or zero.
     """
     keys = _flow_keys(table, by)
-    c = product_changes(table, start=start, end=end, by=keys, threshold=threshold)
+    return decompose(product_changes(table, start=start, end=end, by=keys, threshold=threshold), keys)
+
+
+def yearly_changes(table: ir.Table, *, by: Sequence[str] | None = None, threshold: float = 0.0) -> ir.Table:
+    """:func:`product_changes` between every pair of consecutive years, with the later ``year``.
+
+    Only years whose previous year has data for the same flow are kept (the first year of
+    a series has nothing to compare with).  Returns ``[year] + by + [product, value_start,
+    value_end, change, status]``.
+    """
+    keys = _flow_keys(table, by)
+    require_columns(table, ["year", *keys, "product", "value"], what="yearly_changes")
+    cols = ["year", *keys, "product"]
+    cur = _exported(table, cols, threshold)
+    prev = cur.mutate(year=(cur.year + 1).cast(cur.year.type())).rename(value_start="value")
+    cur = cur.rename(value_end="value")
+    j = prev.outer_join(cur, cols)
+    merged = {c: ibis.coalesce(j[c], j[f"{c}_right"]) for c in cols}
+    j = j.select(**merged, value_start=ibis.coalesce(j.value_start, 0.0), value_end=ibis.coalesce(j.value_end, 0.0))
+    # keep a flow's year only when the flow has exports in both that year and the one before
+    group = ["year", *keys]
+    j = j.mutate(
+        _had=(j.value_start > 0).cast("int32").max().over(group_by=group),
+        _has=(j.value_end > 0).cast("int32").max().over(group_by=group),
+    )
+    j = j.filter((j._had == 1) & (j._has == 1)).drop("_had", "_has")
+    status = ibis.cases((j.value_start == 0.0, "new"), (j.value_end == 0.0, "lost"), else_="continuing")
+    return j.mutate(change=j.value_end - j.value_start, status=status)
+
+
+def decompose(changes: ir.Table, keys: Sequence[str]) -> ir.Table:
+    """Aggregate a product-changes table to the growth margins of :func:`growth_decomposition` by ``keys``."""
+    c = changes
+    keys = list(keys)
     is_new, is_lost, is_cont = (c.status == s for s in STATUSES)
     zero = ibis.literal(0.0)
     cont_change = ibis.ifelse(is_cont, c.change, zero)
