@@ -16,11 +16,13 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True, slots=True)
 class DemoInputs:
-    """What the demo ingests: ``(files, source, mapping)`` groups, and whether synthetic."""
+    """What the demo ingests: ``(files, source, mapping)`` groups, whether synthetic, and
+    the release label to store them under (``SYNTHETIC`` for the sample, else the importers' default)."""
 
     groups: tuple[tuple[tuple[Path, ...], str, Path | None], ...]
     synthetic: bool
     data_dir: Path | None
+    release: str | None = None
 
 
 def find_data_dir(explicit: Path | None = None) -> Path | None:
@@ -58,9 +60,9 @@ def demo_inputs(data_dir: Path | None, scratch: Path) -> DemoInputs:
              ((totals / "china_reported_kaz_totals_2014_2024.csv",), "table", china_map),
              ((totals / "kaz_reported_china_totals_2000_2024.csv",), "table", kaz_map)),
             synthetic=False, data_dir=data_dir)
-    from .synthetic.sample import write_sample
+    from .synthetic.sample import RELEASE, write_sample
 
     s = write_sample(scratch)
     return DemoInputs(
         ((s.wits, "wits", None), ((s.china_totals,), "table", china_map), ((s.kaz_totals,), "table", kaz_map)),
-        synthetic=True, data_dir=None)
+        synthetic=True, data_dir=None, release=RELEASE)

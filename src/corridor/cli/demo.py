@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         with Workspace.open(ws_path) as ws:
             parsed = []
             for files, source, mapping in inputs.groups:
-                parsed += parse_files(ws, list(files), source=source, mapping=mapping)
+                parsed += parse_files(ws, list(files), source=source, mapping=mapping, release=inputs.release)
             reports = ws.ingest_many(parsed)
             for r in reports:
                 con.print(f"[dim]{r.status}: {Path(r.file).name} ({r.rows_stored:,} rows)[/]")

@@ -155,6 +155,13 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(report.notes))
 
 
+def _section_names(lang: str) -> dict[str, str]:
+    from .. import reference
+
+    sec = reference.hs_sections()
+    return dict(zip(sec["section"], sec["name_ru" if lang == "ru" else "name_en"]))
+
+
 def _render_products(report: MonitorReport, *, lang: str, console: Console, e: str, p: str) -> None:
     st = report.structure
     for (side, fl), grp in st.groupby(["reported_by", "flow"]):
@@ -173,10 +180,12 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
             "value_usd", ascending=False)
         t = Table(title=label("sections_title", lang, flow=label("flow_" + fl, lang), year=last, side=side_txt))
         t.add_column(label("section", lang))
+        t.add_column(label("name", lang))
         t.add_column(label("value_musd", lang), justify="right")
         t.add_column(label("share_pct", lang), justify="right")
+        names = _section_names(lang)
         for r in sec.head(8).itertuples(index=False):
-            t.add_row(str(r.section), _m(r.value_usd, lang), f"{r.share * 100:.1f}")
+            t.add_row(str(r.section), names.get(r.section, "")[:44], _m(r.value_usd, lang), f"{r.share * 100:.1f}")
         console.print(t)
         top = report.top_products
         top = top[(top["reported_by"] == side) & (top["flow"] == fl) & (top["year"] == last)]
