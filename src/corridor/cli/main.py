@@ -19,6 +19,7 @@ app = typer.Typer(
 
 _COMMAND_MODULES: tuple[str, ...] = (
     "check",
+    "complexity",
     "demo",
     "ingest",
     "monitor",
