@@ -209,3 +209,11 @@ def test_yearly_changes_match_the_two_year_decomposition(con, world):
     assert (a.new, a.lost, a.intensive, a.change) == (3.0, -2.0, 3.0, 4.0)
     # C->Y exists in both years and did not change; B->Y p2 is continuing
     assert one(y, exporter="B", importer="Y").n_continuing == 1
+
+
+def test_export_diversification_only_for_years_of_the_world_reference(con, world, load):
+    # the world reference holds 2020 only: 2021 gets no DX at all (not a DX of 1)
+    w2020 = load(WORLD[WORLD.year == 2020][["year", "product", "value"]])
+    r = run(con, export_diversification(to_world(world), world=w2020), ["year", "exporter"])
+    assert set(r.year) == {2020}
+    assert one(r, year=2020, exporter="A").dx == pytest.approx(7 / 15, abs=1e-12)

@@ -149,7 +149,7 @@ def export_diversification(
 
     ``world`` is a ``[year, product, value]`` table of world exports by product; by default
     the sum of ``table`` over all its exporters and importers.  Returns ``by +
-    [dx, similarity]``.
+    [dx, similarity]`` for the groups whose year the world reference covers.
     """
     by = list(by or default_by(table))
     mine = shares(table, by=by, over="product")
@@ -159,5 +159,7 @@ def export_diversification(
     w = shares(world, by=["year"], over="product")
     ov = overlap(mine, w, on=["year", "product"], keys_a=by, keys_b=["year"])
     groups = mine.select(*by).distinct()
+    if "year" in by:  # only the years for which the world reference has data
+        groups = groups.join(w.select("year").distinct(), "year")
     r = groups.left_join(ov, by).select(*by, similarity=ibis.coalesce(ov.overlap, 0.0))
     return r.mutate(dx=1.0 - r.similarity).select(*by, "dx", "similarity")
