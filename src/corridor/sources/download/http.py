@@ -1,0 +1,213 @@
+"""HTTP machinery: retrying requests and a resumable, checksummed file download.
+
+* Connection errors, time-outs, responses cut mid-way and HTTP 5xx are retried with
+  exponential backoff (``RetryPolicy``); HTTP 429 waits for the server's ``Retry-After``.
+* Any other HTTP error stops at once with a :class:`DownloadError` naming the URL and the
+  status; nothing is swallowed.
+* A file is written to ``<name>.part`` and renamed atomically on success, so a final file
+  is always complete; an interrupted download resumes from the ``.part`` file with a
+  ``Range`` request (a server that ignores ``Range`` restarts the file from zero).
+* A SHA-256 given by the caller is verified before the rename; on mismatch the partial
+  file is removed and nothing is left at the final path.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from ...errors import ConfigError, DownloadError
+from ..base import sha256_file
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how long to retry.
+
+    ``attempts`` counts every request (the first included); the wait before retry ``n``
+    (1-based) is ``min(backoff * 2 ** (n - 1), max_wait)`` seconds, and a ``Retry-After``
+    of a 429 answer is honoured up to ``max_wait``.  ``sleep`` is the waiting function
+    (tests pass a recorder).
+    """
+
+    attempts: int = 5
+    backoff: float = 1.0
+    max_wait: float = 60.0
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.backoff < 0 or self.max_wait < 0:
+            raise ConfigError("RetryPolicy needs attempts >= 1 and non-negative backoff and max_wait")
+
+    def wait(self, attempt: int) -> float:
+        return min(self.backoff * 2 ** (attempt - 1), self.max_wait)
+
+
+def retry_after(response: requests.Response, default: float) -> float:
+    """Seconds asked by a ``Retry-After`` header (delta-seconds or HTTP date), else ``default``."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return default
+    if value.replace(".", "", 1).isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    return max(0.0, when.timestamp() - time.time())
+
+
+def describe(response: requests.Response) -> str:
+    """``HTTP 404 Not Found`` plus the server's message when the body is short text/JSON."""
+    text = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
+    try:
+        body = response.json()
+    except ValueError:
+        return text
+    if isinstance(body, dict):
+        msg = body.get("message") or body.get("error") or body.get("Message")
+        if msg:
+            text += f": {str(msg).strip()}"
+    return text
+
+
+def request(
+    session: requests.Session,
+    url: str,
+    *,
+    params: Mapping[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+    retry: RetryPolicy = RetryPolicy(),
+    timeout: float = 60.0,
+    stream: bool = False,
+    ok: tuple[int, ...] = (200,),
+) -> requests.Response:
+    """GET ``url``; retry connection errors, 5xx and 429; return a response whose status is
+    in ``ok``; raise :class:`DownloadError` naming the URL and status otherwise."""
+    last = "no attempt made"
+    for attempt in range(1, retry.attempts + 1):
+        try:
+            response = session.get(url, params=params, headers=dict(headers or {}), timeout=timeout, stream=stream)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            last = f"connection failed: {exc}"
+        else:
+            if response.status_code in ok:
+                return response
+            last = describe(response)
+            response.close()
+            if response.status_code == 429:
+                if attempt < retry.attempts:
+                    retry.sleep(min(retry_after(response, retry.wait(attempt)), retry.max_wait))
+                continue
+            if response.status_code < 500:
+                raise DownloadError(f"{_shown(response.url or url)}: {last}")
+        if attempt < retry.attempts:
+            retry.sleep(retry.wait(attempt))
+    raise DownloadError(f"{url}: gave up after {retry.attempts} attempt(s); last error: {last}")
+
+
+def _shown(url: str) -> str:
+    """The URL without any subscription key in its query string."""
+    import re
+
+    return re.sub(r"(subscription-key=)[^&]+", r"\1***", url)
+
+
+def download_file(
+    url: str,
+    dest: str | Path,
+    *,
+    sha256: str | None = None,
+    progress: bool = True,
+    session: requests.Session | None = None,
+    retry: RetryPolicy = RetryPolicy(),
+    timeout: float = 60.0,
+    headers: Mapping[str, str] | None = None,
+) -> Path:
+    """Download ``url`` to ``dest`` (resuming ``dest.part``), verify it, rename it; return ``dest``.
+
+    An existing ``dest`` is kept when no ``sha256`` is given or when it matches the given
+    one (a mismatching file is downloaded again).  The progress bar goes to stderr.
+    """
+    dest = Path(dest)
+    want = sha256.lower() if sha256 else None
+    if dest.exists() and (want is None or sha256_file(dest) == want):
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(dest.name + ".part")
+    session = session or requests.Session()
+    last = "no attempt made"
+    for attempt in range(1, retry.attempts + 1):
+        try:
+            complete = _fetch_into(session, url, part, headers=headers, retry=retry, timeout=timeout, progress=progress)
+        except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
+            complete, last = False, f"connection lost: {exc}"
+        else:
+            if not complete:
+                last = "the response ended before all the announced bytes arrived"
+        if complete:
+            break
+        if attempt < retry.attempts:
+            retry.sleep(retry.wait(attempt))
+    else:
+        raise DownloadError(f"{url}: gave up after {retry.attempts} attempt(s); last error: {last}; "
+                            f"{part.name} is kept and the next call resumes it")
+    if want is not None:
+        got = sha256_file(part)
+        if got != want:
+            part.unlink(missing_ok=True)
+            raise DownloadError(f"{url}: SHA-256 mismatch: expected {want}, got {got}; the partial file was removed")
+    os.replace(part, dest)
+    return dest
+
+
+def _fetch_into(
+    session: requests.Session,
+    url: str,
+    part: Path,
+    *,
+    headers: Mapping[str, str] | None,
+    retry: RetryPolicy,
+    timeout: float,
+    progress: bool,
+) -> bool:
+    """One ranged GET appending to ``part``; True when the file is complete."""
+    offset = part.stat().st_size if part.exists() else 0
+    hdrs = dict(headers or {})
+    if offset:
+        hdrs["Range"] = f"bytes={offset}-"
+    response = request(session, url, headers=hdrs, retry=retry, timeout=timeout, stream=True, ok=(200, 206, 416))
+    with response:
+        if response.status_code == 416:  # nothing left to send: the part may already be whole
+            total = response.headers.get("Content-Range", "").rpartition("/")[2]
+            if total.isdigit() and int(total) == offset:
+                return True
+            part.unlink(missing_ok=True)
+            return False
+        if response.status_code == 200 and offset:
+            offset = 0  # the server ignored Range: start again
+        length = response.headers.get("Content-Length")
+        expected = offset + int(length) if length and length.isdigit() else None
+        from tqdm import tqdm
+
+        with open(part, "ab" if offset else "wb") as fh, tqdm(
+            total=expected, initial=offset, unit="B", unit_scale=True, unit_divisor=1024,
+            desc=part.name[:-5], file=sys.stderr, disable=not progress, leave=False,
+        ) as bar:
+            for chunk in response.iter_content(CHUNK):
+                fh.write(chunk)
+                bar.update(len(chunk))
+    size = part.stat().st_size
+    return expected is None or size == expected
+
+
+__all__ = ["RetryPolicy", "describe", "download_file", "request", "retry_after"]
