@@ -1,37 +1,21 @@
 """Kazakhstan -> China opportunities from the real files in ../shared/data (skipped when absent).
 
-Loaded the way a user loads them: the WITS importer for Kazakhstan's HS4 exports (to
-China, to the world) and China's imports by WITS product group; the generic table
-importer with ``examples/world_trade_2017.toml`` for the 2017 world HS4 export matrix.
+The workspace is built by the ``kaz_workspace`` fixture (conftest) through the importers.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from corridor.opportunities import opportunities_from_flows
-from corridor.sources.ingest import parse_files
 from corridor.store import Workspace
-
-REPO = Path(__file__).resolve().parents[2]
-WITS_FILES = (
-    "kazakhstan_exports_to_china_hs4_2015_2024_wits.csv",
-    "kazakhstan_exports_to_world_hs4_2015_2024_wits.csv",
-    "china_imports_from_world_reference_2015_2024_wits.csv",
-)
 
 pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
-def flows(shared_data, tmp_path_factory):
-    ws = Workspace.open(tmp_path_factory.mktemp("ws"))
-    wits = [shared_data / "kz_cn_wits_hs4" / f for f in WITS_FILES]
-    ws.ingest_many(parse_files(ws, wits, source="wits"), allow_unknown_codes=True)
-    world = shared_data / "world_hs4_2017" / "world_trade_2017.parquet"
-    ws.ingest_many(parse_files(ws, [world], mapping=REPO / "examples" / "world_trade_2017.toml"))
+def flows(kaz_workspace):
+    ws = Workspace.open(kaz_workspace, read_only=True)
     yield ws.flows()
     ws.close()
 

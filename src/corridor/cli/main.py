@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 
 _COMMAND_MODULES: tuple[str, ...] = (
+    "analysis",
     "check",
     "complexity",
     "demo",

@@ -55,6 +55,7 @@ class IndicatorReport:
     year_to: int
     level: str
     source: str
+    classification: str
     series: pa.Table
     changes: pa.Table
     notes: tuple[str, ...] = ()
@@ -160,7 +161,8 @@ def bilateral_indicators(
     ).to_pyarrow()
     if series.num_rows == 0:
         raise QueryError(f"no {level} exports of {exporter} to {market} in {year_from}-{year_to}")
-    return IndicatorReport(exporter, market, year_from, year_to, level, source, series, changes, tuple(notes))
+    return IndicatorReport(exporter, market, year_from, year_to, level, source, classification, series, changes,
+                           tuple(notes))
 
 
 def _world_exports(flows: ir.Table, *, level: str, years: tuple[int, int]) -> ir.Table | None:

@@ -1,0 +1,235 @@
+"""``corridor indicators`` and ``corridor opportunities``: trade indicators and export opportunities.
+
+Thin commands over :func:`corridor.indicators.bilateral.bilateral_indicators` and
+:func:`corridor.opportunities.opportunities_from_flows`.  ``--format json`` prints a
+stable document (``schema`` ``corridor.indicators/1`` or ``corridor.opportunities/1``,
+see docs/indicators.md and docs/opportunities.md); ``csv`` prints the main table;
+``table`` prints readable tables in English or Russian.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
+
+LABELS: dict[str, dict[str, str]] = {
+    "ind_title": {"en": "Trade indicators: {e} exports to {m}, {level}", "ru": "Торговые индикаторы: экспортёр {e}, рынок {m}, {level}"},
+    "year": {"en": "Year", "ru": "Год"},
+    "exports_to_market": {"en": "To {m}, USD m", "ru": "В {m}, млн $"},
+    "market_share_of_exports": {"en": "Share of exports %", "ru": "Доля в экспорте %"},
+    "n_products": {"en": "Products", "ru": "Товаров"},
+    "hhi": {"en": "HHI", "ru": "ИХХ"},
+    "theil": {"en": "Theil", "ru": "Тейл"},
+    "new": {"en": "New, USD m", "ru": "Новые, млн $"},
+    "lost": {"en": "Lost, USD m", "ru": "Выбывшие, млн $"},
+    "intensive": {"en": "Intensive, USD m", "ru": "Интенсивная, млн $"},
+    "tc": {"en": "TC", "ru": "ИТК"},
+    "tii": {"en": "TII", "ru": "ИИТ"},
+    "dx": {"en": "DX", "ru": "ИД"},
+    "changes_title": {"en": "Products {status} between {y0} and {y1} (top {n} by value)",
+                      "ru": "Товары ({status}) между {y0} и {y1} (топ-{n} по стоимости)"},
+    "new_status": {"en": "gained", "ru": "новые"},
+    "lost_status": {"en": "lost", "ru": "выбывшие"},
+    "code": {"en": "Code", "ru": "Код"},
+    "name": {"en": "Product", "ru": "Товар"},
+    "value_musd": {"en": "USD m", "ru": "млн $"},
+    "notes": {"en": "Notes", "ru": "Примечания"},
+    "opp_title": {"en": "Export opportunities of {e} in {m}, {year} ({strategy}; ranked by {rank_by})",
+                  "ru": "Экспортные возможности: экспортёр {e}, рынок {m}, {year} ({strategy}; ранжирование: {rank_by})"},
+    "rank": {"en": "#", "ru": "№"},
+    "potential": {"en": "Potential, USD m", "ru": "Потенциал, млн $"},
+    "actual": {"en": "Actual, USD m", "ru": "Факт, млн $"},
+    "untapped": {"en": "Untapped, USD m", "ru": "Резерв, млн $"},
+    "density": {"en": "Density", "ru": "Плотность"},
+    "pci": {"en": "PCI", "ru": "PCI"},
+    "cog": {"en": "COG", "ru": "COG"},
+    "score": {"en": "Score", "ru": "Балл"},
+    "kind": {"en": "Kind", "ru": "Тип"},
+    "natural": {"en": "raw", "ru": "сырьё"},
+    "processed": {"en": "processed", "ru": "перераб."},
+    "why": {"en": "Why", "ru": "Почему"},
+    "ease": {"en": "Bilateral ease (actual / expected trade): {v:.2f}; candidates scored: {n}",
+             "ru": "Лёгкость двусторонней торговли (факт / ожидание): {v:.2f}; оценено кандидатов: {n}"},
+}
+
+
+def label(key: str, lang: str, /, **fmt: object) -> str:
+    text = LABELS[key][lang]
+    return text.format(**fmt) if fmt else text
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready records (NaN and NA become null)."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False)
+    return buf.getvalue()
+
+
+def _num(v: Any, digits: int = 2, scale: float = 1.0) -> str:
+    return "" if v is None or pd.isna(v) else f"{float(v) / scale:,.{digits}f}"
+
+
+def _names(classification: str, level: str, lang: str) -> dict[str, str]:
+    from ..reference import products
+
+    p = products(classification, level)
+    names = p["name_ru"].fillna(p["name_en"]) if lang == "ru" else p["name_en"]
+    return dict(zip(p["code"], names.astype(str).str.slice(0, 60)))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("indicators")
+    @handle_errors
+    def indicators(
+        exporter: str = typer.Argument(..., help="Exporting economy, e.g. KAZ."),
+        market: str = typer.Argument(..., help="Market, e.g. CHN or CN-XJ."),
+        year_from: int = typer.Option(2015, "--from", help="First year."),
+        year_to: int = typer.Option(2024, "--to", help="Last year."),
+        level: str = typer.Option("hs4", "--level", help="Product level: hs2 | hs4 | hs6."),
+        top: int = typer.Option(10, "--top", help="Products gained/lost listed in the table output."),
+        fmt: str = FormatOption,
+        lang: str = LangOption,
+        workspace: Path | None = WorkspaceOption,
+    ) -> None:
+        """Per year: exports to the market, products, HHI, Theil, growth margins (new / lost /
+        intensive), trade complementarity, intensity and WITS diversification; products gained and lost."""
+        from .. import reference
+        from ..indicators.bilateral import bilateral_indicators
+        from ..store import Workspace
+
+        check_choice(fmt, FORMATS, "--format")
+        cfg = settings(workspace, lang)
+        e, m = reference.resolve_economy(exporter), reference.resolve_economy(market)
+        with Workspace.open(cfg.workspace, create=False) as ws:
+            rep = bilateral_indicators(ws.flows(), exporter=e, market=m, year_from=year_from, year_to=year_to, level=level)
+        series, changes = rep.series.to_pandas(), rep.changes.to_pandas()
+        if fmt == "json":
+            doc = {"schema": "corridor.indicators/1", "exporter": e, "market": m, "year_from": year_from,
+                   "year_to": year_to, "level": level, "source": rep.source, "series": records(series),
+                   "changes": records(changes), "notes": list(rep.notes)}
+            typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+            return
+        if fmt == "csv":
+            typer.echo(to_csv(series), nl=False)
+            return
+        _render_indicators(rep, series, changes, lang=lang, top=top,
+                           names={c: reference.economy_name(c, lang=lang) for c in (e, m)})
+
+    @app.command("opportunities")
+    @handle_errors
+    def opportunities(
+        exporter: str = typer.Argument(..., help="Exporting economy, e.g. KAZ."),
+        market: str = typer.Option(..., "--market", help="Target market, e.g. CHN or CN-XJ."),
+        year: int = typer.Option(..., "--year", help="Year of the figures."),
+        top: int = typer.Option(50, "--top", help="Number of ranked products."),
+        strategy: str = typer.Option(
+            "balanced_portfolio", "--strategy",
+            help="low_hanging_fruit | balanced_portfolio | long_jumps | light_touch | "
+                 "parsimonious_industrial_policy | strategic_bets.",
+        ),
+        rank_by: str = typer.Option("score", "--rank-by", help="score | untapped | potential."),
+        level: str = typer.Option("hs4", "--level", help="Product level: hs2 | hs4 | hs6."),
+        market_weight: float = typer.Option(0.5, "--market-weight", help="Weight of market size and growth in the score (0..1)."),
+        fmt: str = FormatOption,
+        lang: str = LangOption,
+        workspace: Path | None = WorkspaceOption,
+    ) -> None:
+        """Products to sell to the market: ITC-style export potential (supply x demand x ease),
+        product-space feasibility and attractiveness with the Atlas strategy presets, explained."""
+        from .. import reference
+        from ..opportunities import opportunities_from_flows
+        from ..store import Workspace
+
+        check_choice(fmt, FORMATS, "--format")
+        cfg = settings(workspace, lang)
+        e, m = reference.resolve_economy(exporter), reference.resolve_economy(market)
+        with Workspace.open(cfg.workspace, create=False) as ws:
+            res = opportunities_from_flows(ws.flows(), exporter=e, market=m, year=year, level=level,
+                                           strategy=strategy, rank_by=rank_by, top=top, market_weight=market_weight)
+        df = res.to_pandas()
+        if fmt == "json":
+            doc = {"schema": "corridor.opportunities/1", "exporter": e, "market": m, "year": year, "level": level,
+                   "strategy": res.strategy, "rank_by": res.rank_by, "ease": res.ease, "candidates": res.candidates,
+                   "opportunities": records(df), "notes": list(res.notes)}
+            typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+            return
+        if fmt == "csv":
+            typer.echo(to_csv(df), nl=False)
+            return
+        _render_opportunities(res, df, lang=lang, names={c: reference.economy_name(c, lang=lang) for c in (e, m)})
+
+
+def _render_indicators(rep, series: pd.DataFrame, changes: pd.DataFrame, *, lang: str, top: int,
+                       names: dict[str, str]) -> None:
+    con = Console()
+    e, m = names[rep.exporter], names[rep.market]
+    groups = (
+        [("year", None), ("exports_to_market", (1, 1e6)), ("market_share_of_exports", (1, 0.01)),
+         ("n_products", (0, 1)), ("hhi", (3, 1)), ("theil", (2, 1))],
+        [("year", None), ("new", (1, 1e6)), ("lost", (1, 1e6)), ("intensive", (1, 1e6)), ("tc", (1, 1)),
+         ("tii", (2, 1)), ("dx", (2, 1))],
+    )
+    for i, cols in enumerate(groups):
+        t = Table(title=label("ind_title", lang, e=e, m=m, level=rep.level) if i == 0 else None)
+        for key, _ in cols:
+            t.add_column(label(key, lang, m=m), justify="right")
+        for row in series.to_dict("records"):
+            t.add_row(*[str(int(row[k])) if fmt is None else _num(row[k], *fmt) for k, fmt in cols])
+        con.print(t)
+    names_of = _names(rep.classification, rep.level, lang)
+    for status in ("new", "lost"):
+        sub = changes[changes.status == status]
+        value = "value_end" if status == "new" else "value_start"
+        sub = sub.sort_values(value, ascending=False).head(top)
+        ct = Table(title=label("changes_title", lang, status=label(f"{status}_status", lang), y0=rep.year_from,
+                               y1=rep.year_to, n=len(sub)))
+        for key in ("code", "name", "value_musd"):
+            ct.add_column(label(key, lang))
+        for r in sub.to_dict("records"):
+            ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6))
+        con.print(ct)
+    con.print(label("notes", lang) + ":")
+    for n in rep.notes:
+        con.print(f"  - {n}")
+
+
+def _render_opportunities(res, df: pd.DataFrame, *, lang: str, names: dict[str, str]) -> None:
+    from ..opportunities.strategy import strategy_weights
+
+    con = Console()
+    w = strategy_weights(res.strategy)
+    strat = w.label_ru if lang == "ru" else w.label_en
+    t = Table(title=label("opp_title", lang, e=names[res.exporter], m=names[res.market], year=res.year,
+                          strategy=strat, rank_by=res.rank_by))
+    for key in ("rank", "code", "name", "potential", "actual", "untapped", "density", "pci", "cog", "score", "kind"):
+        t.add_column(label(key, lang), justify="left" if key in ("code", "name", "kind") else "right",
+                     no_wrap=key == "name", overflow="ellipsis", max_width=32 if key == "name" else None)
+    name_col = "name_ru" if lang == "ru" else "name_en"
+    for r in df.to_dict("records"):
+        name = r.get(name_col) if isinstance(r.get(name_col), str) else (r.get("name_en") or "")
+        kind = label("natural" if r.get("is_natural_resource") is True else "processed", lang)
+        t.add_row(str(r["rank"]), str(r["product"]), str(name), _num(r["potential"], 1, 1e6),
+                  _num(r["actual"], 1, 1e6), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
+                  _num(r["pci"], 2), _num(r["cog"], 2), _num(r["score"], 2), kind)
+    con.print(t)
+    con.print(label("ease", lang, v=res.ease, n=res.candidates))
+    con.print(label("why", lang) + ":")
+    why = "why_ru" if lang == "ru" else "why_en"
+    for r in df.head(10).to_dict("records"):
+        con.print(f"  {r['rank']}. {r['product']}: {r[why]}")
+    con.print(label("notes", lang) + ":")
+    for n in res.notes:
+        con.print(f"  - {n}")
