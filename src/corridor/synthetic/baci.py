@@ -17,9 +17,9 @@ Model (all vectorised NumPy, deterministic for a seed):
   heavy-tailed like real flows; quantity (tonnes) = value / unit value, the unit value
   log-normal around a product-specific level; about 3% of quantities are missing (``NA``).
 
-Codes are real: ISO 3166-1 numeric country codes from :mod:`pycountry` and HS6 codes
-from :func:`atlas_common_data.load_products` (HS 2012 list for HS96..HS17, HS 1992 for
-HS92, HS 2022 for HS22), so the files go through the same code look-ups as real BACI.
+Codes are real: ISO 3166-1 numeric country codes from :mod:`pycountry` and the HS6 codes
+of the requested HS revision from :func:`corridor.reference.products`, so the files go
+through the same code look-ups and checks as real BACI.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ import pyarrow as pa
 #: Economies always present, whatever ``n_countries`` (the corridor's two).
 ALWAYS_INCLUDED = (398, 156)  # Kazakhstan, China
 
-_ATLAS_LIST = {"HS92": "hs92", "HS22": "hs22"}  # others: hs12
 NA_SHARE = 0.03
 
 README = """Name of the dataset : BACI (SYNTHETIC)
@@ -124,16 +123,14 @@ def _pick_countries(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
 
 
 def _pick_products(rng: np.random.Generator, n: int, classification: str) -> dict[str, np.ndarray]:
-    import atlas_common_data
+    from ..reference import products
 
-    table = atlas_common_data.load_products(_ATLAS_LIST.get(classification, "hs12"))
-    hs6 = table[(table["product_level"] == 6) & table["code"].str.fullmatch(r"\d{6}")]
-    hs6 = hs6.drop_duplicates("code").sort_values("code")
-    n = min(n, len(hs6))
-    chosen = np.sort(rng.choice(len(hs6), size=n, replace=False))
+    table = products(classification, "hs6").sort_values("code")
+    n = min(n, len(table))
+    chosen = np.sort(rng.choice(len(table), size=n, replace=False))
     return {
-        "code": hs6["code"].to_numpy()[chosen].astype(str),
-        "name": hs6["name_en"].to_numpy()[chosen].astype(object),
+        "code": table["code"].to_numpy()[chosen].astype(str),
+        "name": table["name_en"].to_numpy()[chosen].astype(object),
     }
 
 
