@@ -14,7 +14,7 @@ from corridor.claims.scoring import load_corpus, score
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "fresh"])
 def test_corpus_precision_and_recall_reach_the_target(name):
     items = load_corpus(CORPUS / f"{name}.jsonl")
     scores = score(items, [extract(i.text, published=i.published) for i in items])

@@ -4,12 +4,14 @@ the real Kazakhstan-China totals (UN Comtrade, both reporters)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import ibis
 import pandas as pd
 import pytest
 
 from corridor.claims import extract
+from corridor.claims.messages import reason_text
 from corridor.claims.verify import Tolerance, bounds, verify
 from corridor.schema import FLOW_COLUMNS
 
@@ -113,6 +115,9 @@ def test_not_checkable_says_what_would_make_it_checkable(text, needs):
     cc = one(text, flows(SMALL))
     assert cc.verdict.status == "not_checkable"
     assert needs in cc.verdict.needs
+    assert reason_text(cc.verdict.reason, dict(cc.verdict.params), "en") == (cc.verdict.explanation, cc.verdict.needs)
+    ru_why, ru_needs = reason_text(cc.verdict.reason, dict(cc.verdict.params), "ru")
+    assert re.search("[а-я]", ru_why) and re.search("[а-я]", ru_needs)
 
 
 def test_no_workspace_is_not_checkable_and_assumptions_are_noted():

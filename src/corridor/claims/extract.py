@@ -34,6 +34,8 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
         r"|less|lower|plung\w*|slid\w*")
 
+CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
+
 ROLE_WORDS = {
     "в": "to", "во": "to", "на": "to", "to": "to", "into": "to", "in": "to",
     "из": "from", "from": "from",
@@ -97,7 +99,7 @@ def _rx() -> _Rx:
             ("about", re.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
-        exceeded=re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|topped)(?![\w])", i),
+        exceeded=re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
         record=re.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
         negative=re.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
         cyr=re.compile(r"[а-яё]", i),
@@ -243,6 +245,9 @@ def _segments(sentence: str) -> list[tuple[int, int, str, str]]:
     for s, e, ind, word in found:
         if merged and merged[-1][2] == ind:
             continue
+        if merged and merged[-1][2] == "balance" and ind == "turnover" and s - merged[-1][1] <= 25 \
+                and not re.search(r"\d", sentence[merged[-1][1]:s]):
+            continue  # "сальдо внешней торговли", "balance of trade": one balance mention
         merged.append([s, e, ind, word])
     segs = []
     for i, (s, _e, ind, word) in enumerate(merged):
@@ -265,10 +270,8 @@ def _sentence_claims(sentence: str, offset: int, published: dt.date | None) -> t
     for seg_start, seg_end, indicator, word in segs:
         amounts = [a for a in info.amounts if seg_start <= a.start < seg_end]
         growth = [g for g in info.growth if seg_start <= g[0].start < seg_end]
-        spans = _claim_spans(seg_start, seg_end, amounts)
-        seg_econ = _roles(indicator, [m for m in info.economies if seg_start <= m.start < seg_end])
-        if seg_econ == (None, None):
-            seg_econ = prev_econ
+        spans = _claim_spans(sentence, seg_start, seg_end, amounts)
+        seg_econ = _complete(_roles(indicator, [m for m in info.economies if seg_start <= m.start < seg_end]), prev_econ)
         prev_econ = seg_econ
         for j, (a, b) in enumerate(spans):
             amount = amounts[j] if amounts else None
@@ -284,10 +287,29 @@ def _sentence_claims(sentence: str, offset: int, published: dt.date | None) -> t
     return [c for c in claims], list(info.periods)
 
 
-def _claim_spans(seg_start: int, seg_end: int, amounts: list[Amount]) -> list[tuple[int, int]]:
+def _complete(econ: tuple[str | None, str | None], prev: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """Fill a segment's economies from the previous segment of the same sentence: all of
+    them when it names none, the missing one when the named one agrees ("экспорт
+    Казахстана в КНР ..., импорт из КНР — ...")."""
+    if econ == (None, None):
+        return prev
+    if econ[0] is None and econ[1] == prev[1] and prev[0] != econ[1]:
+        return prev[0], econ[1]
+    if econ[1] is None and econ[0] == prev[0] and prev[1] != econ[0]:
+        return econ[0], prev[1]
+    return econ
+
+
+def _claim_spans(sentence: str, seg_start: int, seg_end: int, amounts: list[Amount]) -> list[tuple[int, int]]:
+    """One span per amount; consecutive amounts are cut at the first clause break between
+    them ("$31.5 bn in 2023, | up from $24.1 bn in 2022"), so each keeps its own period."""
     if len(amounts) <= 1:
         return [(seg_start, seg_end)]
-    cuts = [seg_start] + [amounts[k].start if k == 0 else amounts[k - 1].end for k in range(1, len(amounts))] + [seg_end]
+    cuts = [seg_start]
+    for prev, nxt in zip(amounts, amounts[1:]):
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence, prev.end, nxt.start)]
+        cuts.append(breaks[0] if breaks else prev.end)
+    cuts.append(seg_end)
     return [(cuts[k], cuts[k + 1]) for k in range(len(amounts))]
 
 

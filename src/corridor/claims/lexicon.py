@@ -25,7 +25,7 @@ from functools import cache
 #: (masculine nominative); nouns are lemmas or indeclinable names.
 COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     ("KAZ", ("казахстан", "рк"), ("казахстанский",), ("kazakhstan", "kazakh", "kazakhstani", "qazaqstan")),
-    ("CHN", ("китай", "кнр"), ("китайский", "поднебесный"), ("china", "chinese", "prc")),
+    ("CHN", ("китай", "кнр"), ("китайский", "поднебесный"), ("china", "chinese", "prc", "sino")),
     ("CN-XJ", ("синьцзян", "суар", "синьцзян-уйгурский автономный район"), ("синьцзянский",),
      ("xinjiang", "xuar")),
     ("RUS", ("россия", "рф"), ("российский",), ("russia", "russian")),
@@ -72,8 +72,8 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("turnover", ("товарооборот", "торговый оборот", "внешнеторговый оборот", "взаимная торговля",
                   "объём торговли", "объем торговли", "торговля"),
      ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade")),
-    ("exports", ("экспорт", "экспортировать", "вывоз", "поставка"),
-     ("exports", "export", "exported", "exporting", "shipments")),
+    ("exports", ("экспорт", "экспортировать", "вывоз", "поставка", "поставить", "поставлять"),
+     ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships")),
     ("imports", ("импорт", "импортировать", "ввоз"), ("imports", "import", "imported", "importing")),
     ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум"),
      ("deals", "deal", "agreements", "agreement", "contracts", "contract")),
@@ -260,6 +260,7 @@ def _economy_forms() -> dict[str, str]:
             out.update(dict.fromkeys(inflect(n, "NOUN") if len(n) > 3 else {n}, code))
         for a in adjs:
             out.update(dict.fromkeys(inflect(a, "ADJF"), code))
+            out[a[:-2] + "о"] = code  # first part of a compound: "казахстанско-китайский"
         for e in en:
             out.update({e: code, e + "'s": code, e + "’s": code})
     region_words_ru = inflect("область", "NOUN")

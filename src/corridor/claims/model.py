@@ -155,6 +155,9 @@ class Verdict:
 
     ``explanation`` says in plain English why; ``needs`` (for ``not_checkable``) says what
     data would make it checkable.  ``low``/``high`` are the bounds the printed figure allows.
+    ``reason`` and ``params`` are the same in codes (:mod:`corridor.claims.messages` renders
+    them in English and Russian): ``match``, ``spread``, ``outside`` or a not-checkable
+    reason such as ``regional``, ``no_data``, ``modality``.
     """
 
     status: Status
@@ -164,6 +167,8 @@ class Verdict:
     needs: str | None = None
     low: float | None = None
     high: float | None = None
+    reason: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

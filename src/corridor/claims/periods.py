@@ -21,6 +21,7 @@ REL_YEAR = (
     r"|last\s+year|this\s+year|next\s+year|the\s+current\s+year|current\s+year)"
 )
 ANY_YEAR = rf"(?:{YEAR}|{REL_YEAR})"
+SINCE = re.compile(r"(?<![\w])(?:с|со|since|начиная\s+с)\s+$", re.IGNORECASE)
 ORDINALS = {
     "перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
     "1": 1, "2": 2, "3": 3, "4": 4, "first": 1, "second": 2, "third": 3, "fourth": 4,
@@ -152,6 +153,8 @@ def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = N
         for m in pat.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e, _ in masked):
                 continue
+            if name == "year" and SINCE.search(sentence, 0, m.start()):
+                continue  # "с 2005 года", "since 2005": a cumulative total, not a period
             mention = _mention(name, m)
             if mention is not None and mention.end > mention.start:
                 cands.append(mention)

@@ -7,7 +7,8 @@ claim has ``text, start, end`` (sentence offsets), ``indicator, product, reporte
 period`` (``{label, year, first_month, last_month, kind, text, relative}`` or null),
 ``amount, currency, value_usd, converted, fx_rate, value_text, value_start, value_end,
 growth_pct, growth_base, modality, qualifiers, carried, verdict`` (``{status, part,
-explanation, needs, low, high}``), ``growth_verdict`` (same shape or null), ``evidence``
+explanation, needs, low, high, reason, params}``; ``reason``/``params`` as in
+:class:`corridor.claims.model.Verdict`), ``growth_verdict`` (same shape or null), ``evidence``
 (list of ``{part, reported_by, reporter, source, release, period, value, definition,
 deviation_pct, matches}``; ``value`` is USD for a level, percent for a growth rate) and
 ``notes``.
@@ -20,6 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from .messages import missing_text, name, reason_text, term
 from .model import LANGS, STATUSES, CheckedClaim, Verdict, check_choice
 from .verify import usd
 
@@ -47,21 +49,11 @@ LABELS = {
     },
 }
 
-TERMS = {
-    "ru": {
-        "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
-        "agri_exports": "экспорт агропродукции", "product_exports": "экспорт товара",
-        "product_imports": "импорт товара", "deal": "сделки", "investment": "инвестиции",
-        "fact": "факт", "target": "цель", "plan": "план", "forecast": "прогноз",
-        "period": "период", "economies": "страны", "unit": "единица",
-    },
-}
-
-
 def _verdict(v: Verdict | None) -> dict | None:
     if v is None:
         return None
-    return {"status": v.status, "part": v.part, "explanation": v.explanation, "needs": v.needs, "low": v.low, "high": v.high}
+    return {"status": v.status, "part": v.part, "reason": v.reason, "params": dict(v.params),
+            "explanation": v.explanation, "needs": v.needs, "low": v.low, "high": v.high}
 
 
 def _evidence(v: Verdict | None) -> list[dict]:
@@ -105,7 +97,31 @@ def to_json(checked: Sequence[CheckedClaim], *, published: dt.date | None = None
 
 
 def _term(value: str, lang: str) -> str:
-    return TERMS.get(lang, {}).get(value, value)
+    return term(value, lang)
+
+
+def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
+    """(explanation, needs) of a verdict in ``lang``: English as stored; Russian rendered
+    from the reason code, its params and the evidence."""
+    if lang == "en":
+        return v.explanation, v.needs
+    params = dict(v.params)
+    if v.status == "not_checkable":
+        return reason_text(v.reason, params, lang)
+    fmt = usd if v.part == "level" else (lambda g: f"{g:+.1f}%")
+    items = [f"{term(e.reported_by, lang)} {name(e.reporter, lang)} ({e.source}) = {fmt(e.value_usd)}" for e in v.evidence]
+    if v.reason == "match":
+        text = "совпадает: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
+    elif v.reason == "spread":
+        text = f"между источниками ({'; '.join(items)}), но ни один не попадает в {fmt(v.low)}..{fmt(v.high)}"
+    else:
+        unit = "%" if v.part == "level" else " п.п."
+        text = f"вне {fmt(v.low)}..{fmt(v.high)} по всем источникам: " + "; ".join(
+            f"{i} ({e.deviation_pct:+.1f}{unit})" for i, e in zip(items, v.evidence))
+    missing = {k[len("missing_"):]: val for k, val in params.items() if k.startswith("missing_")}
+    if missing:
+        text += f" (нет в рабочем пространстве: {missing_text('side_missing', missing, lang)})"
+    return text, None
 
 
 def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
@@ -142,9 +158,10 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
         for key, v in (("verdict", cc.verdict), ("growth_verdict", cc.growth_verdict)):
             if v is None:
                 continue
-            lines.append(f"    {L[key]}: {L[v.status]} — {v.explanation}")
-            if v.needs:
-                lines.append(f"      {L['needs']}: {v.needs}")
+            why, needs = explain(v, lang)
+            lines.append(f"    {L[key]}: {L[v.status]} — {why}")
+            if needs:
+                lines.append(f"      {L['needs']}: {needs}")
             for e in v.evidence:
                 val = usd(e.value_usd) if v.part == "level" else f"{e.value_usd:+.1f}%"
                 mark = f" ✓ {L['matches']}" if e.matches else ""

@@ -33,10 +33,8 @@ from dataclasses import dataclass, replace
 import ibis
 import pandas as pd
 
+from .messages import missing_text, name, reason_text
 from .model import CheckedClaim, Claim, Evidence, Period, Verdict
-
-NAMES = {"KAZ": "Kazakhstan", "CHN": "China", "CN-XJ": "Xinjiang (CN-XJ)", "RUS": "Russia",
-         "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan"}
 CHECKABLE = ("turnover", "exports", "imports", "balance")
 _FLIP = {"export": "import", "import": "export"}
 
@@ -103,38 +101,38 @@ def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[str
 
 
 def _name(code: str) -> str:
-    return NAMES.get(code, code)
+    return name(code, "en")
 
 
-def _unchecked(part: str, why: str, needs: str) -> Verdict:
-    return Verdict("not_checkable", part, why, needs=needs)  # type: ignore[arg-type]
+def _unchecked(part: str, reason: str, **params: str) -> Verdict:
+    why, needs = reason_text(reason, params, "en")
+    return Verdict("not_checkable", part, why, needs=needs, reason=reason,  # type: ignore[arg-type]
+                   params=tuple((k, str(v)) for k, v in params.items()))
 
 
 def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
     """The reasons a claim cannot be checked before any data is read."""
     p = claim.period
-    what = f"{claim.indicator.replace('_', ' ')}"
     if claim.modality != "fact":
-        return _unchecked(part, f"a {claim.modality}, not a reported statistic",
-                          f"statistics for {p.label if p and p.label else 'the target period'} once published")
+        return _unchecked(part, "modality", modality=claim.modality,
+                          period=p.label if p and p.label else "the target period")
     if claim.indicator in ("deal", "investment"):
-        return _unchecked(part, f"{what} values are not trade flows",
-                          "investment or contract registers (e.g. National Bank of Kazakhstan FDI statistics)")
+        return _unchecked(part, "not_trade", indicator=claim.indicator)
     if claim.indicator not in CHECKABLE:
-        return _unchecked(part, f"{what} of {claim.product or 'agricultural products'} needs product-level figures",
-                          f"HS-level flows for {claim.product or 'HS chapters 01-24'} mapped to this product group")
-    if p is None or p.year is None:
-        return _unchecked(part, "the period is not stated" if p is None else f"the relative period '{p.text}' needs a date",
-                          "the period (or, for relative periods, the publication date: --date)")
+        return _unchecked(part, "product", indicator=claim.indicator,
+                          product=claim.product or "agricultural products (HS 01-24)")
+    if p is None:
+        return _unchecked(part, "no_period")
+    if p.year is None:
+        return _unchecked(part, "relative" if p.relative else "no_period", text=p.text)
     if not claim.reporter or not claim.partner:
-        return _unchecked(part, "the text does not name both economies", "the reporting economy and the partner")
+        return _unchecked(part, "economies")
     if part == "level" and claim.value_usd is None:
         if claim.currency is None:
-            return _unchecked(part, "the currency is not printed", "the currency of the amount")
-        return _unchecked(part, f"no {claim.currency}/USD rate for {p.year} in corridor.claims.fx",
-                          f"an annual average {claim.currency}/USD rate for {p.year}")
+            return _unchecked(part, "currency")
+        return _unchecked(part, "fx", currency=claim.currency, year=str(p.year))
     if flows is None:
-        return _unchecked(part, "no workspace is open", "a workspace with trade flows (corridor ingest ...)")
+        return _unchecked(part, "no_workspace")
     return None
 
 
@@ -203,13 +201,14 @@ def _label(period: Period, year: int) -> str:
     return Period(year, period.first_month, period.last_month).label or str(year)
 
 
-def _figures_for(claim: Claim, year: int, lookup) -> tuple[list[tuple[float, Evidence]], str]:
+def _figures_for(claim: Claim, year: int, lookup) -> tuple[list[tuple[float, Evidence]], dict[str, str]]:
+    """The figures of every (side, source) for ``year``, and what one side lacks (if any)."""
     label = _label(claim.period, year)
-    out, missing = [], ""
+    out, missing = [], {}
     for row in _sides(claim, year, lookup):
         value, formula = _value(claim.indicator, row)
         if value is None:
-            missing = f"{_name(row['reporter'])}-reported {formula} for {label}"
+            missing = {"reporter": row["reporter"], "formula": formula, "label": label}
             continue
         out.append((value, Evidence(row["reported_by"], row["reporter"], row["source"], row["release"], label,
                                     float(value), _definition(claim, row, formula))))
@@ -245,13 +244,14 @@ def _judge(part: str, claimed: float, lo: float, hi: float, figs: list[tuple[flo
     hits = [e for e in ev if e.matches]
     if hits:
         names = "; ".join(f"{e.definition} = {fmt(e.value_usd)}" for e in hits)
-        return Verdict("supported", part, f"matches {names}", tuple(ev), low=lo, high=hi)  # type: ignore[arg-type]
+        return Verdict("supported", part, f"matches {names}", tuple(ev), low=lo, high=hi, reason="match")  # type: ignore[arg-type]
     if len(values) > 1 and min(values) <= claimed <= max(values):
         text = (f"lies between the sources ({', '.join(f'{e.reporter}-reported {fmt(e.value_usd)}' for e in ev)})"
                 f" but matches none within {fmt(lo)}..{fmt(hi)}")
-        return Verdict("within_spread", part, text, tuple(ev), low=lo, high=hi)  # type: ignore[arg-type]
+        return Verdict("within_spread", part, text, tuple(ev), low=lo, high=hi, reason="spread")  # type: ignore[arg-type]
     off = "; ".join(f"{e.reporter}-reported {fmt(e.value_usd)} ({e.deviation_pct:+.1f}%{unit})" for e in ev)
-    return Verdict("contradicted", part, f"outside {fmt(lo)}..{fmt(hi)} of every source: {off}", tuple(ev), low=lo, high=hi)  # type: ignore[arg-type]
+    return Verdict("contradicted", part, f"outside {fmt(lo)}..{fmt(hi)} of every source: {off}", tuple(ev),  # type: ignore[arg-type]
+                   low=lo, high=hi, reason="outside")
 
 
 def usd(v: float) -> str:
@@ -259,18 +259,15 @@ def usd(v: float) -> str:
     return f"${v / 1e9:,.2f} bn" if abs(v) >= 1e9 else f"${v / 1e6:,.1f} mn"
 
 
-def _not_found(claim: Claim, year: int, missing: str) -> Verdict:
+def _not_found(claim: Claim, year: int, missing: dict[str, str], part: str = "level") -> Verdict:
     regions = [c for c in (claim.reporter, claim.partner) if "-" in c]
     label = _label(claim.period, year)
     relation = f"{claim.reporter}–{claim.partner}"
     if regions:
-        needs = f"regional statistics for {', '.join(_name(r) for r in regions)} ({relation}, {label})"
-    elif missing:
-        needs = missing
-    else:
-        kind = {"year": "annual", "month": "monthly", "ytd": "monthly or cumulative", "range": "monthly"}[claim.period.kind]
-        needs = f"{kind} data for {label} on {relation} trade (from either side)"
-    return _unchecked("level", f"no source in the workspace gives this figure for {label}", needs)
+        return _unchecked(part, "regional", regions=",".join(regions), relation=relation, label=label)
+    if missing:
+        return _unchecked(part, "side_missing", **missing)
+    return _unchecked(part, "no_data", kind=claim.period.kind, label=label, relation=relation)
 
 
 def _check_level(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
@@ -285,11 +282,13 @@ def _check_level(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
     return _noted(_judge("level", claim.value_usd, lo, hi, figs, "", usd), missing)
 
 
-def _noted(verdict: Verdict, missing: str) -> Verdict:
+def _noted(verdict: Verdict, missing: dict[str, str]) -> Verdict:
     """Say which side's figure was missing, so that a verdict from one side reads as such."""
     if not missing:
         return verdict
-    return replace(verdict, explanation=f"{verdict.explanation} (not in the workspace: {missing})")
+    text = missing_text("side_missing", missing, "en")
+    return replace(verdict, explanation=f"{verdict.explanation} (not in the workspace: {text})",
+                   params=verdict.params + tuple((f"missing_{k}", v) for k, v in missing.items()))
 
 
 def _check_growth(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
@@ -300,9 +299,9 @@ def _check_growth(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
     now, missing = _figures_for(claim, year, lookup)
     before, missing_before = _figures_for(claim, year - 1, lookup)
     if not now:
-        return replace(_not_found(claim, year, missing), part="growth")
+        return _not_found(claim, year, missing, "growth")
     if not before:
-        return replace(_not_found(claim, year - 1, missing_before), part="growth")
+        return _not_found(claim, year - 1, missing_before, "growth")
     base = {(e.reported_by, e.source): (v, e) for v, e in before}
     figs = []
     for v, e in now:
@@ -313,6 +312,6 @@ def _check_growth(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
                                     release=e.release if e.release == e0.release else f"{e0.release} -> {e.release}",
                                     definition=f"growth of {e.definition}: {usd(v0)} -> {usd(v)}")))
     if not figs:
-        return _unchecked("growth", "no source gives both periods", f"the same source's figures for {year - 1} and {year}")
+        return _unchecked("growth", "no_base", base=_label(claim.period, year - 1), label=_label(claim.period, year))
     lo, hi = bounds(claim.growth_pct, claim.growth_step, claim.qualifiers, tol)
     return _noted(_judge("growth", claim.growth_pct, lo, hi, figs, " pt", lambda g: f"{g:+.1f}%"), missing or missing_before)

@@ -1,0 +1,117 @@
+"""The words of verdicts in English and Russian, in one place.
+
+A verdict carries a ``reason`` code and plain ``params`` (codes, labels, numbers as text);
+:func:`reason_text` renders them in either language.  The library's
+``Verdict.explanation``/``needs`` are the English rendering; the text report renders
+Russian from the same code and params.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .model import LANGS, check_choice
+
+TERMS: dict[str, dict[str, str]] = {
+    "en": {
+        "turnover": "turnover", "exports": "exports", "imports": "imports", "balance": "balance",
+        "agri_exports": "agricultural exports", "product_exports": "exports", "product_imports": "imports",
+        "deal": "deal", "investment": "investment", "fact": "fact", "target": "target", "plan": "plan",
+        "forecast": "forecast", "period": "period", "economies": "economies", "unit": "unit",
+        "year": "annual", "month": "monthly", "ytd": "monthly or cumulative", "range": "monthly",
+        "exports + imports": "exports + imports", "exports - imports": "exports - imports",
+        "exports and imports": "exports and imports",
+        "economy": "own statistics", "partner": "mirror statistics",
+    },
+    "ru": {
+        "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
+        "agri_exports": "экспорт агропродукции", "product_exports": "экспорт", "product_imports": "импорт",
+        "deal": "сделки", "investment": "инвестиции", "fact": "факт", "target": "цель", "plan": "план",
+        "forecast": "прогноз", "period": "период", "economies": "страны", "unit": "единица",
+        "year": "годовые", "month": "месячные", "ytd": "месячные или нарастающим итогом", "range": "месячные",
+        "exports + imports": "экспорт + импорт", "exports - imports": "экспорт − импорт",
+        "exports and imports": "экспорт и импорт",
+        "economy": "собственная статистика", "partner": "зеркальная статистика",
+    },
+}
+
+NAMES: dict[str, dict[str, str]] = {
+    "en": {"KAZ": "Kazakhstan", "CHN": "China", "CN-XJ": "Xinjiang (CN-XJ)", "RUS": "Russia",
+           "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan"},
+    # genitive: "статистика Казахстана", "данные Китая"
+    "ru": {"KAZ": "Казахстана", "CHN": "Китая", "CN-XJ": "Синьцзяна (CN-XJ)", "RUS": "России",
+           "UZB": "Узбекистана", "KGZ": "Кыргызстана"},
+}
+
+
+def term(value: str, lang: str) -> str:
+    return TERMS[lang].get(value, value)
+
+
+def name(code: str, lang: str = "en") -> str:
+    return NAMES[lang].get(code, code)
+
+
+def _t(lang: str, en: str, ru: str) -> str:
+    return en if lang == "en" else ru
+
+
+def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tuple[str, str | None]:
+    """(why, needs) of a not-checkable reason, in ``lang``."""
+    check_choice("language", lang, LANGS)
+    p = dict(params)
+    t = lambda key: term(p.get(key, ""), lang)  # noqa: E731
+    match reason:
+        case "modality":
+            return (_t(lang, f"a {t('modality')}, not a reported statistic", f"{t('modality')}, а не опубликованная статистика"),
+                    _t(lang, f"statistics for {p['period']} once published", f"статистика за {p['period']} после публикации"))
+        case "not_trade":
+            return (_t(lang, f"{t('indicator')} values are not trade flows", f"{t('indicator')} — не торговые потоки"),
+                    _t(lang, "investment or contract registers (e.g. National Bank of Kazakhstan FDI statistics)",
+                       "реестры инвестиций или контрактов (например, статистика прямых инвестиций Нацбанка РК)"))
+        case "product":
+            return (_t(lang, f"{t('indicator')} of {p['product']} needs product-level figures",
+                       f"для показателя «{t('indicator')}» ({p['product']}) нужны данные по товарам"),
+                    _t(lang, f"HS-level flows for {p['product']} mapped to this product group",
+                       f"потоки по кодам ТН ВЭД для {p['product']} с привязкой к этой товарной группе"))
+        case "no_period":
+            return _t(lang, "the period is not stated", "период не указан"), _t(lang, "the period", "период")
+        case "relative":
+            return (_t(lang, f"the relative period '{p['text']}' needs a date", f"относительный период «{p['text']}» требует даты"),
+                    _t(lang, "the publication date (--date)", "дата публикации (--date)"))
+        case "economies":
+            return (_t(lang, "the text does not name both economies", "в тексте не названы обе страны"),
+                    _t(lang, "the reporting economy and the partner", "отчитывающаяся страна и партнёр"))
+        case "currency":
+            return _t(lang, "the currency is not printed", "валюта не указана"), _t(lang, "the currency of the amount", "валюта суммы")
+        case "fx":
+            return (_t(lang, f"no {p['currency']}/USD rate for {p['year']} in corridor.claims.fx",
+                       f"нет курса {p['currency']}/USD за {p['year']} в corridor.claims.fx"),
+                    _t(lang, f"an annual average {p['currency']}/USD rate for {p['year']}",
+                       f"среднегодовой курс {p['currency']}/USD за {p['year']}"))
+        case "no_workspace":
+            return (_t(lang, "no workspace is open", "рабочее пространство не открыто"),
+                    _t(lang, "a workspace with trade flows (corridor ingest ...)",
+                       "рабочее пространство с данными о торговле (corridor ingest ...)"))
+        case "no_base":
+            return (_t(lang, "no source gives both periods", "ни один источник не даёт оба периода"),
+                    _t(lang, f"the same source's figures for {p['base']} and {p['label']}",
+                       f"данные одного источника за {p['base']} и {p['label']}"))
+        case "regional" | "side_missing" | "no_data":
+            why = _t(lang, f"no source in the workspace gives this figure for {p['label']}",
+                     f"ни один источник в рабочем пространстве не даёт эту цифру за {p['label']}")
+            return why, missing_text(reason, p, lang)
+    raise KeyError(f"unknown reason {reason!r}")
+
+
+def missing_text(reason: str, p: Mapping[str, str], lang: str) -> str:
+    """What data is missing, for the three not-found reasons."""
+    if reason == "regional":
+        regions = ", ".join(name(r, lang) for r in p["regions"].split(","))
+        return _t(lang, f"regional statistics for {regions} ({p['relation']}, {p['label']})",
+                  f"региональная статистика {regions} ({p['relation']}, {p['label']})")
+    if reason == "side_missing":
+        return _t(lang, f"{name(p['reporter'])}-reported {p['formula']} for {p['label']}",
+                  f"данные {name(p['reporter'], 'ru')} ({term(p['formula'], 'ru')}) за {p['label']}")
+    return _t(lang, f"{term(p['kind'], 'en')} data for {p['label']} on {p['relation']} trade (from either side)",
+              f"{term(p['kind'], 'ru')} данные за {p['label']} по торговле {p['relation']} (любой из сторон)")
