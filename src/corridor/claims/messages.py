@@ -12,6 +12,12 @@ from collections.abc import Mapping
 
 from .model import LANGS, check_choice
 
+#: Every reason a verdict can give (the first three for judged verdicts).
+REASONS: tuple[str, ...] = (
+    "match", "spread", "outside", "modality", "not_trade", "product", "no_period", "relative", "economies",
+    "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base",
+)
+
 TERMS: dict[str, dict[str, str]] = {
     "en": {
         "turnover": "turnover", "exports": "exports", "imports": "imports", "balance": "balance",
