@@ -28,6 +28,8 @@ TEXT: dict[str, dict[str, str]] = {
     "potential": {"en": "potential {p} vs actual {a}", "ru": "потенциал {p} при фактическом экспорте {a}"},
     "gap": {"en": "{v} untapped", "ru": "неосвоено {v}"},
     "realised": {"en": "already above potential", "ru": "уже выше потенциала"},
+    "no_potential": {"en": "no potential: no world exports of it, or no trade with this market",
+                     "ru": "потенциала нет: нет мирового экспорта товара или торговли с этим рынком"},
     "natural_resource": {"en": "natural resource", "ru": "природный ресурс"},
     "processed": {"en": "processed good", "ru": "продукт переработки"},
     "agricultural": {"en": "agricultural", "ru": "сельскохозяйственный"},
@@ -83,7 +85,9 @@ def explain(rec: Mapping[str, object], *, lang: str, market_name: str) -> str:
         kind.append(t["agricultural"])
     attr.append(", ".join(kind))
     gap: list[str] = []
-    if _present(rec, "potential"):
+    if _present(rec, "potential") and float(rec["potential"]) <= 0:
+        gap.append(t["no_potential"])
+    elif _present(rec, "potential"):
         gap.append(t["potential"].format(p=usd(float(rec["potential"]), lang), a=usd(float(rec.get("actual") or 0.0), lang)))
         if float(rec.get("untapped") or 0.0) > 0:
             gap.append(t["gap"].format(v=usd(float(rec["untapped"]), lang)))
