@@ -121,3 +121,18 @@ def test_growth_sign_multipliers_and_base():
 )
 def test_numbers_that_are_not_trade_claims(text):
     assert extract(text) == []
+
+
+def test_modality_belongs_to_the_clause_of_the_figure():
+    text = ("Глава государства заявил, что товарооборот между нашими странами в 2023 году превысил $41 млрд, "
+            "а к 2030 году мы намерены удвоить этот показатель.")
+    [c] = extract(text)
+    assert c.modality == "fact" and c.period.label == "2023" and c.qualifiers == ("over",)
+    [f] = extract("В этом году товарооборот может достичь 45 млрд долларов, прогнозируют эксперты.",
+                  published=dt.date(2024, 6, 1))
+    assert f.modality == "forecast"
+
+
+def test_us_dollars_spelled_out():
+    [c] = extract("Bilateral trade totaled 43.8 billion U.S. dollars in 2024.")
+    assert (c.currency, c.value_usd) == ("USD", pytest.approx(43.8e9))

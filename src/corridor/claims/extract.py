@@ -34,6 +34,7 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
         r"|less|lower|plung\w*|slid\w*")
 
+CONTRAST = re.compile(r",\s+(?:а|но|однако|while|whereas|but)\s+|;\s+", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
 
 ROLE_WORDS = {
@@ -349,9 +350,10 @@ def _build(info: _Sentence, indicator: str, word: str, seg: tuple[int, int], spa
             quals.add("over")
     if rx.record.search(s[span[0]:span[1]]):
         quals.add("record")
-    modality = ("target" if rx.target.search(s) else "plan" if rx.plan.search(s)
-                else "forecast" if rx.forecast.search(s) else "fact")
-    if indicator == "investment" and modality == "fact" and re.search(r"инвестировать|to\s+invest", s, re.I):
+    clause = _contrast_clause(s, (amount or growth[0][0]).start if (amount or growth) else span[0])
+    modality = ("target" if rx.target.search(clause) else "plan" if rx.plan.search(clause)
+                else "forecast" if rx.forecast.search(clause) else "fact")
+    if indicator == "investment" and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
         modality = "plan"
     kwargs: dict = {}
     if amount is not None:
@@ -367,6 +369,16 @@ def _build(info: _Sentence, indicator: str, word: str, seg: tuple[int, int], spa
         qualifiers=tuple(q for q in QUALIFIERS if q in quals), lang=info.lang, **kwargs,
     )
     return _with_currency(claim, published)
+
+
+def _contrast_clause(sentence: str, at: int) -> str:
+    """The part of ``sentence`` around position ``at`` between contrastive breaks
+    (", а", ", но", "; ", ", while", ", but"): "товарооборот превысил $41 млрд, а к 2030
+    году мы намерены удвоить его" keeps the fact apart from the plan."""
+    cuts = [m.start() for m in CONTRAST.finditer(sentence)]
+    start = max((c for c in cuts if c <= at), default=0)
+    end = min((c for c in cuts if c > at), default=len(sentence))
+    return sentence[start:end]
 
 
 def _signed_growth(pc: Percent, sign: int) -> float:

@@ -131,7 +131,7 @@ SCALES: tuple[tuple[str, float], ...] = (
 
 #: Currency words as regex fragments -> ISO code (after the number, or before it).
 CURRENCY_AFTER: tuple[tuple[str, str], ...] = (
-    (r"долл\.?(?:\s*США)?|доллар\w*(?:\s*США)?|(?:US\s+)?dollars?|USD|US\$|\$", "USD"),
+    (r"долл\.?(?:\s*США)?|доллар\w*(?:\s*США)?|(?:U\.?S\.?\s+)?dollars?|USD|US\$|\$", "USD"),
     (r"тенге|KZT|tenge|₸", "KZT"),
     (r"юан\w*|CNY|RMB|yuan|renminbi", "CNY"),
     (r"евро|EUR|euros?|€", "EUR"),
