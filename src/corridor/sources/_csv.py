@@ -325,8 +325,11 @@ def alias_case(expr: str, aliases: Mapping[str, str], *, upper: bool = True) -> 
     """SQL CASE mapping source codes to canonical values, passing unknown codes through
     unchanged (so that the store reports them)."""
     key = f"upper(trim({expr}))" if upper else f"trim({expr})"
-    whens = " ".join(f"WHEN {sql_str(k.upper() if upper else k)} THEN {sql_str(v)}" for k, v in aliases.items())
-    return f"CASE {key} {whens} ELSE trim({expr}) END"
+    keys = [k.upper() if upper else k for k in aliases]
+    whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in zip(keys, aliases.values()))
+    # The IN guard is hashed by DuckDB: rows whose code needs no alias skip the WHEN chain
+    # (about 10x cheaper than the bare CASE for the ~100 economy aliases).
+    return f"CASE WHEN {key} IN ({', '.join(sql_str(k) for k in keys)}) THEN (CASE {key} {whens} END) ELSE trim({expr}) END"
 
 
 #: Spellings of the four flows in WITS and Comtrade files (upper-cased) -> canonical flow.
