@@ -188,6 +188,7 @@ def test_detect(tmp_path):
         (lambda t: t.replace("value_usd", "valu_usd"), "fields.valu_usd", "unknown field"),
         (lambda t: t + "[[measures]]\nflow = 'export'\n", "measures[0].value", "required"),
         (lambda t: t + "year = [1]\n", "", "not a valid TOML"),
+        (lambda t: t.replace('{ column = "flow" }', '{ column = "flow", upper = "yes" }'), "fields.flow.upper", "true or false"),
     ],
 )
 def test_mapping_errors_name_file_and_key(tmp_path, edit, key, text):

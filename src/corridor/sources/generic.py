@@ -158,6 +158,8 @@ def _spec(path: Path, key: str, raw: object) -> FieldSpec:
     mapping = raw.get("map", {})
     if not isinstance(mapping, dict):
         raise _err(path, f"{key}.map", "expected a table of source value = canonical value")
+    if not isinstance(raw.get("upper", False), bool):
+        raise _err(path, f"{key}.upper", f"expected true or false; got {raw['upper']!r}")
     const = raw.get("const")
     return FieldSpec(
         column=None if "column" not in raw else str(raw["column"]),
