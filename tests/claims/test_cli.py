@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from corridor.cli.main import app
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = (
     "По итогам 2023 года товарооборот Казахстана и Китая вырос на 32% и составил $41,1 млрд. "
     "Экспорт Казахстана в Китай составил 14,8 млрд долларов.\n"
@@ -23,15 +22,8 @@ REQUIRED = {"text", "start", "end", "indicator", "reporter", "partner", "period"
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory, kz_cn_totals) -> Path:
-    ws = tmp_path_factory.mktemp("ws")
-    runner = CliRunner()
-    for mapping, name in (("china_reported", "china_reported_kaz_totals_2014_2024.csv"),
-                          ("kaz_reported", "kaz_reported_china_totals_2000_2024.csv")):
-        res = runner.invoke(app, ["ingest", "--workspace", str(ws), "--mapping",
-                                  str(ROOT / "examples" / f"kz_cn_totals_{mapping}.toml"), str(kz_cn_totals / name)])
-        assert res.exit_code == 0, res.output
-    return ws
+def workspace(real_workspace) -> Path:
+    return real_workspace
 
 
 def run(*args, input=None):

@@ -105,7 +105,9 @@ def test_a_claim_with_level_and_growth_gets_two_verdicts():
         ("Товарооборот Казахстана с Китаем в 2019 году составил 15 млрд долларов.", "annual data for 2019"),
         ("Стороны планируют довести товарооборот Казахстана и Китая до $35 млрд к 2030 году.", "once published"),
         ("Китайские компании подписали с казахстанскими контракты на 1,5 млрд долларов в 2023 году.", "contract registers"),
-        ("Экспорт пшеницы из Казахстана в Китай в 2023 году составил 1 млрд долларов.", "HS-level flows for wheat"),
+        ("Экспорт пшеницы из Казахстана в Китай в 2023 году составил 1 млрд долларов.", "HS-level flows (wheat (HS 1001))"),
+        ("Экспорт сельхозпродукции из Казахстана в Китай в 2023 году составил 1 млрд долларов.",
+         "HS-level flows (agricultural products (HS 01-24)) for KAZ–CHN, 2023"),
         ("Товарооборот Казахстана с Китаем в 2023 году составил 15 миллиардов.", "currency"),
         ("В прошлом году товарооборот Казахстана с Китаем составил 15 млрд долларов.", "publication date"),
         ("Экспорт Казахстана в Китай в 2023 году составил 6,8 трлн рублей.", "RUB/USD rate for 2023"),
@@ -183,3 +185,41 @@ def test_real_data_not_loaded_is_not_checkable(kz_cn_totals):
     assert kaz_2024.verdict.explanation.endswith("(not in the workspace: Kazakhstan-reported imports for 2024)")
     last_year = one("Two-way trade between Kazakhstan and China was $41 billion last year.", t, published=dt.date(2024, 2, 1))
     assert last_year.claim.period.label == "2023" and last_year.verdict.status == "supported"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Kazakhstan-reported HS 1001 exports to China (WITS): 2022 $13.85 mn, 2023 $147.03 mn
+        ("Экспорт пшеницы из Казахстана в Китай в 2023 году составил 147 млн долларов.", "supported"),
+        ("Экспорт пшеницы из Казахстана в Китай в 2023 году вырос в 10,6 раза.", "supported"),
+        ("Wheat exports from Kazakhstan to China reached $300 million in 2023.", "contradicted"),
+        ("Экспорт пшеницы из Казахстана в Китай в 2025 году составил 100 млн долларов.", "not_checkable"),
+    ],
+)
+def test_product_claims_use_hs_lines(real_workspace, text, status):
+    from corridor.store import Workspace
+
+    with Workspace.open(real_workspace, create=False, read_only=True) as ws:
+        [cc] = verify(extract(text), ws.flows())
+    assert cc.verdict.status == status, cc.verdict.explanation
+    if status != "not_checkable":
+        assert {e.reporter for e in cc.verdict.evidence} == {"KAZ"}
+        assert "wheat (HS 1001)" in cc.verdict.evidence[0].definition
+
+
+@pytest.mark.shared
+def test_agricultural_exports_sum_hs_chapters_01_to_24(real_workspace):
+
+    from corridor.store import Workspace
+
+    with Workspace.open(real_workspace, create=False, read_only=True) as ws:
+        t = ws.flows()
+        expected = (t.filter((t.reporter == "KAZ") & (t.year == 2023) & (t.flow == "export")
+                             & (t.product_level == "hs4") & (t.product_code.left(2).cast("int32") <= 24))
+                    .value_usd.sum().execute())
+        [cc] = verify(extract("Экспорт сельхозпродукции из Казахстана в Китай в 2023 году составил 1 млрд долларов."),
+                      ws.flows())
+    [e] = cc.verdict.evidence
+    assert e.value_usd == pytest.approx(expected) and 1e8 < expected < 2e9

@@ -14,7 +14,7 @@ from .model import LANGS, check_choice
 
 #: Every reason a verdict can give (the first three for judged verdicts).
 REASONS: tuple[str, ...] = (
-    "match", "spread", "outside", "modality", "not_trade", "product", "no_period", "relative", "economies",
+    "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
     "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base",
 )
 
@@ -76,10 +76,15 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                     _t(lang, "investment or contract registers (e.g. National Bank of Kazakhstan FDI statistics)",
                        "реестры инвестиций или контрактов (например, статистика прямых инвестиций Нацбанка РК)"))
         case "product":
-            return (_t(lang, f"{t('indicator')} of {p['product']} needs product-level figures",
-                       f"для показателя «{t('indicator')}» ({p['product']}) нужны данные по товарам"),
-                    _t(lang, f"HS-level flows for {p['product']} mapped to this product group",
-                       f"потоки по кодам ТН ВЭД для {p['product']} с привязкой к этой товарной группе"))
+            return (_t(lang, f"corridor has no HS mapping for the product group '{p['product']}'",
+                       f"для товарной группы «{p['product']}» нет привязки к кодам ТН ВЭД"),
+                    _t(lang, f"an HS mapping for '{p['product']}' (corridor.claims.verify.PRODUCT_HS)",
+                       f"привязка «{p['product']}» к кодам ТН ВЭД (corridor.claims.verify.PRODUCT_HS)"))
+        case "product_data":
+            return (_t(lang, f"no HS-level figures for {p['product']} in the workspace",
+                       f"в рабочем пространстве нет данных по кодам ТН ВЭД для {p['product']}"),
+                    _t(lang, f"HS-level flows ({p['product']}) for {p['relation']}, {p['label']} (from either side)",
+                       f"потоки по кодам ТН ВЭД ({p['product']}) для {p['relation']}, {p['label']} (любой из сторон)"))
         case "no_period":
             return _t(lang, "the period is not stated", "период не указан"), _t(lang, "the period", "период")
         case "relative":

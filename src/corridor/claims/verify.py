@@ -35,7 +35,19 @@ import pandas as pd
 
 from .messages import missing_text, name, reason_text
 from .model import CheckedClaim, Claim, Evidence, Period, Verdict
-CHECKABLE = ("turnover", "exports", "imports", "balance")
+CHECKABLE = ("turnover", "exports", "imports", "balance", "agri_exports", "product_exports", "product_imports")
+FLOW_OF = {"agri_exports": "exports", "product_exports": "exports", "product_imports": "imports"}
+
+#: HS codes (any revision; headings stable since HS 1992) of the product groups the
+#: extractor knows.  World Customs Organization, *Harmonized System Nomenclature*.
+PRODUCT_HS: dict[str, tuple[str, ...]] = {
+    "wheat": ("1001",), "sunflower_oil": ("1512",), "oil": ("2709",), "gas": ("2711",),
+    "copper": ("74",), "uranium": ("2612", "2844"), "ferroalloys": ("7202",), "cars": ("8703",),
+    "electronics": ("8471", "8517", "8528"), "grain": ("10",), "meat": ("0201", "0202", "0203", "0204", "0207"),
+}
+#: Agricultural products as HS chapters 01-24 (a common simple definition; the WTO
+#: Agreement on Agriculture, Annex 1, leaves out fish (ch. 03) and adds a few headings).
+AGRI_HS: tuple[str, ...] = tuple(f"{c:02d}" for c in range(1, 25))
 _FLIP = {"export": "import", "import": "export"}
 
 
@@ -69,10 +81,13 @@ def verify(claims: Sequence[Claim], flows: ibis.Table | None, *, tolerance: Tole
     """
     cache: dict[tuple, pd.DataFrame] = {}
 
-    def lookup(reporter: str, partner: str, year: int, kind: str, month: int | None) -> pd.DataFrame:
-        key = (reporter, partner, year, kind, month)
+    def lookup(claim: Claim, year: int, kind: str, month: int | None) -> pd.DataFrame:
+        scope = product_scope(claim)
+        key = (scope, claim.reporter, claim.partner, year, kind, month)
         if key not in cache:
-            cache[key] = figures(flows, economy=reporter, partner=partner, years=[year], period_kind=kind, month=month)
+            table = flows if scope is None else _product_flows(flows, scope[1])
+            cache[key] = figures(table, economy=claim.reporter, partner=claim.partner, years=[year],
+                                 period_kind=kind, month=month)
         return cache[key]
 
     out = []
@@ -118,9 +133,9 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
                           period=p.label if p and p.label else "the target period")
     if claim.indicator in ("deal", "investment"):
         return _unchecked(part, "not_trade", indicator=claim.indicator)
-    if claim.indicator not in CHECKABLE:
-        return _unchecked(part, "product", indicator=claim.indicator,
-                          product=claim.product or "agricultural products (HS 01-24)")
+    if claim.indicator not in CHECKABLE or (claim.indicator != "agri_exports" and claim.indicator.startswith("product")
+                                            and product_scope(claim) is None):
+        return _unchecked(part, "product", indicator=claim.indicator, product=claim.product or "?")
     if p is None:
         return _unchecked(part, "no_period")
     if p.year is None:
@@ -157,10 +172,10 @@ def _sides(claim: Claim, year: int, lookup) -> list[dict]:
     source): reported_by, source, reporter, release, valuation, export, import."""
     p = claim.period
     queries = _period_query(p)
-    df = _frame([lookup(claim.reporter, claim.partner, year, kind, month) for kind, month in queries])
+    df = _frame([lookup(claim, year, kind, month) for kind, month in queries])
     if df.empty and p.kind == "ytd":  # no cumulative rows: add up the months
         queries = [("month", m) for m in range(1, p.last_month + 1)]
-        df = _frame([lookup(claim.reporter, claim.partner, year, kind, month) for kind, month in queries])
+        df = _frame([lookup(claim, year, kind, month) for kind, month in queries])
     if df.empty:
         return []
     agg = df.groupby(["reported_by", "source", "flow"], as_index=False).agg(
@@ -178,9 +193,29 @@ def _sides(claim: Claim, year: int, lookup) -> list[dict]:
     return out
 
 
+def product_scope(claim: Claim) -> tuple[str, tuple[str, ...]] | None:
+    """(label, HS code prefixes) of a product or agricultural claim; ``None`` for totals."""
+    if claim.indicator == "agri_exports":
+        return "agricultural products (HS 01-24)", AGRI_HS
+    if claim.indicator in ("product_exports", "product_imports") and claim.product in PRODUCT_HS:
+        codes = PRODUCT_HS[claim.product]
+        return f"{claim.product} (HS {', '.join(codes)})", codes
+    return None
+
+
+def _product_flows(flows: ibis.Table, prefixes: tuple[str, ...]) -> ibis.Table:
+    """The HS lines (chapters, headings, subheadings) under ``prefixes``; bilateral_figures
+    then takes the coarsest level a source gives, so no line is counted twice."""
+    match = ibis.literal(False)
+    for prefix in prefixes:
+        match = match | flows.product_code.startswith(prefix)
+    return flows.filter(flows.product_level.isin(["hs2", "hs4", "hs6"]) & match)
+
+
 def _value(indicator: str, row) -> tuple[float | None, str]:
     exp, imp = row.get("export"), row.get("import")
     ok = lambda v: v is not None and not pd.isna(v)  # noqa: E731
+    indicator = FLOW_OF.get(indicator, indicator)
     if indicator == "exports":
         return (exp if ok(exp) else None), "exports"
     if indicator == "imports":
@@ -193,7 +228,9 @@ def _value(indicator: str, row) -> tuple[float | None, str]:
 def _definition(claim: Claim, row, formula: str) -> str:
     side = "own statistics" if row["reported_by"] == "economy" else "mirror statistics"
     val = f", {_name(row['reporter'])}'s {row['valuation']}" if row["valuation"] else ""
-    return (f"{claim.reporter}'s {formula} with {claim.partner} from {_name(row['reporter'])}'s {side}"
+    scope = product_scope(claim)
+    what = f" of {scope[0]}" if scope else ""
+    return (f"{claim.reporter}'s {formula}{what} with {claim.partner} from {_name(row['reporter'])}'s {side}"
             f" ({row['source']}{val})")
 
 
@@ -265,6 +302,9 @@ def _not_found(claim: Claim, year: int, missing: dict[str, str], part: str = "le
     relation = f"{claim.reporter}–{claim.partner}"
     if regions:
         return _unchecked(part, "regional", regions=",".join(regions), relation=relation, label=label)
+    scope = product_scope(claim)
+    if scope is not None:
+        return _unchecked(part, "product_data", product=scope[0], relation=relation, label=label)
     if missing:
         return _unchecked(part, "side_missing", **missing)
     return _unchecked(part, "no_data", kind=claim.period.kind, label=label, relation=relation)
