@@ -31,11 +31,12 @@ import ibis
 
 from .. import __version__
 from ..errors import InputError, Problem, WorkspaceError
-from ..schema import COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
+from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
 from ..sources.base import ParsedSource, sha256_file, sql_str
 from . import validate
 
 CATALOGUE = "corridor.duckdb"
+HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
 
 _PROVENANCE_DDL = """
 CREATE TABLE IF NOT EXISTS provenance (
@@ -255,7 +256,6 @@ class Workspace:
         reports: list[IngestReport] = []
         con.execute("BEGIN TRANSACTION")
         try:
-            self._register_reference()
             for item in parsed:
                 reports.append(self._ingest_one(item, tmp_dir, moved, allow_unknown_codes=allow_unknown_codes))
             con.execute("COMMIT")
@@ -290,6 +290,7 @@ class Workspace:
         staged = tmp_dir / f"{ingest_id}.parquet"
         final = self.path / "flows" / f"{ingest_id}.parquet"
         self._stage(parsed, staged, ingest_id)
+        self._register_reference(staged)
         self._check(parsed, staged, allow_unknown_codes=allow_unknown_codes)
         already = self._drop_already_stored(parsed, staged, tmp_dir)
         stored = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(str(staged))})").fetchall()[0][0]
@@ -332,30 +333,39 @@ class Workspace:
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
 
-    def _register_reference(self) -> None:
+    def _register_reference(self, staged: Path) -> None:
+        """Register the reference codes the checks need as TEMP tables: all economy codes,
+        and the product codes of the HS revisions that occur in ``staged`` (loading every
+        revision would cost seconds for nothing)."""
         from .. import reference
 
-        if self._raw.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_ref_economies' AND temporary"
-        ).fetchall()[0][0]:
-            return
+        con = self._raw
+        have = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name IN ('_ref_economies', '_ref_products')"
+        ).fetchall()}
+        if "_ref_economies" not in have:
+            con.execute("CREATE TEMP TABLE _ref_economies (code VARCHAR)")
+            con.executemany("INSERT INTO _ref_economies VALUES (?)", [[c] for c in sorted(reference.economy_codes())])
+        if "_ref_products" not in have:
+            con.execute("CREATE TEMP TABLE _ref_products (classification VARCHAR, level VARCHAR, code VARCHAR)")
+        loaded = {r[0] for r in con.execute("SELECT DISTINCT classification FROM _ref_products").fetchall()}
+        wanted = {r[0] for r in con.execute(
+            f"SELECT DISTINCT classification FROM read_parquet({sql_str(str(staged))})"
+        ).fetchall()}
         import pyarrow as pa
 
-        eco = pa.table({"code": sorted(reference.economy_codes())})
-        rows: dict[str, list[str]] = {"classification": [], "level": [], "code": []}
-        for cls in ("HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22"):
+        for cls in sorted(wanted - loaded - {"TOTAL", None}):
+            if cls not in HS_CLASSIFICATIONS:
+                continue  # an unknown classification is reported by the checks
+            rows: dict[str, list[str]] = {"classification": [], "level": [], "code": []}
             for level in ("section", "group", "hs2", "hs4", "hs6"):
-                codes = reference.product_codes(cls, level)
+                codes = sorted(reference.product_codes(cls, level))
                 rows["classification"] += [cls] * len(codes)
                 rows["level"] += [level] * len(codes)
-                rows["code"] += sorted(codes)
-        prod = pa.table(rows)
-        self._raw.register("_eco_arrow", eco)
-        self._raw.register("_prod_arrow", prod)
-        self._raw.execute("CREATE TEMP TABLE _ref_economies AS SELECT * FROM _eco_arrow")
-        self._raw.execute("CREATE TEMP TABLE _ref_products AS SELECT * FROM _prod_arrow")
-        self._raw.unregister("_eco_arrow")
-        self._raw.unregister("_prod_arrow")
+                rows["code"] += codes
+            con.register("_prod_arrow", pa.table(rows))
+            con.execute("INSERT INTO _ref_products SELECT * FROM _prod_arrow")
+            con.unregister("_prod_arrow")
 
     def _check(self, parsed: ParsedSource, staged: Path, *, allow_unknown_codes: bool) -> None:
         staged_rel = f"read_parquet({sql_str(str(staged))})"
