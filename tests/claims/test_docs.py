@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from corridor.claims import extract
 from corridor.claims.messages import REASONS
 from corridor.claims.report import claim_record
-from corridor.claims.verify import verify
+from corridor.claims.verification import verify
 from corridor.cli.main import app
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "claims.md").read_text(encoding="utf-8")

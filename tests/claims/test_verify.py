@@ -12,7 +12,7 @@ import pytest
 
 from corridor.claims import extract
 from corridor.claims.messages import reason_text
-from corridor.claims.verify import Tolerance, bounds, verify
+from corridor.claims.verification import Tolerance, bounds, verify
 from corridor.schema import FLOW_COLUMNS
 
 from totals import totals_table
@@ -223,3 +223,10 @@ def test_agricultural_exports_sum_hs_chapters_01_to_24(real_workspace):
                       ws.flows())
     [e] = cc.verdict.evidence
     assert e.value_usd == pytest.approx(expected) and 1e8 < expected < 2e9
+
+
+def test_public_api_is_corridor_claims_verify():
+    import corridor.claims as claims
+    import corridor.claims.verification as verification
+
+    assert claims.verify is verification.verify and claims.Tolerance is Tolerance

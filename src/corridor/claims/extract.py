@@ -237,24 +237,24 @@ def _growth_sign(sentence: str, pc: Percent) -> int:
     return 1 if last.group("up") else -1
 
 
-def _segments(sentence: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, indicator, matched word) per indicator mention; consecutive mentions
+def _segments(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, indicator) per indicator mention; consecutive mentions
     of one indicator merge; the first segment starts at the sentence start."""
     p = patterns()
-    found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0)), m.group(0)) for m in p.indicator.finditer(sentence)]
+    found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence)]
     merged: list[list] = []
-    for s, e, ind, word in found:
+    for s, e, ind in found:
         if merged and merged[-1][2] == ind:
             continue
         if merged and merged[-1][2] == "balance" and ind == "turnover" and s - merged[-1][1] <= 25 \
                 and not re.search(r"\d", sentence[merged[-1][1]:s]):
             continue  # "сальдо внешней торговли", "balance of trade": one balance mention
-        merged.append([s, e, ind, word])
+        merged.append([s, e, ind])
     segs = []
-    for i, (s, _e, ind, word) in enumerate(merged):
+    for i, (s, _e, ind) in enumerate(merged):
         seg_start = 0 if i == 0 else s
         seg_end = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
-        segs.append((seg_start, seg_end, ind, word))
+        segs.append((seg_start, seg_end, ind))
     return segs
 
 
@@ -268,7 +268,7 @@ def _sentence_claims(sentence: str, offset: int, published: dt.date | None) -> t
     info = _analyse(sentence, offset)
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
-    for seg_start, seg_end, indicator, word in segs:
+    for seg_start, seg_end, indicator in segs:
         amounts = [a for a in info.amounts if seg_start <= a.start < seg_end]
         growth = [g for g in info.growth if seg_start <= g[0].start < seg_end]
         spans = _claim_spans(sentence, seg_start, seg_end, amounts)
@@ -282,10 +282,10 @@ def _sentence_claims(sentence: str, offset: int, published: dt.date | None) -> t
             econ = _roles(indicator, [m for m in info.economies if a <= m.start < b]) if j else seg_econ
             if econ == (None, None):
                 econ = seg_econ if j == 0 else (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
-            claims.append(_build(info, indicator, word, (seg_start, seg_end), (a, b), amount, mine[:1], econ, published))
+            claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), amount, mine[:1], econ, published))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
     _fill_currency(claims, published)
-    return [c for c in claims], list(info.periods)
+    return claims, list(info.periods)
 
 
 def _complete(econ: tuple[str | None, str | None], prev: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
@@ -323,7 +323,7 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
     return reporter, partner
 
 
-def _build(info: _Sentence, indicator: str, word: str, seg: tuple[int, int], span: tuple[int, int],
+def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int],
            amount: Amount | None, growth: list[tuple[Percent, int]], econ: tuple[str | None, str | None],
            published: dt.date | None) -> Claim:
     rx = _rx()

@@ -295,7 +295,7 @@ def patterns() -> Patterns:
     prod: dict[str, str] = {}
     for key, ru, en in PRODUCTS:
         for w in ru:
-            prod.update(dict.fromkeys(inflect(w, "NOUN") if " " not in w else inflect(w, "NOUN"), key))
+            prod.update(dict.fromkeys(inflect(w, "NOUN"), key))
         prod.update(dict.fromkeys(en, key))
     product = re.compile(rf"(?<![\w-])(?:{alternation(prod)})(?![\w-])", re.IGNORECASE)
     agri = re.compile(rf"(?<![\w-])(?:{'|'.join(AGRI_WORDS)})(?![\w-])", re.IGNORECASE)

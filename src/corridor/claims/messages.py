@@ -78,8 +78,8 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
         case "product":
             return (_t(lang, f"corridor has no HS mapping for the product group '{p['product']}'",
                        f"для товарной группы «{p['product']}» нет привязки к кодам ТН ВЭД"),
-                    _t(lang, f"an HS mapping for '{p['product']}' (corridor.claims.verify.PRODUCT_HS)",
-                       f"привязка «{p['product']}» к кодам ТН ВЭД (corridor.claims.verify.PRODUCT_HS)"))
+                    _t(lang, f"an HS mapping for '{p['product']}' (corridor.claims.verification.PRODUCT_HS)",
+                       f"привязка «{p['product']}» к кодам ТН ВЭД (corridor.claims.verification.PRODUCT_HS)"))
         case "product_data":
             return (_t(lang, f"no HS-level figures for {p['product']} in the workspace",
                        f"в рабочем пространстве нет данных по кодам ТН ВЭД для {p['product']}"),

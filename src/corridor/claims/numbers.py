@@ -62,7 +62,7 @@ def number_patterns() -> NumberPatterns:
     words = patterns().number_word_re
     before = "|".join(p for p, _ in CURRENCY_BEFORE)
     after = "|".join(p for p, _ in CURRENCY_AFTER)
-    long_scales = "|".join(p for p, _ in SCALES if True)
+    long_scales = "|".join(p for p, _ in SCALES)
     money = re.compile(
         rf"(?:(?P<cur1>{before})\s?)?"
         rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}))"

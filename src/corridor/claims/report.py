@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from .messages import missing_text, name, reason_text, term
 from .model import LANGS, STATUSES, CheckedClaim, Verdict, check_choice
-from .verify import usd
+from .verification import usd
 
 SCHEMA = "corridor.claims/1"
 

@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         from ..claims import extract
         from ..claims.model import LANGS, OUTPUT_FORMATS, check_choice
         from ..claims.report import render_text, to_json
-        from ..claims.verify import verify
+        from ..claims.verification import verify
         from ..store import Workspace
         from ..store.workspace import CATALOGUE
 
