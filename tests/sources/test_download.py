@@ -156,3 +156,21 @@ def test_download_baci_from_a_mirror(tmp_path):
                             sha256=SHA, progress=False)
     assert out == tmp_path / "BACI_HS12_V202401.zip"
     assert out.read_bytes() == BODY
+
+
+def test_cli_download_baci_from_a_mirror(tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from corridor.sources.download.cli import register
+
+    app = typer.Typer()
+    register(app)
+    with serve({"/d/BACI_HS17_V202401.zip": Route(body=BODY)}) as srv:
+        res = CliRunner().invoke(app, ["download", "baci", "202401", "--dest", str(tmp_path), "--base-url", srv.url("/d"),
+                                       "--sha256", SHA, "--quiet", "--lang", "ru"])
+    assert res.exit_code == 0, res.output
+    assert "сохранено" in res.output and "corridor ingest" in res.output
+    assert (tmp_path / "BACI_HS17_V202401.zip").read_bytes() == BODY
+    bad = CliRunner().invoke(app, ["download", "baci", "2024", "--dest", str(tmp_path)])
+    assert bad.exit_code == 2 and "V202401" in bad.output

@@ -150,3 +150,21 @@ def test_monthly_years_expand_to_months_and_bad_options_are_refused():
         expand_periods("202301", "A")
     with pytest.raises(ConfigError, match="A, M"):
         ComtradeClient().fetch("/nonexistent", reporter=398, period=2023, freq="Q")
+
+
+def test_cli_download_comtrade_saves_files(tmp_path, monkeypatch):
+    import typer
+    from typer.testing import CliRunner
+
+    from corridor.sources.download.cli import register
+
+    monkeypatch.delenv("COMTRADE_API_KEY", raising=False)
+    app = typer.Typer()
+    register(app)
+    with serve({PREVIEW: Route(respond=fake_api())}) as srv:
+        res = CliRunner().invoke(app, ["download", "comtrade", "-r", "398", "--partner", "156", "-p", "2023",
+                                       "--dest", str(tmp_path), "--base-url", srv.url()])
+    assert res.exit_code == 0, res.output
+    assert "public preview API" in res.output
+    assert (tmp_path / "comtrade_A_HS_r398_p156_all_TOTAL_2023.json").exists()
+    assert "corridor ingest" in res.output

@@ -114,7 +114,13 @@ def detect(path: Path) -> bool:
     """True for a BACI release zip or a csv whose header is ``t,i,j,k,v,q``."""
     path = Path(path)
     if path.suffix.lower() == ".zip":
-        return path.name.upper().startswith("BACI_")
+        if path.name.upper().startswith("BACI_"):
+            return True
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return any(FLOW_MEMBER.match(Path(n).name) for n in zf.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return False
     try:
         layout = read_header(path)
     except InputError:
