@@ -80,22 +80,17 @@ def export_matrix(
         raise ConfigError(f"window must be a positive integer number of years; got {window!r}")
     wanted = normalise_years(years)
 
-    rows = flows.filter(
-        (flows.period_kind == "year"),
-        (flows.flow == "export"),
-        (flows.product_level == level),
-        (flows.reporter != WORLD),
-        (flows.value_usd > 0),
-    )
+    base = flows.filter((flows.period_kind == "year"), (flows.flow == "export"), (flows.product_level == level))
+    if classification is not None:
+        base = base.filter(base.classification == classification)
+    if source is not None:
+        base = base.filter(base.source == source)
+    if wanted is not None:
+        base = base.filter(base.year.between(wanted[0] - window + 1, wanted[-1]))
+    _check_single_source(base, level=level)
+    rows = base.filter((base.reporter != WORLD), (base.value_usd > 0))
     if not include_subnational:
         rows = rows.filter(~rows.reporter.contains("-"))
-    if classification is not None:
-        rows = rows.filter(rows.classification == classification)
-    if source is not None:
-        rows = rows.filter(rows.source == source)
-    if wanted is not None:
-        rows = rows.filter(rows.year.between(wanted[0] - window + 1, wanted[-1]))
-    _check_single_source(rows, level=level)
 
     keys = ["year", "reporter", "product_code"]
     world = rows.filter(rows.partner == WORLD).group_by(keys).aggregate(value=lambda t: t.value_usd.sum())

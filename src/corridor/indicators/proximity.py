@@ -64,21 +64,38 @@ def proximity_matrix(mcp: np.ndarray, /, *, kind: ProximityKind = "min_condition
     """
     check_choice("kind", kind, PROXIMITY_KINDS)
     check_choice("diagonal", diagonal, DIAGONALS)
-    mcp = np.ascontiguousarray(mcp, dtype=np.float64)
-    phi = mcp.T @ mcp  # float64 BLAS, never int64
-    ubi = mcp.sum(axis=0)
-    denominator = np.maximum.outer(ubi, ubi) if kind == "min_conditional" else np.broadcast_to(ubi[None, :], phi.shape)
-    np.divide(phi, denominator, out=phi, where=denominator > 0)
-    phi[denominator <= 0] = 0.0
+    phi = co_occurrence(mcp)
+    ubi = np.asarray(mcp, dtype=np.float64).sum(axis=0)
+    for start in range(0, len(ubi), BLOCK):  # row blocks: no (P, P) temporary
+        rows = slice(start, start + BLOCK)
+        denominator = np.maximum(ubi[rows, None], ubi[None, :]) if kind == "min_conditional" else np.broadcast_to(ubi[None, :], phi[rows].shape)
+        np.divide(phi[rows], denominator, out=phi[rows], where=denominator > 0)
+    phi[:, ubi <= 0] = 0.0
+    if kind == "min_conditional":
+        phi[ubi <= 0, :] = 0.0
     np.fill_diagonal(phi, np.where(ubi > 0, 1.0, 0.0) if diagonal == "one" else 0.0)
     return phi
+
+
+BLOCK = 512
+
+
+def co_occurrence(mcp: np.ndarray, /) -> np.ndarray:
+    """(P, P) ``MᵀM`` in float64 by BLAS ``dsyrk`` (one triangle, then mirrored), C-ordered."""
+    from scipy.linalg.blas import dsyrk
+
+    upper = dsyrk(1.0, np.asfortranarray(mcp, dtype=np.float64), trans=1)  # Fortran order, upper triangle
+    full = upper.T.copy()  # C order, lower triangle
+    full += upper
+    full[np.diag_indices_from(full)] /= 2.0
+    return full
 
 
 def density_matrix(mcp: np.ndarray, phi: np.ndarray, /) -> np.ndarray:
     """(C, P) density ``ω_cp = Σ_p' M_cp' φ_pp' / Σ_p' φ_pp'`` (NaN where a row of φ is all 0)."""
     row_sums = phi.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (mcp @ phi.T) / row_sums[None, :]
+        return (mcp @ phi.T) / row_sums[None, :]  # phi.T is a view: BLAS reads it transposed
 
 
 def outlook(mcp: np.ndarray, phi: np.ndarray, density: np.ndarray, pci: np.ndarray, /) -> tuple[np.ndarray, np.ndarray]:

@@ -37,7 +37,7 @@ def rca(matrix: ir.Table, /, *, value: str = "export_value") -> ir.Table:
     keyed = matrix.filter(matrix[value] > 0)
     by_exporter = keyed.group_by(["year", "exporter"]).aggregate(x_c=keyed[value].sum())
     by_product = keyed.group_by(["year", "product"]).aggregate(x_p=keyed[value].sum())
-    by_year = keyed.group_by("year").aggregate(x_w=keyed[value].sum())
+    by_year = by_exporter.group_by("year").aggregate(x_w=by_exporter.x_c.sum())
     joined = keyed.join(by_exporter, ["year", "exporter"]).join(by_product, ["year", "product"]).join(by_year, "year")
     share = joined[value] / joined.x_c
     world_share = joined.x_p / joined.x_w
