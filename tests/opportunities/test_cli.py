@@ -42,6 +42,7 @@ def test_indicators_csv_and_russian_table(kaz_workspace):
     assert list(frame.year) == list(range(2015, 2025)) and "hhi" in frame.columns
     text = invoke("indicators", "KAZ", "CHN", "--lang", "ru", "--workspace", str(kaz_workspace))
     assert "Торговые индикаторы" in text and "Китай" in text
+    assert "универсум индекса Тейла: 1225 кодов HS12" in text
 
 
 def test_opportunities_json_and_table(kaz_workspace):
@@ -54,6 +55,7 @@ def test_opportunities_json_and_table(kaz_workspace):
     text = invoke("opportunities", "KAZ", "--market", "China", "--year", "2017", "--top", "5",
                   "--strategy", "long_jumps", "--lang", "ru", "--workspace", str(kaz_workspace))
     assert "Экспортные возможности" in text and "Дальние прыжки" in text
+    assert "спрос: импорт CHN по товарным группам WITS" in text  # the notes are in Russian too
     csv = invoke("opportunities", "KAZ", "--market", "CHN", "--year", "2017", "--rank-by", "untapped",
                  "--format", "csv", "--workspace", str(kaz_workspace))
     assert pd.read_csv(io.StringIO(csv), dtype={"product": str})["product"].iloc[0] == "2709"

@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             doc = {"schema": "corridor.indicators/1", "exporter": e, "market": m, "year_from": year_from,
                    "year_to": year_to, "level": level, "source": rep.source, "series": records(series),
-                   "changes": records(changes), "notes": list(rep.notes)}
+                   "changes": records(changes), "notes": list(rep.notes), "notes_ru": list(rep.notes_ru)}
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
             return
         if fmt == "csv":
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             doc = {"schema": "corridor.opportunities/1", "exporter": e, "market": m, "year": year, "level": level,
                    "strategy": res.strategy, "rank_by": res.rank_by, "ease": res.ease, "candidates": res.candidates,
-                   "opportunities": records(df), "notes": list(res.notes)}
+                   "opportunities": records(df), "notes": list(res.notes), "notes_ru": list(res.notes_ru)}
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
             return
         if fmt == "csv":
@@ -202,7 +202,7 @@ def _render_indicators(rep, series: pd.DataFrame, changes: pd.DataFrame, *, lang
             ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6))
         con.print(ct)
     con.print(label("notes", lang) + ":")
-    for n in rep.notes:
+    for n in (rep.notes_ru if lang == "ru" else rep.notes):
         con.print(f"  - {n}")
 
 
@@ -231,5 +231,5 @@ def _render_opportunities(res, df: pd.DataFrame, *, lang: str, names: dict[str, 
     for r in df.head(10).to_dict("records"):
         con.print(f"  {r['rank']}. {r['product']}: {r[why]}")
     con.print(label("notes", lang) + ":")
-    for n in res.notes:
+    for n in (res.notes_ru if lang == "ru" else res.notes):
         con.print(f"  - {n}")

@@ -22,6 +22,7 @@ from ..errors import ConfigError, QueryError
 from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
 from .inputs import check_choice
+from .notes import note, render
 from .tidy import tidy_flows
 from .trade import trade_complementarity
 
@@ -46,7 +47,8 @@ class IndicatorReport:
     margins against the previous year; ``tc`` the exporter's world exports against the
     market's imports; ``tii`` trade intensity; ``dx`` the WITS diversification index of
     the exporter's world exports).  ``changes``: every product exported to the market in
-    ``year_from`` or ``year_to`` with its status (new / lost / continuing).
+    ``year_from`` or ``year_to`` with its status (new / lost / continuing).  ``notes`` /
+    ``notes_ru``: the data behind the figures, in English / Russian.
     """
 
     exporter: str
@@ -59,6 +61,7 @@ class IndicatorReport:
     series: pa.Table
     changes: pa.Table
     notes: tuple[str, ...] = ()
+    notes_ru: tuple[str, ...] = ()
 
     def to_pandas(self) -> pd.DataFrame:
         return self.series.to_pandas()
@@ -111,7 +114,7 @@ def bilateral_indicators(
     if year_from > year_to:
         raise ConfigError(f"--from {year_from} is after --to {year_to}")
     source, classification = _exporter_source(flows, exporter=exporter, level=level, years=(year_from, year_to))
-    notes = [f"{exporter}'s exports as {exporter} reports them ({source}, {classification}, {level})"]
+    notes = [note("exporter_source", exporter=exporter, source=source, classification=classification, level=level)]
     tidy = tidy_flows(flows, level=level, source=source, years=range(year_from, year_to + 1))
     tidy = tidy.filter(tidy.exporter == exporter)
     market_flow = tidy.filter(tidy.importer == market)
@@ -121,7 +124,7 @@ def bilateral_indicators(
     from ..reference import product_codes
 
     universe = len(product_codes(classification, level))
-    notes.append(f"Theil universe: the {universe} {classification} {level} codes (Cadot et al. 2011)")
+    notes.append(note("theil_universe", n=universe, classification=classification, level=level))
     totals = market_flow.group_by("year").aggregate(exports_to_market=market_flow.value.sum())
     wtot = world_flow.group_by("year").aggregate(exports_to_world=world_flow.value.sum())
     h = hhi(market_flow, by=by).select("year", "n_items", "hhi", "hhi_normalized")
@@ -138,22 +141,22 @@ def bilateral_indicators(
         exports = world_flow.select("year", "exporter", "product", "value")
         if mlevel == "group":
             exports = to_groups(exports, m)
-            notes.append(f"tc: at WITS product-group level ({market}'s imports are by group only)")
+            notes.append(note("tc_groups", market=market))
         tc = trade_complementarity(exports, m).select("year", "tc")
         s = s.left_join(tc, "year").drop("year_right")
     else:
         s = s.mutate(tc=ibis.null("float64"))
-        notes.append(f"tc, tii: no imports of {market} from the world in the workspace")
+        notes.append(note("no_market_imports", market=market))
 
     world = _world_exports(flows, level=level, years=(year_from, year_to))
     if world is not None:
         dx = export_diversification(world_flow, by=by, world=world).select("year", "dx")
         s = s.left_join(dx, "year").drop("year_right")
-        notes.append("dx, tii: only for years with a world export matrix in the workspace")
+        notes.append(note("world_some_years"))
         s = _with_tii(s, flows, market=market, world=world)
     else:
         s = s.mutate(dx=ibis.null("float64"), tii=ibis.null("float64"))
-        notes.append("dx, tii: need a world export matrix (e.g. BACI) for the same years")
+        notes.append(note("world_missing"))
     s = s.mutate(market_share_of_exports=s.exports_to_market / s.exports_to_world, n_products=s.n_items)
     series = s.select(*SERIES_COLUMNS).order_by("year").to_pyarrow()
     changes = product_changes(market_flow, start=year_from, end=year_to).order_by(
@@ -162,7 +165,7 @@ def bilateral_indicators(
     if series.num_rows == 0:
         raise QueryError(f"no {level} exports of {exporter} to {market} in {year_from}-{year_to}")
     return IndicatorReport(exporter, market, year_from, year_to, level, source, classification, series, changes,
-                           tuple(notes))
+                           render(notes, "en"), render(notes, "ru"))
 
 
 def _world_exports(flows: ir.Table, *, level: str, years: tuple[int, int]) -> ir.Table | None:

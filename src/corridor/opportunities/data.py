@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..errors import ConfigError, QueryError
 from ..indicators.inputs import check_choice, export_matrix
+from ..indicators.notes import Note, note, render
 from ..indicators.tidy import require_columns
 from .rank import OpportunityInputs
 from .space import exporter_space
@@ -68,7 +69,7 @@ def choose_world(flows: ir.Table, *, year: int, level: str) -> tuple[str, str, i
 
 
 def _supply(flows: ir.Table, *, exporter: str, year: int, level: str, world_matrix: ir.Table | None,
-            world_source: str | None, notes: list[str]) -> ir.Table:
+            world_source: str | None, notes: list[Note]) -> ir.Table:
     t = _annual(flows, level)
     own = t.filter((t.reporter == exporter) & (t.flow == "export") & (t.year == year))
     srcs = own.group_by(["source", "classification"]).aggregate(n=own.count(), wld=(own.partner == WORLD).sum()).to_pandas()
@@ -76,24 +77,25 @@ def _supply(flows: ir.Table, *, exporter: str, year: int, level: str, world_matr
         srcs = srcs.assign(own=(srcs.source != world_source).astype(int))
         best = srcs.sort_values(["own", "wld", "n"], ascending=False).iloc[0]
         m = export_matrix(flows, years=year, level=level, source=str(best.source), classification=str(best.classification))
-        notes.append(f"supply: {exporter}'s own exports to the world, {year}, {level} ({best.source}, {best.classification})")
+        notes.append(note("supply_own", exporter=exporter, year=year, level=level, source=best.source,
+                          classification=best.classification))
         m = m.filter(m.exporter == exporter)
         return m.select("product", value=m.export_value)
     if world_matrix is not None:
-        notes.append(f"supply: {exporter}'s row of the world export matrix (it reports no {level} exports for {year})")
+        notes.append(note("supply_world", exporter=exporter, level=level, year=year))
         m = world_matrix.filter(world_matrix.exporter == exporter)
         return m.select("product", value=m.export_value)
     raise QueryError(f"no {level} exports of {exporter} for {year} in the workspace: nothing to measure supply with")
 
 
-def _actual(flows: ir.Table, *, exporter: str, market: str, year: int, level: str, notes: list[str]) -> ir.Table:
+def _actual(flows: ir.Table, *, exporter: str, market: str, year: int, level: str, notes: list[Note]) -> ir.Table:
     t = _annual(flows, level).filter(lambda x: x.year == year)
     own = t.filter((t.reporter == exporter) & (t.partner == market) & (t.flow == "export"))
     if own.count().to_pyarrow().as_py() > 0:
-        notes.append(f"actual: {exporter}'s exports to {market} as {exporter} reports them")
+        notes.append(note("actual_own", exporter=exporter, market=market))
         return _as_product_value(own)
     mirror = t.filter((t.reporter == market) & (t.partner == exporter) & (t.flow == "import"))
-    notes.append(f"actual: {market}'s imports from {exporter} (mirror statistics; {exporter} reports none at {level})")
+    notes.append(note("actual_mirror", exporter=exporter, market=market, level=level))
     return _as_product_value(mirror)
 
 
@@ -125,7 +127,7 @@ def _series(t: ir.Table) -> ir.Table:
 
 
 def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years: int,
-            world_products: ir.Table | None, notes: list[str]) -> ir.Table:
+            world_products: ir.Table | None, notes: list[Note]) -> ir.Table:
     t = flows.filter((flows.period_kind == "year") & (flows.value_usd > 0))
 
     def own(lvl: str) -> ir.Table:
@@ -136,20 +138,17 @@ def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years
 
     direct = own(level)
     if has(direct.filter(direct.year == year)):
-        notes.append(f"demand: {market}'s own imports from the world at {level}, {year}")
+        notes.append(note("demand_own", market=market, level=level, year=year))
         return _cagr(_series(direct), year=year, growth_years=growth_years)
     mirror = t.filter((t.partner == market) & (t.flow == "export") & (t.product_level == level) & (t.reporter != market))
     n = mirror.filter(mirror.year == year).reporter.nunique().to_pyarrow().as_py()
     if n >= MIN_WORLD_EXPORTERS:
-        notes.append(f"demand: exports to {market} reported by {n} economies at {level}, {year} (mirror demand)")
+        notes.append(note("demand_mirror", market=market, n=n, level=level, year=year))
         return _cagr(_series(mirror), year=year, growth_years=growth_years)
     groups = own("group")
     groups = groups.filter(groups.product_code.re_search(GROUP_CODE))
     if world_products is not None and has(groups.filter(groups.year == year)):
-        notes.append(
-            f"demand: {market}'s imports by WITS product group, {year}, distributed over {level} products "
-            f"in proportion to world exports (proxy: no {level} import data of {market}); growth = the group's"
-        )
+        notes.append(note("demand_groups", market=market, year=year, level=level))
         g = _cagr(_series(groups), year=year, growth_years=growth_years)
         return distribute_groups(g, world_products)
     raise QueryError(
@@ -172,28 +171,18 @@ def distribute_groups(groups: ir.Table, world_products: ir.Table) -> ir.Table:
     return j.select("product", value=j.d * j.w / j.wg, growth=j.growth)
 
 
-def market_demand_notes() -> str:
-    """What a full BACI load adds (shown in docs and CLI notes)."""
-    return (
-        "a full BACI load adds the market's bilateral HS6 imports from every partner (exact demand by product, "
-        "no group proxy), world market shares from the same source and year, and a world matrix for the product space; "
-        "tariffs and distance are not included in either"
-    )
-
-
-def world_inputs(flows: ir.Table, *, year: int, level: str, notes: list[str]) -> tuple[ir.Table, str] | None:
+def world_inputs(flows: ir.Table, *, year: int, level: str, notes: list[Note]) -> tuple[ir.Table, str] | None:
     """The world export matrix ``[year, exporter, product, export_value]`` chosen by
     :func:`choose_world`, and its source."""
     require_columns(flows, ("source", "classification", "reporter", "partner", "flow", "year"), what="opportunities")
     chosen = choose_world(flows, year=year, level=level)
     if chosen is None:
-        notes.append(f"no world export matrix at {level} (fewer than {MIN_WORLD_EXPORTERS} exporters in any source)")
+        notes.append(note("no_world", level=level, n=MIN_WORLD_EXPORTERS))
         return None
     source, classification, wyear, n = chosen
-    note = f"world: export matrix of {n} economies, {source} {classification}, {wyear}"
+    notes.append(note("world", n=n, source=source, classification=classification, year=wyear))
     if wyear != year:
-        note += f" (nearest year to {year}: world shares and the product space are those of {wyear})"
-    notes.append(note)
+        notes.append(note("world_other_year", wyear=wyear, year=year))
     return export_matrix(flows, years=wyear, level=level, source=source, classification=classification), source
 
 
@@ -230,7 +219,7 @@ def opportunity_inputs(
     check_choice("level", level, ("hs2", "hs4", "hs6"))
     if not isinstance(growth_years, int) or growth_years < 1:
         raise ConfigError(f"growth_years must be a positive whole number; got {growth_years!r}")
-    notes: list[str] = []
+    notes: list[Note] = []
     chosen = world_inputs(flows, year=year, level=level, notes=notes)
     world, world_source = chosen if chosen is not None else (None, None)
     space = None
@@ -239,13 +228,11 @@ def opportunity_inputs(
         world_products = world.group_by("product").aggregate(value=world.export_value.sum())
         es = exporter_space(world, exporter=exporter)
         if es is None:
-            notes.append(f"product space: {exporter} is not in the world matrix; feasibility, PCI and COG count as 0")
+            notes.append(note("space_absent", exporter=exporter))
         else:
             space = es.products
-            notes.append(
-                f"product space: {es.exporters} economies, {es.year}; {exporter} ECI {es.eci:.2f}, COI {es.coi:.2f} "
-                "(eigenvector ECI/PCI, Atlas normalisation; RCA >= 1 presence; min-conditional proximity)"
-            )
+            notes.append(note("space", n=es.exporters, year=es.year, exporter=exporter, eci=f"{es.eci:.2f}",
+                              coi=f"{es.coi:.2f}"))
     supply = _supply(flows, exporter=exporter, year=year, level=level, world_matrix=world,
                      world_source=world_source, notes=notes)
     actual = _actual(flows, exporter=exporter, market=market, year=year, level=level, notes=notes)
@@ -256,12 +243,12 @@ def opportunity_inputs(
             f"no world export matrix at {level} in the workspace: supply shares need world exports by product "
             "(load e.g. BACI or a world export table)"
         )
-    notes.append("tariffs and distance are not modelled separately: the bilateral ease factor absorbs them")
-    notes.append(market_demand_notes())
+    notes.append(note("no_tariffs"))
+    notes.append(note("baci"))
     classification = _classification(flows, exporter=exporter, year=year, level=level)
     return OpportunityInputs(
         exporter=exporter, market=market, year=year, supply=supply, world=world_products, demand=demand,
         actual=actual, space=space, products=product_info(classification, level),
         market_name_en=economy_name(market, lang="en"), market_name_ru=economy_name(market, lang="ru"),
-        notes=tuple(notes),
+        notes=render(notes, "en"), notes_ru=render(notes, "ru"),
     )

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..errors import ConfigError, QueryError
+from ..indicators.notes import note
 from .explain import explain_frame
 from .potential import export_potential
 from .strategy import STRATEGIES, score, strategy_weights
@@ -61,6 +62,7 @@ class OpportunityInputs:
     market_name_en: str = ""
     market_name_ru: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    notes_ru: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ class Opportunities:
     ``table`` has the columns :data:`COLUMNS`, one row per ranked product (best first);
     ``ease`` is the bilateral ease factor B_ij of the export-potential method;
     ``candidates`` the number of products scored before the ``top`` cut; ``notes`` the
-    data and assumptions behind the figures.
+    data and assumptions behind the figures (``notes_ru``: the same in Russian).
     """
 
     exporter: str
@@ -82,6 +84,7 @@ class Opportunities:
     candidates: int
     table: pa.Table
     notes: tuple[str, ...] = ()
+    notes_ru: tuple[str, ...] = ()
 
     def to_arrow(self) -> pa.Table:
         return self.table
@@ -158,12 +161,14 @@ def rank_opportunities(
         if col not in ranked:
             ranked[col] = pd.NA
     table = pa.Table.from_pandas(_typed(ranked[list(COLUMNS)]), preserve_index=False)
-    notes = list(inputs.notes)
+    notes, notes_ru = list(inputs.notes), list(inputs.notes_ru)
     if inputs.space is None or inputs.space.empty:
-        notes.append("no product-space data (world export matrix) for this year: feasibility, PCI and COG count as 0")
+        notes.append(note("no_space").render("en"))
+        notes_ru.append(note("no_space").render("ru"))
     return Opportunities(
         exporter=inputs.exporter, market=inputs.market, year=inputs.year, strategy=strategy,
         rank_by=rank_by, ease=ease, candidates=candidates, table=table, notes=tuple(notes),
+        notes_ru=tuple(notes_ru),
     )
 
 

@@ -1,0 +1,127 @@
+"""Notes that say which data stand for what, in English and Russian.
+
+Indicator reports and opportunity rankings record every data choice and proxy they make
+as a keyed note; :func:`render` turns the keys into text in either language, so that the
+CLI's ``--lang ru`` output has no English left in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEXT: dict[str, dict[str, str]] = {
+    "exporter_source": {
+        "en": "{exporter}'s exports as {exporter} reports them ({source}, {classification}, {level})",
+        "ru": "экспорт {exporter} по его собственной статистике ({source}, {classification}, {level})",
+    },
+    "theil_universe": {
+        "en": "Theil universe: the {n} {classification} {level} codes (Cadot et al. 2011)",
+        "ru": "универсум индекса Тейла: {n} кодов {classification} уровня {level} (Cadot et al. 2011)",
+    },
+    "tc_groups": {
+        "en": "tc: at WITS product-group level ({market}'s imports are by group only)",
+        "ru": "ИТК: на уровне товарных групп WITS (импорт {market} есть только по группам)",
+    },
+    "no_market_imports": {
+        "en": "tc, tii: no imports of {market} from the world in the workspace",
+        "ru": "ИТК, ИИТ: в рабочей области нет импорта {market} из мира",
+    },
+    "world_some_years": {
+        "en": "dx, tii: only for years with a world export matrix in the workspace",
+        "ru": "ИД, ИИТ: только за годы, для которых есть мировая матрица экспорта",
+    },
+    "world_missing": {
+        "en": "dx, tii: need a world export matrix (e.g. BACI) for the same years",
+        "ru": "ИД, ИИТ: нужна мировая матрица экспорта (например, BACI) за те же годы",
+    },
+    "world": {
+        "en": "world: export matrix of {n} economies, {source} {classification}, {year}",
+        "ru": "мир: матрица экспорта {n} экономик, {source} {classification}, {year}",
+    },
+    "world_other_year": {
+        "en": "world shares and the product space are those of {wyear}, the nearest year to {year} with a world matrix",
+        "ru": "мировые доли и продуктовое пространство взяты за {wyear} — ближайший к {year} год с мировой матрицей",
+    },
+    "no_world": {
+        "en": "no world export matrix at {level} (fewer than {n} exporters in any source)",
+        "ru": "нет мировой матрицы экспорта уровня {level} (менее {n} экспортёров в любом источнике)",
+    },
+    "space": {
+        "en": "product space: {n} economies, {year}; {exporter} ECI {eci}, COI {coi} (eigenvector ECI/PCI, Atlas "
+              "normalisation; RCA >= 1 presence; min-conditional proximity)",
+        "ru": "продуктовое пространство: {n} экономик, {year}; {exporter}: ECI {eci}, COI {coi} (ECI/PCI методом "
+              "собственного вектора, нормировка Атласа; присутствие RCA >= 1; близость по минимуму условных вероятностей)",
+    },
+    "space_absent": {
+        "en": "product space: {exporter} is not in the world matrix; feasibility, PCI and COG count as 0",
+        "ru": "продуктовое пространство: {exporter} нет в мировой матрице; осуществимость, PCI и COG приняты равными 0",
+    },
+    "no_space": {
+        "en": "no product-space data (world export matrix) for this year: feasibility, PCI and COG count as 0",
+        "ru": "нет данных продуктового пространства (мировой матрицы): осуществимость, PCI и COG приняты равными 0",
+    },
+    "supply_own": {
+        "en": "supply: {exporter}'s own exports to the world, {year}, {level} ({source}, {classification})",
+        "ru": "предложение: собственный экспорт {exporter} в мир, {year}, {level} ({source}, {classification})",
+    },
+    "supply_world": {
+        "en": "supply: {exporter}'s row of the world export matrix (it reports no {level} exports for {year})",
+        "ru": "предложение: строка {exporter} в мировой матрице (нет собственного экспорта уровня {level} за {year})",
+    },
+    "actual_own": {
+        "en": "actual: {exporter}'s exports to {market} as {exporter} reports them",
+        "ru": "факт: экспорт {exporter} в {market} по статистике {exporter}",
+    },
+    "actual_mirror": {
+        "en": "actual: {market}'s imports from {exporter} (mirror statistics; {exporter} reports none at {level})",
+        "ru": "факт: импорт {market} из {exporter} (зеркальная статистика; у {exporter} нет данных уровня {level})",
+    },
+    "demand_own": {
+        "en": "demand: {market}'s own imports from the world at {level}, {year}",
+        "ru": "спрос: собственный импорт {market} из мира, {level}, {year}",
+    },
+    "demand_mirror": {
+        "en": "demand: exports to {market} reported by {n} economies at {level}, {year} (mirror demand)",
+        "ru": "спрос: экспорт в {market} по данным {n} экономик, {level}, {year} (зеркальный спрос)",
+    },
+    "demand_groups": {
+        "en": "demand: {market}'s imports by WITS product group, {year}, distributed over {level} products in "
+              "proportion to world exports (proxy: no {level} import data of {market}); growth = the group's",
+        "ru": "спрос: импорт {market} по товарным группам WITS, {year}, распределён по товарам {level} пропорционально "
+              "мировому экспорту (замена: нет импорта {market} уровня {level}); рост — рост группы",
+    },
+    "no_tariffs": {
+        "en": "tariffs and distance are not modelled separately: the bilateral ease factor absorbs them",
+        "ru": "тарифы и расстояние отдельно не учитываются: их поглощает коэффициент лёгкости двусторонней торговли",
+    },
+    "baci": {
+        "en": "a full BACI load adds the market's bilateral HS6 imports from every partner (exact demand by product, "
+              "no group proxy), world market shares from the same source and year, and a world matrix for the "
+              "product space; tariffs and distance are not included in either",
+        "ru": "полная загрузка BACI добавит двусторонний импорт рынка на уровне HS6 от всех партнёров (точный спрос "
+              "по товарам без замены группами), мировые доли из того же источника и года и мировую матрицу для "
+              "продуктового пространства; тарифов и расстояний нет ни там, ни здесь",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One keyed note with its parameters."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = field(default_factory=tuple)
+
+    def render(self, lang: str = "en") -> str:
+        return TEXT[self.key][lang].format(**dict(self.params))
+
+
+def note(key: str, **params: object) -> Note:
+    """A :class:`Note`; raises ``KeyError`` at once for an unknown key (a bug)."""
+    TEXT[key]["en"].format(**params)
+    return Note(key, tuple(params.items()))
+
+
+def render(notes: tuple[Note, ...] | list[Note], lang: str = "en") -> tuple[str, ...]:
+    """The notes as text in ``lang`` (``en`` or ``ru``)."""
+    return tuple(n.render(lang) for n in notes)
