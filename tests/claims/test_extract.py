@@ -136,3 +136,18 @@ def test_modality_belongs_to_the_clause_of_the_figure():
 def test_us_dollars_spelled_out():
     [c] = extract("Bilateral trade totaled 43.8 billion U.S. dollars in 2024.")
     assert (c.currency, c.value_usd) == ("USD", pytest.approx(43.8e9))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Two-way trade reached eighteen billion dollars in 2023.", 18e9),
+        ("Экспорт в Китай составил полтора миллиарда долларов.", 1.5e9),
+        ("Exports to China were worth $1,234.5 million in 2022.", 1234.5e6),
+        ("Экспорт в Китай составил 1 234,5 млн долл. США в 2022 году.", 1234.5e6),
+        ("Товарооборот: 41 млрд $ (2023).", 41e9),
+    ],
+)
+def test_number_forms(text, amount):
+    [c] = extract(text)
+    assert c.amount == pytest.approx(amount) and c.currency == "USD"

@@ -35,7 +35,7 @@ LABELS = {
         "verdict": "Verdict", "growth_verdict": "Growth verdict", "needs": "would need", "evidence": "evidence",
         "summary": "Summary", "none": "No quantitative trade claims found.", "converted": "converted at",
         "carried": "taken from the previous sentence", "notes": "assumed", "matches": "matches",
-        "title": "Claim check", "own": "own statistics", "mirror": "mirror statistics",
+        "title": "Claim check", "chars": "chars", "own": "own statistics", "mirror": "mirror statistics",
     },
     "ru": {
         "supported": "ПОДТВЕРЖДАЕТСЯ", "within_spread": "В ПРЕДЕЛАХ РАСХОЖДЕНИЯ ИСТОЧНИКОВ",
@@ -45,7 +45,7 @@ LABELS = {
         "needs": "нужны данные", "evidence": "данные", "summary": "Итого",
         "none": "Количественных утверждений о торговле не найдено.", "converted": "пересчёт по курсу",
         "carried": "взято из предыдущего предложения", "notes": "допущение", "matches": "совпадает",
-        "title": "Проверка утверждений", "own": "собственная статистика", "mirror": "зеркальная статистика",
+        "title": "Проверка утверждений", "chars": "символы", "own": "собственная статистика", "mirror": "зеркальная статистика",
     },
 }
 
@@ -134,7 +134,7 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
     for n, cc in enumerate(checked, start=1):
         c = cc.claim
         lines.append("")
-        lines.append(f"[{n}] {L['claim']} (chars {c.start}-{c.end}): «{c.text.strip()}»")
+        lines.append(f"[{n}] {L['claim']} ({L['chars']} {c.start}-{c.end}): «{c.text.strip()}»")
         what = _term(c.indicator, lang) + (f" ({c.product})" if c.product else "")
         econ = f"{c.reporter or '?'} → {c.partner or '?'}"
         period = (c.period.label or c.period.text) if c.period else "?"
