@@ -4,16 +4,14 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
-def kz_cn_totals() -> Path:
+def kz_cn_totals(shared_data: Path) -> Path:
     """``../shared/data/kz_cn_totals`` (real UN Comtrade totals); skips when absent."""
-    path = SHARED / "kz_cn_totals"
+    path = shared_data / "kz_cn_totals"
     if not path.is_dir():
-        pytest.skip(f"../shared/data is absent: {path.resolve()} not found")
+        pytest.skip(f"../shared/data is incomplete: {path} not found")
     return path
 
 

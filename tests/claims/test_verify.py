@@ -15,7 +15,7 @@ from corridor.claims.messages import reason_text
 from corridor.claims.verification import Tolerance, bounds, verify
 from corridor.schema import FLOW_COLUMNS
 
-from totals import totals_table
+from .totals import totals_table
 
 
 def flows(rows: list[tuple]) -> ibis.Table:
