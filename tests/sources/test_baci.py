@@ -181,6 +181,7 @@ def test_missing_column_is_named(tmp_path, con):
     [problem] = err.value.problems
     assert (problem.field, problem.line) == ("q", 1)
     assert "BACI_HS17_Y2022_V202401.csv" in str(err.value)
+    assert [p.name for p in tmp_path.iterdir()] == [z.name]  # the extracted files are gone
 
 
 def test_non_numeric_value_is_named_by_line_with_lines(tmp_path, con):

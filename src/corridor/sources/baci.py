@@ -61,7 +61,7 @@ from typing import Literal, get_args
 
 import duckdb
 
-from ..errors import ConfigError, InputError, Problem
+from ..errors import ConfigError, CorridorError, InputError, Problem
 from ..schema import HS_REVISION_ALIASES
 from ._csv import NumberCheck, read_header, scan_checked
 from .base import ParsedSource, sql_str
@@ -108,6 +108,12 @@ class BaciFiles:
     country_codes: Path | None
     classification: str
     release: str
+    scratch: Path | None = None
+
+    def discard(self) -> None:
+        """Remove the folder the zip was extracted to (after a refusal)."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def detect(path: Path) -> bool:
@@ -148,11 +154,15 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
         classification=options.get("classification"),  # type: ignore[arg-type]
         country_codes=Path(codes) if codes is not None else None,  # type: ignore[arg-type]
     )
-    layouts = [_checked_header(f, name) for f, name in zip(files.flows, files.names, strict=True)]
-    mapping, code_notes = country_mapping(files.country_codes)
-    rows_read = None
-    if with_lines:
-        rows_read = sum(_scan(con, f, name, cols) for f, name, cols in zip(files.flows, files.names, layouts, strict=True))
+    try:
+        layouts = [_checked_header(f, name) for f, name in zip(files.flows, files.names, strict=True)]
+        mapping, code_notes = country_mapping(files.country_codes)
+        rows_read = None
+        if with_lines:
+            rows_read = sum(_scan(con, f, name, cols) for f, name, cols in zip(files.flows, files.names, layouts, strict=True))
+    except CorridorError:
+        files.discard()
+        raise
     fast = flows_sql(files.flows, layouts, mapping, classification=files.classification, release=files.release, lines=False)
     lined = flows_sql(files.flows, layouts, mapping, classification=files.classification, release=files.release, lines=True)
     release_note = (
@@ -182,17 +192,24 @@ def locate(
     """Find the year files and country codes of a BACI zip or csv (extracting the zip)."""
     if not path.exists():
         raise InputError(path, Problem("file not found"))
+    scratch = None
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         flows, names, zcodes, stems = _extract(con, path)
+        scratch = flows[0].parent
     else:
         flows, names, stems = (path,), (path.name,), (path.name,)
         zcodes = _adjacent_codes(path, _release_from(stems))
-    cl = _classification(path, stems, classification)
-    rel = release or _release_from((path.name, *stems))
-    if not rel:
-        raise InputError(path, Problem("cannot tell the BACI release from the file name",
-                                       expected="a name such as BACI_HS17_V202401.zip, or pass release='V202401'"))
-    return BaciFiles(path, flows, names, country_codes or zcodes, cl, rel)
+    try:
+        cl = _classification(path, stems, classification)
+        rel = release or _release_from((path.name, *stems))
+        if not rel:
+            raise InputError(path, Problem("cannot tell the BACI release from the file name",
+                                           expected="a name such as BACI_HS17_V202401.zip, or pass release='V202401'"))
+    except CorridorError:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return BaciFiles(path, flows, names, country_codes or zcodes, cl, rel, scratch)
 
 
 def _extract(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[tuple[Path, ...], tuple[str, ...], Path | None, tuple[str, ...]]:
@@ -392,27 +409,31 @@ def flows_sql(
     """The canonical SELECT over the year files; ``lines`` numbers rows (see module doc)."""
     last = max((n for n, c in enumerate(mapping) if c is not None), default=0)
     literal = "[" + ", ".join(sql_str(c) if c is not None else "NULL" for c in mapping[: last + 1]) + "]"
-    quantity = "CAST(NULLIF(NULLIF(trim(q), ''), 'NA') AS DOUBLE)"
     select = (
         f"SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release, "
         f"{_lookup('i', literal)} AS reporter, {_lookup('j', literal)} AS partner, "
         "'export' AS flow, t AS year, 'year' AS period_kind, CAST(12 AS TINYINT) AS month, "
         f"{sql_str(classification)} AS classification, 'hs6' AS product_level, lpad(trim(k), 6, '0') AS product_code, "
-        f"round(v * {VALUE_MULTIPLIER}, 6) AS value_usd, {quantity} AS quantity, "
-        f"CASE WHEN {quantity} IS NULL THEN NULL ELSE 't' END AS quantity_unit, 'FOB' AS valuation, "
+        f"round(v * {VALUE_MULTIPLIER}, 6) AS value_usd, quantity, "
+        "CASE WHEN quantity IS NULL THEN NULL ELSE 't' END AS quantity_unit, 'FOB' AS valuation, "
     )
+    # BACI right-aligns its numbers, so a missing quantity may be a padded 'NA'
+    quantity = "CAST(NULLIF(NULLIF(trim(q), ''), 'NA') AS DOUBLE) AS quantity"
     if not lines:
         groups: dict[tuple[str, ...], list[Path]] = {}
         for f, cols in zip(files, layouts, strict=True):
             groups.setdefault(cols, []).append(f)
-        parts = [f"{select}CAST(NULL AS BIGINT) AS _line FROM {_read_csv(fs, cols)}" for cols, fs in groups.items()]
+        parts = [f"{select}CAST(NULL AS BIGINT) AS _line FROM (SELECT *, {quantity} FROM {_read_csv(fs, cols)})"
+                 for cols, fs in groups.items()]
     else:
         parts = [
-            f"{select}CAST(ordinality + 1 AS BIGINT) AS _line FROM {_read_csv([f], cols)} WITH ORDINALITY"
+            f"{select}CAST(ordinality + 1 AS BIGINT) AS _line FROM (SELECT *, {quantity} FROM {_read_csv([f], cols)} WITH ORDINALITY)"
             for f, cols in zip(files, layouts, strict=True)
         ]
     return "\nUNION ALL\n".join(parts)
 
 
-__all__ = ["SOURCE", "BACI_CLASSIFICATIONS", "BaciClassification", "COLUMNS", "VALUE_MULTIPLIER", "BaciFiles", "country_mapping", "detect", "flows_sql", "locate", "parse",
-           "read_country_codes"]
+__all__ = [
+    "BACI_CLASSIFICATIONS", "COLUMNS", "SOURCE", "VALUE_MULTIPLIER", "BaciClassification", "BaciFiles",
+    "country_mapping", "detect", "flows_sql", "locate", "parse", "read_country_codes",
+]
