@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 
-
 @pytest.fixture(scope="session")
 def kz_cn_totals(shared_data: Path) -> Path:
     """``../shared/data/kz_cn_totals`` (real UN Comtrade totals); skips when absent."""
