@@ -97,6 +97,9 @@ def test_high_density_and_demand_ranks_above_neither():
     assert "плотность 0,80" in good.why_ru and "Цландия импортирует" in good.why_ru
     bad = df.set_index("product").loc["bad"]
     assert "natural resource" in bad.why_en and "untapped" in bad.why_en
+    zero = df.set_index("product").loc["zero"]
+    assert "agricultural product" in zero.why_en and "сельскохозяйственный товар" in zero.why_ru
+    assert "no potential" in zero.why_en  # no world exports of it by the exporter
     # the formats agree
     assert res.to_polars().height == 3 and res.to_arrow().num_rows == 3
 

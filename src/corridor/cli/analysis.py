@@ -54,7 +54,8 @@ LABELS: dict[str, dict[str, str]] = {
     "cog": {"en": "COG", "ru": "COG"},
     "score": {"en": "Score", "ru": "Балл"},
     "kind": {"en": "Kind", "ru": "Тип"},
-    "natural": {"en": "raw", "ru": "сырьё"},
+    "natural_resource": {"en": "raw", "ru": "сырьё"},
+    "agricultural": {"en": "agri", "ru": "агро"},
     "processed": {"en": "processed", "ru": "перераб."},
     "why": {"en": "Why", "ru": "Почему"},
     "ease": {"en": "Bilateral ease (actual / expected trade): {v:.2f}; candidates scored: {n}",
@@ -207,6 +208,7 @@ def _render_indicators(rep, series: pd.DataFrame, changes: pd.DataFrame, *, lang
 
 
 def _render_opportunities(res, df: pd.DataFrame, *, lang: str, names: dict[str, str]) -> None:
+    from ..opportunities.explain import product_kind
     from ..opportunities.strategy import strategy_weights
 
     con = Console()
@@ -220,7 +222,7 @@ def _render_opportunities(res, df: pd.DataFrame, *, lang: str, names: dict[str, 
     name_col = "name_ru" if lang == "ru" else "name_en"
     for r in df.to_dict("records"):
         name = r.get(name_col) if isinstance(r.get(name_col), str) else (r.get("name_en") or "")
-        kind = label("natural" if r.get("is_natural_resource") is True else "processed", lang)
+        kind = label(product_kind(r), lang)
         t.add_row(str(r["rank"]), str(r["product"]), str(name), _num(r["potential"], 1, 1e6),
                   _num(r["actual"], 1, 1e6), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
                   _num(r["pci"], 2), _num(r["cog"], 2), _num(r["score"], 2), kind)

@@ -32,7 +32,7 @@ TEXT: dict[str, dict[str, str]] = {
                      "ru": "потенциала нет: нет мирового экспорта товара или торговли с этим рынком"},
     "natural_resource": {"en": "natural resource", "ru": "природный ресурс"},
     "processed": {"en": "processed good", "ru": "продукт переработки"},
-    "agricultural": {"en": "agricultural", "ru": "сельскохозяйственный"},
+    "agricultural": {"en": "agricultural product", "ru": "сельскохозяйственный товар"},
 }
 
 _SCALES = {
@@ -60,6 +60,16 @@ def _present(rec: Mapping[str, object], key: str) -> bool:
     return v is not None and not (isinstance(v, float) and math.isnan(v))
 
 
+def product_kind(rec: Mapping[str, object]) -> str:
+    """``natural_resource`` (Atlas natural-resource list), else ``agricultural`` (WTO
+    Agreement on Agriculture), else ``processed`` (manufactured goods)."""
+    if rec.get("is_natural_resource") is True:
+        return "natural_resource"
+    if rec.get("is_agricultural") is True:
+        return "agricultural"
+    return "processed"
+
+
 def explain(rec: Mapping[str, object], *, lang: str, market_name: str) -> str:
     """One product's explanation in ``lang`` from its ranked record (see module docstring)."""
     t = {k: v[lang] for k, v in TEXT.items()}
@@ -80,10 +90,7 @@ def explain(rec: Mapping[str, object], *, lang: str, market_name: str) -> str:
             g = 100.0 * float(rec["demand_growth"])
             item += " (" + t["growth"].format(v=("+" if g >= 0 else "") + number(g, lang, 1)) + ")"
         attr.append(item)
-    kind = [t["natural_resource"] if rec.get("is_natural_resource") else t["processed"]]
-    if rec.get("is_agricultural"):
-        kind.append(t["agricultural"])
-    attr.append(", ".join(kind))
+    attr.append(t[product_kind(rec)])
     gap: list[str] = []
     if _present(rec, "potential") and float(rec["potential"]) <= 0:
         gap.append(t["no_potential"])
