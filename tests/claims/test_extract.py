@@ -151,3 +151,9 @@ def test_us_dollars_spelled_out():
 def test_number_forms(text, amount):
     [c] = extract(text)
     assert c.amount == pytest.approx(amount) and c.currency == "USD"
+
+
+def test_a_period_carries_over_from_a_sentence_without_figures():
+    text = "В прошлом году торговля с Китаем шла хорошо. Экспорт в Китай вырос на 5%."
+    [c] = extract(text, published=dt.date(2024, 3, 1))
+    assert c.period.label == "2023" and c.carried == ("period",)

@@ -34,6 +34,7 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
         r"|less|lower|plung\w*|slid\w*")
 
+PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
 CONTRAST = re.compile(r",\s+(?:а|но|однако|while|whereas|but)\s+|;\s+", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
 
@@ -260,11 +261,9 @@ def _segments(sentence: str) -> list[tuple[int, int, str]]:
 
 def _sentence_claims(sentence: str, offset: int, published: dt.date | None) -> tuple[list[Claim], list[PeriodMention]]:
     rx = _rx()
-    if not rx.quick.search(sentence):
-        return [], []
-    segs = _segments(sentence)
-    if not segs:
-        return [], (find_periods(sentence) if re.search(r"\d", sentence) else [])
+    segs = _segments(sentence) if rx.quick.search(sentence) else []
+    if not segs:  # no claim here, but its period may carry over to the next sentence
+        return [], (find_periods(sentence) if PERIOD_HINT.search(sentence) else [])
     info = _analyse(sentence, offset)
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
