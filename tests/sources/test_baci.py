@@ -100,6 +100,14 @@ def test_several_years_give_one_source_with_lines_per_year_file(tmp_path, con):
     assert "Y2021" in parsed.dataset and "Y2022" in parsed.dataset
 
 
+def test_years_option_reads_only_those_year_files(tmp_path, con):
+    z = release_zip(tmp_path, {2020: ["2020,398,156,10121,2,1"], 2021: ["2021,398,156,10121,2,1"], 2022: Y2022})
+    parsed = baci.parse(con, z, years=[2020, 2022])
+    assert con.execute(f"SELECT DISTINCT year FROM ({parsed.sql}) ORDER BY year").fetchall() == [(2020,), (2022,)]
+    with pytest.raises(InputError, match="among 2020, 2021, 2022"):
+        baci.parse(con, z, years=[1999])
+
+
 def test_release_and_classification_come_from_the_name_unless_given(tmp_path, con):
     z = release_zip(tmp_path)
     parsed = baci.parse(con, z, release="V202401b")

@@ -75,7 +75,7 @@ VALUE_MULTIPLIER = 1000
 COLUMNS: tuple[str, ...] = ("t", "i", "j", "k", "v", "q")
 #: Explicit DuckDB types of the fast path; ``q`` is text because BACI pads ``NA``.
 COLUMN_TYPES: dict[str, str] = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE", "q": "VARCHAR"}
-OPTIONS: tuple[str, ...] = ("with_lines", "country_codes", "classification")
+OPTIONS: tuple[str, ...] = ("with_lines", "country_codes", "classification", "years")
 
 FLOW_MEMBER = re.compile(r"^BACI_(?P<cl>HS\d\d)_Y(?P<year>\d{4})_(?P<release>V\d{6}[A-Za-z]?)\.csv$", re.IGNORECASE)
 COUNTRY_MEMBER = re.compile(r"^country_codes(?:_(?P<release>V\d{6}[A-Za-z]?))?\.csv$", re.IGNORECASE)
@@ -140,19 +140,22 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
     Options: ``with_lines`` (bool; number every row and check every value now, see the
     module docstring), ``country_codes`` (path of a BACI country codes csv, overriding the
     one in the zip or beside the csv), ``classification`` (``HS92``..``HS22``, when the
-    file name does not say it).
+    file name does not say it), ``years`` (iterable of years: only those year files of a
+    release zip are extracted and read; a full release holds ~30 years of ~10M rows).
     """
     unknown = sorted(set(options) - set(OPTIONS))
     if unknown:
         raise ConfigError(f"unknown BACI importer option(s) {', '.join(unknown)}; expected one of {', '.join(OPTIONS)}")
     with_lines = bool(options.get("with_lines", False))
     codes = options.get("country_codes")
+    years = options.get("years")
     files = locate(
         con,
         Path(path),
         release=release,
         classification=options.get("classification"),  # type: ignore[arg-type]
         country_codes=Path(codes) if codes is not None else None,  # type: ignore[arg-type]
+        years=None if years is None else frozenset(int(y) for y in years),  # type: ignore[attr-defined]
     )
     try:
         layouts = [_checked_header(f, name) for f, name in zip(files.flows, files.names, strict=True)]
@@ -188,13 +191,14 @@ def locate(
     release: str | None = None,
     classification: str | None = None,
     country_codes: Path | None = None,
+    years: frozenset[int] | None = None,
 ) -> BaciFiles:
     """Find the year files and country codes of a BACI zip or csv (extracting the zip)."""
     if not path.exists():
         raise InputError(path, Problem("file not found"))
     scratch = None
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-        flows, names, zcodes, stems = _extract(con, path)
+        flows, names, zcodes, stems = _extract(con, path, years)
         scratch = flows[0].parent
     else:
         flows, names, stems = (path,), (path.name,), (path.name,)
@@ -212,7 +216,9 @@ def locate(
     return BaciFiles(path, flows, names, country_codes or zcodes, cl, rel, scratch)
 
 
-def _extract(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[tuple[Path, ...], tuple[str, ...], Path | None, tuple[str, ...]]:
+def _extract(
+    con: duckdb.DuckDBPyConnection, path: Path, years: frozenset[int] | None = None
+) -> tuple[tuple[Path, ...], tuple[str, ...], Path | None, tuple[str, ...]]:
     """Extract the year files and the country codes of a release zip to a scratch folder
     beside it (removed when ``con`` is garbage-collected or at exit)."""
     try:
@@ -225,6 +231,12 @@ def _extract(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[tuple[Path, ..
         if not members:
             raise InputError(path, Problem("the archive holds no BACI year file",
                                            expected="members named BACI_<HS>_Y<year>_V<release>.csv"))
+        if years is not None:
+            held = sorted(_member_year(i) for i in members)
+            members = [i for i in members if _member_year(i) in years]
+            if not members:
+                raise InputError(path, Problem(f"the archive holds none of the years asked ({', '.join(map(str, sorted(years)))})",
+                                               field="years", expected="years among " + ", ".join(map(str, held))))
         code_members = [i for i in zf.infolist() if COUNTRY_MEMBER.match(Path(i.filename).name)]
         scratch = _scratch_dir(path)
         weakref.finalize(con, shutil.rmtree, scratch, True)
@@ -242,6 +254,11 @@ def _extract(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[tuple[Path, ..
     stems = tuple(Path(i.filename).name for i in members)
     codes = out[len(members)] if code_members else None
     return tuple(out[: len(members)]), tuple(f"{path.name}:{s}" for s in stems), codes, stems
+
+
+def _member_year(info: zipfile.ZipInfo) -> int:
+    match = FLOW_MEMBER.match(Path(info.filename).name)
+    return int(match.group("year")) if match else -1
 
 
 def _scratch_dir(path: Path) -> Path:
