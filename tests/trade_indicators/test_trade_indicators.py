@@ -217,3 +217,20 @@ def test_export_diversification_only_for_years_of_the_world_reference(con, world
     r = run(con, export_diversification(to_world(world), world=w2020), ["year", "exporter"])
     assert set(r.year) == {2020}
     assert one(r, year=2020, exporter="A").dx == pytest.approx(7 / 15, abs=1e-12)
+
+
+def test_tidy_flows_reads_own_and_mirror_declarations(con, load):
+    from corridor.indicators.tidy import tidy_flows
+
+    from .test_bilateral import canonical, rows
+
+    frame = pd.concat([canonical(), pd.DataFrame([rows("cn", "CHN", "KAZ", "import", 2020, "hs4", "0101", 7)])])
+    flows = load(frame[canonical().columns])
+    own = run(con, tidy_flows(flows, source="nat", years=[2020]), ["importer", "product"])
+    assert own[["exporter", "importer", "product", "value"]].values.tolist()[:2] == [
+        ["KAZ", "CHN", "0101", 6.0], ["KAZ", "CHN", "0102", 2.0]]
+    # China's import declaration becomes a mirror export of Kazakhstan
+    mirror = run(con, tidy_flows(flows, reported_by="imports", level="hs4"), ["product"])
+    assert mirror[["year", "exporter", "importer", "product", "value"]].values.tolist() == [[2020, "KAZ", "CHN", "0101", 7.0]]
+    with pytest.raises(ConfigError, match="reported_by"):
+        tidy_flows(flows, reported_by="both")
