@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 
 BUFFER = 1 << 20
@@ -43,6 +44,11 @@ class ParsedSource:
     #: Optional variant of ``sql`` whose ``_line`` is always filled; importers whose fast
     #: path leaves ``_line`` NULL give it so that the store can name lines in errors.
     line_sql: str | None = None
+    #: Columns whose value is the same for every row of the file (e.g. BACI's source,
+    #: release, flow, classification): ``sql`` need not produce them, and the store keeps
+    #: them in its catalogue rather than repeating them in every stored row (writing a
+    #: constant column costs about as much as writing a real one).
+    constants: Mapping[str, str | int | None] = field(default_factory=dict)
 
 
 def sha256_file(path: str | Path) -> str:

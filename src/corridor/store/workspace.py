@@ -20,6 +20,7 @@ given release; older releases stay stored beside the newer ones.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import shutil
 from collections.abc import Mapping
@@ -54,7 +55,8 @@ CREATE TABLE IF NOT EXISTS provenance (
     parquet       VARCHAR,
     ingested_at   TIMESTAMPTZ NOT NULL,
     corridor_version VARCHAR NOT NULL,
-    notes         VARCHAR
+    notes         VARCHAR,
+    constants     VARCHAR
 )
 """
 
@@ -147,16 +149,20 @@ class Workspace:
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
         """The Parquet files of every stored ingest (all releases)."""
+        return [f for f, _ in self._stored_files()]
+
+    def _stored_files(self, where: str = "true", params: list | None = None) -> list[tuple[Path, dict]]:
+        """(Parquet file, per-file constant columns) of the stored ingests matching ``where``."""
         rows = self._raw.execute(
-            "SELECT parquet FROM provenance WHERE parquet IS NOT NULL ORDER BY ingested_at, ingest_id"
+            f"SELECT parquet, constants FROM provenance WHERE parquet IS NOT NULL AND ({where}) "
+            "ORDER BY ingested_at, ingest_id", params or []
         ).fetchall()
-        return [self.path / r[0] for r in rows]
+        return [(self.path / r[0], json.loads(r[1]) if r[1] else {}) for r in rows]
 
     def _refresh_views(self) -> None:
-        files = self.parquet_files()
+        files = self._stored_files()
         if files:
-            lst = "[" + ", ".join(sql_str(str(f)) for f in files) + "]"
-            body = f"SELECT {', '.join(FLOW_COLUMNS)} FROM read_parquet({lst})"
+            body = "\nUNION ALL\n".join(file_select(f, c) for f, c in files)
         else:
             body = "SELECT " + ", ".join(
                 f"CAST(NULL AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS
@@ -214,12 +220,20 @@ class Workspace:
 
         The release choice is made here from the catalogue, so both engines see the same rows.
         """
-        files = [str(f) for f in self.parquet_files()]
+        files = self._stored_files()
         if not files:
             from ..errors import QueryError
 
             raise QueryError(f"the workspace {self.path} holds no flows yet; ingest data first")
-        t = backend.read_parquet(files)
+        parts = []
+        for f, consts in files:
+            part = backend.read_parquet(str(f))
+            part = part.mutate(**{
+                c: ibis.literal(v, type=IBIS_TYPES[c]) if v is not None else ibis.null(IBIS_TYPES[c])
+                for c, v in consts.items()
+            })
+            parts.append(part.select(*FLOW_COLUMNS).cast({c: IBIS_TYPES[c] for c in FLOW_COLUMNS}))
+        t = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
         sup = self._raw.execute("SELECT * FROM superseded").to_arrow_table()
         if sup.num_rows:
             t = t.anti_join(ibis.memtable(sup), ["ingest_id", *COVERAGE_COLUMNS])
@@ -261,6 +275,7 @@ class Workspace:
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
+            con.execute("RESET preserve_insertion_order")
             for f in moved:
                 f.unlink(missing_ok=True)
             raise
@@ -289,30 +304,33 @@ class Workspace:
         ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{sha[:16]}"
         staged = tmp_dir / f"{ingest_id}.parquet"
         final = self.path / "flows" / f"{ingest_id}.parquet"
-        self._stage(parsed, staged, ingest_id)
-        self._register_reference(staged)
-        self._check(parsed, staged, allow_unknown_codes=allow_unknown_codes)
-        already = self._drop_already_stored(parsed, staged, tmp_dir)
-        stored = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(str(staged))})").fetchall()[0][0]
+        consts = {**{k: v for k, v in parsed.constants.items() if k in FLOW_COLUMNS}, "ingest_id": ingest_id}
+        self._stage(parsed, staged, consts)
+        staged_rel = f"({file_select(staged, consts)})"
+        self._register_reference(staged_rel)
+        self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes)
+        already = self._drop_already_stored(parsed, staged, consts, tmp_dir)
+        stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         notes = list(parsed.notes)
         if already:
             notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
         if allow_unknown_codes:
-            notes += self._unknown_code_notes(staged)
+            notes += self._unknown_code_notes(staged_rel)
         con.execute(
-            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
                 str(path.resolve()), sha, size, parsed.rows_read, stored, already,
                 f"flows/{final.name}" if stored else None,
                 _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
+                json.dumps(consts, sort_keys=True),
             ],
         )
         if stored:
             grain = ", ".join(COVERAGE_COLUMNS)
             con.execute(
                 f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, {grain}, "
-                f"count(*), sum(value_usd) FROM read_parquet({sql_str(str(staged))}) GROUP BY ALL"
+                f"count(*), sum(value_usd) FROM {staged_rel} GROUP BY ALL"
             )
             moved.append(final)  # before the move: an interruption inside os.replace is undone too
             os.replace(staged, final)
@@ -321,19 +339,26 @@ class Workspace:
         return IngestReport("stored", ingest_id, parsed.source, parsed.release, str(path), sha,
                             parsed.rows_read, stored, already, tuple(notes))
 
-    def _stage(self, parsed: ParsedSource, staged: Path, ingest_id: str) -> None:
+    def _stage(self, parsed: ParsedSource, staged: Path, consts: dict) -> None:
+        """Write the importer's rows, less the per-file constant columns, to ``staged``."""
         cols = ", ".join(
-            f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS if c != "ingest_id"
+            f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS if c not in consts
         )
+        con = self._raw
         try:
-            self._raw.execute(
-                f"COPY (SELECT {cols}, {sql_str(ingest_id)} AS ingest_id FROM ({parsed.sql}) AS src) "
+            # row order within an ingest carries no meaning: let DuckDB write in parallel
+            con.execute("SET preserve_insertion_order = false")
+            con.execute(
+                f"COPY (SELECT {cols} FROM ({parsed.sql}) AS src) "
                 f"TO {sql_str(str(staged))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 500000)"
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
+        # line numbers (row_number() OVER ()) in the error path need the file order again;
+        # after a failure, ingest_many resets it once the transaction is rolled back
+        con.execute("RESET preserve_insertion_order")
 
-    def _register_reference(self, staged: Path) -> None:
+    def _register_reference(self, staged_rel: str) -> None:
         """Register the reference codes the checks need as TEMP tables: all economy codes,
         and the product codes of the HS revisions that occur in ``staged`` (loading every
         revision would cost seconds for nothing)."""
@@ -350,7 +375,7 @@ class Workspace:
             con.execute("CREATE TEMP TABLE _ref_products (classification VARCHAR, level VARCHAR, code VARCHAR)")
         loaded = {r[0] for r in con.execute("SELECT DISTINCT classification FROM _ref_products").fetchall()}
         wanted = {r[0] for r in con.execute(
-            f"SELECT DISTINCT classification FROM read_parquet({sql_str(str(staged))})"
+            f"SELECT DISTINCT classification FROM {staged_rel}"
         ).fetchall()}
         import pyarrow as pa
 
@@ -367,8 +392,7 @@ class Workspace:
             con.execute("INSERT INTO _ref_products SELECT * FROM _prod_arrow")
             con.unregister("_prod_arrow")
 
-    def _check(self, parsed: ParsedSource, staged: Path, *, allow_unknown_codes: bool) -> None:
-        staged_rel = f"read_parquet({sql_str(str(staged))})"
+    def _check(self, parsed: ParsedSource, staged_rel: str, *, allow_unknown_codes: bool) -> None:
         located = f"({parsed.line_sql or parsed.sql})"
         try:
             problems, total = validate.find_problems(
@@ -379,11 +403,11 @@ class Workspace:
         if problems:
             raise InputError(parsed.path, problems, total=max(total, len(problems)))
 
-    def _drop_already_stored(self, parsed: ParsedSource, staged: Path, tmp_dir: Path) -> int:
+    def _drop_already_stored(self, parsed: ParsedSource, staged: Path, consts: dict, tmp_dir: Path) -> int:
         """Remove rows identical to stored rows of the same source and release; refuse
         rows that contradict them.  Returns the number of rows removed."""
         grain = list(COVERAGE_COLUMNS)
-        staged_rel = f"read_parquet({sql_str(str(staged))})"
+        staged_rel = f"({file_select(staged, consts)})"
         overlap = self._raw.execute(
             f"SELECT DISTINCT c.ingest_id FROM coverage c JOIN (SELECT DISTINCT {', '.join(grain)} FROM {staged_rel}) s "
             f"USING ({', '.join(grain)}) WHERE c.source = ? AND c.release = ?",
@@ -391,13 +415,10 @@ class Workspace:
         ).fetchall()
         if not overlap:
             return 0
-        files = self._raw.execute(
-            "SELECT parquet, file_name FROM provenance WHERE ingest_id IN (SELECT unnest(?)) AND parquet IS NOT NULL",
-            [[r[0] for r in overlap]],
-        ).fetchall()
+        files = self._stored_files("ingest_id IN (SELECT unnest(?))", [[r[0] for r in overlap]])
         if not files:
             return 0
-        stored_rel = "read_parquet([" + ", ".join(sql_str(str(self.path / f[0])) for f in files) + "])"
+        stored_rel = "(" + "\nUNION ALL\n".join(file_select(f, c) for f, c in files) + ")"
         on = " AND ".join(f"n.{k} = o.{k}" for k in KEY_COLUMNS)
         conflicts = self._raw.execute(
             f"SELECT n.reporter, n.partner, n.flow, n.year, n.product_code, n.value_usd, o.value_usd, o.ingest_id "
@@ -418,16 +439,16 @@ class Workspace:
             raise InputError(parsed.path, problems)
         kept = tmp_dir / f"{staged.stem}.kept.parquet"
         n_before = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
+        physical = ", ".join(f"n.{c}" for c in FLOW_COLUMNS if c not in consts)
         self._raw.execute(
-            f"COPY (SELECT * FROM {staged_rel} n WHERE NOT EXISTS (SELECT 1 FROM {stored_rel} o WHERE {on})) "
+            f"COPY (SELECT {physical} FROM {staged_rel} n WHERE NOT EXISTS (SELECT 1 FROM {stored_rel} o WHERE {on})) "
             f"TO {sql_str(str(kept))} (FORMAT parquet, COMPRESSION zstd)"
         )
         os.replace(kept, staged)
         n_after = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         return n_before - n_after
 
-    def _unknown_code_notes(self, staged: Path) -> list[str]:
-        rel = f"read_parquet({sql_str(str(staged))})"
+    def _unknown_code_notes(self, rel: str) -> list[str]:
         eco = self._raw.execute(
             f"SELECT DISTINCT c FROM (SELECT reporter c FROM {rel} UNION ALL SELECT partner FROM {rel}) "
             "WHERE c NOT IN (SELECT code FROM _ref_economies) ORDER BY c"
@@ -443,6 +464,25 @@ class Workspace:
         if prod:
             notes.append("stored with unknown product codes: " + ", ".join(f"{c}:{lvl}:{p}" for c, lvl, p in prod[:200]))
         return notes
+
+
+IBIS_TYPES: dict[str, str] = {
+    "VARCHAR": "string", "SMALLINT": "int16", "TINYINT": "int8", "DOUBLE": "float64",
+}
+IBIS_TYPES = {c: IBIS_TYPES[t] for c, t in FLOW_DUCKDB_TYPES.items()}
+
+
+def file_select(path: Path, constants: Mapping[str, object]) -> str:
+    """SELECT of the canonical columns from one stored file, per-file constants as literals."""
+    cols = []
+    for c in FLOW_COLUMNS:
+        if c in constants:
+            v = constants[c]
+            lit = "NULL" if v is None else (str(int(v)) if isinstance(v, int) else sql_str(str(v)))
+            cols.append(f"CAST({lit} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}")
+        else:
+            cols.append(c)
+    return f"SELECT {', '.join(cols)} FROM read_parquet({sql_str(str(path))})"
 
 
 def _slug(text: str) -> str:
