@@ -180,6 +180,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
         dataset=f"BACI {files.classification} {files.release}: " + ", ".join(n.rsplit(":", 1)[-1] for n in files.names),
         rows_read=rows_read,
         notes=(*NOTES, release_note, *code_notes),
+        constants={"source": SOURCE, "release": files.release, "flow": "export", "period_kind": "year", "month": 12,
+                   "classification": files.classification, "product_level": "hs6", "valuation": "FOB"},
     )
 
 
