@@ -155,3 +155,12 @@ def test_fitness_has_no_outlook_and_bad_method(nested):
     with pytest.raises(ConfigError, match="'min_conditional', 'conditional'"):
         proximity_matrix(m.mcp, kind="jaccard")
     assert year_complexity(m).method == "eigenvector"
+
+
+def test_density_and_cog_with_conditional_proximity(nested):
+    # φ[p, p'] = P(p | p') = [[1, 1, 1], [2/3, 1, 1], [1/3, 1/2, 1]]; row sums 3, 8/3, 11/6
+    r = complexity_suite(nested, kind="conditional", pci="normalized").relatedness[0]
+    np.testing.assert_allclose(r.density[2], [1 / 3, 1 / 4, 2 / 11], rtol=1e-12)
+    # COG_C,p3 = φ[p2, p3]/rs2 · PCI2 + φ[p3, p3]/rs3 · PCI3, PCI = (-1, 1, 3)·S
+    assert r.cog[2, 2] == pytest.approx((3 / 8 + 18 / 11) * S, rel=1e-12)
+    assert r.cog[2, 1] == pytest.approx((3 / 8 + 6 / 11 * 1 / 2 * 3) * S, rel=1e-12)

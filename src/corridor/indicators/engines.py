@@ -97,3 +97,4 @@ def to_backend(con: ibis.BaseBackend, name: str, data: pd.DataFrame | pa.Table, 
     frame = data.to_pandas() if isinstance(data, pa.Table) else data
     con._session.createDataFrame(frame).createOrReplaceTempView(name)
     return con.table(name)
+

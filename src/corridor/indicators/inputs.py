@@ -134,6 +134,11 @@ def _window_mean(annual: ir.Table, window: int) -> ir.Table:
 
 def _check_single_source(rows: ir.Table, *, level: str) -> None:
     """Refuse a selection that mixes sources or classifications (it would double count)."""
+    bounds = rows.aggregate(
+        s0=rows.source.min(), s1=rows.source.max(), c0=rows.classification.min(), c1=rows.classification.max()
+    ).to_pyarrow().to_pylist()[0]
+    if bounds["s0"] == bounds["s1"] and bounds["c0"] == bounds["c1"]:
+        return  # one source and classification, or no rows at all
     # group_by rather than distinct(): Ibis 12's PySpark backend does not de-duplicate here
     found = rows.group_by(["source", "classification"]).aggregate(n=rows.count()).order_by(["source", "classification"]).to_pyarrow()
     if found.num_rows > 1:
