@@ -58,8 +58,9 @@ def _run(code: str, *args: str) -> float:
 def _data(year: int, rows: int) -> Path:
     from corridor.synthetic.baci import generate
 
-    DATA.mkdir(parents=True, exist_ok=True)
-    path = DATA / f"BACI_HS17_Y{year}_V202401_{rows}.csv"
+    folder = DATA / f"ingest-{rows}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"BACI_HS17_Y{year}_V202401.csv"
     if not path.exists():
         generate(path, year=year, n_rows=rows, seed=year)
     return path

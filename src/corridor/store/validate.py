@@ -8,7 +8,6 @@ offending rows.  All problems are collected, not only the first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -26,6 +25,8 @@ REQUIRED = (
     "source", "release", "reporter", "partner", "flow", "year", "period_kind", "month",
     "classification", "product_level", "product_code", "value_usd",
 )
+
+HS: tuple[str, ...] = tuple(c for c in CLASSIFICATIONS if c != "TOTAL")
 
 #: How many offending rows of one check are located and shown.
 SHOW = 5
@@ -81,10 +82,8 @@ def row_checks(*, allow_unknown_codes: bool) -> tuple[Check, ...]:
                   "partner IS NOT NULL AND partner NOT IN (SELECT code FROM _ref_economies)",
                   "unknown economy code", "an ISO 3166-1 alpha-3, ISO 3166-2 or group code known to corridor"),
             Check("product", "product_code",
-                  "product_level <> 'total' AND classification IN "
-                  f"{_in_list(tuple(c for c in CLASSIFICATIONS if c != 'TOTAL'))} AND NOT EXISTS ("
-                  "SELECT 1 FROM _ref_products r WHERE r.classification = t.classification "
-                  "AND r.level = t.product_level AND r.code = t.product_code)",
+                  "product_level <> 'total' AND EXISTS (SELECT 1 FROM _unknown_products u WHERE "
+                  "u.classification = t.classification AND u.level = t.product_level AND u.code = t.product_code)",
                   "unknown product code for its classification and level",
                   "a code of the named HS revision at that level"),
         ]
@@ -101,7 +100,7 @@ def find_problems(
     staged: str,
     located: str,
     allow_unknown_codes: bool,
-    locate: Callable[[], None] | None = None,
+    constant_columns: frozenset[str] = frozenset(),
 ) -> tuple[list[Problem], int]:
     """Run every check on ``staged`` (a relation over the staged rows); for failing
     checks, name the lines from ``located`` (a relation with ``_line``).
@@ -120,6 +119,16 @@ def find_problems(
     if counts[0] == 0:
         return [Problem("the file has no data rows", expected="at least one row of trade figures")], 1
     bad_of = {id(c): n for c, n in zip(simple, counts[1:])}
+    if not allow_unknown_codes:
+        # distinct codes first (a few thousand), so that the row-level rule only runs when needed
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _unknown_products AS "
+            f"SELECT DISTINCT classification, product_level AS level, product_code AS code FROM {staged} "
+            f"WHERE product_level <> 'total' AND classification IN {_in_list(HS)} "
+            "EXCEPT SELECT classification, level, code FROM _ref_products"
+        )
+        if not con.execute("SELECT count(*) FROM _unknown_products").fetchall()[0][0]:
+            bad_of.update({id(c): 0 for c in checks if c.code == "product"})
     for check in checks:
         bad = bad_of[id(check)] if id(check) in bad_of else _count(con, staged, check.predicate)
         if not bad:
@@ -136,7 +145,7 @@ def find_problems(
             problems.append(Problem(f"{bad - len(rows)} more row(s) with this problem", field=check.field))
     if check_unknown_summary := _unknown_code_summary(con, staged, allow_unknown_codes):
         problems.append(check_unknown_summary)
-    dup = _duplicates(con, staged, located)
+    dup = _duplicates(con, staged, located, tuple(k for k in KEY_COLUMNS if k not in constant_columns))
     if dup:
         total += dup[1]
         problems += dup[0]
@@ -161,8 +170,16 @@ def _unknown_code_summary(con: duckdb.DuckDBPyConnection, staged: str, allow_unk
     )
 
 
-def _duplicates(con: duckdb.DuckDBPyConnection, staged: str, located: str) -> tuple[list[Problem], int] | None:
-    keys = ", ".join(KEY_COLUMNS)
+def _duplicates(con: duckdb.DuckDBPyConnection, staged: str, located: str,
+                key_columns: tuple[str, ...] = KEY_COLUMNS) -> tuple[list[Problem], int] | None:
+    """Rows sharing a key; columns constant over the whole file are left out of the grouping."""
+    keys = ", ".join(key_columns)
+    # a 64-bit hash of the key groups much faster than the key itself; only when some hash
+    # repeats (a duplicate, or very rarely a collision) is the exact key grouped
+    if not con.execute(
+        f"SELECT count(*) FROM (SELECT hash({keys}) h FROM {staged} GROUP BY h HAVING count(*) > 1)"
+    ).fetchall()[0][0]:
+        return None
     n = con.execute(
         f"SELECT count(*) FROM (SELECT {keys} FROM {staged} GROUP BY ALL HAVING count(*) > 1)"
     ).fetchall()[0][0]

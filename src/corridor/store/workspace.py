@@ -308,7 +308,7 @@ class Workspace:
         self._stage(parsed, staged, consts)
         staged_rel = f"({file_select(staged, consts)})"
         self._register_reference(staged_rel)
-        self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes)
+        self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts))
         already = self._drop_already_stored(parsed, staged, consts, tmp_dir)
         stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         notes = list(parsed.notes)
@@ -392,11 +392,13 @@ class Workspace:
             con.execute("INSERT INTO _ref_products SELECT * FROM _prod_arrow")
             con.unregister("_prod_arrow")
 
-    def _check(self, parsed: ParsedSource, staged_rel: str, *, allow_unknown_codes: bool) -> None:
+    def _check(self, parsed: ParsedSource, staged_rel: str, *, allow_unknown_codes: bool,
+               constant_columns: frozenset[str] = frozenset()) -> None:
         located = f"({parsed.line_sql or parsed.sql})"
         try:
             problems, total = validate.find_problems(
-                self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes
+                self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
+                constant_columns=constant_columns,
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
