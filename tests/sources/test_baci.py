@@ -84,6 +84,15 @@ def test_release_zip_parses_to_exact_canonical_rows(tmp_path, con):
     assert "BACI_HS17_Y2022_V202401.csv" in parsed.dataset
 
 
+def test_fast_path_is_one_typed_scan_without_row_numbers(tmp_path, con):
+    parsed = baci.parse(con, release_zip(tmp_path, {2021: ["2021,398,156,10121,2,1"], 2022: Y2022}))
+    assert parsed.sql.count("read_csv(") == 1 and "UNION" not in parsed.sql
+    assert "ordinality" not in parsed.sql.lower() and "row_number" not in parsed.sql.lower()
+    assert "auto_detect=false" in parsed.sql and "'v': 'DOUBLE'" in parsed.sql
+    assert "JOIN" not in parsed.sql  # codes are looked up in a constant list, not joined per row
+    assert parsed.line_sql.lower().count("with ordinality") == 2
+
+
 def test_with_lines_numbers_rows_and_counts_them(tmp_path, con):
     parsed = baci.parse(con, release_zip(tmp_path), with_lines=True)
     assert rows(con, parsed.sql) == expected(line=True)

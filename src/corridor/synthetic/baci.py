@@ -12,7 +12,8 @@ Model (all vectorised NumPy, deterministic for a seed):
 * rows ``(i, j, k)`` are drawn with probability proportional to
   ``size_i * size_j * size_k`` (a gravity-like presence rule: big exporters trade many
   products with many partners, small ones few) until ``n_rows`` distinct triples with
-  ``i != j`` are found;
+  ``i != j`` are found (each top-up round draws from the square root of the previous
+  round's probabilities, so that the draw ends even when the likely cells are full);
 * value (thousands of USD) = ``scale * sqrt(size_i * size_j * size_k) * LogNormal(0, 2)``,
   heavy-tailed like real flows; quantity (tonnes) = value / unit value, the unit value
   log-normal around a product-specific level; about 3% of quantities are missing (``NA``).
