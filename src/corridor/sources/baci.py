@@ -99,7 +99,8 @@ class BaciFiles:
     """Where a BACI input's year files and country codes are, and what they hold.
 
     ``flows`` are readable csv paths (extracted from the zip when the input is one);
-    ``names`` their names as the user knows them (``zip:member`` for zip members).
+    ``names`` their paths as the user knows them (``path/to.zip:member`` for zip members),
+    used in error messages.
     """
 
     origin: Path
@@ -177,7 +178,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
         sql=lined if with_lines else fast,
         line_sql=lined,
         path=files.origin,
-        dataset=f"BACI {files.classification} {files.release}: " + ", ".join(n.rsplit(":", 1)[-1] for n in files.names),
+        dataset=f"BACI {files.classification} {files.release}: " + ", ".join(Path(n).name.rsplit(":", 1)[-1] for n in files.names),
         rows_read=rows_read,
         notes=(*NOTES, release_note, *code_notes),
         constants={"source": SOURCE, "release": files.release, "flow": "export", "period_kind": "year", "month": 12,
@@ -203,7 +204,7 @@ def locate(
         flows, names, zcodes, stems = _extract(con, path, years)
         scratch = flows[0].parent
     else:
-        flows, names, stems = (path,), (path.name,), (path.name,)
+        flows, names, stems = (path,), (str(path),), (path.name,)
         zcodes = _adjacent_codes(path, _release_from(stems))
     try:
         cl = _classification(path, stems, classification)
@@ -255,7 +256,7 @@ def _extract(
             out.append(target)
     stems = tuple(Path(i.filename).name for i in members)
     codes = out[len(members)] if code_members else None
-    return tuple(out[: len(members)]), tuple(f"{path.name}:{s}" for s in stems), codes, stems
+    return tuple(out[: len(members)]), tuple(f"{path}:{s}" for s in stems), codes, stems
 
 
 def _member_year(info: zipfile.ZipInfo) -> int:
