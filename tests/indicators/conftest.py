@@ -54,7 +54,7 @@ def pyspark_engine() -> Engine:
     reason = _spark_available()
     if reason:
         pytest.skip(reason)
-    return Engine("pyspark", connect("pyspark", driver_memory="1g"))
+    return Engine("pyspark", connect("pyspark", driver_memory="1g", shuffle_partitions=1, adaptive=False))
 
 
 @pytest.fixture(params=["duckdb", pytest.param("pyspark", marks=pytest.mark.spark)])

@@ -42,17 +42,32 @@ def check_engine(engine: str) -> EngineName:
 
 
 @lru_cache(maxsize=1)
-def local_spark_session(master: str = "local[2]", app_name: str = "corridor", driver_memory: str = "2g") -> Any:
+def local_spark_session(
+    master: str = "local[2]",
+    app_name: str = "corridor",
+    driver_memory: str = "2g",
+    shuffle_partitions: int = 4,
+    adaptive: bool = True,
+) -> Any:
     """The process's local SparkSession, built once with :data:`SPARK_DEFAULTS`.
 
-    Raises :class:`ConfigError` when PySpark or Java is missing, saying how to install them.
+    ``shuffle_partitions=1, adaptive=False`` suits tiny inputs (tests): fewer tasks and
+    no adaptive re-planning per query.  PySpark keeps one session per process, so the
+    first call's settings stay.  Raises :class:`ConfigError` when PySpark or Java is
+    missing, saying how to install them.
     """
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ConfigError("the pyspark engine needs PySpark: pip install 'corridor[spark]' (and Java 17)") from exc
     builder = SparkSession.builder.master(master).appName(app_name)
-    for key, value in {**SPARK_DEFAULTS, "spark.driver.memory": driver_memory}.items():
+    settings = {
+        **SPARK_DEFAULTS,
+        "spark.driver.memory": driver_memory,
+        "spark.sql.shuffle.partitions": str(shuffle_partitions),
+        "spark.sql.adaptive.enabled": "true" if adaptive else "false",
+    }
+    for key, value in settings.items():
         builder = builder.config(key, value)
     try:
         session = builder.getOrCreate()
@@ -62,13 +77,12 @@ def local_spark_session(master: str = "local[2]", app_name: str = "corridor", dr
     return session
 
 
-def connect(engine: EngineName = "duckdb", /, *, database: str = ":memory:", spark_session: Any = None, **spark_conf: str) -> ibis.BaseBackend:
+def connect(engine: EngineName = "duckdb", /, *, database: str = ":memory:", spark_session: Any = None, **spark_conf: Any) -> ibis.BaseBackend:
     """An Ibis backend for ``engine``.
 
     ``duckdb``: ``ibis.duckdb.connect(database)`` (in memory by default).
     ``pyspark``: ``ibis.pyspark.connect`` over ``spark_session`` or the cached local
-    session (:func:`local_spark_session`; ``master`` and ``driver_memory`` may be passed
-    as keywords).
+    session (:func:`local_spark_session`, whose arguments may be passed as keywords).
     """
     check_engine(engine)
     if engine == "duckdb":
@@ -97,4 +111,3 @@ def to_backend(con: ibis.BaseBackend, name: str, data: pd.DataFrame | pa.Table, 
     frame = data.to_pandas() if isinstance(data, pa.Table) else data
     con._session.createDataFrame(frame).createOrReplaceTempView(name)
     return con.table(name)
-
