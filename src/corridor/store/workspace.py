@@ -114,6 +114,8 @@ class Workspace:
         if not read_only:
             ws._raw.execute(_PROVENANCE_DDL)
             ws._raw.execute(_COVERAGE_DDL)
+            # catalogues written before per-file constants existed
+            ws._raw.execute("ALTER TABLE provenance ADD COLUMN IF NOT EXISTS constants VARCHAR")
             ws._sweep()
         ws._refresh_views()
         return ws
