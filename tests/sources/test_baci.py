@@ -19,7 +19,7 @@ CODES = (
     "398,Kazakhstan,KZ,KAZ\n"
     "490,\"Other Asia, nes\",N/A,N/A\n"
     "842,USA,US,USA\n"
-)
+)  # 999 is absent: it must come out as the unknown code '#999', whatever the reference knows
 Y2022 = [
     "2022,398,156,10121,1.5,NA",          # leading zero dropped; NA quantity
     "2022,156,398,270900,12345.678,   2.5",  # padded quantity
@@ -156,6 +156,12 @@ def test_codes_without_alpha3_fall_back_to_the_reference(tmp_path, con):
     assert con.execute(f"SELECT reporter FROM ({parsed.sql})").fetchall() == [(numeric_to_code()[490],)]
 
 
+def test_code_absent_from_the_codes_file_is_unknown_even_if_the_reference_knows_it(tmp_path, con):
+    z = release_zip(tmp_path, {2022: ["2022,643,398,10121,1,1"]})  # 643 (Russia) is not in CODES
+    parsed = baci.parse(con, z)
+    assert con.execute(f"SELECT reporter, partner FROM ({parsed.sql})").fetchall() == [("#643", "KAZ")]
+
+
 def test_older_codes_header_as_shipped_by_cepii(shared_data, tmp_path, con):
     codes = (shared_data / "baci_codes" / "country_codes.csv").read_text(encoding="utf-8-sig")
     z = release_zip(tmp_path, {2022: ["2022,842,251,10121,1,1", "2022,757,699,10121,1,1", "2022,398,156,10121,1,1"]},
@@ -272,3 +278,38 @@ def test_store_names_the_line_of_a_non_numeric_value_on_the_fast_path(tmp_path, 
         ws.ingest(baci.parse(ws.backend.con, z))
     assert (err.value.problems[0].line, err.value.problems[0].field, err.value.problems[0].value) == (3, "v", "abc")
     assert ws.is_empty()
+
+
+# -- property: the constant-list lookup equals a dictionary lookup ------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ALPHA3 = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    codes=st.dictionaries(st.integers(0, 999), ALPHA3, max_size=30),
+    rows=st.lists(st.tuples(st.integers(-3, 1500), st.integers(0, 999)), min_size=1, max_size=30),
+)
+def test_country_lookup_matches_the_codes_file(tmp_path_factory, codes, rows):
+    d = tmp_path_factory.mktemp("prop")
+    (d / "country_codes_V202401.csv").write_text(
+        "country_code,country_name,country_iso2,country_iso3\n" + "".join(f"{k},X,XX,{v}\n" for k, v in codes.items()))
+    f = d / "BACI_HS17_Y2022_V202401.csv"
+    f.write_text(HEADER + "\n" + "".join(f"2022,{i},{j},10121,1,1\n" for i, j in rows))
+    con = duckdb.connect()
+    got = con.execute(f"SELECT reporter, partner FROM ({baci.parse(con, f).line_sql}) ORDER BY _line").fetchall()
+    from corridor.reference import economy_aliases, numeric_to_code
+
+    ref, aliases = numeric_to_code(), {k.upper(): v for k, v in economy_aliases().items()}
+
+    def expect(n: int) -> str:
+        if n in codes:
+            mapped = aliases.get(codes[n], codes[n])
+            if len(mapped) == 3 and mapped.isalpha():
+                return mapped
+            return ref.get(n, f"#{n}")
+        return f"#{n}"  # absent from the codes file: unknown, for the store to report
+
+    assert got == [(expect(i), expect(j)) for i, j in rows]

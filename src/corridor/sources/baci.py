@@ -337,13 +337,19 @@ def _scan(con: duckdb.DuckDBPyConnection, flow: Path, name: str, cols: tuple[str
 
 # -- country codes ----------------------------------------------------------------------
 def country_mapping(codes_file: Path | None) -> tuple[list[str | None], tuple[str, ...]]:
-    """Economy code per ISO numeric code (list index = numeric code, 0..999), and notes."""
+    """Economy code per ISO numeric code (list index = numeric code, 0..999), and notes.
+
+    With a codes file, the file says which codes exist: a code absent from it maps to
+    nothing (and passes through as ``#<code>``), a code it lists without a usable alpha-3
+    code is mapped by the reference table.  Without one, the reference table maps all.
+    """
     reference = _reference_numeric()
     aliases = _reference_aliases()
-    mapping: list[str | None] = [reference.get(n) for n in range(MAX_NUMERIC + 1)]
     if codes_file is None:
+        mapping = [reference.get(n) for n in range(MAX_NUMERIC + 1)]
         return mapping, ("no BACI country codes file: numeric codes mapped with corridor's reference table",)
     from_file = read_country_codes(codes_file)
+    mapping = [None] * (MAX_NUMERIC + 1)
     for numeric, iso3 in from_file.items():
         code = aliases.get(iso3, iso3) if iso3 else None
         mapping[numeric] = code if code and ALPHA3.match(code) else reference.get(numeric)
