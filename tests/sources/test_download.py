@@ -174,3 +174,28 @@ def test_cli_download_baci_from_a_mirror(tmp_path):
     assert (tmp_path / "BACI_HS17_V202401.zip").read_bytes() == BODY
     bad = CliRunner().invoke(app, ["download", "baci", "2024", "--dest", str(tmp_path)])
     assert bad.exit_code == 2 and "V202401" in bad.output
+
+
+def test_complete_part_file_is_finished_without_downloading_again(tmp_path):
+    (tmp_path / "f.bin.part").write_bytes(BODY)
+    with serve({"/f.bin": Route(body=BODY)}) as srv:
+        download_file(srv.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, progress=False, retry=policy()[0])
+        assert [r.headers.get("Range") for r in srv.requests] == [f"bytes={len(BODY)}-"]  # answered 416
+    assert (tmp_path / "f.bin").read_bytes() == BODY and not (tmp_path / "f.bin.part").exists()
+
+
+def test_retry_after_accepts_seconds_and_http_dates():
+    import email.utils
+    import time
+
+    import requests
+
+    from corridor.sources.download.http import retry_after
+
+    r = requests.Response()
+    r.headers["Retry-After"] = "12"
+    assert retry_after(r, 1.0) == 12.0
+    r.headers["Retry-After"] = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 <= retry_after(r, 1.0) <= 31
+    r.headers["Retry-After"] = "soon"
+    assert retry_after(r, 1.5) == 1.5
