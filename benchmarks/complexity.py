@@ -19,7 +19,9 @@ Parquet file, in a fresh process each:
   ``proximity()``.
 
 Wall time is measured by the parent around each child process (imports included), peak
-RSS from the child's own ``rusage`` (``os.wait4``); min of ``--repeat`` runs.  The
+RSS from the child's own ``rusage`` (``os.wait4``; the input is prepared in another
+child so that the parent stays small, since a spawned child's ``ru_maxrss`` starts from
+its parent's) and, as a cross-check, the child's ``VmHWM``; min of ``--repeat`` runs.  The
 children check that the two agree (ECI Spearman) so that the race is between equal
 results.  Targets: corridor >= 30x faster than py-ecomplexity, < 3 GB, five years
 linear or better.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,6 +57,7 @@ out = {"import_s": t1 - t0, "compute_s": t2 - t1, "years": len(suite.complexity.
        "countries": int(len(eci)), "products": int(len(suite.complexity.products())),
        "cells_present": int(sum(y.diversity.sum() for y in suite.complexity.years))}
 eci[["year", "exporter", "eci"]].to_parquet(sys.argv[2])
+out["vm_hwm_mb"] = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
 print(json.dumps(out))
 """
 
@@ -74,7 +78,8 @@ with contextlib.redirect_stdout(io.StringIO()):
 t2 = time.perf_counter()
 eci = cells.groupby(["year", "reporter"], as_index=False).eci.first()
 eci.rename(columns={"reporter": "exporter"}).to_parquet(sys.argv[2])
-print(json.dumps({"import_s": t1 - t0, "compute_s": t2 - t1, "proximity_rows": int(len(prox))}))
+hwm = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
+print(json.dumps({"import_s": t1 - t0, "compute_s": t2 - t1, "proximity_rows": int(len(prox)), "vm_hwm_mb": hwm}))
 """
 
 
@@ -155,12 +160,22 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="1M rows, 1,000 products")
     ap.add_argument("--no-peer", action="store_true", help="time corridor only")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ap.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.quick:
         a.rows, a.products = 1_000_000, 1000
     years = list(range(2019, 2019 + a.years))
+    if a.prepare_only:
+        print(canonical_parquet(years, a.rows, a.products))
+        return
     t = time.perf_counter()
-    source = canonical_parquet(years, a.rows, a.products)
+    # prepared in a child: a child's ru_maxrss starts from its parent's RSS at spawn, so
+    # the parent must stay small for the measured children's peak RSS to be their own
+    prepared = subprocess.run(
+        [sys.executable, __file__, "--prepare-only", "--years", str(a.years), "--rows", str(a.rows), "--products", str(a.products)],
+        check=True, capture_output=True, text=True,
+    )
+    source = Path(prepared.stdout.strip().splitlines()[-1])
     print(f"input: {source.name} ({source.stat().st_size / 1e6:.0f} MB; ready in {time.perf_counter() - t:.1f} s)", flush=True)
 
     results = {"years": years, "rows_per_year": a.rows, "products": a.products}
@@ -175,10 +190,10 @@ def main() -> None:
 
     print()
     print(f"complexity suite, {len(years)} year(s) x {a.rows:,} bilateral rows, {a.products:,} HS6 products")
-    print(f"{'side':<24}{'wall s':>9}{'compute s':>11}{'peak RSS MB':>13}")
+    print(f"{'side':<24}{'wall s':>9}{'compute s':>11}{'peak RSS MB':>13}{'VmHWM MB':>10}")
     for name, _ in sides:
         r = results[name]
-        print(f"{name:<24}{r['wall_s']:>9.2f}{r['compute_s']:>11.2f}{r['peak_rss_mb']:>13.0f}")
+        print(f"{name:<24}{r['wall_s']:>9.2f}{r['compute_s']:>11.2f}{r['peak_rss_mb']:>13.0f}{r['vm_hwm_mb']:>10.0f}")
     if not a.no_peer:
         print(f"ratio (py-ecomplexity / corridor, wall): {results['speed_ratio']:.1f}x   ECI Spearman (min over years): {results['eci_spearman_min']:.6f}")
     if a.json:

@@ -87,7 +87,8 @@ def export_matrix(
         base = base.filter(base.source == source)
     if wanted is not None:
         base = base.filter(base.year.between(wanted[0] - window + 1, wanted[-1]))
-    _check_single_source(base, level=level)
+    if source is None or classification is None:  # both named: nothing can be mixed
+        _check_single_source(base, level=level)
     rows = base.filter((base.reporter != WORLD), (base.value_usd > 0))
     if not include_subnational:
         rows = rows.filter(~rows.reporter.contains("-"))
