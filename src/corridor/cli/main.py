@@ -22,6 +22,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "complexity",
     "demo",
+    "download",
     "ingest",
     "monitor",
 )
