@@ -6,7 +6,7 @@ import hashlib
 import os
 
 import pytest
-from httpserver import Route, serve
+from .httpserver import Route, serve
 
 from corridor.errors import ConfigError, DownloadError
 from corridor.sources.download import RetryPolicy, baci_url, download_baci, download_file

@@ -7,7 +7,7 @@ import warnings
 
 import duckdb
 import pytest
-from httpserver import Route, serve
+from .httpserver import Route, serve
 
 from corridor.errors import ConfigError, DownloadError
 from corridor.sources.download import ComtradeClient, RetryPolicy
