@@ -114,7 +114,7 @@ def _weight_codes(revision: str) -> frozenset[str]:
         if 0 <= other < len(HS_REVISIONS):
             source = ATLAS_CODES[revision]
             table = atlas_common_data.load_conversion_weights(source, ATLAS_CODES[HS_REVISIONS[other]])
-            codes |= set(table[source].astype(str).str.zfill(6))
+            codes |= {str(c).zfill(6) for c in table[source].unique()}
     return frozenset(codes)
 
 
