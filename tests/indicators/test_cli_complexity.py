@@ -57,7 +57,7 @@ def workspace(tmp_path_factory):
 def _run(*args: str) -> str:
     result = CliRunner().invoke(app, ["complexity", *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout  # warnings of other layers go to stderr
 
 
 def test_json_matches_the_library(workspace):
@@ -92,3 +92,11 @@ def test_bad_option_and_missing_year_are_clear(workspace):
     assert result.exit_code == 2 and "eigenvector, reflections, fitness" in result.output
     result = CliRunner().invoke(app, ["complexity", "-w", str(workspace), "--year", "1999"])
     assert result.exit_code == 2 and "empty" in result.output
+
+
+@pytest.mark.spark
+def test_pyspark_engine_gives_the_same_table(workspace, pyspark_engine):
+    duck = json.loads(_run("-w", str(workspace), "--year", "2022", "-f", "json"))
+    spark = json.loads(_run("-w", str(workspace), "--year", "2022", "-f", "json", "--engine", "pyspark"))
+    assert [r["code"] for r in spark["countries"]] == [r["code"] for r in duck["countries"]]
+    np.testing.assert_allclose([r["eci"] for r in spark["countries"]], [r["eci"] for r in duck["countries"]], atol=1e-9)
