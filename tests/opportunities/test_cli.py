@@ -61,6 +61,28 @@ def test_opportunities_json_and_table(kaz_workspace):
     assert pd.read_csv(io.StringIO(csv), dtype={"product": str})["product"].iloc[0] == "2709"
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_opportunities_table_is_readable_at_80_columns(kaz_workspace, lang):
+    args = ["opportunities", "KAZ", "--market", "CHN", "--year", "2017", "--top", "10", "--lang", lang,
+            "--workspace", str(kaz_workspace)]
+    result = runner.invoke(app, args, env={"COLUMNS": None, "LINES": None})  # rich's default width: 80
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    titles = {"en": ["#", "HS4", "Product", "Untapped", "Density", "PCI", "Market", "Flag"],
+              "ru": ["№", "HS4", "Товар", "Резерв", "Плотность", "PCI", "Рынок", "Тип"]}[lang]
+    header = next(line for line in lines if titles[2] in line and titles[3] in line)
+    assert "…" not in header and header.split() == titles
+    doc = json.loads(invoke(*args, "--format", "json"))
+    assert doc["rank_by"] == "balanced" and doc["min_untapped"] > 0
+    for r in doc["opportunities"]:  # every figure in full on the product's row; only the name may be cut
+        cells = next(line for line in lines if line.split()[:2] == [str(r["rank"]), r["product"]]).split()
+        assert f"{r['untapped'] / 1e6:,.1f}" in cells and f"{r['density']:.3f}" in cells
+        assert f"{r['demand'] / 1e6:,.1f}" in cells and cells[-1] in ({"en": "PR", "ru": "ПП"}[lang], "AG", "СХ")
+    # json and csv keep every field
+    assert {"potential", "actual", "cog", "score", "balanced_score", "existing_strength", "why_ru"} <= set(doc["opportunities"][0])
+
+
 def test_bad_options_are_refused(kaz_workspace):
     result = runner.invoke(app, ["opportunities", "KAZ", "--market", "CHN", "--year", "2017",
                                  "--strategy", "moonshot", "--workspace", str(kaz_workspace)])

@@ -78,7 +78,7 @@ def test_high_density_and_demand_ranks_above_neither():
     from corridor.indicators.engines import connect
 
     con = connect("duckdb")
-    res = rank_opportunities(inputs(con, SPACE, PRODUCTS), strategy="low_hanging_fruit", top=None,
+    res = rank_opportunities(inputs(con, SPACE, PRODUCTS), strategy="low_hanging_fruit", rank_by="score", top=None,
                              exclude_competitive=False)
     df = res.to_pandas()
     order = df["product"].tolist()
@@ -110,7 +110,7 @@ def test_rank_by_untapped_and_exclude_competitive():
     con = connect("duckdb")
     res = rank_opportunities(inputs(con, SPACE), rank_by="untapped", top=1)
     assert res.to_pandas()["product"].tolist() == ["bad"]  # the only product with untapped potential
-    res2 = rank_opportunities(inputs(con, SPACE), top=None)  # by score: new products only by default
+    res2 = rank_opportunities(inputs(con, SPACE), rank_by="score", top=None)  # new products only by default
     assert "bad" not in res2.to_pandas()["product"].tolist()  # RCA 2.5 >= 1
     assert res2.candidates == 2
     res3 = rank_opportunities(inputs(con))

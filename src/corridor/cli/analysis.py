@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -45,18 +46,26 @@ LABELS: dict[str, dict[str, str]] = {
     "notes": {"en": "Notes", "ru": "Примечания"},
     "opp_title": {"en": "Export opportunities of {e} in {m}, {year} ({strategy}; ranked by {rank_by})",
                   "ru": "Экспортные возможности: экспортёр {e}, рынок {m}, {year} ({strategy}; ранжирование: {rank_by})"},
+    "rb_balanced": {"en": "strategy score and untapped potential", "ru": "балл стратегии и неосвоенный потенциал"},
+    "rb_score": {"en": "strategy score", "ru": "балл стратегии"},
+    "rb_untapped": {"en": "untapped potential", "ru": "неосвоенный потенциал"},
+    "rb_potential": {"en": "export potential", "ru": "экспортный потенциал"},
     "rank": {"en": "#", "ru": "№"},
-    "potential": {"en": "Potential, USD m", "ru": "Потенциал, млн $"},
-    "actual": {"en": "Actual, USD m", "ru": "Факт, млн $"},
-    "untapped": {"en": "Untapped, USD m", "ru": "Резерв, млн $"},
+    "untapped": {"en": "Untapped", "ru": "Резерв"},
     "density": {"en": "Density", "ru": "Плотность"},
     "pci": {"en": "PCI", "ru": "PCI"},
-    "cog": {"en": "COG", "ru": "COG"},
-    "score": {"en": "Score", "ru": "Балл"},
-    "kind": {"en": "Kind", "ru": "Тип"},
-    "natural_resource": {"en": "raw", "ru": "сырьё"},
-    "agricultural": {"en": "agri", "ru": "агро"},
-    "processed": {"en": "processed", "ru": "перераб."},
+    "market": {"en": "Market", "ru": "Рынок"},
+    "flag": {"en": "Flag", "ru": "Тип"},
+    "natural_resource": {"en": "NR", "ru": "ПР"},
+    "agricultural": {"en": "AG", "ru": "СХ"},
+    "processed": {"en": "PR", "ru": "ПП"},
+    "legend": {"en": "Untapped (potential - actual) and Market ({m}'s imports) in USD m. Flag: NR natural resource, "
+                     "AG agricultural, PR processed good; * existing strength (RCA >= 1), not new diversification.",
+               "ru": "Резерв (потенциал - факт) и Рынок (импорт: {m}) в млн долл. США. Тип: ПР природный ресурс, "
+                     "СХ сельскохозяйственный товар, ПП продукт переработки; * уже сильная позиция (RCA >= 1), "
+                     "а не новая диверсификация."},
+    "scores": {"en": "balanced {b}, strategy score {s}, potential {p}, actual {a}",
+               "ru": "сбалансированный балл {b}, балл стратегии {s}, потенциал {p}, факт {a}"},
     "why": {"en": "Why", "ru": "Почему"},
     "ease": {"en": "Bilateral ease (actual / expected trade): {v:.2f}; candidates scored: {n}",
              "ru": "Лёгкость двусторонней торговли (факт / ожидание): {v:.2f}; оценено кандидатов: {n}"},
@@ -141,7 +150,27 @@ def register(app: typer.Typer) -> None:
             help="low_hanging_fruit | balanced_portfolio | long_jumps | light_touch | "
                  "parsimonious_industrial_policy | strategic_bets.",
         ),
-        rank_by: str = typer.Option("score", "--rank-by", help="score | untapped | potential."),
+        rank_by: str = typer.Option(
+            "balanced", "--rank-by",
+            help="balanced (strategy score and log untapped potential, above a floor) | score (the Atlas "
+                 "strategy score alone) | untapped | potential.",
+        ),
+        processed_only: bool = typer.Option(False, "--processed-only", help="Leave out natural resources."),
+        include_strengths: bool = typer.Option(
+            False, "--include-strengths",
+            help="Keep products with RCA >= 1 (existing strengths, flagged *) when ranking by balanced or score.",
+        ),
+        min_untapped_share: float | None = typer.Option(
+            None, "--min-untapped-share",
+            help="Leave out products whose untapped potential is below this share of actual exports to the market "
+                 "(default 0.00001 for balanced, else 0).",
+        ),
+        min_untapped_usd: float | None = typer.Option(
+            None, "--min-untapped-usd", help="Leave out products whose untapped potential is below this many USD.",
+        ),
+        value_weight: float = typer.Option(
+            0.5, "--value-weight", help="Weight of z(ln(1 + untapped potential)) in the balanced ranking (0..1).",
+        ),
         level: str = typer.Option("hs4", "--level", help="Product level: hs2 | hs4 | hs6."),
         market_weight: float = typer.Option(0.5, "--market-weight", help="Weight of market size and growth in the score (0..1)."),
         fmt: str = FormatOption,
@@ -158,19 +187,26 @@ def register(app: typer.Typer) -> None:
         cfg = settings(workspace, lang)
         e, m = reference.resolve_economy(exporter), reference.resolve_economy(market)
         with Workspace.open(cfg.workspace, create=False) as ws:
-            res = opportunities_from_flows(ws.flows(), exporter=e, market=m, year=year, level=level,
-                                           strategy=strategy, rank_by=rank_by, top=top, market_weight=market_weight)
+            res = opportunities_from_flows(
+                ws.flows(), exporter=e, market=m, year=year, level=level, strategy=strategy, rank_by=rank_by,
+                top=top, market_weight=market_weight, exclude_competitive=False if include_strengths else None,
+                min_untapped_share=min_untapped_share, min_untapped_usd=min_untapped_usd,
+                value_weight=value_weight, processed_only=processed_only,
+            )
         df = res.to_pandas()
         if fmt == "json":
             doc = {"schema": "corridor.opportunities/1", "exporter": e, "market": m, "year": year, "level": level,
-                   "strategy": res.strategy, "rank_by": res.rank_by, "ease": res.ease, "candidates": res.candidates,
-                   "opportunities": records(df), "notes": list(res.notes), "notes_ru": list(res.notes_ru)}
+                   "strategy": res.strategy, "rank_by": res.rank_by, "value_weight": value_weight,
+                   "min_untapped": res.min_untapped, "processed_only": res.processed_only, "ease": res.ease,
+                   "candidates": res.candidates, "opportunities": records(df), "notes": list(res.notes),
+                   "notes_ru": list(res.notes_ru)}
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
             return
         if fmt == "csv":
             typer.echo(to_csv(df), nl=False)
             return
-        _render_opportunities(res, df, lang=lang, names={c: reference.economy_name(c, lang=lang) for c in (e, m)})
+        render_opportunities(Console(), res, df, lang=lang, level=level,
+                             names={c: reference.economy_name(c, lang=lang) for c in (e, m)})
 
 
 def _render_indicators(rep, series: pd.DataFrame, changes: pd.DataFrame, *, lang: str, top: int,
@@ -207,31 +243,70 @@ def _render_indicators(rep, series: pd.DataFrame, changes: pd.DataFrame, *, lang
         con.print(f"  - {n}")
 
 
-def _render_opportunities(res, df: pd.DataFrame, *, lang: str, names: dict[str, str]) -> None:
+#: Longest product name in the explanation lines (HS descriptions run to 300 characters).
+NAME_IN_LINE = 70
+
+
+def _flag(rec: dict[str, Any], lang: str) -> str:
+    """``NR`` / ``AG`` / ``PR`` (Russian ``ПР`` / ``СХ`` / ``ПП``), with ``*`` for an existing strength."""
     from ..opportunities.explain import product_kind
+
+    star = "*" if rec.get("existing_strength") is True else ""
+    return label(product_kind(rec), lang) + star
+
+
+def _opportunity_table(res, df: pd.DataFrame, *, lang: str, level: str, names: dict[str, str],
+                       name_width: int) -> Table:
     from ..opportunities.strategy import strategy_weights
 
-    con = Console()
     w = strategy_weights(res.strategy)
-    strat = w.label_ru if lang == "ru" else w.label_en
     t = Table(title=label("opp_title", lang, e=names[res.exporter], m=names[res.market], year=res.year,
-                          strategy=strat, rank_by=res.rank_by))
-    for key in ("rank", "code", "name", "potential", "actual", "untapped", "density", "pci", "cog", "score", "kind"):
-        t.add_column(label(key, lang), justify="left" if key in ("code", "name", "kind") else "right",
-                     no_wrap=key == "name", overflow="ellipsis", max_width=32 if key == "name" else None)
+                          strategy=w.label_ru if lang == "ru" else w.label_en,
+                          rank_by=label(f"rb_{res.rank_by}", lang)), box=box.SIMPLE_HEAD, show_edge=False)
+    for key in ("rank", "code", "name", "untapped", "density", "pci", "market", "flag"):
+        title = level.upper() if key == "code" else label(key, lang)
+        left = key in ("code", "name", "flag")
+        t.add_column(title, justify="left" if left else "right", no_wrap=True, overflow="ellipsis",
+                     width=name_width if key == "name" else None)
     name_col = "name_ru" if lang == "ru" else "name_en"
     for r in df.to_dict("records"):
         name = r.get(name_col) if isinstance(r.get(name_col), str) else (r.get("name_en") or "")
-        kind = label(product_kind(r), lang)
-        t.add_row(str(r["rank"]), str(r["product"]), str(name), _num(r["potential"], 1, 1e6),
-                  _num(r["actual"], 1, 1e6), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
-                  _num(r["pci"], 2), _num(r["cog"], 2), _num(r["score"], 2), kind)
-    con.print(t)
+        t.add_row(str(r["rank"]), str(r["product"]), str(name), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
+                  _num(r["pci"], 2), _num(r["demand"], 1, 1e6), _flag(r, lang))
+    return t
+
+
+def _fitted_name_width(build, width: int) -> int:
+    """The product-name width that makes the table ``width`` columns wide (8..48)."""
+    probe = Console(file=io.StringIO(), width=1000)
+    probe.print(build(1))
+    other = max(len(line.rstrip()) for line in probe.file.getvalue().splitlines() if "─" in line) - 1
+    return max(8, min(48, width - other))
+
+
+def render_opportunities(con: Console, res, df: pd.DataFrame, *, lang: str, level: str,
+                         names: dict[str, str]) -> None:
+    """The ranking as a compact table that fits ``con.width`` (rank, code, name, untapped, density, PCI,
+    market, flag), then one line of figures and one explanation per product, and the notes."""
+    from ..opportunities.explain import number, usd
+
+    def build(name_width: int) -> Table:
+        return _opportunity_table(res, df, lang=lang, level=level, names=names, name_width=name_width)
+
+    con.print(build(_fitted_name_width(build, con.width)))
+    con.print(label("legend", lang, m=names[res.market]))
     con.print(label("ease", lang, v=res.ease, n=res.candidates))
     con.print(label("why", lang) + ":")
     why = "why_ru" if lang == "ru" else "why_en"
+    name_col = "name_ru" if lang == "ru" else "name_en"
     for r in df.head(10).to_dict("records"):
-        con.print(f"  {r['rank']}. {r['product']}: {r[why]}")
+        name = r.get(name_col) if isinstance(r.get(name_col), str) else (r.get("name_en") or "")
+        figures = label("scores", lang, b=number(float(r["balanced_score"]), lang),
+                        s=number(float(r["score"]), lang),
+                        p=usd(float(r["potential"] or 0.0), lang), a=usd(float(r["actual"] or 0.0), lang))
+        name = name if len(name) <= NAME_IN_LINE else name[: NAME_IN_LINE - 1].rstrip() + "…"
+        con.print(f"  {r['rank']}. {r['product']} {name} [{_flag(r, lang)}]: {figures}", markup=False)
+        con.print(f"     {r[why]}", markup=False)
     con.print(label("notes", lang) + ":")
     for n in (res.notes_ru if lang == "ru" else res.notes):
-        con.print(f"  - {n}")
+        con.print(f"  - {n}", markup=False)

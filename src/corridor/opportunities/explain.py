@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .shortlist import Threshold
 
 TEXT: dict[str, dict[str, str]] = {
     "feasible": {"en": "feasible: {items}", "ru": "осуществимо: {items}"},
@@ -30,6 +34,8 @@ TEXT: dict[str, dict[str, str]] = {
     "realised": {"en": "already above potential", "ru": "уже выше потенциала"},
     "no_potential": {"en": "no potential: no world exports of it, or no trade with this market",
                      "ru": "потенциала нет: нет мирового экспорта товара или торговли с этим рынком"},
+    "strength": {"en": "an existing strength (RCA >= 1), not new diversification",
+                 "ru": "уже сильная позиция (RCA >= 1), а не новая диверсификация"},
     "natural_resource": {"en": "natural resource", "ru": "природный ресурс"},
     "processed": {"en": "processed good", "ru": "продукт переработки"},
     "agricultural": {"en": "agricultural product", "ru": "сельскохозяйственный товар"},
@@ -80,6 +86,8 @@ def explain(rec: Mapping[str, object], *, lang: str, market_name: str) -> str:
         feas.append(t["closer_than"].format(p=int(round(float(rec["feasibility_pct"])))))
     if _present(rec, "rca"):
         feas.append(t["rca"].format(v=number(float(rec["rca"]), lang)))
+        if float(rec["rca"]) >= 1.0:
+            feas.append(t["strength"])
     attr: list[str] = []
     for key in ("pci", "cog"):
         if _present(rec, key):
@@ -113,3 +121,50 @@ def explain_frame(frame: pd.DataFrame, *, lang: str, market_name: str) -> pd.Ser
     """Explanations of every row of a (top-N) ranked frame."""
     records = frame.to_dict("records")
     return pd.Series([explain(r, lang=lang, market_name=market_name) for r in records], index=frame.index, dtype="object")
+
+
+NOTES: dict[str, dict[str, str]] = {
+    "rank_balanced": {
+        "en": "ranking: balanced = {ws} x strategy score + {wv} x z(ln(1 + untapped potential)) over the candidates "
+              "(the strategy score alone: --rank-by score)",
+        "ru": "ранжирование: сбалансированный балл = {ws} x балл стратегии + {wv} x z(ln(1 + неосвоенный потенциал)) "
+              "по кандидатам (только балл стратегии: --rank-by score)",
+    },
+    "rank_score": {
+        "en": "ranking: the strategy score (Atlas preset on the product space, plus the market term)",
+        "ru": "ранжирование: балл стратегии (пресет Атласа по продуктовому пространству плюс рыночная составляющая)",
+    },
+    "rank_untapped": {"en": "ranking: untapped potential in USD", "ru": "ранжирование: неосвоенный потенциал в долларах США"},
+    "rank_potential": {"en": "ranking: export potential in USD", "ru": "ранжирование: экспортный потенциал в долларах США"},
+    "strengths": {
+        "en": "left out {n} existing strengths (RCA >= 1: not new diversification; keep them with --include-strengths)",
+        "ru": "исключено {n} товаров, где уже есть сильная позиция (RCA >= 1: это не новая диверсификация; "
+              "оставить их: --include-strengths)",
+    },
+    "natural": {
+        "en": "left out {n} natural resources (processed goods only)",
+        "ru": "исключено {n} природных ресурсов (только продукты переработки)",
+    },
+    "small": {
+        "en": "left out {n} products with untapped potential below {usd} (max of {share} of actual exports to the "
+              "market and a floor of {floor})",
+        "ru": "исключено {n} товаров с неосвоенным потенциалом ниже {usd} (наибольшее из {share} фактического "
+              "экспорта на рынок и порога {floor})",
+    },
+}
+
+
+def ranking_notes(*, lang: str, counts: Mapping[str, int], threshold: Threshold, rank_by: str,
+                  value_weight: float) -> list[str]:
+    """Notes in ``lang`` on how the candidates were ranked and which were left out (and how many)."""
+    t = {k: v[lang] for k, v in NOTES.items()}
+    out = [t[f"rank_{rank_by}"].format(ws=number(1.0 - value_weight, lang), wv=number(value_weight, lang))]
+    if counts.get("strengths"):
+        out.append(t["strengths"].format(n=counts["strengths"]))
+    if counts.get("natural"):
+        out.append(t["natural"].format(n=counts["natural"]))
+    if counts.get("small"):
+        share = number(100.0 * threshold.share, lang, 4).rstrip("0").rstrip(".,") + "%"
+        out.append(t["small"].format(n=counts["small"], usd=usd(threshold.usd, lang), share=share,
+                                     floor=usd(threshold.floor, lang)))
+    return out

@@ -5,7 +5,9 @@ world, demand and actual exports; optional product-space measures and product fl
 small frames), computes the ITC-style export potential
 (:func:`corridor.opportunities.potential.export_potential`), scores every candidate
 product with an Atlas strategy preset plus the market term
-(:func:`corridor.opportunities.strategy.score`), ranks, and explains the top products in
+(:func:`corridor.opportunities.strategy.score`), ranks - by default with the
+"balanced" shortlist of :mod:`corridor.opportunities.shortlist` (worth-money floor, then
+strategy score combined with log untapped potential) - and explains the top products in
 English and Russian.  The result is an :class:`Opportunities` value.
 """
 
@@ -20,19 +22,22 @@ import pyarrow as pa
 
 from ..errors import ConfigError, QueryError
 from ..indicators.notes import note
-from .explain import explain_frame
+from .explain import explain_frame, ranking_notes
 from .potential import export_potential
+from .shortlist import balanced, existing_strength, threshold
+from .shortlist import processed_only as processed_only_rows
 from .strategy import STRATEGIES, score, strategy_weights
 
-RankBy = Literal["score", "untapped", "potential"]
+RankBy = Literal["balanced", "score", "untapped", "potential"]
 RANK_BY: tuple[str, ...] = get_args(RankBy)
 
 #: Columns of the ranked table, in order (those without data are null).
 COLUMNS: tuple[str, ...] = (
     "rank", "product", "name_en", "name_ru", "wits_group", "is_natural_resource", "is_agricultural",
-    "demand", "demand_growth", "demand_projected", "supply", "supply_share", "rca", "actual",
+    "existing_strength", "demand", "demand_growth", "demand_projected", "supply", "supply_share", "rca", "actual",
     "potential", "untapped", "realised", "density", "distance", "pci", "cog", "feasibility",
-    "feasibility_pct", "product_space_score", "market_score", "score", "why_en", "why_ru",
+    "feasibility_pct", "product_space_score", "market_score", "score", "value_score", "balanced_score",
+    "why_en", "why_ru",
 )
 
 
@@ -71,8 +76,10 @@ class Opportunities:
 
     ``table`` has the columns :data:`COLUMNS`, one row per ranked product (best first);
     ``ease`` is the bilateral ease factor B_ij of the export-potential method;
-    ``candidates`` the number of products scored before the ``top`` cut; ``notes`` the
-    data and assumptions behind the figures (``notes_ru``: the same in Russian).
+    ``candidates`` the number of products scored before the ``top`` cut (after the
+    filters); ``min_untapped`` the untapped-potential floor applied (USD, 0 = none);
+    ``processed_only`` whether natural resources were left out; ``notes`` the data,
+    assumptions and filters behind the figures (``notes_ru``: the same in Russian).
     """
 
     exporter: str
@@ -85,6 +92,8 @@ class Opportunities:
     table: pa.Table
     notes: tuple[str, ...] = ()
     notes_ru: tuple[str, ...] = ()
+    min_untapped: float = 0.0
+    processed_only: bool = False
 
     def to_arrow(self) -> pa.Table:
         return self.table
@@ -110,30 +119,49 @@ def rank_opportunities(
     inputs: OpportunityInputs,
     *,
     strategy: str = "balanced_portfolio",
-    rank_by: RankBy = "score",
+    rank_by: RankBy = "balanced",
     top: int | None = 50,
     market_weight: float = 0.5,
     horizon: int = 0,
     exclude_competitive: bool | None = None,
+    min_untapped_share: float | None = None,
+    min_untapped_usd: float | None = None,
+    value_weight: float = 0.5,
+    processed_only: bool = False,
 ) -> Opportunities:
     """Score, rank and explain the products ``inputs.exporter`` could sell to ``inputs.market``.
 
-    Candidates are the products the market imports (demand > 0); with
-    ``exclude_competitive`` the products in which the exporter already has RCA >= 1 are
-    left out (the Atlas's convention for "new" products).  By default (``None``) they are
-    left out when ranking by ``score`` (what could be sold *next*) and kept when ranking
-    by ``untapped`` or ``potential`` (where existing strengths are under-used).  ``rank_by='score'`` ranks by
-    the strategy score (product space + market), ``'untapped'`` by untapped potential in
-    USD, ``'potential'`` by potential.  Ties are broken by untapped potential, then product
-    code.  ``strategy`` is one of :data:`corridor.opportunities.strategy.STRATEGIES`.
+    Candidates are the products the market imports (demand > 0), filtered in this order:
+
+    * ``exclude_competitive``: leave out the products in which the exporter already has
+      RCA >= 1 (the Atlas's convention for "new" products).  By default (``None``) they
+      are left out when ranking by ``balanced`` or ``score`` (what could be sold *next*)
+      and kept, flagged ``existing_strength``, when ranking by ``untapped`` or
+      ``potential`` (where existing strengths are under-used);
+    * ``processed_only``: leave out natural resources (the Atlas natural-resource list);
+    * the untapped-potential floor ``max(min_untapped_share * actual exports to the market,
+      min_untapped_usd)`` (:func:`corridor.opportunities.shortlist.threshold`; by default
+      1e-5 of actual exports for ``balanced``, none otherwise).
+
+    ``rank_by``: ``'balanced'`` (default) ranks by ``(1 - value_weight) * score +
+    value_weight * z(ln(1 + untapped))`` (:mod:`corridor.opportunities.shortlist`),
+    ``'score'`` by the pure strategy score (product space + market, Atlas presets),
+    ``'untapped'`` by untapped potential in USD, ``'potential'`` by potential.  Scores are
+    z-scores over the candidates left after the filters.  Ties are broken by untapped
+    potential, then product code.  ``strategy`` is one of
+    :data:`corridor.opportunities.strategy.STRATEGIES`.
     """
     _check(strategy, rank_by, top)
+    if not isinstance(processed_only, bool):
+        raise ConfigError(f"processed_only must be True or False; got {processed_only!r}")
     pot = export_potential(inputs.supply, inputs.world, inputs.demand, inputs.actual, horizon=horizon).to_pandas()
     if pot.empty:
         raise QueryError(
             f"no demand data for {inputs.market} in {inputs.year}: nothing to rank "
             f"(load the market's imports, or mirror exports of its partners, for that year)"
         )
+    floor = threshold(float(pot["actual"].sum()), rank_by=rank_by, min_untapped_share=min_untapped_share,
+                      min_untapped_usd=min_untapped_usd)
     ease = float(pot["ease"].iloc[0])
     frame = pot.drop(columns=["ease"])
     growth = _growth(inputs.demand)
@@ -142,14 +170,24 @@ def rank_opportunities(
     for extra in (inputs.space, inputs.products):
         if extra is not None and not extra.empty:
             frame = frame.merge(extra.drop_duplicates("product"), on="product", how="left")
+    frame["existing_strength"] = existing_strength(frame)
     if exclude_competitive is None:
-        exclude_competitive = rank_by == "score"
-    if exclude_competitive and "rca" in frame:
-        frame = frame[~(frame["rca"] >= 1.0)]
-    scored = score(frame, strategy=strategy, market_weight=market_weight)
+        exclude_competitive = rank_by in ("balanced", "score")
+    sizes = [len(frame)]
+    if exclude_competitive:
+        frame = frame[~frame["existing_strength"].fillna(False).to_numpy(dtype=bool)]
+    sizes.append(len(frame))
+    if processed_only:
+        frame = processed_only_rows(frame)
+    sizes.append(len(frame))
+    if floor.usd > 0:
+        frame = frame[frame["untapped"] >= floor.usd]
+    sizes.append(len(frame))
+    counts = dict(zip(("strengths", "natural", "small"), (a - b for a, b in zip(sizes, sizes[1:]))))
+    scored = balanced(score(frame, strategy=strategy, market_weight=market_weight), value_weight=value_weight)
     n_other = max(len(scored) - 1, 1)
     scored["feasibility_pct"] = 100.0 * (scored["feasibility"].rank(method="min") - 1.0) / n_other
-    key = {"score": "score", "untapped": "untapped", "potential": "potential"}[rank_by]
+    key = {"balanced": "balanced_score", "score": "score", "untapped": "untapped", "potential": "potential"}[rank_by]
     scored = scored.sort_values([key, "untapped", "product"], ascending=[False, False, True], kind="mergesort")
     candidates = len(scored)
     ranked = (scored.head(top) if top is not None else scored).reset_index(drop=True)
@@ -165,10 +203,13 @@ def rank_opportunities(
     if inputs.space is None or inputs.space.empty:
         notes.append(note("no_space").render("en"))
         notes_ru.append(note("no_space").render("ru"))
+    for lang, out in (("en", notes), ("ru", notes_ru)):
+        out.extend(ranking_notes(lang=lang, counts=counts, threshold=floor, rank_by=rank_by,
+                                 value_weight=value_weight))
     return Opportunities(
         exporter=inputs.exporter, market=inputs.market, year=inputs.year, strategy=strategy,
         rank_by=rank_by, ease=ease, candidates=candidates, table=table, notes=tuple(notes),
-        notes_ru=tuple(notes_ru),
+        notes_ru=tuple(notes_ru), min_untapped=floor.usd, processed_only=processed_only,
     )
 
 
@@ -183,7 +224,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Give all-null columns a concrete dtype so that Arrow has a stable schema."""
     out = frame.copy()
     text = {"product", "name_en", "name_ru", "wits_group", "why_en", "why_ru"}
-    flags = {"is_natural_resource", "is_agricultural"}
+    flags = {"is_natural_resource", "is_agricultural", "existing_strength"}
     for col in out.columns:
         if col in text:
             out[col] = out[col].astype("string")
