@@ -30,6 +30,7 @@ import duckdb, sys, time
 src, dst = sys.argv[1], sys.argv[2]
 t = time.perf_counter()
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 con.execute(f"COPY (SELECT * FROM read_csv('{src}', header=true, columns={{'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'VARCHAR','v':'DOUBLE','q':'DOUBLE'}}, nullstr=['NA',''])) TO '{dst}' (FORMAT parquet, COMPRESSION zstd)")
 print(time.perf_counter() - t)
 """

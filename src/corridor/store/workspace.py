@@ -111,6 +111,8 @@ class Workspace:
         except duckdb.Error as exc:
             raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
         ws = cls(path, backend)
+        # DuckDB draws a progress bar on stdout for long queries: it would corrupt JSON/CSV output
+        ws._raw.execute("SET enable_progress_bar = false")
         if not read_only:
             ws._raw.execute(_PROVENANCE_DDL)
             ws._raw.execute(_COVERAGE_DDL)
