@@ -86,7 +86,9 @@ def connect(engine: EngineName = "duckdb", /, *, database: str = ":memory:", spa
     """
     check_engine(engine)
     if engine == "duckdb":
-        return ibis.duckdb.connect(database)
+        con = ibis.duckdb.connect(database)
+        con.raw_sql("SET enable_progress_bar = false")  # never draw on the user's stdout
+        return con
     session = spark_session if spark_session is not None else local_spark_session(**spark_conf)
     return ibis.pyspark.connect(session)
 
