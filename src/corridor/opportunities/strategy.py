@@ -19,8 +19,10 @@ long jumps             45 %      20 %        35 %
 and its country-level *strategic approaches* (chosen from the country's complexity and
 complexity outlook) map onto them in corridor as: light touch -> low-hanging fruit,
 parsimonious industrial policy -> balanced portfolio, strategic bets -> long jumps.  The
-weights are those shown by the Atlas; they were transcribed, not downloaded, so
-docs/opportunities.md repeats them for review.
+weights were transcribed from the Atlas's web interface, not downloaded, and are **not
+confirmed** against a published Atlas document (a search of the stored documentation and
+web pages found none that states them; see docs/opportunities.md); the approach -> preset
+mapping is corridor's.
 
 corridor adds a *market* term for the target market (the Atlas ranks against the world):
 ``market = mean(z(ln(1 + demand)), z(growth))`` (the market's imports of the product and
