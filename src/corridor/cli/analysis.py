@@ -19,6 +19,7 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
 
@@ -247,6 +248,12 @@ def _render_indicators(rep, series: pd.DataFrame, changes: pd.DataFrame, *, lang
 NAME_IN_LINE = 70
 
 
+def _product_name(rec: dict[str, Any], lang: str) -> str:
+    """The product's name in ``lang`` (English when there is no Russian one)."""
+    name = rec.get("name_ru") if lang == "ru" else None
+    return name if isinstance(name, str) else str(rec.get("name_en") or "")
+
+
 def _flag(rec: dict[str, Any], lang: str) -> str:
     """``NR`` / ``AG`` / ``PR`` (Russian ``ПР`` / ``СХ`` / ``ПП``), with ``*`` for an existing strength."""
     from ..opportunities.explain import product_kind
@@ -268,10 +275,8 @@ def _opportunity_table(res, df: pd.DataFrame, *, lang: str, level: str, names: d
         left = key in ("code", "name", "flag")
         t.add_column(title, justify="left" if left else "right", no_wrap=True, overflow="ellipsis",
                      width=name_width if key == "name" else None)
-    name_col = "name_ru" if lang == "ru" else "name_en"
     for r in df.to_dict("records"):
-        name = r.get(name_col) if isinstance(r.get(name_col), str) else (r.get("name_en") or "")
-        t.add_row(str(r["rank"]), str(r["product"]), str(name), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
+        t.add_row(str(r["rank"]), str(r["product"]), Text(_product_name(r, lang)), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
                   _num(r["pci"], 2), _num(r["demand"], 1, 1e6), _flag(r, lang))
     return t
 
@@ -298,9 +303,8 @@ def render_opportunities(con: Console, res, df: pd.DataFrame, *, lang: str, leve
     con.print(label("ease", lang, v=res.ease, n=res.candidates))
     con.print(label("why", lang) + ":")
     why = "why_ru" if lang == "ru" else "why_en"
-    name_col = "name_ru" if lang == "ru" else "name_en"
     for r in df.head(10).to_dict("records"):
-        name = r.get(name_col) if isinstance(r.get(name_col), str) else (r.get("name_en") or "")
+        name = _product_name(r, lang)
         figures = label("scores", lang, b=number(float(r["balanced_score"]), lang),
                         s=number(float(r["score"]), lang),
                         p=usd(float(r["potential"] or 0.0), lang), a=usd(float(r["actual"] or 0.0), lang))
