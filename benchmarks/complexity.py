@@ -180,10 +180,13 @@ def main() -> None:
 
     results = {"years": years, "rows_per_year": a.rows, "products": a.products}
     sides = [("corridor", CORRIDOR)] + ([] if a.no_peer else [("py-ecomplexity 0.5.3", PEER)])
-    for name, code in sides:
-        runs = [run_child(code, source, DATA / f"eci_{name.split()[0]}.parquet") for _ in range(a.repeat)]
-        results[name] = _best(runs)
-        print(f"{name}: {results[name]}", flush=True)
+    runs: dict[str, list[dict]] = {name: [] for name, _ in sides}
+    for _ in range(a.repeat):  # sides interleaved, so that both meet the same machine load
+        for name, code in sides:
+            runs[name].append(run_child(code, source, DATA / f"eci_{name.split()[0]}.parquet"))
+            print(f"{name}: {runs[name][-1]}", flush=True)
+    for name, _ in sides:
+        results[name] = _best(runs[name])
     if not a.no_peer:
         results["eci_spearman_min"] = _agreement(DATA / "eci_corridor.parquet", DATA / "eci_py-ecomplexity.parquet")
         results["speed_ratio"] = results["py-ecomplexity 0.5.3"]["wall_s"] / results["corridor"]["wall_s"]

@@ -164,3 +164,18 @@ def test_density_and_cog_with_conditional_proximity(nested):
     # COG_C,p3 = φ[p2, p3]/rs2 · PCI2 + φ[p3, p3]/rs3 · PCI3, PCI = (-1, 1, 3)·S
     assert r.cog[2, 2] == pytest.approx((3 / 8 + 18 / 11) * S, rel=1e-12)
     assert r.cog[2, 1] == pytest.approx((3 / 8 + 6 / 11 * 1 / 2 * 3) * S, rel=1e-12)
+
+
+def test_lanczos_and_dense_eigenpairs_agree():
+    from corridor.indicators import complexity as module
+
+    rng = np.random.default_rng(5)
+    m = (rng.random((120, 400)) < 0.2).astype(float)
+    m = m[m.sum(axis=1) > 0][:, m.sum(axis=0) > 0]
+    scaled = m / np.sqrt(m.sum(axis=1))[:, None] / np.sqrt(m.sum(axis=0))[None, :]
+    s = scaled @ scaled.T
+    assert s.shape[0] >= module.LANCZOS_FROM
+    value, vector = module.second_eigenpair(s)
+    values, vectors = np.linalg.eigh(s)
+    assert value == pytest.approx(values[-2], rel=1e-12)
+    assert abs(vector @ vectors[:, -2]) == pytest.approx(1.0, abs=1e-10)
