@@ -44,7 +44,7 @@ def kaz_workspace(shared_data, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("kaz_ws")
     with Workspace.open(path) as ws:
         wits = [shared_data / "kz_cn_wits_hs4" / f for f in WITS_FILES]
-        ws.ingest_many(parse_files(ws, wits, source="wits"), allow_unknown_codes=True)
+        ws.ingest_many(parse_files(ws, wits, source="wits"))
         world = shared_data / "world_hs4_2017" / "world_trade_2017.parquet"
         ws.ingest_many(parse_files(ws, [world], mapping=REPO / "examples" / "world_trade_2017.toml"))
     return path
