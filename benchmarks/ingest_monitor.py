@@ -38,9 +38,9 @@ print(time.perf_counter() - t)
 CORRIDOR = """
 import sys, time
 from pathlib import Path
-t = time.perf_counter()
 from corridor.store import Workspace
 from corridor.sources import baci
+t = time.perf_counter()
 ws = Workspace.open(sys.argv[2])
 parsed = baci.parse(ws.backend.con, Path(sys.argv[1]))
 rep = ws.ingest(parsed)
@@ -49,11 +49,14 @@ print(time.perf_counter() - t)
 """
 
 
-def _run(code: str, *args: str) -> float:
+def _run(code: str, *args: str) -> tuple[float, float]:
+    """(seconds inside the process after imports, wall seconds of the whole process)."""
+    t = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    wall = time.perf_counter() - t
     if out.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{out.stderr}")
-    return float(out.stdout.strip().splitlines()[-1])
+    return float(out.stdout.strip().splitlines()[-1]), wall
 
 
 def _data(year: int, rows: int) -> Path:
@@ -108,8 +111,11 @@ def main() -> None:
             t = time.perf_counter()
             build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=years[0], year_to=years[-1], level="hs6")
             lat.append(time.perf_counter() - t)
+    ours_in, ours_wall = min(x[0] for x in ours_t), min(x[1] for x in ours_t)
+    peer_in, peer_wall = min(x[0] for x in peer_t), min(x[1] for x in peer_t)
     rows = [
-        ("BACI ingest, 1 year (s)", min(ours_t), min(peer_t), min(ours_t) / min(peer_t), "<= 1.5x"),
+        ("BACI ingest, 1 year, after imports (s)", ours_in, peer_in, ours_in / peer_in, "<= 1.5x"),
+        ("BACI ingest, 1 year, whole process (s)", ours_wall, peer_wall, ours_wall / peer_wall, "<= 1.5x"),
         (f"monitor KAZ-CHN over {a.years} years, cold (s)", lat[0], None, None, "< 1 s"),
         (f"monitor KAZ-CHN over {a.years} years, warm min (s)", min(lat[1:]), None, None, "< 1 s"),
     ]
@@ -118,7 +124,7 @@ def main() -> None:
     for name, ours, peer, ratio, target in rows:
         print(f"{name:48} {ours:10.2f} {'' if peer is None else f'{peer:10.2f}':>10} "
               f"{'' if ratio is None else f'{ratio:6.2f}x':>7}  {target}")
-    print(f"(ingest runs: corridor {[round(x, 2) for x in ours_t]}, DuckDB {[round(x, 2) for x in peer_t]}; "
+    print(f"(ingest runs after imports: corridor {[round(x[0], 2) for x in ours_t]}, DuckDB {[round(x[0], 2) for x in peer_t]}; "
           f"monitor runs {[round(x, 3) for x in lat]}; median warm {statistics.median(lat[1:]):.3f})")
     if a.json:
         a.json.write_text(json.dumps({"rows": a.rows, "years": a.years, "ingest": ours_t, "peer": peer_t,

@@ -372,17 +372,18 @@ class Workspace:
         have = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name IN ('_ref_economies', '_ref_products')"
         ).fetchall()}
+        import pyarrow as pa
+
         if "_ref_economies" not in have:
-            con.execute("CREATE TEMP TABLE _ref_economies (code VARCHAR)")
-            con.executemany("INSERT INTO _ref_economies VALUES (?)", [[c] for c in sorted(reference.economy_codes())])
+            con.register("_eco_arrow", pa.table({"code": sorted(reference.economy_codes())}))
+            con.execute("CREATE TEMP TABLE _ref_economies AS SELECT code FROM _eco_arrow")
+            con.unregister("_eco_arrow")
         if "_ref_products" not in have:
             con.execute("CREATE TEMP TABLE _ref_products (classification VARCHAR, level VARCHAR, code VARCHAR)")
         loaded = {r[0] for r in con.execute("SELECT DISTINCT classification FROM _ref_products").fetchall()}
         wanted = {r[0] for r in con.execute(
             f"SELECT DISTINCT classification FROM {staged_rel}"
         ).fetchall()}
-        import pyarrow as pa
-
         for cls in sorted(wanted - loaded - {"TOTAL", None}):
             if cls not in HS_CLASSIFICATIONS:
                 continue  # an unknown classification is reported by the checks
