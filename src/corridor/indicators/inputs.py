@@ -87,8 +87,8 @@ def export_matrix(
         base = base.filter(base.source == source)
     if wanted is not None:
         base = base.filter(base.year.between(wanted[0] - window + 1, wanted[-1]))
-    if source is None or classification is None:  # both named: nothing can be mixed
-        _check_single_source(base, level=level)
+    if (source is None or classification is None) and not _single_source(flows):
+        _check_single_source(base, level=level)  # both named, or one in the whole table: nothing can be mixed
     rows = base.filter((base.reporter != WORLD), (base.value_usd > 0))
     if not include_subnational:
         rows = rows.filter(~rows.reporter.contains("-"))
@@ -96,11 +96,11 @@ def export_matrix(
     keys = ["year", "reporter", "product_code"]
     world = rows.filter(rows.partner == WORLD).group_by(keys).aggregate(value=lambda t: t.value_usd.sum())
     with_world = world.select("year", "reporter").distinct()
-    bilateral = (
+    bilateral = (  # aggregated first, then the anti-join: it probes ~1M sums, not ~10M rows
         rows.filter((rows.partner != WORLD) & ~rows.partner.contains("-"))
-        .anti_join(with_world, ["year", "reporter"])
         .group_by(keys)
         .aggregate(value=lambda t: t.value_usd.sum())
+        .anti_join(with_world, ["year", "reporter"])
     )
     annual = world.union(bilateral).rename(exporter="reporter", product="product_code", export_value="value")
     annual = annual.mutate(year=annual.year.cast("int32"))
@@ -133,13 +133,21 @@ def _window_mean(annual: ir.Table, window: int) -> ir.Table:
     )
 
 
-def _check_single_source(rows: ir.Table, *, level: str) -> None:
-    """Refuse a selection that mixes sources or classifications (it would double count)."""
+def _single_source(rows: ir.Table) -> bool:
+    """True when ``rows`` hold at most one source and one classification.
+
+    An unfiltered min/max, which DuckDB answers from Parquet statistics without a scan.
+    """
     bounds = rows.aggregate(
         s0=rows.source.min(), s1=rows.source.max(), c0=rows.classification.min(), c1=rows.classification.max()
     ).to_pyarrow().to_pylist()[0]
-    if bounds["s0"] == bounds["s1"] and bounds["c0"] == bounds["c1"]:
-        return  # one source and classification, or no rows at all
+    return bounds["s0"] == bounds["s1"] and bounds["c0"] == bounds["c1"]
+
+
+def _check_single_source(rows: ir.Table, *, level: str) -> None:
+    """Refuse a selection that mixes sources or classifications (it would double count)."""
+    if _single_source(rows):
+        return
     # group_by rather than distinct(): Ibis 12's PySpark backend does not de-duplicate here
     found = rows.group_by(["source", "classification"]).aggregate(n=rows.count()).order_by(["source", "classification"]).to_pyarrow()
     if found.num_rows > 1:
