@@ -3,11 +3,11 @@
 Complexity engine (this package's complexity half; see docs/complexity.md):
 
 * :func:`export_matrix` -- canonical flows -> ``year, exporter, product, export_value``;
-* :func:`rca`, :func:`rpop`, :func:`presence`, :func:`presence_matrix`,
+* ``rca.rca``, :func:`rpop`, :func:`presence`, :func:`presence_matrix`,
   :func:`diversity`, :func:`ubiquity` -- Ibis expressions;
-* :func:`complexity` (eigenvector | reflections | fitness), :func:`proximity`,
+* ``complexity.complexity`` (eigenvector | reflections | fitness), ``proximity.proximity``,
   :func:`complexity_suite` (ECI/PCI, proximity, density, distance, COI, COG),
-  :func:`product_space` -- NumPy/BLAS on the pulled exporter × product matrix;
+  ``product_space.product_space`` -- NumPy/BLAS on the pulled exporter × product matrix;
 * :func:`connect` -- an Ibis backend (``duckdb`` or ``pyspark``).
 
 Trade indicators (concentration, complementarity, intensity, margins) live in
@@ -15,12 +15,15 @@ Trade indicators (concentration, complementarity, intensity, margins) live in
 :mod:`~corridor.indicators.dynamics`.
 """
 
-from .complexity import Complexity, ComplexityPanel, complexity, year_complexity, year_matrices
+# Functions named like their module (``complexity``, ``proximity``, ``rca``,
+# ``product_space``) are not re-exported here: the package attribute would hide the
+# module (``import corridor.indicators.rca as m`` would bind the function).  Import them
+# from their modules.
+from .complexity import Complexity, ComplexityPanel, year_complexity, year_matrices
 from .engines import connect, to_backend
 from .inputs import export_matrix
-from .product_space import product_space
-from .proximity import ComplexitySuite, Proximity, Relatedness, complexity_suite, proximity
-from .rca import diversity, presence, presence_matrix, rca, rpop, ubiquity
+from .proximity import ComplexitySuite, Proximity, Relatedness, complexity_suite
+from .rca import diversity, presence, presence_matrix, rpop, ubiquity
 
 __all__ = [
     "Complexity",
@@ -28,16 +31,12 @@ __all__ = [
     "ComplexitySuite",
     "Proximity",
     "Relatedness",
-    "complexity",
     "complexity_suite",
     "connect",
     "diversity",
     "export_matrix",
     "presence",
     "presence_matrix",
-    "product_space",
-    "proximity",
-    "rca",
     "rpop",
     "to_backend",
     "ubiquity",
