@@ -2,7 +2,7 @@
 
 Pure NumPy/BLAS over the per-year presence arrays of
 :func:`corridor.indicators.complexity.year_matrices`: the product × product proximity is
-one ``MᵀM`` product in float64 (BLAS), density and COG one matrix product each; no
+one ``MᵀM`` product (BLAS), density and COG one stacked matrix product; no
 Python loop runs over exporters or products.
 
 Conventions (named in the signatures):
