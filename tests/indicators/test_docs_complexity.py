@@ -1,0 +1,26 @@
+"""docs/complexity.md documents every option of ``corridor complexity`` and every allowed value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from corridor.cli import complexity as cli
+from corridor.cli.main import app
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "complexity.md"
+
+
+def test_every_option_and_choice_is_documented():
+    text = DOC.read_text(encoding="utf-8")
+    command = typer.main.get_command(app).commands["complexity"]  # type: ignore[attr-defined]
+    options = [opt for param in command.params for opt in param.opts if opt.startswith("--")]
+    missing = [opt for opt in options if opt not in text]
+    assert not missing, f"options of corridor complexity not in docs/complexity.md: {missing}"
+    undocumented = [v for values in (cli.METHODS, cli.LEVELS, cli.PRESENCES, cli.ENGINES) for v in values if v not in text]
+    assert not undocumented, f"allowed values not in docs/complexity.md: {undocumented}"
+
+
+def test_labels_have_both_languages():
+    assert all(set(texts) == {"en", "ru"} and all(texts.values()) for texts in cli.LABELS.values())
