@@ -238,7 +238,7 @@ class Workspace:
             })
             parts.append(part.select(*FLOW_COLUMNS).cast({c: IBIS_TYPES[c] for c in FLOW_COLUMNS}))
         t = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
-        sup = self._raw.execute("SELECT * FROM superseded").to_arrow_table()
+        sup = self._raw.sql("SELECT * FROM superseded").to_arrow_table()
         if sup.num_rows:
             t = t.anti_join(ibis.memtable(sup), ["ingest_id", *COVERAGE_COLUMNS])
         return t
