@@ -99,3 +99,28 @@ def test_reingesting_changes_nothing(real_ws: Path, shared_data: Path) -> None:
     wits = sorted(str(p) for p in (shared_data / "kz_cn_wits_hs4").glob("*.csv"))
     out = _run("ingest", "--workspace", str(real_ws), *wits)
     assert out.count("already ingested") == len(wits)
+
+
+def test_an_older_release_is_kept_and_can_be_asked_for(real_ws: Path, shared_data: Path, repo_root: Path,
+                                                        tmp_path: Path) -> None:
+    # a "revised" China-reported file: 2024 imports from Kazakhstan changed, as a newer release
+    src = (shared_data / "kz_cn_totals" / "china_reported_kaz_totals_2014_2024.csv").read_text().splitlines()
+    revised = [line if not line.startswith("2024,") else "2024,16000000000" + line[line.index(",", 5):] for line in src]
+    f = tmp_path / "china_reported_revised.csv"
+    f.write_text("\n".join(revised) + "\n")
+    mapping = str(repo_root / "examples" / "kz_cn_totals_china_reported.toml")
+    _run("ingest", "--workspace", str(real_ws), "--source", "table", "--mapping", mapping, "--release", "9999-revised", str(f))
+    doc = json.loads(_run("monitor", "KAZ", "CHN", "--format", "json", "--workspace", str(real_ws)))
+    prim = {(r["year"], r["flow"], r["reported_by"]): r for r in doc["series"] if r["primary"]}
+    assert prim[(2024, "export", "CHN")]["value_usd"] == 16e9
+    assert prim[(2024, "export", "CHN")]["release"] == "9999-revised"
+    assert prim[(2023, "export", "CHN")]["release"] == "9999-revised"  # the whole file is the newer release
+    old = [r["release"] for r in doc["series"] if r["reported_by"] == "CHN" and r["year"] == 2024]
+    prov = json.loads(_run("provenance", "--workspace", str(real_ws), "--format", "json"))
+    first = next(p["release"] for p in prov if p["file_name"] == "china_reported_kaz_totals_2014_2024.csv")
+    doc_old = json.loads(_run("monitor", "KAZ", "CHN", "--format", "json", "--workspace", str(real_ws),
+                              "--release", f"comtrade={first}"))
+    prim_old = {(r["year"], r["flow"], r["reported_by"]): r for r in doc_old["series"] if r["primary"]}
+    assert prim_old[(2024, "export", "CHN")]["value_usd"] == 15911621031.0 and old
+    bad = runner.invoke(app, ["monitor", "KAZ", "CHN", "--workspace", str(real_ws), "--release", "comtrade"])
+    assert bad.exit_code == 2 and "SOURCE=RELEASE" in bad.output

@@ -48,3 +48,16 @@ def handle_errors(fn: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_releases(values: list[str]) -> dict[str, str]:
+    """``["baci=V202301", ...]`` -> ``{"baci": "V202301"}``; ConfigError naming a bad value."""
+    from ..errors import ConfigError
+
+    out: dict[str, str] = {}
+    for v in values:
+        src, sep, rel = v.partition("=")
+        if not sep or not src.strip() or not rel.strip():
+            raise ConfigError(f"--release {v!r}: expected SOURCE=RELEASE, e.g. baci=V202401")
+        out[src.strip()] = rel.strip()
+    return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
+from .common import FORMATS, parse_releases, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +19,8 @@ def register(app: typer.Typer) -> None:
         year_to: int = typer.Option(2024, "--to", help="Last year."),
         level: str = typer.Option("hs4", "--level", help="Product level for structure: hs2 | hs4 | hs6."),
         top: int = typer.Option(10, "--top", help="Number of top products shown."),
+        release: list[str] = typer.Option(
+            [], "--release", help="Use this release of a source instead of the latest: SOURCE=RELEASE (repeatable)."),
         fmt: str = FormatOption,
         lang: str = LangOption,
         workspace: Path | None = WorkspaceOption,
@@ -33,8 +35,9 @@ def register(app: typer.Typer) -> None:
         check_choice(fmt, FORMATS, "--format")
         cfg = settings(workspace, lang)
         e, p = reference.resolve_economy(economy), reference.resolve_economy(partner)
+        pinned = parse_releases(release)
         with Workspace.open(cfg.workspace, create=False) as ws:
-            rep = build_monitor(ws.flows(), economy=e, partner=p, year_from=year_from, year_to=year_to,
+            rep = build_monitor(ws.flows(releases=pinned), economy=e, partner=p, year_from=year_from, year_to=year_to,
                                 level=level, top=top)
             prov = ws.provenance().execute()
         if fmt == "json":
