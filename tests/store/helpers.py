@@ -25,15 +25,17 @@ def write(path: Path, rows: list[str]) -> Path:
 
 
 def snapshot(ws_path: Path) -> dict[str, str]:
-    """Content hashes of every stored file and of the catalogue tables, as seen after
-    (re)opening the workspace."""
+    """Content hashes of every file in the workspace directory, taken *before* opening it
+    (opening sweeps debris, which must not hide a failure that left some), then the
+    catalogue tables' content."""
     from corridor.store import Workspace
 
     out = {}
+    for f in sorted(p for p in ws_path.rglob("*") if p.is_file() and p.name != "corridor.duckdb"
+                    and not p.name.endswith(".wal")):
+        out[str(f.relative_to(ws_path))] = hashlib.sha256(f.read_bytes()).hexdigest()
     with Workspace.open(ws_path) as ws:
         for table in ("provenance", "coverage"):
             df = ws.backend.table(table).execute()
             out[table] = hashlib.sha256(df.sort_values(list(df.columns[:1])).to_csv(index=False).encode()).hexdigest()
-    for f in sorted((ws_path / "flows").glob("*")):
-        out[f"flows/{f.name}"] = hashlib.sha256(f.read_bytes()).hexdigest()
     return out

@@ -144,8 +144,8 @@ def test_interruption_at_the_last_moment_leaves_the_workspace_as_it_was(ws: Work
     with pytest.raises(KeyboardInterrupt):
         ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2021,0101,2"])))
     monkeypatch.undo()
-    assert snapshot(ws.path) == before
     assert not (ws.path / "tmp").exists()
+    assert snapshot(ws.path) == before
 
 
 def test_a_killed_process_leaves_the_workspace_as_it_was(tmp_path: Path) -> None:
@@ -172,6 +172,8 @@ def test_a_killed_process_leaves_the_workspace_as_it_was(tmp_path: Path) -> None
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == -9, proc.stderr
+    assert len(list((ws_path / "flows").glob("*.parquet"))) == 2  # the killed ingest left its file
+    Workspace.open(ws_path).close()  # reopening sweeps it
     assert snapshot(ws_path) == before
     with Workspace.open(ws_path) as ws:
         assert ws.flows().count().execute() == 1
@@ -180,3 +182,39 @@ def test_a_killed_process_leaves_the_workspace_as_it_was(tmp_path: Path) -> None
 def test_opening_a_missing_workspace_without_create_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="no corridor workspace at"):
         Workspace.open(tmp_path / "nowhere", create=False)
+
+
+def test_opening_never_deletes_files_corridor_did_not_write(tmp_path: Path) -> None:
+    d = tmp_path / "mine"
+    (d / "flows").mkdir(parents=True)
+    (d / "flows" / "precious.parquet").write_bytes(b"PAR1")
+    with pytest.raises(WorkspaceError, match="not creating a workspace over files"):
+        Workspace.open(d)
+    assert (d / "flows" / "precious.parquet").exists()
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,1"])))
+    (tmp_path / "ws" / "flows" / "notes.parquet").write_bytes(b"PAR1")
+    Workspace.open(tmp_path / "ws").close()
+    assert (tmp_path / "ws" / "flows" / "notes.parquet").exists()
+
+
+def test_latest_release_compares_numbers_as_numbers(ws: Workspace, tmp_path: Path) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,9"]), release="v9"))
+    ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2023,0101,10"]), release="v10"))
+    assert _values(ws) == [("v10", 2023, "0101", 10.0)]
+
+
+def test_release_labels_that_slug_alike_get_different_ingests(ws: Workspace, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,9"])
+    r1 = ws.ingest(simple_parsed(f, release="2023-1"))
+    r2 = ws.ingest(simple_parsed(f, release="2023_1"))
+    assert r1.ingest_id != r2.ingest_id and r2.status == "stored"
+
+
+def test_rows_differing_only_in_valuation_are_a_conflict(ws: Workspace, tmp_path: Path) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,9"])))
+    other = simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2023,0101,9", "KAZ,CHN,2023,0102,1"]))
+    other = type(other)(source=other.source, release=other.release, path=other.path,
+                        sql=other.sql.replace("'FOB' AS valuation", "'CIF' AS valuation"))
+    with pytest.raises(InputError, match="quantity or valuation differ"):
+        ws.ingest(other)

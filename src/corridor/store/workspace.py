@@ -20,8 +20,10 @@ given release; older releases stay stored beside the newer ones.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +39,8 @@ from ..sources.base import ParsedSource, sha256_file, sql_str
 from . import validate
 
 CATALOGUE = "corridor.duckdb"
+#: names of the Parquet files corridor writes: <source>-<release>-<16 hex>.parquet
+INGEST_FILE = re.compile(r"[A-Za-z0-9._]+-[A-Za-z0-9._]+-[0-9a-f]{16}\.parquet")
 HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
 
 _PROVENANCE_DDL = """
@@ -61,7 +65,7 @@ CREATE TABLE IF NOT EXISTS provenance (
 """
 
 _COVERAGE_DDL = (
-    "CREATE TABLE IF NOT EXISTS coverage (ingest_id VARCHAR NOT NULL, release VARCHAR NOT NULL, "
+    "CREATE TABLE IF NOT EXISTS coverage (ingest_id VARCHAR NOT NULL, release VARCHAR NOT NULL, release_key VARCHAR, "
     + ", ".join(f"{c} {FLOW_DUCKDB_TYPES[c]} NOT NULL" for c in COVERAGE_COLUMNS)
     + ", rows BIGINT NOT NULL, value_usd DOUBLE NOT NULL)"
 )
@@ -96,7 +100,13 @@ class Workspace:
         """Open (and by default create) the workspace at ``path``."""
         path = Path(path).expanduser()
         db = path / CATALOGUE
-        if not db.exists():
+        existed = db.exists()
+        if not existed:
+            if (path / "flows").is_dir() and any((path / "flows").iterdir()):
+                raise WorkspaceError(
+                    f"{path} holds a flows/ folder but no {CATALOGUE}: not creating a workspace over files "
+                    "corridor did not write; choose an empty or new directory"
+                )
             if not create or read_only:
                 raise WorkspaceError(
                     f"no corridor workspace at {path} (missing {CATALOGUE}); "
@@ -118,7 +128,11 @@ class Workspace:
             ws._raw.execute(_COVERAGE_DDL)
             # catalogues written before per-file constants existed
             ws._raw.execute("ALTER TABLE provenance ADD COLUMN IF NOT EXISTS constants VARCHAR")
-            ws._sweep()
+            ws._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
+            for (rel,) in ws._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
+                ws._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
+            if existed:
+                ws._sweep()
         ws._refresh_views()
         return ws
 
@@ -147,7 +161,8 @@ class Workspace:
         flows_dir = self.path / "flows"
         flows_dir.mkdir(exist_ok=True)
         for f in flows_dir.glob("*.parquet"):
-            if f"flows/{f.name}" not in known:
+            # only files named like corridor's ingests: never a file someone else put here
+            if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known:
                 f.unlink()
 
     # -- reading -----------------------------------------------------------------------
@@ -179,9 +194,9 @@ class Workspace:
             f"""CREATE OR REPLACE TEMP VIEW superseded AS
             SELECT c.ingest_id, {', '.join('c.' + x for x in COVERAGE_COLUMNS)}
             FROM coverage c JOIN (
-                SELECT {grain}, max(release) AS latest FROM coverage GROUP BY ALL
+                SELECT {grain}, max(release_key) AS latest FROM coverage GROUP BY ALL
             ) m USING ({grain})
-            WHERE c.release < m.latest"""
+            WHERE c.release_key < m.latest"""
         )
 
     def flows(self, *, releases: Mapping[str, str] | None = None) -> ibis.Table:
@@ -278,14 +293,21 @@ class Workspace:
                 reports.append(self._ingest_one(item, tmp_dir, moved, allow_unknown_codes=allow_unknown_codes))
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
-            con.execute("RESET preserve_insertion_order")
+            for stmt in ("ROLLBACK", "RESET preserve_insertion_order"):
+                try:
+                    con.execute(stmt)
+                except duckdb.Error:  # e.g. a failed COMMIT already ended the transaction
+                    pass
             for f in moved:
                 f.unlink(missing_ok=True)
-            raise
-        finally:
             shutil.rmtree(tmp_dir, ignore_errors=True)
-            self._refresh_views()
+            try:
+                self._refresh_views()
+            except duckdb.Error:  # keep the original error, not this one
+                pass
+            raise
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        self._refresh_views()
         return reports
 
     def _ingest_one(self, parsed: ParsedSource, tmp_dir: Path, moved: list[Path], *,
@@ -305,7 +327,9 @@ class Workspace:
             iid, rr = prior[0]
             return IngestReport("unchanged", iid, parsed.source, parsed.release, str(path), sha, rr, 0, 0,
                                 ("this file was already ingested; nothing changed",))
-        ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{sha[:16]}"
+        # the slugs are for people; the hash of (source, release, content) makes the id unique
+        key = hashlib.sha256(f"{parsed.source}\0{parsed.release}\0{sha}".encode()).hexdigest()[:16]
+        ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{key}"
         staged = tmp_dir / f"{ingest_id}.parquet"
         final = self.path / "flows" / f"{ingest_id}.parquet"
         consts = {**{k: v for k, v in parsed.constants.items() if k in FLOW_COLUMNS}, "ingest_id": ingest_id}
@@ -333,7 +357,8 @@ class Workspace:
         if stored:
             grain = ", ".join(COVERAGE_COLUMNS)
             con.execute(
-                f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, {grain}, "
+                f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, "
+                f"{sql_str(release_key(parsed.release))}, {grain}, "
                 f"count(*), sum(value_usd) FROM {staged_rel} GROUP BY ALL"
             )
             moved.append(final)  # before the move: an interruption inside os.replace is undone too
@@ -430,14 +455,18 @@ class Workspace:
         conflicts = self._raw.execute(
             f"SELECT n.reporter, n.partner, n.flow, n.year, n.product_code, n.value_usd, o.value_usd, o.ingest_id "
             f"FROM {staged_rel} n JOIN {stored_rel} o ON {on} "
-            "WHERE abs(n.value_usd - o.value_usd) > 1e-6 * greatest(abs(o.value_usd), 1) LIMIT 6"
+            "WHERE abs(n.value_usd - o.value_usd) > 1e-6 * greatest(abs(o.value_usd), 1) "
+            "OR n.valuation IS DISTINCT FROM o.valuation OR n.quantity_unit IS DISTINCT FROM o.quantity_unit "
+            "OR coalesce(abs(n.quantity - o.quantity) > 1e-6 * greatest(abs(o.quantity), 1), "
+            "n.quantity IS DISTINCT FROM o.quantity) LIMIT 6"
         ).fetchall()
         if conflicts:
             names = dict(self._raw.execute("SELECT ingest_id, file_name FROM provenance").fetchall())
             problems = [
                 Problem(
                     f"{r}->{p} {f} {y} product {c}: this file says {nv:,.2f} USD but "
-                    f"{names.get(iid, iid)} (same source and release) says {ov:,.2f} USD",
+                    f"{names.get(iid, iid)} (same source and release) says {ov:,.2f} USD"
+                    + (" (or their quantity or valuation differ)" if nv == ov else ""),
                     field="value_usd",
                     expected="the same value, or a different --release for a revised figure",
                 )
@@ -490,6 +519,12 @@ def file_select(path: Path, constants: Mapping[str, object]) -> str:
         else:
             cols.append(c)
     return f"SELECT {', '.join(cols)} FROM read_parquet({sql_str(str(path))})"
+
+
+def release_key(release: str) -> str:
+    """Sort key of a release label: digit runs compared as numbers (``v9`` < ``v10``,
+    ``2024-9-1`` < ``2024-10-01``), so that "latest" means what a person would expect."""
+    return re.sub(r"\d+", lambda m: m.group(0).lstrip("0").rjust(20, "0"), release)
 
 
 def _slug(text: str) -> str:
