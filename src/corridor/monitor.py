@@ -120,10 +120,17 @@ def _growth(cur: pd.Series, prev: pd.Series) -> pd.Series:
 
 
 def summarise(figures: pd.DataFrame) -> pd.DataFrame:
-    """Year x side: exports, imports, turnover, balance and year-on-year growth, primary figures."""
-    p = figures[figures["primary"]]
+    """Year x side: exports, imports, turnover, balance and year-on-year growth, primary figures.
+
+    Growth is given only where both years' figures come from the same source and the same
+    kind of basis (reported total, or a sum of product lines at the same level and
+    classification): a change of source or basis is not growth."""
+    p = figures[figures["primary"]].copy()
+    p["_basis"] = p["source"] + "|" + p["product_level"] + "|" + p["classification"]
     wide = p.pivot_table(index=["reported_by", "year"], columns="flow", values="value_usd", aggfunc="sum")
     wide = wide.reindex(columns=["export", "import"])
+    basis = p.pivot_table(index=["reported_by", "year"], columns="flow", values="_basis", aggfunc="first")
+    basis = basis.reindex(columns=["export", "import"])
     src = p.groupby(["reported_by", "year"])["source"].agg(lambda s: "+".join(sorted(set(s))))
     out = pd.DataFrame({
         "exports": wide["export"],
@@ -132,12 +139,16 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
     out["turnover"] = out["exports"] + out["imports"]
     out["balance"] = out["exports"] - out["imports"]
     out["sources"] = src
+    out["_bx"], out["_bm"] = basis["export"], basis["import"]
     out = out.reset_index().sort_values(["reported_by", "year"])
-    for col in ("exports", "imports", "turnover"):
-        prev = out.groupby("reported_by")[col].shift(1)
-        prev_year = out.groupby("reported_by")["year"].shift(1)
-        out[f"{col}_growth_pct"] = _growth(out[col], prev).where(prev_year == out["year"] - 1)
-    return out.reset_index(drop=True)
+    g = out.groupby("reported_by")
+    consecutive = g["year"].shift(1) == out["year"] - 1
+    same_x = g["_bx"].shift(1) == out["_bx"]
+    same_m = g["_bm"].shift(1) == out["_bm"]
+    for col, same in (("exports", same_x), ("imports", same_m), ("turnover", same_x & same_m)):
+        prev = g[col].shift(1)
+        out[f"{col}_growth_pct"] = _growth(out[col], prev).where(consecutive & same)
+    return out.drop(columns=["_bx", "_bm"]).reset_index(drop=True)
 
 
 def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
@@ -210,11 +221,10 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     cols_s = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
               "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
     if products.empty:
-        empty = pd.DataFrame
-        return (empty(columns=cols_s), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
-                empty(columns=["year", "reported_by", "flow", "rank", "code", "name", "value_usd", "share", "growth_pct"]),
-                empty(columns=["year", "reported_by", "flow", "change", "code", "name", "value_usd"]))
+        return _empty_product_tables(cols_s)
     p = products[products["value_usd"] > 0].copy()
+    if p.empty:  # only zero values: nothing to describe
+        return _empty_product_tables(cols_s)
     key = ["year", "reported_by", "flow"]
     p["total"] = p.groupby(key)["value_usd"].transform("sum")
     p["share"] = p["value_usd"] / p["total"]
@@ -263,9 +273,17 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     p["rank"] = p.groupby(key).cumcount() + 1
     prev = p[["year", "reported_by", "flow", "code", "value_usd"]].assign(year=p["year"] + 1)
     topp = p[p["rank"] <= top].merge(prev, on=key + ["code"], how="left", suffixes=("", "_prev"))
-    topp["growth_pct"] = _growth(topp["value_usd"], topp["value_usd_prev"])
+    comparable = pd.MultiIndex.from_frame(topp[key]).isin(_comparable_pairs(p))
+    topp["growth_pct"] = _growth(topp["value_usd"], topp["value_usd_prev"]).where(comparable)
     topp = topp[key + ["rank", "code", "name", "value_usd", "share", "growth_pct"]]
     return structure, sections, topp.reset_index(drop=True), changes
+
+
+def _empty_product_tables(cols_s: list[str]) -> tuple[pd.DataFrame, ...]:
+    empty = pd.DataFrame
+    return (empty(columns=cols_s), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
+            empty(columns=["year", "reported_by", "flow", "rank", "code", "name", "value_usd", "share", "growth_pct"]),
+            empty(columns=["year", "reported_by", "flow", "change", "code", "name", "value_usd"]))
 
 
 def _comparable_pairs(p: pd.DataFrame) -> list[tuple]:

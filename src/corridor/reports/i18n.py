@@ -28,7 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
     "growth": {"en": "{what} y/y %", "ru": "{what}, г/г %"},
     "sources": {"en": "Sources", "ru": "Источники"},
     "gap_title": {"en": "Mirror gap: {partner}'s figures minus {economy}'s, USD million",
-                  "ru": "Зеркальный разрыв: данные {partner} минус данные {economy}, млн долл. США"},
+                  "ru": "Зеркальный разрыв: данные партнёра «{partner}» минус данные «{economy}», млн долл. США"},
     "own": {"en": "own", "ru": "свои"},
     "mirror": {"en": "mirror", "ru": "зеркальные"},
     "gap_pct": {"en": "gap %", "ru": "разрыв %"},

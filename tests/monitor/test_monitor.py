@@ -1,0 +1,65 @@
+"""The monitor's computations on small hand-made tables (no workspace needed)."""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+import pytest
+
+from corridor.monitor import build_monitor
+from corridor.schema import FLOW_COLUMNS
+
+
+def _row(reporter, partner, flow, year, value, *, source="s", level="total", code="TOTAL", cls="TOTAL",
+         release="r1", valuation="FOB"):
+    return dict(source=source, release=release, reporter=reporter, partner=partner, flow=flow, year=year,
+                period_kind="year", month=12, classification=cls, product_level=level, product_code=code,
+                value_usd=float(value), quantity=None, quantity_unit=None, valuation=valuation, ingest_id=f"{source}-{release}")
+
+
+def _flows(rows) -> ibis.Table:
+    df = pd.DataFrame(rows)[list(FLOW_COLUMNS)].astype({"year": "int16", "month": "int8"})
+    return ibis.memtable(df)
+
+
+def test_both_sides_gap_and_growth_by_hand() -> None:
+    rows = [
+        _row("KAZ", "CHN", "export", 2022, 100), _row("KAZ", "CHN", "import", 2022, 50),
+        _row("KAZ", "CHN", "export", 2023, 150), _row("KAZ", "CHN", "import", 2023, 40),
+        _row("CHN", "KAZ", "import", 2023, 165, valuation="CIF"), _row("CHN", "KAZ", "export", 2023, 80),
+    ]
+    rep = build_monitor(_flows(rows), economy="KAZ", partner="CHN", year_from=2022, year_to=2023)
+    s = rep.summary.set_index(["reported_by", "year"])
+    assert s.loc[("economy", 2023), "turnover"] == 190 and s.loc[("economy", 2023), "balance"] == 110
+    assert s.loc[("economy", 2023), "exports_growth_pct"] == pytest.approx(50.0)
+    assert s.loc[("economy", 2023), "turnover_growth_pct"] == pytest.approx((190 / 150 - 1) * 100)
+    # mirror: China's imports from KAZ are KAZ's exports; China's exports are KAZ's imports
+    assert s.loc[("partner", 2023), "exports"] == 165 and s.loc[("partner", 2023), "imports"] == 80
+    g = rep.gaps.set_index(["year", "flow"])
+    assert g.loc[(2023, "export"), "gap_pct"] == pytest.approx(10.0)
+    assert g.loc[(2023, "import"), "gap_usd"] == 40
+
+
+def test_no_growth_across_a_change_of_source_or_basis() -> None:
+    rows = [
+        _row("KAZ", "CHN", "export", 2022, 100),  # a reported total
+        _row("KAZ", "CHN", "export", 2023, 60, source="w", level="hs4", code="0101", cls="HS12"),  # a sum of lines
+        _row("KAZ", "CHN", "export", 2023, 5, source="w", level="hs4", code="0102", cls="HS12"),
+    ]
+    rep = build_monitor(_flows(rows), economy="KAZ", partner="CHN", year_from=2022, year_to=2023)
+    s = rep.summary.set_index(["reported_by", "year"])
+    assert s.loc[("economy", 2023), "exports"] == 65
+    assert pd.isna(s.loc[("economy", 2023), "exports_growth_pct"])
+
+
+def test_top_product_growth_only_between_comparable_years_and_zero_values_do_not_crash() -> None:
+    rows = [
+        _row("KAZ", "CHN", "export", 2022, 10, level="hs4", code="2709", cls="HS12"),
+        _row("KAZ", "CHN", "export", 2023, 30, level="hs4", code="2709", cls="HS17"),
+    ]
+    rep = build_monitor(_flows(rows), economy="KAZ", partner="CHN", year_from=2022, year_to=2023)
+    top = rep.top_products.set_index("year")
+    assert pd.isna(top.loc[2023, "growth_pct"])  # HS12 -> HS17: not comparable
+    zero = [_row("KAZ", "CHN", "export", 2023, 0, level="hs4", code="2709", cls="HS12")]
+    rep = build_monitor(_flows(zero), economy="KAZ", partner="CHN", year_from=2023, year_to=2023)
+    assert rep.structure.empty and rep.top_products.empty
