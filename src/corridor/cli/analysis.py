@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..reports.tabular import csv_text, json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
 
 LABELS: dict[str, dict[str, str]] = {
@@ -78,17 +79,6 @@ def label(key: str, lang: str, /, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready records (NaN and NA become null)."""
-    return json.loads(frame.to_json(orient="records", force_ascii=False))
-
-
-def to_csv(frame: pd.DataFrame) -> str:
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False)
-    return buf.getvalue()
-
-
 def _num(v: Any, digits: int = 2, scale: float = 1.0) -> str:
     return "" if v is None or pd.isna(v) else f"{float(v) / scale:,.{digits}f}"
 
@@ -129,12 +119,12 @@ def register(app: typer.Typer) -> None:
         series, changes = rep.series.to_pandas(), rep.changes.to_pandas()
         if fmt == "json":
             doc = {"schema": "corridor.indicators/1", "exporter": e, "market": m, "year_from": year_from,
-                   "year_to": year_to, "level": level, "source": rep.source, "series": records(series),
-                   "changes": records(changes), "notes": list(rep.notes), "notes_ru": list(rep.notes_ru)}
+                   "year_to": year_to, "level": level, "source": rep.source, "series": json_records(series),
+                   "changes": json_records(changes), "notes": list(rep.notes), "notes_ru": list(rep.notes_ru)}
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
             return
         if fmt == "csv":
-            typer.echo(to_csv(series), nl=False)
+            typer.echo(csv_text(series), nl=False)
             return
         _render_indicators(rep, series, changes, lang=lang, top=top,
                            names={c: reference.economy_name(c, lang=lang) for c in (e, m)})
@@ -199,12 +189,12 @@ def register(app: typer.Typer) -> None:
             doc = {"schema": "corridor.opportunities/1", "exporter": e, "market": m, "year": year, "level": level,
                    "strategy": res.strategy, "rank_by": res.rank_by, "value_weight": value_weight,
                    "min_untapped": res.min_untapped, "processed_only": res.processed_only, "ease": res.ease,
-                   "candidates": res.candidates, "opportunities": records(df), "notes": list(res.notes),
+                   "candidates": res.candidates, "opportunities": json_records(df), "notes": list(res.notes),
                    "notes_ru": list(res.notes_ru)}
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
             return
         if fmt == "csv":
-            typer.echo(to_csv(df), nl=False)
+            typer.echo(csv_text(df), nl=False)
             return
         render_opportunities(Console(), res, df, lang=lang, level=level,
                              names={c: reference.economy_name(c, lang=lang) for c in (e, m)})

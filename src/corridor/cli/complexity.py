@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 import typer
 
+from ..reports.tabular import json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
 
 METHODS = ("eigenvector", "reflections", "fitness")
@@ -91,13 +92,6 @@ def _classification(flows, *, level: str, year: int, source: str | None) -> str 
     return found[0] if len(found) == 1 else None
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for row in frame.to_dict("records"):
-        out.append({k: (None if isinstance(v, float) and math.isnan(v) else (int(v) if k in ("rank", "year") else v)) for k, v in row.items()})
-    return out
-
-
 def complexity_document(
     flows,
     *,
@@ -144,8 +138,8 @@ def complexity_document(
         "score_columns": {"country": score_c, "product": score_p},
         "normalisation": "mean 1" if method == "fitness" else "Atlas: z-score with ECI mean and std (ddof 0); sign: corr(ECI, diversity) >= 0",
         **extra,
-        "countries": _records(countries),
-        "products": _records(products),
+        "countries": json_records(countries, integer_columns=("rank", "year")),
+        "products": json_records(products, integer_columns=("rank", "year")),
     }
 
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from ..monitor import MonitorReport
 from .i18n import label
+from .tabular import csv_text, json_records
 
 SCHEMA = "corridor.monitor/1"
 
@@ -25,23 +26,6 @@ SERIES_FIELDS = (
     "year", "period", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
     "release", "valuation", "basis", "primary", "ingest_ids",
 )
-
-
-def _clean(v: Any) -> Any:
-    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-        return _clean(v)
-    if isinstance(v, (list, tuple)):
-        return [_clean(x) for x in v]
-    if v is pd.NA or v is pd.NaT:
-        return None
-    return v
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
 def series(report: MonitorReport) -> pd.DataFrame:
@@ -66,20 +50,20 @@ def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None
         "level": report.level,
         "synthetic": report.synthetic,
         "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "series": _records(series(report)),
-        "summary": _records(report.summary),
-        "gaps": _records(report.gaps),
-        "structure": _records(report.structure),
-        "sections": _records(report.sections),
-        "top_products": _records(report.top_products),
-        "changes": _records(report.changes),
+        "series": json_records(series(report)),
+        "summary": json_records(report.summary),
+        "gaps": json_records(report.gaps),
+        "structure": json_records(report.structure),
+        "sections": json_records(report.sections),
+        "top_products": json_records(report.top_products),
+        "changes": json_records(report.changes),
         "notes": list(report.notes),
     }
     if report.synthetic:
         doc["notes"].insert(0, label("synthetic_banner", "en"))
     if provenance is not None:
         used = {i for ids in report.figures["ingest_ids"] for i in ids}
-        doc["provenance"] = _records(provenance[provenance["ingest_id"].isin(used)])
+        doc["provenance"] = json_records(provenance[provenance["ingest_id"].isin(used)])
     return doc
 
 
@@ -94,7 +78,7 @@ def to_csv(report: MonitorReport) -> str:
         buf.write("# " + label("synthetic_banner", "en") + "\n")
     s = series(report).copy()
     s["ingest_ids"] = s["ingest_ids"].map(lambda x: ";".join(x))
-    s.to_csv(buf, index=False, lineterminator="\n")
+    buf.write(csv_text(s))
     return buf.getvalue()
 
 

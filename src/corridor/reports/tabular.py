@@ -1,0 +1,48 @@
+"""Plain tables to JSON-ready records and CSV text, one way for every command."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+
+def json_value(v: Any) -> Any:
+    """A value JSON can hold: NaN, infinities and pandas' missing markers become None,
+    NumPy scalars become Python scalars, lists are cleaned element-wise."""
+    if hasattr(v, "item") and not isinstance(v, (list, tuple, str, bytes)):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):  # an array, not a scalar
+            v = list(v)
+    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+        return None
+    if isinstance(v, (list, tuple)):
+        return [json_value(x) for x in v]
+    if v is pd.NA or v is pd.NaT:
+        return None
+    return v
+
+
+def json_records(frame: pd.DataFrame, *, integer_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as JSON-ready dicts; ``integer_columns`` are written as
+    integers where present (pandas turns an integer column with gaps into floats)."""
+    ints = set(integer_columns)
+    out = []
+    for row in frame.to_dict(orient="records"):
+        rec = {k: json_value(v) for k, v in row.items()}
+        for k in ints & rec.keys():
+            if isinstance(rec[k], float):
+                rec[k] = int(rec[k])
+        out.append(rec)
+    return out
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV text with a header and ``\\n`` line ends, no index."""
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
