@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..reports.i18n import Catalogue
 from ..reports.tabular import csv_text, json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
 
@@ -74,9 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(key: str, lang: str, /, **fmt: object) -> str:
-    text = LABELS[key][lang]
-    return text.format(**fmt) if fmt else text
+label = Catalogue("indicators and opportunities", LABELS)
 
 
 def _num(v: Any, digits: int = 2, scale: float = 1.0) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 import typer
 
+from ..reports.i18n import Catalogue
 from ..reports.tabular import json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
 
@@ -53,8 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(key: str, lang: str, **values: Any) -> str:
-    return LABELS[key][lang].format(**values)
+label = Catalogue("complexity", LABELS)
 
 
 def _economy_names(codes: pd.Series, lang: str) -> list[str]:

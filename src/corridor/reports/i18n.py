@@ -1,7 +1,7 @@
 """User-interface labels in English and Russian.
 
-``label(key, lang)`` returns the text; a missing key or language is a bug caught by
-``tests/reports/test_i18n.py`` (every key has both languages).
+``label(key, lang)`` returns the text.  Every part of corridor that speaks to users keeps
+its own table of texts in a :class:`Catalogue`, which refuses a key missing a language.
 """
 
 from __future__ import annotations
@@ -59,7 +59,26 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(key: str, lang: str = "en", /, **fmt: object) -> str:
-    """The UI text of ``key`` in ``lang``, formatted with ``fmt``."""
-    text = LABELS[key][lang]
-    return text.format(**fmt) if fmt else text
+class Catalogue:
+    """The UI texts of one part of corridor in English and Russian, checked when built:
+    every key must have a non-empty text in each of :data:`LANGS`.
+
+    ``catalogue(key, lang, **fmt)`` returns the text formatted with ``fmt``.
+    """
+
+    __slots__ = ("name", "texts")
+
+    def __init__(self, name: str, texts: dict[str, dict[str, str]]):
+        bad = sorted(k for k, v in texts.items() if set(v) != set(LANGS) or not all(v.values()))
+        if bad:
+            raise ValueError(f"UI catalogue {name!r}: keys without a text in each of {', '.join(LANGS)}: {', '.join(bad)}")
+        self.name = name
+        self.texts = texts
+
+    def __call__(self, key: str, lang: str = "en", /, **fmt: object) -> str:
+        text = self.texts[key][lang]
+        return text.format(**fmt) if fmt else text
+
+
+#: The texts of the monitor, the ingest and demo commands.
+label = Catalogue("monitor", LABELS)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import typer
 
+from ...reports.i18n import Catalogue
+
 MESSAGES: dict[str, dict[str, str]] = {
     "saved": {"en": "saved {path}", "ru": "сохранено: {path}"},
     "none": {"en": "nothing saved: the API returned no records", "ru": "ничего не сохранено: API не вернул записей"},
@@ -23,9 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def message(key: str, lang: str, **values: object) -> str:
-    """A user-facing message in ``lang`` (``en`` or ``ru``)."""
-    return MESSAGES[key].get(lang, MESSAGES[key]["en"]).format(**values)
+#: User-facing messages of ``corridor download`` in English and Russian.
+message = Catalogue("download", MESSAGES)
 
 
 def register(app: typer.Typer) -> None:
