@@ -218,3 +218,19 @@ def test_rows_differing_only_in_valuation_are_a_conflict(ws: Workspace, tmp_path
                         sql=other.sql.replace("'FOB' AS valuation", "'CIF' AS valuation"))
     with pytest.raises(InputError, match="quantity or valuation differ"):
         ws.ingest(other)
+
+
+def test_an_engine_failure_during_ingest_is_a_workspace_error_and_changes_nothing(
+        ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws.ingest(simple_parsed(write(tmp_path / "good.csv", ["KAZ,CHN,2020,0101,1"])))
+    before = snapshot(ws.path)
+    import duckdb
+
+    def broken(*args, **kwargs):
+        raise duckdb.IOException("disk full (simulated)")
+
+    monkeypatch.setattr(Workspace, "_drop_already_stored", broken)
+    with pytest.raises(WorkspaceError, match="nothing was stored: disk full"):
+        ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2021,0101,2"])))
+    monkeypatch.undo()
+    assert snapshot(ws.path) == before

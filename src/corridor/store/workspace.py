@@ -292,7 +292,7 @@ class Workspace:
             for item in parsed:
                 reports.append(self._ingest_one(item, tmp_dir, moved, allow_unknown_codes=allow_unknown_codes))
             con.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             for stmt in ("ROLLBACK", "RESET preserve_insertion_order"):
                 try:
                     con.execute(stmt)
@@ -305,6 +305,8 @@ class Workspace:
                 self._refresh_views()
             except duckdb.Error:  # keep the original error, not this one
                 pass
+            if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
+                raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
             raise
         shutil.rmtree(tmp_dir, ignore_errors=True)
         self._refresh_views()
