@@ -166,16 +166,90 @@ def test_density_and_cog_with_conditional_proximity(nested):
     assert r.cog[2, 1] == pytest.approx((3 / 8 + 6 / 11 * 1 / 2 * 3) * S, rel=1e-12)
 
 
-def test_lanczos_and_dense_eigenpairs_agree():
+@pytest.mark.parametrize("lanczos_from", [10_000, 50], ids=["dense", "lanczos"])
+def test_lanczos_and_dense_eigenpairs_agree(monkeypatch, lanczos_from):
     import corridor.indicators.complexity as module
 
+    monkeypatch.setattr(module, "LANCZOS_FROM", lanczos_from)
     rng = np.random.default_rng(5)
     m = (rng.random((120, 400)) < 0.2).astype(float)
     m = m[m.sum(axis=1) > 0][:, m.sum(axis=0) > 0]
     scaled = m / np.sqrt(m.sum(axis=1))[:, None] / np.sqrt(m.sum(axis=0))[None, :]
     s = scaled @ scaled.T
-    assert s.shape[0] >= module.LANCZOS_FROM
     value, vector = module.second_eigenpair(s)
+    # outside reference: the eigenvalues of the 400 x 400 product-side matrix U^-1/2 Mᵀ D^-1 M U^-1/2
+    # share the nonzero spectrum; the second largest must be the same number
+    product_side = scaled.T @ scaled
+    assert value == pytest.approx(np.sort(np.linalg.eigvalsh(product_side))[-2], rel=1e-10)
     values, vectors = np.linalg.eigh(s)
     assert value == pytest.approx(values[-2], rel=1e-12)
     assert abs(vector @ vectors[:, -2]) == pytest.approx(1.0, abs=1e-10)
+    assert np.linalg.norm(s @ vector - value * vector) < 1e-10
+
+
+@pytest.mark.parametrize("kind", ["min_conditional", "conditional"])
+@pytest.mark.parametrize("diagonal", ["one", "zero"])
+@pytest.mark.parametrize("binary", [True, False], ids=["binary", "continuous"])
+@pytest.mark.parametrize("transpose", [False, True])
+def test_times_proximity_equals_the_product_with_phi(kind, diagonal, binary, transpose):
+    # the structured product (sorted blockwise recursion) against the plain gemm with φ,
+    # on a presence with ties in ubiquity, a product nobody has and blocks of uneven size
+    from corridor.indicators import proximity as module
+
+    rng = np.random.default_rng(11)
+    mcp = rng.random((37, 500))
+    mcp = (mcp < 0.25).astype(float) if binary else np.where(mcp < 0.3, mcp, 0.0)
+    mcp[:, 17] = 0.0
+    x = rng.standard_normal((9, 500))
+    phi = module.proximity_matrix(mcp, kind=kind, diagonal=diagonal)
+    expected = x @ (phi.T if transpose else phi)
+    got = module.times_proximity(x, mcp, kind=kind, diagonal=diagonal, transpose=transpose)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12 * np.abs(expected).max())
+
+
+def test_relatedness_with_a_proximity_of_another_matrix_uses_that_proximity():
+    # year_relatedness may take a proximity built elsewhere (another year, a panel): the
+    # shortcut from the presence array applies only to the array φ was built from
+    from corridor.indicators import proximity as module
+    from corridor.indicators.complexity import YearMatrix, year_complexity
+
+    rng = np.random.default_rng(3)
+    mcp = (rng.random((20, 60)) < 0.3).astype(float)
+    other = (rng.random((20, 60)) < 0.3).astype(float)
+    mcp[0], other[0] = 1.0, 1.0  # every product present somewhere in both
+    labels = np.array([f"p{i:02d}" for i in range(60)], dtype=object)
+    matrix = YearMatrix(2020, np.array([f"c{i:02d}" for i in range(20)], dtype=object), labels, mcp)
+    result = year_complexity(matrix)
+    foreign = module.Proximity(2019, labels, module.proximity_matrix(other), "min_conditional", "one", other)
+    related = module.year_relatedness(matrix, result, foreign)
+    np.testing.assert_allclose(related.density, (mcp @ foreign.phi.T) / foreign.phi.sum(axis=1)[None, :], rtol=1e-13)
+    own = module.proximity(((matrix),))[0]
+    assert own.mcp is mcp
+    mine = module.year_relatedness(matrix, result, own)
+    np.testing.assert_allclose(mine.density, (mcp @ own.phi.T) / own.phi.sum(axis=1)[None, :], rtol=1e-13)
+
+
+def test_tables_come_as_pandas_arrow_or_polars_with_the_same_content(nested):
+    import pyarrow as pa
+    import polars as pl
+
+    suite = complexity_suite(nested)
+    frame = suite.countries()
+    arrow = suite.countries(output="arrow")
+    polars = suite.countries(output="polars")
+    assert isinstance(arrow, pa.Table) and isinstance(polars, pl.DataFrame)
+    assert list(frame.columns) == arrow.column_names == polars.columns == [
+        "year", "exporter", "diversity", "eci", "rank", "coi", "coi_raw"]
+    assert str(frame["rank"].dtype) == "Int64" and frame["rank"].tolist() == arrow["rank"].to_pylist() == [1, 2, 3]
+    np.testing.assert_allclose(frame.eci, polars["eci"].to_numpy())
+    products = suite.products(output="arrow")
+    assert products.column_names == ["year", "product", "ubiquity", "pci", "rank"]
+    with pytest.raises(ConfigError, match="output"):
+        suite.countries(output="excel")
+
+
+def test_rank_leaves_nan_scores_unranked_and_shares_ties():
+    from corridor.indicators.complexity import ranked_table
+
+    table = ranked_table({"x": ["a", "b", "c", "d"], "s": [2.0, float("nan"), 2.0, 5.0]}, "s")
+    assert table["rank"].to_pylist() == [2, None, 2, 1]

@@ -24,16 +24,52 @@ Conventions (all named, all shared by the three methods where they apply):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import ibis.expr.types as ir
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import ConfigError, QueryError
 from .inputs import check_choice
+
+if TYPE_CHECKING:  # pandas and polars are imported only when a table is asked for in their form
+    import pandas as pd
+
+#: The forms a result table can be returned in.
+TableOutput = Literal["pandas", "arrow", "polars"]
+TABLE_OUTPUTS: tuple[str, ...] = get_args(TableOutput)
+
+
+def ranked_table(columns: dict[str, Any], score: str) -> pa.Table:
+    """Arrow table of ``columns`` plus ``rank`` of ``score`` (1 = highest; ties share the
+    lowest rank, as pandas' ``rank(method='min', ascending=False)``; NaN scores get no rank)."""
+    table = pa.table(columns)
+    values = table[score]
+    ranks = pc.rank(values, sort_keys="descending", tiebreaker="min")
+    ranks = pc.if_else(pc.is_nan(values), pa.scalar(None, pa.uint64()), ranks)
+    return table.append_column("rank", pc.cast(ranks, pa.int64()))
+
+
+def convert_table(table: pa.Table, output: TableOutput) -> Any:
+    """``table`` as pandas (integer ``rank`` as nullable ``Int64``), Arrow or polars."""
+    check_choice("output", output, TABLE_OUTPUTS)
+    if output == "arrow":
+        return table
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    frame = table.to_pandas()
+    if "rank" in frame.columns:
+        frame["rank"] = frame["rank"].astype("Int64")
+    return frame
+
+
+def concat_tables(tables: list[pa.Table], output: TableOutput) -> Any:
+    """Year tables stacked, in the form asked for."""
+    return convert_table(pa.concat_tables(tables), output)
 
 ComplexityMethod = Literal["eigenvector", "reflections", "fitness"]
 COMPLEXITY_METHODS: tuple[str, ...] = get_args(ComplexityMethod)
@@ -121,19 +157,25 @@ class Complexity:
         """Column names of the country and product scores: (eci, pci) or (fitness, complexity)."""
         return ("fitness", "complexity") if self.method == "fitness" else ("eci", "pci")
 
-    def countries(self) -> pd.DataFrame:
-        """``year, exporter, diversity, <eci|fitness>, rank`` (rank 1 = most complex)."""
+    def countries_arrow(self) -> pa.Table:
+        """``year, exporter, diversity, <eci|fitness>, rank`` (rank 1 = most complex) as Arrow."""
         name = self.labels[0]
-        frame = pd.DataFrame({"year": self.year, "exporter": self.exporters, "diversity": self.diversity, name: self.eci})
-        frame["rank"] = frame[name].rank(ascending=False, method="min").astype("Int64")
-        return frame
+        years = np.full(len(self.exporters), self.year, dtype=np.int64)
+        return ranked_table({"year": years, "exporter": self.exporters, "diversity": self.diversity, name: self.eci}, name)
 
-    def products_table(self) -> pd.DataFrame:
-        """``year, product, ubiquity, <pci|complexity>, rank`` (rank 1 = most complex)."""
+    def products_arrow(self) -> pa.Table:
+        """``year, product, ubiquity, <pci|complexity>, rank`` (rank 1 = most complex) as Arrow."""
         name = self.labels[1]
-        frame = pd.DataFrame({"year": self.year, "product": self.products, "ubiquity": self.ubiquity, name: self.pci})
-        frame["rank"] = frame[name].rank(ascending=False, method="min").astype("Int64")
-        return frame
+        years = np.full(len(self.products), self.year, dtype=np.int64)
+        return ranked_table({"year": years, "product": self.products, "ubiquity": self.ubiquity, name: self.pci}, name)
+
+    def countries(self, *, output: TableOutput = "pandas") -> Any:
+        """The country table (see :meth:`countries_arrow`) as pandas, Arrow or polars."""
+        return convert_table(self.countries_arrow(), output)
+
+    def products_table(self, *, output: TableOutput = "pandas") -> Any:
+        """The product table (see :meth:`products_arrow`) as pandas, Arrow or polars."""
+        return convert_table(self.products_arrow(), output)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +185,13 @@ class ComplexityPanel:
     method: str
     years: tuple[Complexity, ...]
 
-    def countries(self) -> pd.DataFrame:
-        """Country table of every year stacked (see :meth:`Complexity.countries`)."""
-        return pd.concat([y.countries() for y in self.years], ignore_index=True)
+    def countries(self, *, output: TableOutput = "pandas") -> Any:
+        """Country table of every year stacked (see :meth:`Complexity.countries_arrow`)."""
+        return concat_tables([y.countries_arrow() for y in self.years], output)
 
-    def products(self) -> pd.DataFrame:
-        """Product table of every year stacked (see :meth:`Complexity.products_table`)."""
-        return pd.concat([y.products_table() for y in self.years], ignore_index=True)
+    def products(self, *, output: TableOutput = "pandas") -> Any:
+        """Product table of every year stacked (see :meth:`Complexity.products_arrow`)."""
+        return concat_tables([y.products_arrow() for y in self.years], output)
 
     def year(self, year: int) -> Complexity:
         """The result of one year; :class:`QueryError` naming the available years otherwise."""
@@ -187,22 +229,27 @@ def eigenvector_complexity(mcp: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
     return eci, pci, offset, eigenvalue
 
 
-#: Below this many exporters the full ``eigh`` is used; above, Lanczos for two pairs.
-LANCZOS_FROM = 64
+#: Up to this many exporters a full dense ``eigh`` is used; above, Lanczos for two pairs.
+LANCZOS_FROM = 2000
 
 
 def second_eigenpair(symmetric: np.ndarray, /) -> tuple[float, np.ndarray]:
     """(second largest eigenvalue, its unit eigenvector) of a symmetric matrix.
 
-    Small matrices: ``numpy.linalg.eigh``.  From :data:`LANCZOS_FROM` rows on:
-    ``scipy.sparse.linalg.eigsh(k=2, which='LA', tol=0)`` (ARPACK, machine precision),
-    which needs only matrix-vector products; a full dense ``eigh`` is as exact but on a
-    busy machine multithreaded LAPACK can take a hundred times longer for a 225 × 225
-    matrix.  The start vector is fixed, so results are reproducible.
+    Up to :data:`LANCZOS_FROM` rows: ``numpy.linalg.eigh`` (LAPACK ``syevd``, machine
+    precision; ~6 ms for the 225 × 225 country matrix) with BLAS held to one thread,
+    because on a busy machine multithreaded LAPACK can take ten times longer for so small
+    a matrix.  Larger (sub-national panels): ``scipy.sparse.linalg.eigsh(k=2,
+    which='LA', tol=0)`` (ARPACK, machine precision) from a fixed start vector, so that
+    results are reproducible; SciPy is imported only then (its import alone costs more
+    than the dense solve of a country matrix).
     """
     n = symmetric.shape[0]
-    if n < LANCZOS_FROM:
-        values, vectors = np.linalg.eigh(symmetric)
+    if n <= LANCZOS_FROM:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            values, vectors = np.linalg.eigh(symmetric)
         return float(values[-2]), vectors[:, -2]
     from scipy.sparse.linalg import eigsh
 

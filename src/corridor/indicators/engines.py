@@ -10,13 +10,15 @@ global state except the one SparkSession that PySpark itself keeps per process
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import ibis
-import pandas as pd
 import pyarrow as pa
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EngineName = Literal["duckdb", "pyspark"]
 ENGINE_NAMES: tuple[str, ...] = get_args(EngineName)
