@@ -47,6 +47,9 @@ def release_zip(tmp_path: Path, years: dict[int, list[str]] | None = None, *, he
     return write_zip(tmp_path / name, members)
 
 
+UNPADDED = [r.replace(" ", "") for r in Y2022]
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
     return con.execute(f"SELECT {COLS} FROM ({sql}) ORDER BY year, product_code").fetchall()
 
@@ -77,11 +80,28 @@ def con():
 def test_release_zip_parses_to_exact_canonical_rows(tmp_path, con):
     parsed = baci.parse(con, release_zip(tmp_path))
     assert (parsed.source, parsed.release, parsed.path.name) == ("baci", "V202401", "BACI_HS17_V202401.zip")
-    assert rows(con, parsed.sql) == expected(line=False)
+    # the fast path reads q as a number: a right-aligned NA stops it (the store then
+    # stages from line_sql, which trims q) ...
+    with pytest.raises(duckdb.ConversionException, match="Line: 5"):
+        rows(con, parsed.sql)
     assert rows(con, parsed.line_sql) == expected(line=True)
+    # ... and without padding the fast path gives the same rows
+    (tmp_path / "unpadded").mkdir()
+    unpadded = baci.parse(con, release_zip(tmp_path / "unpadded", {2022: UNPADDED}))
+    assert rows(con, unpadded.sql) == expected(line=False)
     assert any("multiplied by 1000" in n for n in parsed.notes)
     assert any("FOB" in n and "Gaulier" in n for n in parsed.notes)
     assert "BACI_HS17_Y2022_V202401.csv" in parsed.dataset
+
+
+def test_a_padded_na_is_stored_through_the_line_numbered_path(tmp_path):
+    from corridor.store import Workspace
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        report = ws.ingest(baci.parse(ws.backend.con, release_zip(tmp_path)), allow_unknown_codes=True)
+        assert report.status == "stored" and report.rows_stored == 4
+        got = ws.backend.con.execute(f"SELECT {COLS.replace('_line', 'NULL AS _line')} FROM flows_all ORDER BY year, product_code").fetchall()
+    assert got == expected(line=False)
 
 
 def test_fast_path_is_one_typed_scan_without_row_numbers(tmp_path, con):
@@ -121,7 +141,8 @@ def test_release_and_classification_come_from_the_name_unless_given(tmp_path, co
     z = release_zip(tmp_path)
     parsed = baci.parse(con, z, release="V202401b")
     assert parsed.release == "V202401b"
-    assert con.execute(f"SELECT DISTINCT release, classification FROM ({parsed.sql})").fetchall() == [("V202401b", "HS17")]
+    assert con.execute(f"SELECT DISTINCT release, classification FROM ({parsed.line_sql})").fetchall() == [("V202401b", "HS17")]
+    assert parsed.constants["release"] == "V202401b" and parsed.constants["classification"] == "HS17"
     with pytest.raises(ConfigError, match="HS92"):
         baci.parse(con, z, classification="HS2017x")
     with pytest.raises(ConfigError, match="with_lines"):
@@ -131,7 +152,7 @@ def test_release_and_classification_come_from_the_name_unless_given(tmp_path, co
 def test_single_year_csv_uses_the_codes_file_beside_it(tmp_path, con):
     (tmp_path / "country_codes_V202401.csv").write_text(CODES)
     f = tmp_path / "BACI_HS17_Y2022_V202401.csv"
-    f.write_text("\n".join([HEADER, *Y2022]) + "\n")
+    f.write_text("\n".join([HEADER, *UNPADDED]) + "\n")
     parsed = baci.parse(con, f)
     assert rows(con, parsed.sql) == expected(line=False)
     assert any("country_codes_V202401.csv" in n for n in parsed.notes)
