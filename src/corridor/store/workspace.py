@@ -417,8 +417,13 @@ class Workspace:
         final = self.path / "flows" / staged.name
         staged_rel = f"({file_select(staged, consts)})"
         self._register_reference(staged_rel)
+        # the ingest's coverage (rows and value by coverage cell) is counted once: the
+        # economy checks read it, and it is what the catalogue records
+        self._count_groups(staged_rel)
         self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts))
         already = self._drop_already_stored(parsed, staged, consts, staged.parent)
+        if already:
+            self._count_groups(staged_rel)
         stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         notes = list(parsed.notes)
         if already:
@@ -439,8 +444,7 @@ class Workspace:
             grain = ", ".join(COVERAGE_COLUMNS)
             con.execute(
                 f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, "
-                f"{sql_str(release_key(parsed.release))}, {grain}, "
-                f"count(*), sum(value_usd) FROM {staged_rel} GROUP BY ALL"
+                f"{sql_str(release_key(parsed.release))}, {grain}, rows, value_usd FROM _stage_groups"
             )
             moved.append(final)  # before the move: an interruption inside os.replace is undone too
             os.replace(staged, final)
@@ -525,13 +529,20 @@ class Workspace:
             con.execute("INSERT INTO _ref_products SELECT * FROM _prod_arrow")
             con.unregister("_prod_arrow")
 
+    def _count_groups(self, staged_rel: str) -> None:
+        """TEMP table ``_stage_groups``: the staged rows counted and summed by coverage cell."""
+        self._raw.execute(
+            f"CREATE OR REPLACE TEMP TABLE _stage_groups AS SELECT {', '.join(COVERAGE_COLUMNS)}, "
+            f"count(*) AS rows, sum(value_usd) AS value_usd FROM {staged_rel} GROUP BY ALL"
+        )
+
     def _check(self, parsed: ParsedSource, staged_rel: str, *, allow_unknown_codes: bool,
                constant_columns: frozenset[str] = frozenset()) -> None:
         located = f"({parsed.line_sql or parsed.sql})"
         try:
             problems, total = validate.find_problems(
                 self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
-                constant_columns=constant_columns,
+                constant_columns=constant_columns, groups="_stage_groups",
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
