@@ -13,14 +13,16 @@ source code of the next step (atlas' ``H0->H1`` table uses HS2007-style ``2710.1
 codes that its ``H1->H2`` table does not have), the weight is passed on equally to the next
 step's source codes sharing the longest code prefix (5, then 4 digits) — the only such case
 in atlas-common-data 1.1 is heading 27.10, 17 codes. Zero weights are dropped.
+
+atlas-common-data and Ibis are imported by the functions that use them, not with this module:
+importing ``corridor.reference`` for its economy and code lookups needs neither.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import atlas_common_data
-import ibis
 import pandas as pd
 
 from ..errors import QueryError, ReferenceDataError
@@ -35,6 +37,9 @@ from ._options import (
 )
 from ._tables import TableSpec, check_choice, prefix_bridge, validate_table
 from .hs import product_codes
+
+if TYPE_CHECKING:
+    import ibis
 
 #: Weights of one source code must sum to 1 within this tolerance.
 SUM_TOLERANCE = 1e-9
@@ -79,6 +84,8 @@ def check_weights(table: pd.DataFrame, *, name: str, digits: int = 6) -> pd.Data
 @cache
 def _step(source: str, target: str) -> pd.DataFrame:
     """Atlas weights between two adjacent revisions, leading zeros restored, zeros dropped."""
+    import atlas_common_data
+
     src, tgt = ATLAS_CODES[source], ATLAS_CODES[target]
     raw = atlas_common_data.load_conversion_weights(src, tgt)
     table = pd.DataFrame(
@@ -153,6 +160,8 @@ def conversion_weights(source: str, target: str, *, level: ConversionLevel = "hs
 
 
 def _weights_memtable(source: str, target: str, level: str) -> ibis.Table:
+    import ibis
+
     weights = conversion_weights(source, target, level=level)
     return ibis.memtable(
         weights.rename(columns={"source_code": "_cw_source", "target_code": "_cw_target", "weight": "_cw_weight"})
@@ -181,6 +190,8 @@ def convert(
     another revision, a malformed code) are kept unchanged (``'keep'``: totals are preserved;
     list them with :func:`unconverted_codes`) or dropped (``'drop'``).
     """
+    import ibis
+
     check_choice(unmatched, UNMATCHED, "unmatched")
     tgt = classification_of(target, allow_total=False)
     columns = tuple(table.columns)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import atlas_common_data
 import pandas as pd
 
 from ..errors import ReferenceDataError
@@ -71,6 +70,8 @@ def agricultural_hs6(revision: str, codes: pd.Series) -> pd.Series:
 
 
 def _sitc_weights(source: str, target: str) -> pd.DataFrame:
+    import atlas_common_data  # imported when first needed, not with corridor.reference
+
     raw = atlas_common_data.load_conversion_weights(source, target)
     table = pd.DataFrame(
         {
@@ -110,6 +111,8 @@ def _natural_resource_hs92() -> pd.DataFrame:
     Atlas' ``H0->S3`` table drops the leading zero of some SITC codes (``341`` for ``0341``)
     and has a few SITC3 codes its ``S3->S2`` table lacks; see :func:`_repair_sitc`.
     """
+    import atlas_common_data
+
     flags = atlas_common_data.load_sitc_natural_resource_products()
     flags = validate_table(flags, NATURAL_RESOURCE_SPEC)
     natural = set(flags.loc[flags["is_natural_resource"].astype(bool), "sitc_product_code"])

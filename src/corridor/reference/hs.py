@@ -5,16 +5,22 @@ English names at 2, 4 and 6 digits) and its conversion-weight tables between adj
 revisions (H0..H6), from which the codes of HS96, HS02, HS07 and HS17 are derived; the
 packaged ``hs_sections.tsv`` (WCO section titles, Russian titles of the EAEU nomenclature),
 ``hs_chapters_ru.tsv`` (Russian chapter names) and ``wits_groups.tsv`` (WITS' 16 groups).
+
+Codes (:func:`product_codes`) are read from atlas' CSV files one or two columns at a time
+(:mod:`._atlas`), without importing atlas-common-data; names (:func:`products`) come from its
+pandas loaders, imported when first needed.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
-import atlas_common_data
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import QueryError, ReferenceDataError
+from ._atlas import distinct_text, read_columns
 from ._options import (
     ATLAS_CODES,
     ATLAS_PRODUCT_TABLES,
@@ -50,6 +56,10 @@ ATLAS_SPEC = TableSpec(
     text=("name_en",),
     pattern=(("code", r"\d{2}|\d{4}|\d{6}"),),
 )
+ATLAS_CODES_SPEC = TableSpec(name="atlas-common-data product codes", key=("code",), pattern=ATLAS_SPEC.pattern)
+#: Atlas' product levels that are HS codes (level 1 is atlas' own sectors).
+ATLAS_HS_LEVELS = (2, 4, 6)
+DIGITS = re.compile(r"\d+")
 PRODUCTS_SPEC = TableSpec(name="products", key=("code",), text=("name_en",), optional_text=("name_ru", "parent"))
 
 
@@ -97,24 +107,54 @@ def _atlas_products(revision: str) -> pd.DataFrame:
     """Digit codes (2/4/6) and English names of an atlas product table.
 
     Atlas' own placeholders (``XXXX``, ``XXXXXX``, ``9999AA``) and its level-1 sectors are
-    dropped.
+    dropped (the same rows as :func:`_atlas_codes`).
     """
+    import atlas_common_data  # imports pandas' loaders, requests...: only when names are needed
+
     raw = atlas_common_data.load_products(ATLAS_PRODUCT_TABLES[revision])
-    raw = raw[raw["product_level"].isin([2, 4, 6]) & raw["code"].astype(str).str.fullmatch(r"\d+")]
+    raw = raw[raw["product_level"].isin(ATLAS_HS_LEVELS) & raw["code"].astype(str).str.fullmatch(DIGITS.pattern)]
     table = raw.assign(code=raw["code"].astype(str))[["code", "name_en"]]
     return validate_table(table, ATLAS_SPEC)
 
 
 @cache
+def _atlas_codes(revision: str) -> frozenset[str]:
+    """Digit codes (2/4/6) of an atlas product table: the ``code`` and ``product_level``
+    columns of ``classification/product/<hs92|hs12|hs22>.csv``, the rows of
+    :func:`_atlas_products` (levels 2, 4, 6; placeholders such as ``XXXXXX`` dropped),
+    validated (unique, 2, 4 or 6 digits)."""
+    columns = read_columns(
+        f"classification/product/{ATLAS_PRODUCT_TABLES[revision]}.csv",
+        {"code": pa.string(), "product_level": pa.int64()},
+    )
+    codes = [
+        code
+        for code, level in zip(columns["code"], columns["product_level"])
+        if level in ATLAS_HS_LEVELS and code is not None and DIGITS.fullmatch(code)
+    ]
+    return frozenset(validate_table(pd.DataFrame({"code": codes}), ATLAS_CODES_SPEC)["code"])
+
+
+def _weights_file(source: str, target: str) -> str:
+    return f"conversion_weights/conversion_weights_{source}_to_{target}.csv"
+
+
+@cache
 def _weight_codes(revision: str) -> frozenset[str]:
-    """HS6 codes that are a *source* of an atlas conversion-weight table of ``revision``."""
+    """HS6 codes that are a *source* of an atlas conversion-weight table of ``revision``: the
+    distinct values (leading zeros restored, zero weights included) of the source column of
+    atlas' ``conversion_weights/conversion_weights_<source>_to_<neighbour>.csv`` (for HS17:
+    column ``H5`` of ``..._H5_to_H4.csv`` and ``..._H5_to_H6.csv``), read alone."""
     position = HS_REVISIONS.index(revision)
+    source = ATLAS_CODES[revision]
     codes: set[str] = set()
     for other in (position - 1, position + 1):
         if 0 <= other < len(HS_REVISIONS):
-            source = ATLAS_CODES[revision]
-            table = atlas_common_data.load_conversion_weights(source, ATLAS_CODES[HS_REVISIONS[other]])
-            codes |= {str(c).zfill(6) for c in table[source].unique()}
+            filename = _weights_file(source, ATLAS_CODES[HS_REVISIONS[other]])
+            found = distinct_text(filename, source)
+            if None in found:
+                raise ReferenceDataError(f"reference table 'atlas-common-data {filename}': empty {source} code")
+            codes |= {c.zfill(6) for c in found}
     return frozenset(codes)
 
 
@@ -122,8 +162,7 @@ def _weight_codes(revision: str) -> frozenset[str]:
 def _hs6_codes(revision: str) -> frozenset[str]:
     codes = set(_weight_codes(revision))
     if revision in ATLAS_PRODUCT_TABLES:
-        atlas = _atlas_products(revision)
-        codes |= set(atlas.loc[atlas["code"].str.len() == 6, "code"])
+        codes |= {c for c in _atlas_codes(revision) if len(c) == 6}
     bad = sorted(c for c in codes if len(c) != 6 or not c.isdigit())
     if bad:
         raise ReferenceDataError(f"reference table 'HS codes {revision}': malformed hs6 code(s) {bad[:5]}")
@@ -151,8 +190,7 @@ def _codes(revision: str, level: str) -> frozenset[str]:
     digits = HS_DIGITS[level]
     codes = {c[:digits] for c in _hs6_codes(revision)}
     if revision in ATLAS_PRODUCT_TABLES:
-        atlas = _atlas_products(revision)
-        codes |= set(atlas.loc[atlas["code"].str.len() == digits, "code"])
+        codes |= {c for c in _atlas_codes(revision) if len(c) == digits}
     return frozenset(codes)
 
 
