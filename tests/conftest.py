@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,9 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+# The suite builds the reference lookups from their sources (the code under test) rather
+# than reading corridor's on-disk lookup cache; tests/reference/test_lookup_cache.py tests
+# the cache itself in a folder of its own.
+os.environ["CORRIDOR_REFERENCE_CACHE"] = "off"

@@ -93,6 +93,7 @@ def test_numeric_codes_when_iso_missing(con, tmp_path, monkeypatch):
     parsed = comtrade.parse(con, f, release="r")
     assert sorted({(r[2], r[3]) for r in rows(con, parsed)}) == [("KAZ", "CHN"), ("KAZ", "WLD")]
     monkeypatch.delattr(corridor.reference, "numeric_to_code", raising=False)
+    monkeypatch.delitem(corridor.reference._HOMES, "numeric_to_code")  # the package loads names lazily
     with pytest.raises(ReferenceDataError, match="numeric_to_code"):
         comtrade.parse(con, f, release="r")
 

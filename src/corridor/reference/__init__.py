@@ -9,17 +9,42 @@ dependencies, and from small hand-written tables in ``corridor/reference/data`` 
 NOTICE file there and each table's header).
 """
 
-from .conversion import conversion_weights, convert, unconverted_codes
-from .economy import (
-    economies,
-    economy_aliases,
-    economy_codes,
-    economy_name,
-    numeric_to_code,
-    resolve_economy,
-)
-from .groups import product_groups
-from .hs import hs_sections, product_codes, products, wits_groups
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._lookups import economy_aliases, economy_codes, numeric_to_code, product_codes
+    from .conversion import conversion_weights, convert, unconverted_codes
+    from .economy import economies, economy_name, resolve_economy
+    from .groups import product_groups
+    from .hs import hs_sections, products, wits_groups
+
+#: Where each public name lives.  The modules are imported on first use, so that the code
+#: lookups an ingest needs (cached by :mod:`._lookups`) do not import pandas and the
+#: table builders.
+_HOMES: dict[str, str] = {
+    "conversion_weights": "conversion", "convert": "conversion", "unconverted_codes": "conversion",
+    "economies": "economy", "economy_name": "economy", "resolve_economy": "economy",
+    "economy_aliases": "_lookups", "economy_codes": "_lookups", "numeric_to_code": "_lookups",
+    "product_codes": "_lookups",
+    "product_groups": "groups",
+    "hs_sections": "hs", "products": "hs", "wits_groups": "hs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
 
 __all__ = [
     "conversion_weights",

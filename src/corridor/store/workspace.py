@@ -504,12 +504,11 @@ class Workspace:
         have = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name IN ('_ref_economies', '_ref_products')"
         ).fetchall()}
-        import pyarrow as pa
-
+        # lists go in as parameters (DuckDB unnests them): building Arrow tables from
+        # Python lists would import pandas, which an ingest otherwise never needs
         if "_ref_economies" not in have:
-            con.register("_eco_arrow", pa.table({"code": sorted(reference.economy_codes())}))
-            con.execute("CREATE TEMP TABLE _ref_economies AS SELECT code FROM _eco_arrow")
-            con.unregister("_eco_arrow")
+            con.execute("CREATE TEMP TABLE _ref_economies AS SELECT unnest(?::VARCHAR[]) AS code",
+                        [sorted(reference.economy_codes())])
         if "_ref_products" not in have:
             con.execute("CREATE TEMP TABLE _ref_products (classification VARCHAR, level VARCHAR, code VARCHAR)")
         loaded = {r[0] for r in con.execute("SELECT DISTINCT classification FROM _ref_products").fetchall()}
@@ -519,15 +518,9 @@ class Workspace:
         for cls in sorted(wanted - loaded - {"TOTAL", None}):
             if cls not in HS_CLASSIFICATIONS:
                 continue  # an unknown classification is reported by the checks
-            rows: dict[str, list[str]] = {"classification": [], "level": [], "code": []}
             for level in ("section", "group", "hs2", "hs4", "hs6"):
-                codes = sorted(reference.product_codes(cls, level))
-                rows["classification"] += [cls] * len(codes)
-                rows["level"] += [level] * len(codes)
-                rows["code"] += codes
-            con.register("_prod_arrow", pa.table(rows))
-            con.execute("INSERT INTO _ref_products SELECT * FROM _prod_arrow")
-            con.unregister("_prod_arrow")
+                con.execute("INSERT INTO _ref_products SELECT ?, ?, unnest(?::VARCHAR[])",
+                            [cls, level, sorted(reference.product_codes(cls, level))])
 
     def _count_groups(self, staged_rel: str) -> None:
         """TEMP table ``_stage_groups``: the staged rows counted and summed by coverage cell."""
@@ -554,8 +547,8 @@ class Workspace:
         rows that contradict them.  Returns the number of rows removed."""
         grain = list(COVERAGE_COLUMNS)
         staged_rel = f"({file_select(staged, consts)})"
-        overlap = self._raw.execute(
-            f"SELECT DISTINCT c.ingest_id FROM coverage c JOIN (SELECT DISTINCT {', '.join(grain)} FROM {staged_rel}) s "
+        overlap = self._raw.execute(  # _stage_groups: the staged rows by coverage cell (_count_groups)
+            f"SELECT DISTINCT c.ingest_id FROM coverage c JOIN _stage_groups s "
             f"USING ({', '.join(grain)}) WHERE c.source = ? AND c.release = ?",
             [parsed.source, parsed.release],
         ).fetchall()
