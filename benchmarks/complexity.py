@@ -44,13 +44,13 @@ CORRIDOR = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import ibis
+from corridor.indicators.complexity import presence_matrices
 from corridor.indicators.inputs import export_matrix
-from corridor.indicators.rca import presence_matrix
 from corridor.indicators.proximity import complexity_suite
 t1 = time.perf_counter()
 con = ibis.duckdb.connect()
 flows = con.read_parquet(sys.argv[1])
-suite = complexity_suite(presence_matrix(export_matrix(flows, level="hs6")))
+suite = complexity_suite(presence_matrices(export_matrix(flows, level="hs6")))
 t2 = time.perf_counter()
 eci = suite.complexity.countries(output="arrow")  # Arrow: pandas is not imported at all
 out = {"import_s": t1 - t0, "compute_s": t2 - t1, "years": len(suite.complexity.years),

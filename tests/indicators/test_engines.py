@@ -85,13 +85,16 @@ def test_export_matrix_agrees(engine, duckdb_engine):
 
 def _suite_frames(e, world: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, list[str]]]:
     """Every complexity function on engine ``e``: each pulls the presence table from it."""
-    from corridor.indicators.complexity import complexity
+    from corridor.indicators.complexity import complexity, presence_matrices
     from corridor.indicators.product_space import product_space
     from corridor.indicators.proximity import complexity_suite
 
     present = presence_matrix(e.table(world), rule="binary")
     suite = complexity_suite(present)
+    fast = complexity_suite(presence_matrices(e.table(world), rule="binary"))  # RCA and Mcp in NumPy
     frames = {
+        "countries (numpy presence)": (fast.countries(), ["year", "exporter"]),
+        "cells (numpy presence)": (fast.cells(), ["year", "exporter", "product"]),
         "countries": (suite.countries(), ["year", "exporter"]),
         "products": (suite.products(), ["year", "product"]),
         "cells": (suite.cells(), ["year", "exporter", "product"]),

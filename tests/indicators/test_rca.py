@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from corridor.errors import ConfigError
@@ -72,3 +74,37 @@ def test_bad_options_list_allowed_values(duckdb_engine):
         presence(t, rule="fuzzy")
     with pytest.raises(ConfigError, match="compute it first"):
         presence(t, index="rpop")
+
+
+def test_numpy_presence_matches_the_engine_and_the_hand_computation(duckdb_engine):
+    """presence_matrices (RCA and Mcp in NumPy) = year_matrices(presence_matrix(...))."""
+    from corridor.indicators.complexity import presence_matrices, year_matrices
+    from corridor.indicators.rca import rca_array
+
+    m = duckdb_engine.table(matrix_frame(SMALL))
+    for options in ({"rule": "binary"}, {"rule": "binary", "threshold": 1.5}, {"rule": "continuous"}):
+        (fast,) = presence_matrices(m, **options)
+        (slow,) = year_matrices(presence_matrix(m, **options))
+        assert list(fast.exporters) == list(slow.exporters) == ["A", "B", "C"]
+        assert list(fast.products) == list(slow.products) == ["p1", "p2", "p3", "p4"]
+        assert np.array_equal(fast.mcp, slow.mcp), options
+    dense = np.zeros((3, 4))
+    for (c, p), v in SMALL.items():
+        dense["ABC".index(c), int(p[1]) - 1] = v
+    got = rca_array(dense)
+    for (c, p), expected in SMALL_RCA.items():
+        assert got["ABC".index(c), int(p[1]) - 1] == pytest.approx(expected, rel=1e-12)
+    assert got[0, 1] == 0.0  # A exports no p2
+
+
+def test_numpy_presence_leaves_out_zero_rows_and_takes_arrow(duckdb_engine):
+    from corridor.indicators.complexity import presence_matrices
+
+    frame = matrix_frame({**SMALL, ("D", "p1"): 0.0, ("A", "p5"): 0.0})
+    (from_ibis,) = presence_matrices(duckdb_engine.table(frame))
+    (from_arrow,) = presence_matrices(pa.Table.from_pandas(frame, preserve_index=False))
+    for got in (from_ibis, from_arrow):
+        assert list(got.exporters) == ["A", "B", "C"] and list(got.products) == ["p1", "p2", "p3", "p4"]
+    assert np.array_equal(from_ibis.mcp, from_arrow.mcp)
+    with pytest.raises(ConfigError, match="rule"):
+        presence_matrices(duckdb_engine.table(frame), rule="fuzzy")

@@ -35,6 +35,7 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
+from corridor.indicators.complexity import presence_matrices
 from corridor.indicators.inputs import export_matrix
 from corridor.indicators.proximity import complexity_suite
 from corridor.indicators.rca import presence_matrix
@@ -53,9 +54,15 @@ def matrix(world_2017_flows) -> pd.DataFrame:
     return export_matrix(world_2017_flows, years=2017, level="hs4").to_pandas()
 
 
-@pytest.fixture(scope="module")
-def ours(world_2017_flows):
-    return complexity_suite(presence_matrix(export_matrix(world_2017_flows, years=2017, level="hs4")))
+@pytest.fixture(scope="module", params=["numpy presence", "engine presence"])
+def ours(request, world_2017_flows):
+    """The suite from both routes to the presence arrays: RCA/Mcp in NumPy
+    (presence_matrices, what the CLI and the benchmark use) and in the engine
+    (presence_matrix, Ibis).  Both are checked against py-ecomplexity."""
+    matrix = export_matrix(world_2017_flows, years=2017, level="hs4")
+    if request.param == "numpy presence":
+        return complexity_suite(presence_matrices(matrix))
+    return complexity_suite(presence_matrix(matrix))
 
 
 @pytest.fixture(scope="module")

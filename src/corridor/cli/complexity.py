@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 import typer
 
+from ..indicators.engines import to_arrow
 from ..reports.i18n import Catalogue
 from ..reports.tabular import json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
@@ -88,7 +89,7 @@ def _classification(flows, *, level: str, year: int, source: str | None) -> str 
     rows = flows.filter((flows.year == year) & (flows.product_level == level) & (flows.flow == "export"))
     if source is not None:
         rows = rows.filter(rows.source == source)
-    found = rows.group_by("classification").aggregate(n=rows.count()).to_pyarrow()["classification"].to_pylist()
+    found = to_arrow(rows.group_by("classification").aggregate(n=rows.count()))["classification"].to_pylist()
     return found[0] if len(found) == 1 else None
 
 
@@ -105,13 +106,12 @@ def complexity_document(
     lang: str,
 ) -> dict[str, Any]:
     """The command's output as plain data: metadata, ``countries`` and ``products`` lists."""
-    from ..indicators.complexity import complexity
+    from ..indicators.complexity import complexity, presence_matrices
     from ..indicators.inputs import export_matrix
     from ..indicators.proximity import complexity_suite
-    from ..indicators.rca import presence_matrix
 
     matrix = export_matrix(flows, years=year, level=level, classification=classification, source=source, window=window)
-    present = presence_matrix(matrix, rule=presence)
+    present = presence_matrices(matrix, rule=presence)
     if method == "fitness":
         result = complexity(present, method="fitness").year(year)
         countries, products = result.countries(), result.products_table()

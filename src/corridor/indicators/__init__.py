@@ -19,7 +19,7 @@ Trade indicators (concentration, complementarity, intensity, margins) live in
 # ``product_space``) are not re-exported here: the package attribute would hide the
 # module (``import corridor.indicators.rca as m`` would bind the function).  Import them
 # from their modules.
-from .complexity import Complexity, ComplexityPanel, year_complexity, year_matrices
+from .complexity import Complexity, ComplexityPanel, presence_matrices, year_complexity, year_matrices
 from .engines import connect, to_backend
 from .inputs import export_matrix
 from .proximity import ComplexitySuite, Proximity, Relatedness, complexity_suite
@@ -37,6 +37,7 @@ __all__ = [
     "export_matrix",
     "presence",
     "presence_matrix",
+    "presence_matrices",
     "rpop",
     "to_backend",
     "ubiquity",

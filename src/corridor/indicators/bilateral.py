@@ -21,6 +21,7 @@ import pyarrow as pa
 from ..errors import ConfigError, QueryError
 from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
+from .engines import to_arrow
 from .inputs import check_choice
 from .notes import note, render
 from .tidy import tidy_flows
@@ -85,7 +86,7 @@ def _market_imports(flows: ir.Table, *, market: str, level: str) -> tuple[ir.Tab
         rows = t.filter(t.product_level == lvl)
         if lvl == "group":
             rows = rows.filter(rows.product_code.re_search(r"^[0-9]{2}-[0-9]{2}$"))
-        if rows.count().to_pyarrow().as_py() > 0:
+        if to_arrow(rows.count()).as_py() > 0:
             out = rows.group_by([rows.year.cast("int32").name("year"), rows.product_code.name("product")])
             return out.aggregate(importer=ibis.literal(market), value=rows.value_usd.sum()), lvl
     return None
@@ -158,10 +159,10 @@ def bilateral_indicators(
         s = s.mutate(dx=ibis.null("float64"), tii=ibis.null("float64"))
         notes.append(note("world_missing"))
     s = s.mutate(market_share_of_exports=s.exports_to_market / s.exports_to_world, n_products=s.n_items)
-    series = s.select(*SERIES_COLUMNS).order_by("year").to_pyarrow()
-    changes = product_changes(market_flow, start=year_from, end=year_to).order_by(
+    series = to_arrow(s.select(*SERIES_COLUMNS).order_by("year"))
+    changes = to_arrow(product_changes(market_flow, start=year_from, end=year_to).order_by(
         [ibis.asc("status"), ibis.desc("change")]
-    ).to_pyarrow()
+    ))
     if series.num_rows == 0:
         raise QueryError(f"no {level} exports of {exporter} to {market} in {year_from}-{year_to}")
     return IndicatorReport(exporter, market, year_from, year_to, level, source, classification, series, changes,

@@ -15,6 +15,7 @@ import ibis
 import ibis.expr.types as ir
 
 from ..errors import ConfigError, QueryError
+from .engines import to_arrow
 
 MatrixLevel = Literal["hs2", "hs4", "hs6"]
 MATRIX_LEVELS: tuple[str, ...] = get_args(MatrixLevel)
@@ -138,9 +139,9 @@ def _single_source(rows: ir.Table) -> bool:
 
     An unfiltered min/max, which DuckDB answers from Parquet statistics without a scan.
     """
-    bounds = rows.aggregate(
+    bounds = to_arrow(rows.aggregate(
         s0=rows.source.min(), s1=rows.source.max(), c0=rows.classification.min(), c1=rows.classification.max()
-    ).to_pyarrow().to_pylist()[0]
+    )).to_pylist()[0]
     return bounds["s0"] == bounds["s1"] and bounds["c0"] == bounds["c1"]
 
 
@@ -149,7 +150,7 @@ def _check_single_source(rows: ir.Table, *, level: str) -> None:
     if _single_source(rows):
         return
     # group_by rather than distinct(): Ibis 12's PySpark backend does not de-duplicate here
-    found = rows.group_by(["source", "classification"]).aggregate(n=rows.count()).order_by(["source", "classification"]).to_pyarrow()
+    found = to_arrow(rows.group_by(["source", "classification"]).aggregate(n=rows.count()).order_by(["source", "classification"]))
     if found.num_rows > 1:
         pairs = ", ".join(f"{s}/{c}" for s, c in zip(found["source"].to_pylist(), found["classification"].to_pylist()))
         raise QueryError(

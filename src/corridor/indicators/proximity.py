@@ -42,6 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..errors import ConfigError
+from . import columnar
 from .complexity import (
     Complexity,
     ComplexityMethod,
@@ -308,7 +309,7 @@ class Relatedness:
     def cells_arrow(self) -> pa.Table:
         """``year, exporter, product, mcp, density, distance, cog`` for every C × P cell."""
         c, p = self.mcp.shape
-        return pa.table(
+        return columnar.table(
             {
                 "year": np.full(c * p, self.year, dtype=np.int64),
                 "exporter": np.repeat(self.exporters, p),
@@ -327,7 +328,7 @@ class Relatedness:
     def countries_arrow(self) -> pa.Table:
         """``year, exporter, coi, coi_raw``."""
         years = np.full(len(self.exporters), self.year, dtype=np.int64)
-        return pa.table({"year": years, "exporter": self.exporters, "coi": self.coi, "coi_raw": self.coi_raw})
+        return columnar.table({"year": years, "exporter": self.exporters, "coi": self.coi, "coi_raw": self.coi_raw})
 
     def countries(self, *, output: TableOutput = "pandas") -> Any:
         """:meth:`countries_arrow` as pandas, Arrow or polars."""
@@ -367,7 +368,8 @@ class ComplexitySuite:
         for result, related in zip(self.complexity.years, self.relatedness, strict=True):
             # both come from the same YearMatrix: the same exporters in the same order
             table = result.countries_arrow()
-            tables.append(table.append_column("coi", pa.array(related.coi)).append_column("coi_raw", pa.array(related.coi_raw)))
+            tables.append(table.append_column("coi", columnar.from_numpy(related.coi))
+                          .append_column("coi_raw", columnar.from_numpy(related.coi_raw)))
         return concat_tables(tables, output)
 
     def products(self, *, output: TableOutput = "pandas") -> Any:
@@ -378,7 +380,7 @@ class ComplexitySuite:
 
 
 def complexity_suite(
-    presence_table: ir.Table | pa.Table,
+    presence_table: ir.Table | pa.Table | tuple[YearMatrix, ...],
     /,
     *,
     method: ComplexityMethod = "eigenvector",
@@ -389,11 +391,14 @@ def complexity_suite(
 ) -> ComplexitySuite:
     """ECI/PCI, proximity, density, distance, COI and COG of every year, in one pass.
 
-    The presence table is pulled from its engine once.  ``pci`` picks the PCI of COI/COG
-    (see the module docstring); with ``method='reflections'`` use ``pci='normalized'``.
+    ``presence_table``: ``year, exporter, product, mcp`` (Ibis or Arrow; pulled from its
+    engine once), or the year arrays of :func:`~corridor.indicators.complexity.year_matrices`
+    or :func:`~corridor.indicators.complexity.presence_matrices` (the fastest route from an
+    export matrix).  ``pci`` picks the PCI of COI/COG (see the module docstring); with
+    ``method='reflections'`` use ``pci='normalized'``.
     """
     check_choice("pci", pci, OUTLOOK_PCIS)
-    matrices = year_matrices(presence_table)
+    matrices = presence_table if isinstance(presence_table, tuple) else year_matrices(presence_table)
     panel = complexity(matrices, method=method, iterations=iterations)
     proximities = proximity(matrices, kind=kind, diagonal=diagonal)
     related = tuple(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 import ibis.expr.types as ir
+import numpy as np
 
 from ..errors import ConfigError
 from .inputs import check_choice
@@ -110,6 +111,29 @@ def presence_matrix(
 ) -> ir.Table:
     """``rca`` then ``presence`` on RCA: ``year, exporter, product, <value>, rca, mcp``."""
     return presence(rca(matrix, value=value), rule=rule, threshold=threshold, index="rca")
+
+
+def rca_array(exports: np.ndarray, /) -> np.ndarray:
+    """Balassa RCA of a dense (C, P) export array, the formula and operation order of
+    :func:`rca`: ``(x_cp / x_c) / (x_p / x_w)`` with ``x_w = Σ_c x_c``.
+
+    Every row and column must have a positive sum (exporters and products with exports,
+    as in an export matrix); absent cells are 0 and get RCA 0.
+    """
+    x = np.asarray(exports, dtype=np.float64)
+    x_c = x.sum(axis=1)
+    x_p = x.sum(axis=0)
+    x_w = x_c.sum()
+    return (x / x_c[:, None]) / (x_p / x_w)[None, :]
+
+
+def presence_array(index: np.ndarray, /, *, rule: PresenceRule = "binary", threshold: float = 1.0) -> np.ndarray:
+    """The presence rule of :func:`presence` on a dense (C, P) array of RCA (or RPOP):
+    binary ``index >= threshold`` as 0/1, or continuous ``index / (1 + index)``."""
+    check_choice("rule", rule, PRESENCE_RULES)
+    if rule == "binary":
+        return (index >= threshold).astype(np.float64)
+    return index / (index + 1.0)
 
 
 def diversity(presence_table: ir.Table, /) -> ir.Table:

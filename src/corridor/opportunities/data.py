@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..errors import ConfigError, QueryError
 from ..indicators.inputs import check_choice, export_matrix
+from ..indicators.engines import to_arrow
 from ..indicators.notes import Note, note, render
 from ..indicators.tidy import require_columns
 from .rank import OpportunityInputs
@@ -91,7 +92,7 @@ def _supply(flows: ir.Table, *, exporter: str, year: int, level: str, world_matr
 def _actual(flows: ir.Table, *, exporter: str, market: str, year: int, level: str, notes: list[Note]) -> ir.Table:
     t = _annual(flows, level).filter(lambda x: x.year == year)
     own = t.filter((t.reporter == exporter) & (t.partner == market) & (t.flow == "export"))
-    if own.count().to_pyarrow().as_py() > 0:
+    if to_arrow(own.count()).as_py() > 0:
         notes.append(note("actual_own", exporter=exporter, market=market))
         return _as_product_value(own)
     mirror = t.filter((t.reporter == market) & (t.partner == exporter) & (t.flow == "import"))
@@ -107,7 +108,7 @@ def _cagr(series: ir.Table, *, year: int, growth_years: int) -> ir.Table:
     null when the window holds no data or the product had none then.
     """
     earlier = series.filter((series.year >= year - growth_years) & (series.year < year))
-    first = earlier.year.min().to_pyarrow().as_py()
+    first = to_arrow(earlier.year.min()).as_py()
     now = series.filter(series.year == year).select("product", "value")
     if first is None:
         return now.mutate(growth=ibis.null("float64"))
@@ -134,14 +135,14 @@ def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years
         return t.filter((t.reporter == market) & (t.partner == WORLD) & (t.flow == "import") & (t.product_level == lvl))
 
     def has(expr: ir.Table) -> bool:
-        return bool(expr.count().to_pyarrow().as_py() > 0)
+        return bool(to_arrow(expr.count()).as_py() > 0)
 
     direct = own(level)
     if has(direct.filter(direct.year == year)):
         notes.append(note("demand_own", market=market, level=level, year=year))
         return _cagr(_series(direct), year=year, growth_years=growth_years)
     mirror = t.filter((t.partner == market) & (t.flow == "export") & (t.product_level == level) & (t.reporter != market))
-    n = mirror.filter(mirror.year == year).reporter.nunique().to_pyarrow().as_py()
+    n = to_arrow(mirror.filter(mirror.year == year).reporter.nunique()).as_py()
     if n >= MIN_WORLD_EXPORTERS:
         notes.append(note("demand_mirror", market=market, n=n, level=level, year=year))
         return _cagr(_series(mirror), year=year, growth_years=growth_years)
