@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import QueryError
-from .store.figures import bilateral_figures, mirror_flows
+from .indicators.engines import materialized
+from .store.figures import mirror_flows, mirrored_figures
 from .synthetic.sample import RELEASE as SYNTHETIC_RELEASE
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
@@ -83,7 +84,17 @@ def build_monitor(
     if year_from > year_to:
         raise QueryError(f"--from {year_from} is after --to {year_to}; expected from <= to")
     years = tuple(range(year_from, year_to + 1))
-    figures = bilateral_figures(flows, economy=economy, partner=partner, years=years)
+    if economy == partner:
+        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
+    # the relation's annual rows, both sides, pulled out of the whole table once (a
+    # temporary table of the engine): the figures and the product lines are then two
+    # queries over a few rows.  Quantities are not part of the monitor (and an all-empty
+    # quantity column has no type to create a table with).
+    mirrored = mirror_flows(flows, economy=economy, partner=partner)
+    mirrored = mirrored.filter(mirrored.period_kind == "year", mirrored.year.isin(list(years)))
+    with materialized(mirrored.drop("quantity", "quantity_unit")) as rows:
+        figures = mirrored_figures(rows, years=years)
+        products = mirrored_products(rows, years=years, level=level)
     if figures.empty:
         raise QueryError(
             f"no trade figures between {economy} and {partner} for {year_from}-{year_to} in the workspace; "
@@ -93,7 +104,6 @@ def build_monitor(
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
     summary = summarise(figures)
     gaps = mirror_gaps(figures)
-    products = product_table(flows, economy=economy, partner=partner, years=years, level=level)
     structure, sections, top_products, changes = product_indicators(products, top=top)
     notes = []
     if (figures["source"] == "baci").any():
@@ -166,7 +176,11 @@ def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
 def product_table(flows: ibis.Table, *, economy: str, partner: str, years: tuple[int, ...], level: str) -> pd.DataFrame:
     """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
     prefix), one source/classification per (year, side, flow): the one with most lines."""
-    t = mirror_flows(flows, economy=economy, partner=partner)
+    return mirrored_products(mirror_flows(flows, economy=economy, partner=partner), years=years, level=level)
+
+
+def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str) -> pd.DataFrame:
+    """:func:`product_table` from the rows of :func:`~corridor.store.figures.mirror_flows`."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     t = t.filter(t.period_kind == "year", t.year.isin(list(years)), t.product_level.isin(finer))
@@ -254,7 +268,8 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     shares = w.groupby(key).agg(agricultural_share=("a", lambda s: s.sum(min_count=1)),
                                 non_commodity_share=("n", lambda s: s.sum(min_count=1))).reset_index()
     structure = structure.merge(shares, on=key)
-    changes = _changes(p)
+    comparable = _comparable_pairs(p)
+    changes = _changes(p, comparable)
     cnt = changes.groupby(key + ["change"]).size().unstack("change") if not changes.empty else None
     for ch in ("gained", "lost"):
         if cnt is not None and ch in cnt:
@@ -262,9 +277,8 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
         else:
             structure[ch] = np.nan
     # years whose previous year is comparable get 0 rather than NaN
-    comparable = _comparable_pairs(p)
+    ok = _is_comparable(structure, comparable)
     for ch in ("gained", "lost"):
-        ok = structure.set_index(key).index.isin(comparable)
         structure[ch] = np.where(ok, structure[ch].fillna(0), np.nan)
     structure = structure[cols_s]
     sections = p.groupby(key + ["section"], dropna=False)["value_usd"].sum().reset_index()
@@ -273,8 +287,7 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     p["rank"] = p.groupby(key).cumcount() + 1
     prev = p[["year", "reported_by", "flow", "code", "value_usd"]].assign(year=p["year"] + 1)
     topp = p[p["rank"] <= top].merge(prev, on=key + ["code"], how="left", suffixes=("", "_prev"))
-    comparable = pd.MultiIndex.from_frame(topp[key]).isin(_comparable_pairs(p))
-    topp["growth_pct"] = _growth(topp["value_usd"], topp["value_usd_prev"]).where(comparable)
+    topp["growth_pct"] = _growth(topp["value_usd"], topp["value_usd_prev"]).where(_is_comparable(topp, comparable))
     topp = topp[key + ["rank", "code", "name", "value_usd", "share", "growth_pct"]]
     return structure, sections, topp.reset_index(drop=True), changes
 
@@ -286,32 +299,34 @@ def _empty_product_tables(cols_s: list[str]) -> tuple[pd.DataFrame, ...]:
             empty(columns=["year", "reported_by", "flow", "change", "code", "name", "value_usd"]))
 
 
-def _comparable_pairs(p: pd.DataFrame) -> list[tuple]:
-    meta = p.groupby(["year", "reported_by", "flow"]).agg(source=("source", "first"), cls=("classification", "first"))
-    out = []
-    for (y, side, fl), row in meta.iterrows():
-        prev = meta.index.isin([(y - 1, side, fl)])
-        if prev.any():
-            pr = meta.loc[(y - 1, side, fl)]
-            if pr["source"] == row["source"] and pr["cls"] == row["cls"]:
-                out.append((y, side, fl))
-    return out
+def _comparable_pairs(p: pd.DataFrame) -> pd.DataFrame:
+    """The (year, reported_by, flow) keys whose previous year has product lines from the
+    same source and classification (so that changes between the two mean something)."""
+    key = ["year", "reported_by", "flow"]
+    meta = p.groupby(key, as_index=False).agg(source=("source", "first"), cls=("classification", "first"))
+    follows = meta.merge(meta.assign(year=meta["year"] + 1), on=[*key, "source", "cls"])
+    return follows[key].drop_duplicates().reset_index(drop=True)
 
 
-def _changes(p: pd.DataFrame) -> pd.DataFrame:
+def _is_comparable(frame: pd.DataFrame, comparable: pd.DataFrame) -> np.ndarray:
+    """Boolean mask of ``frame``'s rows whose (year, reported_by, flow) is in ``comparable``."""
+    key = ["year", "reported_by", "flow"]
+    flagged = frame[key].merge(comparable.assign(_ok=True), on=key, how="left")
+    return flagged["_ok"].notna().to_numpy()
+
+
+def _changes(p: pd.DataFrame, comparable: pd.DataFrame) -> pd.DataFrame:
     """Product lines gained (present now, absent the year before) and lost, between
-    consecutive years with the same source and classification."""
+    consecutive years with the same source and classification (``comparable``)."""
     key = ["year", "reported_by", "flow"]
     cols = key + ["change", "code", "name", "value_usd"]
-    pairs = _comparable_pairs(p)
-    if not pairs:
+    if comparable.empty:
         return pd.DataFrame(columns=cols)
     cur = p[["year", "reported_by", "flow", "code", "name", "value_usd"]]
     prev = cur.assign(year=cur["year"] + 1)
     m = cur.merge(prev, on=key + ["code"], how="outer", suffixes=("", "_prev"), indicator=True)
     m["name"] = m["name"].fillna(m["name_prev"])
-    idx = pd.MultiIndex.from_frame(m[key])
-    m = m[idx.isin(pairs)]
+    m = m[_is_comparable(m, comparable)]
     gained = m[m["_merge"] == "left_only"].assign(change="gained")
     lost = m[m["_merge"] == "right_only"].assign(change="lost", value_usd=lambda d: d["value_usd_prev"])
     out = pd.concat([gained, lost])[cols].sort_values(key + ["change", "value_usd"], ascending=[True] * 4 + [False])

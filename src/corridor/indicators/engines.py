@@ -9,6 +9,9 @@ global state except the one SparkSession that PySpark itself keeps per process
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -135,3 +138,30 @@ def to_arrow(expr: ibis.Expr, /) -> Any:
     from ibis.formats.pyarrow import PyArrowData
 
     return expr.__pyarrow_result__(relation(expr).to_arrow_table(), data_mapper=PyArrowData)
+
+
+_TEMPORARY = itertools.count()
+
+
+@contextmanager
+def materialized(expr: ibis.Table, /) -> Iterator[ibis.Table]:
+    """``expr`` computed once into a temporary table of its backend, for several queries
+    over a small result; the table is dropped on leaving the ``with`` block.
+
+    DuckDB: a TEMP table made from the compiled query (Ibis 12's ``cache()`` fails to
+    release on DuckDB 2.0: its ``DROP TABLE`` does not parse); other backends: Ibis's
+    ``cache()``.  Columns of Ibis type NULL (all-empty columns of an in-memory frame)
+    cannot be stored: drop or cast them first.
+    """
+    backend = expr._find_backend(use_default=True)  # an in-memory table: Ibis's default backend
+    if backend.name != "duckdb":
+        with expr.cache() as cached:
+            yield cached
+        return
+    name = f"_corridor_tmp_{next(_TEMPORARY)}"
+    backend._run_pre_execute_hooks(expr)
+    backend.con.execute(f'CREATE TEMP TABLE "{name}" AS {backend.compile(expr)}')
+    try:
+        yield backend.table(name)
+    finally:
+        backend.con.execute(f'DROP TABLE IF EXISTS "{name}"')

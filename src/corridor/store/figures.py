@@ -65,7 +65,20 @@ def bilateral_figures(
     """
     if economy == partner:
         raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
-    t = mirror_flows(flows, economy=economy, partner=partner).filter(lambda x: x.period_kind == period_kind)
+    return mirrored_figures(mirror_flows(flows, economy=economy, partner=partner), years=years,
+                            period_kind=period_kind, month=month)
+
+
+def mirrored_figures(
+    mirrored: ibis.Table,
+    *,
+    years: Sequence[int] | None = None,
+    period_kind: str = "year",
+    month: int | None = None,
+) -> pd.DataFrame:
+    """:func:`bilateral_figures` from the rows of :func:`mirror_flows` (e.g. a temporary
+    table of them, when several queries read the same relation)."""
+    t = mirrored.filter(mirrored.period_kind == period_kind)
     if month is not None:
         t = t.filter(t.month == month)
     if years is not None:

@@ -215,14 +215,17 @@ class Workspace:
         grain = ", ".join(COVERAGE_COLUMNS)
         # An ingest's coverage cell is superseded when the same source has a later release
         # for the same cell.
+        # A TEMP table, not a view: every query of flows() reads it, and it only changes
+        # when the catalogue does (here).
         self._raw.execute(
-            f"""CREATE OR REPLACE TEMP VIEW superseded AS
+            f"""CREATE OR REPLACE TEMP TABLE superseded AS
             SELECT c.ingest_id, {', '.join('c.' + x for x in COVERAGE_COLUMNS)}
             FROM coverage c JOIN (
                 SELECT {grain}, max(release_key) AS latest FROM coverage GROUP BY ALL
             ) m USING ({grain})
             WHERE c.release_key < m.latest"""
         )
+        self._superseded = self._raw.execute("SELECT count(*) FROM superseded").fetchall()[0][0]
 
     def flows(self, *, releases: Mapping[str, str] | None = None) -> ibis.Table:
         """The canonical flow table (Ibis), latest release of each source by default.
@@ -249,9 +252,8 @@ class Workspace:
             for src, rel in releases.items():
                 pinned = pinned | ((t.source == src) & (t.release == rel))
             others = ~t.source.isin(list(releases))
-        n_sup = self._raw.execute("SELECT count(*) FROM superseded").fetchall()[0][0]
         latest = t
-        if n_sup:
+        if self._superseded:
             sup = self._backend.table("superseded")
             latest = t.anti_join(sup, ["ingest_id", *COVERAGE_COLUMNS])
         if releases:
