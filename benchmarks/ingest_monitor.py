@@ -42,7 +42,7 @@ from corridor.store import Workspace
 from corridor.sources import baci
 t = time.perf_counter()
 ws = Workspace.open(sys.argv[2])
-parsed = baci.parse(ws.backend.con, Path(sys.argv[1]))
+parsed = baci.parse(ws.connection, Path(sys.argv[1]))
 rep = ws.ingest(parsed)
 ws.close()
 print(time.perf_counter() - t)
@@ -102,7 +102,7 @@ def main() -> None:
         have = set(ws.provenance().execute()["file_name"])
         for f in files:
             if f.name not in have:
-                ws.ingest(baci.parse(ws.backend.con, f))
+                ws.ingest(baci.parse(ws.connection, f))
     from corridor.monitor import build_monitor
 
     from corridor import reference

@@ -98,9 +98,9 @@ def test_a_padded_na_is_stored_through_the_line_numbered_path(tmp_path):
     from corridor.store import Workspace
 
     with Workspace.open(tmp_path / "ws") as ws:
-        report = ws.ingest(baci.parse(ws.backend.con, release_zip(tmp_path)), allow_unknown_codes=True)
+        report = ws.ingest(baci.parse(ws.connection, release_zip(tmp_path)), allow_unknown_codes=True)
         assert report.status == "stored" and report.rows_stored == 4
-        got = ws.backend.con.execute(f"SELECT {COLS.replace('_line', 'NULL AS _line')} FROM flows_all ORDER BY year, product_code").fetchall()
+        got = ws.connection.execute(f"SELECT {COLS.replace('_line', 'NULL AS _line')} FROM flows_all ORDER BY year, product_code").fetchall()
     assert got == expected(line=False)
 
 
@@ -277,26 +277,26 @@ def test_synthetic_release_zip_is_ingested_once(tmp_path, ws):
     from corridor.synthetic.baci import generate
 
     z = generate(tmp_path / "BACI_HS17_V202401.zip", year=[2021, 2022], n_rows=3000, n_countries=40, n_products=300, seed=3)
-    report = ws.ingest(baci.parse(ws.backend.con, z))
+    report = ws.ingest(baci.parse(ws.connection, z))
     assert report.status == "stored" and report.rows_stored == 6000
     assert ws.provenance().execute()["source"].tolist() == ["baci"]
     stored = ws.flows().execute()
     assert set(stored["flow"]) == {"export"} and set(stored["valuation"]) == {"FOB"}
     assert stored.groupby("year").size().to_dict() == {2021: 3000, 2022: 3000}
-    again = ws.ingest(baci.parse(ws.backend.con, z))
+    again = ws.ingest(baci.parse(ws.connection, z))
     assert again.status == "unchanged"
 
 
 def test_store_reports_unknown_code_and_stores_nothing(tmp_path, ws):
     with pytest.raises(InputError, match="#999"):
-        ws.ingest(baci.parse(ws.backend.con, release_zip(tmp_path)))
+        ws.ingest(baci.parse(ws.connection, release_zip(tmp_path)))
     assert ws.is_empty()
 
 
 def test_store_names_the_line_of_a_non_numeric_value_on_the_fast_path(tmp_path, ws):
     z = release_zip(tmp_path, {2022: ["2022,398,156,10121,1.5,NA", "2022,398,156,10122,abc,NA"]})
     with pytest.raises(InputError) as err:
-        ws.ingest(baci.parse(ws.backend.con, z))
+        ws.ingest(baci.parse(ws.connection, z))
     assert (err.value.problems[0].line, err.value.problems[0].field, err.value.problems[0].value) == (3, "v", "abc")
     assert ws.is_empty()
 

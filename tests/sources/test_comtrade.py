@@ -217,9 +217,9 @@ def test_ingest_through_workspace(tmp_path):
     from corridor.store import Workspace
 
     with Workspace.open(tmp_path / "ws") as ws:
-        rep = ws.ingest(comtrade.parse(ws.backend.con, ANNUAL, release="2025-02"))
+        rep = ws.ingest(comtrade.parse(ws.connection, ANNUAL, release="2025-02"))
         assert (rep.rows_read, rep.rows_stored) == (9, 6)
-        rep = ws.ingest(comtrade.parse(ws.backend.con, MONTHLY))
+        rep = ws.ingest(comtrade.parse(ws.connection, MONTHLY))
         assert rep.rows_stored == 3 and rep.release == "2024-06-30"
         t = ws.flows()
         totals = t.filter((t.product_level == "total") & (t.partner == "CHN") & (t.period_kind == "year"))

@@ -339,7 +339,7 @@ def test_ingest_real_totals_through_workspace(tmp_path, shared_data):
     ]
     with Workspace.open(tmp_path / "ws") as ws:
         for name, mapping in files:
-            parsed = generic.parse(ws.backend.con, shared_data / "kz_cn_totals" / name, mapping=EXAMPLES / mapping)
+            parsed = generic.parse(ws.connection, shared_data / "kz_cn_totals" / name, mapping=EXAMPLES / mapping)
             ws.ingest(parsed)
         t = ws.flows()
         df = t.filter(t.year == 2024).order_by(["reporter", "flow"]).execute()
@@ -354,7 +354,7 @@ def test_ingest_excel_cp1251_fixture_through_workspace(tmp_path):
     from corridor.store import Workspace
 
     with Workspace.open(tmp_path / "ws") as ws:
-        rep = ws.ingest(generic.parse(ws.backend.con, FIXTURES / "kz_stat_cp1251.csv", mapping=FIXTURES / "kz_stat_cp1251.toml"))
+        rep = ws.ingest(generic.parse(ws.connection, FIXTURES / "kz_stat_cp1251.csv", mapping=FIXTURES / "kz_stat_cp1251.toml"))
         assert (rep.source, rep.rows_read, rep.rows_stored) == ("kz-stat", 4, 3)
         assert any("1 missing value(s)" in n for n in rep.notes)
         assert ws.flows().value_usd.sum().execute() == 1234567800.0 + 98765400.0 + 250.0

@@ -220,14 +220,14 @@ def test_ingest_through_workspace(tmp_path):
     from corridor.store import Workspace
 
     with Workspace.open(tmp_path / "ws") as ws:
-        rep = ws.ingest(wits.parse(ws.backend.con, FIXTURES / "chn_unquoted.csv", release="r1"))
+        rep = ws.ingest(wits.parse(ws.connection, FIXTURES / "chn_unquoted.csv", release="r1"))
         assert (rep.status, rep.rows_read, rep.rows_stored) == ("stored", 2, 2)
         df = ws.flows().order_by("year").execute()
         assert list(zip(df["reporter"], df["partner"], df["product_code"], df["value_usd"])) == [
             ("CHN", "KAZ", "TOTAL", 8861855362.0),
             ("CHN", "WLD", "27-27", 350000000000.0),
         ]
-        again = ws.ingest(wits.parse(ws.backend.con, FIXTURES / "chn_unquoted.csv", release="r1"))
+        again = ws.ingest(wits.parse(ws.connection, FIXTURES / "chn_unquoted.csv", release="r1"))
         assert again.status == "unchanged"
 
 
@@ -237,7 +237,7 @@ def test_ingest_real_kaz_exports_to_china(tmp_path, wits_dir):
     path = wits_dir / "kazakhstan_exports_to_china_hs4_2015_2024_wits.csv"
     n, total = file_sum(path, Year="2024")
     with Workspace.open(tmp_path / "ws") as ws:
-        rep = ws.ingest(wits.parse(ws.backend.con, path, release="2025"))
+        rep = ws.ingest(wits.parse(ws.connection, path, release="2025"))
         assert rep.rows_stored == rep.rows_read == 2938
         t = ws.flows()
         got = t.filter((t.year == 2024) & (t.flow == "export")).value_usd.sum().execute()

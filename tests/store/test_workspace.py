@@ -234,3 +234,53 @@ def test_an_engine_failure_during_ingest_is_a_workspace_error_and_changes_nothin
         ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2021,0101,2"])))
     monkeypatch.undo()
     assert snapshot(ws.path) == before
+
+
+def test_the_staging_guard_flags_exactly_the_rows_the_full_checks_flag() -> None:
+    """validate.row_guard (evaluated while staging, so that a clean file needs no second
+    scan) is true for a row exactly when one of the per-row rules it stands for is."""
+    import duckdb
+
+    from corridor.store import validate
+
+    con = duckdb.connect()
+    good = "'s', 'r', 'KAZ', 'CHN', 'export', 2020, 'year', 12, 'HS12', 'hs4', '0101', 5.0, 1.0"
+    variants = {
+        "good": good,
+        "negative value": good.replace("5.0, 1.0", "-5.0, 1.0"),
+        "nan value": good.replace("5.0, 1.0", "'nan'::DOUBLE, 1.0"),
+        "infinite quantity": good.replace("5.0, 1.0", "5.0, 'inf'::DOUBLE"),
+        "missing reporter": good.replace("'KAZ'", "NULL"),
+        "missing quantity is fine": good.replace("5.0, 1.0", "5.0, NULL"),
+        "month of a year": good.replace("'year', 12", "'year', 7"),
+        "unknown flow": good.replace("'export'", "'transit'"),
+        "total code at hs4": good.replace("'0101'", "'TOTAL'"),
+        "old year": good.replace("2020", "1900"),
+    }
+    columns = ("source, release, reporter, partner, flow, year, period_kind, month, classification, "
+               "product_level, product_code, value_usd, quantity")
+    rows = " UNION ALL ".join(f"SELECT '{name}' AS name, {values}" for name, values in variants.items())
+    con.execute(f"CREATE TABLE t AS SELECT * FROM ({rows}) AS v(name, {columns})")
+    flagged = {name for (name,) in con.execute(f"SELECT name FROM t WHERE {validate.row_guard()}").fetchall()}
+    by_rules = {
+        name for (name,) in con.execute(
+            "SELECT name FROM t WHERE " + " OR ".join(f"coalesce({c.predicate}, false)" for c in validate.simple_checks())
+        ).fetchall()
+    }
+    assert flagged == by_rules == set(variants) - {"good", "missing quantity is fine"}
+
+
+def test_a_file_that_trips_the_guard_is_checked_in_full(ws: Workspace, tmp_path: Path) -> None:
+    """Every offending line is named, not only the one that stopped the guarded staging."""
+    f = write(tmp_path / "bad.csv", ["KAZ,CHN,2023,0101,-1", "KAZ,CHN,2023,0102,2", "KAZ,CHN,2023,0103,-3"])
+    with pytest.raises(InputError) as err:
+        ws.ingest(simple_parsed(f))
+    text = str(err.value)
+    assert "line 2" in text and "line 4" in text and "line 3" not in text
+    assert validate_marker() not in text
+
+
+def validate_marker() -> str:
+    from corridor.store import validate
+
+    return validate.GUARD_FAILED

@@ -35,5 +35,5 @@ def parse_files(
         name = detect(f) if source == "auto" else source
         mod = importer(name)
         opts = {"mapping": mapping} if name == "table" else {}
-        out.append(mod.parse(ws.backend.con, f, release=release, **opts))
+        out.append(mod.parse(ws.connection, f, release=release, **opts))
     return out

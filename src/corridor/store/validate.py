@@ -91,6 +91,23 @@ def row_checks(*, allow_unknown_codes: bool) -> tuple[Check, ...]:
     return tuple(checks)
 
 
+#: The error a guarded staging raises on the first row that breaks a per-row rule.
+GUARD_FAILED = "corridor: a row breaks a content rule"
+
+
+def simple_checks(*, allow_unknown_codes: bool = True) -> tuple[Check, ...]:
+    """The per-row rules that need no reference table (no subquery)."""
+    return tuple(c for c in row_checks(allow_unknown_codes=allow_unknown_codes) if "SELECT" not in c.predicate)
+
+
+def row_guard() -> str:
+    """SQL true for a row that breaks any of :func:`simple_checks`: the store evaluates it
+    while staging (failing with :data:`GUARD_FAILED`), so that a clean file needs no
+    second scan for these rules; a file that trips it is staged again without it and
+    checked in full, so that every offending line is named."""
+    return " OR ".join(f"coalesce({c.predicate}, false)" for c in simple_checks())
+
+
 def _count(con: duckdb.DuckDBPyConnection, relation: str, predicate: str) -> int:
     return con.execute(f"SELECT count(*) FROM {relation} AS t WHERE {predicate}").fetchall()[0][0]
 
@@ -103,6 +120,7 @@ def find_problems(
     allow_unknown_codes: bool,
     constant_columns: frozenset[str] = frozenset(),
     groups: str | None = None,
+    prechecked: bool = False,
 ) -> tuple[list[Problem], int]:
     """Run every check on ``staged`` (a relation over the staged rows); for failing
     checks, name the lines from ``located`` (a relation with ``_line``).
@@ -110,17 +128,23 @@ def find_problems(
     ``groups``, when given, is the staged rows already counted by (at least) reporter and
     partner, with the count in a column ``rows`` (the store's coverage of the ingest): the
     unknown-economy rules then read those few thousand rows instead of every row.
+    ``prechecked`` says that every row already held the rules without a subquery
+    (:func:`row_guard` while staging): their scan is skipped.
     Returns the problems to show and the total number of bad rows found.
     """
     problems: list[Problem] = []
     total = 0
     checks = row_checks(allow_unknown_codes=allow_unknown_codes)
     simple = [c for c in checks if "SELECT" not in c.predicate]
-    # one scan for every row rule without a subquery; the reference rules scan on their own
-    counts = con.execute(
-        "SELECT count(*), " + ", ".join(f"count_if(coalesce({c.predicate}, false))" for c in simple)
-        + f" FROM {staged} AS t"
-    ).fetchall()[0]
+    if prechecked:
+        counting = f"SELECT coalesce(sum(rows), 0) FROM {groups}" if groups else f"SELECT count(*) FROM {staged}"
+        counts = (con.execute(counting).fetchall()[0][0], *([0] * len(simple)))
+    else:
+        # one scan for every row rule without a subquery; the reference rules scan on their own
+        counts = con.execute(
+            "SELECT count(*), " + ", ".join(f"count_if(coalesce({c.predicate}, false))" for c in simple)
+            + f" FROM {staged} AS t"
+        ).fetchall()[0]
     if counts[0] == 0:
         return [Problem("the file has no data rows", expected="at least one row of trade figures")], 1
     bad_of = {id(c): n for c, n in zip(simple, counts[1:])}
