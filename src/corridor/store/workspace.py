@@ -448,12 +448,12 @@ class Workspace:
         self._register_reference(staged_rel)
         # the ingest's coverage (rows and value by coverage cell) is counted once: the
         # economy checks read it, and it is what the catalogue records
-        self._count_groups(staged_rel)
+        self._count_groups(staged, consts)
         self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
                     prechecked=stage.prechecked)
         already = self._drop_already_stored(parsed, staged, consts, staged.parent)
         if already:
-            self._count_groups(staged_rel)
+            self._count_groups(staged, consts)
         stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         notes = list(parsed.notes)
         if already:
@@ -566,11 +566,20 @@ class Workspace:
                 con.execute("INSERT INTO _ref_products SELECT ?, ?, unnest(?::VARCHAR[])",
                             [cls, level, sorted(reference.product_codes(cls, level))])
 
-    def _count_groups(self, staged_rel: str) -> None:
-        """TEMP table ``_stage_groups``: the staged rows counted and summed by coverage cell."""
+    def _count_groups(self, staged: Path, consts: Mapping[str, object]) -> None:
+        """TEMP table ``_stage_groups``: the staged rows counted and summed by coverage cell.
+
+        Grouped by the columns the file holds only (grouping by the per-file constants as
+        well took twice as long); the constants are added to the few thousand cells."""
+        held = [c for c in COVERAGE_COLUMNS if c not in consts]
+        cells = ", ".join(c if c not in consts else f"{_constant_sql(c, consts[c])} AS {c}" for c in COVERAGE_COLUMNS)
+        counted = (
+            f"SELECT {', '.join(held)}{', ' if held else ''}count(*) AS rows, sum(value_usd) AS value_usd "
+            f"FROM read_parquet({sql_str(str(staged))})" + (" GROUP BY ALL" if held else "")
+        )
         self._raw.execute(
-            f"CREATE OR REPLACE TEMP TABLE _stage_groups AS SELECT {', '.join(COVERAGE_COLUMNS)}, "
-            f"count(*) AS rows, sum(value_usd) AS value_usd FROM {staged_rel} GROUP BY ALL"
+            f"CREATE OR REPLACE TEMP TABLE _stage_groups AS SELECT {cells}, rows, value_usd FROM ({counted}) "
+            "WHERE rows > 0"
         )
 
     def _check(self, parsed: ParsedSource, staged_rel: str, *, allow_unknown_codes: bool,
@@ -669,14 +678,19 @@ def file_select(path: Path, constants: Mapping[str, object]) -> str:
     for c in FLOW_COLUMNS:
         if c in constants:
             v = constants[c]
-            lit = "NULL" if v is None else (str(int(v)) if isinstance(v, int) else sql_str(str(v)))
-            value = f"CAST({lit} AS {FLOW_DUCKDB_TYPES[c]})"
+            value = _constant_sql(c, v)
             if c == "quantity_unit" and v is not None and "quantity" not in constants:
                 value = f"CASE WHEN quantity IS NULL THEN NULL ELSE {value} END"
             cols.append(f"{value} AS {c}")
         else:
             cols.append(c)
     return f"SELECT {', '.join(cols)} FROM read_parquet({sql_str(str(path))})"
+
+
+def _constant_sql(column: str, value: object) -> str:
+    """SQL of a per-file constant of ``column``, typed as the canonical column."""
+    lit = "NULL" if value is None else (str(int(value)) if isinstance(value, int) else sql_str(str(value)))
+    return f"CAST({lit} AS {FLOW_DUCKDB_TYPES[column]})"
 
 
 def release_key(release: str) -> str:
