@@ -90,3 +90,13 @@ def test_the_complexity_route_does_not_import_pandas(tmp_path):
     assert got["pandas"] is False
     assert got["countries"] == 15 and got["products"] == 40 and got["cells"] == 15 * 40
     assert got["columns"] == ["year", "exporter", "diversity", "eci", "rank", "coi", "coi_raw"]
+
+
+def test_edge_cases_match_pyarrow():
+    view = columnar.to_numpy(pa.chunked_array([columnar.from_numpy(np.arange(3.0))]))
+    assert not view.flags.writeable  # a view of Arrow's immutable buffer
+    assert columnar.to_numpy(pa.array([], pa.int64())).tolist() == []
+    assert columnar.to_numpy(pa.chunked_array([], pa.float64())).tolist() == []
+    for bad in (np.ones((2, 2)), np.arange(3, dtype=">i8")):  # refused as pyarrow refuses them
+        with pytest.raises(pa.ArrowException):
+            columnar.from_numpy(bad)

@@ -108,3 +108,16 @@ def test_numpy_presence_leaves_out_zero_rows_and_takes_arrow(duckdb_engine):
     assert np.array_equal(from_ibis.mcp, from_arrow.mcp)
     with pytest.raises(ConfigError, match="rule"):
         presence_matrices(duckdb_engine.table(frame), rule="fuzzy")
+
+
+def test_numpy_presence_never_marks_absent_cells_and_refuses_non_finite_values(duckdb_engine):
+    from corridor.errors import QueryError
+    from corridor.indicators.complexity import presence_matrices, year_matrices
+
+    m = duckdb_engine.table(matrix_frame(SMALL))
+    (fast,) = presence_matrices(m, threshold=0.0)
+    (slow,) = year_matrices(presence_matrix(m, threshold=0.0))
+    assert np.array_equal(fast.mcp, slow.mcp) and fast.mcp.sum() == len(SMALL)
+    with pytest.raises(QueryError, match="non-finite"):
+        presence_matrices(pa.table({"year": pa.array([2020, 2020], pa.int32()), "exporter": ["A", "B"],
+                                    "product": ["p1", "p1"], "export_value": [1.0, float("inf")]}))

@@ -284,3 +284,35 @@ def validate_marker() -> str:
     from corridor.store import validate
 
     return validate.GUARD_FAILED
+
+
+def _with_constants(path: Path, sql_consts: str, constants: dict):
+    """An importer whose per-file constants are given apart (``sql`` may leave them out)."""
+    from corridor.sources.base import ParsedSource, sql_str
+
+    sql = f"""SELECT {sql_consts} rep AS reporter, par AS partner, yr AS year, code AS product_code, val AS value_usd,
+        NULL AS quantity, NULL AS quantity_unit, row_number() OVER () + 1 AS _line
+        FROM read_csv({sql_str(str(path))}, header=true, auto_detect=false,
+             columns={{'rep':'VARCHAR','par':'VARCHAR','yr':'INTEGER','code':'VARCHAR','val':'DOUBLE'}})"""
+    return ParsedSource(source="test", release="r1", sql=sql, path=path, constants=constants)
+
+
+CONSTANTS = {"source": "test", "release": "r1", "flow": "export", "period_kind": "year", "month": 12,
+             "classification": "HS12", "product_level": "hs4", "valuation": "FOB"}
+
+
+def test_constants_need_not_be_in_the_importers_query(ws: Workspace, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", ["KAZ,CHN,2020,0101,1", "KAZ,CHN,2020,0102,2"])
+    report = ws.ingest(_with_constants(f, "", CONSTANTS))
+    assert report.rows_stored == 2
+    got = ws.flows().order_by("product_code").execute()
+    assert list(got.flow) == ["export", "export"] and list(got.month) == [12, 12]
+
+
+def test_a_bad_constant_is_refused_like_a_bad_value(ws: Workspace, tmp_path: Path) -> None:
+    """The rules check the constants that are stored, not what the query happens to say."""
+    f = write(tmp_path / "a.csv", ["KAZ,CHN,2020,0101,1"])
+    before = snapshot(ws.path)
+    with pytest.raises(InputError, match="month out of range"):
+        ws.ingest(_with_constants(f, "12 AS month,", {**CONSTANTS, "month": 13}))
+    assert snapshot(ws.path) == before

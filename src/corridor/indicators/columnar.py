@@ -18,9 +18,13 @@ import pyarrow.compute as pc
 
 
 def to_numpy(column: pa.Array | pa.ChunkedArray, /) -> np.ndarray:
-    """``column`` as a NumPy array: fixed-width numbers zero-copy where possible (nulls
-    of a floating column become NaN); strings as an object array of ``str``."""
-    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    """``column`` as a read-only NumPy array: fixed-width numbers without a copy where
+    the column is one chunk without nulls (nulls of a floating column become NaN);
+    strings as an object array of ``str``."""
+    if isinstance(column, pa.ChunkedArray):
+        array = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    else:
+        array = column
     kind = array.type
     if pa.types.is_floating(kind) and array.null_count:
         nan = from_numpy(np.full(1, np.nan, dtype=np.dtype(kind.to_pandas_dtype())))
@@ -28,7 +32,12 @@ def to_numpy(column: pa.Array | pa.ChunkedArray, /) -> np.ndarray:
     if (pa.types.is_integer(kind) or pa.types.is_floating(kind)) and not array.null_count:
         dtype = np.dtype(kind.to_pandas_dtype())
         data = array.buffers()[1]
-        return np.frombuffer(data, dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
+        if data is None or len(array) == 0:
+            return np.empty(0, dtype=dtype)
+        # a view of Arrow's immutable buffer: read-only, as pyarrow's own to_numpy gives it
+        view = np.frombuffer(data, dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
+        view.flags.writeable = False
+        return view
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return np.array(array.to_pylist(), dtype=object)
     return array.to_numpy(zero_copy_only=False)
@@ -38,6 +47,8 @@ def from_numpy(values: np.ndarray, /) -> pa.Array:
     """A NumPy array as an Arrow array (NaN stays NaN, as ``pa.array`` keeps it); an
     object array of ``str`` becomes a string array."""
     values = np.asarray(values)
+    if values.ndim != 1 or not values.dtype.isnative:
+        return pa.array(values)  # pyarrow's own conversion: its checks and errors
     if values.dtype.kind in "iuf":
         values = np.ascontiguousarray(values)
         return pa.Array.from_buffers(pa.from_numpy_dtype(values.dtype), len(values), [None, pa.py_buffer(values)])

@@ -145,8 +145,11 @@ def presence_matrices(
     Same definitions as ``year_matrices(presence_matrix(matrix, rule=rule,
     threshold=threshold))`` (:func:`corridor.indicators.rca.rca_array` and
     :func:`~corridor.indicators.rca.presence_array`: the formulas and operation order of
-    the Ibis functions), without the engine's three joins over every cell.  Rows with a
-    value <= 0 are left out first, as :func:`~corridor.indicators.rca.rca` does.
+    the Ibis functions), without the engine's three joins over every cell; the sums are
+    added in another order, so continuous presence may differ in the last bit (~1e-16).
+    Rows with a value <= 0 are left out first, as :func:`~corridor.indicators.rca.rca`
+    does, and absent cells are 0 whatever the threshold.  Non-finite values are refused
+    (:class:`QueryError`).
     """
     check_choice("rule", rule, PRESENCE_RULES)
     source = matrix if isinstance(matrix, pa.Table) else to_arrow(
@@ -157,10 +160,14 @@ def presence_matrices(
         if not keep.all():
             source = source.take(columnar.from_numpy(np.flatnonzero(keep)))
     exports = year_matrices(source, column=value)
-    return tuple(
-        YearMatrix(m.year, m.exporters, m.products, presence_array(rca_array(m.mcp), rule=rule, threshold=threshold))
-        for m in exports
-    )
+    out = []
+    for m in exports:
+        if not np.isfinite(m.mcp).all():
+            raise QueryError(f"the export matrix of {m.year} holds non-finite values ({value}); expected finite exports")
+        # absent cells (no exports) are never present, whatever the threshold
+        mcp = np.where(m.mcp > 0, presence_array(rca_array(m.mcp), rule=rule, threshold=threshold), 0.0)
+        out.append(YearMatrix(m.year, m.exporters, m.products, mcp))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,12 @@
 """Content checks applied to every ingest, whatever its source.
 
 Each check is a SQL predicate over the canonical columns that is true for a *bad* row.
-Checks run on the staged Parquet file (fast, columnar); when one fails, the same
-predicate runs once more over the importer's query to name the lines of the first
-offending rows.  All problems are collected, not only the first.
+The rules that need no reference table are first evaluated while the rows are staged
+(:func:`row_guard`): a file that passes them needs no second scan.  The others, and all
+of them for a file that trips the guard, run on the staged Parquet file (fast,
+columnar); when one fails, the same predicate runs once more over the importer's query
+to name the lines of the first offending rows.  All problems are collected, not only
+the first.
 """
 
 from __future__ import annotations

@@ -121,6 +121,7 @@ class Workspace:
     """A corridor workspace directory.  Use :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, con: duckdb.DuckDBPyConnection):
+        """Internal: ``con`` is the catalogue's DuckDB connection (use :meth:`open`)."""
         self.path = path
         self._con = con
         self._ibis: ibis.BaseBackend | None = None
@@ -152,24 +153,32 @@ class Workspace:
         except duckdb.Error as exc:
             raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
         ws = cls(path, con)
+        try:
+            ws._prepare(existed=existed, read_only=read_only)
+        except BaseException:
+            con.close()
+            raise
+        return ws
+
+    def _prepare(self, *, existed: bool, read_only: bool) -> None:
+        """Settings, catalogue tables and views of a freshly opened connection."""
         # DuckDB draws a progress bar on stdout for long queries: it would corrupt JSON/CSV output
-        ws._raw.execute("SET enable_progress_bar = false")
+        self._raw.execute("SET enable_progress_bar = false")
         # the settings Ibis gives its own DuckDB connections, from the start (the Ibis
         # backend over this connection is made on first use, see `backend`)
-        ws._raw.execute("SET TimeZone = 'UTC'")
-        ws._raw.execute("SET python_enable_replacements = false")
+        self._raw.execute("SET TimeZone = 'UTC'")
+        self._raw.execute("SET python_enable_replacements = false")
         if not read_only:
-            ws._raw.execute(_PROVENANCE_DDL)
-            ws._raw.execute(_COVERAGE_DDL)
+            self._raw.execute(_PROVENANCE_DDL)
+            self._raw.execute(_COVERAGE_DDL)
             # catalogues written before per-file constants existed
-            ws._raw.execute("ALTER TABLE provenance ADD COLUMN IF NOT EXISTS constants VARCHAR")
-            ws._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
-            for (rel,) in ws._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
-                ws._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
+            self._raw.execute("ALTER TABLE provenance ADD COLUMN IF NOT EXISTS constants VARCHAR")
+            self._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
+            for (rel,) in self._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
+                self._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
             if existed:
-                ws._sweep()
-        ws._refresh_views()
-        return ws
+                self._sweep()
+        self._refresh_views()
 
     def close(self) -> None:
         if self._ibis is not None:
@@ -527,8 +536,12 @@ class Workspace:
         con = self._raw
         rel = con.sql(f"SELECT * FROM ({sql}) AS src")
         given = dict(zip(rel.columns, (str(t) for t in rel.types)))
+        # every canonical column as it will be stored: the per-file constants as the
+        # literals that file_select gives back (the query need not produce them), the
+        # others cast to their canonical types (ENUMs as they are)
         typed = ", ".join(
-            c if given.get(c, "").startswith("ENUM") else f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}"
+            f"{_constant_sql(c, consts[c])} AS {c}" if c in consts
+            else c if given.get(c, "").startswith("ENUM") else f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}"
             for c in FLOW_COLUMNS if c != "ingest_id"
         )
         kept = ", ".join(c for c in FLOW_COLUMNS if c not in consts)
@@ -537,6 +550,19 @@ class Workspace:
             f"COPY (SELECT {kept} FROM (SELECT {typed} FROM ({sql}) AS src) AS t{where}) "
             f"TO {sql_str(str(staged))} (FORMAT parquet, {PARQUET_OPTIONS})"
         )
+
+    def _with_constants(self, sql: str, consts: Mapping[str, object]) -> str:
+        """``sql`` (an importer's query, with ``_line``) with its per-file constant columns
+        replaced by the constants that are stored, so that a rule broken by a constant is
+        found (and reported) over it like any other."""
+        consts = {c: v for c, v in consts.items() if c in FLOW_COLUMNS and c != "ingest_id"}
+        if not consts:
+            return f"({sql})"
+        given = set(self._raw.sql(f"SELECT * FROM ({sql}) AS src").columns)
+        present = [c for c in consts if c in given]
+        exclude = f" EXCLUDE ({', '.join(present)})" if present else ""
+        literals = ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
+        return f"(SELECT src.*{exclude}, {literals} FROM ({sql}) AS src)"
 
     def _register_reference(self, staged_rel: str) -> None:
         """Register the reference codes the checks need as TEMP tables: all economy codes,
@@ -584,7 +610,7 @@ class Workspace:
 
     def _check(self, parsed: ParsedSource, staged_rel: str, *, allow_unknown_codes: bool,
                constant_columns: frozenset[str] = frozenset(), prechecked: bool = False) -> None:
-        located = f"({parsed.line_sql or parsed.sql})"
+        located = self._with_constants(parsed.line_sql or parsed.sql, self._constants(parsed))
         try:
             problems, total = validate.find_problems(
                 self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
