@@ -1,16 +1,18 @@
 """Content checks applied to every ingest, whatever its source.
 
 Each check is a SQL predicate over the canonical columns that is true for a *bad* row.
-The rules that need no reference table are first evaluated while the rows are staged
-(:func:`row_guard`): a file that passes them needs no second scan.  The others, and all
-of them for a file that trips the guard, run on the staged Parquet file (fast,
-columnar); when one fails, the same predicate runs once more over the importer's query
+The rules that need no reference table are first tried against the statistics DuckDB
+gathers while it writes the staged file (:func:`proven_by_statistics`): a file they
+prove clean needs no scan for them.  The others, and all of them for a file the
+statistics do not prove clean, run on the staged Parquet file (fast, columnar); when one fails, the same predicate runs once more over the importer's query
 to name the lines of the first offending rows.  All problems are collected, not only
 the first.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -94,21 +96,87 @@ def row_checks(*, allow_unknown_codes: bool) -> tuple[Check, ...]:
     return tuple(checks)
 
 
-#: The error a guarded staging raises on the first row that breaks a per-row rule.
-GUARD_FAILED = "corridor: a row breaks a content rule"
-
-
 def simple_checks(*, allow_unknown_codes: bool = True) -> tuple[Check, ...]:
     """The per-row rules that need no reference table (no subquery)."""
     return tuple(c for c in row_checks(allow_unknown_codes=allow_unknown_codes) if "SELECT" not in c.predicate)
 
 
-def row_guard() -> str:
-    """SQL true for a row that breaks any of :func:`simple_checks`: the store evaluates it
-    while staging (failing with :data:`GUARD_FAILED`), so that a clean file needs no
-    second scan for these rules; a file that trips it is staged again without it and
-    checked in full, so that every offending line is named."""
-    return " OR ".join(f"coalesce({c.predicate}, false)" for c in simple_checks())
+def proven_by_statistics(stats: Mapping[str, Mapping[str, str]], constants: Mapping[str, object]) -> bool:
+    """True when the staged file's column statistics (DuckDB's ``COPY ... RETURN_STATS``:
+    per column ``null_count``, exact ``min``/``max``, ``has_nan``) and the per-file
+    ``constants`` prove that no row breaks any of :func:`simple_checks`; then their scan
+    is not needed.  False whenever a statistic is missing, inexact or does not prove a
+    rule (the rules are then checked row by row, and their problems named by line).
+
+    The statistics are those of the whole file: a column whose minimum is >= 0 has no
+    negative value, one whose ``null_count`` is 0 no missing value, and so on; a column
+    that is constant over the file is checked once, as the constant it is stored as.
+    """
+    def bounds(column: str) -> tuple[object, object] | None:
+        if column in constants:
+            return constants[column], constants[column]
+        st = stats.get(column)
+        if not st or st.get("min_is_exact") != "true" or st.get("max_is_exact") != "true":
+            return None
+        return st.get("min"), st.get("max")
+
+    def no_nulls(column: str) -> bool:
+        if column in constants:
+            return constants[column] is not None
+        st = stats.get(column)
+        return bool(st) and st.get("null_count") == "0"
+
+    def number_bounds(column: str, *, optional: bool) -> bool:
+        """min >= 0, no NaN, max finite (or no values at all, where allowed)."""
+        if column in constants:
+            v = constants[column]
+            return (v is None and optional) or (isinstance(v, (int, float)) and 0 <= v < math.inf)
+        st = stats.get(column)
+        if not st:
+            return False
+        if optional and st.get("num_values") == st.get("null_count"):
+            return True  # every value missing: allowed for an optional column
+        b = bounds(column)
+        if b is None or st.get("has_nan") != "false":
+            return False
+        try:
+            lo, hi = float(b[0]), float(b[1])  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        return lo >= 0 and math.isfinite(hi)
+
+    def one_of(column: str, allowed: tuple[str, ...]) -> str | None:
+        """The column's single value when it is one and allowed, else None."""
+        b = bounds(column)
+        if b is None or b[0] != b[1] or b[0] not in allowed:
+            return None
+        return str(b[0])
+
+    if not all(no_nulls(c) for c in REQUIRED):
+        return False
+    if one_of("flow", FLOWS) is None or one_of("classification", CLASSIFICATIONS) is None:
+        return False
+    kind, level = one_of("period_kind", PERIOD_KINDS), one_of("product_level", PRODUCT_LEVELS)
+    if kind is None or level is None:
+        return False
+    months, years = bounds("month"), bounds("year")
+    if months is None or years is None:
+        return False
+    try:
+        m0, m1, y0, y1 = (int(x) for x in (*months, *years))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+    if (kind == "year" and (m0, m1) != (12, 12)) or m0 < 1 or m1 > 12 or y0 < 1948 or y1 > 2100:
+        return False
+    codes = bounds("product_code")
+    if codes is None:
+        return False
+    if level == "total":
+        if codes != ("TOTAL", "TOTAL"):
+            return False
+    elif str(codes[0]) <= "TOTAL" <= str(codes[1]):
+        return False  # 'TOTAL' might be among the codes
+    return number_bounds("value_usd", optional=False) and number_bounds("quantity", optional=True)
 
 
 def _count(con: duckdb.DuckDBPyConnection, relation: str, predicate: str) -> int:
@@ -131,8 +199,8 @@ def find_problems(
     ``groups``, when given, is the staged rows already counted by (at least) reporter and
     partner, with the count in a column ``rows`` (the store's coverage of the ingest): the
     unknown-economy rules then read those few thousand rows instead of every row.
-    ``prechecked`` says that every row already held the rules without a subquery
-    (:func:`row_guard` while staging): their scan is skipped.
+    ``prechecked`` says that every row is known to hold the rules without a subquery
+    (:func:`proven_by_statistics`): their scan is skipped.
     Returns the problems to show and the total number of bad rows found.
     """
     problems: list[Problem] = []

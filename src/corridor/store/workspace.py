@@ -90,7 +90,7 @@ class _Staged:
     size: int
     file: Path | None
     constants: dict = field(default_factory=dict)
-    #: the per-row content rules already held for every row while staging
+    #: the staged file's statistics prove the per-row content rules
     prechecked: bool = False
 
 
@@ -494,8 +494,8 @@ class Workspace:
 
     def _stage(self, parsed: ParsedSource, staged: Path, consts: dict) -> tuple[str, bool]:
         """Write the importer's rows, less the per-file constant columns, to ``staged``;
-        return the query they were read with and whether every row held the per-row
-        content rules (:func:`validate.row_guard`, checked on the way).
+        return the query they were read with and whether the statistics of the written
+        file prove the per-row content rules (:func:`validate.proven_by_statistics`).
 
         The fast query (``sql``) is tried first; if DuckDB cannot read the input with it
         (e.g. a value its typed reader does not parse) and the importer gives a distinct
@@ -505,23 +505,14 @@ class Workspace:
         canonical types.
         """
         con = self._raw
-        guard = validate.row_guard()
         # row order within an ingest carries no meaning: let DuckDB write in parallel
         con.execute("SET preserve_insertion_order = false")
         try:
             queries = [parsed.sql] + ([parsed.line_sql] if parsed.line_sql and parsed.line_sql != parsed.sql else [])
             for n, sql in enumerate(queries):
                 try:
-                    try:
-                        self._copy(sql, staged, consts, guard=guard)
-                        return sql, True
-                    except duckdb.Error as exc:
-                        if validate.GUARD_FAILED not in str(exc):
-                            raise
-                    # a row breaks a content rule: stage without the guard, and the full
-                    # checks name every offending line
-                    self._copy(sql, staged, consts)
-                    return sql, False
+                    stats = self._copy(sql, staged, consts)
+                    return sql, validate.proven_by_statistics(stats, consts)
                 except duckdb.Error as exc:
                     if n == len(queries) - 1:
                         raise InputError(parsed.path, _duckdb_problem(exc)) from exc
@@ -530,26 +521,22 @@ class Workspace:
             # line numbers (row_number() OVER ()) in the error path need the file order again
             con.execute("RESET preserve_insertion_order")
 
-    def _copy(self, sql: str, staged: Path, consts: dict, *, guard: str | None = None) -> None:
-        """COPY the canonical columns of ``sql`` (less ``consts``) to ``staged``; with a
-        ``guard`` (:func:`validate.row_guard`), the copy fails on the first row it flags."""
+    def _copy(self, sql: str, staged: Path, consts: dict) -> dict[str, dict[str, str]]:
+        """COPY the canonical columns of ``sql`` (less ``consts``) to ``staged``; return
+        the statistics DuckDB gathered while writing it, by column (``RETURN_STATS``)."""
         con = self._raw
         rel = con.sql(f"SELECT * FROM ({sql}) AS src")
         given = dict(zip(rel.columns, (str(t) for t in rel.types)))
-        # every canonical column as it will be stored: the per-file constants as the
-        # literals that file_select gives back (the query need not produce them), the
-        # others cast to their canonical types (ENUMs as they are)
-        typed = ", ".join(
-            f"{_constant_sql(c, consts[c])} AS {c}" if c in consts
-            else c if given.get(c, "").startswith("ENUM") else f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}"
-            for c in FLOW_COLUMNS if c != "ingest_id"
+        cols = ", ".join(
+            c if given.get(c, "").startswith("ENUM") else f"CAST({c} AS {FLOW_DUCKDB_TYPES[c]}) AS {c}"
+            for c in FLOW_COLUMNS if c not in consts
         )
-        kept = ", ".join(c for c in FLOW_COLUMNS if c not in consts)
-        where = f" WHERE CASE WHEN {guard} THEN error({sql_str(validate.GUARD_FAILED)}) ELSE true END" if guard else ""
-        con.execute(
-            f"COPY (SELECT {kept} FROM (SELECT {typed} FROM ({sql}) AS src) AS t{where}) "
-            f"TO {sql_str(str(staged))} (FORMAT parquet, {PARQUET_OPTIONS})"
-        )
+        rows = con.execute(
+            f"COPY (SELECT {cols} FROM ({sql}) AS src) "
+            f"TO {sql_str(str(staged))} (FORMAT parquet, {PARQUET_OPTIONS}, RETURN_STATS)"
+        ).fetchall()
+        columns = rows[0][4] if rows and len(rows[0]) > 4 and isinstance(rows[0][4], dict) else {}
+        return {name.strip('"'): dict(values) for name, values in columns.items()}
 
     def _with_constants(self, sql: str, consts: Mapping[str, object]) -> str:
         """``sql`` (an importer's query, with ``_line``) with its per-file constant columns
