@@ -227,10 +227,17 @@ def find_problems(
                 ).fetchall()[0][0]
     if not allow_unknown_codes:
         # distinct codes first (a few thousand), so that the row-level rule only runs when needed
+        # with classification and level constant over the file, the distinct codes are
+        # grouped by the code alone (hashing the constant columns too took twice as long)
+        codes = (
+            f"SELECT any_value(classification) AS classification, any_value(product_level) AS level, product_code AS code "
+            f"FROM {staged} GROUP BY product_code"
+            if {"classification", "product_level"} <= constant_columns
+            else f"SELECT DISTINCT classification, product_level AS level, product_code AS code FROM {staged}"
+        )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _unknown_products AS "
-            f"SELECT DISTINCT classification, product_level AS level, product_code AS code FROM {staged} "
-            f"WHERE product_level <> 'total' AND classification IN {_in_list(HS)} "
+            f"SELECT * FROM ({codes}) WHERE level <> 'total' AND classification IN {_in_list(HS)} "
             "EXCEPT SELECT classification, level, code FROM _ref_products"
         )
         if not con.execute("SELECT count(*) FROM _unknown_products").fetchall()[0][0]:
