@@ -87,6 +87,32 @@ def test_csv_and_fitness(workspace):
     assert np.mean([float(r["score"]) for r in countries]) == pytest.approx(1.0)
 
 
+def test_small_exporters_and_products_can_be_left_out(workspace):
+    """--min-exports / --min-product-exports: the library's inclusion() on the same flows."""
+    from corridor.indicators.inputs import inclusion
+
+    with Workspace.open(workspace, create=False) as ws:
+        matrix = export_matrix(ws.flows(), years=2022).to_pandas()
+    totals = matrix.groupby("exporter").export_value.sum().sort_values()
+    cut = float(totals.iloc[4])  # the four smallest exporters fall below it
+    kept = set(totals[totals >= cut].index)
+    products = matrix[matrix.exporter.isin(kept)].groupby("product").export_value.sum().sort_values()
+    product_cut = float(products.iloc[3])
+    doc = json.loads(_run("-w", str(workspace), "--year", "2022", "-f", "json", "--min-exports", repr(cut),
+                          "--min-product-exports", repr(product_cut)))
+    assert {r["code"] for r in doc["countries"]} == kept and len(kept) == len(ECONOMIES) - 4
+    assert {r["code"] for r in doc["products"]} == set(products[products >= product_cut].index)
+    assert doc["min_exports"] == cut and doc["min_product_exports"] == product_cut
+    with Workspace.open(workspace, create=False) as ws:
+        filtered = inclusion(export_matrix(ws.flows(), years=2022), min_exporter_value=cut, min_product_value=product_cut)
+        expected = complexity(presence_matrix(filtered)).year(2022)
+    eci = {r["code"]: r["eci"] for r in doc["countries"]}
+    for code, value in zip(expected.exporters, expected.eci):
+        assert eci[code] == pytest.approx(value, abs=1e-12)
+    result = CliRunner().invoke(app, ["complexity", "-w", str(workspace), "--year", "2022", "--min-exports", "-1"])
+    assert result.exit_code == 2 and "min_exporter_value must be a finite number of USD >= 0" in result.output
+
+
 def test_bad_option_and_missing_year_are_clear(workspace):
     result = CliRunner().invoke(app, ["complexity", "-w", str(workspace), "--year", "2022", "--method", "pagerank"])
     assert result.exit_code == 2 and "eigenvector, reflections, fitness" in result.output

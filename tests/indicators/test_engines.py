@@ -83,6 +83,23 @@ def test_export_matrix_agrees(engine, duckdb_engine):
         assert_same(got, want, keys)
 
 
+def test_inclusion_agrees_and_drops_small_exporters_then_products(engine, duckdb_engine, world):
+    from corridor.indicators.inputs import inclusion
+
+    def run(e):
+        return inclusion(e.table(world), min_exporter_value=5e5, min_product_value=2e5).to_pandas()
+
+    got, want = run(engine), run(duckdb_engine)
+    assert_same(got, want, ["year", "exporter", "product"])
+    # by hand, in pandas
+    totals = world.groupby(["year", "exporter"]).export_value.transform("sum")
+    step = world[totals >= 5e5]
+    per_product = step.groupby(["year", "product"]).export_value.transform("sum")
+    expected = step[per_product >= 2e5]
+    assert 0 < len(expected) < len(world)
+    assert_same(want, expected.reset_index(drop=True), ["year", "exporter", "product"])
+
+
 def _suite_frames(e, world: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, list[str]]]:
     """Every complexity function on engine ``e``: each pulls the presence table from it."""
     from corridor.indicators.complexity import complexity, presence_matrices

@@ -104,13 +104,16 @@ def complexity_document(
     classification: str | None,
     window: int,
     lang: str,
+    min_exports: float = 0.0,
+    min_product_exports: float = 0.0,
 ) -> dict[str, Any]:
     """The command's output as plain data: metadata, ``countries`` and ``products`` lists."""
     from ..indicators.complexity import complexity, presence_matrices
-    from ..indicators.inputs import export_matrix
+    from ..indicators.inputs import export_matrix, inclusion
     from ..indicators.proximity import complexity_suite
 
     matrix = export_matrix(flows, years=year, level=level, classification=classification, source=source, window=window)
+    matrix = inclusion(matrix, min_exporter_value=min_exports, min_product_value=min_product_exports)
     present = presence_matrices(matrix, rule=presence)
     if method == "fitness":
         result = complexity(present, method="fitness").year(year)
@@ -135,6 +138,8 @@ def complexity_document(
         "classification": chosen,
         "presence": presence,
         "window": window,
+        "min_exports": min_exports,
+        "min_product_exports": min_product_exports,
         "score_columns": {"country": score_c, "product": score_p},
         "normalisation": "mean 1" if method == "fitness" else "Atlas: z-score with ECI mean and std (ddof 0); sign: corr(ECI, diversity) >= 0",
         **extra,
@@ -207,6 +212,8 @@ def register(app: typer.Typer) -> None:
         window: int = typer.Option(1, "--window", help="Average exports over this many years ending at --year."),
         source: str | None = typer.Option(None, "--source", help="Source to use when the workspace holds several."),
         classification: str | None = typer.Option(None, "--classification", help="HS revision to use when several are stored (e.g. HS12)."),
+        min_exports: float = typer.Option(0.0, "--min-exports", help="Leave out exporters with total exports below this many USD that year (e.g. 1e9, as the Atlas does)."),
+        min_product_exports: float = typer.Option(0.0, "--min-product-exports", help="Then leave out products exported for less than this many USD in all."),
         engine: str = typer.Option("duckdb", "--engine", help="Engine: duckdb | pyspark."),
         top: int = typer.Option(20, "--top", help="Rows shown in each table (table format)."),
         fmt: str = FormatOption,
@@ -229,6 +236,7 @@ def register(app: typer.Typer) -> None:
             doc = complexity_document(
                 flows, year=year, method=method, level=level, presence=presence, source=source,
                 classification=classification, window=window, lang=lang,
+                min_exports=min_exports, min_product_exports=min_product_exports,
             )
         if fmt == "json":
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=1))

@@ -21,7 +21,7 @@ Trade indicators (concentration, complementarity, intensity, margins) live in
 # from their modules.
 from .complexity import Complexity, ComplexityPanel, presence_matrices, year_complexity, year_matrices
 from .engines import connect, to_backend
-from .inputs import export_matrix
+from .inputs import export_matrix, inclusion
 from .proximity import ComplexitySuite, Proximity, Relatedness, complexity_suite
 from .rca import diversity, presence, presence_matrix, rpop, ubiquity
 
@@ -35,6 +35,7 @@ __all__ = [
     "connect",
     "diversity",
     "export_matrix",
+    "inclusion",
     "presence",
     "presence_matrix",
     "presence_matrices",

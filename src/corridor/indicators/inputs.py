@@ -112,6 +112,37 @@ def export_matrix(
     return annual.select(*MATRIX_COLUMNS)
 
 
+def inclusion(
+    matrix: ir.Table,
+    /,
+    *,
+    min_exporter_value: float = 0.0,
+    min_product_value: float = 0.0,
+    value: str = "export_value",
+) -> ir.Table:
+    """The export matrix less small exporters and thinly traded products, year by year.
+
+    Exporters whose total exports that year are below ``min_exporter_value`` (USD) are
+    left out first; then products whose exports by the remaining exporters sum to less
+    than ``min_product_value``.  This is the export-value half of the inclusion rules the
+    Growth Lab applies before ranking economies in the Atlas of Economic Complexity
+    (Hausmann et al. 2014; the Atlas also requires a minimum population, which corridor
+    has no table for): without it, tiny territories with a handful of re-exports rank
+    among the most complex economies.  Both thresholds 0 (the default) keep everything,
+    as py-ecomplexity does.  Runs on any Ibis backend.
+    """
+    for name, threshold in (("min_exporter_value", min_exporter_value), ("min_product_value", min_product_value)):
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold < float("inf"):
+            raise ConfigError(f"{name} must be a finite number of USD >= 0; got {threshold!r}")
+    out = matrix
+    for key, threshold in (("exporter", min_exporter_value), ("product", min_product_value)):
+        if threshold > 0:
+            totals = out.group_by(["year", key]).aggregate(total=out[value].sum())
+            kept = totals.filter(totals.total >= threshold).select("year", key)
+            out = out.semi_join(kept, ["year", key])
+    return out
+
+
 def _window_mean(annual: ir.Table, window: int) -> ir.Table:
     """Mean of ``export_value`` over the ``window`` years ending at each year (see above)."""
     offsets = ibis.memtable({"offset": list(range(window))}, schema={"offset": "int32"})
