@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import zipfile
 from pathlib import Path
 
@@ -210,6 +212,28 @@ def test_corrupt_member_is_refused_and_leaves_no_scratch(tmp_path, con):
     with pytest.raises(InputError, match="BACI_HS17_Y2022_V202401.csv.*truncated or corrupt"):
         baci.parse(con, z)
     assert [p.name for p in tmp_path.iterdir()] == [z.name]
+
+
+def test_scratch_left_by_a_killed_process_is_removed_next_time(tmp_path, con):
+    """A process killed while extracting leaves its scratch folder beside the zip; the next
+    extraction removes it (its process no longer runs) and never one of a live process."""
+    import subprocess
+    import sys
+
+    z = release_zip(tmp_path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    stale = tmp_path / f".{z.stem}-corridor-{dead.stdout.strip()}-abc123"
+    live = tmp_path / f".{z.stem}-corridor-{os.getpid()}-def456"
+    for folder in (stale, live):
+        folder.mkdir()
+        (folder / "BACI_HS17_Y2022_V202401.csv").write_text("t,i,j,k,v,q\n")
+    parsed = baci.parse(con, z)
+    assert parsed.rows_read is None or parsed.rows_read >= 0
+    assert not stale.exists() and live.exists()
+    other = tmp_path / f".BACI_HS92_V202401-corridor-{dead.stdout.strip()}-x"  # another zip's: left alone
+    other.mkdir()
+    baci.parse(con, z)
+    assert other.exists()
 
 
 def test_zip_without_year_files_is_refused(tmp_path, con):

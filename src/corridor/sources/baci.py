@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -270,10 +271,37 @@ def _member_year(info: zipfile.ZipInfo) -> int:
 
 
 def _scratch_dir(path: Path) -> Path:
+    """A new folder to extract ``path`` into, beside it (else in the system's temp
+    folder), named ``.<stem>-corridor-<pid>-<random>``; folders of that name left by a
+    process that no longer runs (killed mid-extraction) are removed first."""
+    prefix = f".{path.stem}-corridor-"
+    for parent in (path.parent, Path(tempfile.gettempdir())):
+        _sweep_scratch(parent, prefix)
     try:
-        return Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=path.parent))
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=path.parent))
     except OSError:  # read-only folder: the system's temp folder
-        return Path(tempfile.mkdtemp(prefix=f"corridor-{path.stem}-"))
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def _sweep_scratch(parent: Path, prefix: str) -> None:
+    try:
+        leftovers = [p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir()]
+    except OSError:
+        return
+    for folder in leftovers:
+        pid = folder.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        return True
+    return True
 
 
 def _adjacent_codes(path: Path, release: str | None) -> Path | None:
