@@ -89,3 +89,56 @@ def test_bad_arguments_get_the_builders_errors(monkeypatch):
     assert type(mine.value) is type(theirs.value) and str(mine.value) == str(theirs.value)
     with pytest.raises(Exception, match="hs7|level"):
         _lookups.product_codes("HS17", "hs7")
+
+
+TABLES = textwrap.dedent(
+    """
+    import sys
+    import pandas as pd
+    from corridor.reference import economy, groups, hs
+    out = {"economies": economy._economies()}
+    for rev, level in (("HS12", "hs4"), ("HS17", "hs6"), ("HS92", "hs2")):
+        out[f"groups-{rev}-{level}"] = groups._groups(rev, level)
+    for rev, level in (("HS12", "hs6"), ("HS17", "hs6"), ("HS22", "hs2"), ("HS07", "section"), ("HS12", "total")):
+        out[f"products-{rev}-{level}"] = hs._products(rev, level)
+    pd.to_pickle(out, sys.argv[1])
+    """
+)
+
+
+def _tables(cache: str, out) -> dict:
+    import pandas as pd
+
+    env = {**os.environ, "CORRIDOR_REFERENCE_CACHE": cache}
+    subprocess.run([sys.executable, "-c", TABLES, str(out)], env=env, check=True, capture_output=True)
+    return pd.read_pickle(out)
+
+
+def test_cached_reference_tables_are_the_built_tables(tmp_path):
+    """Economies, product groups and product names read back from the Parquet cache are
+    the tables built from their sources: values, dtypes and the kind of missing values."""
+    import pandas as pd
+
+    built = _tables("off", tmp_path / "built.pkl")
+    cache = tmp_path / "cache"
+    first = _tables(str(cache), tmp_path / "first.pkl")  # builds and writes
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.glob("*.parquet")) == sorted(built)
+    again = _tables(str(cache), tmp_path / "again.pkl")  # reads
+    for name, table in built.items():
+        for other in (first[name], again[name]):
+            pd.testing.assert_frame_equal(other, table, check_exact=True)
+            for column in table.columns[table.dtypes == object]:
+                assert [type(v) for v in other[column]] == [type(v) for v in table[column]], (name, column)
+    assert "CN-XJ" in set(again["economies"].code) and len(again["products-HS17-hs6"]) > 5000
+
+
+def test_a_damaged_cached_table_is_rebuilt(tmp_path, monkeypatch):
+    from corridor.reference import economy
+
+    monkeypatch.setenv("CORRIDOR_REFERENCE_CACHE", str(tmp_path))
+    path = tmp_path / f"economies-{_lookups.cache_key()}.parquet"
+    path.write_bytes(b"PAR1 not really")
+    table = _lookups.cached_frame("economies", economy._build_economies)
+    assert len(table) > 250 and path.read_bytes()[:4] == b"PAR1" and path.stat().st_size > 1000
+    again = _lookups.cached_frame("economies", lambda: (_ for _ in ()).throw(AssertionError("rebuilt")))
+    assert again.equals(table)

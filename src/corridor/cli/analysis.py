@@ -9,12 +9,13 @@ see docs/indicators.md and docs/opportunities.md); ``csv`` prints the main table
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import io
 import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import typer
 from rich import box
 from rich.console import Console
@@ -24,6 +25,9 @@ from rich.text import Text
 from ..reports.i18n import Catalogue
 from ..reports.tabular import csv_text, json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
+
+if TYPE_CHECKING:  # pandas is imported by the commands that need it, not by the CLI's start-up
+    import pandas as pd
 
 LABELS: dict[str, dict[str, str]] = {
     "ind_title": {"en": "Trade indicators: {e} exports to {m}, {level}", "ru": "Торговые индикаторы: экспортёр {e}, рынок {m}, {level}"},
@@ -79,6 +83,8 @@ label = Catalogue("indicators and opportunities", LABELS)
 
 
 def _num(v: Any, digits: int = 2, scale: float = 1.0) -> str:
+    import pandas as pd
+
     return "" if v is None or pd.isna(v) else f"{float(v) / scale:,.{digits}f}"
 
 

@@ -14,15 +14,16 @@ import io
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import typer
 
-from ..indicators.engines import to_arrow
 from ..reports.i18n import Catalogue
 from ..reports.tabular import json_records
 from .common import FORMATS, FormatOption, LangOption, WorkspaceOption, check_choice, handle_errors, settings
+
+if TYPE_CHECKING:  # pandas and Ibis are imported by the command when it runs, not by the CLI's start-up
+    import pandas as pd
 
 METHODS = ("eigenvector", "reflections", "fitness")
 LEVELS = ("hs2", "hs4", "hs6")
@@ -86,6 +87,8 @@ def _product_names(codes: pd.Series, classification: str | None, level: str, lan
 
 
 def _classification(flows, *, level: str, year: int, source: str | None) -> str | None:
+    from ..indicators.engines import to_arrow
+
     rows = flows.filter((flows.year == year) & (flows.product_level == level) & (flows.flow == "export"))
     if source is not None:
         rows = rows.filter(rows.source == source)

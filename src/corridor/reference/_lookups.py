@@ -1,4 +1,5 @@
-"""The code lookups every ingest needs, kept in a small on-disk cache.
+"""The code lookups every ingest needs, and the built reference tables, kept in a small
+on-disk cache.
 
 Building the economy table (pycountry, corridor's packaged tables, validation) and the
 HS code sets takes about half a second and pandas (another 0.4 s to import) in every new
@@ -83,6 +84,33 @@ def cached(name: str, build: Callable[[], T], encode: Callable[[T], Any], decode
     except OSError:
         pass  # a read-only cache folder only costs the build
     return value
+
+
+def cached_frame(name: str, build: Callable[[], Any]) -> Any:
+    """The reference table ``name`` (a pandas DataFrame): read from its Parquet cache
+    file, or built (validated, by ``build``) and then written.  Same keys, folder and
+    failure rules as :func:`cached`; the table read back is the table built (types
+    included: Parquet keeps pandas' dtypes), which the tests check for every table."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{cache_key()}.parquet"
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path).to_pandas()
+    except (OSError, ValueError, pa.ArrowException):
+        pass  # absent, unreadable or not Parquet: build it again
+    frame = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+        os.replace(tmp, path)
+    except (OSError, ValueError, pa.ArrowException):
+        pass  # a read-only cache folder (or a table Parquet cannot hold) only costs the build
+    return frame
 
 
 def _strings(data: Any) -> list[str]:

@@ -101,6 +101,12 @@ def _trade_economies() -> pd.DataFrame:
 
 @cache
 def _economies() -> pd.DataFrame:
+    from ._lookups import cached_frame
+
+    return cached_frame("economies", _build_economies)
+
+
+def _build_economies() -> pd.DataFrame:
     frame = pd.concat([_countries(), _regions(), _trade_economies()], ignore_index=True)
     frame["iso_numeric"] = pd.to_numeric(frame["iso_numeric"]).astype("Int64")
     table = validate_table(frame, ECONOMIES_SPEC)

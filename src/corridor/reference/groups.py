@@ -164,6 +164,12 @@ def _hs6_groups(revision: str) -> pd.DataFrame:
 
 @cache
 def _groups(revision: str, level: str) -> pd.DataFrame:
+    from ._lookups import cached_frame
+
+    return cached_frame(f"groups-{revision}-{level}", lambda: _build_groups(revision, level))
+
+
+def _build_groups(revision: str, level: str) -> pd.DataFrame:
     hs6 = _hs6_groups(revision)
     digits = HS_DIGITS[level]
     shares = (

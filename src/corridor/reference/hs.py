@@ -261,6 +261,12 @@ def _named_hs(revision: str, level: str) -> pd.DataFrame:
 
 @cache
 def _products(revision: str, level: str) -> pd.DataFrame:
+    from ._lookups import cached_frame
+
+    return cached_frame(f"products-{revision}-{level}", lambda: _build_products(revision, level))
+
+
+def _build_products(revision: str, level: str) -> pd.DataFrame:
     if level == "total":
         table = pd.DataFrame(
             {"code": [TOTAL_CODE], "name_en": ["All products"], "name_ru": ["Все товары"], "parent": [None]}

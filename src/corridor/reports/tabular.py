@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterable
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # the tables are pandas frames; this module does not import pandas itself
+    import pandas as pd
 
 
 def json_value(v: Any) -> Any:
@@ -22,7 +24,8 @@ def json_value(v: Any) -> Any:
         return None
     if isinstance(v, (list, tuple)):
         return [json_value(x) for x in v]
-    if v is pd.NA or v is pd.NaT:
+    pandas = sys.modules.get("pandas")  # pandas' missing markers exist only once pandas is loaded
+    if pandas is not None and (v is pandas.NA or v is pandas.NaT):
         return None
     return v
 
