@@ -218,14 +218,13 @@ def _groups(classification: str, level: str) -> pd.DataFrame | None:
 
 
 def _section_of(codes: pd.Series) -> pd.Series:
-    from . import reference
+    """HS section of each product code (by its chapter; missing for chapter 99), looked up
+    once per distinct chapter."""
+    from .reference.hs import section_of
 
-    sec = reference.hs_sections()
-    hs2 = pd.to_numeric(codes.str[:2], errors="coerce")
-    out = pd.Series(index=codes.index, dtype=object)
-    for row in sec.itertuples(index=False):  # 21 sections: a loop over the table, not the rows
-        out[(hs2 >= int(row.hs2_from)) & (hs2 <= int(row.hs2_to))] = row.section
-    return out
+    hs2 = codes.str[:2]
+    chapters = pd.Series(hs2.unique(), dtype=object)
+    return hs2.map(dict(zip(chapters, section_of(chapters))))
 
 
 def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFrame, ...]:
