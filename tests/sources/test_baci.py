@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import zipfile
 from pathlib import Path
@@ -215,25 +216,32 @@ def test_corrupt_member_is_refused_and_leaves_no_scratch(tmp_path, con):
 
 
 def test_scratch_left_by_a_killed_process_is_removed_next_time(tmp_path, con):
-    """A process killed while extracting leaves its scratch folder beside the zip; the next
-    extraction removes it (its process no longer runs) and never one of a live process."""
+    """A process killed while extracting leaves its scratch folder beside the zip; a later
+    extraction removes it when its process (on this host) no longer runs and it is stale,
+    and never a live process's, a recent one, another host's or another zip's."""
     import subprocess
     import sys
 
     z = release_zip(tmp_path)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
-    stale = tmp_path / f".{z.stem}-corridor-{dead.stdout.strip()}-abc123"
-    live = tmp_path / f".{z.stem}-corridor-{os.getpid()}-def456"
-    for folder in (stale, live):
+    pid = dead.stdout.strip()
+    host = baci._host()
+    old = time.time() - 2 * baci.STALE_SCRATCH_SECONDS
+    folders = {
+        "stale": tmp_path / f".{z.stem}-corridor-{host}-{pid}-abc123",
+        "live": tmp_path / f".{z.stem}-corridor-{host}-{os.getpid()}-def456",
+        "recent": tmp_path / f".{z.stem}-corridor-{host}-{pid}-ghi789",
+        "other host": tmp_path / f".{z.stem}-corridor-elsewhere-{pid}-jkl012",
+        "other zip": tmp_path / f".BACI_HS92_V202401-corridor-{host}-{pid}-mno345",
+        "odd pid": tmp_path / f".{z.stem}-corridor-{host}-99999999999999999999999-pqr678",
+    }
+    for name, folder in folders.items():
         folder.mkdir()
         (folder / "BACI_HS17_Y2022_V202401.csv").write_text("t,i,j,k,v,q\n")
-    parsed = baci.parse(con, z)
-    assert parsed.rows_read is None or parsed.rows_read >= 0
-    assert not stale.exists() and live.exists()
-    other = tmp_path / f".BACI_HS92_V202401-corridor-{dead.stdout.strip()}-x"  # another zip's: left alone
-    other.mkdir()
+        if name != "recent":
+            os.utime(folder, (old, old))
     baci.parse(con, z)
-    assert other.exists()
+    assert {name for name, folder in folders.items() if folder.exists()} == set(folders) - {"stale"}
 
 
 def test_zip_without_year_files_is_refused(tmp_path, con):

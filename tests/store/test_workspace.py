@@ -308,10 +308,12 @@ def test_a_file_the_statistics_do_not_prove_is_checked_in_full(ws: Workspace, tm
 
 
 def _with_constants(path: Path, sql_consts: str, constants: dict):
-    """An importer whose per-file constants are given apart (``sql`` may leave them out)."""
+    """An importer whose per-file constants are given apart (``sql`` may leave them out;
+    the year too, when it is one of them)."""
     from corridor.sources.base import ParsedSource, sql_str
 
-    sql = f"""SELECT {sql_consts} rep AS reporter, par AS partner, yr AS year, code AS product_code, val AS value_usd,
+    year = "" if "year" in constants else "yr AS year,"
+    sql = f"""SELECT {sql_consts} rep AS reporter, par AS partner, {year} code AS product_code, val AS value_usd,
         NULL AS quantity, NULL AS quantity_unit, row_number() OVER () + 1 AS _line
         FROM read_csv({sql_str(str(path))}, header=true, auto_detect=false,
              columns={{'rep':'VARCHAR','par':'VARCHAR','yr':'INTEGER','code':'VARCHAR','val':'DOUBLE'}})"""
@@ -336,4 +338,17 @@ def test_a_bad_constant_is_refused_like_a_bad_value(ws: Workspace, tmp_path: Pat
     before = snapshot(ws.path)
     with pytest.raises(InputError, match="month out of range"):
         ws.ingest(_with_constants(f, "12 AS month,", {**CONSTANTS, "month": 13}))
+    assert snapshot(ws.path) == before
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"month": 12.5}, "month out of range"),  # stored as 13: judged as stored
+    ({"year": 2100.5}, "year out of range"),
+    ({"month": "abc"}, r"a\.csv: could not read the data"),  # does not cast: refused naming the file
+])
+def test_constants_are_judged_as_they_are_stored(ws: Workspace, tmp_path: Path, change, message) -> None:
+    f = write(tmp_path / "a.csv", ["KAZ,CHN,2020,0101,1"])
+    before = snapshot(ws.path)
+    with pytest.raises(InputError, match=message):
+        ws.ingest(_with_constants(f, "", {**CONSTANTS, **change}))
     assert snapshot(ws.path) == before

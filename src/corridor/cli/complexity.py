@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
         window: int = typer.Option(1, "--window", help="Average exports over this many years ending at --year."),
         source: str | None = typer.Option(None, "--source", help="Source to use when the workspace holds several."),
         classification: str | None = typer.Option(None, "--classification", help="HS revision to use when several are stored (e.g. HS12)."),
-        min_exports: float = typer.Option(0.0, "--min-exports", help="Leave out exporters with total exports below this many USD that year (e.g. 1e9, as the Atlas does)."),
+        min_exports: float = typer.Option(0.0, "--min-exports", help="Leave out exporters whose total exports that year (the window mean with --window) are below this many USD (e.g. 1e9, as the Atlas does)."),
         min_product_exports: float = typer.Option(0.0, "--min-product-exports", help="Then leave out products exported for less than this many USD in all."),
         engine: str = typer.Option("duckdb", "--engine", help="Engine: duckdb | pyspark."),
         top: int = typer.Option(20, "--top", help="Rows shown in each table (table format)."),

@@ -8,7 +8,7 @@ aliases, numeric codes, and the product codes of one HS revision.  These are der
 and written as JSON to ``<user cache dir>/corridor/reference/`` (or the folder named by
 ``CORRIDOR_REFERENCE_CACHE``; ``off`` disables the cache).  A file's name carries a key
 hashed from everything the lookups derive from -- corridor's version, the versions of
-pycountry and atlas-common-data, and the bytes of corridor's reference code and data
+pycountry, atlas-common-data, pandas and pyarrow, and the bytes of corridor's reference code and data
 files -- so a change to any of them is a new file, never a stale one.  A cache file that
 cannot be read or does not decode is rebuilt; a cache folder that cannot be written is
 skipped.  This module imports neither pandas nor the modules that build the tables
@@ -32,8 +32,9 @@ ENV = "CORRIDOR_REFERENCE_CACHE"
 HERE = Path(__file__).resolve().parent
 #: Product code levels (as :data:`corridor.reference.hs.CodeLevel`).
 LEVELS = ("total", "section", "group", "hs2", "hs4", "hs6")
-#: Distributions whose data the lookups derive from.
-DISTRIBUTIONS = ("pycountry", "atlas-common-data")
+#: Distributions whose data the lookups derive from (and, for the cached tables, the
+#: libraries that write and read them back).
+DISTRIBUTIONS = ("pycountry", "atlas-common-data", "pandas", "pyarrow")
 
 
 def cache_folder() -> Path | None:
@@ -100,8 +101,8 @@ def cached_frame(name: str, build: Callable[[], Any]) -> Any:
 
     try:
         return pq.read_table(path).to_pandas()
-    except (OSError, ValueError, pa.ArrowException):
-        pass  # absent, unreadable or not Parquet: build it again
+    except Exception:  # noqa: BLE001 - absent, unreadable, not Parquet or not pandas' own: build it again
+        pass
     frame = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)

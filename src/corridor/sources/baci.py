@@ -54,7 +54,9 @@ import io
 import os
 import re
 import shutil
+import socket
 import tempfile
+import time
 import weakref
 import zipfile
 import zlib
@@ -270,11 +272,16 @@ def _member_year(info: zipfile.ZipInfo) -> int:
     return int(match.group("year")) if match else -1
 
 
+#: A scratch folder of a process that no longer runs is removed only when it is this old.
+STALE_SCRATCH_SECONDS = 3600
+
+
 def _scratch_dir(path: Path) -> Path:
     """A new folder to extract ``path`` into, beside it (else in the system's temp
-    folder), named ``.<stem>-corridor-<pid>-<random>``; folders of that name left by a
-    process that no longer runs (killed mid-extraction) are removed first."""
-    prefix = f".{path.stem}-corridor-"
+    folder), named ``.<stem>-corridor-<host>-<pid>-<random>``.  Folders of that name left
+    by a process of this host that no longer runs (killed mid-extraction) and older than
+    :data:`STALE_SCRATCH_SECONDS` are removed first; any doubt keeps a folder."""
+    prefix = f".{path.stem}-corridor-{_host()}-"
     for parent in (path.parent, Path(tempfile.gettempdir())):
         _sweep_scratch(parent, prefix)
     try:
@@ -283,23 +290,35 @@ def _scratch_dir(path: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
 
 
+def _host() -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in socket.gethostname())[:40] or "host"
+
+
 def _sweep_scratch(parent: Path, prefix: str) -> None:
     try:
         leftovers = [p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir()]
     except OSError:
         return
+    now = time.time()
     for folder in leftovers:
-        pid = folder.name[len(prefix):].split("-", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+        pid, _, rest = folder.name[len(prefix):].partition("-")
+        if not (pid.isascii() and pid.isdecimal() and rest) or _running(int(pid)):
+            continue
+        try:
+            if now - folder.stat().st_mtime < STALE_SCRATCH_SECONDS:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _running(pid: int) -> bool:
+    """False only when this host has no process ``pid``; True in any doubt."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process: running
+    except (OSError, OverflowError, ValueError):  # another user's process, or a number kill refuses
         return True
     return True
 

@@ -104,7 +104,8 @@ def simple_checks(*, allow_unknown_codes: bool = True) -> tuple[Check, ...]:
 def proven_by_statistics(stats: Mapping[str, Mapping[str, str]], constants: Mapping[str, object]) -> bool:
     """True when the staged file's column statistics (DuckDB's ``COPY ... RETURN_STATS``:
     per column ``null_count``, exact ``min``/``max``, ``has_nan``) and the per-file
-    ``constants`` prove that no row breaks any of :func:`simple_checks`; then their scan
+    ``constants`` (as stored, i.e. cast to the canonical types) prove that no row breaks
+    any of :func:`simple_checks`; then their scan
     is not needed.  False whenever a statistic is missing, inexact or does not prove a
     rule (the rules are then checked row by row, and their problems named by line).
 
@@ -130,7 +131,9 @@ def proven_by_statistics(stats: Mapping[str, Mapping[str, str]], constants: Mapp
         """min >= 0, no NaN, max finite (or no values at all, where allowed)."""
         if column in constants:
             v = constants[column]
-            return (v is None and optional) or (isinstance(v, (int, float)) and 0 <= v < math.inf)
+            return (v is None and optional) or (
+                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < math.inf
+            )
         st = stats.get(column)
         if not st:
             return False
@@ -162,9 +165,12 @@ def proven_by_statistics(stats: Mapping[str, Mapping[str, str]], constants: Mapp
     months, years = bounds("month"), bounds("year")
     if months is None or years is None:
         return False
-    try:
-        m0, m1, y0, y1 = (int(x) for x in (*months, *years))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    try:  # statistics are text, constants (as stored) integers; anything else proves nothing
+        m0, m1, y0, y1 = (x if type(x) is int else int(x) if isinstance(x, str) and x.lstrip("-").isdecimal() else None
+                          for x in (*months, *years))
+    except ValueError:
+        return False
+    if None in (m0, m1, y0, y1):
         return False
     if (kind == "year" and (m0, m1) != (12, 12)) or m0 < 1 or m1 > 12 or y0 < 1948 or y1 > 2100:
         return False

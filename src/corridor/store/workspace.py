@@ -505,6 +505,7 @@ class Workspace:
         canonical types.
         """
         con = self._raw
+        stored = self._stored_constants(parsed, consts)
         # row order within an ingest carries no meaning: let DuckDB write in parallel
         con.execute("SET preserve_insertion_order = false")
         try:
@@ -512,7 +513,7 @@ class Workspace:
             for n, sql in enumerate(queries):
                 try:
                     stats = self._copy(sql, staged, consts)
-                    return sql, validate.proven_by_statistics(stats, consts)
+                    return sql, validate.proven_by_statistics(stats, stored)
                 except duckdb.Error as exc:
                     if n == len(queries) - 1:
                         raise InputError(parsed.path, _duckdb_problem(exc)) from exc
@@ -520,6 +521,21 @@ class Workspace:
         finally:
             # line numbers (row_number() OVER ()) in the error path need the file order again
             con.execute("RESET preserve_insertion_order")
+
+    def _stored_constants(self, parsed: ParsedSource, consts: Mapping[str, object]) -> dict[str, object]:
+        """The per-file constants as they will be stored (cast to their canonical types by
+        DuckDB, e.g. a month given as 12.5 is stored as 13), which is what the content
+        rules must judge; a constant that does not cast is refused naming the file."""
+        values = {c: v for c, v in consts.items() if c in FLOW_COLUMNS and c != "ingest_id"}
+        if not values:
+            return dict(consts)
+        try:
+            row = self._raw.execute(
+                "SELECT " + ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in values.items())
+            ).fetchall()[0]
+        except duckdb.Error as exc:
+            raise InputError(parsed.path, _duckdb_problem(exc)) from exc
+        return {**consts, **dict(zip(values, row))}
 
     def _copy(self, sql: str, staged: Path, consts: dict) -> dict[str, dict[str, str]]:
         """COPY the canonical columns of ``sql`` (less ``consts``) to ``staged``; return
