@@ -84,8 +84,6 @@ def build_monitor(
     if year_from > year_to:
         raise QueryError(f"--from {year_from} is after --to {year_to}; expected from <= to")
     years = tuple(range(year_from, year_to + 1))
-    if economy == partner:
-        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
     # the relation's annual rows, both sides, pulled out of the whole table once (a
     # temporary table of the engine): the figures and the product lines are then two
     # queries over a few rows.  Quantities are not part of the monitor (and an all-empty
@@ -173,14 +171,12 @@ def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def product_table(flows: ibis.Table, *, economy: str, partner: str, years: tuple[int, ...], level: str) -> pd.DataFrame:
-    """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
-    prefix), one source/classification per (year, side, flow): the one with most lines."""
-    return mirrored_products(mirror_flows(flows, economy=economy, partner=partner), years=years, level=level)
-
-
 def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str) -> pd.DataFrame:
-    """:func:`product_table` from the rows of :func:`~corridor.store.figures.mirror_flows`."""
+    """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
+    prefix), one source/classification per (year, side, flow): the one with most lines.
+
+    ``t`` holds the rows of :func:`~corridor.store.figures.mirror_flows` (in the monitor,
+    a temporary table of them)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     t = t.filter(t.period_kind == "year", t.year.isin(list(years)), t.product_level.isin(finer))

@@ -63,3 +63,14 @@ def test_top_product_growth_only_between_comparable_years_and_zero_values_do_not
     zero = [_row("KAZ", "CHN", "export", 2023, 0, level="hs4", code="2709", cls="HS12")]
     rep = build_monitor(_flows(zero), economy="KAZ", partner="CHN", year_from=2023, year_to=2023)
     assert rep.structure.empty and rep.top_products.empty
+
+
+def test_an_economy_with_itself_is_refused_by_the_monitor_and_the_figures() -> None:
+    from corridor.errors import QueryError
+    from corridor.store.figures import bilateral_figures
+
+    flows = _flows([_row("KAZ", "CHN", "export", 2020, 1.0)])
+    for run in (lambda: build_monitor(flows, economy="KAZ", partner="KAZ", year_from=2020, year_to=2020),
+                lambda: bilateral_figures(flows, economy="KAZ", partner="KAZ")):
+        with pytest.raises(QueryError, match=r"economy and partner are the same \(KAZ\)"):
+            run()

@@ -119,9 +119,9 @@ def year_matrices(presence_table: ir.Table | pa.Table, /, *, column: str = "mcp"
         raise QueryError("the presence table is empty: no exports for the years, level and source asked for")
     years = columnar.to_numpy(arrow["year"])
     out = []
-    for year in np.unique(years):
-        whole = years[0] == year and years[-1] == year and bool((years == year).all())
-        part = arrow if whole else arrow.take(columnar.from_numpy(np.flatnonzero(years == year)))
+    held = np.unique(years)
+    for year in held:  # a one-year table is used as it is, not copied
+        part = arrow if len(held) == 1 else arrow.take(columnar.from_numpy(np.flatnonzero(years == year)))
         exporters, ci = _sorted_codes(part["exporter"])
         products, pi = _sorted_codes(part["product"])
         mcp = np.zeros((len(exporters), len(products)))

@@ -35,7 +35,11 @@ FIGURE_COLUMNS = (
 
 def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table:
     """Rows of both sides' statistics of the economy-partner relation, with ``flow``
-    restated from the economy's point of view and ``reported_by`` = 'economy' | 'partner'."""
+    restated from the economy's point of view and ``reported_by`` = 'economy' | 'partner'.
+
+    Raises :class:`QueryError` when the economy and the partner are the same."""
+    if economy == partner:
+        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
     own = flows.filter(
         (flows.reporter == economy) & (flows.partner == partner) & flows.flow.isin(["export", "import"])
     ).mutate(reported_by=ibis.literal("economy"), econ_flow=flows.flow)
@@ -63,8 +67,6 @@ def bilateral_figures(
     Returns one row per (year, period, flow, reported_by, source) with the columns
     :data:`FIGURE_COLUMNS`; ``flow`` is from the economy's point of view.
     """
-    if economy == partner:
-        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
     return mirrored_figures(mirror_flows(flows, economy=economy, partner=partner), years=years,
                             period_kind=period_kind, month=month)
 

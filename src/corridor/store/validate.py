@@ -212,7 +212,7 @@ def find_problems(
     problems: list[Problem] = []
     total = 0
     checks = row_checks(allow_unknown_codes=allow_unknown_codes)
-    simple = [c for c in checks if "SELECT" not in c.predicate]
+    simple = simple_checks(allow_unknown_codes=allow_unknown_codes)
     if prechecked:
         counting = f"SELECT coalesce(sum(rows), 0) FROM {groups}" if groups else f"SELECT count(*) FROM {staged}"
         counts = (con.execute(counting).fetchall()[0][0], *([0] * len(simple)))

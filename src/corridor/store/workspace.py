@@ -202,8 +202,6 @@ class Workspace:
             self._ibis = ibis.duckdb.from_connection(self._con)
         return self._ibis
 
-    _backend = backend
-
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The catalogue's DuckDB connection, which importers read their input with."""
@@ -265,7 +263,7 @@ class Workspace:
         ``releases`` maps a source to the release to use instead of the latest, e.g.
         ``{"baci": "V202301"}``.
         """
-        t = self._backend.table("flows_all")
+        t = self.backend.table("flows_all")
         releases = dict(releases or {})
         if releases:
             known = {
@@ -288,7 +286,7 @@ class Workspace:
             others = ~t.source.isin(list(releases))
         latest = t
         if self._superseded:
-            sup = self._backend.table("superseded")
+            sup = self.backend.table("superseded")
             latest = t.anti_join(sup, ["ingest_id", *COVERAGE_COLUMNS])
         if releases:
             return latest.filter(others).union(t.filter(pinned))
@@ -326,10 +324,10 @@ class Workspace:
 
     def provenance(self) -> ibis.Table:
         """One row per ingest: source, release, file, SHA-256, row counts, time, notes."""
-        return self._backend.table("provenance")
+        return self.backend.table("provenance")
 
     def coverage(self) -> ibis.Table:
-        return self._backend.table("coverage")
+        return self.backend.table("coverage")
 
     def is_empty(self) -> bool:
         return not self._raw.execute("SELECT count(*) FROM provenance").fetchall()[0][0]
@@ -526,13 +524,11 @@ class Workspace:
         """The per-file constants as they will be stored (cast to their canonical types by
         DuckDB, e.g. a month given as 12.5 is stored as 13), which is what the content
         rules must judge; a constant that does not cast is refused naming the file."""
-        values = {c: v for c, v in consts.items() if c in FLOW_COLUMNS and c != "ingest_id"}
+        values = _stored_columns(consts)
         if not values:
             return dict(consts)
         try:
-            row = self._raw.execute(
-                "SELECT " + ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in values.items())
-            ).fetchall()[0]
+            row = self._raw.execute("SELECT " + _constant_columns_sql(values)).fetchall()[0]
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
         return {**consts, **dict(zip(values, row))}
@@ -558,14 +554,13 @@ class Workspace:
         """``sql`` (an importer's query, with ``_line``) with its per-file constant columns
         replaced by the constants that are stored, so that a rule broken by a constant is
         found (and reported) over it like any other."""
-        consts = {c: v for c, v in consts.items() if c in FLOW_COLUMNS and c != "ingest_id"}
+        consts = _stored_columns(consts)
         if not consts:
             return f"({sql})"
         given = set(self._raw.sql(f"SELECT * FROM ({sql}) AS src").columns)
         present = [c for c in consts if c in given]
         exclude = f" EXCLUDE ({', '.join(present)})" if present else ""
-        literals = ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
-        return f"(SELECT src.*{exclude}, {literals} FROM ({sql}) AS src)"
+        return f"(SELECT src.*{exclude}, {_constant_columns_sql(consts)} FROM ({sql}) AS src)"
 
     def _register_reference(self, staged_rel: str) -> None:
         """Register the reference codes the checks need as TEMP tables: all economy codes,
@@ -720,6 +715,17 @@ def _constant_sql(column: str, value: object) -> str:
     """SQL of a per-file constant of ``column``, typed as the canonical column."""
     lit = "NULL" if value is None else (str(int(value)) if isinstance(value, int) else sql_str(str(value)))
     return f"CAST({lit} AS {FLOW_DUCKDB_TYPES[column]})"
+
+
+def _stored_columns(consts: Mapping[str, object]) -> dict[str, object]:
+    """The per-file constants that are canonical columns of the stored rows (the ingest id,
+    known only after the hash, left out)."""
+    return {c: v for c, v in consts.items() if c in FLOW_COLUMNS and c != "ingest_id"}
+
+
+def _constant_columns_sql(consts: Mapping[str, object]) -> str:
+    """``CAST(<value> AS <type>) AS <column>, ...`` of per-file constants."""
+    return ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
 
 
 def release_key(release: str) -> str:
