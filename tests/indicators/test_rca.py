@@ -121,3 +121,14 @@ def test_numpy_presence_never_marks_absent_cells_and_refuses_non_finite_values(d
     with pytest.raises(QueryError, match="non-finite"):
         presence_matrices(pa.table({"year": pa.array([2020, 2020], pa.int32()), "exporter": ["A", "B"],
                                     "product": ["p1", "p1"], "export_value": [1.0, float("inf")]}))
+
+
+def test_numpy_presence_refuses_nan_from_the_engine_and_from_arrow(duckdb_engine):
+    """A NaN export is refused on both routes into presence_matrices, not dropped."""
+    from corridor.errors import QueryError
+    from corridor.indicators.complexity import presence_matrices
+
+    frame = matrix_frame({**SMALL, ("D", "p1"): float("nan")})
+    for table in (duckdb_engine.table(frame), pa.Table.from_pandas(frame, preserve_index=False)):
+        with pytest.raises(QueryError, match="non-finite"):
+            presence_matrices(table)

@@ -130,6 +130,13 @@ def year_matrices(presence_table: ir.Table | pa.Table, /, *, column: str = "mcp"
     return tuple(out)
 
 
+def as_year_matrices(presence_table: ir.Table | pa.Table | tuple[YearMatrix, ...], /) -> tuple[YearMatrix, ...]:
+    """The year arrays of a presence table (:func:`year_matrices`), or the arrays
+    themselves when they were built already (by :func:`year_matrices` or
+    :func:`presence_matrices`)."""
+    return presence_table if isinstance(presence_table, tuple) else year_matrices(presence_table)
+
+
 def presence_matrices(
     matrix: ir.Table | pa.Table,
     /,
@@ -152,13 +159,10 @@ def presence_matrices(
     (:class:`QueryError`).
     """
     check_choice("rule", rule, PRESENCE_RULES)
-    source = matrix if isinstance(matrix, pa.Table) else to_arrow(
-        matrix.filter(matrix[value] > 0).select("year", "exporter", "product", value)
-    )
-    if isinstance(matrix, pa.Table):
-        keep = columnar.to_numpy(source[value]) > 0
-        if not keep.all():
-            source = source.take(columnar.from_numpy(np.flatnonzero(keep)))
+    source = matrix if isinstance(matrix, pa.Table) else to_arrow(matrix.select("year", "exporter", "product", value))
+    keep = ~(columnar.to_numpy(source[value]) <= 0)  # NaN kept, to be refused below
+    if not keep.all():
+        source = source.take(columnar.from_numpy(np.flatnonzero(keep)))
     exports = year_matrices(source, column=value)
     out = []
     for m in exports:
@@ -414,5 +418,5 @@ def complexity(
     The presence rule is whatever built ``mcp`` (binary or continuous).
     """
     check_choice("method", method, COMPLEXITY_METHODS)
-    matrices = presence_table if isinstance(presence_table, tuple) else year_matrices(presence_table)
+    matrices = as_year_matrices(presence_table)
     return ComplexityPanel(method, tuple(year_complexity(m, method=method, iterations=iterations, tolerance=tolerance) for m in matrices))

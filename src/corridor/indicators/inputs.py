@@ -123,8 +123,9 @@ def inclusion(
     """The export matrix less small exporters and thinly traded products, year by year.
 
     Exporters whose total exports that year (in the matrix given: the window mean when it
-    was built with ``window > 1``) are below ``min_exporter_value`` (USD) are left out first; then products whose exports by the remaining exporters sum to less
-    than ``min_product_value``.  This is the export-value half of the inclusion rules the
+    was built with ``window > 1``) are below ``min_exporter_value`` (USD) are left out
+    first; then products whose exports by the remaining exporters sum to less than
+    ``min_product_value``.  This is the export-value half of the inclusion rules the
     Growth Lab applies before ranking economies in the Atlas of Economic Complexity
     (Hausmann et al. 2014; the Atlas also requires a minimum population, which corridor
     has no table for): without it, tiny territories with a handful of re-exports rank

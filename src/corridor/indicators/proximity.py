@@ -49,10 +49,10 @@ from .complexity import (
     ComplexityPanel,
     TableOutput,
     YearMatrix,
+    as_year_matrices,
     complexity,
     concat_tables,
     convert_table,
-    year_matrices,
 )
 from .inputs import check_choice
 
@@ -280,7 +280,7 @@ def proximity(
     diagonal: Diagonal = "one",
 ) -> tuple[Proximity, ...]:
     """Proximity of every year of a presence table (``year, exporter, product, mcp``)."""
-    matrices = presence_table if isinstance(presence_table, tuple) else year_matrices(presence_table)
+    matrices = as_year_matrices(presence_table)
     return tuple(
         Proximity(m.year, m.products, proximity_matrix(m.mcp, kind=kind, diagonal=diagonal), kind, diagonal, m.mcp)
         for m in matrices
@@ -398,7 +398,7 @@ def complexity_suite(
     ``method='reflections'`` use ``pci='normalized'``.
     """
     check_choice("pci", pci, OUTLOOK_PCIS)
-    matrices = presence_table if isinstance(presence_table, tuple) else year_matrices(presence_table)
+    matrices = as_year_matrices(presence_table)
     panel = complexity(matrices, method=method, iterations=iterations)
     proximities = proximity(matrices, kind=kind, diagonal=diagonal)
     related = tuple(
