@@ -8,8 +8,8 @@ Each ingest measurement runs in a fresh process (min of --repeat runs); the peer
 own ``COPY (SELECT * FROM read_csv(...)) TO 'x.parquet'`` on the same file, is measured in
 the same run, and the table reports the ratio (target: corridor / DuckDB <= 1.5).  Monitor
 latency is measured in-process on a workspace holding all the years (target: < 1 s), cold
-(first query after opening) and warm (min of the next runs); the one-off loads of a
-process (reference tables, the Ibis backend's modules) are timed apart.  Synthetic data are cached
+(first query after opening) and warm (min of the next runs); loading the reference
+tables (once per process) is timed apart.  Synthetic data are cached
 under benchmarks/_data/ (git-ignored).
 """
 
@@ -113,9 +113,6 @@ def main() -> None:
     ref_load = time.perf_counter() - t
     lat = []
     with Workspace.open(ws_path) as ws:
-        t = time.perf_counter()  # the Ibis backend is made (its modules imported) on first use: timed apart
-        ws.backend
-        ibis_load = time.perf_counter() - t
         for _ in range(a.repeat + 1):
             t = time.perf_counter()
             build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=years[0], year_to=years[-1], level="hs6")
@@ -126,7 +123,6 @@ def main() -> None:
         ("BACI ingest, 1 year, after imports (s)", ours_in, peer_in, ours_in / peer_in, "<= 1.5x"),
         ("BACI ingest, 1 year, whole process (s)", ours_wall, peer_wall, ours_wall / peer_wall, "<= 1.5x"),
         ("reference tables, first use in a process (s)", ref_load, None, None, ""),
-        ("Ibis backend, first use in a process (s)", ibis_load, None, None, ""),
         (f"monitor KAZ-CHN over {a.years} years, cold (s)", lat[0], None, None, "< 1 s"),
         (f"monitor KAZ-CHN over {a.years} years, warm min (s)", min(lat[1:]), None, None, "< 1 s"),
     ]

@@ -352,3 +352,23 @@ def test_constants_are_judged_as_they_are_stored(ws: Workspace, tmp_path: Path, 
     with pytest.raises(InputError, match=message):
         ws.ingest(_with_constants(f, "", {**CONSTANTS, **change}))
     assert snapshot(ws.path) == before
+
+
+def test_a_clean_file_is_proven_by_its_statistics_and_skips_the_row_scan(ws: Workspace, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    """The staging really returns the statistics the proof needs (a change in DuckDB's
+    RETURN_STATS would otherwise only show as a slower ingest); a bad file is not proven."""
+    from corridor.store import validate
+
+    seen = []
+    original = validate.find_problems
+
+    def spy(con, **kwargs):
+        seen.append(kwargs["prechecked"])
+        return original(con, **kwargs)
+
+    monkeypatch.setattr(validate, "find_problems", spy)
+    ws.ingest(_with_constants(write(tmp_path / "good.csv", ["KAZ,CHN,2020,0101,1", "KAZ,CHN,2020,0102,2"]), "", CONSTANTS))
+    with pytest.raises(InputError):
+        ws.ingest(_with_constants(write(tmp_path / "bad.csv", ["KAZ,CHN,2020,0101,-1"]), "", CONSTANTS))
+    assert seen == [True, False]

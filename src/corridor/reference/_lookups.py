@@ -66,25 +66,39 @@ def cache_key() -> str:
     return h.hexdigest()[:24]
 
 
-def cached(name: str, build: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
-    """The lookup ``name``: decoded from its cache file, or built (and then written)."""
+def _through_cache(file_name: str, build: Callable[[], T], read: Callable[[Path], T],
+                   write: Callable[[T, Path], None], unwritable: tuple[type[BaseException], ...]) -> T:
+    """``read`` the cache file ``file_name`` (keyed by :func:`cache_key`), or ``build`` the
+    value and ``write`` it there: atomically (a temporary file, then a rename), never
+    failing the caller.  A file that cannot be read or decoded is built again; a value
+    that cannot be written (``unwritable``, e.g. a read-only folder) only costs the build."""
     folder = cache_folder()
     if folder is None:
         return build()
-    path = folder / f"{name}-{cache_key()}.json"
+    path = folder / file_name.format(key=cache_key())
     try:
-        return decode(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        pass  # absent, unreadable or not what it should be: build it again
+        return read(path)
+    except Exception:  # noqa: BLE001 - absent, unreadable or not what it should be: build it again
+        pass
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(encode(value), sort_keys=True), encoding="utf-8")
+        write(value, tmp)
         os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs the build
+    except unwritable:
+        pass
     return value
+
+
+def cached(name: str, build: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+    """The lookup ``name``: decoded from its JSON cache file, or built (and then written)."""
+    return _through_cache(
+        f"{name}-{{key}}.json", build,
+        lambda path: decode(json.loads(path.read_text(encoding="utf-8"))),
+        lambda value, path: path.write_text(json.dumps(encode(value), sort_keys=True), encoding="utf-8"),
+        (OSError,),
+    )
 
 
 def cached_frame(name: str, build: Callable[[], Any]) -> Any:
@@ -92,26 +106,15 @@ def cached_frame(name: str, build: Callable[[], Any]) -> Any:
     file, or built (validated, by ``build``) and then written.  Same keys, folder and
     failure rules as :func:`cached`; the table read back is the table built (types
     included: Parquet keeps pandas' dtypes), which the tests check for every table."""
-    folder = cache_folder()
-    if folder is None:
-        return build()
-    path = folder / f"{name}-{cache_key()}.parquet"
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    try:
-        return pq.read_table(path).to_pandas()
-    except Exception:  # noqa: BLE001 - absent, unreadable, not Parquet or not pandas' own: build it again
-        pass
-    frame = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
-        os.replace(tmp, path)
-    except (OSError, ValueError, pa.ArrowException):
-        pass  # a read-only cache folder (or a table Parquet cannot hold) only costs the build
-    return frame
+    return _through_cache(
+        f"{name}-{{key}}.parquet", build,
+        lambda path: pq.read_table(path).to_pandas(),
+        lambda frame, path: pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path),
+        (OSError, ValueError, pa.ArrowException),  # also a table Parquet cannot hold
+    )
 
 
 def _strings(data: Any) -> list[str]:
