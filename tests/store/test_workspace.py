@@ -372,3 +372,25 @@ def test_a_clean_file_is_proven_by_its_statistics_and_skips_the_row_scan(ws: Wor
     with pytest.raises(InputError):
         ws.ingest(_with_constants(write(tmp_path / "bad.csv", ["KAZ,CHN,2020,0101,-1"]), "", CONSTANTS))
     assert seen == [True, False]
+
+
+def test_a_proven_file_gets_no_scan_for_the_simple_rules(ws: Workspace, tmp_path: Path, monkeypatch) -> None:
+    """With the statistics' proof, find_problems sends no query with a simple rule's
+    predicate (the speed the proof is for)."""
+    from corridor.store import validate
+
+    sent: list[str] = []
+    original = validate.find_problems
+
+    class Recording:
+        def __init__(self, con):
+            self._con = con
+
+        def execute(self, sql, *args):
+            sent.append(sql)
+            return self._con.execute(sql, *args)
+
+    monkeypatch.setattr(validate, "find_problems", lambda con, **kw: original(Recording(con), **kw))
+    ws.ingest(_with_constants(write(tmp_path / "good.csv", ["KAZ,CHN,2020,0101,1"]), "", CONSTANTS))
+    predicates = [c.predicate for c in validate.simple_checks()]
+    assert sent and not [sql for sql in sent if any(p in sql for p in predicates)]

@@ -96,9 +96,14 @@ def row_checks(*, allow_unknown_codes: bool) -> tuple[Check, ...]:
     return tuple(checks)
 
 
+def _is_simple(check: Check) -> bool:
+    """A rule that needs no reference table (no subquery)."""
+    return "SELECT" not in check.predicate
+
+
 def simple_checks(*, allow_unknown_codes: bool = True) -> tuple[Check, ...]:
     """The per-row rules that need no reference table (no subquery)."""
-    return tuple(c for c in row_checks(allow_unknown_codes=allow_unknown_codes) if "SELECT" not in c.predicate)
+    return tuple(c for c in row_checks(allow_unknown_codes=allow_unknown_codes) if _is_simple(c))
 
 
 def proven_by_statistics(stats: Mapping[str, Mapping[str, str]], constants: Mapping[str, object]) -> bool:
@@ -212,7 +217,8 @@ def find_problems(
     problems: list[Problem] = []
     total = 0
     checks = row_checks(allow_unknown_codes=allow_unknown_codes)
-    simple = simple_checks(allow_unknown_codes=allow_unknown_codes)
+    # the very Check objects of ``checks``: their counts are looked up by identity below
+    simple = [c for c in checks if _is_simple(c)]
     if prechecked:
         counting = f"SELECT coalesce(sum(rows), 0) FROM {groups}" if groups else f"SELECT count(*) FROM {staged}"
         counts = (con.execute(counting).fetchall()[0][0], *([0] * len(simple)))
