@@ -25,6 +25,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "download",
     "ingest",
     "monitor",
+    "workspace",
 )
 
 for _name in _COMMAND_MODULES:

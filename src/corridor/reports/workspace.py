@@ -10,6 +10,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "ожидание: рабочее пространство изменяет {who}...",
     },
     "another_process": {"en": "another process (pid {pid})", "ru": "другой процесс (pid {pid})"},
+    "removed": {
+        "en": "removed {ingest_id}: {file} ({source}, release {release}, {rows:,} rows); see `corridor provenance --removed`",
+        "ru": "удалено {ingest_id}: {file} ({source}, выпуск {release}, строк: {rows:,}); см. `corridor provenance --removed`",
+    },
     "another_process_unknown": {"en": "another process", "ru": "другой процесс"},
 }
 
