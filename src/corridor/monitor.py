@@ -96,7 +96,7 @@ def build_monitor(
     if figures.empty:
         raise QueryError(
             f"no trade figures between {economy} and {partner} for {year_from}-{year_to} in the workspace; "
-            "ingest data first (`corridor ingest ...` or `corridor demo`)"
+            "ingest data first (`corridor ingest ...`), or give --workspace PATH of a workspace that has them"
         )
     figures = mark_primary(figures)
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())

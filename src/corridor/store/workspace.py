@@ -982,10 +982,14 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
 
 
 def _no_workspace(path: Path) -> WorkspaceError:
+    from ..config import demo_workspace_here
+
+    demo = demo_workspace_here()
+    hint = f"; `corridor demo` made one here: --workspace {demo}" if demo and demo.resolve() != path.resolve() else ""
     return WorkspaceError(
         f"no corridor workspace at {path} (missing {CATALOGUE}); "
         "create one with `corridor ingest FILE...`, or point at an existing one with --workspace PATH "
-        "or $CORRIDOR_WORKSPACE"
+        f"or $CORRIDOR_WORKSPACE{hint}"
     )
 
 
