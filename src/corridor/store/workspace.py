@@ -148,10 +148,13 @@ class Workspace:
                 (path / "flows").mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WorkspaceError(f"cannot create workspace directory {path}: {exc}") from exc
-        try:
-            con = duckdb.connect(str(db.absolute()), read_only=read_only)
-        except duckdb.Error as exc:
-            raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+        return cls.over(path, _connect(db, read_only=read_only), existed=existed, read_only=read_only)
+
+    @classmethod
+    def over(cls, path: Path, con: duckdb.DuckDBPyConnection, *, existed: bool = True,
+             read_only: bool = True) -> Workspace:
+        """The workspace at ``path`` read through ``con``, a connection to its catalogue
+        or to a copy of it (:mod:`corridor.store.snapshot`); ``con`` is closed on failure."""
         ws = cls(path, con)
         try:
             ws._prepare(existed=existed, read_only=read_only)
@@ -690,6 +693,42 @@ IBIS_TYPES: dict[str, str] = {
     "VARCHAR": "string", "SMALLINT": "int16", "TINYINT": "int8", "DOUBLE": "float64",
 }
 IBIS_TYPES = {c: IBIS_TYPES[t] for c, t in FLOW_DUCKDB_TYPES.items()}
+
+
+#: how long opening a workspace waits for another process holding its catalogue (a
+#: reader's snapshot holds it for milliseconds, an ingest for its whole run)
+LOCK_WAIT_SECONDS = 30.0
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's refusal to open a file that another process holds (a
+    file lock) or another connection of this process (a file handle conflict)."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and ("could not set lock" in text or "file handle conflict" in text)
+
+
+def _connect(db: Path, *, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Connect to the catalogue, waiting (bounded, with backoff) while another process
+    holds it; then a :class:`WorkspaceError` saying so, not DuckDB's lock text."""
+    import time
+
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(db.absolute()), read_only=read_only)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                holder = re.search(r"\(PID (\d+)\)", str(exc))
+                who = f" (process {holder.group(1)})" if holder else ""
+                raise WorkspaceError(
+                    f"the workspace {db.parent} is in use by another process{who}, probably an ingest; "
+                    "try again when it has finished"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 def file_select(path: Path, constants: Mapping[str, object]) -> str:
