@@ -142,3 +142,7 @@ class ParsedSource:
     #: them in its catalogue rather than repeating them in every stored row (writing a
     #: constant column costs about as much as writing a real one).
     constants: Mapping[str, str | int | None] = field(default_factory=dict)
+    #: Product codes (at the file's ``product_level``, of its ``classification``) that the
+    #: release's own code table lists although the HS revision does not (BACI's
+    #: ``271000``): the store's unknown-product check accepts them for this file.
+    release_products: tuple[str, ...] = ()

@@ -705,6 +705,7 @@ class Workspace:
             problems, total = validate.find_problems(
                 self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
                 constant_columns=constant_columns, groups="_stage_groups", prechecked=prechecked,
+                release_products=parsed.release_products,
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
