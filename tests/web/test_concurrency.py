@@ -13,22 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from corridor.errors import WorkspaceError
 from corridor.store import Workspace
-from corridor.store.snapshot import Snapshots
+from corridor.web.workspaces import Workspaces
 
 from .conftest import rows_csv
 from tests.store.helpers import simple_parsed
 
 REPO = Path(__file__).resolve().parents[2]
+#: a writer holding the workspace (its lock and catalogue) for a while
 HOLD = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1])
-con.execute("BEGIN TRANSACTION")
-print("holding", flush=True)
-time.sleep(float(sys.argv[2]))
-con.execute("COMMIT")
-con.close()
+import sys, time
+from corridor.store import Workspace
+with Workspace.open(sys.argv[1]):
+    print("holding", flush=True)
+    time.sleep(2)
 """
 
 
@@ -44,76 +42,37 @@ def small_ws(tmp_path) -> Path:
     return ws_path
 
 
-def _hold(ws_path: Path, seconds: float) -> subprocess.Popen:
-    p = subprocess.Popen([sys.executable, "-c", HOLD, str(ws_path / "corridor.duckdb"), str(seconds)],
-                         stdout=subprocess.PIPE, text=True)
-    assert p.stdout.readline().strip() == "holding"
-    return p
-
-
-def _ingests(snaps: Snapshots) -> int:
-    with snaps.workspace() as ws:
+def _ingests(pool: Workspaces) -> int:
+    with pool.lease() as ws:
         return len(ws.provenance().execute())
 
 
-def test_a_snapshot_answers_while_another_process_writes(small_ws, tmp_path):
-    snaps = Snapshots(small_ws, check_every=0.0)
-    assert _ingests(snaps) == 1
-    holder = _hold(small_ws, 1.5)
+def test_readers_answer_while_another_process_holds_the_write_lock(small_ws):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(small_ws)], stdout=subprocess.PIPE, text=True,
+                              env=_env())
     try:
-        # the catalogue is locked by the writer: the last snapshot answers, no error
-        assert _ingests(snaps) == 1
+        assert holder.stdout.readline().strip() == "holding"
+        pool = Workspaces(small_ws, check_every=0.0)
+        assert _ingests(pool) == 1
+        pool.close()
     finally:
-        holder.wait(timeout=30)
-    snaps.close()
+        holder.wait(timeout=60)
 
 
-def test_the_first_snapshot_waits_bounded_then_says_busy(small_ws):
-    holder = _hold(small_ws, 3)
-    try:
-        t = time.monotonic()
-        with pytest.raises(WorkspaceError, match="busy"):
-            Snapshots(small_ws, wait=0.5).refresh()
-        assert time.monotonic() - t < 2.5
-    finally:
-        holder.wait(timeout=30)
-
-
-def test_a_writer_waits_for_a_reader_instead_of_failing(small_ws, tmp_path):
-    """A process holding the file briefly (as a snapshot does) delays an ingest; it does
-    not make it fail with DuckDB's lock text."""
-    holder = _hold(small_ws, 1.0)
-    try:
-        with Workspace.open(small_ws) as ws:
-            ws.ingest(simple_parsed(rows_csv(tmp_path / "b.csv", 2021, 5.0)))
-    finally:
-        holder.wait(timeout=30)
-    snaps = Snapshots(small_ws)
-    assert _ingests(snaps) == 2
-    snaps.close()
-
-
-def test_a_writer_held_out_too_long_is_told_who_holds_the_workspace(small_ws, monkeypatch):
-    from corridor.store import workspace as wsmod
-
-    monkeypatch.setattr(wsmod, "LOCK_WAIT_SECONDS", 0.3)
-    holder = _hold(small_ws, 2)
-    try:
-        with pytest.raises(WorkspaceError, match=rf"in use by another process \(process {holder.pid}\)"):
-            Workspace.open(small_ws)
-    finally:
-        holder.wait(timeout=30)
-
-
-def test_new_snapshot_after_a_commit(small_ws, tmp_path):
-    snaps = Snapshots(small_ws, check_every=0.0)
-    g = snaps.generation
-    assert _ingests(snaps) == 1
-    assert snaps.generation == g  # nothing changed: same snapshot
+def test_a_new_generation_after_a_commit_and_readers_reused_before(small_ws, tmp_path):
+    pool = Workspaces(small_ws, check_every=0.0)
+    g = pool.generation
+    with pool.lease() as first:
+        pass
+    with pool.lease() as again:
+        assert again is first  # same snapshot: the reader is reused
+    assert pool.generation == g
     with Workspace.open(small_ws) as ws:
         ws.ingest(simple_parsed(rows_csv(tmp_path / "c.csv", 2022, 7.0)))
-    assert _ingests(snaps) == 2 and snaps.generation == g + 1
-    snaps.close()
+    assert pool.generation == g + 1
+    with pool.lease() as fresh:
+        assert fresh is not first and len(fresh.provenance().execute()) == 2
+    pool.close()
 
 
 # -- a real server and a real `corridor ingest` in another process ---------------------

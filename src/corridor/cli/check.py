@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
         cfg = settings(workspace, lang)
         claims = extract(read_text(source), published=published)
         if (cfg.workspace / CATALOGUE).exists() or workspace is not None:
-            with Workspace.open(cfg.workspace, create=False, read_only=True) as ws:
+            with Workspace.open(cfg.workspace, read_only=True) as ws:
                 checked = verify(claims, ws.flows(), assume_pair=pair)
         else:
             checked = verify(claims, None, assume_pair=pair)

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..reports.i18n import label
-from .common import LangOption, WorkspaceOption, handle_errors, settings
+from .common import LangOption, WorkspaceOption, handle_errors, settings, waiter
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
         from ..sources.ingest import parse_files
 
         cfg = settings(workspace, lang)
-        with Workspace.open(cfg.workspace) as ws:
+        with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
             parsed = parse_files(ws, files, source=source, mapping=mapping, release=release)
             reports = ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
         for r in reports:
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         from ..store import Workspace
 
         cfg = settings(workspace)
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             df = ws.provenance().order_by("ingested_at").execute()
         if fmt == "json":
             typer.echo(df.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))

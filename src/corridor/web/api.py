@@ -2,7 +2,7 @@
 
 Every handler does three things: parse the request into the answer's frozen ``Query``
 (:func:`corridor.answers.registry.parse_query`, with the CLI's parameter names), run the
-answer on a read-only snapshot of the workspace, and hand the result to a renderer
+answer on a read-only reader of the workspace (:mod:`corridor.web.workspaces`), and hand the result to a renderer
 (JSON document, CSV or XLSX).  Nothing is computed here.
 
 - ``GET /api/v1/<command>?...``: every answer that reads the workspace;
@@ -12,7 +12,7 @@ answer on a read-only snapshot of the workspace, and hand the result to a render
 - ``POST /api/v1/<command>`` for answers that write (``ingest``): multipart uploads,
   bearer token required.
 
-Rendered answers are cached per process, keyed by the snapshot's generation, the
+Rendered answers are cached per process, keyed by the published catalogue's generation, the
 command, the query, the format and the language: a new ingest makes a new generation,
 so a cached answer is never older than the data the server has seen.
 """
@@ -31,11 +31,11 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from ..errors import ConfigError, LimitError
-from ..store.snapshot import Snapshots
 from .errors import error_response, json_response
 from .security import require_token
 from .settings import ServeSettings
 from .uploads import receive_upload
+from .workspaces import Workspaces
 
 PREFIX = "/api/v1"
 #: request parameters the renderers read; everything else goes to the answer's query
@@ -45,6 +45,8 @@ FORMATS = ("json", "csv", "xlsx")
 PATH_PARAMETERS = ("workspace", "path", "file")
 #: the multipart file parts of an ingest; as text parameters they would name server paths
 UPLOAD_PARTS = ("files", "mapping")
+#: how long an upload waits for another process's ingest before a 503 (seconds)
+WRITE_WAIT = 30.0
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -128,12 +130,12 @@ def split_parameters(params: Mapping[str, Any], settings: ServeSettings) -> tupl
 
 
 class Api:
-    """The handlers, bound to one server's settings, answers and workspace snapshots."""
+    """The handlers, bound to one server's settings, answers and workspace readers."""
 
-    def __init__(self, settings: ServeSettings, backend: Backend, snapshots: Snapshots):
+    def __init__(self, settings: ServeSettings, backend: Backend, workspaces: Workspaces):
         self.settings = settings
         self.backend = backend
-        self.snapshots = snapshots
+        self.workspaces = workspaces
         self.cache = ResultCache(settings.cache_entries)
         self._write_lock = threading.Lock()
 
@@ -157,11 +159,11 @@ class Api:
 
     # -- reading answers ---------------------------------------------------------------
     def answer(self, name: str, params: Mapping[str, Any]) -> Response:
-        """Parse, run on the current snapshot (or take from the cache), render."""
+        """Parse, run on a reader of the current snapshot (or take from the cache), render."""
         try:
             rest, fmt, lang, table = split_parameters(params, self.settings)
             query = self.backend.parse_query(name, rest)
-            generation = self.snapshots.generation
+            generation = self.workspaces.generation
             try:
                 key: Any = (generation, name, query, fmt, lang, table)
                 hash(key)
@@ -169,7 +171,7 @@ class Api:
                 key = None
             hit = self.cache.get(key) if key is not None else None
             if hit is None:
-                with self.snapshots.workspace() as ws:
+                with self.workspaces.lease() as ws:
                     result = self.backend.answers[name].run(ws, query)
                 hit = self.render(name, result, fmt, lang, table)
                 if key is not None:
@@ -237,9 +239,9 @@ class Api:
         from ..store import Workspace
 
         query = self.backend.parse_query(name, params)
-        with self._write_lock, Workspace.open(self.settings.workspace) as ws:
+        with self._write_lock, Workspace.open(self.settings.workspace, wait=WRITE_WAIT) as ws:
             result = self.backend.answers[name].run(ws, query)
-        self.snapshots.refresh(force=True)
+        self.workspaces.refresh()
         body, media, headers = self.render(name, result, fmt, lang, table)
         return Response(body, media_type=media, headers=headers)
 

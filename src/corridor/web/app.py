@@ -1,6 +1,6 @@
 """The web app: ``create_app(settings)`` -> a FastAPI application (``corridor serve``).
 
-It holds no state of its own beyond the workspace snapshots and the answer cache: the
+It holds no state of its own beyond the pool of workspace readers and the answer cache: the
 API router (:mod:`corridor.web.api`), the dashboard's pages (:mod:`corridor.web.pages`,
 when installed), an offline docs page, security headers on every response and one
 error document for every failure.
@@ -21,12 +21,12 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError
-from ..store.snapshot import Snapshots
 from .api import Api, Backend, default_backend, router
 from .docs import DOCS_CSS, render_docs
 from .errors import error_response
 from .security import SECURITY_HEADERS, SecurityHeaders
 from .settings import ServeSettings, as_serve_settings
+from .workspaces import Workspaces
 
 OPENAPI_URL = "/api/v1/openapi.json"
 DOCS_URL = "/docs"
@@ -43,17 +43,17 @@ def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = 
     renderers (tests)."""
     settings = as_serve_settings(settings)
     backend = backend or default_backend()
-    snapshots = Snapshots(settings.workspace)
-    api = Api(settings, backend, snapshots)
+    workspaces = Workspaces(settings.workspace)
+    api = Api(settings, backend, workspaces)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        snapshots.close()
+        workspaces.close()
 
     app = FastAPI(title="corridor", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url=OPENAPI_URL, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
-    app.state.settings, app.state.snapshots, app.state.api = settings, snapshots, api
+    app.state.settings, app.state.workspaces, app.state.api = settings, workspaces, api
     app.include_router(router(api))
     if importlib.util.find_spec(PAGES_MODULE) is not None:
         app.include_router(importlib.import_module(PAGES_MODULE).router)
