@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def ingest(
         files: list[Path] = typer.Argument(..., help="Files to ingest (all or nothing)."),
-        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | table"),
+        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | gacc | bns | table"),
         mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (TOML) for --source table."),
         release: str | None = typer.Option(None, "--release", help="Release (vintage) label; default from the file."),
         allow_unknown_codes: bool = typer.Option(
