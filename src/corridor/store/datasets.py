@@ -123,8 +123,8 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
         con.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [ingest_id, dataset.name, dataset.release, release_key(dataset.release),
                      f"{FOLDER}/{final.name}", n, now])
+        moved = True  # before the move: an interruption inside os.replace is undone too
         os.replace(staged, final)
-        moved = True
         con.execute("COMMIT")
     except BaseException as exc:
         try:
