@@ -45,6 +45,8 @@ from . import validate
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
 
+    from . import datasets
+
 CATALOGUE = "corridor.duckdb"
 #: the catalogue's last committed state, published by the writer for readers
 SNAPSHOT = "corridor.snapshot.duckdb"
@@ -309,6 +311,9 @@ class Workspace:
             # only files named like corridor's ingests: never a file someone else put here
             if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known:
                 f.unlink()
+        from . import datasets
+
+        datasets.sweep(self)
 
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
@@ -423,6 +428,13 @@ class Workspace:
         return not self._raw.execute("SELECT count(*) FROM provenance").fetchall()[0][0]
 
     # -- writing -----------------------------------------------------------------------
+    def ingest_dataset(self, dataset: datasets.Dataset) -> IngestReport:
+        """Store a non-flow dataset (a roadmap, a deal ledger) atomically with its provenance
+        (:mod:`corridor.store.datasets`)."""
+        from . import datasets
+
+        return datasets.ingest_dataset(self, dataset)
+
     def ingest(self, parsed: ParsedSource, *, allow_unknown_codes: bool = False) -> IngestReport:
         """Check ``parsed`` and store it atomically with its provenance (see :meth:`ingest_many`)."""
         return self.ingest_many([parsed], allow_unknown_codes=allow_unknown_codes)[0]
