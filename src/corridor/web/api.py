@@ -150,7 +150,7 @@ class Api:
                 "Content-Disposition": f'attachment; filename="corridor-{name}.xlsx"'}
         if table is not None:
             raise ConfigError("parameter 'table' chooses one table of a CSV export; use it with format=csv")
-        doc = self.backend.document(result, lang)
+        doc = stamped(self.backend.document(result, lang))
         body = json.dumps(doc, ensure_ascii=False, indent=2, default=str, allow_nan=False).encode("utf-8")
         return body, "application/json", {}
 
@@ -244,6 +244,15 @@ class Api:
         self.workspaces.refresh()
         body, media, headers = self.render(name, result, fmt, lang, table)
         return Response(body, media_type=media, headers=headers)
+
+
+def stamped(doc: dict) -> dict:
+    """The document with its generation time after ``schema`` and ``lang``, as the CLI prints it."""
+    import datetime as dt
+
+    doc = dict(doc)
+    head = {k: doc.pop(k) for k in ("schema", "lang") if k in doc}
+    return {**head, "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **doc}
 
 
 def redact(response: Response, upload: Any) -> Response:
