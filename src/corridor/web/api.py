@@ -20,6 +20,7 @@ so a cached answer is never older than the data the server has seen.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import threading
 from collections import OrderedDict
@@ -73,28 +74,46 @@ def default_backend() -> Backend:
 
 
 class ResultCache:
-    """A small thread-safe LRU of rendered responses (body, media type, headers)."""
+    """A small thread-safe LRU of rendered responses (body, media type, headers), computed
+    once per key: concurrent requests for a key being computed wait for that computation
+    instead of repeating it (after an ingest, 50 clients asking the same question make one
+    answer, not 50)."""
 
     def __init__(self, entries: int):
         self.entries = entries
         self._data: OrderedDict[Any, tuple[bytes, str, dict]] = OrderedDict()
+        self._pending: dict[Any, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Any) -> tuple[bytes, str, dict] | None:
+    def _get(self, key: Any) -> tuple[bytes, str, dict] | None:
         with self._lock:
             hit = self._data.get(key)
             if hit is not None:
                 self._data.move_to_end(key)
             return hit
 
-    def put(self, key: Any, value: tuple[bytes, str, dict]) -> None:
-        if self.entries <= 0:
-            return
+    def get_or_compute(self, key: Any, compute: Callable[[], tuple[bytes, str, dict]]) -> tuple[bytes, str, dict]:
+        if key is None or self.entries <= 0:
+            return compute()
+        hit = self._get(key)
+        if hit is not None:
+            return hit
         with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
+            gate = self._pending.setdefault(key, threading.Lock())
+        with gate:
+            hit = self._get(key)
+            if hit is not None:
+                return hit
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+            with self._lock:
+                self._data[key] = value
+                while len(self._data) > self.entries:
+                    self._data.popitem(last=False)
+            return value
 
 
 def takes_text(answer: Any) -> bool:
@@ -158,24 +177,24 @@ class Api:
         return error_response(exc, self.backend.error_document)
 
     # -- reading answers ---------------------------------------------------------------
-    def answer(self, name: str, params: Mapping[str, Any]) -> Response:
+    def answer(self, name: str, params: Mapping[str, Any], *, cache: bool = True) -> Response:
         """Parse, run on a reader of the current snapshot (or take from the cache), render."""
         try:
             rest, fmt, lang, table = split_parameters(params, self.settings)
             query = self.backend.parse_query(name, rest)
             generation = self.workspaces.generation
             try:
-                key: Any = (generation, name, query, fmt, lang, table)
+                key: Any = (generation, name, query, fmt, lang, table) if cache else None
                 hash(key)
             except TypeError:  # a query holding a list: not cached
                 key = None
-            hit = self.cache.get(key) if key is not None else None
-            if hit is None:
+
+            def compute() -> tuple[bytes, str, dict]:
                 with self.workspaces.lease() as ws:
                     result = self.backend.answers[name].run(ws, query)
-                hit = self.render(name, result, fmt, lang, table)
-                if key is not None:
-                    self.cache.put(key, hit)
+                return self.render(name, result, fmt, lang, table)
+
+            hit = self.cache.get_or_compute(key, compute)
             body, media, headers = hit
             return Response(body, media_type=media, headers=headers)
         except Exception as exc:  # noqa: BLE001 - every failure becomes the error document
@@ -196,7 +215,8 @@ class Api:
             return self.error(exc)
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(self.answer, name, params)
+        # texts are not cached: each is checked once, and they are large
+        return await run_in_threadpool(functools.partial(self.answer, name, params, cache=False))
 
     # -- writing -----------------------------------------------------------------------
     async def write(self, name: str, request: Request) -> Response:
