@@ -54,6 +54,8 @@ SNAPSHOT = "corridor.snapshot.duckdb"
 LOCK = "corridor.lock"
 #: how long a writer waits for another writer by default (seconds)
 WRITE_WAIT = 60.0
+#: catalogue tables a snapshot carries (``datasets`` exists once a dataset was ingested)
+SNAPSHOT_TABLES: tuple[str, ...] = ("provenance", "coverage", "datasets")
 #: names of the Parquet files corridor writes: <source>-<release>-<16 hex>.parquet
 INGEST_FILE = re.compile(r"[A-Za-z0-9._]+-[A-Za-z0-9._]+-[0-9a-f]{16}\.parquet")
 HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
@@ -214,7 +216,7 @@ class Workspace:
                                              else f"cannot read the workspace catalogue {source}: {exc}") from exc
                     time.sleep(0.1)
             try:
-                for table in ("provenance", "coverage"):
+                for table in _tables_of(con, "_catalogue"):
                     con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}")
             finally:
                 con.execute("DETACH _catalogue")
@@ -255,7 +257,7 @@ class Workspace:
         tmp.unlink(missing_ok=True)
         self._raw.execute(f"ATTACH {sql_str(str(tmp.absolute()))} AS _snapshot")
         try:
-            for table in ("provenance", "coverage"):
+            for table in _tables_of(self._raw, None):
                 self._raw.execute(f"CREATE TABLE _snapshot.{table} AS SELECT * FROM {table}")
         finally:
             self._raw.execute("DETACH _snapshot")
@@ -831,6 +833,15 @@ def _stored_columns(consts: Mapping[str, object]) -> dict[str, object]:
 def _constant_columns_sql(consts: Mapping[str, object]) -> str:
     """``CAST(<value> AS <type>) AS <column>, ...`` of per-file constants."""
     return ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
+
+
+def _tables_of(con: duckdb.DuckDBPyConnection, database: str | None) -> list[str]:
+    """The :data:`SNAPSHOT_TABLES` present in ``database`` (the current one if ``None``)."""
+    where = "database_name = ?" if database else "database_name = current_database()"
+    params = [database] if database else []
+    present = {r[0] for r in con.execute(
+        f"SELECT table_name FROM duckdb_tables() WHERE {where} AND schema_name = 'main'", params).fetchall()}
+    return [t for t in SNAPSHOT_TABLES if t in present]
 
 
 def release_key(release: str) -> str:
