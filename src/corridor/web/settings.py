@@ -18,7 +18,7 @@ MAX_UPLOAD_BYTES = 2 * 1024**3
 #: rendered answers kept per process, keyed by (catalogue generation, query, format, language)
 CACHE_ENTRIES = 256
 #: the host names a server bound to a loopback address answers to (a guard against DNS rebinding)
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
