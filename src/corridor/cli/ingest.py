@@ -23,14 +23,18 @@ def register(app: typer.Typer) -> None:
         workspace: Path | None = WorkspaceOption,
         lang: str = LangOption,
     ) -> None:
-        """Ingest trade statistics files into the workspace, atomically."""
+        """Ingest trade statistics files into the workspace, atomically (a BACI release zip
+        one year file at a time, each year atomic, resumable: years already stored are skipped)."""
         from ..store import Workspace
-        from ..sources.ingest import parse_files
+        from ..sources.ingest import parse_files, release_zips
 
         cfg = settings(workspace, lang)
         with Workspace.open(cfg.workspace) as ws:
-            parsed = parse_files(ws, files, source=source, mapping=mapping, release=release)
-            reports = ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
+            zips, others = release_zips(files, source=source, mapping=mapping)
+            reports = [r for z in zips for r in _release(ws, z, release, allow_unknown_codes)]
+            if others:
+                parsed = parse_files(ws, others, source=source, mapping=mapping, release=release)
+                reports += ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
         for r in reports:
             name = Path(r.file).name
             if r.status == "unchanged":
@@ -40,6 +44,15 @@ def register(app: typer.Typer) -> None:
                                  source=r.source, release=r.release))
                 for note in r.notes:
                     typer.echo(f"  - {note}")
+
+    def _release(ws, path: Path, release: str | None, allow_unknown_codes: bool) -> list:
+        from ..sources import baci
+
+        def progress(year: int, report) -> None:
+            if report is None:
+                typer.echo(label("year_already_stored", lang, file=path.name, year=year))
+
+        return baci.ingest_release(ws, path, release=release, allow_unknown_codes=allow_unknown_codes, on_year=progress)
 
     @app.command("provenance")
     @handle_errors
