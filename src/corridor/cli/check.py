@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         cfg = settings(workspace, lang)
         claims = extract(read_text(source), published=published)
         if (cfg.workspace / CATALOGUE).exists() or workspace is not None:
-            with Workspace.open(cfg.workspace, create=False, read_only=True) as ws:
+            with Workspace.open(cfg.workspace, read_only=True) as ws:
                 flows = ws.flows()
                 checked = verify(claims, flows, assume_pair=pair, published=published,
                                  roadmap=_roadmap(ws, flows, claims))

@@ -139,6 +139,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
         raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    ws._publish()  # readers opened from now on see the new release
     return IngestReport("stored", ingest_id, dataset.name, dataset.release, str(path), sha, len(dataset.table),
                         len(dataset.table), 0, tuple(dataset.notes))
 
