@@ -32,7 +32,8 @@ def register(app: typer.Typer) -> None:
         if source == "roadmap":  # a dataset beside the flows (corridor.roadmap)
             from ..roadmap.stored import ingest_roadmap_files
 
-            reports = ingest_roadmap_files(cfg.workspace, files, release=release)
+            reports = ingest_roadmap_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
+                                           on_wait=waiter(lang))
         else:
             with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
                 zips, others = release_zips(files, source=source, mapping=mapping)

@@ -65,13 +65,15 @@ def stored_roadmap(ws: Workspace, *, release: str | None = None) -> tuple[tuple[
     return from_frame(stored.table), stored
 
 
-def ingest_roadmap_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None) -> list:
-    """``corridor ingest --source roadmap FILE``: validate and store one roadmap file."""
+def ingest_roadmap_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None,
+                         **open_options: object) -> list:
+    """``corridor ingest --source roadmap FILE``: validate and store one roadmap file
+    (``open_options`` go to :meth:`corridor.store.Workspace.open`, e.g. the lock wait)."""
     from ..errors import ConfigError
     from ..store import Workspace
 
     if len(files) != 1:
         raise ConfigError(f"--source roadmap takes one file (a roadmap release), got {len(files)}")
     dataset = roadmap_dataset(files[0], release=release)  # validated before the workspace is touched
-    with Workspace.open(workspace) as ws:
+    with Workspace.open(workspace, **open_options) as ws:
         return [ws.ingest_dataset(dataset)]
