@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
         check_choice(fmt, FORMATS, "--format")
         cfg = settings(workspace, lang)
         e, m = reference.resolve_economy(exporter), reference.resolve_economy(market)
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             rep = bilateral_indicators(ws.flows(), exporter=e, market=m, year_from=year_from, year_to=year_to, level=level)
         series, changes = rep.series.to_pandas(), rep.changes.to_pandas()
         if fmt == "json":
@@ -182,7 +182,7 @@ def register(app: typer.Typer) -> None:
         check_choice(fmt, FORMATS, "--format")
         cfg = settings(workspace, lang)
         e, m = reference.resolve_economy(exporter), reference.resolve_economy(market)
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             res = opportunities_from_flows(
                 ws.flows(), exporter=e, market=m, year=year, level=level, strategy=strategy, rank_by=rank_by,
                 top=top, market_weight=market_weight, exclude_competitive=False if include_strengths else None,

@@ -234,7 +234,7 @@ def register(app: typer.Typer) -> None:
         check_choice(presence, PRESENCES, "--presence")
         check_choice(engine, ENGINES, "--engine")
         cfg = settings(workspace, lang)
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             flows = ws.flows() if engine == "duckdb" else ws.flows_on(connect("pyspark"))
             doc = complexity_document(
                 flows, year=year, method=method, level=level, presence=presence, source=source,

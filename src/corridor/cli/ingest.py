@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..reports.i18n import label
-from .common import LangOption, WorkspaceOption, handle_errors, settings
+from .common import LangOption, WorkspaceOption, handle_errors, settings, waiter
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def ingest(
         files: list[Path] = typer.Argument(..., help="Files to ingest (all or nothing)."),
-        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | table"),
+        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | gacc | bns | table | roadmap"),
         mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (TOML) for --source table."),
         release: str | None = typer.Option(None, "--release", help="Release (vintage) label; default from the file."),
         allow_unknown_codes: bool = typer.Option(
@@ -28,9 +28,14 @@ def register(app: typer.Typer) -> None:
         from ..sources.ingest import parse_files
 
         cfg = settings(workspace, lang)
-        with Workspace.open(cfg.workspace) as ws:
-            parsed = parse_files(ws, files, source=source, mapping=mapping, release=release)
-            reports = ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
+        if source == "roadmap":  # a dataset beside the flows (corridor.roadmap)
+            from ..roadmap.stored import ingest_roadmap_files
+
+            reports = ingest_roadmap_files(cfg.workspace, files, release=release)
+        else:
+            with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
+                parsed = parse_files(ws, files, source=source, mapping=mapping, release=release)
+                reports = ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
         for r in reports:
             name = Path(r.file).name
             if r.status == "unchanged":
@@ -51,7 +56,7 @@ def register(app: typer.Typer) -> None:
         from ..store import Workspace
 
         cfg = settings(workspace)
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             df = ws.provenance().order_by("ingested_at").execute()
         if fmt == "json":
             typer.echo(df.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))

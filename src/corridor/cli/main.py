@@ -25,6 +25,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "download",
     "ingest",
     "monitor",
+    "roadmap",
 )
 
 for _name in _COMMAND_MODULES:

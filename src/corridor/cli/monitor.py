@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         cfg = settings(workspace, lang)
         e, p = reference.resolve_economy(economy), reference.resolve_economy(partner)
         pinned = parse_releases(release)
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             rep = build_monitor(ws.flows(releases=pinned), economy=e, partner=p, year_from=year_from, year_to=year_to,
                                 level=level, top=top)
             prov = ws.provenance().execute()
