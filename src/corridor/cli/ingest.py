@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def ingest(
         files: list[Path] = typer.Argument(..., help="Files to ingest (all or nothing)."),
-        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | gacc | bns | table | roadmap"),
+        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | gacc | bns | table | roadmap | deals"),
         mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (TOML) for --source table."),
         release: str | None = typer.Option(None, "--release", help="Release (vintage) label; default from the file."),
         allow_unknown_codes: bool = typer.Option(
@@ -34,6 +34,11 @@ def register(app: typer.Typer) -> None:
 
             reports = ingest_roadmap_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
                                            on_wait=waiter(lang))
+        elif source == "deals":  # a pledge ledger beside the flows (corridor.deals)
+            from ..deals.stored import ingest_ledger_files
+
+            reports = ingest_ledger_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
+                                          on_wait=waiter(lang))
         else:
             with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
                 zips, others = release_zips(files, source=source, mapping=mapping)
