@@ -146,3 +146,7 @@ class ParsedSource:
     #: options, canonical JSON): part of the ingest's identity, so that the same file
     #: read with a corrected mapping is a new ingest, which replaces the old one.
     reading: str = ""
+    #: Product codes (at the file's ``product_level``, of its ``classification``) that the
+    #: release's own code table lists although the HS revision does not (BACI's
+    #: ``271000``): the store's unknown-product check accepts them for this file.
+    release_products: tuple[str, ...] = ()

@@ -48,6 +48,21 @@ def parse_pair(value: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def _roadmap(ws, flows, claims) -> tuple | None:
+    """The stored roadmap evaluated (no projections) when the text has target claims."""
+    if not any(c.modality == "target" for c in claims):
+        return None
+    from ..errors import QueryError
+    from ..roadmap.evaluate import evaluate
+    from ..roadmap.stored import stored_roadmap
+
+    try:
+        targets, _ = stored_roadmap(ws)
+    except QueryError:
+        return None
+    return evaluate(targets, flows, projections=False)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("check")
     @handle_errors
@@ -77,7 +92,9 @@ def register(app: typer.Typer) -> None:
         claims = extract(read_text(source), published=published)
         if (cfg.workspace / CATALOGUE).exists() or workspace is not None:
             with Workspace.open(cfg.workspace, read_only=True) as ws:
-                checked = verify(claims, ws.flows(), assume_pair=pair)
+                flows = ws.flows()
+                checked = verify(claims, flows, assume_pair=pair, published=published,
+                                 roadmap=_roadmap(ws, flows, claims))
         else:
-            checked = verify(claims, None, assume_pair=pair)
+            checked = verify(claims, None, assume_pair=pair, published=published)
         typer.echo(to_json(checked, published=published) if fmt == "json" else render_text(checked, lang=lang), nl=fmt == "json")

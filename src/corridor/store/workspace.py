@@ -45,6 +45,8 @@ from . import validate
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
 
+    from . import datasets
+
 CATALOGUE = "corridor.duckdb"
 #: how many names an error lists before it gives a count
 SHOWN = 20
@@ -54,6 +56,8 @@ SNAPSHOT = "corridor.snapshot.duckdb"
 LOCK = "corridor.lock"
 #: how long a writer waits for another writer by default (seconds)
 WRITE_WAIT = 60.0
+#: catalogue tables a snapshot carries (``datasets`` exists once a dataset was ingested)
+SNAPSHOT_TABLES: tuple[str, ...] = ("provenance", "coverage", "removals", "datasets")
 #: names of the Parquet files corridor writes: <source>-<release>-<16 hex>.parquet
 INGEST_FILE = re.compile(r"[A-Za-z0-9._]+-[A-Za-z0-9._]+-[0-9a-f]{16}\.parquet")
 HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
@@ -99,7 +103,7 @@ CREATE TABLE IF NOT EXISTS removals (
 )
 """
 
-#: The catalogue tables (published to the snapshot, copied by readers).
+#: The catalogue tables every workspace has (a reader of an older catalogue gets them empty).
 CATALOGUE_TABLES = ("provenance", "coverage", "removals")
 
 _COVERAGE_DDL = (
@@ -237,11 +241,12 @@ class Workspace:
                                              else f"cannot read the workspace catalogue {source}: {exc}") from exc
                     time.sleep(0.1)
             try:
-                have = {r[0] for r in con.execute(
-                    "SELECT table_name FROM duckdb_tables() WHERE database_name = '_catalogue'").fetchall()}
+                have = _tables_of(con, "_catalogue")
+                for table in have:
+                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}")
                 for table, ddl in zip(CATALOGUE_TABLES, (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL)):
-                    # a catalogue older than a table reads as that table empty
-                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}" if table in have else ddl)
+                    if table not in have:  # a catalogue older than a table reads as that table empty
+                        con.execute(ddl)
             finally:
                 con.execute("DETACH _catalogue")
         except duckdb.Error as exc:
@@ -282,7 +287,7 @@ class Workspace:
         tmp.unlink(missing_ok=True)
         self._raw.execute(f"ATTACH {sql_str(str(tmp.absolute()))} AS _snapshot")
         try:
-            for table in CATALOGUE_TABLES:
+            for table in _tables_of(self._raw, None):
                 self._raw.execute(f"CREATE TABLE _snapshot.{table} AS SELECT * FROM {table}")
         finally:
             self._raw.execute("DETACH _snapshot")
@@ -338,6 +343,9 @@ class Workspace:
             # only files named like corridor's ingests: never a file someone else put here
             if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known:
                 f.unlink()
+        from . import datasets
+
+        datasets.sweep(self)
 
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
@@ -452,6 +460,13 @@ class Workspace:
         return not self._raw.execute("SELECT count(*) FROM provenance").fetchall()[0][0]
 
     # -- writing -----------------------------------------------------------------------
+    def ingest_dataset(self, dataset: datasets.Dataset) -> IngestReport:
+        """Store a non-flow dataset (a roadmap, a deal ledger) atomically with its provenance
+        (:mod:`corridor.store.datasets`)."""
+        from . import datasets
+
+        return datasets.ingest_dataset(self, dataset)
+
     def ingest(self, parsed: ParsedSource, *, allow_unknown_codes: bool = False) -> IngestReport:
         """Check ``parsed`` and store it atomically with its provenance (see :meth:`ingest_many`)."""
         return self.ingest_many([parsed], allow_unknown_codes=allow_unknown_codes)[0]
@@ -831,6 +846,7 @@ class Workspace:
             problems, total = validate.find_problems(
                 self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
                 constant_columns=constant_columns, groups="_stage_groups", prechecked=prechecked,
+                release_products=parsed.release_products,
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
@@ -952,6 +968,15 @@ def ingest_key(source: str, release: str, sha256: str, reading: str = "") -> str
     importers without options, which keeps the ids of ingests made before it existed)."""
     text = f"{source}\0{release}\0{sha256}" + (f"\0{reading}" if reading else "")
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _tables_of(con: duckdb.DuckDBPyConnection, database: str | None) -> list[str]:
+    """The :data:`SNAPSHOT_TABLES` present in ``database`` (the current one if ``None``)."""
+    where = "database_name = ?" if database else "database_name = current_database()"
+    params = [database] if database else []
+    present = {r[0] for r in con.execute(
+        f"SELECT table_name FROM duckdb_tables() WHERE {where} AND schema_name = 'main'", params).fetchall()}
+    return [t for t in SNAPSHOT_TABLES if t in present]
 
 
 def release_key(release: str) -> str:
