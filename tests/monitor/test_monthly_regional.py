@@ -128,3 +128,21 @@ def test_months_and_monthly_exclude_each_other(ws):
         build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2024, year_to=2024, months=9, monthly=True)
     with pytest.raises(QueryError, match="1..12"):
         build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2024, year_to=2024, months=13)
+
+
+def test_cli_months_json_and_region_terminal(ws):
+    from typer.testing import CliRunner
+
+    from corridor.cli.main import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["monitor", "KAZ", "CHN", "--months", "9", "--from", "2023", "--to", "2024",
+                              "--format", "json", "--workspace", str(ws.path)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["period_kind"] == "ytd" and doc["months"] == 9
+    assert all({"period_kind", "months", "origin"} <= set(r) for r in doc["series"])
+    res = runner.invoke(app, ["monitor", "KAZ", "CN-XJ", "--monthly", "--from", "2024", "--to", "2024",
+                              "--workspace", str(ws.path), "--lang", "ru"])
+    assert res.exit_code == 0, res.output
+    assert "2024-09" in res.output and "по регионам другой страны" in res.output
