@@ -146,3 +146,4 @@ def test_cli_months_json_and_region_terminal(ws):
                               "--workspace", str(ws.path), "--lang", "ru"])
     assert res.exit_code == 0, res.output
     assert "2024-09" in res.output and "по регионам другой страны" in res.output
+
