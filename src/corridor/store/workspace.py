@@ -41,6 +41,7 @@ from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKD
 from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
 from . import validate
+from .revisions import revision_notes
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
@@ -692,6 +693,7 @@ class Workspace:
         notes = list(parsed.notes)
         if replaced:
             notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
+        notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
         if already:
             notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
         if allow_unknown_codes:
