@@ -96,6 +96,7 @@ def test_document_schema_and_tables(stored_ws: Path) -> None:
         "value"].iloc[0] == pytest.approx(41.05e9)
 
 
+@pytest.mark.slow
 def test_alerts_after_an_ingest_of_flows_and_after_a_revised_roadmap(stored_ws: Path, tmp_path: Path) -> None:
     """2024 figures arrive: KAZ-reported turnover 42 bn passes $40 bn (now achieved, the
     sides agree).  Then the roadmap is revised: $40 bn -> $45 bn (target revised; CHN's
@@ -132,6 +133,7 @@ def test_unprecedented_required_growth(two_sided_ws: Path, tmp_path: Path) -> No
     assert res.roadmap["stored"] is False
 
 
+@pytest.mark.slow
 def test_cli_formats_and_languages(stored_ws: Path, tmp_path: Path) -> None:
     import openpyxl
 
