@@ -67,13 +67,8 @@ def stored_roadmap(ws: Workspace, *, release: str | None = None) -> tuple[tuple[
 
 def ingest_roadmap_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None,
                          **open_options: object) -> list:
-    """``corridor ingest --source roadmap FILE``: validate and store one roadmap file
-    (``open_options`` go to :meth:`corridor.store.Workspace.open`, e.g. the lock wait)."""
-    from ..errors import ConfigError
-    from ..store import Workspace
+    """``corridor ingest --source roadmap FILE``: validate and store one roadmap file."""
+    from ..store.datasets import ingest_one_file
 
-    if len(files) != 1:
-        raise ConfigError(f"--source roadmap takes one file (a roadmap release), got {len(files)}")
-    dataset = roadmap_dataset(files[0], release=release)  # validated before the workspace is touched
-    with Workspace.open(workspace, **open_options) as ws:
-        return [ws.ingest_dataset(dataset)]
+    return ingest_one_file(workspace, files, name=NAME, read=lambda p: roadmap_dataset(p, release=release),
+                           **open_options)
