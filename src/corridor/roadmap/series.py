@@ -61,15 +61,21 @@ class PairData:
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def pair_data(flows: ibis.Table, *, reporter: str, partner: str, level: str = "hs4") -> PairData:
+#: indicators computed from the product lines (the monitor's structure table)
+STRUCTURE_INDICATORS = frozenset(_STRUCTURE) | {"agricultural_exports", "non_commodity_exports"}
+
+
+def pair_data(flows: ibis.Table, *, reporter: str, partner: str, level: str = "hs4",
+              structure: bool = True) -> PairData:
     """The monitor's yearly figures of ``reporter`` with ``partner`` (both sides) and the
-    monthly primary figures, if any."""
+    monthly primary figures, if any; the product structure only when ``structure``
+    (:data:`STRUCTURE_INDICATORS` need it; it is the costly part)."""
     mirrored = mirror_flows(flows, economy=reporter, partner=partner)
     with materialized(mirrored.drop("quantity", "quantity_unit")) as rows:
         annual = rows.filter(rows.period_kind == "year")
         figures = mirrored_figures(annual)
         years = tuple(sorted(int(y) for y in figures["year"].unique())) if not figures.empty else ()
-        products = mirrored_products(annual, years=years, level=level) if years else pd.DataFrame()
+        products = mirrored_products(annual, years=years, level=level) if years and structure else pd.DataFrame()
         monthly = pd.concat([mirrored_figures(rows, period_kind=k) for k in ("month", "ytd")], ignore_index=True)
     summary = summarise(mark_primary(figures)) if not figures.empty else _empty_summary()
     structure = product_indicators(products, top=1)[0] if not products.empty else pd.DataFrame(
