@@ -13,9 +13,8 @@ inside the catalogue transaction that records it; a failure leaves the workspace
 was (an unreferenced file left by an interruption is removed on the next open).  The same
 file (same name, release and SHA-256) ingested again changes nothing; another file under a
 release already stored is refused (give a new ``release``: a revised roadmap is a new
-release, and the older ones stay stored beside it).  The latest release is the one with
-the highest release key (:func:`corridor.store.workspace.release_key`), then the latest
-ingest.
+release, and the older ones stay stored beside it).  The latest release is the one
+ingested last (labels need not sort: the deal ledger's default label is a content hash).
 """
 
 from __future__ import annotations
@@ -161,7 +160,7 @@ def ingest_one_file(workspace: str | Path, files: Sequence[Path], *, name: str, 
 
 
 def releases(ws: Workspace, name: str) -> list[dict]:
-    """Every stored release of dataset ``name``, oldest first: ingest_id, release,
+    """Every stored release of dataset ``name``, in the order ingested: ingest_id, release,
     file_name, sha256, rows, ingested_at, parquet."""
     con = ws.connection
     if not _has_table(con):
@@ -169,7 +168,7 @@ def releases(ws: Workspace, name: str) -> list[dict]:
     rows = con.execute(
         "SELECT d.ingest_id, d.release, p.file_name, p.sha256, d.rows, d.ingested_at, d.parquet "
         "FROM datasets d JOIN provenance p USING (ingest_id) WHERE d.name = ? "
-        "ORDER BY d.release_key, d.ingested_at, d.ingest_id", [name]).fetchall()
+        "ORDER BY d.ingested_at, d.ingest_id", [name]).fetchall()
     cols = ("ingest_id", "release", "file_name", "sha256", "rows", "ingested_at", "parquet")
     return [dict(zip(cols, r)) for r in rows]
 
