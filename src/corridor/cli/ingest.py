@@ -62,6 +62,10 @@ def register(app: typer.Typer) -> None:
         def progress(year: int, report) -> None:
             if report is None:
                 typer.echo(label("year_already_stored", lang, file=path.name, year=year))
+            elif report.status == "stored":  # the year's exporter x product cells, for complexity
+                from ..indicators import stored
+
+                stored.build(ws, report.ingest_id)
 
         return baci.ingest_release(ws, path, release=release, allow_unknown_codes=allow_unknown_codes, on_year=progress)
 
