@@ -21,6 +21,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "analysis",
     "check",
     "complexity",
+    "deals",
     "demo",
     "download",
     "ingest",

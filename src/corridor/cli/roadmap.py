@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         check_choice("--lang", lang, LANGS)
         cfg = settings(workspace, lang)
         alerts_only = file == "alerts"
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             if alerts_only:
                 result = answer.roadmap_alerts(ws, answer.AlertsQuery(release=release))
             else:
