@@ -31,7 +31,8 @@ import pandas as pd
 from .errors import QueryError
 from .indicators.engines import materialized
 from .store.figures import mirror_flows, mirrored_figures
-from .synthetic.sample import RELEASE as SYNTHETIC_RELEASE
+from .indicators.notes import Note, note
+from .schema import SYNTHETIC_RELEASE
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
 
@@ -62,7 +63,7 @@ class MonitorReport:
     top_products: pd.DataFrame
     changes: pd.DataFrame
     synthetic: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
 
 
 def build_monitor(
@@ -105,7 +106,7 @@ def build_monitor(
     structure, sections, top_products, changes = product_indicators(products, top=top)
     notes = []
     if (figures["source"] == "baci").any():
-        notes.append("BACI figures are CEPII's reconciled flows (exporter-side, FOB), not either side's own report.")
+        notes.append(note("baci_reconciled"))
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
                          top_products, changes, synthetic, tuple(notes))
 

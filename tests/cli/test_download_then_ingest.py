@@ -33,5 +33,7 @@ def test_download_resume_ingest_and_monitor(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "baci, release V202401" in res.output
     res = CliRunner().invoke(app, ["provenance", "--workspace", str(ws), "--format", "json"])
-    prov = json.loads(res.output)
+    doc = json.loads(res.stdout)
+    assert doc["schema"] == "corridor.provenance/1"
+    prov = doc["ingests"]
     assert prov[0]["sha256"] == sha and prov[0]["source"] == "baci" and prov[0]["rows_stored"] > 10_000

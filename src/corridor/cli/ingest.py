@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..reports.i18n import label
-from .common import LangOption, WorkspaceOption, handle_errors, settings
+from .common import FormatOption, LangOption, OutputOption, TableOption, WorkspaceOption, handle_errors, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -22,15 +22,31 @@ def register(app: typer.Typer) -> None:
             False, "--allow-unknown-codes", help="Store rows with unknown economy/product codes (listed in the provenance)."),
         workspace: Path | None = WorkspaceOption,
         lang: str = LangOption,
+        fmt: str = typer.Option("table", "--format", "-f", help="Output format: table | json."),
     ) -> None:
         """Ingest trade statistics files into the workspace, atomically."""
+        from ..options import IngestFormat, IngestSource, check
         from ..store import Workspace
         from ..sources.ingest import parse_files
+        from .common import check_output
 
+        check_output(fmt, lang, None, IngestFormat)
+        check(source, IngestSource, field="source")
         cfg = settings(workspace, lang)
         with Workspace.open(cfg.workspace) as ws:
             parsed = parse_files(ws, files, source=source, mapping=mapping, release=release)
             reports = ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
+        if fmt == "json":
+            import dataclasses
+            import json
+
+            from ..reports.tabular import json_value
+
+            doc = {"schema": "corridor.ingest/1", "ingests": [
+                {k: json_value(str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(r).items()}
+                for r in reports]}
+            typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+            return
         for r in reports:
             name = Path(r.file).name
             if r.status == "unchanged":
@@ -44,27 +60,15 @@ def register(app: typer.Typer) -> None:
     @app.command("provenance")
     @handle_errors
     def provenance(
+        fmt: str = FormatOption,
+        lang: str = LangOption,
+        output: Path | None = OutputOption,
+        table: str | None = TableOption,
         workspace: Path | None = WorkspaceOption,
-        fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
     ) -> None:
         """List every ingest: source, release, file, SHA-256, rows, time."""
-        from ..store import Workspace
+        from .common import check_output, emit, query_of, run
 
-        cfg = settings(workspace)
-        with Workspace.open(cfg.workspace, create=False) as ws:
-            df = ws.provenance().order_by("ingested_at").execute()
-        if fmt == "json":
-            typer.echo(df.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
-        elif fmt == "csv":
-            typer.echo(df.to_csv(index=False), nl=False)
-        else:
-            from rich.console import Console
-            from rich.table import Table
-
-            t = Table(title=f"Provenance: {cfg.workspace}")
-            for c in ("ingest_id", "source", "release", "file_name", "rows_stored", "rows_already_stored", "ingested_at"):
-                t.add_column(c)
-            for r in df.itertuples(index=False):
-                t.add_row(r.ingest_id, r.source, r.release, r.file_name, f"{r.rows_stored:,}",
-                          f"{r.rows_already_stored:,}", str(r.ingested_at)[:19])
-            Console().print(t)
+        check_output(fmt, lang, output)
+        emit(run("provenance", query_of("provenance"), workspace, lang), fmt=fmt, lang=lang, output=output,
+             table=table)
