@@ -130,6 +130,33 @@ class InputError(CorridorError):
         return "\n".join(lines)
 
 
+class AccessError(CorridorError):
+    """A request may not change the workspace: no token given, a wrong token, or writes
+    switched off (the server was started without ``CORRIDOR_TOKEN``).
+
+    ``reason`` is ``token_missing``, ``token_wrong`` or ``writes_off``.
+    """
+
+    code = "access_denied"
+
+    def __init__(self, message: str, *, reason: str):
+        self.reason = reason
+        super().__init__(message, problems=[Problem(message, reason=reason)])
+
+
+class LimitError(CorridorError):
+    """An input is over a documented size limit (``limit`` and ``got`` in bytes; ``got``
+    is ``None`` when the input was cut off as soon as it passed the limit)."""
+
+    code = "too_large"
+
+    def __init__(self, message: str, *, limit: int, got: int | None = None):
+        self.limit = limit
+        self.got = got
+        super().__init__(message, problems=[Problem(message, value=None if got is None else f"{got} bytes",
+                                                    expected=f"at most {limit} bytes", reason="too_large")])
+
+
 def error_document(exc: BaseException) -> dict[str, object]:
     """The JSON error document of ``exc`` (``schema`` ``corridor.error/1``, see docs/errors.md):
     ``code`` (stable per error class; ``internal`` for anything not a :class:`CorridorError`),

@@ -61,7 +61,7 @@ Strategy = Literal[
 RankBy = Literal["balanced", "score", "untapped", "potential"]
 
 # -- sources ---------------------------------------------------------------------------
-IngestSource = Literal["auto", "baci", "wits", "comtrade", "table"]
+IngestSource = Literal["auto", "baci", "wits", "comtrade", "gacc", "bns", "table", "roadmap", "deals"]
 Side = Literal["own", "mirror"]
 
 A = TypeVar("A")

@@ -9,6 +9,9 @@ provenance table describes (source, release, file, SHA-256, row counts, time).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, get_args
 
 import pyarrow as pa
@@ -112,3 +115,37 @@ def period_label(year: int, period_kind: str, month: int) -> str:
     if period_kind == "month":
         return f"{year}-{month:02d}"
     return f"{year}-01..{month:02d}"
+
+
+#: The contract between an importer (``corridor.sources``) and the store: see
+#: :mod:`corridor.sources.base`.
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """A parsed input file, ready for the store.
+
+    ``sql`` is a SELECT producing the import columns plus ``_line``; it is evaluated by
+    the store (once to write, again only to locate problems).  ``rows_read`` is the number
+    of data rows in the file when the importer knows it (for provenance), else ``None``.
+    ``notes`` are plain-language remarks recorded in the provenance (e.g. "values given
+    in thousands of USD were multiplied by 1000").
+    """
+
+    source: str
+    release: str
+    sql: str
+    path: Path
+    dataset: str = ""
+    rows_read: int | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Optional variant of ``sql`` whose ``_line`` is always filled; importers whose fast
+    #: path leaves ``_line`` NULL give it so that the store can name lines in errors.
+    line_sql: str | None = None
+    #: Columns whose value is the same for every row of the file (e.g. BACI's source,
+    #: release, flow, classification): ``sql`` need not produce them, and the store keeps
+    #: them in its catalogue rather than repeating them in every stored row (writing a
+    #: constant column costs about as much as writing a real one).
+    constants: Mapping[str, str | int | None] = field(default_factory=dict)
+    #: Product codes (at the file's ``product_level``, of its ``classification``) that the
+    #: release's own code table lists although the HS revision does not (BACI's
+    #: ``271000``): the store's unknown-product check accepts them for this file.
+    release_products: tuple[str, ...] = ()

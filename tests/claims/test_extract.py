@@ -11,7 +11,7 @@ from corridor.claims import extract
 from corridor.claims.fx import RATES_PER_USD
 from corridor.claims.scoring import load_corpus, score
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus" / "v1"
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "fresh"])

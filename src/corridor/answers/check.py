@@ -84,7 +84,7 @@ class Result:
     def document(self) -> dict[str, Any]:
         from ..claims.report import to_document
 
-        return to_document(list(self.checked), published=self.query.date)
+        return {**to_document(list(self.checked), published=self.query.date), "text": self.query.text}
 
     def tables(self) -> dict[str, pd.DataFrame]:
         import pandas as pd
@@ -122,8 +122,28 @@ def answer(ws: Workspace | None, query: Query) -> Result:
     from ..claims.verification import verify
 
     claims = extract(query.text, published=query.date)
-    checked = verify(claims, ws.flows() if ws is not None else None, assume_pair=query.assume_pair)
+    if ws is None:
+        checked = verify(claims, None, assume_pair=query.assume_pair, published=query.date)
+    else:
+        flows = ws.flows()
+        checked = verify(claims, flows, assume_pair=query.assume_pair, published=query.date,
+                         roadmap=_roadmap(ws, flows, claims))
     return Result(query=query, checked=tuple(checked))
+
+
+def _roadmap(ws, flows, claims) -> tuple | None:
+    """The stored roadmap evaluated (no projections) when the text has target claims."""
+    if not any(c.modality == "target" for c in claims):
+        return None
+    from ..errors import QueryError
+    from ..roadmap.evaluate import evaluate
+    from ..roadmap.stored import stored_roadmap
+
+    try:
+        targets, _ = stored_roadmap(ws)
+    except QueryError:
+        return None
+    return evaluate(targets, flows, projections=False)
 
 
 ANSWER = Answer(name="check", query=Query, run=answer, schema=SCHEMA)

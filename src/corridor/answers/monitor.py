@@ -78,6 +78,7 @@ class Result:
     query: Query
     report: MonitorReport
     provenance: pd.DataFrame
+    warnings: pd.DataFrame
 
     def series(self) -> pd.DataFrame:
         """The long series: one record per figure, ``flow`` from the first economy's point of view,
@@ -105,7 +106,7 @@ class Result:
         series = self.series()
         series["ingest_ids"] = series["ingest_ids"].map(lambda x: ";".join(x))
         return {"summary": r.summary, "gaps": r.gaps, "structure": r.structure, "sections": r.sections,
-                "top_products": r.top_products, "changes": r.changes, "series": series,
+                "top_products": r.top_products, "changes": r.changes, "warnings": self.warnings, "series": series,
                 "provenance": self.provenance}
 
     def document(self) -> dict[str, Any]:
@@ -126,12 +127,14 @@ class Result:
             "sections": json_records(r.sections),
             "top_products": json_records(r.top_products),
             "changes": json_records(r.changes),
+            "warnings": json_records(self.warnings),
             "notes": note_records(self._notes()),
             "provenance": json_records(self.provenance),
         }
 
 
 def answer(ws: Workspace, query: Query) -> Result:
+    from ..indicators.plausibility import mirror_warnings
     from ..monitor import build_monitor
 
     rep = build_monitor(ws.flows(releases=dict(query.releases)), economy=query.economy, partner=query.partner,
@@ -139,7 +142,7 @@ def answer(ws: Workspace, query: Query) -> Result:
     prov = ws.provenance().execute()
     used = {i for ids in rep.figures["ingest_ids"] for i in ids}
     prov = prov[prov["ingest_id"].isin(used)].reset_index(drop=True)
-    return Result(query=query, report=rep, provenance=prov)
+    return Result(query=query, report=rep, provenance=prov, warnings=mirror_warnings(rep.gaps, rep.structure))
 
 
 ANSWER = Answer(name="monitor", query=Query, run=answer, schema=SCHEMA)

@@ -28,21 +28,36 @@ class Result:
     name: ClassVar[str] = "provenance"
     query: Query
     ingests: pd.DataFrame
+    releases: pd.DataFrame
+    coverage: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"ingests": self.ingests}
+        return {"ingests": self.ingests, "releases": self.releases, "coverage": self.coverage}
 
     def document(self) -> dict[str, Any]:
         from ..reports.tabular import json_records
 
-        return {"schema": SCHEMA, "ingests": json_records(self.ingests)}
+        return {"schema": SCHEMA, "ingests": json_records(self.ingests), "releases": json_records(self.releases),
+                "coverage": json_records(self.coverage)}
 
 
 def answer(ws: Workspace, query: Query) -> Result:
-    df = ws.provenance().order_by("ingested_at").execute()
-    if "ingested_at" in df:
-        df["ingested_at"] = df["ingested_at"].map(lambda t: None if t is None else t.isoformat())
-    return Result(query=query, ingests=df.reset_index(drop=True))
+    """Every ingest (oldest first; the file's name and SHA-256, never its path on disk), the
+    releases of each source, and the coverage of the stored figures."""
+    prov = ws.provenance().order_by("ingested_at").execute().drop(columns=["file_path"], errors="ignore")
+    cov = ws.coverage()
+    coverage = (cov.group_by(["source", "release", "reporter", "partner", "flow", "classification", "product_level"])
+                .aggregate(year_from=cov.year.min(), year_to=cov.year.max(), rows=cov.rows.sum(),
+                           value_usd=cov.value_usd.sum())
+                .order_by(["source", "reporter", "partner", "flow", "product_level"]).execute())
+    releases = (prov.groupby(["source", "release"], as_index=False)
+                .agg(ingests=("ingest_id", "count"), rows_stored=("rows_stored", "sum"),
+                     first_ingested=("ingested_at", "min"), last_ingested=("ingested_at", "max")))
+    for frame in (prov, releases):
+        for col in frame.columns:
+            if str(frame[col].dtype).startswith("datetime"):
+                frame[col] = frame[col].map(lambda t: None if t is None or t != t else t.isoformat())
+    return Result(query=query, ingests=prov.reset_index(drop=True), releases=releases, coverage=coverage)
 
 
 ANSWER = Answer(name="provenance", query=Query, run=answer, schema=SCHEMA)

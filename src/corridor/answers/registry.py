@@ -24,7 +24,8 @@ from ..errors import OptionError, Problem
 from .base import ALIASES, Answer, public_name
 
 #: The answer modules, in the order of ``corridor --help``.
-MODULES: tuple[str, ...] = ("monitor", "indicators", "complexity", "opportunities", "check", "provenance")
+MODULES: tuple[str, ...] = ("monitor", "indicators", "complexity", "opportunities", "check", "provenance", "ingest",
+                            "deals")
 
 #: Parameters that choose how an answer is rendered, not what it answers.
 RENDER_PARAMETERS: tuple[str, ...] = ("lang", "format", "table")
@@ -93,10 +94,11 @@ def _convert(name: str, value: str, hint: Any, parse: Any) -> Any:
     return value  # str and Literal aliases (checked by the Query itself)
 
 
-def parse_query(name: str, params: Mapping[str, str | list[str]]) -> Any:
+def parse_query(name: str, params: Mapping[str, str | list[str]], *, strict: bool = True) -> Any:
     """The frozen Query of answer ``name`` from string parameters (an HTTP query string).
 
-    Unknown parameters, missing required ones and bad values raise an
+    Unknown parameters (unless ``strict=False``: a page passing its other parameters),
+    missing required ones and bad values raise an
     :class:`~corridor.errors.OptionError` whose problems name the field (by its public name:
     ``from``, not ``year_from``).  A list value (a repeated parameter) is joined with commas.
     """
@@ -110,6 +112,8 @@ def parse_query(name: str, params: Mapping[str, str | list[str]]) -> Any:
             continue
         field_name = ALIASES.get(key, key)
         if field_name not in fields:
+            if not strict:
+                continue
             problems.append(Problem("unknown parameter", field=key, value=str(raw),
                                     expected="one of: " + ", ".join(public_name(f) for f in fields),
                                     reason="unknown_parameter"))

@@ -180,3 +180,6 @@ class CheckedClaim:
     verdict: Verdict
     growth_verdict: Verdict | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: for a target claim checked against a roadmap: the matching targets and their
+    #: progress, or ``not_in_roadmap`` (:class:`corridor.claims.targets.TargetCheck`)
+    targets: object | None = None

@@ -78,6 +78,7 @@ def claim_record(cc: CheckedClaim) -> dict:
         "growth_base": c.growth_base, "modality": c.modality, "qualifiers": list(c.qualifiers),
         "carried": list(c.carried), "verdict": _verdict(cc.verdict), "growth_verdict": _verdict(cc.growth_verdict),
         "evidence": _evidence(cc.verdict) + _evidence(cc.growth_verdict), "notes": list(cc.notes),
+        "targets": cc.targets.record() if cc.targets is not None else None,
     }
 
 
@@ -155,6 +156,10 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
             lines.append(f"    {L['carried']}: {', '.join(_term(x, lang) for x in c.carried)}")
         for note in cc.notes:
             lines.append(f"    {L['notes']}: {note}")
+        if cc.targets is not None:
+            from .targets import render_lines
+
+            lines += render_lines(cc.targets, lang)
         for key, v in (("verdict", cc.verdict), ("growth_verdict", cc.growth_verdict)):
             if v is None:
                 continue

@@ -73,12 +73,19 @@ def fetch_figures(flows: ibis.Table, *, economy: str, partner: str, years: Seque
 
 
 def verify(claims: Sequence[Claim], flows: ibis.Table | None, *, tolerance: Tolerance = Tolerance(),
-           assume_pair: tuple[str, str] | None = None, figures: Figures = fetch_figures) -> list[CheckedClaim]:
+           assume_pair: tuple[str, str] | None = None, figures: Figures = fetch_figures,
+           roadmap: Sequence | None = None, published=None) -> list[CheckedClaim]:
     """Check every claim against the canonical flow table ``flows`` (``None``: no workspace).
 
     ``assume_pair`` (e.g. ``("KAZ", "CHN")``) fills an economy the text leaves implicit
     ("экспорт в Китай" -> reporter KAZ); each assumption is listed in ``notes``.
+    ``roadmap`` (evaluated targets, :func:`corridor.roadmap.evaluate.evaluate`) matches each
+    target claim to its targets (:mod:`corridor.claims.targets`); a current figure stated
+    beside a target is checked as a fact.
     """
+    from .targets import attach, restate_current
+
+    claims = restate_current(claims, published=published)
     cache: dict[tuple, pd.DataFrame] = {}
 
     def lookup(claim: Claim, year: int, kind: str, month: int | None) -> pd.DataFrame:
@@ -97,7 +104,7 @@ def verify(claims: Sequence[Claim], flows: ibis.Table | None, *, tolerance: Tole
         growth = _check_growth(claim, flows, lookup, tolerance) if claim.growth_pct is not None else None
         verdict = level or growth
         out.append(CheckedClaim(claim, verdict, growth if level is not None else None, tuple(notes)))
-    return out
+    return attach(out, roadmap) if roadmap is not None else out
 
 
 def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[str]]:

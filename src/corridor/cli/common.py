@@ -45,6 +45,18 @@ def settings(workspace: Path | None, lang: str = "en") -> Settings:
     return resolve_settings(workspace=workspace, lang=lang)
 
 
+def waiter(lang: str = "en") -> Callable[[int | None], None]:
+    """What a command that changes the workspace says when it must wait for another one
+    (see :meth:`corridor.store.Workspace.open`)."""
+    from ..reports.workspace import label
+
+    def waiting(pid: int | None) -> None:
+        who = label("another_process", lang, pid=pid) if pid else label("another_process_unknown", lang)
+        typer.echo(label("waiting", lang, who=who), err=True)
+
+    return waiting
+
+
 def handle_errors(fn: F) -> F:
     """Print corridor errors as one clear message on stderr and exit with status 2; with
     ``--format json`` print the error document on stdout first."""

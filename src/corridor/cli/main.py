@@ -21,10 +21,13 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "analysis",
     "check",
     "complexity",
+    "deals",
     "demo",
     "download",
     "ingest",
     "monitor",
+    "roadmap",
+    "serve",
 )
 
 

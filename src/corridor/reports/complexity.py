@@ -50,7 +50,12 @@ def export_tables(result: Any, lang: str) -> dict[str, pd.DataFrame]:
     countries.insert(2, "name", [economy_name(c, lang) for c in countries["code"]])
     names = name_map(result.classification, result.query.level, lang) if result.classification else {}
     products.insert(2, "name", products["code"].map(names).fillna("").tolist())
-    return {"countries": countries, "products": products}
+    out = {"countries": countries, "products": products}
+    if result.space_nodes is not None:
+        nodes = result.space_nodes.copy()
+        nodes.insert(1, "name", nodes["product"].map(names).fillna("").tolist())
+        out |= {"space_nodes": nodes, "space_edges": result.space_edges}
+    return out
 
 
 def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:

@@ -55,6 +55,8 @@ LABELS: dict[str, dict[str, str]] = {
                  "ru": "{file}: сохранено строк: {rows:,}, загрузка {ingest_id} ({source}, выпуск {release})"},
     "unchanged": {"en": "{file}: already ingested ({ingest_id}); nothing changed",
                   "ru": "{file}: уже загружен ({ingest_id}); ничего не изменилось"},
+    "year_already_stored": {"en": "{file}: year {year} already stored from this release; skipped",
+                            "ru": "{file}: {year} год этого выпуска уже загружен; пропущен"},
     "no_data": {"en": "n/a", "ru": "н/д"},
 }
 

@@ -43,6 +43,8 @@ RENDERERS: dict[str, str] = {
     "opportunities": "corridor.reports.opportunities",
     "check": "corridor.reports.check",
     "provenance": "corridor.reports.provenance",
+    "ingest": "corridor.reports.ingest",
+    "deals": "corridor.reports.deals",
 }
 
 

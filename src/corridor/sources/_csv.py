@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 import io
 import os
+import tempfile
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -391,3 +392,36 @@ def economy_sql(expr: str, extra: Mapping[str, str] | None = None) -> str:
     aliases = {k: v for k, v in reference.economy_aliases().items() if k != v}
     aliases.update(extra or {})
     return alias_case(expr, aliases)
+
+
+def transcoded_table(con: duckdb.DuckDBPyConnection, layout: CsvLayout) -> str:
+    """A file in an encoding DuckDB does not read (cp1251, GB18030 ...): transcode it to
+    UTF-8, check its structure, and hold its rows (every column VARCHAR, plus
+    ``ordinality``) in a TEMP table, whose name is returned (the lazy query cannot outlive
+    the transcoded file).  Problems name the original file."""
+    tag = uuid.uuid4().hex[:12]
+    tmp = Path(tempfile.gettempdir()) / f"corridor-{tag}.csv"
+    try:
+        decode_stream(layout.path, layout.encoding, tmp)
+        utf8 = CsvLayout(path=tmp, columns=layout.columns, header_line=layout.header_line, delimiter=layout.delimiter)
+        try:
+            scan_checked(con, utf8, {})
+        except InputError as exc:
+            raise InputError(layout.path, exc.problems, total=exc.total) from None
+        table = f"_imp_tbl_{tag}"
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {read_csv_sql(utf8)}")
+    finally:
+        tmp.unlink(missing_ok=True)
+    return table
+
+
+def arrow_temp_table(con: duckdb.DuckDBPyConnection, arrow: object, *, prefix: str, select: str = "*") -> str:
+    """Hold an Arrow table (rows an importer read in Python: an Excel sheet, a decoded
+    text file) in a new TEMP table of ``con``, selecting ``select`` from it; returns its name."""
+    table = f"{prefix}{uuid.uuid4().hex[:12]}"
+    con.register(f"{table}_arrow", arrow)
+    try:
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM {table}_arrow")
+    finally:
+        con.unregister(f"{table}_arrow")
+    return table

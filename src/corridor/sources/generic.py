@@ -21,7 +21,6 @@ national statistical offices (SDMX 2.1 Technical Notes, "Structure mapping").
 
 from __future__ import annotations
 
-import tempfile
 import tomllib
 import uuid
 from collections.abc import Mapping
@@ -40,7 +39,6 @@ from ._csv import (
     NumberCheck,
     alias_case,
     check_file,
-    decode_stream,
     economy_sql,
     mtime_release,
     number_aggregates,
@@ -50,6 +48,7 @@ from ._csv import (
     read_header,
     scaled_value,
     scan_checked,
+    transcoded_table,
 )
 from .base import ParsedSource, sql_str
 
@@ -393,22 +392,7 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: 
     layout = read_header(path, encoding=m.encoding, skip_rows=m.skip_rows, delimiter=_delimiter(m, path))
     if native is not None:
         return read_csv_sql(layout), layout.columns, layout.header_line
-    # Other encodings (cp1251 ...): transcode to UTF-8, check the structure, then hold the
-    # rows in a TEMP table (the lazy query cannot outlive the transcoded file).
-    tag = uuid.uuid4().hex[:12]
-    tmp = Path(tempfile.gettempdir()) / f"corridor-{tag}.csv"
-    try:
-        decode_stream(path, m.encoding, tmp)
-        utf8 = CsvLayout(path=tmp, columns=layout.columns, header_line=layout.header_line, delimiter=layout.delimiter)
-        try:
-            scan_checked(con, utf8, {})
-        except InputError as exc:
-            raise InputError(path, exc.problems, total=exc.total) from None
-        table = f"_imp_tbl_{tag}"
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {read_csv_sql(utf8)}")
-    finally:
-        tmp.unlink(missing_ok=True)
-    return table, layout.columns, layout.header_line
+    return transcoded_table(con, layout), layout.columns, layout.header_line
 
 
 def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping) -> tuple[str, tuple[str, ...], int]:

@@ -25,7 +25,9 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +38,24 @@ import duckdb
 from .. import __version__
 from ..errors import InputError, Problem, WorkspaceError
 from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
-from ..sources.base import ParsedSource, sha256_file, sql_str
+from ..schema import ParsedSource
+from ..util import sha256_file, sql_str
 from . import validate
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
 
+    from . import datasets
+
 CATALOGUE = "corridor.duckdb"
+#: the catalogue's last committed state, published by the writer for readers
+SNAPSHOT = "corridor.snapshot.duckdb"
+#: held (flock) by the one process that may change the workspace; holds its pid
+LOCK = "corridor.lock"
+#: how long a writer waits for another writer by default (seconds)
+WRITE_WAIT = 60.0
+#: catalogue tables a snapshot carries (``datasets`` exists once a dataset was ingested)
+SNAPSHOT_TABLES: tuple[str, ...] = ("provenance", "coverage", "datasets")
 #: names of the Parquet files corridor writes: <source>-<release>-<16 hex>.parquet
 INGEST_FILE = re.compile(r"[A-Za-z0-9._]+-[A-Za-z0-9._]+-[0-9a-f]{16}\.parquet")
 HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
@@ -125,12 +138,26 @@ class Workspace:
         self.path = path
         self._con = con
         self._ibis: ibis.BaseBackend | None = None
+        self._lock: _WriteLock | None = None
+        #: opened with ``read_only=True``: a reader of the last published snapshot
+        self.read_only = False
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Workspace:
-        """Open (and by default create) the workspace at ``path``."""
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False,
+             wait: float = WRITE_WAIT, on_wait: Callable[[int | None], None] | None = None) -> Workspace:
+        """Open (and by default create) the workspace at ``path``.
+
+        ``read_only=True`` is the entry point of every reader: it reads the catalogue's
+        last published snapshot into memory and holds no lock, so any number of readers
+        and one writer work at once (see the module docstring).  A writer takes the
+        workspace's write lock, waiting at most ``wait`` seconds for another writer to
+        finish (``on_wait(pid)`` is called once when it starts waiting), then fails with a
+        :class:`WorkspaceError` naming the holder.
+        """
         path = Path(path).expanduser()
+        if read_only:
+            return cls._open_reader(path, wait=wait)
         db = path / CATALOGUE
         existed = db.exists()
         if not existed:
@@ -139,26 +166,67 @@ class Workspace:
                     f"{path} holds a flows/ folder but no {CATALOGUE}: not creating a workspace over files "
                     "corridor did not write; choose an empty or new directory"
                 )
-            if not create or read_only:
-                raise WorkspaceError(
-                    f"no corridor workspace at {path} (missing {CATALOGUE}); "
-                    "create one with `corridor ingest ...` or `corridor demo`"
-                )
+            if not create:
+                raise _no_workspace(path)
             try:
                 (path / "flows").mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WorkspaceError(f"cannot create workspace directory {path}: {exc}") from exc
+        lock = _WriteLock.acquire(path, wait=wait, on_wait=on_wait)
         try:
-            con = duckdb.connect(str(db.absolute()), read_only=read_only)
-        except duckdb.Error as exc:
-            raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+            con = _connect(db, wait=wait)
+        except BaseException:
+            lock.release()
+            raise
+        return cls._prepared(path, con, lock=lock, existed=existed)
+
+    @classmethod
+    def _prepared(cls, path: Path, con: duckdb.DuckDBPyConnection, *, lock: _WriteLock | None,
+                  existed: bool) -> Workspace:
+        """The workspace over ``con``: a writer with its ``lock``, or a reader (no lock)."""
         ws = cls(path, con)
+        ws._lock = lock
+        ws.read_only = lock is None
         try:
-            ws._prepare(existed=existed, read_only=read_only)
+            ws._prepare(existed=existed, read_only=ws.read_only)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    @classmethod
+    def _open_reader(cls, path: Path, *, wait: float) -> Workspace:
+        """A reader: the catalogue tables copied from the newest published snapshot into
+        an in-memory DuckDB database (a workspace written before snapshots existed is read
+        from its catalogue, opened read-only, once no writer holds it)."""
+        db, snap = path / CATALOGUE, path / SNAPSHOT
+        if not db.exists() and not snap.exists():
+            raise _no_workspace(path)
+        con = duckdb.connect(":memory:")
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                source = snap if snap.exists() else db
+                try:
+                    con.execute(f"ATTACH {sql_str(str(source.absolute()))} AS _catalogue (READ_ONLY)")
+                    break
+                except duckdb.Error as exc:
+                    if source == snap or "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                        raise WorkspaceError(_lock_message(path, exc) if "lock" in str(exc).lower()
+                                             else f"cannot read the workspace catalogue {source}: {exc}") from exc
+                    time.sleep(0.1)
+            try:
+                for table in _tables_of(con, "_catalogue"):
+                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}")
+            finally:
+                con.execute("DETACH _catalogue")
+        except duckdb.Error as exc:
+            con.close()
+            raise WorkspaceError(f"cannot read the workspace catalogue of {path}: {exc}") from exc
         except BaseException:
             con.close()
             raise
-        return ws
+        return cls._prepared(path, con, lock=None, existed=True)
 
     def _prepare(self, *, existed: bool, read_only: bool) -> None:
         """Settings, catalogue tables and views of a freshly opened connection."""
@@ -178,13 +246,37 @@ class Workspace:
                 self._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
             if existed:
                 self._sweep()
+            # always: a writer killed between its commit and its publication left it stale
+            self._publish()
         self._refresh_views()
 
+    def _publish(self) -> None:
+        """Write the catalogue's committed state to a new snapshot file and rename it over
+        the previous one (atomic): readers opened from now on see this state."""
+        tmp = self.path / f"{SNAPSHOT}.{os.getpid()}.tmp"
+        tmp.unlink(missing_ok=True)
+        self._raw.execute(f"ATTACH {sql_str(str(tmp.absolute()))} AS _snapshot")
+        try:
+            for table in _tables_of(self._raw, None):
+                self._raw.execute(f"CREATE TABLE _snapshot.{table} AS SELECT * FROM {table}")
+        finally:
+            self._raw.execute("DETACH _snapshot")
+        os.replace(tmp, self.path / SNAPSHOT)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise WorkspaceError(f"the workspace {self.path} was opened read-only; open it without read_only to change it")
+
     def close(self) -> None:
-        if self._ibis is not None:
-            self._ibis.disconnect()
-        else:
-            self._con.close()
+        try:
+            if self._ibis is not None:
+                self._ibis.disconnect()
+            else:
+                self._con.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -212,6 +304,8 @@ class Workspace:
     def _sweep(self) -> None:
         """Remove debris of interrupted ingests: staged files and unreferenced Parquet."""
         shutil.rmtree(self.path / "tmp", ignore_errors=True)
+        for f in self.path.glob(f"{SNAPSHOT}.*.tmp"):  # a snapshot being written when a writer died
+            f.unlink(missing_ok=True)
         known = {r[0] for r in self._raw.execute("SELECT parquet FROM provenance WHERE parquet IS NOT NULL").fetchall()}
         flows_dir = self.path / "flows"
         flows_dir.mkdir(exist_ok=True)
@@ -219,6 +313,9 @@ class Workspace:
             # only files named like corridor's ingests: never a file someone else put here
             if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known:
                 f.unlink()
+        from . import datasets
+
+        datasets.sweep(self)
 
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
@@ -333,6 +430,13 @@ class Workspace:
         return not self._raw.execute("SELECT count(*) FROM provenance").fetchall()[0][0]
 
     # -- writing -----------------------------------------------------------------------
+    def ingest_dataset(self, dataset: datasets.Dataset) -> IngestReport:
+        """Store a non-flow dataset (a roadmap, a deal ledger) atomically with its provenance
+        (:mod:`corridor.store.datasets`)."""
+        from . import datasets
+
+        return datasets.ingest_dataset(self, dataset)
+
     def ingest(self, parsed: ParsedSource, *, allow_unknown_codes: bool = False) -> IngestReport:
         """Check ``parsed`` and store it atomically with its provenance (see :meth:`ingest_many`)."""
         return self.ingest_many([parsed], allow_unknown_codes=allow_unknown_codes)[0]
@@ -346,6 +450,7 @@ class Workspace:
         row that contradicts a stored row of the same source and release is an error.  If
         any file fails, nothing of the call is stored.
         """
+        self._writable()
         con = self._raw
         tmp_dir = self.path / "tmp"
         tmp_dir.mkdir(exist_ok=True)
@@ -377,6 +482,7 @@ class Workspace:
                 raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
             raise
         shutil.rmtree(tmp_dir, ignore_errors=True)
+        self._publish()
         self._refresh_views()
         return reports
 
@@ -613,6 +719,7 @@ class Workspace:
             problems, total = validate.find_problems(
                 self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
                 constant_columns=constant_columns, groups="_stage_groups", prechecked=prechecked,
+                release_products=parsed.release_products,
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
@@ -728,6 +835,15 @@ def _constant_columns_sql(consts: Mapping[str, object]) -> str:
     return ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
 
 
+def _tables_of(con: duckdb.DuckDBPyConnection, database: str | None) -> list[str]:
+    """The :data:`SNAPSHOT_TABLES` present in ``database`` (the current one if ``None``)."""
+    where = "database_name = ?" if database else "database_name = current_database()"
+    params = [database] if database else []
+    present = {r[0] for r in con.execute(
+        f"SELECT table_name FROM duckdb_tables() WHERE {where} AND schema_name = 'main'", params).fetchall()}
+    return [t for t in SNAPSHOT_TABLES if t in present]
+
+
 def release_key(release: str) -> str:
     """Sort key of a release label: digit runs compared as numbers (``v9`` < ``v10``,
     ``2024-9-1`` < ``2024-10-01``), so that "latest" means what a person would expect."""
@@ -753,3 +869,113 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
     lines = [x for x in msg.splitlines() if x.strip()]
     text = "; ".join(lines[:3]) if lines else type(exc).__name__
     return Problem(f"could not read the data: {text}", line=line)
+
+
+def _no_workspace(path: Path) -> WorkspaceError:
+    return WorkspaceError(
+        f"no corridor workspace at {path} (missing {CATALOGUE}); "
+        "create one with `corridor ingest FILE...`, or point at an existing one with --workspace PATH "
+        "or $CORRIDOR_WORKSPACE"
+    )
+
+
+def _holder(path: Path) -> int | None:
+    """The pid written in the workspace's lock file by the process holding it, if any."""
+    try:
+        text = (path / LOCK).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdecimal() else None
+
+
+def _lock_message(path: Path, exc: object | None = None, *, waited: float | None = None) -> str:
+    pid = _holder(path)
+    if pid is None and exc is not None and (m := re.search(r"PID (\d+)", str(exc))):
+        pid = int(m.group(1))
+    who = f"another process (pid {pid})" if pid else "another process"
+    after = f"; waited {waited:g} s" if waited is not None else ""
+    return (f"the workspace {path} is being changed by {who}{after}: try again when it has finished "
+            "(readers, e.g. monitor or provenance, are not blocked)")
+
+
+def _connect(db: Path, *, wait: float) -> duckdb.DuckDBPyConnection:
+    """The catalogue opened for writing; DuckDB's own lock (held by a corridor older than
+    the write lock, or another program) is waited for like the write lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(db.absolute()))
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower():
+                raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+            if time.monotonic() > deadline:
+                raise WorkspaceError(_lock_message(db.parent, exc, waited=wait)) from exc
+            time.sleep(0.1)
+
+
+class _WriteLock:
+    """The workspace's write lock: an exclusive ``flock`` on ``corridor.lock``, which
+    holds the holder's pid.  Reentrant within a process (DuckDB shares one database
+    between a process's connections anyway); released by the OS if the process dies."""
+
+    _held: dict[str, list] = {}  # real path -> [file object, count]
+    _mutex = threading.Lock()
+
+    def __init__(self, key: str):
+        self.key = key
+
+    @classmethod
+    def acquire(cls, path: Path, *, wait: float, on_wait: Callable[[int | None], None] | None) -> _WriteLock:
+        key = str(path.resolve())
+        with cls._mutex:
+            if key in cls._held:
+                cls._held[key][1] += 1
+                return cls(key)
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): DuckDB's own lock on the catalogue is the lock
+            return cls("")
+        try:
+            fh = open(path / LOCK, "a+", encoding="ascii")
+        except OSError as exc:
+            raise WorkspaceError(f"cannot open the workspace lock {path / LOCK}: {exc}") from exc
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    fh.close()
+                    raise WorkspaceError(_lock_message(path, waited=wait)) from None
+                if not told and on_wait is not None:
+                    told = True
+                    on_wait(_holder(path))
+                time.sleep(0.1)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        with cls._mutex:
+            cls._held[key] = [fh, 1]
+        return cls(key)
+
+    def release(self) -> None:
+        key, self.key = self.key, ""
+        if not key:
+            return
+        with self._mutex:
+            entry = self._held.get(key)
+            if entry is None:
+                return
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del self._held[key]
+        fh = entry[0]
+        try:
+            fh.seek(0)
+            fh.truncate()  # no holder any more (the lock is released when the file closes)
+        finally:
+            fh.close()
