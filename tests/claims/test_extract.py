@@ -93,13 +93,14 @@ def test_relative_period_needs_the_publication_date():
     assert with_date.period.label == "2023" and with_date.period.relative
 
 
-def test_carry_over_is_flagged_and_stays_inside_the_paragraph():
-    text = ("Товарооборот Казахстана и Китая за январь–июнь 2024 года составил 21,1 млрд долларов. "
-            "Из них экспорт — 7,8 млрд.\nИмпорт — 13,3 млрд.")
-    first, second, third = extract(text)
-    assert second.carried == ("economies", "period", "unit")
-    assert (second.reporter, second.period.label, second.currency) == ("KAZ", "2024-01..06", "USD")
-    assert third.carried == () and third.period is None and third.currency is None
+def test_carry_over_is_flagged_crosses_lines_and_stops_at_a_blank_line():
+    """Wire copy is written one sentence per line: a document runs until a blank line."""
+    text = ("Товарооборот Казахстана и Китая за январь–июнь 2024 года составил 21,1 млрд долларов.\n"
+            "Из них экспорт — 7,8 млрд.\nИмпорт — 13,3 млрд.\n\nИмпорт — 13,3 млрд.")
+    first, second, third, fourth = extract(text)
+    assert second.carried == third.carried == ("economies", "period", "unit")
+    assert (third.reporter, third.period.label, third.currency) == ("KAZ", "2024-01..06", "USD")
+    assert fourth.carried == () and fourth.period is None and fourth.currency is None
 
 
 def test_growth_sign_multipliers_and_base():
