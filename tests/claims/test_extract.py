@@ -158,3 +158,48 @@ def test_a_period_carries_over_from_a_sentence_without_figures():
     text = "В прошлом году торговля с Китаем шла хорошо. Экспорт в Китай вырос на 5%."
     [c] = extract(text, published=dt.date(2024, 3, 1))
     assert c.period.label == "2023" and c.carried == ("period",)
+
+
+# --- the wire-copy corpus of issue 14 -------------------------------------------------
+
+WIRE = Path(__file__).resolve().parent / "corpus"
+
+
+def test_wire_corpus_is_large_bilingual_and_made_of_documents():
+    items = [i for name in ("dev", "heldout", "fresh") if (WIRE / f"{name}.jsonl").exists()
+             for i in load_corpus(WIRE / f"{name}.jsonl")]
+    assert len(items) >= 170 and sum(i.lang == "ru" for i in items) >= 2 * len(items) / 3 - 1
+    assert sum(i.kind == "document" for i in items) >= 20
+    assert len({i.id for i in items}) == len(items)
+    for i in items:
+        for c in i.claims:
+            assert c.get("verdict") in ("supported", "within_spread", "contradicted", "not_checkable"), i.id
+
+
+def test_wire_dev_extraction_reaches_the_aim():
+    items = load_corpus(WIRE / "dev.jsonl")
+    scores = score(items, [extract(i.text, published=i.published) for i in items])
+    assert scores.overall.precision >= 0.97 and scores.overall.recall >= 0.95, scores.errors
+    by = {f.field: f for f in scores.fields}
+    assert by["year"].recall >= 0.95 and by["growth_pct"].recall >= 0.95, scores.errors
+
+
+@pytest.mark.shared
+def test_wire_dev_verdicts_against_the_real_data(shared_data, tmp_path_factory):
+    """The right verdict for >= 90 % of the claims the data can check, and no false
+    contradiction (the workspace the benchmark builds)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from claims import PAIR, build_workspace
+
+    from corridor.claims import verify
+    from corridor.store import Workspace
+
+    folder = build_workspace(tmp_path_factory.mktemp("wire") / "ws", shared_data)
+    items = load_corpus(WIRE / "dev.jsonl")
+    predictions = [extract(i.text, published=i.published) for i in items]
+    with Workspace.open(folder, create=False, read_only=True) as ws:
+        checked = [verify(p, ws.flows(), assume_pair=PAIR) for p in predictions]
+    v = score(items, predictions, checked).verdicts
+    assert v.checkable_accuracy >= 0.9 and v.false_contradictions == 0

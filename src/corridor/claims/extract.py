@@ -84,6 +84,7 @@ class _Rx:
     inst_before: re.Pattern[str]
     inst_after: re.Pattern[str]
     inst_indicator: re.Pattern[str]
+    inst_hint: re.Pattern[str]
     dateline: re.Pattern[str]
 
 
@@ -128,6 +129,10 @@ def _rx() -> _Rx:
         share=re.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=re.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=re.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
+        inst_hint=re.compile(
+            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
+            r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
+            r"|government|office|agency|statistic|data|authorit|general", i),
         inst_indicator=re.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         dateline=re.compile(
             r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
@@ -163,6 +168,7 @@ class _Sentence:
     agri: tuple[int, ...]
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
+    modalities: dict[tuple[int, bool], str]
 
     def within(self, name: str, a: int, b: int) -> list:
         """The items of list ``name`` that start in ``[a, b)``."""
@@ -282,6 +288,9 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
+    if not claims:
+        _remember(sentence, published, state)
+        return []
     _fill_currency(claims, published)
     return _carry(claims, info, published, state)
 
@@ -345,9 +354,10 @@ def _economy_mentions(sentence: str) -> list[_Mention]:
     rx = _rx()
     p = patterns()
     found = []
+    institutions = rx.inst_hint.search(sentence) is not None
     for m in p.economy.finditer(sentence):
-        before = sentence[max(0, m.start() - 60):m.start()]
-        if rx.inst_before.search(before) or rx.inst_after.match(sentence, m.end()):
+        if institutions and (rx.inst_before.search(sentence, max(0, m.start() - 60), m.start())
+                             or rx.inst_after.match(sentence, m.end())):
             continue
         role_m = rx.role.search(sentence[max(0, m.start() - 40):m.start()])
         role = "none"
@@ -385,7 +395,7 @@ def _analyse(original: str, sentence: str, offset: int) -> _Sentence:
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     lists = {"economies": tuple(_economy_mentions(sentence)), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
-    return _Sentence(original, offset, lang, cuts=cuts, index=_index(**lists), **lists)
+    return _Sentence(original, offset, lang, cuts=cuts, index=_index(**lists), modalities={}, **lists)
 
 
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
@@ -549,11 +559,7 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         quals.add("record")
         value_quals.add("record")
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
-    clause = _contrast_clause(s, info.cuts, at)
-    modality = ("target" if rx.target.search(clause) else "plan" if rx.plan.search(clause)
-                else "forecast" if rx.forecast.search(clause) else "fact")
-    if indicator == "investment" and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
-        modality = "plan"
+    modality = _modality(info, at, indicator == "investment")
     kwargs: dict = {}
     if amount is not None:
         negative = indicator == "balance" and (rx.negative.search(s, seg[0], seg[1])
@@ -585,14 +591,24 @@ def _qualifiers(s: str, span: tuple[int, int], target) -> set[str]:
     return quals
 
 
-def _contrast_clause(sentence: str, cuts: tuple[int, ...], at: int) -> str:
-    """The part of ``sentence`` around position ``at`` between contrastive breaks
+def _modality(info: _Sentence, at: int, investment: bool) -> str:
+    """The modality of the clause around position ``at``, between contrastive breaks
     (", а", ", но", "; ", ", while", ", but"): "товарооборот превысил $41 млрд, а к 2030
-    году мы намерены удвоить его" keeps the fact apart from the plan."""
-    k = bisect_right(cuts, at)
-    start = cuts[k - 1] if k else 0
-    end = cuts[k] if k < len(cuts) else len(sentence)
-    return sentence[start:end]
+    году мы намерены удвоить его" keeps the fact apart from the plan.  Each clause is read
+    once (a sentence of many figures costs linear time)."""
+    rx = _rx()
+    k = bisect_right(info.cuts, at)
+    key = (k, investment)
+    if key not in info.modalities:
+        start = info.cuts[k - 1] if k else 0
+        end = info.cuts[k] if k < len(info.cuts) else len(info.text)
+        clause = info.text[start:end]
+        modality = ("target" if rx.target.search(clause) else "plan" if rx.plan.search(clause)
+                    else "forecast" if rx.forecast.search(clause) else "fact")
+        if investment and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
+            modality = "plan"
+        info.modalities[key] = modality
+    return info.modalities[key]
 
 
 def _signed_growth(pc: Percent, sign: int) -> float:
