@@ -20,6 +20,7 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     # the demo above used --synthetic, whose workspace folder is named accordingly
     code = blocks[0].replace('"corridor-demo/workspace"', '"corridor-demo/workspace-synthetic"')
+    assert "workspace-synthetic" in code
     env: dict = {}
     exec(compile(code, "README.md", "exec"), env)  # noqa: S102 - our own documentation
     assert set(env["report"].summary["reported_by"]) == {"economy", "partner"}

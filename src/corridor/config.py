@@ -17,6 +17,9 @@ from platformdirs import user_data_path
 ENV_WORKSPACE = "CORRIDOR_WORKSPACE"
 ENV_ENGINE = "CORRIDOR_ENGINE"
 ENV_COMTRADE_KEY = "COMTRADE_API_KEY"
+#: seconds a command that changes the workspace waits for another one to finish
+ENV_LOCK_WAIT = "CORRIDOR_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 60.0
 
 Engine = str  # "duckdb" | "pyspark"
 ENGINES = ("duckdb", "pyspark")
@@ -30,6 +33,7 @@ class Settings:
     engine: Engine = "duckdb"
     comtrade_api_key: str | None = None
     lang: str = "en"
+    lock_wait: float = DEFAULT_LOCK_WAIT
 
     def __post_init__(self) -> None:
         from .errors import ConfigError
@@ -38,6 +42,8 @@ class Settings:
             raise ConfigError(f"engine {self.engine!r} is not supported; expected one of {', '.join(ENGINES)}")
         if self.lang not in ("en", "ru"):
             raise ConfigError(f"language {self.lang!r} is not supported; expected 'en' or 'ru'")
+        if not (0 <= self.lock_wait < float("inf")):
+            raise ConfigError(f"${ENV_LOCK_WAIT} {self.lock_wait!r}: expected a number of seconds >= 0")
 
 
 def default_workspace(environ: Mapping[str, str] | None = None) -> Path:
@@ -45,6 +51,19 @@ def default_workspace(environ: Mapping[str, str] | None = None) -> Path:
     if env.get(ENV_WORKSPACE):
         return Path(env[ENV_WORKSPACE]).expanduser()
     return user_data_path("corridor", appauthor=False) / "workspace"
+
+
+#: where ``corridor demo`` builds its workspaces by default (relative to the current directory)
+DEMO_WORKSPACES = (Path("corridor-demo") / "workspace", Path("corridor-demo") / "workspace-synthetic")
+
+
+def demo_workspace_here(cwd: Path | None = None) -> Path | None:
+    """The demo's workspace under the current directory, if ``corridor demo`` made one."""
+    base = Path.cwd() if cwd is None else cwd
+    for rel in DEMO_WORKSPACES:
+        if (base / rel / "corridor.duckdb").exists():
+            return rel
+    return None
 
 
 def resolve_settings(
@@ -62,4 +81,16 @@ def resolve_settings(
         engine=engine or env.get(ENV_ENGINE, "duckdb"),
         comtrade_api_key=env.get(ENV_COMTRADE_KEY) or None,
         lang=lang,
+        lock_wait=_seconds(env.get(ENV_LOCK_WAIT)),
     )
+
+
+def _seconds(text: str | None) -> float:
+    from .errors import ConfigError
+
+    if text is None or not text.strip():
+        return DEFAULT_LOCK_WAIT
+    try:
+        return float(text)
+    except ValueError:
+        raise ConfigError(f"${ENV_LOCK_WAIT} {text!r}: expected a number of seconds >= 0") from None

@@ -9,6 +9,9 @@ provenance table describes (source, release, file, SHA-256, row counts, time).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, get_args
 
 import pyarrow as pa
@@ -26,6 +29,9 @@ CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
 #: ``section`` is an HS section in Roman numerals (``I`` .. ``XXI``).
 ProductLevel = Literal["total", "section", "group", "hs2", "hs4", "hs6"]
 PRODUCT_LEVELS: tuple[str, ...] = get_args(ProductLevel)
+
+#: The release label of the bundled synthetic sample: every output made from it says so.
+SYNTHETIC_RELEASE = "SYNTHETIC"
 
 Valuation = Literal["FOB", "CIF"]
 VALUATIONS: tuple[str, ...] = get_args(Valuation)
@@ -109,3 +115,41 @@ def period_label(year: int, period_kind: str, month: int) -> str:
     if period_kind == "month":
         return f"{year}-{month:02d}"
     return f"{year}-01..{month:02d}"
+
+
+#: The contract between an importer (``corridor.sources``) and the store: see
+#: :mod:`corridor.sources.base`.
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """A parsed input file, ready for the store.
+
+    ``sql`` is a SELECT producing the import columns plus ``_line``; it is evaluated by
+    the store (once to write, again only to locate problems).  ``rows_read`` is the number
+    of data rows in the file when the importer knows it (for provenance), else ``None``.
+    ``notes`` are plain-language remarks recorded in the provenance (e.g. "values given
+    in thousands of USD were multiplied by 1000").
+    """
+
+    source: str
+    release: str
+    sql: str
+    path: Path
+    dataset: str = ""
+    rows_read: int | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Optional variant of ``sql`` whose ``_line`` is always filled; importers whose fast
+    #: path leaves ``_line`` NULL give it so that the store can name lines in errors.
+    line_sql: str | None = None
+    #: Columns whose value is the same for every row of the file (e.g. BACI's source,
+    #: release, flow, classification): ``sql`` need not produce them, and the store keeps
+    #: them in its catalogue rather than repeating them in every stored row (writing a
+    #: constant column costs about as much as writing a real one).
+    constants: Mapping[str, str | int | None] = field(default_factory=dict)
+    #: How the file was read, as text (e.g. the mapping's content and the importer's
+    #: options, canonical JSON): part of the ingest's identity, so that the same file
+    #: read with a corrected mapping is a new ingest, which replaces the old one.
+    reading: str = ""
+    #: Product codes (at the file's ``product_level``, of its ``classification``) that the
+    #: release's own code table lists although the HS revision does not (BACI's
+    #: ``271000``): the store's unknown-product check accepts them for this file.
+    release_products: tuple[str, ...] = ()

@@ -22,11 +22,11 @@ CODES = (
     "398,Kazakhstan,KZ,KAZ\n"
     "490,\"Other Asia, nes\",N/A,N/A\n"
     "842,USA,US,USA\n"
-)  # 999 is absent: it must come out as the unknown code '#999', whatever the reference knows
+)  # 643 (Russia) and 999 are absent: a row with either is refused naming its line
 Y2022 = [
     "2022,398,156,10121,1.5,NA",          # leading zero dropped; NA quantity
     "2022,156,398,270900,12345.678,   2.5",  # padded quantity
-    "2022,398,999,851712,0.25,",           # importer absent from the codes file; blank quantity
+    "2022,398,490,851712,0.25,",           # 'Other Asia, nes' (no alpha-3 in the table); blank quantity
     "2022,842,398,020110,3,          NA",  # padded NA
 ]
 COLS = ", ".join(c for c in IMPORT_COLUMNS) + ", _line"
@@ -66,7 +66,7 @@ def expected(line: bool) -> list[tuple]:
         [
             r("KAZ", "CHN", "010121", 1500.0, None, 2),
             r("CHN", "KAZ", "270900", 12345678.0, 2.5, 3),
-            r("KAZ", "#999", "851712", 250.0, None, 4),
+            r("KAZ", "OAS", "851712", 250.0, None, 4),
             r("USA", "KAZ", "020110", 3000.0, None, 5),
         ],
         key=lambda t: t[10],
@@ -180,10 +180,27 @@ def test_codes_without_alpha3_fall_back_to_the_reference(tmp_path, con):
     assert con.execute(f"SELECT reporter FROM ({parsed.sql})").fetchall() == [(numeric_to_code()[490],)]
 
 
-def test_code_absent_from_the_codes_file_is_unknown_even_if_the_reference_knows_it(tmp_path, con):
-    z = release_zip(tmp_path, {2022: ["2022,643,398,10121,1,1"]})  # 643 (Russia) is not in CODES
+def test_code_absent_from_the_codes_file_is_refused_even_if_the_reference_knows_it(tmp_path, con):
+    z = release_zip(tmp_path, {2022: ["2022,398,156,10121,1,1", "2022,643,398,10121,1,1"]})  # 643 (Russia) is not in CODES
     parsed = baci.parse(con, z)
-    assert con.execute(f"SELECT reporter, partner FROM ({parsed.sql})").fetchall() == [("#643", "KAZ")]
+    with pytest.raises(duckdb.InvalidInputException, match="exporter code 643 is not in country_codes_V202401.csv"):
+        con.execute(f"SELECT reporter, partner FROM ({parsed.sql})").fetchall()
+    with pytest.raises(duckdb.InvalidInputException, match="line 3: field 'i': exporter code 643"):
+        con.execute(f"SELECT reporter, partner FROM ({parsed.line_sql})").fetchall()
+
+
+@pytest.mark.parametrize("code", ["-603", "-1", "1000", "999"])
+def test_a_code_out_of_range_or_absent_is_refused_by_the_store_naming_the_line(tmp_path, code):
+    """Issue 16: ``-603`` was stored as KAZ (a negative index counts from the list's end)."""
+    from corridor.store import Workspace
+
+    z = release_zip(tmp_path, {2022: ["2022,398,156,10121,1,1", f"2022,{code},156,10122,1,1"]})
+    with Workspace.open(tmp_path / "ws") as w:
+        for allow in (False, True):
+            with pytest.raises(InputError) as err:
+                w.ingest(baci.parse(w.connection, z), allow_unknown_codes=allow)
+            assert err.value.problems[0].line == 3 and f"exporter code {code} is not in" in str(err.value)
+        assert w.is_empty()
 
 
 def test_older_codes_header_as_shipped_by_cepii(shared_data, tmp_path, con):
@@ -217,8 +234,8 @@ def test_corrupt_member_is_refused_and_leaves_no_scratch(tmp_path, con):
 
 def test_scratch_left_by_a_killed_process_is_removed_next_time(tmp_path, con):
     """A process killed while extracting leaves its scratch folder beside the zip; a later
-    extraction removes it when its process (on this host) no longer runs and it is stale,
-    and never a live process's, a recent one, another host's or another zip's."""
+    extraction removes it when its process (on this host) no longer runs, whatever its age,
+    and never a live process's, another host's or another zip's."""
     import subprocess
     import sys
 
@@ -226,11 +243,10 @@ def test_scratch_left_by_a_killed_process_is_removed_next_time(tmp_path, con):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
     pid = dead.stdout.strip()
     host = baci._host()
-    old = time.time() - 2 * baci.STALE_SCRATCH_SECONDS
     folders = {
         "stale": tmp_path / f".{z.stem}-corridor-{host}-{pid}-abc123",
         "live": tmp_path / f".{z.stem}-corridor-{host}-{os.getpid()}-def456",
-        "recent": tmp_path / f".{z.stem}-corridor-{host}-{pid}-ghi789",
+        "recent": tmp_path / f".{z.stem}-corridor-{host}-{pid}-ghi789",  # just left by a killed ingest
         "other host": tmp_path / f".{z.stem}-corridor-elsewhere-{pid}-jkl012",
         "other zip": tmp_path / f".BACI_HS92_V202401-corridor-{host}-{pid}-mno345",
         "odd pid": tmp_path / f".{z.stem}-corridor-{host}-99999999999999999999999-pqr678",
@@ -239,9 +255,10 @@ def test_scratch_left_by_a_killed_process_is_removed_next_time(tmp_path, con):
         folder.mkdir()
         (folder / "BACI_HS17_Y2022_V202401.csv").write_text("t,i,j,k,v,q\n")
         if name != "recent":
+            old = time.time() - 7200
             os.utime(folder, (old, old))
     baci.parse(con, z)
-    assert {name for name, folder in folders.items() if folder.exists()} == set(folders) - {"stale"}
+    assert {name for name, folder in folders.items() if folder.exists()} == set(folders) - {"stale", "recent"}
 
 
 def test_zip_without_year_files_is_refused(tmp_path, con):
@@ -320,8 +337,13 @@ def test_synthetic_release_zip_is_ingested_once(tmp_path, ws):
 
 
 def test_store_reports_unknown_code_and_stores_nothing(tmp_path, ws):
-    with pytest.raises(InputError, match="#999"):
-        ws.ingest(baci.parse(ws.connection, release_zip(tmp_path)))
+    from corridor.reference import numeric_to_code
+
+    n = max(set(range(1, 1000)) - set(numeric_to_code()))  # listed, but neither the table nor the reference maps it
+    codes = CODES + f"{n},Somewhere nes,N/A,N/A\n"
+    z = release_zip(tmp_path, {2022: ["2022,398,156,10121,1,1", f"2022,398,{n},10121,1,1"]}, codes=codes)
+    with pytest.raises(InputError, match=f"#{n}"):
+        ws.ingest(baci.parse(ws.connection, z))
     assert ws.is_empty()
 
 
@@ -352,7 +374,6 @@ def test_country_lookup_matches_the_codes_file(tmp_path_factory, codes, rows):
     f = d / "BACI_HS17_Y2022_V202401.csv"
     f.write_text(HEADER + "\n" + "".join(f"2022,{i},{j},10121,1,1\n" for i, j in rows))
     con = duckdb.connect()
-    got = con.execute(f"SELECT reporter, partner FROM ({baci.parse(con, f).line_sql}) ORDER BY _line").fetchall()
     from corridor.reference import economy_aliases, numeric_to_code
 
     ref, aliases = numeric_to_code(), {k.upper(): v for k, v in economy_aliases().items()}
@@ -363,6 +384,12 @@ def test_country_lookup_matches_the_codes_file(tmp_path_factory, codes, rows):
             if len(mapped) == 3 and mapped.isalpha():
                 return mapped
             return ref.get(n, f"#{n}")
-        return f"#{n}"  # absent from the codes file: unknown, for the store to report
+        return None  # absent from the codes file (or out of 0..999): refused
 
-    assert got == [(expect(i), expect(j)) for i, j in rows]
+    want = [(expect(i), expect(j)) for i, j in rows]
+    sql = f"SELECT reporter, partner FROM ({baci.parse(con, f).line_sql}) ORDER BY _line"
+    if any(None in pair for pair in want):
+        with pytest.raises(duckdb.InvalidInputException, match="is not in country_codes"):
+            con.execute(f"SELECT reporter, partner FROM ({baci.parse(con, f).line_sql})").fetchall()
+        return
+    assert con.execute(sql).fetchall() == want

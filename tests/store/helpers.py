@@ -27,12 +27,12 @@ def write(path: Path, rows: list[str]) -> Path:
 def snapshot(ws_path: Path) -> dict[str, str]:
     """Content hashes of every file in the workspace directory, taken *before* opening it
     (opening sweeps debris, which must not hide a failure that left some), then the
-    catalogue tables' content."""
+    catalogue tables' content (the catalogue, its snapshot and lock files, ``corridor.*``,
+    are compared by content, not bytes)."""
     from corridor.store import Workspace
 
     out = {}
-    for f in sorted(p for p in ws_path.rglob("*") if p.is_file() and p.name != "corridor.duckdb"
-                    and not p.name.endswith(".wal")):
+    for f in sorted(p for p in ws_path.rglob("*") if p.is_file() and not p.name.startswith("corridor.")):
         out[str(f.relative_to(ws_path))] = hashlib.sha256(f.read_bytes()).hexdigest()
     with Workspace.open(ws_path) as ws:
         for table in ("provenance", "coverage"):

@@ -194,3 +194,6 @@ class CheckedClaim:
     notes: tuple[str, ...] = field(default_factory=tuple)
     #: The notes as (message key, params) for renderers in other languages.
     note_keys: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = field(default_factory=tuple)
+    #: for a target claim checked against a roadmap: the matching targets and their
+    #: progress, or ``not_in_roadmap`` (:class:`corridor.claims.targets.TargetCheck`)
+    targets: object | None = None

@@ -81,6 +81,7 @@ def claim_record(cc: CheckedClaim) -> dict:
         "carried": list(c.carried), "verdict": _verdict(cc.verdict), "growth_verdict": _verdict(cc.growth_verdict),
         "evidence": _evidence(cc.verdict) + _evidence(cc.growth_verdict), "notes": list(cc.notes),
         "note_keys": [{"key": k, "params": dict(p)} for k, p in cc.note_keys],
+        "targets": cc.targets.record() if cc.targets is not None else None,
     }
 
 
@@ -192,6 +193,10 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
         notes = [note_text(k, p, lang) for k, p in cc.note_keys] if cc.note_keys else list(cc.notes)
         for note in notes:
             lines.append(f"    {L['notes']}: {note}")
+        if cc.targets is not None:
+            from .targets import render_lines
+
+            lines += render_lines(cc.targets, lang)
         for key, v in (("verdict", cc.verdict), ("growth_verdict", cc.growth_verdict)):
             if v is None:
                 continue

@@ -155,14 +155,21 @@ def _desc(release: str) -> tuple:
 
 
 def verify(claims: Sequence[Claim], flows, *, tolerance: Tolerance = Tolerance(),
-           assume_pair: tuple[str, str] | None = None, figures: Figures = fetch_figures) -> list[CheckedClaim]:
+           assume_pair: tuple[str, str] | None = None, figures: Figures = fetch_figures,
+           roadmap: Sequence | None = None, published=None) -> list[CheckedClaim]:
     """Check every claim against the canonical flow table ``flows`` (``None``: no workspace).
 
     ``assume_pair`` (e.g. ``("KAZ", "CHN")``) fills an economy the text leaves implicit
     ("экспорт в Китай" -> reporter KAZ); it never replaces an economy, region or group the
     text names.  Each assumption is listed in ``notes``.  ``figures`` is called once, for
-    all the claims (see :func:`fetch_figures`).
+    all the claims (see :func:`fetch_figures`).  ``roadmap`` (evaluated targets,
+    :func:`corridor.roadmap.evaluate.evaluate`) matches each target claim to its targets
+    (:mod:`corridor.claims.targets`); a current figure stated beside a target is checked
+    as a fact.
     """
+    from .targets import attach, restate_current
+
+    claims = restate_current(claims, published=published)
     assumed = [_assume(c, assume_pair) for c in claims]
     store = _Store(_fetch(flows, [c for c, _ in assumed], figures, tolerance))
     out = []
@@ -172,7 +179,7 @@ def verify(claims: Sequence[Claim], flows, *, tolerance: Tolerance = Tolerance()
         verdict = level or growth
         out.append(CheckedClaim(claim, verdict, growth if level is not None else None,
                                 tuple(n for n, _ in notes), tuple(k for _, k in notes)))
-    return out
+    return attach(out, roadmap) if roadmap is not None else out
 
 
 def _fetch(flows, claims: Sequence[Claim], figures: Figures, tol: Tolerance) -> pd.DataFrame:
@@ -244,48 +251,63 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
     return None
 
 
-def _period_query(p: Period) -> list[tuple[str, int | None]]:
-    """(period_kind, month) queries whose figures add up to the period."""
+#: One way of getting a period's figure: (how, [(period_kind, month, sign), ...]): the
+#: figures of the parts, times their signs, add up to the period.
+Alternative = tuple[str, list[tuple[str, int | None, int]]]
+
+
+def _alternatives(p: Period) -> list[Alternative]:
+    """The ways to get the figure of period ``p``, most direct first: the published figure
+    of the same kind; for a year, the January-December cumulative figure or twelve months;
+    for January-N, the sum of its months; for a month or a later range of months, the
+    months, or the difference of two cumulative figures (January-b less January-(a-1))."""
+    a, b = p.first_month, p.last_month
+    months = [("month", m, 1) for m in range(a, b + 1)]
+    cumulative = [("ytd", b, 1)] + ([("ytd", a - 1, -1)] if a > 1 else [])
+    n = b - a + 1
     if p.kind == "year":
-        return [("year", None)]
-    if p.kind == "month":
-        return [("month", p.first_month)]
+        return [("", [("year", None, 1)]), ("cumulative January-December", [("ytd", 12, 1)]),
+                ("sum of 12 monthly figures", months)]
     if p.kind == "ytd":
-        return [("ytd", p.last_month)]
-    return [("month", m) for m in range(p.first_month, p.last_month + 1)]
+        return [("", cumulative), (f"sum of {n} monthly figures", months)]
+    differenced = f"difference of the cumulative figures January-{b} and January-{a - 1}" if a > 1 else ""
+    if p.kind == "month":
+        return [("", months), (differenced or "cumulative January", cumulative)]
+    return [(f"sum of {n} monthly figures", months), (differenced, cumulative)]
 
 
 def _sides(claim: Claim, year: int, store: _Store, tol: Tolerance) -> list[dict]:
     """Exports and imports of ``claim``'s relation in ``year``, one record per (side,
-    source): reported_by, source, reporter, release, valuation, export, import, and the
-    flows whose figure is implausible (``implausible``: a set of (flow, ratio))."""
-    p = claim.period
+    source): reported_by, source, reporter, release, valuation, how, export, import, and
+    the flows whose figure is implausible (``implausible``: a set of (flow, ratio)).  Each
+    (side, source) takes the first of :func:`_alternatives` for which it has every part."""
     scope = product_scope(claim)
     prefixes = scope[1] if scope else None
-    queries = _period_query(p)
-    rows = [r for kind, month in queries for r in store.figures(claim.reporter, claim.partner, prefixes, year, kind, month)]
-    if not rows and p.kind == "ytd":  # no cumulative rows: add up the months
-        queries = [("month", m) for m in range(1, p.last_month + 1)]
-        rows = [r for kind, month in queries for r in store.figures(claim.reporter, claim.partner, prefixes, year, kind, month)]
-    if not rows:
-        return []
-    groups: dict[tuple, dict] = {}
-    for r in rows:
-        g = groups.setdefault((r["reported_by"], r["source"], r["flow"]), {
-            "value": 0.0, "months": set(), "reporter": r["reporter"], "releases": set(), "valuation": r["valuation"]})
-        g["value"] += r["value_usd"]
-        g["months"].add(r["month"])
-        g["releases"].add(r["release"])
-    out: dict[tuple, dict] = {}
-    for (side, source, flow), g in sorted(groups.items()):
-        if len(g["months"]) != len(queries):  # every month of a sum must be there
-            continue
-        rec = out.setdefault((side, source), {"reported_by": side, "source": source, "reporter": g["reporter"],
-                                              "releases": set(), "valuations": [], "implausible": set()})
-        rec[flow] = g["value"]
-        rec["releases"] |= g["releases"]
-        if g["valuation"]:
-            rec["valuations"].append(f"{_FLIP[flow] if side == 'partner' else flow}s {g['valuation']}")
+    out: dict[tuple[str, str], dict] = {}
+    for how, parts in _alternatives(claim.period):
+        if {side for side, _ in out} >= {"economy", "partner"}:
+            break  # both sides have a figure: the less direct ways are not needed
+        groups: dict[tuple, dict] = {}
+        for kind, month, sign in parts:
+            for r in store.figures(claim.reporter, claim.partner, prefixes, year, kind, month):
+                g = groups.setdefault((r["reported_by"], r["source"], r["flow"]), {
+                    "value": 0.0, "parts": set(), "reporter": r["reporter"], "releases": set(),
+                    "valuation": r["valuation"]})
+                g["value"] += sign * r["value_usd"]
+                g["parts"].add((kind, month))
+                g["releases"].add(r["release"])
+        found: dict[tuple[str, str], dict] = {}
+        for (side, source, flow), g in sorted(groups.items()):
+            if len(g["parts"]) != len(parts) or (side, source) in out:  # every part of a sum or difference
+                continue
+            rec = found.setdefault((side, source), {"reported_by": side, "source": source, "reporter": g["reporter"],
+                                                    "how": how, "releases": set(), "valuations": [],
+                                                    "implausible": set()})
+            rec[flow] = g["value"]
+            rec["releases"] |= g["releases"]
+            if g["valuation"]:
+                rec["valuations"].append(f"{_FLIP[flow] if side == 'partner' else flow}s {g['valuation']}")
+        out.update(found)
     records = []
     for rec in out.values():
         rec["release"] = ", ".join(sorted(rec.pop("releases")))
@@ -345,8 +367,9 @@ def _definition(claim: Claim, row, formula: str) -> str:
     val = f", {_name(row['reporter'])}'s {row['valuation']}" if row["valuation"] else ""
     scope = product_scope(claim)
     what = f" of {scope[0]}" if scope else ""
+    how = f", {row['how']}" if row.get("how") else ""
     return (f"{claim.reporter}'s {formula}{what} with {claim.partner} from {_name(row['reporter'])}'s {side}"
-            f" ({row['source']}{val})")
+            f" ({row['source']}{val}{how})")
 
 
 def _label(period: Period, year: int) -> str:

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import difflib
 import io
 import os
+import tempfile
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -75,9 +75,44 @@ def check_file(path: Path) -> None:
 
 
 def mtime_release(path: Path) -> str:
-    """Default release label: the file's modification date, ``YYYY-MM-DD`` (UTC)."""
+    """The file's modification date, ``YYYY-MM-DD`` (UTC): the default release label of
+    the monthly importers (BNS, GACC). WITS, Comtrade and tables use
+    :func:`content_release` (see docs/workspace.md)."""
+    import datetime as dt
+
     stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.timezone.utc)
     return stamp.date().isoformat()
+
+
+def content_release(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """Default release label, from the data themselves: the span of years of ``sql``'s
+    ``year`` column, ``2015-2024`` (one year: ``2017``); ``undated`` when no year reads.
+
+    Not the file's modification date (a touched or copied file would be a new
+    "release"), and not the file's hash: the files of one download (WITS caps a query,
+    so one query is often several files, which may overlap) must be one release, so that
+    their identical rows are stored once and a differing row is a conflict rather than a
+    silent supersession; the hash is part of each ingest's identity instead.  A download
+    covering later years sorts as the later release.  See docs/workspace.md.
+    """
+    try:
+        lo, hi = con.execute(
+            f"SELECT min(TRY_CAST(year AS INTEGER)), max(TRY_CAST(year AS INTEGER)) FROM ({sql}) AS src"
+        ).fetchall()[0]
+    except duckdb.Error:  # the store reports what does not read, naming the line
+        lo = hi = None
+    if lo is None or hi is None:
+        return "undated"
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def release_note(given: str | None, release: str, origin: str = "") -> str:
+    """The provenance note saying where the release label came from."""
+    if given:
+        return f"release {release!r} given by the caller"
+    if origin:
+        return f"release {release!r} {origin}"
+    return f"release {release!r} = the years of the data (no release given)"
 
 
 def read_header(
@@ -391,3 +426,36 @@ def economy_sql(expr: str, extra: Mapping[str, str] | None = None) -> str:
     aliases = {k: v for k, v in reference.economy_aliases().items() if k != v}
     aliases.update(extra or {})
     return alias_case(expr, aliases)
+
+
+def transcoded_table(con: duckdb.DuckDBPyConnection, layout: CsvLayout) -> str:
+    """A file in an encoding DuckDB does not read (cp1251, GB18030 ...): transcode it to
+    UTF-8, check its structure, and hold its rows (every column VARCHAR, plus
+    ``ordinality``) in a TEMP table, whose name is returned (the lazy query cannot outlive
+    the transcoded file).  Problems name the original file."""
+    tag = uuid.uuid4().hex[:12]
+    tmp = Path(tempfile.gettempdir()) / f"corridor-{tag}.csv"
+    try:
+        decode_stream(layout.path, layout.encoding, tmp)
+        utf8 = CsvLayout(path=tmp, columns=layout.columns, header_line=layout.header_line, delimiter=layout.delimiter)
+        try:
+            scan_checked(con, utf8, {})
+        except InputError as exc:
+            raise InputError(layout.path, exc.problems, total=exc.total) from None
+        table = f"_imp_tbl_{tag}"
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {read_csv_sql(utf8)}")
+    finally:
+        tmp.unlink(missing_ok=True)
+    return table
+
+
+def arrow_temp_table(con: duckdb.DuckDBPyConnection, arrow: object, *, prefix: str, select: str = "*") -> str:
+    """Hold an Arrow table (rows an importer read in Python: an Excel sheet, a decoded
+    text file) in a new TEMP table of ``con``, selecting ``select`` from it; returns its name."""
+    table = f"{prefix}{uuid.uuid4().hex[:12]}"
+    con.register(f"{table}_arrow", arrow)
+    try:
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM {table}_arrow")
+    finally:
+        con.unregister(f"{table}_arrow")
+    return table

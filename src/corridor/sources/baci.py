@@ -56,7 +56,6 @@ import re
 import shutil
 import socket
 import tempfile
-import time
 import weakref
 import zipfile
 import zlib
@@ -86,12 +85,15 @@ OPTIONS: tuple[str, ...] = ("with_lines", "country_codes", "classification", "ye
 
 FLOW_MEMBER = re.compile(r"^BACI_(?P<cl>HS\d\d)_Y(?P<year>\d{4})_(?P<release>V\d{6}[A-Za-z]?)\.csv$", re.IGNORECASE)
 COUNTRY_MEMBER = re.compile(r"^country_codes(?:_(?P<release>V\d{6}[A-Za-z]?))?\.csv$", re.IGNORECASE)
+PRODUCT_MEMBER = re.compile(r"^product_codes(?:_(?P<cl>HS\d\d))?(?:_(?P<release>V\d{6}[A-Za-z]?))?\.csv$", re.IGNORECASE)
 CLASSIFICATION_IN_NAME = re.compile(r"BACI_(HS\d\d)", re.IGNORECASE)
 RELEASE_IN_NAME = re.compile(r"_(V\d{6}[A-Za-z]?)(?=[._])", re.IGNORECASE)
 CODE_COLUMNS = ("country_code", "code", "i")
 ISO3_COLUMNS = ("country_iso3", "iso_3digit_alpha", "iso3")
 ALPHA3 = re.compile(r"^[A-Z]{3}$")
 MAX_NUMERIC = 999
+#: Problems listed in an error at most (the rest are counted): an error stays small.
+MAX_PROBLEMS = 20
 
 NOTES = (
     f"values given in thousands of USD (v) were multiplied by {VALUE_MULTIPLIER}",
@@ -117,6 +119,7 @@ class BaciFiles:
     classification: str
     release: str
     scratch: Path | None = None
+    product_codes: Path | None = None
 
     def discard(self) -> None:
         """Remove the folder the zip was extracted to (after a refusal)."""
@@ -168,14 +171,17 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
     try:
         layouts = [_checked_header(f, name) for f, name in zip(files.flows, files.names, strict=True)]
         mapping, code_notes = country_mapping(files.country_codes)
+        extra_products, product_notes = release_products(files.product_codes, files.classification)
         rows_read = None
         if with_lines:
             rows_read = sum(_scan(con, f, name, cols) for f, name, cols in zip(files.flows, files.names, layouts, strict=True))
     except CorridorError:
         files.discard()
         raise
-    fast = flows_sql(files.flows, layouts, mapping, classification=files.classification, release=files.release, lines=False)
-    lined = flows_sql(files.flows, layouts, mapping, classification=files.classification, release=files.release, lines=True)
+    where = dict(classification=files.classification, release=files.release,
+                 codes_name=files.country_codes.name if files.country_codes else "corridor's reference table")
+    fast = flows_sql(files.flows, layouts, mapping, lines=False, **where)
+    lined = flows_sql(files.flows, layouts, mapping, lines=True, **where)
     release_note = (
         f"release {files.release!r} given by the caller" if release else f"release {files.release!r} read from the file name"
     )
@@ -187,11 +193,98 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
         path=files.origin,
         dataset=f"BACI {files.classification} {files.release}: " + ", ".join(Path(n).name.rsplit(":", 1)[-1] for n in files.names),
         rows_read=rows_read,
-        notes=(*NOTES, release_note, *code_notes),
+        notes=(*NOTES, release_note, *code_notes, *product_notes),
+        release_products=extra_products,
         constants={"source": SOURCE, "release": files.release, "flow": "export", "period_kind": "year", "month": 12,
                    "classification": files.classification, "product_level": "hs6", "valuation": "FOB",
                    "quantity_unit": "t"},
     )
+
+
+# -- a whole release, year by year --------------------------------------------------------
+def release_years(path: str | Path) -> tuple[int, ...]:
+    """The years of the year files in a BACI release zip, ascending."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return tuple(sorted({_member_year(i) for i in zf.infolist() if FLOW_MEMBER.match(Path(i.filename).name)}))
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise InputError(path, Problem(f"not a readable zip archive ({exc}): the file is truncated or corrupt",
+                                       expected="a complete BACI release zip; download it again")) from None
+
+
+def ingest_release(
+    ws,
+    path: str | Path,
+    *,
+    release: str | None = None,
+    years: Sequence[int] | None = None,
+    allow_unknown_codes: bool = False,
+    on_year=None,
+) -> list:
+    """Ingest a BACI release zip one year file at a time, each year its own ingest;
+    resumable: years the workspace already holds for this release and classification
+    (by its coverage) are skipped, so an interrupted ingest continues with the rest.
+
+    Each year file is extracted alone (with the country and product tables) to a
+    scratch folder, parsed (:func:`parse`) and stored by ``ws.ingest``, then removed:
+    memory and scratch disk are those of one year (~10M rows), whatever the release's
+    length.  The ingest's file is the year file (its SHA-256 is the ingest's identity);
+    the provenance names the zip and member and records the zip's SHA-256.  ``on_year``
+    (optional) is called as ``on_year(year, report)`` after each year, ``report`` None
+    for a year skipped.  Returns the reports of the years ingested (stored or unchanged).
+    """
+    import dataclasses
+
+    from .base import sha256_file
+
+    path = Path(path)
+    held = release_years(path)
+    wanted = tuple(y for y in held if years is None or y in set(years))
+    if not wanted:
+        raise InputError(path, Problem("the archive holds none of the years asked" if held else "the archive holds no BACI year file",
+                                       field="years", expected="years among " + ", ".join(map(str, held)) if held else
+                                       "members named BACI_<HS>_Y<year>_V<release>.csv"))
+    cl = _classification(path, (), None) if CLASSIFICATION_IN_NAME.search(path.name) else None
+    rel = release or _release_from((path.name,))
+    done: set[int] = set()
+    if cl and rel:
+        done = {int(r[0]) for r in ws.connection.execute(
+            "SELECT DISTINCT year FROM coverage WHERE source = ? AND release = ? AND classification = ?",
+            [SOURCE, rel, cl]).fetchall()}
+    zip_sha: str | None = None
+    reports = []
+    for year in wanted:
+        if year in done:
+            if on_year is not None:
+                on_year(year, None)
+            continue
+        zip_sha = zip_sha or sha256_file(path)
+        con = ws.connection
+        files = locate(con, path, release=release, years=frozenset({year}))
+        try:
+            member = files.names[0]
+            try:
+                parsed = parse(con, files.flows[0], release=files.release, classification=files.classification,
+                               **({"country_codes": files.country_codes} if files.country_codes else {}))
+            except InputError as exc:
+                raise InputError(member, exc.problems, total=exc.total) from None
+            parsed = dataclasses.replace(
+                parsed,
+                dataset=f"BACI {files.classification} {files.release}: {member}",
+                notes=(*parsed.notes, f"year file {Path(member).name.rsplit(':', 1)[-1]} of {path.name} "
+                       f"(SHA-256 of the zip {zip_sha}); the release is ingested one year file at a time"),
+            )
+            try:
+                report = ws.ingest(parsed, allow_unknown_codes=allow_unknown_codes)
+            except InputError as exc:
+                raise InputError(member, exc.problems, total=exc.total) from None
+        finally:
+            files.discard()
+        reports.append(report)
+        if on_year is not None:
+            on_year(year, report)
+    return reports
 
 
 # -- locating the files -----------------------------------------------------------------
@@ -209,11 +302,12 @@ def locate(
         raise InputError(path, Problem("file not found"))
     scratch = None
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-        flows, names, zcodes, stems = _extract(con, path, years)
+        flows, names, zcodes, zproducts, stems = _extract(con, path, years)
         scratch = flows[0].parent
     else:
         flows, names, stems = (path,), (str(path),), (path.name,)
         zcodes = _adjacent_codes(path, _release_from(stems))
+        zproducts = _adjacent_codes(path, _release_from(stems), PRODUCT_MEMBER)
     try:
         cl = _classification(path, stems, classification)
         rel = release or _release_from((path.name, *stems))
@@ -224,14 +318,31 @@ def locate(
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return BaciFiles(path, flows, names, country_codes or zcodes, cl, rel, scratch)
+    return BaciFiles(path, flows, names, country_codes or zcodes, cl, rel, scratch, zproducts)
+
+
+#: Largest ratio of a member's size to its compressed size that is extracted.  BACI's
+#: csv files compress about 4-6x with Deflate; a zip bomb (one row repeated, or zeros)
+#: compresses hundreds to thousands of times.
+MAX_COMPRESSION_RATIO = 40
+#: Disk space left free after an extraction (bytes).
+FREE_DISK_MARGIN = 1 << 30
+#: Compression methods Python's zipfile reads (Deflate64 = 9, PKWARE's, is not one of them).
+READABLE_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "Deflate", zipfile.ZIP_BZIP2: "bzip2",
+                    zipfile.ZIP_LZMA: "LZMA"}
+METHOD_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "xz", 98: "PPMd", 99: "AES encryption"}
 
 
 def _extract(
     con: duckdb.DuckDBPyConnection, path: Path, years: frozenset[int] | None = None
-) -> tuple[tuple[Path, ...], tuple[str, ...], Path | None, tuple[str, ...]]:
-    """Extract the year files and the country codes of a release zip to a scratch folder
-    beside it (removed when ``con`` is garbage-collected or at exit)."""
+) -> tuple[tuple[Path, ...], tuple[str, ...], Path | None, Path | None, tuple[str, ...]]:
+    """Extract the year files, the country codes and the product codes of a release zip to
+    a scratch folder beside it (removed when ``con`` is garbage-collected or at exit).
+
+    Refused before anything is written (:func:`_check_members`): encrypted members,
+    compression methods zipfile cannot read (Deflate64...), members that expand more
+    than :data:`MAX_COMPRESSION_RATIO` times, and an extraction that would leave less
+    than :data:`FREE_DISK_MARGIN` of free disk."""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
@@ -248,23 +359,72 @@ def _extract(
             if not members:
                 raise InputError(path, Problem(f"the archive holds none of the years asked ({', '.join(map(str, sorted(years)))})",
                                                field="years", expected="years among " + ", ".join(map(str, held))))
-        code_members = [i for i in zf.infolist() if COUNTRY_MEMBER.match(Path(i.filename).name)]
+        code_members = [i for i in zf.infolist() if COUNTRY_MEMBER.match(Path(i.filename).name)][:1]
+        product_members = [i for i in zf.infolist() if PRODUCT_MEMBER.match(Path(i.filename).name)][:1]
+        wanted = [*members, *code_members, *product_members]
+        _check_members(path, wanted)
         scratch = _scratch_dir(path)
         weakref.finalize(con, shutil.rmtree, scratch, True)
+        _check_disk(path, scratch, wanted)
         out: list[Path] = []
-        for info in [*members, *code_members[:1]]:
+        for info in wanted:
             target = scratch / Path(info.filename).name
             try:
                 with zf.open(info) as src, open(target, "wb") as dst:
                     shutil.copyfileobj(src, dst, 1 << 22)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
                 shutil.rmtree(scratch, ignore_errors=True)
                 raise InputError(path, Problem(f"member {info.filename!r} cannot be extracted ({exc}): the archive is truncated or corrupt",
                                                expected="a complete BACI release zip; download it again")) from None
+            except BaseException:  # Ctrl-C, a full disk...: no scratch left behind
+                shutil.rmtree(scratch, ignore_errors=True)
+                raise
             out.append(target)
     stems = tuple(Path(i.filename).name for i in members)
-    codes = out[len(members)] if code_members else None
-    return tuple(out[: len(members)]), tuple(f"{path}:{s}" for s in stems), codes, stems
+    n = len(members)
+    codes = out[n] if code_members else None
+    products = out[n + len(code_members)] if product_members else None
+    return tuple(out[:n]), tuple(f"{path}:{s}" for s in stems), codes, products, stems
+
+
+def _check_members(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
+    """InputError (every member's problem, bounded) for members that cannot or must not
+    be extracted: encrypted, compressed with a method zipfile cannot read, or expanding
+    more than :data:`MAX_COMPRESSION_RATIO` times."""
+    problems = []
+    for info in members:
+        if info.flag_bits & 0x1:
+            problems.append(Problem(f"member {info.filename!r} is encrypted", field=info.filename,
+                                    expected="an unencrypted zip, as CEPII ships BACI; extract it with its password and zip it again"))
+        elif info.compress_type not in READABLE_METHODS:
+            method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            problems.append(Problem(f"member {info.filename!r} is compressed with {method}, which corridor cannot read",
+                                    field=info.filename, value=str(info.compress_type),
+                                    expected="a zip compressed with Deflate (as CEPII ships BACI), stored, bzip2 or LZMA; re-zip it"))
+        elif info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1 << 16):
+            ratio = info.file_size / max(info.compress_size, 1)
+            problems.append(Problem(
+                f"member {info.filename!r} would expand {ratio:,.0f} times ({info.compress_size:,} to {info.file_size:,} bytes): "
+                "not a BACI file (a zip bomb, or one row repeated)", field=info.filename,
+                expected=f"at most {MAX_COMPRESSION_RATIO} times, as BACI's csv files (about 4-6 times)"))
+    if problems:
+        raise InputError(path, bounded(problems), total=len(problems))
+
+
+def _check_disk(path: Path, scratch: Path, members: Sequence[zipfile.ZipInfo]) -> None:
+    """InputError (and the scratch folder removed) when extracting ``members`` would leave
+    less than :data:`FREE_DISK_MARGIN` free where they go."""
+    need = sum(i.file_size for i in members)
+    try:
+        free = shutil.disk_usage(scratch).free
+    except OSError:
+        return
+    if need + FREE_DISK_MARGIN > free:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise InputError(path, Problem(
+            f"extracting the year files needs {need / 1e9:,.1f} GB but {scratch.parent} has {free / 1e9:,.1f} GB free",
+            expected=f"{(need + FREE_DISK_MARGIN) / 1e9:,.1f} GB free (the files plus {FREE_DISK_MARGIN >> 30} GiB), "
+                     "or fewer years at a time (years=...)"))
 
 
 def _member_year(info: zipfile.ZipInfo) -> int:
@@ -272,15 +432,11 @@ def _member_year(info: zipfile.ZipInfo) -> int:
     return int(match.group("year")) if match else -1
 
 
-#: A scratch folder of a process that no longer runs is removed only when it is this old.
-STALE_SCRATCH_SECONDS = 3600
-
-
 def _scratch_dir(path: Path) -> Path:
     """A new folder to extract ``path`` into, beside it (else in the system's temp
     folder), named ``.<stem>-corridor-<host>-<pid>-<random>``.  Folders of that name left
-    by a process of this host that no longer runs (killed mid-extraction) and older than
-    :data:`STALE_SCRATCH_SECONDS` are removed first; any doubt keeps a folder."""
+    by a process of this host that no longer runs (killed mid-extraction) are removed
+    first; any doubt (another host, a process of that number running) keeps a folder."""
     prefix = f".{path.stem}-corridor-{_host()}-"
     for parent in (path.parent, Path(tempfile.gettempdir())):
         _sweep_scratch(parent, prefix)
@@ -299,15 +455,9 @@ def _sweep_scratch(parent: Path, prefix: str) -> None:
         leftovers = [p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir()]
     except OSError:
         return
-    now = time.time()
     for folder in leftovers:
         pid, _, rest = folder.name[len(prefix):].partition("-")
         if not (pid.isascii() and pid.isdecimal() and rest) or _running(int(pid)):
-            continue
-        try:
-            if now - folder.stat().st_mtime < STALE_SCRATCH_SECONDS:
-                continue
-        except OSError:
             continue
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -323,8 +473,8 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _adjacent_codes(path: Path, release: str | None) -> Path | None:
-    found = sorted(p for p in path.parent.iterdir() if COUNTRY_MEMBER.match(p.name))
+def _adjacent_codes(path: Path, release: str | None, pattern: re.Pattern[str] = COUNTRY_MEMBER) -> Path | None:
+    found = sorted(p for p in path.parent.iterdir() if pattern.match(p.name))
     same = [p for p in found if release and release.lower() in p.name.lower()]
     return (same or found or [None])[0]
 
@@ -391,21 +541,87 @@ def _scan(con: duckdb.DuckDBPyConnection, flow: Path, name: str, cols: tuple[str
 def country_mapping(codes_file: Path | None) -> tuple[list[str | None], tuple[str, ...]]:
     """Economy code per ISO numeric code (list index = numeric code, 0..999), and notes.
 
-    With a codes file, the file says which codes exist: a code absent from it maps to
-    nothing (and passes through as ``#<code>``), a code it lists without a usable alpha-3
-    code is mapped by the reference table.  Without one, the reference table maps all.
+    With a codes file, the file says which codes exist: a code absent from it is
+    ``None``, which the queries refuse naming the line (:func:`flows_sql`); a code it
+    lists without a usable alpha-3 code is mapped by the reference table, else passes
+    through as ``#<code>`` for the store to report as unknown.  Without one, the
+    reference table maps all, and codes it does not know pass through as ``#<code>``.
     """
     reference = _reference_numeric()
     aliases = _reference_aliases()
     if codes_file is None:
-        mapping = [reference.get(n) for n in range(MAX_NUMERIC + 1)]
+        mapping = [reference.get(n, f"#{n}") for n in range(MAX_NUMERIC + 1)]
         return mapping, ("no BACI country codes file: numeric codes mapped with corridor's reference table",)
     from_file = read_country_codes(codes_file)
-    mapping = [None] * (MAX_NUMERIC + 1)
+    mapping: list[str | None] = [None] * (MAX_NUMERIC + 1)
     for numeric, iso3 in from_file.items():
         code = aliases.get(iso3, iso3) if iso3 else None
-        mapping[numeric] = code if code and ALPHA3.match(code) else reference.get(numeric)
-    return mapping, (f"numeric country codes mapped with {codes_file.name}",)
+        mapping[numeric] = code if code and ALPHA3.match(code) else reference.get(numeric, f"#{numeric}")
+    return mapping, (f"numeric country codes mapped with {codes_file.name}; a code absent from it is refused",)
+
+
+# -- product codes ----------------------------------------------------------------------
+#: The columns of the code in BACI's product tables (``code`` since 2023, ``k`` in some older ones).
+PRODUCT_CODE_COLUMNS = ("code", "k", "product_code", "hs6")
+
+
+def read_product_codes(path: Path) -> tuple[str, ...]:
+    """The HS6 codes a BACI product table lists (``code,description`` and any other
+    columns), left-padded to six digits, in file order.  UTF-8 (with or without BOM) or
+    Latin-1; a code that is not six digits (after padding) is refused naming its line."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    rows = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(rows, [])]
+    col = next((header.index(c) for c in PRODUCT_CODE_COLUMNS if c in header), None)
+    if col is None:
+        raise InputError(path, Problem("required column 'code' is missing", line=1, field="code",
+                                       expected="a header with a code column (" + ", ".join(PRODUCT_CODE_COLUMNS) + ")"))
+    codes: list[str] = []
+    problems: list[Problem] = []
+    for line, row in enumerate(rows, start=2):
+        cell = row[col].strip() if len(row) > col else ""
+        if not cell:
+            continue
+        code = cell.zfill(6)
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            problems.append(Problem("not an HS6 code", line=line, field=header[col], value=cell[:40], expected="six digits"))
+            continue
+        codes.append(code)
+    if problems:
+        raise InputError(path, bounded(problems), total=len(problems))
+    return tuple(codes)
+
+
+def release_products(product_codes: Path | None, classification: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The HS6 codes the release's own product table lists that the HS revision does not
+    (CEPII aggregates such as ``271000``, petroleum oils, in its HS12 and HS17 tables),
+    and the provenance note saying how they are treated.
+
+    The release's table is the authority for the release's codes: such a code is stored
+    as it is, accepted by the store's code check for this ingest, and counted under its
+    HS4 and HS2 parents (its first four and two digits) in HS4/HS2 views.  A code whose
+    HS4 parent the revision does not know either is not vouched for (the store then
+    reports it as unknown)."""
+    if product_codes is None:
+        return (), ("no BACI product codes file: product codes checked against the HS revision alone",)
+    from .. import reference
+
+    listed = read_product_codes(product_codes)
+    hs6 = set(reference.product_codes(classification, "hs6"))
+    hs4 = set(reference.product_codes(classification, "hs4"))
+    extra = tuple(sorted({c for c in listed if c not in hs6 and c[:4] in hs4}))
+    if not extra:
+        return (), (f"product codes checked against {classification} and {product_codes.name}",)
+    shown = ", ".join(f"{c} (HS4 {c[:4]})" for c in extra[:20]) + (f" and {len(extra) - 20} more" if len(extra) > 20 else "")
+    return extra, (
+        f"{len(extra)} code(s) listed in the release's product table {product_codes.name} are not {classification} "
+        f"subheadings (CEPII aggregates): {shown}; accepted as the release's own codes, stored as they are and counted "
+        "under their HS4/HS2 parents (first 4/2 digits) in HS4 and HS2 views",
+    )
 
 
 def read_country_codes(path: Path) -> dict[int, str | None]:
@@ -445,8 +661,18 @@ def read_country_codes(path: Path) -> dict[int, str | None]:
         iso = row[iso_col].strip().upper() if len(row) > iso_col else ""
         out[int(cell)] = iso if iso and iso not in ("N/A", "NA") else None
     if problems:
-        raise InputError(path, problems)
+        raise InputError(path, bounded(problems), total=len(problems))
     return out
+
+
+def bounded(problems: list[Problem], limit: int | None = None) -> list[Problem]:
+    """The first ``limit`` problems (default :data:`MAX_PROBLEMS`) and, when there are
+    more, one closing problem that counts the rest: an error list never grows with the
+    input."""
+    limit = MAX_PROBLEMS if limit is None else limit
+    if len(problems) <= limit:
+        return problems
+    return [*problems[:limit], Problem(f"{len(problems) - limit} more problem(s) of the same kinds not listed")]
 
 
 def _reference_numeric() -> dict[int, str]:
@@ -472,29 +698,35 @@ def _read_csv(files: Sequence[Path], cols: tuple[str, ...], *, quantity_type: st
     )
 
 
-def _lookup(column: str, literal: str) -> str:
-    return f"coalesce(CASE WHEN {column} BETWEEN 0 AND {MAX_NUMERIC} THEN {literal}[{column} + 1] END, '#' || {column})"
+def _refused(column: str, codes_name: str, *, lines: bool) -> str:
+    """SQL raising DuckDB's ``error()`` for a code absent from the release's country
+    table or outside 0..999 (a negative code would otherwise index the constant list from
+    its end); the line-numbered query names the line, so the store's error does too."""
+    role = "exporter" if column == "i" else "importer"
+    where = "'line ' || (ordinality + 1) || ': ' || " if lines else ""
+    return (f"error({where}'field ''{column}'': {role} code ' || {column} || "
+            f"{sql_str(' is not in ' + codes_name + ' (the release' + chr(39) + 's country table)')})")
+
+
+def _lookup(column: str, literal: str, refusal: str) -> str:
+    return f"coalesce(CASE WHEN {column} BETWEEN 0 AND {MAX_NUMERIC} THEN {literal}[{column} + 1] END, {refusal})"
 
 
 UNIT = "CASE WHEN quantity IS NULL THEN NULL ELSE 't' END"
 
-#: Stands for a numeric code outside 0..999 in the fast path's ENUM (the line-numbered
-#: path, which names the lines of bad rows, shows the code itself as ``#<code>``).
-OUT_OF_RANGE = "#out-of-range"
 
-
-def _enum_lookup(column: str, mapping: list[str | None]) -> str:
+def _enum_lookup(column: str, mapping: list[str | None], refusal: str) -> str:
     """Economy code of a numeric code as a DuckDB ENUM value: a gather from a constant
-    list of ENUM values indexed by the code.  Codes the mapping leaves unmapped are
-    ``#<code>``, codes outside 0..999 :data:`OUT_OF_RANGE` (both fail the store's
-    unknown-economy check).  An ENUM column is written to Parquet as a dictionary of its
-    values, without hashing every row's string (read back it is VARCHAR): on a 10M-row
-    year this cut the staging time by ~10% against the VARCHAR lookup."""
-    values = [c if c is not None else f"#{n}" for n, c in enumerate(mapping)]
-    domain = sorted({*values, OUT_OF_RANGE})
+    list of ENUM values indexed by the code, within 0..999 only.  Codes the mapping
+    leaves ``None`` (absent from the country table) and codes outside 0..999 raise
+    ``refusal``; codes mapped to ``#<code>`` fail the store's unknown-economy check.  An
+    ENUM column is written to Parquet as a dictionary of its values, without hashing
+    every row's string (read back it is VARCHAR): on a 10M-row year this cut the staging
+    time by ~10% against the VARCHAR lookup."""
+    domain = sorted({c for c in mapping if c is not None} or {"#none"})
     enum = "ENUM(" + ", ".join(sql_str(v) for v in domain) + ")"
-    literal = f"CAST([{', '.join(sql_str(v) for v in values)}] AS {enum}[])"
-    return f"coalesce({literal}[{column} + 1], CAST({sql_str(OUT_OF_RANGE)} AS {enum}))"
+    literal = f"CAST([{', '.join(sql_str(v) if v is not None else 'NULL' for v in mapping)}] AS {enum}[])"
+    return _lookup(column, literal, refusal)
 
 
 def flows_sql(
@@ -505,6 +737,7 @@ def flows_sql(
     classification: str,
     release: str,
     lines: bool,
+    codes_name: str = "the country codes file",
 ) -> str:
     """The canonical SELECT over the year files; ``lines`` numbers rows (see module doc).
 
@@ -526,17 +759,23 @@ def flows_sql(
         f"round(v * {VALUE_MULTIPLIER}, 6) AS value_usd, 'FOB' AS valuation, "
     )
     if not lines:
-        fast = select.format(reporter=_enum_lookup("i", full), partner=_enum_lookup("j", full))
+        fast = select.format(reporter=_enum_lookup("i", full, _refused("i", codes_name, lines=False)),
+                             partner=_enum_lookup("j", full, _refused("j", codes_name, lines=False)))
         groups: dict[tuple[str, ...], list[Path]] = {}
         for f, cols in zip(files, layouts, strict=True):
             groups.setdefault(cols, []).append(f)
         parts = [f"{fast}q AS quantity, {UNIT} AS quantity_unit, CAST(NULL AS BIGINT) AS _line "
                  f"FROM {_read_csv(fs, cols, quantity_type='DOUBLE')}"
                  for cols, fs in groups.items()]
-        return "\nUNION ALL\n".join(parts)
-    last = max((n for n, c in enumerate(full) if c is not None), default=0)
-    literal = "[" + ", ".join(sql_str(c) if c is not None else "NULL" for c in full[: last + 1]) + "]"
-    lined = select.format(reporter=_lookup("i", literal), partner=_lookup("j", literal))
+        # stored sorted by reporter and partner (ENUM order = alphabetical order of the
+        # codes): each Parquet row group then holds a few reporters, and a relation's rows
+        # are read from the row groups whose statistics can hold them (the others are
+        # skipped unread); the sort costs little beside the csv read (issue 15)
+        union = "\nUNION ALL\n".join(parts)
+        return f"SELECT * FROM ({union}) ORDER BY reporter, partner"
+    literal = "[" + ", ".join(sql_str(c) if c is not None else "NULL" for c in full) + "]"
+    lined = select.format(reporter=_lookup("i", literal, _refused("i", codes_name, lines=True)),
+                          partner=_lookup("j", literal, _refused("j", codes_name, lines=True)))
     # BACI right-aligns its numbers, so a missing quantity may be a padded 'NA'
     quantity = "CAST(NULLIF(NULLIF(trim(q), ''), 'NA') AS DOUBLE) AS quantity"
     parts = [
@@ -549,5 +788,6 @@ def flows_sql(
 
 __all__ = [
     "BACI_CLASSIFICATIONS", "COLUMNS", "SOURCE", "VALUE_MULTIPLIER", "BaciClassification", "BaciFiles",
-    "country_mapping", "detect", "flows_sql", "locate", "parse", "read_country_codes",
+    "bounded", "country_mapping", "detect", "flows_sql", "locate", "parse", "read_country_codes", "read_product_codes",
+    "ingest_release", "release_products", "release_years",
 ]

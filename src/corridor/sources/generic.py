@@ -21,7 +21,8 @@ national statistical offices (SDMX 2.1 Technical Notes, "Structure mapping").
 
 from __future__ import annotations
 
-import tempfile
+import dataclasses
+import json
 import tomllib
 import uuid
 from collections.abc import Mapping
@@ -40,9 +41,9 @@ from ._csv import (
     NumberCheck,
     alias_case,
     check_file,
-    decode_stream,
     economy_sql,
-    mtime_release,
+    content_release,
+    release_note,
     number_aggregates,
     number_text,
     raise_number_problems,
@@ -50,6 +51,7 @@ from ._csv import (
     read_header,
     scaled_value,
     scan_checked,
+    transcoded_table,
 )
 from .base import ParsedSource, sql_str
 
@@ -318,8 +320,8 @@ def parse(
     """Parse a national-statistics table with ``mapping`` (a TOML file or a loaded
     :class:`TableMapping`) into a lazy SELECT of the canonical import columns.
 
-    Release: the ``release`` argument, else the mapping's ``release``, else the data
-    file's modification date (``YYYY-MM-DD``).
+    Release: the ``release`` argument, else the mapping's ``release``, else the years of
+    the data (``2015-2024``, :func:`corridor.sources._csv.content_release`).
     """
     if options:
         raise ConfigError(f"the table importer takes only 'mapping'; got {', '.join(sorted(options))}")
@@ -354,12 +356,12 @@ def parse(
                     expected="a number (or set missing_values = \"drop\" in the mapping)")
             for o, c in first_missing
         ], total=n_missing)
-    release_note = "given by the caller" if release else ("from the mapping" if m.release else "")
-    release = release or m.release or mtime_release(path)
+    given = release
+    release = release or m.release or content_release(con, _canonical_sql(m, staged, "", header_line))
     notes = [
         f"read with mapping {m.path.name} ({fmt}{', wide by ' + m.wide.field if m.wide else ''}"
         f"{', ' + str(len(m.measures)) + ' measures per row' if m.measures else ''})",
-        f"release {release!r} " + (release_note or "= the file's modification date (no release given)"),
+        release_note(given, release, "from the mapping" if m.release and not given else ""),
     ]
     if m.value_multiplier != 1:
         factor = int(m.value_multiplier) if float(m.value_multiplier).is_integer() else m.value_multiplier
@@ -368,7 +370,17 @@ def parse(
         notes.append(f"{n_missing} missing value(s) of {n_rows} dropped (empty or one of the missing markers)")
     sql = _canonical_sql(m, staged, release, header_line)
     return ParsedSource(source=m.source, release=release, sql=sql, path=path, dataset=m.dataset or path.stem,
-                        rows_read=rows_read, notes=tuple(notes))
+                        rows_read=rows_read, notes=tuple(notes), reading=mapping_reading(m, fmt))
+
+
+def mapping_reading(m: TableMapping, fmt: str) -> str:
+    """How a table is read, as canonical JSON: every setting of the mapping (not its file
+    name or comments) and the format.  Part of the ingest's identity: the same file read
+    with a corrected mapping is a new ingest, which replaces the old one."""
+    settings = dataclasses.asdict(m)
+    settings.pop("path")
+    settings["format"] = fmt
+    return json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _delimiter(m: TableMapping, path: Path) -> str | None:
@@ -393,22 +405,7 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: 
     layout = read_header(path, encoding=m.encoding, skip_rows=m.skip_rows, delimiter=_delimiter(m, path))
     if native is not None:
         return read_csv_sql(layout), layout.columns, layout.header_line
-    # Other encodings (cp1251 ...): transcode to UTF-8, check the structure, then hold the
-    # rows in a TEMP table (the lazy query cannot outlive the transcoded file).
-    tag = uuid.uuid4().hex[:12]
-    tmp = Path(tempfile.gettempdir()) / f"corridor-{tag}.csv"
-    try:
-        decode_stream(path, m.encoding, tmp)
-        utf8 = CsvLayout(path=tmp, columns=layout.columns, header_line=layout.header_line, delimiter=layout.delimiter)
-        try:
-            scan_checked(con, utf8, {})
-        except InputError as exc:
-            raise InputError(path, exc.problems, total=exc.total) from None
-        table = f"_imp_tbl_{tag}"
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {read_csv_sql(utf8)}")
-    finally:
-        tmp.unlink(missing_ok=True)
-    return table, layout.columns, layout.header_line
+    return transcoded_table(con, layout), layout.columns, layout.header_line
 
 
 def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping) -> tuple[str, tuple[str, ...], int]:

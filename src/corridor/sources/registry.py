@@ -13,12 +13,14 @@ IMPORTERS: dict[str, str] = {
     "baci": "baci",
     "wits": "wits",
     "comtrade": "comtrade",
+    "gacc": "gacc",
+    "bns": "bns",
     "table": "generic",
 }
 
 
 def importer(name: str) -> ModuleType:
-    """The importer module for a source name (``baci``, ``wits``, ``comtrade``, ``table``)."""
+    """The importer module for a source name (``baci``, ``wits``, ``comtrade``, ``gacc``, ``bns``, ``table``)."""
     if name not in IMPORTERS:
         raise ConfigError(f"unknown source {name!r}; expected one of: auto, {', '.join(IMPORTERS)}")
     return importlib.import_module(f"corridor.sources.{IMPORTERS[name]}")
@@ -26,13 +28,13 @@ def importer(name: str) -> ModuleType:
 
 def detect(path: Path) -> str:
     """Guess the source of a file from its name and header; InputError if none fits."""
-    for name in ("baci", "wits", "comtrade"):
+    for name in ("baci", "wits", "comtrade", "gacc", "bns"):
         mod = importer(name)
         det = getattr(mod, "detect", None)
         if det is not None and det(path):
             return name
     raise InputError(
         path,
-        "could not recognise the file format; expected a BACI zip/csv, a WITS download or a UN Comtrade "
-        "JSON/CSV file. For other tables give --source table --mapping MAPPING.toml",
+        "could not recognise the file format; expected a BACI zip/csv, a WITS download, a UN Comtrade "
+        "JSON/CSV file, a China customs (GACC) query-platform CSV or a Kazakhstan BNS .xlsx table. For other tables give --source table --mapping MAPPING.toml",
     )

@@ -203,6 +203,7 @@ def find_problems(
     constant_columns: frozenset[str] = frozenset(),
     groups: str | None = None,
     prechecked: bool = False,
+    release_products: tuple[str, ...] = (),
 ) -> tuple[list[Problem], int]:
     """Run every check on ``staged`` (a relation over the staged rows); for failing
     checks, name the lines from ``located`` (a relation with ``_line``).
@@ -212,6 +213,9 @@ def find_problems(
     unknown-economy rules then read those few thousand rows instead of every row.
     ``prechecked`` says that every row is known to hold the rules without a subquery
     (:func:`proven_by_statistics`): their scan is skipped.
+    ``release_products`` are product codes the release's own code table vouches for
+    although the HS revision does not list them (:attr:`ParsedSource.release_products`):
+    they are not unknown.
     Returns the problems to show and the total number of bad rows found.
     """
     problems: list[Problem] = []
@@ -252,6 +256,8 @@ def find_problems(
             f"SELECT * FROM ({codes}) WHERE level <> 'total' AND classification IN {_in_list(HS)} "
             "EXCEPT SELECT classification, level, code FROM _ref_products"
         )
+        if release_products:
+            con.execute("DELETE FROM _unknown_products WHERE code IN (SELECT unnest(?::VARCHAR[]))", [list(release_products)])
         if not con.execute("SELECT count(*) FROM _unknown_products").fetchall()[0][0]:
             bad_of.update({id(c): 0 for c in checks if c.code == "product"})
     for check in checks:

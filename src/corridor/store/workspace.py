@@ -25,7 +25,9 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +38,27 @@ import duckdb
 from .. import __version__
 from ..errors import InputError, Problem, WorkspaceError
 from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
-from ..sources.base import ParsedSource, sha256_file, sql_str
+from ..schema import ParsedSource
+from ..util import sha256_file, sql_str
 from . import validate
+from .revisions import revision_notes
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
 
+    from . import datasets
+
 CATALOGUE = "corridor.duckdb"
+#: how many names an error lists before it gives a count
+SHOWN = 20
+#: the catalogue's last committed state, published by the writer for readers
+SNAPSHOT = "corridor.snapshot.duckdb"
+#: held (flock) by the one process that may change the workspace; holds its pid
+LOCK = "corridor.lock"
+#: how long a writer waits for another writer by default (seconds)
+WRITE_WAIT = 60.0
+#: catalogue tables a snapshot carries (``datasets`` exists once a dataset was ingested)
+SNAPSHOT_TABLES: tuple[str, ...] = ("provenance", "coverage", "removals", "datasets")
 #: names of the Parquet files corridor writes: <source>-<release>-<16 hex>.parquet
 INGEST_FILE = re.compile(r"[A-Za-z0-9._]+-[A-Za-z0-9._]+-[0-9a-f]{16}\.parquet")
 HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
@@ -64,9 +80,32 @@ CREATE TABLE IF NOT EXISTS provenance (
     ingested_at   TIMESTAMPTZ NOT NULL,
     corridor_version VARCHAR NOT NULL,
     notes         VARCHAR,
-    constants     VARCHAR
+    constants     VARCHAR,
+    reading       VARCHAR,
+    parquet_bytes BIGINT,
+    parquet_sha256 VARCHAR
 )
 """
+
+#: Ingests taken out of the workspace (``corridor remove``, a corrected re-ingest,
+#: ``corridor doctor --repair``): what they were and why they went.
+_REMOVALS_DDL = """
+CREATE TABLE IF NOT EXISTS removals (
+    ingest_id     VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    release       VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    rows_stored   BIGINT NOT NULL,
+    ingested_at   TIMESTAMPTZ NOT NULL,
+    removed_at    TIMESTAMPTZ NOT NULL,
+    reason        VARCHAR NOT NULL,
+    corridor_version VARCHAR NOT NULL
+)
+"""
+
+#: The catalogue tables every workspace has (a reader of an older catalogue gets them empty).
+CATALOGUE_TABLES = ("provenance", "coverage", "removals")
 
 _COVERAGE_DDL = (
     "CREATE TABLE IF NOT EXISTS coverage (ingest_id VARCHAR NOT NULL, release VARCHAR NOT NULL, release_key VARCHAR, "
@@ -125,12 +164,26 @@ class Workspace:
         self.path = path
         self._con = con
         self._ibis: ibis.BaseBackend | None = None
+        self._lock: _WriteLock | None = None
+        #: opened with ``read_only=True``: a reader of the last published snapshot
+        self.read_only = False
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Workspace:
-        """Open (and by default create) the workspace at ``path``."""
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False,
+             wait: float = WRITE_WAIT, on_wait: Callable[[int | None], None] | None = None) -> Workspace:
+        """Open (and by default create) the workspace at ``path``.
+
+        ``read_only=True`` is the entry point of every reader: it reads the catalogue's
+        last published snapshot into memory and holds no lock, so any number of readers
+        and one writer work at once (see the module docstring).  A writer takes the
+        workspace's write lock, waiting at most ``wait`` seconds for another writer to
+        finish (``on_wait(pid)`` is called once when it starts waiting), then fails with a
+        :class:`WorkspaceError` naming the holder.
+        """
         path = Path(path).expanduser()
+        if read_only:
+            return cls._open_reader(path, wait=wait)
         db = path / CATALOGUE
         existed = db.exists()
         if not existed:
@@ -139,26 +192,71 @@ class Workspace:
                     f"{path} holds a flows/ folder but no {CATALOGUE}: not creating a workspace over files "
                     "corridor did not write; choose an empty or new directory"
                 )
-            if not create or read_only:
-                raise WorkspaceError(
-                    f"no corridor workspace at {path} (missing {CATALOGUE}); "
-                    "create one with `corridor ingest ...` or `corridor demo`"
-                )
+            if not create:
+                raise _no_workspace(path)
             try:
                 (path / "flows").mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WorkspaceError(f"cannot create workspace directory {path}: {exc}") from exc
+        lock = _WriteLock.acquire(path, wait=wait, on_wait=on_wait)
         try:
-            con = duckdb.connect(str(db.absolute()), read_only=read_only)
-        except duckdb.Error as exc:
-            raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+            con = _connect(db, wait=wait)
+        except BaseException:
+            lock.release()
+            raise
+        return cls._prepared(path, con, lock=lock, existed=existed)
+
+    @classmethod
+    def _prepared(cls, path: Path, con: duckdb.DuckDBPyConnection, *, lock: _WriteLock | None,
+                  existed: bool) -> Workspace:
+        """The workspace over ``con``: a writer with its ``lock``, or a reader (no lock)."""
         ws = cls(path, con)
+        ws._lock = lock
+        ws.read_only = lock is None
         try:
-            ws._prepare(existed=existed, read_only=read_only)
+            ws._prepare(existed=existed, read_only=ws.read_only)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    @classmethod
+    def _open_reader(cls, path: Path, *, wait: float) -> Workspace:
+        """A reader: the catalogue tables copied from the newest published snapshot into
+        an in-memory DuckDB database (a workspace written before snapshots existed is read
+        from its catalogue, opened read-only, once no writer holds it)."""
+        db, snap = path / CATALOGUE, path / SNAPSHOT
+        if not db.exists() and not snap.exists():
+            raise _no_workspace(path)
+        con = duckdb.connect(":memory:")
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                source = snap if snap.exists() else db
+                try:
+                    con.execute(f"ATTACH {sql_str(str(source.absolute()))} AS _catalogue (READ_ONLY)")
+                    break
+                except duckdb.Error as exc:
+                    if source == snap or "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                        raise WorkspaceError(_lock_message(path, exc) if "lock" in str(exc).lower()
+                                             else f"cannot read the workspace catalogue {source}: {exc}") from exc
+                    time.sleep(0.1)
+            try:
+                have = _tables_of(con, "_catalogue")
+                for table in have:
+                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}")
+                for table, ddl in zip(CATALOGUE_TABLES, (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL)):
+                    if table not in have:  # a catalogue older than a table reads as that table empty
+                        con.execute(ddl)
+            finally:
+                con.execute("DETACH _catalogue")
+        except duckdb.Error as exc:
+            con.close()
+            raise WorkspaceError(f"cannot read the workspace catalogue of {path}: {exc}") from exc
         except BaseException:
             con.close()
             raise
-        return ws
+        return cls._prepared(path, con, lock=None, existed=True)
 
     def _prepare(self, *, existed: bool, read_only: bool) -> None:
         """Settings, catalogue tables and views of a freshly opened connection."""
@@ -169,22 +267,47 @@ class Workspace:
         self._raw.execute("SET TimeZone = 'UTC'")
         self._raw.execute("SET python_enable_replacements = false")
         if not read_only:
-            self._raw.execute(_PROVENANCE_DDL)
-            self._raw.execute(_COVERAGE_DDL)
-            # catalogues written before per-file constants existed
-            self._raw.execute("ALTER TABLE provenance ADD COLUMN IF NOT EXISTS constants VARCHAR")
+            for ddl in (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL):
+                self._raw.execute(ddl)
+            # catalogues written before these columns existed
+            for column in ("constants VARCHAR", "reading VARCHAR", "parquet_bytes BIGINT", "parquet_sha256 VARCHAR"):
+                self._raw.execute(f"ALTER TABLE provenance ADD COLUMN IF NOT EXISTS {column}")
             self._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
             for (rel,) in self._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
                 self._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
             if existed:
                 self._sweep()
+            # always: a writer killed between its commit and its publication left it stale
+            self._publish()
         self._refresh_views()
 
+    def _publish(self) -> None:
+        """Write the catalogue's committed state to a new snapshot file and rename it over
+        the previous one (atomic): readers opened from now on see this state."""
+        tmp = self.path / f"{SNAPSHOT}.{os.getpid()}.tmp"
+        tmp.unlink(missing_ok=True)
+        self._raw.execute(f"ATTACH {sql_str(str(tmp.absolute()))} AS _snapshot")
+        try:
+            for table in _tables_of(self._raw, None):
+                self._raw.execute(f"CREATE TABLE _snapshot.{table} AS SELECT * FROM {table}")
+        finally:
+            self._raw.execute("DETACH _snapshot")
+        os.replace(tmp, self.path / SNAPSHOT)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise WorkspaceError(f"the workspace {self.path} was opened read-only; open it without read_only to change it")
+
     def close(self) -> None:
-        if self._ibis is not None:
-            self._ibis.disconnect()
-        else:
-            self._con.close()
+        try:
+            if self._ibis is not None:
+                self._ibis.disconnect()
+            else:
+                self._con.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -212,6 +335,8 @@ class Workspace:
     def _sweep(self) -> None:
         """Remove debris of interrupted ingests: staged files and unreferenced Parquet."""
         shutil.rmtree(self.path / "tmp", ignore_errors=True)
+        for f in self.path.glob(f"{SNAPSHOT}.*.tmp"):  # a snapshot being written when a writer died
+            f.unlink(missing_ok=True)
         known = {r[0] for r in self._raw.execute("SELECT parquet FROM provenance WHERE parquet IS NOT NULL").fetchall()}
         flows_dir = self.path / "flows"
         flows_dir.mkdir(exist_ok=True)
@@ -219,6 +344,9 @@ class Workspace:
             # only files named like corridor's ingests: never a file someone else put here
             if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known:
                 f.unlink()
+        from . import datasets
+
+        datasets.sweep(self)
 
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
@@ -333,6 +461,13 @@ class Workspace:
         return not self._raw.execute("SELECT count(*) FROM provenance").fetchall()[0][0]
 
     # -- writing -----------------------------------------------------------------------
+    def ingest_dataset(self, dataset: datasets.Dataset) -> IngestReport:
+        """Store a non-flow dataset (a roadmap, a deal ledger) atomically with its provenance
+        (:mod:`corridor.store.datasets`)."""
+        from . import datasets
+
+        return datasets.ingest_dataset(self, dataset)
+
     def ingest(self, parsed: ParsedSource, *, allow_unknown_codes: bool = False) -> IngestReport:
         """Check ``parsed`` and store it atomically with its provenance (see :meth:`ingest_many`)."""
         return self.ingest_many([parsed], allow_unknown_codes=allow_unknown_codes)[0]
@@ -346,6 +481,7 @@ class Workspace:
         row that contradicts a stored row of the same source and release is an error.  If
         any file fails, nothing of the call is stored.
         """
+        self._writable()
         con = self._raw
         tmp_dir = self.path / "tmp"
         tmp_dir.mkdir(exist_ok=True)
@@ -356,29 +492,105 @@ class Workspace:
             # that fails there may be retried (see _stage), which an aborted DuckDB
             # transaction would not allow
             staged = [self._stage_one(item, tmp_dir) for item in parsed]
-            con.execute("BEGIN TRANSACTION")
+            con.execute("BEGIN TRANSACTION")  # before the first catalogue read of the checks
         except BaseException as exc:
             self._discard(tmp_dir, moved)
             if isinstance(exc, duckdb.Error):
                 raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
             raise
-        try:
+        def work() -> None:
             for item, stage in zip(parsed, staged, strict=True):
                 reports.append(self._ingest_one(item, stage, moved, allow_unknown_codes=allow_unknown_codes))
+
+        self._in_transaction(work, undo=lambda: self._discard(tmp_dir, moved), what="ingest", begin=False)
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        return reports
+
+    def _in_transaction(self, work: Callable[[], None], *, undo: Callable[[], None], what: str,
+                        begin: bool = True) -> None:
+        """Run ``work`` in one catalogue transaction (``begin=False``: already begun); on any failure roll back, ``undo`` the files and re-raise (an engine
+        failure as a :class:`WorkspaceError`).  After the commit, delete the files of the
+        ingests ``work`` dropped (:meth:`_drop_ingests`) and publish the new state."""
+        con = self._raw
+        self._doomed: list[Path] = []
+        try:
+            if begin:
+                con.execute("BEGIN TRANSACTION")
+            work()
             con.execute("COMMIT")
         except BaseException as exc:
+            self._doomed = []
             for stmt in ("ROLLBACK", "RESET preserve_insertion_order"):
                 try:
                     con.execute(stmt)
                 except duckdb.Error:  # e.g. a failed COMMIT already ended the transaction
                     pass
-            self._discard(tmp_dir, moved)
+            undo()
             if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
-                raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
+                raise WorkspaceError(f"the {what} failed and nothing was stored: {exc}") from exc
             raise
-        shutil.rmtree(tmp_dir, ignore_errors=True)
+        # a process killed before these deletions leaves unreferenced files, which the
+        # next writer's sweep removes
+        for f in self._doomed:
+            f.unlink(missing_ok=True)
+        self._doomed = []
+        self._publish()
         self._refresh_views()
-        return reports
+
+    def _drop_ingests(self, ingest_ids: list[str], reason: str) -> list[tuple]:
+        """Inside a transaction: record ``ingest_ids`` in ``removals`` with ``reason`` and
+        delete their catalogue rows; their files are deleted after the commit.  Returns
+        (ingest_id, source, release, file_name, rows_stored) of each."""
+        con = self._raw
+        ids = [[*ingest_ids]]
+        gone = con.execute(
+            "SELECT ingest_id, source, release, file_name, rows_stored, parquet FROM provenance "
+            "WHERE ingest_id IN (SELECT unnest(?)) ORDER BY ingest_id", ids).fetchall()
+        con.execute(
+            "INSERT INTO removals SELECT ingest_id, source, release, file_name, sha256, rows_stored, ingested_at, "
+            "?, ?, ? FROM provenance WHERE ingest_id IN (SELECT unnest(?))",
+            [_dt.datetime.now(_dt.timezone.utc), reason, __version__, *ids])
+        con.execute("DELETE FROM coverage WHERE ingest_id IN (SELECT unnest(?))", ids)
+        con.execute("DELETE FROM provenance WHERE ingest_id IN (SELECT unnest(?))", ids)
+        self._doomed += [self.path / r[5] for r in gone if r[5]]
+        return [r[:5] for r in gone]
+
+    def remove(self, ingest_ids: list[str] | tuple[str, ...] = (), *, releases: Mapping[str, str] | None = None,
+               reason: str = "removed by the user") -> list[tuple]:
+        """Take ingests out of the workspace, atomically, recording each in ``removals``
+        (see :meth:`removals`): the ingests named, and every ingest of each ``source:
+        release`` of ``releases``.  Returns (ingest_id, source, release, file_name,
+        rows_stored) of each removed ingest.  Unknown ids or releases are a
+        :class:`QueryError` and change nothing."""
+        from ..errors import QueryError
+
+        self._writable()
+        con = self._raw
+        ids = list(dict.fromkeys(ingest_ids))
+        known = {r[0] for r in con.execute("SELECT ingest_id FROM provenance").fetchall()}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise QueryError(f"no ingest {', '.join(unknown[:SHOWN])}"
+                             + (f" (and {len(unknown) - SHOWN} more)" if len(unknown) > SHOWN else "")
+                             + " in the workspace; `corridor provenance` lists the ingests")
+        for src, rel in (releases or {}).items():
+            found = [r[0] for r in con.execute(
+                "SELECT ingest_id FROM provenance WHERE source = ? AND release = ? ORDER BY ingest_id", [src, rel]
+            ).fetchall()]
+            if not found:
+                have = sorted({r[0] for r in con.execute("SELECT release FROM provenance WHERE source = ?", [src]).fetchall()})
+                raise QueryError(f"release {rel!r} of source {src!r} is not in the workspace; "
+                                 f"stored releases: {', '.join(have[:SHOWN]) or 'none'}")
+            ids += [i for i in found if i not in ids]
+        if not ids:
+            raise QueryError("nothing to remove: name an ingest id or --release SOURCE=RELEASE")
+        out: list[tuple] = []
+        self._in_transaction(lambda: out.extend(self._drop_ingests(ids, reason)), undo=lambda: None, what="removal")
+        return out
+
+    def removals(self) -> ibis.Table:
+        """One row per ingest taken out: what it was, when, and why."""
+        return self.backend.table("removals")
 
     def _discard(self, tmp_dir: Path, moved: list[Path]) -> None:
         """Undo the files of a failed ingest: moved Parquet files and the staging area."""
@@ -402,8 +614,9 @@ class Workspace:
         # a file stored before under the same path and size is most likely the same file:
         # hash it first, so that re-ingesting it costs a hash, not a staging
         seen = self._raw.execute(
-            "SELECT count(*) FROM provenance WHERE source = ? AND release = ? AND file_path = ? AND file_bytes = ?",
-            [parsed.source, parsed.release, str(path.resolve()), size],
+            "SELECT count(*) FROM provenance WHERE source = ? AND release = ? AND file_path = ? AND file_bytes = ? "
+            "AND coalesce(reading, '') = ?",
+            [parsed.source, parsed.release, str(path.resolve()), size, parsed.reading],
         ).fetchall()[0][0]
         with ThreadPoolExecutor(max_workers=1) as pool:
             digest = pool.submit(sha256_file, path)
@@ -417,7 +630,7 @@ class Workspace:
                 _, prechecked = self._stage(parsed, staged, {**consts, "ingest_id": None})  # the id is a constant too, known after the hash
             finally:
                 sha = _digest(digest, path)
-        key = hashlib.sha256(f"{parsed.source}\0{parsed.release}\0{sha}".encode()).hexdigest()[:16]
+        key = ingest_key(parsed.source, parsed.release, sha, parsed.reading)
         ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{key}"
         named = tmp_dir / f"{ingest_id}.parquet"
         if named.exists():  # the same file twice in one call: the second is unchanged
@@ -430,11 +643,22 @@ class Workspace:
         return {k: v for k, v in parsed.constants.items() if k in FLOW_COLUMNS}
 
     def _prior(self, parsed: ParsedSource, sha: str) -> tuple | None:
+        """The stored ingest of this very file read this very way, if any."""
         rows = self._raw.execute(
-            "SELECT ingest_id, rows_read FROM provenance WHERE source = ? AND release = ? AND sha256 = ?",
-            [parsed.source, parsed.release, sha],
+            "SELECT ingest_id, rows_read FROM provenance WHERE source = ? AND release = ? AND sha256 = ? "
+            "AND coalesce(reading, '') = ?",
+            [parsed.source, parsed.release, sha, parsed.reading],
         ).fetchall()
         return rows[0] if rows else None
+
+    def _read_otherwise(self, parsed: ParsedSource, sha: str) -> list[str]:
+        """Stored ingests of the same file (source, release, SHA-256) read another way
+        (another mapping or importer options): a corrected re-ingest replaces them."""
+        return [r[0] for r in self._raw.execute(
+            "SELECT ingest_id FROM provenance WHERE source = ? AND release = ? AND sha256 = ? "
+            "AND coalesce(reading, '') <> ? ORDER BY ingest_id",
+            [parsed.source, parsed.release, sha, parsed.reading],
+        ).fetchall()]
 
     def _ingest_one(self, parsed: ParsedSource, stage: _Staged, moved: list[Path], *,
                     allow_unknown_codes: bool) -> IngestReport:
@@ -450,6 +674,10 @@ class Workspace:
                                 ("this file was already ingested; nothing changed",))
         staged, consts = stage.file, stage.constants
         ingest_id = consts["ingest_id"]
+        replaced = self._read_otherwise(parsed, sha)
+        if replaced:  # before the conflict check: the rows they hold are being corrected
+            self._drop_ingests(replaced, f"replaced by {ingest_id}: the same file read another way "
+                                         "(another mapping or importer options)")
         final = self.path / "flows" / staged.name
         staged_rel = f"({file_select(staged, consts)})"
         self._register_reference(staged_rel)
@@ -463,18 +691,25 @@ class Workspace:
             self._count_groups(staged, consts)
         stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         notes = list(parsed.notes)
+        if replaced:
+            notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
+        notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
         if already:
             notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
         if allow_unknown_codes:
             notes += self._unknown_code_notes(staged_rel)
+        parquet_bytes = staged.stat().st_size if stored else None
+        parquet_sha = sha256_file(staged) if stored else None
         con.execute(
-            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO provenance (ingest_id, source, dataset, release, file_name, file_path, sha256, file_bytes, "
+            "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants, "
+            "reading, parquet_bytes, parquet_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
                 str(path.resolve()), sha, size, parsed.rows_read, stored, already,
                 f"flows/{final.name}" if stored else None,
                 _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
-                json.dumps(consts, sort_keys=True),
+                json.dumps(consts, sort_keys=True), parsed.reading or None, parquet_bytes, parquet_sha,
             ],
         )
         if stored:
@@ -613,6 +848,7 @@ class Workspace:
             problems, total = validate.find_problems(
                 self._raw, staged=staged_rel, located=located, allow_unknown_codes=allow_unknown_codes,
                 constant_columns=constant_columns, groups="_stage_groups", prechecked=prechecked,
+                release_products=parsed.release_products,
             )
         except duckdb.Error as exc:
             raise InputError(parsed.path, _duckdb_problem(exc)) from exc
@@ -728,6 +964,23 @@ def _constant_columns_sql(consts: Mapping[str, object]) -> str:
     return ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
 
 
+def ingest_key(source: str, release: str, sha256: str, reading: str = "") -> str:
+    """The 16 hex digits of an ingest's identity: the file (source, release, SHA-256) and
+    how it was read (``reading``: the mapping's content and importer options; empty for
+    importers without options, which keeps the ids of ingests made before it existed)."""
+    text = f"{source}\0{release}\0{sha256}" + (f"\0{reading}" if reading else "")
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _tables_of(con: duckdb.DuckDBPyConnection, database: str | None) -> list[str]:
+    """The :data:`SNAPSHOT_TABLES` present in ``database`` (the current one if ``None``)."""
+    where = "database_name = ?" if database else "database_name = current_database()"
+    params = [database] if database else []
+    present = {r[0] for r in con.execute(
+        f"SELECT table_name FROM duckdb_tables() WHERE {where} AND schema_name = 'main'", params).fetchall()}
+    return [t for t in SNAPSHOT_TABLES if t in present]
+
+
 def release_key(release: str) -> str:
     """Sort key of a release label: digit runs compared as numbers (``v9`` < ``v10``,
     ``2024-9-1`` < ``2024-10-01``), so that "latest" means what a person would expect."""
@@ -753,3 +1006,117 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
     lines = [x for x in msg.splitlines() if x.strip()]
     text = "; ".join(lines[:3]) if lines else type(exc).__name__
     return Problem(f"could not read the data: {text}", line=line)
+
+
+def _no_workspace(path: Path) -> WorkspaceError:
+    from ..config import demo_workspace_here
+
+    demo = demo_workspace_here()
+    hint = f"; `corridor demo` made one here: --workspace {demo}" if demo and demo.resolve() != path.resolve() else ""
+    return WorkspaceError(
+        f"no corridor workspace at {path} (missing {CATALOGUE}); "
+        "create one with `corridor ingest FILE...`, or point at an existing one with --workspace PATH "
+        f"or $CORRIDOR_WORKSPACE{hint}"
+    )
+
+
+def _holder(path: Path) -> int | None:
+    """The pid written in the workspace's lock file by the process holding it, if any."""
+    try:
+        text = (path / LOCK).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdecimal() else None
+
+
+def _lock_message(path: Path, exc: object | None = None, *, waited: float | None = None) -> str:
+    pid = _holder(path)
+    if pid is None and exc is not None and (m := re.search(r"PID (\d+)", str(exc))):
+        pid = int(m.group(1))
+    who = f"another process (pid {pid})" if pid else "another process"
+    after = f"; waited {waited:g} s" if waited is not None else ""
+    return (f"the workspace {path} is being changed by {who}{after}: try again when it has finished "
+            "(readers, e.g. monitor or provenance, are not blocked)")
+
+
+def _connect(db: Path, *, wait: float) -> duckdb.DuckDBPyConnection:
+    """The catalogue opened for writing; DuckDB's own lock (held by a corridor older than
+    the write lock, or another program) is waited for like the write lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(db.absolute()))
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower():
+                raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+            if time.monotonic() > deadline:
+                raise WorkspaceError(_lock_message(db.parent, exc, waited=wait)) from exc
+            time.sleep(0.1)
+
+
+class _WriteLock:
+    """The workspace's write lock: an exclusive ``flock`` on ``corridor.lock``, which
+    holds the holder's pid.  Reentrant within a process (DuckDB shares one database
+    between a process's connections anyway); released by the OS if the process dies."""
+
+    _held: dict[str, list] = {}  # real path -> [file object, count]
+    _mutex = threading.Lock()
+
+    def __init__(self, key: str):
+        self.key = key
+
+    @classmethod
+    def acquire(cls, path: Path, *, wait: float, on_wait: Callable[[int | None], None] | None) -> _WriteLock:
+        key = str(path.resolve())
+        with cls._mutex:
+            if key in cls._held:
+                cls._held[key][1] += 1
+                return cls(key)
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): DuckDB's own lock on the catalogue is the lock
+            return cls("")
+        try:
+            fh = open(path / LOCK, "a+", encoding="ascii")
+        except OSError as exc:
+            raise WorkspaceError(f"cannot open the workspace lock {path / LOCK}: {exc}") from exc
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    fh.close()
+                    raise WorkspaceError(_lock_message(path, waited=wait)) from None
+                if not told and on_wait is not None:
+                    told = True
+                    on_wait(_holder(path))
+                time.sleep(0.1)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        with cls._mutex:
+            cls._held[key] = [fh, 1]
+        return cls(key)
+
+    def release(self) -> None:
+        key, self.key = self.key, ""
+        if not key:
+            return
+        with self._mutex:
+            entry = self._held.get(key)
+            if entry is None:
+                return
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del self._held[key]
+        fh = entry[0]
+        try:
+            fh.seek(0)
+            fh.truncate()  # no holder any more (the lock is released when the file closes)
+        finally:
+            fh.close()

@@ -36,6 +36,16 @@ import pyarrow as pa
 #: Economies always present, whatever ``n_countries`` (the corridor's two).
 ALWAYS_INCLUDED = (398, 156)  # Kazakhstan, China
 
+#: Where CEPII's country table numbers an economy otherwise than ISO 3166-1 (BACI keeps
+#: the numbers of the UN Comtrade reporters: France with Monaco 251, India 699, USA with
+#: Puerto Rico and the Virgin Islands 842, Norway 579, Switzerland with Liechtenstein 757).
+CEPII_NUMBERS = {250: 251, 356: 699, 840: 842, 578: 579, 756: 757}
+#: Codes of CEPII's table that are no ISO 3166-1 country: (numeric, name, iso2, iso3).
+CEPII_EXTRA = ((490, "Other Asia, nes", "N/A", "S19"),)
+#: CEPII aggregates the HS6 lines of heading 2710 (petroleum oils) into one code in the
+#: revisions that split it (HS07 onwards), as its product tables list.
+CEPII_AGGREGATES = {"2710": "271000"}
+
 NA_SHARE = 0.03
 
 README = """Name of the dataset : BACI (SYNTHETIC)
@@ -70,6 +80,8 @@ def generate(
     classification: str = "HS17",
     release: str = "V202401",
     pad_hs6: bool = False,
+    cepii_codes: bool = False,
+    persistent_flows: bool = False,
 ) -> Path:
     """Write synthetic BACI flows to ``path`` and return it.
 
@@ -78,7 +90,14 @@ def generate(
     ``product_codes_{cl}_{release}.csv``, ``Readme.txt``); any other name gets the
     ``t,i,j,k,v,q`` csv alone.  ``n_rows`` rows are written *per year*.  ``pad_hs6``
     writes ``k`` with its leading zero (``010121``); by default it is written as a
-    number (``10121``) as several BACI releases do.
+    number (``10121``) as several BACI releases do.  ``cepii_codes`` numbers economies
+    and products as CEPII's own tables do (:data:`CEPII_NUMBERS`, :data:`CEPII_EXTRA`
+    such as 490 'Other Asia, nes', and :data:`CEPII_AGGREGATES` such as ``271000``),
+    always including those, so that the files are shaped like a real release's.
+    ``persistent_flows`` keeps the first year's flows (who sells what to whom) in every
+    later year and redraws only their values, with a growth trend per exporter (trade
+    relations persist from year to year; drawing the distinct flows is most of the
+    generation's time, so a thirty-year release is written ~5x faster).
     """
     from ..errors import ConfigError
     from ..sources.baci import BACI_CLASSIFICATIONS
@@ -93,46 +112,79 @@ def generate(
         raise ConfigError("generate needs at least one year, n_rows >= 1, n_countries >= 2, n_products >= 1")
     path = Path(path)
     rng = np.random.default_rng(seed)
-    countries = _pick_countries(rng, n_countries)
-    products = _pick_products(rng, n_products, classification)
+    countries = _pick_countries(rng, n_countries, cepii=cepii_codes)
+    products = _pick_products(rng, n_products, classification, cepii=cepii_codes)
     n_c, n_p = len(countries["numeric"]), len(products["code"])
     if n_rows > n_c * (n_c - 1) * n_p // 2:
         raise ConfigError(f"n_rows={n_rows} is too many for {n_countries} countries x {n_products} products")
-    tables = [_flows(rng, y, n_rows, countries["numeric"], products["code"], pad_hs6) for y in years]
+    # one year at a time: a thirty-year release of 10M rows a year is written in the
+    # memory of one year
+    if persistent_flows:
+        tables = _persistent(rng, years, n_rows, countries["numeric"], products["code"], pad_hs6)
+    else:
+        tables = (_flows(rng, y, n_rows, countries["numeric"], products["code"], pad_hs6) for y in years)
     if path.suffix.lower() != ".zip":
-        _write_csv(pa.concat_tables(tables), path)
+        _write_csv(pa.concat_tables(list(tables)), path)
         return path
     _write_zip(path, years, tables, countries, products, classification=classification, release=release, seed=seed)
     return path
 
 
-def _pick_countries(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+def _pick_countries(rng: np.random.Generator, n: int, *, cepii: bool = False) -> dict[str, np.ndarray]:
     import pycountry
 
     every = sorted(pycountry.countries, key=lambda c: int(c.numeric))
     numeric = np.array([int(c.numeric) for c in every])
-    n = min(n, len(every))
-    forced = np.isin(numeric, ALWAYS_INCLUDED)
-    others = rng.choice(np.flatnonzero(~forced), size=n - int(forced.sum()), replace=False)
-    chosen = np.sort(np.concatenate([np.flatnonzero(forced), others]))
+    names = [c.name for c in every]
+    iso2 = [c.alpha_2 for c in every]
+    iso3 = [c.alpha_3 for c in every]
+    forced_codes = set(ALWAYS_INCLUDED)
+    if cepii:
+        numeric = np.array([CEPII_NUMBERS.get(int(x), int(x)) for x in numeric])
+        for code, name, a2, a3 in CEPII_EXTRA:
+            numeric = np.append(numeric, code)
+            names.append(name)
+            iso2.append(a2)
+            iso3.append(a3)
+        forced_codes |= set(CEPII_NUMBERS.values()) | {c[0] for c in CEPII_EXTRA}
+    n = min(n, len(numeric))
+    forced = np.isin(numeric, sorted(forced_codes))
+    others = rng.choice(np.flatnonzero(~forced), size=max(n - int(forced.sum()), 0), replace=False)
+    chosen = np.concatenate([np.flatnonzero(forced), others])
+    chosen = chosen[np.argsort(numeric[chosen], kind="stable")]
     return {
         "numeric": numeric[chosen],
-        "name": np.array([every[i].name for i in chosen], dtype=object),
-        "iso2": np.array([every[i].alpha_2 for i in chosen], dtype=object),
-        "iso3": np.array([every[i].alpha_3 for i in chosen], dtype=object),
+        "name": np.array([names[i] for i in chosen], dtype=object),
+        "iso2": np.array([iso2[i] for i in chosen], dtype=object),
+        "iso3": np.array([iso3[i] for i in chosen], dtype=object),
     }
 
 
-def _pick_products(rng: np.random.Generator, n: int, classification: str) -> dict[str, np.ndarray]:
+def _pick_products(rng: np.random.Generator, n: int, classification: str, *, cepii: bool = False) -> dict[str, np.ndarray]:
     from ..reference import products
 
     table = products(classification, "hs6").sort_values("code")
-    n = min(n, len(table))
-    chosen = np.sort(rng.choice(len(table), size=n, replace=False))
-    return {
-        "code": table["code"].to_numpy()[chosen].astype(str),
-        "name": table["name_en"].to_numpy()[chosen].astype(object),
-    }
+    codes = table["code"].to_numpy().astype(str)
+    names = table["name_en"].to_numpy().astype(object)
+    forced = np.zeros(len(codes), dtype=bool)
+    if cepii:
+        for heading, aggregate in CEPII_AGGREGATES.items():
+            if aggregate in set(codes):  # an HS6 code of this revision (HS92: 271000 is one)
+                forced |= codes == aggregate
+                continue
+            split = np.char.startswith(codes.astype(str), heading)
+            if not split.any():
+                continue
+            keep = ~split
+            codes = np.append(codes[keep], aggregate)
+            names = np.append(names[keep], f"{heading}: aggregated by CEPII")
+            forced = np.append(forced[keep], True)
+        order = np.argsort(codes, kind="stable")
+        codes, names, forced = codes[order], names[order], forced[order]
+    n = min(n, len(codes))
+    others = rng.choice(np.flatnonzero(~forced), size=max(n - int(forced.sum()), 0), replace=False)
+    chosen = np.sort(np.concatenate([np.flatnonzero(forced), others]))
+    return {"code": codes[chosen], "name": names[chosen]}
 
 
 def _flows(
@@ -162,6 +214,25 @@ def _flows(
             "q": pa.array(qty, mask=missing),
         }
     )
+
+
+def _persistent(rng: np.random.Generator, years: list[int], n_rows: int, numeric: np.ndarray, codes: np.ndarray, pad_hs6: bool):
+    """The first year's table, then the same flows in each later year with redrawn values:
+    ``v_t = v_0 * growth_i^(t - t0) * LogNormal(0, 0.5)``, growth ~ LogNormal(0.03, 0.04) per exporter."""
+    first = _flows(rng, years[0], n_rows, numeric, codes, pad_hs6)
+    yield first
+    v0 = first["v"].to_numpy()
+    q0 = first["q"].to_numpy(zero_copy_only=False)
+    exporters = first["i"].to_numpy()
+    growth = np.exp(rng.normal(0.03, 0.04, len(numeric)))
+    per_row = growth[np.searchsorted(numeric, exporters)]  # numeric is sorted
+    for n, year in enumerate(years[1:], start=1):
+        noise = rng.lognormal(0.0, 0.5, len(v0))
+        value = np.maximum(np.round(v0 * per_row**n * noise, 3), 0.001)
+        qty = np.maximum(np.round(q0 * per_row**n * noise, 3), 0.001)
+        missing = rng.random(len(v0)) < NA_SHARE
+        yield pa.table({"t": pa.array(np.full(len(v0), year, dtype=np.int16)), "i": first["i"], "j": first["j"], "k": first["k"],
+                        "v": pa.array(value), "q": pa.array(qty, mask=missing)})
 
 
 def _distinct_triples(
@@ -212,7 +283,7 @@ def _sql_path(path: Path) -> str:
 def _write_zip(
     path: Path,
     years: list[int],
-    tables: list[pa.Table],
+    tables,
     countries: dict[str, np.ndarray],
     products: dict[str, np.ndarray],
     *,
@@ -220,32 +291,35 @@ def _write_zip(
     release: str,
     seed: int,
 ) -> None:
+    """The release zip, each year's table written to a staging csv, added to the zip and
+    deleted before the next year's is drawn (``tables`` may be a generator)."""
     import pandas as pd
 
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(path.name + ".staging")
     staging.mkdir(exist_ok=True)
-    members: list[Path] = []
-    for y, table in zip(years, tables, strict=True):
-        member = staging / f"BACI_{classification}_Y{y}_{release}.csv"
-        _write_csv(table, member)
-        members.append(member)
-    country_file = staging / f"country_codes_{release}.csv"
-    pd.DataFrame(
-        {
-            "country_code": countries["numeric"],
-            "country_name": countries["name"],
-            "country_iso2": countries["iso2"],
-            "country_iso3": countries["iso3"],
-        }
-    ).to_csv(country_file, index=False)
-    product_file = staging / f"product_codes_{classification}_{release}.csv"
-    pd.DataFrame({"code": products["code"], "description": products["name"]}).to_csv(product_file, index=False)
-    readme = staging / "Readme.txt"
-    readme.write_text(README.format(seed=seed, classification=classification, release=release), encoding="utf-8")
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for member in [*members, country_file, product_file, readme]:
+        for y, table in zip(years, tables, strict=True):
+            member = staging / f"BACI_{classification}_Y{y}_{release}.csv"
+            _write_csv(table, member)
+            del table
+            zf.write(member, arcname=member.name)
+            member.unlink()
+        country_file = staging / f"country_codes_{release}.csv"
+        pd.DataFrame(
+            {
+                "country_code": countries["numeric"],
+                "country_name": countries["name"],
+                "country_iso2": countries["iso2"],
+                "country_iso3": countries["iso3"],
+            }
+        ).to_csv(country_file, index=False)
+        product_file = staging / f"product_codes_{classification}_{release}.csv"
+        pd.DataFrame({"code": products["code"], "description": products["name"]}).to_csv(product_file, index=False)
+        readme = staging / "Readme.txt"
+        readme.write_text(README.format(seed=seed, classification=classification, release=release), encoding="utf-8")
+        for member in (country_file, product_file, readme):
             zf.write(member, arcname=member.name)
             member.unlink()
     staging.rmdir()

@@ -1,0 +1,246 @@
+"""Read a pledge ledger (CSV or XLSX) into :class:`~corridor.deals.model.Deal` records.
+
+The layout is documented in ``docs/deals.md``: one row per agreement, the columns of
+:data:`~corridor.deals.model.REQUIRED_COLUMNS` and optionally those of
+:data:`~corridor.deals.model.OPTIONAL_COLUMNS`, in any order, header on the first line.
+Every problem of every row is collected; one bad row refuses the whole ledger
+(:class:`~corridor.errors.InputError` naming the file, line and field).
+
+Values are converted to US dollars at the average rate of the signing month where a
+monthly rate is known, else of the signing year (:func:`usd_rate`); a currency or year
+without a rate is an error, not a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from ..errors import InputError, Problem, QueryError
+from .model import KINDS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, STATUSES, Deal, ProductCode
+
+#: A ledger larger than this is refused before it is read (a ministry's ledger has
+#: hundreds of rows, not millions).
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PROBLEMS = 200
+
+_CODE = re.compile(r"^(?:(?P<rev>H[0-6]|HS\d{2,4}):)?(?P<code>\d{2}(?:\d{2}){0,2})$", re.IGNORECASE)
+_SPLIT = re.compile(r"[;,|\s]+")
+
+
+def usd_rate(currency: str, year: int, month: int) -> tuple[float, str] | None:
+    """Units of ``currency`` per US dollar for a deal signed in ``year``-``month`` and the
+    basis of the rate (``'month'`` or ``'year'``), or ``None`` when no rate is known.
+
+    Monthly averages are used where :mod:`corridor.reference` ships them (``monthly_rate``),
+    else the calendar-year averages of :mod:`corridor.claims.fx` (National Bank of
+    Kazakhstan, PBoC/IMF IFS, ECB)."""
+    from ..claims import fx
+
+    if currency == "USD":
+        return 1.0, "month"
+    monthly = _monthly_rates()
+    if monthly is not None:
+        r = monthly(currency, year, month)
+        if r is not None:
+            return float(r), "month"
+    r = fx.rate(currency, year)
+    return (float(r), "year") if r is not None else None
+
+
+def _monthly_rates() -> Callable[[str, int, int], float | None] | None:
+    try:  # a monthly table is an optional part of the reference data
+        from ..reference.rates import monthly_rate  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return monthly_rate
+
+
+def read_ledger(path: str | Path) -> tuple[Deal, ...]:
+    """All deals of the ledger at ``path`` (``.csv`` UTF-8 or ``.xlsx``), validated."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(path, Problem("ledger too large", value=f"{path.stat().st_size} bytes",
+                                       expected=f"at most {MAX_BYTES} bytes"))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path)
+    elif suffix in (".csv", ".txt"):
+        rows = _csv_rows(path)
+    else:
+        raise InputError(path, Problem("unsupported ledger format", value=path.suffix, expected=".csv or .xlsx"))
+    return parse_rows(rows, path=path)
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, Problem("not UTF-8 text", value=f"byte {exc.start}", expected="a UTF-8 CSV")) from None
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        yield n, row
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged or encrypted file
+        raise InputError(path, Problem(f"cannot read the workbook: {type(exc).__name__}", expected="an .xlsx file")) from None
+    try:
+        sheet = book.worksheets[0]
+        for n, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield n, ["" if v is None else _cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _cell_text(v: object) -> str:
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def parse_rows(rows: Iterator[tuple[int, list[str]]] | list[tuple[int, list[str]]], *, path: str | Path | None) -> tuple[Deal, ...]:
+    """Deals from ``(line, cells)`` rows, the first being the header."""
+    it = iter(rows)
+    header_line, header = next(it, (1, []))
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        raise InputError(path, [Problem("missing column", line=header_line, field=c,
+                                        expected=f"a header with {', '.join(REQUIRED_COLUMNS)}") for c in missing])
+    unknown = [n for n in names if n and n not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    problems: list[Problem] = [Problem("unknown column", line=header_line, field=n,
+                                       expected="one of " + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
+                               for n in unknown]
+    deals: list[Deal] = []
+    seen: dict[str, int] = {}
+    total = len(problems)
+    for line, cells in it:
+        if not any(c.strip() for c in cells):
+            continue
+        record = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
+        deal, found = _deal(record, line)
+        if deal is not None and deal.id in seen:
+            found.append(Problem("duplicate deal id", line=line, field="id", value=deal.id,
+                                 expected=f"a unique id (first used on line {seen[deal.id]})"))
+        if deal is not None:
+            seen.setdefault(deal.id, line)
+        total += len(found)
+        if len(problems) < MAX_PROBLEMS:
+            problems += found[: MAX_PROBLEMS - len(problems)]
+        if deal is not None and not found:
+            deals.append(deal)
+    if total:
+        raise InputError(path, problems, total=total)
+    if not deals:
+        raise InputError(path, Problem("the ledger has no deals", expected="at least one row after the header"))
+    return tuple(deals)
+
+
+def _deal(r: Mapping[str, str], line: int) -> tuple[Deal | None, list[Problem]]:
+    from .. import reference
+
+    problems: list[Problem] = []
+
+    def bad(field: str, message: str, expected: str) -> None:
+        problems.append(Problem(message, line=line, field=field, value=r.get(field, ""), expected=expected))
+
+    for c in REQUIRED_COLUMNS:
+        if not r.get(c):
+            bad(c, "empty required field", "a value")
+    if problems:
+        return None, problems
+    signed = _date(r["signed"])
+    if signed is None:
+        bad("signed", "not a date", "YYYY-MM-DD or YYYY-MM")
+    economies = {}
+    for field in ("exporter", "importer"):
+        try:
+            economies[field] = reference.resolve_economy(r[field])
+        except QueryError:
+            bad(field, "unknown economy", "an ISO code (KAZ, CHN, CN-XJ) or a name")
+    if len(economies) == 2 and economies["exporter"] == economies["importer"]:
+        bad("importer", "the importer is the exporter", "two different economies")
+    codes = _codes(r["hs_codes"])
+    if codes is None:
+        bad("hs_codes", "not a list of HS codes", "codes of 2, 4 or 6 digits separated by ';', optionally 'HS17:8507'")
+    value = _number(r["value"])
+    if value is None or value <= 0:
+        bad("value", "not a positive number", "a positive amount, e.g. 25000000")
+    currency = r["currency"].upper()
+    horizon = _number(r["horizon_months"])
+    if horizon is None or not float(horizon).is_integer() or not 1 <= horizon <= 120:
+        bad("horizon_months", "not a whole number of months", "an integer from 1 to 120")
+    status = r["status"].lower()
+    if status not in STATUSES:
+        bad("status", "unknown status", "one of " + ", ".join(STATUSES))
+    kind = (r.get("kind") or "").lower() or None
+    if kind is not None and kind not in KINDS:
+        bad("kind", "unknown kind", "one of " + ", ".join(KINDS))
+    rate = usd_rate(currency, signed.year, signed.month) if signed is not None and re.fullmatch(r"[A-Z]{3}", currency) else None
+    if rate is None and signed is not None:
+        bad("currency", "no exchange rate for this currency and signing date",
+            "USD, or KZT, CNY, EUR for a year of corridor's rate table (docs/deals.md)")
+    if problems:
+        return None, problems
+    return Deal(
+        id=r["id"], event=r["event"], signed=signed, exporter=economies["exporter"], importer=economies["importer"],
+        hs_codes=codes, value=value, currency=currency, pledged_usd=value / rate[0], usd_rate=rate[0],
+        rate_basis=rate[1], horizon_months=int(horizon), status=status, kind=kind,
+        exporter_company=r.get("exporter_company") or None, importer_company=r.get("importer_company") or None,
+        region=r.get("region") or None, description=r.get("description") or None,
+        description_ru=r.get("description_ru") or None, source=r.get("source") or None, line=line,
+    ), []
+
+
+def _date(text: str) -> dt.date | None:
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _number(text: str) -> float | None:
+    t = text.replace("\u00a0", "").replace(" ", "").replace("_", "")
+    try:
+        v = float(t)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _codes(text: str) -> tuple[ProductCode, ...] | None:
+    from ..schema import HS_REVISION_ALIASES
+
+    out: list[ProductCode] = []
+    for part in filter(None, _SPLIT.split(text.replace(".", ""))):
+        m = _CODE.match(part)
+        if m is None:
+            return None
+        rev = m.group("rev")
+        revision = HS_REVISION_ALIASES.get(rev.upper()) if rev else None
+        if rev and revision is None:
+            return None
+        pc = ProductCode(m.group("code"), revision)
+        if pc not in out:
+            out.append(pc)
+    return tuple(out) or None

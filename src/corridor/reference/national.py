@@ -1,0 +1,147 @@
+"""Reference tables of national statistics: names of provinces, regions and partners as
+China customs (GACC) and Kazakhstan's Bureau of National Statistics (BNS) print them, and
+the monthly CNY/USD rates used to state customs values given in yuan in US dollars.
+
+Packaged tables (each file's header names its sources): ``cn_provinces.tsv``,
+``kz_regions.tsv``, ``national_names.tsv``, ``cny_usd_monthly.tsv``.  Each is validated on
+first load (:func:`corridor.reference._tables.validate_table`) and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..errors import ReferenceDataError
+from ._tables import TableSpec, read_packaged, validate_table
+
+PROVINCES_SPEC = TableSpec(name="cn_provinces.tsv", key=("code",), text=("gb_code", "short_zh", "short_en"),
+                           unique=("gb_code",), pattern=(("code", r"CN-[A-Z]{2}"), ("gb_code", r"\d{2}")))
+KZ_REGIONS_SPEC = TableSpec(name="kz_regions.tsv", key=("name",), text=("code",), integer=("changed_in",),
+                            optional_text=("note",), pattern=(("code", r"KZ-\d{2}"),))
+NAMES_SPEC = TableSpec(name="national_names.tsv", key=("name", "source"), text=("code",),
+                       allowed=(("source", ("gacc", "bns")),))
+RATES_SPEC = TableSpec(name="cny_usd_monthly.tsv", key=("year", "month"), integer=("year", "month"),
+                       number=("cny_per_usd",))
+
+#: Words dropped when matching a Kazakh region name: "г." / "город" (city), "область".
+_KZ_NOISE = re.compile(r"\b(?:г\.|город|гор\.|обл\.|область|region|oblast)(?=\s|$)|^г\.", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"(?:\s*\d\)|\s*\*+)+$")
+
+
+def name_key(text: object) -> str:
+    """Matching key of a printed name: case-folded, ``ё`` -> ``е``, footnote marks
+    (``1)``, ``*``) and surrounding space dropped, inner space collapsed."""
+    s = _FOOTNOTE.sub("", str(text).strip())
+    return re.sub(r"\s+", " ", s).casefold().replace("ё", "е").strip(" .:,")
+
+
+def kz_region_key(text: object) -> str:
+    """:func:`name_key` without the words "г.", "город", "область" (``"г. Алматы"`` ->
+    ``"алматы"``, ``"область Абай"`` -> ``"абай"``)."""
+    return re.sub(r"\s+", " ", _KZ_NOISE.sub(" ", name_key(text))).strip()
+
+
+@cache
+def cn_province_index() -> dict[str, str]:
+    """Key (:func:`name_key`) of every way GACC names a province -> ISO 3166-2 code: full
+    Chinese names (``新疆维吾尔自治区``), short ones (``新疆``), English full and short names,
+    and the two-digit GB/T 2260 code (``65``)."""
+    provinces = validate_table(read_packaged("cn_provinces.tsv"), PROVINCES_SPEC)
+    if len(provinces) != 31:
+        raise ReferenceDataError(f"reference table 'cn_provinces.tsv': expected the 31 provinces; got {len(provinces)} rows")
+    full = read_packaged("subdivision_names.tsv").set_index("code")
+    index: dict[str, str] = {}
+    for row in provinces.itertuples(index=False):
+        if row.code not in full.index:
+            raise ReferenceDataError(f"reference table 'cn_provinces.tsv': {row.code} is not in subdivision_names.tsv")
+        for text in (row.gb_code, row.short_zh, row.short_en, full.at[row.code, "name_zh"], full.at[row.code, "name_en"],
+                     row.code):
+            index[name_key(text)] = row.code
+    return index
+
+
+@cache
+def cn_provinces_short() -> dict[str, str]:
+    """ISO 3166-2:CN code -> the short English name China customs prints (``Xinjiang``)."""
+    provinces = validate_table(read_packaged("cn_provinces.tsv"), PROVINCES_SPEC)
+    return dict(zip(provinces["code"], provinces["short_en"]))
+
+
+@cache
+def _kz_regions() -> dict[str, tuple[str, int, str]]:
+    table = validate_table(read_packaged("kz_regions.tsv"), KZ_REGIONS_SPEC)
+    out: dict[str, tuple[str, int, str]] = {}
+    for row in table.itertuples(index=False):
+        key = kz_region_key(row.name)
+        if key in out and out[key][0] != row.code:
+            raise ReferenceDataError(f"reference table 'kz_regions.tsv': {row.name!r} matches two codes")
+        out[key] = (row.code, int(row.changed_in), row.note or "")
+    return out
+
+
+def kz_region(text: object) -> str | None:
+    """ISO 3166-2:KZ code of a region as BNS prints it (``"Алматинская область"``,
+    ``"г. Шымкент"``, ``"область Абай"``, ``"Южно-Казахстанская"``), else ``None``."""
+    key = kz_region_key(text)
+    hit = _kz_regions().get(key)
+    return hit[0] if hit else None
+
+
+@cache
+def region_changes() -> dict[str, tuple[int, str]]:
+    """ISO code of a Kazakh region -> (year from which its territory is the present one,
+    what changed), for the regions whose territory changed (Shymkent and Turkistan in 2018;
+    Abai, Jetisu, Ulytau and the regions they came from in 2022)."""
+    out: dict[str, tuple[int, str]] = {}
+    for code, year, note in _kz_regions().values():
+        if year and (code not in out or note):
+            out[code] = (year, note or out.get(code, (year, ""))[1])
+    return out
+
+
+@cache
+def partner_names(source: str) -> dict[str, str]:
+    """Key (:func:`name_key`) of the partner names ``source`` (``gacc``, ``bns``) prints
+    that :func:`corridor.reference.resolve_economy` does not know -> economy code; GACC
+    country codes as ``gacc:NNN``."""
+    table = validate_table(read_packaged("national_names.tsv"), NAMES_SPEC)
+    from ._lookups import economy_codes
+
+    codes = economy_codes()
+    bad = table[~table["code"].isin(codes)]
+    if len(bad):
+        raise ReferenceDataError(f"reference table 'national_names.tsv': unknown economy code {bad['code'].iloc[0]!r}")
+    rows = table[table["source"] == source]
+    return {name_key(n): c for n, c in zip(rows["name"], rows["code"])}
+
+
+def partner_code(text: object, source: str) -> str | None:
+    """Economy code of a partner name or code as ``source`` prints it, else ``None``."""
+    from ..errors import QueryError
+    from .economy import resolve_economy
+
+    key = name_key(text)
+    if not key:
+        return None
+    hit = partner_names(source).get(key)
+    if hit is not None:
+        return hit
+    try:
+        return resolve_economy(str(text).strip())
+    except QueryError:
+        return None
+
+
+@cache
+def cny_per_usd() -> dict[tuple[int, int], float]:
+    """(year, month) -> yuan per US dollar, monthly average (``cny_usd_monthly.tsv``)."""
+    table = validate_table(read_packaged("cny_usd_monthly.tsv"), RATES_SPEC)
+    bad = table[(table["month"] < 1) | (table["month"] > 12) | (table["cny_per_usd"] <= 0)]
+    if len(bad):
+        raise ReferenceDataError(f"reference table 'cny_usd_monthly.tsv': row {int(bad.index[0]) + 1}: bad month or rate")
+    return {(int(y), int(m)): float(r) for y, m, r in zip(table["year"], table["month"], table["cny_per_usd"])}
+
+
+CNY_RATE_SOURCE = ("IMF International Financial Statistics, China, national currency per US dollar, "
+                   "monthly period average (transcribed in corridor/reference/data/cny_usd_monthly.tsv)")

@@ -1,0 +1,435 @@
+"""Importer for China customs (GACC) statistics: downloads of the online query platform
+(数据在线查询, stats.customs.gov.cn) and tables of the same layout with English headers.
+
+Layout (documented with an example in ``docs/sources.md``): a delimited text file in
+GBK / GB18030 (the platform's default) or UTF-8, one header line (title lines above it are
+skipped), then one row per period x commodity x partner (x registered place x trade mode
+when the query breaks them down).  Columns, by their Chinese or English headers:
+
+=====================  =====================================================  ==========
+field                  headers                                                required
+=====================  =====================================================  ==========
+period                 数据年月 / Period, Date of data                          yes
+commodity code         商品编码 / Commodity code, HS code                       yes
+partner code, name     贸易伙伴编码, 贸易伙伴名称 / Trading partner code, ...    one of
+registered place       注册地编码, 注册地名称 / Registration place code, ...     no
+flow                   进出口 / Flow, Import/Export                             no (see below)
+quantity, unit         第一数量, 第一计量单位 / Quantity 1, Unit 1               no
+value                  美元 / US dollar (USD) or 人民币 / RMB (CNY)              one of
+=====================  =====================================================  ==========
+
+Mapping to the canonical table (source ``gacc``):
+
+* ``period`` ``YYYYMM`` (``202409``) is one month; a range ``YYYYMM-YYYYMM``
+  (``202401-202409``) is cumulative January-N (``period_kind = ytd``, ``month = N``); a
+  range that does not start in January or spans two years is refused;
+* reporter: the trader's registered province (``新疆维吾尔自治区``, ``新疆``, ``Xinjiang``
+  or the GB/T 2260 code ``65``) as ISO 3166-2 (``CN-XJ``), all 31 provinces
+  (:func:`corridor.reference.national.cn_province_index`); without that column, ``CHN``;
+* partner: the name (Chinese or English) through
+  :func:`corridor.reference.national.partner_code`, else GACC's three-digit country code;
+* flow: the flow column (出口 / 进口 / Export / Import); without one, the file name
+  (``出口``, ``进口``, ``export``, ``import``); else the file is refused;
+* commodity codes of 2, 4 and 6 digits are kept at their level; 8-digit (and 10-digit)
+  national codes are summed to their HS6 subheading (``hs6``); the HS edition by year
+  (HS12 to 2016, HS17 2017-2021, HS22 from 2022: China's tariff nomenclature follows each
+  edition from its 1 January); ``总值`` / ``合计`` / ``Total`` or an empty code is the total;
+* rows of the same figure (e.g. by trade mode, or HS8 lines of one HS6) are summed;
+* values: thousands separators removed; ``-`` (and empty) means no figure: the row is
+  dropped and counted in the notes.  USD as given; CNY divided by the month's average
+  CNY/USD rate (:func:`corridor.reference.national.cny_per_usd`; a cumulative range by the
+  mean rate of its months); a period outside the rate table is refused;
+* valuation: exports FOB, imports CIF (China customs' convention);
+* quantity: the first quantity in its unit (千克 -> kg, 吨 -> t, 个 / 台 / 件 -> u, ...),
+  summed only where one unit is used.
+
+Source: General Administration of Customs of the People's Republic of China, *China
+Customs Statistics*, online query platform, field definitions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import duckdb
+
+from ..errors import ConfigError, InputError, Problem
+from ._csv import (
+    FLOW_VALUATION_SQL,
+    HEADER_PROBE_BYTES,
+    MAX_PROBLEMS,
+    arrow_temp_table,
+    NumberCheck,
+    check_file,
+    mtime_release,
+    number_aggregates,
+    number_text,
+    raise_number_problems,
+)
+from .base import ParsedSource, sql_str
+
+SOURCE = "gacc"
+
+#: canonical column -> the headers it goes by (Chinese platform headers, then English).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "period": ("数据年月", "日期", "年月", "Period", "Date of data", "Date", "Month"),
+    "code": ("商品编码", "商品编号", "Commodity code", "HS code", "Code of commodity", "Code"),
+    "partner_code": ("贸易伙伴编码", "国别编码", "Trading partner code", "Partner code", "Country code"),
+    "partner_name": ("贸易伙伴名称", "贸易伙伴", "国别名称", "Trading partner name", "Trading partner", "Partner",
+                     "Country"),
+    "place_code": ("注册地编码", "收发货人注册地编码", "境内目的地/货源地编码", "Registration place code",
+                   "Registered place code", "Place of registration code"),
+    "place_name": ("注册地名称", "收发货人注册地名称", "注册地", "Registration place name", "Registered place",
+                   "Registration place", "Place of registration"),
+    "flow": ("进出口", "进出口类型", "贸易流向", "Flow", "Trade flow", "Import/Export", "Import or export"),
+    "quantity": ("第一数量", "数量", "Quantity 1", "First quantity", "Quantity"),
+    "unit": ("第一计量单位", "第一单位", "计量单位", "Unit 1", "First unit", "Unit"),
+    "usd": ("美元", "美元值", "金额(美元)", "金额（美元）", "US dollar", "US dollars", "USD", "Value (USD)",
+            "Value(USD)"),
+    "cny": ("人民币", "人民币值", "金额(人民币)", "金额（人民币）", "RMB", "RMB Yuan", "CNY", "Value (RMB)",
+            "Value(RMB)"),
+}
+FLOWS: dict[str, str] = {"出口": "export", "进口": "import", "EXPORT": "export", "IMPORT": "import",
+                         "EXPORTS": "export", "IMPORTS": "import", "X": "export", "M": "import"}
+TOTAL_CODES: tuple[str, ...] = ("", "总值", "合计", "总计", "TOTAL", "ALL")
+UNITS: dict[str, str] = {"千克": "kg", "克": "g", "吨": "t", "个": "u", "台": "u", "件": "u", "只": "u",
+                         "辆": "u", "架": "u", "艘": "u", "套": "set", "双": "pair", "升": "l", "立方米": "m3",
+                         "平方米": "m2", "米": "m", "千瓦时": "kWh", "克拉": "carat"}
+#: China's customs tariff follows each HS edition from its 1 January.
+HS_EDITIONS: tuple[tuple[int, str], ...] = ((2022, "HS22"), (2017, "HS17"), (2012, "HS12"), (2007, "HS07"),
+                                            (2002, "HS02"), (1996, "HS96"), (0, "HS92"))
+NONE_MARKERS: tuple[str, ...] = ("", "-", "--", "—", "…", "...")
+ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
+_NOTE = re.compile(r"^(注|说明|备注|数据来源|资料来源|Note|Notes|Source)\b|^(注|说明)[:：]", re.IGNORECASE)
+_PERIOD = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?$")
+_RANGE = re.compile(r"^(\d{4})[-/.年]?(\d{2})月?\s*(?:-|–|~|至|到)\s*(\d{4})[-/.年]?(\d{2})月?$")
+
+
+# -- reading -------------------------------------------------------------------------------
+def _sniff(path: Path) -> tuple[str, int, list[str], str] | None:
+    """(encoding, header line index, header names, delimiter) when a line of the first
+    64 KiB names a period column and a commodity or partner column; else ``None``."""
+    with open(path, "rb") as fh:
+        probe = fh.read(HEADER_PROBE_BYTES)
+    for encoding in ENCODINGS:
+        try:
+            text = probe.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(probe) - 4:  # not merely a character cut by the probe's end
+                continue
+            text = probe[: exc.start].decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        for i, line in enumerate(text.splitlines()[:20]):
+            delimiter = max([",", "\t", ";"], key=line.count)
+            names = [n.strip().strip('"') for n in line.split(delimiter)]
+            found = _columns(names)
+            if "period" in found and ("code" in found or "partner_name" in found or "partner_code" in found):
+                return encoding, i, names, delimiter
+    return None
+
+
+def _columns(names: list[str]) -> dict[str, str]:
+    """canonical column -> header present in ``names`` (the first alias that matches,
+    case-insensitively)."""
+    folded = {n.casefold(): n for n in names}
+    out = {}
+    for key, aliases in HEADERS.items():
+        for alias in aliases:
+            if alias.casefold() in folded:
+                out[key] = folded[alias.casefold()]
+                break
+    return out
+
+
+def detect(path: Path) -> str | None:
+    """``"gacc"`` for a text file whose header has a period column (数据年月 / Period) and a
+    commodity or trading-partner column (商品编码 / 贸易伙伴名称 ...); else ``None``."""
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+        return None
+    try:
+        return SOURCE if _sniff(path) is not None else None
+    except OSError:
+        return None
+
+
+def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = None, **options: object) -> ParsedSource:
+    """Parse a GACC query-platform download into a lazy SELECT of the canonical columns."""
+    if options:
+        raise ConfigError(f"the GACC importer takes no options; got {', '.join(sorted(options))}")
+    path = Path(path)
+    check_file(path)
+    sniffed = _sniff(path)
+    if sniffed is None:
+        raise InputError(path, Problem(
+            "no header line naming the period and the commodity or partner (e.g. 数据年月, 商品编码, 贸易伙伴名称)",
+            line=1, expected="a China customs query-platform download (GBK or UTF-8 CSV); see docs/sources.md"))
+    encoding, skip, _, delimiter = sniffed
+    header_line, columns, relation, skipped = _read_rows(con, path, encoding=encoding, skip=skip, delimiter=delimiter)
+    cols = _columns(list(columns))
+    _require(path, header_line, cols)
+    q = {k: _q(v) for k, v in cols.items()}
+    staged, rows, dropped = _staged(con, path, relation, q, header_line)
+    flow_sql, flow_note = _flow(path, q)
+    reporter_sql = _mapped(con, path, staged, "place", q, header_line)
+    partner_sql = _mapped(con, path, staged, "partner", q, header_line)
+    currency = "usd" if "usd" in q else "cny"
+    if currency == "cny":
+        _check_rates(con, path, staged)
+    release_note = "given by the caller" if release else "the file's modification date (no release given)"
+    release = release or mtime_release(path)
+    notes = [
+        f"release {release!r} {release_note}",
+        f"China customs query-platform download ({encoding}, {'Chinese' if any(ord(c) > 127 for c in cols['period']) else 'English'} headers)",
+        flow_note,
+        "reporter: " + ("the trader's registered province (ISO 3166-2:CN)" if "place" in _roles(q) else "China (no province column)"),
+        "HS8/HS10 lines summed to their HS6 subheading; values of the same figure summed (e.g. by trade mode)",
+    ]
+    if currency == "cny":
+        notes.append("values in CNY converted to USD at the monthly average CNY/USD rate of "
+                     "corridor/reference/data/cny_usd_monthly.tsv (IMF IFS, transcribed); cumulative ranges at the mean "
+                     "rate of their months")
+    if skipped:
+        notes.append(f"{skipped} note or title line(s) below the header skipped")
+    if dropped:
+        notes.append(f"{dropped} row(s) of {rows} without a value ('-' or empty) dropped")
+    sql = _canonical_sql(staged, q, release, flow_sql, reporter_sql, partner_sql, currency, header_line)
+    return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=f"China customs: {path.stem}",
+                        rows_read=rows, notes=tuple(notes))
+
+
+def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, skip: int,
+               delimiter: str) -> tuple[int, tuple[str, ...], str, int]:
+    """Decode the file (refusing bytes not valid in ``encoding`` with their line) and hold
+    its data rows as text in a TEMP table with ``_line``, the physical line.  Note lines
+    (注: ..., Note: ..., 数据来源 ...) and blank lines are skipped; a row with more or fewer
+    fields than the header is refused.  Returns (header line, columns, table, lines skipped)."""
+    import pyarrow as pa
+
+    raw = path.read_bytes()
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(path, Problem(f"bytes that are not valid {encoding} ({raw[exc.start:exc.start + 4]!r})",
+                                       line=line, expected="a GBK / GB18030 or UTF-8 text file")) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = skip + 1
+    cells: list[list[str]] = []
+    lines: list[int] = []
+    skipped = 0
+    problems: list[Problem] = []
+    for row in reader:
+        if reader.line_num <= skip:
+            continue
+        if header is None:
+            header = [c.strip() for c in row]
+            header_line = reader.line_num
+            continue
+        first = row[0].strip() if row else ""
+        if not any(c.strip() for c in row) or _NOTE.match(first):
+            skipped += 1
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(f"the row has {len(row)} fields; the header has {len(header)}", line=reader.line_num,
+                                    value=delimiter.join(row)[:80], expected=f"{len(header)} fields"))
+            continue
+        cells.append(row)
+        lines.append(reader.line_num)
+    if problems:
+        raise InputError(path, problems[:MAX_PROBLEMS], total=len(problems))
+    if header is None:
+        raise InputError(path, Problem("no header line found", line=header_line))
+    data = {f"c{j}": pa.array([r[j] for r in cells], pa.string()) for j in range(len(header))}
+    data["_line"] = pa.array(lines, pa.int64())
+    renames = ", ".join(f"c{j} AS {_q(c)}" for j, c in enumerate(header))
+    table = arrow_temp_table(con, pa.table(data), prefix="_imp_gacc_", select=f"{renames}, _line")
+    return header_line, tuple(header), table, skipped
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _roles(q: Mapping[str, str]) -> set[str]:
+    return {"place"} if ("place_name" in q or "place_code" in q) else set()
+
+
+def _require(path: Path, header_line: int, cols: Mapping[str, str]) -> None:
+    problems = []
+    wanted = (("period", "period"), ("code", "commodity code"))
+    for key, what in wanted:
+        if key not in cols:
+            problems.append(Problem(f"no {what} column", line=header_line, field=key,
+                                    expected=" or ".join(repr(a) for a in HEADERS[key][:3])))
+    if "partner_name" not in cols and "partner_code" not in cols:
+        problems.append(Problem("no trading-partner column", line=header_line, field="partner",
+                                expected="'贸易伙伴名称' or 'Trading partner' (and/or '贸易伙伴编码')"))
+    if "usd" not in cols and "cny" not in cols:
+        problems.append(Problem("no value column", line=header_line, field="value",
+                                expected="'美元' / 'US dollar' or '人民币' / 'RMB'"))
+    if problems:
+        raise InputError(path, problems)
+
+
+def _none(expr: str) -> str:
+    """The number text of ``expr`` without thousands separators, NULL for '-' or empty."""
+    markers = ", ".join(sql_str(m) for m in NONE_MARKERS)
+    return f"CASE WHEN trim(coalesce({expr}, '')) IN ({markers}) THEN NULL ELSE {number_text(expr, thousands=',')} END"
+
+
+def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mapping[str, str],
+            header_line: int) -> tuple[str, int, int]:
+    """A TEMP table of the data rows with the period parsed (``_year``, ``_kind``,
+    ``_month``, ``_first``), the value text (``_value``) and ``_line``; notes and total
+    lines at the end of the file (no period) are left out.  Refuses bad periods and
+    values naming their lines.  Returns (table, data rows, rows without a value)."""
+    period = f"trim({q['period']})"
+    value = _none(q.get("usd", q.get("cny", "NULL")))
+    one = f"regexp_extract({period}, {sql_str(_PERIOD.pattern)}, ['y', 'm'])"
+    rng = f"regexp_extract({period}, {sql_str(_RANGE.pattern)}, ['y1', 'm1', 'y2', 'm2'])"
+    table = f"{relation}_rows"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT *, _line - {header_line} AS ordinality, {value} AS _value,
+               CASE WHEN {one}.y <> '' THEN TRY_CAST({one}.y AS SMALLINT) WHEN {rng}.y1 <> '' THEN TRY_CAST({rng}.y2 AS SMALLINT) END AS _year,
+               CASE WHEN {one}.y <> '' THEN 'month' WHEN {rng}.y1 <> '' THEN 'ytd' END AS _kind,
+               CASE WHEN {one}.y <> '' THEN TRY_CAST({one}.m AS TINYINT) WHEN {rng}.y1 <> '' THEN TRY_CAST({rng}.m2 AS TINYINT) END AS _month,
+               CASE WHEN {one}.y <> '' THEN TRY_CAST({one}.m AS TINYINT) WHEN {rng}.y1 <> '' THEN TRY_CAST({rng}.m1 AS TINYINT) END AS _first,
+               {rng}.y1 AS _y1
+        FROM {relation}
+        WHERE NOT regexp_matches(coalesce({period}, ''), '^(合计|总计|Total)?$', 'i')""")
+    bad_period = (f"_kind IS NULL OR _month NOT BETWEEN 1 AND 12 OR _first NOT BETWEEN 1 AND 12 "
+                  f"OR (_kind = 'ytd' AND (_first <> 1 OR _y1 <> CAST(_year AS VARCHAR) OR _month < _first))")
+    checks = {
+        "period": NumberCheck(f"CASE WHEN {bad_period} THEN {period} END", "DATE",
+                              expected="YYYYMM (202409) or a January-N range YYYY01-YYYYMM (202401-202409)"),
+        "value": NumberCheck("_value", expected="a number such as 1,234,567 (or '-' for none)"),
+    }
+    if "quantity" in q:
+        checks["quantity"] = NumberCheck(_none(q["quantity"]), expected="a number such as 1,234 (or '-' for none)")
+    row = con.execute(f"SELECT {number_aggregates(checks)} FROM {table}").fetchall()[0]
+    raise_number_problems(path, row, checks, header_line=header_line)
+    rows, dropped = con.execute(f"SELECT count(*), count(*) FILTER (WHERE _value IS NULL) FROM {table}").fetchall()[0]
+    if not rows:
+        raise InputError(path, Problem("the file has a header but no data rows", line=header_line + 1))
+    return table, int(rows), int(dropped)
+
+
+def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:
+    if "flow" in q:
+        whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in FLOWS.items())
+        return f"CASE upper(trim({q['flow']})) {whens} ELSE trim({q['flow']}) END", "flow from the file's flow column"
+    name = path.name.lower()
+    found = {v for k, v in (("出口", "export"), ("进口", "import"), ("export", "export"), ("import", "import")) if k in name}
+    if len(found) != 1:
+        raise InputError(path, Problem(
+            "the file has no flow column and its name does not say export or import",
+            field="flow", expected="a column 进出口 / Flow (出口, 进口, Export, Import), or 出口 / 进口 / export / import "
+                                   "in the file name, as the platform names its downloads"))
+    flow = found.pop()
+    return sql_str(flow), f"flow {flow} from the file name (no flow column)"
+
+
+def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q: Mapping[str, str],
+            header_line: int) -> str:
+    """SQL for the reporter (``place``) or partner (``partner``) code, from the distinct
+    names and codes of the file; unknown ones are refused naming their first line."""
+    from ..reference.national import cn_province_index, name_key, partner_code
+
+    name_col, code_col = q.get(f"{role}_name"), q.get(f"{role}_code")
+    if name_col is None and code_col is None:
+        return sql_str("CHN")
+    name_expr = f"coalesce(trim({name_col}), '')" if name_col else "''"
+    code_expr = f"coalesce(trim({code_col}), '')" if code_col else "''"
+    pairs = con.execute(f"SELECT {name_expr}, {code_expr}, min(_line) FROM {table} WHERE _value IS NOT NULL "
+                        "GROUP BY ALL ORDER BY 3").fetchall()
+    provinces = cn_province_index()
+    mapping: dict[tuple[str, str], str] = {}
+    problems = []
+    for name, code, line in pairs:
+        if role == "place":
+            hit = provinces.get(name_key(name)) or provinces.get(name_key(code[:2]))
+        else:
+            hit = partner_code(name, "gacc") if name else None
+            hit = hit or (partner_code(f"gacc:{code}", "gacc") if code else None)
+        if hit is None:
+            what = "registered place" if role == "place" else "trading partner"
+            problems.append(Problem(f"unknown {what}", line=int(line), field=(name_col or code_col or "").strip('"'),
+                                    value=name or code,
+                                    expected="a province of mainland China (新疆维吾尔自治区, 新疆, Xinjiang, 65)"
+                                    if role == "place" else "a country name (哈萨克斯坦, Kazakhstan) or GACC country code"))
+        else:
+            mapping[(name, code)] = hit
+    if problems:
+        raise InputError(path, problems)
+    whens = " ".join(f"WHEN {name_expr} = {sql_str(n)} AND {code_expr} = {sql_str(c)} THEN {sql_str(v)}"
+                     for (n, c), v in mapping.items())
+    return f"CASE {whens} END" if whens else "CAST(NULL AS VARCHAR)"
+
+
+def _rates_sql() -> str:
+    from ..reference.national import cny_per_usd
+
+    values = ", ".join(f"({y}, {m}, {r!r})" for (y, m), r in sorted(cny_per_usd().items()))
+    return f"(SELECT * FROM (VALUES {values}) AS r(year, month, rate))"
+
+
+def _check_rates(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
+    missing = con.execute(
+        f"SELECT DISTINCT t._year, m.month, min(t._line) FROM {table} t, range(1, 13) AS m(month) "
+        f"WHERE t._value IS NOT NULL AND m.month BETWEEN t._first AND t._month "
+        f"AND NOT EXISTS (SELECT 1 FROM {_rates_sql()} r WHERE r.year = t._year AND r.month = m.month) "
+        "GROUP BY ALL ORDER BY 3 LIMIT 5").fetchall()
+    if missing:
+        raise InputError(path, [
+            Problem(f"no CNY/USD rate for {y}-{m:02d} in corridor/reference/data/cny_usd_monthly.tsv", line=int(line),
+                    field="period", expected="a period the rate table covers, or values in US dollars (美元)")
+            for y, m, line in missing])
+
+
+def _classification_sql(year: str) -> str:
+    whens = " ".join(f"WHEN {year} >= {y} THEN {sql_str(c)}" for y, c in HS_EDITIONS)
+    return f"CASE {whens} END"
+
+
+def _canonical_sql(table: str, q: Mapping[str, str], release: str, flow: str, reporter: str, partner: str,
+                   currency: str, header_line: int) -> str:
+    code = f"regexp_replace(coalesce(trim({q['code']}), ''), '[^0-9A-Za-z总值合计]', '', 'g')"
+    totals = ", ".join(sql_str(t) for t in TOTAL_CODES)
+    is_total = f"upper({code}) IN ({totals})"
+    level = f"CASE WHEN {is_total} THEN 'total' WHEN length({code}) >= 8 THEN 'hs6' ELSE 'hs' || length({code}) END"
+    product = f"CASE WHEN {is_total} THEN 'TOTAL' WHEN length({code}) >= 8 THEN left({code}, 6) ELSE {code} END"
+    value = "CAST(CAST(_value AS DECIMAL(38,10)) AS DOUBLE)"
+    if currency == "cny":
+        value = (f"{value} / (SELECT avg(r.rate) FROM {_rates_sql()} r "
+                 "WHERE r.year = t._year AND r.month BETWEEN t._first AND t._month)")
+    if "quantity" in q:
+        unit_whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in UNITS.items())
+        unit_col = q.get("unit", "NULL")
+        unit = f"CASE trim({unit_col}) {unit_whens} ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
+        qty = f"CAST(CAST({_none(q['quantity'])} AS DECIMAL(38,10)) AS DOUBLE)"
+    else:
+        unit, qty = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE)"
+    return f"""
+SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release, reporter, partner, flow,
+       year, period_kind, month, classification, product_level, product_code,
+       sum(value_usd) AS value_usd,
+       CASE WHEN count(DISTINCT quantity_unit) = 1 AND count(quantity) = count(*) THEN sum(quantity) END AS quantity,
+       CASE WHEN count(DISTINCT quantity_unit) = 1 AND count(quantity) = count(*) THEN min(quantity_unit) END AS quantity_unit,
+       {FLOW_VALUATION_SQL.format(flow='flow')} AS valuation,
+       min(_line) AS _line
+FROM (
+    SELECT {reporter} AS reporter, {partner} AS partner, {flow} AS flow,
+           _year AS year, _kind AS period_kind, _month AS month,
+           CASE WHEN {is_total} THEN 'TOTAL' ELSE {_classification_sql('_year')} END AS classification,
+           {level} AS product_level, {product} AS product_code,
+           {value} AS value_usd, {qty} AS quantity, {unit} AS quantity_unit, _line
+    FROM {table} t WHERE _value IS NOT NULL
+)
+GROUP BY reporter, partner, flow, year, period_kind, month, classification, product_level, product_code
+"""

@@ -1,0 +1,125 @@
+"""China customs (GACC) importer on fixtures in the query platform's layouts
+(tests/sources/fixtures/gacc/make.py writes them and states their figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corridor.errors import InputError
+from corridor.reference.national import cn_province_index, cny_per_usd
+from corridor.schema import IMPORT_COLUMNS
+from corridor.sources import gacc
+from corridor.sources.registry import detect
+
+from .conftest import frame
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gacc"
+PROVINCES = FIXTURES / "gacc_province_monthly_2023_2024.csv"
+NATIONAL = FIXTURES / "china_export_kazakhstan_cumulative_en.csv"
+
+
+def test_detected_and_columns_are_the_import_contract(con):
+    for f in (PROVINCES, NATIONAL):
+        assert detect(f) == "gacc"
+        parsed = gacc.parse(con, f, release="r")
+        cols = [d[0] for d in con.execute(f"SELECT * FROM ({parsed.sql}) LIMIT 0").description]
+        assert cols == [*IMPORT_COLUMNS, "_line"]
+
+
+def test_gbk_chinese_headers_provinces_hs8_to_hs6_and_trade_modes_summed(con):
+    """Xinjiang's exports to Kazakhstan, HS 84295210, January 2024: 720,000,000 USD in two
+    trade-mode rows of 360,000,000 -> one HS6 row 842952 of 720,000,000 (10 + 10 units)."""
+    df = frame(con, gacc.parse(con, PROVINCES, release="r"))
+    row = df[(df.reporter == "CN-XJ") & (df.partner == "KAZ") & (df.flow == "export") & (df.year == 2024)
+             & (df.month == 1) & (df.product_code == "842952")]
+    assert len(row) == 1
+    r = row.iloc[0]
+    assert (r.period_kind, r.product_level, r.classification, r.value_usd) == ("month", "hs6", "HS22", 720_000_000.0)
+    assert (r.quantity, r.quantity_unit, r.valuation) == (20.0, "u", "FOB")
+    # 2023 is HS22 too (China's tariff follows HS 2022 from 1 January 2022); the import is CIF
+    imp = df[(df.reporter == "CN-XJ") & (df.flow == "import")]
+    assert set(imp.valuation) == {"CIF"} and set(imp.product_code) == {"260300"} and set(imp.quantity_unit) == {"kg"}
+    # Xinjiang's exports to Kazakhstan: 1.0 bn a month in 2023, 1.2 bn in 2024
+    xj = df[(df.reporter == "CN-XJ") & (df.partner == "KAZ") & (df.flow == "export")].groupby("year").value_usd.sum()
+    assert xj.to_dict() == {2023: 12e9, 2024: 14.4e9}
+    assert set(df.reporter) == {"CN-XJ", "CN-GD"} and set(df.partner) == {"KAZ", "RUS"}
+
+
+def test_dash_is_no_figure_and_note_line_skipped(con):
+    parsed = gacc.parse(con, PROVINCES, release="r")
+    df = frame(con, parsed)
+    assert df[(df.reporter == "CN-GD") & (df.flow == "import")].empty  # '-' every month
+    assert "24 row(s) of 192 without a value ('-' or empty) dropped" in parsed.notes
+    assert "1 note or title line(s) below the header skipped" in parsed.notes
+    assert parsed.rows_read == 192
+
+
+def test_utf8_english_headers_cumulative_range_and_cny_conversion(con):
+    """January-September 2024, chapter 84: 8,000,000,000 CNY at the mean of the monthly rates
+    of January-September 2024; the single month 202409 at September's rate 7.07:
+    7,070,000 CNY = 1,000,000 USD."""
+    parsed = gacc.parse(con, NATIONAL, release="r")
+    df = frame(con, parsed)
+    assert set(df.reporter) == {"CHN"} and set(df.flow) == {"export"}  # flow from the file name
+    rates = cny_per_usd()
+    mean_2024 = sum(rates[(2024, m)] for m in range(1, 10)) / 9
+    c84 = df[(df.year == 2024) & (df.product_code == "84") & (df.period_kind == "ytd")].iloc[0]
+    assert (c84.month, c84.product_level) == (9, "hs2")
+    assert c84.value_usd == pytest.approx(8e9 / mean_2024, rel=1e-12)
+    sep = df[df.period_kind == "month"].iloc[0]
+    assert (sep.year, sep.month, sep.product_code) == (2024, 9, "85")
+    assert sep.value_usd == pytest.approx(1_000_000.0, rel=1e-12)
+    assert any("cny_usd_monthly.tsv" in n for n in parsed.notes)
+
+
+def test_all_31_provinces_map_by_full_short_english_name_and_code():
+    index = cn_province_index()
+    assert len(set(index.values())) == 31
+    for text in ("新疆维吾尔自治区", "新疆", "xinjiang", "65", "xinjiang uygur autonomous region"):
+        assert index[text] == "CN-XJ"
+    assert index["内蒙古自治区"] == "CN-NM" and index["广西"] == "CN-GX" and index["44"] == "CN-GD"
+
+
+def _write(tmp_path: Path, name: str, text: str, encoding: str = "gbk") -> Path:
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+HEADER = "数据年月,进出口,商品编码,贸易伙伴名称,注册地名称,美元\n"
+
+
+def test_unknown_province_names_line_and_field(con, tmp_path):
+    f = _write(tmp_path, "x.csv", HEADER + '202401,出口,8429,哈萨克斯坦,新疆,"1,000"\n202401,出口,8429,哈萨克斯坦,火星省,5\n')
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    p = e.value.problems[0]
+    assert (p.line, p.field, p.value) == (3, "注册地名称", "火星省")
+
+
+def test_range_not_from_january_is_refused(con, tmp_path):
+    f = _write(tmp_path, "x.csv", HEADER + "202403-202409,出口,8429,哈萨克斯坦,新疆,5\n")
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    assert e.value.problems[0].line == 2 and e.value.problems[0].field == "period"
+
+
+def test_cny_period_outside_the_rate_table_is_refused(con, tmp_path):
+    f = _write(tmp_path, "x.csv", "数据年月,进出口,商品编码,贸易伙伴名称,人民币\n203001,进口,8429,哈萨克斯坦,700\n")
+    with pytest.raises(InputError, match="no CNY/USD rate for 2030-01"):
+        gacc.parse(con, f)
+
+
+def test_no_flow_anywhere_is_refused(con, tmp_path):
+    f = _write(tmp_path, "table.csv", "数据年月,商品编码,贸易伙伴名称,美元\n202401,8429,哈萨克斯坦,5\n")
+    with pytest.raises(InputError, match="does not say export or import"):
+        gacc.parse(con, f)
+
+
+def test_bytes_not_gbk_are_refused_with_their_line(con, tmp_path):
+    f = tmp_path / "出口.csv"
+    f.write_bytes(HEADER.encode("gbk") + b"202401,\xb3\xf6\xbf\xda,8429,\xff\xff,x,5\n")
+    with pytest.raises(InputError):
+        gacc.parse(con, f)
