@@ -147,3 +147,20 @@ def test_cli_months_json_and_region_terminal(ws):
     assert res.exit_code == 0, res.output
     assert "2024-09" in res.output and "по регионам другой страны" in res.output
 
+
+
+def test_comtrade_monthly_flows_through_the_monitor_and_the_checker(tmp_path):
+    """UN Comtrade monthly records (freqCode M) are months like any other: March 2024,
+    KAZ exports to CHN 1.2 bn, imports 0.9 bn (tests/sources/fixtures/comtrade)."""
+    from corridor.claims import extract
+    from corridor.claims.verification import verify
+    from corridor.sources import comtrade
+    from tests.national_workspace import FIXTURES
+
+    with Workspace.open(tmp_path / "ws") as w:
+        w.ingest(comtrade.parse(w.connection, FIXTURES / "comtrade/kaz_chn_2024_monthly.json", release="r"))
+        rep = build_monitor(w.flows(), economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True)
+        mar = _row(rep, "economy", 2024, 3)
+        assert (mar.exports, mar.imports, mar.origin) == (pytest.approx(1.2e9), pytest.approx(0.9e9), "published")
+        [cc] = verify(extract("В марте 2024 года товарооборот Казахстана и Китая составил 2,1 млрд долларов."), w.flows())
+        assert cc.verdict.status == "supported" and cc.verdict.evidence[0].source == "comtrade"
