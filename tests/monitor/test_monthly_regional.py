@@ -9,7 +9,8 @@ import pytest
 
 from corridor.errors import QueryError
 from corridor.monitor import build_monitor
-from corridor.reports.monitor import to_document
+from corridor.answers.monitor import Query, answer
+from corridor.reports.monitor import absent_sides
 from corridor.store import Workspace
 from tests.national_workspace import build
 
@@ -40,7 +41,7 @@ def test_nine_months_both_sides_with_growth_over_the_same_months(ws):
     mirror = _row(rep, "partner", 2024)
     before = _row(rep, "partner", 2023)
     assert mirror.imports_growth_pct == pytest.approx((mirror.imports / before.imports - 1) * 100)
-    doc = to_document(rep)
+    doc = answer(ws, Query(economy="KAZ", partner="CHN", year_from=2023, year_to=2024, months=9)).document()
     recs = [r for r in doc["series"] if r["side"] == "own" and r["year"] == 2024]
     assert {(r["period_kind"], r["months"], r["period"]) for r in recs} == {("ytd", 9, "2024-01..09")}
     assert doc["period_kind"] == "ytd" and doc["months"] == 9 and doc["absent_sides"] == []
@@ -57,7 +58,7 @@ def test_months_summed_when_no_cumulative_table(ws):
     assert r.imports_growth_pct == pytest.approx(20.0) and r.turnover_growth_pct == pytest.approx((13.05 / 10.8 - 1) * 100)
     assert r.origin == "sum of months"
     assert rep.absent == (("economy", "KAZ", "CN-XJ", "partner_region"),)
-    statement = to_document(rep)["absent_sides"][0]
+    statement = absent_sides(rep, "en")[0]
     assert statement["reason"] == "partner_region" and "not as the regions of another country" in statement["statement"]
 
 
@@ -69,7 +70,7 @@ def test_monthly_series_and_differenced_revised_cumulative(ws):
     assert sep.exports == pytest.approx(1.25e9) and sep.imports == pytest.approx(1.1e9)
     assert sep.origin == "differenced" and sep.period == "2024-09"
     assert rep.structure.empty  # no product tables month by month
-    recs = to_document(rep)["series"]
+    recs = answer(ws, Query(economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True)).document()["series"]
     assert {(r["period_kind"], r["months"]) for r in recs} == {("month", 1)}
 
 
