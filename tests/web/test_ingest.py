@@ -71,3 +71,18 @@ def test_remove_needs_the_token_and_takes_the_ingest_out(fresh):
     assert client.get("/api/v1/provenance").json()["ingests"] == []
     again = client.post("/api/v1/remove", json={"ingest_ids": first["ingest_id"]}, headers=auth())
     assert again.status_code == 422 and again.json()["schema"] == "corridor.error/1"
+
+
+def test_a_table_uploaded_with_its_mapping(fresh):
+    """``source=table`` and the mapping as an uploaded file (never a path on the server)."""
+    from pathlib import Path
+
+    client, _ = fresh
+    fixtures = Path(__file__).resolve().parents[1] / "sources" / "fixtures" / "generic"
+    data, mapping = fixtures / "wide_years.csv", fixtures / "wide_years.toml"
+    r = client.post("/api/v1/ingest", data={"source": "table", "release": "upload-1"},
+                    files=[("files", (data.name, data.read_bytes())), ("mapping", (mapping.name, mapping.read_bytes()))],
+                    headers=auth())
+    assert r.status_code == 200, r.text
+    (f,) = r.json()["files"]
+    assert f["status"] == "stored" and f["release"] == "upload-1" and f["rows_stored"] > 0

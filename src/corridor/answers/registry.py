@@ -111,6 +111,8 @@ def parse_query(name: str, params: Mapping[str, str | list[str]], *, strict: boo
         if key in RENDER_PARAMETERS:
             continue
         field_name = ALIASES.get(key, key)
+        if field_name not in fields and key in fields:  # the query's own field of that name (ingest's release)
+            field_name = key
         if field_name not in fields:
             if not strict:
                 continue
