@@ -16,9 +16,11 @@ from .conftest import TOKEN, auth
 
 YEARS = (2020, 2021)
 TEXT = "Товарооборот Казахстана и Китая в 2021 году составил $2,5 млрд."
-#: commands of the CLI that are not answers (they need no route); `roadmap` is an answer
-#: module not yet in the registry (corridor.answers.registry.MODULES)
-NOT_ANSWERS = {"demo", "download", "serve", "roadmap"}
+#: commands of the CLI that are not answers (they need no route)
+NOT_ANSWERS = {"demo", "download", "serve"}
+#: CLI commands whose answer module is not in the registry yet (corridor.answers.registry.MODULES);
+#: once registered they get a route and must get an example below
+PENDING = {"roadmap"}
 
 #: (API parameters, CLI arguments) of one example per answer that reads the workspace
 EXAMPLES: dict[str, tuple[dict[str, str], list[str]]] = {
@@ -104,7 +106,7 @@ def test_every_command_has_a_route_and_every_route_a_command(api):
     commands = set(_answers())
     import typer.main
 
-    cli_commands = set(typer.main.get_command(cli).commands) - NOT_ANSWERS
+    cli_commands = set(typer.main.get_command(cli).commands) - NOT_ANSWERS - (PENDING - commands)
     spec = api.get("/api/v1/openapi.json").json()
     routes = {p.removeprefix(PREFIX + "/") for p in spec["paths"] if p.startswith(PREFIX + "/")}
     index = {c["command"] for c in api.get(PREFIX).json()["commands"]}
