@@ -18,7 +18,10 @@ def register(app: typer.Typer) -> None:
         synthetic: bool = typer.Option(False, "--synthetic", help="Use the synthetic sample even if real data exist."),
         lang: str = LangOption,
     ) -> None:
-        """Build a workspace, load Kazakhstan-China data, print the monitor, write a report."""
+        """Build a workspace, load Kazakhstan-China data, print the monitor, write the report:
+        the dashboard's pages saved as static HTML with their charts (report.html opens them)."""
+        import shutil
+
         from rich.console import Console
 
         from .. import reference
@@ -28,6 +31,7 @@ def register(app: typer.Typer) -> None:
         from ..reports.i18n import label
         from ..sources.ingest import parse_files
         from ..store import Workspace
+        from ..web.static_site import page_file, save_pages
 
         data_dir = None if synthetic else find_data_dir(data)
         ws_path = out / ("workspace-synthetic" if data_dir is None else "workspace")
@@ -43,10 +47,10 @@ def register(app: typer.Typer) -> None:
                 con.print(f"[dim]{r.status}: {Path(r.file).name} ({r.rows_stored:,} rows)[/]")
             rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
             prov = ws.provenance().execute()
-        names = {c: reference.economy_name(c, lang=lang) for c in ("KAZ", "CHN")}
-        render.render_terminal(rep, lang=lang, console=con, names=names)
-        out.mkdir(parents=True, exist_ok=True)
+            names = {c: reference.economy_name(c, lang=lang) for c in ("KAZ", "CHN")}
+            render.render_terminal(rep, lang=lang, console=con, names=names)
+            save_pages(ws, out)
         html = out / "report.html"
-        html.write_text(con.export_html(), encoding="utf-8")
+        shutil.copyfile(out / page_file("corridor", lang), html)
         (out / "report.json").write_text(render.to_json(rep, provenance=prov), encoding="utf-8")
         typer.echo(label("report_written", lang, path=f"{html} + {out / 'report.json'}"))

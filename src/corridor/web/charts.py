@@ -301,13 +301,13 @@ def product_space(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[st
                    for i, n in enumerate(nodes)]
     links = [{"source": index[e["product_1"]], "target": index[e["product_2"]], "link": e["link"]}
              for e in edges if e["product_1"] in index and e["product_2"] in index]
-    force = {"type": "force", "iterations": 260, "static": True, "signal": "force",
+    force = {"type": "force", "iterations": 400, "static": True, "signal": "force",
              "forces": [{"force": "center", "x": {"signal": "width / 2"}, "y": {"signal": "height / 2"}},
                         {"force": "collide", "radius": 3.2},
-                        {"force": "nbody", "strength": -9, "distanceMax": 140},
-                        {"force": "link", "links": "links", "distance": 6, "iterations": 1},
-                        {"force": "x", "x": "datum.cx", "strength": 0.025},
-                        {"force": "y", "y": "datum.cy", "strength": 0.04}]}
+                        {"force": "nbody", "strength": -14, "distanceMax": 160},
+                        {"force": "link", "links": "links", "distance": 9, "iterations": 2},
+                        {"force": "x", "x": "datum.cx", "strength": 0.015},
+                        {"force": "y", "y": "datum.cy", "strength": 0.03}]}
     tooltip = ("{title: datum.product + ' ' + datum.name, "
                f"'{labels['pci']}': format(datum.pci, '.2f'), '{labels['rca']}': datum.present ? '≥ 1' : '< 1'}}")
     return {

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +76,10 @@ class View:
     lang: str
     workspace: Workspace | None
     static: bool = False
-    results: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = field(default_factory=dict)
+    results: ResultCache = field(default_factory=lambda: ResultCache())
+    state: tuple = ()
+    #: the downloads a saved copy of the page links to: (answer, table, parameters)
+    saved: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
     def t(self, key: str, /, **fmt: object) -> str:
         return text(key, self.lang, **fmt)
@@ -87,32 +93,85 @@ class View:
         return q
 
     def answer(self, name: str, /, **override: object) -> Any:
-        q = self.query(name, **override)
-        key = (name, tuple(sorted(q.items())))
-        if key not in self.results:
+        return self.run(name, self.query(name, **override))
+
+    def run(self, name: str, params: Mapping[str, str]) -> Any:
+        """The result of answer ``name`` for exactly ``params`` (and the view's language)."""
+        q = {**params, "lang": self.lang}
+        key = (self.state, name, tuple(sorted(q.items())))
+        found = self.results.get(key)
+        if found is None:
             if self.workspace is None and name != "check":
                 raise NoWorkspace()
-            self.results[key] = answer(name, self.workspace, {**q, "lang": self.lang})
-        return self.results[key]
+            found = self.results.put(key, answer(name, self.workspace, q))
+        return found
 
     def download(self, name: str, table: str, params: Mapping[str, str] | None = None) -> list[dict[str, str]]:
         q = dict(self.query(name) if params is None else params)
         if self.static:
             stem = _static_stem(name, table, q)
+            self.saved.append((name, table, q))
             return [{"fmt": fmt.upper(), "href": f"data/{stem}.{fmt}"} for fmt in FORMATS]
         return [{"fmt": fmt.upper(), "href": f"download/{name}/{table}.{fmt}?" + urlencode({**q, "lang": self.lang})}
                 for fmt in FORMATS]
 
     def href(self, page: str | None = None, /, *, lang: str | None = None, **params: object) -> str:
         target = _page(page or self.page.name)
-        q = {**self.params, **{k: str(v) for k, v in params.items() if v is not None}}
-        q["lang"] = lang or self.lang
-        if q["lang"] == "en":
-            del q["lang"]
+        q = {k: v for k, v in {**self.params, **{k: str(v) for k, v in params.items()}}.items()
+             if k != "lang" and v not in (None, "")}
+        if (lang or self.lang) != "en":
+            q["lang"] = lang or self.lang
         if self.static:
             return f"{target.name}{'-ru' if (lang or self.lang) == 'ru' else ''}.html"
         base = target.path.lstrip("/") or "./"
         return base + ("?" + urlencode(q) if q else "")
+
+
+class ResultCache:
+    """The results of the latest answers (least recently used first out), keyed by the
+    workspace's state, the answer and its parameters: a view asked again, or a download
+    of a table just drawn, is not computed again until an ingest publishes new data."""
+
+    def __init__(self, size: int = 48):
+        self.size = size
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, key: tuple, value: Any) -> Any:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def workspace_state(path: Path) -> tuple:
+    """What changes when a writer publishes: the published snapshot's (else the catalogue's)
+    inode, size and modification time."""
+    from ..store.workspace import CATALOGUE, SNAPSHOT
+
+    for name in (SNAPSHOT, CATALOGUE):
+        try:
+            st = os.stat(path / name)
+        except FileNotFoundError:
+            continue
+        return (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    return (str(path),)
+
+
+def _results(request: Request) -> ResultCache:
+    state = request.app.state
+    cache = getattr(state, "dashboard_results", None)
+    if cache is None:
+        cache = state.dashboard_results = ResultCache()
+    return cache
 
 
 class NoWorkspace(CorridorError):
@@ -195,7 +254,8 @@ def _page_response(request: Request, page: Page, extra: Mapping[str, str] | None
         return HTMLResponse(f"<!doctype html><title>400</title><p>{exc}</p>", status_code=400)
     params.update(extra or {})
     with open_workspace(request) as ws:
-        view = View(page, params, lang, ws)
+        view = View(page, params, lang, ws, results=_results(request),
+                    state=workspace_state(Path(request.app.state.settings.workspace)))
         return HTMLResponse(render(view))
 
 
@@ -246,8 +306,10 @@ def _download(request: Request, name: str, table: str, fmt: str) -> Response:
     with open_workspace(request) as ws:
         if ws is None and name != "check":
             return Response("no workspace", status_code=404, media_type="text/plain")
+        view = View(_page("data"), params, lang, ws, results=_results(request),
+                    state=workspace_state(Path(request.app.state.settings.workspace)))
         try:
-            result = answer(name, ws, {**params, "lang": lang})
+            result = view.answer(name)
         except CorridorError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain")
     tables = result.tables()

@@ -195,6 +195,7 @@ def _kpis(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str) -> list
 
 
 def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> list[str]:
+    """One sentence per flagged run of consecutive years of a flow and reason."""
     who = {"economy": e, "partner": p}
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
     for r in rows:
@@ -209,17 +210,25 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
             lo_key, hi_key = ("own", "mirror") if low == "economy" else ("mirror", "own")
             fmt: dict[str, Any] = {"flow": _flow_label(v, flow, e, p), "years": years, "low": who[low],
                                    "high": who[high]}
-            if reason == "mirror_gap":
+            if reason in ("mirror_gap", "mirror_gap_extreme"):
                 fmt["pct"] = _span([100 * (1 - r[lo_key] / r[hi_key]) for r in rs],
                                    lambda x: numbers.percent(x, v.lang, digits=0, signed=False))
                 fmt["low_value"] = _span([r[lo_key] for r in rs], lambda x: numbers.money(x, v.lang))
                 fmt["high_value"] = _span([r[hi_key] for r in rs], lambda x: numbers.money(x, v.lang))
+            elif reason == "lines_drop":
+                lines = "own_products" if low == "economy" else "mirror_products"
+                fmt["low_lines"] = _span([r[lines] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
+                fmt["usual"] = numbers.number(rs[0]["usual_products"], v.lang, digits=0)
             else:
                 lo_l, hi_l = ("own_products", "mirror_products") if low == "economy" else ("mirror_products", "own_products")
                 fmt["low_lines"] = _span([r[lo_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
                 fmt["high_lines"] = _span([r[hi_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
-            out.append(v.t(f"warning_{reason}", **fmt))
-    return out
+            out.append((WARNING_ORDER.index(reason), flow, run[0], v.t(f"warning_{reason}", **fmt)))
+    return [w[-1] for w in sorted(out)]
+
+
+#: Data warnings, the most telling first.
+WARNING_ORDER = ("mirror_gap_extreme", "lines_drop", "few_lines", "mirror_gap")
 
 
 def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, scale: float) -> Table:
@@ -340,20 +349,27 @@ def mine_all(rows: Sequence[Mapping[str, Any]], flow: str) -> list[Mapping[str, 
 
 # -- Complexity ----------------------------------------------------------------------------
 
-def _complexity_year(v: View) -> int | None:
-    years = v.answer("complexity_years").document()["years"]
-    if not years:
+def _world(v: View) -> dict[str, str] | None:
+    """The year, level and source of the world matrix the view asks for (its ``year``,
+    ``level``, ``source`` parameters) or, by default, the latest with the most exporters;
+    None when the workspace holds none."""
+    cells = v.answer("complexity_years").document()["matrices"]
+    if not cells:
         return None
-    y = int(v.get("year", str(years[-1])))
-    return y if y in years else years[-1]
+    wanted = {k: v.get(k) for k in ("year", "level", "source") if v.get(k)}
+    fits = [c for c in cells if all(str(c[k]) == val for k, val in wanted.items())] or cells
+    best = max(fits, key=lambda c: (c["year"], c["level"] == "hs4", c["exporters"]))
+    return {"year": str(best["year"]), "level": best["level"], "source": best["source"]}
 
 
 def complexity(v: View) -> dict[str, Any]:
     economy, partner = v.get("economy", "KAZ"), v.get("partner", "CHN")
-    year = _complexity_year(v)
-    if year is None:
+    world = _world(v)
+    if world is None:
         return {"title": v.t("page_complexity"), "unavailable": v.t("complexity_needs")}
-    res = v.answer("complexity", year=year, exporter=economy)
+    year = world["year"]
+    q = v.query("complexity", **world, exporter=economy)
+    res = v.answer("complexity", **world, exporter=economy)
     doc = res.document()
     tables = res.tables()
     e, p = _name(economy, v.lang), _name(partner, v.lang)
@@ -370,12 +386,11 @@ def complexity(v: View) -> dict[str, Any]:
     present = sum(1 for n in nodes if n.get("mcp") and n["mcp"] >= 1)
     chart_list = [
         Chart("eci", v.t("eci_title"), charts.eci_ranking(countries, marked=marked, labels=eci_labels),
-              v.download("complexity", "countries", v.query("complexity", year=year, exporter=economy))),
+              v.download("complexity", "countries", q)),
         Chart("space", v.t("space_title", year=year, economy=e), space,
-              v.download("complexity", "space_nodes", v.query("complexity", year=year, exporter=economy)),
+              v.download("complexity", "space_nodes", q),
               mode="vega", note=v.t("space_lead", n=len(nodes), k=present)),
     ]
-    q = v.query("complexity", year=year, exporter=economy)
     top_c = [c for c in countries if c["rank"] <= 25 or c["code"] in marked]
     ctable = Table("countries", v.t("countries_title"),
                    [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("economy")),
@@ -410,13 +425,14 @@ def complexity(v: View) -> dict[str, Any]:
 
 def opportunities(v: View) -> dict[str, Any]:
     exporter, market = v.get("exporter", "KAZ"), v.get("market", "CHN")
-    year = v.get("year") or _complexity_year(v)
-    if year is None:
+    world = _world(v)
+    if world is None:
         return {"title": v.t("page_opportunities"), "unavailable": v.t("complexity_needs")}
-    res = v.answer("opportunities", exporter=exporter, market=market, year=year)
+    year, level = world["year"], world["level"]
+    res = v.answer("opportunities", exporter=exporter, market=market, year=year, level=level)
     doc = res.document()
     e, m = _name(doc["exporter"], v.lang), _name(doc["market"], v.lang)
-    rows = doc["opportunities"]
+    rows = [dict(r) for r in doc["opportunities"]]  # the answer's records stay as they are
     name_key = "name_ru" if v.lang == "ru" else "name_en"
     for r in rows:
         r["name"] = r.get(name_key) or r.get("name_en") or ""
@@ -425,7 +441,7 @@ def opportunities(v: View) -> dict[str, Any]:
               "code": v.t("code"), "product": v.t("product"), "natural_resource": v.t("natural_resource"),
               "agricultural": v.t("agricultural"), "processed": v.t("processed")}
     attractiveness = v.get("y", "cog") if v.get("y", "cog") in ("cog", "pci") else "cog"
-    q = v.query("opportunities", exporter=exporter, market=market, year=year)
+    q = v.query("opportunities", exporter=exporter, market=market, year=year, level=level)
     scatter = Chart("scatter", v.t("scatter_title"), charts.opportunity_scatter(rows, labels=labels, y=attractiveness),
                     v.download("opportunities", "opportunities", q))
     why = "why_ru" if v.lang == "ru" else "why_en"
