@@ -100,7 +100,8 @@ def mirror_series(summary: Sequence[Mapping[str, Any]], *, titles: Mapping[str, 
                  "encoding": {
                      "x": x,
                      "y": {"field": "v", "type": "quantitative", "title": unit},
-                     "color": {"field": "side_label", "type": "nominal", "scale": _side_scale(labels)},
+                     "color": {"field": "side_label", "type": "nominal", "scale": _side_scale(labels),
+                               "legend": {"symbolType": "stroke", "symbolStrokeWidth": 2.5}},
                      "strokeDash": {"field": "side_label", "type": "nominal",
                                     "scale": {"domain": [labels["own"], labels["mirror"]], "range": [[1, 0], [5, 3]]}},
                      "tooltip": [{"field": "year", "title": labels["year"]},
@@ -301,7 +302,7 @@ def product_space(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[st
                    for i, n in enumerate(nodes)]
     links = [{"source": index[e["product_1"]], "target": index[e["product_2"]], "link": e["link"]}
              for e in edges if e["product_1"] in index and e["product_2"] in index]
-    force = {"type": "force", "iterations": 400, "static": True, "signal": "force",
+    force = {"type": "force", "iterations": 300, "static": True, "signal": "force",
              "forces": [{"force": "center", "x": {"signal": "width / 2"}, "y": {"signal": "height / 2"}},
                         {"force": "collide", "radius": 3.2},
                         {"force": "nbody", "strength": -14, "distanceMax": 160},

@@ -530,9 +530,11 @@ def _claim_view(v: View, i: int, c: Mapping[str, Any]) -> dict[str, Any]:
                           "deviation": numbers.percent(x.get("deviation_pct"), v.lang) if x.get("deviation_pct") is not None else "",
                           "matches": x["matches"]} for x in ev],
         })
+    from ..claims.messages import term
+
     period = (c.get("period") or {}).get("label") or "?"
     return {"index": i, "text": c["text"].strip(), "status": c["verdict"]["status"],
-            "status_text": v.t(c["verdict"]["status"]), "indicator": c["indicator"], "period": period,
+            "status_text": v.t(c["verdict"]["status"]), "indicator": term(c["indicator"], v.lang), "period": period,
             "value": c.get("value_text") or "", "verdicts": verdicts}
 
 
@@ -545,8 +547,8 @@ def data(v: View) -> dict[str, Any]:
         [Column("ingest_id", v.t("ingest_id")), Column("source", v.t("source")), Column("release", v.t("release")),
          Column("file", v.t("file")), Column("sha256", "SHA-256"), Column("rows", v.t("rows"), True),
          Column("ingested_at", v.t("ingested_at"))],
-        [[_txt(r["ingest_id"]), _txt(r["source"]), _txt(r["release"]), _txt(r["file_name"]),
-          (r["sha256"][:16] + "…", r["sha256"], "mono"),
+        [[(r["ingest_id"], r["ingest_id"], "mono"), _txt(r["source"]), (r["release"], r["release"], "nowrap"),
+          (r["file_name"], r["file_name"], "file"), (r["sha256"][:12] + "…", r["sha256"], "mono sha"),
           _cell(r["rows_stored"], numbers.number(r["rows_stored"], v.lang, digits=0)),
           _txt(str(r["ingested_at"])[:19])] for r in doc["ingests"]],
         v.download("provenance", "ingests"), sortable=True)
