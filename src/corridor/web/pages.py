@@ -231,11 +231,6 @@ def _params(request: Request) -> tuple[dict[str, str], str]:
 @contextlib.contextmanager
 def open_workspace(request: Request) -> Iterator[Workspace | None]:
     """A read-only workspace for one request (``None`` when the settings' workspace does not exist)."""
-    opener = getattr(request.app.state, "open_workspace", None)
-    if opener is not None:
-        with opener() as ws:
-            yield ws
-        return
     from ..store import Workspace
     from ..store.workspace import CATALOGUE
 
@@ -243,7 +238,8 @@ def open_workspace(request: Request) -> Iterator[Workspace | None]:
     if not (path / CATALOGUE).exists():
         yield None
         return
-    with Workspace.open(path, create=False, read_only=True) as ws:
+    opener = getattr(request.app.state, "open_workspace", None)
+    with (opener() if opener is not None else Workspace.open(path, create=False, read_only=True)) as ws:
         yield ws
 
 
