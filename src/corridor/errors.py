@@ -93,3 +93,29 @@ class InputError(CorridorError):
         if self.total > len(shown):
             lines.append(f"  ... and {self.total - len(shown)} more")
         return "\n".join(lines)
+
+
+class AccessError(CorridorError):
+    """A request may not change the workspace: no token given, a wrong token, or writes
+    switched off (the server was started without ``CORRIDOR_TOKEN``).
+
+    ``reason`` is ``token_missing``, ``token_wrong`` or ``writes_off``.
+    """
+
+    code = "access_denied"
+
+    def __init__(self, message: str, *, reason: str):
+        self.reason = reason
+        super().__init__(message)
+
+
+class LimitError(CorridorError):
+    """An input is over a documented size limit (``limit`` and ``got`` in bytes; ``got``
+    is ``None`` when the input was cut off as soon as it passed the limit)."""
+
+    code = "too_large"
+
+    def __init__(self, message: str, *, limit: int, got: int | None = None):
+        self.limit = limit
+        self.got = got
+        super().__init__(message)

@@ -21,11 +21,14 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "analysis",
     "check",
     "complexity",
+    "deals",
     "demo",
     "download",
     "ingest",
     "monitor",
     "roadmap",
+    "serve",
+    "workspace",
 )
 
 for _name in _COMMAND_MODULES:

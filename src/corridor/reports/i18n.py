@@ -21,6 +21,16 @@ LABELS: dict[str, dict[str, str]] = {
     "side_own": {"en": "own statistics", "ru": "собственная статистика"},
     "side_mirror": {"en": "mirror statistics", "ru": "зеркальная статистика"},
     "year": {"en": "Year", "ru": "Год"},
+    "period": {"en": "Period", "ru": "Период"},
+    "period_months": {"en": "January–month {n} of each year; growth over the same months a year earlier",
+                      "ru": "Январь–месяц {n} каждого года; рост к тем же месяцам годом ранее"},
+    "period_monthly": {"en": "Month by month; growth over the same month a year earlier",
+                       "ru": "По месяцам; рост к тому же месяцу годом ранее"},
+    "absent_partner_region": {
+        "en": "No {side} of {who}: {who}'s statistics give partners as countries, not as the regions of another country ({about}).",
+        "ru": "Нет данных ({side}) стороны «{who}»: её статистика даёт партнёров по странам, а не по регионам другой страны ({about})."},
+    "absent_no_data": {"en": "No {side} of {who} on trade with {about} in the workspace.",
+                       "ru": "В рабочем пространстве нет данных ({side}) стороны «{who}» о торговле с {about}."},
     "exports": {"en": "Exports", "ru": "Экспорт"},
     "imports": {"en": "Imports", "ru": "Импорт"},
     "turnover": {"en": "Turnover", "ru": "Товарооборот"},
@@ -55,6 +65,8 @@ LABELS: dict[str, dict[str, str]] = {
                  "ru": "{file}: сохранено строк: {rows:,}, загрузка {ingest_id} ({source}, выпуск {release})"},
     "unchanged": {"en": "{file}: already ingested ({ingest_id}); nothing changed",
                   "ru": "{file}: уже загружен ({ingest_id}); ничего не изменилось"},
+    "year_already_stored": {"en": "{file}: year {year} already stored from this release; skipped",
+                            "ru": "{file}: {year} год этого выпуска уже загружен; пропущен"},
     "no_data": {"en": "n/a", "ru": "н/д"},
 }
 

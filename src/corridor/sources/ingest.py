@@ -37,3 +37,15 @@ def parse_files(
         opts = {"mapping": mapping} if name == "table" else {}
         out.append(mod.parse(ws.connection, f, release=release, **opts))
     return out
+
+
+def release_zips(files: Sequence[Path], *, source: str = "auto", mapping: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """The BACI release zips among ``files`` (ingested one year file at a time, see
+    :func:`corridor.sources.baci.ingest_release`) and the other files, in order."""
+    from . import baci
+
+    zips, others = [], []
+    for f in map(Path, files):
+        is_zip = f.suffix.lower() == ".zip" and mapping is None and source in ("auto", "baci") and f.exists()
+        (zips if is_zip and baci.detect(f) else others).append(f)
+    return zips, others
