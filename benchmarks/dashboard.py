@@ -37,13 +37,16 @@ sys.path.insert(0, str(HERE))
 SERVER = """
 import sys, uvicorn
 from corridor.config import resolve_settings
-try:
-    from corridor.web.app import create_app as make
-except ImportError:
-    from corridor.web.pages import dashboard_app as make
 from corridor.web import assets
+settings = resolve_settings(workspace=sys.argv[1])
+try:
+    from corridor.web.app import create_app
+    app = create_app(settings)
+except ImportError:  # the API's app needs the answers registry
+    from corridor.web.pages import dashboard_app
+    app = dashboard_app(settings)
 assets.vega_bundle()
-uvicorn.run(make(resolve_settings(workspace=sys.argv[1])), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
 

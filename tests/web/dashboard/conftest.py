@@ -57,14 +57,16 @@ def settings(dashboard_workspace):
 
 
 def make_app(settings):
-    """The served app: the API's (``corridor.web.app.create_app``) when it exists, else the dashboard's own."""
+    """The served app: the API's (``corridor.web.app.create_app``, which includes the
+    dashboard's router) when it can be built, else the dashboard's own."""
     try:
         from corridor.web.app import create_app
-    except ImportError:
+
+        return create_app(settings)
+    except ImportError:  # the API's app needs the answers registry (issue 9)
         from corridor.web.pages import dashboard_app
 
         return dashboard_app(settings)
-    return create_app(settings)
 
 
 @pytest.fixture(scope="session")
