@@ -266,6 +266,13 @@ def _provenance(ws: Workspace, _params: Mapping[str, str]) -> BridgedResult:
     return BridgedResult(doc, {"ingests": prov, "releases": releases, "coverage": coverage})
 
 
+def _roadmap(ws: Workspace, params: Mapping[str, str]) -> Any:
+    from ..answers.roadmap import RoadmapQuery, roadmap
+
+    return roadmap(ws, RoadmapQuery(release=params.get("release") or None,
+                                    projections=str(params.get("projections", "1")) not in ("0", "false", "no")))
+
+
 #: Answers served by a bridge (deleted from here once registered in corridor.answers.registry).
 BRIDGES: dict[str, Callable[[Any, Mapping[str, str]], BridgedResult]] = {
     "monitor": _monitor,
@@ -274,4 +281,5 @@ BRIDGES: dict[str, Callable[[Any, Mapping[str, str]], BridgedResult]] = {
     "opportunities": _opportunities,
     "check": _check,
     "provenance": _provenance,
+    "roadmap": _roadmap,
 }

@@ -351,6 +351,7 @@ PAGES: tuple[Page, ...] = (
     Page(name="composition", path="/composition", template="composition.html", view=views.composition),
     Page(name="complexity", path="/complexity", template="complexity.html", view=views.complexity),
     Page(name="opportunities", path="/opportunities", template="opportunities.html", view=views.opportunities),
+    Page(name="roadmap", path="/roadmap", template="roadmap.html", view=views.roadmap),
     Page(name="check", path="/check", template="check.html", view=views.check),
     Page(name="data", path="/data", template="data.html", view=views.data),
 )

@@ -571,3 +571,43 @@ def data(v: View) -> dict[str, Any]:
           _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang))] for r in cov[:200]],
         v.download("provenance", "coverage"), sortable=True)
     return {"title": v.t("data_title"), "lead": v.t("data_lead"), "tables": [ingests, releases, coverage]}
+
+
+# -- Roadmap -------------------------------------------------------------------------------
+
+def roadmap(v: View) -> dict[str, Any]:
+    try:
+        res = v.answer("roadmap")
+    except CorridorError:
+        return {"title": v.t("roadmap_title"), "unavailable": v.t("roadmap_needs")}
+    doc = res.document()
+    if not doc["targets"]:
+        return {"title": v.t("roadmap_title"), "unavailable": v.t("roadmap_needs")}
+    chart_list, rows, classes = [], [], []
+    for t in doc["targets"]:
+        e, p = _name(t["reporter"], v.lang), _name(t["partner"], v.lang)
+        title = (t.get("title_ru") if v.lang == "ru" else None) or t["title"]
+        usd = t.get("unit") == "usd"
+        scale = _scale([t["target_value"]]) if usd else 1.0
+        labels = {**side_labels(v, e, p), "target": v.t("target")}
+        chart_list.append(Chart(f"target-{len(chart_list)}", title,
+                                charts.roadmap_target(t, labels=labels, scale=scale,
+                                                      unit=numbers.unit(scale, v.lang) if usd else t.get("unit") or ""),
+                                v.download("roadmap", "series")))
+        for s in t["sides"]:
+            fmt = (lambda x: numbers.money(x, v.lang)) if usd else (lambda x: numbers.number(x, v.lang, digits=2))
+            rows.append([_named(title), _txt(_name(s["reported_by"], v.lang)),
+                         (v.t(s["status"]), s["status"], "status " + s["status"]),
+                         _cell(s.get("latest_value"), fmt(s.get("latest_value")) + (f" ({s['latest_year']})" if s.get("latest_year") else "")),
+                         _cell(s.get("target_value"), fmt(s.get("target_value")) + f" ({t['target_year']})"),
+                         _cell(s.get("observed_cagr"), numbers.percent(100 * s["observed_cagr"], v.lang) if s.get("observed_cagr") is not None else numbers.MISSING[v.lang]),
+                         _cell(s.get("required_cagr"), numbers.percent(100 * s["required_cagr"], v.lang) if s.get("required_cagr") is not None else numbers.MISSING[v.lang]),
+                         _cell(s.get("completion"), numbers.percent(100 * s["completion"], v.lang, signed=False, digits=0) if s.get("completion") is not None else numbers.MISSING[v.lang])])
+            classes.append("own" if s["side"] == "reporter" else "mirror")
+    table = Table("targets", v.t("targets_title"),
+                  [Column("target", v.t("target")), Column("side", v.t("side")), Column("status", v.t("status")),
+                   Column("latest", v.t("latest"), True), Column("target_value", v.t("target"), True),
+                   Column("observed", v.t("observed_cagr"), True), Column("required", v.t("required_cagr"), True),
+                   Column("completion", v.t("completion"), True)],
+                  rows, v.download("roadmap", "targets"), sortable=True)
+    return {"title": v.t("roadmap_title"), "lead": v.t("roadmap_lead"), "charts": chart_list, "tables": [table]}

@@ -4,7 +4,7 @@ server on 127.0.0.1 and a Chromium driven by Playwright.
 The workspace holds the synthetic Kazakhstan-China sample (WITS HS4 files and both sides'
 annual totals, through the same importers as real data) and two synthetic BACI years
 (80 economies, 1,500 HS6 products: a world matrix for the complexity and opportunities
-pages).  It is built once per session (~10 s).
+pages) and the example roadmap (two announced turnover targets).  It is built once per session (~10 s).
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def build_workspace(root: Path) -> Path:
         zipped = generate(root / "BACI_HS17_V202401.zip", year=[2021, 2022], n_rows=200_000, n_countries=80,
                           n_products=1500, seed=1)
         ws.ingest_many(parse_files(ws, [zipped], source="baci"))
+    from corridor.roadmap.stored import ingest_roadmap_files
+
+    ingest_roadmap_files(path, [REPO / "examples" / "roadmap_kz_cn_announced.csv"])
     return path
 
 

@@ -25,10 +25,11 @@ CHECK_TEXT = ("Товарооборот Казахстана и Китая в 20
               "Kazakhstan's exports to China reached $15 billion in 2024.")
 
 VIEWS = [("corridor", "/"), ("composition", "/composition"), ("complexity", "/complexity"),
-         ("opportunities", "/opportunities"), ("check", "/check?text=" + quote(CHECK_TEXT)), ("data", "/data")]
+         ("opportunities", "/opportunities"), ("roadmap", "/roadmap"), ("check", "/check?text=" + quote(CHECK_TEXT)), ("data", "/data")]
 
 CHARTS = {"corridor": ["series", "growth"], "composition": ["treemap", "structure", "changes"],
-          "complexity": ["eci", "space"], "opportunities": ["scatter"], "check": [], "data": []}
+          "complexity": ["eci", "space"], "opportunities": ["scatter"], "roadmap": ["target-0", "target-1"],
+          "check": [], "data": []}
 
 
 def _with_lang(path: str, lang: str) -> str:
@@ -172,3 +173,14 @@ def test_claim_checker_highlights_claims_and_shows_evidence(watch, dashboard_wor
     assert panel.locator("tbody tr").count() == len(evidence) > 0
     assert evidence[0]["source"] in panel.inner_text()
     page.screenshot(path=str(artifacts / "check-evidence-en.png"), full_page=True)
+
+
+def test_roadmap_charts_hold_each_sides_series_and_required_path(watch, dashboard_workspace):
+    watch.open("/roadmap")
+    doc = _result(dashboard_workspace, "roadmap").document()
+    for i, target in enumerate(doc["targets"]):
+        want = {(s["side"], p["year"]): p["value"] for s in target["sides"] for p in s["series"]}
+        drawn = {(d["side"], d["year"]): d["value"] for d in _data(watch.page, f"target-{i}", "series")}
+        assert drawn == want
+        goal = _data(watch.page, f"target-{i}", "goal")
+        assert [(g["year"], g["value"]) for g in goal] == [(target["target_year"], target["target_value"])]
