@@ -74,7 +74,7 @@ class View:
     page: Page
     params: dict[str, str]
     lang: str
-    workspace: Workspace | None
+    workspace: Workspace | LazyWorkspace | None
     static: bool = False
     results: ResultCache = field(default_factory=lambda: ResultCache())
     state: tuple = ()
@@ -101,9 +101,10 @@ class View:
         key = (self.state, name, tuple(sorted(q.items())))
         found = self.results.get(key)
         if found is None:
-            if self.workspace is None and name != "check":
+            ws = self.workspace.get() if isinstance(self.workspace, LazyWorkspace) else self.workspace
+            if ws is None and name != "check":
                 raise NoWorkspace()
-            found = self.results.put(key, answer(name, self.workspace, q))
+            found = self.results.put(key, answer(name, ws, q))
         return found
 
     def download(self, name: str, table: str, params: Mapping[str, str] | None = None) -> list[dict[str, str]]:
@@ -220,6 +221,31 @@ def _workspace_path(view: View) -> str:
     return str(getattr(view.workspace, "path", "")) or "?"
 
 
+class LazyWorkspace:
+    """The request's read-only workspace, opened when an answer first needs it: a view
+    whose answers are all cached never opens the workspace (opening a reader copies the
+    published catalogue: seconds on a large workspace)."""
+
+    def __init__(self, request: Request):
+        self.path = Path(request.app.state.settings.workspace)
+        self._request = request
+        self._stack = contextlib.ExitStack()
+        self._ws: Workspace | None = None
+        self._opened = False
+
+    def get(self) -> Workspace | None:
+        if not self._opened:
+            self._opened = True
+            self._ws = self._stack.enter_context(open_workspace(self._request))
+        return self._ws
+
+    def __enter__(self) -> LazyWorkspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 def _params(request: Request) -> tuple[dict[str, str], str]:
     params = {k: v for k, v in request.query_params.items() if v != ""}
     lang = params.get("lang", "en")
@@ -249,7 +275,7 @@ def _page_response(request: Request, page: Page, extra: Mapping[str, str] | None
     except CorridorError as exc:
         return HTMLResponse(f"<!doctype html><title>400</title><p>{exc}</p>", status_code=400)
     params.update(extra or {})
-    with open_workspace(request) as ws:
+    with LazyWorkspace(request) as ws:
         view = View(page, params, lang, ws, results=_results(request),
                     state=workspace_state(Path(request.app.state.settings.workspace)))
         return HTMLResponse(render(view))
@@ -299,13 +325,13 @@ def _download(request: Request, name: str, table: str, fmt: str) -> Response:
     if fmt not in FORMATS:
         return Response(f"format {fmt!r}: expected csv or xlsx", status_code=400, media_type="text/plain")
     params, lang = _params(request)
-    with open_workspace(request) as ws:
-        if ws is None and name != "check":
-            return Response("no workspace", status_code=404, media_type="text/plain")
+    with LazyWorkspace(request) as ws:
         view = View(_page("data"), params, lang, ws, results=_results(request),
                     state=workspace_state(Path(request.app.state.settings.workspace)))
         try:
             result = view.answer(name)
+        except NoWorkspace:
+            return Response("no workspace", status_code=404, media_type="text/plain")
         except CorridorError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain")
     tables = result.tables()
