@@ -121,8 +121,10 @@ def test_complexity_charts_hold_the_ranking_and_the_product_space(watch, dashboa
 
 def test_opportunities_scatter_and_explanation_on_click(watch, dashboard_workspace):
     watch.open("/opportunities")
-    rows = _result(dashboard_workspace, "opportunities", exporter="KAZ", market="CHN", year=2022,
-                   level="hs6").document()["opportunities"]
+    from corridor.reports.registry import document
+
+    result = _result(dashboard_workspace, "opportunities", exporter="KAZ", market="CHN", year=2022, level="hs6")
+    rows = document(result, "en")["opportunities"]  # the document as the page gets it: texts in English
     drawn = {d["product"]: (d["density"], d["cog"], d["untapped"]) for d in _data(watch.page, "scatter", "opportunities")}
     assert drawn == {r["product"]: (r["density"], r["cog"], r["untapped"] or 0.0) for r in rows}
     page = watch.page
@@ -134,7 +136,7 @@ def test_opportunities_scatter_and_explanation_on_click(watch, dashboard_workspa
     assert shown.count() == 1
     code = shown.get_attribute("data-code")
     assert code in drawn
-    assert rows[[r["product"] for r in rows].index(code)]["why_en"] in shown.inner_text()
+    assert rows[[r["product"] for r in rows].index(code)]["why"] in shown.inner_text()
     # a click on a table row shows its explanation and selects the row
     row = page.locator("table[data-table='ranking'] tr[data-id]").nth(2)
     row.click()
