@@ -5,7 +5,7 @@
 
 Opens the demo's saved pages (``corridor-demo/<page>.html``, offline) in Debian's Chromium
 through Playwright, waits until every chart is drawn and writes the top of each page
-(1100 x ``--height`` CSS pixels) as ``dashboard-<page>.png``, reduced to a 128-colour
+(1100 x ``--height`` CSS pixels) as ``dashboard-<page>.png``, reduced to a 256-colour
 palette when Pillow is installed (the committed images stay small).
 """
 
@@ -48,7 +48,7 @@ def _shrink(path: Path) -> None:
     except ImportError:  # the full-colour PNG is kept
         return
     with Image.open(path) as im:
-        small = im.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     small.save(path, optimize=True)
 
 
