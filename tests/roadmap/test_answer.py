@@ -195,3 +195,28 @@ def test_year_to_date_from_monthly_and_cumulative_figures(two_sided_ws: Path, tm
     assert ytd["CHN"]["basis"] == "cumulative"
     # the annual progress is unchanged by monthly rows
     assert {s.reported_by: s.progress.latest_year for s in t40.sides} == {"KAZ": 2023, "CHN": 2023}
+
+
+def test_a_region_is_an_economy_like_any_other(two_sided_ws: Path, tmp_path: Path) -> None:
+    """Kazakhstan's trade with Xinjiang (CN-XJ) as Kazakhstan reports it, 2.0 -> 3.0 bn
+    (2021-2023), and Xinjiang's exports to Almaty Region (KZ-19) as China's customs report
+    them by province: each target is judged by the sides that have figures."""
+    rows = totals_rows("KAZ", "CN-XJ", {2021: (1e9, 1e9), 2022: (1.2e9, 1.3e9), 2023: (1.4e9, 1.6e9)})
+    rows += [f"CN-XJ,KZ-19,export,{y},year,12,total,TOTAL,{v}" for y, v in ((2021, 5e8), (2023, 8e8))]
+    f = write_flows(tmp_path / "regions.csv", rows)
+    roadmap_file = roadmap_csv(tmp_path / "regions_roadmap.csv", [
+        target(id="xj", partner="CN-XJ", target_value="", target_growth_pct="100", baseline_year="2021"),
+        target(id="almaty", indicator="imports", reporter="KZ-19", partner="CN-XJ", target_value="1000000000",
+               baseline_year="2021"),
+    ])
+    with Workspace.open(two_sided_ws) as ws:
+        ws.ingest(flows_parsed(f, source="regions"))
+        res = roadmap(ws, RoadmapQuery(file=str(roadmap_file), projections=False))
+    by = {r.target.id: {s.reported_by: s.progress for s in r.sides} for r in res.targets}
+    xj = by["xj"]["KAZ"]
+    assert (xj.baseline_value, xj.latest_value, xj.target_value) == (2e9, 3e9, 4e9)
+    assert xj.status == "on_track" and by["xj"]["CN-XJ"].status == "no_data"
+    # Almaty Region's imports from Xinjiang by Xinjiang's statistics: 0.5 -> 0.8 bn, 1.0 bn by 2030
+    almaty = by["almaty"]["CN-XJ"]
+    assert almaty.ratio == pytest.approx((1.6 ** 0.5 - 1) / (2 ** (1 / 9) - 1), rel=1e-9)
+    assert by["almaty"]["KZ-19"].status == "no_data"
