@@ -109,21 +109,31 @@ def complexity_document(
     lang: str,
     min_exports: float = 0.0,
     min_product_exports: float = 0.0,
+    matrix=None,
 ) -> dict[str, Any]:
-    """The command's output as plain data: metadata, ``countries`` and ``products`` lists."""
+    """The command's output as plain data: metadata, ``countries`` and ``products`` lists.
+    ``matrix`` is the export matrix when the caller has it already
+    (:func:`corridor.indicators.selection.complexity_matrix`); ``flows`` is then unused."""
     from ..indicators.complexity import complexity, presence_matrices
     from ..indicators.inputs import export_matrix, inclusion
     from ..indicators.proximity import complexity_suite
 
-    matrix = export_matrix(flows, years=year, level=level, classification=classification, source=source, window=window)
-    matrix = inclusion(matrix, min_exporter_value=min_exports, min_product_value=min_product_exports)
+    if matrix is None:
+        matrix = export_matrix(flows, years=year, level=level, classification=classification, source=source, window=window)
+    if min_exports != 0 or min_product_exports != 0:  # (inclusion refuses a negative or non-finite threshold)
+        if not hasattr(matrix, "op"):  # an Arrow table: to the engine for the Ibis rules
+            import ibis
+
+            matrix = ibis.memtable(matrix)
+        matrix = inclusion(matrix, min_exporter_value=min_exports, min_product_value=min_product_exports)
     present = presence_matrices(matrix, rule=presence)
     if method == "fitness":
         result = complexity(present, method="fitness").year(year)
         countries, products = result.countries(), result.products_table()
         extra = {"iterations": result.iterations, "converged": result.converged}
     else:
-        suite = complexity_suite(present, method=method, pci="eigenvector" if method == "eigenvector" else "normalized")
+        suite = complexity_suite(present, method=method, pci="eigenvector" if method == "eigenvector" else "normalized",
+                                 proximity_matrices=False)  # the document shows no proximity: φ is never formed
         result = suite.complexity.year(year)
         countries = suite.countries().drop(columns=["coi_raw"])
         products = suite.products()
@@ -132,7 +142,7 @@ def complexity_document(
     countries = countries.sort_values(["rank", "exporter"]).rename(columns={"exporter": "code"})
     products = products.sort_values(["rank", "product"]).rename(columns={"product": "code"})
     countries.insert(2, "name", _economy_names(countries.code, lang))
-    chosen = classification or _classification(flows, level=level, year=year, source=source)
+    chosen = classification or (_classification(flows, level=level, year=year, source=source) if flows is not None else None)
     products.insert(2, "name", _product_names(products.code, chosen, level, lang))
     return {
         "year": year,
@@ -204,11 +214,19 @@ def _csv_num(value: Any) -> str:
     return "" if value is None else repr(float(value))
 
 
+def year_rows(matrix, year: int):
+    """The rows of one year of an Arrow export matrix."""
+    import pyarrow.compute as pc
+
+    return matrix.filter(pc.equal(matrix["year"], year))
+
+
 def register(app: typer.Typer) -> None:
     @app.command("complexity")
     @handle_errors
     def complexity_command(
-        year: int = typer.Option(..., "--year", help="Year to compute."),
+        year: int = typer.Option(..., "--year", help="Year to compute (the first year, with --through)."),
+        through: int | None = typer.Option(None, "--through", help="Compute every year from --year to this one (a panel; JSON and CSV list the years)."),
         method: str = typer.Option("eigenvector", "--method", help="eigenvector | reflections | fitness."),
         level: str = typer.Option("hs4", "--level", help="Product level: hs2 | hs4 | hs6."),
         presence: str = typer.Option("binary", "--presence", help="Presence rule: binary (RCA >= 1) | continuous (RCA/(1+RCA))."),
@@ -235,12 +253,29 @@ def register(app: typer.Typer) -> None:
         check_choice(engine, ENGINES, "--engine")
         cfg = settings(workspace, lang)
         with Workspace.open(cfg.workspace, read_only=True) as ws:
-            flows = ws.flows() if engine == "duckdb" else ws.flows_on(connect("pyspark"))
-            doc = complexity_document(
-                flows, year=year, method=method, level=level, presence=presence, source=source,
-                classification=classification, window=window, lang=lang,
-                min_exports=min_exports, min_product_exports=min_product_exports,
-            )
+            from ..indicators.selection import complexity_matrix
+
+            flows = None if engine == "duckdb" else ws.flows_on(connect("pyspark"))
+            years = tuple(range(year, (through if through is not None else year) + 1))
+            chosen = complexity_matrix(ws, years=years, level=level, source=source,
+                                       classification=classification, window=window, engine=engine, flows=flows)
+            docs = [
+                {**complexity_document(
+                    flows, year=y, method=method, level=level, presence=presence, source=chosen.source,
+                    classification=chosen.classification, window=window, lang=lang,
+                    min_exports=min_exports, min_product_exports=min_product_exports, matrix=year_rows(chosen.matrix, y),
+                ), "source": chosen.source, "source_note": chosen.note}
+                for y in years
+            ]
+        if through is not None:
+            if fmt == "json":
+                typer.echo(json.dumps({"panel": docs}, ensure_ascii=False, indent=1))
+            elif fmt == "csv":
+                typer.echo("".join(render_csv(d) if n == 0 else render_csv(d).split("\n", 1)[1] for n, d in enumerate(docs)), nl=False)
+            else:
+                typer.echo("\n".join(render_table(d, top=top, lang=lang) for d in docs), nl=False)
+            return
+        doc = docs[0]
         if fmt == "json":
             typer.echo(json.dumps(doc, ensure_ascii=False, indent=1))
         elif fmt == "csv":

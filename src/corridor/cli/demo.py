@@ -50,3 +50,6 @@ def register(app: typer.Typer) -> None:
         html.write_text(con.export_html(), encoding="utf-8")
         (out / "report.json").write_text(render.to_json(rep, provenance=prov), encoding="utf-8")
         typer.echo(label("report_written", lang, path=f"{html} + {out / 'report.json'}"))
+        from ..reports.workspace import label as ws_label
+
+        typer.echo(ws_label("demo_workspace", lang, path=ws_path))

@@ -62,6 +62,10 @@ def register(app: typer.Typer) -> None:
         def progress(year: int, report) -> None:
             if report is None:
                 typer.echo(label("year_already_stored", lang, file=path.name, year=year))
+            elif report.status == "stored":  # the year's exporter x product cells, for complexity
+                from ..indicators import stored
+
+                stored.build(ws, report.ingest_id)
 
         return baci.ingest_release(ws, path, release=release, allow_unknown_codes=allow_unknown_codes, on_year=progress)
 
@@ -70,13 +74,17 @@ def register(app: typer.Typer) -> None:
     def provenance(
         workspace: Path | None = WorkspaceOption,
         fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
+        removed: bool = typer.Option(False, "--removed", help="List the ingests taken out (remove, corrected re-ingest, doctor)."),
     ) -> None:
         """List every ingest: source, release, file, SHA-256, rows, time."""
         from ..store import Workspace
 
         cfg = settings(workspace)
         with Workspace.open(cfg.workspace, read_only=True) as ws:
-            df = ws.provenance().order_by("ingested_at").execute()
+            if removed:
+                df = ws.removals().order_by(["removed_at", "ingest_id"]).execute()
+            else:
+                df = ws.provenance().order_by(["ingested_at", "ingest_id"]).execute()
         if fmt == "json":
             typer.echo(df.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
         elif fmt == "csv":
@@ -85,10 +93,12 @@ def register(app: typer.Typer) -> None:
             from rich.console import Console
             from rich.table import Table
 
-            t = Table(title=f"Provenance: {cfg.workspace}")
-            for c in ("ingest_id", "source", "release", "file_name", "rows_stored", "rows_already_stored", "ingested_at"):
+            t = Table(title=f"{'Removed' if removed else 'Provenance'}: {cfg.workspace}")
+            cols = (("ingest_id", "source", "release", "file_name", "rows_stored", "removed_at", "reason") if removed else
+                    ("ingest_id", "source", "release", "file_name", "rows_stored", "rows_already_stored", "ingested_at"))
+            for c in cols:
                 t.add_column(c)
-            for r in df.itertuples(index=False):
-                t.add_row(r.ingest_id, r.source, r.release, r.file_name, f"{r.rows_stored:,}",
-                          f"{r.rows_already_stored:,}", str(r.ingested_at)[:19])
+            for r in df[list(cols)].itertuples(index=False):
+                t.add_row(*(f"{v:,}" if isinstance(v, int) or type(v).__name__.startswith("int") else
+                            str(v)[:19] if c.endswith("_at") else str(v) for c, v in zip(cols, r)))
             Console().print(t)

@@ -19,6 +19,9 @@ def register(app: typer.Typer) -> None:
         year_to: int = typer.Option(2024, "--to", help="Last year."),
         level: str = typer.Option("hs4", "--level", help="Product level for structure: hs2 | hs4 | hs6."),
         top: int = typer.Option(10, "--top", help="Number of top products shown."),
+        months: int | None = typer.Option(
+            None, "--months", help="January to month N of each year (1-12), with growth over the same months a year earlier."),
+        monthly: bool = typer.Option(False, "--monthly", help="The month-by-month series (growth over the same month a year earlier)."),
         release: list[str] = typer.Option(
             [], "--release", help="Use this release of a source instead of the latest: SOURCE=RELEASE (repeatable)."),
         fmt: str = FormatOption,
@@ -38,7 +41,7 @@ def register(app: typer.Typer) -> None:
         pinned = parse_releases(release)
         with Workspace.open(cfg.workspace, read_only=True) as ws:
             rep = build_monitor(ws.flows(releases=pinned), economy=e, partner=p, year_from=year_from, year_to=year_to,
-                                level=level, top=top)
+                                level=level, top=top, months=months, monthly=monthly)
             prov = ws.provenance().execute()
         if fmt == "json":
             typer.echo(render.to_json(rep, provenance=prov))

@@ -17,13 +17,14 @@ from rich.console import Console
 from rich.table import Table
 
 from ..monitor import MonitorReport
+from ..schema import period_label
 from .i18n import label
 from .tabular import csv_text, json_records
 
 SCHEMA = "corridor.monitor/1"
 
 SERIES_FIELDS = (
-    "year", "period", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
+    "year", "period", "period_kind", "month", "months", "origin", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
     "release", "valuation", "basis", "primary", "ingest_ids",
 )
 
@@ -36,8 +37,23 @@ def series(report: MonitorReport) -> pd.DataFrame:
     f["reported_by"] = f["reporter"]
     f["reporter"] = report.economy
     f["partner"] = report.partner
-    f["period"] = f["year"].astype(str)
+    f["period"] = [period_label(y, k, m) for y, k, m in zip(f["year"], f["period_kind"], f["month"])]
+    f["months"] = [12 if k == "year" else (1 if k == "month" else int(m)) for k, m in zip(f["period_kind"], f["month"])]
+    if "origin" not in f:
+        f["origin"] = "published"
     return f[list(SERIES_FIELDS)]
+
+
+def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The sides without figures, each with its reason key and the plain statement in ``lang``."""
+    names = names or {}
+    out = []
+    for side, who, about, reason in report.absent:
+        text = label(f"absent_{reason}", lang, who=names.get(who, who), about=names.get(about, about),
+                     side=label("side_own" if side == "economy" else "side_mirror", lang))
+        out.append({"side": "own" if side == "economy" else "mirror", "reported_by": who, "about": about,
+                    "reason": reason, "statement": text})
+    return out
 
 
 def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None) -> dict[str, Any]:
@@ -47,6 +63,8 @@ def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None
         "economy": report.economy,
         "partner": report.partner,
         "years": list(report.years),
+        "period_kind": report.period_kind,
+        "months": report.months,
         "level": report.level,
         "synthetic": report.synthetic,
         "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -57,6 +75,7 @@ def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None
         "sections": json_records(report.sections),
         "top_products": json_records(report.top_products),
         "changes": json_records(report.changes),
+        "absent_sides": absent_sides(report),
         "notes": list(report.notes),
     }
     if report.synthetic:
@@ -103,28 +122,32 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
     if report.synthetic:
         con.print(f"[bold red]{label('synthetic_banner', lang)}[/]")
     con.print(f"[bold]{label('monitor_title', lang, economy=e, partner=p, y0=report.years[0], y1=report.years[-1])}[/]")
+    if report.period_kind != "year":
+        con.print(label("period_monthly" if report.period_kind == "month" else "period_months", lang, n=report.months))
+    for a in absent_sides(report, lang, names):
+        con.print(f"[yellow]{a['statement']}[/]")
     for side, who, side_key in (("economy", e, "side_own"), ("partner", p, "side_mirror")):
         s = report.summary[report.summary["reported_by"] == side]
         if s.empty:
             continue
         t = Table(title=label("as_reported_by", lang, who=who, side=label(side_key, lang)))
-        for col in ("year", "exports", "imports", "turnover", "balance"):
+        for col in ("period", "exports", "imports", "turnover", "balance"):
             t.add_column(label(col, lang), justify="right")
         t.add_column(label("growth", lang, what=label("turnover", lang)), justify="right")
         t.add_column(label("sources", lang))
         for r in s.itertuples(index=False):
-            t.add_row(str(r.year), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
+            t.add_row(str(r.period), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
                       _pct(r.turnover_growth_pct, lang), r.sources)
         con.print(t)
     g = report.gaps
     if not g.empty:
         t = Table(title=label("gap_title", lang, economy=e, partner=p))
-        t.add_column(label("year", lang), justify="right")
+        t.add_column(label("period", lang), justify="right")
         for fl in ("export", "import"):
             for k in ("own", "mirror", "gap_pct"):
                 t.add_column(f"{label('flow_' + fl, lang)} {label(k, lang)}", justify="right")
-        for year, grp in g.groupby("year"):
-            row = [str(year)]
+        for (year, month), grp in g.groupby(["year", "month"]):
+            row = [period_label(year, report.period_kind, month)]
             for fl in ("export", "import"):
                 r = grp[grp["flow"] == fl]
                 if r.empty:

@@ -111,7 +111,9 @@ def _monitor(ws: Workspace, params: Mapping[str, str]) -> BridgedResult:
     e, p = _economy(params, "economy", "KAZ"), _economy(params, "partner", "CHN")
     rep = build_monitor(ws.flows(), economy=e, partner=p, year_from=_int(params, "from", 2015),
                         year_to=_int(params, "to", 2024), level=_choice(params, "level", LEVELS),
-                        top=_int(params, "top", 10))
+                        top=_int(params, "top", 10),
+                        months=_int(params, "months") if params.get("months") not in (None, "") else None,
+                        monthly=str(params.get("monthly", "")).lower() in ("1", "true", "yes"))
     doc = render.to_document(rep)
     doc.pop("generated_at", None)
     warnings = mirror_warnings(rep.gaps, rep.structure)
