@@ -27,7 +27,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Progress towards each target by each side's statistics (Open SDG / Statistics Canada
         progress measure), projections to the target year, and the alerts."""
-        from .. import reference
         from ..answers import roadmap as answer
         from ..reports import roadmap as render
         from ..roadmap.model import FORMATS, LANGS, check_choice
@@ -59,10 +58,7 @@ def register(app: typer.Typer) -> None:
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
         else:
-            codes = {s.reported_by for r in getattr(result, "targets", ()) for s in r.sides}
-            codes |= {a.reported_by for a in result.alerts if a.reported_by}
-            codes |= {k for a in result.alerts if a.kind == "sides_disagree" for k, _ in a.params}
-            names = {c: reference.economy_name(c, lang=lang) for c in codes}
+            names = render.economy_names(result, lang)
             if alerts_only:
                 render.render_alerts(result, lang=lang, names=names)
             else:
