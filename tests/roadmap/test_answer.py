@@ -157,6 +157,7 @@ def test_cli_formats_and_languages(stored_ws: Path, tmp_path: Path) -> None:
     ru = runner.invoke(app, [*base, "--lang", "ru"], env={"COLUMNS": "200"})
     assert ru.exit_code == 0, ru.output
     assert "СТАТИСТИКА СТОРОН РАСХОДИТСЯ" in ru.output and "достигнута" in ru.output and "по графику" in ru.output
+    assert "Цель: 40,00 млрд долл. к 2030 году" in ru.output and "Казахстан" in ru.output
     al = runner.invoke(app, ["roadmap", "alerts", "-w", str(stored_ws), "--format", "json"])
     assert al.exit_code == 0 and json.loads(al.output)["alerts"][0]["kind"] == "sides_disagree"
 
