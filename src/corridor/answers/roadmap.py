@@ -22,7 +22,8 @@ The document (``schema`` ``corridor.roadmap/1``; fields are only ever added)::
                                           probability, backtest: {method: mae}, origins,
                                           points, fan: [{year, median, lo80, hi80, lo95, hi95}]}
                                          | null,
-                             ytd: {year, last_month, value, previous_value, growth} | null}]}],
+                             ytd: {year, last_month, value, previous_value, growth, basis,
+                                  on_pace} | null}]}],
      "alerts": [{kind, target, side, reported_by, params}],
      "previous": {event, ingest_id, release} | null}
 

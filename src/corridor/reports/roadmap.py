@@ -49,6 +49,8 @@ TEXTS = Catalogue("roadmap", {
                          "вероятность достичь цели {p}"},
     "ytd": {"en": "year to date {year}, months 1–{m}: {v} ({g} on the same months of {prev})",
             "ru": "с начала {year} года, месяцы 1–{m}: {v} ({g} к тем же месяцам {prev} года)"},
+    "pace_true": {"en": "on pace for the target", "ru": "темп достаточен для цели"},
+    "pace_false": {"en": "below the pace the target needs", "ru": "темп ниже нужного для цели"},
     "reason_no_baseline": {"en": "no figure in or after the baseline year", "ru": "нет данных за базовый год и позже"},
     "reason_single_year": {"en": "only one year of figures", "ru": "данные только за один год"},
     "reason_sign_change": {"en": "values of opposite signs: no compound growth", "ru": "значения разных знаков: среднегодовой рост не определён"},
@@ -189,9 +191,11 @@ def render_terminal(result: RoadmapResult, *, lang: str = "en", console: Console
                                            p=fmt_pct(pr.probability, lang, signed=False)))
             if s.ytd:
                 y = s.ytd
-                con.print("      " + TEXTS("ytd", lang, year=y["year"], m=y["last_month"],
-                                           v=fmt_value(y["value"], t.unit, lang), g=fmt_pct(y["growth"], lang),
-                                           prev=y["year"] - 1))
+                line = TEXTS("ytd", lang, year=y["year"], m=y["last_month"], v=fmt_value(y["value"], t.unit, lang),
+                             g=fmt_pct(y["growth"], lang), prev=y["year"] - 1)
+                if y.get("on_pace") is not None:
+                    line += "; " + TEXTS(f"pace_{str(y['on_pace']).lower()}", lang)
+                con.print("      " + line)
     con.print()
     render_alerts(result, lang=lang, console=con, names=names)
 
