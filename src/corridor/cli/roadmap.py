@@ -57,6 +57,8 @@ def register(app: typer.Typer) -> None:
             else:
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
+        elif output is not None:
+            _emit(render.terminal(result, lang), output)
         else:
             names = render.economy_names(result, lang)
             if alerts_only:
