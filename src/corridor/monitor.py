@@ -32,8 +32,9 @@ from .errors import QueryError
 from .indicators.engines import materialized
 from .schema import period_label
 from .store.figures import mirror_flows, mirrored_figures
+from .indicators.notes import Note, note
+from .schema import SYNTHETIC_RELEASE
 from .store.periods import period_rows
-from .synthetic.sample import RELEASE as SYNTHETIC_RELEASE
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
 
@@ -64,7 +65,7 @@ class MonitorReport:
     top_products: pd.DataFrame
     changes: pd.DataFrame
     synthetic: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
     #: the period of every year's figures: ``year`` (12 months), ``ytd`` (January-``months``)
     #: or ``month`` (the month-by-month series, ``months`` = 1)
     period_kind: str = "year"
@@ -128,13 +129,12 @@ def build_monitor(
     structure, sections, top_products, changes = product_indicators(products, top=top)
     notes = []
     if (figures["source"] == "baci").any():
-        notes.append("BACI figures are CEPII's reconciled flows (exporter-side, FOB), not either side's own report.")
+        notes.append(note("baci_reconciled"))
     summary, change_notes = _territory_breaks(summary, (economy, partner), years)
     notes += change_notes
     derived = sorted(set(figures.loc[figures["primary"], "origin"]) - {"annual", "published"})
     if derived:
-        notes.append("Some figures are computed from the published ones: " + ", ".join(derived)
-                     + " (see the origin of each series record).")
+        notes.append(note("derived_figures", origins=", ".join(derived)))
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
                          top_products, changes, synthetic, tuple(notes), kind, n_months,
                          absent_sides(figures, economy=economy, partner=partner))
@@ -155,7 +155,7 @@ def absent_sides(figures: pd.DataFrame, *, economy: str, partner: str) -> tuple[
     return tuple(out)
 
 
-def _territory_breaks(summary: pd.DataFrame, codes: tuple[str, str], years: tuple[int, ...]) -> tuple[pd.DataFrame, list[str]]:
+def _territory_breaks(summary: pd.DataFrame, codes: tuple[str, str], years: tuple[int, ...]) -> tuple[pd.DataFrame, list[Note]]:
     """No growth across a change of a region's territory (Kazakhstan's 2018 and 2022
     changes): the figures before and after cover different areas."""
     from .reference.national import region_changes
@@ -168,7 +168,7 @@ def _territory_breaks(summary: pd.DataFrame, codes: tuple[str, str], years: tupl
             cols = [c for c in out.columns if c.endswith("_growth_pct")]
             out = out.copy()
             out.loc[out["year"] == year, cols] = np.nan
-            notes.append(f"{code}'s territory changed in {year} ({what}): no growth is given between {year - 1} and {year}.")
+            notes.append(note("territory_change", code=code, year=year, what=what, previous=year - 1))
     return out, notes
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import LangOption, WorkspaceOption, handle_errors, parse_releases, settings, waiter
+from .common import LangOption, WorkspaceOption, handle_errors, settings, waiter
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
         from ..store import Workspace
 
         cfg = settings(workspace, lang)
-        releases = parse_releases(release)
+        from ..answers.monitor import parse_releases
+
+        releases = dict(parse_releases(release)) if release else {}
         with Workspace.open(cfg.workspace, create=False, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
             gone = ws.remove(list(ingest_ids or ()), releases=releases)
         for iid, source, rel, file_name, rows in gone:

@@ -1,16 +1,15 @@
-"""Renderers of :class:`corridor.monitor.MonitorReport`: JSON document, CSV, terminal.
-
-The JSON document (``schema: "corridor.monitor/1"``) is documented in
-``docs/monitor.md``; its keys are stable within a schema version.
+"""Renderers of the monitor answer (:mod:`corridor.answers.monitor`): terminal tables and
+the names in the reader's language; JSON, CSV, XLSX and HTML through
+:mod:`corridor.reports.registry`.  The JSON document (``schema: "corridor.monitor/1"``) is
+documented in ``docs/monitor.md``.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from rich.console import Console
@@ -19,86 +18,53 @@ from rich.table import Table
 from ..monitor import MonitorReport
 from ..schema import period_label
 from .i18n import label
-from .tabular import csv_text, json_records
+from .tabular import json_records
 
-SCHEMA = "corridor.monitor/1"
+if TYPE_CHECKING:  # pragma: no cover
+    from ..answers.monitor import Result
 
-SERIES_FIELDS = (
-    "year", "period", "period_kind", "month", "months", "origin", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
-    "release", "valuation", "basis", "primary", "ingest_ids",
-)
-
-
-def series(report: MonitorReport) -> pd.DataFrame:
-    """The long series: one record per figure, ``flow`` from the first economy's point of view,
-    ``reported_by`` the ISO code of the economy whose statistics give the figure."""
-    f = report.figures.copy()
-    f["side"] = f["reported_by"].map({"economy": "own", "partner": "mirror"})
-    f["reported_by"] = f["reporter"]
-    f["reporter"] = report.economy
-    f["partner"] = report.partner
-    f["period"] = [period_label(y, k, m) for y, k, m in zip(f["year"], f["period_kind"], f["month"])]
-    f["months"] = [12 if k == "year" else (1 if k == "month" else int(m)) for k, m in zip(f["period_kind"], f["month"])]
-    if "origin" not in f:
-        f["origin"] = "published"
-    return f[list(SERIES_FIELDS)]
+#: The table ``--format csv`` prints by default.
+MAIN = "series"
 
 
-def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] | None = None) -> list[dict[str, str]]:
-    """The sides without figures, each with its reason key and the plain statement in ``lang``."""
-    names = names or {}
-    out = []
-    for side, who, about, reason in report.absent:
-        text = label(f"absent_{reason}", lang, who=names.get(who, who), about=names.get(about, about),
-                     side=label("side_own" if side == "economy" else "side_mirror", lang))
-        out.append({"side": "own" if side == "economy" else "mirror", "reported_by": who, "about": about,
-                    "reason": reason, "statement": text})
-    return out
+def terminal(result: Result, lang: str, width: int) -> str:
+    """The monitor as readable tables, ``width`` columns wide."""
+    con = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    render_terminal(result.report, lang=lang, console=con, names=economy_names(result, lang))
+    return con.file.getvalue()
 
 
-def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The JSON-ready document of the monitor."""
-    doc: dict[str, Any] = {
-        "schema": SCHEMA,
-        "economy": report.economy,
-        "partner": report.partner,
-        "years": list(report.years),
-        "period_kind": report.period_kind,
-        "months": report.months,
-        "level": report.level,
-        "synthetic": report.synthetic,
-        "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "series": json_records(series(report)),
-        "summary": json_records(report.summary),
-        "gaps": json_records(report.gaps),
-        "structure": json_records(report.structure),
-        "sections": json_records(report.sections),
-        "top_products": json_records(report.top_products),
-        "changes": json_records(report.changes),
-        "absent_sides": absent_sides(report),
-        "notes": list(report.notes),
-    }
-    if report.synthetic:
-        doc["notes"].insert(0, label("synthetic_banner", "en"))
-    if provenance is not None:
-        used = {i for ids in report.figures["ingest_ids"] for i in ids}
-        doc["provenance"] = json_records(provenance[provenance["ingest_id"].isin(used)])
+def economy_names(result: Any, lang: str) -> dict[str, str]:
+    from .. import reference
+
+    q = result.query
+    codes = [getattr(q, f) for f in ("economy", "partner", "exporter", "market") if hasattr(q, f)]
+    return {c: reference.economy_name(c, lang=lang) for c in codes}
+
+
+def localise(doc: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
+    """Product and section names in ``lang``."""
+    tables = export_tables(result, lang)
+    doc["top_products"] = json_records(tables["top_products"])
+    doc["sections"] = json_records(tables["sections"])
+    doc["absent_sides"] = absent_sides(result.report, lang, economy_names(result, lang))
     return doc
 
 
-def to_json(report: MonitorReport, *, provenance: pd.DataFrame | None = None) -> str:
-    return json.dumps(to_document(report, provenance=provenance), ensure_ascii=False, indent=2, default=str)
+def export_tables(result: Result, lang: str) -> dict[str, pd.DataFrame]:
+    """The result's tables with product and section names in ``lang``."""
+    from .names import product_names, section_names
 
-
-def to_csv(report: MonitorReport) -> str:
-    """The series as CSV (a ``# SYNTHETIC`` comment line first when synthetic)."""
-    buf = io.StringIO()
-    if report.synthetic:
-        buf.write("# " + label("synthetic_banner", "en") + "\n")
-    s = series(report).copy()
-    s["ingest_ids"] = s["ingest_ids"].map(lambda x: ";".join(x))
-    buf.write(csv_text(s))
-    return buf.getvalue()
+    t = dict(result.tables())
+    top = t["top_products"].copy()
+    if not top.empty:
+        top["name"] = product_names(top, lang, fallback=top.get("name"))
+    t["top_products"] = top
+    sec = t["sections"].copy()
+    if not sec.empty:
+        sec["name"] = sec["section"].map(section_names(lang))
+    t["sections"] = sec
+    return t
 
 
 def _m(v: Any, lang: str) -> str:
@@ -111,6 +77,18 @@ def _pct(v: Any, lang: str, *, scale: float = 1.0) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return label("no_data", lang)
     return f"{v * scale:+.1f}" if scale == 1.0 else f"{v * scale:.1f}"
+
+
+def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The sides without figures, each with its reason key and the plain statement in ``lang``."""
+    names = names or {}
+    out = []
+    for side, who, about, reason in report.absent:
+        text = label(f"absent_{reason}", lang, who=names.get(who, who), about=names.get(about, about),
+                     side=label("side_own" if side == "economy" else "side_mirror", lang))
+        out.append({"side": "own" if side == "economy" else "mirror", "reported_by": who, "about": about,
+                    "reason": reason, "statement": text})
+    return out
 
 
 def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console | None = None,
@@ -159,7 +137,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         con.print(t)
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
-        con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(report.notes))
+        con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(n.render(lang) for n in report.notes))
 
 
 def _section_names(lang: str) -> dict[str, str]:
