@@ -141,14 +141,16 @@ def test_cli_formats_and_languages(stored_ws: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, [*base, "--format", "json"])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
-    assert doc["schema"] == "corridor.roadmap/1" and doc["summary"]["achieved"] == 3
+    assert doc["schema"] == "corridor.roadmap/1" and doc["summary"]["achieved"] == 3 and doc["lang"] == "en"
     res = runner.invoke(app, [*base, "--format", "csv"])
     assert res.exit_code == 0 and res.output.splitlines()[0].startswith("target,title,indicator")
+    ru_csv = runner.invoke(app, [*base, "--format", "csv", "--lang", "ru"])
+    assert ru_csv.output.splitlines()[0].startswith("цель;название;показатель")
     out = tmp_path / "r.xlsx"
     res = runner.invoke(app, [*base, "--format", "xlsx", "--output", str(out)])
     assert res.exit_code == 0, res.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["targets", "series", "projection", "alerts"]
+    assert book.sheetnames == ["about", "targets", "series", "projection", "alerts"]
     header = [c.value for c in book["targets"][1]]
     first = dict(zip(header, [c.value for c in book["targets"][2]]))
     assert first["target"] == "t40" and isinstance(first["ratio"], (float, type(None)))
