@@ -46,6 +46,8 @@ RENDERERS: dict[str, str] = {
     "ingest": "corridor.reports.ingest",
     "deals": "corridor.reports.deals",
     "remove": "corridor.reports.remove",
+    "roadmap": "corridor.reports.roadmap",
+    "roadmap_alerts": "corridor.reports.roadmap",
 }
 
 
