@@ -20,7 +20,7 @@ TEXT = "Товарооборот Казахстана и Китая в 2021 го
 NOT_ANSWERS = {"demo", "download", "serve"}
 #: CLI commands whose answer module is not in the registry yet (corridor.answers.registry.MODULES);
 #: once registered they get a route and must get an example below
-PENDING = {"roadmap"}
+PENDING: set[str] = set()
 
 #: (API parameters, CLI arguments) of one example per answer that reads the workspace
 EXAMPLES: dict[str, tuple[dict[str, str], list[str]]] = {
@@ -33,6 +33,7 @@ EXAMPLES: dict[str, tuple[dict[str, str], list[str]]] = {
                       ["opportunities", "KAZ", "--market", "CHN", "--year", "2021", "--top", "5", "--level", "hs6"]),
     "provenance": ({}, ["provenance"]),
     "deals": ({"estimate": "false"}, ["deals", "--no-estimate"]),
+    "roadmap": ({"projections": "false"}, ["roadmap", "--no-projection"]),
 }
 
 
@@ -49,6 +50,9 @@ def baci_ws(tmp_path_factory) -> Path:
         ws.ingest(baci.parse(ws.connection, z))
     ledger = Path(__file__).resolve().parents[2] / "examples" / "deals_illustrative_ledger.csv"
     res = CliRunner().invoke(cli, ["ingest", "--source", "deals", "-w", str(root / "ws"), str(ledger)])
+    assert res.exit_code == 0, res.output
+    roadmap = ledger.parent / "roadmap_kz_cn_announced.csv"
+    res = CliRunner().invoke(cli, ["ingest", "--source", "roadmap", "-w", str(root / "ws"), str(roadmap)])
     assert res.exit_code == 0, res.output
     return root / "ws"
 
