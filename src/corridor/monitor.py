@@ -30,7 +30,7 @@ import pandas as pd
 
 from .errors import QueryError
 from .indicators.engines import materialized
-from .store.figures import mirror_flows, mirrored_figures
+from .store.figures import exact_sum, in_order, mirror_flows, mirrored_figures
 from .synthetic.sample import RELEASE as SYNTHETIC_RELEASE
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
@@ -183,12 +183,13 @@ def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str) -> p
     t = t.mutate(code=t.product_code.substr(0, width))
     agg = (
         t.group_by(["year", "reported_by", "econ_flow", "source", "classification", "product_level", "code"])
-        .aggregate(value_usd=t.value_usd.sum())
+        .aggregate(value_usd=exact_sum(t.value_usd))
         .execute()
     )
     if agg.empty:
         return agg.rename(columns={"econ_flow": "flow"})
-    agg = agg.rename(columns={"econ_flow": "flow"})
+    agg = in_order(agg.rename(columns={"econ_flow": "flow"}),
+                   ["year", "reported_by", "flow", "source", "classification", "product_level", "code"])
     # one product level per (year, side, flow, source, classification): the requested level itself if
     # present, else the finest below it (summing two levels would double count)
     agg["_lvl"] = agg["product_level"].map({v: i for i, v in enumerate(finer)})
@@ -278,7 +279,7 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     structure = structure[cols_s]
     sections = p.groupby(key + ["section"], dropna=False)["value_usd"].sum().reset_index()
     sections["share"] = sections["value_usd"] / sections.groupby(key)["value_usd"].transform("sum")
-    p = p.sort_values(key + ["value_usd"], ascending=[True, True, True, False])
+    p = p.sort_values(key + ["value_usd", "code"], ascending=[True, True, True, False, True], kind="stable")
     p["rank"] = p.groupby(key).cumcount() + 1
     prev = p[["year", "reported_by", "flow", "code", "value_usd"]].assign(year=p["year"] + 1)
     topp = p[p["rank"] <= top].merge(prev, on=key + ["code"], how="left", suffixes=("", "_prev"))

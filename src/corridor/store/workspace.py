@@ -356,7 +356,9 @@ class Workspace:
         """(Parquet file, per-file constant columns) of the stored ingests matching ``where``."""
         rows = self._raw.execute(
             f"SELECT parquet, constants FROM provenance WHERE parquet IS NOT NULL AND ({where}) "
-            "ORDER BY ingested_at, ingest_id", params or []
+            # by id (derived from the content), not time: workspaces built in different
+            # orders read their files in the same order
+            "ORDER BY ingest_id", params or []
         ).fetchall()
         return [(self.path / r[0], json.loads(r[1]) if r[1] else {}) for r in rows]
 
