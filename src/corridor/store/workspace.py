@@ -164,13 +164,18 @@ class Workspace:
         self._con = con
         self._ibis: ibis.BaseBackend | None = None
         self._lock: _WriteLock | None = None
+        self._verify = True
+        #: stored files found missing or cut at opening: (ingest_id, parquet, problem,
+        #: bytes found, bytes recorded) with problem ``missing``, ``truncated`` or ``changed``
+        self.damaged: list[tuple[str, str, str, int | None, int | None]] = []
         #: opened with ``read_only=True``: a reader of the last published snapshot
         self.read_only = False
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False,
-             wait: float = WRITE_WAIT, on_wait: Callable[[int | None], None] | None = None) -> Workspace:
+             wait: float = WRITE_WAIT, on_wait: Callable[[int | None], None] | None = None,
+             verify: bool = True) -> Workspace:
         """Open (and by default create) the workspace at ``path``.
 
         ``read_only=True`` is the entry point of every reader: it reads the catalogue's
@@ -179,10 +184,15 @@ class Workspace:
         workspace's write lock, waiting at most ``wait`` seconds for another writer to
         finish (``on_wait(pid)`` is called once when it starts waiting), then fails with a
         :class:`WorkspaceError` naming the holder.
+
+        A stored Parquet file that is missing or whose size is not the size recorded at
+        its ingest is a :class:`WorkspaceError` pointing at ``corridor doctor``;
+        ``verify=False`` (what the doctor uses) opens the workspace without those files
+        and lists them in :attr:`damaged`.
         """
         path = Path(path).expanduser()
         if read_only:
-            return cls._open_reader(path, wait=wait)
+            return cls._open_reader(path, wait=wait, verify=verify)
         db = path / CATALOGUE
         existed = db.exists()
         if not existed:
@@ -203,14 +213,15 @@ class Workspace:
         except BaseException:
             lock.release()
             raise
-        return cls._prepared(path, con, lock=lock, existed=existed)
+        return cls._prepared(path, con, lock=lock, existed=existed, verify=verify)
 
     @classmethod
     def _prepared(cls, path: Path, con: duckdb.DuckDBPyConnection, *, lock: _WriteLock | None,
-                  existed: bool) -> Workspace:
+                  existed: bool, verify: bool = True) -> Workspace:
         """The workspace over ``con``: a writer with its ``lock``, or a reader (no lock)."""
         ws = cls(path, con)
         ws._lock = lock
+        ws._verify = verify
         ws.read_only = lock is None
         try:
             ws._prepare(existed=existed, read_only=ws.read_only)
@@ -220,7 +231,7 @@ class Workspace:
         return ws
 
     @classmethod
-    def _open_reader(cls, path: Path, *, wait: float) -> Workspace:
+    def _open_reader(cls, path: Path, *, wait: float, verify: bool = True) -> Workspace:
         """A reader: the catalogue tables copied from the newest published snapshot into
         an in-memory DuckDB database (a workspace written before snapshots existed is read
         from its catalogue, opened read-only, once no writer holds it)."""
@@ -255,7 +266,7 @@ class Workspace:
         except BaseException:
             con.close()
             raise
-        return cls._prepared(path, con, lock=None, existed=True)
+        return cls._prepared(path, con, lock=None, existed=True, verify=verify)
 
     def _prepare(self, *, existed: bool, read_only: bool) -> None:
         """Settings, catalogue tables and views of a freshly opened connection."""
@@ -362,8 +373,38 @@ class Workspace:
         ).fetchall()
         return [(self.path / r[0], json.loads(r[1]) if r[1] else {}) for r in rows]
 
+    def _intact_files(self) -> list[tuple[Path, dict]]:
+        """The stored files (as :meth:`_stored_files`) that are where the catalogue says,
+        at the size it recorded; the others go to :attr:`damaged` and, unless the
+        workspace was opened with ``verify=False``, are a :class:`WorkspaceError`."""
+        rows = self._raw.execute(
+            "SELECT ingest_id, parquet, constants, parquet_bytes FROM provenance WHERE parquet IS NOT NULL "
+            "ORDER BY ingest_id").fetchall()
+        intact, damaged = [], []
+        for iid, rel, consts, size in rows:
+            f = self.path / rel
+            try:
+                got = f.stat().st_size
+            except OSError:
+                damaged.append((iid, rel, "missing", None, size))
+                continue
+            if size is not None and got != size:
+                damaged.append((iid, rel, "truncated" if got < size else "changed", got, size))
+                continue
+            intact.append((f, json.loads(consts) if consts else {}))
+        self.damaged = damaged
+        if damaged and self._verify:
+            shown = "; ".join(f"{rel} {problem}" + (f" ({got:,} bytes of {size:,})" if got is not None else "")
+                              for _, rel, problem, got, size in damaged[:SHOWN])
+            more = f" (and {len(damaged) - SHOWN} more)" if len(damaged) > SHOWN else ""
+            raise WorkspaceError(
+                f"the workspace {self.path} is damaged: {len(damaged)} stored file(s) lost or cut: {shown}{more}; "
+                "run `corridor doctor` to see what was lost and `corridor doctor --repair` to take those "
+                "ingests out (then ingest their files again)")
+        return intact
+
     def _refresh_views(self) -> None:
-        files = self._stored_files()
+        files = self._intact_files()
         if files:
             body = "\nUNION ALL\n".join(file_select(f, c) for f, c in files)
         else:
