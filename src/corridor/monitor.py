@@ -63,6 +63,9 @@ class MonitorReport:
     changes: pd.DataFrame
     synthetic: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: years in which one side's reports break with its other years (keyed, see
+    #: :mod:`corridor.indicators.coverage`): growth and changes involving them are artefacts
+    coverage_breaks: tuple = field(default_factory=tuple)
 
 
 def build_monitor(
@@ -106,8 +109,10 @@ def build_monitor(
     notes = []
     if (figures["source"] == "baci").any():
         notes.append("BACI figures are CEPII's reconciled flows (exporter-side, FOB), not either side's own report.")
+    from .indicators.coverage import coverage_breaks
+
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
-                         top_products, changes, synthetic, tuple(notes))
+                         top_products, changes, synthetic, tuple(notes), coverage_breaks(figures))
 
 
 def mark_primary(figures: pd.DataFrame) -> pd.DataFrame:

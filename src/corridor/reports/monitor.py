@@ -58,6 +58,7 @@ def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None
         "top_products": json_records(report.top_products),
         "changes": json_records(report.changes),
         "notes": list(report.notes),
+        "coverage_breaks": [coverage_record(b) for b in report.coverage_breaks],
     }
     if report.synthetic:
         doc["notes"].insert(0, label("synthetic_banner", "en"))
@@ -65,6 +66,14 @@ def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None
         used = {i for ids in report.figures["ingest_ids"] for i in ids}
         doc["provenance"] = json_records(provenance[provenance["ingest_id"].isin(used)])
     return doc
+
+
+def coverage_record(b) -> dict:
+    """A coverage break (:class:`corridor.indicators.coverage.CoverageBreak`) in a JSON
+    document: its key and parameters, and the fields it was judged on."""
+    n = b.note()
+    return {"key": n.key, "params": dict(n.params), "reason": b.reason, "year": b.year, "flow": b.flow, "reported_by": b.reported_by,
+            "reporter": b.reporter, "source": b.source or None, "value": b.value, "typical": b.typical}
 
 
 def to_json(report: MonitorReport, *, provenance: pd.DataFrame | None = None) -> str:
@@ -137,6 +146,8 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
         con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(report.notes))
+    for b in report.coverage_breaks:
+        con.print(f"[yellow]! {b.note().render(lang)}[/]")
 
 
 def _section_names(lang: str) -> dict[str, str]:
