@@ -957,9 +957,9 @@ class Workspace:
         ).fetchall()
         notes = []
         if eco:
-            notes.append("stored with unknown economy codes: " + ", ".join(r[0] for r in eco))
+            notes.append("stored with unknown economy codes: " + _first(r[0] for r in eco))
         if prod:
-            notes.append("stored with unknown product codes: " + ", ".join(f"{c}:{lvl}:{p}" for c, lvl, p in prod[:200]))
+            notes.append("stored with unknown product codes: " + _first(f"{c}:{lvl}:{p}" for c, lvl, p in prod))
         return notes
 
 
@@ -1047,6 +1047,13 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
     lines = [x for x in msg.splitlines() if x.strip()]
     text = "; ".join(lines[:3]) if lines else type(exc).__name__
     return Problem(f"could not read the data: {text}", line=line)
+
+
+def _first(items, n: int = 200) -> str:
+    """The first ``n`` items, then how many more: every list corridor shows is bounded."""
+    items = list(items)
+    more = f" (and {len(items) - n:,} more)" if len(items) > n else ""
+    return ", ".join(items[:n]) + more
 
 
 def _no_workspace(path: Path) -> WorkspaceError:
