@@ -30,6 +30,9 @@ CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
 ProductLevel = Literal["total", "section", "group", "hs2", "hs4", "hs6"]
 PRODUCT_LEVELS: tuple[str, ...] = get_args(ProductLevel)
 
+#: The release label of the bundled synthetic sample: every output made from it says so.
+SYNTHETIC_RELEASE = "SYNTHETIC"
+
 Valuation = Literal["FOB", "CIF"]
 VALUATIONS: tuple[str, ...] = get_args(Valuation)
 

@@ -79,8 +79,8 @@ def test_no_claims_and_garbage_input(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-", "--format", "xml"], "--format 'xml' is not supported; expected one of: text, json"),
-        (["-", "--lang", "de"], "--lang 'de' is not supported; expected one of: en, ru"),
+        (["-", "--format", "xml"], "format 'xml' is not allowed; expected one of: table, text, json, csv, xlsx"),
+        (["-", "--lang", "de"], "lang 'de' is not allowed; expected one of: en, ru"),
         (["-", "--date", "01.02.2024"], "expected YYYY-MM-DD"),
         (["-", "--assume-pair", "KAZ"], "expected two economy codes"),
         (["/nonexistent/file.txt"], "cannot read the file"),

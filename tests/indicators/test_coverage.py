@@ -65,13 +65,13 @@ def kazakhstan(shared_data: Path, tmp_path_factory):
 
 @pytest.mark.shared
 def test_kazakhstans_2020_2022_reports_are_flagged_in_the_monitor_and_the_indicators(kazakhstan: Path) -> None:
+    from corridor.answers import monitor as answer
     from corridor.indicators.bilateral import bilateral_indicators
-    from corridor.monitor import build_monitor
-    from corridor.reports import monitor as render
     from corridor.store import Workspace
 
     with Workspace.open(kazakhstan, read_only=True) as ws:
-        rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
+        res = answer.answer(ws, answer.Query(economy="KAZ", partner="CHN", year_from=2015, year_to=2024))
+        rep = res.report
         ind = bilateral_indicators(ws.flows(), exporter="KAZ", market="CHN", year_from=2015, year_to=2024)
     flagged = {(b.reason, b.flow, b.reported_by): [] for b in rep.coverage_breaks}
     for b in rep.coverage_breaks:
@@ -81,8 +81,9 @@ def test_kazakhstans_2020_2022_reports_are_flagged_in_the_monitor_and_the_indica
                        ("coverage_mirror", "import", "economy"): [2020, 2021, 2022]}
     lines = [b for b in rep.coverage_breaks if b.reason == "coverage_lines"]
     assert all(130 <= b.value <= 154 and 300 <= b.typical <= 400 for b in lines)
-    doc = render.to_document(rep)
+    doc = res.document()
     assert [r["year"] for r in doc["coverage_breaks"]] == [2020, 2021, 2022, 2020, 2021, 2022]
     assert {r["key"] for r in doc["coverage_breaks"]} == {"coverage_lines_export", "coverage_mirror_import"}
+    assert {"coverage_lines_export", "coverage_mirror_import"} <= {n["key"] for n in doc["notes"]}
     assert sum("coverage break: KAZ's 2020 report of its exports to CHN" in n for n in ind.notes) == 1
     assert sum("разрыв охвата" in n for n in ind.notes_ru) == 3  # the exports to China: lines, 2020-2022

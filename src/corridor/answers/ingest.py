@@ -72,12 +72,17 @@ def answer(ws: Workspace, query: Query) -> Result:
     parsed = parse_files(ws, [Path(f) for f in query.files], source=query.source,
                          mapping=Path(query.mapping) if query.mapping else None, release=query.release)
     reports = tuple(ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes))
+    return Result(query=query, reports=reports, provenance=provenance_of(ws, reports))
+
+
+def provenance_of(ws: Workspace, reports) -> pd.DataFrame:
+    """The provenance rows of the ingests of ``reports`` (made or found)."""
     ids = [r.ingest_id for r in reports if r.ingest_id is not None]
     prov = ws.provenance().execute()
     prov = prov[prov["ingest_id"].isin(ids)].sort_values(["ingested_at", "ingest_id"]).reset_index(drop=True)
     if "ingested_at" in prov:
         prov["ingested_at"] = prov["ingested_at"].map(lambda t: None if t is None else t.isoformat())
-    return Result(query=query, reports=reports, provenance=prov)
+    return prov
 
 
 ANSWER = Answer(name="ingest", query=Query, run=answer, schema=SCHEMA, writes=True)

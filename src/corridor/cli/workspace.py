@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import LangOption, WorkspaceOption, handle_errors, parse_releases, settings, waiter
+from .common import LangOption, WorkspaceOption, handle_errors, settings, waiter
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
         from ..store import Workspace
 
         cfg = settings(workspace, lang)
-        releases = parse_releases(release)
+        from ..answers.monitor import parse_releases
+
+        releases = dict(parse_releases(release)) if release else {}
         with Workspace.open(cfg.workspace, create=False, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
             gone = ws.remove(list(ingest_ids or ()), releases=releases)
         for iid, source, rel, file_name, rows in gone:
@@ -45,10 +47,11 @@ def register(app: typer.Typer) -> None:
         import json
 
         from ..reports.workspace import doctor_document, doctor_lines
+        from ..errors import ConfigError
         from ..store.doctor import doctor as run_doctor
-        from .common import check_choice
 
-        check_choice(fmt, ("table", "json"), "--format")
+        if fmt not in ("table", "json"):
+            raise ConfigError(f"--format {fmt!r} is not allowed; expected one of: table, json")
         cfg = settings(workspace, lang)
         report = run_doctor(cfg.workspace, repair=repair, wait=cfg.lock_wait)
         if fmt == "json":

@@ -119,6 +119,7 @@ def coverage_breaks(figures: pd.DataFrame, *, line_drop: float = 0.5, mirror_dro
 
 
 def breaks_table(breaks: tuple[CoverageBreak, ...]) -> pd.DataFrame:
-    """The breaks as a table (one row each, the fields of :class:`CoverageBreak`)."""
+    """The breaks as a table: one row each, the fields of :class:`CoverageBreak` and the
+    key of its note."""
     cols = ["reason", "year", "flow", "reported_by", "reporter", "partner", "source", "value", "typical"]
-    return pd.DataFrame([[getattr(b, c) for c in cols] for b in breaks], columns=cols)
+    return pd.DataFrame([[b.note().key, *(getattr(b, c) for c in cols)] for b in breaks], columns=["key", *cols])

@@ -41,6 +41,7 @@ from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKD
 from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
 from . import validate
+from .revisions import revision_notes
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
@@ -722,25 +723,30 @@ class Workspace:
                                          "(another mapping or importer options)")
         final = self.path / "flows" / staged.name
         staged_rel = f"({file_select(staged, consts)})"
-        self._register_reference(staged_rel)
-        # the ingest's coverage (rows and value by coverage cell) is counted once: the
-        # economy checks read it, and it is what the catalogue records
-        self._count_groups(staged, consts)
-        self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
-                    prechecked=stage.prechecked)
-        already = self._drop_already_stored(parsed, staged, consts, staged.parent)
-        if already:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(sha256_file, staged)
+            self._register_reference(staged_rel)
+            # the ingest's coverage (rows and value by coverage cell) is counted once: the
+            # economy checks read it, and it is what the catalogue records
             self._count_groups(staged, consts)
-        stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
-        notes = list(parsed.notes)
-        if replaced:
-            notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
-        if already:
-            notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
-        if allow_unknown_codes:
-            notes += self._unknown_code_notes(staged_rel)
-        parquet_bytes = staged.stat().st_size if stored else None
-        parquet_sha = sha256_file(staged) if stored else None
+            self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
+                        prechecked=stage.prechecked)
+            already = self._drop_already_stored(parsed, staged, consts, staged.parent)
+            if already:
+                self._count_groups(staged, consts)
+            stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
+            notes = list(parsed.notes)
+            if replaced:
+                notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
+            notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
+            if already:
+                notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
+            if allow_unknown_codes:
+                notes += self._unknown_code_notes(staged_rel)
+            parquet_bytes = staged.stat().st_size if stored else None
+            # the stored file's hash (for `corridor doctor`) was taken while the checks ran,
+            # unless dropping already-stored rows rewrote the file
+            parquet_sha = (sha256_file(staged) if already else digest.result()) if stored else None
         con.execute(
             "INSERT INTO provenance (ingest_id, source, dataset, release, file_name, file_path, sha256, file_bytes, "
             "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants, "

@@ -53,6 +53,14 @@ class Table:
 
 # -- shared helpers ------------------------------------------------------------------------
 
+
+def _document(v: View, result: Any) -> dict[str, Any]:
+    """The result's JSON document with its texts in the page's language (as the API and
+    ``--format json`` give it); a web-only helper result's own document."""
+    from ..reports.registry import RENDERERS, document
+
+    return document(result, v.lang) if getattr(result, "name", None) in RENDERERS else result.document()
+
 def _name(code: str, lang: str) -> str:
     from .. import reference
 
@@ -138,7 +146,7 @@ def side_labels(v: View, e: str, p: str) -> dict[str, str]:
 
 def corridor(v: View) -> dict[str, Any]:
     res = v.answer("monitor")
-    doc = res.document()
+    doc = _document(v, res)
     e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
     labels = side_labels(v, e, p)
     summary = doc["summary"]
@@ -158,7 +166,7 @@ def corridor(v: View) -> dict[str, Any]:
         "warnings_download": v.download("monitor", "warnings"),
         "charts": chart_list,
         "tables": [_summary_table(v, summary, e, p, scale), _gaps_table(v, doc["gaps"], e, p, scale)],
-        "notes": doc.get("notes", []),
+        "notes": [n["text"] for n in doc.get("notes", [])],
         "form": _pair_form(v, doc),
     }
 
@@ -264,7 +272,7 @@ def composition(v: View) -> dict[str, Any]:
     if side not in ("economy", "partner") or flow not in ("export", "import"):
         raise CorridorError(f"side={side!r} flow={flow!r}: expected side economy|partner and flow export|import")
     res = v.answer("monitor", top=TREEMAP_PRODUCTS)
-    doc = res.document()
+    doc = _document(v, res)
     e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
     labels = side_labels(v, e, p)
     mine = lambda rows: [r for r in rows if r["reported_by"] == side and r["flow"] == flow]  # noqa: E731
@@ -354,7 +362,7 @@ def complexity(v: View) -> dict[str, Any]:
     if year is None:
         return {"title": v.t("page_complexity"), "unavailable": v.t("complexity_needs")}
     res = v.answer("complexity", year=year, exporter=economy)
-    doc = res.document()
+    doc = _document(v, res)
     tables = res.tables()
     e, p = _name(economy, v.lang), _name(partner, v.lang)
     countries = doc["countries"]
@@ -414,12 +422,10 @@ def opportunities(v: View) -> dict[str, Any]:
     if year is None:
         return {"title": v.t("page_opportunities"), "unavailable": v.t("complexity_needs")}
     res = v.answer("opportunities", exporter=exporter, market=market, year=year)
-    doc = res.document()
+    doc = _document(v, res)
     e, m = _name(doc["exporter"], v.lang), _name(doc["market"], v.lang)
     rows = doc["opportunities"]
-    name_key = "name_ru" if v.lang == "ru" else "name_en"
-    for r in rows:
-        r["name"] = r.get(name_key) or r.get("name_en") or ""
+    for r in rows:  # name, why and kind in the page's language come with the document
         r["untapped_text"] = numbers.money(r.get("untapped"), v.lang)
     labels = {"density": v.t("density"), "cog": v.t("cog"), "pci": v.t("pci"), "untapped": v.t("untapped"),
               "code": v.t("code"), "product": v.t("product"), "natural_resource": v.t("natural_resource"),
@@ -428,7 +434,6 @@ def opportunities(v: View) -> dict[str, Any]:
     q = v.query("opportunities", exporter=exporter, market=market, year=year)
     scatter = Chart("scatter", v.t("scatter_title"), charts.opportunity_scatter(rows, labels=labels, y=attractiveness),
                     v.download("opportunities", "opportunities", q))
-    why = "why_ru" if v.lang == "ru" else "why_en"
     table = Table(
         "ranking", v.t("ranking_title"),
         [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("product")),
@@ -444,13 +449,13 @@ def opportunities(v: View) -> dict[str, Any]:
           _cell(r.get("pci"), numbers.number(r.get("pci"), v.lang, digits=2)),
           _cell(r.get("cog"), numbers.number(r.get("cog"), v.lang, digits=2))] for r in rows],
         v.download("opportunities", "opportunities", q), row_ids=[r["product"] for r in rows], sortable=True)
-    explanations = [{"code": r["product"], "name": r["name"], "why": r.get(why) or "", "kind": v.t(r["kind"]),
+    explanations = [{"code": r["product"], "name": r["name"], "why": r.get("why") or "", "kind": v.t(r["kind"]),
                      "untapped": r["untapped_text"]} for r in rows]
     return {
         "title": v.t("opportunities_title", exporter=e, market=m, year=year),
         "lead": v.t("opportunities_lead", exporter=e),
         "charts": [scatter], "tables": [table], "explanations": explanations,
-        "notes": doc.get("notes_ru" if v.lang == "ru" else "notes", []),
+        "notes": [n["text"] for n in doc.get("notes", [])],
         "choices": {"y": [("cog", v.t("cog"), attractiveness == "cog"), ("pci", v.t("pci"), attractiveness == "pci")]},
         "form": [{"name": "exporter", "label": v.t("exporter"), "value": exporter, "size": 5},
                  {"name": "market", "label": v.t("market"), "value": market, "size": 5},
@@ -466,7 +471,7 @@ def check(v: View) -> dict[str, Any]:
                                "date": v.get("date")}
     if not text:
         return context
-    doc = v.answer("check").document()
+    doc = _document(v, v.answer("check"))
     claims = doc["claims"]
     context["segments"] = highlight(text, claims)
     context["claims"] = [_claim_view(v, i, c) for i, c in enumerate(claims)]
@@ -523,7 +528,7 @@ def _claim_view(v: View, i: int, c: Mapping[str, Any]) -> dict[str, Any]:
 # -- Data ----------------------------------------------------------------------------------
 
 def data(v: View) -> dict[str, Any]:
-    doc = v.answer("provenance").document()
+    doc = _document(v, v.answer("provenance"))
     ingests = Table(
         "ingests", v.t("ingests_title"),
         [Column("ingest_id", v.t("ingest_id")), Column("source", v.t("source")), Column("release", v.t("release")),
