@@ -108,4 +108,4 @@ def register(app: typer.Typer) -> None:
 
         check_output(fmt, lang, output)
         emit(run("provenance", query_of("provenance", removed=removed), workspace, lang), fmt=fmt, lang=lang, output=output,
-             table=table)
+             table=table or ("removed" if removed else None))
