@@ -34,7 +34,7 @@ from .store.figures import mirror_flows, mirrored_figures
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 
-PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
+from .options import LEVELS as PRODUCT_LEVELS
 
 
 @dataclass(frozen=True, slots=True)

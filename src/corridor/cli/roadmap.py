@@ -30,11 +30,11 @@ def register(app: typer.Typer) -> None:
         from .. import reference
         from ..answers import roadmap as answer
         from ..reports import roadmap as render
-        from ..roadmap.model import FORMATS, LANGS, check_choice
+        from ..options import Format, Lang, check
         from ..store import Workspace
 
-        check_choice("--format", fmt, FORMATS)
-        check_choice("--lang", lang, LANGS)
+        check(fmt, Format, field="format")
+        check(lang, Lang, field="lang")
         cfg = settings(workspace, lang)
         alerts_only = file == "alerts"
         with Workspace.open(cfg.workspace, read_only=True) as ws:

@@ -32,7 +32,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ConfigError, QueryError
-from ..indicators.inputs import check_choice, export_matrix
+from ..indicators.inputs import export_matrix
+from ..options import Level, check
 from ..indicators.engines import to_arrow
 from ..indicators.notes import Note, note
 from ..indicators.tidy import require_columns
@@ -217,7 +218,7 @@ def opportunity_inputs(
     """Assemble supply, world, demand, actual exports, product space and product flags (see module docstring)."""
     from ..reference import economy_name
 
-    check_choice("level", level, ("hs2", "hs4", "hs6"))
+    check(level, Level, field="level")
     if not isinstance(growth_years, int) or growth_years < 1:
         raise ConfigError(f"growth_years must be a positive whole number; got {growth_years!r}")
     notes: list[Note] = []

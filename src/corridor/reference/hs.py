@@ -24,13 +24,13 @@ from ._atlas import distinct_text, read_columns
 from ._options import (
     ATLAS_CODES,
     ATLAS_PRODUCT_TABLES,
-    CODE_LEVELS,
     HS_DIGITS,
     HS_REVISIONS,
     CodeLevel,
     classification_of,
 )
-from ._tables import TableSpec, check_choice, range_label, read_packaged, validate_table
+from ..options import check
+from ._tables import TableSpec, range_label, read_packaged, validate_table
 
 TOTAL_CODE = "TOTAL"
 
@@ -211,7 +211,7 @@ def product_codes(classification: str, level: CodeLevel) -> frozenset[str]:
     codes (plus atlas' own 2/4-digit codes). ``999999``/``9999``/``99`` ("not specified
     according to kind", used by UN Comtrade) are included where atlas lists them.
     """
-    check_choice(level, CODE_LEVELS, "product level")
+    check(level, CodeLevel, field="level")
     revision = classification_of(classification)
     if revision == "TOTAL" and level != "total":
         raise QueryError(f"classification 'TOTAL' has only the level 'total', not {level!r}")
@@ -294,7 +294,7 @@ def products(classification: str, level: CodeLevel) -> pd.DataFrame:
     ``None`` at HS4 and HS6. See :func:`product_codes` for where the codes come from and
     ``_named_hs`` for how names of revisions without an atlas table are borrowed.
     """
-    check_choice(level, CODE_LEVELS, "product level")
+    check(level, CodeLevel, field="level")
     revision = classification_of(classification)
     product_codes(revision, level)  # same checks as product_codes
     return _products(revision, level).copy()

@@ -7,7 +7,6 @@ documented in ``docs/monitor.md``.
 from __future__ import annotations
 
 import io
-import json
 import math
 from typing import TYPE_CHECKING, Any
 

@@ -3,7 +3,7 @@
 A *roadmap* is a list of :class:`Target` records, written by an analyst as a file
 (CSV, XLSX, TOML or YAML; see ``docs/roadmap.md``) and ingested as a versioned dataset.
 Every allowed value is a ``Literal`` alias here, checked at the boundary with
-:func:`check_choice`, which names the allowed ones.
+:func:`corridor.options.check`, which names the allowed ones.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from ..errors import ConfigError
 
 #: The figures of the bilateral monitor a target may be set on (``corridor.monitor``).
 Indicator = Literal[
@@ -63,11 +62,7 @@ AlertKind = Literal[
 ]
 ALERT_KINDS: tuple[str, ...] = get_args(AlertKind)
 
-Format = Literal["table", "json", "csv", "xlsx"]
-FORMATS: tuple[str, ...] = get_args(Format)
-
-Lang = Literal["en", "ru"]
-LANGS: tuple[str, ...] = get_args(Lang)
+from ..options import FORMATS, LANGS, Format, Lang  # noqa: E402 - declared once, in corridor.options
 
 #: The columns of a roadmap file, in the documented order.
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -78,13 +73,6 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "title_ru", "direction", "statistics", "product_codes", "target_growth_pct", "notes",
 )
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-
-
-def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
-    """Return ``value`` if it is one of ``allowed``, else raise :class:`ConfigError` listing them."""
-    if value not in allowed:
-        raise ConfigError(f"{name} {value!r} is not supported; expected one of: {', '.join(allowed)}")
-    return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
