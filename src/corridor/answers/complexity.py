@@ -68,7 +68,7 @@ class Result:
         return out
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         q = self.query
         return {

@@ -110,7 +110,7 @@ class Result:
                 "provenance": self.provenance}
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         r = self.report
         return {

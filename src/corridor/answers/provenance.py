@@ -35,7 +35,7 @@ class Result:
         return {"ingests": self.ingests, "releases": self.releases, "coverage": self.coverage}
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         return {"schema": SCHEMA, "ingests": json_records(self.ingests), "releases": json_records(self.releases),
                 "coverage": json_records(self.coverage)}
