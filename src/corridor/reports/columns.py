@@ -63,7 +63,19 @@ RU: dict[str, str] = {
     "file_name": "файл", "file_path": "путь к файлу", "sha256": "SHA-256", "rows_read": "строк прочитано",
     "rows_stored": "строк сохранено", "rows_already_stored": "строк уже было", "ingested_at": "загружено (UTC)",
     "file_size": "размер файла, байт", "mapping": "сопоставление", "parser": "обработчик", "parser_version": "версия обработчика",
-    "corridor_version": "версия corridor", "options": "параметры",
+    "corridor_version": "версия corridor", "options": "параметры", "constants": "постоянные поля",
+    "dataset": "набор данных", "file_bytes": "размер файла, байт", "parquet": "файл Parquet",
+    "first_ingested": "первая загрузка (UTC)", "last_ingested": "последняя загрузка (UTC)", "ingests": "загрузок",
+    "rows": "строк", "product_level": "уровень товаров",
+    # monitor warnings, indicators, complexity, opportunities (more)
+    "low_side": "сторона с заниженными данными", "own_products": "товаров по своим данным",
+    "mirror_products": "товаров по зеркальным данным", "hhi_normalized": "нормированный индекс Херфиндаля–Хиршмана",
+    "n_new": "число новых товаров", "n_lost": "число выбывших товаров", "theil_between": "индекс Тейла: между группами",
+    "theil_within": "индекс Тейла: внутри групп", "importer": "импортёр", "mcp": "присутствие (Mcp)",
+    "link": "связь", "product_1": "товар 1", "product_2": "товар 2", "proximity": "близость",
+    "demand_projected": "прогноз импорта рынка, долл. США", "market_score": "рыночная составляющая",
+    "product_space_score": "составляющая продуктового пространства", "value_score": "стоимостная составляющая",
+    "realised": "потенциал реализован",
 }
 
 #: table name -> (English, Russian) sheet title (Excel allows 31 characters).
