@@ -50,6 +50,7 @@ GROUPS_SPEC = TableSpec(
     pattern=(("code", r"\d{2}-\d{2}"), ("hs2_from", r"\d{2}"), ("hs2_to", r"\d{2}")),
 )
 CHAPTERS_RU_SPEC = TableSpec(name="hs_chapters_ru.tsv", key=("code",), text=("name_ru",), pattern=(("code", r"\d{2}"),))
+HEADINGS_RU_SPEC = TableSpec(name="hs4_names_ru.tsv", key=("code",), text=("name_ru",), pattern=(("code", r"\d{4}"),))
 ATLAS_SPEC = TableSpec(
     name="atlas-common-data products",
     key=("code",),
@@ -279,6 +280,9 @@ def _build_products(revision: str, level: str) -> pd.DataFrame:
         if level == "hs2":
             russian = validate_table(read_packaged("hs_chapters_ru.tsv"), CHAPTERS_RU_SPEC)
             table = table.merge(russian, on="code", how="left").assign(parent=section_of(table["code"]).to_numpy())
+        elif level == "hs4":  # the team-written Russian heading names (partial; see the file's header)
+            russian = validate_table(read_packaged("hs4_names_ru.tsv"), HEADINGS_RU_SPEC)
+            table = table.merge(russian, on="code", how="left").assign(parent=table["code"].str[:2].to_numpy())
         else:
             table = table.assign(name_ru=None, parent=table["code"].str[: HS_DIGITS[level] - 2])
     return validate_table(table[["code", "name_en", "name_ru", "parent"]], PRODUCTS_SPEC)
