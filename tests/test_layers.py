@@ -37,11 +37,7 @@ LEVEL = {part: i for i, parts in enumerate(LAYERS) for part in parts}
 
 #: Declared temporary exceptions (importer module, imported module) with the reason; each is
 #: checked to still exist, so that a fixed one is removed from here.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    # the text report of a target claim (claims/targets.py) borrows the roadmap's status
-    # words from its renderer; claims' text report is itself a renderer still living in claims/
-    ("corridor.claims.targets", "corridor.reports.roadmap"): "claims' text report to move to reports/",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:

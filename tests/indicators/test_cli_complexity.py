@@ -119,7 +119,9 @@ def test_bad_option_and_missing_year_are_clear(workspace):
     result = CliRunner().invoke(app, ["complexity", "-w", str(workspace), "--year", "2022", "--method", "pagerank"])
     assert result.exit_code == 2 and "eigenvector, reflections, fitness" in result.output
     result = CliRunner().invoke(app, ["complexity", "-w", str(workspace), "--year", "1999"])
-    assert result.exit_code == 2 and "empty" in result.output
+    # what is stored, and the command-line flags (not Python's source=) that select it
+    assert result.exit_code == 2 and "no annual export rows for 1999 at hs4" in result.output
+    assert "Stored: --source test-world (HS12 hs4, 2022, 12 reporters)" in result.output and "source=" not in result.output
 
 
 @pytest.mark.spark

@@ -96,6 +96,7 @@ def test_document_schema_and_tables(stored_ws: Path) -> None:
         "value"].iloc[0] == pytest.approx(41.05e9)
 
 
+@pytest.mark.slow
 def test_alerts_after_an_ingest_of_flows_and_after_a_revised_roadmap(stored_ws: Path, tmp_path: Path) -> None:
     """2024 figures arrive: KAZ-reported turnover 42 bn passes $40 bn (now achieved, the
     sides agree).  Then the roadmap is revised: $40 bn -> $45 bn (target revised; CHN's
@@ -132,6 +133,7 @@ def test_unprecedented_required_growth(two_sided_ws: Path, tmp_path: Path) -> No
     assert res.roadmap["stored"] is False
 
 
+@pytest.mark.slow
 def test_cli_formats_and_languages(stored_ws: Path, tmp_path: Path) -> None:
     import openpyxl
 
@@ -169,3 +171,27 @@ def test_a_given_file_is_evaluated_without_storing(two_sided_ws: Path, tmp_path:
     bad = roadmap_csv(tmp_path / "bad.csv", [target(unit="count")])
     res = runner.invoke(app, ["roadmap", str(bad), "-w", str(two_sided_ws)])
     assert res.exit_code == 2 and "line 2, field 'unit'" in res.output
+
+
+def test_year_to_date_from_monthly_and_cumulative_figures(two_sided_ws: Path, tmp_path: Path) -> None:
+    """KAZ reports months 1-3 of 2024 (exports 1.2 bn, imports 1.3 bn a month) and of 2023
+    (1.0 + 1.0 bn): year-to-date turnover 7.5 bn, +25 % on 6.0 bn.  CHN publishes a cumulative
+    January-February 2024 (4.0 + 2.0 bn) and January-February 2023 (5.0 bn): 6.0 bn, +20 %."""
+    rows = []
+    for y, (x, m) in ((2024, (1.2e9, 1.3e9)), (2023, (1.0e9, 1.0e9))):
+        for mo in (1, 2, 3):
+            rows += [f"KAZ,CHN,export,{y},month,{mo},total,TOTAL,{x}", f"KAZ,CHN,import,{y},month,{mo},total,TOTAL,{m}"]
+    rows += ["CHN,KAZ,export,2024,ytd,2,total,TOTAL,4e9", "CHN,KAZ,import,2024,ytd,2,total,TOTAL,2e9",
+             "CHN,KAZ,export,2023,ytd,2,total,TOTAL,3e9", "CHN,KAZ,import,2023,ytd,2,total,TOTAL,2e9"]
+    f = write_flows(tmp_path / "monthly.csv", rows)
+    with Workspace.open(two_sided_ws) as ws:
+        ws.ingest(flows_parsed(f, source="monthly"))
+        res = roadmap(ws, RoadmapQuery(file=str(_roadmap_file(tmp_path)), projections=False))
+    t40 = next(r for r in res.targets if r.target.id == "t40")
+    ytd = {s.reported_by: s.ytd for s in t40.sides}
+    assert ytd["KAZ"] == {"year": 2024, "last_month": 3, "value": pytest.approx(7.5e9), "previous_value": 6e9,
+                          "growth": pytest.approx(0.25), "basis": "sum of months"}
+    assert ytd["CHN"]["value"] == 6e9 and ytd["CHN"]["growth"] == pytest.approx(0.2)
+    assert ytd["CHN"]["basis"] == "cumulative"
+    # the annual progress is unchanged by monthly rows
+    assert {s.reported_by: s.progress.latest_year for s in t40.sides} == {"KAZ": 2023, "CHN": 2023}

@@ -18,14 +18,14 @@ from corridor.store import Workspace
 from .conftest import roadmap_csv, target
 
 
-@pytest.fixture
-def evaluated(two_sided_ws: Path, tmp_path: Path):
-    f = roadmap_csv(tmp_path / "r.csv", [
+@pytest.fixture(scope="module")
+def evaluated(two_sided_ws_module: Path, tmp_path_factory: pytest.TempPathFactory):
+    f = roadmap_csv(tmp_path_factory.mktemp("roadmap") / "r.csv", [
         target(id="t35", target_value="35000000000"),
         target(id="t40"),
         target(id="x-agri", indicator="agricultural_exports", target_value="3000000000"),
     ])
-    with Workspace.open(two_sided_ws) as ws:
+    with Workspace.open(two_sided_ws_module, read_only=True) as ws:
         flows = ws.flows()
         reports = evaluate(read_roadmap(f), flows, projections=False)
         yield reports, ws.flows()

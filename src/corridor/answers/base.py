@@ -90,6 +90,12 @@ def check_fields(query: Any) -> None:
             raise OptionError(f"{name} {value!r} is too small; expected at least {minimum}",
                               problems=[Problem(f"{name} is too small", field=name, value=str(value),
                                                 expected=f">= {minimum}", reason="out_of_range")])
+        maximum = f.metadata.get("max")
+        if maximum is not None and value is not None and value > maximum:
+            name = public_name(f.name)
+            raise OptionError(f"{name} {value!r} is too large; expected at most {maximum}",
+                              problems=[Problem(f"{name} is too large", field=name, value=str(value),
+                                                expected=f"<= {maximum}", reason="out_of_range")])
 
 
 def check_years(year_from: int, year_to: int) -> None:

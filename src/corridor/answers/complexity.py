@@ -27,6 +27,7 @@ class Query:
     """See ``corridor complexity --help``."""
 
     year: int
+    through: int | None = None
     method: ComplexityMethod = "eigenvector"
     level: Level = "hs4"
     presence: PresenceRule = "binary"
@@ -41,6 +42,12 @@ class Query:
 
     def __post_init__(self) -> None:
         check_fields(self)
+        if self.through is not None and self.through < self.year:
+            from ..errors import OptionError, Problem
+
+            raise OptionError(f"through {self.through} is before year {self.year}",
+                              problems=[Problem("through is before year", field="through", value=str(self.through),
+                                                expected=f"a year >= {self.year}", reason="not_allowed")])
         if self.exporter is not None:
             economy(self, "exporter")
         if self.classification is not None:
@@ -60,20 +67,36 @@ class Result:
     products: pd.DataFrame
     space_nodes: pd.DataFrame | None = None
     space_edges: pd.DataFrame | None = None
+    #: the source the matrix came from, and why it was chosen when the workspace holds several
+    source: str | None = None
+    source_note: str | None = None
+    #: with ``through``: one result per year (this result is the first year's)
+    panel: tuple[Result, ...] = ()
+
+    @property
+    def year(self) -> int:
+        return int(self.countries["year"].iloc[0]) if "year" in self.countries and len(self.countries) else self.query.year
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        if self.panel:
+            import pandas as pd
+
+            return {"countries": pd.concat([r.countries for r in self.panel], ignore_index=True),
+                    "products": pd.concat([r.products for r in self.panel], ignore_index=True)}
         out = {"countries": self.countries, "products": self.products}
         if self.space_nodes is not None:
             out |= {"space_nodes": self.space_nodes, "space_edges": self.space_edges}
         return out
 
     def document(self) -> dict[str, Any]:
+        if self.panel:
+            return {"schema": SCHEMA, "panel": [r.document() for r in self.panel]}
         from ..util import json_records
 
         q = self.query
         return {
             "schema": SCHEMA,
-            "year": q.year,
+            "year": self.year,
             "method": q.method,
             "level": q.level,
             "classification": self.classification,
@@ -86,6 +109,8 @@ class Result:
             else "Atlas: z-score with ECI mean and std (ddof 0); sign: corr(ECI, diversity) >= 0",
             **self.extra,
             "exporter": q.exporter,
+            "source": self.source,
+            "source_note": self.source_note,
             "countries": json_records(self.countries, integer_columns=("rank", "year")),
             "products": json_records(self.products, integer_columns=("rank", "year")),
         }
@@ -101,25 +126,36 @@ def _classification(flows, *, level: str, year: int, source: str | None) -> str 
     return found[0] if len(found) == 1 else None
 
 
-def compute(flows, query: Query) -> Result:
-    """The answer from a flow table (any Ibis backend)."""
+def compute(flows, query: Query, *, year: int | None = None, matrix=None, classification: str | None = None,
+            source: str | None = None, source_note: str | None = None) -> Result:
+    """The answer for one ``year`` (default the query's) from a flow table (any Ibis
+    backend) or from its export ``matrix`` when the caller has it already
+    (:func:`corridor.indicators.selection.complexity_matrix`)."""
     from ..indicators.complexity import complexity, presence_matrices
     from ..indicators.inputs import export_matrix, inclusion
     from ..indicators.proximity import complexity_suite
 
     q = query
-    matrix = export_matrix(flows, years=q.year, level=q.level, classification=q.classification, source=q.source,
-                           window=q.window)
-    matrix = inclusion(matrix, min_exporter_value=q.min_exports, min_product_value=q.min_product_exports)
+    year = q.year if year is None else year
+    if matrix is None:
+        matrix = export_matrix(flows, years=year, level=q.level, classification=q.classification, source=q.source,
+                               window=q.window)
+    if q.min_exports != 0 or q.min_product_exports != 0:  # (inclusion refuses a negative or non-finite threshold)
+        if not hasattr(matrix, "op"):  # an Arrow table: to the engine for the Ibis rules
+            import ibis
+
+            matrix = ibis.memtable(matrix)
+        matrix = inclusion(matrix, min_exporter_value=q.min_exports, min_product_value=q.min_product_exports)
     present = presence_matrices(matrix, rule=q.presence)
     space: tuple[pd.DataFrame, pd.DataFrame] | None = None
     if q.method == "fitness":
-        result = complexity(present, method="fitness").year(q.year)
+        result = complexity(present, method="fitness").year(year)
         countries, products = result.countries(), result.products_table()
         extra: dict[str, Any] = {"iterations": result.iterations, "converged": result.converged}
     else:
-        suite = complexity_suite(present, method=q.method, pci="eigenvector" if q.method == "eigenvector" else "normalized")
-        result = suite.complexity.year(q.year)
+        suite = complexity_suite(present, method=q.method, pci="eigenvector" if q.method == "eigenvector" else "normalized",
+                                 proximity_matrices=q.exporter is not None)  # φ is formed only for the product space
+        result = suite.complexity.year(year)
         countries = suite.countries().drop(columns=["coi_raw"])
         products = suite.products()
         extra = {"eigenvalue": None if math.isnan(result.eigenvalue) else result.eigenvalue,
@@ -129,10 +165,12 @@ def compute(flows, query: Query) -> Result:
     score_c, score_p = result.labels
     countries = countries.sort_values(["rank", "exporter"]).rename(columns={"exporter": "code"}).reset_index(drop=True)
     products = products.sort_values(["rank", "product"]).rename(columns={"product": "code"}).reset_index(drop=True)
-    chosen = q.classification or _classification(flows, level=q.level, year=q.year, source=q.source)
+    chosen = classification or q.classification or (
+        _classification(flows, level=q.level, year=year, source=q.source) if flows is not None else None)
     nodes, edges = space if space is not None else (None, None)
     return Result(query=q, classification=chosen, score_columns={"country": score_c, "product": score_p},
-                  extra=extra, countries=countries, products=products, space_nodes=nodes, space_edges=edges)
+                  extra=extra, countries=countries, products=products, space_nodes=nodes, space_edges=edges,
+                  source=source, source_note=source_note)
 
 
 def _space(suite, products: pd.DataFrame, exporter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -154,12 +192,32 @@ def _space(suite, products: pd.DataFrame, exporter: str) -> tuple[pd.DataFrame, 
     return nodes, product_space(suite.proximity[0])
 
 
-def answer(ws: Workspace, query: Query) -> Result:
-    if query.engine == "duckdb":
-        return compute(ws.flows(), query)
-    from ..indicators.engines import connect
+def _year_rows(matrix, year: int):
+    """The rows of one year of an Arrow export matrix."""
+    import pyarrow.compute as pc
 
-    return compute(ws.flows_on(connect(query.engine)), query)
+    return matrix.filter(pc.equal(matrix["year"], year))
+
+
+def answer(ws: Workspace, query: Query) -> Result:
+    """The export matrix chosen by :func:`corridor.indicators.selection.complexity_matrix`
+    (HS6 summed up when only finer rows are stored; the source covering most exporters
+    when several are), then the suite per year."""
+    from ..indicators.engines import connect
+    from ..indicators.selection import complexity_matrix
+
+    q = query
+    flows = None if q.engine == "duckdb" else ws.flows_on(connect(q.engine))
+    years = tuple(range(q.year, (q.through if q.through is not None else q.year) + 1))
+    chosen = complexity_matrix(ws, years=years, level=q.level, source=q.source, classification=q.classification,
+                               window=q.window, engine=q.engine, flows=flows)
+    results = tuple(compute(flows, q, year=y, matrix=_year_rows(chosen.matrix, y), classification=chosen.classification,
+                            source=chosen.source, source_note=chosen.note) for y in years)
+    if q.through is None:
+        return results[0]
+    import dataclasses
+
+    return dataclasses.replace(results[0], panel=results)
 
 
 ANSWER = Answer(name="complexity", query=Query, run=answer, schema=SCHEMA)

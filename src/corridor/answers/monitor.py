@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..options import Level
+from ..schema import period_label
 from .base import Answer, check_fields, check_years, economy, note_records
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCHEMA = "corridor.monitor/1"
 
 SERIES_FIELDS = (
-    "year", "period", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
+    "year", "period", "period_kind", "month", "months", "origin", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
     "release", "valuation", "basis", "primary", "ingest_ids",
 )
 
@@ -52,7 +53,9 @@ def parse_releases(value: str | tuple | list) -> tuple[tuple[str, str], ...]:
 class Query:
     """``economy`` (its point of view) and ``partner``; years ``year_from`` (``--from``) to
     ``year_to`` (``--to``); product ``level`` of the structure; ``top`` products; pinned
-    ``releases`` (``--release SOURCE=RELEASE``)."""
+    ``releases`` (``--release SOURCE=RELEASE``); ``months`` (``--months N``: January-N of
+    each year, growth over the same months a year earlier) or ``monthly`` (``--monthly``:
+    the month-by-month series)."""
 
     economy: str
     partner: str
@@ -61,6 +64,8 @@ class Query:
     level: Level = "hs4"
     top: int = field(default=10, metadata={"min": 1})
     releases: tuple[tuple[str, str], ...] = field(default=(), metadata={"parse": parse_releases})
+    months: int | None = field(default=None, metadata={"min": 1, "max": 12})
+    monthly: bool = False
 
     def __post_init__(self) -> None:
         check_fields(self)
@@ -89,8 +94,17 @@ class Result:
         f["reported_by"] = f["reporter"]
         f["reporter"] = report.economy
         f["partner"] = report.partner
-        f["period"] = f["year"].astype(str)
+        f["period"] = [period_label(y, k, m) for y, k, m in zip(f["year"], f["period_kind"], f["month"])]
+        f["months"] = [12 if k == "year" else (1 if k == "month" else int(m)) for k, m in zip(f["period_kind"], f["month"])]
+        if "origin" not in f:
+            f["origin"] = "published"
         return f[list(SERIES_FIELDS)]
+
+    def absent_sides(self) -> list[dict[str, str]]:
+        """The sides without figures: ``side`` (own, mirror), ``reported_by``, ``about`` and the
+        ``reason`` key (``partner_region``, ``no_data``); the renderer adds the statement."""
+        return [{"side": "own" if side == "economy" else "mirror", "reported_by": who, "about": about,
+                 "reason": reason} for side, who, about, reason in self.report.absent]
 
     def _notes(self) -> tuple:
         from ..indicators.notes import note
@@ -118,6 +132,8 @@ class Result:
             "economy": r.economy,
             "partner": r.partner,
             "years": list(r.years),
+            "period_kind": r.period_kind,
+            "months": r.months,
             "level": r.level,
             "synthetic": r.synthetic,
             "series": json_records(self.series()),
@@ -128,6 +144,7 @@ class Result:
             "top_products": json_records(r.top_products),
             "changes": json_records(r.changes),
             "warnings": json_records(self.warnings),
+            "absent_sides": self.absent_sides(),
             "notes": note_records(self._notes()),
             "provenance": json_records(self.provenance),
         }
@@ -138,7 +155,8 @@ def answer(ws: Workspace, query: Query) -> Result:
     from ..monitor import build_monitor
 
     rep = build_monitor(ws.flows(releases=dict(query.releases)), economy=query.economy, partner=query.partner,
-                        year_from=query.year_from, year_to=query.year_to, level=query.level, top=query.top)
+                        year_from=query.year_from, year_to=query.year_to, level=query.level, top=query.top,
+                        months=query.months, monthly=query.monthly)
     prov = ws.provenance().execute()
     used = {i for ids in rep.figures["ingest_ids"] for i in ids}
     prov = prov[prov["ingest_id"].isin(used)].reset_index(drop=True)

@@ -20,7 +20,11 @@ SCHEMA = "corridor.provenance/1"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Query:
-    """No parameters: the whole provenance of the workspace, oldest ingest first."""
+    """The whole provenance of the workspace, oldest ingest first; ``removed``: also the
+    ingests taken out (``corridor remove``, a corrected re-ingest, ``corridor doctor``),
+    when and why (table ``removed``)."""
+
+    removed: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -30,15 +34,20 @@ class Result:
     ingests: pd.DataFrame
     releases: pd.DataFrame
     coverage: pd.DataFrame
+    removed: pd.DataFrame | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"ingests": self.ingests, "releases": self.releases, "coverage": self.coverage}
+        out = {"ingests": self.ingests, "releases": self.releases, "coverage": self.coverage}
+        return out | ({"removed": self.removed} if self.removed is not None else {})
 
     def document(self) -> dict[str, Any]:
         from ..util import json_records
 
-        return {"schema": SCHEMA, "ingests": json_records(self.ingests), "releases": json_records(self.releases),
-                "coverage": json_records(self.coverage)}
+        doc = {"schema": SCHEMA, "ingests": json_records(self.ingests), "releases": json_records(self.releases),
+               "coverage": json_records(self.coverage)}
+        if self.removed is not None:
+            doc["removed"] = json_records(self.removed)
+        return doc
 
 
 def answer(ws: Workspace, query: Query) -> Result:
@@ -53,11 +62,15 @@ def answer(ws: Workspace, query: Query) -> Result:
     releases = (prov.groupby(["source", "release"], as_index=False)
                 .agg(ingests=("ingest_id", "count"), rows_stored=("rows_stored", "sum"),
                      first_ingested=("ingested_at", "min"), last_ingested=("ingested_at", "max")))
-    for frame in (prov, releases):
+    removed = None
+    if query.removed:
+        removed = ws.removals().order_by(["removed_at", "ingest_id"]).execute().drop(columns=["file_path"], errors="ignore")
+    for frame in (prov, releases) + ((removed,) if removed is not None else ()):
         for col in frame.columns:
             if str(frame[col].dtype).startswith("datetime"):
                 frame[col] = frame[col].map(lambda t: None if t is None or t != t else t.isoformat())
-    return Result(query=query, ingests=prov.reset_index(drop=True), releases=releases, coverage=coverage)
+    return Result(query=query, ingests=prov.reset_index(drop=True), releases=releases, coverage=coverage,
+                  removed=None if removed is None else removed.reset_index(drop=True))
 
 
 ANSWER = Answer(name="provenance", query=Query, run=answer, schema=SCHEMA)

@@ -116,13 +116,65 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
 
 
 def missing_text(reason: str, p: Mapping[str, str], lang: str) -> str:
-    """What data is missing, for the three not-found reasons."""
+    """What data is missing, for the three not-found reasons; for regional, monthly and
+    cumulative figures also the file that would give it (:func:`source_files`)."""
     if reason == "regional":
         regions = ", ".join(name(r, lang) for r in p["regions"].split(","))
-        return _t(lang, f"regional statistics for {regions} ({p['relation']}, {p['label']})",
+        text = _t(lang, f"regional statistics for {regions} ({p['relation']}, {p['label']})",
                   f"региональная статистика {regions} ({p['relation']}, {p['label']})")
+        return f"{text}: {source_files(p['regions'].split(','), p['label'], lang)}"
     if reason == "side_missing":
         return _t(lang, f"{name(p['reporter'])}-reported {p['formula']} for {p['label']}",
                   f"данные {name(p['reporter'], 'ru')} ({term(p['formula'], 'ru')}) за {p['label']}")
-    return _t(lang, f"{term(p['kind'], 'en')} data for {p['label']} on {p['relation']} trade (from either side)",
+    text = _t(lang, f"{term(p['kind'], 'en')} data for {p['label']} on {p['relation']} trade (from either side)",
               f"{term(p['kind'], 'ru')} данные за {p['label']} по торговле {p['relation']} (любой из сторон)")
+    if p.get("kind", "year") != "year" and "–" in p.get("relation", ""):
+        return f"{text}: {source_files(p['relation'].split('–'), p['label'], lang)}"
+    return text
+
+
+#: The national tables that give monthly, cumulative and regional figures (the files the
+#: GACC and BNS importers read, see docs/sources.md), by the reporter's country.
+SOURCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {"CN-": ("China customs monthly statistics by province, {name}, {label}", "{name}"),
+           "CHN": ("China customs monthly statistics by partner country, {label}", ""),
+           "KZ-": ("Kazakhstan BNS foreign-trade table by region, {name}, {label}", "{name}"),
+           "KAZ": ("Kazakhstan BNS foreign-trade table by partner country, {label}", "")},
+    "ru": {"CN-": ("ежемесячная таможенная статистика Китая по провинциям, {name}, {label}", "{name}"),
+           "CHN": ("ежемесячная таможенная статистика Китая по странам-партнёрам, {label}", ""),
+           "KZ-": ("таблица БНС РК по внешней торговле по регионам, {name}, {label}", "{name}"),
+           "KAZ": ("таблица БНС РК по внешней торговле по странам-партнёрам, {label}", "")},
+}
+
+
+def source_files(codes: list[str], label: str, lang: str) -> str:
+    """The files that would make a figure of ``codes``' trade for ``label`` checkable, e.g.
+    "China customs monthly statistics by province, Xinjiang, 2024": the regions' own
+    statistics when a code is a region (the other side does not report by region), else
+    both countries' monthly tables."""
+    regions = [c for c in codes if "-" in c]
+    wanted = regions or list(codes)
+    out = []
+    for code in wanted:
+        key = code[:3] if code[:3] in ("CN-", "KZ-") else code
+        form = SOURCE_FILES[lang].get(key)
+        if form is None:
+            continue
+        out.append(form[0].format(name=_region_name(code, lang) if "-" in code else "", label=label))
+    if not out:
+        return _t(lang, f"monthly trade statistics of {', '.join(name(c, lang) for c in wanted)}, {label}",
+                  f"ежемесячная статистика торговли {', '.join(name(c, lang) for c in wanted)}, {label}")
+    return _t(lang, " or ", " или ").join(out)
+
+
+def _region_name(code: str, lang: str) -> str:
+    """Short name of a Chinese province (Xinjiang) or a Kazakh region (Almaty Region)."""
+    from ..reference.economy import economy_name
+    from ..reference.national import cn_provinces_short
+
+    if lang == "en" and code.startswith("CN-"):
+        return cn_provinces_short().get(code, code)
+    try:
+        return economy_name(code, lang=lang)
+    except Exception:  # noqa: BLE001 - an unknown code is named by itself
+        return code

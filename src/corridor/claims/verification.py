@@ -158,15 +158,29 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
     return None
 
 
-def _period_query(p: Period) -> list[tuple[str, int | None]]:
-    """(period_kind, month) queries whose figures add up to the period."""
+#: One way of getting a period's figure: (how, [(period_kind, month, sign), ...]): the
+#: figures of the parts, times their signs, add up to the period.
+Alternative = tuple[str, list[tuple[str, int | None, int]]]
+
+
+def _alternatives(p: Period) -> list[Alternative]:
+    """The ways to get the figure of period ``p``, most direct first: the published figure
+    of the same kind; for a year, the January-December cumulative figure or twelve months;
+    for January-N, the sum of its months; for a month or a later range of months, the
+    months, or the difference of two cumulative figures (January-b less January-(a-1))."""
+    a, b = p.first_month, p.last_month
+    months = [("month", m, 1) for m in range(a, b + 1)]
+    cumulative = [("ytd", b, 1)] + ([("ytd", a - 1, -1)] if a > 1 else [])
+    n = b - a + 1
     if p.kind == "year":
-        return [("year", None)]
-    if p.kind == "month":
-        return [("month", p.first_month)]
+        return [("", [("year", None, 1)]), ("cumulative January-December", [("ytd", 12, 1)]),
+                ("sum of 12 monthly figures", months)]
     if p.kind == "ytd":
-        return [("ytd", p.last_month)]
-    return [("month", m) for m in range(p.first_month, p.last_month + 1)]
+        return [("", cumulative), (f"sum of {n} monthly figures", months)]
+    differenced = f"difference of the cumulative figures January-{b} and January-{a - 1}" if a > 1 else ""
+    if p.kind == "month":
+        return [("", months), (differenced or "cumulative January", cumulative)]
+    return [(f"sum of {n} monthly figures", months), (differenced, cumulative)]
 
 
 def _frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -176,28 +190,39 @@ def _frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _sides(claim: Claim, year: int, lookup) -> list[dict]:
     """Exports and imports of ``claim``'s relation in ``year``, one record per (side,
-    source): reported_by, source, reporter, release, valuation, export, import."""
-    p = claim.period
-    queries = _period_query(p)
-    df = _frame([lookup(claim, year, kind, month) for kind, month in queries])
-    if df.empty and p.kind == "ytd":  # no cumulative rows: add up the months
-        queries = [("month", m) for m in range(1, p.last_month + 1)]
-        df = _frame([lookup(claim, year, kind, month) for kind, month in queries])
-    if df.empty:
-        return []
-    agg = df.groupby(["reported_by", "source", "flow"], as_index=False).agg(
-        value_usd=("value_usd", "sum"), periods=("month", "nunique"), reporter=("reporter", "first"),
-        release=("release", lambda r: ", ".join(sorted(set(r)))), valuation=("valuation", "first"))
-    agg = agg[agg["periods"] == len(queries)]  # every month of a sum must be there
-    out = []
-    for (side, source), g in agg.groupby(["reported_by", "source"]):
-        rec = {"reported_by": side, "source": source, "reporter": g["reporter"].iloc[0],
-               "release": ", ".join(sorted(set(", ".join(g["release"]).split(", ")))),
-               "valuation": ", ".join(f"{_FLIP[f] if side == 'partner' else f}s {v}"
-                                      for f, v in zip(g["flow"], g["valuation"]) if isinstance(v, str))}
-        rec.update(dict(zip(g["flow"], g["value_usd"])))
-        out.append(rec)
-    return out
+    source): reported_by, source, reporter, release, valuation, how, export, import.  Each
+    (side, source) takes the first of :func:`_alternatives` for which it has every part."""
+    out: dict[tuple[str, str], dict] = {}
+    by_kind: dict[str, pd.DataFrame] = {}
+
+    def part(kind: str, month: int | None) -> pd.DataFrame:
+        if kind not in by_kind:  # one query per period kind; the months are picked here
+            by_kind[kind] = lookup(claim, year, kind, None)
+        df = by_kind[kind]
+        return df if month is None or df.empty else df[df["month"] == month]
+
+    for how, parts in _alternatives(claim.period):
+        if {side for side, _ in out} >= {"economy", "partner"}:
+            break  # both sides have a figure: the less direct ways are not needed
+        frames = [part(kind, month).assign(_sign=sign, _part=f"{kind}{month}") for kind, month, sign in parts]
+        df = _frame(frames)
+        if df.empty:
+            continue
+        df["_value"] = df["value_usd"] * df["_sign"]
+        agg = df.groupby(["reported_by", "source", "flow"], as_index=False).agg(
+            value_usd=("_value", "sum"), parts=("_part", "nunique"), reporter=("reporter", "first"),
+            release=("release", lambda r: ", ".join(sorted(set(r)))), valuation=("valuation", "first"))
+        agg = agg[agg["parts"] == len(parts)]  # every part of a sum or difference must be there
+        for (side, source), g in agg.groupby(["reported_by", "source"]):
+            if (side, source) in out:
+                continue
+            rec = {"reported_by": side, "source": source, "reporter": g["reporter"].iloc[0], "how": how,
+                   "release": ", ".join(sorted(set(", ".join(g["release"]).split(", ")))),
+                   "valuation": ", ".join(f"{_FLIP[f] if side == 'partner' else f}s {v}"
+                                          for f, v in zip(g["flow"], g["valuation"]) if isinstance(v, str))}
+            rec.update(dict(zip(g["flow"], g["value_usd"])))
+            out[(side, source)] = rec
+    return list(out.values())
 
 
 def product_scope(claim: Claim) -> tuple[str, tuple[str, ...]] | None:
@@ -237,8 +262,9 @@ def _definition(claim: Claim, row, formula: str) -> str:
     val = f", {_name(row['reporter'])}'s {row['valuation']}" if row["valuation"] else ""
     scope = product_scope(claim)
     what = f" of {scope[0]}" if scope else ""
+    how = f", {row['how']}" if row.get("how") else ""
     return (f"{claim.reporter}'s {formula}{what} with {claim.partner} from {_name(row['reporter'])}'s {side}"
-            f" ({row['source']}{val})")
+            f" ({row['source']}{val}{how})")
 
 
 def _label(period: Period, year: int) -> str:

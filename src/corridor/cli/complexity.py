@@ -14,7 +14,8 @@ def register(app: typer.Typer) -> None:
     @app.command("complexity")
     @handle_errors
     def complexity_command(
-        year: int = typer.Option(..., "--year", help="Year to compute."),
+        year: int = typer.Option(..., "--year", help="Year to compute (the first year, with --through)."),
+        through: int | None = typer.Option(None, "--through", help="Compute every year from --year to this one (a panel; JSON and CSV list the years)."),
         method: str = typer.Option("eigenvector", "--method", help="eigenvector | reflections | fitness."),
         level: str = typer.Option("hs4", "--level", help="Product level: hs2 | hs4 | hs6."),
         presence: str = typer.Option("binary", "--presence", help="Presence rule: binary (RCA >= 1) | continuous (RCA/(1+RCA))."),
@@ -36,7 +37,7 @@ def register(app: typer.Typer) -> None:
         from .common import check_output, emit, query_of, run
 
         check_output(fmt, lang, output)
-        q = query_of("complexity", year=year, method=method, level=level, presence=presence, window=window,
+        q = query_of("complexity", year=year, through=through, method=method, level=level, presence=presence, window=window,
                      source=source, classification=classification, min_exports=min_exports,
                      min_product_exports=min_product_exports, engine=engine, top=top)
         emit(run("complexity", q, workspace, lang), fmt=fmt, lang=lang, output=output, table=table)

@@ -54,3 +54,6 @@ def register(app: typer.Typer) -> None:
         (out / "report.json").write_text(json.dumps(renderers.document(result, lang), ensure_ascii=False, indent=2,
                                                     default=str), encoding="utf-8")
         typer.echo(label("report_written", lang, path=f"{html} + {out / 'report.json'}"))
+        from ..reports.workspace import label as ws_label
+
+        typer.echo(ws_label("demo_workspace", lang, path=ws_path))

@@ -86,6 +86,10 @@ def register(app: typer.Typer) -> None:
         def progress(year: int, report) -> None:
             if report is None:
                 typer.echo(label("year_already_stored", lang, file=path.name, year=year))
+            elif report.status == "stored":  # the year's exporter x product cells, for complexity
+                from ..indicators import stored
+
+                stored.build(ws, report.ingest_id)
 
         return baci.ingest_release(ws, path, release=release, allow_unknown_codes=allow_unknown_codes, on_year=progress)
 
@@ -97,10 +101,11 @@ def register(app: typer.Typer) -> None:
         output: Path | None = OutputOption,
         table: str | None = TableOption,
         workspace: Path | None = WorkspaceOption,
+        removed: bool = typer.Option(False, "--removed", help="Also list the ingests taken out (remove, corrected re-ingest, doctor)."),
     ) -> None:
         """List every ingest: source, release, file, SHA-256, rows, time."""
         from .common import check_output, emit, query_of, run
 
         check_output(fmt, lang, output)
-        emit(run("provenance", query_of("provenance"), workspace, lang), fmt=fmt, lang=lang, output=output,
-             table=table)
+        emit(run("provenance", query_of("provenance", removed=removed), workspace, lang), fmt=fmt, lang=lang, output=output,
+             table=table or ("removed" if removed else None))

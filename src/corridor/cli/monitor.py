@@ -19,6 +19,9 @@ def register(app: typer.Typer) -> None:
         year_to: int = typer.Option(2024, "--to", help="Last year."),
         level: str = typer.Option("hs4", "--level", help="Product level for structure: hs2 | hs4 | hs6."),
         top: int = typer.Option(10, "--top", help="Number of top products shown."),
+        months: int | None = typer.Option(
+            None, "--months", help="January to month N of each year (1-12), with growth over the same months a year earlier."),
+        monthly: bool = typer.Option(False, "--monthly", help="The month-by-month series (growth over the same month a year earlier)."),
         release: list[str] = typer.Option(
             [], "--release", help="Use this release of a source instead of the latest: SOURCE=RELEASE (repeatable)."),
         fmt: str = FormatOption,
@@ -33,5 +36,6 @@ def register(app: typer.Typer) -> None:
 
         check_output(fmt, lang, output)
         q = query_of("monitor", economy=economy, partner=partner, year_from=year_from, year_to=year_to, level=level,
-                     top=top, releases=tuple(release))
+                     top=top, releases=tuple(release),
+                     months=months, monthly=monthly)
         emit(run("monitor", q, workspace, lang), fmt=fmt, lang=lang, output=output, table=table)

@@ -75,13 +75,17 @@ def export_matrix(
         raise ConfigError(f"window must be a positive integer number of years; got {window!r}")
     wanted = normalise_years(years)
 
-    base = flows.filter((flows.period_kind == "year"), (flows.flow == "export"), (flows.product_level == level))
+    selected = flows.filter((flows.period_kind == "year"), (flows.flow == "export"))
     if classification is not None:
-        base = base.filter(base.classification == classification)
+        selected = selected.filter(selected.classification == classification)
     if source is not None:
-        base = base.filter(base.source == source)
+        selected = selected.filter(selected.source == source)
     if wanted is not None:
-        base = base.filter(base.year.between(wanted[0] - window + 1, wanted[-1]))
+        selected = selected.filter(selected.year.between(wanted[0] - window + 1, wanted[-1]))
+    stored_level = level_to_read(selected, level)
+    base = selected.filter(selected.product_level == stored_level)
+    if stored_level != level:  # HS4 (HS2) from HS6 (HS4): the code's first digits are its parent
+        base = base.mutate(product_code=base.product_code.substr(0, LEVEL_DIGITS[level]))
     if (source is None or classification is None) and not _single_source(flows):
         _check_single_source(base, level=level)  # both named, or one in the whole table: nothing can be mixed
     rows = base.filter((base.reporter != WORLD), (base.value_usd > 0))
@@ -104,6 +108,23 @@ def export_matrix(
     if wanted is not None:
         annual = annual.filter(annual.year.isin(wanted))
     return annual.select(*MATRIX_COLUMNS)
+
+
+#: Digits of an HS code at each level: a code's parent at a coarser level is its prefix.
+LEVEL_DIGITS: dict[str, int] = {"hs2": 2, "hs4": 4, "hs6": 6}
+
+
+def level_to_read(selected: ir.Table, level: str) -> str:
+    """The product level to read for ``level``: ``level`` itself when the selected rows
+    hold any row at it, else the coarsest finer level they hold (HS4 is then summed from
+    HS6, as the Atlas of Economic Complexity computes HS4 complexity from HS6 data), else
+    ``level`` (nothing fits: the caller's empty result says so).  Never both: rows at the
+    asked level and rows aggregated from a finer one would count the same trade twice."""
+    held = set(to_arrow(selected.group_by("product_level").aggregate(n=selected.count()))["product_level"].to_pylist())
+    if level in held:
+        return level
+    finer = [lvl for lvl in MATRIX_LEVELS if LEVEL_DIGITS[lvl] > LEVEL_DIGITS[level] and lvl in held]
+    return finer[0] if finer else level
 
 
 def inclusion(
@@ -180,6 +201,6 @@ def _check_single_source(rows: ir.Table, *, level: str) -> None:
     if found.num_rows > 1:
         pairs = ", ".join(f"{s}/{c}" for s, c in zip(found["source"].to_pylist(), found["classification"].to_pylist()))
         raise QueryError(
-            f"the {level} export rows mix several sources/classifications ({pairs}); "
-            "pass source= and/or classification= to pick one"
+            f"the {level} export rows mix several sources/classifications ({pairs}); pick one with "
+            "--source NAME and/or --classification HS.. on the command line (source=, classification= in Python)"
         )

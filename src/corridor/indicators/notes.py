@@ -47,6 +47,14 @@ TEXT: dict[str, dict[str, str]] = {
         "ru": "данные BACI — согласованные потоки CEPII (по стороне экспортёра, ФОБ), а не собственная статистика "
               "одной из сторон.",
     },
+    "territory_change": {
+        "en": "{code}'s territory changed in {year} ({what}): no growth is given between {previous} and {year}.",
+        "ru": "территория {code} изменилась в {year} г. ({what}): рост между {previous} и {year} гг. не приводится.",
+    },
+    "derived_figures": {
+        "en": "Some figures are computed from the published ones: {origins} (see the origin of each series record).",
+        "ru": "часть показателей рассчитана из опубликованных: {origins} (см. происхождение каждой записи ряда).",
+    },
     "exporter_source": {
         "en": "{exporter}'s exports as {exporter} reports them ({source}, {classification}, {level})",
         "ru": "экспорт {exporter} по его собственной статистике ({source}, {classification}, {level})",

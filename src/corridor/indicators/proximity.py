@@ -140,7 +140,10 @@ def density_and_outlook(
     ``None``).
     """
     c = mcp.shape[0]
-    row_sums = phi.sum(axis=1)
+    if phi is None and built is not None:  # φ's row sums from the presence array, φ never formed
+        row_sums = times_proximity(np.ones((1, mcp.shape[1])), mcp, kind=built[0], diagonal=built[1], transpose=True)[0]
+    else:
+        row_sums = phi.sum(axis=1)
     absent = 1.0 - mcp
     if built is None:
         def times(x: np.ndarray, transpose: bool) -> np.ndarray:
@@ -385,6 +388,7 @@ def complexity_suite(
     diagonal: Diagonal = "one",
     pci: OutlookPci = "eigenvector",
     iterations: int | None = None,
+    proximity_matrices: bool = True,
 ) -> ComplexitySuite:
     """ECI/PCI, proximity, density, distance, COI and COG of every year, in one pass.
 
@@ -392,12 +396,21 @@ def complexity_suite(
     engine once), or the year arrays of :func:`~corridor.indicators.complexity.year_matrices`
     or :func:`~corridor.indicators.complexity.presence_matrices` (the fastest route from an
     export matrix).  ``pci`` picks the PCI of COI/COG (see the module docstring); with
-    ``method='reflections'`` use ``pci='normalized'``.
+    ``method='reflections'`` use ``pci='normalized'``.  ``proximity_matrices=False``
+    leaves the (P, P) proximity matrices unformed (``Proximity.phi`` is None): density,
+    COI and COG are computed from the presence arrays alone (:func:`times_proximity`),
+    which is all a caller that shows no proximity needs (``corridor complexity``); at
+    HS6 that saves a 5,000 × 5,000 matrix (200 MB) and its products per year.
     """
     check(pci, OutlookPci, field="pci")
     matrices = as_year_matrices(presence_table)
     panel = complexity(matrices, method=method, iterations=iterations)
-    proximities = proximity(matrices, kind=kind, diagonal=diagonal)
+    if proximity_matrices:
+        proximities = proximity(matrices, kind=kind, diagonal=diagonal)
+    else:
+        check_choice("kind", kind, PROXIMITY_KINDS)
+        check_choice("diagonal", diagonal, DIAGONALS)
+        proximities = tuple(Proximity(m.year, m.products, None, kind, diagonal, m.mcp) for m in matrices)  # type: ignore[arg-type]
     related = tuple(
         year_relatedness(m, r, p, pci=pci) for m, r, p in zip(matrices, panel.years, proximities)
     )

@@ -76,6 +76,11 @@ RU: dict[str, str] = {
     "demand_projected": "прогноз импорта рынка, долл. США", "market_score": "рыночная составляющая",
     "product_space_score": "составляющая продуктового пространства", "value_score": "стоимостная составляющая",
     "realised": "потенциал реализован",
+    # periods, deals, stored files
+    "month": "месяц", "months": "месяцев", "period_kind": "вид периода", "origin": "происхождение ряда",
+    "source_note": "примечание источника", "claimed_usd": "заявлено, долл. США", "currency": "валюта",
+    "events": "события", "ledger_usd": "по реестру, долл. США", "parquet_bytes": "размер файла Parquet, байт",
+    "parquet_sha256": "SHA-256 файла Parquet", "reading": "чтение",
 }
 
 #: table name -> (English, Russian) sheet title (Excel allows 31 characters).

@@ -45,7 +45,13 @@ label = Catalogue("complexity", LABELS)
 
 
 def export_tables(result: Any, lang: str) -> dict[str, pd.DataFrame]:
-    """Countries and products with their names in ``lang`` (after the code)."""
+    """Countries and products with their names in ``lang`` (after the code); a panel's
+    years one after the other."""
+    if result.panel:
+        import pandas as pd
+
+        parts = [export_tables(r, lang) for r in result.panel]
+        return {k: pd.concat([p[k] for p in parts], ignore_index=True) for k in ("countries", "products")}
     countries, products = result.countries.copy(), result.products.copy()
     countries.insert(2, "name", [economy_name(c, lang) for c in countries["code"]])
     names = name_map(result.classification, result.query.level, lang) if result.classification else {}
@@ -59,6 +65,9 @@ def export_tables(result: Any, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
+    if result.panel:
+        doc["panel"] = [localise(d, r, lang) for d, r in zip(doc["panel"], result.panel)]
+        return doc
     tables = export_tables(result, lang)
     doc["countries"] = json_records(tables["countries"], integer_columns=("rank", "year"))
     doc["products"] = json_records(tables["products"], integer_columns=("rank", "year"))
@@ -68,7 +77,9 @@ def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
 def terminal(result: Any, lang: str, width: int) -> str:
     from .registry import document
 
-    return render_table(document(result, lang), top=result.query.top, lang=lang, width=width)
+    doc = document(result, lang)
+    docs = doc["panel"] if result.panel else [doc]
+    return "\n".join(render_table(d, top=result.query.top, lang=lang, width=width) for d in docs)
 
 
 def _fmt(value: Any) -> str:

@@ -1,8 +1,8 @@
-"""Renderers of the ingest answer (:mod:`corridor.answers.ingest`)."""
+"""Renderers of the ingest answer (``corridor.ingest/1``): the registry's CSV and XLSX
+use its tables (``files``, ``provenance``); the terminal lists one line per file."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .i18n import label
@@ -10,8 +10,10 @@ from .i18n import label
 MAIN = "files"
 
 
-def terminal(result: Any, lang: str, width: int) -> str:
-    """One line per file (stored or already there), then its notes."""
+def terminal(result: Any, lang: str, width: int = 120) -> str:
+    """``file: stored N rows as ID (source, release R)`` or ``file: already ingested``, then its notes."""
+    from pathlib import Path
+
     lines = []
     for r in result.reports:
         name = Path(r.file).name

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..monitor import MonitorReport
+from ..schema import period_label
 from . import numbers
 from .i18n import label
 from .tabular import json_records
@@ -46,6 +47,7 @@ def localise(doc: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
     tables = export_tables(result, lang)
     doc["top_products"] = json_records(tables["top_products"])
     doc["sections"] = json_records(tables["sections"])
+    doc["absent_sides"] = absent_sides(result.report, lang, economy_names(result, lang))
     return doc
 
 
@@ -79,6 +81,18 @@ def _pct(v: Any, lang: str, *, scale: float = 1.0) -> str:
     return text.replace(".", ",") if lang == "ru" else text
 
 
+def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The sides without figures, each with its reason key and the plain statement in ``lang``."""
+    names = names or {}
+    out = []
+    for side, who, about, reason in report.absent:
+        text = label(f"absent_{reason}", lang, who=names.get(who, who), about=names.get(about, about),
+                     side=label("side_own" if side == "economy" else "side_mirror", lang))
+        out.append({"side": "own" if side == "economy" else "mirror", "reported_by": who, "about": about,
+                    "reason": reason, "statement": text})
+    return out
+
+
 def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console | None = None,
                     names: dict[str, str] | None = None) -> None:
     """Readable tables for a terminal, in English or Russian."""
@@ -88,28 +102,32 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
     if report.synthetic:
         con.print(f"[bold red]{label('synthetic_banner', lang)}[/]")
     con.print(f"[bold]{label('monitor_title', lang, economy=e, partner=p, y0=report.years[0], y1=report.years[-1])}[/]")
+    if report.period_kind != "year":
+        con.print(label("period_monthly" if report.period_kind == "month" else "period_months", lang, n=report.months))
+    for a in absent_sides(report, lang, names):
+        con.print(f"[yellow]{a['statement']}[/]")
     for side, who, side_key in (("economy", e, "side_own"), ("partner", p, "side_mirror")):
         s = report.summary[report.summary["reported_by"] == side]
         if s.empty:
             continue
         t = Table(title=label("as_reported_by", lang, who=who, side=label(side_key, lang)))
-        for col in ("year", "exports", "imports", "turnover", "balance"):
-            t.add_column(label(col, lang), justify="right", overflow="fold", min_width=8 if col != "year" else 4)
+        for col in ("period", "exports", "imports", "turnover", "balance"):
+            t.add_column(label(col, lang), justify="right", overflow="fold", min_width=8 if col != "period" else 4)
         t.add_column(label("growth", lang, what=label("turnover", lang)), justify="right", overflow="fold")
         t.add_column(label("sources", lang))
         for r in s.itertuples(index=False):
-            t.add_row(str(r.year), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
+            t.add_row(str(r.period), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
                       _pct(r.turnover_growth_pct, lang), r.sources)
         con.print(t)
     g = report.gaps
     if not g.empty:
         t = Table(title=label("gap_title", lang, economy=e, partner=p))
-        t.add_column(label("year", lang), justify="right")
+        t.add_column(label("period", lang), justify="right")
         for fl in ("export", "import"):
             for k in ("own", "mirror", "gap_pct"):
                 t.add_column(f"{label('flow_' + fl, lang)} {label(k, lang)}", justify="right")
-        for year, grp in g.groupby("year"):
-            row = [str(year)]
+        for (year, month), grp in g.groupby(["year", "month"]):
+            row = [period_label(year, report.period_kind, month)]
             for fl in ("export", "import"):
                 r = grp[grp["flow"] == fl]
                 if r.empty:

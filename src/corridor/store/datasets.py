@@ -13,9 +13,10 @@ inside the catalogue transaction that records it; a failure leaves the workspace
 was (an unreferenced file left by an interruption is removed on the next open).  The same
 file (same name, release and SHA-256) ingested again changes nothing; another file under a
 release already stored is refused (give a new ``release``: a revised roadmap is a new
-release, and the older ones stay stored beside it).  The latest release is the one with
-the highest release key (:func:`corridor.store.workspace.release_key`), then the latest
-ingest.
+release, and the older ones stay stored beside it).  The same file under another label
+changes nothing either (a copied or touched file is no new release).  The latest release
+is the one ingested last (content-derived default labels do not sort by time); any other
+is chosen by its label.
 """
 
 from __future__ import annotations
@@ -90,12 +91,12 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
     con.execute(_DDL)
-    same = con.execute("SELECT ingest_id, sha256 FROM provenance WHERE source = ? AND release = ?",
-                       [dataset.name, dataset.release]).fetchall()
-    for iid, digest in same:
-        if digest == sha:
-            return IngestReport("unchanged", iid, dataset.name, dataset.release, str(path), sha, len(dataset.table),
+    stored = con.execute("SELECT ingest_id, release, sha256 FROM provenance WHERE source = ?", [dataset.name]).fetchall()
+    for iid, rel, digest in stored:
+        if digest == sha:  # the same file under any label: a copy or a touched file is no new release
+            return IngestReport("unchanged", iid, dataset.name, rel, str(path), sha, len(dataset.table),
                                 0, 0, ("this file was already ingested; nothing changed",))
+    same = [r for r in stored if r[1] == dataset.release]
     if same:
         raise InputError(path, Problem(f"release {dataset.release!r} of the {dataset.name} already holds another file",
                                        field="release", value=dataset.release,
@@ -161,7 +162,7 @@ def ingest_one_file(workspace: str | Path, files: Sequence[Path], *, name: str, 
 
 
 def releases(ws: Workspace, name: str) -> list[dict]:
-    """Every stored release of dataset ``name``, oldest first: ingest_id, release,
+    """Every stored release of dataset ``name``, in ingest order: ingest_id, release,
     file_name, sha256, rows, ingested_at, parquet."""
     con = ws.connection
     if not _has_table(con):
@@ -169,7 +170,7 @@ def releases(ws: Workspace, name: str) -> list[dict]:
     rows = con.execute(
         "SELECT d.ingest_id, d.release, p.file_name, p.sha256, d.rows, d.ingested_at, d.parquet "
         "FROM datasets d JOIN provenance p USING (ingest_id) WHERE d.name = ? "
-        "ORDER BY d.release_key, d.ingested_at, d.ingest_id", [name]).fetchall()
+        "ORDER BY d.ingested_at, d.ingest_id", [name]).fetchall()
     cols = ("ingest_id", "release", "file_name", "sha256", "rows", "ingested_at", "parquet")
     return [dict(zip(cols, r)) for r in rows]
 

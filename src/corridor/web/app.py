@@ -53,7 +53,10 @@ def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = 
 
     app = FastAPI(title="corridor", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url=OPENAPI_URL, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
-    app.state.settings, app.state.workspaces, app.state.api = settings, workspaces, api
+    # what the dashboard's router (corridor.web.pages) reads: the settings, and how a
+    # request gets its read-only workspace (a reader from the same pool as the API's)
+    app.state.settings, app.state.open_workspace = settings, workspaces.lease
+    app.state.workspaces, app.state.api = workspaces, api
     app.include_router(router(api))
     if importlib.util.find_spec(PAGES_MODULE) is not None:
         app.include_router(importlib.import_module(PAGES_MODULE).router)

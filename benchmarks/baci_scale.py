@@ -1,0 +1,201 @@
+"""Benchmark of issue 15: thirty years of BACI, and complexity through the CLI against py-ecomplexity.
+
+    .venv/bin/python benchmarks/baci_scale.py                          # 30 years x 10M rows (1995-2024)
+    .venv/bin/python benchmarks/baci_scale.py --rows-per-year 1000000  # the same at 1M rows a year
+    .venv/bin/python benchmarks/baci_scale.py --quick                  # 5 years x 200k rows: a smoke test
+
+One run prints, each as soon as it is measured:
+
+1. **ingest**: ``corridor ingest BACI_HS92_V202401.zip`` of a synthetic thirty-year HS92
+   release (``corridor.synthetic.baci.generate``, CEPII's numbering and product aggregates,
+   ~225 countries, ~5,000 HS6 products, ``--rows-per-year`` bilateral rows a year) into a
+   fresh workspace, in a fresh process: wall time and peak RSS (``ru_maxrss`` of the child,
+   ``os.wait4``).  The ingest goes one year file at a time (resumable), stores the rows
+   sorted by reporter and partner, and writes each year's exporter x product cells (the
+   complexity cache, ``corridor.indicators.stored``): all of it is inside the time.
+2. **one year**: ``corridor complexity --year Y --level hs6 --format json`` (whole
+   process: start-up, workspace, complexity suite, JSON written to a file) against
+   py-ecomplexity 0.5.3 ``ecomplexity()`` + ``proximity()`` on the same year
+   pre-aggregated to exporter x product (read from Parquet; the aggregation is not timed
+   on the peer's side), each in a fresh process, interleaved; the ratio of wall times
+   and the Spearman correlation of the two ECIs.
+3. **thirty years at HS4**: ``corridor complexity --year 1995 --through 2024 --level hs4
+   --format json`` (HS4 summed from the stored HS6), whole process.
+4. **five years**: ``--year Y-4 --through Y`` against py-ecomplexity on the same five
+   years pre-aggregated (py-ecomplexity needs ~10 GB for five 10M-row years).
+
+Input and workspace live under ``benchmarks/_data/scale-<rows>/`` (git-ignored; the zip is
+kept between runs, the workspace is rebuilt by every run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "_data"
+sys.path.insert(0, str(HERE))
+
+from complexity import run_child  # noqa: E402  (same fresh-process measurement)
+
+PEER = r"""
+import contextlib, io, json, os, sys, time, warnings
+warnings.simplefilter("ignore")
+t0 = time.perf_counter()
+import pandas as pd
+from ecomplexity import ecomplexity, proximity
+data = pd.read_parquet(sys.argv[1])
+t1 = time.perf_counter()
+cols = {"time": "year", "loc": "exporter", "prod": "product", "val": "export_value"}
+with contextlib.redirect_stdout(io.StringIO()):
+    cells = ecomplexity(data, cols, check_logsupermodularity=False, verbose=False)
+    prox = proximity(data, cols)
+t2 = time.perf_counter()
+cells.groupby(["year", "exporter"], as_index=False).eci.first().to_parquet(sys.argv[2])
+hwm = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
+print(json.dumps({"read_s": t1 - t0, "compute_s": t2 - t1, "proximity_rows": int(len(prox)), "vm_hwm_mb": hwm}))
+"""
+
+
+def release_zip(folder: Path, first: int, last: int, rows: int, products: int, countries: int) -> Path:
+    from corridor.synthetic.baci import generate
+
+    path = folder / "BACI_HS92_V202401.zip"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        generate(path, year=list(range(first, last + 1)), n_rows=rows, n_products=products, n_countries=countries,
+                 classification="HS92", seed=15, cepii_codes=True, persistent_flows=True)
+    return path
+
+
+def corridor(args: list[str], out: Path) -> dict:
+    """The ``corridor`` command itself with ``args``, in a fresh process, stdout to ``out``:
+    wall time (parent side: start-up, imports, the work and the output) and peak RSS
+    (``ru_maxrss`` from ``os.wait4``)."""
+    exe = Path(sys.executable).with_name("corridor")
+    start = time.perf_counter()
+    with open(out, "w") as fh, open(out.with_suffix(".err"), "w") as err:
+        pid = os.posix_spawn(str(exe), [str(exe), *args], os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, fh.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
+        _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"corridor {' '.join(args)} failed:\n{out.with_suffix('.err').read_text()[-3000:]}")
+    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "command": "corridor " + " ".join(args)}
+
+
+def peer_input(ws: Path, years: list[int], target: Path) -> Path:
+    """The years' exporter x product cells (the peer's pre-aggregated input), from the
+    workspace's stored flows (not timed)."""
+    import duckdb
+
+    if target.exists():
+        return target
+    files = [str(p) for p in (ws / "flows").glob("*.parquet")]
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    years_sql = ", ".join(map(str, years))
+    # the stored BACI files hold the varying columns; the year is a column of each file
+    con.execute(
+        f"COPY (SELECT CAST(year AS INTEGER) AS year, CAST(reporter AS VARCHAR) AS exporter, product_code AS product, "
+        f"sum(value_usd) AS export_value FROM read_parquet({files!r}) WHERE year IN ({years_sql}) AND value_usd > 0 "
+        f"GROUP BY ALL) TO '{target}' (FORMAT parquet)")
+    return target
+
+
+def spearman(corridor_json: Path, peer_parquet: Path) -> float:
+    import pandas as pd
+    from scipy.stats import spearmanr
+
+    doc = json.loads(corridor_json.read_text())
+    docs = doc["panel"] if "panel" in doc else [doc]
+    ours = pd.DataFrame([{"year": d["year"], "exporter": c["code"], "eci": c["eci"]} for d in docs for c in d["countries"]])
+    theirs = pd.read_parquet(peer_parquet)
+    m = ours.merge(theirs, on=["year", "exporter"], suffixes=("_corridor", "_peer")).dropna()
+    return float(min(spearmanr(g.eci_corridor, g.eci_peer).statistic for _, g in m.groupby("year")))
+
+
+def line(text: str) -> None:
+    print(text, flush=True)
+
+
+def versus_peer(res: dict, key: str, ours: dict, peer_parquet: Path, ours_json: Path, *, target: int) -> None:
+    """py-ecomplexity on ``peer_parquet`` in a fresh process; the ratio of wall times
+    against ``ours`` and the ECIs' Spearman correlation, recorded under ``key`` and printed."""
+    eci = peer_parquet.with_name(f"peer_{key}_eci.parquet")
+    theirs = run_child(PEER, peer_parquet, eci)
+    res[f"{key}_peer"] = theirs
+    res[f"{key}_ratio"] = theirs["wall_s"] / ours["wall_s"]
+    res[f"{key}_spearman"] = spearman(ours_json, eci)
+    line(f"   py-ecomplexity 0.5.3: {theirs['wall_s']:.1f} s wall, peak RSS {theirs['peak_rss_mb'] / 1024:.2f} GB; "
+         f"ratio {res[f'{key}_ratio']:.1f}x (target {target}x); ECI Spearman {res[f'{key}_spearman']:.6f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows-per-year", type=int, default=10_000_000)
+    ap.add_argument("--first", type=int, default=1995)
+    ap.add_argument("--last", type=int, default=2024)
+    ap.add_argument("--year", type=int, default=2019, help="the one-year comparison's year (five years end there)")
+    ap.add_argument("--products", type=int, default=5000)
+    ap.add_argument("--countries", type=int, default=225)
+    ap.add_argument("--quick", action="store_true", help="5 years x 200k rows, 1,000 products")
+    ap.add_argument("--no-peer", action="store_true", help="time corridor only")
+    ap.add_argument("--no-five-year-peer", action="store_true", help="skip py-ecomplexity's five-year panel (~10 GB)")
+    ap.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ap.add_argument("--prepare-only", action="store_true", help="write the synthetic release zip and stop")
+    a = ap.parse_args()
+    if a.quick:
+        a.rows_per_year, a.first, a.last, a.year, a.products = 200_000, 2015, 2019, 2019, 1000
+    folder = DATA / (f"scale-{a.rows_per_year}-{a.first}-{a.last}" + ("" if a.products == 5000 else f"-p{a.products}"))
+    t = time.perf_counter()
+    z = release_zip(folder, a.first, a.last, a.rows_per_year, a.products, a.countries)
+    n_years = a.last - a.first + 1
+    line(f"input: {z} ({z.stat().st_size / 1e9:.2f} GB, {n_years} years x {a.rows_per_year:,} rows; ready in {time.perf_counter() - t:.0f} s)")
+    if a.prepare_only:
+        return
+    res: dict = {"rows_per_year": a.rows_per_year, "years": [a.first, a.last], "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+    ws = folder / "ws"
+    shutil.rmtree(ws, ignore_errors=True)
+
+    r = corridor(["ingest", str(z), "--workspace", str(ws)], folder / "ingest.out")
+    res["ingest"] = r
+    line(f"1. ingest of {n_years} years ({n_years * a.rows_per_year:,} rows): {r['wall_s']:.1f} s wall, "
+         f"peak RSS {r['peak_rss_mb'] / 1024:.2f} GB")
+
+    y = a.year
+    one = ["complexity", "--year", str(y), "--level", "hs6", "--format", "json", "--workspace", str(ws)]
+    five = ["complexity", "--year", str(y - 4), "--through", str(y), "--level", "hs6", "--format", "json", "--workspace", str(ws)]
+    if not a.no_peer:
+        peer_input(ws, [y], folder / f"peer_{y}.parquet")
+        peer_input(ws, list(range(y - 4, y + 1)), folder / f"peer_{y - 4}-{y}.parquet")
+    ours = corridor(one, folder / "one.json")
+    res["one_year_corridor"] = ours
+    line(f"2. complexity, one year ({y}, HS6), corridor CLI: {ours['wall_s']:.2f} s wall, peak RSS {ours['peak_rss_mb']:.0f} MB")
+    if not a.no_peer:
+        versus_peer(res, "one_year", ours, folder / f"peer_{y}.parquet", folder / "one.json", target=50)
+
+    thirty = ["complexity", "--year", str(a.first), "--through", str(a.last), "--level", "hs4", "--format", "json", "--workspace", str(ws)]
+    r = corridor(thirty, folder / "thirty.json")
+    res["thirty_years_hs4"] = r
+    line(f"3. complexity, {n_years} years at HS4 (from HS6), corridor CLI: {r['wall_s']:.1f} s wall (target < 60 s), "
+         f"peak RSS {r['peak_rss_mb']:.0f} MB")
+
+    ours = corridor(five, folder / "five.json")
+    res["five_years_corridor"] = ours
+    line(f"4. complexity, five years ({y - 4}-{y}, HS6), corridor CLI: {ours['wall_s']:.2f} s wall, peak RSS {ours['peak_rss_mb']:.0f} MB")
+    if not (a.no_peer or a.no_five_year_peer):
+        versus_peer(res, "five_years", ours, folder / f"peer_{y - 4}-{y}.parquet", folder / "five.json", target=100)
+    res["finished"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    if a.json:
+        a.json.write_text(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()
