@@ -9,7 +9,17 @@ import pytest
 
 from corridor.errors import QueryError
 from corridor.monitor import build_monitor
-from corridor.reports.monitor import to_document
+
+
+def to_document(rep):
+    """The monitor's JSON document (English) of a report, as the CLI renders it."""
+    import pandas as pd
+
+    from corridor.answers.monitor import Query, Result
+    from corridor.reports.registry import document
+
+    q = Query(economy=rep.economy, partner=rep.partner, year_from=rep.years[0], year_to=rep.years[-1])
+    return document(Result(query=q, report=rep, provenance=pd.DataFrame(), warnings=pd.DataFrame()), "en")
 from corridor.store import Workspace
 from tests.national_workspace import build
 
@@ -111,7 +121,7 @@ def test_no_growth_across_a_territory_change(tmp_path):
         rep = build_monitor(w.flows(), economy="KZ-19", partner="WLD", year_from=2021, year_to=2022)
         assert _row(rep, "economy", 2022).turnover == 1.1e6
         assert rep.summary["turnover_growth_pct"].isna().all()
-        assert any("KZ-19's territory changed in 2022" in n for n in rep.notes)
+        assert any("KZ-19's territory changed in 2022" in n.render("en") for n in rep.notes)  # keyed notes
         rep = build_monitor(w.flows(), economy="KZ-61", partner="WLD", year_from=2016, year_to=2017)
         assert _row(rep, "economy", 2017).turnover_growth_pct == pytest.approx((1650 / 1500 - 1) * 100)
 
