@@ -408,8 +408,8 @@ def complexity_suite(
     if proximity_matrices:
         proximities = proximity(matrices, kind=kind, diagonal=diagonal)
     else:
-        check_choice("kind", kind, PROXIMITY_KINDS)
-        check_choice("diagonal", diagonal, DIAGONALS)
+        check(kind, ProximityKind, field="kind")
+        check(diagonal, Diagonal, field="diagonal")
         proximities = tuple(Proximity(m.year, m.products, None, kind, diagonal, m.mcp) for m in matrices)  # type: ignore[arg-type]
     related = tuple(
         year_relatedness(m, r, p, pci=pci) for m, r, p in zip(matrices, panel.years, proximities)
