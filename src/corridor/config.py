@@ -21,8 +21,7 @@ ENV_COMTRADE_KEY = "COMTRADE_API_KEY"
 ENV_LOCK_WAIT = "CORRIDOR_LOCK_WAIT"
 DEFAULT_LOCK_WAIT = 60.0
 
-Engine = str  # "duckdb" | "pyspark"
-ENGINES = ("duckdb", "pyspark")
+from .options import ENGINES, Engine, Lang, check
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +37,8 @@ class Settings:
     def __post_init__(self) -> None:
         from .errors import ConfigError
 
-        if self.engine not in ENGINES:
-            raise ConfigError(f"engine {self.engine!r} is not supported; expected one of {', '.join(ENGINES)}")
-        if self.lang not in ("en", "ru"):
-            raise ConfigError(f"language {self.lang!r} is not supported; expected 'en' or 'ru'")
+        check(self.engine, Engine, field="engine")
+        check(self.lang, Lang, field="lang")
         if not (0 <= self.lock_wait < float("inf")):
             raise ConfigError(f"${ENV_LOCK_WAIT} {self.lock_wait!r}: expected a number of seconds >= 0")
 

@@ -35,7 +35,7 @@ from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 from .store.periods import relation_periods
 
-PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
+from .options import LEVELS as PRODUCT_LEVELS
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,13 +22,12 @@ FLOWS: tuple[str, ...] = get_args(Flow)
 PeriodKind = Literal["year", "month", "ytd"]
 PERIOD_KINDS: tuple[str, ...] = get_args(PeriodKind)
 
-Classification = Literal["HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22", "TOTAL"]
-CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
+from .options import CLASSIFICATIONS, CODE_LEVELS, Classification
+from .options import CodeLevel as ProductLevel
 
 #: ``group`` is a range of HS chapters such as WITS' ``01-05`` (Animal) aggregate;
 #: ``section`` is an HS section in Roman numerals (``I`` .. ``XXI``).
-ProductLevel = Literal["total", "section", "group", "hs2", "hs4", "hs6"]
-PRODUCT_LEVELS: tuple[str, ...] = get_args(ProductLevel)
+PRODUCT_LEVELS: tuple[str, ...] = CODE_LEVELS
 
 #: The release label of the bundled synthetic sample: every output made from it says so.
 SYNTHETIC_RELEASE = "SYNTHETIC"

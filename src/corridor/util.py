@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 BUFFER = 1 << 20
 
@@ -20,3 +27,35 @@ def sha256_file(path: str | Path) -> str:
 def sql_str(value: str) -> str:
     """Quote a Python string as a SQL string literal."""
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def json_value(v: Any) -> Any:
+    """A value JSON can hold: NaN, infinities and pandas' missing markers become None,
+    NumPy scalars become Python scalars, lists are cleaned element-wise."""
+    if hasattr(v, "item") and not isinstance(v, (list, tuple, str, bytes)):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):  # an array, not a scalar
+            v = list(v)
+    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+        return None
+    if isinstance(v, (list, tuple)):
+        return [json_value(x) for x in v]
+    pandas = sys.modules.get("pandas")  # pandas' missing markers exist only once pandas is loaded
+    if pandas is not None and (v is pandas.NA or v is pandas.NaT):
+        return None
+    return v
+
+
+def json_records(frame: pd.DataFrame, *, integer_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as JSON-ready dicts; ``integer_columns`` are written as
+    integers where present (pandas turns an integer column with gaps into floats)."""
+    ints = set(integer_columns)
+    out = []
+    for row in frame.to_dict(orient="records"):
+        rec = {k: json_value(v) for k, v in row.items()}
+        for k in ints & rec.keys():
+            if isinstance(rec[k], float):
+                rec[k] = int(rec[k])
+        out.append(rec)
+    return out

@@ -145,14 +145,14 @@ def test_zero_diversity_exporter_gets_nan(duckdb_engine):
 
 
 def test_fitness_has_no_outlook_and_bad_method(nested):
-    with pytest.raises(ConfigError, match="'eigenvector', 'reflections', 'fitness'"):
+    with pytest.raises(ConfigError, match="eigenvector, reflections, fitness"):
         complexity(nested, method="pagerank")
     with pytest.raises(ConfigError, match="fitness"):
         complexity_suite(nested, method="fitness")
     with pytest.raises(QueryError, match="empty"):
         year_matrices(nested.filter(nested.year == 1900))
     m = year_matrices(nested)[0]
-    with pytest.raises(ConfigError, match="'min_conditional', 'conditional'"):
+    with pytest.raises(ConfigError, match="min_conditional, conditional"):
         proximity_matrix(m.mcp, kind="jaccard")
     assert year_complexity(m).method == "eigenvector"
 

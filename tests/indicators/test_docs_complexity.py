@@ -6,11 +6,9 @@ from pathlib import Path
 
 import typer.main
 
-from typing import get_args
-
+from corridor import options as allowed
 from corridor.cli.main import app
-from corridor.options import ComplexityMethod, Engine, Level, PresenceRule
-from corridor.reports import complexity as renderer
+from corridor.reports import complexity as render
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "complexity.md"
 
@@ -21,10 +19,10 @@ def test_every_option_and_choice_is_documented():
     options = [opt for param in command.params for opt in param.opts if opt.startswith("--")]
     missing = [opt for opt in options if opt not in text]
     assert not missing, f"options of corridor complexity not in docs/complexity.md: {missing}"
-    allowed = (get_args(ComplexityMethod), get_args(Level), get_args(PresenceRule), get_args(Engine))
-    undocumented = [v for values in allowed for v in values if v not in text]
+    undocumented = [v for alias in (allowed.ComplexityMethod, allowed.Level, allowed.PresenceRule, allowed.Engine)
+                    for v in allowed.values(alias) if v not in text]
     assert not undocumented, f"allowed values not in docs/complexity.md: {undocumented}"
 
 
 def test_labels_have_both_languages():
-    assert all(set(texts) == {"en", "ru"} and all(texts.values()) for texts in renderer.LABELS.values())
+    assert all(set(texts) == {"en", "ru"} and all(texts.values()) for texts in render.LABELS.values())

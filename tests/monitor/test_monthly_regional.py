@@ -11,6 +11,17 @@ from corridor.errors import QueryError
 from corridor.monitor import build_monitor
 from corridor.answers.monitor import Query, answer
 from corridor.reports.monitor import absent_sides
+
+
+def to_document(rep):
+    """The monitor's JSON document (English) of a report, as the CLI renders it."""
+    import pandas as pd
+
+    from corridor.answers.monitor import Query, Result
+    from corridor.reports.registry import document
+
+    q = Query(economy=rep.economy, partner=rep.partner, year_from=rep.years[0], year_to=rep.years[-1])
+    return document(Result(query=q, report=rep, provenance=pd.DataFrame(), warnings=pd.DataFrame()), "en")
 from corridor.store import Workspace
 from tests.national_workspace import build
 

@@ -86,7 +86,7 @@ def test_floor_excludes_negligible_potential(inputs):
     res = rank_opportunities(inputs, top=None)
     assert res.min_untapped == pytest.approx(DEFAULT_MIN_UNTAPPED_SHARE * 50)
     assert set(res.to_pandas()["product"]) == {"big", "tiny", "ore"}  # strong: RCA 3 (and untapped 0)
-    assert any("left out 1 products with untapped potential below" in n for n in res.notes)
+    assert any("left out 1 product with untapped potential below" in n for n in res.notes)
     assert any("existing strengths" in n for n in res.notes) and any("исключено" in n for n in res.notes_ru)
     # 0.1 % of 50 = 0.05: tiny (0.014) goes too; an absolute floor of 10 leaves big (28.6) alone
     assert set(ranked(inputs, min_untapped_share=0.001).index) == {"big", "ore"}
@@ -105,7 +105,7 @@ def test_processed_only_leaves_out_natural_resources(inputs):
     df = res.to_pandas()
     assert set(df["product"]) == {"big", "tiny"} and res.processed_only
     assert not df.is_natural_resource.any()
-    assert any("left out 1 natural resources" in n for n in res.notes)
+    assert any("left out 1 natural resource (processed goods only)" in n for n in res.notes)
     # agricultural products are not natural resources: kept (filler, with the floor off)
     assert "filler" in set(ranked(inputs, rank_by="score", processed_only=True).index)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corridor.errors import QueryError, ReferenceDataError
+from corridor.errors import ConfigError, ReferenceDataError
 from corridor.reference import _tables, economy, hs
-from corridor.reference._tables import TableSpec, check_choice, validate_table
+from corridor.reference._tables import TableSpec, validate_table
 from corridor.reference.conversion import check_weights
 
 SPEC = TableSpec(
@@ -100,5 +100,7 @@ def test_an_alias_of_an_unknown_economy_is_refused(monkeypatch, fresh_caches):
 
 
 def test_options_are_checked_with_the_allowed_values_listed():
-    with pytest.raises(QueryError, match="'en', 'ru', 'zh'"):
-        check_choice("de", ("en", "ru", "zh"), "language")
+    from corridor.options import NameLanguage, check
+
+    with pytest.raises(ConfigError, match="en, ru, zh"):
+        check("de", NameLanguage, field="lang")

@@ -125,7 +125,7 @@ def economy(query: Any, name: str) -> None:
 
 def note_records(notes: Any) -> list[dict[str, Any]]:
     """Keyed notes (:class:`corridor.indicators.notes.Note`) as ``[{"key", "params"}]``."""
-    from ..reports.tabular import json_value
+    from ..util import json_value
 
     return [{"key": n.key, "params": {k: v.value if hasattr(v, "render") else json_value(v) for k, v in n.params}}
             for n in notes]

@@ -91,7 +91,7 @@ class Result:
     def document(self) -> dict[str, Any]:
         if self.panel:
             return {"schema": SCHEMA, "panel": [r.document() for r in self.panel]}
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         q = self.query
         return {

@@ -55,7 +55,7 @@ class Result:
         return {"series": self.series, "changes": self.changes}
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         r = self.report
         return {"schema": SCHEMA, "exporter": r.exporter, "market": r.market, "year_from": r.year_from,

@@ -61,7 +61,7 @@ class Result:
         return {"files": self.records(), "provenance": self.provenance}
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         return {"schema": SCHEMA, "files": json_records(self.records()), "provenance": json_records(self.provenance)}
 

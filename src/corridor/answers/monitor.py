@@ -127,7 +127,7 @@ class Result:
 
     def document(self) -> dict[str, Any]:
         from ..indicators.coverage import breaks_table
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         r = self.report
         return {

@@ -65,7 +65,7 @@ class Result:
         return {"opportunities": self.opportunities}
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         r, q = self.ranking, self.query
         return {"schema": SCHEMA, "exporter": r.exporter, "market": r.market, "year": r.year, "level": q.level,

@@ -41,7 +41,7 @@ class Result:
         return out | ({"removed": self.removed} if self.removed is not None else {})
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         doc = {"schema": SCHEMA, "ingests": json_records(self.ingests), "releases": json_records(self.releases),
                "coverage": json_records(self.coverage)}

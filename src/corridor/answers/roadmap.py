@@ -84,7 +84,7 @@ class RoadmapResult:
     previous: Mapping[str, Any] | None = None
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_value
+        from ..util import json_value
 
         summary = {s: 0 for s in STATUSES}
         for r in self.targets:
@@ -156,7 +156,7 @@ class AlertsResult:
     previous: Mapping[str, Any] | None = None
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_value
+        from ..util import json_value
 
         return json_value_tree({"schema": ALERTS_SCHEMA, "roadmap": dict(self.roadmap),
                                 "previous": dict(self.previous) if self.previous else None,

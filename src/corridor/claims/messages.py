@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import LANGS, check_choice
+from ..options import Lang, check
 
 #: Every reason a verdict can give (the first three for judged verdicts).
 REASONS: tuple[str, ...] = (
@@ -72,7 +72,7 @@ def _t(lang: str, en: str, ru: str) -> str:
 
 def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tuple[str, str | None]:
     """(why, needs) of a not-checkable reason, in ``lang``."""
-    check_choice("language", lang, LANGS)
+    check(lang, Lang, field="lang")
     p = dict(params)
     t = lambda key: term(p.get(key, ""), lang)  # noqa: E731
     match reason:

@@ -1,8 +1,8 @@
 """Records of the claim checker: what a sentence claims (:class:`Claim`) and what the
 statistics say about it (:class:`Verdict`, :class:`Evidence`, :class:`CheckedClaim`).
 
-Every allowed option value is a ``Literal`` alias here; :func:`check_choice` checks a value
-at a boundary and names the allowed ones.
+The claim vocabularies are ``Literal`` aliases here, checked with :func:`corridor.options.check`
+(which names the allowed values); the UI languages are those of :mod:`corridor.options`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from ..errors import ConfigError
 
 Indicator = Literal[
     "turnover", "exports", "imports", "balance", "agri_exports", "agri_imports", "agri_trade",
@@ -41,18 +40,7 @@ CURRENCIES: tuple[str, ...] = get_args(Currency)
 Status = Literal["supported", "within_spread", "contradicted", "not_checkable"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
-Lang = Literal["en", "ru"]
-LANGS: tuple[str, ...] = get_args(Lang)
-
-OutputFormat = Literal["text", "json"]
-OUTPUT_FORMATS: tuple[str, ...] = get_args(OutputFormat)
-
-
-def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
-    """Return ``value`` if it is one of ``allowed``, else raise :class:`ConfigError` listing them."""
-    if value not in allowed:
-        raise ConfigError(f"{name} {value!r} is not supported; expected one of: {', '.join(allowed)}")
-    return value
+from ..options import LANGS, Lang  # noqa: E402 - the one declaration of the UI languages
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .messages import missing_text, name, reason_text, term
-from .model import LANGS, STATUSES, CheckedClaim, Verdict, check_choice
+from ..options import Lang, check
+from .model import STATUSES, CheckedClaim, Verdict
 from .verification import usd
 
 SCHEMA = "corridor.claims/1"
@@ -163,7 +164,7 @@ def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
 
 def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
     """A readable report: each claim quoted, its reading, its verdict and evidence."""
-    check_choice("language", lang, LANGS)
+    check(lang, Lang, field="lang")
     L = LABELS[lang]
     lines = [L["title"], "=" * len(L["title"])]
     if not checked:

@@ -18,16 +18,16 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
+from ..options import Level, check, values
 from ..errors import ConfigError, QueryError
 from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
 from .engines import to_arrow
-from .inputs import check_choice
 from .notes import KeyedNotes, Note, note
 from .tidy import tidy_flows
 from .trade import trade_complementarity
 
-LEVELS = ("hs2", "hs4", "hs6")
+LEVELS: tuple[str, ...] = values(Level)
 WORLD = "WLD"
 MIN_WORLD_EXPORTERS = 30
 
@@ -110,7 +110,7 @@ def bilateral_indicators(
     level: str = "hs4",
 ) -> IndicatorReport:
     """Trade indicators of ``exporter`` -> ``market`` per year (see :class:`IndicatorReport`)."""
-    check_choice("level", level, LEVELS)
+    check(level, Level, field="level")
     if year_from > year_to:
         raise ConfigError(f"--from {year_from} is after --to {year_to}")
     source, classification = _exporter_source(flows, exporter=exporter, level=level, years=(year_from, year_to))

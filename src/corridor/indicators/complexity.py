@@ -24,25 +24,24 @@ Conventions (all named, all shared by the three methods where they apply):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..options import ComplexityMethod, PresenceRule, TableOutput, check, values
 from ..errors import ConfigError, QueryError
 from . import columnar
 from .engines import to_arrow
-from .inputs import check_choice
 from .rca import PRESENCE_RULES, PresenceRule, presence_array, rca_array
 
 if TYPE_CHECKING:  # pandas and polars are imported only when a table is asked for in their form
     import pandas as pd
 
 #: The forms a result table can be returned in.
-TableOutput = Literal["pandas", "arrow", "polars"]
-TABLE_OUTPUTS: tuple[str, ...] = get_args(TableOutput)
+TABLE_OUTPUTS: tuple[str, ...] = values(TableOutput)
 
 
 def ranked_table(columns: dict[str, Any], score: str) -> pa.Table:
@@ -57,7 +56,7 @@ def ranked_table(columns: dict[str, Any], score: str) -> pa.Table:
 
 def convert_table(table: pa.Table, output: TableOutput) -> Any:
     """``table`` as pandas (integer ``rank`` as nullable ``Int64``), Arrow or polars."""
-    check_choice("output", output, TABLE_OUTPUTS)
+    check(output, TableOutput, field="output")
     if output == "arrow":
         return table
     if output == "polars":
@@ -74,8 +73,7 @@ def concat_tables(tables: list[pa.Table], output: TableOutput) -> Any:
     """Year tables stacked, in the form asked for."""
     return convert_table(pa.concat_tables(tables), output)
 
-ComplexityMethod = Literal["eigenvector", "reflections", "fitness"]
-COMPLEXITY_METHODS: tuple[str, ...] = get_args(ComplexityMethod)
+COMPLEXITY_METHODS: tuple[str, ...] = values(ComplexityMethod)
 
 DEFAULT_REFLECTIONS = 20
 DEFAULT_FITNESS_ITERATIONS = 200
@@ -158,7 +156,7 @@ def presence_matrices(
     does, and absent cells are 0 whatever the threshold.  Non-finite values are refused
     (:class:`QueryError`).
     """
-    check_choice("rule", rule, PRESENCE_RULES)
+    check(rule, PresenceRule, field="rule")
     source = matrix if isinstance(matrix, pa.Table) else to_arrow(matrix.select("year", "exporter", "product", value))
     keep = ~(columnar.to_numpy(source[value]) <= 0)  # NaN kept, to be refused below
     if not keep.all():
@@ -378,7 +376,7 @@ def year_complexity(
     ``iterations``: reflections (even, default 20) or fitness (default 200); not used by
     the eigenvector method.  Exporters/products with zero diversity/ubiquity get NaN.
     """
-    check_choice("method", method, COMPLEXITY_METHODS)
+    check(method, ComplexityMethod, field="method")
     mcp = matrix.mcp
     div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
     rows, cols = div > 0, ubi > 0
@@ -417,6 +415,6 @@ def complexity(
     (Tacchella et al. 2012, ``iterations`` default 200 and ``tolerance``, mean-normalised).
     The presence rule is whatever built ``mcp`` (binary or continuous).
     """
-    check_choice("method", method, COMPLEXITY_METHODS)
+    check(method, ComplexityMethod, field="method")
     matrices = as_year_matrices(presence_table)
     return ComplexityPanel(method, tuple(year_complexity(m, method=method, iterations=iterations, tolerance=tolerance) for m in matrices))

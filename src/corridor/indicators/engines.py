@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import pyarrow as pa
@@ -23,8 +23,10 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     import pandas as pd
 
-EngineName = Literal["duckdb", "pyspark"]
-ENGINE_NAMES: tuple[str, ...] = get_args(EngineName)
+from ..options import Engine as EngineName
+from ..options import check, values
+
+ENGINE_NAMES: tuple[str, ...] = values(EngineName)
 
 #: Spark settings for a laptop-sized local session: two cores, few shuffle partitions,
 #: no web UI, a modest driver heap.
@@ -41,8 +43,7 @@ SPARK_DEFAULTS: dict[str, str] = {
 
 def check_engine(engine: str) -> EngineName:
     """Return ``engine`` if it is a supported engine name, else raise :class:`ConfigError`."""
-    if engine not in ENGINE_NAMES:
-        raise ConfigError(f"engine {engine!r} is not supported; expected one of: {', '.join(ENGINE_NAMES)}")
+    check(engine, EngineName, field="engine")
     return engine  # type: ignore[return-value]
 
 

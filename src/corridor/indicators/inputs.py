@@ -9,27 +9,21 @@ DuckDB and on Spark alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, get_args
 
 import ibis
 import ibis.expr.types as ir
 
 from ..errors import ConfigError, QueryError
+from ..options import Level as MatrixLevel
+from ..options import check, values
 from .engines import to_arrow
 
-MatrixLevel = Literal["hs2", "hs4", "hs6"]
-MATRIX_LEVELS: tuple[str, ...] = get_args(MatrixLevel)
+MATRIX_LEVELS: tuple[str, ...] = values(MatrixLevel)
 
 #: Columns of the export matrix, in order.
 MATRIX_COLUMNS: tuple[str, ...] = ("year", "exporter", "product", "export_value")
 
 WORLD = "WLD"
-
-
-def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
-    """Raise :class:`ConfigError` naming the allowed values when ``value`` is not one of them."""
-    if value not in allowed:
-        raise ConfigError(f"{name}={value!r} is not supported; expected one of: {', '.join(map(repr, allowed))}")
 
 
 def normalise_years(years: int | Sequence[int] | None) -> tuple[int, ...] | None:
@@ -76,7 +70,7 @@ def export_matrix(
     ``classification`` narrows them, :class:`QueryError` is raised, because adding them
     would count the same trade twice.
     """
-    check_choice("level", level, MATRIX_LEVELS)
+    check(level, MatrixLevel, field="level")
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
         raise ConfigError(f"window must be a positive integer number of years; got {window!r}")
     wanted = normalise_years(years)

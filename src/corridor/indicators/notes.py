@@ -47,18 +47,19 @@ TEXT: dict[str, dict[str, str]] = {
     "rank_untapped": {"en": "ranking: untapped potential in USD", "ru": "ранжирование: неосвоенный потенциал в долларах США"},
     "rank_potential": {"en": "ranking: export potential in USD", "ru": "ранжирование: экспортный потенциал в долларах США"},
     "strengths": {
-        "en": "left out {n} existing strengths (RCA >= 1: not new diversification; keep them with --include-strengths)",
-        "ru": "исключено {n} товаров, где уже есть сильная позиция (RCA >= 1: это не новая диверсификация; "
+        "en": "left out {n} that are existing strengths (RCA >= 1: not new diversification; keep them with "
+              "--include-strengths)",
+        "ru": "исключено: {n}, где уже есть сильная позиция (RCA >= 1: это не новая диверсификация; "
               "оставить их: --include-strengths)",
     },
     "natural": {
-        "en": "left out {n} natural resources (processed goods only)",
-        "ru": "исключено {n} природных ресурсов (только продукты переработки)",
+        "en": "left out {n} (processed goods only)",
+        "ru": "исключено: {n} (только продукты переработки)",
     },
     "small": {
-        "en": "left out {n} products with untapped potential below {usd} (max of {share} of actual exports to the "
+        "en": "left out {n} with untapped potential below {usd} (max of {share} of actual exports to the "
               "market and a floor of {floor})",
-        "ru": "исключено {n} товаров с неосвоенным потенциалом ниже {usd} (наибольшее из {share} фактического "
+        "ru": "исключено: {n} с неосвоенным потенциалом ниже {usd} (наибольшее из {share} фактического "
               "экспорта на рынок и порога {floor})",
     },
     "synthetic": {
@@ -103,8 +104,8 @@ TEXT: dict[str, dict[str, str]] = {
         "ru": "ИД, ИИТ: нужна мировая матрица экспорта (например, BACI) за те же годы",
     },
     "world": {
-        "en": "world: export matrix of {n} economies, {source} {classification}, {year}",
-        "ru": "мир: матрица экспорта {n} экономик, {source} {classification}, {year}",
+        "en": "world: export matrix of {n}, {source} {classification}, {year}",
+        "ru": "мир: матрица экспорта {n}, {source} {classification}, {year}",
     },
     "world_other_year": {
         "en": "world shares and the product space are those of {wyear}, the nearest year to {year} with a world matrix",
@@ -115,9 +116,9 @@ TEXT: dict[str, dict[str, str]] = {
         "ru": "нет мировой матрицы экспорта уровня {level} (менее {n} экспортёров в любом источнике)",
     },
     "space": {
-        "en": "product space: {n} economies, {year}; {exporter} ECI {eci}, COI {coi} (eigenvector ECI/PCI, Atlas "
+        "en": "product space: {n}, {year}; {exporter} ECI {eci}, COI {coi} (eigenvector ECI/PCI, Atlas "
               "normalisation; RCA >= 1 presence; min-conditional proximity)",
-        "ru": "продуктовое пространство: {n} экономик, {year}; {exporter}: ECI {eci}, COI {coi} (ECI/PCI методом "
+        "ru": "продуктовое пространство: {n}, {year}; {exporter}: ECI {eci}, COI {coi} (ECI/PCI методом "
               "собственного вектора, нормировка Атласа; присутствие RCA >= 1; близость по минимуму условных вероятностей)",
     },
     "space_absent": {
@@ -222,6 +223,38 @@ class Pct:
 
     def render(self, lang: str) -> str:
         return number(100.0 * self.value, lang, 4).rstrip("0").rstrip(".,") + "%"
+
+
+#: noun -> (English singular, plural; Russian forms for 1, 2-4, 5+ (21 as 1, 12-14 as 5+)).
+NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
+    "product": (("product", "products"), ("товар", "товара", "товаров")),
+    "natural_resource": (("natural resource", "natural resources"),
+                         ("природный ресурс", "природных ресурса", "природных ресурсов")),
+    "economy_gen": (("economy", "economies"), ("экономики", "экономик", "экономик")),  # genitive: «матрица 21 экономики»
+}
+
+
+def plural_ru(n: int, forms: tuple[str, str, str]) -> str:
+    """The Russian form of a noun after the number ``n`` (1 товар, 2 товара, 5 товаров, 21 товар, 12 товаров)."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count of a noun in a note, in the right plural form (``1 product``, ``5 товаров``)."""
+
+    value: int
+    noun: str
+
+    def render(self, lang: str) -> str:
+        en, ru = NOUNS[self.noun]
+        word = plural_ru(self.value, ru) if lang == "ru" else en[0 if abs(self.value) == 1 else 1]
+        return f"{self.value} {word}"
 
 
 @dataclass(frozen=True, slots=True)

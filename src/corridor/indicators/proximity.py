@@ -35,12 +35,13 @@ Conventions (named in the signatures):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 
+from ..options import Diagonal, OutlookPci, ProximityKind, check, values
 from ..errors import ConfigError
 from . import columnar
 from .complexity import (
@@ -54,19 +55,15 @@ from .complexity import (
     concat_tables,
     convert_table,
 )
-from .inputs import check_choice
 
 if TYPE_CHECKING:
     import pandas as pd
 
-ProximityKind = Literal["min_conditional", "conditional"]
-PROXIMITY_KINDS: tuple[str, ...] = get_args(ProximityKind)
+PROXIMITY_KINDS: tuple[str, ...] = values(ProximityKind)
 
-Diagonal = Literal["one", "zero"]
-DIAGONALS: tuple[str, ...] = get_args(Diagonal)
+DIAGONALS: tuple[str, ...] = values(Diagonal)
 
-OutlookPci = Literal["eigenvector", "normalized"]
-OUTLOOK_PCIS: tuple[str, ...] = get_args(OutlookPci)
+OUTLOOK_PCIS: tuple[str, ...] = values(OutlookPci)
 
 
 def proximity_matrix(mcp: np.ndarray, /, *, kind: ProximityKind = "min_conditional", diagonal: Diagonal = "one") -> np.ndarray:
@@ -75,8 +72,8 @@ def proximity_matrix(mcp: np.ndarray, /, *, kind: ProximityKind = "min_condition
     Products with ubiquity 0 have proximity 0 to everything (their diagonal too).
     With continuous presence the same formulas give a weighted co-occurrence.
     """
-    check_choice("kind", kind, PROXIMITY_KINDS)
-    check_choice("diagonal", diagonal, DIAGONALS)
+    check(kind, ProximityKind, field="kind")
+    check(diagonal, Diagonal, field="diagonal")
     ubi = np.asarray(mcp, dtype=np.float64).sum(axis=0)
     # a product of ubiquity 0 has a zero column of counts: dividing those zeros by 1
     # instead of 0 keeps the division exact and branch-free (they are zeroed below anyway)
@@ -195,8 +192,8 @@ def times_proximity(
     products of ubiquity 0, whose rows and columns of φ are 0).  Exact arithmetic would
     give φ's products exactly; in float64 they agree with the ``gemm`` to ~1e-15 relative.
     """
-    check_choice("kind", kind, PROXIMITY_KINDS)
-    check_choice("diagonal", diagonal, DIAGONALS)
+    check(kind, ProximityKind, field="kind")
+    check(diagonal, Diagonal, field="diagonal")
     m = np.asarray(mcp, dtype=np.float64)
     x = np.asarray(x, dtype=np.float64)
     ubi = m.sum(axis=0)
@@ -342,7 +339,7 @@ def year_relatedness(
     matrix: YearMatrix, result: Complexity, proximity: Proximity, /, *, pci: OutlookPci = "eigenvector"
 ) -> Relatedness:
     """Density, COI and COG of one year from its presence, complexity and proximity."""
-    check_choice("pci", pci, OUTLOOK_PCIS)
+    check(pci, OutlookPci, field="pci")
     if result.method == "fitness":
         raise ConfigError("COI/COG need a PCI: use complexity method 'eigenvector' or 'reflections', not 'fitness'")
     if pci == "eigenvector" and result.method != "eigenvector":
@@ -405,14 +402,14 @@ def complexity_suite(
     which is all a caller that shows no proximity needs (``corridor complexity``); at
     HS6 that saves a 5,000 × 5,000 matrix (200 MB) and its products per year.
     """
-    check_choice("pci", pci, OUTLOOK_PCIS)
+    check(pci, OutlookPci, field="pci")
     matrices = as_year_matrices(presence_table)
     panel = complexity(matrices, method=method, iterations=iterations)
     if proximity_matrices:
         proximities = proximity(matrices, kind=kind, diagonal=diagonal)
     else:
-        check_choice("kind", kind, PROXIMITY_KINDS)
-        check_choice("diagonal", diagonal, DIAGONALS)
+        check(kind, ProximityKind, field="kind")
+        check(diagonal, Diagonal, field="diagonal")
         proximities = tuple(Proximity(m.year, m.products, None, kind, diagonal, m.mcp) for m in matrices)  # type: ignore[arg-type]
     related = tuple(
         year_relatedness(m, r, p, pci=pci) for m, r, p in zip(matrices, panel.years, proximities)

@@ -10,19 +10,16 @@ does when it drops rows/columns of zero value before computing anything.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
 
 import ibis.expr.types as ir
 import numpy as np
 
+from ..options import PresenceIndex, PresenceRule, check, values
 from ..errors import ConfigError
-from .inputs import check_choice
 
-PresenceRule = Literal["binary", "continuous"]
-PRESENCE_RULES: tuple[str, ...] = get_args(PresenceRule)
+PRESENCE_RULES: tuple[str, ...] = values(PresenceRule)
 
-PresenceIndex = Literal["rca", "rpop"]
-PRESENCE_INDICES: tuple[str, ...] = get_args(PresenceIndex)
+PRESENCE_INDICES: tuple[str, ...] = values(PresenceIndex)
 
 
 def rca(matrix: ir.Table, /, *, value: str = "export_value") -> ir.Table:
@@ -89,8 +86,8 @@ def presence(
     ``table`` has a column named ``index`` (``rca`` or ``rpop``); returns it with ``mcp``
     (float64) added.  Absent cells are zero in both rules.
     """
-    check_choice("rule", rule, PRESENCE_RULES)
-    check_choice("index", index, PRESENCE_INDICES)
+    check(rule, PresenceRule, field="rule")
+    check(index, PresenceIndex, field="index")
     if index not in table.columns:
         raise ConfigError(f"presence(index={index!r}) needs a column {index!r}; compute it first with rca() or rpop()")
     x = table[index]
@@ -130,7 +127,7 @@ def rca_array(exports: np.ndarray, /) -> np.ndarray:
 def presence_array(index: np.ndarray, /, *, rule: PresenceRule = "binary", threshold: float = 1.0) -> np.ndarray:
     """The presence rule of :func:`presence` on a dense (C, P) array of RCA (or RPOP):
     binary ``index >= threshold`` as 0/1, or continuous ``index / (1 + index)``."""
-    check_choice("rule", rule, PRESENCE_RULES)
+    check(rule, PresenceRule, field="rule")
     if rule == "binary":
         return (index >= threshold).astype(np.float64)
     return index / (index + 1.0)

@@ -19,20 +19,17 @@ Functions here only build Ibis expressions; nothing is executed until the caller
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, get_args
 
 import ibis.expr.types as ir
 
+from ..options import CodeLevel, ReportedBy, check, values
 from ..errors import QueryError
-from ..schema import PRODUCT_LEVELS
-from .inputs import check_choice
 
 TIDY_COLUMNS: tuple[str, ...] = ("year", "exporter", "importer", "product", "value")
 
 #: Which side's statistics stand for a flow: the exporter's own export declarations
 #: (``exports``) or the importer's import declarations read as mirror exports (``imports``).
-ReportedBy = Literal["exports", "imports"]
-REPORTED_BY: tuple[str, ...] = get_args(ReportedBy)
+REPORTED_BY: tuple[str, ...] = values(ReportedBy)
 
 
 def require_columns(table: ir.Table, columns: Sequence[str], *, what: str) -> None:
@@ -63,8 +60,8 @@ def tidy_flows(
     caller does not pick one ``source`` - pass ``source`` when the store holds overlapping
     sources.
     """
-    check_choice("level", level, PRODUCT_LEVELS)
-    check_choice("reported_by", reported_by, REPORTED_BY)
+    check(level, CodeLevel, field="level")
+    check(reported_by, ReportedBy, field="reported_by")
     require_columns(
         flows,
         ("reporter", "partner", "flow", "year", "period_kind", "product_level", "product_code", "value_usd"),

@@ -32,9 +32,10 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ConfigError, QueryError
-from ..indicators.inputs import check_choice, export_matrix
+from ..indicators.inputs import export_matrix
+from ..options import Level, check
 from ..indicators.engines import to_arrow
-from ..indicators.notes import Note, note
+from ..indicators.notes import Count, Note, note
 from ..indicators.tidy import require_columns
 from .rank import OpportunityInputs
 from .space import exporter_space
@@ -181,7 +182,7 @@ def world_inputs(flows: ir.Table, *, year: int, level: str, notes: list[Note]) -
         notes.append(note("no_world", level=level, n=MIN_WORLD_EXPORTERS))
         return None
     source, classification, wyear, n = chosen
-    notes.append(note("world", n=n, source=source, classification=classification, year=wyear))
+    notes.append(note("world", n=Count(n, "economy_gen"), source=source, classification=classification, year=wyear))
     if wyear != year:
         notes.append(note("world_other_year", wyear=wyear, year=year))
     return export_matrix(flows, years=wyear, level=level, source=source, classification=classification), source
@@ -217,7 +218,7 @@ def opportunity_inputs(
     """Assemble supply, world, demand, actual exports, product space and product flags (see module docstring)."""
     from ..reference import economy_name
 
-    check_choice("level", level, ("hs2", "hs4", "hs6"))
+    check(level, Level, field="level")
     if not isinstance(growth_years, int) or growth_years < 1:
         raise ConfigError(f"growth_years must be a positive whole number; got {growth_years!r}")
     notes: list[Note] = []
@@ -232,7 +233,7 @@ def opportunity_inputs(
             notes.append(note("space_absent", exporter=exporter))
         else:
             space = es.products
-            notes.append(note("space", n=es.exporters, year=es.year, exporter=exporter, eci=f"{es.eci:.2f}",
+            notes.append(note("space", n=Count(es.exporters, "economy_gen"), year=es.year, exporter=exporter, eci=f"{es.eci:.2f}",
                               coi=f"{es.coi:.2f}"))
     supply = _supply(flows, exporter=exporter, year=year, level=level, world_matrix=world,
                      world_source=world_source, notes=notes)

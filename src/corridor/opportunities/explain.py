@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..indicators.notes import Note, Num, Pct, Usd, note, number, usd
+from ..indicators.notes import Count, Note, Num, Pct, Usd, note, number, usd
 
 if TYPE_CHECKING:
     from .shortlist import Threshold
@@ -113,10 +113,10 @@ def ranking_notes(*, counts: Mapping[str, int], threshold: Threshold, rank_by: s
     their numbers are rendered in the reader's language (:class:`~corridor.indicators.notes.Num`)."""
     out = [note(f"rank_{rank_by}", ws=Num(1.0 - value_weight), wv=Num(value_weight))]
     if counts.get("strengths"):
-        out.append(note("strengths", n=counts["strengths"]))
+        out.append(note("strengths", n=Count(counts["strengths"], "product")))
     if counts.get("natural"):
-        out.append(note("natural", n=counts["natural"]))
+        out.append(note("natural", n=Count(counts["natural"], "natural_resource")))
     if counts.get("small"):
-        out.append(note("small", n=counts["small"], usd=Usd(threshold.usd), share=Pct(threshold.share),
+        out.append(note("small", n=Count(counts["small"], "product"), usd=Usd(threshold.usd), share=Pct(threshold.share),
                         floor=Usd(threshold.floor)))
     return out

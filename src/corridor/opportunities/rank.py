@@ -14,7 +14,6 @@ English and Russian.  The result is an :class:`Opportunities` value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, get_args
 
 import ibis.expr.types as ir
 import pandas as pd
@@ -28,8 +27,9 @@ from .shortlist import balanced, existing_strength, threshold
 from .shortlist import processed_only as processed_only_rows
 from .strategy import STRATEGIES, score, strategy_weights
 
-RankBy = Literal["balanced", "score", "untapped", "potential"]
-RANK_BY: tuple[str, ...] = get_args(RankBy)
+from ..options import RankBy, check, values
+
+RANK_BY: tuple[str, ...] = values(RankBy)
 
 #: Columns of the ranked table, in order (those without data are null).
 COLUMNS: tuple[str, ...] = (
@@ -107,8 +107,7 @@ class Opportunities(KeyedNotes):
 
 def _check(strategy: str, rank_by: str, top: int | None) -> None:
     strategy_weights(strategy)  # raises ConfigError listing STRATEGIES
-    if rank_by not in RANK_BY:
-        raise ConfigError(f"rank_by={rank_by!r} is not supported; expected one of {', '.join(RANK_BY)}")
+    check(rank_by, RankBy, field="rank_by")
     if top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1):
         raise ConfigError(f"top must be a positive whole number or None; got {top!r}")
 

@@ -37,22 +37,15 @@ This works on the small ranked frame (one row per product) with vectorised panda
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
 
-Strategy = Literal[
-    "low_hanging_fruit",
-    "balanced_portfolio",
-    "long_jumps",
-    "light_touch",
-    "parsimonious_industrial_policy",
-    "strategic_bets",
-]
-STRATEGIES: tuple[str, ...] = get_args(Strategy)
+from ..options import Strategy, check, values
+
+STRATEGIES: tuple[str, ...] = values(Strategy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +76,7 @@ APPROACHES: dict[str, str] = {
 
 def strategy_weights(strategy: str) -> StrategyWeights:
     """The weights of a preset or strategic approach; :class:`ConfigError` lists the allowed names."""
-    if strategy not in STRATEGIES:
-        raise ConfigError(f"strategy={strategy!r} is not supported; expected one of {', '.join(STRATEGIES)}")
+    check(strategy, Strategy, field="strategy")
     return PRESETS[APPROACHES.get(strategy, strategy)]
 
 

@@ -1,34 +1,26 @@
-"""Allowed option values of corridor.reference, as ``Literal`` aliases, and their checks."""
+"""The option values corridor.reference uses (declared once, in :mod:`corridor.options`) and
+the parsing of classification names."""
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 from ..errors import QueryError
+from ..options import CodeLevel, ConversionLevel, HSRevision, Unmatched, values
+from ..options import Level as GroupLevel
+from ..options import NameLanguage as Language
 from ..schema import HS_REVISION_ALIASES
 
-Language = Literal["en", "ru", "zh"]
-LANGUAGES: tuple[str, ...] = get_args(Language)
-
-HSRevision = Literal["HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22"]
-HS_REVISIONS: tuple[str, ...] = get_args(HSRevision)
+LANGUAGES: tuple[str, ...] = values(Language)
+HS_REVISIONS: tuple[str, ...] = values(HSRevision)
 
 #: corridor revision -> the code atlas-common-data (and UN Comtrade) use for it.
 ATLAS_CODES: dict[str, str] = dict(zip(HS_REVISIONS, ("H0", "H1", "H2", "H3", "H4", "H5", "H6")))
 #: revisions for which atlas-common-data ships a product table with names.
 ATLAS_PRODUCT_TABLES: dict[str, str] = {"HS92": "hs92", "HS12": "hs12", "HS22": "hs22"}
 
-CodeLevel = Literal["total", "section", "group", "hs2", "hs4", "hs6"]
-CODE_LEVELS: tuple[str, ...] = get_args(CodeLevel)
-
-GroupLevel = Literal["hs2", "hs4", "hs6"]
-GROUP_LEVELS: tuple[str, ...] = get_args(GroupLevel)
-
-ConversionLevel = Literal["hs4", "hs6"]
-CONVERSION_LEVELS: tuple[str, ...] = get_args(ConversionLevel)
-
-Unmatched = Literal["keep", "drop"]
-UNMATCHED: tuple[str, ...] = get_args(Unmatched)
+CODE_LEVELS: tuple[str, ...] = values(CodeLevel)
+GROUP_LEVELS: tuple[str, ...] = values(GroupLevel)
+CONVERSION_LEVELS: tuple[str, ...] = values(ConversionLevel)
+UNMATCHED: tuple[str, ...] = values(Unmatched)
 
 HS_DIGITS: dict[str, int] = {"hs2": 2, "hs4": 4, "hs6": 6}
 

@@ -9,13 +9,12 @@ the column and the offending value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
 import pandas as pd
 
-from ..errors import QueryError, ReferenceDataError
+from ..errors import ReferenceDataError
 
 MAX_SHOWN = 20
 
@@ -140,14 +139,6 @@ def read_packaged(filename: str) -> pd.DataFrame:
             return pd.read_csv(handle, sep="\t", comment="#", dtype=str, keep_default_na=False)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise ReferenceDataError(f"reference table {filename!r} cannot be read: {exc}") from exc
-
-
-def check_choice(value: object, allowed: Iterable[str], what: str) -> str:
-    """Return ``value`` if it is one of ``allowed``; else raise QueryError listing them."""
-    allowed = tuple(allowed)
-    if not isinstance(value, str) or value not in allowed:
-        raise QueryError(f"{what} {value!r} is not supported; expected one of {', '.join(map(repr, allowed))}")
-    return value
 
 
 def range_matches(codes: pd.Series, ranges: pd.DataFrame, *, lo: str, hi: str) -> pd.DataFrame:

@@ -28,14 +28,13 @@ import pandas as pd
 from ..errors import QueryError, ReferenceDataError
 from ._options import (
     ATLAS_CODES,
-    CONVERSION_LEVELS,
     HS_REVISIONS,
-    UNMATCHED,
     ConversionLevel,
     Unmatched,
     classification_of,
 )
-from ._tables import TableSpec, check_choice, prefix_bridge, validate_table
+from ..options import ConversionLevel, Unmatched, check
+from ._tables import TableSpec, prefix_bridge, validate_table
 from .hs import product_codes
 
 if TYPE_CHECKING:
@@ -152,7 +151,7 @@ def conversion_weights(source: str, target: str, *, level: ConversionLevel = "hs
     children of a source heading weighted *equally* (used when data have no HS6 detail):
     ``w4(A, B) = (1 / n_A) * sum over children a of A and b of B of w6(a, b)``.
     """
-    check_choice(level, CONVERSION_LEVELS, "conversion level")
+    check(level, ConversionLevel, field="level")
     src = classification_of(source, allow_total=False)
     tgt = classification_of(target, allow_total=False)
     table = _hs6_weights(src, tgt) if level == "hs6" else _hs4_weights(src, tgt)
@@ -192,7 +191,7 @@ def convert(
     """
     import ibis
 
-    check_choice(unmatched, UNMATCHED, "unmatched")
+    check(unmatched, Unmatched, field="unmatched")
     tgt = classification_of(target, allow_total=False)
     columns = tuple(table.columns)
     missing = [c for c in (code_column, *value_columns) if c not in columns]

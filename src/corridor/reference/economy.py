@@ -25,7 +25,8 @@ import pycountry
 
 from ..errors import QueryError, ReferenceDataError
 from ._options import LANGUAGES, Language
-from ._tables import TableSpec, check_choice, read_packaged, validate_table
+from ..options import check
+from ._tables import TableSpec, read_packaged, validate_table
 
 #: Countries whose sub-national regions corridor knows.
 REGION_COUNTRIES: dict[str, str] = {"KZ": "KAZ", "CN": "CHN"}
@@ -244,7 +245,7 @@ def economy_name(code: str, *, lang: Language = "en") -> str:
 
     ``code`` is a canonical code or an alias code (``ROM``); raises QueryError if unknown.
     """
-    check_choice(lang, LANGUAGES, "language")
+    check(lang, Language, field="lang")
     table = _by_code()
     canonical = code if code in table.index else economy_aliases().get(code)
     if canonical is None:

@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..errors import ReferenceDataError
 from ._options import GROUP_LEVELS, HS_DIGITS, HS_REVISIONS, GroupLevel, classification_of
-from ._tables import TableSpec, check_choice, prefix_bridge, range_matches, read_packaged, validate_table
+from ..options import check
+from ._tables import TableSpec, prefix_bridge, range_matches, read_packaged, validate_table
 from .conversion import check_weights, conversion_weights
 from .hs import product_codes, section_of, wits_group_of
 
@@ -211,6 +212,6 @@ def product_groups(classification: str = "HS12", level: GroupLevel = "hs4") -> p
       weights (e.g. HS92 380993).
     * ``is_agricultural`` / ``is_natural_resource``: share >= 0.5.
     """
-    check_choice(level, GROUP_LEVELS, "product level")
+    check(level, GroupLevel, field="level")
     revision = classification_of(classification, allow_total=False)
     return _groups(revision, level).copy()

@@ -24,13 +24,13 @@ from ._atlas import distinct_text, read_columns
 from ._options import (
     ATLAS_CODES,
     ATLAS_PRODUCT_TABLES,
-    CODE_LEVELS,
     HS_DIGITS,
     HS_REVISIONS,
     CodeLevel,
     classification_of,
 )
-from ._tables import TableSpec, check_choice, range_label, read_packaged, validate_table
+from ..options import check
+from ._tables import TableSpec, range_label, read_packaged, validate_table
 
 TOTAL_CODE = "TOTAL"
 
@@ -50,6 +50,7 @@ GROUPS_SPEC = TableSpec(
     pattern=(("code", r"\d{2}-\d{2}"), ("hs2_from", r"\d{2}"), ("hs2_to", r"\d{2}")),
 )
 CHAPTERS_RU_SPEC = TableSpec(name="hs_chapters_ru.tsv", key=("code",), text=("name_ru",), pattern=(("code", r"\d{2}"),))
+HEADINGS_RU_SPEC = TableSpec(name="hs4_names_ru.tsv", key=("code",), text=("name_ru",), pattern=(("code", r"\d{4}"),))
 ATLAS_SPEC = TableSpec(
     name="atlas-common-data products",
     key=("code",),
@@ -211,7 +212,7 @@ def product_codes(classification: str, level: CodeLevel) -> frozenset[str]:
     codes (plus atlas' own 2/4-digit codes). ``999999``/``9999``/``99`` ("not specified
     according to kind", used by UN Comtrade) are included where atlas lists them.
     """
-    check_choice(level, CODE_LEVELS, "product level")
+    check(level, CodeLevel, field="level")
     revision = classification_of(classification)
     if revision == "TOTAL" and level != "total":
         raise QueryError(f"classification 'TOTAL' has only the level 'total', not {level!r}")
@@ -279,6 +280,9 @@ def _build_products(revision: str, level: str) -> pd.DataFrame:
         if level == "hs2":
             russian = validate_table(read_packaged("hs_chapters_ru.tsv"), CHAPTERS_RU_SPEC)
             table = table.merge(russian, on="code", how="left").assign(parent=section_of(table["code"]).to_numpy())
+        elif level == "hs4":  # the team-written Russian heading names (partial; see the file's header)
+            russian = validate_table(read_packaged("hs4_names_ru.tsv"), HEADINGS_RU_SPEC)
+            table = table.merge(russian, on="code", how="left").assign(parent=table["code"].str[:2].to_numpy())
         else:
             table = table.assign(name_ru=None, parent=table["code"].str[: HS_DIGITS[level] - 2])
     return validate_table(table[["code", "name_en", "name_ru", "parent"]], PRODUCTS_SPEC)
@@ -294,7 +298,7 @@ def products(classification: str, level: CodeLevel) -> pd.DataFrame:
     ``None`` at HS4 and HS6. See :func:`product_codes` for where the codes come from and
     ``_named_hs`` for how names of revisions without an atlas table are borrowed.
     """
-    check_choice(level, CODE_LEVELS, "product level")
+    check(level, CodeLevel, field="level")
     revision = classification_of(classification)
     product_codes(revision, level)  # same checks as product_codes
     return _products(revision, level).copy()

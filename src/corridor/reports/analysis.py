@@ -7,8 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import io
-import json
-from pathlib import Path
 from typing import Any
 
 from rich import box

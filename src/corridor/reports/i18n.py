@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
     "turnover": {"en": "Turnover", "ru": "Товарооборот"},
     "balance": {"en": "Balance", "ru": "Сальдо"},
     "growth": {"en": "{what} y/y %", "ru": "{what}, г/г %"},
+    "growth_short": {"en": "y/y %", "ru": "г/г %"},
     "sources": {"en": "Sources", "ru": "Источники"},
     "gap_title": {"en": "Mirror gap: {partner}'s figures minus {economy}'s, USD million",
                   "ru": "Зеркальный разрыв: данные партнёра «{partner}» минус данные «{economy}», млн долл. США"},

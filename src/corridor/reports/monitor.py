@@ -7,7 +7,6 @@ documented in ``docs/monitor.md``.
 from __future__ import annotations
 
 import io
-import json
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from rich.table import Table
 
 from ..monitor import MonitorReport
 from ..schema import period_label
+from . import numbers
 from .i18n import label
 from .tabular import json_records
 
@@ -68,15 +68,17 @@ def export_tables(result: Result, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def _m(v: Any, lang: str) -> str:
+    """USD millions with grouped thousands in the language's style (``11 417,7`` in Russian)."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return label("no_data", lang)
-    return f"{v / 1e6:,.1f}"
+    return numbers.number(v / 1e6, lang, digits=1)
 
 
 def _pct(v: Any, lang: str, *, scale: float = 1.0) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return label("no_data", lang)
-    return f"{v * scale:+.1f}" if scale == 1.0 else f"{v * scale:.1f}"
+    text = f"{v * scale:+.1f}" if scale == 1.0 else f"{v * scale:.1f}"
+    return text.replace(".", ",") if lang == "ru" else text
 
 
 def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] | None = None) -> list[dict[str, str]]:
@@ -110,8 +112,8 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
             continue
         t = Table(title=label("as_reported_by", lang, who=who, side=label(side_key, lang)))
         for col in ("period", "exports", "imports", "turnover", "balance"):
-            t.add_column(label(col, lang), justify="right")
-        t.add_column(label("growth", lang, what=label("turnover", lang)), justify="right")
+            t.add_column(label(col, lang), justify="right", overflow="fold", min_width=8 if col != "period" else 4)
+        t.add_column(label("growth", lang, what=label("turnover", lang)), justify="right", overflow="fold")
         t.add_column(label("sources", lang))
         for r in s.itertuples(index=False):
             t.add_row(str(r.period), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
@@ -165,21 +167,24 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
             "value_usd", ascending=False)
         t = Table(title=label("sections_title", lang, flow=label("flow_" + fl, lang), year=last, side=side_txt))
         t.add_column(label("section", lang))
-        t.add_column(label("name", lang))
+        t.add_column(label("name", lang), max_width=44, overflow="fold")  # wraps between words, never cut
         t.add_column(label("value_musd", lang), justify="right")
         t.add_column(label("share_pct", lang), justify="right")
         names = _section_names(lang)
         for r in sec.head(8).itertuples(index=False):
-            t.add_row(str(r.section), names.get(r.section, "")[:44], _m(r.value_usd, lang), f"{r.share * 100:.1f}")
+            t.add_row(str(r.section), names.get(r.section, ""), _m(r.value_usd, lang), _pct(r.share, lang, scale=100.0))
         console.print(t)
+        from .names import name_map
+
+        product_names = name_map(None, report.level, lang)
         top = report.top_products
         top = top[(top["reported_by"] == side) & (top["flow"] == fl) & (top["year"] == last)]
         t = Table(title=label("top_title", lang, n=len(top), flow=label("flow_" + fl, lang), year=last, side=side_txt))
         for col, just in (("rank", "right"), ("code", "left"), ("name", "left"), ("value_musd", "right"),
                           ("share_pct", "right")):
-            t.add_column(label(col, lang), justify=just)
-        t.add_column(label("growth", lang, what=""), justify="right")
+            t.add_column(label(col, lang), justify=just, **({"max_width": 48, "overflow": "fold"} if col == "name" else {}))
+        t.add_column(label("growth_short", lang), justify="right")
         for r in top.itertuples(index=False):
-            t.add_row(str(r.rank), r.code, (r.name or "")[:48], _m(r.value_usd, lang), f"{r.share * 100:.1f}",
+            t.add_row(str(r.rank), r.code, product_names.get(r.code) or r.name or "", _m(r.value_usd, lang), _pct(r.share, lang, scale=100.0),
                       _pct(r.growth_pct, lang))
         console.print(t)

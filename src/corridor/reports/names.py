@@ -1,8 +1,9 @@
 """Names of products, HS sections and economies in the reader's language.
 
-Russian names of HS sections and chapters are packaged (``reference/data``).  A product
-whose own Russian name is not in the packaged tables is never shown silently in English:
-it gets its chapter's Russian name, marked ``(гл. NN)`` — the marked fallback.
+Russian names of HS sections, chapters and (part of the) headings are packaged
+(``reference/data``).  A product whose own Russian name is not in the packaged tables is
+never shown silently in English: a subheading gets its heading's Russian name, marked
+``(поз. NNNN)``, a heading its chapter's, marked ``(гл. NN)`` — the marked fallbacks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Mark of a product name that is its chapter's (no Russian name of the heading itself).
 FALLBACK_MARK = "гл."
+#: Mark of a subheading's name that is its heading's.
+HEADING_MARK = "поз."
 
 
 @cache
@@ -38,15 +41,26 @@ def _names(classification: str, level: str, lang: str) -> dict[str, str]:
         return dict(zip(p["code"], p["name_en"].fillna("").astype(str)))
     own = dict(zip(p["code"], p["name_ru"]))
     chapters = {} if level == "hs2" else _names(classification, "hs2", "ru") if level in ("hs4", "hs6") else {}
+    headings = _headings_ru(classification) if level == "hs6" else {}
     out = {}
     for code, name in own.items():
         if isinstance(name, str) and name:
             out[code] = name
+        elif code[:4] in headings:  # a subheading: its heading's Russian name, marked
+            out[code] = f"{headings[code[:4]]} ({HEADING_MARK} {code[:4]})"
         elif level in ("hs4", "hs6") and code[:2] in chapters:
             out[code] = f"{chapters[code[:2]]} ({FALLBACK_MARK} {code[:2]})"
         else:
             out[code] = f"({FALLBACK_MARK} {code[:2]})"
     return out
+
+
+@cache
+def _headings_ru(classification: str) -> dict[str, str]:
+    from .. import reference
+
+    p = reference.products(classification, "hs4")
+    return {c: n for c, n in zip(p["code"], p["name_ru"]) if isinstance(n, str) and n}
 
 
 def name_map(classification: str | None, level: str, lang: str) -> dict[str, str]:

@@ -1,47 +1,19 @@
-"""Plain tables to JSON-ready records and CSV text, one way for every command."""
+"""Plain tables to JSON-ready records and CSV text, one way for every command.
+
+``json_value`` and ``json_records`` live in :mod:`corridor.util` (the answers build their
+documents with them); they are re-exported here."""
 
 from __future__ import annotations
 
 import io
-import math
-from collections.abc import Iterable
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..util import json_records, json_value
+
+__all__ = ["csv_text", "json_records", "json_value"]
 
 if TYPE_CHECKING:  # the tables are pandas frames; this module does not import pandas itself
     import pandas as pd
-
-
-def json_value(v: Any) -> Any:
-    """A value JSON can hold: NaN, infinities and pandas' missing markers become None,
-    NumPy scalars become Python scalars, lists are cleaned element-wise."""
-    if hasattr(v, "item") and not isinstance(v, (list, tuple, str, bytes)):
-        try:
-            v = v.item()
-        except (ValueError, AttributeError):  # an array, not a scalar
-            v = list(v)
-    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
-        return None
-    if isinstance(v, (list, tuple)):
-        return [json_value(x) for x in v]
-    pandas = sys.modules.get("pandas")  # pandas' missing markers exist only once pandas is loaded
-    if pandas is not None and (v is pandas.NA or v is pandas.NaT):
-        return None
-    return v
-
-
-def json_records(frame: pd.DataFrame, *, integer_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """The rows of ``frame`` as JSON-ready dicts; ``integer_columns`` are written as
-    integers where present (pandas turns an integer column with gaps into floats)."""
-    ints = set(integer_columns)
-    out = []
-    for row in frame.to_dict(orient="records"):
-        rec = {k: json_value(v) for k, v in row.items()}
-        for k in ints & rec.keys():
-            if isinstance(rec[k], float):
-                rec[k] = int(rec[k])
-        out.append(rec)
-    return out
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -82,7 +82,7 @@ class StoredDataset:
 def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     """Store ``dataset`` atomically with its provenance (see the module docstring)."""
     from .workspace import IngestReport, _slug, release_key
-    from ..sources.base import sha256_file
+    from ..util import sha256_file
 
     con = ws.connection
     path = Path(dataset.path)
