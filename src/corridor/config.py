@@ -53,6 +53,19 @@ def default_workspace(environ: Mapping[str, str] | None = None) -> Path:
     return user_data_path("corridor", appauthor=False) / "workspace"
 
 
+#: where ``corridor demo`` builds its workspaces by default (relative to the current directory)
+DEMO_WORKSPACES = (Path("corridor-demo") / "workspace", Path("corridor-demo") / "workspace-synthetic")
+
+
+def demo_workspace_here(cwd: Path | None = None) -> Path | None:
+    """The demo's workspace under the current directory, if ``corridor demo`` made one."""
+    base = Path.cwd() if cwd is None else cwd
+    for rel in DEMO_WORKSPACES:
+        if (base / rel / "corridor.duckdb").exists():
+            return rel
+    return None
+
+
 def resolve_settings(
     *,
     workspace: str | Path | None = None,

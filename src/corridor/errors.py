@@ -11,36 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-class CorridorError(Exception):
-    """Base class of every error corridor raises on purpose."""
-
-
-class ConfigError(CorridorError):
-    """A setting (option, environment variable, mapping file) is missing or invalid."""
-
-
-class WorkspaceError(CorridorError):
-    """The workspace cannot be opened, read or written."""
-
-
-class ReferenceDataError(CorridorError):
-    """A packaged reference table failed validation on load."""
-
-
-class DownloadError(CorridorError):
-    """A download failed (network, HTTP status, checksum)."""
-
-
-class QueryError(CorridorError):
-    """A query asked for something the workspace cannot give (unknown economy, no data)."""
+#: Schema id of the error document (:func:`error_document`).
+ERROR_SCHEMA = "corridor.error/1"
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem found in an input file.
+    """One problem found in an input file or a parameter.
 
     ``line`` is the 1-based physical line in the file (the header is line 1) when known;
-    ``field`` is the column or mapping key; ``expected`` says what would have been valid.
+    ``field`` is the column, mapping key or option; ``expected`` says what would have been
+    valid; ``reason`` a stable machine-readable code (``not_allowed``, ``not_a_number``,
+    ``missing``, ``unknown_parameter``...); ``file`` the file when it is not the error's.
     """
 
     message: str
@@ -48,6 +30,8 @@ class Problem:
     field: str | None = None
     value: str | None = None
     expected: str | None = None
+    reason: str | None = None
+    file: str | None = None
 
     def render(self) -> str:
         parts = []
@@ -64,6 +48,56 @@ class Problem:
         return text
 
 
+class CorridorError(Exception):
+    """Base class of every error corridor raises on purpose.
+
+    ``code`` is the stable reason code of the class (the error document's ``code``);
+    ``problems`` the itemised problems, when there are several or they name a field.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str = "", *, problems: list[Problem] | tuple[Problem, ...] = ()):
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems)
+
+
+class ConfigError(CorridorError):
+    """A setting (option, environment variable, mapping file) is missing or invalid."""
+
+    code = "config"
+
+
+class OptionError(ConfigError):
+    """An option or request parameter has a value that is not allowed (or is unknown)."""
+
+    code = "invalid_option"
+
+
+class WorkspaceError(CorridorError):
+    """The workspace cannot be opened, read or written."""
+
+    code = "workspace"
+
+
+class ReferenceDataError(CorridorError):
+    """A packaged reference table failed validation on load."""
+
+    code = "reference_data"
+
+
+class DownloadError(CorridorError):
+    """A download failed (network, HTTP status, checksum)."""
+
+    code = "download"
+
+
+class QueryError(CorridorError):
+    """A query asked for something the workspace cannot give (unknown economy, no data)."""
+
+    code = "query"
+
+
 class InputError(CorridorError):
     """An input file is malformed; nothing was stored.
 
@@ -72,6 +106,7 @@ class InputError(CorridorError):
     """
 
     MAX_SHOWN = 20
+    code = "invalid_input"
 
     def __init__(self, path: str | Path | None, problems: list[Problem] | Problem | str, *, total: int | None = None):
         if isinstance(problems, str):
@@ -79,9 +114,9 @@ class InputError(CorridorError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.path = str(path) if path is not None else None
-        self.problems: list[Problem] = list(problems)
+        self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
-        super().__init__(self._render())
+        super().__init__(self._render(), problems=self.problems)
 
     def _render(self) -> str:
         head = f"{self.path}: " if self.path else ""
@@ -93,3 +128,47 @@ class InputError(CorridorError):
         if self.total > len(shown):
             lines.append(f"  ... and {self.total - len(shown)} more")
         return "\n".join(lines)
+
+
+class AccessError(CorridorError):
+    """A request may not change the workspace: no token given, a wrong token, or writes
+    switched off (the server was started without ``CORRIDOR_TOKEN``).
+
+    ``reason`` is ``token_missing``, ``token_wrong`` or ``writes_off``.
+    """
+
+    code = "access_denied"
+
+    def __init__(self, message: str, *, reason: str):
+        self.reason = reason
+        super().__init__(message, problems=[Problem(message, reason=reason)])
+
+
+class LimitError(CorridorError):
+    """An input is over a documented size limit (``limit`` and ``got`` in bytes; ``got``
+    is ``None`` when the input was cut off as soon as it passed the limit)."""
+
+    code = "too_large"
+
+    def __init__(self, message: str, *, limit: int, got: int | None = None):
+        self.limit = limit
+        self.got = got
+        super().__init__(message, problems=[Problem(message, value=None if got is None else f"{got} bytes",
+                                                    expected=f"at most {limit} bytes", reason="too_large")])
+
+
+def error_document(exc: BaseException) -> dict[str, object]:
+    """The JSON error document of ``exc`` (``schema`` ``corridor.error/1``, see docs/errors.md):
+    ``code`` (stable per error class; ``internal`` for anything not a :class:`CorridorError`),
+    ``message`` and ``problems`` (``file``, ``line``, ``field``, ``got``, ``expected``,
+    ``reason``, ``message``).  Every JSON output (CLI ``--format json``, the HTTP API) uses it."""
+    if not isinstance(exc, CorridorError):
+        return {"schema": ERROR_SCHEMA, "code": "internal", "message": "internal error: " + type(exc).__name__,
+                "problems": []}
+    path = getattr(exc, "path", None)
+    problems = [
+        {"file": p.file or path, "line": p.line, "field": p.field, "got": p.value, "expected": p.expected,
+         "reason": p.reason or exc.code, "message": p.message}
+        for p in exc.problems
+    ]
+    return {"schema": ERROR_SCHEMA, "code": exc.code, "message": str(exc), "problems": problems}

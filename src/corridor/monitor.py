@@ -29,9 +29,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import QueryError
-from .indicators.engines import materialized
+from .schema import period_label
 from .store.figures import mirror_flows, mirrored_figures
-from .synthetic.sample import RELEASE as SYNTHETIC_RELEASE
+from .indicators.notes import Note, note
+from .schema import SYNTHETIC_RELEASE
+from .store.periods import relation_periods
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
 
@@ -62,7 +64,14 @@ class MonitorReport:
     top_products: pd.DataFrame
     changes: pd.DataFrame
     synthetic: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
+    #: the period of every year's figures: ``year`` (12 months), ``ytd`` (January-``months``)
+    #: or ``month`` (the month-by-month series, ``months`` = 1)
+    period_kind: str = "year"
+    months: int = 12
+    #: sides without a figure: (side, reported_by, about, reason), reason ``partner_region``
+    #: (the reporter's statistics do not break trade down by the partner's regions) or ``no_data``
+    absent: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def build_monitor(
@@ -74,8 +83,16 @@ def build_monitor(
     year_to: int,
     level: str = "hs4",
     top: int = 10,
+    months: int | None = None,
+    monthly: bool = False,
 ) -> MonitorReport:
     """Compute the monitor of ``economy`` with ``partner`` for ``year_from..year_to``.
+
+    ``months = N``: January-N of each year (growth over January-N a year earlier);
+    ``monthly``: the month-by-month series (growth over the same month a year earlier; no
+    product tables).  Each period's figures have one basis per side and source
+    (:func:`corridor.store.periods.period_rows`: annual, published cumulative, sum of months
+    or differenced cumulative figures), so nothing is counted twice.
 
     The report is flagged ``synthetic`` when any figure comes from the synthetic sample
     (release ``SYNTHETIC``)."""
@@ -83,20 +100,28 @@ def build_monitor(
         raise QueryError(f"product level {level!r} is not supported; expected one of {', '.join(PRODUCT_LEVELS)}")
     if year_from > year_to:
         raise QueryError(f"--from {year_from} is after --to {year_to}; expected from <= to")
+    if monthly and months is not None:
+        raise QueryError("--months N (January-N of each year) and --monthly (every month) exclude each other; give one")
     years = tuple(range(year_from, year_to + 1))
-    # the relation's annual rows, both sides, pulled out of the whole table once (a
-    # temporary table of the engine): the figures and the product lines are then two
-    # queries over a few rows.  Quantities are not part of the monitor (and an all-empty
-    # quantity column has no type to create a table with).
+    kind = "month" if monthly else ("year" if months in (None, 12) else "ytd")
+    n_months = 1 if monthly else (months or 12)
+    # the relation's rows, both sides, for the period asked for, pulled out of the whole
+    # table once (a temporary table of the engine): the figures and the product lines are
+    # then two queries over a few rows.  Quantities are not part of the monitor (and an
+    # all-empty quantity column has no type to create a table with).
     mirrored = mirror_flows(flows, economy=economy, partner=partner)
-    mirrored = mirrored.filter(mirrored.period_kind == "year", mirrored.year.isin(list(years)))
-    with materialized(mirrored.drop("quantity", "quantity_unit")) as rows:
-        figures = mirrored_figures(rows, years=years)
-        products = mirrored_products(rows, years=years, level=level)
+    mirrored = mirrored.filter(mirrored.year.isin(list(years))).drop("quantity", "quantity_unit")
+    # the relation's rows summed in one scan of the store (to the product level asked for;
+    # month by month, to totals), then their periods chosen over those sums
+    with relation_periods(mirrored, months=months, monthly=monthly, level=None if monthly else level) as rows:
+        figures = mirrored_figures(rows, years=years, period_kind=kind, extra=("origin",))
+        products = (pd.DataFrame() if monthly  # the product tables are per year or January-N
+                    else mirrored_products(rows, years=years, level=level, period_kind=kind))
     if figures.empty:
+        what = {"year": "", "ytd": f" (January-{n_months} of each year)", "month": " (monthly)"}[kind]
         raise QueryError(
-            f"no trade figures between {economy} and {partner} for {year_from}-{year_to} in the workspace; "
-            "ingest data first (`corridor ingest ...` or `corridor demo`)"
+            f"no trade figures between {economy} and {partner} for {year_from}-{year_to}{what} in the workspace; "
+            "ingest data first (`corridor ingest ...`), or give --workspace PATH of a workspace that has them"
         )
     figures = mark_primary(figures)
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
@@ -105,9 +130,47 @@ def build_monitor(
     structure, sections, top_products, changes = product_indicators(products, top=top)
     notes = []
     if (figures["source"] == "baci").any():
-        notes.append("BACI figures are CEPII's reconciled flows (exporter-side, FOB), not either side's own report.")
+        notes.append(note("baci_reconciled"))
+    summary, change_notes = _territory_breaks(summary, (economy, partner), years)
+    notes += change_notes
+    derived = sorted(set(figures.loc[figures["primary"], "origin"]) - {"annual", "published"})
+    if derived:
+        notes.append(note("derived_figures", origins=", ".join(derived)))
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
-                         top_products, changes, synthetic, tuple(notes))
+                         top_products, changes, synthetic, tuple(notes), kind, n_months,
+                         absent_sides(figures, economy=economy, partner=partner))
+
+
+def absent_sides(figures: pd.DataFrame, *, economy: str, partner: str) -> tuple[tuple[str, str, str, str], ...]:
+    """The sides without any figure: (side, reported_by, about, reason).  ``partner_region``
+    when the side's reporter would have to report trade with a region of another country
+    (national statistics, e.g. Kazakhstan's, give partners as countries, not as China's
+    provinces); else ``no_data``."""
+    present = set(figures["reported_by"])
+    out = []
+    for side, who, about in (("economy", economy, partner), ("partner", partner, economy)):
+        if side in present:
+            continue
+        reason = "partner_region" if "-" in about and about.split("-")[0] != who.split("-")[0][:2] else "no_data"
+        out.append((side, who, about, reason))
+    return tuple(out)
+
+
+def _territory_breaks(summary: pd.DataFrame, codes: tuple[str, str], years: tuple[int, ...]) -> tuple[pd.DataFrame, list[Note]]:
+    """No growth across a change of a region's territory (Kazakhstan's 2018 and 2022
+    changes): the figures before and after cover different areas."""
+    from .reference.national import region_changes
+
+    changes = region_changes()
+    notes, out = [], summary
+    for code in codes:
+        if code in changes and changes[code][0] in years[1:]:
+            year, what = changes[code]
+            cols = [c for c in out.columns if c.endswith("_growth_pct")]
+            out = out.copy()
+            out.loc[out["year"] == year, cols] = np.nan
+            notes.append(note("territory_change", code=code, year=year, what=what, previous=year - 1))
+    return out, notes
 
 
 def mark_primary(figures: pd.DataFrame) -> pd.DataFrame:
@@ -128,18 +191,22 @@ def _growth(cur: pd.Series, prev: pd.Series) -> pd.Series:
 
 
 def summarise(figures: pd.DataFrame) -> pd.DataFrame:
-    """Year x side: exports, imports, turnover, balance and year-on-year growth, primary figures.
+    """Period x side: exports, imports, turnover, balance and growth over the same period a
+    year earlier (the year before; January-N of the year before; the same month of the year
+    before), primary figures.
 
-    Growth is given only where both years' figures come from the same source and the same
+    Growth is given only where both periods' figures come from the same source and the same
     kind of basis (reported total, or a sum of product lines at the same level and
     classification): a change of source or basis is not growth."""
     p = figures[figures["primary"]].copy()
     p["_basis"] = p["source"] + "|" + p["product_level"] + "|" + p["classification"]
-    wide = p.pivot_table(index=["reported_by", "year"], columns="flow", values="value_usd", aggfunc="sum")
+    index = ["reported_by", "year", "month"]
+    wide = p.pivot_table(index=index, columns="flow", values="value_usd", aggfunc="sum")
     wide = wide.reindex(columns=["export", "import"])
-    basis = p.pivot_table(index=["reported_by", "year"], columns="flow", values="_basis", aggfunc="first")
+    basis = p.pivot_table(index=index, columns="flow", values="_basis", aggfunc="first")
     basis = basis.reindex(columns=["export", "import"])
-    src = p.groupby(["reported_by", "year"])["source"].agg(lambda s: "+".join(sorted(set(s))))
+    src = p.groupby(index)["source"].agg(lambda s: "+".join(sorted(set(s))))
+    kinds = p.groupby(index)["period_kind"].first()
     out = pd.DataFrame({
         "exports": wide["export"],
         "imports": wide["import"],
@@ -147,22 +214,27 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
     out["turnover"] = out["exports"] + out["imports"]
     out["balance"] = out["exports"] - out["imports"]
     out["sources"] = src
+    if "origin" in p:
+        out["origin"] = p.groupby(index)["origin"].agg(lambda s: "+".join(sorted(set(s))))
     out["_bx"], out["_bm"] = basis["export"], basis["import"]
-    out = out.reset_index().sort_values(["reported_by", "year"])
-    g = out.groupby("reported_by")
+    out["period_kind"] = kinds
+    out = out.reset_index().sort_values(["reported_by", "month", "year"])
+    out["period"] = [period_label(y, k, m) for y, k, m in zip(out["year"], out["period_kind"], out["month"])]
+    g = out.groupby(["reported_by", "month"])
     consecutive = g["year"].shift(1) == out["year"] - 1
     same_x = g["_bx"].shift(1) == out["_bx"]
     same_m = g["_bm"].shift(1) == out["_bm"]
     for col, same in (("exports", same_x), ("imports", same_m), ("turnover", same_x & same_m)):
         prev = g[col].shift(1)
         out[f"{col}_growth_pct"] = _growth(out[col], prev).where(consecutive & same)
+    out = out.sort_values(["reported_by", "year", "month"])
     return out.drop(columns=["_bx", "_bm"]).reset_index(drop=True)
 
 
 def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
-    """Year x flow: own figure, mirror figure, gap (mirror - own) in USD and % of own."""
+    """Period x flow: own figure, mirror figure, gap (mirror - own) in USD and % of own."""
     p = figures[figures["primary"]]
-    wide = p.pivot_table(index=["year", "flow"], columns="reported_by", values="value_usd", aggfunc="sum")
+    wide = p.pivot_table(index=["year", "month", "flow"], columns="reported_by", values="value_usd", aggfunc="sum")
     wide = wide.reindex(columns=["economy", "partner"])
     out = pd.DataFrame({"own": wide["economy"], "mirror": wide["partner"]}).reset_index()
     out["gap_usd"] = out["mirror"] - out["own"]
@@ -171,7 +243,7 @@ def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str) -> pd.DataFrame:
+def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str, period_kind: str = "year") -> pd.DataFrame:
     """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
     prefix), one source/classification per (year, side, flow): the one with most lines.
 
@@ -179,7 +251,7 @@ def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str) -> p
     a temporary table of them)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
-    t = t.filter(t.period_kind == "year", t.year.isin(list(years)), t.product_level.isin(finer))
+    t = t.filter(t.period_kind == period_kind, t.year.isin(list(years)), t.product_level.isin(finer))
     t = t.mutate(code=t.product_code.substr(0, width))
     agg = (
         t.group_by(["year", "reported_by", "econ_flow", "source", "classification", "product_level", "code"])

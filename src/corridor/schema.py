@@ -30,6 +30,9 @@ CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
 ProductLevel = Literal["total", "section", "group", "hs2", "hs4", "hs6"]
 PRODUCT_LEVELS: tuple[str, ...] = get_args(ProductLevel)
 
+#: The release label of the bundled synthetic sample: every output made from it says so.
+SYNTHETIC_RELEASE = "SYNTHETIC"
+
 Valuation = Literal["FOB", "CIF"]
 VALUATIONS: tuple[str, ...] = get_args(Valuation)
 
@@ -142,6 +145,10 @@ class ParsedSource:
     #: them in its catalogue rather than repeating them in every stored row (writing a
     #: constant column costs about as much as writing a real one).
     constants: Mapping[str, str | int | None] = field(default_factory=dict)
+    #: How the file was read, as text (e.g. the mapping's content and the importer's
+    #: options, canonical JSON): part of the ingest's identity, so that the same file
+    #: read with a corrected mapping is a new ingest, which replaces the old one.
+    reading: str = ""
     #: Product codes (at the file's ``product_level``, of its ``classification``) that the
     #: release's own code table lists although the HS revision does not (BACI's
     #: ``271000``): the store's unknown-product check accepts them for this file.

@@ -14,8 +14,8 @@ from corridor.cli.main import app
 ARTICLE = (
     "По итогам 2023 года товарооборот Казахстана и Китая вырос на 32% и составил $41,1 млрд. "
     "Экспорт Казахстана в Китай составил 14,8 млрд долларов.\n"
-    "Товарооборот Синьцзяна с Казахстаном в 2023 году превысил 100 млрд юаней.\n"
-    "Two-way trade hit a record $50 billion last year.\n"
+    "Товарооборот Синьцзяна с Казахстаном в 2023 году превысил 100 млрд юаней.\n\n"
+    "Two-way trade between Kazakhstan and China hit a record $50 billion last year.\n"
 )
 REQUIRED = {"text", "start", "end", "indicator", "reporter", "partner", "period", "value_usd", "growth_pct",
             "modality", "verdict", "evidence"}
@@ -79,8 +79,8 @@ def test_no_claims_and_garbage_input(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-", "--format", "xml"], "--format 'xml' is not supported; expected one of: text, json"),
-        (["-", "--lang", "de"], "--lang 'de' is not supported; expected one of: en, ru"),
+        (["-", "--format", "xml"], "format 'xml' is not allowed; expected one of: table, text, json, csv, xlsx"),
+        (["-", "--lang", "de"], "lang 'de' is not allowed; expected one of: en, ru"),
         (["-", "--date", "01.02.2024"], "expected YYYY-MM-DD"),
         (["-", "--assume-pair", "KAZ"], "expected two economy codes"),
         (["/nonexistent/file.txt"], "cannot read the file"),

@@ -179,7 +179,9 @@ def test_real_data_not_loaded_is_not_checkable(kz_cn_totals):
     assert xj.verdict.status == "not_checkable" and "Xinjiang" in xj.verdict.needs
     monthly = one("За январь–июль 2024 года товарооборот Казахстана и Китая составил 25,3 млрд долларов.", t)
     assert monthly.verdict.status == "not_checkable"
-    assert monthly.verdict.needs == "monthly or cumulative data for 2024-01..07 on KAZ–CHN trade (from either side)"
+    assert monthly.verdict.needs == ("monthly or cumulative data for 2024-01..07 on KAZ–CHN trade (from either side): "
+                                     "Kazakhstan BNS foreign-trade table by partner country, 2024-01..07 or "
+                                     "China customs monthly statistics by partner country, 2024-01..07")
     kaz_2024 = one("Импорт Казахстана из Китая в 2024 году составил 28 млрд долларов.", t)
     assert kaz_2024.verdict.status == "supported"
     assert [e.reporter for e in kaz_2024.verdict.evidence] == ["CHN"]

@@ -15,7 +15,7 @@ def test_demo_on_the_synthetic_sample_says_so_everywhere(tmp_path: Path) -> None
     assert res.exit_code == 0, res.output
     assert "SYNTHETIC DATA" in res.output
     doc = json.loads((tmp_path / "report.json").read_text())
-    assert doc["synthetic"] is True and "SYNTHETIC" in doc["notes"][0]
+    assert doc["synthetic"] is True and "SYNTHETIC" in doc["notes"][0]["text"] and doc["notes"][0]["key"] == "synthetic"
     assert {r["release"] for r in doc["series"]} == {"SYNTHETIC"}
     assert "SYNTHETIC DATA" in (tmp_path / "report.html").read_text()
     # both sides, every year, with a mirror gap of realistic sign (CIF imports above FOB exports)

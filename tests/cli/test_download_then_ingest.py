@@ -33,6 +33,8 @@ def test_download_resume_ingest_and_monitor(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "baci, release V202401" in res.output
     res = CliRunner().invoke(app, ["provenance", "--workspace", str(ws), "--format", "json"])
-    prov = json.loads(res.output)
+    doc = json.loads(res.stdout)
+    assert doc["schema"] == "corridor.provenance/1"
+    prov = doc["ingests"]
     # one ingest per year file, each naming the zip and its SHA-256 (issue 15: resumable per year)
     assert len(prov) == 2 and all(sha in p["notes"] and p["source"] == "baci" and p["rows_stored"] > 10_000 for p in prov)

@@ -116,7 +116,7 @@ def test_an_older_release_is_kept_and_can_be_asked_for(real_ws: Path, shared_dat
     assert prim[(2024, "export", "CHN")]["release"] == "9999-revised"
     assert prim[(2023, "export", "CHN")]["release"] == "9999-revised"  # the whole file is the newer release
     old = [r["release"] for r in doc["series"] if r["reported_by"] == "CHN" and r["year"] == 2024]
-    prov = json.loads(_run("provenance", "--workspace", str(real_ws), "--format", "json"))
+    prov = json.loads(_run("provenance", "--workspace", str(real_ws), "--format", "json"))["ingests"]
     first = next(p["release"] for p in prov if p["file_name"] == "china_reported_kaz_totals_2014_2024.csv")
     doc_old = json.loads(_run("monitor", "KAZ", "CHN", "--format", "json", "--workspace", str(real_ws),
                               "--release", f"comtrade={first}"))

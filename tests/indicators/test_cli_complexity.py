@@ -81,10 +81,12 @@ def test_table_in_russian_and_top(workspace):
 
 
 def test_csv_and_fitness(workspace):
-    rows = list(csv.DictReader(io.StringIO(_run("-w", str(workspace), "--year", "2022", "-f", "csv", "--method", "fitness"))))
-    countries = [r for r in rows if r["table"] == "country"]
-    assert len(countries) == 12 and all(float(r["score"]) > 0 for r in countries)
-    assert np.mean([float(r["score"]) for r in countries]) == pytest.approx(1.0)
+    countries = list(csv.DictReader(io.StringIO(_run("-w", str(workspace), "--year", "2022", "-f", "csv", "--method", "fitness"))))
+    assert len(countries) == 12 and all(float(r["fitness"]) > 0 for r in countries)
+    assert np.mean([float(r["fitness"]) for r in countries]) == pytest.approx(1.0)
+    products = list(csv.DictReader(io.StringIO(_run("-w", str(workspace), "--year", "2022", "-f", "csv", "--method",
+                                                    "fitness", "--table", "products"))))
+    assert len(products) == 40 and {"code", "name", "complexity", "ubiquity"} <= set(products[0])
 
 
 def test_small_exporters_and_products_can_be_left_out(workspace):

@@ -50,8 +50,13 @@ def test_opportunities_json_and_table(kaz_workspace):
                             "--format", "json", "--workspace", str(kaz_workspace)))
     assert doc["schema"] == "corridor.opportunities/1" and len(doc["opportunities"]) == 20
     first = doc["opportunities"][0]
-    assert first["rank"] == 1 and first["why_en"] and first["why_ru"]
-    assert any("WITS product group" in n for n in doc["notes"])
+    assert first["rank"] == 1 and "untapped" in first["why"] and first["kind"] in ("processed", "agricultural", "natural_resource")
+    assert any("WITS product group" in n["text"] for n in doc["notes"])
+    assert all(n["key"] and isinstance(n["params"], dict) for n in doc["notes"])  # keys and parameters, for machines
+    ru = json.loads(invoke("opportunities", "KAZ", "--market", "CHN", "--year", "2017", "--top", "3",
+                           "--format", "json", "--lang", "ru", "--workspace", str(kaz_workspace)))
+    assert ru["lang"] == "ru" and "неосвоено" in ru["opportunities"][0]["why"]
+    assert [n["key"] for n in ru["notes"]] == [n["key"] for n in doc["notes"]]
     text = invoke("opportunities", "KAZ", "--market", "China", "--year", "2017", "--top", "5",
                   "--strategy", "long_jumps", "--lang", "ru", "--workspace", str(kaz_workspace))
     assert "Экспортные возможности" in text and "Дальние прыжки" in text
@@ -75,12 +80,12 @@ def test_opportunities_table_is_readable_at_80_columns(kaz_workspace, lang):
     assert "…" not in header and header.split() == titles
     doc = json.loads(invoke(*args, "--format", "json"))
     assert doc["rank_by"] == "balanced" and doc["min_untapped"] > 0
-    for r in doc["opportunities"]:  # every figure in full on the product's row; only the name may be cut
+    for r in doc["opportunities"]:  # every figure in full on the product's row; the name wraps
         cells = next(line for line in lines if line.split()[:2] == [str(r["rank"]), r["product"]]).split()
         assert f"{r['untapped'] / 1e6:,.1f}" in cells and f"{r['density']:.3f}" in cells
-        assert f"{r['demand'] / 1e6:,.1f}" in cells and cells[-1] in ({"en": "PR", "ru": "ПП"}[lang], "AG", "СХ")
+        assert f"{r['demand'] / 1e6:,.1f}" in cells and cells[-1] in {"en": ("MFG", "AGR", "MFG*", "AGR*"), "ru": ("ПЕР", "АГР", "ПЕР*", "АГР*")}[lang]
     # json and csv keep every field
-    assert {"potential", "actual", "cog", "score", "balanced_score", "existing_strength", "why_ru"} <= set(doc["opportunities"][0])
+    assert {"potential", "actual", "cog", "score", "balanced_score", "existing_strength", "why", "name"} <= set(doc["opportunities"][0])
 
 
 def test_bad_options_are_refused(kaz_workspace):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
-from rich.console import Console
 
 from corridor.errors import ConfigError
 from corridor.indicators.engines import connect, to_backend
@@ -124,11 +122,13 @@ def test_existing_strengths_are_flagged(inputs):
 
 
 def render(res, lang: str, width: int = 80) -> str:
-    from corridor.cli.analysis import render_opportunities
+    from types import SimpleNamespace
 
-    con = Console(file=io.StringIO(), width=width)
-    render_opportunities(con, res, res.to_pandas(), lang=lang, level="hs4", names={"K": "Kland", "C": "Cland"})
-    return con.file.getvalue()
+    from corridor.reports.analysis import render_opportunities
+
+    result = SimpleNamespace(ranking=res, opportunities=res.to_pandas().drop(columns=["why_en", "why_ru"]),
+                             query=SimpleNamespace(level="hs4"))
+    return render_opportunities(result, lang=lang, width=width)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -148,10 +148,10 @@ def test_table_fits_80_columns(inputs, lang):
         cells = row_of(r["product"]).split()
         for cell in (f"{r['untapped'] / 1e6:,.1f}", f"{r['density']:.3f}", f"{r['pci']:.2f}", f"{r['demand'] / 1e6:,.1f}"):
             assert cell in cells
-    assert "…" in row_of("big")  # the long name is cut in the table only
-    flags = {"en": {"strong": "PR*", "ore": "NR", "filler": "AG", "big": "PR"},
-             "ru": {"strong": "ПП*", "ore": "ПР", "filler": "СХ", "big": "ПП"}}[lang]
-    for product, flag in flags.items():  # NR/AG/PR, * for the existing strength
+    assert "…" not in text and "past any" in " ".join(text.split())  # long names wrap between words, never cut
+    flags = {"en": {"strong": "MFG*", "ore": "RES", "filler": "AGR", "big": "MFG"},
+             "ru": {"strong": "ПЕР*", "ore": "СЫР", "filler": "АГР", "big": "ПЕР"}}[lang]
+    for product, flag in flags.items():  # RES/AGR/MFG, * for the existing strength
         assert row_of(product).split()[-1] == flag
     legend = {"en": "existing strength (RCA >= 1)", "ru": "уже сильная позиция (RCA >= 1)"}[lang]
     assert legend in " ".join(text.split())

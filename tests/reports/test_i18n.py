@@ -8,7 +8,7 @@ import pytest
 
 from corridor.reports.i18n import Catalogue
 
-MODULES = ("corridor.reports.i18n", "corridor.cli.complexity", "corridor.cli.analysis", "corridor.sources.download.cli")
+MODULES = ("corridor.reports.i18n", "corridor.reports.complexity", "corridor.reports.analysis", "corridor.reports.provenance", "corridor.reports.columns", "corridor.cli.download", "corridor.cli.common")
 
 
 def test_a_key_without_russian_is_refused() -> None:

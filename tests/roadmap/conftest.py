@@ -72,6 +72,16 @@ CHN_OWN = {2019: (12e9, 9e9), 2020: (11e9, 10e9), 2021: (14e9, 11e9), 2022: (18e
 def two_sided_ws(tmp_path: Path) -> Path:
     """A workspace with KAZ's own and CHN's totals for 2019-2023 (turnover 2023: KAZ 31.5,
     CHN 41.05 USD bn)."""
+    return build_two_sided(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def two_sided_ws_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`two_sided_ws` shared by the tests of a module that only read it."""
+    return build_two_sided(tmp_path_factory.mktemp("two_sided"))
+
+
+def build_two_sided(tmp_path: Path) -> Path:
     from corridor.store import Workspace
 
     ws_path = tmp_path / "ws"

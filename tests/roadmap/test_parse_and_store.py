@@ -149,9 +149,19 @@ def test_an_interrupted_ingest_leaves_no_file(tmp_path: Path, monkeypatch: pytes
         real(a, b)
         raise duckdb.IOException("disk full (simulated)")
 
-    monkeypatch.setattr(datasets.os, "replace", moved_then_fail)
     with Workspace.open(ws_path) as ws:
+        monkeypatch.setattr(datasets.os, "replace", moved_then_fail)  # os.replace itself: after the open
         with pytest.raises(WorkspaceError, match="nothing was stored"):
             ws.ingest_dataset(roadmap_dataset(f, release="v1"))
         assert releases(ws, "roadmap") == [] and ws.is_empty()
     assert not list((ws_path / "datasets").glob("*.parquet"))
+
+
+def test_a_reader_sees_a_stored_roadmap(tmp_path: Path) -> None:
+    """Readers read the published catalogue snapshot: a dataset ingest publishes it too."""
+    ws_path = tmp_path / "ws"
+    f = roadmap_csv(tmp_path / "r.csv", [target()])
+    with Workspace.open(ws_path) as ws:
+        ws.ingest_dataset(roadmap_dataset(f, release="v1"))
+    with Workspace.open(ws_path, read_only=True) as reader:
+        assert [r["release"] for r in releases(reader, "roadmap")] == ["v1"]

@@ -162,7 +162,7 @@ def test_cli_download_baci_from_a_mirror(tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from corridor.sources.download.cli import register
+    from corridor.cli.download import register
 
     app = typer.Typer()
     register(app)

@@ -156,7 +156,7 @@ def test_cli_download_comtrade_saves_files(tmp_path, monkeypatch):
     import typer
     from typer.testing import CliRunner
 
-    from corridor.sources.download.cli import register
+    from corridor.cli.download import register
 
     monkeypatch.delenv("COMTRADE_API_KEY", raising=False)
     app = typer.Typer()

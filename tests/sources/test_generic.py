@@ -312,14 +312,30 @@ def test_real_world_trade_2017(con, shared_data):
     assert any(f"{missing} missing value(s) of 233432 dropped" in note for note in parsed.notes)
 
 
-def test_release_defaults_to_file_date(con, tmp_path):
+def test_release_defaults_to_the_years_of_the_data_not_the_file_date(con, tmp_path):
+    """A touched or copied file is the same release; a file covering later years sorts later."""
     import os
+    import shutil
 
-    data = write(tmp_path, "d.csv", "year,flow,value\n2020,export,5\n")
+    mapping = write(tmp_path, "m.toml", BASIC.replace('release = "r1"\n', ""))
+    data = write(tmp_path, "d.csv", "year,flow,value\n2020,export,5\n2022,export,6\n")
+    first = generic.parse(con, data, mapping=mapping)
     stamp = dt.datetime(2023, 12, 31, 23, tzinfo=dt.timezone.utc).timestamp()
     os.utime(data, (stamp, stamp))
-    parsed = generic.parse(con, data, mapping=write(tmp_path, "m.toml", BASIC.replace('release = "r1"\n', "")))
-    assert parsed.release == "2023-12-31"
+    copy = shutil.copy(data, tmp_path / "copy.csv")
+    assert first.release == generic.parse(con, data, mapping=mapping).release == \
+        generic.parse(con, Path(copy), mapping=mapping).release == "2020-2022"
+    assert "years of the data" in " ".join(first.notes)
+    one = generic.parse(con, write(tmp_path, "e.csv", "year,flow,value\n2017,export,5\n"), mapping=mapping)
+    assert one.release == "2017"
+
+
+def test_a_changed_mapping_is_another_reading_and_comments_are_not(con, tmp_path):
+    data = write(tmp_path, "d.csv", "year,flow,value\n2020,export,5\n")
+    base = generic.parse(con, data, mapping=write(tmp_path, "m.toml", BASIC))
+    commented = generic.parse(con, data, mapping=write(tmp_path, "m2.toml", "# a comment\n" + BASIC))
+    scaled = generic.parse(con, data, mapping=write(tmp_path, "m3.toml", "value_multiplier = 1000\n" + BASIC))
+    assert base.reading == commented.reading != scaled.reading
 
 
 def test_every_mapping_key_is_documented():

@@ -16,6 +16,8 @@ from corridor.schema import IMPORT_COLUMNS
 from corridor.sources import wits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wits"
+#: the default release of kaz_sample.csv: the years of its data
+YEARS = "2015-2024"
 
 
 @pytest.fixture
@@ -65,14 +67,16 @@ def test_unquoted_ten_column_variant(con):
     ]
 
 
-def test_release_defaults_to_file_date(con, tmp_path):
+def test_release_defaults_to_the_years_of_the_data_not_the_file_date(con, tmp_path):
     f = tmp_path / "w.csv"
     f.write_bytes((FIXTURES / "kaz_sample.csv").read_bytes())
+    before = wits.parse(con, f).release
     stamp = dt.datetime(2024, 3, 5, 12, tzinfo=dt.timezone.utc).timestamp()
-    os.utime(f, (stamp, stamp))
+    os.utime(f, (stamp, stamp))  # touched: the same release
     parsed = wits.parse(con, f)
-    assert parsed.release == "2024-03-05"
-    assert {r[1] for r in rows(con, parsed)} == {"2024-03-05"}
+    assert parsed.release == before == YEARS
+    assert {r[1] for r in rows(con, parsed)} == {YEARS}
+    assert f"release {YEARS!r} = the years of the data" in parsed.notes[-1]
 
 
 def test_unknown_codes_pass_through(con, tmp_path):

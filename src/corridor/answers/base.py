@@ -52,3 +52,80 @@ class Answer:
     run: Callable[[Workspace, Any], Result]
     schema: str
     writes: bool = False
+
+
+# -- helpers every answer module uses ---------------------------------------------------
+
+#: Public parameter names that differ from the Query field (CLI ``--from`` / API ``from``
+#: is the field ``year_from``).  The one place aliases are declared; see
+#: :func:`corridor.answers.registry.parse_query`.
+ALIASES: dict[str, str] = {"from": "year_from", "to": "year_to", "release": "releases"}
+PUBLIC_NAMES: dict[str, str] = {v: k for k, v in ALIASES.items()}
+
+
+def public_name(field_name: str) -> str:
+    """The CLI/API name of a Query field (``year_from`` -> ``from``)."""
+    return PUBLIC_NAMES.get(field_name, field_name)
+
+
+def check_fields(query: Any) -> None:
+    """Check every field of ``query`` whose type is a ``Literal`` alias of
+    :mod:`corridor.options`, and that integer counts are positive; raise an
+    :class:`~corridor.errors.OptionError` naming the field."""
+    import dataclasses
+    import typing
+
+    from .. import options
+    from ..errors import OptionError, Problem
+
+    hints = typing.get_type_hints(type(query))
+    for f in dataclasses.fields(query):
+        value = getattr(query, f.name)
+        hint = hints[f.name]
+        if typing.get_origin(hint) is typing.Literal:
+            options.check(value, hint, field=public_name(f.name))
+        minimum = f.metadata.get("min")
+        if minimum is not None and value is not None and value < minimum:
+            name = public_name(f.name)
+            raise OptionError(f"{name} {value!r} is too small; expected at least {minimum}",
+                              problems=[Problem(f"{name} is too small", field=name, value=str(value),
+                                                expected=f">= {minimum}", reason="out_of_range")])
+        maximum = f.metadata.get("max")
+        if maximum is not None and value is not None and value > maximum:
+            name = public_name(f.name)
+            raise OptionError(f"{name} {value!r} is too large; expected at most {maximum}",
+                              problems=[Problem(f"{name} is too large", field=name, value=str(value),
+                                                expected=f"<= {maximum}", reason="out_of_range")])
+
+
+def check_years(year_from: int, year_to: int) -> None:
+    """``year_from <= year_to``, else an OptionError naming ``from``."""
+    from ..errors import OptionError, Problem
+
+    if year_from > year_to:
+        raise OptionError(f"from {year_from} is after to {year_to}",
+                          problems=[Problem("from is after to", field="from", value=str(year_from),
+                                            expected=f"<= {year_to}", reason="out_of_range")])
+
+
+def economy(query: Any, name: str) -> None:
+    """Resolve the economy field ``name`` of a frozen query to its canonical code in place."""
+    from .. import reference
+    from ..errors import OptionError, Problem, QueryError
+
+    value = getattr(query, name)
+    try:
+        code = reference.resolve_economy(value)
+    except QueryError as exc:
+        raise OptionError(str(exc), problems=[Problem("unknown economy", field=public_name(name), value=str(value),
+                                                      expected="an ISO code (KAZ, CHN, CN-XJ) or a name",
+                                                      reason="unknown_economy")]) from None
+    object.__setattr__(query, name, code)
+
+
+def note_records(notes: Any) -> list[dict[str, Any]]:
+    """Keyed notes (:class:`corridor.indicators.notes.Note`) as ``[{"key", "params"}]``."""
+    from ..reports.tabular import json_value
+
+    return [{"key": n.key, "params": {k: v.value if hasattr(v, "render") else json_value(v) for k, v in n.params}}
+            for n in notes]

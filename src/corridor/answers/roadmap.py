@@ -36,12 +36,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..roadmap.alerts import Alert, alerts
 from ..roadmap.evaluate import SideReport, TargetReport, evaluate
 from ..roadmap.model import STATUSES, Target
 from ..roadmap.progress import THRESHOLDS
+from .base import Answer
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -66,13 +67,14 @@ class RoadmapQuery:
     takes a path); ``release``: a stored roadmap release (default: the latest);
     ``projections``: compute the projections (the slow part)."""
 
-    file: str | None = None
+    file: str | None = field(default=None, metadata={"api": False})
     release: str | None = None
     projections: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RoadmapResult:
+    name: ClassVar[str] = "roadmap"
     query: RoadmapQuery
     targets: tuple[TargetReport, ...]
     alerts: tuple[Alert, ...] = ()
@@ -144,6 +146,7 @@ class AlertsQuery:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AlertsResult:
+    name: ClassVar[str] = "roadmap_alerts"
     query: AlertsQuery
     alerts: tuple[Alert, ...]
     roadmap: Mapping[str, Any] = field(default_factory=dict)
@@ -272,6 +275,13 @@ def _side_record(s: SideReport) -> dict[str, Any]:
         },
         "ytd": s.ytd,
     }
+
+
+#: ``corridor roadmap [FILE]``; ``file`` is the CLI's only (``metadata={"api": False}``):
+#: the API evaluates the stored roadmap and never takes a path.
+ANSWER = Answer(name="roadmap", query=RoadmapQuery, run=roadmap, schema=SCHEMA)
+#: ``corridor roadmap alerts`` (the same alerts are in the roadmap document).
+ALERTS_ANSWER = Answer(name="roadmap_alerts", query=AlertsQuery, run=roadmap_alerts, schema=ALERTS_SCHEMA)
 
 
 def json_value_tree(v: Any, clean) -> Any:

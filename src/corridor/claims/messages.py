@@ -15,7 +15,7 @@ from .model import LANGS, check_choice
 #: Every reason a verdict can give (the first three for judged verdicts).
 REASONS: tuple[str, ...] = (
     "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
-    "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base",
+    "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base", "near", "implausible",
 )
 
 TERMS: dict[str, dict[str, str]] = {
@@ -28,6 +28,9 @@ TERMS: dict[str, dict[str, str]] = {
         "exports + imports": "exports + imports", "exports - imports": "exports - imports",
         "exports and imports": "exports and imports",
         "economy": "own statistics", "partner": "mirror statistics",
+        "agri_imports": "agricultural imports", "agri_trade": "agricultural trade",
+        "over": "over", "under": "under", "nearly": "nearly", "about": "about", "record": "record",
+        "yoy": "year on year", "same_period_last_year": "on the same period of last year",
     },
     "ru": {
         "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
@@ -38,15 +41,20 @@ TERMS: dict[str, dict[str, str]] = {
         "exports + imports": "экспорт + импорт", "exports - imports": "экспорт − импорт",
         "exports and imports": "экспорт и импорт",
         "economy": "собственная статистика", "partner": "зеркальная статистика",
+        "agri_imports": "импорт агропродукции", "agri_trade": "торговля агропродукцией",
+        "over": "более", "under": "менее", "nearly": "почти", "about": "около", "record": "рекорд",
+        "yoy": "год к году", "same_period_last_year": "к аналогичному периоду прошлого года",
     },
 }
 
 NAMES: dict[str, dict[str, str]] = {
     "en": {"KAZ": "Kazakhstan", "CHN": "China", "CN-XJ": "Xinjiang (CN-XJ)", "RUS": "Russia",
-           "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan"},
+           "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
+           "CAS": "Central Asia", "BRI": "the Belt and Road countries", "WLD": "the world"},
     # genitive: "статистика Казахстана", "данные Китая"
     "ru": {"KAZ": "Казахстана", "CHN": "Китая", "CN-XJ": "Синьцзяна (CN-XJ)", "RUS": "России",
-           "UZB": "Узбекистана", "KGZ": "Кыргызстана"},
+           "UZB": "Узбекистана", "KGZ": "Кыргызстана", "TJK": "Таджикистана", "TKM": "Туркменистана",
+           "CAS": "Центральной Азии", "BRI": "стран «Пояса и пути»", "WLD": "мира"},
 }
 
 
@@ -112,17 +120,77 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
             why = _t(lang, f"no source in the workspace gives this figure for {p['label']}",
                      f"ни один источник в рабочем пространстве не даёт эту цифру за {p['label']}")
             return why, missing_text(reason, p, lang)
+        case "implausible":
+            return (_t(lang, f"{name(p['reporter'])}-reported {p['flow']}s for {p['label']} are {float(p['ratio']):.0%} of the other"
+                             f" side's figure (incomplete reporting); the claim lies between the sides",
+                       f"данные {name(p['reporter'], 'ru')} ({term(p['flow'] + 's', 'ru')}) за {p['label']} составляют "
+                       f"{float(p['ratio']):.0%} от данных другой стороны (неполная отчётность); утверждение между ними"),
+                    _t(lang, f"complete {name(p['reporter'])}-reported {p['flow']}s for {p['label']} (e.g. the national statistics office)",
+                       f"полные данные {name(p['reporter'], 'ru')} ({term(p['flow'] + 's', 'ru')}) за {p['label']}"
+                       f" (например, национальной статистики)"))
     raise KeyError(f"unknown reason {reason!r}")
 
 
 def missing_text(reason: str, p: Mapping[str, str], lang: str) -> str:
-    """What data is missing, for the three not-found reasons."""
+    """What data is missing, for the three not-found reasons; for regional, monthly and
+    cumulative figures also the file that would give it (:func:`source_files`)."""
     if reason == "regional":
         regions = ", ".join(name(r, lang) for r in p["regions"].split(","))
-        return _t(lang, f"regional statistics for {regions} ({p['relation']}, {p['label']})",
+        text = _t(lang, f"regional statistics for {regions} ({p['relation']}, {p['label']})",
                   f"региональная статистика {regions} ({p['relation']}, {p['label']})")
+        return f"{text}: {source_files(p['regions'].split(','), p['label'], lang)}"
     if reason == "side_missing":
         return _t(lang, f"{name(p['reporter'])}-reported {p['formula']} for {p['label']}",
                   f"данные {name(p['reporter'], 'ru')} ({term(p['formula'], 'ru')}) за {p['label']}")
-    return _t(lang, f"{term(p['kind'], 'en')} data for {p['label']} on {p['relation']} trade (from either side)",
+    text = _t(lang, f"{term(p['kind'], 'en')} data for {p['label']} on {p['relation']} trade (from either side)",
               f"{term(p['kind'], 'ru')} данные за {p['label']} по торговле {p['relation']} (любой из сторон)")
+    if p.get("kind", "year") != "year" and "–" in p.get("relation", ""):
+        return f"{text}: {source_files(p['relation'].split('–'), p['label'], lang)}"
+    return text
+
+
+#: The national tables that give monthly, cumulative and regional figures (the files the
+#: GACC and BNS importers read, see docs/sources.md), by the reporter's country.
+SOURCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {"CN-": ("China customs monthly statistics by province, {name}, {label}", "{name}"),
+           "CHN": ("China customs monthly statistics by partner country, {label}", ""),
+           "KZ-": ("Kazakhstan BNS foreign-trade table by region, {name}, {label}", "{name}"),
+           "KAZ": ("Kazakhstan BNS foreign-trade table by partner country, {label}", "")},
+    "ru": {"CN-": ("ежемесячная таможенная статистика Китая по провинциям, {name}, {label}", "{name}"),
+           "CHN": ("ежемесячная таможенная статистика Китая по странам-партнёрам, {label}", ""),
+           "KZ-": ("таблица БНС РК по внешней торговле по регионам, {name}, {label}", "{name}"),
+           "KAZ": ("таблица БНС РК по внешней торговле по странам-партнёрам, {label}", "")},
+}
+
+
+def source_files(codes: list[str], label: str, lang: str) -> str:
+    """The files that would make a figure of ``codes``' trade for ``label`` checkable, e.g.
+    "China customs monthly statistics by province, Xinjiang, 2024": the regions' own
+    statistics when a code is a region (the other side does not report by region), else
+    both countries' monthly tables."""
+    regions = [c for c in codes if "-" in c]
+    wanted = regions or list(codes)
+    out = []
+    for code in wanted:
+        key = code[:3] if code[:3] in ("CN-", "KZ-") else code
+        form = SOURCE_FILES[lang].get(key)
+        if form is None:
+            continue
+        out.append(form[0].format(name=_region_name(code, lang) if "-" in code else "", label=label))
+    if not out:
+        return _t(lang, f"monthly trade statistics of {', '.join(name(c, lang) for c in wanted)}, {label}",
+                  f"ежемесячная статистика торговли {', '.join(name(c, lang) for c in wanted)}, {label}")
+    return _t(lang, " or ", " или ").join(out)
+
+
+def _region_name(code: str, lang: str) -> str:
+    """Short name of a Chinese province (Xinjiang) or a Kazakh region (Almaty Region)."""
+    from ..reference.economy import economy_name
+    from ..reference.national import cn_provinces_short
+
+    if lang == "en" and code.startswith("CN-"):
+        return cn_provinces_short().get(code, code)
+    try:
+        return economy_name(code, lang=lang)
+    except Exception:  # noqa: BLE001 - an unknown code is named by itself
+        return code

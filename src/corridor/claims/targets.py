@@ -50,6 +50,8 @@ class TargetMatch:
     target_value: float | None
     target_year: int
     sides: tuple[dict[str, Any], ...]
+    unit: str = "usd"
+    title_ru: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ class TargetCheck:
 
     def record(self) -> dict[str, Any]:
         return {"status": self.status, "targets": [
-            {"id": m.id, "title": m.title, "target_value": m.target_value, "target_year": m.target_year,
+            {"id": m.id, "title": m.title, "title_ru": m.title_ru, "target_value": m.target_value, "target_year": m.target_year,
              "sides": [dict(s) for s in m.sides]} for m in self.targets]}
 
 
@@ -104,7 +106,8 @@ def match(claim: Claim, reports: Sequence[Any], *, product_hs: dict[str, tuple[s
             continue
         if not _value_matches(claim, t, bounds, tol):
             continue
-        found.append(TargetMatch(t.id, t.title, t.target_value, t.target_year, tuple(_side(s) for s in r.sides)))
+        found.append(TargetMatch(t.id, t.title, t.target_value, t.target_year, tuple(_side(s) for s in r.sides),
+                                 t.unit, t.title_ru))
     return TargetCheck("matched", tuple(found)) if found else TargetCheck("not_in_roadmap")
 
 
@@ -143,24 +146,31 @@ def _side(s: Any) -> dict[str, Any]:
 
 _TEXTS = {
     "en": {"matched": "roadmap target", "not_in_roadmap": "a target the roadmap lacks (no matching target)",
-           "own": "own", "mirror": "mirror", "by": "by", "latest": "latest"},
+           "own": "own", "mirror": "mirror", "latest": "latest", "achieved": "achieved", "on_track": "on track",
+           "acceleration_needed": "progress, acceleration needed", "limited_progress": "limited progress",
+           "deterioration": "deterioration", "no_data": "no data"},
     "ru": {"matched": "цель дорожной карты", "not_in_roadmap": "такой цели в дорожной карте нет",
-           "own": "свои", "mirror": "зеркальные", "by": "к", "latest": "последнее"},
+           "own": "свои", "mirror": "зеркальные", "latest": "последнее", "achieved": "достигнута",
+           "on_track": "по графику", "acceleration_needed": "прогресс, нужно ускорение",
+           "limited_progress": "ограниченный прогресс", "deterioration": "ухудшение", "no_data": "нет данных"},
 }
 
 
 def render_lines(check: TargetCheck, lang: str) -> list[str]:
-    """Lines of the text report for a target claim's roadmap matches."""
-    from ..reports.roadmap import status_text
+    """Lines of the text report for a target claim's roadmap matches (the claims layer
+    renders its own report; the roadmap's renderer is :mod:`corridor.reports.roadmap`)."""
+    from .verification import usd
 
     L = _TEXTS[lang]
     if check.status != "matched":
         return [f"    {L['not_in_roadmap']}"]
     lines = []
     for m in check.targets:
-        lines.append(f"    {L['matched']}: {m.id} ({m.title})")
+        lines.append(f"    {L['matched']}: {m.id} ({m.title_ru if lang == 'ru' and m.title_ru else m.title})")
         for s in m.sides:
             side = L["own"] if s["side"] == "reporter" else L["mirror"]
-            latest = "" if s["latest_value"] is None else f", {L['latest']} {s['latest_year']}: {s['latest_value'] / 1e9:.2f} bn"
-            lines.append(f"      {s['reported_by']} ({side}): {status_text(s['status'], lang)}{latest}")
+            value = s["latest_value"]
+            shown = "" if value is None else usd(value) if m.unit == "usd" else f"{value:g}"
+            latest = "" if value is None else f", {L['latest']} {s['latest_year']}: {shown}"
+            lines.append(f"      {s['reported_by']} ({side}): {L[s['status']]}{latest}")
     return lines

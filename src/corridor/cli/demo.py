@@ -21,14 +21,18 @@ def register(app: typer.Typer) -> None:
         """Build a workspace, load Kazakhstan-China data, print the monitor, write a report."""
         from rich.console import Console
 
-        from .. import reference
+        import json
+
+        from ..answers import monitor as monitor_answer
         from ..demo import demo_inputs, find_data_dir
-        from ..monitor import build_monitor
+        from ..options import Lang, check
         from ..reports import monitor as render
+        from ..reports import registry as renderers
         from ..reports.i18n import label
         from ..sources.ingest import parse_files
         from ..store import Workspace
 
+        check(lang, Lang, field="lang")
         data_dir = None if synthetic else find_data_dir(data)
         ws_path = out / ("workspace-synthetic" if data_dir is None else "workspace")
         inputs = demo_inputs(data_dir, out / "synthetic-sample")
@@ -41,12 +45,15 @@ def register(app: typer.Typer) -> None:
             reports = ws.ingest_many(parsed)
             for r in reports:
                 con.print(f"[dim]{r.status}: {Path(r.file).name} ({r.rows_stored:,} rows)[/]")
-            rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
-            prov = ws.provenance().execute()
-        names = {c: reference.economy_name(c, lang=lang) for c in ("KAZ", "CHN")}
-        render.render_terminal(rep, lang=lang, console=con, names=names)
+            q = monitor_answer.Query(economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
+            result = monitor_answer.answer(ws, q)
+        render.render_terminal(result.report, lang=lang, console=con, names=render.economy_names(result, lang))
         out.mkdir(parents=True, exist_ok=True)
         html = out / "report.html"
         html.write_text(con.export_html(), encoding="utf-8")
-        (out / "report.json").write_text(render.to_json(rep, provenance=prov), encoding="utf-8")
+        (out / "report.json").write_text(json.dumps(renderers.document(result, lang), ensure_ascii=False, indent=2,
+                                                    default=str), encoding="utf-8")
         typer.echo(label("report_written", lang, path=f"{html} + {out / 'report.json'}"))
+        from ..reports.workspace import label as ws_label
+
+        typer.echo(ws_label("demo_workspace", lang, path=ws_path))

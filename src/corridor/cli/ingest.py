@@ -7,32 +7,45 @@ from pathlib import Path
 import typer
 
 from ..reports.i18n import label
-from .common import LangOption, WorkspaceOption, handle_errors, settings, waiter
+from .common import FormatOption, LangOption, OutputOption, TableOption, WorkspaceOption, handle_errors, settings, waiter
 
 
 def register(app: typer.Typer) -> None:
+    from ..store import Workspace
+
     @app.command("ingest")
     @handle_errors
     def ingest(
         files: list[Path] = typer.Argument(..., help="Files to ingest (all or nothing)."),
-        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | gacc | bns | table | roadmap"),
+        source: str = typer.Option("auto", "--source", "-s", help="auto | baci | wits | comtrade | gacc | bns | table | roadmap | deals"),
         mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Mapping file (TOML) for --source table."),
         release: str | None = typer.Option(None, "--release", help="Release (vintage) label; default from the file."),
         allow_unknown_codes: bool = typer.Option(
             False, "--allow-unknown-codes", help="Store rows with unknown economy/product codes (listed in the provenance)."),
         workspace: Path | None = WorkspaceOption,
         lang: str = LangOption,
+        fmt: str = typer.Option("table", "--format", "-f", help="Output format: table | json (corridor.ingest/1)."),
     ) -> None:
         """Ingest trade statistics files into the workspace, atomically (a BACI release zip
         one year file at a time, each year atomic, resumable: years already stored are skipped)."""
+        from ..options import IngestFormat, IngestSource, check
         from ..store import Workspace
         from ..sources.ingest import parse_files, release_zips
+        from .common import check_output
 
+        check_output(fmt, lang, None, IngestFormat)
+        check(source, IngestSource, field="source")
         cfg = settings(workspace, lang)
         if source == "roadmap":  # a dataset beside the flows (corridor.roadmap)
             from ..roadmap.stored import ingest_roadmap_files
 
-            reports = ingest_roadmap_files(cfg.workspace, files, release=release)
+            reports = ingest_roadmap_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
+                                           on_wait=waiter(lang))
+        elif source == "deals":  # a pledge ledger beside the flows (corridor.deals)
+            from ..deals.stored import ingest_ledger_files
+
+            reports = ingest_ledger_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
+                                          on_wait=waiter(lang))
         else:
             with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
                 zips, others = release_zips(files, source=source, mapping=mapping)
@@ -40,6 +53,9 @@ def register(app: typer.Typer) -> None:
                 if others:
                     parsed = parse_files(ws, others, source=source, mapping=mapping, release=release)
                     reports += ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
+        if fmt == "json":
+            _print_document(cfg.workspace, files, source, mapping, release, allow_unknown_codes, reports)
+            return
         for r in reports:
             name = Path(r.file).name
             if r.status == "unchanged":
@@ -49,6 +65,20 @@ def register(app: typer.Typer) -> None:
                                  source=r.source, release=r.release))
                 for note in r.notes:
                     typer.echo(f"  - {note}")
+
+    def _print_document(path, files, source, mapping, release, allow_unknown_codes, reports) -> None:
+        """The ``corridor.ingest/1`` document of what was done (as ``POST /api/v1/ingest`` answers)."""
+        import json
+
+        from ..answers import ingest as answer
+
+        q = answer.Query(files=tuple(str(f) for f in files), source=source,
+                         mapping=None if mapping is None else str(mapping), release=release,
+                         allow_unknown_codes=allow_unknown_codes)
+        with Workspace.open(path, read_only=True) as ws:
+            prov = answer.provenance_of(ws, reports)
+        doc = answer.Result(query=q, reports=tuple(reports), provenance=prov).document()
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
 
     def _release(ws, path: Path, release: str | None, allow_unknown_codes: bool, lang: str) -> list:
         from ..sources import baci
@@ -66,27 +96,16 @@ def register(app: typer.Typer) -> None:
     @app.command("provenance")
     @handle_errors
     def provenance(
+        fmt: str = FormatOption,
+        lang: str = LangOption,
+        output: Path | None = OutputOption,
+        table: str | None = TableOption,
         workspace: Path | None = WorkspaceOption,
-        fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
+        removed: bool = typer.Option(False, "--removed", help="Also list the ingests taken out (remove, corrected re-ingest, doctor)."),
     ) -> None:
         """List every ingest: source, release, file, SHA-256, rows, time."""
-        from ..store import Workspace
+        from .common import check_output, emit, query_of, run
 
-        cfg = settings(workspace)
-        with Workspace.open(cfg.workspace, read_only=True) as ws:
-            df = ws.provenance().order_by("ingested_at").execute()
-        if fmt == "json":
-            typer.echo(df.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
-        elif fmt == "csv":
-            typer.echo(df.to_csv(index=False), nl=False)
-        else:
-            from rich.console import Console
-            from rich.table import Table
-
-            t = Table(title=f"Provenance: {cfg.workspace}")
-            for c in ("ingest_id", "source", "release", "file_name", "rows_stored", "rows_already_stored", "ingested_at"):
-                t.add_column(c)
-            for r in df.itertuples(index=False):
-                t.add_row(r.ingest_id, r.source, r.release, r.file_name, f"{r.rows_stored:,}",
-                          f"{r.rows_already_stored:,}", str(r.ingested_at)[:19])
-            Console().print(t)
+        check_output(fmt, lang, output)
+        emit(run("provenance", query_of("provenance", removed=removed), workspace, lang), fmt=fmt, lang=lang, output=output,
+             table=table or ("removed" if removed else None))

@@ -21,12 +21,32 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "analysis",
     "check",
     "complexity",
+    "deals",
     "demo",
     "download",
     "ingest",
     "monitor",
     "roadmap",
+    "serve",
+    "workspace",
 )
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"corridor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Open trade intelligence for the Kazakhstan-China corridor."""
+
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"corridor.cli.{_name}").register(app)

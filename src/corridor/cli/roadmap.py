@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         check_choice("--lang", lang, LANGS)
         cfg = settings(workspace, lang)
         alerts_only = file == "alerts"
-        with Workspace.open(cfg.workspace, create=False) as ws:
+        with Workspace.open(cfg.workspace, read_only=True) as ws:
             if alerts_only:
                 result = answer.roadmap_alerts(ws, answer.AlertsQuery(release=release))
             else:
@@ -61,6 +61,7 @@ def register(app: typer.Typer) -> None:
         else:
             codes = {s.reported_by for r in getattr(result, "targets", ()) for s in r.sides}
             codes |= {a.reported_by for a in result.alerts if a.reported_by}
+            codes |= {k for a in result.alerts if a.kind == "sides_disagree" for k, _ in a.params}
             names = {c: reference.economy_name(c, lang=lang) for c in codes}
             if alerts_only:
                 render.render_alerts(result, lang=lang, names=names)

@@ -23,7 +23,7 @@ from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
 from .engines import to_arrow
 from .inputs import check_choice
-from .notes import note, render
+from .notes import KeyedNotes, Note, note
 from .tidy import tidy_flows
 from .trade import trade_complementarity
 
@@ -40,7 +40,7 @@ SERIES_COLUMNS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorReport:
+class IndicatorReport(KeyedNotes):
     """Indicators of ``exporter``'s exports to ``market``, ``year_from`` .. ``year_to``.
 
     ``series``: one row per year, columns :data:`SERIES_COLUMNS` (values in USD; ``hhi``
@@ -61,8 +61,7 @@ class IndicatorReport:
     classification: str
     series: pa.Table
     changes: pa.Table
-    notes: tuple[str, ...] = ()
-    notes_ru: tuple[str, ...] = ()
+    note_keys: tuple[Note, ...] = ()
 
     def to_pandas(self) -> pd.DataFrame:
         return self.series.to_pandas()
@@ -166,7 +165,7 @@ def bilateral_indicators(
     if series.num_rows == 0:
         raise QueryError(f"no {level} exports of {exporter} to {market} in {year_from}-{year_to}")
     return IndicatorReport(exporter, market, year_from, year_to, level, source, classification, series, changes,
-                           render(notes, "en"), render(notes, "ru"))
+                           tuple(notes))
 
 
 def _world_exports(flows: ir.Table, *, level: str, years: tuple[int, int]) -> ir.Table | None:

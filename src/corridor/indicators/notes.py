@@ -10,6 +10,50 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 TEXT: dict[str, dict[str, str]] = {
+    "rank_balanced": {
+        "en": "ranking: balanced = {ws} x strategy score + {wv} x z(ln(1 + untapped potential)) over the candidates "
+              "(the strategy score alone: --rank-by score)",
+        "ru": "ранжирование: сбалансированный балл = {ws} x балл стратегии + {wv} x z(ln(1 + неосвоенный потенциал)) "
+              "по кандидатам (только балл стратегии: --rank-by score)",
+    },
+    "rank_score": {
+        "en": "ranking: the strategy score (Atlas preset on the product space, plus the market term)",
+        "ru": "ранжирование: балл стратегии (пресет Атласа по продуктовому пространству плюс рыночная составляющая)",
+    },
+    "rank_untapped": {"en": "ranking: untapped potential in USD", "ru": "ранжирование: неосвоенный потенциал в долларах США"},
+    "rank_potential": {"en": "ranking: export potential in USD", "ru": "ранжирование: экспортный потенциал в долларах США"},
+    "strengths": {
+        "en": "left out {n} existing strengths (RCA >= 1: not new diversification; keep them with --include-strengths)",
+        "ru": "исключено {n} товаров, где уже есть сильная позиция (RCA >= 1: это не новая диверсификация; "
+              "оставить их: --include-strengths)",
+    },
+    "natural": {
+        "en": "left out {n} natural resources (processed goods only)",
+        "ru": "исключено {n} природных ресурсов (только продукты переработки)",
+    },
+    "small": {
+        "en": "left out {n} products with untapped potential below {usd} (max of {share} of actual exports to the "
+              "market and a floor of {floor})",
+        "ru": "исключено {n} товаров с неосвоенным потенциалом ниже {usd} (наибольшее из {share} фактического "
+              "экспорта на рынок и порога {floor})",
+    },
+    "synthetic": {
+        "en": "SYNTHETIC DATA: these numbers are generated for the demo and are NOT real statistics.",
+        "ru": "СИНТЕТИЧЕСКИЕ ДАННЫЕ: эти цифры сгенерированы для демонстрации и НЕ являются реальной статистикой.",
+    },
+    "baci_reconciled": {
+        "en": "BACI figures are CEPII's reconciled flows (exporter-side, FOB), not either side's own report.",
+        "ru": "данные BACI — согласованные потоки CEPII (по стороне экспортёра, ФОБ), а не собственная статистика "
+              "одной из сторон.",
+    },
+    "territory_change": {
+        "en": "{code}'s territory changed in {year} ({what}): no growth is given between {previous} and {year}.",
+        "ru": "территория {code} изменилась в {year} г. ({what}): рост между {previous} и {year} гг. не приводится.",
+    },
+    "derived_figures": {
+        "en": "Some figures are computed from the published ones: {origins} (see the origin of each series record).",
+        "ru": "часть показателей рассчитана из опубликованных: {origins} (см. происхождение каждой записи ряда).",
+    },
     "exporter_source": {
         "en": "{exporter}'s exports as {exporter} reports them ({source}, {classification}, {level})",
         "ru": "экспорт {exporter} по его собственной статистике ({source}, {classification}, {level})",
@@ -119,20 +163,91 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+_SCALES = {
+    "en": ((1e9, "bn"), (1e6, "m"), (1e3, "k")),
+    "ru": ((1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")),
+}
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A number with ``digits`` decimals; Russian uses a decimal comma."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def usd(value: float, lang: str) -> str:
+    """USD amount with a scale word: ``$3.2 bn`` / ``$3,2 млрд``."""
+    for size, word in _SCALES[lang]:
+        if abs(value) >= size:
+            return f"${number(value / size, lang, 1)} {word}"
+    return f"${number(value, lang, 0)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A number parameter of a note, written in the reader's language (decimal comma in Russian)."""
+
+    value: float
+    digits: int = 2
+
+    def render(self, lang: str) -> str:
+        return number(self.value, lang, self.digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Usd:
+    """A USD amount parameter of a note (``$3.2 bn`` / ``$3,2 млрд``)."""
+
+    value: float
+
+    def render(self, lang: str) -> str:
+        return usd(self.value, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Pct:
+    """A share (0..1) parameter of a note, written as a percentage without trailing zeros."""
+
+    value: float
+
+    def render(self, lang: str) -> str:
+        return number(100.0 * self.value, lang, 4).rstrip("0").rstrip(".,") + "%"
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One keyed note with its parameters."""
+    """One keyed note with its parameters (plain values, or :class:`Num` / :class:`Usd` /
+    :class:`Pct` rendered in the reader's language)."""
 
     key: str
     params: tuple[tuple[str, object], ...] = field(default_factory=tuple)
 
     def render(self, lang: str = "en") -> str:
-        return TEXT[self.key][lang].format(**dict(self.params))
+        return TEXT[self.key][lang].format(**{k: v.render(lang) if hasattr(v, "render") else v
+                                              for k, v in self.params})
+
+
+class KeyedNotes:
+    """Mixin of a result that holds its notes as keys (``note_keys``): ``notes`` and
+    ``notes_ru`` render them in English and Russian, for library callers."""
+
+    __slots__ = ()
+    note_keys: tuple[Note, ...]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The notes in English (the result carries them as keys: ``note_keys``)."""
+        return render(self.note_keys, "en")
+
+    @property
+    def notes_ru(self) -> tuple[str, ...]:
+        """The notes in Russian."""
+        return render(self.note_keys, "ru")
 
 
 def note(key: str, **params: object) -> Note:
     """A :class:`Note`; raises ``KeyError`` at once for an unknown key (a bug)."""
-    TEXT[key]["en"].format(**params)
+    TEXT[key]["en"].format(**{k: v.render("en") if hasattr(v, "render") else v for k, v in params.items()})
     return Note(key, tuple(params.items()))
 
 

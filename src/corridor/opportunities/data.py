@@ -34,7 +34,7 @@ import pandas as pd
 from ..errors import ConfigError, QueryError
 from ..indicators.inputs import at_level, check_choice, export_matrix
 from ..indicators.engines import to_arrow
-from ..indicators.notes import Note, note, render
+from ..indicators.notes import Note, note
 from ..indicators.tidy import require_columns
 from .rank import OpportunityInputs
 from .space import exporter_space
@@ -307,5 +307,5 @@ def opportunity_inputs(
         exporter=exporter, market=market, year=year, supply=supply, world=world_products, demand=demand,
         actual=actual, space=space, products=product_info(classification, level),
         market_name_en=economy_name(market, lang="en"), market_name_ru=economy_name(market, lang="ru"),
-        notes=render(notes, "en"), notes_ru=render(notes, "ru"),
+        note_keys=tuple(notes),
     )

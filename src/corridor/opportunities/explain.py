@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..indicators.notes import Note, Num, Pct, Usd, note, number, usd
+
 if TYPE_CHECKING:
     from .shortlist import Threshold
 
@@ -40,26 +42,6 @@ TEXT: dict[str, dict[str, str]] = {
     "processed": {"en": "processed good", "ru": "продукт переработки"},
     "agricultural": {"en": "agricultural product", "ru": "сельскохозяйственный товар"},
 }
-
-_SCALES = {
-    "en": ((1e9, "bn"), (1e6, "m"), (1e3, "k")),
-    "ru": ((1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")),
-}
-
-
-def number(value: float, lang: str, digits: int = 2) -> str:
-    """A number with ``digits`` decimals; Russian uses a decimal comma."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "ru" else text
-
-
-def usd(value: float, lang: str) -> str:
-    """USD amount with a scale word: ``$3.2 bn`` / ``$3,2 млрд``."""
-    for size, word in _SCALES[lang]:
-        if abs(value) >= size:
-            return f"${number(value / size, lang, 1)} {word}"
-    return f"${number(value, lang, 0)}"
-
 
 def _present(rec: Mapping[str, object], key: str) -> bool:
     v = rec.get(key)
@@ -123,48 +105,18 @@ def explain_frame(frame: pd.DataFrame, *, lang: str, market_name: str) -> pd.Ser
     return pd.Series([explain(r, lang=lang, market_name=market_name) for r in records], index=frame.index, dtype="object")
 
 
-NOTES: dict[str, dict[str, str]] = {
-    "rank_balanced": {
-        "en": "ranking: balanced = {ws} x strategy score + {wv} x z(ln(1 + untapped potential)) over the candidates "
-              "(the strategy score alone: --rank-by score)",
-        "ru": "ранжирование: сбалансированный балл = {ws} x балл стратегии + {wv} x z(ln(1 + неосвоенный потенциал)) "
-              "по кандидатам (только балл стратегии: --rank-by score)",
-    },
-    "rank_score": {
-        "en": "ranking: the strategy score (Atlas preset on the product space, plus the market term)",
-        "ru": "ранжирование: балл стратегии (пресет Атласа по продуктовому пространству плюс рыночная составляющая)",
-    },
-    "rank_untapped": {"en": "ranking: untapped potential in USD", "ru": "ранжирование: неосвоенный потенциал в долларах США"},
-    "rank_potential": {"en": "ranking: export potential in USD", "ru": "ранжирование: экспортный потенциал в долларах США"},
-    "strengths": {
-        "en": "left out {n} existing strengths (RCA >= 1: not new diversification; keep them with --include-strengths)",
-        "ru": "исключено {n} товаров, где уже есть сильная позиция (RCA >= 1: это не новая диверсификация; "
-              "оставить их: --include-strengths)",
-    },
-    "natural": {
-        "en": "left out {n} natural resources (processed goods only)",
-        "ru": "исключено {n} природных ресурсов (только продукты переработки)",
-    },
-    "small": {
-        "en": "left out {n} products with untapped potential below {usd} (max of {share} of actual exports to the "
-              "market and a floor of {floor})",
-        "ru": "исключено {n} товаров с неосвоенным потенциалом ниже {usd} (наибольшее из {share} фактического "
-              "экспорта на рынок и порога {floor})",
-    },
-}
 
 
-def ranking_notes(*, lang: str, counts: Mapping[str, int], threshold: Threshold, rank_by: str,
-                  value_weight: float) -> list[str]:
-    """Notes in ``lang`` on how the candidates were ranked and which were left out (and how many)."""
-    t = {k: v[lang] for k, v in NOTES.items()}
-    out = [t[f"rank_{rank_by}"].format(ws=number(1.0 - value_weight, lang), wv=number(value_weight, lang))]
+def ranking_notes(*, counts: Mapping[str, int], threshold: Threshold, rank_by: str,
+                  value_weight: float) -> list[Note]:
+    """Keyed notes on how the candidates were ranked and which were left out (and how many);
+    their numbers are rendered in the reader's language (:class:`~corridor.indicators.notes.Num`)."""
+    out = [note(f"rank_{rank_by}", ws=Num(1.0 - value_weight), wv=Num(value_weight))]
     if counts.get("strengths"):
-        out.append(t["strengths"].format(n=counts["strengths"]))
+        out.append(note("strengths", n=counts["strengths"]))
     if counts.get("natural"):
-        out.append(t["natural"].format(n=counts["natural"]))
+        out.append(note("natural", n=counts["natural"]))
     if counts.get("small"):
-        share = number(100.0 * threshold.share, lang, 4).rstrip("0").rstrip(".,") + "%"
-        out.append(t["small"].format(n=counts["small"], usd=usd(threshold.usd, lang), share=share,
-                                     floor=usd(threshold.floor, lang)))
+        out.append(note("small", n=counts["small"], usd=Usd(threshold.usd), share=Pct(threshold.share),
+                        floor=Usd(threshold.floor)))
     return out

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..errors import ConfigError, QueryError
-from ..indicators.notes import note
+from ..indicators.notes import KeyedNotes, Note, note
 from .explain import explain_frame, ranking_notes
 from .potential import export_potential
 from .shortlist import balanced, existing_strength, threshold
@@ -42,7 +42,7 @@ COLUMNS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class OpportunityInputs:
+class OpportunityInputs(KeyedNotes):
     """Everything an opportunity ranking needs, for one exporter, market and year.
 
     Tables (Ibis, ``[product, value]``): ``supply`` the exporter's exports to the world,
@@ -66,12 +66,11 @@ class OpportunityInputs:
     products: pd.DataFrame | None = None
     market_name_en: str = ""
     market_name_ru: str = ""
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    notes_ru: tuple[str, ...] = field(default_factory=tuple)
+    note_keys: tuple[Note, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)
-class Opportunities:
+class Opportunities(KeyedNotes):
     """Ranked opportunities of ``exporter`` in ``market``.
 
     ``table`` has the columns :data:`COLUMNS`, one row per ranked product (best first);
@@ -90,8 +89,7 @@ class Opportunities:
     ease: float
     candidates: int
     table: pa.Table
-    notes: tuple[str, ...] = ()
-    notes_ru: tuple[str, ...] = ()
+    note_keys: tuple[Note, ...] = ()
     min_untapped: float = 0.0
     processed_only: bool = False
 
@@ -199,17 +197,14 @@ def rank_opportunities(
         if col not in ranked:
             ranked[col] = pd.NA
     table = pa.Table.from_pandas(_typed(ranked[list(COLUMNS)]), preserve_index=False)
-    notes, notes_ru = list(inputs.notes), list(inputs.notes_ru)
+    notes = list(inputs.note_keys)
     if inputs.space is None or inputs.space.empty:
-        notes.append(note("no_space").render("en"))
-        notes_ru.append(note("no_space").render("ru"))
-    for lang, out in (("en", notes), ("ru", notes_ru)):
-        out.extend(ranking_notes(lang=lang, counts=counts, threshold=floor, rank_by=rank_by,
-                                 value_weight=value_weight))
+        notes.append(note("no_space"))
+    notes.extend(ranking_notes(counts=counts, threshold=floor, rank_by=rank_by, value_weight=value_weight))
     return Opportunities(
         exporter=inputs.exporter, market=inputs.market, year=inputs.year, strategy=strategy,
-        rank_by=rank_by, ease=ease, candidates=candidates, table=table, notes=tuple(notes),
-        notes_ru=tuple(notes_ru), min_untapped=floor.usd, processed_only=processed_only,
+        rank_by=rank_by, ease=ease, candidates=candidates, table=table, note_keys=tuple(notes),
+        min_untapped=floor.usd, processed_only=processed_only,
     )
 
 

@@ -62,6 +62,13 @@ def cn_province_index() -> dict[str, str]:
 
 
 @cache
+def cn_provinces_short() -> dict[str, str]:
+    """ISO 3166-2:CN code -> the short English name China customs prints (``Xinjiang``)."""
+    provinces = validate_table(read_packaged("cn_provinces.tsv"), PROVINCES_SPEC)
+    return dict(zip(provinces["code"], provinces["short_en"]))
+
+
+@cache
 def _kz_regions() -> dict[str, tuple[str, int, str]]:
     table = validate_table(read_packaged("kz_regions.tsv"), KZ_REGIONS_SPEC)
     out: dict[str, tuple[str, int, str]] = {}

@@ -1,85 +1,70 @@
-"""Renderers of :class:`corridor.monitor.MonitorReport`: JSON document, CSV, terminal.
-
-The JSON document (``schema: "corridor.monitor/1"``) is documented in
-``docs/monitor.md``; its keys are stable within a schema version.
+"""Renderers of the monitor answer (:mod:`corridor.answers.monitor`): terminal tables and
+the names in the reader's language; JSON, CSV, XLSX and HTML through
+:mod:`corridor.reports.registry`.  The JSON document (``schema: "corridor.monitor/1"``) is
+documented in ``docs/monitor.md``.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from ..monitor import MonitorReport
+from ..schema import period_label
 from .i18n import label
-from .tabular import csv_text, json_records
+from .tabular import json_records
 
-SCHEMA = "corridor.monitor/1"
+if TYPE_CHECKING:  # pragma: no cover
+    from ..answers.monitor import Result
 
-SERIES_FIELDS = (
-    "year", "period", "flow", "reporter", "partner", "reported_by", "side", "value_usd", "source",
-    "release", "valuation", "basis", "primary", "ingest_ids",
-)
-
-
-def series(report: MonitorReport) -> pd.DataFrame:
-    """The long series: one record per figure, ``flow`` from the first economy's point of view,
-    ``reported_by`` the ISO code of the economy whose statistics give the figure."""
-    f = report.figures.copy()
-    f["side"] = f["reported_by"].map({"economy": "own", "partner": "mirror"})
-    f["reported_by"] = f["reporter"]
-    f["reporter"] = report.economy
-    f["partner"] = report.partner
-    f["period"] = f["year"].astype(str)
-    return f[list(SERIES_FIELDS)]
+#: The table ``--format csv`` prints by default.
+MAIN = "series"
 
 
-def to_document(report: MonitorReport, *, provenance: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The JSON-ready document of the monitor."""
-    doc: dict[str, Any] = {
-        "schema": SCHEMA,
-        "economy": report.economy,
-        "partner": report.partner,
-        "years": list(report.years),
-        "level": report.level,
-        "synthetic": report.synthetic,
-        "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "series": json_records(series(report)),
-        "summary": json_records(report.summary),
-        "gaps": json_records(report.gaps),
-        "structure": json_records(report.structure),
-        "sections": json_records(report.sections),
-        "top_products": json_records(report.top_products),
-        "changes": json_records(report.changes),
-        "notes": list(report.notes),
-    }
-    if report.synthetic:
-        doc["notes"].insert(0, label("synthetic_banner", "en"))
-    if provenance is not None:
-        used = {i for ids in report.figures["ingest_ids"] for i in ids}
-        doc["provenance"] = json_records(provenance[provenance["ingest_id"].isin(used)])
+def terminal(result: Result, lang: str, width: int) -> str:
+    """The monitor as readable tables, ``width`` columns wide."""
+    con = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    render_terminal(result.report, lang=lang, console=con, names=economy_names(result, lang))
+    return con.file.getvalue()
+
+
+def economy_names(result: Any, lang: str) -> dict[str, str]:
+    from .. import reference
+
+    q = result.query
+    codes = [getattr(q, f) for f in ("economy", "partner", "exporter", "market") if hasattr(q, f)]
+    return {c: reference.economy_name(c, lang=lang) for c in codes}
+
+
+def localise(doc: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
+    """Product and section names in ``lang``."""
+    tables = export_tables(result, lang)
+    doc["top_products"] = json_records(tables["top_products"])
+    doc["sections"] = json_records(tables["sections"])
+    doc["absent_sides"] = absent_sides(result.report, lang, economy_names(result, lang))
     return doc
 
 
-def to_json(report: MonitorReport, *, provenance: pd.DataFrame | None = None) -> str:
-    return json.dumps(to_document(report, provenance=provenance), ensure_ascii=False, indent=2, default=str)
+def export_tables(result: Result, lang: str) -> dict[str, pd.DataFrame]:
+    """The result's tables with product and section names in ``lang``."""
+    from .names import product_names, section_names
 
-
-def to_csv(report: MonitorReport) -> str:
-    """The series as CSV (a ``# SYNTHETIC`` comment line first when synthetic)."""
-    buf = io.StringIO()
-    if report.synthetic:
-        buf.write("# " + label("synthetic_banner", "en") + "\n")
-    s = series(report).copy()
-    s["ingest_ids"] = s["ingest_ids"].map(lambda x: ";".join(x))
-    buf.write(csv_text(s))
-    return buf.getvalue()
+    t = dict(result.tables())
+    top = t["top_products"].copy()
+    if not top.empty:
+        top["name"] = product_names(top, lang, fallback=top.get("name"))
+    t["top_products"] = top
+    sec = t["sections"].copy()
+    if not sec.empty:
+        sec["name"] = sec["section"].map(section_names(lang))
+    t["sections"] = sec
+    return t
 
 
 def _m(v: Any, lang: str) -> str:
@@ -94,6 +79,18 @@ def _pct(v: Any, lang: str, *, scale: float = 1.0) -> str:
     return f"{v * scale:+.1f}" if scale == 1.0 else f"{v * scale:.1f}"
 
 
+def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The sides without figures, each with its reason key and the plain statement in ``lang``."""
+    names = names or {}
+    out = []
+    for side, who, about, reason in report.absent:
+        text = label(f"absent_{reason}", lang, who=names.get(who, who), about=names.get(about, about),
+                     side=label("side_own" if side == "economy" else "side_mirror", lang))
+        out.append({"side": "own" if side == "economy" else "mirror", "reported_by": who, "about": about,
+                    "reason": reason, "statement": text})
+    return out
+
+
 def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console | None = None,
                     names: dict[str, str] | None = None) -> None:
     """Readable tables for a terminal, in English or Russian."""
@@ -103,28 +100,32 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
     if report.synthetic:
         con.print(f"[bold red]{label('synthetic_banner', lang)}[/]")
     con.print(f"[bold]{label('monitor_title', lang, economy=e, partner=p, y0=report.years[0], y1=report.years[-1])}[/]")
+    if report.period_kind != "year":
+        con.print(label("period_monthly" if report.period_kind == "month" else "period_months", lang, n=report.months))
+    for a in absent_sides(report, lang, names):
+        con.print(f"[yellow]{a['statement']}[/]")
     for side, who, side_key in (("economy", e, "side_own"), ("partner", p, "side_mirror")):
         s = report.summary[report.summary["reported_by"] == side]
         if s.empty:
             continue
         t = Table(title=label("as_reported_by", lang, who=who, side=label(side_key, lang)))
-        for col in ("year", "exports", "imports", "turnover", "balance"):
+        for col in ("period", "exports", "imports", "turnover", "balance"):
             t.add_column(label(col, lang), justify="right")
         t.add_column(label("growth", lang, what=label("turnover", lang)), justify="right")
         t.add_column(label("sources", lang))
         for r in s.itertuples(index=False):
-            t.add_row(str(r.year), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
+            t.add_row(str(r.period), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
                       _pct(r.turnover_growth_pct, lang), r.sources)
         con.print(t)
     g = report.gaps
     if not g.empty:
         t = Table(title=label("gap_title", lang, economy=e, partner=p))
-        t.add_column(label("year", lang), justify="right")
+        t.add_column(label("period", lang), justify="right")
         for fl in ("export", "import"):
             for k in ("own", "mirror", "gap_pct"):
                 t.add_column(f"{label('flow_' + fl, lang)} {label(k, lang)}", justify="right")
-        for year, grp in g.groupby("year"):
-            row = [str(year)]
+        for (year, month), grp in g.groupby(["year", "month"]):
+            row = [period_label(year, report.period_kind, month)]
             for fl in ("export", "import"):
                 r = grp[grp["flow"] == fl]
                 if r.empty:
@@ -136,7 +137,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         con.print(t)
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
-        con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(report.notes))
+        con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(n.render(lang) for n in report.notes))
 
 
 def _section_names(lang: str) -> dict[str, str]:

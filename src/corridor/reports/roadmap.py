@@ -59,8 +59,8 @@ TEXTS = Catalogue("roadmap", {
     "alerts": {"en": "Alerts", "ru": "Сигналы"},
     "no_alerts": {"en": "No alerts.", "ru": "Сигналов нет."},
     "since_roadmap_release": {"en": "since roadmap release {release}", "ru": "с выпуска дорожной карты {release}"},
-    "since_flows_ingest": {"en": "since the ingest before {ingest_id} (release {release})",
-                           "ru": "с состояния до загрузки {ingest_id} (выпуск {release})"},
+    "since_flows_ingest": {"en": "compared with the workspace before ingest {ingest_id} (release {release})",
+                           "ru": "по сравнению с состоянием до загрузки {ingest_id} (выпуск {release})"},
     "since_stored_roadmap": {"en": "against the stored roadmap (release {release})",
                              "ru": "по сравнению с сохранённой дорожной картой (выпуск {release})"},
     "since_none": {"en": "no earlier state to compare with", "ru": "нет более раннего состояния для сравнения"},
@@ -220,7 +220,7 @@ def alert_text(a: Any, lang: str, names: dict[str, str] | None = None) -> str:
     p = dict(a.params)
     who = names.get(a.reported_by, a.reported_by or "")
     if a.kind == "sides_disagree":
-        detail = ", ".join(f"{k}: {status_text(v, lang)}" for k, v in p.items())
+        detail = ", ".join(f"{names.get(k, k)}: {status_text(v, lang)}" for k, v in p.items())
         return TEXTS("alert_sides_disagree", lang, target=a.target, detail=detail)
     if a.kind in ("now_achieved", "status_changed"):
         return TEXTS(f"alert_{a.kind}", lang, target=a.target, who=who, before=status_text(p["before"], lang),

@@ -3,7 +3,8 @@ ingest or roadmap release, and now), and the states worth a warning.
 
 Kinds (:data:`corridor.roadmap.model.ALERT_KINDS`), in the order they are listed:
 
-- ``sides_disagree``: the two sides' statistics give different statuses (now);
+- ``sides_disagree``: the two sides' statistics give different statuses (now; ``params``
+  map each side's economy to its status);
 - ``now_achieved``: a side says achieved that did not before;
 - ``status_changed``: a side's status moved (``before`` -> ``after``);
 - ``required_growth_unprecedented``: the growth still needed exceeds every year-on-year
@@ -50,7 +51,7 @@ def alerts(current: Sequence[TargetReport], previous: Sequence[TargetReport] | N
         tid = r.target.id
         if r.disagree:
             out.append(Alert(kind="sides_disagree", target=tid, params=tuple(
-                (s.side, s.progress.status) for s in r.sides)))
+                (s.reported_by, s.progress.status) for s in r.sides)))
         for s in r.sides:
             if s.unprecedented:
                 out.append(Alert(kind="required_growth_unprecedented", target=tid, side=s.side,

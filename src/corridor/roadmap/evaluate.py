@@ -16,7 +16,7 @@ import ibis
 from .model import Target
 from .progress import Progress, measure
 from .projection import Projection, project
-from .series import PairData, indicator_series, pair_data, year_to_date
+from .series import STRUCTURE_INDICATORS, PairData, indicator_series, pair_data, year_to_date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,11 +58,12 @@ class TargetReport:
 def evaluate(targets: Sequence[Target], flows: ibis.Table, *, projections: bool = True) -> tuple[TargetReport, ...]:
     """Evaluate every target; the relation's tables are computed once per pair of economies."""
     pairs: dict[tuple[str, str], PairData] = {}
+    structure = {(t.reporter, t.partner) for t in targets if t.indicator in STRUCTURE_INDICATORS}
     out = []
     for t in targets:
         key = (t.reporter, t.partner)
         if key not in pairs:
-            pairs[key] = pair_data(flows, reporter=t.reporter, partner=t.partner)
+            pairs[key] = pair_data(flows, reporter=t.reporter, partner=t.partner, structure=key in structure)
         out.append(evaluate_target(t, pairs[key], flows=flows, projections=projections))
     return tuple(sorted(out, key=lambda r: not r.disagree))
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,9 +82,8 @@ def project(series: Mapping[int, float], *, target_year: int, target_value: floa
     values = np.array([pts[int(y)] for y in years])
     log_scale = bool((values > 0).all())
     z = np.log(values) if log_scale else values
-    candidates = [m for m in PREFERENCE if len(years) >= MIN_POINTS[m]]
-    scores, origins = _backtest(candidates, years, z, max_horizon, max_origins)
-    method = min(candidates, key=lambda m: (round(scores.get(m, np.inf), 12), PREFERENCE.index(m)))
+    candidates, scores, origins, method = _choose(tuple(int(y) for y in years), tuple(float(x) for x in z),
+                                                  max_horizon, max_origins)
     rng = np.random.default_rng(seed)
     draws = _draw(method, years, z, horizon, simulations, rng)
     values_draws = np.exp(draws) if log_scale else draws
@@ -97,6 +97,18 @@ def project(series: Mapping[int, float], *, target_year: int, target_value: floa
                       lo95=as_t(q[0]), lo80=as_t(q[1]), median=as_t(q[2]), hi80=as_t(q[3]), hi95=as_t(q[4]),
                       probability=prob, backtest=tuple((m, float(scores[m])) for m in candidates if m in scores),
                       origins=origins, points=len(years))
+
+
+@lru_cache(maxsize=512)
+def _choose(years_t: tuple[int, ...], z_t: tuple[float, ...], max_horizon: int,
+            max_origins: int) -> tuple[list[str], dict[str, float], int, str]:
+    """The candidates, their backtest scores, the number of origins and the chosen method
+    (cached by series: several targets of one relation share it)."""
+    years, z = np.array(years_t), np.array(z_t)
+    candidates = [m for m in PREFERENCE if len(years) >= MIN_POINTS[m]]
+    scores, origins = _backtest(candidates, years, z, max_horizon, max_origins)
+    method = min(candidates, key=lambda m: (round(scores.get(m, np.inf), 12), PREFERENCE.index(m)))
+    return candidates, scores, origins, method
 
 
 def _backtest(candidates: list[str], years: np.ndarray, z: np.ndarray,
@@ -137,8 +149,15 @@ def _point(method: str, years: np.ndarray, z: np.ndarray, h: int) -> np.ndarray:
 
 
 def _ets(z_full: np.ndarray):
+    return _ets_fit(tuple(float(x) for x in z_full))
+
+
+@lru_cache(maxsize=512)
+def _ets_fit(z: tuple[float, ...]):
+    """The fitted ETS(A,Ad,N) of ``z`` (cached: the targets of one relation share series)."""
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+    z_full = np.array(z)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = ETSModel(z_full, error="add", trend="add", damped_trend=True, initialization_method="known",

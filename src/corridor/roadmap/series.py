@@ -61,16 +61,22 @@ class PairData:
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def pair_data(flows: ibis.Table, *, reporter: str, partner: str, level: str = "hs4") -> PairData:
+#: indicators computed from the product lines (the monitor's structure table)
+STRUCTURE_INDICATORS = frozenset(_STRUCTURE) | {"agricultural_exports", "non_commodity_exports"}
+
+
+def pair_data(flows: ibis.Table, *, reporter: str, partner: str, level: str = "hs4",
+              structure: bool = True) -> PairData:
     """The monitor's yearly figures of ``reporter`` with ``partner`` (both sides) and the
-    monthly primary figures, if any."""
+    monthly primary figures, if any; the product structure only when ``structure``
+    (:data:`STRUCTURE_INDICATORS` need it; it is the costly part)."""
     mirrored = mirror_flows(flows, economy=reporter, partner=partner)
     with materialized(mirrored.drop("quantity", "quantity_unit")) as rows:
         annual = rows.filter(rows.period_kind == "year")
         figures = mirrored_figures(annual)
         years = tuple(sorted(int(y) for y in figures["year"].unique())) if not figures.empty else ()
-        products = mirrored_products(annual, years=years, level=level) if years else pd.DataFrame()
-        monthly = mirrored_figures(rows, period_kind="month")
+        products = mirrored_products(annual, years=years, level=level) if years and structure else pd.DataFrame()
+        monthly = pd.concat([mirrored_figures(rows, period_kind=k) for k in ("month", "ytd")], ignore_index=True)
     summary = summarise(mark_primary(figures)) if not figures.empty else _empty_summary()
     structure = product_indicators(products, top=1)[0] if not products.empty else pd.DataFrame(
         columns=["year", "reported_by", "flow", "products", "total_usd", "hhi", "agricultural_share",
@@ -135,34 +141,44 @@ def product_series(flows: ibis.Table, *, reporter: str, partner: str, codes: Seq
 
 
 def year_to_date(pair: PairData, target: Target) -> dict[str, dict | None]:
-    """side -> the latest year-to-date figure from monthly data (turnover, exports,
-    imports, balance only): ``{year, last_month, value, previous_value, growth}``, growth
-    over the same months of the year before (a fraction); ``None`` without monthly data."""
+    """side -> the latest year-to-date figure (turnover, exports, imports, balance only):
+    ``{year, last_month, value, previous_value, growth, basis}``, growth over the same
+    months of the year before (a fraction, ``None`` without them); ``None`` without
+    monthly data.  A cumulative January-N figure (``period_kind`` ``ytd``, e.g. China
+    customs' releases) is used as published (``basis`` ``cumulative``); else the months
+    1..N are added up when none is missing (``basis`` ``sum of months``)."""
     out: dict[str, dict | None] = {"reporter": None, "partner": None}
     if target.indicator not in _SUMMARY or pair.monthly.empty:
         return out
     m = mark_primary(pair.monthly)
     m = m[m["primary"]]
-    wide = m.pivot_table(index=["reported_by", "year", "month"], columns="flow", values="value_usd", aggfunc="sum")
-    wide = wide.reindex(columns=["export", "import"])
+    wide = m.pivot_table(index=["reported_by", "period_kind", "year", "month"], columns="flow", values="value_usd",
+                         aggfunc="sum").reindex(columns=["export", "import"])
     value = {"exports": wide["export"], "imports": wide["import"], "turnover": wide["export"] + wide["import"],
              "balance": wide["export"] - wide["import"]}[target.indicator].dropna()
     for rb, side in SIDE_OF.items():
-        if rb not in value.index.get_level_values(0):
-            continue
-        s = value.xs(rb, level=0)
-        year = int(s.index.get_level_values(0).max())
-        months = sorted(int(x) for x in s.xs(year, level=0).index)
-        last = max(months)
-        if months != list(range(1, last + 1)):
-            continue  # a gap: no year-to-date sum
-        cur = float(s.xs(year, level=0).sum())
-        prev = None
-        if year - 1 in s.index.get_level_values(0):
-            p = s.xs(year - 1, level=0)
-            if all(mm in p.index for mm in range(1, last + 1)):
-                prev = float(p.loc[list(range(1, last + 1))].sum())
-        growth = cur / prev - 1.0 if prev else None
-        out[side] = {"year": year, "last_month": last, "value": cur, "previous_value": prev,
-                     "growth": None if growth is None or np.isnan(growth) else growth}
+        points = {(k, int(y), int(mo)): float(v) for (r, k, y, mo), v in value.items() if r == rb}
+        out[side] = _ytd(points)
     return out
+
+
+def _ytd(points: dict[tuple[str, int, int], float]) -> dict | None:
+    """The latest year-to-date figure from (kind, year, month) -> value."""
+    def total(year: int, last: int) -> tuple[float | None, str]:
+        if ("ytd", year, last) in points:
+            return points[("ytd", year, last)], "cumulative"
+        months = [points.get(("month", year, mo)) for mo in range(1, last + 1)]
+        if all(v is not None for v in months):
+            return float(sum(months)), "sum of months"
+        return None, ""
+
+    candidates = sorted({(y, mo) for _, y, mo in points}, reverse=True)
+    for year, last in candidates:
+        cur, basis = total(year, last)
+        if cur is None:
+            continue
+        prev, _ = total(year - 1, last)
+        growth = cur / prev - 1.0 if prev else None
+        return {"year": year, "last_month": last, "value": cur, "previous_value": prev,
+                "growth": None if growth is None or np.isnan(growth) else growth, "basis": basis}
+    return None

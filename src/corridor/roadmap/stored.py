@@ -65,13 +65,10 @@ def stored_roadmap(ws: Workspace, *, release: str | None = None) -> tuple[tuple[
     return from_frame(stored.table), stored
 
 
-def ingest_roadmap_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None) -> list:
+def ingest_roadmap_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None,
+                         **open_options: object) -> list:
     """``corridor ingest --source roadmap FILE``: validate and store one roadmap file."""
-    from ..errors import ConfigError
-    from ..store import Workspace
+    from ..store.datasets import ingest_one_file
 
-    if len(files) != 1:
-        raise ConfigError(f"--source roadmap takes one file (a roadmap release), got {len(files)}")
-    dataset = roadmap_dataset(files[0], release=release)  # validated before the workspace is touched
-    with Workspace.open(workspace) as ws:
-        return [ws.ingest_dataset(dataset)]
+    return ingest_one_file(workspace, files, name=NAME, read=lambda p: roadmap_dataset(p, release=release),
+                           **open_options)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import difflib
 import io
 import os
@@ -76,9 +75,44 @@ def check_file(path: Path) -> None:
 
 
 def mtime_release(path: Path) -> str:
-    """Default release label: the file's modification date, ``YYYY-MM-DD`` (UTC)."""
+    """The file's modification date, ``YYYY-MM-DD`` (UTC): the default release label of
+    the monthly importers (BNS, GACC). WITS, Comtrade and tables use
+    :func:`content_release` (see docs/workspace.md)."""
+    import datetime as dt
+
     stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.timezone.utc)
     return stamp.date().isoformat()
+
+
+def content_release(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """Default release label, from the data themselves: the span of years of ``sql``'s
+    ``year`` column, ``2015-2024`` (one year: ``2017``); ``undated`` when no year reads.
+
+    Not the file's modification date (a touched or copied file would be a new
+    "release"), and not the file's hash: the files of one download (WITS caps a query,
+    so one query is often several files, which may overlap) must be one release, so that
+    their identical rows are stored once and a differing row is a conflict rather than a
+    silent supersession; the hash is part of each ingest's identity instead.  A download
+    covering later years sorts as the later release.  See docs/workspace.md.
+    """
+    try:
+        lo, hi = con.execute(
+            f"SELECT min(TRY_CAST(year AS INTEGER)), max(TRY_CAST(year AS INTEGER)) FROM ({sql}) AS src"
+        ).fetchall()[0]
+    except duckdb.Error:  # the store reports what does not read, naming the line
+        lo = hi = None
+    if lo is None or hi is None:
+        return "undated"
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def release_note(given: str | None, release: str, origin: str = "") -> str:
+    """The provenance note saying where the release label came from."""
+    if given:
+        return f"release {release!r} given by the caller"
+    if origin:
+        return f"release {release!r} {origin}"
+    return f"release {release!r} = the years of the data (no release given)"
 
 
 def read_header(

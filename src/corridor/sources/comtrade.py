@@ -23,7 +23,7 @@ primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
   FOB);
 * ``quantity = qty`` in ``qtyUnitAbbr`` when a unit is given (not ``N/A``);
 * release: the ``release`` argument, else the JSON's ``lastUpdated`` / ``lastReleased``
-  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the file's modification date.
+  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the years of the data (``2015-2024``).
 
 A Comtrade *error* response (``{"statusCode": 401, "message": ...}`` or a non-empty
 ``error``) is refused with the API's message.  JSON records have no lines: problems name
@@ -49,7 +49,8 @@ from ._csv import (
     alias_case,
     check_file,
     economy_sql,
-    mtime_release,
+    content_release,
+    release_note,
     number_aggregates,
     number_text,
     product_sql,
@@ -119,9 +120,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         columns = tuple(layout.columns)
         relation, header_line, json_release = read_csv_sql(layout), layout.header_line, None
         rows = scan_checked(con, layout, _number_checks(columns))
-    release_note = "given by the caller" if release else ("from the response" if json_release else "")
-    release = release or json_release or mtime_release(path)
-    release_note = release_note or "the file's modification date (no release given)"
+    given = release
     keep = " AND ".join(
         f"COALESCE(trim({_q(c)}), '') IN ('', {sql_str(v)})" for c, v in TOTAL_BREAKDOWNS.items() if c in columns
     ) or "TRUE"
@@ -132,9 +131,10 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     ).fetchall()[0]
     numeric = _numeric_codes() if any(needs) else None
     economies = {role: _economy_sql(role, iso[role], numeric) for role in ("reporter", "partner")}
+    release = release or json_release or content_release(con, _canonical_sql(relation, columns, "", keep, economies, header_line))
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     notes = [
-        f"release {release!r} {release_note}",
+        release_note(given, release, "from the response" if json_release and not given else ""),
         "kept only totals over the breakdowns (partner2Code 0, customsCode C00, motCode 0 where present); "
         f"{rows - kept} breakdown row(s) of {rows} dropped",
         "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and exports FOB",

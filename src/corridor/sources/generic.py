@@ -21,6 +21,8 @@ national statistical offices (SDMX 2.1 Technical Notes, "Structure mapping").
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import tomllib
 import uuid
 from collections.abc import Mapping
@@ -40,7 +42,8 @@ from ._csv import (
     alias_case,
     check_file,
     economy_sql,
-    mtime_release,
+    content_release,
+    release_note,
     number_aggregates,
     number_text,
     raise_number_problems,
@@ -317,8 +320,8 @@ def parse(
     """Parse a national-statistics table with ``mapping`` (a TOML file or a loaded
     :class:`TableMapping`) into a lazy SELECT of the canonical import columns.
 
-    Release: the ``release`` argument, else the mapping's ``release``, else the data
-    file's modification date (``YYYY-MM-DD``).
+    Release: the ``release`` argument, else the mapping's ``release``, else the years of
+    the data (``2015-2024``, :func:`corridor.sources._csv.content_release`).
     """
     if options:
         raise ConfigError(f"the table importer takes only 'mapping'; got {', '.join(sorted(options))}")
@@ -353,12 +356,12 @@ def parse(
                     expected="a number (or set missing_values = \"drop\" in the mapping)")
             for o, c in first_missing
         ], total=n_missing)
-    release_note = "given by the caller" if release else ("from the mapping" if m.release else "")
-    release = release or m.release or mtime_release(path)
+    given = release
+    release = release or m.release or content_release(con, _canonical_sql(m, staged, "", header_line))
     notes = [
         f"read with mapping {m.path.name} ({fmt}{', wide by ' + m.wide.field if m.wide else ''}"
         f"{', ' + str(len(m.measures)) + ' measures per row' if m.measures else ''})",
-        f"release {release!r} " + (release_note or "= the file's modification date (no release given)"),
+        release_note(given, release, "from the mapping" if m.release and not given else ""),
     ]
     if m.value_multiplier != 1:
         factor = int(m.value_multiplier) if float(m.value_multiplier).is_integer() else m.value_multiplier
@@ -367,7 +370,17 @@ def parse(
         notes.append(f"{n_missing} missing value(s) of {n_rows} dropped (empty or one of the missing markers)")
     sql = _canonical_sql(m, staged, release, header_line)
     return ParsedSource(source=m.source, release=release, sql=sql, path=path, dataset=m.dataset or path.stem,
-                        rows_read=rows_read, notes=tuple(notes))
+                        rows_read=rows_read, notes=tuple(notes), reading=mapping_reading(m, fmt))
+
+
+def mapping_reading(m: TableMapping, fmt: str) -> str:
+    """How a table is read, as canonical JSON: every setting of the mapping (not its file
+    name or comments) and the format.  Part of the ingest's identity: the same file read
+    with a corrected mapping is a new ingest, which replaces the old one."""
+    settings = dataclasses.asdict(m)
+    settings.pop("path")
+    settings["format"] = fmt
+    return json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _delimiter(m: TableMapping, path: Path) -> str | None:

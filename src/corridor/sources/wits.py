@@ -24,7 +24,8 @@ Mapping to the canonical table (source ``wits``):
 * period: annual (``period_kind`` ``year``, ``month`` 12);
 * valuation: exports and re-exports FOB, imports and re-imports CIF (the UN Comtrade
   convention WITS follows; UN IMTS 2010, para. 4.2);
-* release: the ``release`` argument, else the file's modification date ``YYYY-MM-DD``.
+* release: the ``release`` argument, else the years of the data, ``2015-2024``
+  (:func:`corridor.sources._csv.content_release`).
 
 Source: World Bank, *WITS User Manual* (wits.worldbank.org), "Trade data (UN Comtrade)".
 """
@@ -42,11 +43,12 @@ from ._csv import (
     NumberCheck,
     alias_case,
     economy_sql,
-    mtime_release,
+    content_release,
     number_text,
     product_sql,
     read_csv_sql,
     read_header,
+    release_note,
     require_columns,
     scaled_value,
     scan_checked,
@@ -93,9 +95,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
             VALUE_COLUMN: NumberCheck(value_text, required=True),
         },
     )
-    release_note = f"release {release!r} given by the caller" if release else ""
-    release = release or mtime_release(path)
-    release_note = release_note or f"release {release!r} = the file's modification date (no release given)"
+    given = release
+    release = release or content_release(con, f'SELECT trim("Year") AS year FROM {read_csv_sql(layout)}')
     level, code = product_sql('"ProductCode"')
     flow = alias_case('"TradeFlowName"', FLOW_ALIASES)
     classification = alias_case('"Nomenclature"', HS_REVISION_ALIASES)
@@ -115,7 +116,7 @@ FROM (SELECT *, {flow} AS flow, {level} AS product_level, {code} AS product_code
     notes = (
         f"values given in thousands of USD ('{VALUE_COLUMN}') were multiplied by {VALUE_MULTIPLIER}",
         "valuation not stated by WITS: exports and re-exports recorded as FOB, imports and re-imports as CIF (UN Comtrade convention)",
-        release_note,
+        release_note(given, release),
     )
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem, rows_read=rows, notes=notes)
 

@@ -30,14 +30,14 @@ def flows_before(ws: Workspace, ingest_id: str) -> ibis.Table:
         return t.filter(ibis.literal(False))
     t = t.filter(t.ingest_id.isin(earlier))
     grain = ", ".join(COVERAGE_COLUMNS)
-    sup = con.execute(
+    sup = con.sql(
         f"""SELECT c.ingest_id, {', '.join('c.' + x for x in COVERAGE_COLUMNS)}
         FROM coverage c JOIN (
             SELECT {grain}, max(release_key) AS latest FROM coverage
             WHERE ingest_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL
         ) m USING ({grain})
         WHERE c.ingest_id IN (SELECT unnest(?::VARCHAR[])) AND c.release_key < m.latest""",
-        [earlier, earlier]).to_arrow_table()
+        params=[earlier, earlier]).to_arrow_table()
     if sup.num_rows:
         t = t.anti_join(ibis.memtable(sup), ["ingest_id", *COVERAGE_COLUMNS])
     return t

@@ -13,9 +13,10 @@ inside the catalogue transaction that records it; a failure leaves the workspace
 was (an unreferenced file left by an interruption is removed on the next open).  The same
 file (same name, release and SHA-256) ingested again changes nothing; another file under a
 release already stored is refused (give a new ``release``: a revised roadmap is a new
-release, and the older ones stay stored beside it).  The latest release is the one with
-the highest release key (:func:`corridor.store.workspace.release_key`), then the latest
-ingest.
+release, and the older ones stay stored beside it).  The same file under another label
+changes nothing either (a copied or touched file is no new release).  The latest release
+is the one ingested last (content-derived default labels do not sort by time); any other
+is chosen by its label.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import datetime as _dt
 import hashlib
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,12 +91,12 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
     con.execute(_DDL)
-    same = con.execute("SELECT ingest_id, sha256 FROM provenance WHERE source = ? AND release = ?",
-                       [dataset.name, dataset.release]).fetchall()
-    for iid, digest in same:
-        if digest == sha:
-            return IngestReport("unchanged", iid, dataset.name, dataset.release, str(path), sha, len(dataset.table),
+    stored = con.execute("SELECT ingest_id, release, sha256 FROM provenance WHERE source = ?", [dataset.name]).fetchall()
+    for iid, rel, digest in stored:
+        if digest == sha:  # the same file under any label: a copy or a touched file is no new release
+            return IngestReport("unchanged", iid, dataset.name, rel, str(path), sha, len(dataset.table),
                                 0, 0, ("this file was already ingested; nothing changed",))
+    same = [r for r in stored if r[1] == dataset.release]
     if same:
         raise InputError(path, Problem(f"release {dataset.release!r} of the {dataset.name} already holds another file",
                                        field="release", value=dataset.release,
@@ -139,12 +141,28 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
         raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    ws._publish()  # readers opened from now on see the new release
     return IngestReport("stored", ingest_id, dataset.name, dataset.release, str(path), sha, len(dataset.table),
                         len(dataset.table), 0, tuple(dataset.notes))
 
 
+def ingest_one_file(workspace: str | Path, files: Sequence[Path], *, name: str, read: Callable[[Path], Dataset],
+                    **open_options: object) -> list[IngestReport]:
+    """``corridor ingest --source NAME FILE`` for a dataset: ``read`` validates the one file
+    before the workspace is touched, then it is stored (``open_options`` go to
+    :meth:`corridor.store.Workspace.open`, e.g. the lock wait)."""
+    from ..errors import ConfigError
+    from .workspace import Workspace
+
+    if len(files) != 1:
+        raise ConfigError(f"--source {name} takes one file (a {name} release), got {len(files)}")
+    dataset = read(Path(files[0]))
+    with Workspace.open(workspace, **open_options) as ws:
+        return [ws.ingest_dataset(dataset)]
+
+
 def releases(ws: Workspace, name: str) -> list[dict]:
-    """Every stored release of dataset ``name``, oldest first: ingest_id, release,
+    """Every stored release of dataset ``name``, in ingest order: ingest_id, release,
     file_name, sha256, rows, ingested_at, parquet."""
     con = ws.connection
     if not _has_table(con):
@@ -152,7 +170,7 @@ def releases(ws: Workspace, name: str) -> list[dict]:
     rows = con.execute(
         "SELECT d.ingest_id, d.release, p.file_name, p.sha256, d.rows, d.ingested_at, d.parquet "
         "FROM datasets d JOIN provenance p USING (ingest_id) WHERE d.name = ? "
-        "ORDER BY d.release_key, d.ingested_at, d.ingest_id", [name]).fetchall()
+        "ORDER BY d.ingested_at, d.ingest_id", [name]).fetchall()
     cols = ("ingest_id", "release", "file_name", "sha256", "rows", "ingested_at", "parquet")
     return [dict(zip(cols, r)) for r in rows]
 

@@ -40,17 +40,16 @@ def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table
     Raises :class:`QueryError` when the economy and the partner are the same."""
     if economy == partner:
         raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
-    own = flows.filter(
-        (flows.reporter == economy) & (flows.partner == partner) & flows.flow.isin(["export", "import"])
-    ).mutate(reported_by=ibis.literal("economy"), econ_flow=flows.flow)
-    mirror = flows.filter(
-        (flows.reporter == partner) & (flows.partner == economy) & flows.flow.isin(["export", "import"])
+    # one scan of the table for both sides (a union of two filters would read it twice)
+    t = flows.filter(
+        (((flows.reporter == economy) & (flows.partner == partner)) | ((flows.reporter == partner) & (flows.partner == economy)))
+        & flows.flow.isin(["export", "import"])
     )
-    mirror = mirror.mutate(
-        reported_by=ibis.literal("partner"),
-        econ_flow=ibis.cases((mirror.flow == "export", "import"), else_="export"),
+    own = t.reporter == economy
+    return t.mutate(
+        reported_by=ibis.ifelse(own, "economy", "partner"),
+        econ_flow=ibis.cases((own, t.flow), (t.flow == "export", "import"), else_="export"),
     )
-    return own.union(mirror)
 
 
 def bilateral_figures(
@@ -77,9 +76,12 @@ def mirrored_figures(
     years: Sequence[int] | None = None,
     period_kind: str = "year",
     month: int | None = None,
+    extra: Sequence[str] = (),
 ) -> pd.DataFrame:
     """:func:`bilateral_figures` from the rows of :func:`mirror_flows` (e.g. a temporary
-    table of them, when several queries read the same relation)."""
+    table of them, when several queries read the same relation).  ``extra`` names further
+    columns of the rows to group by and return (e.g. ``origin`` of
+    :func:`corridor.store.periods.period_rows`)."""
     t = mirrored.filter(mirrored.period_kind == period_kind)
     if month is not None:
         t = t.filter(t.month == month)
@@ -87,19 +89,21 @@ def mirrored_figures(
         t = t.filter(t.year.isin([int(y) for y in years]))
     agg = (
         t.group_by(["year", "period_kind", "month", "econ_flow", "reporter", "partner", "reported_by",
-                    "source", "release", "classification", "product_level"])
-        .aggregate(value_usd=t.value_usd.sum(), lines=t.count(), valuation=t.valuation.max(),
+                    "source", "release", "classification", "product_level", *extra])
+        .aggregate(value_usd=t.value_usd.sum(), lines=t.lines.sum() if "lines" in t.columns else t.count(),
+                   valuation=t.valuation.max(),
                    ingest_ids=t.ingest_id.collect(distinct=True))
         .execute()
     )
-    return choose_figures(agg.rename(columns={"econ_flow": "flow"}))
+    return choose_figures(agg.rename(columns={"econ_flow": "flow"}), extra=extra)
 
 
-def choose_figures(agg: pd.DataFrame) -> pd.DataFrame:
+def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFrame:
     """From per-level sums, keep one figure per (year, period, flow, side, source):
     the preferred classification, then the coarsest product level."""
+    columns = [*FIGURE_COLUMNS, *extra]
     if agg.empty:
-        return pd.DataFrame(columns=list(FIGURE_COLUMNS))
+        return pd.DataFrame(columns=columns)
     df = agg.copy()
     df["_lvl"] = df["product_level"].map({v: i for i, v in enumerate(LEVEL_PREFERENCE)})
     df["_cls"] = df["classification"].map({v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)})
@@ -114,4 +118,4 @@ def choose_figures(agg: pd.DataFrame) -> pd.DataFrame:
     df["month"] = df["month"].astype(int)
     df["lines"] = df["lines"].astype(int)
     df["ingest_ids"] = [sorted(x) for x in df["ingest_ids"]]
-    return df[list(FIGURE_COLUMNS)].sort_values(["year", "flow", "reported_by", "source"]).reset_index(drop=True)
+    return df[columns].sort_values(["year", "flow", "reported_by", "source"]).reset_index(drop=True)

@@ -41,6 +41,7 @@ from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKD
 from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
 from . import validate
+from .revisions import revision_notes
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
@@ -48,12 +49,16 @@ if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckD
     from . import datasets
 
 CATALOGUE = "corridor.duckdb"
+#: how many names an error lists before it gives a count
+SHOWN = 20
 #: the catalogue's last committed state, published by the writer for readers
 SNAPSHOT = "corridor.snapshot.duckdb"
 #: held (flock) by the one process that may change the workspace; holds its pid
 LOCK = "corridor.lock"
 #: how long a writer waits for another writer by default (seconds)
 WRITE_WAIT = 60.0
+#: catalogue tables a snapshot carries (``datasets`` exists once a dataset was ingested)
+SNAPSHOT_TABLES: tuple[str, ...] = ("provenance", "coverage", "removals", "datasets")
 #: names of the Parquet files corridor writes: <source>-<release>-<16 hex>.parquet
 INGEST_FILE = re.compile(r"[A-Za-z0-9._]+-[A-Za-z0-9._]+-[0-9a-f]{16}\.parquet")
 HS_CLASSIFICATIONS = frozenset(CLASSIFICATIONS) - {"TOTAL"}
@@ -75,9 +80,32 @@ CREATE TABLE IF NOT EXISTS provenance (
     ingested_at   TIMESTAMPTZ NOT NULL,
     corridor_version VARCHAR NOT NULL,
     notes         VARCHAR,
-    constants     VARCHAR
+    constants     VARCHAR,
+    reading       VARCHAR,
+    parquet_bytes BIGINT,
+    parquet_sha256 VARCHAR
 )
 """
+
+#: Ingests taken out of the workspace (``corridor remove``, a corrected re-ingest,
+#: ``corridor doctor --repair``): what they were and why they went.
+_REMOVALS_DDL = """
+CREATE TABLE IF NOT EXISTS removals (
+    ingest_id     VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    release       VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    rows_stored   BIGINT NOT NULL,
+    ingested_at   TIMESTAMPTZ NOT NULL,
+    removed_at    TIMESTAMPTZ NOT NULL,
+    reason        VARCHAR NOT NULL,
+    corridor_version VARCHAR NOT NULL
+)
+"""
+
+#: The catalogue tables every workspace has (a reader of an older catalogue gets them empty).
+CATALOGUE_TABLES = ("provenance", "coverage", "removals")
 
 _COVERAGE_DDL = (
     "CREATE TABLE IF NOT EXISTS coverage (ingest_id VARCHAR NOT NULL, release VARCHAR NOT NULL, release_key VARCHAR, "
@@ -214,8 +242,12 @@ class Workspace:
                                              else f"cannot read the workspace catalogue {source}: {exc}") from exc
                     time.sleep(0.1)
             try:
-                for table in ("provenance", "coverage"):
+                have = _tables_of(con, "_catalogue")
+                for table in have:
                     con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}")
+                for table, ddl in zip(CATALOGUE_TABLES, (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL)):
+                    if table not in have:  # a catalogue older than a table reads as that table empty
+                        con.execute(ddl)
             finally:
                 con.execute("DETACH _catalogue")
         except duckdb.Error as exc:
@@ -235,10 +267,11 @@ class Workspace:
         self._raw.execute("SET TimeZone = 'UTC'")
         self._raw.execute("SET python_enable_replacements = false")
         if not read_only:
-            self._raw.execute(_PROVENANCE_DDL)
-            self._raw.execute(_COVERAGE_DDL)
-            # catalogues written before per-file constants existed
-            self._raw.execute("ALTER TABLE provenance ADD COLUMN IF NOT EXISTS constants VARCHAR")
+            for ddl in (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL):
+                self._raw.execute(ddl)
+            # catalogues written before these columns existed
+            for column in ("constants VARCHAR", "reading VARCHAR", "parquet_bytes BIGINT", "parquet_sha256 VARCHAR"):
+                self._raw.execute(f"ALTER TABLE provenance ADD COLUMN IF NOT EXISTS {column}")
             self._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
             for (rel,) in self._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
                 self._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
@@ -255,7 +288,7 @@ class Workspace:
         tmp.unlink(missing_ok=True)
         self._raw.execute(f"ATTACH {sql_str(str(tmp.absolute()))} AS _snapshot")
         try:
-            for table in ("provenance", "coverage"):
+            for table in _tables_of(self._raw, None):
                 self._raw.execute(f"CREATE TABLE _snapshot.{table} AS SELECT * FROM {table}")
         finally:
             self._raw.execute("DETACH _snapshot")
@@ -459,30 +492,105 @@ class Workspace:
             # that fails there may be retried (see _stage), which an aborted DuckDB
             # transaction would not allow
             staged = [self._stage_one(item, tmp_dir) for item in parsed]
-            con.execute("BEGIN TRANSACTION")
+            con.execute("BEGIN TRANSACTION")  # before the first catalogue read of the checks
         except BaseException as exc:
             self._discard(tmp_dir, moved)
             if isinstance(exc, duckdb.Error):
                 raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
             raise
-        try:
+        def work() -> None:
             for item, stage in zip(parsed, staged, strict=True):
                 reports.append(self._ingest_one(item, stage, moved, allow_unknown_codes=allow_unknown_codes))
+
+        self._in_transaction(work, undo=lambda: self._discard(tmp_dir, moved), what="ingest", begin=False)
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        return reports
+
+    def _in_transaction(self, work: Callable[[], None], *, undo: Callable[[], None], what: str,
+                        begin: bool = True) -> None:
+        """Run ``work`` in one catalogue transaction (``begin=False``: already begun); on any failure roll back, ``undo`` the files and re-raise (an engine
+        failure as a :class:`WorkspaceError`).  After the commit, delete the files of the
+        ingests ``work`` dropped (:meth:`_drop_ingests`) and publish the new state."""
+        con = self._raw
+        self._doomed: list[Path] = []
+        try:
+            if begin:
+                con.execute("BEGIN TRANSACTION")
+            work()
             con.execute("COMMIT")
         except BaseException as exc:
+            self._doomed = []
             for stmt in ("ROLLBACK", "RESET preserve_insertion_order"):
                 try:
                     con.execute(stmt)
                 except duckdb.Error:  # e.g. a failed COMMIT already ended the transaction
                     pass
-            self._discard(tmp_dir, moved)
+            undo()
             if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
-                raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
+                raise WorkspaceError(f"the {what} failed and nothing was stored: {exc}") from exc
             raise
-        shutil.rmtree(tmp_dir, ignore_errors=True)
+        # a process killed before these deletions leaves unreferenced files, which the
+        # next writer's sweep removes
+        for f in self._doomed:
+            f.unlink(missing_ok=True)
+        self._doomed = []
         self._publish()
         self._refresh_views()
-        return reports
+
+    def _drop_ingests(self, ingest_ids: list[str], reason: str) -> list[tuple]:
+        """Inside a transaction: record ``ingest_ids`` in ``removals`` with ``reason`` and
+        delete their catalogue rows; their files are deleted after the commit.  Returns
+        (ingest_id, source, release, file_name, rows_stored) of each."""
+        con = self._raw
+        ids = [[*ingest_ids]]
+        gone = con.execute(
+            "SELECT ingest_id, source, release, file_name, rows_stored, parquet FROM provenance "
+            "WHERE ingest_id IN (SELECT unnest(?)) ORDER BY ingest_id", ids).fetchall()
+        con.execute(
+            "INSERT INTO removals SELECT ingest_id, source, release, file_name, sha256, rows_stored, ingested_at, "
+            "?, ?, ? FROM provenance WHERE ingest_id IN (SELECT unnest(?))",
+            [_dt.datetime.now(_dt.timezone.utc), reason, __version__, *ids])
+        con.execute("DELETE FROM coverage WHERE ingest_id IN (SELECT unnest(?))", ids)
+        con.execute("DELETE FROM provenance WHERE ingest_id IN (SELECT unnest(?))", ids)
+        self._doomed += [self.path / r[5] for r in gone if r[5]]
+        return [r[:5] for r in gone]
+
+    def remove(self, ingest_ids: list[str] | tuple[str, ...] = (), *, releases: Mapping[str, str] | None = None,
+               reason: str = "removed by the user") -> list[tuple]:
+        """Take ingests out of the workspace, atomically, recording each in ``removals``
+        (see :meth:`removals`): the ingests named, and every ingest of each ``source:
+        release`` of ``releases``.  Returns (ingest_id, source, release, file_name,
+        rows_stored) of each removed ingest.  Unknown ids or releases are a
+        :class:`QueryError` and change nothing."""
+        from ..errors import QueryError
+
+        self._writable()
+        con = self._raw
+        ids = list(dict.fromkeys(ingest_ids))
+        known = {r[0] for r in con.execute("SELECT ingest_id FROM provenance").fetchall()}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise QueryError(f"no ingest {', '.join(unknown[:SHOWN])}"
+                             + (f" (and {len(unknown) - SHOWN} more)" if len(unknown) > SHOWN else "")
+                             + " in the workspace; `corridor provenance` lists the ingests")
+        for src, rel in (releases or {}).items():
+            found = [r[0] for r in con.execute(
+                "SELECT ingest_id FROM provenance WHERE source = ? AND release = ? ORDER BY ingest_id", [src, rel]
+            ).fetchall()]
+            if not found:
+                have = sorted({r[0] for r in con.execute("SELECT release FROM provenance WHERE source = ?", [src]).fetchall()})
+                raise QueryError(f"release {rel!r} of source {src!r} is not in the workspace; "
+                                 f"stored releases: {', '.join(have[:SHOWN]) or 'none'}")
+            ids += [i for i in found if i not in ids]
+        if not ids:
+            raise QueryError("nothing to remove: name an ingest id or --release SOURCE=RELEASE")
+        out: list[tuple] = []
+        self._in_transaction(lambda: out.extend(self._drop_ingests(ids, reason)), undo=lambda: None, what="removal")
+        return out
+
+    def removals(self) -> ibis.Table:
+        """One row per ingest taken out: what it was, when, and why."""
+        return self.backend.table("removals")
 
     def _discard(self, tmp_dir: Path, moved: list[Path]) -> None:
         """Undo the files of a failed ingest: moved Parquet files and the staging area."""
@@ -506,8 +614,9 @@ class Workspace:
         # a file stored before under the same path and size is most likely the same file:
         # hash it first, so that re-ingesting it costs a hash, not a staging
         seen = self._raw.execute(
-            "SELECT count(*) FROM provenance WHERE source = ? AND release = ? AND file_path = ? AND file_bytes = ?",
-            [parsed.source, parsed.release, str(path.resolve()), size],
+            "SELECT count(*) FROM provenance WHERE source = ? AND release = ? AND file_path = ? AND file_bytes = ? "
+            "AND coalesce(reading, '') = ?",
+            [parsed.source, parsed.release, str(path.resolve()), size, parsed.reading],
         ).fetchall()[0][0]
         with ThreadPoolExecutor(max_workers=1) as pool:
             digest = pool.submit(sha256_file, path)
@@ -521,7 +630,7 @@ class Workspace:
                 _, prechecked = self._stage(parsed, staged, {**consts, "ingest_id": None})  # the id is a constant too, known after the hash
             finally:
                 sha = _digest(digest, path)
-        key = hashlib.sha256(f"{parsed.source}\0{parsed.release}\0{sha}".encode()).hexdigest()[:16]
+        key = ingest_key(parsed.source, parsed.release, sha, parsed.reading)
         ingest_id = f"{_slug(parsed.source)}-{_slug(parsed.release)}-{key}"
         named = tmp_dir / f"{ingest_id}.parquet"
         if named.exists():  # the same file twice in one call: the second is unchanged
@@ -534,11 +643,22 @@ class Workspace:
         return {k: v for k, v in parsed.constants.items() if k in FLOW_COLUMNS}
 
     def _prior(self, parsed: ParsedSource, sha: str) -> tuple | None:
+        """The stored ingest of this very file read this very way, if any."""
         rows = self._raw.execute(
-            "SELECT ingest_id, rows_read FROM provenance WHERE source = ? AND release = ? AND sha256 = ?",
-            [parsed.source, parsed.release, sha],
+            "SELECT ingest_id, rows_read FROM provenance WHERE source = ? AND release = ? AND sha256 = ? "
+            "AND coalesce(reading, '') = ?",
+            [parsed.source, parsed.release, sha, parsed.reading],
         ).fetchall()
         return rows[0] if rows else None
+
+    def _read_otherwise(self, parsed: ParsedSource, sha: str) -> list[str]:
+        """Stored ingests of the same file (source, release, SHA-256) read another way
+        (another mapping or importer options): a corrected re-ingest replaces them."""
+        return [r[0] for r in self._raw.execute(
+            "SELECT ingest_id FROM provenance WHERE source = ? AND release = ? AND sha256 = ? "
+            "AND coalesce(reading, '') <> ? ORDER BY ingest_id",
+            [parsed.source, parsed.release, sha, parsed.reading],
+        ).fetchall()]
 
     def _ingest_one(self, parsed: ParsedSource, stage: _Staged, moved: list[Path], *,
                     allow_unknown_codes: bool) -> IngestReport:
@@ -554,6 +674,10 @@ class Workspace:
                                 ("this file was already ingested; nothing changed",))
         staged, consts = stage.file, stage.constants
         ingest_id = consts["ingest_id"]
+        replaced = self._read_otherwise(parsed, sha)
+        if replaced:  # before the conflict check: the rows they hold are being corrected
+            self._drop_ingests(replaced, f"replaced by {ingest_id}: the same file read another way "
+                                         "(another mapping or importer options)")
         final = self.path / "flows" / staged.name
         staged_rel = f"({file_select(staged, consts)})"
         self._register_reference(staged_rel)
@@ -567,18 +691,25 @@ class Workspace:
             self._count_groups(staged, consts)
         stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         notes = list(parsed.notes)
+        if replaced:
+            notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
+        notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
         if already:
             notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
         if allow_unknown_codes:
             notes += self._unknown_code_notes(staged_rel)
+        parquet_bytes = staged.stat().st_size if stored else None
+        parquet_sha = sha256_file(staged) if stored else None
         con.execute(
-            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO provenance (ingest_id, source, dataset, release, file_name, file_path, sha256, file_bytes, "
+            "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants, "
+            "reading, parquet_bytes, parquet_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
                 str(path.resolve()), sha, size, parsed.rows_read, stored, already,
                 f"flows/{final.name}" if stored else None,
                 _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
-                json.dumps(consts, sort_keys=True),
+                json.dumps(consts, sort_keys=True), parsed.reading or None, parquet_bytes, parquet_sha,
             ],
         )
         if stored:
@@ -833,6 +964,23 @@ def _constant_columns_sql(consts: Mapping[str, object]) -> str:
     return ", ".join(f"{_constant_sql(c, v)} AS {c}" for c, v in consts.items())
 
 
+def ingest_key(source: str, release: str, sha256: str, reading: str = "") -> str:
+    """The 16 hex digits of an ingest's identity: the file (source, release, SHA-256) and
+    how it was read (``reading``: the mapping's content and importer options; empty for
+    importers without options, which keeps the ids of ingests made before it existed)."""
+    text = f"{source}\0{release}\0{sha256}" + (f"\0{reading}" if reading else "")
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _tables_of(con: duckdb.DuckDBPyConnection, database: str | None) -> list[str]:
+    """The :data:`SNAPSHOT_TABLES` present in ``database`` (the current one if ``None``)."""
+    where = "database_name = ?" if database else "database_name = current_database()"
+    params = [database] if database else []
+    present = {r[0] for r in con.execute(
+        f"SELECT table_name FROM duckdb_tables() WHERE {where} AND schema_name = 'main'", params).fetchall()}
+    return [t for t in SNAPSHOT_TABLES if t in present]
+
+
 def release_key(release: str) -> str:
     """Sort key of a release label: digit runs compared as numbers (``v9`` < ``v10``,
     ``2024-9-1`` < ``2024-10-01``), so that "latest" means what a person would expect."""
@@ -861,10 +1009,14 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
 
 
 def _no_workspace(path: Path) -> WorkspaceError:
+    from ..config import demo_workspace_here
+
+    demo = demo_workspace_here()
+    hint = f"; `corridor demo` made one here: --workspace {demo}" if demo and demo.resolve() != path.resolve() else ""
     return WorkspaceError(
         f"no corridor workspace at {path} (missing {CATALOGUE}); "
         "create one with `corridor ingest FILE...`, or point at an existing one with --workspace PATH "
-        "or $CORRIDOR_WORKSPACE"
+        f"or $CORRIDOR_WORKSPACE{hint}"
     )
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-RELEASE = "SYNTHETIC"
+from ..schema import SYNTHETIC_RELEASE as RELEASE
 
 #: commodity heads of the synthetic export basket (HS 2012 code, share of exports)
 _EXPORT_HEADS = (

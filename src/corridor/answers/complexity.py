@@ -1,0 +1,223 @@
+"""Economic complexity of every exporter and product complexity of every product in a year.
+
+Document ``corridor.complexity/1`` (docs/complexity.md): metadata, ``countries`` (rank,
+code, ECI or fitness, diversity, COI) and ``products`` (rank, code, PCI or complexity,
+ubiquity).  Names are added by the renderer in the reader's language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..options import ComplexityMethod, Engine, Level, PresenceRule
+from .base import Answer, check_fields, economy
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..store import Workspace
+
+SCHEMA = "corridor.complexity/1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Query:
+    """See ``corridor complexity --help``."""
+
+    year: int
+    through: int | None = None
+    method: ComplexityMethod = "eigenvector"
+    level: Level = "hs4"
+    presence: PresenceRule = "binary"
+    window: int = field(default=1, metadata={"min": 1})
+    source: str | None = None
+    classification: str | None = None
+    min_exports: float = 0.0
+    min_product_exports: float = 0.0
+    engine: Engine = "duckdb"
+    top: int = field(default=20, metadata={"min": 1})
+    exporter: str | None = None
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+        if self.through is not None and self.through < self.year:
+            from ..errors import OptionError, Problem
+
+            raise OptionError(f"through {self.through} is before year {self.year}",
+                              problems=[Problem("through is before year", field="through", value=str(self.through),
+                                                expected=f"a year >= {self.year}", reason="not_allowed")])
+        if self.exporter is not None:
+            economy(self, "exporter")
+        if self.classification is not None:
+            from ..reference._options import classification_of
+
+            object.__setattr__(self, "classification", classification_of(self.classification, allow_total=False))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Result:
+    name: ClassVar[str] = "complexity"
+    query: Query
+    classification: str | None
+    score_columns: dict[str, str]
+    extra: dict[str, Any]
+    countries: pd.DataFrame
+    products: pd.DataFrame
+    space_nodes: pd.DataFrame | None = None
+    space_edges: pd.DataFrame | None = None
+    #: the source the matrix came from, and why it was chosen when the workspace holds several
+    source: str | None = None
+    source_note: str | None = None
+    #: with ``through``: one result per year (this result is the first year's)
+    panel: tuple[Result, ...] = ()
+
+    @property
+    def year(self) -> int:
+        return int(self.countries["year"].iloc[0]) if "year" in self.countries and len(self.countries) else self.query.year
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self.panel:
+            import pandas as pd
+
+            return {"countries": pd.concat([r.countries for r in self.panel], ignore_index=True),
+                    "products": pd.concat([r.products for r in self.panel], ignore_index=True)}
+        out = {"countries": self.countries, "products": self.products}
+        if self.space_nodes is not None:
+            out |= {"space_nodes": self.space_nodes, "space_edges": self.space_edges}
+        return out
+
+    def document(self) -> dict[str, Any]:
+        if self.panel:
+            return {"schema": SCHEMA, "panel": [r.document() for r in self.panel]}
+        from ..reports.tabular import json_records
+
+        q = self.query
+        return {
+            "schema": SCHEMA,
+            "year": self.year,
+            "method": q.method,
+            "level": q.level,
+            "classification": self.classification,
+            "presence": q.presence,
+            "window": q.window,
+            "min_exports": q.min_exports,
+            "min_product_exports": q.min_product_exports,
+            "score_columns": dict(self.score_columns),
+            "normalisation": "mean 1" if q.method == "fitness"
+            else "Atlas: z-score with ECI mean and std (ddof 0); sign: corr(ECI, diversity) >= 0",
+            **self.extra,
+            "exporter": q.exporter,
+            "source": self.source,
+            "source_note": self.source_note,
+            "countries": json_records(self.countries, integer_columns=("rank", "year")),
+            "products": json_records(self.products, integer_columns=("rank", "year")),
+        }
+
+
+def _classification(flows, *, level: str, year: int, source: str | None) -> str | None:
+    from ..indicators.engines import to_arrow
+
+    rows = flows.filter((flows.year == year) & (flows.product_level == level) & (flows.flow == "export"))
+    if source is not None:
+        rows = rows.filter(rows.source == source)
+    found = to_arrow(rows.group_by("classification").aggregate(n=rows.count()))["classification"].to_pylist()
+    return found[0] if len(found) == 1 else None
+
+
+def compute(flows, query: Query, *, year: int | None = None, matrix=None, classification: str | None = None,
+            source: str | None = None, source_note: str | None = None) -> Result:
+    """The answer for one ``year`` (default the query's) from a flow table (any Ibis
+    backend) or from its export ``matrix`` when the caller has it already
+    (:func:`corridor.indicators.selection.complexity_matrix`)."""
+    from ..indicators.complexity import complexity, presence_matrices
+    from ..indicators.inputs import export_matrix, inclusion
+    from ..indicators.proximity import complexity_suite
+
+    q = query
+    year = q.year if year is None else year
+    if matrix is None:
+        matrix = export_matrix(flows, years=year, level=q.level, classification=q.classification, source=q.source,
+                               window=q.window)
+    if q.min_exports != 0 or q.min_product_exports != 0:  # (inclusion refuses a negative or non-finite threshold)
+        if not hasattr(matrix, "op"):  # an Arrow table: to the engine for the Ibis rules
+            import ibis
+
+            matrix = ibis.memtable(matrix)
+        matrix = inclusion(matrix, min_exporter_value=q.min_exports, min_product_value=q.min_product_exports)
+    present = presence_matrices(matrix, rule=q.presence)
+    space: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    if q.method == "fitness":
+        result = complexity(present, method="fitness").year(year)
+        countries, products = result.countries(), result.products_table()
+        extra: dict[str, Any] = {"iterations": result.iterations, "converged": result.converged}
+    else:
+        suite = complexity_suite(present, method=q.method, pci="eigenvector" if q.method == "eigenvector" else "normalized",
+                                 proximity_matrices=q.exporter is not None)  # φ is formed only for the product space
+        result = suite.complexity.year(year)
+        countries = suite.countries().drop(columns=["coi_raw"])
+        products = suite.products()
+        extra = {"eigenvalue": None if math.isnan(result.eigenvalue) else result.eigenvalue,
+                 "iterations": result.iterations}
+        if q.exporter is not None:
+            space = _space(suite, products, q.exporter)
+    score_c, score_p = result.labels
+    countries = countries.sort_values(["rank", "exporter"]).rename(columns={"exporter": "code"}).reset_index(drop=True)
+    products = products.sort_values(["rank", "product"]).rename(columns={"product": "code"}).reset_index(drop=True)
+    chosen = classification or q.classification or (
+        _classification(flows, level=q.level, year=year, source=q.source) if flows is not None else None)
+    nodes, edges = space if space is not None else (None, None)
+    return Result(query=q, classification=chosen, score_columns={"country": score_c, "product": score_p},
+                  extra=extra, countries=countries, products=products, space_nodes=nodes, space_edges=edges,
+                  source=source, source_note=source_note)
+
+
+def _space(suite, products: pd.DataFrame, exporter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The product space of the year: nodes (product, PCI, HS section, ``exporter``'s
+    presence ``mcp`` and density) and edges (:func:`corridor.indicators.product_space.product_space`)."""
+    import numpy as np
+    import pandas as pd
+
+    from ..indicators.product_space import product_space
+    from ..reference.hs import section_of
+
+    rel = suite.relatedness[0]
+    row = np.flatnonzero(rel.exporters == exporter)
+    pci = dict(zip(products["product"], products["pci"]))
+    nodes = pd.DataFrame({"product": rel.products, "pci": [pci.get(c) for c in rel.products],
+                          "mcp": rel.mcp[row[0]] if len(row) else np.zeros(len(rel.products)),
+                          "density": rel.density[row[0]] if len(row) else np.nan})
+    nodes["section"] = section_of(nodes["product"].astype(str).str[:2])
+    return nodes, product_space(suite.proximity[0])
+
+
+def _year_rows(matrix, year: int):
+    """The rows of one year of an Arrow export matrix."""
+    import pyarrow.compute as pc
+
+    return matrix.filter(pc.equal(matrix["year"], year))
+
+
+def answer(ws: Workspace, query: Query) -> Result:
+    """The export matrix chosen by :func:`corridor.indicators.selection.complexity_matrix`
+    (HS6 summed up when only finer rows are stored; the source covering most exporters
+    when several are), then the suite per year."""
+    from ..indicators.engines import connect
+    from ..indicators.selection import complexity_matrix
+
+    q = query
+    flows = None if q.engine == "duckdb" else ws.flows_on(connect(q.engine))
+    years = tuple(range(q.year, (q.through if q.through is not None else q.year) + 1))
+    chosen = complexity_matrix(ws, years=years, level=q.level, source=q.source, classification=q.classification,
+                               window=q.window, engine=q.engine, flows=flows)
+    results = tuple(compute(flows, q, year=y, matrix=_year_rows(chosen.matrix, y), classification=chosen.classification,
+                            source=chosen.source, source_note=chosen.note) for y in years)
+    if q.through is None:
+        return results[0]
+    import dataclasses
+
+    return dataclasses.replace(results[0], panel=results)
+
+
+ANSWER = Answer(name="complexity", query=Query, run=answer, schema=SCHEMA)

@@ -1,0 +1,88 @@
+"""Ingest: load files into the workspace, all or nothing, and answer with their provenance.
+
+Document ``corridor.ingest/1``: one record per file (``status`` ``stored`` or
+``unchanged``, the ingest id, source, release, rows) and the provenance rows of the
+ingests it made or found.  This answer changes the workspace (``writes``): the API asks
+for the server's token and takes the files as uploads (never a path on the server).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .base import Answer
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..store import IngestReport, Workspace
+
+SCHEMA = "corridor.ingest/1"
+
+
+def _paths(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(value.split(",")) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Query:
+    """The ``files`` to ingest (all or nothing), the importer (``source``), the mapping
+    file of ``--source table`` and the release label (default: from the file)."""
+
+    files: tuple[str, ...] = field(metadata={"parse": _paths})
+    source: str = "auto"
+    mapping: str | None = None
+    release: str | None = None
+    allow_unknown_codes: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "files", _paths(self.files))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Result:
+    name: ClassVar[str] = "ingest"
+    query: Query
+    reports: tuple[IngestReport, ...]
+    provenance: pd.DataFrame
+
+    def records(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame([{
+            "file_name": Path(r.file).name, "status": r.status, "ingest_id": r.ingest_id, "source": r.source,
+            "release": r.release, "sha256": r.sha256, "rows_read": r.rows_read, "rows_stored": r.rows_stored,
+            "rows_already_stored": r.rows_already_stored, "notes": "\n".join(r.notes) or None,
+        } for r in self.reports])
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"files": self.records(), "provenance": self.provenance}
+
+    def document(self) -> dict[str, Any]:
+        from ..reports.tabular import json_records
+
+        return {"schema": SCHEMA, "files": json_records(self.records()), "provenance": json_records(self.provenance)}
+
+
+def answer(ws: Workspace, query: Query) -> Result:
+    from ..sources.ingest import parse_files
+
+    parsed = parse_files(ws, [Path(f) for f in query.files], source=query.source,
+                         mapping=Path(query.mapping) if query.mapping else None, release=query.release)
+    reports = tuple(ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes))
+    return Result(query=query, reports=reports, provenance=provenance_of(ws, reports))
+
+
+def provenance_of(ws: Workspace, reports) -> pd.DataFrame:
+    """The provenance rows of the ingests of ``reports`` (made or found)."""
+    ids = [r.ingest_id for r in reports if r.ingest_id is not None]
+    prov = ws.provenance().execute()
+    prov = prov[prov["ingest_id"].isin(ids)].sort_values(["ingested_at", "ingest_id"]).reset_index(drop=True)
+    if "ingested_at" in prov:
+        prov["ingested_at"] = prov["ingested_at"].map(lambda t: None if t is None else t.isoformat())
+    return prov
+
+
+ANSWER = Answer(name="ingest", query=Query, run=answer, schema=SCHEMA, writes=True)

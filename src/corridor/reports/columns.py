@@ -1,0 +1,97 @@
+"""Headers of exported tables (CSV, XLSX, HTML) and sheet titles in English and Russian.
+
+English headers are the column keys themselves (stable, machine-readable); Russian headers
+are readable Russian with the unit.  A key missing here is shown as itself (a test checks
+that every column of every answer's tables has its Russian header).
+"""
+
+from __future__ import annotations
+
+from .i18n import Catalogue
+
+#: column key -> Russian header.
+RU: dict[str, str] = {
+    # common
+    "year": "год", "period": "период", "flow": "поток", "reporter": "отчитывающаяся страна", "partner": "партнёр",
+    "reported_by": "по данным", "side": "сторона", "value_usd": "стоимость, долл. США", "source": "источник",
+    "release": "выпуск", "valuation": "оценка (ФОБ/СИФ)", "basis": "основа", "primary": "основной ряд",
+    "ingest_ids": "загрузки", "ingest_id": "загрузка", "code": "код", "name": "наименование", "rank": "место",
+    "share": "доля", "growth_pct": "рост, %", "classification": "классификация", "level": "уровень",
+    "section": "раздел ТН ВЭД", "change": "изменение", "product": "товар", "n": "№", "notes": "примечания",
+    "answer": "ответ", "schema": "схема", "warning": "предупреждение", "lang": "язык",
+    # monitor
+    "exports": "экспорт, долл. США", "imports": "импорт, долл. США", "turnover": "товарооборот, долл. США",
+    "balance": "сальдо, долл. США", "exports_growth_pct": "рост экспорта, %", "imports_growth_pct": "рост импорта, %",
+    "turnover_growth_pct": "рост товарооборота, %", "balance_growth_pct": "рост сальдо, %", "sources": "источники",
+    "own": "собственные данные, долл. США", "mirror": "зеркальные данные, долл. США", "gap_usd": "разрыв, долл. США",
+    "gap_pct": "разрыв, %", "products": "число товаров", "total_usd": "всего, долл. США", "hhi": "индекс Херфиндаля–Хиршмана",
+    "agricultural_share": "доля сельхозтоваров", "non_commodity_share": "доля несырьевых товаров",
+    "gained": "новых товаров", "lost": "выбывших товаров", "economy": "страна", "years": "годы", "synthetic": "синтетические данные",
+    # indicators
+    "exporter": "экспортёр", "market": "рынок", "year_from": "с года", "year_to": "по год",
+    "exports_to_market": "экспорт на рынок, долл. США", "exports_to_world": "экспорт в мир, долл. США",
+    "market_share_of_exports": "доля рынка в экспорте", "n_products": "число товаров", "n_items": "число позиций",
+    "theil": "индекс Тейла", "new": "новые товары, долл. США", "intensive": "интенсивная составляющая, долл. США",
+    "tc": "индекс торговой комплементарности", "tii": "индекс интенсивности торговли", "dx": "индекс диверсификации",
+    "status": "статус", "value_start": "стоимость в начале, долл. США", "value_end": "стоимость в конце, долл. США",
+    "extensive": "экстенсивная составляющая, долл. США",
+    # complexity
+    "eci": "ИЭС (индекс экономической сложности)", "pci": "ИСТ (индекс сложности товара)", "fitness": "фитнес",
+    "complexity": "сложность", "diversity": "диверсификация", "ubiquity": "распространённость",
+    "coi": "ИПС (индекс перспектив сложности)", "method": "метод", "presence": "присутствие", "window": "окно, лет",
+    "min_exports": "мин. экспорт страны, долл. США", "min_product_exports": "мин. экспорт товара, долл. США",
+    "normalisation": "нормировка", "eigenvalue": "собственное значение", "iterations": "итераций",
+    "converged": "сходимость", "score_columns": "столбцы баллов",
+    # opportunities
+    "name_en": "наименование (англ.)", "name_ru": "наименование", "wits_group": "группа WITS",
+    "untapped": "неосвоенный потенциал, долл. США", "potential": "экспортный потенциал, долл. США",
+    "actual": "фактический экспорт на рынок, долл. США", "demand": "импорт рынка, долл. США",
+    "demand_growth": "рост импорта рынка, в год", "density": "плотность", "distance": "расстояние",
+    "feasibility": "осуществимость", "feasibility_pct": "осуществимость, процентиль", "cog": "COG (выигрыш сложности)",
+    "rca": "RCA (выявленное сравнительное преимущество)", "score": "балл стратегии",
+    "balanced_score": "сбалансированный балл", "existing_strength": "уже сильная позиция",
+    "is_natural_resource": "природный ресурс", "is_agricultural": "сельхозтовар", "kind": "тип товара",
+    "why": "почему", "strategy": "стратегия", "rank_by": "ранжирование", "value_weight": "вес стоимости",
+    "min_untapped": "порог неосвоенного потенциала, долл. США", "processed_only": "только продукты переработки",
+    "ease": "лёгкость двусторонней торговли", "candidates": "кандидатов", "supply_share": "доля в мировом предложении",
+    "market_share": "доля рынка", "supply": "предложение, долл. США", "world_share": "доля в мировом импорте",
+    # check
+    "text": "текст", "indicator": "показатель", "modality": "модальность", "growth_status": "вердикт по росту",
+    "reason": "причина", "part": "часть", "value": "значение", "deviation_pct": "отклонение, %",
+    "matches": "совпадает", "published": "дата публикации",
+    # provenance
+    "file_name": "файл", "file_path": "путь к файлу", "sha256": "SHA-256", "rows_read": "строк прочитано",
+    "rows_stored": "строк сохранено", "rows_already_stored": "строк уже было", "ingested_at": "загружено (UTC)",
+    "file_size": "размер файла, байт", "mapping": "сопоставление", "parser": "обработчик", "parser_version": "версия обработчика",
+    "corridor_version": "версия corridor", "options": "параметры",
+}
+
+#: table name -> (English, Russian) sheet title (Excel allows 31 characters).
+SHEETS = Catalogue("sheets", {
+    "about": {"en": "about", "ru": "о данных"},
+    "series": {"en": "series", "ru": "ряды"},
+    "summary": {"en": "summary", "ru": "сводка"},
+    "gaps": {"en": "mirror gaps", "ru": "зеркальные разрывы"},
+    "structure": {"en": "structure", "ru": "структура"},
+    "sections": {"en": "sections", "ru": "разделы ТН ВЭД"},
+    "top_products": {"en": "top products", "ru": "основные товары"},
+    "changes": {"en": "products gained and lost", "ru": "новые и выбывшие товары"},
+    "provenance": {"en": "provenance", "ru": "происхождение данных"},
+    "countries": {"en": "economies", "ru": "страны"},
+    "products": {"en": "products", "ru": "товары"},
+    "opportunities": {"en": "opportunities", "ru": "возможности"},
+    "claims": {"en": "claims", "ru": "утверждения"},
+    "evidence": {"en": "evidence", "ru": "данные"},
+    "ingests": {"en": "ingests", "ru": "загрузки"},
+})
+
+
+def column_label(key: object, lang: str) -> str:
+    """The header of column ``key`` in ``lang`` (English: the key)."""
+    key = str(key)
+    return RU.get(key, key) if lang == "ru" else key
+
+
+def sheet_label(name: str, lang: str) -> str:
+    """The title of table ``name`` in ``lang``."""
+    return SHEETS(name, lang) if name in SHEETS.texts else name

@@ -1,0 +1,90 @@
+"""Names of products, HS sections and economies in the reader's language.
+
+Russian names of HS sections and chapters are packaged (``reference/data``).  A product
+whose own Russian name is not in the packaged tables is never shown silently in English:
+it gets its chapter's Russian name, marked ``(гл. NN)`` — the marked fallback.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: Mark of a product name that is its chapter's (no Russian name of the heading itself).
+FALLBACK_MARK = "гл."
+
+
+@cache
+def section_names(lang: str) -> dict[str, str]:
+    from .. import reference
+
+    sec = reference.hs_sections()
+    return dict(zip(sec["section"], sec["name_ru" if lang == "ru" else "name_en"]))
+
+
+@cache
+def _names(classification: str, level: str, lang: str) -> dict[str, str]:
+    from .. import reference
+    from ..errors import CorridorError
+
+    try:
+        p = reference.products(classification, level)
+    except CorridorError:
+        return {}
+    if lang != "ru":
+        return dict(zip(p["code"], p["name_en"].fillna("").astype(str)))
+    own = dict(zip(p["code"], p["name_ru"]))
+    chapters = {} if level == "hs2" else _names(classification, "hs2", "ru") if level in ("hs4", "hs6") else {}
+    out = {}
+    for code, name in own.items():
+        if isinstance(name, str) and name:
+            out[code] = name
+        elif level in ("hs4", "hs6") and code[:2] in chapters:
+            out[code] = f"{chapters[code[:2]]} ({FALLBACK_MARK} {code[:2]})"
+        else:
+            out[code] = f"({FALLBACK_MARK} {code[:2]})"
+    return out
+
+
+def name_map(classification: str | None, level: str, lang: str) -> dict[str, str]:
+    """code -> name at ``level`` of ``classification`` (HS12 when unknown) in ``lang``."""
+    return _names(classification or "HS12", level, lang)
+
+
+def product_names(frame: pd.DataFrame, lang: str, *, classification: str | None = None, level: str | None = None,
+                  fallback: Any = None) -> list[str]:
+    """Names of ``frame.code`` (level from the code's length unless given) in ``lang``."""
+    cls = classification
+    if cls is None and "classification" in frame:
+        found = frame["classification"].dropna().unique()
+        cls = str(found[0]) if len(found) == 1 else None
+    out = []
+    for i, code in enumerate(frame["code"].astype(str)):
+        lvl = level or {2: "hs2", 4: "hs4", 6: "hs6"}.get(len(code))
+        name = name_map(cls, lvl, lang).get(code) if lvl else None
+        if name is None and fallback is not None:
+            name = fallback.iloc[i] if lang == "en" else None
+        out.append(name or "")
+    return out
+
+
+def economy_name(code: str, lang: str) -> str:
+    """An economy's name in ``lang``, or its code when it has none."""
+    from .. import reference
+    from ..errors import CorridorError
+
+    try:
+        return reference.economy_name(code, lang=lang)
+    except CorridorError:
+        return code
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words (a word longer
+    than ``width`` is broken at a hyphen or, failing that, hyphenated) — never cut off."""
+    import textwrap
+
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]

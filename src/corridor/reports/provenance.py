@@ -1,0 +1,40 @@
+"""Renderers of the provenance answer: every ingest with its SHA-256 in full."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .i18n import Catalogue
+
+MAIN = "ingests"
+
+label = Catalogue("provenance", {
+    "title": {"en": "Provenance: {n} ingest(s)", "ru": "Происхождение данных: загрузок — {n}"},
+    "file": {"en": "file", "ru": "файл"},
+    "sha256": {"en": "SHA-256", "ru": "SHA-256"},
+    "source": {"en": "source", "ru": "источник"},
+    "release": {"en": "release", "ru": "выпуск"},
+    "rows": {"en": "rows stored", "ru": "строк сохранено"},
+    "already": {"en": "already stored", "ru": "уже было"},
+    "time": {"en": "ingested at (UTC)", "ru": "загружено (UTC)"},
+    "none": {"en": "No ingests yet.", "ru": "Загрузок пока нет."},
+})
+
+
+def terminal(result: Any, lang: str, width: int) -> str:
+    """One block per ingest (its id, source and release, file, full SHA-256, rows, time),
+    so that the SHA-256 is never cut whatever the terminal's width."""
+    df = result.ingests
+    out = io.StringIO()
+    out.write(label("title", lang, n=len(df)) + "\n")
+    if df.empty:
+        out.write(label("none", lang) + "\n")
+    for r in df.to_dict("records"):
+        out.write("\n" + f"{r['ingest_id']}  {label('source', lang)}: {r['source']}  "
+                  f"{label('release', lang)}: {r['release']}\n")
+        out.write(f"  {label('file', lang)}: {r.get('file_name')}\n")
+        out.write(f"  {label('sha256', lang)}: {r.get('sha256')}\n")
+        out.write(f"  {label('rows', lang)}: {r.get('rows_stored'):,}  {label('already', lang)}: "
+                  f"{r.get('rows_already_stored'):,}  {label('time', lang)}: {str(r.get('ingested_at'))[:19]}\n")
+    return out.getvalue()

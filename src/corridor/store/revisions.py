@@ -1,0 +1,46 @@
+"""Revisions: what a new release of a source changes in the figures already stored.
+
+A statistics office republishes: the January-September table of a later year repeats the
+previous year's January-September, revised; a corrected table replaces an earlier one.
+Stored under a later release, the new figures supersede the old ones at the coverage grain
+(:data:`corridor.schema.COVERAGE_COLUMNS`); :func:`revision_notes` says, at ingest, which
+stored figures a file revises and by how much, so that the revision is reported, not silent.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ..schema import COVERAGE_COLUMNS, period_label
+
+#: Revisions listed one by one in the notes; the rest are counted.
+MAX_LISTED = 12
+
+
+def revision_notes(con: duckdb.DuckDBPyConnection, *, source: str, release_key: str, groups: str = "_stage_groups",
+                   tolerance: float = 1e-9) -> list[str]:
+    """Notes on the stored figures of ``source`` from earlier releases (release key below
+    ``release_key``) that the staged rows (``groups``: value by coverage cell) revise: per
+    cell, the latest earlier release's sum and the new one, with the change in percent."""
+    grain = ", ".join(COVERAGE_COLUMNS)
+    rows = con.execute(
+        f"""WITH old AS (
+                SELECT * FROM (SELECT {grain}, release, release_key, sum(value_usd) AS value_usd FROM coverage
+                               WHERE source = ? AND release_key < ? GROUP BY {grain}, release, release_key)
+                QUALIFY row_number() OVER (PARTITION BY {grain} ORDER BY release_key DESC) = 1)
+            SELECT o.reporter, o.partner, o.flow, o.year, o.period_kind, o.month, o.product_level, o.release,
+                   o.value_usd, n.value_usd
+            FROM old o JOIN {groups} n USING ({grain})
+            WHERE abs(n.value_usd - o.value_usd) > ? * greatest(abs(o.value_usd), 1)
+            ORDER BY o.year, o.month, o.reporter, o.partner, o.flow, o.product_level""",
+        [source, release_key, tolerance],
+    ).fetchall()
+    if not rows:
+        return []
+    listed = []
+    for rep, par, flow, year, kind, month, level, release, old, new in rows[:MAX_LISTED]:
+        change = f"{(new / old - 1) * 100:+.2f}%" if old else "new"
+        listed.append(f"{rep}->{par} {flow} {period_label(year, kind, month)} ({level}): "
+                      f"{old:,.0f} -> {new:,.0f} USD ({change}) over release {release}")
+    more = f"; and {len(rows) - MAX_LISTED} more" if len(rows) > MAX_LISTED else ""
+    return [f"revises {len(rows)} stored figure(s) of earlier releases: " + "; ".join(listed) + more]

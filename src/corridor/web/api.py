@@ -1,0 +1,391 @@
+"""``/api/v1``: one route per registered answer, over the same answers as the CLI.
+
+Every handler does three things: parse the request into the answer's frozen ``Query``
+(:func:`corridor.answers.registry.parse_query`, with the CLI's parameter names), run the
+answer on a read-only reader of the workspace (:mod:`corridor.web.workspaces`), and hand the result to a renderer
+(JSON document, CSV or XLSX).  Nothing is computed here.
+
+- ``GET /api/v1/<command>?...``: every answer that reads the workspace;
+  ``format=json|csv|xlsx`` (default json), ``lang=en|ru``, ``table=NAME`` (CSV of one table).
+- ``POST /api/v1/check``: a JSON body ``{"text": ..., "date": ...}`` (the answers whose
+  query holds a ``text``), at most ``max_text_bytes``.
+- ``POST /api/v1/<command>`` for answers that write (``ingest``): multipart uploads,
+  bearer token required.
+
+Rendered answers are cached per process, keyed by the published catalogue's generation, the
+command, the query, the format and the language: a new ingest makes a new generation,
+so a cached answer is never older than the data the server has seen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from ..errors import ConfigError, LimitError
+from .errors import error_response, json_response
+from .security import require_token
+from .settings import ServeSettings
+from .uploads import receive_upload
+from .workspaces import Workspaces
+
+PREFIX = "/api/v1"
+#: request parameters the renderers read; everything else goes to the answer's query
+RENDER_PARAMETERS = ("format", "lang", "table")
+FORMATS = ("json", "csv", "xlsx")
+#: parameters that would name a path on the server: refused on every route
+PATH_PARAMETERS = ("workspace", "path", "file")
+#: the multipart file parts of an ingest; as text parameters they would name server paths
+UPLOAD_PARTS = ("files", "mapping")
+#: how long an upload waits for another process's ingest before a 503 (seconds)
+WRITE_WAIT = 30.0
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Backend:
+    """The answers and renderers the web layer adapts (the real ones by default;
+    tests may pass others)."""
+
+    answers: Mapping[str, Any]
+    parse_query: Callable[[str, Mapping[str, Any]], Any]
+    document: Callable[[Any, str], dict]
+    csv: Callable[..., str]
+    xlsx: Callable[[Any, str], bytes]
+    error_document: Callable[[BaseException], dict]
+
+
+def default_backend() -> Backend:
+    from ..answers import registry
+    from ..errors import error_document
+    from ..reports import registry as reports
+
+    return Backend(answers=registry.ANSWERS, parse_query=registry.parse_query, document=reports.document,
+                   csv=reports.csv, xlsx=reports.xlsx, error_document=error_document)
+
+
+class ResultCache:
+    """A small thread-safe LRU of rendered responses (body, media type, headers), computed
+    once per key: concurrent requests for a key being computed wait for that computation
+    instead of repeating it (after an ingest, 50 clients asking the same question make one
+    answer, not 50)."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self._data: OrderedDict[Any, tuple[bytes, str, dict]] = OrderedDict()
+        self._pending: dict[Any, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def _get(self, key: Any) -> tuple[bytes, str, dict] | None:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+            return hit
+
+    def get_or_compute(self, key: Any, compute: Callable[[], tuple[bytes, str, dict]]) -> tuple[bytes, str, dict]:
+        if key is None or self.entries <= 0:
+            return compute()
+        hit = self._get(key)
+        if hit is not None:
+            return hit
+        with self._lock:
+            gate = self._pending.setdefault(key, threading.Lock())
+        with gate:
+            hit = self._get(key)
+            if hit is not None:
+                return hit
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+            with self._lock:
+                self._data[key] = value
+                while len(self._data) > self.entries:
+                    self._data.popitem(last=False)
+            return value
+
+
+def takes_text(answer: Any) -> bool:
+    """Answers whose query holds a text (``check``) are asked by POSTing it as JSON."""
+    return any(f.name == "text" for f in dataclasses.fields(answer.query))
+
+
+def request_parameters(request: Request) -> dict[str, Any]:
+    """Query parameters as a dict (a repeated one, e.g. ``release``, as a list)."""
+    out: dict[str, Any] = {}
+    for key in request.query_params.keys():
+        values = request.query_params.getlist(key)
+        out[key] = values if len(values) > 1 else values[0]
+    return out
+
+
+def split_parameters(params: Mapping[str, Any], settings: ServeSettings) -> tuple[dict[str, Any], str, str, str | None]:
+    """(the answer's parameters, format, language, table), refusing path parameters."""
+    named = sorted(set(params) & set(PATH_PARAMETERS))
+    if named:
+        raise ConfigError(f"parameter {named[0]!r} is not accepted: the server serves the workspace it was started "
+                          "with, and no request names a path on the server")
+    rest = {k: v for k, v in params.items() if k not in RENDER_PARAMETERS}
+    fmt, lang, table = params.get("format", "json"), params.get("lang", settings.lang), params.get("table")
+    for name, value in (("format", fmt), ("lang", lang), ("table", table)):
+        if isinstance(value, list):
+            raise ConfigError(f"parameter {name!r} given {len(value)} times; expected once")
+    if fmt not in FORMATS:
+        raise ConfigError(f"format {fmt!r} is not allowed; expected one of: {', '.join(FORMATS)}")
+    if lang not in ("en", "ru"):
+        raise ConfigError(f"lang {lang!r} is not allowed; expected one of: en, ru")
+    return rest, fmt, lang, table
+
+
+class Api:
+    """The handlers, bound to one server's settings, answers and workspace readers."""
+
+    def __init__(self, settings: ServeSettings, backend: Backend, workspaces: Workspaces):
+        self.settings = settings
+        self.backend = backend
+        self.workspaces = workspaces
+        self.cache = ResultCache(settings.cache_entries)
+        self._write_lock = threading.Lock()
+
+    # -- rendering ---------------------------------------------------------------------
+    def render(self, name: str, result: Any, fmt: str, lang: str, table: str | None) -> tuple[bytes, str, dict]:
+        if fmt == "csv":
+            text = self.backend.csv(result, lang, table=table)
+            return text.encode("utf-8"), "text/csv; charset=utf-8", {
+                "Content-Disposition": f'attachment; filename="corridor-{name}{"-" + table if table else ""}.csv"'}
+        if fmt == "xlsx":
+            return self.backend.xlsx(result, lang), XLSX_TYPE, {
+                "Content-Disposition": f'attachment; filename="corridor-{name}.xlsx"'}
+        if table is not None:
+            raise ConfigError("parameter 'table' chooses one table of a CSV export; use it with format=csv")
+        doc = stamped(self.backend.document(result, lang))
+        body = json.dumps(doc, ensure_ascii=False, indent=2, default=str, allow_nan=False).encode("utf-8")
+        return body, "application/json", {}
+
+    def error(self, exc: BaseException) -> Response:
+        return error_response(exc, self.backend.error_document)
+
+    # -- reading answers ---------------------------------------------------------------
+    def answer(self, name: str, params: Mapping[str, Any], *, cache: bool = True) -> Response:
+        """Parse, run on a reader of the current snapshot (or take from the cache), render."""
+        try:
+            rest, fmt, lang, table = split_parameters(params, self.settings)
+            query = self.backend.parse_query(name, rest)
+            generation = self.workspaces.generation
+            try:
+                key: Any = (generation, name, query, fmt, lang, table) if cache else None
+                hash(key)
+            except TypeError:  # a query holding a list: not cached
+                key = None
+
+            def compute() -> tuple[bytes, str, dict]:
+                with self.workspaces.lease() as ws:
+                    result = self.backend.answers[name].run(ws, query)
+                return self.render(name, result, fmt, lang, table)
+
+            hit = self.cache.get_or_compute(key, compute)
+            body, media, headers = hit
+            return Response(body, media_type=media, headers=headers)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes the error document
+            return self.error(exc)
+
+    async def text_answer(self, name: str, request: Request) -> Response:
+        """``POST`` a JSON body (``{"text": ..., "date": ...}``), at most ``max_text_bytes``."""
+        try:
+            body = await read_limited(request, self.settings.max_text_bytes)
+            try:
+                payload = json.loads(body)
+            except (ValueError, RecursionError):
+                raise ConfigError('the body is not JSON; expected {"text": "...", "date": "YYYY-MM-DD"}') from None
+            if not isinstance(payload, dict):
+                raise ConfigError('the body must be a JSON object, e.g. {"text": "...", "date": "2024-09-01"}')
+            params = {**request_parameters(request), **payload}
+        except Exception as exc:  # noqa: BLE001
+            return self.error(exc)
+        from starlette.concurrency import run_in_threadpool
+
+        # texts are not cached: each is checked once, and they are large
+        return await run_in_threadpool(functools.partial(self.answer, name, params, cache=False))
+
+    # -- writing -----------------------------------------------------------------------
+    async def write(self, name: str, request: Request) -> Response:
+        """A write: token first (before any byte of the body is read), then the upload
+        streamed to scratch, then the answer run on the writable workspace."""
+        upload = None
+        try:
+            require_token(request.headers.get("authorization"), self.settings.token)
+            upload = await receive_upload(
+                request.stream(), content_type=request.headers.get("content-type"),
+                content_length=request.headers.get("content-length"), scratch=self.settings.scratch_dir,
+                limit=self.settings.max_upload_bytes,
+            )
+            params = {**request_parameters(request), **upload.fields}
+            for part in UPLOAD_PARTS:
+                if part in params:
+                    raise ConfigError(f"{part!r} must be an uploaded file (a multipart file part named {part!r}); "
+                                      "no request names a path on the server")
+            rest, fmt, lang, table = split_parameters(params, self.settings)
+            unknown = sorted(set(upload.files) - set(UPLOAD_PARTS))
+            if unknown or "files" not in upload.files:
+                raise ConfigError(f"upload the files to ingest as parts named 'files' (and a mapping as 'mapping'); "
+                                  f"got parts {', '.join(sorted(upload.files)) or 'none'}")
+            if len(upload.files.get("mapping", [])) > 1:
+                raise ConfigError("upload one mapping file at most")
+            rest["files"] = [str(p) for p in upload.files["files"]]
+            if "mapping" in upload.files:
+                rest["mapping"] = str(upload.files["mapping"][0])
+            from starlette.concurrency import run_in_threadpool
+
+            return await run_in_threadpool(self._run_write, name, rest, fmt, lang, table)
+        except Exception as exc:  # noqa: BLE001
+            response = self.error(exc)
+            return redact(response, upload) if upload is not None else response
+        finally:
+            if upload is not None:
+                upload.discard()
+
+    def _run_write(self, name: str, params: dict, fmt: str, lang: str, table: str | None) -> Response:
+        from ..store import Workspace
+
+        query = self.backend.parse_query(name, params)
+        with self._write_lock, Workspace.open(self.settings.workspace, wait=WRITE_WAIT) as ws:
+            result = self.backend.answers[name].run(ws, query)
+        self.workspaces.refresh()
+        body, media, headers = self.render(name, result, fmt, lang, table)
+        return Response(body, media_type=media, headers=headers)
+
+
+def stamped(doc: dict) -> dict:
+    """The document with its generation time after ``schema`` and ``lang``, as the CLI prints it."""
+    import datetime as dt
+
+    doc = dict(doc)
+    head = {k: doc.pop(k) for k in ("schema", "lang") if k in doc}
+    return {**head, "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **doc}
+
+
+def redact(response: Response, upload: Any) -> Response:
+    """``response`` with the scratch paths of ``upload`` replaced by the uploaded names
+    (an error about an uploaded file names the file, not where the server put it)."""
+    body = bytes(response.body)
+    for paths in upload.files.values():
+        for p in paths:
+            body = body.replace(json.dumps(str(p))[1:-1].encode(), p.name.encode())
+    body = body.replace(json.dumps(str(upload.folder))[1:-1].encode(), b"upload")
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    return Response(body, status_code=response.status_code, media_type=response.media_type, headers=headers)
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) as soon as it passes ``limit`` bytes."""
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > limit:
+        raise LimitError(f"the body is {int(length):,} bytes; this route accepts at most {limit:,}",
+                         limit=limit, got=int(length))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise LimitError(f"the body passed {limit:,} bytes, the most this route accepts", limit=limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def openapi_parameters(answer: Any) -> list[dict]:
+    """The OpenAPI description of an answer's query parameters (from its ``Query``)."""
+    out = []
+    for f in dataclasses.fields(answer.query):
+        name = f.metadata.get("option", f.name) if f.metadata else f.name
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        schema: dict[str, Any] = {"type": "string"}
+        if not required and f.default is not dataclasses.MISSING and f.default is not None:
+            schema["default"] = f.default if isinstance(f.default, (str, int, float, bool)) else str(f.default)
+        out.append({"name": name, "in": "query", "required": required, "schema": schema,
+                    "description": f.metadata.get("help", "") if f.metadata else ""})
+    out += [
+        {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FORMATS),
+                                                                        "default": "json"},
+         "description": "json: the document; csv: the tables (or one, with table=); xlsx: every table"},
+        {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": ["en", "ru"]},
+         "description": "language of the labels"},
+        {"name": "table", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "with format=csv: the one table to export"},
+    ]
+    return out
+
+
+ERROR_RESPONSES = {
+    "400": {"description": "bad parameter: the error document (schema corridor.error/1)"},
+    "422": {"description": "the workspace cannot answer this query: the error document"},
+    "503": {"description": "the workspace is busy or absent: the error document"},
+}
+
+
+def router(api: Api) -> APIRouter:
+    """One route per registered answer (see the module text)."""
+    r = APIRouter(prefix=PREFIX)
+    answers = api.backend.answers
+
+    @r.get("", summary="The commands this server answers", tags=["index"])
+    def index() -> Response:
+        return json_response({"schema": "corridor.api-index/1", "commands": [
+            {"command": n, "method": method_of(a), "path": f"{PREFIX}/{n}"} for n, a in sorted(answers.items())]})
+
+    for name, answer in sorted(answers.items()):
+        doc = (answer.run.__doc__ or "").strip().split("\n\n")[0] or f"corridor {name}"
+        if answer.writes:
+            r.add_api_route(f"/{name}", _write_handler(api, name), methods=["POST"], summary=doc, tags=["write"],
+                            openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
+                                "type": "object"}}}}, "security": [{"bearer": []}], "responses": {
+                                **ERROR_RESPONSES, "401": {"description": "no token"},
+                                "403": {"description": "wrong token, or writes off"},
+                                "413": {"description": "upload over the limit"}}})
+        elif takes_text(answer):
+            r.add_api_route(f"/{name}", _text_handler(api, name), methods=["POST"], summary=doc, tags=["answers"],
+                            openapi_extra={"requestBody": {"content": {"application/json": {"schema": {
+                                "type": "object", "properties": {p["name"]: p["schema"]
+                                                                 for p in openapi_parameters(answer)}}}}},
+                                "responses": {**ERROR_RESPONSES, "413": {"description": "text over the limit"}}})
+        else:
+            r.add_api_route(f"/{name}", _get_handler(api, name), methods=["GET"], summary=doc, tags=["answers"],
+                            openapi_extra={"parameters": openapi_parameters(answer), "responses": ERROR_RESPONSES})
+    return r
+
+
+def method_of(answer: Any) -> str:
+    return "POST" if answer.writes or takes_text(answer) else "GET"
+
+
+def _get_handler(api: Api, name: str):
+    def handler(request: Request) -> Response:
+        return api.answer(name, request_parameters(request))
+
+    handler.__name__ = f"get_{name}"
+    return handler
+
+
+def _text_handler(api: Api, name: str):
+    async def handler(request: Request) -> Response:
+        return await api.text_answer(name, request)
+
+    handler.__name__ = f"post_{name}"
+    return handler
+
+
+def _write_handler(api: Api, name: str):
+    async def handler(request: Request) -> Response:
+        return await api.write(name, request)
+
+    handler.__name__ = f"post_{name}"
+    return handler

@@ -1,0 +1,560 @@
+"""The view function of every page: answers in, charts and tables out (no figure computed here).
+
+A view function takes a :class:`corridor.web.pages.View` and returns its template's
+context: ``charts`` (each a :class:`Chart`: id, title, spec, download links) and
+``tables`` (each a :class:`Table`), plus what the template writes around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CorridorError
+from ..reports import numbers
+from . import charts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pages import View
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    title: str
+    spec: dict[str, Any]
+    downloads: list[dict[str, str]]
+    mode: str = "vega-lite"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of cells ``(text, sort value, css class)`` under columns; ``row_ids`` name rows
+    (the product code of an opportunity, to link a row with its bubble)."""
+
+    id: str
+    title: str
+    columns: list[Column]
+    rows: list[list[tuple[str, Any, str]]]
+    downloads: list[dict[str, str]]
+    row_ids: list[str] = field(default_factory=list)
+    sortable: bool = False
+    row_classes: list[str] = field(default_factory=list)
+
+
+# -- shared helpers ------------------------------------------------------------------------
+
+
+def _document(v: View, result: Any) -> dict[str, Any]:
+    """The result's JSON document with its texts in the page's language (as the API and
+    ``--format json`` give it); a web-only helper result's own document."""
+    from ..reports.registry import RENDERERS, document
+
+    return document(result, v.lang) if getattr(result, "name", None) in RENDERERS else result.document()
+
+def _name(code: str, lang: str) -> str:
+    from .. import reference
+
+    try:
+        return reference.economy_name(code, lang=lang)
+    except CorridorError:
+        return code
+
+
+def _product_names(classification: str | None, level: str, lang: str) -> dict[str, str]:
+    """Product names in ``lang`` (English where the nomenclature has no Russian name)."""
+    from .. import reference
+
+    if not classification:
+        return {}
+    try:
+        p = reference.products(classification, level)
+    except CorridorError:
+        return {}
+    names = p["name_ru"].fillna(p["name_en"]) if lang == "ru" else p["name_en"]
+    return dict(zip(p["code"], names.astype(str)))
+
+
+def _section_names(lang: str) -> dict[str, str]:
+    from .. import reference
+
+    sec = reference.hs_sections()
+    return dict(zip(sec["section"], sec["name_ru" if lang == "ru" else "name_en"]))
+
+
+def _scale(values: Iterable[Any]) -> float:
+    top = max((abs(float(x)) for x in values if not numbers.missing(x)), default=0.0)
+    return 1e9 if top >= 1e9 else 1e6
+
+
+def _cell(value: Any, text: str, css: str = "num") -> tuple[str, Any, str]:
+    return (text, None if numbers.missing(value) else value, css)
+
+
+def _txt(value: Any) -> tuple[str, Any, str]:
+    return ("" if value is None else str(value), "" if value is None else str(value), "")
+
+
+#: Longest product name in a table cell; longer names are cut at a word and shown whole on hover.
+NAME_CHARS = 72
+
+
+def _named(name: str | None) -> tuple[str, Any, str]:
+    """A product-name cell: cut at the last whole word within :data:`NAME_CHARS`, never mid-word."""
+    full = name or ""
+    if len(full) <= NAME_CHARS:
+        return (full, full, "name")
+    cut = full[:NAME_CHARS].rsplit(" ", 1)[0].rstrip(",;:( ")
+    return (cut + " …", full, "name")
+
+
+def _runs(years: Sequence[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
+def _span(values: Sequence[float], fmt: Callable[[float], str]) -> str:
+    lo, hi = min(values), max(values)
+    return fmt(lo) if fmt(lo) == fmt(hi) else f"{fmt(lo)}–{fmt(hi)}"
+
+
+def _flow_label(v: View, flow: str, e: str, p: str) -> str:
+    arrow = "→" if flow == "export" else "←"
+    return f"{v.t('flow_' + flow)}: {e} {arrow} {p}"
+
+
+# -- Corridor ------------------------------------------------------------------------------
+
+def side_labels(v: View, e: str, p: str) -> dict[str, str]:
+    return {"own": v.t("own", name=e), "mirror": v.t("mirror", name=p), "year": v.t("year"), "side": v.t("side"),
+            "growth_axis": v.t("growth_axis")}
+
+
+def corridor(v: View) -> dict[str, Any]:
+    res = v.answer("monitor")
+    doc = _document(v, res)
+    e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
+    labels = side_labels(v, e, p)
+    summary = doc["summary"]
+    scale = _scale(r.get("turnover") for r in summary)
+    unit = numbers.unit(scale, v.lang)
+    series = charts.mirror_series(summary, titles={m: v.t(m) for m in charts.MEASURES}, labels=labels,
+                                  scale=scale, unit=unit)
+    growth = charts.growth_bars(summary, labels=labels)
+    chart_list = [Chart("series", v.t("series_title"), series, v.download("monitor", "summary")),
+                  Chart("growth", v.t("growth_title"), growth, v.download("monitor", "summary"))]
+    return {
+        "title": v.t("corridor_title", economy=e, partner=p, y0=doc["years"][0], y1=doc["years"][-1]),
+        "lead": v.t("corridor_lead", economy=e, partner=p),
+        "synthetic": doc.get("synthetic", False),
+        "kpis": _kpis(v, summary, e, p),
+        "warnings": _warnings(v, doc.get("warnings", []), e, p),
+        "warnings_download": v.download("monitor", "warnings"),
+        "charts": chart_list,
+        "tables": [_summary_table(v, summary, e, p, scale), _gaps_table(v, doc["gaps"], e, p, scale)],
+        "notes": [n["text"] for n in doc.get("notes", [])],
+        "form": _pair_form(v, doc),
+    }
+
+
+def _pair_form(v: View, doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": "economy", "label": v.t("economy"), "value": doc["economy"], "size": 5},
+            {"name": "partner", "label": v.t("partner"), "value": doc["partner"], "size": 5},
+            {"name": "from", "label": v.t("from"), "value": doc["years"][0], "size": 4},
+            {"name": "to", "label": v.t("to"), "value": doc["years"][-1], "size": 4}]
+
+
+def _kpis(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str) -> list[dict[str, Any]]:
+    both = {}
+    for r in summary:
+        both.setdefault(r["year"], {})[r["reported_by"]] = r
+    years = [y for y, s in both.items() if "economy" in s and "partner" in s] or list(both)
+    if not years:
+        return []
+    year = max(years)
+    out = []
+    for m, key in (("turnover", "kpi_turnover"), ("exports", "kpi_exports"), ("imports", "kpi_imports"),
+                   ("balance", "kpi_balance")):
+        rows = []
+        for side, who in (("economy", e), ("partner", p)):
+            r = both[year].get(side)
+            if r is None:
+                continue
+            g = r.get(f"{m}_growth_pct")
+            rows.append({"side": "own" if side == "economy" else "mirror", "who": who,
+                         "value": numbers.money(r.get(m), v.lang),
+                         "growth": "" if numbers.missing(g) else numbers.percent(g, v.lang)})
+        out.append({"title": v.t(key, economy=e, year=year), "rows": rows})
+    return out
+
+
+def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> list[str]:
+    who = {"economy": e, "partner": p}
+    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["flow"], r["reason"], r["low_side"]), []).append(r)
+    out = []
+    for (flow, reason, low), items in sorted(groups.items()):
+        high = "partner" if low == "economy" else "economy"
+        by_year = {r["year"]: r for r in items}
+        for run in _runs(list(by_year)):
+            rs = [by_year[y] for y in run]
+            years = str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
+            lo_key, hi_key = ("own", "mirror") if low == "economy" else ("mirror", "own")
+            fmt: dict[str, Any] = {"flow": _flow_label(v, flow, e, p), "years": years, "low": who[low],
+                                   "high": who[high]}
+            if reason == "mirror_gap":
+                fmt["pct"] = _span([100 * (1 - r[lo_key] / r[hi_key]) for r in rs],
+                                   lambda x: numbers.percent(x, v.lang, digits=0, signed=False))
+                fmt["low_value"] = _span([r[lo_key] for r in rs], lambda x: numbers.money(x, v.lang))
+                fmt["high_value"] = _span([r[hi_key] for r in rs], lambda x: numbers.money(x, v.lang))
+            else:
+                lo_l, hi_l = ("own_products", "mirror_products") if low == "economy" else ("mirror_products", "own_products")
+                fmt["low_lines"] = _span([r[lo_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
+                fmt["high_lines"] = _span([r[hi_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
+            out.append(v.t(f"warning_{reason}", **fmt))
+    return out
+
+
+def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, scale: float) -> Table:
+    cols = [Column("year", v.t("year")), Column("side", v.t("side"))] + [
+        Column(m, v.t(m), True) for m in charts.MEASURES] + [Column("growth", v.t("growth_col"), True),
+                                                            Column("sources", v.t("sources"))]
+    rows, classes = [], []
+    for r in sorted(summary, key=lambda r: (r["year"], r["reported_by"])):
+        side = r["reported_by"]
+        rows.append([_txt(r["year"]), ("● " + (e if side == "economy" else p), side, side)]
+                    + [_cell(r.get(m), numbers.money(r.get(m), v.lang, scale=scale)) for m in charts.MEASURES]
+                    + [_cell(r.get("turnover_growth_pct"), numbers.percent(r.get("turnover_growth_pct"), v.lang)),
+                       _txt(r.get("sources"))])
+        classes.append(side)
+    return Table("summary", v.t("summary_title"), cols, rows, v.download("monitor", "summary"), row_classes=classes)
+
+
+def _gaps_table(v: View, gaps: Sequence[Mapping[str, Any]], e: str, p: str, scale: float) -> Table:
+    cols = [Column("year", v.t("year")), Column("flow", v.t("flow")), Column("own", v.t("own_col"), True),
+            Column("mirror", v.t("mirror_col"), True), Column("gap", v.t("gap"), True),
+            Column("gap_pct", v.t("gap_pct"), True)]
+    rows = [[_txt(r["year"]), _txt(v.t("flow_" + r["flow"])),
+             _cell(r.get("own"), numbers.money(r.get("own"), v.lang, scale=scale)),
+             _cell(r.get("mirror"), numbers.money(r.get("mirror"), v.lang, scale=scale)),
+             _cell(r.get("gap_usd"), numbers.money(r.get("gap_usd"), v.lang, scale=scale)),
+             _cell(r.get("gap_pct"), numbers.percent(r.get("gap_pct"), v.lang))]
+            for r in sorted(gaps, key=lambda r: (r["flow"], r["year"]))]
+    return Table("gaps", v.t("gaps_title"), cols, rows, v.download("monitor", "gaps"))
+
+
+# -- Composition ---------------------------------------------------------------------------
+
+TREEMAP_PRODUCTS = 40
+
+
+def composition(v: View) -> dict[str, Any]:
+    from ..reference.hs import section_of
+    import pandas as pd
+
+    side = v.get("side", "economy")
+    flow = v.get("flow", "export")
+    if side not in ("economy", "partner") or flow not in ("export", "import"):
+        raise CorridorError(f"side={side!r} flow={flow!r}: expected side economy|partner and flow export|import")
+    res = v.answer("monitor", top=TREEMAP_PRODUCTS)
+    doc = _document(v, res)
+    e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
+    labels = side_labels(v, e, p)
+    mine = lambda rows: [r for r in rows if r["reported_by"] == side and r["flow"] == flow]  # noqa: E731
+    structure = mine(doc["structure"])
+    years = sorted(r["year"] for r in structure)
+    if not years:
+        raise CorridorError(v.t("section_unavailable") + f": {side}/{flow}")
+    year = int(v.get("year", str(years[-1])))
+    if year not in years:
+        year = years[-1]
+    st = next(r for r in structure if r["year"] == year)
+    names = _product_names(st.get("classification"), doc["level"], v.lang)
+    top = [r for r in mine(doc["top_products"]) if r["year"] == year]
+    codes = pd.Series([r["code"] for r in top], dtype=object)
+    secs = dict(zip(codes, section_of(codes.str[:2]))) if len(codes) else {}
+    top = [{**r, "section": secs.get(r["code"])} for r in top]
+    sections = [r for r in mine(doc["sections"]) if r["year"] == year]
+    money = {f"s:{s.get('section') or '?'}": numbers.money(s["value_usd"], v.lang) for s in sections}
+    money |= {f"p:{r['code']}": numbers.money(r["value_usd"], v.lang) for r in top}
+    who = e if side == "economy" else p
+    side_text = v.t("own_short", name=who)
+    flow_text = _flow_label(v, flow, e, p)
+    tm = charts.treemap(sections, top, section_names=_section_names(v.lang), product_names=names,
+                        other=v.t("other_products"), title=flow_text, money=money)
+    struct = charts.structure_lines(mine_all(doc["structure"], flow),
+                                    labels={**labels, "agri": v.t("agri"), "noncommodity": v.t("noncommodity"),
+                                            "hhi": v.t("hhi"), "hhi_axis": v.t("hhi_axis")})
+    changes = charts.gained_lost(structure, labels={"gained": v.t("gained"), "lost": v.t("lost"),
+                                                    "axis": v.t("changes_axis"), "year": v.t("year")})
+    chart_list = [
+        Chart("treemap", v.t("treemap_title", flow=flow_text, year=year), tm, v.download("monitor", "sections"),
+              mode="vega"),
+        Chart("structure", v.t("structure_title"), struct, v.download("monitor", "structure")),
+        Chart("changes", v.t("changes_title") + f" · {side_text}", changes, v.download("monitor", "structure")),
+    ]
+    scale = _scale(r["value_usd"] for r in top)
+    top_table = Table(
+        "top", v.t("top_title", year=year),
+        [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("product")),
+         Column("value", v.t("value"), True), Column("share", v.t("share"), True),
+         Column("growth", v.t("growth_col"), True)],
+        [[_cell(r["rank"], str(r["rank"])), _txt(r["code"]), _named(names.get(r["code"]) or r.get("name")),
+          _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang, scale=scale)),
+          _cell(r.get("share"), numbers.percent(100 * r["share"], v.lang, signed=False)),
+          _cell(r.get("growth_pct"), numbers.percent(r.get("growth_pct"), v.lang))] for r in top[:20]],
+        v.download("monitor", "top_products"), sortable=True)
+    changed = [r for r in mine(doc["changes"]) if r["year"] == year]
+    change_table = Table(
+        "changes", v.t("changes_year", year=year),
+        [Column("change", v.t("change")), Column("code", v.t("code")), Column("name", v.t("product")),
+         Column("value", v.t("value"), True)],
+        [[(v.t(r["change"]), r["change"], r["change"]), _txt(r["code"]),
+          _named(names.get(r["code"]) or r.get("name")),
+          _cell(r.get("value_usd"), numbers.money(r.get("value_usd"), v.lang))] for r in changed[:30]],
+        v.download("monitor", "changes"), sortable=True)
+    return {
+        "title": v.t("composition_title", economy=e, partner=p),
+        "lead": v.t("composition_lead", flow=flow_text, year=year, side=side_text, level=doc["level"].upper()),
+        "synthetic": doc.get("synthetic", False),
+        "charts": chart_list, "tables": [top_table, change_table],
+        "choices": {
+            "side": [(s, v.t("own_short", name=e if s == "economy" else p), s == side) for s in ("economy", "partner")],
+            "flow": [(f, v.t("flow_" + f), f == flow) for f in ("export", "import")],
+            "year": [(str(y), str(y), y == year) for y in years],
+        },
+        "form": _pair_form(v, doc),
+    }
+
+
+def mine_all(rows: Sequence[Mapping[str, Any]], flow: str) -> list[Mapping[str, Any]]:
+    return [r for r in rows if r["flow"] == flow]
+
+
+# -- Complexity ----------------------------------------------------------------------------
+
+def _complexity_year(v: View) -> int | None:
+    years = v.answer("complexity_years").document()["years"]
+    if not years:
+        return None
+    y = int(v.get("year", str(years[-1])))
+    return y if y in years else years[-1]
+
+
+def complexity(v: View) -> dict[str, Any]:
+    economy, partner = v.get("economy", "KAZ"), v.get("partner", "CHN")
+    year = _complexity_year(v)
+    if year is None:
+        return {"title": v.t("page_complexity"), "unavailable": v.t("complexity_needs")}
+    res = v.answer("complexity", year=year, exporter=economy)
+    doc = _document(v, res)
+    tables = res.tables()
+    e, p = _name(economy, v.lang), _name(partner, v.lang)
+    countries = doc["countries"]
+    rank = {c["code"]: c["rank"] for c in countries}
+    marked = {economy: "own", partner: "mirror"}
+    eci_labels = {"rank": v.t("rank"), "eci": v.t("eci"), "economy": v.t("economy"), "diversity": v.t("diversity")}
+    nodes = tables["space_nodes"].to_dict("records")
+    edges = tables["space_edges"].to_dict("records")
+    names = {r["code"]: r["name"] for r in doc["products"]}
+    local = _product_names(doc.get("classification"), doc["level"], v.lang)
+    nodes = [{**n, "name": local.get(n["product"]) or names.get(n["product"], "")} for n in nodes]
+    space = charts.product_space(nodes, edges, labels={"pci": v.t("pci"), "rca": v.t("rca")})
+    present = sum(1 for n in nodes if n.get("mcp") and n["mcp"] >= 1)
+    chart_list = [
+        Chart("eci", v.t("eci_title"), charts.eci_ranking(countries, marked=marked, labels=eci_labels),
+              v.download("complexity", "countries", v.query("complexity", year=year, exporter=economy))),
+        Chart("space", v.t("space_title", year=year, economy=e), space,
+              v.download("complexity", "space_nodes", v.query("complexity", year=year, exporter=economy)),
+              mode="vega", note=v.t("space_lead", n=len(nodes), k=present)),
+    ]
+    q = v.query("complexity", year=year, exporter=economy)
+    top_c = [c for c in countries if c["rank"] <= 25 or c["code"] in marked]
+    ctable = Table("countries", v.t("countries_title"),
+                   [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("economy")),
+                    Column("eci", v.t("eci"), True), Column("diversity", v.t("diversity"), True),
+                    Column("coi", v.t("coi"), True)],
+                   [[_cell(c["rank"], str(c["rank"])), _txt(c["code"]), _txt(_name(c["code"], v.lang)),
+                     _cell(c["eci"], numbers.number(c["eci"], v.lang, digits=2)),
+                     _cell(c.get("diversity"), numbers.number(c.get("diversity"), v.lang, digits=0)),
+                     _cell(c.get("coi"), numbers.number(c.get("coi"), v.lang, digits=2))] for c in top_c],
+                   v.download("complexity", "countries", q), sortable=True,
+                   row_classes=[marked.get(c["code"], "") for c in top_c])
+    ptable = Table("products", v.t("products_title"),
+                   [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("product")),
+                    Column("pci", v.t("pci"), True), Column("ubiquity", v.t("ubiquity"), True)],
+                   [[_cell(r["rank"], str(r["rank"])), _txt(r["code"]), _named(local.get(r["code"]) or r["name"]),
+                     _cell(r["pci"], numbers.number(r["pci"], v.lang, digits=2)),
+                     _cell(r.get("ubiquity"), numbers.number(r.get("ubiquity"), v.lang, digits=0))]
+                    for r in doc["products"][:25]],
+                   v.download("complexity", "products", q), sortable=True)
+    return {
+        "title": v.t("complexity_title", year=year),
+        "lead": v.t("complexity_lead", n=len(countries), economy=e, partner=p, rank_e=rank.get(economy, "–"),
+                    rank_p=rank.get(partner, "–")),
+        "charts": chart_list, "tables": [ctable, ptable],
+        "form": [{"name": "economy", "label": v.t("economy"), "value": economy, "size": 5},
+                 {"name": "partner", "label": v.t("partner"), "value": partner, "size": 5},
+                 {"name": "year", "label": v.t("year"), "value": year, "size": 4}],
+    }
+
+
+# -- Opportunities -------------------------------------------------------------------------
+
+def opportunities(v: View) -> dict[str, Any]:
+    exporter, market = v.get("exporter", "KAZ"), v.get("market", "CHN")
+    year = v.get("year") or _complexity_year(v)
+    if year is None:
+        return {"title": v.t("page_opportunities"), "unavailable": v.t("complexity_needs")}
+    res = v.answer("opportunities", exporter=exporter, market=market, year=year)
+    doc = _document(v, res)
+    e, m = _name(doc["exporter"], v.lang), _name(doc["market"], v.lang)
+    rows = doc["opportunities"]
+    for r in rows:  # name, why and kind in the page's language come with the document
+        r["untapped_text"] = numbers.money(r.get("untapped"), v.lang)
+    labels = {"density": v.t("density"), "cog": v.t("cog"), "pci": v.t("pci"), "untapped": v.t("untapped"),
+              "code": v.t("code"), "product": v.t("product"), "natural_resource": v.t("natural_resource"),
+              "agricultural": v.t("agricultural"), "processed": v.t("processed")}
+    attractiveness = v.get("y", "cog") if v.get("y", "cog") in ("cog", "pci") else "cog"
+    q = v.query("opportunities", exporter=exporter, market=market, year=year)
+    scatter = Chart("scatter", v.t("scatter_title"), charts.opportunity_scatter(rows, labels=labels, y=attractiveness),
+                    v.download("opportunities", "opportunities", q))
+    table = Table(
+        "ranking", v.t("ranking_title"),
+        [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("product")),
+         Column("kind", v.t("kind")), Column("untapped", v.t("untapped"), True),
+         Column("potential", v.t("potential"), True), Column("actual", v.t("actual"), True),
+         Column("density", v.t("density"), True), Column("pci", v.t("pci"), True), Column("cog", "COG", True)],
+        [[_cell(r["rank"], str(r["rank"])), _txt(r["product"]), _named(r["name"]),
+          (v.t(r["kind"]), r["kind"], "kind " + r["kind"]),
+          _cell(r.get("untapped"), numbers.money(r.get("untapped"), v.lang)),
+          _cell(r.get("potential"), numbers.money(r.get("potential"), v.lang)),
+          _cell(r.get("actual"), numbers.money(r.get("actual"), v.lang)),
+          _cell(r.get("density"), numbers.number(r.get("density"), v.lang, digits=3)),
+          _cell(r.get("pci"), numbers.number(r.get("pci"), v.lang, digits=2)),
+          _cell(r.get("cog"), numbers.number(r.get("cog"), v.lang, digits=2))] for r in rows],
+        v.download("opportunities", "opportunities", q), row_ids=[r["product"] for r in rows], sortable=True)
+    explanations = [{"code": r["product"], "name": r["name"], "why": r.get("why") or "", "kind": v.t(r["kind"]),
+                     "untapped": r["untapped_text"]} for r in rows]
+    return {
+        "title": v.t("opportunities_title", exporter=e, market=m, year=year),
+        "lead": v.t("opportunities_lead", exporter=e),
+        "charts": [scatter], "tables": [table], "explanations": explanations,
+        "notes": [n["text"] for n in doc.get("notes", [])],
+        "choices": {"y": [("cog", v.t("cog"), attractiveness == "cog"), ("pci", v.t("pci"), attractiveness == "pci")]},
+        "form": [{"name": "exporter", "label": v.t("exporter"), "value": exporter, "size": 5},
+                 {"name": "market", "label": v.t("market"), "value": market, "size": 5},
+                 {"name": "year", "label": v.t("year"), "value": year, "size": 4}],
+    }
+
+
+# -- Claim checker -------------------------------------------------------------------------
+
+def check(v: View) -> dict[str, Any]:
+    text = v.get("text")
+    context: dict[str, Any] = {"title": v.t("check_title"), "lead": v.t("check_lead"), "text": text,
+                               "date": v.get("date")}
+    if not text:
+        return context
+    doc = _document(v, v.answer("check"))
+    claims = doc["claims"]
+    context["segments"] = highlight(text, claims)
+    context["claims"] = [_claim_view(v, i, c) for i, c in enumerate(claims)]
+    context["summary"] = [(s, v.t(s), n) for s, n in doc["summary"].items() if n]
+    context["check_downloads"] = v.download("check", "claims") if len(text) < 4000 else []
+    return context
+
+
+def highlight(text: str, claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut into plain pieces and claim pieces: each claim's figure
+    (``value_start..value_end``, else its sentence) once, in text order; a claim whose
+    piece overlaps an earlier one is highlighted with the sentence's first claim."""
+    spans = []
+    for i, c in enumerate(claims):
+        start, end = (c["value_start"], c["value_end"]) if c.get("value_start") is not None else (c["start"], c["end"])
+        spans.append((start, end, i))
+    pieces: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, i in sorted(spans):
+        if start < pos:
+            continue
+        if start > pos:
+            pieces.append({"text": text[pos:start]})
+        pieces.append({"text": text[start:end], "claim": i, "status": claims[i]["verdict"]["status"]})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:]})
+    return pieces
+
+
+def _claim_view(v: View, i: int, c: Mapping[str, Any]) -> dict[str, Any]:
+    verdicts = []
+    for key in ("verdict", "growth_verdict"):
+        vd = c.get(key)
+        if vd is None:
+            continue
+        ev = [e for e in c["evidence"] if e["part"] == vd["part"]]
+        verdicts.append({
+            "label": v.t(key), "status": vd["status"], "status_text": v.t(vd["status"]),
+            "explanation": vd.get("text") or vd.get("explanation") or "", "needs": vd.get("needs_text") or vd.get("needs"),
+            "evidence": [{"who": f"{_name(x['reporter'], v.lang)} ({v.t('side_' + x['reported_by'])})",
+                          "source": x["source"], "release": x["release"], "period": x["period"],
+                          "value": numbers.money(x["value"], v.lang, digits=2) if x["part"] == "level"
+                          else numbers.percent(x["value"], v.lang),
+                          "deviation": numbers.percent(x.get("deviation_pct"), v.lang) if x.get("deviation_pct") is not None else "",
+                          "matches": x["matches"]} for x in ev],
+        })
+    period = (c.get("period") or {}).get("label") or "?"
+    return {"index": i, "text": c["text"].strip(), "status": c["verdict"]["status"],
+            "status_text": v.t(c["verdict"]["status"]), "indicator": c["indicator"], "period": period,
+            "value": c.get("value_text") or "", "verdicts": verdicts}
+
+
+# -- Data ----------------------------------------------------------------------------------
+
+def data(v: View) -> dict[str, Any]:
+    doc = _document(v, v.answer("provenance"))
+    ingests = Table(
+        "ingests", v.t("ingests_title"),
+        [Column("ingest_id", v.t("ingest_id")), Column("source", v.t("source")), Column("release", v.t("release")),
+         Column("file", v.t("file")), Column("sha256", "SHA-256"), Column("rows", v.t("rows"), True),
+         Column("ingested_at", v.t("ingested_at"))],
+        [[_txt(r["ingest_id"]), _txt(r["source"]), _txt(r["release"]), _txt(r["file_name"]),
+          (r["sha256"][:16] + "…", r["sha256"], "mono"),
+          _cell(r["rows_stored"], numbers.number(r["rows_stored"], v.lang, digits=0)),
+          _txt(str(r["ingested_at"])[:19])] for r in doc["ingests"]],
+        v.download("provenance", "ingests"), sortable=True)
+    releases = Table(
+        "releases", v.t("releases_title"),
+        [Column("source", v.t("source")), Column("release", v.t("release")), Column("ingests", v.t("ingests"), True),
+         Column("rows", v.t("rows"), True)],
+        [[_txt(r["source"]), _txt(r["release"]), _cell(r["ingests"], str(r["ingests"])),
+          _cell(r["rows_stored"], numbers.number(r["rows_stored"], v.lang, digits=0))] for r in doc["releases"]],
+        v.download("provenance", "releases"))
+    cov = doc["coverage"]
+    coverage = Table(
+        "coverage", v.t("coverage_title") + (f" ({len(cov)})" if len(cov) > 200 else ""),
+        [Column("source", v.t("source")), Column("reporter", v.t("reporter")), Column("partner", v.t("partner")),
+         Column("flow", v.t("flow")), Column("classification", v.t("classification")), Column("level", v.t("level")),
+         Column("years", v.t("years")), Column("rows", v.t("rows"), True), Column("value", v.t("value"), True)],
+        [[_txt(r["source"]), _txt(r["reporter"]), _txt(r["partner"]), _txt(r["flow"]), _txt(r["classification"]),
+          _txt(r["product_level"]), _txt(f"{r['year_from']}–{r['year_to']}" if r["year_from"] != r["year_to"] else r["year_from"]),
+          _cell(r["rows"], numbers.number(r["rows"], v.lang, digits=0)),
+          _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang))] for r in cov[:200]],
+        v.download("provenance", "coverage"), sortable=True)
+    return {"title": v.t("data_title"), "lead": v.t("data_lead"), "tables": [ingests, releases, coverage]}

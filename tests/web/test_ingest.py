@@ -1,0 +1,61 @@
+"""POST /api/v1/ingest: uploads in, the ingest's provenance out, the new data answered next."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import TOKEN, auth
+from .standin import BACKEND
+
+
+@pytest.fixture
+def baci_file(tmp_path):
+    from corridor.synthetic.baci import generate
+
+    return generate(tmp_path / "BACI_HS17_Y2021_V202401.csv", year=2021, n_rows=2000, n_countries=30,
+                    n_products=100, seed=4)
+
+
+@pytest.fixture
+def fresh(tmp_path, client_for):
+    from corridor.store import Workspace
+
+    from tests.store.helpers import simple_parsed
+
+    from .conftest import rows_csv
+
+    ws = tmp_path / "ws"
+    with Workspace.open(ws) as w:
+        w.ingest(simple_parsed(rows_csv(tmp_path / "a.csv", 2020, 1.0)))
+    return client_for(ws, backend=BACKEND, token=TOKEN, scratch=tmp_path / "scratch"), tmp_path
+
+
+def test_an_upload_is_ingested_and_answered_next(fresh, baci_file):
+    client, root = fresh
+    assert len(client.get("/api/v1/provenance").json()["ingests"]) == 1
+    with baci_file.open("rb") as fh:
+        r = client.post("/api/v1/ingest", files={"files": (baci_file.name, fh, "text/csv")}, headers=auth())
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    assert doc["schema"] == "corridor.ingest/1"
+    (f,) = doc["files"]
+    assert f["status"] == "stored" and f["source"] == "baci" and f["release"] == "V202401" and f["rows_stored"] > 0
+    assert [p["ingest_id"] for p in doc["provenance"]] == [f["ingest_id"]]
+    assert doc["provenance"][0]["file_name"] == baci_file.name
+    ingests = client.get("/api/v1/provenance").json()["ingests"]
+    assert len(ingests) == 2  # seen at once: the write refreshed the server's readers
+    assert not any(p.is_file() for p in (root / "scratch").rglob("*")), "the upload's scratch copy is removed"
+    # the same file again changes nothing
+    with baci_file.open("rb") as fh:
+        again = client.post("/api/v1/ingest", files={"files": (baci_file.name, fh)}, headers=auth()).json()
+    assert again["files"][0]["status"] == "unchanged"
+
+
+def test_a_bad_upload_names_the_file_not_the_scratch_path(fresh):
+    client, root = fresh
+    bad = b"t,i,j,k,v,q\n2021,398,156,10121,-5,1\n"
+    r = client.post("/api/v1/ingest", files={"files": ("BACI_HS17_Y2021_V202401.csv", bad)},
+                    data={"source": "baci"}, headers=auth())
+    assert r.status_code == 422, r.text
+    assert "BACI_HS17_Y2021_V202401.csv" in r.text and str(root) not in r.text
+    assert len(client.get("/api/v1/provenance").json()["ingests"]) == 1
