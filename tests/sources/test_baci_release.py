@@ -225,3 +225,20 @@ def test_stored_rows_are_sorted_so_row_group_statistics_prune_a_relation(tmp_pat
 
     scanned = max(int(n.replace(",", "")) for n in re.findall(r"([\d,]+) [Rr]ows", plan) or ["0"])
     assert 0 < kaz <= scanned < 60_000 / 4, plan  # a few row groups, not the 60,000 rows
+
+
+def test_a_release_with_persistent_flows_ingests(tmp_path):
+    """The benchmark's fast multi-year generator (later years redraw the first year's
+    values) writes files the importer and the store accept, NA quantities included."""
+    from corridor.store import Workspace
+
+    z = generate(tmp_path / "BACI_HS92_V202401.zip", year=[2018, 2019], n_rows=3000, n_countries=30, n_products=200,
+                 seed=2, classification="HS92", cepii_codes=True, persistent_flows=True)
+    with Workspace.open(tmp_path / "ws") as ws:
+        reports = baci.ingest_release(ws, z)
+        assert [r.rows_stored for r in reports] == [3000, 3000]
+        same = ws.connection.execute(
+            "SELECT count(*) FROM (SELECT reporter, partner, product_code FROM flows_all WHERE year = 2018 "
+            "INTERSECT SELECT reporter, partner, product_code FROM flows_all WHERE year = 2019)").fetchall()[0][0]
+        nulls = ws.connection.execute("SELECT count(*) FILTER (quantity IS NULL) FROM flows_all WHERE year = 2019").fetchall()[0][0]
+    assert same == 3000 and 0 < nulls < 300

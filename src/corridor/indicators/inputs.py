@@ -127,6 +127,33 @@ def level_to_read(selected: ir.Table, level: str) -> str:
     return finer[0] if finer else level
 
 
+def at_level(flows: ir.Table, level: str) -> ir.Table:
+    """``flows`` with the rows of every (source, classification) that holds no row at
+    ``level`` but holds finer HS rows relabelled to ``level``: product code cut to its
+    first digits (its parent), ``product_level = level``.  Sums over products then give
+    the coarser level (HS4 from a BACI HS6 load); rows of a source that has ``level``
+    itself are left as they are, so nothing is counted twice.  Runs on any Ibis backend."""
+    check(level, MatrixLevel, field="level")
+    held = to_arrow(flows.group_by(["source", "classification", "product_level"]).aggregate(n=flows.count()))
+    levels: dict[tuple[str, str], set[str]] = {}
+    for s, c, lvl in zip(held["source"].to_pylist(), held["classification"].to_pylist(), held["product_level"].to_pylist(), strict=True):
+        levels.setdefault((s, c), set()).add(lvl)
+    cond = None
+    for (s, c), have in sorted(levels.items()):
+        if level in have:
+            continue
+        finer = [lvl for lvl in MATRIX_LEVELS if LEVEL_DIGITS[lvl] > LEVEL_DIGITS[level] and lvl in have]
+        if finer:
+            this = (flows.source == s) & (flows.classification == c) & (flows.product_level == finer[0])
+            cond = this if cond is None else cond | this
+    if cond is None:
+        return flows
+    return flows.mutate(
+        product_code=cond.ifelse(flows.product_code.substr(0, LEVEL_DIGITS[level]), flows.product_code),
+        product_level=cond.ifelse(ibis.literal(level), flows.product_level),
+    )
+
+
 def inclusion(
     matrix: ir.Table,
     /,

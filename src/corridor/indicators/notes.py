@@ -163,6 +163,20 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "tariffs and distance are not modelled separately: the bilateral ease factor absorbs them",
         "ru": "тарифы и расстояние отдельно не учитываются: их поглощает коэффициент лёгкости двусторонней торговли",
     },
+    "demand_proxy_error": {
+        "en": "the demand sizes are ROUGH: the group proxy is far from real product values (on the 2017 world matrix, "
+              "with economies' real exports standing in: a product's size is off by a factor {factor} for the median "
+              "economy, {off2x}% of products by more than 2x, its 20 largest by a factor {top_factor}; {misplaced}% of "
+              "the value lands on other products; only {overlap}% of the proxy's top 20 are in the real top 20; "
+              "for China factor {china_factor}, top 20 {china_top_factor}); rankings that use demand size rank on "
+              "this proxy: load BACI for China's real bilateral imports",
+        "ru": "размеры спроса ПРИБЛИЗИТЕЛЬНЫ: групповая оценка далека от реальных значений по товарам (на мировой "
+              "матрице 2017 г., где реальный экспорт экономик заменяет импорт: у медианной экономики размер товара "
+              "ошибается в {factor} раза, {off2x}% товаров — более чем вдвое, 20 крупнейших — в {top_factor} раза; "
+              "{misplaced}% стоимости попадает на другие товары; лишь {overlap}% из первых 20 по оценке входят в "
+              "реальные первые 20; для Китая — в {china_factor} раза, первые 20 — в {china_top_factor}); рейтинги по "
+              "размеру спроса опираются на эту оценку: загрузите BACI, чтобы взять реальный двусторонний импорт Китая",
+    },
     "baci": {
         "en": "a full BACI load adds the market's bilateral HS6 imports from every partner (exact demand by product, "
               "no group proxy), world market shares from the same source and year, and a world matrix for the "

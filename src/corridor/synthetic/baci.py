@@ -223,6 +223,7 @@ def _persistent(rng: np.random.Generator, years: list[int], n_rows: int, numeric
     yield first
     v0 = first["v"].to_numpy()
     q0 = first["q"].to_numpy(zero_copy_only=False)
+    q0 = np.where(np.isnan(q0), v0, q0)  # the first year's NA quantities: any finite base (redrawn as NA below)
     exporters = first["i"].to_numpy()
     growth = np.exp(rng.normal(0.03, 0.04, len(numeric)))
     per_row = growth[np.searchsorted(numeric, exporters)]  # numeric is sorted
