@@ -25,7 +25,7 @@ from .base import ALIASES, Answer, public_name
 
 #: The answer modules, in the order of ``corridor --help``.
 MODULES: tuple[str, ...] = ("monitor", "indicators", "complexity", "opportunities", "check", "provenance", "ingest",
-                            "deals")
+                            "deals", "roadmap")
 
 #: Parameters that choose how an answer is rendered, not what it answers.
 RENDER_PARAMETERS: tuple[str, ...] = ("lang", "format", "table")

@@ -286,6 +286,7 @@ def dashboard_app(settings: Any) -> Any:
 
 
 from . import views  # noqa: E402  (the view functions need View and Page above)
+from . import views_plans  # noqa: E402
 
 #: The pages, in the order of the navigation bar.
 PAGES: tuple[Page, ...] = (
@@ -295,6 +296,8 @@ PAGES: tuple[Page, ...] = (
     Page(name="opportunities", path="/opportunities", template="opportunities.html", view=views.opportunities),
     Page(name="check", path="/check", template="check.html", view=views.check),
     Page(name="data", path="/data", template="data.html", view=views.data),
+    Page(name="roadmap", path="/roadmap", template="plans_roadmap.html", view=views_plans.roadmap),
+    Page(name="deals", path="/deals", template="plans_deals.html", view=views_plans.deals),
 )
 
 for _p in PAGES:
