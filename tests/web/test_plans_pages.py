@@ -27,9 +27,14 @@ def _client(ws: Path):
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_plans_ws(tmp_path_factory.mktemp("plans"))
+
+
+def build_plans_ws(tmp: Path) -> Path:
+    """Both sides' totals (tests/roadmap), the deals' HS4 flows (tests/deals), the roadmap
+    target t40 and the three-deal ledger stored, in ``tmp/ws``."""
     from corridor.store import Workspace
 
-    tmp = tmp_path_factory.mktemp("plans")
     path = tmp / "ws"
     flows = totals_rows("KAZ", "CHN", KAZ_OWN) + totals_rows("CHN", "KAZ", CHN_OWN) + deal_rows()
     with Workspace.open(path) as w:

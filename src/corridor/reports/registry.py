@@ -45,6 +45,8 @@ RENDERERS: dict[str, str] = {
     "provenance": "corridor.reports.provenance",
     "ingest": "corridor.reports.ingest",
     "deals": "corridor.reports.deals",
+    "roadmap": "corridor.reports.roadmap",
+    "roadmap_alerts": "corridor.reports.roadmap",
 }
 
 

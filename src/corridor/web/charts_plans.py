@@ -79,23 +79,27 @@ def trajectory(target: Mapping[str, Any], *, labels: Mapping[str, str], scale: f
     y = {"field": "value_axis", "type": "quantitative", "title": unit, "scale": {"zero": False}}
     tip = lambda what: [{"field": "year", "title": labels["year"]}, {"field": "side_label", "title": labels["side"]},  # noqa: E731
                         {"field": "value_axis", "title": f"{what}, {unit}", "format": ",.2f"}]
-    layers: list[dict[str, Any]] = [
-        {"data": {"name": "fan"}, "transform": scaled("lo95", "hi95"),
-         "mark": {"type": "area", "opacity": 0.10},
-         "encoding": {"x": x, "y": {"field": "lo95_axis", "type": "quantitative"}, "y2": {"field": "hi95_axis"},
-                      "color": colour}},
-        {"data": {"name": "fan"}, "transform": scaled("lo80", "hi80", "median"),
-         "mark": {"type": "area", "opacity": 0.22},
-         "encoding": {"x": x, "y": {"field": "lo80_axis", "type": "quantitative"}, "y2": {"field": "hi80_axis"},
-                      "color": colour,
-                      "tooltip": [{"field": "year", "title": labels["year"]},
-                                  {"field": "side_label", "title": labels["side"]},
-                                  {"field": "median_axis", "title": f"{labels['projection']}, {unit}", "format": ",.2f"},
-                                  {"field": "lo80_axis", "title": "80% −", "format": ",.2f"},
-                                  {"field": "hi80_axis", "title": "80% +", "format": ",.2f"}]}},
-        {"data": {"name": "fan"}, "transform": [{"calculate": f"datum.median / {scale}", "as": "value_axis"}],
-         "mark": {"type": "line", "strokeDash": [2, 2]},
-         "encoding": {"x": x, "y": y, "color": colour, "detail": {"field": "side_label"}}},
+    layers: list[dict[str, Any]] = []
+    for who, hue in zip((labels["own"], labels["mirror"]), SIDE_COLOURS):  # the fan of each side in its colour
+        mine = {"filter": {"field": "side_label", "equal": who}}
+        layers += [
+            {"data": {"name": "fan"}, "transform": [mine, *scaled("lo95", "hi95")],
+             "mark": {"type": "area", "color": hue, "opacity": 0.14},
+             "encoding": {"x": x, "y": {"field": "lo95_axis", "type": "quantitative"}, "y2": {"field": "hi95_axis"}}},
+            {"data": {"name": "fan"}, "transform": [mine, *scaled("lo80", "hi80", "median")],
+             "mark": {"type": "area", "color": hue, "opacity": 0.28},
+             "encoding": {"x": x, "y": {"field": "lo80_axis", "type": "quantitative"}, "y2": {"field": "hi80_axis"},
+                          "tooltip": [{"field": "year", "title": labels["year"]},
+                                      {"field": "side_label", "title": labels["side"]},
+                                      {"field": "median_axis", "title": f"{labels['projection']}, {unit}",
+                                       "format": ",.2f"},
+                                      {"field": "lo80_axis", "title": "80% −", "format": ",.2f"},
+                                      {"field": "hi80_axis", "title": "80% +", "format": ",.2f"}]}},
+            {"data": {"name": "fan"}, "transform": [mine, {"calculate": f"datum.median / {scale}", "as": "value_axis"}],
+             "mark": {"type": "line", "strokeDash": [2, 2], "color": hue},
+             "encoding": {"x": x, "y": y}},
+        ]
+    layers += [
         {"data": {"name": "path"}, "transform": scaled("value"),
          "mark": {"type": "line", "strokeDash": [6, 4], "strokeWidth": 1.4},
          "encoding": {"x": x, "y": y, "color": colour, "opacity": {"value": 0.7},
@@ -150,12 +154,14 @@ def deal_timeline(deals: Sequence[Mapping[str, Any]], sides: Sequence[Mapping[st
     trade in the deal's products before (baseline) and after (horizon).
 
     ``deals``: ``id, signed, horizon_months, status_label, pledged_usd``; ``sides``: ``id,
-    side_label, period_label, usd`` (one per deal, side and period)."""
+    side_label, series_label, period_label, usd`` (one per deal, side and period); ``labels``:
+    ``time, status, deal, signed, horizon, pledged, own, mirror, before, after``."""
     y = {"field": "id", "type": "nominal", "title": None, "sort": [d["id"] for d in deals]}
+    height = 64 * max(len(deals), 1)
     end = "datetime(year(datum.start), month(datum.start) + datum.horizon_months, date(datum.start))"
     timeline = {
         "data": {"name": "deals", "values": [dict(d) for d in deals]},
-        "width": 360, "height": {"step": 26},
+        "width": 360, "height": height,
         "transform": [{"calculate": "toDate(datum.signed)", "as": "start"}, {"calculate": end, "as": "end"}],
         "layer": [
             {"mark": {"type": "rule", "strokeWidth": 5, "strokeCap": "round"},
@@ -174,16 +180,16 @@ def deal_timeline(deals: Sequence[Mapping[str, Any]], sides: Sequence[Mapping[st
     }
     bars = {
         "data": {"name": "sides", "values": [dict(s) for s in sides if s.get("usd") is not None]},
-        "width": 300, "height": {"step": 26},
+        "width": 300, "height": height,
         "transform": [{"calculate": f"datum.usd / {scale}", "as": "usd_axis"}],
         "mark": {"type": "bar", "cornerRadiusEnd": 2},
         "encoding": {
             "y": {**y, "axis": None},
             "yOffset": {"field": "series_label"},
             "x": {"field": "usd_axis", "type": "quantitative", "title": unit},
-            "color": {"field": "series_label", "type": "nominal", "title": None},
-            "opacity": {"field": "period", "type": "nominal", "scale": {"domain": ["baseline", "after"],
-                                                                         "range": [0.45, 1.0]}, "legend": None},
+            "color": {"field": "side_label", "type": "nominal", "title": None, "scale": _sides(labels)},
+            "opacity": {"field": "period_label", "type": "nominal", "title": None,
+                        "scale": {"domain": [labels["before"], labels["after"]], "range": [0.4, 1.0]}},
             "tooltip": [{"field": "id", "title": labels["deal"]}, {"field": "series_label", "title": " "},
                         {"field": "usd_axis", "title": unit, "format": ",.2f"}],
         },

@@ -159,7 +159,7 @@ def deals(v: View) -> dict[str, Any]:
             measures.append({"id": d["id"], "event": d["event"], "chapter": chapter, "measure_label": side_of(s),
                              "usd": s.get("excess_usd")})
             for period, key in (("baseline", "before"), ("after", "after")):
-                sides.append({"id": d["id"], "side_label": side_of(s), "period": period,
+                sides.append({"id": d["id"], "side_label": side_of(s), "period": period, "period_label": _t(v, key),
                               "series_label": f"{who}: {_t(v, key)}", "usd": s.get(f"{period}_usd")})
             rows.append([_txt(d["id"]), _txt(d["event"]), _txt(d["signed"]), _txt(status),
                          _txt(", ".join(d["hs_codes"])), _cell(d["pledged_usd"], money(d["pledged_usd"])),
@@ -176,7 +176,8 @@ def deals(v: View) -> dict[str, Any]:
                                                labels={**labels, "category": _t(v, "chapter")})
     tl = charts_plans.deal_timeline(timeline, sides, scale=scale, unit=unit, labels={
         "time": _t(v, "time"), "status": _t(v, "status"), "deal": _t(v, "deal"), "signed": _t(v, "signed"),
-        "horizon": _t(v, "horizon"), "pledged": _t(v, "pledged")})
+        "horizon": _t(v, "horizon"), "pledged": _t(v, "pledged"), "own": own, "mirror": mirror,
+        "before": _t(v, "before"), "after": _t(v, "after")})
     chart_list = [Chart("by-event", _t(v, "by_event_title"), by_event, v.download("deals", "deals", q)),
                   Chart("by-chapter", _t(v, "by_chapter_title"), by_chapter, v.download("deals", "events", q)),
                   Chart("timeline", _t(v, "timeline_title"), tl, v.download("deals", "deals", q))]
