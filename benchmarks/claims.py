@@ -1,60 +1,144 @@
-"""Benchmark of claim extraction: precision and recall per field on the labelled corpus
-(tuned on ``dev``; ``heldout`` never tuned on; ``fresh`` written after the rules were
-frozen, scored once, then used for tuning) and throughput after start-up.
+"""Benchmark of the claim checker on the labelled corpus and on large inputs.
 
-Run: ``.venv/bin/python benchmarks/claims.py [--errors]``.
+For each part of ``tests/claims/corpus`` — ``dev`` (tuned on), ``heldout`` (labelled
+before any rule for it, never tuned on) and ``fresh`` (written after the rules were
+frozen, scored once) — it prints precision and recall per field, verdict accuracy (all
+expected verdicts, and the claims the data can check) and the count of false
+contradictions.  Verdicts are against a workspace built, as a user builds one, from the
+real data in ``../shared/data`` (both sides' annual totals, Kazakhstan's HS4 exports to
+and imports from China, WITS), checked with ``--assume-pair KAZ,CHN`` as the CLI does; without
+those data only extraction is scored.  Then throughput: extraction in sentences per
+second after start-up (target >= 2,000), and extraction + verification in seconds per
+megabyte of news text; the peer measured in the same run is ``razdel``'s sentence
+splitting of the same text (the floor any sentence-level extractor pays).
+
+Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh] [--megabytes 1]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from corridor.claims import extract
 from corridor.claims.extract import sentences
 from corridor.claims.scoring import load_corpus, score
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "claims" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "claims" / "corpus"
+DATA = ROOT.parent / "shared" / "data"
+PAIR = ("KAZ", "CHN")
 
 
-def report(name: str, show_errors: bool) -> tuple[float, float]:
-    items = load_corpus(CORPUS / f"{name}.jsonl")
-    scores = score(items, [extract(i.text, published=i.published) for i in items])
+def build_workspace(folder: Path, data: Path = DATA):
+    """A workspace with the real Kazakhstan-China data, ingested as ``corridor ingest`` does."""
+    from corridor.sources.ingest import parse_files
+    from corridor.store import Workspace
+
+    totals, wits = data / "kz_cn_totals", data / "kz_cn_wits_hs4"
+    jobs = [
+        ([totals / "china_reported_kaz_totals_2014_2024.csv"], ROOT / "examples" / "kz_cn_totals_china_reported.toml"),
+        ([totals / "kaz_reported_china_totals_2000_2024.csv"], ROOT / "examples" / "kz_cn_totals_kaz_reported.toml"),
+        ([wits / "kazakhstan_exports_to_china_hs4_2015_2024_wits.csv",
+          wits / "kazakhstan_imports_from_china_hs4_2015_2024_wits.csv"], None),
+    ]
+    with Workspace.open(folder) as ws:
+        for files, mapping in jobs:
+            ws.ingest_many(parse_files(ws, files, mapping=mapping))
+    return folder
+
+
+def report(name: str, flows, show_errors: bool) -> None:
+    from corridor.claims import verify
+
+    path = CORPUS / f"{name}.jsonl"
+    if not path.exists():
+        print(f"\n== {name}: {path} not found")
+        return
+    items = load_corpus(path)
+    predictions = [extract(i.text, published=i.published) for i in items]
+    checked = [verify(p, flows, assume_pair=PAIR) for p in predictions] if flows is not None else None
+    scores = score(items, predictions, checked)
+    docs = sum(i.kind == "document" for i in items)
     print(f"\n== {name}: {len(items)} items ({sum(i.lang == 'ru' for i in items)} ru, "
-          f"{sum(i.lang == 'en' for i in items)} en), {sum(len(i.claims) for i in items)} labelled claims")
+          f"{sum(i.lang == 'en' for i in items)} en; {docs} documents), {sum(len(i.claims) for i in items)} labelled claims")
     print(f"{'field':<12} {'precision':>9} {'recall':>7} {'tp':>5} {'fp':>4} {'fn':>4}")
     for f in (*scores.fields, scores.overall, scores.claims):
         print(f"{f.field:<12} {f.precision:9.3f} {f.recall:7.3f} {f.tp:5d} {f.fp:4d} {f.fn:4d}")
+    v = scores.verdicts
+    if v is not None:
+        print(f"verdicts: {v.right}/{v.total} right ({v.accuracy:.3f}); checkable by the data: "
+              f"{v.checkable_right}/{v.checkable} ({v.checkable_accuracy:.3f}); false contradictions: {v.false_contradictions}")
     if show_errors:
         print("\n".join(scores.errors))
-    return scores.overall.precision, scores.overall.recall
 
 
-def throughput(repeat: int = 20) -> tuple[int, float]:
-    texts = [i.text for name in ("dev", "heldout") for i in load_corpus(CORPUS / f"{name}.jsonl")]
-    document = "\n".join(texts)
+def _document() -> str:
+    texts = [i.text for p in ("dev", "heldout") for i in load_corpus(CORPUS / f"{p}.jsonl")]
+    return "\n\n".join(texts)
+
+
+def throughput(repeat: int = 10) -> None:
+    from razdel import sentenize
+
+    document = _document()
     n_sentences = len(sentences(document)) * repeat
     extract(document)  # start-up: dictionary load and pattern compilation
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(repeat):
         extract(document)
-    return n_sentences, time.perf_counter() - t0, time.process_time() - c0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+    t1 = time.perf_counter()
+    for _ in range(repeat):
+        list(sentenize(document))
+    peer = time.perf_counter() - t1
+    print(f"\nextraction: {n_sentences} sentences in {secs:.2f} s wall = {n_sentences / secs:,.0f} sentences/s"
+          f" ({cpu:.2f} s CPU = {n_sentences / cpu:,.0f} per core); razdel sentenize alone {peer:.2f} s"
+          f" (corridor / razdel = {secs / peer:.1f}x)")
+
+
+def per_megabyte(flows, megabytes: float) -> None:
+    from corridor.claims import verify
+
+    unit = _document() + "\n\n"
+    text = unit * max(1, round(megabytes * 1e6 / len(unit.encode("utf-8"))))
+    size = len(text.encode("utf-8")) / 1e6
+    t0 = time.perf_counter()
+    claims = extract(text)
+    t1 = time.perf_counter()
+    line = f"{size:.2f} MB of news text: {len(claims):,} claims, extraction {(t1 - t0) / size:.2f} s/MB"
+    if flows is not None:
+        verify(claims, flows, assume_pair=PAIR)
+        line += f", verification {(time.perf_counter() - t1) / size:.2f} s/MB"
+    print(line + f", total {(time.perf_counter() - t0) / size:.2f} s per megabyte")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--errors", action="store_true", help="list every field error")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list every field and verdict error")
+    parser.add_argument("--parts", default="dev,heldout,fresh", help="corpus parts to score")
+    parser.add_argument("--megabytes", type=float, default=1.0, help="size of the seconds-per-megabyte text")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     extract("Товарооборот составил $1 млрд.")
     print(f"start-up (pymorphy3 dictionary, lexicon, patterns): {time.perf_counter() - t0:.2f} s")
-    for name in ("dev", "heldout", "fresh"):
-        report(name, args.errors)
-    n, secs, cpu = throughput()
-    print(f"\nthroughput: {n} sentences in {secs:.2f} s wall = {n / secs:,.0f} sentences/s"
-          f" ({cpu:.2f} s CPU = {n / cpu:,.0f} sentences/s per core)")
+    with ExitStack() as stack:
+        flows = None
+        if (DATA / "kz_cn_totals").is_dir():
+            from corridor.store import Workspace
+
+            folder = build_workspace(Path(stack.enter_context(tempfile.TemporaryDirectory())) / "ws")
+            flows = stack.enter_context(Workspace.open(folder, create=False, read_only=True)).flows()
+        else:
+            print(f"{DATA} not found: verdicts are not scored")
+        for name in args.parts.split(","):
+            report(name, flows, args.errors)
+        throughput()
+        per_megabyte(flows, args.megabytes)
     return 0
 
 

@@ -29,12 +29,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import QueryError
-from .indicators.engines import materialized
 from .schema import period_label
 from .store.figures import mirror_flows, mirrored_figures
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
-from .store.periods import period_rows
+from .store.periods import relation_periods
 
 PRODUCT_LEVELS = ("hs2", "hs4", "hs6")
 
@@ -112,7 +111,9 @@ def build_monitor(
     # all-empty quantity column has no type to create a table with).
     mirrored = mirror_flows(flows, economy=economy, partner=partner)
     mirrored = mirrored.filter(mirrored.year.isin(list(years))).drop("quantity", "quantity_unit")
-    with materialized(period_rows(mirrored, months=months, monthly=monthly)) as rows:
+    # the relation's rows summed in one scan of the store (to the product level asked for;
+    # month by month, to totals), then their periods chosen over those sums
+    with relation_periods(mirrored, months=months, monthly=monthly, level=None if monthly else level) as rows:
         figures = mirrored_figures(rows, years=years, period_kind=kind, extra=("origin",))
         products = (pd.DataFrame() if monthly  # the product tables are per year or January-N
                     else mirrored_products(rows, years=years, level=level, period_kind=kind))

@@ -14,8 +14,8 @@ from corridor.cli.main import app
 ARTICLE = (
     "По итогам 2023 года товарооборот Казахстана и Китая вырос на 32% и составил $41,1 млрд. "
     "Экспорт Казахстана в Китай составил 14,8 млрд долларов.\n"
-    "Товарооборот Синьцзяна с Казахстаном в 2023 году превысил 100 млрд юаней.\n"
-    "Two-way trade hit a record $50 billion last year.\n"
+    "Товарооборот Синьцзяна с Казахстаном в 2023 году превысил 100 млрд юаней.\n\n"
+    "Two-way trade between Kazakhstan and China hit a record $50 billion last year.\n"
 )
 REQUIRED = {"text", "start", "end", "indicator", "reporter", "partner", "period", "value_usd", "growth_pct",
             "modality", "verdict", "evidence"}

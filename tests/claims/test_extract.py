@@ -93,13 +93,14 @@ def test_relative_period_needs_the_publication_date():
     assert with_date.period.label == "2023" and with_date.period.relative
 
 
-def test_carry_over_is_flagged_and_stays_inside_the_paragraph():
-    text = ("Товарооборот Казахстана и Китая за январь–июнь 2024 года составил 21,1 млрд долларов. "
-            "Из них экспорт — 7,8 млрд.\nИмпорт — 13,3 млрд.")
-    first, second, third = extract(text)
-    assert second.carried == ("economies", "period", "unit")
-    assert (second.reporter, second.period.label, second.currency) == ("KAZ", "2024-01..06", "USD")
-    assert third.carried == () and third.period is None and third.currency is None
+def test_carry_over_is_flagged_crosses_lines_and_stops_at_a_blank_line():
+    """Wire copy is written one sentence per line: a document runs until a blank line."""
+    text = ("Товарооборот Казахстана и Китая за январь–июнь 2024 года составил 21,1 млрд долларов.\n"
+            "Из них экспорт — 7,8 млрд.\nИмпорт — 13,3 млрд.\n\nИмпорт — 13,3 млрд.")
+    first, second, third, fourth = extract(text)
+    assert second.carried == third.carried == ("economies", "period", "unit")
+    assert (third.reporter, third.period.label, third.currency) == ("KAZ", "2024-01..06", "USD")
+    assert fourth.carried == () and fourth.period is None and fourth.currency is None
 
 
 def test_growth_sign_multipliers_and_base():
@@ -157,3 +158,48 @@ def test_a_period_carries_over_from_a_sentence_without_figures():
     text = "В прошлом году торговля с Китаем шла хорошо. Экспорт в Китай вырос на 5%."
     [c] = extract(text, published=dt.date(2024, 3, 1))
     assert c.period.label == "2023" and c.carried == ("period",)
+
+
+# --- the wire-copy corpus of issue 14 -------------------------------------------------
+
+WIRE = Path(__file__).resolve().parent / "corpus"
+
+
+def test_wire_corpus_is_large_bilingual_and_made_of_documents():
+    items = [i for name in ("dev", "heldout", "fresh") if (WIRE / f"{name}.jsonl").exists()
+             for i in load_corpus(WIRE / f"{name}.jsonl")]
+    assert len(items) >= 170 and sum(i.lang == "ru" for i in items) >= 2 * len(items) / 3 - 1
+    assert sum(i.kind == "document" for i in items) >= 20
+    assert len({i.id for i in items}) == len(items)
+    for i in items:
+        for c in i.claims:
+            assert c.get("verdict") in ("supported", "within_spread", "contradicted", "not_checkable"), i.id
+
+
+def test_wire_dev_extraction_reaches_the_aim():
+    items = load_corpus(WIRE / "dev.jsonl")
+    scores = score(items, [extract(i.text, published=i.published) for i in items])
+    assert scores.overall.precision >= 0.97 and scores.overall.recall >= 0.95, scores.errors
+    by = {f.field: f for f in scores.fields}
+    assert by["year"].recall >= 0.95 and by["growth_pct"].recall >= 0.95, scores.errors
+
+
+@pytest.mark.shared
+def test_wire_dev_verdicts_against_the_real_data(shared_data, tmp_path_factory):
+    """The right verdict for >= 90 % of the claims the data can check, and no false
+    contradiction (the workspace the benchmark builds)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from claims import PAIR, build_workspace
+
+    from corridor.claims import verify
+    from corridor.store import Workspace
+
+    folder = build_workspace(tmp_path_factory.mktemp("wire") / "ws", shared_data)
+    items = load_corpus(WIRE / "dev.jsonl")
+    predictions = [extract(i.text, published=i.published) for i in items]
+    with Workspace.open(folder, create=False, read_only=True) as ws:
+        checked = [verify(p, ws.flows(), assume_pair=PAIR) for p in predictions]
+    v = score(items, predictions, checked).verdicts
+    assert v.checkable_accuracy >= 0.9 and v.false_contradictions == 0

@@ -115,3 +115,19 @@ def test_a_corrected_ledger_is_a_new_release_and_older_ones_stay(ws: Path, tmp_p
 
     original = default_release(tmp_path / "ledger.csv")
     assert pledged("--release", original) == (100e6, original)
+
+
+def test_corridor_check_verifies_a_deal_claim_against_the_ledger(ws: Path, tmp_path: Path):
+    """The ledger's CIIE 2021 deals total 150 m: "$150 million" is supported, "$2.5 billion"
+    at CIIE 2024 has no ledger: not checkable, saying how to make it checkable."""
+    art = tmp_path / "a.txt"
+    art.write_text("At the 4th China International Import Expo, Kazakh companies signed contracts worth $150 million.\n"
+                   "На VII Китайской международной выставке импортных товаров казахстанские компании подписали "
+                   "соглашения на 2,5 млрд долларов.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", str(art), "--date", "2024-11-10", "-w", str(ws), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    first, second = json.loads(res.output)["deal_claims"]
+    assert (first["status"], first["events"], first["ledger_usd"]) == ("supported", ["CIIE 2021"], 150e6)
+    assert (second["status"], second["reason"]) == ("not_checkable", "no_ledger_for_event")
+    text = CliRunner().invoke(app, ["check", str(art), "--date", "2024-11-10", "-w", str(ws), "--lang", "ru"])
+    assert "ПОДТВЕРЖДАЕТСЯ реестром «CIIE 2021»" in text.output and "corridor ingest --source deals" in text.output

@@ -9,7 +9,8 @@ import pytest
 
 from corridor.errors import QueryError
 from corridor.monitor import build_monitor
-from corridor.reports.monitor import to_document
+from corridor.answers.monitor import Query, answer
+from corridor.reports.monitor import absent_sides
 from corridor.store import Workspace
 from tests.national_workspace import build
 
@@ -40,7 +41,7 @@ def test_nine_months_both_sides_with_growth_over_the_same_months(ws):
     mirror = _row(rep, "partner", 2024)
     before = _row(rep, "partner", 2023)
     assert mirror.imports_growth_pct == pytest.approx((mirror.imports / before.imports - 1) * 100)
-    doc = to_document(rep)
+    doc = answer(ws, Query(economy="KAZ", partner="CHN", year_from=2023, year_to=2024, months=9)).document()
     recs = [r for r in doc["series"] if r["side"] == "own" and r["year"] == 2024]
     assert {(r["period_kind"], r["months"], r["period"]) for r in recs} == {("ytd", 9, "2024-01..09")}
     assert doc["period_kind"] == "ytd" and doc["months"] == 9 and doc["absent_sides"] == []
@@ -57,7 +58,7 @@ def test_months_summed_when_no_cumulative_table(ws):
     assert r.imports_growth_pct == pytest.approx(20.0) and r.turnover_growth_pct == pytest.approx((13.05 / 10.8 - 1) * 100)
     assert r.origin == "sum of months"
     assert rep.absent == (("economy", "KAZ", "CN-XJ", "partner_region"),)
-    statement = to_document(rep)["absent_sides"][0]
+    statement = absent_sides(rep, "en")[0]
     assert statement["reason"] == "partner_region" and "not as the regions of another country" in statement["statement"]
 
 
@@ -69,7 +70,7 @@ def test_monthly_series_and_differenced_revised_cumulative(ws):
     assert sep.exports == pytest.approx(1.25e9) and sep.imports == pytest.approx(1.1e9)
     assert sep.origin == "differenced" and sep.period == "2024-09"
     assert rep.structure.empty  # no product tables month by month
-    recs = to_document(rep)["series"]
+    recs = answer(ws, Query(economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True)).document()["series"]
     assert {(r["period_kind"], r["months"]) for r in recs} == {("month", 1)}
 
 
@@ -111,7 +112,7 @@ def test_no_growth_across_a_territory_change(tmp_path):
         rep = build_monitor(w.flows(), economy="KZ-19", partner="WLD", year_from=2021, year_to=2022)
         assert _row(rep, "economy", 2022).turnover == 1.1e6
         assert rep.summary["turnover_growth_pct"].isna().all()
-        assert any("KZ-19's territory changed in 2022" in n for n in rep.notes)
+        assert any("KZ-19's territory changed in 2022" in n.render("en") for n in rep.notes)
         rep = build_monitor(w.flows(), economy="KZ-61", partner="WLD", year_from=2016, year_to=2017)
         assert _row(rep, "economy", 2017).turnover_growth_pct == pytest.approx((1650 / 1500 - 1) * 100)
 
@@ -147,3 +148,20 @@ def test_cli_months_json_and_region_terminal(ws):
     assert res.exit_code == 0, res.output
     assert "2024-09" in res.output and "по регионам другой страны" in res.output
 
+
+
+def test_comtrade_monthly_flows_through_the_monitor_and_the_checker(tmp_path):
+    """UN Comtrade monthly records (freqCode M) are months like any other: March 2024,
+    KAZ exports to CHN 1.2 bn, imports 0.9 bn (tests/sources/fixtures/comtrade)."""
+    from corridor.claims import extract
+    from corridor.claims.verification import verify
+    from corridor.sources import comtrade
+    from tests.national_workspace import FIXTURES
+
+    with Workspace.open(tmp_path / "ws") as w:
+        w.ingest(comtrade.parse(w.connection, FIXTURES / "comtrade/kaz_chn_2024_monthly.json", release="r"))
+        rep = build_monitor(w.flows(), economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True)
+        mar = _row(rep, "economy", 2024, 3)
+        assert (mar.exports, mar.imports, mar.origin) == (pytest.approx(1.2e9), pytest.approx(0.9e9), "published")
+        [cc] = verify(extract("В марте 2024 года товарооборот Казахстана и Китая составил 2,1 млрд долларов."), w.flows())
+        assert cc.verdict.status == "supported" and cc.verdict.evidence[0].source == "comtrade"

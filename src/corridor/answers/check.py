@@ -80,11 +80,15 @@ class Result:
     name: ClassVar[str] = "check"
     query: Query
     checked: tuple[CheckedClaim, ...]
+    #: claims of deals signed at an event, checked against the pledge ledger (corridor.claims.deals)
+    deal_verdicts: tuple = ()
 
     def document(self) -> dict[str, Any]:
+        from ..claims.deals import verdict_record
         from ..claims.report import to_document
 
-        return {**to_document(list(self.checked), published=self.query.date), "text": self.query.text}
+        return {**to_document(list(self.checked), published=self.query.date), "text": self.query.text,
+                "deal_claims": [verdict_record(v) for v in self.deal_verdicts]}
 
     def tables(self) -> dict[str, pd.DataFrame]:
         import pandas as pd
@@ -113,7 +117,14 @@ class Result:
                       "growth_pct", "status", "reason", "growth_status"]
         ev_cols = ["n", "part", "reported_by", "reporter", "source", "release", "period", "value", "deviation_pct",
                    "matches"]
-        return {"claims": pd.DataFrame(rows, columns=claim_cols), "evidence": pd.DataFrame(evidence, columns=ev_cols)}
+        deal_rows = [{"text": v.claim.text, "value": v.claim.value, "currency": v.claim.currency, "year": v.claim.year,
+                      "status": v.status, "reason": v.reason, "events": ";".join(v.events),
+                      "ledger_usd": v.ledger_usd, "claimed_usd": v.claimed_usd, "deviation_pct": v.difference_pct}
+                     for v in self.deal_verdicts]
+        deal_cols = ["text", "value", "currency", "year", "status", "reason", "events", "ledger_usd", "claimed_usd",
+                     "deviation_pct"]
+        return {"claims": pd.DataFrame(rows, columns=claim_cols), "evidence": pd.DataFrame(evidence, columns=ev_cols),
+                "deal_claims": pd.DataFrame(deal_rows, columns=deal_cols)}
 
 
 def answer(ws: Workspace | None, query: Query) -> Result:
@@ -121,14 +132,31 @@ def answer(ws: Workspace | None, query: Query) -> Result:
     from ..claims import extract
     from ..claims.verification import verify
 
+    from ..claims.deals import check_deal_claims, extract_deal_claims
+
     claims = extract(query.text, published=query.date)
+    deal_claims = extract_deal_claims(query.text, published=query.date)
     if ws is None:
         checked = verify(claims, None, assume_pair=query.assume_pair, published=query.date)
     else:
         flows = ws.flows()
         checked = verify(claims, flows, assume_pair=query.assume_pair, published=query.date,
                          roadmap=_roadmap(ws, flows, claims))
-    return Result(query=query, checked=tuple(checked))
+    deals = _ledger(ws) if deal_claims else None
+    return Result(query=query, checked=tuple(checked), deal_verdicts=tuple(check_deal_claims(deal_claims, deals)))
+
+
+def _ledger(ws) -> tuple | None:
+    """The deals of the stored ledger (latest release), or None when none is stored."""
+    if ws is None:
+        return None
+    from ..deals.stored import stored_ledger
+    from ..errors import QueryError
+
+    try:
+        return stored_ledger(ws)[0]
+    except QueryError:
+        return None
 
 
 def _roadmap(ws, flows, claims) -> tuple | None:

@@ -18,31 +18,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
 from .fx import to_usd
-from .lexicon import lookup, patterns
+from .lexicon import INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, lookup, patterns
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
 
-UP = (r"вырос\w*|выраст\w*|увелич\w*|прибав\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
+UP = (r"вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
 DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
-        r"|less|lower|plung\w*|slid\w*")
+        r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
 PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
 CONTRAST = re.compile(r",\s+(?:а|но|однако|while|whereas|but)\s+|;\s+", re.IGNORECASE)
+#: An indicator word followed by these is not about trade ("поставил задачу": set a task).
+NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
 
 ROLE_WORDS = {
     "в": "to", "во": "to", "на": "to", "to": "to", "into": "to", "in": "to",
     "из": "from", "from": "from",
     "с": "with", "со": "with", "with": "with",
-    "и": "and", "and": "and", "-": "and",
+    "и": "and", "and": "and", "-": "and", "у": "from",
 }
 #: Which roles may hold the reporter and the partner, by indicator family.
 ROLES = {
@@ -54,8 +57,11 @@ ROLES = {
 FAMILY = {
     "exports": "exports", "agri_exports": "exports", "product_exports": "exports",
     "imports": "imports", "product_imports": "imports",
-    "turnover": "trade", "balance": "trade", "deal": "money", "investment": "money",
+    "turnover": "trade", "balance": "trade", "agri_trade": "trade", "agri_imports": "imports",
+    "deal": "money", "investment": "money",
 }
+#: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
+GROUP_CODES = frozenset({"CAS", "BRI", "WLD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,13 @@ class _Rx:
     cyr: re.Pattern[str]
     lat: re.Pattern[str]
     quick: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    share: re.Pattern[str]
+    inst_before: re.Pattern[str]
+    inst_after: re.Pattern[str]
+    inst_indicator: re.Pattern[str]
+    inst_hint: re.Pattern[str]
+    dateline: re.Pattern[str]
 
 
 @cache
@@ -82,8 +95,9 @@ def _rx() -> _Rx:
         up_down=re.compile(rf"(?<![\w])(?:(?P<up>{UP})|(?P<down>{DOWN}))(?![\w])", i),
         after=re.compile(r"\s*(?:(?P<up>больше|выше|more|higher)|(?P<down>меньше|ниже|less|lower))(?![\w])", i),
         role=re.compile(
-            r"(?:(?<![\w])(?P<w>в|во|на|из|с|со|и|to|into|in|from|with|and)\s+"
-            r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*)\s+)?|(?P<h>-))$", i),
+            r"(?:(?<![\w])(?P<w>в|во|на|из|с|со|и|у|to|into|in|from|with|and)\s+"
+            r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*|стран\w*|государств\w*|пят\w*|five"
+            r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=re.compile(
             r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|цел[ьи]|задач\w*|targets?|targeted|goals?"
             r"|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|bring|lift))(?![\w])", i),
@@ -97,7 +111,8 @@ def _rx() -> _Rx:
             ("over", re.compile(r"(?<![\w])(?:более(?:\s+чем)?|свыше|больше\s+чем|over|more\s+than|above|in\s+excess\s+of"
                                 r"|upwards\s+of)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
             ("under", re.compile(r"(?<![\w])(?:менее|меньше\s+чем|less\s+than|under|below|just\s+under)\s+(?:на\s+|by\s+|до\s+)?$", i)),
-            ("nearly", re.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
+            ("nearly", re.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
+                                  r"\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
             ("about", re.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
@@ -106,7 +121,25 @@ def _rx() -> _Rx:
         negative=re.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
         cyr=re.compile(r"[а-яё]", i),
         lat=re.compile(r"[a-z]", i),
-        quick=re.compile(r"\d|%|вдвое|втрое|вчетверо|впятеро|doubl|tripl|fold|" + patterns().number_word_re, i),
+        quick=re.compile(r"\d|%|вдвое|втрое|вчетверо|впятеро|удвои|doubl|tripl|fold|halv|треть|четверть|наполовину"
+                         r"|third|quarter|" + patterns().number_word_re, i),
+        anaphor=re.compile(
+            r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
+            r"|it|this|that|the\s+figure|the\s+total|the\s+value|the\s+indicator|accounting\s+for|followed)(?![\w])", i),
+        share=re.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
+        inst_before=re.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
+        inst_after=re.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
+        inst_hint=re.compile(
+            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
+            r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
+            r"|government|office|agency|statistic|data|authorit|general", i),
+        inst_indicator=re.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
+        dateline=re.compile(
+            r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
+            r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—]{1,30}?(?:--|[–—]|\s-\s)"
+            r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—.]{1,25}\.(?=\s))"
+            r"(?:[ \t]*(?:Kazinform|Казинформ|КазТАГ|ТАСС|Интерфакс-Казахстан|Xinhua|Синьхуа|Tengrinews|Trend|Reuters)"
+            r"[ \t]*(?:--|[–—-]))?", re.MULTILINE),
     )
 
 
@@ -120,6 +153,9 @@ class _Mention:
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
+    """One sentence analysed once: every list is sorted by position, so that the claims of
+    a sentence are built by bisection (linear time in the number of amounts)."""
+
     text: str
     start: int
     lang: str
@@ -127,27 +163,74 @@ class _Sentence:
     periods: tuple[PeriodMention, ...]
     bases: tuple[tuple[int, int, str], ...]
     amounts: tuple[Amount, ...]
-    growth: tuple[tuple[Percent, float], ...]
+    growth: tuple[tuple[Percent, int], ...]
+    products: tuple[tuple[int, int, str], ...]
+    agri: tuple[int, ...]
+    cuts: tuple[int, ...]
+    index: dict[str, list[int]]
+    modalities: dict[tuple[int, bool], str]
+
+    def within(self, name: str, a: int, b: int) -> list:
+        """The items of list ``name`` that start in ``[a, b)``."""
+        starts = self.index[name]
+        return list(getattr(self, name)[bisect_left(starts, a):bisect_left(starts, b)])
+
+
+def _index(**lists) -> dict[str, list[int]]:
+    """Start positions of each list (items are records with ``start``, or tuples whose
+    first element is a start or a record)."""
+    def start(x):
+        x = x[0] if isinstance(x, tuple) else x
+        return x if isinstance(x, int) else x.start
+    return {name: [start(x) for x in items] for name, items in lists.items()}
+
+
+@dataclass(slots=True)
+class _State:
+    """What the sentences of one document carry to the next (wire copy is written one
+    sentence per line: a document runs until a blank line)."""
+
+    period: Period | None = None
+    economies: tuple[str | None, str | None] | None = None
+    currency: str | None = None
+    indicator: str | None = None
+    product: str | None = None
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
     """Every quantitative trade claim in ``text``, in order of appearance.
 
-    ``published`` resolves relative periods ("в прошлом году", "last year"); without it
-    such periods keep ``year=None``.  Offsets in the claims index into ``text``.
+    ``published`` resolves relative periods ("в прошлом году", "last year", "с начала
+    года", "за 10 месяцев"); without it such periods keep ``year=None``.  Offsets in the
+    claims index into ``text``.  Cost is linear in the length of the text.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, got {type(text).__name__}")
     if published is not None and not isinstance(published, dt.date):
         raise TypeError(f"published must be a datetime.date, got {type(published).__name__}")
+    masked = mask_datelines(text)
     out: list[Claim] = []
-    for start, end in _paragraphs(text):
-        out += _paragraph_claims(text, start, end, published)
+    for start, end in _documents(masked):
+        state = _State()
+        for l_start, l_end in _lines(masked, start, end):
+            for s_start, s_end in sentences(masked, l_start, l_end):
+                out += _sentence_claims(text, masked, s_start, s_end, published, state)
     return out
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+def mask_datelines(text: str) -> str:
+    """``text`` with every dateline ("АСТАНА, 5 мая – Kazinform –", "ALMATY —", "BEIJING,
+    Jan. 13 (Xinhua) --") blanked out, same length: a dateline's city is not an economy of
+    the claims and its date not their period."""
+    return _rx().dateline.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _documents(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text) if m.group(0).strip()]
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.compile(r"[^\n]+").finditer(text, start, end) if m.group(0).strip()]
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -159,90 +242,201 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans: list[list[int]] = []
     for s in sentenize(text[start:end]):
         first = s.text[:1]
-        if spans and (first.islower() or s.text.startswith(("США", "US ")) or first.isdigit() or first in "%$"):
+        if spans and (first.islower() or s.text.startswith(("США", "US ")) or first.isdigit() or first in "%$/"):
             spans[-1][1] = start + s.stop
         else:
             spans.append([start + s.start, start + s.stop])
     return [(a, b) for a, b in spans]
 
 
-def _paragraph_claims(text: str, start: int, end: int, published: dt.date | None) -> list[Claim]:
-    out: list[Claim] = []
-    last_period: Period | None = None
-    last_economies: tuple[str | None, str | None] | None = None
-    last_currency: str | None = None
-    for s_start, s_end in sentences(text, start, end):
-        sentence = text[s_start:s_end]
-        found, periods = _sentence_claims(sentence, s_start, published)
-        for claim in found:
-            carried = []
-            if claim.period is None and last_period is not None:
-                claim = replace(claim, period=last_period)
-                carried.append("period")
-            if claim.reporter is None and claim.partner is None and last_economies is not None:
-                claim = replace(claim, reporter=last_economies[0], partner=last_economies[1])
+def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published: dt.date | None,
+                     state: _State) -> list[Claim]:
+    rx = _rx()
+    sentence = masked[s_start:s_end]
+    segs = _segments(sentence) if rx.quick.search(sentence) else []
+    if not segs and state.indicator and rx.quick.search(sentence) and rx.anaphor.search(sentence):
+        segs = [(0, len(sentence), state.indicator)]  # "он вырос на 8%", "the figure", "Kyrgyzstan followed with"
+    if not segs:
+        _remember(sentence, published, state)
+        return []
+    info = _analyse(text[s_start:s_end], sentence, s_start)
+    context_year = state.period.year if state.period else None
+    claims: list[Claim] = []
+    prev_econ: tuple[str | None, str | None] = (None, None)
+    seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
+    for seg_start, seg_end, indicator in segs:
+        amounts = info.within("amounts", seg_start, seg_end)
+        growth = info.within("growth", seg_start, seg_end)
+        spans = _claim_spans(sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
+        named = _roles(indicator, info.within("economies", seg_start, seg_end))
+        seg_econ = _complete(named, prev_econ) if seg_claimed else _follow(named, prev_econ)
+        prev_econ = seg_econ
+        seg_claimed = bool(amounts or growth)
+        for j, (a, b) in enumerate(spans):
+            amount = amounts[j] if amounts else None
+            if amounts:
+                mine = [g for g in info.within("growth", a, b)] if len(spans) > 1 else growth
+            else:
+                mine = [growth[j]] if growth else []
+            if amount is None and not mine:
+                continue
+            if j == 0:
+                econ = seg_econ
+            else:
+                prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
+                econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
+            claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
+                                 published, context_year, claims[-1] if claims else None, state))
+    claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
+    if not claims:
+        _remember(sentence, published, state)
+        return []
+    _fill_currency(claims, published)
+    return _carry(claims, info, published, state)
+
+
+def _remember(sentence: str, published: dt.date | None, state: _State) -> None:
+    """A sentence without a claim still sets the period ("В прошлом году торговля шла
+    хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows."""
+    if PERIOD_HINT.search(sentence):
+        periods = find_periods(sentence)
+        if periods:
+            state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
+    codes = []
+    for m in _economy_mentions(sentence):
+        if m.code not in codes:
+            codes.append(m.code)
+    if len(codes) >= 2:
+        state.economies = (codes[0], codes[1])
+
+
+def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
+    """Fill what each claim lacks from the document so far, flag it in ``carried``, and
+    update what the next sentences will carry."""
+    out = []
+    for claim in claims:
+        carried = []
+        if claim.period is None and state.period is not None:
+            claim = replace(claim, period=state.period)
+            carried.append("period")
+        if state.economies is not None and (claim.reporter is None or claim.partner is None):
+            econ = _follow((claim.reporter, claim.partner), state.economies)
+            if econ != (claim.reporter, claim.partner):
+                claim = replace(claim, reporter=econ[0], partner=econ[1])
                 carried.append("economies")
-            if claim.amount is not None and claim.currency is None and last_currency is not None:
-                claim = _with_currency(replace(claim, currency=last_currency), published)
-                carried.append("unit")
-            out.append(replace(claim, carried=tuple(sorted(carried))))
-        if found:
-            claim = out[-1]
-            if claim.period is not None:
-                last_period = claim.period
-            if claim.reporter or claim.partner:
-                last_economies = (claim.reporter, claim.partner)
-            last_currency = next((c.currency for c in reversed(out[-len(found):]) if c.currency), last_currency)
-        elif periods:
-            last_period = resolve(periods[-1], published)
+        if claim.amount is not None and claim.currency is None and state.currency is not None:
+            claim = replace(claim, currency=state.currency)
+            carried.append("unit")
+        if carried:
+            claim = replace(_with_currency(claim, published), carried=tuple(sorted(carried)))
+        out.append(claim)
+    if out:
+        last = out[-1]
+        if last.period is not None:
+            state.period = last.period
+        if last.reporter or last.partner:
+            state.economies = (last.reporter, last.partner)
+        state.currency = next((c.currency for c in reversed(out) if c.currency), state.currency)
+        state.indicator = _BASE.get(last.indicator, last.indicator)
+        state.product = last.product
+    elif info.periods:
+        state.period = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None)
     return out
 
 
-def _analyse(sentence: str, offset: int) -> _Sentence:
+_BASE = {"product_exports": "exports", "product_imports": "imports"}
+
+
+def _economy_mentions(sentence: str) -> list[_Mention]:
+    """Economies named in ``sentence`` with the role the word before gives them; names
+    inside an institution or source ("Минторговли РК", "China's customs") and a country
+    named beside its own region ("СУАР Китая") are left out."""
     rx = _rx()
-    lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
     p = patterns()
-    economies = []
+    found = []
+    institutions = rx.inst_hint.search(sentence) is not None
     for m in p.economy.finditer(sentence):
-        role_m = rx.role.search(sentence[max(0, m.start() - 30):m.start()])
+        if institutions and (rx.inst_before.search(sentence, max(0, m.start() - 60), m.start())
+                             or rx.inst_after.match(sentence, m.end())):
+            continue
+        role_m = rx.role.search(sentence[max(0, m.start() - 40):m.start()])
         role = "none"
         if role_m:
             role = ROLE_WORDS["-"] if role_m.group("h") else ROLE_WORDS[role_m.group("w").lower()]
-        economies.append(_Mention(m.start(), m.end(), lookup(p.economy_codes, m.group(0)), role))
+        code = lookup(p.economy_codes, m.group(0))
+        if code == "WLD" and role == "none":
+            role = "with"
+        found.append(_Mention(m.start(), m.end(), code, role))
+    regions = {c.code.split("-")[0] for c in found if "-" in c.code}
+    country_of = {"CN": "CHN", "KZ": "KAZ"}
+    drop = {country_of[r] for r in regions if r in country_of}
+    return [m for m in found if m.code not in drop]
+
+
+def _analyse(original: str, sentence: str, offset: int) -> _Sentence:
+    rx = _rx()
+    p = patterns()
+    lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
     bases = find_bases(sentence)
     periods = find_periods(sentence, masked=bases)
     amounts = find_amounts(sentence, lang=lang)
-    growth = tuple((pc, _growth_sign(sentence, pc)) for pc in find_percents(sentence, lang=lang))
-    growth = tuple((pc, sign) for pc, sign in growth if sign != 0)
-    return _Sentence(sentence, offset, lang, tuple(economies), tuple(periods), tuple(bases), tuple(amounts), growth)
+    changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence)]
+    shares = [m.start() for m in rx.share.finditer(sentence)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+    growth = []
+    for pc in find_percents(sentence, lang=lang):
+        if pc.form == "points" or _after_share(pc.start, shares, breaks):
+            continue
+        sign = _growth_sign(sentence, pc, changes)
+        if sign != 0:
+            growth.append((pc, sign))
+    products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence))
+    agri = tuple(m.start() for m in p.agri.finditer(sentence))
+    cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
+    lists = {"economies": tuple(_economy_mentions(sentence)), "periods": tuple(periods), "bases": tuple(bases),
+             "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
+    return _Sentence(original, offset, lang, cuts=cuts, index=_index(**lists), modalities={}, **lists)
 
 
-def _growth_sign(sentence: str, pc: Percent) -> int:
+def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
+    """True when a share word ("доля", "share") stands before ``at`` in the same clause."""
+    k = bisect_left(shares, at)
+    if k == 0:
+        return False
+    clause_start = breaks[bisect_left(breaks, at) - 1] if bisect_left(breaks, at) else 0
+    return shares[k - 1] >= clause_start
+
+
+def _growth_sign(sentence: str, pc: Percent, changes: list[tuple[int, int]]) -> int:
     """+1 / -1 if the percentage is a change (a rise or a fall), 0 if it is something else
     (a share, a rate).  A comparative right after the number ("на 8% больше") decides
-    first, else the nearest verb of change before it in the sentence."""
+    first, then the nearest verb of change before it in the sentence, then one right after
+    it ("На 15% вырос товарооборот")."""
     rx = _rx()
-    if pc.multiplier:
-        if pc.falling:
-            return -1
+    if pc.multiplier and pc.falling:
+        return -1
     after = rx.after.match(sentence, pc.end)
     if after:
         return 1 if after.group("up") else -1
-    last = None
-    for m in rx.up_down.finditer(sentence, 0, pc.start):
-        last = m
-    if last is None:
+    k = bisect_left(changes, (pc.start, -2))
+    if k:
+        sign = changes[k - 1][1]
+    else:
+        nxt = changes[k] if k < len(changes) else None
+        sign = nxt[1] if nxt is not None and pc.end <= nxt[0] <= pc.end + 25 else 0
+    if sign == 0:
         return 1 if pc.multiplier else 0
-    if pc.multiplier and last.group("down"):
-        return -1
-    return 1 if last.group("up") else -1
+    return sign
 
 
 def _segments(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, indicator) per indicator mention; consecutive mentions
     of one indicator merge; the first segment starts at the sentence start."""
     p = patterns()
-    found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence)]
+    rx = _rx()
+    found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence)
+             if not rx.inst_indicator.search(sentence, max(0, m.start() - 20), m.start())
+             and not NOT_INDICATOR.match(sentence, m.end())]
     merged: list[list] = []
     for s, e, ind in found:
         if merged and merged[-1][2] == ind:
@@ -259,34 +453,6 @@ def _segments(sentence: str) -> list[tuple[int, int, str]]:
     return segs
 
 
-def _sentence_claims(sentence: str, offset: int, published: dt.date | None) -> tuple[list[Claim], list[PeriodMention]]:
-    rx = _rx()
-    segs = _segments(sentence) if rx.quick.search(sentence) else []
-    if not segs:  # no claim here, but its period may carry over to the next sentence
-        return [], (find_periods(sentence) if PERIOD_HINT.search(sentence) else [])
-    info = _analyse(sentence, offset)
-    claims: list[Claim] = []
-    prev_econ: tuple[str | None, str | None] = (None, None)
-    for seg_start, seg_end, indicator in segs:
-        amounts = [a for a in info.amounts if seg_start <= a.start < seg_end]
-        growth = [g for g in info.growth if seg_start <= g[0].start < seg_end]
-        spans = _claim_spans(sentence, seg_start, seg_end, amounts)
-        seg_econ = _complete(_roles(indicator, [m for m in info.economies if seg_start <= m.start < seg_end]), prev_econ)
-        prev_econ = seg_econ
-        for j, (a, b) in enumerate(spans):
-            amount = amounts[j] if amounts else None
-            if amount is None and not growth:
-                continue
-            mine = [g for g in growth if a <= g[0].start < b] if len(spans) > 1 else growth
-            econ = _roles(indicator, [m for m in info.economies if a <= m.start < b]) if j else seg_econ
-            if econ == (None, None):
-                econ = seg_econ if j == 0 else (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
-            claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), amount, mine[:1], econ, published))
-    claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
-    _fill_currency(claims, published)
-    return claims, list(info.periods)
-
-
 def _complete(econ: tuple[str | None, str | None], prev: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
     """Fill a segment's economies from the previous segment of the same sentence: all of
     them when it names none, the missing one when the named one agrees ("экспорт
@@ -300,21 +466,40 @@ def _complete(econ: tuple[str | None, str | None], prev: tuple[str | None, str |
     return econ
 
 
-def _claim_spans(sentence: str, seg_start: int, seg_end: int, amounts: list[Amount]) -> list[tuple[int, int]]:
-    """One span per amount; consecutive amounts are cut at the first clause break between
-    them ("$31.5 bn in 2023, | up from $24.1 bn in 2022"), so each keeps its own period."""
-    if len(amounts) <= 1:
+def _follow(econ: tuple[str | None, str | None], prev: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """Economies of a claim that continues an earlier one: all of the earlier ones when it
+    names none; one economy named where the earlier partner was a group is the member
+    meant ("…с Центральной Азией… На долю Казахстана пришлось…"); a missing one from the
+    earlier claim ("Uzbekistan's trade with China…, while Kyrgyzstan followed with…")."""
+    if econ == (None, None):
+        return prev
+    named = econ[0] or econ[1]
+    if (econ[0] is None or econ[1] is None) and prev[1] in GROUP_CODES and named != prev[0]:
+        return prev[0], named
+    if econ[0] is None and prev[0] != econ[1]:
+        return prev[0], econ[1]
+    if econ[1] is None and prev[1] != econ[0]:
+        return econ[0], prev[1]
+    return econ
+
+
+def _claim_spans(sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
+    """One span per item (amount, or growth rate when there is no amount); consecutive
+    items are cut at the first clause break between them ("$31.5 bn in 2023, | up from $24.1
+    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), so each keeps its own
+    product, economies and period."""
+    if len(items) <= 1:
         return [(seg_start, seg_end)]
     cuts = [seg_start]
-    for prev, nxt in zip(amounts, amounts[1:]):
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence, prev.end, nxt.start)]
-        cuts.append(breaks[0] if breaks else prev.end)
+    for prev, nxt in zip(items, items[1:]):
+        brk = CLAUSE_BREAK.search(sentence, prev.end, nxt.start)
+        cuts.append(brk.end() if brk else prev.end)
     cuts.append(seg_end)
-    return [(cuts[k], cuts[k + 1]) for k in range(len(amounts))]
+    return [(cuts[k], cuts[k + 1]) for k in range(len(items))]
 
 
 def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | None]:
-    rep_roles, par_roles = ROLES[FAMILY[indicator]]
+    rep_roles, par_roles = ROLES[FAMILY.get(indicator, "trade")]
     reporter = next((m.code for m in mentions if m.role in rep_roles), None)
     partner = next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
     if partner is None and reporter is not None:
@@ -322,62 +507,108 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
     return reporter, partner
 
 
-def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int],
+def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j: int,
+                amount: Amount | None) -> str | None:
+    """The product of an item: the one named in its span (the nearest before the figure),
+    else, for the first item, the first one named in the segment, else the previous item's."""
+    mine = info.within("products", span[0], span[1])
+    if mine:
+        at = amount.start if amount is not None else span[1]
+        before = [p for p in mine if p[0] < at]
+        return (before[-1] if before else mine[0])[2]
+    if j == 0:
+        seg_products = info.within("products", seg[0], seg[1])
+        return seg_products[0][2] if seg_products else None
+    return None
+
+
+def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int], j: int,
            amount: Amount | None, growth: list[tuple[Percent, int]], econ: tuple[str | None, str | None],
-           published: dt.date | None) -> Claim:
+           published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State) -> Claim:
     rx = _rx()
-    p = patterns()
     s = info.text
-    seg_text = s[seg[0]:seg[1]]
-    product = p.product.search(seg_text)
+    product = _product_of(info, seg, span, j, amount)
+    if product is None and j and previous is not None:
+        product = previous.product
+    if product is None and seg == (0, len(s)) and indicator == state.indicator:
+        product = state.product  # an anaphoric sentence: "он вырос на 5%"
+    agri = bool(info.within("agri", seg[0], seg[1]))
     if indicator in ("exports", "imports") and product:
         indicator = f"product_{indicator}"
-        product_key = lookup(p.product_codes, product.group(0))
+    elif agri and indicator in ("exports", "imports", "turnover"):
+        indicator = {"exports": "agri_exports", "imports": "agri_imports", "turnover": "agri_trade"}[indicator]
+        product = None
     else:
-        product_key = None
-    if indicator == "exports" and p.agri.search(seg_text):
-        indicator = "agri_exports"
-    periods = [m for m in info.periods if span[0] <= m.start < span[1]] or list(info.periods[:1])
-    period = resolve(periods[0], published) if periods else None
-    base = next((b[2] for b in info.bases if span[0] <= b[0] < span[1]), info.bases[0][2] if info.bases else None)
-    quals = set()
-    targets = ([amount] if amount else []) + [g[0] for g in growth]
-    for t in targets:
-        before = s[max(span[0], t.start - 40):t.start]
-        quals.update(name for name, pat in rx.qual_before if pat.search(before))
-        if rx.exceeded.search(s[span[0]:t.start]):
-            quals.add("over")
-    if rx.record.search(s[span[0]:span[1]]):
+        product = None if not indicator.startswith("product_") else product
+    periods = info.within("periods", span[0], span[1])
+    bases = info.within("bases", span[0], span[1])
+    if periods:
+        period = resolve(periods[0], published, context_year=context_year)
+    elif j and bases and previous is not None and previous.period is not None and previous.period.year:
+        p = previous.period  # "..., compared with the same period of last year when they were $14.8 billion"
+        period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
+    elif info.periods:
+        period = resolve(info.periods[0], published, context_year=context_year)
+    else:
+        period = None
+    base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
+    value_quals = _qualifiers(s, span, amount) if amount else set()
+    growth_quals = _qualifiers(s, span, growth[0][0]) if growth else set()
+    quals = value_quals | growth_quals
+    if rx.record.search(s, span[0], span[1]):
         quals.add("record")
-    clause = _contrast_clause(s, (amount or growth[0][0]).start if (amount or growth) else span[0])
-    modality = ("target" if rx.target.search(clause) else "plan" if rx.plan.search(clause)
-                else "forecast" if rx.forecast.search(clause) else "fact")
-    if indicator == "investment" and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
-        modality = "plan"
+        value_quals.add("record")
+    at = (amount or growth[0][0]).start if (amount or growth) else span[0]
+    modality = _modality(info, at, indicator == "investment")
     kwargs: dict = {}
     if amount is not None:
-        value = -amount.value if indicator == "balance" and rx.negative.search(seg_text) else amount.value
+        negative = indicator == "balance" and (rx.negative.search(s, seg[0], seg[1])
+                                                or re.search(r"минус|minus|−\s*$|-\s*$", s[max(seg[0], amount.start - 8):amount.start], re.I))
+        value = -amount.value if negative else amount.value
         kwargs.update(amount=value, currency=amount.currency, amount_step=amount.step, value_text=amount.text,
                       value_start=info.start + amount.start, value_end=info.start + amount.end)
     if growth:
         pc, sign = growth[0]
-        kwargs.update(growth_pct=_signed_growth(pc, sign), growth_step=pc.step, growth_text=pc.text, growth_base=base)
+        form = pc.form if pc.form in ("multiplier", "fraction") else "percent"
+        kwargs.update(growth_pct=_signed_growth(pc, sign), growth_step=pc.step, growth_text=pc.text,
+                      growth_base=base, growth_form=form)
     claim = Claim(
         text=s, start=info.start, end=info.start + len(s), indicator=indicator, reporter=econ[0], partner=econ[1],
-        product=product_key, period=period, modality=modality,
-        qualifiers=tuple(q for q in QUALIFIERS if q in quals), lang=info.lang, **kwargs,
+        product=product, period=period, modality=modality,
+        qualifiers=tuple(q for q in QUALIFIERS if q in quals), value_qualifiers=tuple(q for q in QUALIFIERS if q in value_quals),
+        growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
     )
     return _with_currency(claim, published)
 
 
-def _contrast_clause(sentence: str, at: int) -> str:
-    """The part of ``sentence`` around position ``at`` between contrastive breaks
+def _qualifiers(s: str, span: tuple[int, int], target) -> set[str]:
+    """The qualifiers printed before one figure ("более", "почти", "превысил")."""
+    rx = _rx()
+    before = s[max(span[0], target.start - 40):target.start]
+    quals = {name for name, pat in rx.qual_before if pat.search(before)}
+    if rx.exceeded.search(s, span[0], target.start):
+        quals.add("over")
+    return quals
+
+
+def _modality(info: _Sentence, at: int, investment: bool) -> str:
+    """The modality of the clause around position ``at``, between contrastive breaks
     (", а", ", но", "; ", ", while", ", but"): "товарооборот превысил $41 млрд, а к 2030
-    году мы намерены удвоить его" keeps the fact apart from the plan."""
-    cuts = [m.start() for m in CONTRAST.finditer(sentence)]
-    start = max((c for c in cuts if c <= at), default=0)
-    end = min((c for c in cuts if c > at), default=len(sentence))
-    return sentence[start:end]
+    году мы намерены удвоить его" keeps the fact apart from the plan.  Each clause is read
+    once (a sentence of many figures costs linear time)."""
+    rx = _rx()
+    k = bisect_right(info.cuts, at)
+    key = (k, investment)
+    if key not in info.modalities:
+        start = info.cuts[k - 1] if k else 0
+        end = info.cuts[k] if k < len(info.cuts) else len(info.text)
+        clause = info.text[start:end]
+        modality = ("target" if rx.target.search(clause) else "plan" if rx.plan.search(clause)
+                    else "forecast" if rx.forecast.search(clause) else "fact")
+        if investment and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
+            modality = "plan"
+        info.modalities[key] = modality
+    return info.modalities[key]
 
 
 def _signed_growth(pc: Percent, sign: int) -> float:

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .products import PRODUCTS as _PRODUCTS
+
 # --- economies ------------------------------------------------------------------------
 
 #: (code, Russian nouns, Russian adjectives, English names).  Adjectives are lemmas
@@ -31,6 +33,41 @@ COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], 
     ("RUS", ("россия", "рф"), ("российский",), ("russia", "russian")),
     ("UZB", ("узбекистан",), ("узбекский",), ("uzbekistan", "uzbek")),
     ("KGZ", ("кыргызстан", "киргизия"), ("кыргызский",), ("kyrgyzstan", "kyrgyz")),
+    ("TJK", ("таджикистан",), ("таджикский",), ("tajikistan", "tajik")),
+    ("TKM", ("туркменистан", "туркмения"), ("туркменский",), ("turkmenistan", "turkmen")),
+)
+
+#: Groups of economies a text may name as a scope instead of a partner: (code, Russian
+#: phrases (each word inflected), English phrases).  ``CAS``: the five Central Asian
+#: countries; ``BRI``: the Belt and Road countries; ``WLD``: the world.  They are never
+#: filled in by an assumed pair.
+GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("CAS", ("центральная азия", "центральноазиатский"),
+     ("central asia", "central asian", "central asian countries", "central asian states")),
+    ("BRI", ("пояс и путь", "один пояс один путь"),
+     ("belt and road", "belt and road initiative", "bri", "belt and road countries")),
+    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир"),
+     ("the world", "world", "the rest of the world", "total foreign trade", "overall foreign trade",
+      "global trade")),
+)
+
+#: Words of an institution or a source ("Минторговли РК", "ГТУ КНР", "China's customs",
+#: "казахстанской статистики"): an economy named inside one is not a party to the claim.
+INSTITUTION_BEFORE = (
+    r"(?:министерств\w*|министр\w*|минторговли|минфин\w*|минэкономики|мид|мнэ|кгд|мф|гту|таможн\w*|управлени\w*"
+    r"|комитет\w*|нацбанк\w*|банк\w*|посольств\w*|посол\w*|бюро|ведомств\w*|правительств\w*|пресс-служб\w*"
+    r"|статистик\w*|агентств\w*|ministry|minister|customs|administration|embassy|ambassador|bureau|committee"
+    r"|government|office|agency|statistics)"
+)
+#: Words that may stand between an institution word and the economy it belongs to.
+INSTITUTION_FILLER = (
+    r"(?:торговли|и|интеграции|финансов|экономики|национальной|национального|иностранных|дел|государственных"
+    r"|доходов|внешней|главное|главного|таможенное|таможенного|народной|республики|по|статистике|развития"
+    r"|of|trade|and|commerce|foreign|affairs|national|general|the|statistics|customs|economy|finance)"
+)
+INSTITUTION_AFTER = (
+    r"(?:таможн\w*|статистик\w*|ведомств\w*|правительств\w*|министерств\w*|customs|statistics|statistical"
+    r"|government|officials?|ministry|embassy|data|authorities|bureau|general\s+administration|commerce\s+ministry)"
 )
 
 #: Kazakhstan's oblasts: (pycountry code, Russian adjective lemma of "... область",
@@ -70,14 +107,17 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("balance", ("сальдо", "профицит", "дефицит", "сальдо торговли", "профицит торговли", "дефицит торговли"),
      ("trade surplus", "trade deficit", "trade balance", "surplus", "deficit")),
     ("turnover", ("товарооборот", "торговый оборот", "внешнеторговый оборот", "взаимная торговля",
-                  "объём торговли", "объем торговли", "торговля"),
-     ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade")),
+                  "объём торговли", "объем торговли", "торговля", "оборот", "сотрудничество",
+                  "экспорт и импорт", "импорт и экспорт"),
+     ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade", "turnover", "foreign trade",
+      "traded", "import and export", "imports and exports", "exports and imports", "export and import")),
     ("exports", ("экспорт", "экспортировать", "вывоз", "поставка", "поставить", "поставлять"),
-     ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships")),
-    ("imports", ("импорт", "импортировать", "ввоз"), ("imports", "import", "imported", "importing")),
+     ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships", "supplies", "deliveries")),
+    ("imports", ("импорт", "импортировать", "ввоз", "закупить", "закупать", "закупка"),
+     ("imports", "import", "imported", "importing", "bought", "purchased", "purchases")),
     ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум"),
      ("deals", "deal", "agreements", "agreement", "contracts", "contract")),
-    ("investment", ("инвестиция", "инвестировать", "вложение", "вложить", "инвестиционный"),
+    ("investment", ("инвестиция", "инвестировать", "вложение", "вложить", "инвестиционный", "инвестор"),
      ("investments", "investment", "invest", "invested", "investing", "fdi")),
 )
 
@@ -87,20 +127,8 @@ AGRI_WORDS: tuple[str, ...] = (
     r"agricultural", r"agri-food", r"agrifood", r"farm",
 )
 
-#: (product key, Russian lemmas, English words).
-PRODUCTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("wheat", ("пшеница",), ("wheat",)),
-    ("sunflower_oil", ("подсолнечное масло",), ("sunflower oil",)),
-    ("oil", ("нефть",), ("oil", "crude")),
-    ("gas", ("газ",), ("gas",)),
-    ("copper", ("медь",), ("copper",)),
-    ("uranium", ("уран",), ("uranium",)),
-    ("ferroalloys", ("ферросплав",), ("ferroalloys", "ferroalloy")),
-    ("cars", ("автомобиль",), ("cars", "vehicles")),
-    ("electronics", ("электроника",), ("electronics",)),
-    ("grain", ("зерно",), ("grain",)),
-    ("meat", ("мясо",), ("meat", "beef")),
-)
+#: (product key, Russian lemmas, English words): see :mod:`corridor.claims.products`.
+PRODUCTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = tuple((p.key, p.ru, p.en) for p in _PRODUCTS)
 
 # --- numbers, units, months -----------------------------------------------------------
 
@@ -269,6 +297,10 @@ def _economy_forms() -> dict[str, str]:
             out.update({f"{form} {r}": code for r in region_words_ru})
         for e in en:
             out.update({f"{e} {r}": code for r in ("region", "region's", "oblast", "province")})
+    for code, ru, en in GROUPS:
+        for phrase in ru:
+            out.update(dict.fromkeys(inflect(phrase, "NOUN") if " " in phrase else inflect(phrase, "ADJF") | {phrase}, code))
+        out.update(dict.fromkeys(en, code))
     for code, ru, en in CITIES:
         for n in ru:
             out.update(dict.fromkeys(inflect(n, "NOUN"), code))
@@ -295,7 +327,7 @@ def patterns() -> Patterns:
     prod: dict[str, str] = {}
     for key, ru, en in PRODUCTS:
         for w in ru:
-            prod.update(dict.fromkeys(inflect(w, "NOUN"), key))
+            prod.update(dict.fromkeys(inflect(w, "NOUN") | (inflect(w, "ADJF") if " " in w else frozenset()), key))
         prod.update(dict.fromkeys(en, key))
     product = re.compile(rf"(?<![\w-])(?:{alternation(prod)})(?![\w-])", re.IGNORECASE)
     agri = re.compile(rf"(?<![\w-])(?:{'|'.join(AGRI_WORDS)})(?![\w-])", re.IGNORECASE)

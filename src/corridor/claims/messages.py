@@ -15,7 +15,7 @@ from .model import LANGS, check_choice
 #: Every reason a verdict can give (the first three for judged verdicts).
 REASONS: tuple[str, ...] = (
     "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
-    "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base",
+    "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base", "near", "implausible",
 )
 
 TERMS: dict[str, dict[str, str]] = {
@@ -28,6 +28,9 @@ TERMS: dict[str, dict[str, str]] = {
         "exports + imports": "exports + imports", "exports - imports": "exports - imports",
         "exports and imports": "exports and imports",
         "economy": "own statistics", "partner": "mirror statistics",
+        "agri_imports": "agricultural imports", "agri_trade": "agricultural trade",
+        "over": "over", "under": "under", "nearly": "nearly", "about": "about", "record": "record",
+        "yoy": "year on year", "same_period_last_year": "on the same period of last year",
     },
     "ru": {
         "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
@@ -38,15 +41,20 @@ TERMS: dict[str, dict[str, str]] = {
         "exports + imports": "экспорт + импорт", "exports - imports": "экспорт − импорт",
         "exports and imports": "экспорт и импорт",
         "economy": "собственная статистика", "partner": "зеркальная статистика",
+        "agri_imports": "импорт агропродукции", "agri_trade": "торговля агропродукцией",
+        "over": "более", "under": "менее", "nearly": "почти", "about": "около", "record": "рекорд",
+        "yoy": "год к году", "same_period_last_year": "к аналогичному периоду прошлого года",
     },
 }
 
 NAMES: dict[str, dict[str, str]] = {
     "en": {"KAZ": "Kazakhstan", "CHN": "China", "CN-XJ": "Xinjiang (CN-XJ)", "RUS": "Russia",
-           "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan"},
+           "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
+           "CAS": "Central Asia", "BRI": "the Belt and Road countries", "WLD": "the world"},
     # genitive: "статистика Казахстана", "данные Китая"
     "ru": {"KAZ": "Казахстана", "CHN": "Китая", "CN-XJ": "Синьцзяна (CN-XJ)", "RUS": "России",
-           "UZB": "Узбекистана", "KGZ": "Кыргызстана"},
+           "UZB": "Узбекистана", "KGZ": "Кыргызстана", "TJK": "Таджикистана", "TKM": "Туркменистана",
+           "CAS": "Центральной Азии", "BRI": "стран «Пояса и пути»", "WLD": "мира"},
 }
 
 
@@ -112,6 +120,14 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
             why = _t(lang, f"no source in the workspace gives this figure for {p['label']}",
                      f"ни один источник в рабочем пространстве не даёт эту цифру за {p['label']}")
             return why, missing_text(reason, p, lang)
+        case "implausible":
+            return (_t(lang, f"{name(p['reporter'])}-reported {p['flow']}s for {p['label']} are {float(p['ratio']):.0%} of the other"
+                             f" side's figure (incomplete reporting); the claim lies between the sides",
+                       f"данные {name(p['reporter'], 'ru')} ({term(p['flow'] + 's', 'ru')}) за {p['label']} составляют "
+                       f"{float(p['ratio']):.0%} от данных другой стороны (неполная отчётность); утверждение между ними"),
+                    _t(lang, f"complete {name(p['reporter'])}-reported {p['flow']}s for {p['label']} (e.g. the national statistics office)",
+                       f"полные данные {name(p['reporter'], 'ru')} ({term(p['flow'] + 's', 'ru')}) за {p['label']}"
+                       f" (например, национальной статистики)"))
     raise KeyError(f"unknown reason {reason!r}")
 
 

@@ -13,7 +13,7 @@ from typing import Literal, get_args
 from ..errors import ConfigError
 
 Indicator = Literal[
-    "turnover", "exports", "imports", "balance", "agri_exports",
+    "turnover", "exports", "imports", "balance", "agri_exports", "agri_imports", "agri_trade",
     "product_exports", "product_imports", "deal", "investment",
 ]
 INDICATORS: tuple[str, ...] = get_args(Indicator)
@@ -30,6 +30,10 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 Carried = Literal["period", "economies", "unit"]
 
 GrowthBase = Literal["yoy", "same_period_last_year"]
+
+#: How a growth was printed: a percentage, a multiplier ("в 2 раза", "doubled") or a word
+#: fraction ("на треть", "by a quarter"); verification's tolerance depends on it.
+GrowthForm = Literal["percent", "multiplier", "fraction"]
 
 Currency = Literal["USD", "KZT", "CNY", "EUR", "RUB"]
 CURRENCIES: tuple[str, ...] = get_args(Currency)
@@ -123,8 +127,13 @@ class Claim:
     growth_step: float | None = None
     growth_text: str | None = None
     growth_base: GrowthBase | None = None
+    growth_form: GrowthForm | None = None
     modality: Modality = "fact"
     qualifiers: tuple[Qualifier, ...] = ()
+    #: The qualifiers of the amount and of the growth apart ("составил 41 млрд и вырос почти
+    #: на 32%": "nearly" is the growth's); ``qualifiers`` is their union.
+    value_qualifiers: tuple[Qualifier, ...] = ()
+    growth_qualifiers: tuple[Qualifier, ...] = ()
     carried: tuple[Carried, ...] = ()
     lang: Lang = "en"
 
@@ -147,6 +156,9 @@ class Evidence:
     definition: str
     deviation_pct: float | None = None
     matches: bool = False
+    #: True when the figure uses a flow whose reported value is implausible (see
+    #: :mod:`corridor.claims.verification`, "Implausible side").
+    implausible: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +192,8 @@ class CheckedClaim:
     verdict: Verdict
     growth_verdict: Verdict | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The notes as (message key, params) for renderers in other languages.
+    note_keys: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = field(default_factory=tuple)
     #: for a target claim checked against a roadmap: the matching targets and their
     #: progress, or ``not_in_roadmap`` (:class:`corridor.claims.targets.TargetCheck`)
     targets: object | None = None

@@ -43,6 +43,9 @@ class Percent:
     text: str
     multiplier: bool = False
     falling: bool = False
+    #: ``percent``, ``points`` (percentage points: a change of a share, never a growth),
+    #: ``multiplier`` ("в 2 раза", "doubled") or ``fraction`` ("на треть", "by a quarter").
+    form: str = "percent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,8 @@ class NumberPatterns:
     money: re.Pattern[str]
     percent: re.Pattern[str]
     times: re.Pattern[str]
+    fraction: re.Pattern[str]
+    equivalent: re.Pattern[str]
     non_money: re.Pattern[str]
     currency_after: tuple[tuple[re.Pattern[str], str], ...]
     currency_before: tuple[tuple[re.Pattern[str], str], ...]
@@ -66,22 +71,34 @@ def number_patterns() -> NumberPatterns:
     money = re.compile(
         rf"(?:(?P<cur1>{before})\s?)?"
         rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}))"
+        r"(?:-(?:ти|ми|х|и|ью|ух|ёх|ех|ох|а|ой|го|му|м)(?![\w]))?"  # "5-ти млрд": a numeral's case ending
         rf"(?:\s*(?P<scale>{long_scales})(?![\w]))?"
         rf"(?:\s*(?P<cur2>{after})(?![\w]))?",
         re.IGNORECASE,
     )
-    percent = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|п\.\s?п\.?)", re.IGNORECASE)
+    percent = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
+                         re.IGNORECASE)
     times = re.compile(
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
-        r"|(?P<ru>вдвое|втрое|вчетверо|впятеро)"
-        r"|(?P<en>doubled|tripled|quadrupled|double|triple)"
-        rf"|(?P<nf>\d+|{words})-?fold)(?![\w])",
+        r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвоил\w*|утроил\w*)"
+        r"|(?P<en>doubled|tripled|quadrupled|double|triple|halved|halve|halving)"
+        rf"|(?P<nf>\d+|{words})-?fold"
+        rf"|(?P<nt>{NUM}|{words})\s+times)(?![\w])",
+        re.IGNORECASE,
+    )
+    fraction = re.compile(
+        r"(?<![\w])(?:на|by)\s+(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
+        r"|(?P<fifth>пятую\s+часть|a\s+fifth|one\s+fifth)|(?P<half>половину|half))(?![\w])"
+        r"|(?<![\w])(?P<half2>наполовину)(?![\w])",
         re.IGNORECASE,
     )
     return NumberPatterns(
         money=money,
         percent=percent,
         times=times,
+        fraction=fraction,
+        equivalent=re.compile(r"\s*[/(\[]\s*(?:около|примерно|порядка|about|around|approximately|roughly|some|~|≈)?\s*$",
+                              re.IGNORECASE),
         non_money=re.compile(rf"\s*(?:{NON_MONEY_UNITS})", re.IGNORECASE),
         currency_after=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_AFTER),
         currency_before=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_BEFORE),
@@ -145,7 +162,27 @@ def find_amounts(sentence: str, *, lang: str) -> list[Amount]:
             currency = _classify(table, cur_text)
         end = m.end() - 1 if m.group(0).endswith(".") and not sentence[m.end():].strip() else m.end()
         out.append(Amount(value * scale, currency, step * scale, m.start(), end, sentence[m.start():end], bool(scale_text)))
+    return _printed_equivalents(sentence, out)
+
+
+def _printed_equivalents(sentence: str, amounts: list[Amount]) -> list[Amount]:
+    """Drop an amount in another currency followed by its printed US-dollar equivalent
+    ("27,3 млрд юаней /3,9 млрд долл./", "19.47 trillion yuan ($2.74 trillion)"): one claim,
+    in the printed dollars."""
+    eq = number_patterns().equivalent
+    out = []
+    for k, a in enumerate(amounts):
+        nxt = amounts[k + 1] if k + 1 < len(amounts) else None
+        if (nxt is not None and a.currency not in (None, "USD") and nxt.currency == "USD"
+                and nxt.start - a.end <= 20 and eq.fullmatch(sentence, a.end, nxt.start)):
+            continue
+        out.append(a)
     return out
+
+
+#: Words without which no multiplier or fraction can be printed (a cheap test first).
+_TIMES_HINT = re.compile(r"раз|вдвое|втрое|вчетверо|впятеро|удво|утро|doubl|tripl|quadrupl|halv|fold|times|треть|четверть"
+                         r"|пятую|половин|third|quarter|fifth|half", re.IGNORECASE)
 
 
 def find_percents(sentence: str, *, lang: str) -> list[Percent]:
@@ -158,19 +195,29 @@ def find_percents(sentence: str, *, lang: str) -> list[Percent]:
     out = []
     for m in np_.percent.finditer(sentence):
         value, step = parse_number(m.group("num"), lang=lang)
-        out.append(Percent(value, step, m.start(), m.end(), m.group(0)))
+        out.append(Percent(value, step, m.start(), m.end(), m.group(0), form="points" if m.group("pp") else "percent"))
+    if not _TIMES_HINT.search(sentence):
+        return sorted(out, key=lambda p: p.start)
+    for m in np_.fraction.finditer(sentence):
+        name = next(k for k, v in m.groupdict().items() if v)
+        value = {"third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "half": 50.0, "half2": 50.0}[name]
+        out.append(Percent(value, 5.0, m.start(), m.end(), m.group(0), form="fraction"))
     fixed = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "double": 2,
              "tripled": 3, "triple": 3, "quadrupled": 4}
     for m in np_.times.finditer(sentence):
         if m.group("n"):
             n = m.group("n")
             k, step = (words[n.lower()], 1.0) if n.lower() in words else parse_number(n, lang=lang)
-        elif m.group("nf"):
-            n = m.group("nf")
+        elif m.group("nf") or m.group("nt"):
+            n = m.group("nf") or m.group("nt")
             k, step = (words[n.lower()], 1.0) if n.lower() in words else parse_number(n, lang=lang)
         else:
-            k, step = fixed[(m.group("ru") or m.group("en")).lower()], 1.0
-        falling = bool(m.group("less"))
+            word = (m.group("ru") or m.group("en")).lower()
+            k, step = fixed.get(word, 2 if word.startswith(("удво", "halv")) else 3), 1.0
+        if k <= 0:
+            continue
+        falling = bool(m.group("less")) or (m.group("en") or "").lower().startswith("halv")
         change = (1.0 / k - 1.0) * 100.0 if falling else (k - 1.0) * 100.0
-        out.append(Percent(change, step * 100.0, m.start(), m.end(), m.group(0), multiplier=True, falling=falling))
+        out.append(Percent(change, step * 100.0, m.start(), m.end(), m.group(0), multiplier=True, falling=falling,
+                           form="multiplier"))
     return sorted(out, key=lambda p: p.start)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,8 +18,10 @@ from .model import Period
 
 YEAR = r"(?P<y>(?:19[89]|20[0-4])\d)(?!\d)(?:\s*(?:год\w*|г\.?)(?![\w]))?"
 REL_YEAR = (
-    r"(?P<rel>прошл\w+\s+год\w*|текущ\w+\s+год\w*|эт\w+\s+год\w*|нынешн\w+\s+год\w*|следующ\w+\s+год\w*"
-    r"|last\s+year|this\s+year|next\s+year|the\s+current\s+year|current\s+year)"
+    r"(?P<rel>прошл\w+\s+год\w*|минувш\w+\s+год\w*|прошедш\w+\s+год\w*|последн\w+\s+год\w*"
+    r"|текущ\w+\s+год\w*|эт\w+\s+год\w*|нынешн\w+\s+год\w*|следующ\w+\s+год\w*"
+    r"|конц\w*\s+(?:текущего\s+|этого\s+)?год\w*|by\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+year|by\s+year[-\s]end"
+    r"|last\s+year|the\s+past\s+year|this\s+year|next\s+year|the\s+current\s+year|current\s+year)"
 )
 ANY_YEAR = rf"(?:{YEAR}|{REL_YEAR})"
 SINCE = re.compile(r"(?<![\w])(?:с|со|since|начиная\s+с)\s+$", re.IGNORECASE)
@@ -33,7 +36,10 @@ BASES = (
      r"|(?:the\s+)?(?:same|corresponding)\s+period\s+(?:of\s+|in\s+)?(?:last|the\s+previous|previous)\s+year", "same_period_last_year"),
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+ранее|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
-     r"|(?:on|over|from)\s+the\s+previous\s+year", "yoy"),
+     r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?a\s+year\s+(?:earlier|ago|before)"
+     r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over)"
+     r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
+     r"|the\s+(?:19|20)\d\d\s+(?:level|figure)s?", "yoy"),
 )
 
 
@@ -50,12 +56,41 @@ class PeriodMention:
     year: int | None
     offset: int | None = None
     month_offset: int | None = None
+    #: "с начала года", "since the beginning of the year": months 1..(publication month - 1).
+    to_date: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodPatterns:
-    rules: tuple[tuple[str, re.Pattern[str]], ...]
+    rules: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
     bases: tuple[tuple[re.Pattern[str], str], ...]
+    base_hint: re.Pattern[str]
+
+
+#: A cheap test per rule: the rule cannot match a sentence without it (the rules' month
+#: and number-word alternations are costly to try at every position).
+_MONTH_STEMS = r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_ONE = lambda rx: (rx,) * 4  # noqa: E731
+HINTS = {
+    "months": _ONE(r"месяц|month"),
+    "range": (rf"(?:{_MONTH_STEMS})\w*\.?\s*[-–—]", rf"(?:from|с)\s+(?:{_MONTH_STEMS})"),
+    "to_date": _ONE(r"начала|beginning|start|date|so\s+far"),
+    "quarter": _ONE(r"квартал|quarter|q[1-4]|[1-4]q"), "half": _ONE(r"полугод|половин|half|h[12]"),
+    "month": (rf"(?:{_MONTH_STEMS})\w*\.?\s+(?:\d|прошл|текущ|этого|нынешн|last|this|next|следующ)",
+              rf"(?:\bin|\bв)\s+(?:{_MONTH_STEMS})"),
+    "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
+}
+
+
+def _numbered(rules):
+    """(k, rule): k counts the rules of the same name (their hints are in that order)."""
+    seen: dict[str, int] = {}
+    for name, rx in rules:
+        k = seen.get(name, 0)
+        seen[name] = k + 1
+        yield k, (name, rx)
+BASE_HINT = (r"сравнени|аналогичн|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
+             r"|from|against|than|over|earlier|ago|before|level|figure")
 
 
 @cache
@@ -67,6 +102,10 @@ def period_patterns() -> PeriodPatterns:
     rules = (
         ("months", rf"(?:первые\s+)?(?P<n>\d{{1,2}}|{words})\s+(?:месяц\w*|months?)(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?P<m1>{month})\s*[-–—]\s*(?P<m2>{month})(?:\s+(?:of\s+)?{ANY_YEAR})?"),
+        ("range", rf"(?:from|с)\s+(?P<m1>{month})\s+(?:to|through|till|until|по|до)\s+(?P<m2>{month})"
+                  rf"(?:,?\s+(?:of\s+)?{ANY_YEAR})?"),
+        ("to_date", r"с\s+начала\s+(?:текущего\s+|этого\s+)?года|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"
+                    r"|year[-\s]to[-\s]date|so\s+far\s+this\s+year"),
         ("quarter", rf"(?P<q>перв\w*|втор\w*|трет\w*|четв[её]рт\w*|IV|I{{1,3}}|[1-4])(?:-?м)?\s+квартал\w*(?:\s+{ANY_YEAR})?"),
         ("quarter", rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+{ANY_YEAR})?"),
         ("quarter", rf"\bQ(?P<q>[1-4])(?:\s+{ANY_YEAR})?"),
@@ -80,8 +119,10 @@ def period_patterns() -> PeriodPatterns:
         ("year", ANY_YEAR),
     )
     return PeriodPatterns(
-        rules=tuple((name, re.compile(rf"(?<![\w]){rx}", flags)) for name, rx in rules),
+        rules=tuple((name, re.compile(rf"(?<![\w]){rx}", flags), re.compile(HINTS[name][k], flags))
+                    for k, (name, rx) in _numbered(rules)),
         bases=tuple((re.compile(rx, flags), name) for rx, name in BASES),
+        base_hint=re.compile(BASE_HINT, flags),
     )
 
 
@@ -92,7 +133,7 @@ def _year_of(m: re.Match[str]) -> tuple[int | None, int | None]:
     rel = (m.groupdict().get("rel") or "").lower()
     if not rel:
         return None, None
-    if rel.startswith(("прошл", "last")):
+    if rel.startswith(("прошл", "last", "минувш", "прошедш", "последн", "the past")):
         return None, -1
     if rel.startswith(("следующ", "next")):
         return None, 1
@@ -125,6 +166,8 @@ def _mention(name: str, m: re.Match[str]) -> PeriodMention | None:
         first, last = (7, 12) if h.startswith(("втор", "second", "2")) else (1, 6)
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
+    elif name == "to_date":
+        return PeriodMention(m.start(), m.end(), m.group(0), 1, 0, None, 0, to_date=True)
     elif name == "rel_month":
         text = m.group(0).lower()
         return PeriodMention(m.start(), m.end(), m.group(0), 0, 0, None, 0,
@@ -138,8 +181,11 @@ def _mention(name: str, m: re.Match[str]) -> PeriodMention | None:
 
 def find_bases(sentence: str) -> list[tuple[int, int, str]]:
     """Spans of growth-base phrases and their kind (``yoy`` or ``same_period_last_year``)."""
+    pp = period_patterns()
+    if not pp.base_hint.search(sentence):
+        return []
     out = []
-    for pat, name in period_patterns().bases:
+    for pat, name in pp.bases:
         out += [(m.start(), m.end(), name) for m in pat.finditer(sentence)]
     return sorted(out)
 
@@ -149,11 +195,15 @@ def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = N
     candidates resolve to the earliest, then the longest."""
     masked = masked if masked is not None else find_bases(sentence)
     cands = []
-    for name, pat in period_patterns().rules:
+    ends = [e for _, e, _ in masked]
+    for name, pat, hint in period_patterns().rules:
+        if not hint.search(sentence):
+            continue
         for m in pat.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e, _ in masked):
+            k = bisect_right(ends, m.start())  # the first base ending after the match starts
+            if k < len(masked) and masked[k][0] < m.end():
                 continue
-            if name == "year" and SINCE.search(sentence, 0, m.start()):
+            if name == "year" and SINCE.search(sentence, max(0, m.start() - 20), m.start()):
                 continue  # "с 2005 года", "since 2005": a cumulative total, not a period
             mention = _mention(name, m)
             if mention is not None and mention.end > mention.start:
@@ -167,8 +217,26 @@ def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = N
     return out
 
 
-def resolve(mention: PeriodMention, published: dt.date | None) -> Period:
-    """A :class:`Period` from a mention; relative years and months use ``published``."""
+def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: int | None = None) -> Period:
+    """A :class:`Period` from a mention; relative years and months use ``published``.
+
+    Months, quarters or halves printed without a year ("за 10 месяцев", "в первом
+    квартале") take ``context_year`` (the year of the text around them), else the latest
+    year in which they are over by ``published``; "с начала года" is months 1 to the
+    month before ``published``."""
+    if mention.to_date:
+        if published is None:
+            return Period(None, 1, 12, mention.text, relative=True)
+        if published.month == 1:
+            return Period(published.year - 1, 1, 12, mention.text, relative=True)
+        return Period(published.year, 1, published.month - 1, mention.text, relative=True)
+    if mention.year is None and mention.offset is None and mention.month_offset is None:
+        if context_year is not None:
+            return Period(context_year, mention.first, mention.last, mention.text)
+        if published is not None:
+            year = published.year if mention.last < published.month else published.year - 1
+            return Period(year, mention.first, mention.last, mention.text, relative=True)
+        return Period(None, mention.first, mention.last, mention.text)
     if mention.month_offset is not None:
         if published is None:
             return Period(None, 1, 12, mention.text, relative=True)

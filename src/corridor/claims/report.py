@@ -10,8 +10,8 @@ growth_pct, growth_base, modality, qualifiers, carried, verdict`` (``{status, pa
 explanation, needs, low, high, reason, params}``; ``reason``/``params`` as in
 :class:`corridor.claims.model.Verdict`), ``growth_verdict`` (same shape or null), ``evidence``
 (list of ``{part, reported_by, reporter, source, release, period, value, definition,
-deviation_pct, matches}``; ``value`` is USD for a level, percent for a growth rate) and
-``notes``.
+deviation_pct, matches, implausible}``; ``value`` is USD for a level, percent for a growth
+rate), ``notes`` (English) and ``note_keys`` (``[{key, params}]``, for other languages).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ LABELS = {
         "summary": "Summary", "none": "No quantitative trade claims found.", "converted": "converted at",
         "carried": "taken from the previous sentence", "notes": "assumed", "matches": "matches",
         "title": "Claim check", "chars": "chars", "own": "own statistics", "mirror": "mirror statistics",
+        "implausible": "implausible: incomplete reporting",
     },
     "ru": {
         "supported": "ПОДТВЕРЖДАЕТСЯ", "within_spread": "В ПРЕДЕЛАХ РАСХОЖДЕНИЯ ИСТОЧНИКОВ",
@@ -46,6 +47,7 @@ LABELS = {
         "none": "Количественных утверждений о торговле не найдено.", "converted": "пересчёт по курсу",
         "carried": "взято из предыдущего предложения", "notes": "допущение", "matches": "совпадает",
         "title": "Проверка утверждений", "chars": "символы", "own": "собственная статистика", "mirror": "зеркальная статистика",
+        "implausible": "неправдоподобно: неполная отчётность",
     },
 }
 
@@ -61,7 +63,7 @@ def _evidence(v: Verdict | None) -> list[dict]:
         return []
     return [{"part": v.part, "reported_by": e.reported_by, "reporter": e.reporter, "source": e.source,
              "release": e.release, "period": e.period, "value": e.value_usd, "definition": e.definition,
-             "deviation_pct": e.deviation_pct, "matches": e.matches} for e in v.evidence]
+             "deviation_pct": e.deviation_pct, "matches": e.matches, "implausible": e.implausible} for e in v.evidence]
 
 
 def claim_record(cc: CheckedClaim) -> dict:
@@ -78,6 +80,7 @@ def claim_record(cc: CheckedClaim) -> dict:
         "growth_base": c.growth_base, "modality": c.modality, "qualifiers": list(c.qualifiers),
         "carried": list(c.carried), "verdict": _verdict(cc.verdict), "growth_verdict": _verdict(cc.growth_verdict),
         "evidence": _evidence(cc.verdict) + _evidence(cc.growth_verdict), "notes": list(cc.notes),
+        "note_keys": [{"key": k, "params": dict(p)} for k, p in cc.note_keys],
         "targets": cc.targets.record() if cc.targets is not None else None,
     }
 
@@ -101,6 +104,31 @@ def _term(value: str, lang: str) -> str:
     return term(value, lang)
 
 
+def money(v: float, lang: str) -> str:
+    """``$41.06 bn`` / ``41,06 млрд долл.``."""
+    if lang == "en":
+        return usd(v)
+    big = abs(v) >= 1e9
+    text = f"{v / (1e9 if big else 1e6):,.{2 if big else 1}f}".replace(",", "\u00a0").replace(".", ",")
+    return f"{text} {'млрд' if big else 'млн'} долл."
+
+
+def pct(g: float, lang: str) -> str:
+    text = f"{g:+.1f}%"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+NOTES = {
+    "assumed_both": {"en": "economies not stated; assumed {a} and {b}", "ru": "страны не указаны; приняты {a} и {b}"},
+    "assumed_reporter": {"en": "reporter not stated; assumed {code}", "ru": "отчитывающаяся страна не указана; принята {code}"},
+    "assumed_partner": {"en": "partner not stated; assumed {code}", "ru": "страна-партнёр не указана; принята {code}"},
+}
+
+
+def note_text(key: str, params, lang: str) -> str:
+    return NOTES[key][lang].format(**dict(params))
+
+
 def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
     """(explanation, needs) of a verdict in ``lang``: English as stored; Russian rendered
     from the reason code, its params and the evidence."""
@@ -109,16 +137,24 @@ def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
     params = dict(v.params)
     if v.status == "not_checkable":
         return reason_text(v.reason, params, lang)
-    fmt = usd if v.part == "level" else (lambda g: f"{g:+.1f}%")
+    fmt = (lambda x: money(x, lang)) if v.part == "level" else (lambda g: pct(g, lang))
     items = [f"{term(e.reported_by, lang)} {name(e.reporter, lang)} ({e.source}) = {fmt(e.value_usd)}" for e in v.evidence]
     if v.reason == "match":
         text = "совпадает: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
+    elif v.reason == "near":
+        how = "усечение опубликованной цифры" if params.get("how") == "truncated" else f"расхождение {params.get('deviation')}"
+        text = ("совпадает с точностью публикации: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
+                + f" ({how}; опубликованные цифры усекаются или расходятся до 0,5%)")
     elif v.reason == "spread":
         text = f"между источниками ({'; '.join(items)}), но ни один не попадает в {fmt(v.low)}..{fmt(v.high)}"
     else:
         unit = "%" if v.part == "level" else " п.п."
         text = f"вне {fmt(v.low)}..{fmt(v.high)} по всем источникам: " + "; ".join(
             f"{i} ({e.deviation_pct:+.1f}{unit})" for i, e in zip(items, v.evidence))
+    if "implausible_reporter" in params:
+        text += (f" (примечание: данные {name(params['implausible_reporter'], lang)} "
+                 f"({term(params['implausible_flow'] + 's', lang)}) составляют {float(params['implausible_ratio']):.0%}"
+                 f" от данных другой стороны: неполная отчётность)")
     missing = {k[len("missing_"):]: val for k, val in params.items() if k.startswith("missing_")}
     if missing:
         text += f" (нет в рабочем пространстве: {missing_text('side_missing', missing, lang)})"
@@ -141,20 +177,21 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
         period = (c.period.label or c.period.text) if c.period else "?"
         lines.append(f"    {L['indicator']}: {what}; {L['economies']}: {econ}; {L['period']}: {period}; "
                      f"{L['modality']}: {_term(c.modality, lang)}")
+        tags = f" [{', '.join(_term(q, lang) for q in c.qualifiers)}]" if c.qualifiers else ""
         if c.amount is not None:
             value = f"{c.value_text}"
             if c.value_usd is not None:
-                value += f" = {usd(c.value_usd)}"
+                value += f" = {money(c.value_usd, lang)}"
             if c.converted:
                 value += f" ({L['converted']} {c.fx_rate} {c.currency}/USD)"
-            if c.qualifiers:
-                value += f" [{', '.join(c.qualifiers)}]"
-            lines.append(f"    {L['value']}: {value}")
+            lines.append(f"    {L['value']}: {value}{tags}")
         if c.growth_pct is not None:
-            lines.append(f"    {L['growth']}: {c.growth_pct:+g}%" + (f" ({c.growth_base})" if c.growth_base else ""))
+            lines.append(f"    {L['growth']}: {pct(c.growth_pct, lang)}" + (f" ({_term(c.growth_base, lang)})" if c.growth_base else "")
+                         + ("" if c.amount is not None else tags))
         if c.carried:
             lines.append(f"    {L['carried']}: {', '.join(_term(x, lang) for x in c.carried)}")
-        for note in cc.notes:
+        notes = [note_text(k, p, lang) for k, p in cc.note_keys] if cc.note_keys else list(cc.notes)
+        for note in notes:
             lines.append(f"    {L['notes']}: {note}")
         if cc.targets is not None:
             from .targets import render_lines
@@ -168,8 +205,9 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
             if needs:
                 lines.append(f"      {L['needs']}: {needs}")
             for e in v.evidence:
-                val = usd(e.value_usd) if v.part == "level" else f"{e.value_usd:+.1f}%"
+                val = money(e.value_usd, lang) if v.part == "level" else pct(e.value_usd, lang)
                 mark = f" ✓ {L['matches']}" if e.matches else ""
+                mark += f" ({L['implausible']})" if e.implausible else ""
                 side = L["own"] if e.reported_by == "economy" else L["mirror"]
                 lines.append(f"      {L['evidence']}: {e.reporter} ({side}), {e.source} [{e.release}] {e.period}: {val}{mark}")
     counts = Counter(cc.verdict.status for cc in checked)

@@ -18,11 +18,30 @@ the value; ``nearly`` (почти, nearly) -> from ``nearly_pct`` below up to th
 ``about`` (около, порядка, about) -> ``about_pct`` either side, plus the rounding.  A value
 converted from another currency widens by ``fx_pct`` either side (annual average rates).
 
+A growth printed as a multiplier ("в 2 раза", "doubled", "в 4,7 раза") stands for the
+ratio *k* within ``multiplier_pct`` (10 %) either way, the qualifiers applied to *k* ("more
+than double": k >= 2); a word fraction ("на треть") for its value +- 2.5 points.
+
+Calibration.  The press truncates as often as it rounds and releases of one source differ
+by 0.1-0.5 %: a figure within ``near_pct`` (0.5 %) of the claim, or that the printed
+figure truncates ("41,0" for 41.055; "31%" for +31.7 %), or a growth within
+``near_points`` (0.3 points), is ``supported`` with reason ``near`` and the difference
+noted — never ``contradicted``.
+
+Implausible side.  Where one side's figure of a flow is below ``implausible_ratio`` (1/3)
+of the other side's (Kazakhstan's reported imports from China in 2020-2022 are a fifth of
+China's reported exports: incomplete reporting), figures made from it are marked
+``implausible``; a claim lying between such a figure and the other side's is
+``not_checkable`` (reason ``implausible``) rather than "within the spread".
+
 Verdicts.  ``supported``: at least one figure lies in the interval (the verdict names each
 source, side and definition that does).  ``within_spread``: no figure does, but the claim
 lies between the lowest and the highest figure of the sources.  ``contradicted``: it lies
 outside every figure's reach (evidence gives the deviation from each).  ``not_checkable``:
 no source gives the figure; ``needs`` says which data would.
+
+Cost.  Every figure of every claim comes from one query (:func:`fetch_figures`: the line
+sums of every relation and year the claims name); the claims are then judged in memory.
 """
 
 from __future__ import annotations
@@ -30,25 +49,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-import ibis
 import pandas as pd
 
+from ..store.figures import CLASSIFICATION_PREFERENCE, LEVEL_PREFERENCE
 from .messages import missing_text, name, reason_text
 from .model import CheckedClaim, Claim, Evidence, Period, Verdict
-CHECKABLE = ("turnover", "exports", "imports", "balance", "agri_exports", "product_exports", "product_imports")
-FLOW_OF = {"agri_exports": "exports", "product_exports": "exports", "product_imports": "imports"}
+from .products import AGRI_HS, AGRI_LABEL, BY_KEY, hs_of
 
-#: HS codes (any revision; headings stable since HS 1992) of the product groups the
-#: extractor knows.  World Customs Organization, *Harmonized System Nomenclature*.
-PRODUCT_HS: dict[str, tuple[str, ...]] = {
-    "wheat": ("1001",), "sunflower_oil": ("1512",), "oil": ("2709",), "gas": ("2711",),
-    "copper": ("74",), "uranium": ("2612", "2844"), "ferroalloys": ("7202",), "cars": ("8703",),
-    "electronics": ("8471", "8517", "8528"), "grain": ("10",), "meat": ("0201", "0202", "0203", "0204", "0207"),
-}
-#: Agricultural products as HS chapters 01-24 (a common simple definition; the WTO
-#: Agreement on Agriculture, Annex 1, leaves out fish (ch. 03) and adds a few headings).
-AGRI_HS: tuple[str, ...] = tuple(f"{c:02d}" for c in range(1, 25))
+CHECKABLE = ("turnover", "exports", "imports", "balance", "agri_exports", "agri_imports", "agri_trade",
+             "product_exports", "product_imports")
+FLOW_OF = {"agri_exports": "exports", "product_exports": "exports", "product_imports": "imports",
+           "agri_imports": "imports", "agri_trade": "turnover"}
+#: Kept for callers of earlier versions: product key -> HS prefixes.
+PRODUCT_HS: dict[str, tuple[str, ...]] = {p.key: p.hs for p in BY_KEY.values()}
 _FLIP = {"export": "import", "import": "export"}
+_CLS = {v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)}
+_LVL = {v: i for i, v in enumerate(LEVEL_PREFERENCE)}
+RAW_COLUMNS = ("year", "period_kind", "month", "flow", "reporter", "partner", "source", "release", "classification",
+               "product_level", "product_code", "value_usd", "lines", "valuation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,67 +77,141 @@ class Tolerance:
     nearly_pct: float = 10.0
     about_pct: float = 5.0
     fx_pct: float = 2.0
+    near_pct: float = 0.5
+    near_points: float = 0.3
+    multiplier_pct: float = 10.0
+    implausible_ratio: float = 1 / 3
 
 
 Figures = Callable[..., pd.DataFrame]
 
 
-def fetch_figures(flows: ibis.Table, *, economy: str, partner: str, years: Sequence[int],
-                  period_kind: str, month: int | None) -> pd.DataFrame:
-    """Both sides' figures of one relation (the one place verification reads the store)."""
-    from ..store.figures import bilateral_figures
+def fetch_figures(flows, *, pairs: Sequence[tuple[str, str]], years: Sequence[int]) -> pd.DataFrame:
+    """The one query of a verification: line sums (columns :data:`RAW_COLUMNS`) of exports
+    and imports reported by either economy of each pair about the other, in ``years``,
+    per period, source, release, classification, level and product code."""
+    import ibis
 
-    return bilateral_figures(flows, economy=economy, partner=partner, years=years, period_kind=period_kind, month=month)
+    keys = sorted({f"{a}|{b}" for a, b in pairs} | {f"{b}|{a}" for a, b in pairs})
+    t = flows.filter((flows.reporter + ibis.literal("|") + flows.partner).isin(keys)
+                     & flows.flow.isin(["export", "import"]) & flows.year.isin([int(y) for y in years]))
+    agg = (t.group_by(["year", "period_kind", "month", "flow", "reporter", "partner", "source", "release",
+                       "classification", "product_level", "product_code"])
+           .aggregate(value_usd=t.value_usd.sum(), lines=t.count(), valuation=t.valuation.max())
+           .execute())
+    return agg[list(RAW_COLUMNS)]
 
 
-def verify(claims: Sequence[Claim], flows: ibis.Table | None, *, tolerance: Tolerance = Tolerance(),
+class _Store:
+    """The fetched line sums indexed by relation and period, and the figures computed from
+    them in plain Python (a claim costs microseconds, not a query)."""
+
+    def __init__(self, raw: pd.DataFrame):
+        self.rows: dict[tuple, list[tuple]] = {}
+        if not raw.empty:
+            cols = [raw[c].tolist() for c in RAW_COLUMNS]
+            for (year, kind, month, flow, rep, par, source, release, cls, level, code, value, _n, valuation) in zip(*cols):
+                self.rows.setdefault((rep, par, int(year), kind), []).append(
+                    (int(month), flow, source, release, cls, level, code, float(value),
+                     valuation if isinstance(valuation, str) else None))
+        self.cache: dict[tuple, list[dict]] = {}
+
+    def figures(self, economy: str, partner: str, prefixes: tuple[str, ...] | None, year: int, kind: str,
+                month: int | None) -> list[dict]:
+        """One figure per (flow, side, source) — flow from ``economy``'s point of view — at
+        the preferred classification and coarsest level, as
+        :func:`corridor.store.figures.choose_figures` chooses."""
+        key = (economy, partner, prefixes, year, kind, month)
+        if key not in self.cache:
+            self.cache[key] = self._compute(economy, partner, prefixes, year, kind, month)
+        return self.cache[key]
+
+    def _compute(self, economy, partner, prefixes, year, kind, month) -> list[dict]:
+        sums: dict[tuple, list] = {}
+        for (rep, par), side in (((economy, partner), "economy"), ((partner, economy), "partner")):
+            for m, flow, source, release, cls, level, code, value, valuation in self.rows.get((rep, par, year, kind), ()):
+                if month is not None and m != month:
+                    continue
+                if prefixes is not None and (level not in ("hs2", "hs4", "hs6") or not code.startswith(prefixes)):
+                    continue
+                econ_flow = flow if side == "economy" else _FLIP[flow]
+                k = (m, econ_flow, side, source, release, cls, level, rep)
+                acc = sums.setdefault(k, [0.0, None])
+                acc[0] += value
+                acc[1] = max(acc[1], valuation) if acc[1] and valuation else acc[1] or valuation
+        best: dict[tuple, tuple] = {}
+        for (m, flow, side, source, release, cls, level, rep), (value, valuation) in sums.items():
+            rank = (_CLS.get(cls, 99), _LVL.get(level, 99), _desc(release))
+            k = (m, flow, side, source)
+            if k not in best or rank < best[k][0]:
+                best[k] = (rank, {"month": m, "flow": flow, "reported_by": side, "source": source, "release": release,
+                                  "reporter": rep, "value_usd": value, "valuation": valuation})
+        return [rec for _, rec in best.values()]
+
+
+def _desc(release: str) -> tuple:
+    """Sort key putting the newest release first."""
+    return tuple(-ord(ch) for ch in str(release))
+
+
+def verify(claims: Sequence[Claim], flows, *, tolerance: Tolerance = Tolerance(),
            assume_pair: tuple[str, str] | None = None, figures: Figures = fetch_figures,
            roadmap: Sequence | None = None, published=None) -> list[CheckedClaim]:
     """Check every claim against the canonical flow table ``flows`` (``None``: no workspace).
 
     ``assume_pair`` (e.g. ``("KAZ", "CHN")``) fills an economy the text leaves implicit
-    ("экспорт в Китай" -> reporter KAZ); each assumption is listed in ``notes``.
-    ``roadmap`` (evaluated targets, :func:`corridor.roadmap.evaluate.evaluate`) matches each
-    target claim to its targets (:mod:`corridor.claims.targets`); a current figure stated
-    beside a target is checked as a fact.
+    ("экспорт в Китай" -> reporter KAZ); it never replaces an economy, region or group the
+    text names.  Each assumption is listed in ``notes``.  ``figures`` is called once, for
+    all the claims (see :func:`fetch_figures`).  ``roadmap`` (evaluated targets,
+    :func:`corridor.roadmap.evaluate.evaluate`) matches each target claim to its targets
+    (:mod:`corridor.claims.targets`); a current figure stated beside a target is checked
+    as a fact.
     """
     from .targets import attach, restate_current
 
     claims = restate_current(claims, published=published)
-    cache: dict[tuple, pd.DataFrame] = {}
-
-    def lookup(claim: Claim, year: int, kind: str, month: int | None) -> pd.DataFrame:
-        scope = product_scope(claim)
-        key = (scope, claim.reporter, claim.partner, year, kind, month)
-        if key not in cache:
-            table = flows if scope is None else _product_flows(flows, scope[1])
-            cache[key] = figures(table, economy=claim.reporter, partner=claim.partner, years=[year],
-                                 period_kind=kind, month=month)
-        return cache[key]
-
+    assumed = [_assume(c, assume_pair) for c in claims]
+    store = _Store(_fetch(flows, [c for c, _ in assumed], figures, tolerance))
     out = []
-    for claim in claims:
-        claim, notes = _assume(claim, assume_pair)
-        level = _check_level(claim, flows, lookup, tolerance) if claim.amount is not None else None
-        growth = _check_growth(claim, flows, lookup, tolerance) if claim.growth_pct is not None else None
+    for claim, notes in assumed:
+        level = _check_level(claim, flows, store, tolerance) if claim.amount is not None else None
+        growth = _check_growth(claim, flows, store, tolerance) if claim.growth_pct is not None else None
         verdict = level or growth
-        out.append(CheckedClaim(claim, verdict, growth if level is not None else None, tuple(notes)))
+        out.append(CheckedClaim(claim, verdict, growth if level is not None else None,
+                                tuple(n for n, _ in notes), tuple(k for _, k in notes)))
     return attach(out, roadmap) if roadmap is not None else out
 
 
-def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[str]]:
+def _fetch(flows, claims: Sequence[Claim], figures: Figures, tol: Tolerance) -> pd.DataFrame:
+    """One call of ``figures`` for every relation and year the checkable claims need."""
+    pairs, years = set(), set()
+    for c in claims:
+        for part in ("level", "growth"):
+            if (c.amount if part == "level" else c.growth_pct) is None or _precheck(c, part, flows) is not None:
+                continue
+            pairs.add((c.reporter, c.partner))
+            years.update({c.period.year, c.period.year - 1} if part == "growth" else {c.period.year})
+    if not pairs or flows is None:
+        return pd.DataFrame(columns=list(RAW_COLUMNS))
+    return figures(flows, pairs=sorted(pairs), years=sorted(years))
+
+
+def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[tuple[str, tuple]]]:
+    """The claim with the assumed economies, and the notes: (English text, (key, params))."""
     if pair is None or (claim.reporter and claim.partner):
         return claim, []
     a, b = pair
     if claim.reporter is None and claim.partner is None:
-        return replace(claim, reporter=a, partner=b), [f"economies not stated; assumed {a} and {b}"]
+        return replace(claim, reporter=a, partner=b), [(f"economies not stated; assumed {a} and {b}",
+                                                        ("assumed_both", (("a", a), ("b", b))))]
     known = claim.reporter or claim.partner
     if known not in pair:
         return claim, []
     other = b if known == a else a
     if claim.reporter is None:
-        return replace(claim, reporter=other), [f"reporter not stated; assumed {other}"]
-    return replace(claim, partner=other), [f"partner not stated; assumed {other}"]
+        return replace(claim, reporter=other), [(f"reporter not stated; assumed {other}",
+                                                 ("assumed_reporter", (("code", other),)))]
+    return replace(claim, partner=other), [(f"partner not stated; assumed {other}", ("assumed_partner", (("code", other),)))]
 
 
 def _name(code: str) -> str:
@@ -140,14 +232,15 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
                           period=p.label if p and p.label else "the target period")
     if claim.indicator in ("deal", "investment"):
         return _unchecked(part, "not_trade", indicator=claim.indicator)
-    if claim.indicator not in CHECKABLE or (claim.indicator != "agri_exports" and claim.indicator.startswith("product")
-                                            and product_scope(claim) is None):
+    if claim.indicator not in CHECKABLE or (claim.indicator.startswith("product") and product_scope(claim) is None):
         return _unchecked(part, "product", indicator=claim.indicator, product=claim.product or "?")
     if p is None:
         return _unchecked(part, "no_period")
     if p.year is None:
         return _unchecked(part, "relative" if p.relative else "no_period", text=p.text)
     if not claim.reporter or not claim.partner:
+        return _unchecked(part, "economies")
+    if claim.reporter == claim.partner:
         return _unchecked(part, "economies")
     if part == "level" and claim.value_usd is None:
         if claim.currency is None:
@@ -183,65 +276,72 @@ def _alternatives(p: Period) -> list[Alternative]:
     return [(f"sum of {n} monthly figures", months), (differenced, cumulative)]
 
 
-def _frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def _sides(claim: Claim, year: int, lookup) -> list[dict]:
+def _sides(claim: Claim, year: int, store: _Store, tol: Tolerance) -> list[dict]:
     """Exports and imports of ``claim``'s relation in ``year``, one record per (side,
-    source): reported_by, source, reporter, release, valuation, how, export, import.  Each
+    source): reported_by, source, reporter, release, valuation, how, export, import, and
+    the flows whose figure is implausible (``implausible``: a set of (flow, ratio)).  Each
     (side, source) takes the first of :func:`_alternatives` for which it has every part."""
+    scope = product_scope(claim)
+    prefixes = scope[1] if scope else None
     out: dict[tuple[str, str], dict] = {}
-    by_kind: dict[str, pd.DataFrame] = {}
-
-    def part(kind: str, month: int | None) -> pd.DataFrame:
-        if kind not in by_kind:  # one query per period kind; the months are picked here
-            by_kind[kind] = lookup(claim, year, kind, None)
-        df = by_kind[kind]
-        return df if month is None or df.empty else df[df["month"] == month]
-
     for how, parts in _alternatives(claim.period):
         if {side for side, _ in out} >= {"economy", "partner"}:
             break  # both sides have a figure: the less direct ways are not needed
-        frames = [part(kind, month).assign(_sign=sign, _part=f"{kind}{month}") for kind, month, sign in parts]
-        df = _frame(frames)
-        if df.empty:
-            continue
-        df["_value"] = df["value_usd"] * df["_sign"]
-        agg = df.groupby(["reported_by", "source", "flow"], as_index=False).agg(
-            value_usd=("_value", "sum"), parts=("_part", "nunique"), reporter=("reporter", "first"),
-            release=("release", lambda r: ", ".join(sorted(set(r)))), valuation=("valuation", "first"))
-        agg = agg[agg["parts"] == len(parts)]  # every part of a sum or difference must be there
-        for (side, source), g in agg.groupby(["reported_by", "source"]):
-            if (side, source) in out:
+        groups: dict[tuple, dict] = {}
+        for kind, month, sign in parts:
+            for r in store.figures(claim.reporter, claim.partner, prefixes, year, kind, month):
+                g = groups.setdefault((r["reported_by"], r["source"], r["flow"]), {
+                    "value": 0.0, "parts": set(), "reporter": r["reporter"], "releases": set(),
+                    "valuation": r["valuation"]})
+                g["value"] += sign * r["value_usd"]
+                g["parts"].add((kind, month))
+                g["releases"].add(r["release"])
+        found: dict[tuple[str, str], dict] = {}
+        for (side, source, flow), g in sorted(groups.items()):
+            if len(g["parts"]) != len(parts) or (side, source) in out:  # every part of a sum or difference
                 continue
-            rec = {"reported_by": side, "source": source, "reporter": g["reporter"].iloc[0], "how": how,
-                   "release": ", ".join(sorted(set(", ".join(g["release"]).split(", ")))),
-                   "valuation": ", ".join(f"{_FLIP[f] if side == 'partner' else f}s {v}"
-                                          for f, v in zip(g["flow"], g["valuation"]) if isinstance(v, str))}
-            rec.update(dict(zip(g["flow"], g["value_usd"])))
-            out[(side, source)] = rec
-    return list(out.values())
+            rec = found.setdefault((side, source), {"reported_by": side, "source": source, "reporter": g["reporter"],
+                                                    "how": how, "releases": set(), "valuations": [],
+                                                    "implausible": set()})
+            rec[flow] = g["value"]
+            rec["releases"] |= g["releases"]
+            if g["valuation"]:
+                rec["valuations"].append(f"{_FLIP[flow] if side == 'partner' else flow}s {g['valuation']}")
+        out.update(found)
+    records = []
+    for rec in out.values():
+        rec["release"] = ", ".join(sorted(rec.pop("releases")))
+        rec["valuation"] = ", ".join(rec.pop("valuations"))
+        records.append(rec)
+    _mark_implausible(records, tol)
+    return records
+
+
+def _mark_implausible(records: list[dict], tol: Tolerance) -> None:
+    """Flag a side's flow whose largest figure is below ``implausible_ratio`` of the other side's."""
+    for flow in ("export", "import"):
+        best = {}
+        for r in records:
+            v = r.get(flow)
+            if v is not None and not pd.isna(v) and v > 0:
+                best[r["reported_by"]] = max(best.get(r["reported_by"], 0.0), v)
+        if len(best) == 2:
+            low_side = min(best, key=best.get)
+            if best[low_side] < tol.implausible_ratio * max(best.values()):
+                ratio = best[low_side] / max(best.values())
+                for r in records:
+                    if r["reported_by"] == low_side:
+                        r["implausible"].add((flow, ratio))
 
 
 def product_scope(claim: Claim) -> tuple[str, tuple[str, ...]] | None:
     """(label, HS code prefixes) of a product or agricultural claim; ``None`` for totals."""
-    if claim.indicator == "agri_exports":
-        return "agricultural products (HS 01-24)", AGRI_HS
-    if claim.indicator in ("product_exports", "product_imports") and claim.product in PRODUCT_HS:
-        codes = PRODUCT_HS[claim.product]
-        return f"{claim.product} (HS {', '.join(codes)})", codes
-    return None
-
-
-def _product_flows(flows: ibis.Table, prefixes: tuple[str, ...]) -> ibis.Table:
-    """The HS lines (chapters, headings, subheadings) under ``prefixes``; bilateral_figures
-    then takes the coarsest level a source gives, so no line is counted twice."""
-    match = ibis.literal(False)
-    for prefix in prefixes:
-        match = match | flows.product_code.startswith(prefix)
-    return flows.filter(flows.product_level.isin(["hs2", "hs4", "hs6"]) & match)
+    codes = hs_of(claim.indicator, claim.product)
+    if codes is None:
+        return None
+    if codes is AGRI_HS:
+        return f"agricultural products (HS {AGRI_LABEL})", codes
+    return f"{claim.product} (HS {BY_KEY[claim.product].label})", codes
 
 
 def _value(indicator: str, row) -> tuple[float | None, str]:
@@ -255,6 +355,11 @@ def _value(indicator: str, row) -> tuple[float | None, str]:
     if not (ok(exp) and ok(imp)):
         return None, "exports and imports"
     return (exp + imp, "exports + imports") if indicator == "turnover" else (exp - imp, "exports - imports")
+
+
+def _uses(indicator: str) -> tuple[str, ...]:
+    ind = FLOW_OF.get(indicator, indicator)
+    return ("export",) if ind == "exports" else ("import",) if ind == "imports" else ("export", "import")
 
 
 def _definition(claim: Claim, row, formula: str) -> str:
@@ -271,18 +376,38 @@ def _label(period: Period, year: int) -> str:
     return Period(year, period.first_month, period.last_month).label or str(year)
 
 
-def _figures_for(claim: Claim, year: int, lookup) -> tuple[list[tuple[float, Evidence]], dict[str, str]]:
-    """The figures of every (side, source) for ``year``, and what one side lacks (if any)."""
+def _figures_for(claim: Claim, year: int, store: _Store, tol: Tolerance
+                 ) -> tuple[list[tuple[float, Evidence]], dict[str, str], list[tuple[str, str, float]]]:
+    """The figures of every (side, source) for ``year`` (the same figure from two sources
+    of one side merged into one line), what a side lacks when no source of that side gives
+    the figure, and the implausible flows used (reporter, flow, ratio)."""
     label = _label(claim.period, year)
-    out, missing = [], {}
-    for row in _sides(claim, year, lookup):
+    figs: list[tuple[float, Evidence]] = []
+    lacking: dict[str, dict[str, str]] = {}
+    implausible = []
+    for row in _sides(claim, year, store, tol):
         value, formula = _value(claim.indicator, row)
         if value is None:
-            missing = {"reporter": row["reporter"], "formula": formula, "label": label}
+            lacking.setdefault(row["reported_by"], {"reporter": row["reporter"], "formula": formula, "label": label})
             continue
-        out.append((value, Evidence(row["reported_by"], row["reporter"], row["source"], row["release"], label,
-                                    float(value), _definition(claim, row, formula))))
-    return out, missing
+        flags = [(row["reporter"], f, r) for f, r in row["implausible"] if f in _uses(claim.indicator)]
+        implausible += flags
+        e = Evidence(row["reported_by"], row["reporter"], row["source"], row["release"], label, float(value),
+                     _definition(claim, row, formula), implausible=bool(flags))
+        figs = _merge(figs, value, e)
+    have = {e.reported_by for _, e in figs}
+    missing = next((m for side, m in lacking.items() if side not in have), {})
+    return figs, missing, sorted(set(implausible))
+
+
+def _merge(figs: list[tuple[float, Evidence]], value: float, e: Evidence) -> list[tuple[float, Evidence]]:
+    """Add a figure, merging it into a line of the same side with the same value."""
+    for k, (v, old) in enumerate(figs):
+        if old.reported_by == e.reported_by and abs(v - value) <= 1e-9 * max(abs(v), 1.0):
+            merged = replace(old, source=f"{old.source} + {e.source}", release=", ".join(dict.fromkeys(
+                old.release.split(", ") + e.release.split(", "))), definition=f"{old.definition}; same figure in {e.source}")
+            return figs[:k] + [(v, merged)] + figs[k + 1:]
+    return figs + [(value, e)]
 
 
 def bounds(value: float, step: float | None, qualifiers: Sequence[str], tol: Tolerance, *, converted: bool = False) -> tuple[float, float]:
@@ -303,8 +428,35 @@ def bounds(value: float, step: float | None, qualifiers: Sequence[str], tol: Tol
     return (low, high) if value >= 0 else (-high, -low)
 
 
-def _judge(part: str, claimed: float, lo: float, hi: float, figs: list[tuple[float, Evidence]], unit: str,
-           fmt: Callable[[float], str]) -> Verdict:
+def multiplier_bounds(growth_pct: float, qualifiers: Sequence[str], tol: Tolerance) -> tuple[float, float]:
+    """The growth interval of a printed multiplier: the ratio k ("в 2 раза": k = 2; "сократился
+    в 2 раза": 1/k = 2) within ``multiplier_pct`` either way, the qualifiers applied to k."""
+    ratio = 1 + growth_pct / 100
+    falling = ratio < 1
+    k = 1 / ratio if falling else ratio
+    lo, hi = bounds(k, 0.0, qualifiers, tol)
+    m = 1 + tol.multiplier_pct / 100
+    lo, hi = lo / m, hi * m
+    if falling:
+        return (1 / hi - 1) * 100, (1 / lo - 1) * 100
+    return (lo - 1) * 100, (hi - 1) * 100
+
+
+def _near(claimed: float, step: float | None, value: float, part: str, tol: Tolerance) -> str | None:
+    """Why ``value`` is close enough to the printed ``claimed`` to support it: ``truncated``
+    (the printed figure is ``value`` cut after its last digit) or ``close``; else ``None``."""
+    if step and claimed * value > 0 and abs(claimed) <= abs(value) < abs(claimed) + step:
+        return "truncated"
+    if part == "level" and value and abs(claimed - value) / abs(value) * 100 <= tol.near_pct:
+        return "close"
+    if part == "growth" and abs(claimed - value) <= tol.near_points:
+        return "close"
+    return None
+
+
+def _judge(part: str, claim: Claim, claimed: float, step: float | None, lo: float, hi: float,
+           figs: list[tuple[float, Evidence]], implausible: list, unit: str, fmt: Callable[[float], str],
+           tol: Tolerance, *, near_allowed: bool = True) -> Verdict:
     """Growth deviations are in percentage points, level deviations in percent of the figure."""
     ev = []
     for value, e in figs:
@@ -315,7 +467,25 @@ def _judge(part: str, claimed: float, lo: float, hi: float, figs: list[tuple[flo
     if hits:
         names = "; ".join(f"{e.definition} = {fmt(e.value_usd)}" for e in hits)
         return Verdict("supported", part, f"matches {names}", tuple(ev), low=lo, high=hi, reason="match")  # type: ignore[arg-type]
+    near = [(e, _near(claimed, step, e.value_usd, part, tol)) for e in ev] if near_allowed else []
+    near = [(e, why) for e, why in near if why]
+    if near:
+        ev = [replace(e, matches=any(e is n for n, _ in near)) for e in ev]
+        e, why = near[0]
+        text = (f"matches {e.definition} = {fmt(e.value_usd)} "
+                f"({'truncated' if why == 'truncated' else f'{e.deviation_pct:+.2f}{unit or chr(37)} off'}: "
+                f"press figures truncate or differ by up to {tol.near_pct:g}%)")
+        return Verdict("supported", part, text, tuple(ev), low=lo, high=hi, reason="near",  # type: ignore[arg-type]
+                       params=(("how", why), ("deviation", f"{e.deviation_pct:+.2f}"), ("reporter", e.reporter)))
     if len(values) > 1 and min(values) <= claimed <= max(values):
+        if implausible:
+            rep, flow, ratio = implausible[0]
+            text = (f"lies between the sources ({', '.join(f'{e.reporter}-reported {fmt(e.value_usd)}' for e in ev)}), "
+                    f"but {_name(rep)}-reported {flow}s are {ratio:.0%} of the other side's: incomplete reporting")
+            return Verdict("not_checkable", part, text, tuple(ev), low=lo, high=hi, reason="implausible",  # type: ignore[arg-type]
+                           needs=reason_text("implausible", {"reporter": rep, "flow": flow,
+                                                             "ratio": f"{ratio:.2f}", "label": ev[0].period}, "en")[1],
+                           params=(("reporter", rep), ("flow", flow), ("ratio", f"{ratio:.2f}"), ("label", ev[0].period)))
         text = (f"lies between the sources ({', '.join(f'{e.reporter}-reported {fmt(e.value_usd)}' for e in ev)})"
                 f" but matches none within {fmt(lo)}..{fmt(hi)}")
         return Verdict("within_spread", part, text, tuple(ev), low=lo, high=hi, reason="spread")  # type: ignore[arg-type]
@@ -343,20 +513,41 @@ def _not_found(claim: Claim, year: int, missing: dict[str, str], part: str = "le
     return _unchecked(part, "no_data", kind=claim.period.kind, label=label, relation=relation)
 
 
-def _check_level(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
+def _check_level(claim: Claim, flows, store: _Store, tol: Tolerance) -> Verdict:
     early = _precheck(claim, "level", flows)
     if early is not None:
         return early
-    figs, missing = _figures_for(claim, claim.period.year, lookup)
+    figs, missing, implausible = _figures_for(claim, claim.period.year, store, tol)
     if not figs:
         return _not_found(claim, claim.period.year, missing)
-    lo, hi = bounds(claim.value_usd, (claim.amount_step or 0) * (claim.value_usd / claim.amount if claim.amount else 1),
-                    claim.qualifiers, tol, converted=claim.converted)
-    return _noted(_judge("level", claim.value_usd, lo, hi, figs, "", usd), missing)
+    scale = claim.value_usd / claim.amount if claim.amount else 1
+    step = (claim.amount_step or 0) * scale
+    lo, hi = bounds(claim.value_usd, step, _quals(claim, "level"), tol, converted=claim.converted)
+    verdict = _judge("level", claim, claim.value_usd, step, lo, hi, figs, implausible, "", usd, tol)
+    return _noted(_flagged(verdict, implausible), missing)
+
+
+def _quals(claim: Claim, part: str) -> tuple[str, ...]:
+    """The qualifiers of the level or of the growth (all of them for a claim built by hand)."""
+    if not (claim.value_qualifiers or claim.growth_qualifiers):
+        return claim.qualifiers
+    return claim.value_qualifiers if part == "level" else claim.growth_qualifiers
+
+
+def _flagged(verdict: Verdict, implausible: list) -> Verdict:
+    """Say when a figure behind a verdict comes from an implausible side."""
+    if not implausible or verdict.reason == "implausible":
+        return verdict
+    rep, flow, ratio = implausible[0]
+    return replace(verdict, explanation=f"{verdict.explanation} (note: {_name(rep)}-reported {flow}s are {ratio:.0%} of "
+                                        f"the other side's figure: incomplete reporting)",
+                   params=verdict.params + (("implausible_reporter", rep), ("implausible_flow", flow),
+                                            ("implausible_ratio", f"{ratio:.2f}")))
 
 
 def _noted(verdict: Verdict, missing: dict[str, str]) -> Verdict:
-    """Say which side's figure was missing, so that a verdict from one side reads as such."""
+    """Say which side's figure was missing (no source of that side gives it), so that a
+    verdict from one side reads as such."""
     if not missing:
         return verdict
     text = missing_text("side_missing", missing, "en")
@@ -364,27 +555,37 @@ def _noted(verdict: Verdict, missing: dict[str, str]) -> Verdict:
                    params=verdict.params + tuple((f"missing_{k}", v) for k, v in missing.items()))
 
 
-def _check_growth(claim: Claim, flows, lookup, tol: Tolerance) -> Verdict:
+def _check_growth(claim: Claim, flows, store: _Store, tol: Tolerance) -> Verdict:
     early = _precheck(claim, "growth", flows)
     if early is not None:
         return replace(early, part="growth")
     year = claim.period.year
-    now, missing = _figures_for(claim, year, lookup)
-    before, missing_before = _figures_for(claim, year - 1, lookup)
+    now, missing, impl_now = _figures_for(claim, year, store, tol)
+    before, missing_before, impl_before = _figures_for(claim, year - 1, store, tol)
     if not now:
         return _not_found(claim, year, missing, "growth")
     if not before:
         return _not_found(claim, year - 1, missing_before, "growth")
-    base = {(e.reported_by, e.source): (v, e) for v, e in before}
     figs = []
     for v, e in now:
-        if (e.reported_by, e.source) in base and base[(e.reported_by, e.source)][0]:
-            v0, e0 = base[(e.reported_by, e.source)]
+        for v0, e0 in before:
+            if e0.reported_by != e.reported_by or not set(e.source.split(" + ")) & set(e0.source.split(" + ")) or not v0:
+                continue
             g = (v / v0 - 1.0) * 100.0
-            figs.append((g, replace(e, value_usd=g, period=f"{e0.period} -> {e.period}",
+            figs.append((g, replace(e, value_usd=g, period=f"{e0.period} -> {e.period}", implausible=e.implausible or e0.implausible,
                                     release=e.release if e.release == e0.release else f"{e0.release} -> {e.release}",
                                     definition=f"growth of {e.definition}: {usd(v0)} -> {usd(v)}")))
+            break
     if not figs:
         return _unchecked("growth", "no_base", base=_label(claim.period, year - 1), label=_label(claim.period, year))
-    lo, hi = bounds(claim.growth_pct, claim.growth_step, claim.qualifiers, tol)
-    return _noted(_judge("growth", claim.growth_pct, lo, hi, figs, " pt", lambda g: f"{g:+.1f}%"), missing or missing_before)
+    quals = _quals(claim, "growth")
+    if claim.growth_form == "multiplier":
+        lo, hi = multiplier_bounds(claim.growth_pct, quals, tol)
+        step = None
+    else:
+        step = claim.growth_step
+        lo, hi = bounds(claim.growth_pct, step, quals, tol)
+    implausible = sorted(set(impl_now) | set(impl_before))
+    verdict = _judge("growth", claim, claim.growth_pct, step, lo, hi, figs, implausible, " pt",
+                     lambda g: f"{g:+.1f}%", tol, near_allowed=claim.growth_form in (None, "percent"))
+    return _noted(_flagged(verdict, implausible), missing or missing_before)

@@ -40,17 +40,16 @@ def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table
     Raises :class:`QueryError` when the economy and the partner are the same."""
     if economy == partner:
         raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
-    own = flows.filter(
-        (flows.reporter == economy) & (flows.partner == partner) & flows.flow.isin(["export", "import"])
-    ).mutate(reported_by=ibis.literal("economy"), econ_flow=flows.flow)
-    mirror = flows.filter(
-        (flows.reporter == partner) & (flows.partner == economy) & flows.flow.isin(["export", "import"])
+    # one scan of the table for both sides (a union of two filters would read it twice)
+    t = flows.filter(
+        (((flows.reporter == economy) & (flows.partner == partner)) | ((flows.reporter == partner) & (flows.partner == economy)))
+        & flows.flow.isin(["export", "import"])
     )
-    mirror = mirror.mutate(
-        reported_by=ibis.literal("partner"),
-        econ_flow=ibis.cases((mirror.flow == "export", "import"), else_="export"),
+    own = t.reporter == economy
+    return t.mutate(
+        reported_by=ibis.ifelse(own, "economy", "partner"),
+        econ_flow=ibis.cases((own, t.flow), (t.flow == "export", "import"), else_="export"),
     )
-    return own.union(mirror)
 
 
 def bilateral_figures(
@@ -91,7 +90,8 @@ def mirrored_figures(
     agg = (
         t.group_by(["year", "period_kind", "month", "econ_flow", "reporter", "partner", "reported_by",
                     "source", "release", "classification", "product_level", *extra])
-        .aggregate(value_usd=t.value_usd.sum(), lines=t.count(), valuation=t.valuation.max(),
+        .aggregate(value_usd=t.value_usd.sum(), lines=t.lines.sum() if "lines" in t.columns else t.count(),
+                   valuation=t.valuation.max(),
                    ingest_ids=t.ingest_id.collect(distinct=True))
         .execute()
     )

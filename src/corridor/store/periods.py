@@ -24,15 +24,37 @@ Manual* (IMTS 2010-CM), ch. 21 on monthly and cumulative data.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import ibis
 
 GROUP: tuple[str, ...] = ("year", "reported_by", "econ_flow", "source", "classification", "product_level")
+#: the columns of a summed row (:func:`summed`), besides ``value_usd``, ``lines``, ``valuation``
+KEY: tuple[str, ...] = (*GROUP, "reporter", "partner", "flow", "product_code", "release", "ingest_id",
+                        "period_kind", "month")
+HS_WIDTH = {"hs2": 2, "hs4": 4, "hs6": 6}
 _RANK = "_rank"
 
 
-def _label(t: ibis.Table, *, kind: str, month: int | ibis.Value, origin: str, rank: int) -> ibis.Table:
-    return t.mutate(period_kind=ibis.literal(kind), month=ibis.literal(month, type="int8") if isinstance(month, int)
-                    else month.cast("int8"), origin=ibis.literal(origin), **{_RANK: ibis.literal(rank)})
+def summed(t: ibis.Table, *, level: str | None = None) -> ibis.Table:
+    """The relation's rows summed by :data:`KEY` (one pass): HS lines finer than ``level``
+    cut to its code width (``None``: not summed over products: one row per period and
+    basis, ``product_code`` empty), with ``lines``, the number of rows each sum has."""
+    if level is None:
+        code = ibis.literal("")
+    else:
+        width = HS_WIDTH[level]
+        finer = [lv for lv, w in HS_WIDTH.items() if w >= width]
+        code = ibis.cases((t.product_level.isin(finer), t.product_code.substr(0, width)), else_=t.product_code)
+    t = t.mutate(product_code=code)
+    return t.group_by(list(KEY)).aggregate(value_usd=t.value_usd.sum(), lines=t.count(), valuation=t.valuation.max())
+
+
+def _label(t: ibis.Table, *, kind: str, month: int | None, origin: str, rank: int) -> ibis.Table:
+    m = t.month if month is None else ibis.literal(month, type="int8")
+    return t.mutate(period_kind=ibis.literal(kind), month=m.cast("int8"), origin=ibis.literal(origin),
+                    **{_RANK: ibis.literal(rank)})
 
 
 def _best(t: ibis.Table, by: tuple[str, ...]) -> ibis.Table:
@@ -45,9 +67,13 @@ def _latest_release(t: ibis.Table, by: tuple[str, ...]) -> ibis.Table:
     return t.mutate(release=t.release.max().over(ibis.window(group_by=list(by))))
 
 
+COLUMNS: tuple[str, ...] = (*KEY, "value_usd", "lines", "valuation", "origin", _RANK)
+
+
 def cumulative_rows(t: ibis.Table, *, months: int) -> ibis.Table:
-    """January-``months`` rows of every year (see the module docstring), relabelled
-    ``period_kind = 'ytd'`` (``'year'`` for 12 months), ``month = months``."""
+    """January-``months`` rows of every year from summed rows (:func:`summed`; see the
+    module docstring), relabelled ``period_kind = 'ytd'`` (``'year'`` for 12 months),
+    ``month = months``."""
     if not 1 <= months <= 12:
         from ..errors import QueryError
 
@@ -58,41 +84,58 @@ def cumulative_rows(t: ibis.Table, *, months: int) -> ibis.Table:
     if months == 12:
         parts.append(_label(t.filter(t.period_kind == "year"), kind=kind, month=12, origin="annual", rank=0))
     mon = t.filter((t.period_kind == "month") & (t.month <= months))
-    complete = mon.group_by(list(GROUP)).aggregate(_n=mon.month.nunique()).filter(lambda g: g._n == months)
-    mon = _latest_release(mon.semi_join(complete, list(GROUP)), GROUP)
-    parts.append(_label(mon, kind=kind, month=months, origin="sum of months", rank=2))
-    return _best(ibis.union(*parts, distinct=False), GROUP)
+    w = ibis.window(group_by=list(GROUP))
+    mon = mon.mutate(_n=mon.month.nunique().over(w), release=mon.release.max().over(w))
+    mon = mon.filter(mon._n == months).drop("_n")
+    mon = _label(mon, kind=kind, month=months, origin="sum of months", rank=2)
+    mon = mon.group_by([c for c in KEY]).aggregate(value_usd=mon.value_usd.sum(), lines=mon.lines.sum(),
+                                                   valuation=mon.valuation.max(), origin=mon.origin.max(),
+                                                   **{_RANK: mon[_RANK].max()})
+    parts.append(mon)
+    return _best(ibis.union(*(p.select(*COLUMNS) for p in parts), distinct=False), GROUP)
 
 
 def monthly_rows(t: ibis.Table) -> ibis.Table:
-    """Month-by-month rows: published months, else differenced cumulative figures."""
-    cols = t.columns
-    pub = _label(t.filter(t.period_kind == "month"), kind="month", month=t.month, origin="published", rank=0)
+    """Month-by-month rows from summed rows: published months, else differenced
+    cumulative figures."""
+    cols = [c for c in COLUMNS if c not in ("origin", _RANK)]
+    pub = _label(t.filter(t.period_kind == "month"), kind="month", month=None, origin="published", rank=0)
     ytd = t.filter(t.period_kind == "ytd")
     key = [*GROUP, "reporter", "partner", "flow", "product_code"]
-    prev = ytd.select(*key, _m=(ytd.month + 1).cast("int8"), _prev=ytd.value_usd)
+    prev = ytd.group_by([*key, "month"]).aggregate(_prev=ytd.value_usd.sum())
+    prev = prev.mutate(_m=(prev.month + 1).cast("int8")).drop("month")
     # the cumulative figure of N-1 must exist for the group (any product), or N must be 1
     have = ytd.select(*GROUP, _m=(ytd.month + 1).cast("int8")).distinct()
     joined = ytd.left_join(prev, [*(ytd[k] == prev[k] for k in key), ytd.month == prev._m])
     joined = joined.select(*[ytd[c] for c in cols], _prev=prev._prev)
     ok = joined.semi_join(have, [*(joined[k] == have[k] for k in GROUP), joined.month == have._m])
     diff = ok.mutate(value_usd=ok.value_usd - ok._prev.fill_null(0.0)).drop("_prev")
-    if "quantity" in cols:  # a differenced quantity would need the same unit in both tables
-        diff = diff.mutate(quantity=ibis.null("float64"))
     first = ytd.filter(ytd.month == 1)
     derived = ibis.union(diff.select(*cols), first.select(*cols), distinct=False)
-    derived = _label(derived, kind="month", month=derived.month, origin="differenced", rank=1)
-    return _best(ibis.union(pub.select(*cols, "origin", _RANK), derived.select(*cols, "origin", _RANK),
-                            distinct=False), (*GROUP, "month"))
+    derived = _label(derived, kind="month", month=None, origin="differenced", rank=1)
+    return _best(ibis.union(pub.select(*COLUMNS), derived.select(*COLUMNS), distinct=False), (*GROUP, "month"))
 
 
 def period_rows(t: ibis.Table, *, months: int | None = None, monthly: bool = False) -> ibis.Table:
-    """The relation's rows for the period asked for: annual (default; annual figures first,
-    then January-December cumulative, then twelve months), January-``months``, or
-    month by month."""
+    """The relation's summed rows (:func:`summed`) for the period asked for: annual
+    (default; annual figures first, then January-December cumulative, then twelve months),
+    January-``months``, or month by month."""
     if monthly:
         return monthly_rows(t)
     return cumulative_rows(t, months=12 if months is None else months)
+
+
+@contextmanager
+def relation_periods(mirrored: ibis.Table, *, months: int | None = None, monthly: bool = False,
+                     level: str | None = None) -> Iterator[ibis.Table]:
+    """:func:`period_rows` of ``mirrored`` (rows of
+    :func:`corridor.store.figures.mirror_flows`) as a temporary table: the rows are summed
+    in one pass over the store (:func:`summed`), and the periods chosen over those sums."""
+    from ..indicators.engines import materialized
+
+    with materialized(summed(mirrored, level=level)) as sums, \
+            materialized(period_rows(sums, months=months, monthly=monthly)) as rows:
+        yield rows
 
 
 def quarter_of(month: int) -> int:

@@ -1,0 +1,279 @@
+"""Issue 14: the claim checker on text as wire copy and ministry releases write it, one
+test per class of failure seen on real articles (the examples are invented)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corridor.claims import extract
+from corridor.claims.products import hs_label
+
+
+def one(text: str, **kw):
+    [c] = extract(text, **kw)
+    return c
+
+
+def econ(c) -> tuple:
+    return c.reporter, c.partner
+
+
+# --- 1. economies ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Товарооборот Китая со странами Центральной Азии в 2023 году достиг 89,4 млрд долларов.", ("CHN", "CAS")),
+        ("China’s trade with the five Central Asian countries grew 27% in 2023.", ("CHN", "CAS")),
+        ("Товарооборот Китая со странами «Пояса и пути» вырос на 9,8%.", ("CHN", "BRI")),
+        ("Внешнеторговый оборот Китая с миром в 2023 году составил 5,94 трлн долларов.", ("CHN", "WLD")),
+        ("China’s total foreign trade rose 0.2% to $5.94 trillion in 2023.", ("CHN", "WLD")),
+        ("Синьцзян-Уйгурский автономный район Китая экспортировал в Казахстан товаров на 9,3 млрд долларов.",
+         ("CN-XJ", "KAZ")),
+    ],
+)
+def test_scopes_and_regions_are_named_not_assumed(text, pair):
+    assert econ(one(text)) == pair
+
+
+def test_assume_pair_never_overrides_a_named_scope():
+    from corridor.claims import verify
+
+    [cc] = verify(extract("Товарооборот Китая со странами Центральной Азии в 2023 году достиг 89,4 млрд долларов."),
+                  None, assume_pair=("KAZ", "CHN"))
+    assert econ(cc.claim) == ("CHN", "CAS") and cc.notes == ()
+
+
+@pytest.mark.parametrize("dateline", ["АСТАНА, 5 мая – Kazinform – ", "ALMATY — ", "BEIJING, Jan. 13 (Xinhua) -- ",
+                                      "АЛМАТЫ, 20 февраля. "])
+def test_a_dateline_is_neither_an_economy_nor_a_period(dateline):
+    c = one(dateline + "Экспорт в Китай в 2022 году составил 10,5 млрд долларов.", published=dt.date(2024, 5, 5))
+    assert econ(c) == (None, "CHN") and c.period.label == "2022"
+
+
+def test_an_attribution_does_not_stop_the_economies_being_carried():
+    first, second = extract("Товарооборот Казахстана с Китаем в 2023 году составил 41 млрд долларов.\n"
+                            "Он вырос на 31,7%, сообщает Минторговли РК.")
+    assert econ(second) == ("KAZ", "CHN") and "economies" in second.carried
+
+
+def test_between_the_sides_means_the_parties_of_the_previous_sentence():
+    c = one("Казахстан и Синьцзян-Уйгурский автономный район наращивают торговлю.\n"
+            "Товарооборот между сторонами в 2023 году вырос на 25%.")
+    assert econ(c) == ("KAZ", "CN-XJ")
+
+
+# --- 2. periods -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "published", "label"),
+    [
+        ("С начала года товарооборот с Китаем превысил 26 млрд долларов.", dt.date(2023, 12, 5), "2023-01..11"),
+        ("Since the beginning of the year exports to China reached $9 billion.", dt.date(2024, 7, 2), "2024-01..06"),
+        ("За 10 месяцев товарооборот с Китаем составил 36,5 млрд долларов.", dt.date(2024, 11, 20), "2024-01..10"),
+        ("В первом квартале экспорт в Китай составил 3 млрд долларов.", dt.date(2024, 4, 20), "2024-01..03"),
+        ("Exports to China from January to June 2023 amounted to $7.2 billion.", None, "2023-01..06"),
+        ("За последний год импорт из Китая вырос на 8%.", dt.date(2024, 3, 1), "2023"),
+        ("Товарооборот с Китаем в 2024 году вырос на 6,8% по сравнению с 2023 годом.", None, "2024"),
+        ("ALMATY, Jan. 5 2025 — Exports to China were $14.9 billion in 2024.", dt.date(2025, 1, 5), "2024"),
+    ],
+)
+def test_periods_as_printed(text, published, label):
+    assert one(text, published=published).period.label == label
+
+
+def test_periods_economies_and_currency_carry_across_lines_of_wire_copy():
+    text = ("Товарооборот Казахстана и Китая в январе–мае 2024 года составил 17,3 млрд долларов.\n"
+            "Экспорт – 6,4 млрд, импорт – 10,9 млрд.")
+    _, exp, imp = extract(text)
+    for c in (exp, imp):
+        assert (econ(c), c.period.label, c.currency) == (("KAZ", "CHN"), "2024-01..05", "USD")
+
+
+def test_the_same_period_of_last_year_is_a_base_not_the_period():
+    now, before = extract("Kazakhstan’s exports to China totaled $14.9 billion in 2024, compared with the same "
+                          "period of last year when they were $14.8 billion.")
+    assert (now.period.label, before.period.label) == ("2024", "2023")
+
+
+# --- 3. no indicator word ---------------------------------------------------------------
+
+@pytest.mark.parametrize("second", ["Он вырос на 8,2% за год.", "Данный показатель на 6,8% выше уровня 2022 года.",
+                                    "The figure was up 6.8% from a year earlier.", "Это на 6,8% больше, чем годом ранее."])
+def test_a_stand_in_carries_the_indicator_of_the_previous_sentence(second):
+    _, c = extract("Товарооборот Казахстана и Китая в 2023 году составил 41 млрд долларов.\n" + second)
+    assert c.indicator == "turnover" and econ(c) == ("KAZ", "CHN") and c.period.label == "2023"
+
+
+@pytest.mark.parametrize("text", ["Оборот с КНР в 2024 году достиг 43,8 млрд долларов.",
+                                  "Turnover with China rose 6.8% to $43.9 billion in 2024.",
+                                  "Объём казахстанско-китайского сотрудничества в 2023 году составил 41 млрд долларов.",
+                                  "China and Kazakhstan traded goods worth $41.1 billion in 2023."])
+def test_turnover_in_other_words(text):
+    assert one(text).indicator == "turnover"
+
+
+def test_an_elliptical_item_takes_the_indicator_and_partner_of_the_previous_one():
+    uzb, kgz = extract("Uzbekistan’s trade with China reached $14 billion in 2024, while Kyrgyzstan followed with $22.7 billion.")
+    assert econ(uzb) == ("UZB", "CHN") and econ(kgz) == ("KGZ", "CHN") and kgz.indicator == "turnover"
+
+
+# --- 4. numbers and growth ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "growth", "form"),
+    [
+        ("Импорт из Китая в 2023 году возрос на 12%.", 12, "percent"),
+        ("Экспорт в КНР в 2024 году прибавил 44%.", 44, "percent"),
+        ("Товарооборот с Китаем в 2023 году вырос на треть.", 100 / 3, "fraction"),
+        ("Экспорт в Китай в 2018 году вырос на четверть.", 25, "fraction"),
+        ("Trade with China grew by a third in 2023.", 100 / 3, "fraction"),
+        ("Exports to China rose 2.2 times in 2023.", 120, "multiplier"),
+        ("Импорт Казахстана из Китая в 2023 году возрос в 4,7 раза.", 370, "multiplier"),
+        ("Экспорт нефти в Китай в 2024 году сократился в 2 раза.", -50, "multiplier"),
+        ("Exports of Kazakh crude to China halved in 2024.", -50, "multiplier"),
+        ("На 15% вырос товарооборот Казахстана и Китая в 2019 году.", 15, "percent"),
+    ],
+)
+def test_growth_words_fractions_and_multipliers(text, growth, form):
+    c = one(text)
+    assert c.growth_pct == pytest.approx(growth) and c.growth_form == form
+
+
+def test_case_endings_nearly_and_printed_dollar_equivalents():
+    assert one("Подписаны соглашения на сумму более 5-ти млрд долларов.").amount == 5e9
+    c = one("По итогам 2023 года товарооборот с Китаем приблизился к 41,1 млрд долларов.")
+    assert c.qualifiers == ("nearly",)
+    c = one("Товарооборот Синьцзяна с Казахстаном в 2023 году составил 27,3 млрд юаней /3,9 млрд долл./.")
+    assert (c.amount, c.currency, c.value_text) == (3.9e9, "USD", "3,9 млрд долл.")
+
+
+def test_a_qualifier_belongs_to_its_own_figure():
+    c = one("Товарооборот в 2023 году составил 41 млрд долларов и вырос почти на 32%.")
+    assert c.value_qualifiers == () and c.growth_qualifiers == ("nearly",)
+
+
+# --- 5. lists ---------------------------------------------------------------------------
+
+def test_one_claim_per_item_each_with_its_own_product_and_hs_heading():
+    claims = extract("Supplies of oil ($3.8 billion), gas ($1.5 billion) and copper ores ($2.8 billion) led "
+                     "Kazakhstan’s exports to China in 2023.")
+    assert [(c.product, hs_label(c.indicator, c.product), c.amount) for c in claims] == [
+        ("oil", "2709", 3.8e9), ("gas", "2711", 1.5e9), ("copper_ore", "2603", 2.8e9)]
+    assert {econ(c) for c in claims} == {("KAZ", "CHN")}
+
+
+def test_a_list_of_growth_rates_gives_one_claim_per_item():
+    claims = extract("В 2024 году экспорт медных руд вырос на 3%, ферросплавов – на 44%, урана – на 40%.")
+    assert [(c.product, c.growth_pct) for c in claims] == [("copper_ore", 3), ("ferroalloys", 44), ("uranium", 40)]
+    assert hs_label("product_exports", "copper") == "7403"  # refined copper, not chapter 74
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("Товарооборот в сфере АПК между Казахстаном и Китаем в 2023 году составил 1,25 млрд долларов.", "agri_trade"),
+    ("China–Kazakhstan import and export reached $41 billion in 2023.", "turnover"),
+])
+def test_agricultural_trade_and_import_and_export(text, indicator):
+    assert one(text).indicator == indicator
+
+
+def test_a_change_of_a_share_is_not_a_growth_of_trade():
+    assert extract("Доля Китая во внешней торговле Казахстана выросла на 2 п.п. и достигла 21%.") == []
+
+
+# --- 6. modality per clause -----------------------------------------------------------
+
+def test_a_target_and_the_current_figure_in_one_sentence():
+    target, fact = extract("Kazakhstan aims to raise trade with China to $50 billion by 2030; last year it stood at "
+                           "$43.9 billion.", published=dt.date(2025, 2, 1))
+    assert (target.modality, target.period.label) == ("target", "2030")
+    assert (fact.modality, fact.period.label, fact.amount) == ("fact", "2024", 43.9e9)
+
+
+# --- 7. verdict calibration -------------------------------------------------------------
+
+def _flows(rows):
+    from .test_verify import flows
+
+    return flows(rows)
+
+
+CAL = [
+    ("KAZ", "CHN", "export", 2023, "year", 12, 10.0e9, "natstat"),
+    ("KAZ", "CHN", "import", 2023, "year", 12, 2.0e9, "natstat"),
+    ("CHN", "KAZ", "import", 2023, "year", 12, 10.5e9, "customs"),
+    ("CHN", "KAZ", "export", 2023, "year", 12, 12.0e9, "customs"),
+    ("KAZ", "CHN", "export", 2022, "year", 12, 5.3e9, "natstat"),
+    ("KAZ", "CHN", "import", 2022, "year", 12, 1.0e9, "natstat"),
+    ("CHN", "KAZ", "import", 2022, "year", 12, 8.0e9, "customs"),
+    ("CHN", "KAZ", "export", 2022, "year", 12, 11.0e9, "customs"),
+    ("KAZ", "CHN", "export", 2023, "year", 12, 10.0e9, "wits"),
+]
+
+
+def check(text):
+    from corridor.claims import verify
+
+    [cc] = verify(extract(text), _flows(CAL))
+    return cc
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("Экспорт Казахстана в Китай в 2023 году составил 10,05 млрд долларов.", "close"),  # +0.5 %
+    ("Экспорт Казахстана в Китай в 2023 году составил 10,53 млрд долларов.", "close"),  # CHN 10.5: +0.29 %
+])
+def test_a_figure_within_half_a_percent_or_truncated_is_supported_with_a_note(text, how):
+    cc = check(text)
+    assert cc.verdict.status == "supported" and cc.verdict.reason in ("near", "match")
+    if cc.verdict.reason == "near":
+        assert dict(cc.verdict.params)["how"] in ("close", "truncated")
+
+
+def test_truncation_of_a_source_figure_is_supported_never_contradicted():
+    from corridor.claims import verify
+
+    table = _flows([("KAZ", "CHN", "export", 2023, "year", 12, 41.055e9, "customs")])
+    [cc] = verify(extract("Экспорт Казахстана в Китай в 2023 году составил 41,0 млрд долларов."), table)
+    assert (cc.verdict.status, cc.verdict.reason, dict(cc.verdict.params)["how"]) == ("supported", "near", "truncated")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Экспорт Казахстана в Китай в 2023 году вырос в 2 раза.", "supported"),  # natstat 5.3 -> 10.0: x1.89
+    ("Экспорт Казахстана в Китай в 2023 году вырос в 3 раза.", "contradicted"),  # x1.89 and x1.31: not within 10 %
+    ("Экспорт Казахстана в Китай в 2023 году вырос почти вдвое.", "supported"),
+])
+def test_a_multiplier_is_the_ratio_within_ten_percent(text, status):
+    assert check(text).verdict.status == status
+
+
+def test_an_implausible_side_is_said_and_a_claim_between_the_sides_is_not_checkable():
+    # KAZ-reported imports 2.0 bn against China's 12.0 bn: a sixth
+    cc = check("Импорт Казахстана из Китая в 2023 году составил 7 млрд долларов.")
+    assert (cc.verdict.status, cc.verdict.reason) == ("not_checkable", "implausible")
+    assert "incomplete reporting" in cc.verdict.explanation
+    low = check("Импорт Казахстана из Китая в 2023 году составил 2 млрд долларов.")
+    assert low.verdict.status == "supported" and "incomplete reporting" in low.verdict.explanation
+    assert [e.implausible for e in low.verdict.evidence] == [True, False]
+
+
+def test_the_same_figure_from_two_sources_of_one_side_is_one_evidence_line_and_no_missing_note():
+    cc = check("Экспорт Казахстана в Китай в 2023 году составил 10 млрд долларов.")
+    own = [e for e in cc.verdict.evidence if e.reported_by == "economy"]
+    assert len(own) == 1 and own[0].source == "natstat + wits"
+    turnover = check("Товарооборот Казахстана и Китая в 2023 году составил 12 млрд долларов.")
+    assert "not in the workspace" not in turnover.verdict.explanation  # natstat has both flows; wits lacks imports
+
+
+# --- 8. Russian report ------------------------------------------------------------------
+
+def test_the_russian_report_renders_notes_units_and_tags_in_russian():
+    from corridor.claims import verify
+    from corridor.claims.report import render_text
+
+    checked = verify(extract("Экспорт в Китай в 2023 году составил более 9,9 млрд долларов."), _flows(CAL),
+                     assume_pair=("KAZ", "CHN"))
+    text = render_text(checked, lang="ru")
+    assert "допущение: отчитывающаяся страна не указана; принята KAZ" in text
+    assert "млрд долл." in text and "[более]" in text and "$" not in text.replace("долларов", "")
