@@ -169,10 +169,15 @@ def deals(v: View) -> dict[str, Any]:
                          _cell(s.get("excess_usd"), money(s.get("excess_usd"))),
                          _cell(s.get("conversion"), _pct(s.get("conversion"), v.lang, signed=False))])
             classes.append("own" if s["side"] == "exporter" else "mirror")
-    labels = {"pledged": _t(v, "pledged"), "own": own, "mirror": mirror}
-    by_event = charts_plans.pledged_realised(measures, category="event", scale=scale, unit=unit,
+    realised = {own: _t(v, "realised_own"), mirror: _t(v, "realised_mirror")}
+    for m in measures:
+        m["measure_label"] = realised.get(m["measure_label"], m["measure_label"])
+    labels = {"pledged": _t(v, "pledged"), "own": realised[own], "mirror": realised[mirror]}
+    bar_scale = _scale(m["usd"] for m in measures)  # pledges and excesses: smaller than the flows
+    bar_unit = numbers.unit(bar_scale, v.lang)
+    by_event = charts_plans.pledged_realised(measures, category="event", scale=bar_scale, unit=bar_unit,
                                              labels={**labels, "category": _t(v, "event")})
-    by_chapter = charts_plans.pledged_realised(measures, category="chapter", scale=scale, unit=unit,
+    by_chapter = charts_plans.pledged_realised(measures, category="chapter", scale=bar_scale, unit=bar_unit,
                                                labels={**labels, "category": _t(v, "chapter")})
     tl = charts_plans.deal_timeline(timeline, sides, scale=scale, unit=unit, labels={
         "time": _t(v, "time"), "status": _t(v, "status"), "deal": _t(v, "deal"), "signed": _t(v, "signed"),
