@@ -91,9 +91,11 @@ def test_roadmap_page_draws_the_answers_figures(client, ws: Path, lang: str):
     assert 'id="alerts"' in r.text
     if lang == "ru":
         assert "Дорожная карта: объявленные цели" in r.text and "Прогресс по целям и сторонам" in r.text
-        assert "Сигналы" in r.text
+        assert "Сигналы" in r.text and "t40: стороны расходятся (Казахстан: по графику, Китай: достигнута)" in r.text
     else:
         assert "Progress per target and side" in r.text
+        assert "t40: the sides disagree (Kazakhstan: on track, China: achieved)" in r.text
+    assert [a["kind"] for a in doc["alerts"]] == ["sides_disagree"]
     for href in re.findall(r'href="(download/roadmap/[^"]+)"', r.text)[:3]:
         d = client.get("/" + href.replace("&amp;", "&"))
         assert d.status_code == 200, (href, d.text)

@@ -113,7 +113,7 @@ def roadmap(v: View) -> dict[str, Any]:
             "lead": _t(v, "roadmap_lead", file=info.get("file") or "", release=info.get("release") or "",
                        n=len(doc["targets"])),
             "charts": [progress_chart, *charts], "tables": [table], "alerts": alerts,
-            "alerts_title": _t(v, "alerts_title"), "no_alerts": _no_alerts(v),
+            "alerts_title": _t(v, "alerts_title"), "no_alerts": _no_alerts(v), "alerts_since": _since(v, doc.get("previous")),
             "alerts_downloads": v.download("roadmap", "alerts", q)}
 
 
@@ -121,6 +121,13 @@ def _no_alerts(v: View) -> str:
     from ..reports.roadmap import TEXTS
 
     return TEXTS("no_alerts", v.lang)
+
+
+def _since(v: View, previous: Mapping[str, Any] | None) -> str:
+    """What the alerts compare with (the previous ingest or roadmap release), in the page's language."""
+    from ..reports.roadmap import TEXTS
+
+    return TEXTS(f"since_{previous['event']}", v.lang, **previous) if previous else TEXTS("since_none", v.lang)
 
 
 def _year_value(fmt: Any, value: Any, year: Any) -> str:
