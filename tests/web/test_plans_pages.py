@@ -141,3 +141,11 @@ def test_a_workspace_without_roadmap_or_ledger_names_the_command(tmp_path: Path,
     assert r.status_code == 200
     assert f"corridor ingest {command}" in r.text
     assert "spec-" not in r.text
+
+
+def test_every_page_has_its_own_name_and_path():
+    """Two branches adding a page of the same name merge silently; this says so."""
+    from corridor.web.pages import PAGES
+
+    names, paths = [p.name for p in PAGES], [p.path for p in PAGES]
+    assert len(set(names)) == len(names) and len(set(paths)) == len(paths), names
