@@ -55,11 +55,13 @@ def demo_inputs(data_dir: Path | None, scratch: Path) -> DemoInputs:
     if data_dir is not None:
         wits = tuple(sorted((data_dir / "kz_cn_wits_hs4").glob("*.csv")))
         totals = data_dir / "kz_cn_totals"
-        return DemoInputs(
-            ((wits, "wits", None),
-             ((totals / "china_reported_kaz_totals_2014_2024.csv",), "table", china_map),
-             ((totals / "kaz_reported_china_totals_2000_2024.csv",), "table", kaz_map)),
-            synthetic=False, data_dir=data_dir)
+        groups = [(wits, "wits", None),
+                  ((totals / "china_reported_kaz_totals_2014_2024.csv",), "table", china_map),
+                  ((totals / "kaz_reported_china_totals_2000_2024.csv",), "table", kaz_map)]
+        world = data_dir / "world_hs4_2017" / "world_trade_2017.parquet"
+        if world.is_file():  # a world export matrix: the dashboard's complexity and opportunities pages
+            groups.append(((world,), "table", ex / "world_trade_2017.toml"))
+        return DemoInputs(tuple(groups), synthetic=False, data_dir=data_dir)
     from .synthetic.sample import RELEASE, write_sample
 
     s = write_sample(scratch)

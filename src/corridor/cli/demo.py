@@ -18,7 +18,10 @@ def register(app: typer.Typer) -> None:
         synthetic: bool = typer.Option(False, "--synthetic", help="Use the synthetic sample even if real data exist."),
         lang: str = LangOption,
     ) -> None:
-        """Build a workspace, load Kazakhstan-China data, print the monitor, write a report."""
+        """Build a workspace, load Kazakhstan-China data, print the monitor, write the report:
+        the dashboard's pages saved as static HTML with their charts (report.html opens them)."""
+        import shutil
+
         from rich.console import Console
 
         import json
@@ -31,6 +34,7 @@ def register(app: typer.Typer) -> None:
         from ..reports.i18n import label
         from ..sources.ingest import parse_files
         from ..store import Workspace
+        from ..web.static_site import page_file, save_pages
 
         check(lang, Lang, field="lang")
         data_dir = None if synthetic else find_data_dir(data)
@@ -47,10 +51,10 @@ def register(app: typer.Typer) -> None:
                 con.print(f"[dim]{r.status}: {Path(r.file).name} ({r.rows_stored:,} rows)[/]")
             q = monitor_answer.Query(economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
             result = monitor_answer.answer(ws, q)
-        render.render_terminal(result.report, lang=lang, console=con, names=render.economy_names(result, lang))
-        out.mkdir(parents=True, exist_ok=True)
+            render.render_terminal(result.report, lang=lang, console=con, names=render.economy_names(result, lang))
+            save_pages(ws, out)
         html = out / "report.html"
-        html.write_text(con.export_html(), encoding="utf-8")
+        shutil.copyfile(out / page_file("corridor", lang), html)
         (out / "report.json").write_text(json.dumps(renderers.document(result, lang), ensure_ascii=False, indent=2,
                                                     default=str), encoding="utf-8")
         typer.echo(label("report_written", lang, path=f"{html} + {out / 'report.json'}"))

@@ -72,20 +72,35 @@ def answer(name: str, workspace: Workspace, params: Mapping[str, str]) -> Any:
 
 # -- bridges ---------------------------------------------------------------------------
 
-def complexity_years(ws: Workspace, *, min_exporters: int = 20) -> list[int]:
-    """Years with product-level exports of at least ``min_exporters`` reporters (a world matrix)."""
+LEVELS = ("hs4", "hs2", "hs6")
+
+
+def world_matrices(ws: Workspace, *, min_exporters: int = 20) -> list[dict[str, Any]]:
+    """The (year, product level, source) cells of the workspace's coverage that hold a world
+    export matrix: product-level annual exports of at least ``min_exporters`` reporters."""
     cov = ws.coverage()
-    t = cov.filter(cov.flow == "export", cov.product_level.isin(["hs2", "hs4", "hs6"]), cov.period_kind == "year")
-    counted = t.group_by("year").aggregate(n=t.reporter.nunique()).execute()
-    return sorted(int(y) for y in counted.loc[counted["n"] >= min_exporters, "year"])
+    t = cov.filter(cov.flow == "export", cov.product_level.isin(list(LEVELS)), cov.period_kind == "year")
+    counted = (t.group_by(["year", "product_level", "source"]).aggregate(exporters=t.reporter.nunique())
+               .execute())
+    counted = counted[counted["exporters"] >= min_exporters].sort_values(["year", "exporters"])
+    return [{"year": int(r.year), "level": r.product_level, "source": r.source, "exporters": int(r.exporters)}
+            for r in counted.itertuples(index=False)]
 
 
 def _years(ws: Workspace, _params: Mapping[str, str]) -> BridgedResult:
-    return BridgedResult({"schema": "corridor.web.years/1", "years": complexity_years(ws)})
+    return BridgedResult({"schema": "corridor.web.world_matrices/1", "matrices": world_matrices(ws)})
 
+
+def _roadmap(ws: Workspace, params: Mapping[str, str]) -> Any:
+    """The roadmap answer (:mod:`corridor.answers.roadmap`, not in the registry yet)."""
+    from ..answers.roadmap import RoadmapQuery, roadmap
+
+    return roadmap(ws, RoadmapQuery(release=params.get("release") or None,
+                                    projections=str(params.get("projections", "1")) not in ("0", "false", "no")))
 
 
 #: Answers served by a bridge (deleted from here once registered in corridor.answers.registry).
 BRIDGES: dict[str, Callable[[Any, Mapping[str, str]], BridgedResult]] = {
     "complexity_years": _years,
+    "roadmap": _roadmap,
 }

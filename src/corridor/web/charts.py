@@ -35,6 +35,12 @@ PALETTE: dict[str, str] = {
     "agricultural": "#689f38",
     "processed": "#3949ab",
     "gained": "#2e7d32",
+    "achieved": "#1b5e20",
+    "on_track": "#2e7d32",
+    "acceleration_needed": "#b7860b",
+    "limited_progress": "#e65100",
+    "deterioration": "#c62828",
+    "no_data": "#6b7280",
     "lost": "#c62828",
 }
 
@@ -100,7 +106,8 @@ def mirror_series(summary: Sequence[Mapping[str, Any]], *, titles: Mapping[str, 
                  "encoding": {
                      "x": x,
                      "y": {"field": "v", "type": "quantitative", "title": unit},
-                     "color": {"field": "side_label", "type": "nominal", "scale": _side_scale(labels)},
+                     "color": {"field": "side_label", "type": "nominal", "scale": _side_scale(labels),
+                               "legend": {"symbolType": "stroke", "symbolStrokeWidth": 2.5}},
                      "strokeDash": {"field": "side_label", "type": "nominal",
                                     "scale": {"domain": [labels["own"], labels["mirror"]], "range": [[1, 0], [5, 3]]}},
                      "tooltip": [{"field": "year", "title": labels["year"]},
@@ -301,13 +308,13 @@ def product_space(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[st
                    for i, n in enumerate(nodes)]
     links = [{"source": index[e["product_1"]], "target": index[e["product_2"]], "link": e["link"]}
              for e in edges if e["product_1"] in index and e["product_2"] in index]
-    force = {"type": "force", "iterations": 260, "static": True, "signal": "force",
+    force = {"type": "force", "iterations": 300, "static": True, "signal": "force",
              "forces": [{"force": "center", "x": {"signal": "width / 2"}, "y": {"signal": "height / 2"}},
                         {"force": "collide", "radius": 3.2},
-                        {"force": "nbody", "strength": -9, "distanceMax": 140},
-                        {"force": "link", "links": "links", "distance": 6, "iterations": 1},
-                        {"force": "x", "x": "datum.cx", "strength": 0.025},
-                        {"force": "y", "y": "datum.cy", "strength": 0.04}]}
+                        {"force": "nbody", "strength": -14, "distanceMax": 160},
+                        {"force": "link", "links": "links", "distance": 9, "iterations": 2},
+                        {"force": "x", "x": "datum.cx", "strength": 0.015},
+                        {"force": "y", "y": "datum.cy", "strength": 0.03}]}
     tooltip = ("{title: datum.product + ' ' + datum.name, "
                f"'{labels['pci']}': format(datum.pci, '.2f'), '{labels['rca']}': datum.present ? '≥ 1' : '< 1'}}")
     return {
@@ -356,4 +363,55 @@ def opportunity_scatter(rows: Sequence[Mapping[str, Any]], *, labels: Mapping[st
                         {"field": y, "title": labels[y], "format": ".2f"},
                         {"field": "untapped_text", "title": labels["untapped"]}],
         },
+    })
+
+
+def roadmap_target(target: Mapping[str, Any], *, labels: Mapping[str, str], scale: float, unit: str) -> dict[str, Any]:
+    """One roadmap target: each side's series (own blue, mirror orange), the path the target
+    requires from its baseline (dashed grey), the projection's 80% band and median, and the
+    target itself (a diamond at the target year)."""
+    side_label = {"reporter": labels["own"], "partner": labels["mirror"]}
+    series, path, fan = [], [], []
+    for s in target["sides"]:
+        who = side_label.get(s["side"], s["side"])
+        series += [{"side": s["side"], "side_label": who, "year": p["year"], "value": p["value"]} for p in s["series"]]
+        path += [{"side": s["side"], "side_label": who, "year": p["year"], "value": p["value"]}
+                 for p in s["required_path"]]
+        if s.get("projection"):
+            fan += [{"side": s["side"], "side_label": who, **p} for p in s["projection"]["fan"]]
+    goal = [{"year": target["target_year"], "value": target["target_value"], "label": labels["target"]}]
+    x = {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None, "tickMinStep": 1}}
+    colour = {"field": "side_label", "type": "nominal", "scale": _side_scale(labels),
+              "legend": {"symbolType": "stroke", "symbolStrokeWidth": 2.5}}
+
+    quiet = {**colour, "legend": None}
+
+    def v(field: str) -> dict[str, Any]:
+        return {"calculate": f"datum.{field} / {scale}", "as": f"{field}_v"}
+
+    return _base({
+        "datasets": {"series": series, "required": path, "fan": fan, "goal": goal},
+        "width": 420, "height": 190,
+        "layer": [
+            {"data": {"name": "fan"}, "transform": [v("lo80"), v("hi80")],
+             "mark": {"type": "area", "opacity": 0.14},
+             "encoding": {"x": x, "y": {"field": "lo80_v", "type": "quantitative"}, "y2": {"field": "hi80_v"},
+                          "color": quiet}},
+            {"data": {"name": "fan"}, "transform": [v("median")],
+             "mark": {"type": "line", "strokeDash": [2, 2], "strokeWidth": 1.5},
+             "encoding": {"x": x, "y": {"field": "median_v", "type": "quantitative"}, "color": quiet}},
+            {"data": {"name": "required"}, "transform": [v("value")],
+             "mark": {"type": "line", "strokeDash": [6, 4], "color": PALETTE["muted"], "strokeWidth": 1.2},
+             "encoding": {"x": x, "y": {"field": "value_v", "type": "quantitative"}, "detail": {"field": "side"}}},
+            {"data": {"name": "series"}, "transform": [v("value")], "mark": {"type": "line", "point": True},
+             "encoding": {"x": x, "y": {"field": "value_v", "type": "quantitative", "title": unit}, "color": colour,
+                          "tooltip": [{"field": "year", "title": labels["year"]},
+                                      {"field": "side_label", "title": labels["side"]},
+                                      {"field": "value_v", "title": unit, "format": ",.2f"}]}},
+            {"data": {"name": "goal"}, "transform": [v("value")],
+             "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 120, "color": PALETTE["ink"]},
+             "encoding": {"x": x, "y": {"field": "value_v", "type": "quantitative"},
+                          "tooltip": [{"field": "label"}, {"field": "year"},
+                                      {"field": "value_v", "title": unit, "format": ",.2f"}]}},
+        ],
     })

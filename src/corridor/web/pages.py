@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,9 +74,12 @@ class View:
     page: Page
     params: dict[str, str]
     lang: str
-    workspace: Workspace | None
+    workspace: Workspace | LazyWorkspace | None
     static: bool = False
-    results: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = field(default_factory=dict)
+    results: ResultCache = field(default_factory=lambda: ResultCache())
+    state: tuple = ()
+    #: the downloads a saved copy of the page links to: (answer, table, parameters)
+    saved: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
     def t(self, key: str, /, **fmt: object) -> str:
         return text(key, self.lang, **fmt)
@@ -87,32 +93,86 @@ class View:
         return q
 
     def answer(self, name: str, /, **override: object) -> Any:
-        q = self.query(name, **override)
-        key = (name, tuple(sorted(q.items())))
-        if key not in self.results:
-            if self.workspace is None and name != "check":
+        return self.run(name, self.query(name, **override))
+
+    def run(self, name: str, params: Mapping[str, str]) -> Any:
+        """The result of answer ``name`` for exactly ``params`` (and the view's language)."""
+        q = {**params, "lang": self.lang}
+        key = (self.state, name, tuple(sorted(q.items())))
+        found = self.results.get(key)
+        if found is None:
+            ws = self.workspace.get() if isinstance(self.workspace, LazyWorkspace) else self.workspace
+            if ws is None and name != "check":
                 raise NoWorkspace()
-            self.results[key] = answer(name, self.workspace, {**q, "lang": self.lang})
-        return self.results[key]
+            found = self.results.put(key, answer(name, ws, q))
+        return found
 
     def download(self, name: str, table: str, params: Mapping[str, str] | None = None) -> list[dict[str, str]]:
         q = dict(self.query(name) if params is None else params)
         if self.static:
             stem = _static_stem(name, table, q)
+            self.saved.append((name, table, q))
             return [{"fmt": fmt.upper(), "href": f"data/{stem}.{fmt}"} for fmt in FORMATS]
         return [{"fmt": fmt.upper(), "href": f"download/{name}/{table}.{fmt}?" + urlencode({**q, "lang": self.lang})}
                 for fmt in FORMATS]
 
     def href(self, page: str | None = None, /, *, lang: str | None = None, **params: object) -> str:
         target = _page(page or self.page.name)
-        q = {**self.params, **{k: str(v) for k, v in params.items() if v is not None}}
-        q["lang"] = lang or self.lang
-        if q["lang"] == "en":
-            del q["lang"]
+        q = {k: v for k, v in {**self.params, **{k: str(v) for k, v in params.items()}}.items()
+             if k != "lang" and v not in (None, "")}
+        if (lang or self.lang) != "en":
+            q["lang"] = lang or self.lang
         if self.static:
             return f"{target.name}{'-ru' if (lang or self.lang) == 'ru' else ''}.html"
         base = target.path.lstrip("/") or "./"
         return base + ("?" + urlencode(q) if q else "")
+
+
+class ResultCache:
+    """The results of the latest answers (least recently used first out), keyed by the
+    workspace's state, the answer and its parameters: a view asked again, or a download
+    of a table just drawn, is not computed again until an ingest publishes new data."""
+
+    def __init__(self, size: int = 48):
+        self.size = size
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, key: tuple, value: Any) -> Any:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def workspace_state(path: Path) -> tuple:
+    """What changes when a writer publishes: the published snapshot's (else the catalogue's)
+    inode, size and modification time."""
+    from ..store.workspace import CATALOGUE, SNAPSHOT
+
+    for name in (SNAPSHOT, CATALOGUE):
+        try:
+            st = os.stat(path / name)
+        except FileNotFoundError:
+            continue
+        return (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    return (str(path),)
+
+
+def _results(request: Request) -> ResultCache:
+    state = request.app.state
+    cache = getattr(state, "dashboard_results", None)
+    if cache is None:
+        cache = state.dashboard_results = ResultCache()
+    return cache
 
 
 class NoWorkspace(CorridorError):
@@ -161,6 +221,31 @@ def _workspace_path(view: View) -> str:
     return str(getattr(view.workspace, "path", "")) or "?"
 
 
+class LazyWorkspace:
+    """The request's read-only workspace, opened when an answer first needs it: a view
+    whose answers are all cached never opens the workspace (opening a reader copies the
+    published catalogue: seconds on a large workspace)."""
+
+    def __init__(self, request: Request):
+        self.path = Path(request.app.state.settings.workspace)
+        self._request = request
+        self._stack = contextlib.ExitStack()
+        self._ws: Workspace | None = None
+        self._opened = False
+
+    def get(self) -> Workspace | None:
+        if not self._opened:
+            self._opened = True
+            self._ws = self._stack.enter_context(open_workspace(self._request))
+        return self._ws
+
+    def __enter__(self) -> LazyWorkspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 def _params(request: Request) -> tuple[dict[str, str], str]:
     params = {k: v for k, v in request.query_params.items() if v != ""}
     lang = params.get("lang", "en")
@@ -172,11 +257,6 @@ def _params(request: Request) -> tuple[dict[str, str], str]:
 @contextlib.contextmanager
 def open_workspace(request: Request) -> Iterator[Workspace | None]:
     """A read-only workspace for one request (``None`` when the settings' workspace does not exist)."""
-    opener = getattr(request.app.state, "open_workspace", None)
-    if opener is not None:
-        with opener() as ws:
-            yield ws
-        return
     from ..store import Workspace
     from ..store.workspace import CATALOGUE
 
@@ -184,7 +264,8 @@ def open_workspace(request: Request) -> Iterator[Workspace | None]:
     if not (path / CATALOGUE).exists():
         yield None
         return
-    with Workspace.open(path, create=False, read_only=True) as ws:
+    opener = getattr(request.app.state, "open_workspace", None)
+    with (opener() if opener is not None else Workspace.open(path, create=False, read_only=True)) as ws:
         yield ws
 
 
@@ -194,8 +275,9 @@ def _page_response(request: Request, page: Page, extra: Mapping[str, str] | None
     except CorridorError as exc:
         return HTMLResponse(f"<!doctype html><title>400</title><p>{exc}</p>", status_code=400)
     params.update(extra or {})
-    with open_workspace(request) as ws:
-        view = View(page, params, lang, ws)
+    with LazyWorkspace(request) as ws:
+        view = View(page, params, lang, ws, results=_results(request),
+                    state=workspace_state(Path(request.app.state.settings.workspace)))
         return HTMLResponse(render(view))
 
 
@@ -243,11 +325,13 @@ def _download(request: Request, name: str, table: str, fmt: str) -> Response:
     if fmt not in FORMATS:
         return Response(f"format {fmt!r}: expected csv or xlsx", status_code=400, media_type="text/plain")
     params, lang = _params(request)
-    with open_workspace(request) as ws:
-        if ws is None and name != "check":
-            return Response("no workspace", status_code=404, media_type="text/plain")
+    with LazyWorkspace(request) as ws:
+        view = View(_page("data"), params, lang, ws, results=_results(request),
+                    state=workspace_state(Path(request.app.state.settings.workspace)))
         try:
-            result = answer(name, ws, {**params, "lang": lang})
+            result = view.answer(name)
+        except NoWorkspace:
+            return Response("no workspace", status_code=404, media_type="text/plain")
         except CorridorError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain")
     tables = result.tables()
@@ -294,6 +378,7 @@ PAGES: tuple[Page, ...] = (
     Page(name="composition", path="/composition", template="composition.html", view=views.composition),
     Page(name="complexity", path="/complexity", template="complexity.html", view=views.complexity),
     Page(name="opportunities", path="/opportunities", template="opportunities.html", view=views.opportunities),
+    Page(name="roadmap", path="/roadmap", template="roadmap.html", view=views.roadmap),
     Page(name="check", path="/check", template="check.html", view=views.check),
     Page(name="data", path="/data", template="data.html", view=views.data),
     Page(name="roadmap", path="/roadmap", template="plans_roadmap.html", view=views_plans.roadmap),

@@ -203,6 +203,7 @@ def _kpis(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str) -> list
 
 
 def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> list[str]:
+    """One sentence per flagged run of consecutive years of a flow and reason."""
     who = {"economy": e, "partner": p}
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
     for r in rows:
@@ -217,17 +218,25 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
             lo_key, hi_key = ("own", "mirror") if low == "economy" else ("mirror", "own")
             fmt: dict[str, Any] = {"flow": _flow_label(v, flow, e, p), "years": years, "low": who[low],
                                    "high": who[high]}
-            if reason == "mirror_gap":
+            if reason in ("mirror_gap", "mirror_gap_extreme"):
                 fmt["pct"] = _span([100 * (1 - r[lo_key] / r[hi_key]) for r in rs],
                                    lambda x: numbers.percent(x, v.lang, digits=0, signed=False))
                 fmt["low_value"] = _span([r[lo_key] for r in rs], lambda x: numbers.money(x, v.lang))
                 fmt["high_value"] = _span([r[hi_key] for r in rs], lambda x: numbers.money(x, v.lang))
+            elif reason == "lines_drop":
+                lines = "own_products" if low == "economy" else "mirror_products"
+                fmt["low_lines"] = _span([r[lines] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
+                fmt["usual"] = numbers.number(rs[0]["usual_products"], v.lang, digits=0)
             else:
                 lo_l, hi_l = ("own_products", "mirror_products") if low == "economy" else ("mirror_products", "own_products")
                 fmt["low_lines"] = _span([r[lo_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
                 fmt["high_lines"] = _span([r[hi_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
-            out.append(v.t(f"warning_{reason}", **fmt))
-    return out
+            out.append((WARNING_ORDER.index(reason), flow, run[0], v.t(f"warning_{reason}", **fmt)))
+    return [w[-1] for w in sorted(out)]
+
+
+#: Data warnings, the most telling first.
+WARNING_ORDER = ("mirror_gap_extreme", "lines_drop", "few_lines", "mirror_gap")
 
 
 def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, scale: float) -> Table:
@@ -348,20 +357,27 @@ def mine_all(rows: Sequence[Mapping[str, Any]], flow: str) -> list[Mapping[str, 
 
 # -- Complexity ----------------------------------------------------------------------------
 
-def _complexity_year(v: View) -> int | None:
-    years = v.answer("complexity_years").document()["years"]
-    if not years:
+def _world(v: View) -> dict[str, str] | None:
+    """The year, level and source of the world matrix the view asks for (its ``year``,
+    ``level``, ``source`` parameters) or, by default, the latest with the most exporters;
+    None when the workspace holds none."""
+    cells = v.answer("complexity_years").document()["matrices"]
+    if not cells:
         return None
-    y = int(v.get("year", str(years[-1])))
-    return y if y in years else years[-1]
+    wanted = {k: v.get(k) for k in ("year", "level", "source") if v.get(k)}
+    fits = [c for c in cells if all(str(c[k]) == val for k, val in wanted.items())] or cells
+    best = max(fits, key=lambda c: (c["year"], c["level"] == "hs4", c["exporters"]))
+    return {"year": str(best["year"]), "level": best["level"], "source": best["source"]}
 
 
 def complexity(v: View) -> dict[str, Any]:
     economy, partner = v.get("economy", "KAZ"), v.get("partner", "CHN")
-    year = _complexity_year(v)
-    if year is None:
+    world = _world(v)
+    if world is None:
         return {"title": v.t("page_complexity"), "unavailable": v.t("complexity_needs")}
-    res = v.answer("complexity", year=year, exporter=economy)
+    year = world["year"]
+    q = v.query("complexity", **world, exporter=economy)
+    res = v.answer("complexity", **world, exporter=economy)
     doc = _document(v, res)
     tables = res.tables()
     e, p = _name(economy, v.lang), _name(partner, v.lang)
@@ -378,12 +394,11 @@ def complexity(v: View) -> dict[str, Any]:
     present = sum(1 for n in nodes if n.get("mcp") and n["mcp"] >= 1)
     chart_list = [
         Chart("eci", v.t("eci_title"), charts.eci_ranking(countries, marked=marked, labels=eci_labels),
-              v.download("complexity", "countries", v.query("complexity", year=year, exporter=economy))),
+              v.download("complexity", "countries", q)),
         Chart("space", v.t("space_title", year=year, economy=e), space,
-              v.download("complexity", "space_nodes", v.query("complexity", year=year, exporter=economy)),
+              v.download("complexity", "space_nodes", q),
               mode="vega", note=v.t("space_lead", n=len(nodes), k=present)),
     ]
-    q = v.query("complexity", year=year, exporter=economy)
     top_c = [c for c in countries if c["rank"] <= 25 or c["code"] in marked]
     ctable = Table("countries", v.t("countries_title"),
                    [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("economy")),
@@ -418,20 +433,21 @@ def complexity(v: View) -> dict[str, Any]:
 
 def opportunities(v: View) -> dict[str, Any]:
     exporter, market = v.get("exporter", "KAZ"), v.get("market", "CHN")
-    year = v.get("year") or _complexity_year(v)
-    if year is None:
+    world = _world(v)
+    if world is None:
         return {"title": v.t("page_opportunities"), "unavailable": v.t("complexity_needs")}
-    res = v.answer("opportunities", exporter=exporter, market=market, year=year)
+    year, level = world["year"], world["level"]
+    res = v.answer("opportunities", exporter=exporter, market=market, year=year, level=level)
     doc = _document(v, res)
     e, m = _name(doc["exporter"], v.lang), _name(doc["market"], v.lang)
-    rows = doc["opportunities"]
+    rows = [dict(r) for r in doc["opportunities"]]  # the answer's records stay as they are
     for r in rows:  # name, why and kind in the page's language come with the document
         r["untapped_text"] = numbers.money(r.get("untapped"), v.lang)
     labels = {"density": v.t("density"), "cog": v.t("cog"), "pci": v.t("pci"), "untapped": v.t("untapped"),
               "code": v.t("code"), "product": v.t("product"), "natural_resource": v.t("natural_resource"),
               "agricultural": v.t("agricultural"), "processed": v.t("processed")}
     attractiveness = v.get("y", "cog") if v.get("y", "cog") in ("cog", "pci") else "cog"
-    q = v.query("opportunities", exporter=exporter, market=market, year=year)
+    q = v.query("opportunities", exporter=exporter, market=market, year=year, level=level)
     scatter = Chart("scatter", v.t("scatter_title"), charts.opportunity_scatter(rows, labels=labels, y=attractiveness),
                     v.download("opportunities", "opportunities", q))
     table = Table(
@@ -519,9 +535,11 @@ def _claim_view(v: View, i: int, c: Mapping[str, Any]) -> dict[str, Any]:
                           "deviation": numbers.percent(x.get("deviation_pct"), v.lang) if x.get("deviation_pct") is not None else "",
                           "matches": x["matches"]} for x in ev],
         })
+    from ..claims.messages import term
+
     period = (c.get("period") or {}).get("label") or "?"
     return {"index": i, "text": c["text"].strip(), "status": c["verdict"]["status"],
-            "status_text": v.t(c["verdict"]["status"]), "indicator": c["indicator"], "period": period,
+            "status_text": v.t(c["verdict"]["status"]), "indicator": term(c["indicator"], v.lang), "period": period,
             "value": c.get("value_text") or "", "verdicts": verdicts}
 
 
@@ -534,8 +552,8 @@ def data(v: View) -> dict[str, Any]:
         [Column("ingest_id", v.t("ingest_id")), Column("source", v.t("source")), Column("release", v.t("release")),
          Column("file", v.t("file")), Column("sha256", "SHA-256"), Column("rows", v.t("rows"), True),
          Column("ingested_at", v.t("ingested_at"))],
-        [[_txt(r["ingest_id"]), _txt(r["source"]), _txt(r["release"]), _txt(r["file_name"]),
-          (r["sha256"][:16] + "…", r["sha256"], "mono"),
+        [[(r["ingest_id"], r["ingest_id"], "mono"), _txt(r["source"]), (r["release"], r["release"], "nowrap"),
+          (r["file_name"], r["file_name"], "file"), (r["sha256"][:12] + "…", r["sha256"], "mono sha"),
           _cell(r["rows_stored"], numbers.number(r["rows_stored"], v.lang, digits=0)),
           _txt(str(r["ingested_at"])[:19])] for r in doc["ingests"]],
         v.download("provenance", "ingests"), sortable=True)
@@ -558,3 +576,43 @@ def data(v: View) -> dict[str, Any]:
           _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang))] for r in cov[:200]],
         v.download("provenance", "coverage"), sortable=True)
     return {"title": v.t("data_title"), "lead": v.t("data_lead"), "tables": [ingests, releases, coverage]}
+
+
+# -- Roadmap -------------------------------------------------------------------------------
+
+def roadmap(v: View) -> dict[str, Any]:
+    try:
+        res = v.answer("roadmap")
+    except CorridorError:
+        return {"title": v.t("roadmap_title"), "unavailable": v.t("roadmap_needs")}
+    doc = res.document()
+    if not doc["targets"]:
+        return {"title": v.t("roadmap_title"), "unavailable": v.t("roadmap_needs")}
+    chart_list, rows, classes = [], [], []
+    for t in doc["targets"]:
+        e, p = _name(t["reporter"], v.lang), _name(t["partner"], v.lang)
+        title = (t.get("title_ru") if v.lang == "ru" else None) or t["title"]
+        usd = t.get("unit") == "usd"
+        scale = _scale([t["target_value"]]) if usd else 1.0
+        labels = {**side_labels(v, e, p), "target": v.t("target")}
+        chart_list.append(Chart(f"target-{len(chart_list)}", title,
+                                charts.roadmap_target(t, labels=labels, scale=scale,
+                                                      unit=numbers.unit(scale, v.lang) if usd else t.get("unit") or ""),
+                                v.download("roadmap", "series")))
+        for s in t["sides"]:
+            fmt = (lambda x: numbers.money(x, v.lang)) if usd else (lambda x: numbers.number(x, v.lang, digits=2))
+            rows.append([_named(title), _txt(_name(s["reported_by"], v.lang)),
+                         (v.t(s["status"]), s["status"], "status " + s["status"]),
+                         _cell(s.get("latest_value"), fmt(s.get("latest_value")) + (f" ({s['latest_year']})" if s.get("latest_year") else "")),
+                         _cell(s.get("target_value"), fmt(s.get("target_value")) + f" ({t['target_year']})"),
+                         _cell(s.get("observed_cagr"), numbers.percent(100 * s["observed_cagr"], v.lang) if s.get("observed_cagr") is not None else numbers.MISSING[v.lang]),
+                         _cell(s.get("required_cagr"), numbers.percent(100 * s["required_cagr"], v.lang) if s.get("required_cagr") is not None else numbers.MISSING[v.lang]),
+                         _cell(s.get("completion"), numbers.percent(100 * s["completion"], v.lang, signed=False, digits=0) if s.get("completion") is not None else numbers.MISSING[v.lang])])
+            classes.append("own" if s["side"] == "reporter" else "mirror")
+    table = Table("targets", v.t("targets_title"),
+                  [Column("target", v.t("target")), Column("side", v.t("side")), Column("status", v.t("status")),
+                   Column("latest", v.t("latest"), True), Column("target_value", v.t("target"), True),
+                   Column("observed", v.t("observed_cagr"), True), Column("required", v.t("required_cagr"), True),
+                   Column("completion", v.t("completion"), True)],
+                  rows, v.download("roadmap", "targets"), sortable=True)
+    return {"title": v.t("roadmap_title"), "lead": v.t("roadmap_lead"), "charts": chart_list, "tables": [table]}
