@@ -80,14 +80,14 @@ def test_roadmap_page_draws_the_answers_figures(client, ws: Path, lang: str):
     r = client.get("/roadmap" + ("?lang=ru" if lang == "ru" else ""))
     assert r.status_code == 200
     s = specs(r.text)
-    assert {"progress", "trajectory-0"} <= set(s)
+    assert {"progress", "target-0"} <= set(s)
     progress = _data(s["progress"], "progress")
     assert sorted(p["completion"] for p in progress) == sorted(x["completion"] for x in doc["targets"][0]["sides"])
-    series = _data(s["trajectory-0"], "series")
+    series = _data(s["target-0"], "series")
     assert {p["value"] for p in side["series"]} <= {p["value"] for p in series}
     assert 31.5e9 in [p["value"] for p in series] and 41.05e9 in [p["value"] for p in series]  # 2023, both sides
-    assert _data(s["trajectory-0"], "fan"), "the projection fan is drawn"
-    assert _data(s["trajectory-0"], "path"), "the required path is drawn"
+    assert _data(s["target-0"], "fan"), "the projection fan is drawn"
+    assert _data(s["target-0"], "path"), "the required path is drawn"
     assert 'id="alerts"' in r.text
     if lang == "ru":
         assert "Дорожная карта: объявленные цели" in r.text and "Прогресс по целям и сторонам" in r.text

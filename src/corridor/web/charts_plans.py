@@ -64,12 +64,12 @@ def trajectory(target: Mapping[str, Any], *, labels: Mapping[str, str], scale: f
     series, path, fan = [], [], []
     for s in target["sides"]:
         who = side_label[s["side"]]
-        series += [{"side_label": who, "year": p["year"], "value": p["value"]} for p in s["series"]
+        series += [{"side": s["side"], "side_label": who, "year": p["year"], "value": p["value"]} for p in s["series"]
                    if p.get("value") is not None]
-        path += [{"side_label": who, "year": p["year"], "value": p["value"]} for p in s["required_path"]
+        path += [{"side": s["side"], "side_label": who, "year": p["year"], "value": p["value"]} for p in s["required_path"]
                  if p.get("value") is not None]
         if s.get("projection"):
-            fan += [{"side_label": who, **f} for f in s["projection"]["fan"]]
+            fan += [{"side": s["side"], "side_label": who, **f} for f in s["projection"]["fan"]]
     goal = ([{"year": target["target_year"], "value": target["target_value"]}]
             if target.get("target_value") is not None else [])
     x = {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None, "tickMinStep": 1},

@@ -378,11 +378,10 @@ PAGES: tuple[Page, ...] = (
     Page(name="composition", path="/composition", template="composition.html", view=views.composition),
     Page(name="complexity", path="/complexity", template="complexity.html", view=views.complexity),
     Page(name="opportunities", path="/opportunities", template="opportunities.html", view=views.opportunities),
-    Page(name="roadmap", path="/roadmap", template="roadmap.html", view=views.roadmap),
-    Page(name="check", path="/check", template="check.html", view=views.check),
-    Page(name="data", path="/data", template="data.html", view=views.data),
     Page(name="roadmap", path="/roadmap", template="plans_roadmap.html", view=views_plans.roadmap),
     Page(name="deals", path="/deals", template="plans_deals.html", view=views_plans.deals),
+    Page(name="check", path="/check", template="check.html", view=views.check),
+    Page(name="data", path="/data", template="data.html", view=views.data),
 )
 
 for _p in PAGES:

@@ -26,19 +26,19 @@ def _t(v: View, key: str, /, **fmt: object) -> str:
 
 
 def _stored(v: View, dataset: str) -> bool:
+    """Whether the view's workspace (opened if it is opened lazily) stores a release of ``dataset``."""
     from ..store.datasets import releases
 
-    return v.workspace is not None and bool(releases(v.workspace, dataset))
+    ws = v.workspace.get() if hasattr(v.workspace, "get") else v.workspace
+    return ws is None or bool(releases(ws, dataset))
 
 
 def _ask(v: View, name: str, dataset: str, needs: str, title: str) -> Any:
     """The answer ``name``, or the page's notice when the workspace stores no ``dataset``."""
-    if v.workspace is not None and not _stored(v, dataset):
-        return {"title": _t(v, title), "unavailable": _t(v, needs)}
     try:
         return v.answer(name)
     except QueryError:
-        if v.workspace is not None and not _stored(v, dataset):
+        if not _stored(v, dataset):
             return {"title": _t(v, title), "unavailable": _t(v, needs)}
         raise
 
@@ -92,7 +92,7 @@ def roadmap(v: View) -> dict[str, Any]:
                          _cell(proj.get("probability"), _pct(proj.get("probability"), v.lang, signed=False, digits=0))])
             classes.append("own" if s["side"] == "reporter" else "mirror")
         unit = numbers.unit(scale, v.lang) if usd else (t.get("unit") or "")
-        charts.append(Chart(f"trajectory-{i}", _t(v, "trajectory_title", title=f"{t['id']}: {title}"),
+        charts.append(Chart(f"target-{i}", _t(v, "trajectory_title", title=f"{t['id']}: {title}"),
                             charts_plans.trajectory(t, labels=labels, scale=scale, unit=unit),
                             v.download("roadmap", "series", q)))
     bar_labels = {"own": _t(v, "own_side"), "mirror": _t(v, "mirror_side"), "axis": _t(v, "progress_axis"),

@@ -25,11 +25,11 @@ CHECK_TEXT = ("Товарооборот Казахстана и Китая в 20
               "Kazakhstan's exports to China reached $15 billion in 2024.")
 
 VIEWS = [("corridor", "/"), ("composition", "/composition"), ("complexity", "/complexity"),
-         ("opportunities", "/opportunities"), ("roadmap", "/roadmap"), ("check", "/check?text=" + quote(CHECK_TEXT)), ("data", "/data")]
+         ("opportunities", "/opportunities"), ("roadmap", "/roadmap"), ("check", "/check?text=" + quote(CHECK_TEXT)), ("data", "/data"), ("deals", "/deals")]
 
 CHARTS = {"corridor": ["series", "growth"], "composition": ["treemap", "structure", "changes"],
-          "complexity": ["eci", "space"], "opportunities": ["scatter"], "roadmap": ["target-0", "target-1"],
-          "check": [], "data": []}
+          "complexity": ["eci", "space"], "opportunities": ["scatter"], "roadmap": ["progress", "target-0", "target-1"],
+          "check": [], "data": [], "deals": []}
 
 
 def _with_lang(path: str, lang: str) -> str:
