@@ -204,9 +204,13 @@ def main() -> None:
         with ingest_log.open("wb") as log:
             ingest = subprocess.Popen([*CLI, "ingest", str(extra_file), "--workspace", str(ws)], stdout=log, stderr=log)
             t_ing = time.perf_counter()
+            ended: list[float] = []
+            watcher = threading.Thread(target=lambda: (ingest.wait(timeout=3600), ended.append(time.perf_counter())))
+            watcher.start()
             during = load(port, path, clients=a.clients, seconds=a.seconds)
-            ingest_rc = ingest.wait(timeout=3600)
-            ingest_s = time.perf_counter() - t_ing
+            watcher.join(timeout=3600)
+            ingest_rc = ingest.returncode
+            ingest_s = ended[0] - t_ing
         if ingest_rc != 0:
             raise SystemExit(f"the ingest failed: {ingest_log.read_text()[-1000:]}")
         seen = False
@@ -233,7 +237,7 @@ def main() -> None:
         (f"{a.clients} clients during an ingest: errors", during["errors"], None, "0"),
         (f"{a.clients} clients during an ingest: p50 / p99 (ms)",
          f"{during['p50'] * 1e3:.0f} / {during['p99'] * 1e3:.0f}", None, ""),
-        ("ingest of the sixth year while serving (s)", ingest_s, None, ""),
+        ("ingest of the sixth year while serving (s, whole process)", ingest_s, None, ""),
         ("new year visible after the commit, no restart", "yes" if seen else "NO", None, "yes"),
     ]
     print(f"\nrows per year: {a.rows:,}; years: {a.years} (+1 ingested while serving); clients: {a.clients}; "

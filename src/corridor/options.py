@@ -64,6 +64,30 @@ RankBy = Literal["balanced", "score", "untapped", "potential"]
 IngestSource = Literal["auto", "baci", "wits", "comtrade", "gacc", "bns", "table", "roadmap", "deals"]
 Side = Literal["own", "mirror"]
 
+# -- roadmap tracker (corridor.roadmap) ---------------------------------------------------
+#: The figures of the bilateral monitor a roadmap target may be set on.
+RoadmapIndicator = Literal[
+    "turnover", "exports", "imports", "balance",
+    "agricultural_exports", "non_commodity_exports",
+    "product_exports", "product_imports",
+    "products_exported", "products_imported",
+    "hhi_exports", "hhi_imports",
+    "agricultural_share", "non_commodity_share", "product_share",
+]
+RoadmapUnit = Literal["usd", "count", "share"]
+TargetDirection = Literal["increase", "decrease"]
+#: Whose statistics judge a target: the reporter's own, the partner's mirror, or both.
+TargetStatistics = Literal["reporter", "partner", "both"]
+TargetSide = Literal["reporter", "partner"]
+#: Open SDG / Statistics Canada progress categories.
+ProgressStatus = Literal["achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration",
+                         "no_data"]
+ProjectionMethod = Literal["damped_trend", "log_linear", "naive"]
+RoadmapAlert = Literal[
+    "sides_disagree", "now_achieved", "status_changed", "required_growth_unprecedented",
+    "target_added", "target_removed", "target_revised",
+]
+
 A = TypeVar("A")
 
 

@@ -141,14 +141,16 @@ def test_cli_formats_and_languages(stored_ws: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, [*base, "--format", "json"])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
-    assert doc["schema"] == "corridor.roadmap/1" and doc["summary"]["achieved"] == 3
+    assert doc["schema"] == "corridor.roadmap/1" and doc["summary"]["achieved"] == 3 and doc["lang"] == "en"
     res = runner.invoke(app, [*base, "--format", "csv"])
     assert res.exit_code == 0 and res.output.splitlines()[0].startswith("target,title,indicator")
+    ru_csv = runner.invoke(app, [*base, "--format", "csv", "--lang", "ru"])
+    assert ru_csv.output.splitlines()[0].startswith("цель;название;показатель")
     out = tmp_path / "r.xlsx"
     res = runner.invoke(app, [*base, "--format", "xlsx", "--output", str(out)])
     assert res.exit_code == 0, res.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["targets", "series", "projection", "alerts"]
+    assert book.sheetnames == ["about", "targets", "series", "projection", "alerts"]
     header = [c.value for c in book["targets"][1]]
     first = dict(zip(header, [c.value for c in book["targets"][2]]))
     assert first["target"] == "t40" and isinstance(first["ratio"], (float, type(None)))
@@ -157,6 +159,7 @@ def test_cli_formats_and_languages(stored_ws: Path, tmp_path: Path) -> None:
     ru = runner.invoke(app, [*base, "--lang", "ru"], env={"COLUMNS": "200"})
     assert ru.exit_code == 0, ru.output
     assert "СТАТИСТИКА СТОРОН РАСХОДИТСЯ" in ru.output and "достигнута" in ru.output and "по графику" in ru.output
+    assert "Цель: 40,00 млрд долл. к 2030 году" in ru.output and "Казахстан" in ru.output
     al = runner.invoke(app, ["roadmap", "alerts", "-w", str(stored_ws), "--format", "json"])
     assert al.exit_code == 0 and json.loads(al.output)["alerts"][0]["kind"] == "sides_disagree"
 
@@ -189,9 +192,35 @@ def test_year_to_date_from_monthly_and_cumulative_figures(two_sided_ws: Path, tm
         res = roadmap(ws, RoadmapQuery(file=str(_roadmap_file(tmp_path)), projections=False))
     t40 = next(r for r in res.targets if r.target.id == "t40")
     ytd = {s.reported_by: s.ytd for s in t40.sides}
+    # +25 % on the same months keeps the pace: (40 / 31.5)**(1/7) - 1 = 3.5 %/yr is still needed
     assert ytd["KAZ"] == {"year": 2024, "last_month": 3, "value": pytest.approx(7.5e9), "previous_value": 6e9,
-                          "growth": pytest.approx(0.25), "basis": "sum of months"}
+                          "growth": pytest.approx(0.25), "basis": "sum of months", "on_pace": True}
     assert ytd["CHN"]["value"] == 6e9 and ytd["CHN"]["growth"] == pytest.approx(0.2)
     assert ytd["CHN"]["basis"] == "cumulative"
     # the annual progress is unchanged by monthly rows
     assert {s.reported_by: s.progress.latest_year for s in t40.sides} == {"KAZ": 2023, "CHN": 2023}
+
+
+def test_a_region_is_an_economy_like_any_other(two_sided_ws: Path, tmp_path: Path) -> None:
+    """Kazakhstan's trade with Xinjiang (CN-XJ) as Kazakhstan reports it, 2.0 -> 3.0 bn
+    (2021-2023), and Xinjiang's exports to Almaty Region (KZ-19) as China's customs report
+    them by province: each target is judged by the sides that have figures."""
+    rows = totals_rows("KAZ", "CN-XJ", {2021: (1e9, 1e9), 2022: (1.2e9, 1.3e9), 2023: (1.4e9, 1.6e9)})
+    rows += [f"CN-XJ,KZ-19,export,{y},year,12,total,TOTAL,{v}" for y, v in ((2021, 5e8), (2023, 8e8))]
+    f = write_flows(tmp_path / "regions.csv", rows)
+    roadmap_file = roadmap_csv(tmp_path / "regions_roadmap.csv", [
+        target(id="xj", partner="CN-XJ", target_value="", target_growth_pct="100", baseline_year="2021"),
+        target(id="almaty", indicator="imports", reporter="KZ-19", partner="CN-XJ", target_value="1000000000",
+               baseline_year="2021"),
+    ])
+    with Workspace.open(two_sided_ws) as ws:
+        ws.ingest(flows_parsed(f, source="regions"))
+        res = roadmap(ws, RoadmapQuery(file=str(roadmap_file), projections=False))
+    by = {r.target.id: {s.reported_by: s.progress for s in r.sides} for r in res.targets}
+    xj = by["xj"]["KAZ"]
+    assert (xj.baseline_value, xj.latest_value, xj.target_value) == (2e9, 3e9, 4e9)
+    assert xj.status == "on_track" and by["xj"]["CN-XJ"].status == "no_data"
+    # Almaty Region's imports from Xinjiang by Xinjiang's statistics: 0.5 -> 0.8 bn, 1.0 bn by 2030
+    almaty = by["almaty"]["CN-XJ"]
+    assert almaty.ratio == pytest.approx((1.6 ** 0.5 - 1) / (2 ** (1 / 9) - 1), rel=1e-9)
+    assert by["almaty"]["KZ-19"].status == "no_data"

@@ -24,6 +24,8 @@ def evaluated(two_sided_ws_module: Path, tmp_path_factory: pytest.TempPathFactor
         target(id="t35", target_value="35000000000"),
         target(id="t40"),
         target(id="x-agri", indicator="agricultural_exports", target_value="3000000000"),
+        target(id="x2", target_value="", target_growth_pct="100"),
+        target(id="exp50", indicator="exports", target_value="", target_growth_pct="50"),
     ])
     with Workspace.open(two_sided_ws_module, read_only=True) as ws:
         flows = ws.flows()
@@ -53,6 +55,16 @@ def test_target_claims_match_the_roadmap(text: str, evaluated) -> None:
     rec = to_document([cc])["claims"][0]
     assert rec["targets"]["status"] == "matched" and rec["targets"]["targets"][0]["id"] == "t40"
     assert cc.verdict.status == "not_checkable" and cc.verdict.reason == "modality"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Стороны намерены увеличить товарооборот в два раза к 2030 году.", "x2"),
+    ("The sides aim to increase Kazakhstan's exports to China by 50% by 2030.", "exp50"),
+])
+def test_growth_target_claims(text: str, expected: str, evaluated) -> None:
+    """A growth claim matches a growth target (doubling = +100 %), never a value target."""
+    [cc] = [c for c in _check(text, evaluated) if c.claim.modality == "target"]
+    assert [m.id for m in cc.targets.targets] == [expected]
 
 
 def test_printed_rounding_decides_the_match(evaluated) -> None:

@@ -111,9 +111,8 @@ def test_server_answers_during_an_ingest_and_sees_its_data(tmp_path):
                    capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "tests.web.standin:app_factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env={**_env(), "CORRIDOR_WORKSPACE": str(ws_path)}, cwd=REPO,
+        [*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--workspace", str(ws_path)],
+        env=_env(), cwd=REPO, stderr=subprocess.DEVNULL,
     )
     statuses: list[int] = []
     ingests_seen: list[int] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from .conftest import TOKEN, auth
-from .standin import BACKEND
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def fresh(tmp_path, client_for):
     ws = tmp_path / "ws"
     with Workspace.open(ws) as w:
         w.ingest(simple_parsed(rows_csv(tmp_path / "a.csv", 2020, 1.0)))
-    return client_for(ws, backend=BACKEND, token=TOKEN, scratch=tmp_path / "scratch"), tmp_path
+    return client_for(ws, token=TOKEN, scratch=tmp_path / "scratch"), tmp_path
 
 
 def test_an_upload_is_ingested_and_answered_next(fresh, baci_file):
@@ -59,3 +58,31 @@ def test_a_bad_upload_names_the_file_not_the_scratch_path(fresh):
     assert r.status_code == 422, r.text
     assert "BACI_HS17_Y2021_V202401.csv" in r.text and str(root) not in r.text
     assert len(client.get("/api/v1/provenance").json()["ingests"]) == 1
+
+
+def test_remove_needs_the_token_and_takes_the_ingest_out(fresh):
+    client, _ = fresh
+    (first,) = client.get("/api/v1/provenance").json()["ingests"]
+    assert client.post("/api/v1/remove", json={"ingest_ids": first["ingest_id"]}).status_code == 401
+    r = client.post("/api/v1/remove", json={"ingest_ids": first["ingest_id"]}, headers=auth())
+    assert r.status_code == 200, r.text
+    assert r.json()["schema"] == "corridor.remove/1"
+    assert [x["ingest_id"] for x in r.json()["removed"]] == [first["ingest_id"]]
+    assert client.get("/api/v1/provenance").json()["ingests"] == []
+    again = client.post("/api/v1/remove", json={"ingest_ids": first["ingest_id"]}, headers=auth())
+    assert again.status_code == 422 and again.json()["schema"] == "corridor.error/1"
+
+
+def test_a_table_uploaded_with_its_mapping(fresh):
+    """``source=table`` and the mapping as an uploaded file (never a path on the server)."""
+    from pathlib import Path
+
+    client, _ = fresh
+    fixtures = Path(__file__).resolve().parents[1] / "sources" / "fixtures" / "generic"
+    data, mapping = fixtures / "wide_years.csv", fixtures / "wide_years.toml"
+    r = client.post("/api/v1/ingest", data={"source": "table", "release": "upload-1"},
+                    files=[("files", (data.name, data.read_bytes())), ("mapping", (mapping.name, mapping.read_bytes()))],
+                    headers=auth())
+    assert r.status_code == 200, r.text
+    (f,) = r.json()["files"]
+    assert f["status"] == "stored" and f["release"] == "upload-1" and f["rows_stored"] > 0

@@ -8,12 +8,11 @@ import pytest
 from corridor.web.security import CONTENT_SECURITY_POLICY
 
 from .conftest import TOKEN, auth
-from .standin import BACKEND
 
 
 @pytest.fixture
 def api(workspace, client_for):
-    return client_for(workspace, backend=BACKEND, token=TOKEN, max_text_bytes=2000, max_upload_bytes=5000)
+    return client_for(workspace, token=TOKEN, max_text_bytes=2000, max_upload_bytes=5000)
 
 
 def _is_error_document(r, status):
@@ -44,13 +43,13 @@ def test_writes_need_the_token(api):
 
 
 def test_writes_are_off_without_a_configured_token(workspace, client_for):
-    c = client_for(workspace, backend=BACKEND)
+    c = client_for(workspace)
     doc = _is_error_document(c.post("/api/v1/ingest", files={"files": ("a.csv", b"x")}, headers=auth()), 403)
     assert "writes are off" in doc["message"] and "CORRIDOR_TOKEN" in doc["message"]
 
 
 def test_a_refused_write_leaves_no_scratch_file(workspace, client_for, tmp_path):
-    c = client_for(workspace, backend=BACKEND, token=TOKEN, scratch=tmp_path / "scratch", max_upload_bytes=5000)
+    c = client_for(workspace, token=TOKEN, scratch=tmp_path / "scratch", max_upload_bytes=5000)
     c.post("/api/v1/ingest", files={"files": ("a.csv", b"x" * 10_000)}, headers=auth())
     c.post("/api/v1/ingest", files={"files": ("a.csv", b"rep,par\n")}, headers=auth())
     assert not any(p.is_file() for p in (tmp_path / "scratch").rglob("*"))
@@ -119,9 +118,12 @@ def test_a_failure_inside_an_answer_is_a_500_without_internals(workspace, client
     def broken(ws, q):
         raise ZeroDivisionError("secret internal detail /home/x")
 
-    answers = {**BACKEND.answers, "provenance": Answer(name="provenance", query=BACKEND.answers["provenance"].query,
-                                                       run=broken, schema="x")}
-    c = client_for(workspace, backend=dataclasses.replace(BACKEND, answers=answers))
+    from corridor.web.api import default_backend
+
+    real = default_backend()
+    answers = {**real.answers, "provenance": Answer(name="provenance", query=real.answers["provenance"].query,
+                                                    run=broken, schema="x")}
+    c = client_for(workspace, backend=dataclasses.replace(real, answers=answers))
     r = c.get("/api/v1/provenance")
     doc = _is_error_document(r, 500)
     assert "secret" not in r.text and "ZeroDivision" not in r.text and doc["code"] == "internal"
@@ -129,7 +131,7 @@ def test_a_failure_inside_an_answer_is_a_500_without_internals(workspace, client
 
 
 def test_host_header_checked_when_serving_loopback(workspace, client_for):
-    c = client_for(workspace, backend=BACKEND, allowed_hosts=("127.0.0.1", "localhost"))
+    c = client_for(workspace, allowed_hosts=("127.0.0.1", "localhost"))
     assert c.get("/api/v1/provenance", headers={"Host": "evil.example"}).status_code == 400
     assert c.get("/api/v1/provenance", headers={"Host": "127.0.0.1:8000"}).status_code == 200
 

@@ -25,7 +25,7 @@ from .base import ALIASES, Answer, public_name
 
 #: The answer modules, in the order of ``corridor --help``.
 MODULES: tuple[str, ...] = ("monitor", "indicators", "complexity", "opportunities", "check", "provenance", "ingest",
-                            "deals", "roadmap")
+                            "deals", "roadmap", "remove")
 
 #: Parameters that choose how an answer is rendered, not what it answers.
 RENDER_PARAMETERS: tuple[str, ...] = ("lang", "format", "table")
@@ -111,6 +111,8 @@ def parse_query(name: str, params: Mapping[str, str | list[str]], *, strict: boo
         if key in RENDER_PARAMETERS:
             continue
         field_name = ALIASES.get(key, key)
+        if field_name not in fields and key in fields:  # the query's own field of that name (ingest's release)
+            field_name = key
         if field_name not in fields:
             if not strict:
                 continue

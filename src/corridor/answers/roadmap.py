@@ -22,7 +22,8 @@ The document (``schema`` ``corridor.roadmap/1``; fields are only ever added)::
                                           probability, backtest: {method: mae}, origins,
                                           points, fan: [{year, median, lo80, hi80, lo95, hi95}]}
                                          | null,
-                             ytd: {year, last_month, value, previous_value, growth} | null}]}],
+                             ytd: {year, last_month, value, previous_value, growth, basis,
+                                  on_pace} | null}]}],
      "alerts": [{kind, target, side, reported_by, params}],
      "previous": {event, ingest_id, release} | null}
 
@@ -64,11 +65,12 @@ METHOD = {
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RoadmapQuery:
     """``file``: a roadmap file to evaluate without storing it (CLI only: the API never
-    takes a path); ``release``: a stored roadmap release (default: the latest);
+    takes a path, see :data:`corridor.web.api.PATH_PARAMETERS`); ``releases``: the stored
+    roadmap release (default: the latest; public name ``release``, as for every answer);
     ``projections``: compute the projections (the slow part)."""
 
     file: str | None = field(default=None, metadata={"api": False})
-    release: str | None = None
+    releases: str | None = None
     projections: bool = True
 
 
@@ -139,9 +141,10 @@ class RoadmapResult:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AlertsQuery:
-    """``release``: the stored roadmap release to judge (default: the latest)."""
+    """``releases``: the stored roadmap release to judge (default: the latest; public name
+    ``release``)."""
 
-    release: str | None = None
+    releases: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,7 +185,7 @@ def roadmap(ws: Workspace, query: RoadmapQuery) -> RoadmapResult:
         reports = evaluate(targets, flows, projections=query.projections)
         previous, before = _stored_as_previous(ws, flows)
     else:
-        targets, stored = stored_roadmap(ws, release=query.release)
+        targets, stored = stored_roadmap(ws, release=query.releases)
         info = {"release": stored.release, "ingest_id": stored.ingest_id, "file": stored.file_name, "stored": True,
                 "targets": len(targets)}
         reports = evaluate(targets, flows, projections=query.projections)
@@ -193,7 +196,7 @@ def roadmap(ws: Workspace, query: RoadmapQuery) -> RoadmapResult:
 
 def roadmap_alerts(ws: Workspace, query: AlertsQuery) -> AlertsResult:
     """What changed since the previous ingest or roadmap release (no projections)."""
-    result = roadmap(ws, RoadmapQuery(release=query.release, projections=False))
+    result = roadmap(ws, RoadmapQuery(releases=query.releases, projections=False))
     return AlertsResult(query=query, alerts=result.alerts, roadmap=result.roadmap, previous=result.previous)
 
 
@@ -280,7 +283,8 @@ def _side_record(s: SideReport) -> dict[str, Any]:
 #: ``corridor roadmap [FILE]``; ``file`` is the CLI's only (``metadata={"api": False}``):
 #: the API evaluates the stored roadmap and never takes a path.
 ANSWER = Answer(name="roadmap", query=RoadmapQuery, run=roadmap, schema=SCHEMA)
-#: ``corridor roadmap alerts`` (the same alerts are in the roadmap document).
+#: ``corridor roadmap alerts`` (not a route of its own: the same alerts are in the roadmap
+#: document).
 ALERTS_ANSWER = Answer(name="roadmap_alerts", query=AlertsQuery, run=roadmap_alerts, schema=ALERTS_SCHEMA)
 
 

@@ -64,6 +64,18 @@ RU: dict[str, str] = {
     "rows_stored": "строк сохранено", "rows_already_stored": "строк уже было", "ingested_at": "загружено (UTC)",
     "file_size": "размер файла, байт", "mapping": "сопоставление", "parser": "обработчик", "parser_version": "версия обработчика",
     "corridor_version": "версия corridor", "options": "параметры",
+    # roadmap
+    "target": "цель", "title": "название", "unit": "единица", "target_year": "целевой год",
+    "disagree": "стороны расходятся", "baseline_year": "базовый год", "baseline_value": "базовое значение",
+    "latest_year": "последний год", "latest_value": "последнее значение", "target_value": "целевое значение",
+    "observed_cagr": "фактический среднегодовой рост", "required_cagr": "требуемый среднегодовой рост",
+    "ratio": "отношение R", "growth_needed": "ещё нужный рост в год", "completion": "пройдено пути к цели",
+    "max_growth": "макс. годовой рост в истории", "unprecedented": "нужный рост выше исторического",
+    "projection_method": "метод проекции", "probability": "вероятность достичь цели",
+    "projected_median": "проекция: медиана", "projected_lo80": "проекция: 10-й процентиль",
+    "projected_hi80": "проекция: 90-й процентиль", "required_path": "требуемая траектория", "median": "медиана",
+    "lo80": "10-й процентиль", "hi80": "90-й процентиль", "lo95": "2,5-й процентиль", "hi95": "97,5-й процентиль",
+    "params": "параметры",
 }
 
 #: table name -> (English, Russian) sheet title (Excel allows 31 characters).
@@ -83,6 +95,9 @@ SHEETS = Catalogue("sheets", {
     "claims": {"en": "claims", "ru": "утверждения"},
     "evidence": {"en": "evidence", "ru": "данные"},
     "ingests": {"en": "ingests", "ru": "загрузки"},
+    "targets": {"en": "targets", "ru": "цели"},
+    "projection": {"en": "projection", "ru": "проекция"},
+    "alerts": {"en": "alerts", "ru": "сигналы"},
 })
 
 

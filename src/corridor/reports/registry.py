@@ -45,6 +45,7 @@ RENDERERS: dict[str, str] = {
     "provenance": "corridor.reports.provenance",
     "ingest": "corridor.reports.ingest",
     "deals": "corridor.reports.deals",
+    "remove": "corridor.reports.remove",
     "roadmap": "corridor.reports.roadmap",
     "roadmap_alerts": "corridor.reports.roadmap",
 }

@@ -49,6 +49,8 @@ TEXTS = Catalogue("roadmap", {
                          "вероятность достичь цели {p}"},
     "ytd": {"en": "year to date {year}, months 1–{m}: {v} ({g} on the same months of {prev})",
             "ru": "с начала {year} года, месяцы 1–{m}: {v} ({g} к тем же месяцам {prev} года)"},
+    "pace_true": {"en": "on pace for the target", "ru": "темп достаточен для цели"},
+    "pace_false": {"en": "below the pace the target needs", "ru": "темп ниже нужного для цели"},
     "reason_no_baseline": {"en": "no figure in or after the baseline year", "ru": "нет данных за базовый год и позже"},
     "reason_single_year": {"en": "only one year of figures", "ru": "данные только за один год"},
     "reason_sign_change": {"en": "values of opposite signs: no compound growth", "ru": "значения разных знаков: среднегодовой рост не определён"},
@@ -76,8 +78,8 @@ TEXTS = Catalogue("roadmap", {
     "alert_target_removed": {"en": "{target}: target removed", "ru": "{target}: цель исключена"},
     "alert_target_revised": {"en": "{target}: target revised ({detail})", "ru": "{target}: цель изменена ({detail})"},
     "na": {"en": "n/a", "ru": "н/д"},
-    "bn": {"en": "${v:,.2f} bn", "ru": "{v:,.2f} млрд долл."},
-    "mn": {"en": "${v:,.1f} mn", "ru": "{v:,.1f} млн долл."},
+    "bn": {"en": "${v} bn", "ru": "{v} млрд долл."},
+    "mn": {"en": "${v} mn", "ru": "{v} млн долл."},
 })
 
 
@@ -111,13 +113,10 @@ def to_xlsx(result: RoadmapResult | AlertsResult, *, lang: str = "en") -> bytes:
 def fmt_value(v: float | None, unit: str, lang: str) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return TEXTS("na", lang)
+    num = (lambda t: _ru_digits(t) if lang == "ru" else t)  # noqa: E731
     if unit == "usd":
-        text = TEXTS("bn", lang, v=v / 1e9) if abs(v) >= 1e9 else TEXTS("mn", lang, v=v / 1e6)
-    elif unit == "count":
-        text = f"{v:,.0f}"
-    else:
-        text = f"{v:.3f}"
-    return _ru_digits(text) if lang == "ru" else text
+        return TEXTS("bn", lang, v=num(f"{v / 1e9:,.2f}")) if abs(v) >= 1e9 else TEXTS("mn", lang, v=num(f"{v / 1e6:,.1f}"))
+    return num(f"{v:,.0f}" if unit == "count" else f"{v:.3f}")
 
 
 def fmt_pct(v: float | None, lang: str, *, signed: bool = True) -> str:
@@ -192,9 +191,11 @@ def render_terminal(result: RoadmapResult, *, lang: str = "en", console: Console
                                            p=fmt_pct(pr.probability, lang, signed=False)))
             if s.ytd:
                 y = s.ytd
-                con.print("      " + TEXTS("ytd", lang, year=y["year"], m=y["last_month"],
-                                           v=fmt_value(y["value"], t.unit, lang), g=fmt_pct(y["growth"], lang),
-                                           prev=y["year"] - 1))
+                line = TEXTS("ytd", lang, year=y["year"], m=y["last_month"], v=fmt_value(y["value"], t.unit, lang),
+                             g=fmt_pct(y["growth"], lang), prev=y["year"] - 1)
+                if y.get("on_pace") is not None:
+                    line += "; " + TEXTS(f"pace_{str(y['on_pace']).lower()}", lang)
+                con.print("      " + line)
     con.print()
     render_alerts(result, lang=lang, console=con, names=names)
 
@@ -231,3 +232,30 @@ def alert_text(a: Any, lang: str, names: dict[str, str] | None = None) -> str:
     if a.kind == "target_revised":
         return TEXTS("alert_target_revised", lang, target=a.target, detail="; ".join(f"{k}: {v}" for k, v in p.items()))
     return TEXTS(f"alert_{a.kind}", lang, target=a.target)
+
+
+#: the table a plain CSV export gives (the reports registry's convention)
+MAIN = "targets"
+
+
+def terminal(result: Any, lang: str, width: int = 100, names: dict[str, str] | None = None) -> str:
+    """The terminal text of a roadmap (or alerts) result as a string."""
+    from rich.console import Console
+
+    con = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    names = names if names is not None else economy_names(result, lang)
+    if hasattr(result, "targets"):
+        render_terminal(result, lang=lang, console=con, names=names)
+    else:
+        render_alerts(result, lang=lang, console=con, names=names)
+    return con.export_text()
+
+
+def economy_names(result: Any, lang: str) -> dict[str, str]:
+    """Names in ``lang`` of the economies a roadmap or alerts result speaks of."""
+    from .. import reference
+
+    codes = {s.reported_by for r in getattr(result, "targets", ()) for s in r.sides}
+    codes |= {a.reported_by for a in result.alerts if a.reported_by}
+    codes |= {k for a in result.alerts if a.kind == "sides_disagree" for k, _ in a.params}
+    return {c: reference.economy_name(c, lang=lang) for c in codes}

@@ -97,5 +97,16 @@ def side_report(target: Target, side: str, series: dict[int, float], *, ytd: dic
     growth = [series[b] / series[a] - 1 for a, b in zip(years, years[1:]) if b == a + 1 and series[a] > 0
               and series[b] > 0]
     reported_by = target.reporter if side == "reporter" else target.partner
+    if ytd is not None:
+        ytd = {**ytd, "on_pace": on_pace(ytd.get("growth"), prog, target.direction)}
     return SideReport(side=side, reported_by=reported_by, progress=prog, series=tuple((y, series[y]) for y in years),
                       required_path=path, projection=proj, ytd=ytd, max_growth=max(growth) if growth else None)
+
+
+def on_pace(growth: float | None, prog: Progress, direction: str) -> bool | None:
+    """Whether a year-to-date growth keeps the pace the target needs: at least the growth
+    still needed (the required growth once nothing more is needed), at most for a decrease."""
+    need = prog.growth_needed if prog.growth_needed is not None else prog.required_cagr
+    if growth is None or need is None:
+        return None
+    return growth >= need if direction == "increase" else growth <= need

@@ -1,30 +1,22 @@
-"""Records of the roadmap tracker and the one home of its allowed values.
+"""Records of the roadmap tracker.
 
 A *roadmap* is a list of :class:`Target` records, written by an analyst as a file
 (CSV, XLSX, TOML or YAML; see ``docs/roadmap.md``) and ingested as a versioned dataset.
-Every allowed value is a ``Literal`` alias here, checked at the boundary with
-:func:`check_choice`, which names the allowed ones.
+Its allowed values are ``Literal`` aliases of :mod:`corridor.options` (the one home of
+every option value), named here as the roadmap calls them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import get_args
 
-from ..errors import ConfigError
+from .. import options
 
-#: The figures of the bilateral monitor a target may be set on (``corridor.monitor``).
-Indicator = Literal[
-    "turnover", "exports", "imports", "balance",
-    "agricultural_exports", "non_commodity_exports",
-    "product_exports", "product_imports",
-    "products_exported", "products_imported",
-    "hhi_exports", "hhi_imports",
-    "agricultural_share", "non_commodity_share", "product_share",
-]
+Indicator = options.RoadmapIndicator
 INDICATORS: tuple[str, ...] = get_args(Indicator)
 
-Unit = Literal["usd", "count", "share"]
+Unit = options.RoadmapUnit
 UNITS: tuple[str, ...] = get_args(Unit)
 
 #: The unit each indicator is measured in (a target's ``unit`` must agree).
@@ -39,34 +31,21 @@ INDICATOR_UNIT: dict[str, str] = {
 #: Indicators that need ``product_codes``.
 PRODUCT_INDICATORS: frozenset[str] = frozenset({"product_exports", "product_imports", "product_share"})
 
-Direction = Literal["increase", "decrease"]
+Direction = options.TargetDirection
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
-
-#: Whose statistics a target is judged by: the reporter's own, the partner's mirror, or both.
-Statistics = Literal["reporter", "partner", "both"]
+Statistics = options.TargetStatistics
 STATISTICS: tuple[str, ...] = get_args(Statistics)
-
-Side = Literal["reporter", "partner"]
+Side = options.TargetSide
 SIDES: tuple[str, ...] = get_args(Side)
-
-#: Open SDG / Statistics Canada progress categories (``docs/roadmap.md``).
-Status = Literal["achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "no_data"]
+Status = options.ProgressStatus
 STATUSES: tuple[str, ...] = get_args(Status)
-
-#: Projection methods, chosen per series by a rolling-origin backtest.
-Method = Literal["damped_trend", "log_linear", "naive"]
+Method = options.ProjectionMethod
 METHODS: tuple[str, ...] = get_args(Method)
-
-AlertKind = Literal[
-    "status_changed", "now_achieved", "required_growth_unprecedented",
-    "target_added", "target_removed", "target_revised", "sides_disagree",
-]
+AlertKind = options.RoadmapAlert
 ALERT_KINDS: tuple[str, ...] = get_args(AlertKind)
-
-Format = Literal["table", "json", "csv", "xlsx"]
+Format = options.Format
 FORMATS: tuple[str, ...] = get_args(Format)
-
-Lang = Literal["en", "ru"]
+Lang = options.Lang
 LANGS: tuple[str, ...] = get_args(Lang)
 
 #: The columns of a roadmap file, in the documented order.
@@ -78,13 +57,6 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "title_ru", "direction", "statistics", "product_codes", "target_growth_pct", "notes",
 )
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-
-
-def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
-    """Return ``value`` if it is one of ``allowed``, else raise :class:`ConfigError` listing them."""
-    if value not in allowed:
-        raise ConfigError(f"{name} {value!r} is not supported; expected one of: {', '.join(allowed)}")
-    return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

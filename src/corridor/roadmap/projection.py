@@ -70,7 +70,17 @@ def project(series: Mapping[int, float], *, target_year: int, target_value: floa
             direction: str = "increase", simulations: int = 4000, seed: int = 20240,
             max_horizon: int = 5, max_origins: int = 4) -> Projection | None:
     """Project ``series`` (year -> value) to ``target_year``; ``None`` when the series has
-    fewer than 3 points or already reaches the target year."""
+    fewer than 3 points or already reaches the target year.  BLAS runs on one thread: the
+    fits are tiny, and competing BLAS threads on a loaded machine only slow them down."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return _project(series, target_year=target_year, target_value=target_value, direction=direction,
+                        simulations=simulations, seed=seed, max_horizon=max_horizon, max_origins=max_origins)
+
+
+def _project(series: Mapping[int, float], *, target_year: int, target_value: float | None, direction: str,
+             simulations: int, seed: int, max_horizon: int, max_origins: int) -> Projection | None:
     pts = {int(y): float(v) for y, v in series.items() if v is not None and np.isfinite(v)}
     if len(pts) < 3:
         return None

@@ -184,7 +184,7 @@ def read_dataset(ws: Workspace, name: str, *, release: str | None = None) -> Sto
         found = [r for r in found if r["release"] == release]
     if not found:
         have = ", ".join(r["release"] for r in releases(ws, name)) or "none"
-        raise QueryError(f"no {name} {'release ' + repr(release) + ' ' if release else ''}in the workspace {ws.path} "
+        raise QueryError(f"no {name} {'release ' + repr(release) + ' ' if release else ''}in the workspace "
                          f"(stored releases: {have}); ingest one with `corridor ingest --source {name} FILE`")
     r = found[-1]
     table = pd.read_parquet(ws.path / r["parquet"])

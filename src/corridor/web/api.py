@@ -116,6 +116,11 @@ class ResultCache:
             return value
 
 
+def takes_files(answer: Any) -> bool:
+    """Writes whose query holds ``files`` (``ingest``) take them as multipart uploads."""
+    return any(f.name == "files" for f in dataclasses.fields(answer.query))
+
+
 def takes_text(answer: Any) -> bool:
     """Answers whose query holds a text (``check``) are asked by POSTing it as JSON."""
     return any(f.name == "text" for f in dataclasses.fields(answer.query))
@@ -203,14 +208,7 @@ class Api:
     async def text_answer(self, name: str, request: Request) -> Response:
         """``POST`` a JSON body (``{"text": ..., "date": ...}``), at most ``max_text_bytes``."""
         try:
-            body = await read_limited(request, self.settings.max_text_bytes)
-            try:
-                payload = json.loads(body)
-            except (ValueError, RecursionError):
-                raise ConfigError('the body is not JSON; expected {"text": "...", "date": "YYYY-MM-DD"}') from None
-            if not isinstance(payload, dict):
-                raise ConfigError('the body must be a JSON object, e.g. {"text": "...", "date": "2024-09-01"}')
-            params = {**request_parameters(request), **payload}
+            params = {**request_parameters(request), **await json_body(request, self.settings.max_text_bytes)}
         except Exception as exc:  # noqa: BLE001
             return self.error(exc)
         from starlette.concurrency import run_in_threadpool
@@ -220,31 +218,22 @@ class Api:
 
     # -- writing -----------------------------------------------------------------------
     async def write(self, name: str, request: Request) -> Response:
-        """A write: token first (before any byte of the body is read), then the upload
-        streamed to scratch, then the answer run on the writable workspace."""
+        """A write: the token first (before any byte of the body is read), then its
+        parameters (an upload streamed to scratch, or a JSON body), then the answer run
+        on the writable workspace."""
         upload = None
         try:
             require_token(request.headers.get("authorization"), self.settings.token)
-            upload = await receive_upload(
-                request.stream(), content_type=request.headers.get("content-type"),
-                content_length=request.headers.get("content-length"), scratch=self.settings.scratch_dir,
-                limit=self.settings.max_upload_bytes,
-            )
-            params = {**request_parameters(request), **upload.fields}
-            for part in UPLOAD_PARTS:
-                if part in params:
-                    raise ConfigError(f"{part!r} must be an uploaded file (a multipart file part named {part!r}); "
-                                      "no request names a path on the server")
-            rest, fmt, lang, table = split_parameters(params, self.settings)
-            unknown = sorted(set(upload.files) - set(UPLOAD_PARTS))
-            if unknown or "files" not in upload.files:
-                raise ConfigError(f"upload the files to ingest as parts named 'files' (and a mapping as 'mapping'); "
-                                  f"got parts {', '.join(sorted(upload.files)) or 'none'}")
-            if len(upload.files.get("mapping", [])) > 1:
-                raise ConfigError("upload one mapping file at most")
-            rest["files"] = [str(p) for p in upload.files["files"]]
-            if "mapping" in upload.files:
-                rest["mapping"] = str(upload.files["mapping"][0])
+            if takes_files(self.backend.answers[name]):
+                upload = await receive_upload(
+                    request.stream(), content_type=request.headers.get("content-type"),
+                    content_length=request.headers.get("content-length"), scratch=self.settings.scratch_dir,
+                    limit=self.settings.max_upload_bytes,
+                )
+                rest, fmt, lang, table = self.upload_parameters(request, upload)
+            else:
+                params = {**request_parameters(request), **await json_body(request, self.settings.max_text_bytes)}
+                rest, fmt, lang, table = split_parameters(params, self.settings)
             from starlette.concurrency import run_in_threadpool
 
             return await run_in_threadpool(self._run_write, name, rest, fmt, lang, table)
@@ -254,6 +243,25 @@ class Api:
         finally:
             if upload is not None:
                 upload.discard()
+
+    def upload_parameters(self, request: Request, upload: Any) -> tuple[dict[str, Any], str, str, str | None]:
+        """The answer's parameters from an upload: its text parts, the saved files' paths."""
+        params = {**request_parameters(request), **upload.fields}
+        for part in UPLOAD_PARTS:
+            if part in params:
+                raise ConfigError(f"{part!r} must be an uploaded file (a multipart file part named {part!r}); "
+                                  "no request names a path on the server")
+        rest, fmt, lang, table = split_parameters(params, self.settings)
+        unknown = sorted(set(upload.files) - set(UPLOAD_PARTS))
+        if unknown or "files" not in upload.files:
+            raise ConfigError(f"upload the files to ingest as parts named 'files' (and a mapping as 'mapping'); "
+                              f"got parts {', '.join(sorted(upload.files)) or 'none'}")
+        if len(upload.files.get("mapping", [])) > 1:
+            raise ConfigError("upload one mapping file at most")
+        rest["files"] = [str(p) for p in upload.files["files"]]
+        if "mapping" in upload.files:
+            rest["mapping"] = str(upload.files["mapping"][0])
+        return rest, fmt, lang, table
 
     def _run_write(self, name: str, params: dict, fmt: str, lang: str, table: str | None) -> Response:
         from ..store import Workspace
@@ -287,6 +295,20 @@ def redact(response: Response, upload: Any) -> Response:
     return Response(body, status_code=response.status_code, media_type=response.media_type, headers=headers)
 
 
+async def json_body(request: Request, limit: int) -> dict[str, Any]:
+    """The request's JSON object body (``{}`` when empty), at most ``limit`` bytes."""
+    body = await read_limited(request, limit)
+    if not body.strip():
+        return {}
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise ConfigError('the body is not JSON; expected an object, e.g. {"text": "...", "date": "2024-09-01"}') from None
+    if not isinstance(payload, dict):
+        raise ConfigError('the body must be a JSON object, e.g. {"text": "...", "date": "2024-09-01"}')
+    return payload
+
+
 async def read_limited(request: Request, limit: int) -> bytes:
     """The request body, refused (413) as soon as it passes ``limit`` bytes."""
     length = request.headers.get("content-length")
@@ -304,9 +326,11 @@ async def read_limited(request: Request, limit: int) -> bytes:
 
 def openapi_parameters(answer: Any) -> list[dict]:
     """The OpenAPI description of an answer's query parameters (from its ``Query``)."""
+    from ..answers.base import public_name
+
     out = []
     for f in dataclasses.fields(answer.query):
-        name = f.metadata.get("option", f.name) if f.metadata else f.name
+        name = public_name(f.name)
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         schema: dict[str, Any] = {"type": "string"}
         if not required and f.default is not dataclasses.MISSING and f.default is not None:
@@ -345,12 +369,14 @@ def router(api: Api) -> APIRouter:
     for name, answer in sorted(answers.items()):
         doc = (answer.run.__doc__ or "").strip().split("\n\n")[0] or f"corridor {name}"
         if answer.writes:
+            body = ({"multipart/form-data": {"schema": {"type": "object"}}} if takes_files(answer) else
+                    {"application/json": {"schema": {"type": "object", "properties": {
+                        p["name"]: p["schema"] for p in openapi_parameters(answer)}}}})
             r.add_api_route(f"/{name}", _write_handler(api, name), methods=["POST"], summary=doc, tags=["write"],
-                            openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
-                                "type": "object"}}}}, "security": [{"bearer": []}], "responses": {
-                                **ERROR_RESPONSES, "401": {"description": "no token"},
-                                "403": {"description": "wrong token, or writes off"},
-                                "413": {"description": "upload over the limit"}}})
+                            openapi_extra={"requestBody": {"content": body}, "security": [{"bearer": []}],
+                                           "responses": {**ERROR_RESPONSES, "401": {"description": "no token"},
+                                                         "403": {"description": "wrong token, or writes off"},
+                                                         "413": {"description": "body or upload over the limit"}}})
         elif takes_text(answer):
             r.add_api_route(f"/{name}", _text_handler(api, name), methods=["POST"], summary=doc, tags=["answers"],
                             openapi_extra={"requestBody": {"content": {"application/json": {"schema": {
