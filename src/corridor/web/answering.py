@@ -91,16 +91,7 @@ def _years(ws: Workspace, _params: Mapping[str, str]) -> BridgedResult:
     return BridgedResult({"schema": "corridor.web.world_matrices/1", "matrices": world_matrices(ws)})
 
 
-def _roadmap(ws: Workspace, params: Mapping[str, str]) -> Any:
-    """The roadmap answer (:mod:`corridor.answers.roadmap`, not in the registry yet)."""
-    from ..answers.roadmap import RoadmapQuery, roadmap
-
-    return roadmap(ws, RoadmapQuery(release=params.get("release") or None,
-                                    projections=str(params.get("projections", "1")) not in ("0", "false", "no")))
-
-
 #: Answers served by a bridge (deleted from here once registered in corridor.answers.registry).
 BRIDGES: dict[str, Callable[[Any, Mapping[str, str]], BridgedResult]] = {
     "complexity_years": _years,
-    "roadmap": _roadmap,
 }
