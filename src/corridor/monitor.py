@@ -30,7 +30,7 @@ import pandas as pd
 
 from .errors import QueryError
 from .schema import period_label
-from .store.figures import mirror_flows, mirrored_figures
+from .store.figures import exact_sum, in_order, mirror_flows, mirrored_figures
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 from .store.periods import relation_periods
@@ -72,6 +72,10 @@ class MonitorReport:
     #: sides without a figure: (side, reported_by, about, reason), reason ``partner_region``
     #: (the reporter's statistics do not break trade down by the partner's regions) or ``no_data``
     absent: tuple[tuple[str, str, str, str], ...] = ()
+    #: years in which one side's reports break with its other years (keyed, see
+    #: :mod:`corridor.indicators.coverage`; also among ``notes``): growth and changes
+    #: involving them compare reports of different coverage
+    coverage_breaks: tuple = field(default_factory=tuple)
 
 
 def build_monitor(
@@ -133,12 +137,16 @@ def build_monitor(
         notes.append(note("baci_reconciled"))
     summary, change_notes = _territory_breaks(summary, (economy, partner), years)
     notes += change_notes
+    from .indicators.coverage import coverage_breaks
+
+    breaks = coverage_breaks(figures)
+    notes += [b.note() for b in breaks]
     derived = sorted(set(figures.loc[figures["primary"], "origin"]) - {"annual", "published"})
     if derived:
         notes.append(note("derived_figures", origins=", ".join(derived)))
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
                          top_products, changes, synthetic, tuple(notes), kind, n_months,
-                         absent_sides(figures, economy=economy, partner=partner))
+                         absent_sides(figures, economy=economy, partner=partner), breaks)
 
 
 def absent_sides(figures: pd.DataFrame, *, economy: str, partner: str) -> tuple[tuple[str, str, str, str], ...]:
@@ -255,12 +263,13 @@ def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str, peri
     t = t.mutate(code=t.product_code.substr(0, width))
     agg = (
         t.group_by(["year", "reported_by", "econ_flow", "source", "classification", "product_level", "code"])
-        .aggregate(value_usd=t.value_usd.sum())
+        .aggregate(value_usd=exact_sum(t.value_usd))
         .execute()
     )
     if agg.empty:
         return agg.rename(columns={"econ_flow": "flow"})
-    agg = agg.rename(columns={"econ_flow": "flow"})
+    agg = in_order(agg.rename(columns={"econ_flow": "flow"}),
+                   ["year", "reported_by", "flow", "source", "classification", "product_level", "code"])
     # one product level per (year, side, flow, source, classification): the requested level itself if
     # present, else the finest below it (summing two levels would double count)
     agg["_lvl"] = agg["product_level"].map({v: i for i, v in enumerate(finer)})
@@ -350,7 +359,7 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     structure = structure[cols_s]
     sections = p.groupby(key + ["section"], dropna=False)["value_usd"].sum().reset_index()
     sections["share"] = sections["value_usd"] / sections.groupby(key)["value_usd"].transform("sum")
-    p = p.sort_values(key + ["value_usd"], ascending=[True, True, True, False])
+    p = p.sort_values(key + ["value_usd", "code"], ascending=[True, True, True, False, True], kind="stable")
     p["rank"] = p.groupby(key).cumcount() + 1
     prev = p[["year", "reported_by", "flow", "code", "value_usd"]].assign(year=p["year"] + 1)
     topp = p[p["rank"] <= top].merge(prev, on=key + ["code"], how="left", suffixes=("", "_prev"))

@@ -42,7 +42,16 @@ class Route:
     cut_at: int = 0
     ranges: bool = True
     respond: Callable[[Mapping[str, list[str]]], tuple[int, bytes]] | None = None
+    #: ``Location`` of a 302 answer to every request (another server, to test redirects)
+    redirect: str | None = None
+    #: the ETag sent (default: from the body); a ``Range`` whose ``If-Range`` differs is ignored
+    etag: str | None = None
     hits: int = field(default=0, init=False)
+
+    def tag(self) -> str:
+        import hashlib
+
+        return self.etag or '"' + hashlib.sha256(self.body).hexdigest()[:16] + '"'
 
 
 @dataclass
@@ -100,16 +109,21 @@ class Server:
                 if hit <= route.fail_first:
                     extra = {"Retry-After": route.retry_after} if route.retry_after is not None else {}
                     return self._send(route.fail_status, route.fail_body, "application/json", extra)
+                if route.redirect is not None:
+                    return self._send(302, b"", "text/plain", {"Location": route.redirect})
                 if route.respond is not None:
                     status, body = route.respond(parse_qs(parts.query))
                     return self._send(status, body, "application/json")
-                body, status, extra = route.body, route.status, {}
+                body, status, extra = route.body, route.status, {"ETag": route.tag()}
                 rng = self.headers.get("Range")
+                if_range = self.headers.get("If-Range")
+                if if_range is not None and if_range != route.tag():
+                    rng = None  # RFC 9110 13.1.5: the representation changed, send it whole
                 if rng and route.ranges and status == 200 and rng.startswith("bytes="):
                     start = int(rng[6:].split("-")[0])
                     if start >= len(body):
                         return self._send(416, b"", route.content_type, {"Content-Range": f"bytes */{len(body)}"})
-                    extra = {"Content-Range": f"bytes {start}-{len(body) - 1}/{len(body)}"}
+                    extra = {"ETag": route.tag(), "Content-Range": f"bytes {start}-{len(body) - 1}/{len(body)}"}
                     body, status = body[start:], 206
                 if hit <= route.fail_first + route.cut_first:
                     return self._send(status, body, route.content_type, extra, cut=route.cut_at)

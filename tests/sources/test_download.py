@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
 import pytest
@@ -74,10 +75,72 @@ def test_cut_response_resumes_with_range(tmp_path):
 
 def test_a_kept_part_file_is_resumed_across_calls(tmp_path):
     (tmp_path / "f.bin.part").write_bytes(BODY[:1000])
-    with serve({"/f.bin": Route(body=BODY)}) as srv:
+    route = Route(body=BODY)
+    (tmp_path / "f.bin.part.json").write_text(json.dumps({"validator": route.tag()}))  # kept by the first call
+    with serve({"/f.bin": route}) as srv:
         download_file(srv.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, progress=False, retry=policy()[0])
         assert srv.requests[0].headers["Range"] == "bytes=1000-"
+        assert srv.requests[0].headers["If-Range"] == route.tag()
     assert (tmp_path / "f.bin").read_bytes() == BODY
+    assert not (tmp_path / "f.bin.part.json").exists()
+
+
+def test_a_resume_never_splices_a_file_that_changed_on_the_server(tmp_path):
+    """The part holds the start of an older version: If-Range makes the server send the
+    new version whole."""
+    old = os.urandom(len(BODY))
+    (tmp_path / "f.bin.part").write_bytes(old[:1000])
+    (tmp_path / "f.bin.part.json").write_text(json.dumps({"validator": Route(body=old).tag()}))
+    with serve({"/f.bin": Route(body=BODY)}) as srv:
+        download_file(srv.url("/f.bin"), tmp_path / "f.bin", progress=False, retry=policy()[0])
+    assert (tmp_path / "f.bin").read_bytes() == BODY
+
+
+def test_a_part_without_a_validator_is_fetched_again_from_zero(tmp_path):
+    (tmp_path / "f.bin.part").write_bytes(b"who knows which version")
+    with serve({"/f.bin": Route(body=BODY)}) as srv:
+        download_file(srv.url("/f.bin"), tmp_path / "f.bin", progress=False, retry=policy()[0])
+        assert "Range" not in srv.requests[0].headers
+    assert (tmp_path / "f.bin").read_bytes() == BODY
+
+
+HTML = b"<!DOCTYPE html><html><body>Service temporarily unavailable</body></html>"
+
+
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("BACI_HS17_Y2022_V202401.csv", "t,i,j,k,v,q\n")
+    return buf.getvalue()
+
+
+def test_baci_refuses_an_html_error_page_and_saves_nothing(tmp_path):
+    with serve({"/BACI_HS17_V202401.zip": Route(body=HTML, content_type="text/html")}) as srv:
+        with pytest.raises(DownloadError, match="an HTML page.*nothing was saved as BACI_HS17_V202401.zip"):
+            download_baci("V202401", dest=tmp_path, base_url=srv.url(), progress=False, retry=policy()[0])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_baci_fetches_again_a_saved_file_that_is_not_a_zip(tmp_path):
+    (tmp_path / "BACI_HS17_V202401.zip").write_bytes(HTML)  # saved by an older corridor
+    good = _zip_bytes()
+    with serve({"/BACI_HS17_V202401.zip": Route(body=good)}) as srv:
+        out = download_baci("V202401", dest=tmp_path, base_url=srv.url(), progress=False, retry=policy()[0])
+    assert out.read_bytes() == good
+
+
+def test_cli_download_baci_of_an_html_page_exits_non_zero(tmp_path):
+    from typer.testing import CliRunner
+
+    from corridor.cli.main import app
+
+    with serve({"/BACI_HS17_V202401.zip": Route(body=HTML, content_type="text/html")}) as srv:
+        res = CliRunner().invoke(app, ["download", "baci", "V202401", "--dest", str(tmp_path), "--base-url", srv.url()])
+    assert res.exit_code != 0 and "HTML page" in res.output
+    assert not (tmp_path / "BACI_HS17_V202401.zip").exists()
 
 
 def test_server_ignoring_range_restarts_from_zero(tmp_path):
@@ -151,11 +214,12 @@ def test_baci_url_follows_cepii_pattern():
 
 
 def test_download_baci_from_a_mirror(tmp_path):
-    with serve({"/baci/BACI_HS12_V202401.zip": Route(body=BODY)}) as srv:
+    body = _zip_bytes()
+    with serve({"/baci/BACI_HS12_V202401.zip": Route(body=body)}) as srv:
         out = download_baci("V202401", classification="HS12", dest=tmp_path, base_url=srv.url("/baci"),
-                            sha256=SHA, progress=False)
+                            sha256=hashlib.sha256(body).hexdigest(), progress=False)
     assert out == tmp_path / "BACI_HS12_V202401.zip"
-    assert out.read_bytes() == BODY
+    assert out.read_bytes() == body
 
 
 def test_cli_download_baci_from_a_mirror(tmp_path):
@@ -166,19 +230,22 @@ def test_cli_download_baci_from_a_mirror(tmp_path):
 
     app = typer.Typer()
     register(app)
-    with serve({"/d/BACI_HS17_V202401.zip": Route(body=BODY)}) as srv:
+    body = _zip_bytes()
+    with serve({"/d/BACI_HS17_V202401.zip": Route(body=body)}) as srv:
         res = CliRunner().invoke(app, ["download", "baci", "202401", "--dest", str(tmp_path), "--base-url", srv.url("/d"),
-                                       "--sha256", SHA, "--quiet", "--lang", "ru"])
+                                       "--sha256", hashlib.sha256(body).hexdigest(), "--quiet", "--lang", "ru"])
     assert res.exit_code == 0, res.output
     assert "сохранено" in res.output and "corridor ingest" in res.output
-    assert (tmp_path / "BACI_HS17_V202401.zip").read_bytes() == BODY
+    assert (tmp_path / "BACI_HS17_V202401.zip").read_bytes() == body
     bad = CliRunner().invoke(app, ["download", "baci", "2024", "--dest", str(tmp_path)])
     assert bad.exit_code == 2 and "V202401" in bad.output
 
 
 def test_complete_part_file_is_finished_without_downloading_again(tmp_path):
     (tmp_path / "f.bin.part").write_bytes(BODY)
-    with serve({"/f.bin": Route(body=BODY)}) as srv:
+    route = Route(body=BODY)
+    (tmp_path / "f.bin.part.json").write_text(json.dumps({"validator": route.tag()}))
+    with serve({"/f.bin": route}) as srv:
         download_file(srv.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, progress=False, retry=policy()[0])
         assert [r.headers.get("Range") for r in srv.requests] == [f"bytes={len(BODY)}-"]  # answered 416
     assert (tmp_path / "f.bin").read_bytes() == BODY and not (tmp_path / "f.bin.part").exists()

@@ -168,3 +168,20 @@ def test_cli_download_comtrade_saves_files(tmp_path, monkeypatch):
     assert "public preview API" in res.output
     assert (tmp_path / "comtrade_A_HS_r398_p156_all_TOTAL_2023.json").exists()
     assert "corridor ingest" in res.output
+
+
+def test_the_key_is_never_sent_to_another_origin_on_a_redirect(tmp_path):
+    with serve({FULL: Route(respond=fake_api())}) as other:
+        with serve({FULL: Route(redirect=other.url(FULL) + "?period=2023&maxRecords=100000")}) as srv:
+            c, _ = client(srv, api_key="secret-key")
+            c.fetch(tmp_path, reporter="398", period=2023)
+            assert srv.requests[0].headers[KEY_HEADER] == "secret-key"  # its own origin gets it
+        assert other.requests and all(KEY_HEADER not in r.headers for r in other.requests)
+
+
+@pytest.mark.parametrize("key", ["secret-key\n", " secret-key", "sec ret", ""])
+def test_a_malformed_key_is_refused_and_never_echoed(key, tmp_path):
+    with pytest.raises(ConfigError, match="subscription key") as err:
+        ComtradeClient.from_env({"COMTRADE_API_KEY": key}) if key else ComtradeClient(api_key=key)
+    assert "secret" not in str(err.value)
+    assert "secret" not in repr(ComtradeClient(api_key="secret-key"))

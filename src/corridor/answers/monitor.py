@@ -116,14 +116,17 @@ class Result:
         return tuple(self._notes())
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        from ..indicators.coverage import breaks_table
+
         r = self.report
         series = self.series()
         series["ingest_ids"] = series["ingest_ids"].map(lambda x: ";".join(x))
         return {"summary": r.summary, "gaps": r.gaps, "structure": r.structure, "sections": r.sections,
                 "top_products": r.top_products, "changes": r.changes, "warnings": self.warnings, "series": series,
-                "provenance": self.provenance}
+                "coverage_breaks": breaks_table(r.coverage_breaks), "provenance": self.provenance}
 
     def document(self) -> dict[str, Any]:
+        from ..indicators.coverage import breaks_table
         from ..reports.tabular import json_records
 
         r = self.report
@@ -144,6 +147,7 @@ class Result:
             "top_products": json_records(r.top_products),
             "changes": json_records(r.changes),
             "warnings": json_records(self.warnings),
+            "coverage_breaks": json_records(breaks_table(r.coverage_breaks)),
             "absent_sides": self.absent_sides(),
             "notes": note_records(self._notes()),
             "provenance": json_records(self.provenance),

@@ -70,6 +70,10 @@ def handle_errors(fn: F) -> F:
                 typer.echo(json.dumps(error_document(exc), ensure_ascii=False, indent=2))
             typer.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            # every change to the workspace is one transaction, rolled back on the way here
+            typer.echo("interrupted: nothing was changed", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 

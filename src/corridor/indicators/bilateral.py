@@ -164,6 +164,13 @@ def bilateral_indicators(
     ))
     if series.num_rows == 0:
         raise QueryError(f"no {level} exports of {exporter} to {market} in {year_from}-{year_to}")
+    # a break in either side's reports of these exports makes new / lost products and growth artefacts
+    from ..store.figures import bilateral_figures
+    from .coverage import coverage_breaks
+
+    breaks = coverage_breaks(bilateral_figures(flows, economy=exporter, partner=market,
+                                               years=range(year_from - 1, year_to + 1)))
+    notes += [b.note() for b in breaks if b.flow == "export" and year_from <= b.year <= year_to]
     return IndicatorReport(exporter, market, year_from, year_to, level, source, classification, series, changes,
                            tuple(notes))
 

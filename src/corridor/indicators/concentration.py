@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
+from ..store.figures import exact_sum
 from .tidy import positive, require_columns
 
 
@@ -33,8 +34,9 @@ def shares(table: ir.Table, *, by: Sequence[str], over: str = "product") -> ir.T
     """
     by = list(by)
     require_columns(table, [*by, over, "value"], what="shares")
-    t = positive(table).group_by([*by, over]).aggregate(value=lambda x: x.value.sum())
-    t = t.mutate(total=t.value.sum().over(group_by=by))
+    # exact sums: the same rows give the same bits in every run (see store.figures.exact_sum)
+    t = positive(table).group_by([*by, over]).aggregate(value=lambda x: exact_sum(x.value))
+    t = t.mutate(total=exact_sum(t.value, over=by))
     return t.mutate(share=t.value / t.total)
 
 
@@ -61,7 +63,8 @@ def hhi(
     """
     by = list(by or default_by(table))
     s = shares(table, by=by, over=over)
-    g = s.group_by(by).aggregate(n_items=s[over].count(), value=s.value.sum(), hhi=(s.share * s.share).sum())
+    g = s.group_by(by).aggregate(n_items=s[over].count(), value=exact_sum(s.value),
+                                 hhi=exact_sum(s.share * s.share, scale=30))
     n = g.n_items.cast("float64") if universe is None else ibis.literal(float(universe))
     norm = ibis.cases((n <= 1, 1.0), else_=(g.hhi - 1.0 / n) / (1.0 - 1.0 / n))
     return g.mutate(hhi_normalized=norm)

@@ -10,6 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 TEXT: dict[str, dict[str, str]] = {
+    "coverage_lines_export": {
+        "en": "coverage break: {reporter}'s {year} report of its exports to {partner} ({source}) sums {value} product "
+              "lines against {typical} in its other years; changes to or from {year} compare reports of different coverage",
+        "ru": "разрыв охвата: отчёт {reporter} об экспорте в {partner} за {year} год ({source}) содержит {value} "
+              "товарных позиций против {typical} в другие годы; изменения к {year} году и от него сравнивают отчёты разного охвата",
+    },
+    "coverage_lines_import": {
+        "en": "coverage break: {reporter}'s {year} report of its imports from {partner} ({source}) sums {value} product "
+              "lines against {typical} in its other years; changes to or from {year} compare reports of different coverage",
+        "ru": "разрыв охвата: отчёт {reporter} об импорте из {partner} за {year} год ({source}) содержит {value} "
+              "товарных позиций против {typical} в другие годы; изменения к {year} году и от него сравнивают отчёты разного охвата",
+    },
+    "coverage_mirror_export": {
+        "en": "coverage break: in {year} {reporter} reported its exports to {partner} at {value} times {partner}'s "
+              "mirror figure against {typical} in other years: {reporter}'s report for {year} is likely incomplete",
+        "ru": "разрыв охвата: в {year} году {reporter} отразил экспорт в {partner} в размере {value} от зеркальных "
+              "данных {partner} против {typical} в другие годы: отчёт {reporter} за {year} год, вероятно, неполон",
+    },
+    "coverage_mirror_import": {
+        "en": "coverage break: in {year} {reporter} reported its imports from {partner} at {value} times {partner}'s "
+              "mirror figure against {typical} in other years: {reporter}'s report for {year} is likely incomplete",
+        "ru": "разрыв охвата: в {year} году {reporter} отразил импорт из {partner} в размере {value} от зеркальных "
+              "данных {partner} против {typical} в другие годы: отчёт {reporter} за {year} год, вероятно, неполон",
+    },
     "rank_balanced": {
         "en": "ranking: balanced = {ws} x strategy score + {wv} x z(ln(1 + untapped potential)) over the candidates "
               "(the strategy score alone: --rank-by score)",

@@ -126,11 +126,24 @@ def read_header(
     check_file(path)
     with open(path, "rb") as fh:
         probe = fh.read(HEADER_PROBE_BYTES)
-    lines = probe.splitlines()
+    if _wide_newlines(encoding):
+        # UTF-16/32: a newline is more than one byte; decode first, then split (a title
+        # line before the header, skip_rows = 1, is then found as in any other file)
+        try:
+            decoded = codecs.getincrementaldecoder(encoding)().decode(probe, final=False)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, Problem(f"the file is not valid {encoding} ({exc.reason} at byte {exc.start})",
+                                           expected=ENCODING_HINT)) from None
+        probe_lines = decoded.splitlines()
+        lines = [ln.encode("utf-8") for ln in probe_lines]
+        encoding_of_lines = "utf-8"
+    else:
+        lines = probe.splitlines()
+        encoding_of_lines = encoding
     header_line = skip_rows + 1
     if len(lines) < header_line or not lines[skip_rows].strip():
         raise InputError(path, Problem("no header line found", line=header_line, expected="a header line naming the columns"))
-    codec = "utf-8-sig" if DUCKDB_ENCODINGS.get(encoding.lower()) == "utf-8" and skip_rows == 0 else encoding
+    codec = "utf-8-sig" if DUCKDB_ENCODINGS.get(encoding_of_lines.lower()) == "utf-8" and skip_rows == 0 else encoding_of_lines
     try:
         text = lines[skip_rows].decode(codec)
     except UnicodeDecodeError as exc:
@@ -145,6 +158,14 @@ def read_header(
     names = next(csv.reader(io.StringIO(text), delimiter=delimiter))
     names = [n.strip() for n in names]
     return CsvLayout(path=path, columns=tuple(names), header_line=header_line, delimiter=delimiter, encoding=encoding)
+
+
+def _wide_newlines(encoding: str) -> bool:
+    """True for encodings whose newline is not the single byte ``\\n`` (UTF-16, UTF-32)."""
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 def require_columns(path: Path, present: Sequence[str], required: Sequence[str], *, where: str = "") -> None:
@@ -237,9 +258,14 @@ class NumberCheck:
     sql_type: str = "DECIMAL(38,10)"
     required: bool = False
     expected: str = "a decimal number such as 1234.5"
+    #: the number must be whole (a year, a month): DuckDB would round ``2023.5`` to 2024
+    whole: bool = False
 
     def bad(self) -> str:
         cast_fails = f"(({self.expr}) IS NOT NULL AND TRY_CAST(({self.expr}) AS {self.sql_type}) IS NULL)"
+        if self.whole:
+            dec = f"TRY_CAST(({self.expr}) AS DECIMAL(38,10))"
+            cast_fails = f"({cast_fails} OR coalesce({dec} <> round({dec}), false))"
         return f"(({self.expr}) IS NULL OR {cast_fails})" if self.required else cast_fails
 
 

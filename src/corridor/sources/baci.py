@@ -755,7 +755,7 @@ def flows_sql(
         f"SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release, "
         "{reporter} AS reporter, {partner} AS partner, "
         "'export' AS flow, t AS year, 'year' AS period_kind, CAST(12 AS TINYINT) AS month, "
-        f"{sql_str(classification)} AS classification, 'hs6' AS product_level, lpad(trim(k), 6, '0') AS product_code, "
+        f"{sql_str(classification)} AS classification, 'hs6' AS product_level, CASE WHEN length(trim(k)) < 6 THEN lpad(trim(k), 6, '0') ELSE trim(k) END AS product_code, "
         f"round(v * {VALUE_MULTIPLIER}, 6) AS value_usd, 'FOB' AS valuation, "
     )
     if not lines:

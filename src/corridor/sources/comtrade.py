@@ -190,7 +190,11 @@ def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tupl
         f"(SELECT unnest(data) AS rec, unnest(range(1, len(data) + 1)) AS ordinality "
         f"FROM read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, columns={{'data': 'JSON[]'}}))"
     )
-    keys = con.execute(f"SELECT list(DISTINCT k) FROM (SELECT unnest(json_keys(rec)) AS k FROM {records})").fetchall()[0][0]
+    try:
+        keys = con.execute(f"SELECT list(DISTINCT k) FROM (SELECT unnest(json_keys(rec)) AS k FROM {records})").fetchall()[0][0]
+    except duckdb.Error as exc:  # e.g. records nested deeper than DuckDB's JSON reader goes (128)
+        raise InputError(path, Problem(f"the data records do not read: {str(exc).splitlines()[0]}", field="data",
+                                       expected="a list of flat records {\"reporterCode\": ..., \"primaryValue\": ...}")) from None
     columns = tuple(sorted(set(keys or ())))
     require_columns(path, columns, REQUIRED_COLUMNS, where=" in the data records")
     wanted = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in columns]

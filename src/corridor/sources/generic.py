@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import tomllib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -226,7 +228,8 @@ def load_mapping(path: str | Path) -> TableMapping:
     _check_value_source(path, fields, measures, wide)
     _check_required(path, fields, measures, wide)
     multiplier = raw.get("value_multiplier", 1)
-    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float)) or multiplier <= 0:
+    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float)) or not math.isfinite(multiplier) \
+            or multiplier <= 0:
         raise _err(path, "value_multiplier", f"expected a positive number such as 1000; got {multiplier!r}")
     skip = raw.get("skip_rows", 0)
     if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
@@ -238,6 +241,11 @@ def load_mapping(path: str | Path) -> TableMapping:
     for k, v in strings.items():
         if not isinstance(v, str):
             raise _err(path, k, f"expected a string; got {v!r}")
+    if "delimiter" in strings and not (1 <= len(strings["delimiter"]) <= 4) or strings.get("delimiter", ",") in ("\n", "\r", '"'):
+        raise _err(path, "delimiter", f"{strings['delimiter']!r} cannot separate fields; expected one character "
+                                      "such as \",\", \";\" or \"\\t\" (or leave it out to use commas)")
+    if "decimal" in strings and len(strings["decimal"]) != 1:
+        raise _err(path, "decimal", f"expected one character such as \".\" or \",\"; got {strings['decimal']!r}")
     if "encoding" in strings:
         try:
             "".encode(strings["encoding"])
@@ -396,7 +404,8 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: 
             cols = tuple(r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))})").fetchall())
         except duckdb.Error as exc:
             raise InputError(path, Problem(f"not a readable Parquet file: {str(exc).splitlines()[0]}")) from None
-        casts = ", ".join(f"CAST({_q(c)} AS VARCHAR) AS {_q(c)}" for c in cols)
+        types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))}))").fetchall())
+        casts = ", ".join(f"{_typed_text(_q(c), types.get(c, ''), m.decimal)} AS {_q(c)}" for c in cols)
         rel = f"(SELECT {casts}, file_row_number + 1 AS ordinality FROM read_parquet({sql_str(str(path))}, file_row_number=true))"
         return rel, cols, None
     if fmt == "xlsx":
@@ -436,10 +445,14 @@ def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping)
                 continue
             ordinals.append(i)
             for j in range(len(columns)):
-                cells[j].append(_cell_text(row[j] if j < len(row) else None))
+                cells[j].append(_cell_text(row[j] if j < len(row) else None, m.decimal))
     finally:
         wb.close()
     header_line = m.skip_rows + 1
+    # columns without a name and without data (formatting left in the sheet) are dropped
+    keep = [j for j, c in enumerate(columns) if c or any(v is not None for v in cells[j])]
+    columns, cells = tuple(columns[j] for j in keep), [cells[j] for j in keep]
+    _check_header(path, columns, line=header_line)
     data = {f"c{j}": pa.array(col, pa.string()) for j, col in enumerate(cells)}
     data["ordinality"] = pa.array(ordinals, pa.int64())
     table = f"_imp_tbl_{uuid.uuid4().hex[:12]}"
@@ -451,14 +464,63 @@ def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping)
     return table, columns, header_line
 
 
-def _cell_text(v: object) -> str | None:
+def _check_header(path: Path, columns: tuple[str, ...], *, line: int) -> None:
+    """Refuse a header row with repeated or empty names between named columns (a merged
+    or two-row header: Excel keeps a merged title in its first cell only)."""
+    empty = [i for i, c in enumerate(columns) if not c]
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if not empty and not repeated:
+        return
+    from openpyxl.utils import get_column_letter
+
+    what = (f"empty header cell(s) {', '.join(get_column_letter(i + 1) for i in empty[:10])}" if empty else
+            f"repeated column name(s) {', '.join(repr(c) for c in repeated[:10])}")
+    raise InputError(path, Problem(
+        f"the header row has {what}: a merged or two-row header?", line=line, field="header",
+        expected="one header row naming every column; set skip_rows to skip the rows above it, "
+                 "or give the columns their own names"))
+
+
+def _cell_text(v: object, decimal: str = ".") -> str | None:
+    """A cell as text.  A typed number (a numeric Excel cell) is written plainly, with the
+    mapping's decimal mark and no grouping, so that the mapping's ``thousands`` and
+    ``decimal`` settings, meant for numbers printed as text, read it as the number it is
+    (120.5 stays 120.5 with ``thousands = "."``)."""
     if v is None:
         return None
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        if not math.isfinite(v):
+            return str(v)
+        return format(Decimal(repr(v)), "f").replace(".", decimal)
+    if isinstance(v, Decimal):
+        return format(v, "f").replace(".", decimal)
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return str(v)
+
+
+_NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                  "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL", "REAL")
+
+
+def _typed_text(column: str, sql_type: str, decimal: str) -> str:
+    """SQL text of a Parquet column: a typed number written plainly with the mapping's
+    decimal mark (see :func:`_cell_text`), anything else cast to VARCHAR."""
+    if not sql_type.upper().startswith(_NUMERIC_TYPES):
+        return f"CAST({column} AS VARCHAR)"
+    if sql_type.upper().startswith(("FLOAT", "DOUBLE", "REAL", "DECIMAL")):
+        # no exponent (1e+20), trailing zeros of the fixed point dropped
+        text = (f"coalesce(rtrim(rtrim(CAST(TRY_CAST({column} AS DECIMAL(38,10)) AS VARCHAR), '0'), '.'), "
+                f"CAST({column} AS VARCHAR))")
+    else:
+        text = f"CAST({column} AS VARCHAR)"
+    return text if decimal == "." else f"replace({text}, '.', {sql_str(decimal)})"
 
 
 def _q(name: str) -> str:
@@ -499,7 +561,7 @@ def _number_checks(m: TableMapping) -> dict[str, NumberCheck]:
             spec = fields.get(name)
             if spec is not None and spec.column is not None and not spec.map:
                 expr = _missing(m, _q(spec.column)) if name == "quantity" else f"NULLIF(trim({_q(spec.column)}), '')"
-                checks[spec.column] = NumberCheck(expr, sql_type, expected=expected)
+                checks[spec.column] = NumberCheck(expr, sql_type, expected=expected, whole=name != "quantity")
     return checks
 
 

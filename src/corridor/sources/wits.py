@@ -91,7 +91,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         con,
         layout,
         {
-            "Year": NumberCheck('NULLIF(trim("Year"), \'\')', "SMALLINT", required=True, expected="a year such as 2024"),
+            "Year": NumberCheck('NULLIF(trim("Year"), \'\')', "SMALLINT", required=True, expected="a year such as 2024",
+                                whole=True),
             VALUE_COLUMN: NumberCheck(value_text, required=True),
         },
     )

@@ -33,6 +33,26 @@ FIGURE_COLUMNS = (
 )
 
 
+def exact_sum(column: ibis.Value, *, scale: int = 4, over: Sequence[str] | None = None) -> ibis.Value:
+    """The sum of a float column computed exactly (in DuckDB's 128-bit DECIMAL, ``scale``
+    decimal places: 4 for values in USD, i.e. below a cent; up to 30 for shares) and
+    returned as a float: the same rows give the same bits whatever the order DuckDB's
+    threads add them in (a float sum differs in its last digits from run to run).
+    ``over``: a window sum over these partition columns instead of an aggregate."""
+    import ibis.expr.datatypes as dt
+
+    total = column.cast(dt.Decimal(38, scale)).sum()
+    if over is not None:
+        total = total.over(group_by=list(over))
+    return total.cast("float64")
+
+
+def in_order(df: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """``df`` sorted by ``keys`` (stable), index reset: a query's rows come back in an
+    order that varies from run to run, and pandas sums and ties follow the row order."""
+    return df.sort_values(list(keys), kind="stable").reset_index(drop=True)
+
+
 def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table:
     """Rows of both sides' statistics of the economy-partner relation, with ``flow``
     restated from the economy's point of view and ``reported_by`` = 'economy' | 'partner'.
@@ -90,12 +110,14 @@ def mirrored_figures(
     agg = (
         t.group_by(["year", "period_kind", "month", "econ_flow", "reporter", "partner", "reported_by",
                     "source", "release", "classification", "product_level", *extra])
-        .aggregate(value_usd=t.value_usd.sum(), lines=t.lines.sum() if "lines" in t.columns else t.count(),
+        .aggregate(value_usd=exact_sum(t.value_usd), lines=t.lines.sum() if "lines" in t.columns else t.count(),
                    valuation=t.valuation.max(),
                    ingest_ids=t.ingest_id.collect(distinct=True))
         .execute()
     )
-    return choose_figures(agg.rename(columns={"econ_flow": "flow"}), extra=extra)
+    agg = agg.rename(columns={"econ_flow": "flow"})
+    order = [c for c in agg.columns if c not in ("value_usd", "lines", "valuation", "ingest_ids")]
+    return choose_figures(in_order(agg, order), extra=extra)
 
 
 def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFrame:
@@ -107,7 +129,7 @@ def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFr
     df = agg.copy()
     df["_lvl"] = df["product_level"].map({v: i for i, v in enumerate(LEVEL_PREFERENCE)})
     df["_cls"] = df["classification"].map({v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)})
-    df = df.sort_values(["_cls", "_lvl", "release"], ascending=[True, True, False])
+    df = df.sort_values(["_cls", "_lvl", "release"], ascending=[True, True, False], kind="stable")
     key = ["year", "period_kind", "month", "flow", "reported_by", "source"]
     df = df.drop_duplicates(key, keep="first")
     df["basis"] = [
@@ -118,4 +140,4 @@ def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFr
     df["month"] = df["month"].astype(int)
     df["lines"] = df["lines"].astype(int)
     df["ingest_ids"] = [sorted(x) for x in df["ingest_ids"]]
-    return df[columns].sort_values(["year", "flow", "reported_by", "source"]).reset_index(drop=True)
+    return df[columns].sort_values(["year", "flow", "reported_by", "source"], kind="stable").reset_index(drop=True)

@@ -288,12 +288,13 @@ def _unknown_code_summary(con: duckdb.DuckDBPyConnection, staged: str, allow_unk
     if allow_unknown:
         return None
     eco = con.execute(
-        f"SELECT DISTINCT c FROM (SELECT reporter AS c FROM {staged} UNION ALL SELECT partner FROM {staged}) "
-        "WHERE c IS NOT NULL AND c NOT IN (SELECT code FROM _ref_economies) ORDER BY c LIMIT 30"
+        f"SELECT c, count(*) OVER () FROM (SELECT DISTINCT c FROM (SELECT reporter AS c FROM {staged} UNION ALL "
+        f"SELECT partner FROM {staged}) WHERE c IS NOT NULL AND c NOT IN (SELECT code FROM _ref_economies)) "
+        "ORDER BY c LIMIT 30"
     ).fetchall()
     if not eco:
         return None
-    codes = ", ".join(r[0] for r in eco)
+    codes = ", ".join(r[0] for r in eco) + (f" (and {eco[0][1] - len(eco):,} more)" if eco[0][1] > len(eco) else "")
     return Problem(
         f"unknown economy codes in the file: {codes}",
         expected="codes known to corridor (see `corridor reference economies`); "

@@ -165,13 +165,18 @@ class Workspace:
         self._con = con
         self._ibis: ibis.BaseBackend | None = None
         self._lock: _WriteLock | None = None
+        self._verify = True
+        #: stored files found missing or cut at opening: (ingest_id, parquet, problem,
+        #: bytes found, bytes recorded) with problem ``missing``, ``truncated`` or ``changed``
+        self.damaged: list[tuple[str, str, str, int | None, int | None]] = []
         #: opened with ``read_only=True``: a reader of the last published snapshot
         self.read_only = False
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False,
-             wait: float = WRITE_WAIT, on_wait: Callable[[int | None], None] | None = None) -> Workspace:
+             wait: float = WRITE_WAIT, on_wait: Callable[[int | None], None] | None = None,
+             verify: bool = True) -> Workspace:
         """Open (and by default create) the workspace at ``path``.
 
         ``read_only=True`` is the entry point of every reader: it reads the catalogue's
@@ -180,10 +185,15 @@ class Workspace:
         workspace's write lock, waiting at most ``wait`` seconds for another writer to
         finish (``on_wait(pid)`` is called once when it starts waiting), then fails with a
         :class:`WorkspaceError` naming the holder.
+
+        A stored Parquet file that is missing or whose size is not the size recorded at
+        its ingest is a :class:`WorkspaceError` pointing at ``corridor doctor``;
+        ``verify=False`` (what the doctor uses) opens the workspace without those files
+        and lists them in :attr:`damaged`.
         """
         path = Path(path).expanduser()
         if read_only:
-            return cls._open_reader(path, wait=wait)
+            return cls._open_reader(path, wait=wait, verify=verify)
         db = path / CATALOGUE
         existed = db.exists()
         if not existed:
@@ -204,14 +214,15 @@ class Workspace:
         except BaseException:
             lock.release()
             raise
-        return cls._prepared(path, con, lock=lock, existed=existed)
+        return cls._prepared(path, con, lock=lock, existed=existed, verify=verify)
 
     @classmethod
     def _prepared(cls, path: Path, con: duckdb.DuckDBPyConnection, *, lock: _WriteLock | None,
-                  existed: bool) -> Workspace:
+                  existed: bool, verify: bool = True) -> Workspace:
         """The workspace over ``con``: a writer with its ``lock``, or a reader (no lock)."""
         ws = cls(path, con)
         ws._lock = lock
+        ws._verify = verify
         ws.read_only = lock is None
         try:
             ws._prepare(existed=existed, read_only=ws.read_only)
@@ -221,7 +232,7 @@ class Workspace:
         return ws
 
     @classmethod
-    def _open_reader(cls, path: Path, *, wait: float) -> Workspace:
+    def _open_reader(cls, path: Path, *, wait: float, verify: bool = True) -> Workspace:
         """A reader: the catalogue tables copied from the newest published snapshot into
         an in-memory DuckDB database (a workspace written before snapshots existed is read
         from its catalogue, opened read-only, once no writer holds it)."""
@@ -256,7 +267,7 @@ class Workspace:
         except BaseException:
             con.close()
             raise
-        return cls._prepared(path, con, lock=None, existed=True)
+        return cls._prepared(path, con, lock=None, existed=True, verify=verify)
 
     def _prepare(self, *, existed: bool, read_only: bool) -> None:
         """Settings, catalogue tables and views of a freshly opened connection."""
@@ -357,12 +368,44 @@ class Workspace:
         """(Parquet file, per-file constant columns) of the stored ingests matching ``where``."""
         rows = self._raw.execute(
             f"SELECT parquet, constants FROM provenance WHERE parquet IS NOT NULL AND ({where}) "
-            "ORDER BY ingested_at, ingest_id", params or []
+            # by id (derived from the content), not time: workspaces built in different
+            # orders read their files in the same order
+            "ORDER BY ingest_id", params or []
         ).fetchall()
         return [(self.path / r[0], json.loads(r[1]) if r[1] else {}) for r in rows]
 
+    def _intact_files(self) -> list[tuple[Path, dict]]:
+        """The stored files (as :meth:`_stored_files`) that are where the catalogue says,
+        at the size it recorded; the others go to :attr:`damaged` and, unless the
+        workspace was opened with ``verify=False``, are a :class:`WorkspaceError`."""
+        rows = self._raw.execute(
+            "SELECT ingest_id, parquet, constants, parquet_bytes FROM provenance WHERE parquet IS NOT NULL "
+            "ORDER BY ingest_id").fetchall()
+        intact, damaged = [], []
+        for iid, rel, consts, size in rows:
+            f = self.path / rel
+            try:
+                got = f.stat().st_size
+            except OSError:
+                damaged.append((iid, rel, "missing", None, size))
+                continue
+            if size is not None and got != size:
+                damaged.append((iid, rel, "truncated" if got < size else "changed", got, size))
+                continue
+            intact.append((f, json.loads(consts) if consts else {}))
+        self.damaged = damaged
+        if damaged and self._verify:
+            shown = "; ".join(f"{rel} {problem}" + (f" ({got:,} bytes of {size:,})" if got is not None else "")
+                              for _, rel, problem, got, size in damaged[:SHOWN])
+            more = f" (and {len(damaged) - SHOWN} more)" if len(damaged) > SHOWN else ""
+            raise WorkspaceError(
+                f"the workspace {self.path} is damaged: {len(damaged)} stored file(s) lost or cut: {shown}{more}; "
+                "run `corridor doctor` to see what was lost and `corridor doctor --repair` to take those "
+                "ingests out (then ingest their files again)")
+        return intact
+
     def _refresh_views(self) -> None:
-        files = self._stored_files()
+        files = self._intact_files()
         if files:
             body = "\nUNION ALL\n".join(file_select(f, c) for f, c in files)
         else:
@@ -680,26 +723,30 @@ class Workspace:
                                          "(another mapping or importer options)")
         final = self.path / "flows" / staged.name
         staged_rel = f"({file_select(staged, consts)})"
-        self._register_reference(staged_rel)
-        # the ingest's coverage (rows and value by coverage cell) is counted once: the
-        # economy checks read it, and it is what the catalogue records
-        self._count_groups(staged, consts)
-        self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
-                    prechecked=stage.prechecked)
-        already = self._drop_already_stored(parsed, staged, consts, staged.parent)
-        if already:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(sha256_file, staged)
+            self._register_reference(staged_rel)
+            # the ingest's coverage (rows and value by coverage cell) is counted once: the
+            # economy checks read it, and it is what the catalogue records
             self._count_groups(staged, consts)
-        stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
-        notes = list(parsed.notes)
-        if replaced:
-            notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
-        notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
-        if already:
-            notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
-        if allow_unknown_codes:
-            notes += self._unknown_code_notes(staged_rel)
-        parquet_bytes = staged.stat().st_size if stored else None
-        parquet_sha = sha256_file(staged) if stored else None
+            self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
+                        prechecked=stage.prechecked)
+            already = self._drop_already_stored(parsed, staged, consts, staged.parent)
+            if already:
+                self._count_groups(staged, consts)
+            stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
+            notes = list(parsed.notes)
+            if replaced:
+                notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
+            notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
+            if already:
+                notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
+            if allow_unknown_codes:
+                notes += self._unknown_code_notes(staged_rel)
+            parquet_bytes = staged.stat().st_size if stored else None
+            # the stored file's hash (for `corridor doctor`) was taken while the checks ran,
+            # unless dropping already-stored rows rewrote the file
+            parquet_sha = (sha256_file(staged) if already else digest.result()) if stored else None
         con.execute(
             "INSERT INTO provenance (ingest_id, source, dataset, release, file_name, file_path, sha256, file_bytes, "
             "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants, "
@@ -916,9 +963,9 @@ class Workspace:
         ).fetchall()
         notes = []
         if eco:
-            notes.append("stored with unknown economy codes: " + ", ".join(r[0] for r in eco))
+            notes.append("stored with unknown economy codes: " + _first(r[0] for r in eco))
         if prod:
-            notes.append("stored with unknown product codes: " + ", ".join(f"{c}:{lvl}:{p}" for c, lvl, p in prod[:200]))
+            notes.append("stored with unknown product codes: " + _first(f"{c}:{lvl}:{p}" for c, lvl, p in prod))
         return notes
 
 
@@ -1006,6 +1053,13 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
     lines = [x for x in msg.splitlines() if x.strip()]
     text = "; ".join(lines[:3]) if lines else type(exc).__name__
     return Problem(f"could not read the data: {text}", line=line)
+
+
+def _first(items, n: int = 200) -> str:
+    """The first ``n`` items, then how many more: every list corridor shows is bounded."""
+    items = list(items)
+    more = f" (and {len(items) - n:,} more)" if len(items) > n else ""
+    return ", ".join(items[:n]) + more
 
 
 def _no_workspace(path: Path) -> WorkspaceError:

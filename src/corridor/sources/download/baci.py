@@ -4,7 +4,9 @@ CEPII publishes each release as one zip per HS revision at
 ``https://www.cepii.fr/DATA_DOWNLOAD/baci/data/BACI_<HS>_V<release>.zip`` (for example
 ``BACI_HS17_V202401.zip``), the form linked from BACI's page
 (https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37).  CEPII publishes no
-checksums; pass ``sha256=`` to pin a file you have verified.
+checksums; pass ``sha256=`` to pin a file you have verified.  What arrives must be a zip
+archive (:func:`corridor.sources.download.http.zip_check`): an HTML error page is refused,
+never saved as the zip, and a file already there that is not a zip is fetched again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import requests
 
 from ...errors import ConfigError
 from ..baci import BACI_CLASSIFICATIONS
-from .http import RetryPolicy, download_file
+from .http import RetryPolicy, download_file, zip_check
 
 BACI_BASE_URL = "https://www.cepii.fr/DATA_DOWNLOAD/baci/data"
 
@@ -54,7 +56,9 @@ def download_baci(
     url = baci_url(release, classification=classification, base_url=base_url)
     dest = Path(dest)
     target = dest if dest.suffix.lower() == ".zip" else dest / url.rsplit("/", 1)[1]
-    return download_file(url, target, sha256=sha256, progress=progress, session=session, retry=retry, timeout=120.0)
+    # what arrives must be a zip (an HTML error page with status 200 is refused, not saved)
+    return download_file(url, target, sha256=sha256, progress=progress, session=session, retry=retry, timeout=120.0,
+                         check=zip_check)
 
 
 __all__ = ["BACI_BASE_URL", "baci_url", "download_baci", "release_name"]

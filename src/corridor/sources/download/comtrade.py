@@ -126,6 +126,20 @@ def expand_periods(period: str | int | Sequence[str | int], freq: str) -> tuple[
     return tuple(dict.fromkeys(out))
 
 
+def check_key(key: str | None) -> None:
+    """Refuse a subscription key that cannot be one (empty, or with spaces, line breaks or
+    other control characters, e.g. a trailing newline pasted into ``COMTRADE_API_KEY``),
+    naming what is wrong and where but never the key itself."""
+    if key is None:
+        return
+    bad = [i for i, ch in enumerate(key) if ch.isspace() or not ch.isprintable() or ord(ch) > 126]
+    if not key or bad:
+        what = "is empty" if not key else (
+            f"holds {len(bad)} space, line break or control character(s) (first at position {bad[0] + 1} of {len(key)})")
+        raise ConfigError(f"the Comtrade subscription key (${ENV_COMTRADE_KEY}) {what}; expected the key alone, "
+                          "as shown on the Comtrade API portal")
+
+
 @dataclass(frozen=True, slots=True)
 class ComtradeClient:
     """UN Comtrade API v1 client; the preview endpoint when ``api_key`` is None.
@@ -134,12 +148,15 @@ class ComtradeClient:
     second); ``retry`` governs retries of 429/5xx/connection errors.
     """
 
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # never shown (repr, messages)
     base_url: str = COMTRADE_BASE_URL
     retry: RetryPolicy = RetryPolicy()
     timeout: float = 120.0
     min_interval: float = 1.0
     session: requests.Session | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_key(self.api_key)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: object) -> ComtradeClient:

@@ -8,15 +8,24 @@
   is always complete; an interrupted download resumes from the ``.part`` file with a
   ``Range`` request (a server that ignores ``Range`` restarts the file from zero).
 * A SHA-256 given by the caller is verified before the rename; on mismatch the partial
-  file is removed and nothing is left at the final path.
+  file is removed and nothing is left at the final path.  A ``check`` given by the caller
+  (e.g. :func:`zip_check`: zip magic and a readable central directory, not an HTML error
+  page) judges the downloaded bytes, and an existing file, the same way.
+* A resume sends ``If-Range`` with the ETag (else Last-Modified) of the first response,
+  kept beside the ``.part`` file: a file that changed on the server is fetched again from
+  zero instead of being spliced.
+* Redirects are followed by hand: headers named in :data:`SECRET_HEADERS` (the Comtrade
+  subscription key) are never sent to another origin (scheme, host, port).
 """
 
 from __future__ import annotations
 
 import email.utils
+import json
 import os
 import sys
 import time
+from urllib.parse import urljoin, urlsplit
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +36,9 @@ from ...errors import ConfigError, DownloadError
 from ..base import sha256_file
 
 CHUNK = 1 << 20
+#: request headers that carry a secret: never sent across origins, never shown
+SECRET_HEADERS = frozenset({"ocp-apim-subscription-key", "authorization"})
+MAX_REDIRECTS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +108,8 @@ def request(
     last = "no attempt made"
     for attempt in range(1, retry.attempts + 1):
         try:
-            response = session.get(url, params=params, headers=dict(headers or {}), timeout=timeout, stream=stream)
+            response = _get_following(session, url, params=params, headers=dict(headers or {}), timeout=timeout,
+                                      stream=stream)
         except (requests.ConnectionError, requests.Timeout) as exc:
             last = f"connection failed: {exc}"
         else:
@@ -113,6 +126,47 @@ def request(
         if attempt < retry.attempts:
             retry.sleep(retry.wait(attempt))
     raise DownloadError(f"{url}: gave up after {retry.attempts} attempt(s); last error: {last}")
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def _get_following(session: requests.Session, url: str, *, params: Mapping[str, object] | None,
+                   headers: dict[str, str], timeout: float, stream: bool) -> requests.Response:
+    """GET following redirects by hand, dropping :data:`SECRET_HEADERS` when a redirect
+    leads to another origin (and keeping them dropped after it)."""
+    here, hdrs = url, headers
+    for _ in range(MAX_REDIRECTS + 1):
+        response = session.get(here, params=params if here == url else None, headers=hdrs, timeout=timeout,
+                               stream=stream, allow_redirects=False)
+        if not response.is_redirect:
+            return response
+        there = urljoin(response.url or here, response.headers.get("Location", ""))
+        response.close()
+        if _origin(there) != _origin(here):
+            hdrs = {k: v for k, v in hdrs.items() if k.lower() not in SECRET_HEADERS}
+        here = there
+    raise DownloadError(f"{_shown(url)}: more than {MAX_REDIRECTS} redirects")
+
+
+def zip_check(path: Path) -> str | None:
+    """None when ``path`` is a zip archive (local-file magic and a readable central
+    directory), else what it is instead (an HTML or JSON error page saved as the file)."""
+    import zipfile
+
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06") and zipfile.is_zipfile(path):
+        return None
+    text = head.lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:200]:
+        return "an HTML page (the server's error or sign-in page), not a zip archive"
+    if text.startswith((b"{", b"[")):
+        return "a JSON document, not a zip archive"
+    return "not a zip archive (no zip signature or central directory)"
 
 
 def _shown(url: str) -> str:
@@ -132,15 +186,18 @@ def download_file(
     retry: RetryPolicy = RetryPolicy(),
     timeout: float = 60.0,
     headers: Mapping[str, str] | None = None,
+    check: Callable[[Path], str | None] | None = None,
 ) -> Path:
     """Download ``url`` to ``dest`` (resuming ``dest.part``), verify it, rename it; return ``dest``.
 
-    An existing ``dest`` is kept when no ``sha256`` is given or when it matches the given
-    one (a mismatching file is downloaded again).  The progress bar goes to stderr.
+    An existing ``dest`` is kept when it passes ``check`` and no ``sha256`` is given or it
+    matches the given one (otherwise it is downloaded again).  ``check(path)`` returns
+    None for good content, else what is wrong: the download is then refused
+    (:class:`DownloadError`) and nothing is left at ``dest``.  The progress bar goes to stderr.
     """
     dest = Path(dest)
     want = sha256.lower() if sha256 else None
-    if dest.exists() and (want is None or sha256_file(dest) == want):
+    if dest.exists() and (check is None or check(dest) is None) and (want is None or sha256_file(dest) == want):
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
@@ -161,6 +218,10 @@ def download_file(
     else:
         raise DownloadError(f"{url}: gave up after {retry.attempts} attempt(s); last error: {last}; "
                             f"{part.name} is kept and the next call resumes it")
+    _meta(part).unlink(missing_ok=True)
+    if check is not None and (wrong := check(part)) is not None:
+        part.unlink(missing_ok=True)
+        raise DownloadError(f"{_shown(url)}: the server sent {wrong}; nothing was saved as {dest.name}")
     if want is not None:
         got = sha256_file(part)
         if got != want:
@@ -168,6 +229,11 @@ def download_file(
             raise DownloadError(f"{url}: SHA-256 mismatch: expected {want}, got {got}; the partial file was removed")
     os.replace(part, dest)
     return dest
+
+
+def _meta(part: Path) -> Path:
+    """Where the validators (ETag, Last-Modified) of a partial download are kept."""
+    return part.with_name(part.name + ".json")
 
 
 def _fetch_into(
@@ -184,9 +250,20 @@ def _fetch_into(
     offset = part.stat().st_size if part.exists() else 0
     hdrs = dict(headers or {})
     if offset:
-        hdrs["Range"] = f"bytes={offset}-"
+        try:
+            validator = json.loads(_meta(part).read_text(encoding="utf-8")).get("validator")
+        except (OSError, ValueError):
+            validator = None
+        if validator:
+            hdrs["Range"] = f"bytes={offset}-"
+            hdrs["If-Range"] = validator  # a changed file comes back whole (200), never spliced
+        else:  # nothing to tell the same file from a changed one: start again
+            offset = 0
     response = request(session, url, headers=hdrs, retry=retry, timeout=timeout, stream=True, ok=(200, 206, 416))
     with response:
+        validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
+        if response.status_code in (200, 206) and validator and not (response.headers.get("ETag", "").startswith("W/")):
+            _meta(part).write_text(json.dumps({"validator": validator}), encoding="utf-8")
         if response.status_code == 416:  # nothing left to send: the part may already be whole
             total = response.headers.get("Content-Range", "").rpartition("/")[2]
             if total.isdigit() and int(total) == offset:
@@ -210,4 +287,4 @@ def _fetch_into(
     return expected is None or size == expected
 
 
-__all__ = ["RetryPolicy", "describe", "download_file", "request", "retry_after"]
+__all__ = ["RetryPolicy", "SECRET_HEADERS", "describe", "download_file", "request", "retry_after", "zip_check"]

@@ -1,0 +1,125 @@
+"""Coverage breaks: years in which one side's reports of a bilateral flow break with its
+own other years, so that a change in the figures is an artefact of the source, not of
+trade.
+
+Two signs, each judged against the *median of the same series' other years* (at least
+``min_years`` of them):
+
+- ``coverage_lines``: a reporter's figure is the sum of far fewer product lines than in
+  its other years (fewer than ``line_drop`` times the median; default one half) — detail
+  missing from that year's report (Kazakhstan's own reports of its trade with China for
+  2020-2022 list 130-154 HS4 lines against 300-400 in the other years);
+- ``coverage_mirror``: the ratio of a side's figure to the other side's (the mirror) is
+  far below its ratio in the other years (below ``mirror_drop`` times the median; default
+  one half) — that side reported a fraction of what it usually reports against the same
+  partner statistics (Kazakhstan's imports from China of USD 2.0-3.6 bn in 2020-2022
+  against China's USD 11.7-16.4 bn of exports, where other years' gap is far smaller).
+
+The result is keyed (:class:`CoverageBreak`, :meth:`CoverageBreak.note`): renderers
+choose the language. Any growth, new or lost product, share or HHI involving a flagged
+year compares reports of different coverage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .notes import Note, note
+
+#: the two signs, in the order reported
+REASONS = ("coverage_lines", "coverage_mirror")
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageBreak:
+    """One flagged year of one side's series.  ``reported_by`` is ``economy`` or
+    ``partner`` (the side whose report breaks), ``flow`` from the economy's point of view;
+    ``value`` and ``typical`` are the year's and the other years' median (lines, or the
+    side's figure divided by the mirror's)."""
+
+    reason: str
+    year: int
+    flow: str
+    reported_by: str
+    reporter: str
+    partner: str
+    source: str
+    value: float
+    typical: float
+
+    def note(self) -> Note:
+        # the flow as the side that reports it sees it (the partner reports the economy's imports as exports)
+        own = self.flow if self.reported_by == "economy" else _FLIP.get(self.flow, self.flow)
+        return note(f"{self.reason}_{own}", year=self.year, reporter=self.reporter, partner=self.partner,
+                    source=self.source or "-", value=_short(self.value), typical=_short(self.typical))
+
+
+_FLIP = {"export": "import", "import": "export"}
+
+
+def _short(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.2f}"
+
+
+def _others_median(values: pd.Series) -> pd.Series:
+    """For each element, the median of the *other* elements (NaN with fewer than 3)."""
+    v = values.to_numpy(dtype=float)
+    out = np.full(len(v), np.nan)
+    for i in range(len(v)):
+        rest = np.delete(v, i)
+        rest = rest[np.isfinite(rest)]
+        if len(rest) >= 3:
+            out[i] = float(np.median(rest))
+    return pd.Series(out, index=values.index)
+
+
+def coverage_breaks(figures: pd.DataFrame, *, line_drop: float = 0.5, mirror_drop: float = 0.5,
+                    min_years: int = 3) -> tuple[CoverageBreak, ...]:
+    """The coverage breaks in ``figures`` (the columns of
+    :data:`corridor.store.figures.FIGURE_COLUMNS`: one figure per year, period, flow,
+    side and source, e.g. :func:`corridor.store.figures.bilateral_figures`), annual
+    figures only, sorted by reason, flow, side and year."""
+    if figures.empty:
+        return ()
+    f = figures[figures["period_kind"] == "year"]
+    out: list[CoverageBreak] = []
+    # lines: per series of product-level sums (one source, classification, level)
+    summed = f[f["product_level"] != "total"]
+    for (flow, side, source, _cls, _lvl), g in summed.groupby(
+            ["flow", "reported_by", "source", "classification", "product_level"], sort=True):
+        if len(g) < min_years + 1:
+            continue
+        g = g.sort_values("year", kind="stable")
+        typical = _others_median(g["lines"])
+        for row, t in zip(g.itertuples(index=False), typical):
+            if np.isfinite(t) and row.lines < line_drop * t:
+                out.append(CoverageBreak("coverage_lines", int(row.year), flow, side, row.reporter, row.partner, source,
+                                         float(row.lines), float(t)))
+    # mirror: per flow, each side's fullest figure of the year against the other side's
+    best = f.groupby(["year", "flow", "reported_by"], sort=True)["value_usd"].max().unstack("reported_by")
+    if {"economy", "partner"} <= set(best.columns):
+        who = f.drop_duplicates(["flow", "reported_by"]).set_index(["flow", "reported_by"])
+        for flow, g in best.reset_index().groupby("flow", sort=True):
+            g = g[(g["economy"] > 0) & (g["partner"] > 0)].sort_values("year")
+            if len(g) < min_years + 1:
+                continue
+            for side, other in (("economy", "partner"), ("partner", "economy")):
+                ratio = g[side] / g[other]
+                typical = _others_median(ratio)
+                rep = who.loc[(flow, side)]
+                for year, r, t in zip(g["year"], ratio, typical):
+                    if np.isfinite(t) and r < mirror_drop * t:
+                        out.append(CoverageBreak("coverage_mirror", int(year), flow, side, rep["reporter"],
+                                                 rep["partner"], "", float(r), float(t)))
+    order = {r: i for i, r in enumerate(REASONS)}
+    return tuple(sorted(out, key=lambda b: (order[b.reason], b.flow, b.reported_by, b.source, b.year)))
+
+
+def breaks_table(breaks: tuple[CoverageBreak, ...]) -> pd.DataFrame:
+    """The breaks as a table: one row each, the fields of :class:`CoverageBreak` and the
+    key of its note."""
+    cols = ["reason", "year", "flow", "reported_by", "reporter", "partner", "source", "value", "typical"]
+    return pd.DataFrame([[b.note().key, *(getattr(b, c) for c in cols)] for b in breaks], columns=["key", *cols])
