@@ -370,6 +370,7 @@ def dashboard_app(settings: Any) -> Any:
 
 
 from . import views  # noqa: E402  (the view functions need View and Page above)
+from . import views_plans  # noqa: E402
 
 #: The pages, in the order of the navigation bar.
 PAGES: tuple[Page, ...] = (
@@ -377,7 +378,8 @@ PAGES: tuple[Page, ...] = (
     Page(name="composition", path="/composition", template="composition.html", view=views.composition),
     Page(name="complexity", path="/complexity", template="complexity.html", view=views.complexity),
     Page(name="opportunities", path="/opportunities", template="opportunities.html", view=views.opportunities),
-    Page(name="roadmap", path="/roadmap", template="roadmap.html", view=views.roadmap),
+    Page(name="roadmap", path="/roadmap", template="plans_roadmap.html", view=views_plans.roadmap),
+    Page(name="deals", path="/deals", template="plans_deals.html", view=views_plans.deals),
     Page(name="check", path="/check", template="check.html", view=views.check),
     Page(name="data", path="/data", template="data.html", view=views.data),
 )

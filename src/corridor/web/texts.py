@@ -14,6 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_opportunities": {"en": "Opportunities", "ru": "Возможности"},
     "page_check": {"en": "Claim checker", "ru": "Проверка утверждений"},
     "page_data": {"en": "Data", "ru": "Данные"},
+    "page_deals": {"en": "Deals", "ru": "Сделки"},
     "language": {"en": "Русский", "ru": "English"},
     "permalink": {"en": "Permalink", "ru": "Постоянная ссылка"},
     "show": {"en": "Show", "ru": "Показать"},

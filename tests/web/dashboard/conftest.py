@@ -44,6 +44,9 @@ def build_workspace(root: Path) -> Path:
     from corridor.roadmap.stored import ingest_roadmap_files
 
     ingest_roadmap_files(path, [REPO / "examples" / "roadmap_kz_cn_announced.csv"])
+    from corridor.deals.stored import ingest_ledger_files
+
+    ingest_ledger_files(path, [REPO / "examples" / "deals_illustrative_ledger.csv"])
     return path
 
 

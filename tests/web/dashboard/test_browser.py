@@ -25,11 +25,11 @@ CHECK_TEXT = ("Товарооборот Казахстана и Китая в 20
               "Kazakhstan's exports to China reached $15 billion in 2024.")
 
 VIEWS = [("corridor", "/"), ("composition", "/composition"), ("complexity", "/complexity"),
-         ("opportunities", "/opportunities"), ("roadmap", "/roadmap"), ("check", "/check?text=" + quote(CHECK_TEXT)), ("data", "/data")]
+         ("opportunities", "/opportunities"), ("roadmap", "/roadmap"), ("check", "/check?text=" + quote(CHECK_TEXT)), ("data", "/data"), ("deals", "/deals")]
 
 CHARTS = {"corridor": ["series", "growth"], "composition": ["treemap", "structure", "changes"],
-          "complexity": ["eci", "space"], "opportunities": ["scatter"], "roadmap": ["target-0", "target-1"],
-          "check": [], "data": []}
+          "complexity": ["eci", "space"], "opportunities": ["scatter"], "roadmap": ["progress", "target-0", "target-1"],
+          "check": [], "data": [], "deals": ["by-event", "by-chapter", "timeline"]}
 
 
 def _with_lang(path: str, lang: str) -> str:
@@ -186,3 +186,15 @@ def test_roadmap_charts_hold_each_sides_series_and_required_path(watch, dashboar
         assert drawn == want
         goal = _data(watch.page, f"target-{i}", "goal")
         assert [(g["year"], g["value"]) for g in goal] == [(target["target_year"], target["target_value"])]
+
+
+def test_deals_charts_hold_the_ledgers_pledges_and_each_sides_excess(watch, dashboard_workspace):
+    watch.open("/deals")
+    doc = _result(dashboard_workspace, "deals").document()
+    drawn = _data(watch.page, "by-event", "pledged")
+    pledged = {d["id"]: d["usd"] for d in drawn if d["measure_label"] == "Pledged"}
+    assert pledged == {d["id"]: d["pledged_usd"] for d in doc["deals"]}
+    excess = sorted(d["usd"] for d in drawn if d["measure_label"] != "Pledged")
+    assert excess == sorted(s["excess_usd"] for d in doc["deals"] for s in d["sides"] if s["excess_usd"] is not None)
+    timeline = {d["id"]: (d["signed"], d["horizon_months"]) for d in _data(watch.page, "timeline", "deals")}
+    assert timeline == {d["id"]: (d["signed"], d["horizon_months"]) for d in doc["deals"]}
