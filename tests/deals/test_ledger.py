@@ -78,3 +78,13 @@ def test_duplicate_ids_and_missing_columns_are_refused(tmp_path):
         read_ledger(q)
     assert {pr.field for pr in err.value.problems} >= {"exporter", "hs_codes", "status"}
     assert all(pr.line == 1 for pr in err.value.problems)
+
+
+def test_yuan_are_converted_at_the_signing_months_average(tmp_path):
+    """CNY has a monthly table (reference/data/cny_usd_monthly.tsv): the rate of November 2024."""
+    from corridor.reference.national import cny_per_usd
+
+    p = write(tmp_path, "C1,CIIE 2024,2024-11-06,KAZ,CHN,1001,72000000,CNY,12,contract,,\n")
+    (d,) = read_ledger(p)
+    assert d.rate_basis == "month" and d.usd_rate == cny_per_usd()[(2024, 11)]
+    assert d.pledged_usd == pytest.approx(72e6 / cny_per_usd()[(2024, 11)])

@@ -37,8 +37,8 @@ def usd_rate(currency: str, year: int, month: int) -> tuple[float, str] | None:
     """Units of ``currency`` per US dollar for a deal signed in ``year``-``month`` and the
     basis of the rate (``'month'`` or ``'year'``), or ``None`` when no rate is known.
 
-    Monthly averages are used where :mod:`corridor.reference` ships them (``monthly_rate``),
-    else the calendar-year averages of :mod:`corridor.claims.fx` (National Bank of
+    Monthly averages are used where :mod:`corridor.reference` ships them (CNY: the IMF IFS
+    monthly averages of ``cny_usd_monthly.tsv``), else the calendar-year averages of :mod:`corridor.claims.fx` (National Bank of
     Kazakhstan, PBoC/IMF IFS, ECB)."""
     from ..claims import fx
 
@@ -54,10 +54,13 @@ def usd_rate(currency: str, year: int, month: int) -> tuple[float, str] | None:
 
 
 def _monthly_rates() -> Callable[[str, int, int], float | None] | None:
-    try:  # a monthly table is an optional part of the reference data
-        from ..reference.rates import monthly_rate  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    """Monthly averages where corridor ships them: CNY per USD from
+    :func:`corridor.reference.national.cny_per_usd` (IMF IFS, transcribed)."""
+    from ..reference.national import cny_per_usd
+
+    def monthly_rate(currency: str, year: int, month: int) -> float | None:
+        return cny_per_usd().get((year, month)) if currency == "CNY" else None
+
     return monthly_rate
 
 
