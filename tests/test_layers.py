@@ -25,7 +25,7 @@ import corridor
 PACKAGE = Path(corridor.__file__).parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "options", "schema", "util", "config", "reference", "__init__"),
+    ("errors", "options", "schema", "util", "config", "engines", "reference", "__init__"),
     ("sources", "synthetic"),
     ("store",),
     ("indicators", "claims", "opportunities", "monitor", "roadmap", "deals"),

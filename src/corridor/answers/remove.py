@@ -50,7 +50,7 @@ class Result:
         return {"removed": self.removed}
 
     def document(self) -> dict[str, Any]:
-        from ..reports.tabular import json_records
+        from ..util import json_records
 
         return {"schema": SCHEMA, "removed": json_records(self.removed)}
 

@@ -37,7 +37,7 @@ def session(master: str | None = None, *, app_name: str = "corridor", conf: dict
     else the local session of :func:`corridor.indicators.engines.local_spark_session`."""
     master = master or os.environ.get(MASTER_ENV)
     if not master:
-        from ..indicators.engines import local_spark_session
+        from ..engines import local_spark_session
 
         return local_spark_session()
     try:

@@ -131,7 +131,7 @@ def relation_periods(mirrored: ibis.Table, *, months: int | None = None, monthly
     """:func:`period_rows` of ``mirrored`` (rows of
     :func:`corridor.store.figures.mirror_flows`) as a temporary table: the rows are summed
     in one pass over the store (:func:`summed`), and the periods chosen over those sums."""
-    from ..indicators.engines import materialized
+    from ..engines import materialized
 
     with materialized(summed(mirrored, level=level)) as sums, \
             materialized(period_rows(sums, months=months, monthly=monthly)) as rows:
