@@ -75,6 +75,18 @@ def test_typed_parquet_numbers_are_not_stripped_of_the_thousands_separator(con, 
     assert got[0] == (2022, 120_500.0) and got[1] == (2023, pytest.approx(1e23, rel=1e-15))  # no exponent lost
 
 
+def test_typed_parquet_doubles_are_stored_to_the_last_digit(con, tmp_path: Path) -> None:
+    """DuckDB's DOUBLE -> DECIMAL cast scales in floating point (30354309408.0 would become
+    30354309407.9999967232); the importer goes through the shortest round-trip text."""
+    data = tmp_path / "d.parquet"
+    values = (30354309408.0, 1013809831.0, 967430409.0, 123456789012.345)
+    rows = ", ".join(f"({2020 + i}, {v!r}::DOUBLE)" for i, v in enumerate(values))
+    con.execute(f"COPY (SELECT * FROM (VALUES {rows}) t(year, value)) TO '{data}' (FORMAT parquet)")
+    plain = MAPPING.replace('thousands = "."\ndecimal = ","\nvalue_multiplier = 1000\n', "")
+    got = _values(con, generic.parse(con, data, mapping=_mapping(tmp_path, plain)))
+    assert [v for _, v in got] == list(values)
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_a_fractional_year_is_refused_naming_its_line(con, tmp_path: Path, kind: str) -> None:
     if kind == "xlsx":

@@ -93,6 +93,8 @@ RU: dict[str, str] = {
     "projected_hi80": "проекция: 90-й процентиль", "required_path": "требуемая траектория", "median": "медиана",
     "lo80": "10-й процентиль", "hi80": "90-й процентиль", "lo95": "2,5-й процентиль", "hi95": "97,5-й процентиль",
     "params": "параметры",
+    # coverage breaks and plausibility warnings
+    "key": "ключ предупреждения", "typical": "обычное значение", "usual_products": "обычное число товаров",
 }
 
 #: table name -> (English, Russian) sheet title (Excel allows 31 characters).

@@ -515,8 +515,12 @@ def _typed_text(column: str, sql_type: str, decimal: str) -> str:
     if not sql_type.upper().startswith(_NUMERIC_TYPES):
         return f"CAST({column} AS VARCHAR)"
     if sql_type.upper().startswith(("FLOAT", "DOUBLE", "REAL", "DECIMAL")):
-        # no exponent (1e+20), trailing zeros of the fixed point dropped
-        text = (f"coalesce(rtrim(rtrim(CAST(TRY_CAST({column} AS DECIMAL(38,10)) AS VARCHAR), '0'), '.'), "
+        # no exponent (1e+20), trailing zeros of the fixed point dropped.  A binary float goes
+        # through its shortest round-trip text first: DuckDB's DOUBLE -> DECIMAL cast scales in
+        # floating point and would change the value in its last digits (30354309408.0 ->
+        # 30354309407.9999967232); the text -> DECIMAL cast is exact.
+        exact = column if sql_type.upper().startswith("DECIMAL") else f"CAST({column} AS VARCHAR)"
+        text = (f"coalesce(rtrim(rtrim(CAST(TRY_CAST({exact} AS DECIMAL(38,10)) AS VARCHAR), '0'), '.'), "
                 f"CAST({column} AS VARCHAR))")
     else:
         text = f"CAST({column} AS VARCHAR)"
