@@ -59,3 +59,19 @@ def json_records(frame: pd.DataFrame, *, integer_columns: Iterable[str] = ()) ->
                 rec[k] = int(rec[k])
         out.append(rec)
     return out
+
+
+def cell_text(v: object) -> str:
+    """A spreadsheet cell as the text a CSV would hold: empty for no value, ISO dates,
+    whole floats without ``.0`` (openpyxl reads 12 as 12.0)."""
+    import datetime as dt
+
+    if v is None:
+        return ""
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)

@@ -75,7 +75,7 @@ def test_the_deals_document_follows_each_deal_on_both_sides(ws: Path):
 def test_the_deals_report_in_russian_and_the_tables(ws: Path, tmp_path: Path):
     res = CliRunner().invoke(app, ["deals", "-w", str(ws), "--lang", "ru", "--event", "ciie 2021", "--no-estimate"])
     assert res.exit_code == 0, res.output
-    assert "Мероприятие «CIIE 2021»" in res.output and "млн долл." in res.output and "K-3" not in res.output
+    assert "Мероприятие «CIIE 2021»" in res.output and "100,00\u00a0млн\u00a0$" in res.output and "K-3" not in res.output
     out = tmp_path / "d.xlsx"
     res = CliRunner().invoke(app, ["deals", "-w", str(ws), "--format", "xlsx", "-o", str(out)])
     assert res.exit_code == 0, res.output

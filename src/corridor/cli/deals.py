@@ -27,13 +27,10 @@ def register(app: typer.Typer) -> None:
         per deal (after signing against the same span before) and per event (PPML difference in differences)."""
         from ..answers import deals as answer
         from ..deals.ledger import read_ledger
-        from ..errors import ConfigError
         from ..store import Workspace
+        from .common import check_output
 
-        if fmt not in ("table", "json", "csv", "xlsx"):
-            raise ConfigError(f"--format {fmt!r} is not allowed; expected one of: table, json, csv, xlsx")
-        if lang not in ("en", "ru"):
-            raise ConfigError(f"--lang {lang!r} is not allowed; expected one of: en, ru")
+        check_output(fmt, lang, output)
         cfg = settings(workspace, lang)
         query = answer.Query(event=event, release=release, estimate=not no_estimate)
         with Workspace.open(cfg.workspace, read_only=True) as ws:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import InputError, Problem, QueryError
+from ..util import cell_text
 from .model import KINDS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, STATUSES, Deal, ProductCode
 
 #: A ledger larger than this is refused before it is read (a ministry's ledger has
@@ -104,19 +105,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = book.worksheets[0]
         for n, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield n, ["" if v is None else _cell_text(v) for v in values]
+            yield n, [cell_text(v) for v in values]
     finally:
         book.close()
-
-
-def _cell_text(v: object) -> str:
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def parse_rows(rows: Iterator[tuple[int, list[str]]] | list[tuple[int, list[str]]], *, path: str | Path | None) -> tuple[Deal, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from . import numbers
 from .i18n import Catalogue
 
 MAIN = "deals"
@@ -26,7 +27,6 @@ label = Catalogue("deals", {
     "month": {"en": "monthly", "ru": "помесячно"},
     "year": {"en": "annual, pro-rated by months", "ru": "годовые, пропорционально месяцам"},
     "none": {"en": "no statistics", "ru": "нет статистики"},
-    "na": {"en": "n/a", "ru": "н/д"},
     # flags and reasons
     "no_statistics": {"en": "no statistics of this side for the pair", "ru": "нет статистики этой стороны по паре стран"},
     "codes_not_in_statistics": {"en": "some HS codes of the deal are not in the statistics",
@@ -45,23 +45,13 @@ label = Catalogue("deals", {
 
 
 def money(v: float | None, lang: str) -> str:
-    """``$2.50 bn`` / ``2,50 млрд долл.``; n/a for None."""
-    if v is None:
-        return label("na", lang)
-    a = abs(v)
-    unit = ("bn", "млрд") if a >= 1e9 else ("m", "млн") if a >= 1e6 else ("k", "тыс.")
-    scale = 1e9 if a >= 1e9 else 1e6 if a >= 1e6 else 1e3
-    num = f"{v / scale:,.2f}"
-    if lang == "ru":
-        return num.replace(",", "\u00a0").replace(".", ",") + f" {unit[1]} долл."
-    return f"${num} {unit[0]}"
+    """A USD amount in the reader's format (:func:`corridor.reports.numbers.money`, 2 digits)."""
+    return numbers.money(v, lang, digits=2)
 
 
 def share(v: float | None, lang: str) -> str:
-    if v is None:
-        return label("na", lang)
-    s = f"{v * 100:.1f}%"
-    return s.replace(".", ",") if lang == "ru" else s
+    """A conversion (a fraction) as a percentage in the reader's format."""
+    return numbers.percent(None if v is None else 100.0 * v, lang, signed=False)
 
 
 def terminal(result: Any, lang: str, width: int = 100) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..util import cell_text
 from .model import (
     COLUMNS, DIRECTIONS, INDICATOR_UNIT, INDICATORS, PRODUCT_INDICATORS, REQUIRED_COLUMNS, STATISTICS, UNITS,
     Target,
@@ -127,23 +128,11 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
             names.pop()
         _check_header(path, names)
         for n, values in enumerate(rows, start=2):
-            cells = [_cell(v) for v in values[:len(names)]]
+            cells = [cell_text(v) for v in values[:len(names)]]
             if any(c.strip() for c in cells):
                 yield n, "", dict(zip(names, cells + [""] * (len(names) - len(cells))))
     finally:
         book.close()
-
-
-def _cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def _table_rows(path: Path, suffix: str) -> Iterator[Row]:
@@ -169,7 +158,7 @@ def _table_rows(path: Path, suffix: str) -> Iterator[Row]:
         if unknown:
             raise InputError(path, [Problem("unknown field", field=f"{label}.{k}", expected=f"one of {', '.join(COLUMNS)}")
                                     for k in unknown])
-        yield None, label, {k: _cell(" ".join(v) if isinstance(v, list) else v) for k, v in item.items()}
+        yield None, label, {k: cell_text(" ".join(v) if isinstance(v, list) else v) for k, v in item.items()}
 
 
 def parse_row(raw: dict[str, str], *, line: int | None = None, label: str = "") -> tuple[Target | None, list[Problem]]:
