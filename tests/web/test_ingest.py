@@ -86,3 +86,19 @@ def test_a_table_uploaded_with_its_mapping(fresh):
     assert r.status_code == 200, r.text
     (f,) = r.json()["files"]
     assert f["status"] == "stored" and f["release"] == "upload-1" and f["rows_stored"] > 0
+
+
+def test_a_pledge_ledger_uploaded_as_a_dataset(fresh):
+    """``source=deals``: the ledger goes through the same ingest answer as the CLI's and is
+    then answered by ``/api/v1/deals``."""
+    from pathlib import Path
+
+    client, _ = fresh
+    ledger = Path(__file__).resolve().parents[2] / "examples" / "deals_illustrative_ledger.csv"
+    r = client.post("/api/v1/ingest", data={"source": "deals", "release": "ledger-1"},
+                    files=[("files", (ledger.name, ledger.read_bytes()))], headers=auth())
+    assert r.status_code == 200, r.text
+    (f,) = r.json()["files"]
+    assert (f["status"], f["source"], f["release"], f["rows_stored"]) == ("stored", "deals", "ledger-1", 9)
+    deals = client.get("/api/v1/deals", params={"estimate": "false"}).json()
+    assert deals["ledger"]["release"] == "ledger-1" and len(deals["deals"]) == 9

@@ -66,9 +66,38 @@ class Result:
         return {"schema": SCHEMA, "files": json_records(self.records()), "provenance": json_records(self.provenance)}
 
 
+#: Sources that are datasets beside the flows (:mod:`corridor.store.datasets`): source ->
+#: (module, function) reading one file into a validated ``Dataset``; the CLI and the API
+#: ingest them through this one table.
+DATASETS: dict[str, tuple[str, str]] = {
+    "roadmap": ("corridor.roadmap.stored", "roadmap_dataset"),
+    "deals": ("corridor.deals.stored", "ledger_dataset"),
+}
+
+
+def dataset_reader(source: str):
+    """The reader of a dataset source (``path, *, release -> Dataset``), or None for flows."""
+    if source not in DATASETS:
+        return None
+    import importlib
+
+    module, name = DATASETS[source]
+    return getattr(importlib.import_module(module), name)
+
+
 def answer(ws: Workspace, query: Query) -> Result:
     from ..sources.ingest import parse_files
 
+    reader = dataset_reader(query.source)
+    if reader is not None:
+        from ..errors import OptionError, Problem
+
+        if len(query.files) != 1:
+            raise OptionError(f"source {query.source} takes one file (a {query.source} release), got {len(query.files)}",
+                              problems=[Problem("one file expected", field="files", value=str(len(query.files)),
+                                                expected="exactly one file", reason="not_allowed")])
+        reports = (ws.ingest_dataset(reader(Path(query.files[0]), release=query.release)),)
+        return Result(query=query, reports=reports, provenance=provenance_of(ws, reports))
     parsed = parse_files(ws, [Path(f) for f in query.files], source=query.source,
                          mapping=Path(query.mapping) if query.mapping else None, release=query.release)
     reports = tuple(ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes))

@@ -36,16 +36,14 @@ def register(app: typer.Typer) -> None:
         check_output(fmt, lang, None, IngestFormat)
         check(source, IngestSource, field="source")
         cfg = settings(workspace, lang)
-        if source == "roadmap":  # a dataset beside the flows (corridor.roadmap)
-            from ..roadmap.stored import ingest_roadmap_files
+        from ..answers.ingest import dataset_reader
 
-            reports = ingest_roadmap_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
-                                           on_wait=waiter(lang))
-        elif source == "deals":  # a pledge ledger beside the flows (corridor.deals)
-            from ..deals.stored import ingest_ledger_files
+        reader = dataset_reader(source)
+        if reader is not None:  # a dataset beside the flows (a roadmap, a pledge ledger)
+            from ..store.datasets import ingest_one_file
 
-            reports = ingest_ledger_files(cfg.workspace, files, release=release, wait=cfg.lock_wait,
-                                          on_wait=waiter(lang))
+            reports = ingest_one_file(cfg.workspace, files, name=source, read=lambda p: reader(p, release=release),
+                                      wait=cfg.lock_wait, on_wait=waiter(lang))
         else:
             with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
                 zips, others = release_zips(files, source=source, mapping=mapping)
