@@ -131,3 +131,16 @@ def test_corridor_check_verifies_a_deal_claim_against_the_ledger(ws: Path, tmp_p
     assert (second["status"], second["reason"]) == ("not_checkable", "no_ledger_for_event")
     text = CliRunner().invoke(app, ["check", str(art), "--date", "2024-11-10", "-w", str(ws), "--lang", "ru"])
     assert "ПОДТВЕРЖДАЕТСЯ реестром «CIIE 2021»" in text.output and "corridor ingest --source deals" in text.output
+
+
+def test_a_removed_ledger_release_is_gone_with_its_file(ws: Path):
+    """`corridor remove --release deals=R` takes the dataset row and its Parquet file out too:
+    the deals answer then says no ledger is stored."""
+    rel = next(iter((ws / "datasets").glob("deals-*.parquet")))
+    ledger_release = json.loads(CliRunner().invoke(app, ["deals", "-w", str(ws), "--format", "json", "--no-estimate"]
+                                                   ).output)["ledger"]["release"]
+    res = CliRunner().invoke(app, ["remove", "--release", f"deals={ledger_release}", "-w", str(ws)])
+    assert res.exit_code == 0, res.output
+    assert not rel.exists()
+    after = CliRunner().invoke(app, ["deals", "-w", str(ws)])
+    assert after.exit_code == 2 and "no deals" in after.output and "corridor ingest --source deals" in after.output

@@ -596,6 +596,10 @@ class Workspace:
         con.execute("DELETE FROM coverage WHERE ingest_id IN (SELECT unnest(?))", ids)
         con.execute("DELETE FROM provenance WHERE ingest_id IN (SELECT unnest(?))", ids)
         self._doomed += [self.path / r[5] for r in gone if r[5]]
+        if "datasets" in _tables_of(con, None):  # a roadmap or ledger release: its row and file go too
+            files = con.execute("SELECT parquet FROM datasets WHERE ingest_id IN (SELECT unnest(?))", ids).fetchall()
+            con.execute("DELETE FROM datasets WHERE ingest_id IN (SELECT unnest(?))", ids)
+            self._doomed += [self.path / f for (f,) in files]
         return [r[:5] for r in gone]
 
     def remove(self, ingest_ids: list[str] | tuple[str, ...] = (), *, releases: Mapping[str, str] | None = None,
