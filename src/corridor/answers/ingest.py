@@ -8,11 +8,13 @@ for the server's token and takes the files as uploads (never a path on the serve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .base import Answer
+from ..options import IngestSource
+from .base import Answer, check_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -32,13 +34,14 @@ class Query:
     file of ``--source table`` and the release label (default: from the file)."""
 
     files: tuple[str, ...] = field(metadata={"parse": _paths})
-    source: str = "auto"
+    source: IngestSource = "auto"
     mapping: str | None = None
     release: str | None = None
     allow_unknown_codes: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "files", _paths(self.files))
+        check_fields(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -85,8 +88,19 @@ def dataset_reader(source: str):
     return getattr(importlib.import_module(module), name)
 
 
-def answer(ws: Workspace, query: Query) -> Result:
-    from ..sources.ingest import parse_files
+def answer(ws: Workspace, query: Query, *, on_year: Callable[[Path, int, Any], None] | None = None) -> Result:
+    """Ingest ``query.files`` into ``ws`` (opened for writing).
+
+    A dataset source (``roadmap``, ``deals``) stores its one file as a release of the
+    dataset.  Among flow files, a BACI release zip goes one year file at a time, each year
+    its own atomic, resumable ingest (:func:`corridor.sources.baci.ingest_release`),
+    followed by the year's exporter x product cells (:func:`corridor.indicators.stored.build`,
+    the complexity cache); the other files are checked and stored together, all or nothing.
+    ``on_year(zip, year, report)`` (optional; the CLI's progress) is called after each BACI
+    year, ``report`` None for a year the workspace already holds.  The CLI and the API both come
+    here, so a file gives the same ingests whichever way it arrives.
+    """
+    from ..sources.ingest import parse_files, release_zips
 
     reader = dataset_reader(query.source)
     if reader is not None:
@@ -98,10 +112,30 @@ def answer(ws: Workspace, query: Query) -> Result:
                                                 expected="exactly one file", reason="not_allowed")])
         reports = (ws.ingest_dataset(reader(Path(query.files[0]), release=query.release)),)
         return Result(query=query, reports=reports, provenance=provenance_of(ws, reports))
-    parsed = parse_files(ws, [Path(f) for f in query.files], source=query.source,
-                         mapping=Path(query.mapping) if query.mapping else None, release=query.release)
-    reports = tuple(ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes))
-    return Result(query=query, reports=reports, provenance=provenance_of(ws, reports))
+    mapping = Path(query.mapping) if query.mapping else None
+    zips, others = release_zips([Path(f) for f in query.files], source=query.source, mapping=mapping)
+    reports: list[IngestReport] = []
+    for z in zips:
+        reports += _release(ws, z, query, on_year)
+    if others:
+        parsed = parse_files(ws, others, source=query.source, mapping=mapping, release=query.release)
+        reports += ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes)
+    return Result(query=query, reports=tuple(reports), provenance=provenance_of(ws, reports))
+
+
+def _release(ws: Workspace, path: Path, query: Query, on_year: Callable[[Path, int, Any], None] | None) -> list[IngestReport]:
+    """A BACI release zip, year by year, each stored year followed by its complexity cache."""
+    from ..indicators import stored
+    from ..sources import baci
+
+    def progress(year: int, report: Any) -> None:
+        if report is not None and report.status == "stored":
+            stored.build(ws, report.ingest_id)
+        if on_year is not None:
+            on_year(path, year, report)
+
+    return baci.ingest_release(ws, path, release=query.release, allow_unknown_codes=query.allow_unknown_codes,
+                               on_year=progress)
 
 
 def provenance_of(ws: Workspace, reports) -> pd.DataFrame:

@@ -28,68 +28,23 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Ingest trade statistics files into the workspace, atomically (a BACI release zip
         one year file at a time, each year atomic, resumable: years already stored are skipped)."""
-        from ..options import IngestFormat, IngestSource, check
-        from ..store import Workspace
-        from ..sources.ingest import parse_files, release_zips
-        from .common import check_output
+        from ..answers import ingest as answer
+        from ..options import IngestFormat
+        from .common import check_output, emit, query_of
 
         check_output(fmt, lang, None, IngestFormat)
-        check(source, IngestSource, field="source")
-        cfg = settings(workspace, lang)
-        from ..answers.ingest import dataset_reader
-
-        reader = dataset_reader(source)
-        if reader is not None:  # a dataset beside the flows (a roadmap, a pledge ledger)
-            from ..store.datasets import ingest_one_file
-
-            reports = ingest_one_file(cfg.workspace, files, name=source, read=lambda p: reader(p, release=release),
-                                      wait=cfg.lock_wait, on_wait=waiter(lang))
-        else:
-            with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
-                zips, others = release_zips(files, source=source, mapping=mapping)
-                reports = [r for z in zips for r in _release(ws, z, release, allow_unknown_codes, lang)]
-                if others:
-                    parsed = parse_files(ws, others, source=source, mapping=mapping, release=release)
-                    reports += ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
-        if fmt == "json":
-            _print_document(cfg.workspace, files, source, mapping, release, allow_unknown_codes, reports)
-            return
-        for r in reports:
-            name = Path(r.file).name
-            if r.status == "unchanged":
-                typer.echo(label("unchanged", lang, file=name, ingest_id=r.ingest_id))
-            else:
-                typer.echo(label("ingested", lang, file=name, rows=r.rows_stored, ingest_id=r.ingest_id,
-                                 source=r.source, release=r.release))
-                for note in r.notes:
-                    typer.echo(f"  - {note}")
-
-    def _print_document(path, files, source, mapping, release, allow_unknown_codes, reports) -> None:
-        """The ``corridor.ingest/1`` document of what was done (as ``POST /api/v1/ingest`` answers)."""
-        import json
-
-        from ..answers import ingest as answer
-
-        q = answer.Query(files=tuple(str(f) for f in files), source=source,
+        query = query_of("ingest", files=tuple(str(f) for f in files), source=source,
                          mapping=None if mapping is None else str(mapping), release=release,
                          allow_unknown_codes=allow_unknown_codes)
-        with Workspace.open(path, read_only=True) as ws:
-            prov = answer.provenance_of(ws, reports)
-        doc = answer.Result(query=q, reports=tuple(reports), provenance=prov).document()
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+        cfg = settings(workspace, lang)
 
-    def _release(ws, path: Path, release: str | None, allow_unknown_codes: bool, lang: str) -> list:
-        from ..sources import baci
-
-        def progress(year: int, report) -> None:
+        def progress(path: Path, year: int, report) -> None:  # on stderr: standard output holds the answer
             if report is None:
-                typer.echo(label("year_already_stored", lang, file=path.name, year=year))
-            elif report.status == "stored":  # the year's exporter x product cells, for complexity
-                from ..indicators import stored
+                typer.echo(label("year_already_stored", lang, file=path.name, year=year), err=True)
 
-                stored.build(ws, report.ingest_id)
-
-        return baci.ingest_release(ws, path, release=release, allow_unknown_codes=allow_unknown_codes, on_year=progress)
+        with Workspace.open(cfg.workspace, wait=cfg.lock_wait, on_wait=waiter(lang)) as ws:
+            result = answer.answer(ws, query, on_year=progress)
+        emit(result, fmt=fmt, lang=lang)
 
     @app.command("provenance")
     @handle_errors
