@@ -100,3 +100,20 @@ def test_hs6_codes_agree_with_an_independent_concordance(revision, shared_data):
     ours = product_codes(revision, "hs6") - {"999999"}
     agreement = len(ours & theirs) / len(ours | theirs)
     assert agreement > 0.99, (revision, sorted(ours - theirs)[:10], sorted(theirs - ours)[:10])
+
+
+@pytest.mark.parametrize("revision", ["HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22"])
+def test_every_heading_of_every_revision_has_its_own_russian_name(revision):
+    """The Russian interface names every HS heading itself (issue 9): no heading falls back
+    to its chapter's name, and no name is English."""
+    import re
+
+    from corridor.reports.names import FALLBACK_MARK, name_map
+
+    headings = products(revision, "hs4")
+    missing = headings.loc[headings["name_ru"].isna() | (headings["name_ru"] == ""), "code"].tolist()
+    assert missing == [], f"{revision}: headings without a Russian name: {missing[:20]}"
+    names = name_map(revision, "hs4", "ru")
+    assert not [c for c, n in names.items() if f"({FALLBACK_MARK}" in n]
+    assert not [c for c, n in names.items() if re.search("[A-Za-z]", n)]
+    assert names["2603"].startswith("Руды и концентраты медные") and names["2709"].startswith("Нефть")

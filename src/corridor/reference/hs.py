@@ -280,7 +280,7 @@ def _build_products(revision: str, level: str) -> pd.DataFrame:
         if level == "hs2":
             russian = validate_table(read_packaged("hs_chapters_ru.tsv"), CHAPTERS_RU_SPEC)
             table = table.merge(russian, on="code", how="left").assign(parent=section_of(table["code"]).to_numpy())
-        elif level == "hs4":  # the team-written Russian heading names (partial; see the file's header)
+        elif level == "hs4":  # the team-written Russian heading names (every heading; see the file's header)
             russian = validate_table(read_packaged("hs4_names_ru.tsv"), HEADINGS_RU_SPEC)
             table = table.merge(russian, on="code", how="left").assign(parent=table["code"].str[:2].to_numpy())
         else:
