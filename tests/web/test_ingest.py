@@ -102,3 +102,23 @@ def test_a_pledge_ledger_uploaded_as_a_dataset(fresh):
     assert (f["status"], f["source"], f["release"], f["rows_stored"]) == ("stored", "deals", "ledger-1", 9)
     deals = client.get("/api/v1/deals", params={"estimate": "false"}).json()
     assert deals["ledger"]["release"] == "ledger-1" and len(deals["deals"]) == 9
+
+
+def test_a_release_zip_uploaded_is_ingested_as_the_cli_does_year_by_year_with_its_cache(fresh, tmp_path):
+    """A BACI release zip through the API goes the CLI's way (one ingest a year, the
+    exporter x product cache of each stored year written), because both call the answer."""
+    from corridor.indicators import stored
+    from corridor.store import Workspace
+    from corridor.synthetic.baci import generate
+
+    client, root = fresh
+    z = generate(tmp_path / "BACI_HS17_V202401.zip", year=[2018, 2019], n_rows=2000, n_countries=30,
+                 n_products=100, seed=5)
+    with z.open("rb") as fh:
+        r = client.post("/api/v1/ingest", files={"files": (z.name, fh, "application/zip")}, headers=auth())
+    assert r.status_code == 200, r.text
+    files = r.json()["files"]
+    assert [f["status"] for f in files] == ["stored", "stored"]
+    assert sorted(f["file_name"] for f in files) == ["BACI_HS17_Y2018_V202401.csv", "BACI_HS17_Y2019_V202401.csv"]
+    with Workspace.open(root / "ws", read_only=True) as ws:
+        assert all(stored.cache_file(ws, f["ingest_id"]).is_file() for f in files)
