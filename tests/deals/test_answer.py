@@ -141,6 +141,6 @@ def test_a_removed_ledger_release_is_gone_with_its_file(ws: Path):
                                                    ).output)["ledger"]["release"]
     res = CliRunner().invoke(app, ["remove", "--release", f"deals={ledger_release}", "-w", str(ws)])
     assert res.exit_code == 0, res.output
-    assert not rel.exists()
+    assert rel.exists()  # kept for readers opened before the removal (REMOVED_RETENTION), then swept
     after = CliRunner().invoke(app, ["deals", "-w", str(ws)])
     assert after.exit_code == 2 and "no deals" in after.output and "corridor ingest --source deals" in after.output

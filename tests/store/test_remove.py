@@ -44,7 +44,9 @@ def test_a_corrected_reading_of_the_same_file_replaces_the_wrong_ingest(ws: Work
     assert list(prov["ingest_id"]) == [fixed.ingest_id]
     gone = ws.removals().execute()
     assert list(gone["ingest_id"]) == [wrong.ingest_id] and "read another way" in gone["reason"][0]
-    assert [p.name for p in (ws.path / "flows").iterdir()] == [f"{fixed.ingest_id}.parquet"]
+    # the replaced file stays for readers opened before, until the retention has passed
+    assert sorted(p.name for p in (ws.path / "flows").iterdir()) == sorted(
+        [f"{fixed.ingest_id}.parquet", f"{wrong.ingest_id}.parquet"])
 
 
 def test_remove_an_ingest_atomically_and_recorded(ws: Workspace, tmp_path: Path) -> None:
@@ -55,7 +57,7 @@ def test_remove_an_ingest_atomically_and_recorded(ws: Workspace, tmp_path: Path)
     assert _values(ws) == [(2024, "0101", 2.0)]
     assert list(ws.provenance().execute()["ingest_id"]) == [b.ingest_id]
     assert list(ws.removals().execute()["file_name"]) == ["a.csv"]
-    assert not (ws.path / "flows" / f"{a.ingest_id}.parquet").exists()
+    assert (ws.path / "flows" / f"{a.ingest_id}.parquet").exists()  # kept for earlier readers (retention)
     with Workspace.open(ws.path, read_only=True) as reader:  # published to readers
         assert reader.flows().count().execute() == 1
     # the removed file can be ingested again
@@ -96,3 +98,31 @@ def test_a_failed_removal_changes_nothing(ws: Workspace, tmp_path: Path, monkeyp
         ws.remove([a.ingest_id])
     monkeypatch.undo()
     assert snapshot(ws.path) == before
+
+
+def test_a_reader_opened_before_a_removal_keeps_answering_and_the_files_go_after_the_retention(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader holding the snapshot of before a removal still reads the removed ingest's
+    rows (its file is kept for REMOVED_RETENTION); a new reader does not see them; a writer
+    opened after the retention deletes the file."""
+    import datetime as dt
+
+    from corridor.store import workspace as wsmod
+
+    with Workspace.open(tmp_path / "ws") as w:
+        a = w.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,1"])))
+        w.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2024,0101,2"])))
+    early = Workspace.open(tmp_path / "ws", read_only=True)
+    try:
+        assert early.flows().count().execute() == 2
+        with Workspace.open(tmp_path / "ws") as w:
+            w.remove([a.ingest_id])
+        assert early.flows().count().execute() == 2  # its snapshot, its files: no error
+        with Workspace.open(tmp_path / "ws", read_only=True) as late:
+            assert late.flows().count().execute() == 1
+        monkeypatch.setattr(wsmod, "REMOVED_RETENTION", dt.timedelta(0))
+        with Workspace.open(tmp_path / "ws"):  # a writer's sweep after the retention
+            pass
+        assert not (tmp_path / "ws" / "flows" / f"{a.ingest_id}.parquet").exists()
+    finally:
+        early.close()

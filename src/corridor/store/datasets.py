@@ -191,15 +191,17 @@ def read_dataset(ws: Workspace, name: str, *, release: str | None = None) -> Sto
     return StoredDataset(name, r["release"], r["ingest_id"], r["file_name"], r["sha256"], r["ingested_at"], table)
 
 
-def sweep(ws: Workspace) -> None:
-    """Remove dataset files no catalogue row refers to (debris of an interrupted ingest)."""
+def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
+    """Remove dataset files no catalogue row refers to (debris of an interrupted ingest, or
+    of a release removed long enough ago), but those of the ingests in ``keep`` (removed
+    recently: readers opened before may still read them)."""
     folder = ws.path / FOLDER
     if not folder.is_dir() or not _has_table(ws.connection):
         return
     known = {r[0] for r in ws.connection.execute("SELECT parquet FROM datasets").fetchall()}
     for f in folder.glob("*.parquet"):
-        if f"{FOLDER}/{f.name}" not in known:
-            f.unlink()
+        if f"{FOLDER}/{f.name}" not in known and f.stem not in keep:
+            f.unlink(missing_ok=True)
 
 
 def _has_table(con: duckdb.DuckDBPyConnection) -> bool:

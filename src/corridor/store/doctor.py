@@ -101,6 +101,6 @@ def doctor(path: str | Path, *, repair: bool = False, wait: float | None = None)
             reasons = {x.ingest_id: x.problem for x in lost}
             ws._in_transaction(
                 lambda: ws._drop_ingests(ids, "lost (corridor doctor): the stored file was "
-                                              + ", ".join(sorted(set(reasons.values())))),
+                                              + ", ".join(sorted(set(reasons.values()))), keep_files=False),
                 undo=lambda: None, what="repair")
         return DoctorReport(Path(path), checked, tuple(lost), repaired=repair and bool(lost))

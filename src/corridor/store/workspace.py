@@ -104,6 +104,12 @@ CREATE TABLE IF NOT EXISTS removals (
 )
 """
 
+#: How long the files of a removed ingest stay on disk after the removal is committed, so
+#: that a reader opened before it (a server's request, a long command) can finish on the
+#: snapshot it holds: a writer's sweep deletes them once this has passed.  The same idea as
+#: Delta Lake's VACUUM retention (files no longer in the table kept for concurrent readers).
+REMOVED_RETENTION = _dt.timedelta(hours=1)
+
 #: The catalogue tables every workspace has (a reader of an older catalogue gets them empty).
 CATALOGUE_TABLES = ("provenance", "coverage", "removals")
 
@@ -348,16 +354,30 @@ class Workspace:
         shutil.rmtree(self.path / "tmp", ignore_errors=True)
         for f in self.path.glob(f"{SNAPSHOT}.*.tmp"):  # a snapshot being written when a writer died
             f.unlink(missing_ok=True)
+        self._sweep_removed()
+
+    def recently_removed(self) -> frozenset[str]:
+        """Ids of the ingests removed less than :data:`REMOVED_RETENTION` ago, whose files
+        are kept for the readers opened before their removal."""
+        since = _dt.datetime.now(_dt.timezone.utc) - REMOVED_RETENTION
+        return frozenset(r[0] for r in self._raw.execute(
+            "SELECT ingest_id FROM removals WHERE removed_at > ?", [since]).fetchall())
+
+    def _sweep_removed(self) -> None:
+        """Delete the Parquet files no catalogue row refers to (of ingests interrupted, or
+        removed more than :data:`REMOVED_RETENTION` ago); a removed ingest's file is kept
+        until then, so that a reader holding an earlier snapshot can still read it."""
+        keep = self.recently_removed()
         known = {r[0] for r in self._raw.execute("SELECT parquet FROM provenance WHERE parquet IS NOT NULL").fetchall()}
         flows_dir = self.path / "flows"
         flows_dir.mkdir(exist_ok=True)
         for f in flows_dir.glob("*.parquet"):
             # only files named like corridor's ingests: never a file someone else put here
-            if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known:
-                f.unlink()
+            if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known and f.stem not in keep:
+                f.unlink(missing_ok=True)
         from . import datasets
 
-        datasets.sweep(self)
+        datasets.sweep(self, keep=keep)
 
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
@@ -572,17 +592,21 @@ class Workspace:
             if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
                 raise WorkspaceError(f"the {what} failed and nothing was stored: {exc}") from exc
             raise
-        # a process killed before these deletions leaves unreferenced files, which the
-        # next writer's sweep removes
+        # the dropped ingests' files stay for readers opened before this commit; a writer's
+        # sweep deletes them once REMOVED_RETENTION has passed (and any left earlier now);
+        # the doomed ones (damaged files, which no reader can read) go at once
         for f in self._doomed:
             f.unlink(missing_ok=True)
         self._doomed = []
         self._publish()
         self._refresh_views()
+        self._sweep_removed()
 
-    def _drop_ingests(self, ingest_ids: list[str], reason: str) -> list[tuple]:
+    def _drop_ingests(self, ingest_ids: list[str], reason: str, *, keep_files: bool = True) -> list[tuple]:
         """Inside a transaction: record ``ingest_ids`` in ``removals`` with ``reason`` and
-        delete their catalogue rows; their files are deleted after the commit.  Returns
+        delete their catalogue rows.  Their files stay for the readers opened before (a
+        writer's sweep deletes them after :data:`REMOVED_RETENTION`), unless ``keep_files``
+        is false (damaged files: deleted after the commit).  Returns
         (ingest_id, source, release, file_name, rows_stored) of each."""
         con = self._raw
         ids = [[*ingest_ids]]
@@ -595,11 +619,13 @@ class Workspace:
             [_dt.datetime.now(_dt.timezone.utc), reason, __version__, *ids])
         con.execute("DELETE FROM coverage WHERE ingest_id IN (SELECT unnest(?))", ids)
         con.execute("DELETE FROM provenance WHERE ingest_id IN (SELECT unnest(?))", ids)
-        self._doomed += [self.path / r[5] for r in gone if r[5]]
+        if not keep_files:  # else kept for earlier readers until the retention has passed
+            self._doomed += [self.path / r[5] for r in gone if r[5]]
         if "datasets" in _tables_of(con, None):  # a roadmap or ledger release: its row and file go too
             files = con.execute("SELECT parquet FROM datasets WHERE ingest_id IN (SELECT unnest(?))", ids).fetchall()
             con.execute("DELETE FROM datasets WHERE ingest_id IN (SELECT unnest(?))", ids)
-            self._doomed += [self.path / f for (f,) in files]
+            if not keep_files:
+                self._doomed += [self.path / f for (f,) in files]
         return [r[:5] for r in gone]
 
     def remove(self, ingest_ids: list[str] | tuple[str, ...] = (), *, releases: Mapping[str, str] | None = None,
