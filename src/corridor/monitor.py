@@ -143,7 +143,9 @@ def build_monitor(
     notes += [b.note() for b in breaks]
     derived = sorted(set(figures.loc[figures["primary"], "origin"]) - {"annual", "published"})
     if derived:
-        notes.append(note("derived_figures", origins=", ".join(derived)))
+        from .indicators.notes import Words
+
+        notes.append(note("derived_figures", origins=Words(tuple(derived))))
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
                          top_products, changes, synthetic, tuple(notes), kind, n_months,
                          absent_sides(figures, economy=economy, partner=partner), breaks)

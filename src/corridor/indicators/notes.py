@@ -239,6 +239,24 @@ class Pct:
         return number(100.0 * self.value, lang, 4).rstrip("0").rstrip(".,") + "%"
 
 
+#: Words of a closed vocabulary that notes take as parameters (the ``origin`` of a derived
+#: figure, :mod:`corridor.store.periods`), in each language.
+WORDS: dict[str, dict[str, str]] = {
+    "differenced": {"en": "differenced from cumulative January–N tables", "ru": "разности нарастающих итогов январь–N"},
+    "sum of months": {"en": "sums of months", "ru": "суммы месяцев"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A list of :data:`WORDS` keys as a note parameter, written in the reader's language."""
+
+    value: tuple[str, ...]
+
+    def render(self, lang: str) -> str:
+        return ", ".join(WORDS[w][lang] if w in WORDS else w for w in self.value)
+
+
 #: noun -> (English singular, plural; Russian forms for 1, 2-4, 5+ (21 as 1, 12-14 as 5+)).
 NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "product": (("product", "products"), ("товар", "товара", "товаров")),

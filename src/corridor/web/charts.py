@@ -71,23 +71,48 @@ def _side_scale(labels: Mapping[str, str]) -> dict[str, Any]:
     return {"domain": [labels["own"], labels["mirror"]], "range": [PALETTE["own"], PALETTE["mirror"]]}
 
 
-def mirror_series(summary: Sequence[Mapping[str, Any]], *, titles: Mapping[str, str], labels: Mapping[str, str],
-                  scale: float, unit: str) -> dict[str, Any]:
-    """Exports, imports, turnover and balance by year as each side reports them (two lines)
-    with the mirror gap between them shaded; one panel per measure.
+def _period_fields(r: Mapping[str, Any], monthly: bool) -> dict[str, Any]:
+    """The x of a summary record: its year, and for a month its first day (``2024-09-01``)."""
+    if not monthly:
+        return {"year": r["year"]}
+    return {"year": r["year"], "month": r["month"], "date": f"{r['year']}-{r['month']:02d}-01"}
 
-    ``summary``: the monitor's ``summary`` records (``reported_by`` ``economy``/``partner``);
-    ``titles``: a panel title per measure; ``labels``: ``own`` and ``mirror`` legend texts;
-    ``scale``: USD per axis unit (1e9 for billions), ``unit`` its axis title."""
+
+def _period_x(monthly: bool, *, bars: bool = False) -> dict[str, Any]:
+    if monthly and bars:  # a band scale (xOffset puts the two sides' bars side by side)
+        return {"field": "date", "type": "ordinal", "timeUnit": "yearmonth",
+                "axis": {"format": "%Y-%m", "title": None, "labelAngle": -90, "labelOverlap": True}}
+    if monthly:
+        return {"field": "date", "type": "temporal", "timeUnit": "yearmonth",
+                "axis": {"format": "%Y-%m", "title": None, "labelAngle": 0}}
+    if bars:
+        return {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}}
+    return {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None, "tickMinStep": 1}}
+
+
+def mirror_series(summary: Sequence[Mapping[str, Any]], *, titles: Mapping[str, str], labels: Mapping[str, str],
+                  scale: float, unit: str, monthly: bool = False) -> dict[str, Any]:
+    """Exports, imports, turnover and balance by year (or by month, ``monthly``) as each
+    side reports them (two lines) with the mirror gap between them shaded; one panel per
+    measure.
+
+    ``summary``: the monitor's ``summary`` records (``reported_by`` ``economy``/``partner``;
+    ``month`` too when ``monthly``); ``titles``: a panel title per measure; ``labels``:
+    ``own`` and ``mirror`` legend texts; ``scale``: USD per axis unit (1e9 for billions),
+    ``unit`` its axis title."""
     side_label = {"economy": labels["own"], "partner": labels["mirror"]}
-    series = [{"year": r["year"], "measure": m, "side": r["reported_by"], "side_label": side_label[r["reported_by"]],
-               "value_usd": r[m]} for r in summary for m in MEASURES if r.get(m) is not None]
-    by_year: dict[tuple[int, str], dict[str, Any]] = {}
+    series = [{**_period_fields(r, monthly), "measure": m, "side": r["reported_by"],
+               "side_label": side_label[r["reported_by"]], "value_usd": r[m]}
+              for r in summary for m in MEASURES if r.get(m) is not None]
+    by_period: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in series:
-        cell = by_year.setdefault((r["year"], r["measure"]), {"year": r["year"], "measure": r["measure"]})
+        key = (r["year"], r.get("month"), r["measure"])
+        cell = by_period.setdefault(key, {**_period_fields(r, monthly), "measure": r["measure"]})
         cell["own" if r["side"] == "economy" else "mirror"] = r["value_usd"]
-    gap = [c for c in by_year.values() if "own" in c and "mirror" in c]
-    x = {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None, "tickMinStep": 1}}
+    gap = [c for c in by_period.values() if "own" in c and "mirror" in c]
+    x = _period_x(monthly)
+    period_tip = {"field": "date", "title": labels["period"], "timeUnit": "yearmonth", "format": "%Y-%m"} \
+        if monthly else {"field": "year", "title": labels["year"]}
     panels = []
     for m in MEASURES:
         keep = {"filter": f"datum.measure == '{m}'"}
@@ -110,7 +135,7 @@ def mirror_series(summary: Sequence[Mapping[str, Any]], *, titles: Mapping[str, 
                                "legend": {"symbolType": "stroke", "symbolStrokeWidth": 2.5}},
                      "strokeDash": {"field": "side_label", "type": "nominal",
                                     "scale": {"domain": [labels["own"], labels["mirror"]], "range": [[1, 0], [5, 3]]}},
-                     "tooltip": [{"field": "year", "title": labels["year"]},
+                     "tooltip": [period_tip,
                                  {"field": "side_label", "title": labels["side"]},
                                  {"field": "v", "title": unit, "format": ",.2f"}],
                  }},
@@ -120,20 +145,24 @@ def mirror_series(summary: Sequence[Mapping[str, Any]], *, titles: Mapping[str, 
                   "resolve": {"scale": {"y": "independent"}}, "spacing": 28})
 
 
-def growth_bars(summary: Sequence[Mapping[str, Any]], *, labels: Mapping[str, str], field: str = "turnover_growth_pct") -> dict[str, Any]:
-    """Year-on-year growth (%) of ``field`` by year, one bar per side."""
+def growth_bars(summary: Sequence[Mapping[str, Any]], *, labels: Mapping[str, str], field: str = "turnover_growth_pct",
+                monthly: bool = False) -> dict[str, Any]:
+    """Growth (%) of ``field`` over the same period a year earlier, by year (or by month,
+    ``monthly``), one bar per side."""
     side_label = {"economy": labels["own"], "partner": labels["mirror"]}
-    values = [{"year": r["year"], "side": r["reported_by"], "side_label": side_label[r["reported_by"]],
+    values = [{**_period_fields(r, monthly), "side": r["reported_by"], "side_label": side_label[r["reported_by"]],
                "growth_pct": r[field]} for r in summary if r.get(field) is not None]
+    period_tip = {"field": "date", "title": labels["period"], "timeUnit": "yearmonth", "format": "%Y-%m"} \
+        if monthly else {"field": "year", "title": labels["year"]}
     return _base({
         "data": {"name": "growth", "values": values}, "width": 700, "height": 200,
         "mark": {"type": "bar", "cornerRadiusEnd": 2},
         "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
+            "x": _period_x(monthly, bars=True),
             "xOffset": {"field": "side_label"},
             "y": {"field": "growth_pct", "type": "quantitative", "title": labels["growth_axis"]},
             "color": {"field": "side_label", "type": "nominal", "scale": _side_scale(labels)},
-            "tooltip": [{"field": "year", "title": labels["year"]}, {"field": "side_label", "title": labels["side"]},
+            "tooltip": [period_tip, {"field": "side_label", "title": labels["side"]},
                         {"field": "growth_pct", "title": labels["growth_axis"], "format": "+.1f"}],
         },
     })

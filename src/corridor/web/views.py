@@ -141,33 +141,68 @@ def _flow_label(v: View, flow: str, e: str, p: str) -> str:
 
 def side_labels(v: View, e: str, p: str) -> dict[str, str]:
     return {"own": v.t("own", name=e), "mirror": v.t("mirror", name=p), "year": v.t("year"), "side": v.t("side"),
-            "growth_axis": v.t("growth_axis")}
+            "growth_axis": v.t("growth_axis"), "period": v.t("period")}
+
+
+def _months_text(v: View, months: int) -> str:
+    """``January–September`` (``январь–сентябрь``): the months of a January–N period."""
+    return v.t("month_1") if months == 1 else f"{v.t('month_1')}–{v.t(f'month_{months}')}"
+
+
+def _period_text(v: View, r: Mapping[str, Any]) -> str:
+    """A summary record's period in words: ``2024``, ``January–September 2024``, ``September 2024``."""
+    kind = r.get("period_kind", "year")
+    if kind == "ytd":
+        return f"{_months_text(v, int(r['month']))} {r['year']}"
+    if kind == "month":
+        return f"{v.t('month_' + str(int(r['month'])))} {r['year']}"
+    return str(r["year"])
+
+
+def _period_key(r: Mapping[str, Any]) -> tuple[int, int]:
+    return (r["year"], r.get("month") or 0)
 
 
 def corridor(v: View) -> dict[str, Any]:
+    """Both sides' figures by year, January–N (``months``) or month (``monthly``), for
+    countries and regions (``CN-XJ``, ``KZ-19``), with the sides a pair has not stated."""
     res = v.answer("monitor")
     doc = _document(v, res)
+    kind = doc.get("period_kind", "year")
+    monthly = kind == "month"
     e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
     labels = side_labels(v, e, p)
     summary = doc["summary"]
     scale = _scale(r.get("turnover") for r in summary)
     unit = numbers.unit(scale, v.lang)
     series = charts.mirror_series(summary, titles={m: v.t(m) for m in charts.MEASURES}, labels=labels,
-                                  scale=scale, unit=unit)
-    growth = charts.growth_bars(summary, labels=labels)
+                                  scale=scale, unit=unit, monthly=monthly)
+    growth = charts.growth_bars(summary, labels=labels, monthly=monthly)
+    growth_title = {"ytd": "growth_title_ytd", "month": "growth_title_monthly"}.get(kind, "growth_title")
     chart_list = [Chart("series", v.t("series_title"), series, v.download("monitor", "summary")),
-                  Chart("growth", v.t("growth_title"), growth, v.download("monitor", "summary"))]
+                  Chart("growth", v.t(growth_title), growth, v.download("monitor", "summary"))]
+    y0, y1 = doc["years"][0], doc["years"][-1]
+    years = str(y0) if y0 == y1 else v.t("years_span", y0=y0, y1=y1)
+    if kind == "ytd":
+        title = v.t("corridor_title_ytd", economy=e, partner=p, months=_months_text(v, int(doc["months"])), years=years)
+    elif monthly:
+        title = v.t("corridor_title_monthly", economy=e, partner=p, years=years)
+    else:
+        title = v.t("corridor_title", economy=e, partner=p, y0=y0, y1=y1)
+    absent = [r["statement"] for r in doc.get("absent_sides", [])]
     return {
-        "title": v.t("corridor_title", economy=e, partner=p, y0=doc["years"][0], y1=doc["years"][-1]),
+        "title": title,
         "lead": v.t("corridor_lead", economy=e, partner=p),
         "synthetic": doc.get("synthetic", False),
         "kpis": _kpis(v, summary, e, p),
-        "warnings": _warnings(v, doc.get("warnings", []), e, p),
+        "warnings": absent + _warnings(v, doc.get("warnings", []), e, p),
         "warnings_download": v.download("monitor", "warnings"),
         "charts": chart_list,
-        "tables": [_summary_table(v, summary, e, p, scale), _gaps_table(v, doc["gaps"], e, p, scale)],
+        "tables": [_summary_table(v, summary, e, p, scale, by_period=kind != "year"),
+                   _gaps_table(v, doc["gaps"], e, p, scale, kind=kind)],
         "notes": [n["text"] for n in doc.get("notes", [])],
         "form": _pair_form(v, doc),
+        "choices": _period_choices(v, doc),
     }
 
 
@@ -178,27 +213,39 @@ def _pair_form(v: View, doc: Mapping[str, Any]) -> list[dict[str, Any]]:
             {"name": "to", "label": v.t("to"), "value": doc["years"][-1], "size": 4}]
 
 
+def _period_choices(v: View, doc: Mapping[str, Any]) -> dict[str, list[tuple[str, str, bool]]]:
+    """The Corridor page's period selects: whole years or January–N (``months``), and the
+    series by year or by month (``monthly``): the monitor answer's own parameters."""
+    kind, months = doc.get("period_kind", "year"), doc.get("months")
+    return {
+        "months": [("", v.t("months_all"), kind != "ytd")]
+                  + [(str(n), _months_text(v, n), kind == "ytd" and months == n) for n in range(1, 12)],
+        "monthly": [("", v.t("monthly_no"), kind != "month"), ("true", v.t("monthly_yes"), kind == "month")],
+    }
+
+
 def _kpis(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str) -> list[dict[str, Any]]:
-    both = {}
+    both: dict[tuple[int, int], dict[str, Mapping[str, Any]]] = {}
     for r in summary:
-        both.setdefault(r["year"], {})[r["reported_by"]] = r
-    years = [y for y, s in both.items() if "economy" in s and "partner" in s] or list(both)
-    if not years:
+        both.setdefault(_period_key(r), {})[r["reported_by"]] = r
+    periods = [k for k, s in both.items() if "economy" in s and "partner" in s] or list(both)
+    if not periods:
         return []
-    year = max(years)
+    latest = max(periods)
+    when = _period_text(v, next(iter(both[latest].values())))
     out = []
     for m, key in (("turnover", "kpi_turnover"), ("exports", "kpi_exports"), ("imports", "kpi_imports"),
                    ("balance", "kpi_balance")):
         rows = []
         for side, who in (("economy", e), ("partner", p)):
-            r = both[year].get(side)
+            r = both[latest].get(side)
             if r is None:
                 continue
             g = r.get(f"{m}_growth_pct")
             rows.append({"side": "own" if side == "economy" else "mirror", "who": who,
                          "value": numbers.money(r.get(m), v.lang),
                          "growth": "" if numbers.missing(g) else numbers.percent(g, v.lang)})
-        out.append({"title": v.t(key, economy=e, year=year), "rows": rows})
+        out.append({"title": v.t(key, economy=e, year=when), "rows": rows})
     return out
 
 
@@ -239,32 +286,41 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
 WARNING_ORDER = ("mirror_gap_extreme", "lines_drop", "few_lines", "mirror_gap")
 
 
-def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, scale: float) -> Table:
-    cols = [Column("year", v.t("year")), Column("side", v.t("side"))] + [
+def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, scale: float, *,
+                   by_period: bool = False) -> Table:
+    first = Column("period", v.t("period")) if by_period else Column("year", v.t("year"))
+    cols = [first, Column("side", v.t("side"))] + [
         Column(m, v.t(m), True) for m in charts.MEASURES] + [Column("growth", v.t("growth_col"), True),
                                                             Column("sources", v.t("sources"))]
     rows, classes = [], []
-    for r in sorted(summary, key=lambda r: (r["year"], r["reported_by"])):
+    for r in sorted(summary, key=lambda r: (*_period_key(r), r["reported_by"])):
         side = r["reported_by"]
-        rows.append([_txt(r["year"]), ("● " + (e if side == "economy" else p), side, side)]
+        when = (_period_text(v, r), r.get("period") or r["year"], "") if by_period else _txt(r["year"])
+        rows.append([when, ("● " + (e if side == "economy" else p), side, side)]
                     + [_cell(r.get(m), numbers.money(r.get(m), v.lang, scale=scale)) for m in charts.MEASURES]
                     + [_cell(r.get("turnover_growth_pct"), numbers.percent(r.get("turnover_growth_pct"), v.lang)),
                        _txt(r.get("sources"))])
         classes.append(side)
-    return Table("summary", v.t("summary_title"), cols, rows, v.download("monitor", "summary"), row_classes=classes)
+    title = v.t("summary_title_period" if by_period else "summary_title")
+    return Table("summary", title, cols, rows, v.download("monitor", "summary"), row_classes=classes)
 
 
-def _gaps_table(v: View, gaps: Sequence[Mapping[str, Any]], e: str, p: str, scale: float) -> Table:
-    cols = [Column("year", v.t("year")), Column("flow", v.t("flow")), Column("own", v.t("own_col"), True),
+def _gaps_table(v: View, gaps: Sequence[Mapping[str, Any]], e: str, p: str, scale: float, *,
+                kind: str = "year") -> Table:
+    by_period = kind != "year"
+    first = Column("period", v.t("period")) if by_period else Column("year", v.t("year"))
+    cols = [first, Column("flow", v.t("flow")), Column("own", v.t("own_col"), True),
             Column("mirror", v.t("mirror_col"), True), Column("gap", v.t("gap"), True),
             Column("gap_pct", v.t("gap_pct"), True)]
-    rows = [[_txt(r["year"]), _txt(v.t("flow_" + r["flow"])),
+    rows = [[(_period_text(v, {**r, "period_kind": kind}), f"{r['year']}-{r.get('month') or 0:02d}", "") if by_period
+             else _txt(r["year"]), _txt(v.t("flow_" + r["flow"])),
              _cell(r.get("own"), numbers.money(r.get("own"), v.lang, scale=scale)),
              _cell(r.get("mirror"), numbers.money(r.get("mirror"), v.lang, scale=scale)),
              _cell(r.get("gap_usd"), numbers.money(r.get("gap_usd"), v.lang, scale=scale)),
              _cell(r.get("gap_pct"), numbers.percent(r.get("gap_pct"), v.lang))]
-            for r in sorted(gaps, key=lambda r: (r["flow"], r["year"]))]
-    return Table("gaps", v.t("gaps_title"), cols, rows, v.download("monitor", "gaps"))
+            for r in sorted(gaps, key=lambda r: (r["flow"], *_period_key(r)))]
+    title = v.t("gaps_title_period" if by_period else "gaps_title")
+    return Table("gaps", title, cols, rows, v.download("monitor", "gaps"))
 
 
 # -- Composition ---------------------------------------------------------------------------

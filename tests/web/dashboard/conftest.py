@@ -94,9 +94,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(app):
-    """A real uvicorn server on 127.0.0.1 (in a thread of this process); its base URL."""
+def _serve(app):
+    """A real uvicorn server of ``app`` on 127.0.0.1 (in a thread of this process): yields its base URL."""
     import uvicorn
 
     from corridor.web import assets
@@ -114,6 +113,30 @@ def server(app):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(app):
+    """The dashboard workspace served on 127.0.0.1; its base URL."""
+    yield from _serve(app)
+
+
+@pytest.fixture(scope="session")
+def national_workspace(tmp_path_factory) -> Path:
+    """Monthly, January-N and regional statistics (China customs by province, Kazakhstan's
+    BNS by partner and region) loaded through their importers: tests/national_workspace.py."""
+    from tests.national_workspace import build
+
+    path = tmp_path_factory.mktemp("national") / "ws"
+    build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def national_server(national_workspace):
+    from corridor.config import resolve_settings
+
+    yield from _serve(make_app(resolve_settings(workspace=national_workspace)))
 
 
 @pytest.fixture(scope="session")
@@ -165,9 +188,19 @@ class PageWatch:
         return response
 
 
-@pytest.fixture()
-def watch(browser, server):
+def _watch(browser, base: str):
     context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
     page = context.new_page()
-    yield PageWatch(page, server)
+    yield PageWatch(page, base)
     context.close()
+
+
+@pytest.fixture()
+def watch(browser, server):
+    yield from _watch(browser, server)
+
+
+@pytest.fixture()
+def national_watch(browser, national_server):
+    """A watched page on the server of :func:`national_workspace`."""
+    yield from _watch(browser, national_server)

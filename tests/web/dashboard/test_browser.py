@@ -198,3 +198,40 @@ def test_deals_charts_hold_the_ledgers_pledges_and_each_sides_excess(watch, dash
     assert excess == sorted(s["excess_usd"] for d in doc["deals"] for s in d["sides"] if s["excess_usd"] is not None)
     timeline = {d["id"]: (d["signed"], d["horizon_months"]) for d in _data(watch.page, "timeline", "deals")}
     assert timeline == {d["id"]: (d["signed"], d["horizon_months"]) for d in doc["deals"]}
+
+
+#: The Corridor page over months, January-N and a region (issue 13), on the national workspace.
+PERIOD_VIEWS = [("months", "/?economy=KAZ&partner=CHN&from=2023&to=2024&months=9", {"months": 9}),
+                ("monthly", "/?economy=KAZ&partner=CHN&from=2024&to=2024&monthly=true", {"monthly": "true"}),
+                ("region", "/?economy=KAZ&partner=CN-XJ&from=2023&to=2024&months=9", {"partner": "CN-XJ", "months": 9})]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("name,path,params", PERIOD_VIEWS, ids=[v[0] for v in PERIOD_VIEWS])
+def test_corridor_by_months_and_regions_draws_the_answers_periods(national_watch, national_workspace, artifacts,
+                                                                   name, path, params, lang):
+    """January-September of each year, month by month, and Kazakhstan-Xinjiang: the charts
+    hold the monitor answer's figures of those periods, and a side the pair lacks is stated."""
+    w = national_watch
+    response = w.open(_with_lang(path, lang))
+    assert response.status == 200 and w.errors == [] and w.outside == []
+    base = {"economy": "KAZ", "partner": "CHN", "from": 2023, "to": 2024, **params}
+    if name == "monthly":
+        base["from"] = 2024
+    from corridor.reports.registry import document
+
+    doc = document(_result(national_workspace, "monitor", **base), lang)  # as the page renders it
+    key = (lambda d: (d["year"], d["month"])) if name == "monthly" else (lambda d: d["year"])
+    want = {(key(r), m, r["reported_by"]): r[m] for r in doc["summary"]
+            for m in ("exports", "imports", "turnover", "balance") if r[m] is not None}
+    drawn = {(key(d), d["measure"], d["side"]): d["value_usd"] for d in _data(w.page, "series", "series")}
+    assert drawn.keys() == want.keys() and want
+    assert all(math.isclose(drawn[k], want[k], rel_tol=1e-12) for k in want)
+    title = w.page.locator("h1").inner_text()
+    months = {"en": "January–September", "ru": "январь–сентябрь"}[lang]
+    assert (months in title) == (name != "monthly")
+    statements = [s["statement"] for s in doc["absent_sides"]]
+    assert (name == "region") == bool(statements)
+    shown = w.page.locator("#warnings li").all_inner_texts()
+    assert all(s in shown for s in statements)
+    w.page.screenshot(path=str(artifacts / f"corridor-{name}-{lang}.png"), full_page=True)
