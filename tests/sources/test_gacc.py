@@ -58,20 +58,22 @@ def test_dash_is_no_figure_and_note_line_skipped(con):
 
 def test_utf8_english_headers_cumulative_range_and_cny_conversion(con):
     """January-September 2024, chapter 84: 8,000,000,000 CNY at the mean of the monthly rates
-    of January-September 2024; the single month 202409 at September's rate 7.07:
-    7,070,000 CNY = 1,000,000 USD."""
+    of January-September 2024 in cny_usd_monthly.tsv (ECB cross rates): 7.1711 + 7.1934 +
+    7.2016 + 7.2390 + 7.2331 + 7.2545 + 7.2620 + 7.1501 + 7.0784 = 64.7832, / 9 = 7.19813...
+    -> 8e9 / 7.19813 = 1,111,399,252 USD; the single month 202409 at September's rate 7.0784:
+    7,078,400 CNY = 1,000,000 USD."""
     parsed = gacc.parse(con, NATIONAL, release="r")
     df = frame(con, parsed)
     assert set(df.reporter) == {"CHN"} and set(df.flow) == {"export"}  # flow from the file name
-    rates = cny_per_usd()
-    mean_2024 = sum(rates[(2024, m)] for m in range(1, 10)) / 9
+    assert cny_per_usd()[(2024, 9)] == 7.0784
     c84 = df[(df.year == 2024) & (df.product_code == "84") & (df.period_kind == "ytd")].iloc[0]
     assert (c84.month, c84.product_level) == (9, "hs2")
-    assert c84.value_usd == pytest.approx(8e9 / mean_2024, rel=1e-12)
+    assert c84.value_usd == pytest.approx(8e9 * 9 / 64.7832, rel=1e-12)
+    assert c84.value_usd == pytest.approx(1_111_399_252, abs=1)
     sep = df[df.period_kind == "month"].iloc[0]
     assert (sep.year, sep.month, sep.product_code) == (2024, 9, "85")
     assert sep.value_usd == pytest.approx(1_000_000.0, rel=1e-12)
-    assert any("cny_usd_monthly.tsv" in n for n in parsed.notes)
+    assert any("cny_usd_monthly.tsv" in n and "ECB" in n for n in parsed.notes)
 
 
 def test_all_31_provinces_map_by_full_short_english_name_and_code():

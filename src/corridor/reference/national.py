@@ -1,6 +1,7 @@
 """Reference tables of national statistics: names of provinces, regions and partners as
 China customs (GACC) and Kazakhstan's Bureau of National Statistics (BNS) print them, and
-the monthly CNY/USD rates used to state customs values given in yuan in US dollars.
+the monthly CNY/USD rates used to state customs values given in yuan in US dollars (computed
+from the ECB's euro reference rates by :mod:`corridor.reference.ecb_rates`).
 
 Packaged tables (each file's header names its sources): ``cn_provinces.tsv``,
 ``kz_regions.tsv``, ``national_names.tsv``, ``cny_usd_monthly.tsv``.  Each is validated on
@@ -22,7 +23,7 @@ KZ_REGIONS_SPEC = TableSpec(name="kz_regions.tsv", key=("name",), text=("code",)
 NAMES_SPEC = TableSpec(name="national_names.tsv", key=("name", "source"), text=("code",),
                        allowed=(("source", ("gacc", "bns")),))
 RATES_SPEC = TableSpec(name="cny_usd_monthly.tsv", key=("year", "month"), integer=("year", "month"),
-                       number=("cny_per_usd",))
+                       number=("cny_per_usd",), optional_integer=("days",))
 
 #: Words dropped when matching a Kazakh region name: "г." / "город" (city), "область".
 _KZ_NOISE = re.compile(r"\b(?:г\.|город|гор\.|обл\.|область|region|oblast)(?=\s|$)|^г\.", re.IGNORECASE)
@@ -135,7 +136,8 @@ def partner_code(text: object, source: str) -> str | None:
 
 @cache
 def cny_per_usd() -> dict[tuple[int, int], float]:
-    """(year, month) -> yuan per US dollar, monthly average (``cny_usd_monthly.tsv``)."""
+    """(year, month) -> yuan per US dollar, monthly average of the ECB's daily cross rates via
+    the euro (``cny_usd_monthly.tsv``, written by :func:`corridor.reference.ecb_rates.cny_usd_table`)."""
     table = validate_table(read_packaged("cny_usd_monthly.tsv"), RATES_SPEC)
     bad = table[(table["month"] < 1) | (table["month"] > 12) | (table["cny_per_usd"] <= 0)]
     if len(bad):
@@ -143,5 +145,5 @@ def cny_per_usd() -> dict[tuple[int, int], float]:
     return {(int(y), int(m)): float(r) for y, m, r in zip(table["year"], table["month"], table["cny_per_usd"])}
 
 
-CNY_RATE_SOURCE = ("IMF International Financial Statistics, China, national currency per US dollar, "
-                   "monthly period average (transcribed in corridor/reference/data/cny_usd_monthly.tsv)")
+CNY_RATE_SOURCE = ("ECB euro foreign exchange reference rates, CNY per USD cross rate via the euro, monthly average "
+                   "of the daily rates (corridor/reference/data/cny_usd_monthly.tsv)")

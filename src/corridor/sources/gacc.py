@@ -190,8 +190,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     ]
     if currency == "cny":
         notes.append("values in CNY converted to USD at the monthly average CNY/USD rate of "
-                     "corridor/reference/data/cny_usd_monthly.tsv (IMF IFS, transcribed); cumulative ranges at the mean "
-                     "rate of their months")
+                     "corridor/reference/data/cny_usd_monthly.tsv (ECB reference rates, cross rate via the euro); "
+                     "cumulative ranges at the mean rate of their months")
     if skipped:
         notes.append(f"{skipped} note or title line(s) below the header skipped")
     if dropped:
