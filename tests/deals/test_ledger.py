@@ -81,10 +81,10 @@ def test_duplicate_ids_and_missing_columns_are_refused(tmp_path):
 
 
 def test_yuan_are_converted_at_the_signing_months_average(tmp_path):
-    """CNY has a monthly table (reference/data/cny_usd_monthly.tsv): the rate of November 2024."""
-    from corridor.reference.national import cny_per_usd
-
+    """CNY has a monthly table (reference/data/cny_usd_monthly.tsv, ECB cross rates): November
+    2024 averages 7.2081 CNY per USD, so 72,000,000 CNY = 9,988,762.6 USD (72e6 / 7.2081);
+    the 2024 annual rate of claims.fx (7.19) would give 10,013,908.2."""
     p = write(tmp_path, "C1,CIIE 2024,2024-11-06,KAZ,CHN,1001,72000000,CNY,12,contract,,\n")
     (d,) = read_ledger(p)
-    assert d.rate_basis == "month" and d.usd_rate == cny_per_usd()[(2024, 11)]
-    assert d.pledged_usd == pytest.approx(72e6 / cny_per_usd()[(2024, 11)])
+    assert d.rate_basis == "month" and d.usd_rate == 7.2081
+    assert d.pledged_usd == pytest.approx(9_988_762.6, abs=0.1)

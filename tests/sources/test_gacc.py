@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corridor.errors import InputError
-from corridor.reference.national import cn_province_index, cny_per_usd
+from corridor.reference.national import cn_province_index, cny_per_usd, gacc_countries
 from corridor.schema import IMPORT_COLUMNS
 from corridor.sources import gacc
 from corridor.sources.registry import detect
@@ -58,20 +58,22 @@ def test_dash_is_no_figure_and_note_line_skipped(con):
 
 def test_utf8_english_headers_cumulative_range_and_cny_conversion(con):
     """January-September 2024, chapter 84: 8,000,000,000 CNY at the mean of the monthly rates
-    of January-September 2024; the single month 202409 at September's rate 7.07:
-    7,070,000 CNY = 1,000,000 USD."""
+    of January-September 2024 in cny_usd_monthly.tsv (ECB cross rates): 7.1711 + 7.1934 +
+    7.2016 + 7.2390 + 7.2331 + 7.2545 + 7.2620 + 7.1501 + 7.0784 = 64.7832, / 9 = 7.19813...
+    -> 8e9 / 7.19813 = 1,111,399,252 USD; the single month 202409 at September's rate 7.0784:
+    7,078,400 CNY = 1,000,000 USD."""
     parsed = gacc.parse(con, NATIONAL, release="r")
     df = frame(con, parsed)
     assert set(df.reporter) == {"CHN"} and set(df.flow) == {"export"}  # flow from the file name
-    rates = cny_per_usd()
-    mean_2024 = sum(rates[(2024, m)] for m in range(1, 10)) / 9
+    assert cny_per_usd()[(2024, 9)] == 7.0784
     c84 = df[(df.year == 2024) & (df.product_code == "84") & (df.period_kind == "ytd")].iloc[0]
     assert (c84.month, c84.product_level) == (9, "hs2")
-    assert c84.value_usd == pytest.approx(8e9 / mean_2024, rel=1e-12)
+    assert c84.value_usd == pytest.approx(8e9 * 9 / 64.7832, rel=1e-12)
+    assert c84.value_usd == pytest.approx(1_111_399_252, abs=1)
     sep = df[df.period_kind == "month"].iloc[0]
     assert (sep.year, sep.month, sep.product_code) == (2024, 9, "85")
     assert sep.value_usd == pytest.approx(1_000_000.0, rel=1e-12)
-    assert any("cny_usd_monthly.tsv" in n for n in parsed.notes)
+    assert any("cny_usd_monthly.tsv" in n and "ECB" in n for n in parsed.notes)
 
 
 def test_all_31_provinces_map_by_full_short_english_name_and_code():
@@ -123,3 +125,50 @@ def test_bytes_not_gbk_are_refused_with_their_line(con, tmp_path):
     f.write_bytes(HEADER.encode("gbk") + b"202401,\xb3\xf6\xbf\xda,8429,\xff\xff,x,5\n")
     with pytest.raises(InputError):
         gacc.parse(con, f)
+
+
+def test_gacc_country_codes_of_well_known_partners():
+    """GACC's own numbering (1xx Asia, 2xx Africa, 3xx Europe, 4xx Latin America, 5xx North
+    America, 6xx Oceania), not ISO 3166 numeric: GACC 116 is Japan (ISO 116 is Cambodia)."""
+    codes = gacc_countries()
+    expected = {"145": "KAZ", "146": "KGZ", "147": "TJK", "148": "TKM", "149": "UZB", "142": "CHN", "110": "HKG",
+                "121": "MAC", "143": "TWN", "116": "JPN", "133": "KOR", "124": "MNG", "344": "RUS", "304": "DEU",
+                "303": "GBR", "305": "FRA", "502": "USA", "501": "CAN", "601": "AUS", "244": "ZAF", "410": "BRA",
+                "113": "IRN", "137": "TUR"}
+    assert {c: codes[c] for c in expected} == expected
+    assert len(codes) == 241 and "100" not in codes and "341" not in codes  # continents and old codes not listed
+
+
+def test_gacc_code_table_names_agree_with_the_iso_chinese_names():
+    """Each row's Chinese name, where corridor's ISO Chinese names (pycountry / iso-codes)
+    know it, names the row's economy: 196 of 241 rows are checked so, none disagrees."""
+    from corridor.errors import QueryError
+    from corridor.reference import resolve_economy
+    from corridor.reference._tables import read_packaged
+
+    table = read_packaged("gacc_countries.tsv")
+    checked = 0
+    for gacc_code, code, name in zip(table["gacc_code"], table["code"], table["name_zh"]):
+        try:
+            iso = resolve_economy(name)
+        except QueryError:
+            continue
+        assert iso == code, (gacc_code, name, iso, code)
+        checked += 1
+    assert checked == 196
+
+
+def test_partner_by_code_alone_and_a_name_that_disagrees_with_its_code(con, tmp_path):
+    """Codes only: 145 -> KAZ, 113 -> IRN, 116 -> JPN.  Name 哈萨克斯坦 with code 146
+    (Kyrgyzstan) is refused on its line; 伊朗 (a GACC name ISO's Chinese names lack) -> IRN."""
+    head = "数据年月,进出口,商品编码,贸易伙伴编码,美元\n"
+    f = _write(tmp_path, "codes.csv", head + "202401,出口,8429,145,5\n202401,出口,8429,113,6\n202401,出口,8429,116,7\n")
+    df = frame(con, gacc.parse(con, f))
+    assert dict(zip(df.partner, df.value_usd)) == {"KAZ": 5.0, "IRN": 6.0, "JPN": 7.0}
+    head = "数据年月,进出口,商品编码,贸易伙伴编码,贸易伙伴名称,美元\n"
+    f = _write(tmp_path, "both.csv", head + "202401,出口,8429,113,伊朗,6\n202401,出口,8429,146,哈萨克斯坦,5\n")
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    (p,) = e.value.problems
+    assert (p.line, p.field, p.value) == (3, "贸易伙伴名称", "哈萨克斯坦 / 146")
+    assert "the name is KAZ, GACC code 146 is KGZ" in p.message

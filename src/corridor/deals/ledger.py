@@ -38,9 +38,10 @@ def usd_rate(currency: str, year: int, month: int) -> tuple[float, str] | None:
     """Units of ``currency`` per US dollar for a deal signed in ``year``-``month`` and the
     basis of the rate (``'month'`` or ``'year'``), or ``None`` when no rate is known.
 
-    Monthly averages are used where :mod:`corridor.reference` ships them (CNY: the IMF IFS
-    monthly averages of ``cny_usd_monthly.tsv``), else the calendar-year averages of :mod:`corridor.claims.fx` (National Bank of
-    Kazakhstan, PBoC/IMF IFS, ECB)."""
+    Monthly averages are used where :mod:`corridor.reference` ships them (CNY: the monthly
+    averages of the ECB's daily cross rates in ``cny_usd_monthly.tsv``), else the
+    calendar-year averages of :mod:`corridor.claims.fx` (National Bank of Kazakhstan for KZT,
+    ECB for EUR; CNY's are typed by hand and checked against the ECB)."""
     from ..claims import fx
 
     if currency == "USD":
@@ -56,7 +57,7 @@ def usd_rate(currency: str, year: int, month: int) -> tuple[float, str] | None:
 
 def _monthly_rates() -> Callable[[str, int, int], float | None] | None:
     """Monthly averages where corridor ships them: CNY per USD from
-    :func:`corridor.reference.national.cny_per_usd` (IMF IFS, transcribed)."""
+    :func:`corridor.reference.national.cny_per_usd` (ECB reference rates, cross rate via the euro)."""
     from ..reference.national import cny_per_usd
 
     def monthly_rate(currency: str, year: int, month: int) -> float | None:

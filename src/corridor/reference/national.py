@@ -1,19 +1,24 @@
 """Reference tables of national statistics: names of provinces, regions and partners as
 China customs (GACC) and Kazakhstan's Bureau of National Statistics (BNS) print them, and
-the monthly CNY/USD rates used to state customs values given in yuan in US dollars.
+the monthly CNY/USD rates used to state customs values given in yuan in US dollars (computed
+from the ECB's euro reference rates by :mod:`corridor.reference.ecb_rates`).
 
 Packaged tables (each file's header names its sources): ``cn_provinces.tsv``,
-``kz_regions.tsv``, ``national_names.tsv``, ``cny_usd_monthly.tsv``.  Each is validated on
-first load (:func:`corridor.reference._tables.validate_table`) and cached.
+``kz_regions.tsv``, ``national_names.tsv``, ``gacc_countries.tsv``, ``cny_usd_monthly.tsv``.
+Each is validated on first load (:func:`corridor.reference._tables.validate_table`) and cached.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..errors import ReferenceDataError
 from ._tables import TableSpec, read_packaged, validate_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROVINCES_SPEC = TableSpec(name="cn_provinces.tsv", key=("code",), text=("gb_code", "short_zh", "short_en"),
                            unique=("gb_code",), pattern=(("code", r"CN-[A-Z]{2}"), ("gb_code", r"\d{2}")))
@@ -21,8 +26,10 @@ KZ_REGIONS_SPEC = TableSpec(name="kz_regions.tsv", key=("name",), text=("code",)
                             optional_text=("note",), pattern=(("code", r"KZ-\d{2}"),))
 NAMES_SPEC = TableSpec(name="national_names.tsv", key=("name", "source"), text=("code",),
                        allowed=(("source", ("gacc", "bns")),))
+GACC_SPEC = TableSpec(name="gacc_countries.tsv", key=("gacc_code",), text=("code", "name_zh"),
+                      optional_text=("note",), pattern=(("gacc_code", r"\d{3}"),))
 RATES_SPEC = TableSpec(name="cny_usd_monthly.tsv", key=("year", "month"), integer=("year", "month"),
-                       number=("cny_per_usd",))
+                       number=("cny_per_usd",), optional_integer=("days",))
 
 #: Words dropped when matching a Kazakh region name: "г." / "город" (city), "область".
 _KZ_NOISE = re.compile(r"\b(?:г\.|город|гор\.|обл\.|область|region|oblast)(?=\s|$)|^г\.", re.IGNORECASE)
@@ -101,19 +108,46 @@ def region_changes() -> dict[str, tuple[int, str]]:
 
 
 @cache
-def partner_names(source: str) -> dict[str, str]:
-    """Key (:func:`name_key`) of the partner names ``source`` (``gacc``, ``bns``) prints
-    that :func:`corridor.reference.resolve_economy` does not know -> economy code; GACC
-    country codes as ``gacc:NNN``."""
-    table = validate_table(read_packaged("national_names.tsv"), NAMES_SPEC)
+def _gacc_table() -> pd.DataFrame:
+    return _known_codes(validate_table(read_packaged("gacc_countries.tsv"), GACC_SPEC), "gacc_countries.tsv")
+
+
+@cache
+def gacc_countries() -> dict[str, str]:
+    """GACC's three-digit country (area) code -> economy code (``gacc_countries.tsv``,
+    team-written; ``"145"`` -> ``"KAZ"``)."""
+    table = _gacc_table()
+    return dict(zip(table["gacc_code"], table["code"]))
+
+
+def _known_codes(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``table`` if every value of its ``code`` column is an economy code, else an error."""
     from ._lookups import economy_codes
 
-    codes = economy_codes()
-    bad = table[~table["code"].isin(codes)]
+    bad = table[~table["code"].isin(economy_codes())]
     if len(bad):
-        raise ReferenceDataError(f"reference table 'national_names.tsv': unknown economy code {bad['code'].iloc[0]!r}")
+        raise ReferenceDataError(f"reference table {name!r}: row {int(bad.index[0]) + 1}: unknown economy code "
+                                 f"{bad['code'].iloc[0]!r}")
+    return table
+
+
+@cache
+def partner_names(source: str) -> dict[str, str]:
+    """Key (:func:`name_key`) of the partner names ``source`` (``gacc``, ``bns``) prints
+    that :func:`corridor.reference.resolve_economy` does not know -> economy code; for
+    ``gacc`` also the Chinese names of ``gacc_countries.tsv``.  A name given two codes is an error."""
+    table = _known_codes(validate_table(read_packaged("national_names.tsv"), NAMES_SPEC), "national_names.tsv")
     rows = table[table["source"] == source]
-    return {name_key(n): c for n, c in zip(rows["name"], rows["code"])}
+    pairs = list(zip(rows["name"], rows["code"]))
+    if source == "gacc":
+        gacc = _gacc_table()
+        pairs += list(zip(gacc["name_zh"], gacc["code"]))
+    out: dict[str, str] = {}
+    for name, code in pairs:
+        if out.setdefault(name_key(name), code) != code:
+            raise ReferenceDataError(f"reference tables national_names.tsv / gacc_countries.tsv: {name!r} is given "
+                                     f"two economies, {out[name_key(name)]} and {code}")
+    return out
 
 
 def partner_code(text: object, source: str) -> str | None:
@@ -135,7 +169,8 @@ def partner_code(text: object, source: str) -> str | None:
 
 @cache
 def cny_per_usd() -> dict[tuple[int, int], float]:
-    """(year, month) -> yuan per US dollar, monthly average (``cny_usd_monthly.tsv``)."""
+    """(year, month) -> yuan per US dollar, monthly average of the ECB's daily cross rates via
+    the euro (``cny_usd_monthly.tsv``, written by :func:`corridor.reference.ecb_rates.cny_usd_table`)."""
     table = validate_table(read_packaged("cny_usd_monthly.tsv"), RATES_SPEC)
     bad = table[(table["month"] < 1) | (table["month"] > 12) | (table["cny_per_usd"] <= 0)]
     if len(bad):
@@ -143,5 +178,5 @@ def cny_per_usd() -> dict[tuple[int, int], float]:
     return {(int(y), int(m)): float(r) for y, m, r in zip(table["year"], table["month"], table["cny_per_usd"])}
 
 
-CNY_RATE_SOURCE = ("IMF International Financial Statistics, China, national currency per US dollar, "
-                   "monthly period average (transcribed in corridor/reference/data/cny_usd_monthly.tsv)")
+CNY_RATE_SOURCE = ("ECB euro foreign exchange reference rates, CNY per USD cross rate via the euro, monthly average "
+                   "of the daily rates (corridor/reference/data/cny_usd_monthly.tsv)")

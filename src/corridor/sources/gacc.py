@@ -190,8 +190,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     ]
     if currency == "cny":
         notes.append("values in CNY converted to USD at the monthly average CNY/USD rate of "
-                     "corridor/reference/data/cny_usd_monthly.tsv (IMF IFS, transcribed); cumulative ranges at the mean "
-                     "rate of their months")
+                     "corridor/reference/data/cny_usd_monthly.tsv (ECB reference rates, cross rate via the euro); "
+                     "cumulative ranges at the mean rate of their months")
     if skipped:
         notes.append(f"{skipped} note or title line(s) below the header skipped")
     if dropped:
@@ -339,7 +339,7 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
             header_line: int) -> str:
     """SQL for the reporter (``place``) or partner (``partner``) code, from the distinct
     names and codes of the file; unknown ones are refused naming their first line."""
-    from ..reference.national import cn_province_index, name_key, partner_code
+    from ..reference.national import cn_province_index, gacc_countries, name_key, partner_code
 
     name_col, code_col = q.get(f"{role}_name"), q.get(f"{role}_code")
     if name_col is None and code_col is None:
@@ -355,8 +355,15 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
         if role == "place":
             hit = provinces.get(name_key(name)) or provinces.get(name_key(code[:2]))
         else:
-            hit = partner_code(name, "gacc") if name else None
-            hit = hit or (partner_code(f"gacc:{code}", "gacc") if code else None)
+            by_name = partner_code(name, "gacc") if name else None
+            by_code = gacc_countries().get(code) if code else None
+            if by_name and by_code and by_name != by_code:
+                problems.append(Problem(
+                    f"the partner's name and code disagree: the name is {by_name}, GACC code {code} is {by_code} "
+                    "(reference/data/gacc_countries.tsv)", line=int(line), field=(name_col or "").strip('"'),
+                    value=f"{name} / {code}", expected="a name and a GACC country code of the same partner"))
+                continue
+            hit = by_name or by_code
         if hit is None:
             what = "registered place" if role == "place" else "trading partner"
             problems.append(Problem(f"unknown {what}", line=int(line), field=(name_col or code_col or "").strip('"'),
