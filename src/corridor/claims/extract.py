@@ -267,7 +267,7 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
     for seg_start, seg_end, indicator in segs:
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
-        spans = _claim_spans(sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
+        spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
         named = _roles(indicator, info.within("economies", seg_start, seg_end))
         seg_econ = _complete(named, prev_econ) if seg_claimed else _follow(named, prev_econ)
         prev_econ = seg_econ
@@ -483,24 +483,65 @@ def _follow(econ: tuple[str | None, str | None], prev: tuple[str | None, str | N
     return econ
 
 
-def _claim_spans(sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
+def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
     """One span per item (amount, or growth rate when there is no amount); consecutive
     items are cut at the first clause break between them ("$31.5 bn in 2023, | up from $24.1
-    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), so each keeps its own
-    product, economies and period."""
+    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), else after what is
+    attached to the first ("$16.4 billion in 2023 | from $14.8 billion in 2022", "$185.7
+    million of barley | and $147 million of wheat"), so each keeps its own product,
+    economies and period."""
     if len(items) <= 1:
         return [(seg_start, seg_end)]
     cuts = [seg_start]
     for prev, nxt in zip(items, items[1:]):
         brk = CLAUSE_BREAK.search(sentence, prev.end, nxt.start)
-        cuts.append(brk.end() if brk else prev.end)
+        cuts.append(brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start))
     cuts.append(seg_end)
     return [(cuts[k], cuts[k + 1]) for k in range(len(items))]
 
 
+#: What may stand between a figure and a period or product attached to it ("in 2023",
+#: "в 2023 году", "of barley"); a product needs "of" (English puts it after the figure).
+_ATTACH_PERIOD = re.compile(r"\s*(?:(?:in|for|of|during|в|во|за|по\s+итогам)\s+)?", re.IGNORECASE)
+_ATTACH_PRODUCT = re.compile(r"\s*(?:worth\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _attached_end(info: _Sentence, sentence: str, at: int, limit: int) -> int:
+    """The end of the periods and products attached right after a figure ending at ``at``
+    (nothing but a preposition between), at most ``limit``."""
+    for _ in range(3):
+        moved = False
+        for name, glue in (("periods", _ATTACH_PERIOD), ("products", _ATTACH_PRODUCT)):
+            m = glue.match(sentence, at)
+            found = info.within(name, m.end(), m.end() + 1) if m else []
+            if found:
+                end = found[0].end if name == "periods" else found[0][1]
+                if end <= limit:
+                    at, moved = end, True
+        if not moved:
+            break
+    return at
+
+
+def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMention | None:
+    """The sentence's period for a claim whose span names none: the last one before the
+    span, else the first after it unless a contrastive break ("…до 60 млрд, а в 2024 году
+    он составил…") lies between."""
+    k = bisect_left(info.index["periods"], span[0])
+    if k:
+        return info.periods[k - 1]
+    if info.periods:
+        first = info.periods[0]
+        if not any(at <= c < first.start for c in info.cuts):
+            return first
+    return None
+
+
 def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | None]:
     rep_roles, par_roles = ROLES[FAMILY.get(indicator, "trade")]
-    reporter = next((m.code for m in mentions if m.role in rep_roles), None)
+    # a role a preposition gives ("into Kazakhstan") before a bare name ("Chinese cars")
+    reporter = next((m.code for m in mentions if m.role in rep_roles and m.role != "none"), None) \
+        or next((m.code for m in mentions if m.role == "none" and "none" in rep_roles), None)
     partner = next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
     if partner is None and reporter is not None:
         partner = next((m.code for m in mentions if m.role == "none" and m.code != reporter), None)
@@ -547,8 +588,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     elif j and bases and previous is not None and previous.period is not None and previous.period.year:
         p = previous.period  # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
-    elif info.periods:
-        period = resolve(info.periods[0], published, context_year=context_year)
+    elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
+        period = resolve(near, published, context_year=context_year)
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)

@@ -37,8 +37,13 @@ BASES = (
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+ранее|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
      r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?a\s+year\s+(?:earlier|ago|before)"
-     r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over)"
+     r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
+     r"|versus|vs\.?)"
      r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
+     # "выше показателя 2023 года", "больше, чем в 2023 году", "above the 2023 level"
+     r"|(?:выше|ниже|больше|меньше|превыси\w*|превыша\w*|above|below|exceed\w*)(?:\s*,)?\s+(?:чем\s+)?(?:в\s+|the\s+)?"
+     r"(?:(?:показател\w*|уровн\w*|объ[её]м\w*|значени\w*|итог\w*|результат\w*)\s+(?:за\s+)?)?(?:19|20)\d\d"
+     r"(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
      r"|the\s+(?:19|20)\d\d\s+(?:level|figure)s?", "yoy"),
 )
 
@@ -90,7 +95,8 @@ def _numbered(rules):
         seen[name] = k + 1
         yield k, (name, rx)
 BASE_HINT = (r"сравнени|аналогичн|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
-             r"|from|against|than|over|earlier|ago|before|level|figure")
+             r"|from|against|than|over|earlier|ago|before|level|figure|\bon\s|versus|vs|выше|ниже|больше|меньше|превы"
+             r"|above|below|exceed")
 
 
 @cache
