@@ -266,6 +266,54 @@ def test_the_same_figure_from_two_sources_of_one_side_is_one_evidence_line_and_n
     assert "not in the workspace" not in turnover.verdict.explanation  # natstat has both flows; wits lacks imports
 
 
+def test_a_reading_the_sentence_does_not_print_never_gives_a_false_contradiction():
+    from corridor.claims import verify
+
+    # "Exports rose to $12 bn": economies assumed KAZ->CHN (10.0 / 10.5) but China's exports to
+    # Kazakhstan are 12.0: the flow the other way supports it, so the verdict is "unclear", not wrong
+    [cc] = verify(extract("Экспорт в 2023 году составил 12 млрд долларов."), _flows(CAL), assume_pair=("KAZ", "CHN"))
+    assert (cc.verdict.status, cc.verdict.reason) == ("not_checkable", "ambiguous")
+    assert dict(cc.verdict.params)["what"] == "economies" and "CHN exports KAZ, 2023" in cc.verdict.explanation
+    # the year carried from an earlier line: 5.3 is the 2022 figure
+    doc = "В 2023 году торговля росла.\nЭкспорт Казахстана в Китай составил 5,3 млрд долларов."
+    [cc] = verify(extract(doc), _flows(CAL))
+    assert (cc.verdict.status, dict(cc.verdict.params)["what"]) == ("not_checkable", "period")
+    # printed economies and year: a wrong figure is still contradicted
+    [cc] = verify(extract("Экспорт Казахстана в Китай в 2023 году составил 12 млрд долларов."), _flows(CAL))
+    assert cc.verdict.status == "contradicted"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The country’s exports to China rose to $16.4 billion in 2023 from $14.8 billion in 2022.",
+     [(16.4e9, "2023"), (14.8e9, "2022")]),
+    ("Экспорт вырос с 14,8 млрд долларов в 2022 году до 16,4 млрд долларов в 2023 году.",
+     [(14.8e9, "2022"), (16.4e9, "2023")]),
+    ("В ближайшие пять лет стороны намерены увеличить товарооборот до 60 млрд долларов, а в 2024 году он составил "
+     "43,9 млрд.", [(60e9, None), (43.9e9, "2024")]),
+])
+def test_each_figure_keeps_the_period_attached_to_it(text, expected):
+    got = [(c.amount, c.period.label if c.period else None) for c in extract(text)]
+    assert [(pytest.approx(a), p) for a, p in expected] == got
+
+
+def test_a_product_after_its_figure_and_roles_given_by_prepositions():
+    claims = extract("Kazakhstan shipped $185.7 million of barley and $147 million of wheat to China in 2023.")
+    assert [(c.product, c.amount, econ(c)) for c in claims] == [
+        ("barley", pytest.approx(185.7e6), ("KAZ", "CHN")), ("wheat", pytest.approx(147e6), ("KAZ", "CHN"))]
+    c = one("Imports of Chinese cars into Kazakhstan totaled $864 million in 2024.")
+    assert (c.indicator, c.product, econ(c)) == ("product_imports", "cars", ("KAZ", "CHN"))
+
+
+@pytest.mark.parametrize("text", [
+    "Товарооборот составил 43,8 млрд долларов в 2024 году.\nЭто на 6,8% выше показателя 2023 года.",
+    "Товарооборот составил 43,8 млрд долларов в 2024 году.\nЭто на 6,8% больше, чем в 2023 году.",
+    "Trade reached $43.8 billion in 2024.\nThat was up 6.8% on 2023.",
+])
+def test_a_comparison_with_an_earlier_year_is_a_base_not_the_period(text):
+    level, growth = extract(text)
+    assert (growth.growth_pct, growth.period.label, growth.growth_base) == (6.8, "2024", "yoy")
+
+
 # --- 8. Russian report ------------------------------------------------------------------
 
 def test_the_russian_report_renders_notes_units_and_tags_in_russian():

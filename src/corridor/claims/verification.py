@@ -176,6 +176,8 @@ def verify(claims: Sequence[Claim], flows, *, tolerance: Tolerance = Tolerance()
     for claim, notes in assumed:
         level = _check_level(claim, flows, store, tolerance) if claim.amount is not None else None
         growth = _check_growth(claim, flows, store, tolerance) if claim.growth_pct is not None else None
+        level = _doubted(claim, bool(notes), level, _check_level, flows, store, tolerance)
+        growth = _doubted(claim, bool(notes), growth, _check_growth, flows, store, tolerance)
         verdict = level or growth
         out.append(CheckedClaim(claim, verdict, growth if level is not None else None,
                                 tuple(n for n, _ in notes), tuple(k for _, k in notes)))
@@ -191,6 +193,8 @@ def _fetch(flows, claims: Sequence[Claim], figures: Figures, tol: Tolerance) -> 
                 continue
             pairs.add((c.reporter, c.partner))
             years.update({c.period.year, c.period.year - 1} if part == "growth" else {c.period.year})
+            if _unprinted_period(c):
+                years.update({c.period.year - 1 - (part == "growth"), c.period.year + 1})
     if not pairs or flows is None:
         return pd.DataFrame(columns=list(RAW_COLUMNS))
     return figures(flows, pairs=sorted(pairs), years=sorted(years))
@@ -212,6 +216,49 @@ def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[tup
         return replace(claim, reporter=other), [(f"reporter not stated; assumed {other}",
                                                  ("assumed_reporter", (("code", other),)))]
     return replace(claim, partner=other), [(f"partner not stated; assumed {other}", ("assumed_partner", (("code", other),)))]
+
+
+def _unprinted_period(claim: Claim) -> bool:
+    """Whether the claim's year is not printed in its sentence (carried from an earlier
+    line, or resolved from a relative period against the publication date)."""
+    return claim.period is not None and ("period" in claim.carried or claim.period.relative)
+
+
+def _readings(claim: Claim, assumed: bool) -> list[tuple[str, Claim]]:
+    """The other readings of a claim whose economies or year the sentence does not print:
+    the flow the other way (exports <-> imports between the same two economies) when the
+    economies were assumed or carried, the year before and after when the year was."""
+    out = []
+    if (assumed or "economies" in claim.carried) and FLOW_OF.get(claim.indicator, claim.indicator) != "turnover":
+        out.append(("economies", replace(claim, reporter=claim.partner, partner=claim.reporter)))
+    if _unprinted_period(claim) and claim.period.year:
+        p = claim.period
+        out += [("period", replace(claim, period=Period(y, p.first_month, p.last_month, p.text, relative=p.relative)))
+                for y in (p.year - 1, p.year + 1)]
+    return out
+
+
+def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callable, flows, store: _Store,
+             tol: Tolerance) -> Verdict | None:
+    """A ``contradicted`` verdict that rests on a reading the sentence does not print (the
+    economies assumed or carried, the year carried or relative) becomes ``not_checkable``
+    (reason ``ambiguous``) when another reading of the same figure is supported: a correct
+    figure read the wrong way must not be called wrong."""
+    if verdict is None or verdict.status != "contradicted":
+        return verdict
+    for what, other in _readings(claim, assumed):
+        alt = check(other, flows, store, tol)
+        if alt.status == "supported":
+            params = {"what": what, "taken": _reading(claim), "alternative": _reading(other)}
+            why, needs = reason_text("ambiguous", params, "en")
+            return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
+                           needs=needs, params=verdict.params + tuple(params.items()))
+    return verdict
+
+
+def _reading(claim: Claim) -> str:
+    label = _label(claim.period, claim.period.year) if claim.period and claim.period.year else "?"
+    return f"{claim.reporter} {FLOW_OF.get(claim.indicator, claim.indicator)} {claim.partner}, {label}"
 
 
 def _name(code: str) -> str:
