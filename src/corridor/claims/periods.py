@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from .folded import Folded, fold
 from .lexicon import patterns
 from .model import Period
 
@@ -67,9 +68,9 @@ class PeriodMention:
 
 @dataclass(frozen=True, slots=True)
 class PeriodPatterns:
-    rules: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
-    bases: tuple[tuple[re.Pattern[str], str], ...]
-    base_hint: re.Pattern[str]
+    rules: tuple[tuple[str, Folded, Folded], ...]
+    bases: tuple[tuple[Folded, str], ...]
+    base_hint: Folded
 
 
 #: A cheap test per rule: the rule cannot match a sentence without it (the rules' month
@@ -125,10 +126,10 @@ def period_patterns() -> PeriodPatterns:
         ("year", ANY_YEAR),
     )
     return PeriodPatterns(
-        rules=tuple((name, re.compile(rf"(?<![\w]){rx}", flags), re.compile(HINTS[name][k], flags))
+        rules=tuple((name, Folded.compile(rf"(?<![\w]){rx}", flags), Folded.compile(HINTS[name][k], flags))
                     for k, (name, rx) in _numbered(rules)),
-        bases=tuple((re.compile(rx, flags), name) for rx, name in BASES),
-        base_hint=re.compile(BASE_HINT, flags),
+        bases=tuple((Folded.compile(rx, flags), name) for rx, name in BASES),
+        base_hint=Folded.compile(BASE_HINT, flags),
     )
 
 
@@ -146,8 +147,11 @@ def _year_of(m: re.Match[str]) -> tuple[int | None, int | None]:
     return None, 0
 
 
-def _mention(name: str, m: re.Match[str]) -> PeriodMention | None:
+def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None:
+    """The period of match ``m`` of rule ``name`` (groups may be lower-cased: the printed
+    text is taken from ``sentence``)."""
     g = m.groupdict()
+    printed = sentence[m.start():m.end()]
     words = patterns().number_words
     months = patterns().month_codes
     year, offset = _year_of(m) if name != "rel_month" else (None, None)
@@ -173,45 +177,49 @@ def _mention(name: str, m: re.Match[str]) -> PeriodMention | None:
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
     elif name == "to_date":
-        return PeriodMention(m.start(), m.end(), m.group(0), 1, 0, None, 0, to_date=True)
+        return PeriodMention(m.start(), m.end(), printed, 1, 0, None, 0, to_date=True)
     elif name == "rel_month":
-        text = m.group(0).lower()
-        return PeriodMention(m.start(), m.end(), m.group(0), 0, 0, None, 0,
+        text = printed.lower()
+        return PeriodMention(m.start(), m.end(), printed, 0, 0, None, 0,
                              month_offset=-1 if ("прошл" in text or "last" in text) else 0)
     else:
         if year is None and offset is None:
             return None
         first, last = 1, 12
-    return PeriodMention(m.start(), m.end(), m.group(0), first, last, year, offset)
+    return PeriodMention(m.start(), m.end(), printed, first, last, year, offset)
 
 
-def find_bases(sentence: str) -> list[tuple[int, int, str]]:
-    """Spans of growth-base phrases and their kind (``yoy`` or ``same_period_last_year``)."""
+def find_bases(sentence: str, low: str | None = None) -> list[tuple[int, int, str]]:
+    """Spans of growth-base phrases and their kind (``yoy`` or ``same_period_last_year``);
+    ``low`` is the folded sentence (:func:`corridor.claims.folded.fold`) if at hand."""
     pp = period_patterns()
-    if not pp.base_hint.search(sentence):
+    low = fold(sentence) if low is None else low
+    if not pp.base_hint.search(sentence, low):
         return []
     out = []
     for pat, name in pp.bases:
-        out += [(m.start(), m.end(), name) for m in pat.finditer(sentence)]
+        out += [(m.start(), m.end(), name) for m in pat.finditer(sentence, low)]
     return sorted(out)
 
 
-def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = None) -> list[PeriodMention]:
+def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = None,
+                 low: str | None = None) -> list[PeriodMention]:
     """Period mentions in ``sentence`` not overlapping a base phrase; overlapping
     candidates resolve to the earliest, then the longest."""
-    masked = masked if masked is not None else find_bases(sentence)
+    low = fold(sentence) if low is None else low
+    masked = masked if masked is not None else find_bases(sentence, low)
     cands = []
     ends = [e for _, e, _ in masked]
     for name, pat, hint in period_patterns().rules:
-        if not hint.search(sentence):
+        if not hint.search(sentence, low):
             continue
-        for m in pat.finditer(sentence):
+        for m in pat.finditer(sentence, low):
             k = bisect_right(ends, m.start())  # the first base ending after the match starts
             if k < len(masked) and masked[k][0] < m.end():
                 continue
             if name == "year" and SINCE.search(sentence, max(0, m.start() - 20), m.start()):
                 continue  # "с 2005 года", "since 2005": a cumulative total, not a period
-            mention = _mention(name, m)
+            mention = _mention(name, m, sentence)
             if mention is not None and mention.end > mention.start:
                 cands.append(mention)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
