@@ -230,11 +230,18 @@ def mask_datelines(text: str) -> str:
 
 
 def _documents(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text) if m.group(0).strip()]
+    return [(m.start(), m.end()) for m in _DOCUMENT.finditer(text) if m.group(0).strip()]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.compile(r"[^\n]+").finditer(text, start, end) if m.group(0).strip()]
+    return [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
+
+
+_DOCUMENT = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_LINE = re.compile(r"[^\n]+")
+_DIGIT = re.compile(r"\d")
+_MINUS = re.compile(r"минус|minus|−\s*$|-\s*$", re.IGNORECASE)
+_INVEST = re.compile(r"инвестировать|to\s+invest", re.IGNORECASE)
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -448,7 +455,7 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
         if merged and merged[-1][2] == ind:
             continue
         if merged and merged[-1][2] == "balance" and ind == "turnover" and s - merged[-1][1] <= 25 \
-                and not re.search(r"\d", sentence[merged[-1][1]:s]):
+                and not _DIGIT.search(sentence, merged[-1][1], s):
             continue  # "сальдо внешней торговли", "balance of trade": one balance mention
         merged.append([s, e, ind])
     segs = []
@@ -610,7 +617,7 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     kwargs: dict = {}
     if amount is not None:
         negative = indicator == "balance" and (rx.negative.search(info.masked, info.low, seg[0], seg[1])
-                                                or re.search(r"минус|minus|−\s*$|-\s*$", s[max(seg[0], amount.start - 8):amount.start], re.I))
+                                                or _MINUS.search(s, max(seg[0], amount.start - 8), amount.start))
         value = -amount.value if negative else amount.value
         kwargs.update(amount=value, currency=amount.currency, amount_step=amount.step, value_text=amount.text,
                       value_start=info.start + amount.start, value_end=info.start + amount.end)
@@ -652,7 +659,7 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
         clause, s, low = info.text[start:end], info.masked, info.low
         modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
                     else "forecast" if rx.forecast.search(s, start, end) else "fact")
-        if investment and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
+        if investment and modality == "fact" and _INVEST.search(clause):
             modality = "plan"
         info.modalities[key] = modality
     return info.modalities[key]

@@ -353,4 +353,7 @@ def patterns() -> Patterns:
 
 def lookup(table: dict[str, str], matched: str) -> str:
     """Look a matched phrase up in ``table`` after normalising case and whitespace."""
-    return table[re.sub(r"\s+", " ", matched.lower())]
+    return table[_SPACES.sub(" ", matched.lower())]
+
+
+_SPACES = re.compile(r"\s+")

@@ -107,14 +107,19 @@ def number_patterns() -> NumberPatterns:
     )
 
 
+_GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
+_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def parse_number(text: str, *, lang: str) -> tuple[float, float]:
     """The value of a printed number and one unit of its last printed digit.
 
     ``31,5`` -> (31.5, 0.1); ``19 883,6`` -> (19883.6, 0.1); in English ``10,000`` ->
     (10000, 1) and ``1,234.5`` -> (1234.5, 0.1); in Russian a comma is always decimal.
     """
-    t = re.sub(r"[ \u00a0\u202f]", "", text)
-    if lang == "en" and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+    t = _GROUP_SPACE.sub("", text)
+    if lang == "en" and _EN_GROUPED.fullmatch(t):
         t = t.replace(",", "")
     elif "," in t and "." in t:
         t = t.replace(",", "") if t.index(",") < t.index(".") else t.replace(".", "").replace(",", ".")
@@ -156,7 +161,7 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
             continue
         if not cur_text and np_.non_money.match(sentence, low, m.end()):
             continue
-        if m.group("num") and not scale_text and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        if m.group("num") and not scale_text and _YEAR.fullmatch(m.group("num")):
             continue
         scale = _classify(np_.scales, scale_text) if scale_text else 1.0
         currency = None

@@ -210,8 +210,12 @@ def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = N
     masked = masked if masked is not None else find_bases(sentence, low)
     cands = []
     ends = [e for _, e, _ in masked]
+    hinted: dict[str, bool] = {}  # rules of one kind share a hint: test it once
     for name, pat, hint in period_patterns().rules:
-        if not hint.search(sentence, low):
+        ok = hinted.get(hint.pattern)
+        if ok is None:
+            ok = hinted[hint.pattern] = hint.search(sentence, low) is not None
+        if not ok:
             continue
         for m in pat.finditer(sentence, low):
             k = bisect_right(ends, m.start())  # the first base ending after the match starts
