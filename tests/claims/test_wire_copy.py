@@ -314,6 +314,22 @@ def test_a_comparison_with_an_earlier_year_is_a_base_not_the_period(text):
     assert (growth.growth_pct, growth.period.label, growth.growth_base) == (6.8, "2024", "yoy")
 
 
+@pytest.mark.parametrize("text", [
+    "China's exports to Kazakhstan more than doubled between 2020 and 2023.",
+    "В 2020-2023 годах товарооборот Казахстана и Китая составил 120 млрд долларов.",
+    "С 2019 по 2023 год экспорт Казахстана в Китай вырос на 40%.",
+])
+def test_several_years_are_not_one_year(text):
+    c = one(text)
+    assert c.period is not None and c.period.year is None  # not checked as the last year alone
+
+
+def test_a_target_then_a_fact_after_togda_kak():
+    target, fact = extract("Стороны поставили цель довести товарооборот до 80 млрд долларов к 2030 году, тогда как по "
+                           "итогам прошлого года он составил 43,8 млрд.", published=dt.date(2024, 3, 1))
+    assert (target.modality, fact.modality, fact.period.label) == ("target", "fact", "2023")
+
+
 # --- 8. Russian report ------------------------------------------------------------------
 
 def test_the_russian_report_renders_notes_units_and_tags_in_russian():

@@ -64,6 +64,8 @@ class PeriodMention:
     month_offset: int | None = None
     #: "с начала года", "since the beginning of the year": months 1..(publication month - 1).
     to_date: bool = False
+    #: several years ("between 2020 and 2023", "в 2020-2023 годах"): no one year to check against.
+    span: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ HINTS = {
     "month": (rf"(?:{_MONTH_STEMS})\w*\.?\s+(?:\d|прошл|текущ|этого|нынешн|last|this|next|следующ)",
               rf"(?:\bin|\bв)\s+(?:{_MONTH_STEMS})"),
     "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
+    "years": _ONE(r"\d\d\s*(?:[-–—]|год\w*\s+(?:по|до)|\s(?:and|to|through|по|до)\s)"),
 }
 
 
@@ -107,6 +110,10 @@ def period_patterns() -> PeriodPatterns:
     month, words = p.month_re, p.number_word_re
     flags = re.IGNORECASE
     rules = (
+        # "between 2020 and 2023", "с 2020 по 2023 год", "в 2020-2023 годах": several years, no one year
+        ("years", r"(?:between|from|с)\s+(?P<y1>(?:19|20)\d\d)(?:\s*год\w*)?\s+(?:and|to|through|по|до)\s+"
+                  r"(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*(?:год\w*|гг\.?))?"
+                  r"|(?P<y3>(?:19|20)\d\d)\s*[-–—]\s*(?P<y4>(?:19|20)?\d\d)(?!\d)(?:\s*(?:год\w*|гг\.?))?"),
         ("months", rf"(?:первые\s+)?(?P<n>\d{{1,2}}|{words})\s+(?:месяц\w*|months?)(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?P<m1>{month})\s*[-–—]\s*(?P<m2>{month})(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?:from|с)\s+(?P<m1>{month})\s+(?:to|through|till|until|по|до)\s+(?P<m2>{month})"
@@ -155,6 +162,8 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
     words = patterns().number_words
     months = patterns().month_codes
     year, offset = _year_of(m) if name != "rel_month" else (None, None)
+    if name == "years":
+        return PeriodMention(m.start(), m.end(), printed, 1, 12, None, span=True)
     if name == "months":
         n = g["n"]
         count = int(n) if n.isdigit() else words.get(n.lower())
@@ -242,6 +251,8 @@ def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: 
     квартале") take ``context_year`` (the year of the text around them), else the latest
     year in which they are over by ``published``; "с начала года" is months 1 to the
     month before ``published``."""
+    if mention.span:
+        return Period(None, 1, 12, mention.text)
     if mention.to_date:
         if published is None:
             return Period(None, 1, 12, mention.text, relative=True)
