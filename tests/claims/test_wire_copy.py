@@ -231,6 +231,23 @@ def test_a_figure_within_half_a_percent_or_truncated_is_supported_with_a_note(te
         assert dict(cc.verdict.params)["how"] in ("close", "truncated")
 
 
+def test_a_figure_just_outside_the_interval_of_a_word_fraction_is_supported_with_a_note():
+    # 5.3 -> 4.12 is -22.26 %: "на четверть" stands for -25 % +- 2.5 points; 0.24 points off its edge
+    table = _flows([("KAZ", "CHN", "export", 2023, "year", 12, 4.12e9, "natstat"),
+                    ("KAZ", "CHN", "export", 2022, "year", 12, 5.3e9, "natstat")])
+    from corridor.claims import verify
+
+    [cc] = verify(extract("Экспорт Казахстана в Китай в 2023 году сократился на четверть."), table)
+    assert (cc.verdict.status, dict(cc.verdict.params)["how"]) == ("supported", "edge")
+    [far] = verify(extract("Экспорт Казахстана в Китай в 2023 году сократился на треть."), table)
+    assert far.verdict.status == "contradicted"  # -22.26 % is not a third
+
+
+def test_the_world_is_the_partner_only_when_no_other_is_named():
+    assert econ(one("Внешнеторговый оборот Китая в 2023 году составил 5,94 трлн долларов.")) == ("CHN", "WLD")
+    assert econ(one("Внешнеторговый оборот Казахстана с Китаем в 2023 году составил 41 млрд долларов.")) == ("KAZ", "CHN")
+
+
 def test_truncation_of_a_source_figure_is_supported_never_contradicted():
     from corridor.claims import verify
 
@@ -268,6 +285,7 @@ def test_the_same_figure_from_two_sources_of_one_side_is_one_evidence_line_and_n
 
 def test_a_reading_the_sentence_does_not_print_never_gives_a_false_contradiction():
     from corridor.claims import verify
+    from corridor.claims.messages import reason_text
 
     # "Exports rose to $12 bn": economies assumed KAZ->CHN (10.0 / 10.5) but China's exports to
     # Kazakhstan are 12.0: the flow the other way supports it, so the verdict is "unclear", not wrong
@@ -278,6 +296,12 @@ def test_a_reading_the_sentence_does_not_print_never_gives_a_false_contradiction
     doc = "В 2023 году торговля росла.\nЭкспорт Казахстана в Китай составил 5,3 млрд долларов."
     [cc] = verify(extract(doc), _flows(CAL))
     assert (cc.verdict.status, dict(cc.verdict.params)["what"]) == ("not_checkable", "period")
+    ru_why, _ = reason_text(cc.verdict.reason, dict(cc.verdict.params), "ru")
+    assert "прочтении" in ru_why
+    # an assumed pair and a figure far from every source's: another scope, not a wrong figure
+    [cc] = verify(extract("Товарооборот в 2023 году составил 5,94 трлн долларов."), _flows(CAL), assume_pair=("KAZ", "CHN"))
+    assert (cc.verdict.status, dict(cc.verdict.params)["what"]) == ("not_checkable", "scope")
+    assert "другом охвате" in reason_text(cc.verdict.reason, dict(cc.verdict.params), "ru")[0]
     # printed economies and year: a wrong figure is still contradicted
     [cc] = verify(extract("Экспорт Казахстана в Китай в 2023 году составил 12 млрд долларов."), _flows(CAL))
     assert cc.verdict.status == "contradicted"

@@ -555,7 +555,10 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
     # a role a preposition gives ("into Kazakhstan") before a bare name ("Chinese cars")
     reporter = next((m.code for m in mentions if m.role in rep_roles and m.role != "none"), None) \
         or next((m.code for m in mentions if m.role == "none" and "none" in rep_roles), None)
-    partner = next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
+    # the world is the partner only when no other one is named ("внешнеторговый оборот
+    # Казахстана с Китаем" is trade with China)
+    partner = next((m.code for m in mentions if m.role in par_roles and m.code not in (reporter, "WLD")), None) \
+        or next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
     if partner is None and reporter is not None:
         partner = next((m.code for m in mentions if m.role == "none" and m.code != reporter), None)
     return reporter, partner

@@ -246,6 +246,15 @@ def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callab
     figure read the wrong way must not be called wrong."""
     if verdict is None or verdict.status != "contradicted":
         return verdict
+    values = [abs(e.value_usd) for e in verdict.evidence if e.value_usd]
+    if assumed and verdict.part == "level" and values and claim.value_usd and all(
+            max(abs(claim.value_usd), v) / min(abs(claim.value_usd), v) >= 1 / tol.implausible_ratio for v in values):
+        # an assumed pair and a figure three times away from every source's: another scope
+        # ("внешнеторговый оборот Китая": China's trade with the world) rather than a wrong figure
+        params = {"what": "scope", "taken": _reading(claim), "alternative": "?"}
+        why, needs = reason_text("ambiguous", params, "en")
+        return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
+                       needs=needs, params=verdict.params + tuple(params.items()))
     for what, other in _readings(claim, assumed):
         alt = check(other, flows, store, tol)
         if alt.status == "supported":
@@ -489,22 +498,32 @@ def multiplier_bounds(growth_pct: float, qualifiers: Sequence[str], tol: Toleran
     return (lo - 1) * 100, (hi - 1) * 100
 
 
-def _near(claimed: float, step: float | None, value: float, part: str, tol: Tolerance) -> str | None:
-    """Why ``value`` is close enough to the printed ``claimed`` to support it: ``truncated``
-    (the printed figure is ``value`` cut after its last digit) or ``close``; else ``None``."""
+def _near(claimed: float, step: float | None, value: float, part: str, tol: Tolerance,
+          lo: float | None = None, hi: float | None = None) -> str | None:
+    """Why ``value`` is close enough to the printed ``claimed`` (or to the edge of its
+    interval ``lo..hi``: "на четверть" is 25 % +- 2.5 points, and -22.49 % is 0.01 points
+    off) to support it: ``truncated`` (the printed figure is ``value`` cut after its last
+    digit), ``close`` (to the printed figure) or ``edge`` (to the interval only); else ``None``."""
     if step and claimed * value > 0 and abs(claimed) <= abs(value) < abs(claimed) + step:
         return "truncated"
-    if part == "level" and value and abs(claimed - value) / abs(value) * 100 <= tol.near_pct:
+    edge = claimed if lo is None or hi is None else min(max(value, lo), hi)
+    if part == "level":
+        margin = tol.near_pct / 100 * abs(value)
+    else:
+        margin = tol.near_points
+    if abs(claimed - value) <= margin and (part == "growth" or value):
         return "close"
-    if part == "growth" and abs(claimed - value) <= tol.near_points:
-        return "close"
+    if abs(edge - value) <= margin and (part == "growth" or value):
+        return "edge"
     return None
 
 
 def _judge(part: str, claim: Claim, claimed: float, step: float | None, lo: float, hi: float,
            figs: list[tuple[float, Evidence]], implausible: list, unit: str, fmt: Callable[[float], str],
            tol: Tolerance, *, near_allowed: bool = True) -> Verdict:
-    """Growth deviations are in percentage points, level deviations in percent of the figure."""
+    """Growth deviations are in percentage points, level deviations in percent of the figure.
+    ``near_allowed`` false (a multiplier or word fraction has no printed last digit): no
+    truncation, but the closeness margin still applies."""
     ev = []
     for value, e in figs:
         dev = claimed - value if part == "growth" else (claimed - value) / abs(value) * 100 if value else None
@@ -514,13 +533,13 @@ def _judge(part: str, claim: Claim, claimed: float, step: float | None, lo: floa
     if hits:
         names = "; ".join(f"{e.definition} = {fmt(e.value_usd)}" for e in hits)
         return Verdict("supported", part, f"matches {names}", tuple(ev), low=lo, high=hi, reason="match")  # type: ignore[arg-type]
-    near = [(e, _near(claimed, step, e.value_usd, part, tol)) for e in ev] if near_allowed else []
+    near = [(e, _near(claimed, step if near_allowed else None, e.value_usd, part, tol, lo, hi)) for e in ev]
     near = [(e, why) for e, why in near if why]
     if near:
         ev = [replace(e, matches=any(e is n for n, _ in near)) for e in ev]
         e, why = near[0]
         text = (f"matches {e.definition} = {fmt(e.value_usd)} "
-                f"({'truncated' if why == 'truncated' else f'{e.deviation_pct:+.2f}{unit or chr(37)} off'}: "
+                f"({'truncated' if why == 'truncated' else f'just outside {fmt(lo)}..{fmt(hi)}' if why == 'edge' else f'{e.deviation_pct:+.2f}{unit or chr(37)} off'}: "
                 f"press figures truncate or differ by up to {tol.near_pct:g}%)")
         return Verdict("supported", part, text, tuple(ev), low=lo, high=hi, reason="near",  # type: ignore[arg-type]
                        params=(("how", why), ("deviation", f"{e.deviation_pct:+.2f}"), ("reporter", e.reporter)))
