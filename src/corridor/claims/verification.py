@@ -26,7 +26,10 @@ Calibration.  The press truncates as often as it rounds and releases of one sour
 by 0.1-0.5 %: a figure within ``near_pct`` (0.5 %) of the claim, or that the printed
 figure truncates ("41,0" for 41.055; "31%" for +31.7 %), or a growth within
 ``near_points`` (0.3 points), is ``supported`` with reason ``near`` and the difference
-noted — never ``contradicted``.
+noted — never ``contradicted``; the same margin applies to the edge of the claim's interval.
+A ``contradicted`` verdict resting on economies or a year the sentence does not print
+becomes ``not_checkable`` (``ambiguous``) when another reading is supported, or, for
+assumed economies, when the figure is three times or more away from every source's.
 
 Implausible side.  Where one side's figure of a flow is below ``implausible_ratio`` (1/3)
 of the other side's (Kazakhstan's reported imports from China in 2020-2022 are a fifth of
