@@ -1,8 +1,9 @@
 """Benchmark of the claim checker on the labelled corpus and on large inputs.
 
 For each part of ``tests/claims/corpus`` — ``dev`` (tuned on), ``heldout`` (labelled
-before any rule for it, never tuned on) and ``fresh`` (written after the rules were
-frozen, scored once) — it prints precision and recall per field, verdict accuracy (all
+before any rule for it), ``fresh`` (written after the rules were frozen at cfc9d1b, scored
+once) and ``fresh2`` (written after the rules were frozen again at 10cae20, labelled before
+it was scored, scored once) — it prints precision and recall per field, verdict accuracy (all
 expected verdicts, and the claims the data can check) and the count of false
 contradictions.  Verdicts are against a workspace built, as a user builds one, from the
 real data in ``../shared/data`` (both sides' annual totals, Kazakhstan's HS4 exports to
@@ -12,12 +13,14 @@ second after start-up (target >= 2,000), and extraction + verification in second
 megabyte of news text; the peer measured in the same run is ``razdel``'s sentence
 splitting of the same text (the floor any sentence-level extractor pays).
 
-Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh] [--megabytes 1]``.
+Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh,fresh2] [--megabytes 1]
+[--data ../shared/data]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -30,7 +33,7 @@ from corridor.claims.scoring import load_corpus, score
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "claims" / "corpus"
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("CORRIDOR_SHARED_DATA") or ROOT.parent / "shared" / "data")
 PAIR = ("KAZ", "CHN")
 
 
@@ -120,7 +123,9 @@ def per_megabyte(flows, megabytes: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every field and verdict error")
-    parser.add_argument("--parts", default="dev,heldout,fresh", help="corpus parts to score")
+    parser.add_argument("--parts", default="dev,heldout,fresh,fresh2", help="corpus parts to score")
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help="the shared real data (default: $CORRIDOR_SHARED_DATA, else ../shared/data)")
     parser.add_argument("--megabytes", type=float, default=1.0, help="size of the seconds-per-megabyte text")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
@@ -128,13 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up (pymorphy3 dictionary, lexicon, patterns): {time.perf_counter() - t0:.2f} s")
     with ExitStack() as stack:
         flows = None
-        if (DATA / "kz_cn_totals").is_dir():
+        if (args.data / "kz_cn_totals").is_dir():
             from corridor.store import Workspace
 
-            folder = build_workspace(Path(stack.enter_context(tempfile.TemporaryDirectory())) / "ws")
+            folder = build_workspace(Path(stack.enter_context(tempfile.TemporaryDirectory())) / "ws", args.data)
             flows = stack.enter_context(Workspace.open(folder, create=False, read_only=True)).flows()
         else:
-            print(f"{DATA} not found: verdicts are not scored")
+            print(f"{args.data} not found: verdicts are not scored")
         for name in args.parts.split(","):
             report(name, flows, args.errors)
         throughput()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+# $CORRIDOR_SHARED_DATA names the data where ../shared is not beside the checkout (a worktree).
+SHARED_DATA = Path(os.environ.get("CORRIDOR_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 
 @pytest.fixture(scope="session")

@@ -231,6 +231,23 @@ def test_a_figure_within_half_a_percent_or_truncated_is_supported_with_a_note(te
         assert dict(cc.verdict.params)["how"] in ("close", "truncated")
 
 
+def test_a_figure_just_outside_the_interval_of_a_word_fraction_is_supported_with_a_note():
+    # 5.3 -> 4.12 is -22.26 %: "на четверть" stands for -25 % +- 2.5 points; 0.24 points off its edge
+    table = _flows([("KAZ", "CHN", "export", 2023, "year", 12, 4.12e9, "natstat"),
+                    ("KAZ", "CHN", "export", 2022, "year", 12, 5.3e9, "natstat")])
+    from corridor.claims import verify
+
+    [cc] = verify(extract("Экспорт Казахстана в Китай в 2023 году сократился на четверть."), table)
+    assert (cc.verdict.status, dict(cc.verdict.params)["how"]) == ("supported", "edge")
+    [far] = verify(extract("Экспорт Казахстана в Китай в 2023 году сократился на треть."), table)
+    assert far.verdict.status == "contradicted"  # -22.26 % is not a third
+
+
+def test_the_world_is_the_partner_only_when_no_other_is_named():
+    assert econ(one("Внешнеторговый оборот Китая в 2023 году составил 5,94 трлн долларов.")) == ("CHN", "WLD")
+    assert econ(one("Внешнеторговый оборот Казахстана с Китаем в 2023 году составил 41 млрд долларов.")) == ("KAZ", "CHN")
+
+
 def test_truncation_of_a_source_figure_is_supported_never_contradicted():
     from corridor.claims import verify
 
@@ -264,6 +281,77 @@ def test_the_same_figure_from_two_sources_of_one_side_is_one_evidence_line_and_n
     assert len(own) == 1 and own[0].source == "natstat + wits"
     turnover = check("Товарооборот Казахстана и Китая в 2023 году составил 12 млрд долларов.")
     assert "not in the workspace" not in turnover.verdict.explanation  # natstat has both flows; wits lacks imports
+
+
+def test_a_reading_the_sentence_does_not_print_never_gives_a_false_contradiction():
+    from corridor.claims import verify
+    from corridor.claims.messages import reason_text
+
+    # "Exports rose to $12 bn": economies assumed KAZ->CHN (10.0 / 10.5) but China's exports to
+    # Kazakhstan are 12.0: the flow the other way supports it, so the verdict is "unclear", not wrong
+    [cc] = verify(extract("Экспорт в 2023 году составил 12 млрд долларов."), _flows(CAL), assume_pair=("KAZ", "CHN"))
+    assert (cc.verdict.status, cc.verdict.reason) == ("not_checkable", "ambiguous")
+    assert dict(cc.verdict.params)["what"] == "economies" and "CHN exports KAZ, 2023" in cc.verdict.explanation
+    # the year carried from an earlier line: 5.3 is the 2022 figure
+    doc = "В 2023 году торговля росла.\nЭкспорт Казахстана в Китай составил 5,3 млрд долларов."
+    [cc] = verify(extract(doc), _flows(CAL))
+    assert (cc.verdict.status, dict(cc.verdict.params)["what"]) == ("not_checkable", "period")
+    ru_why, _ = reason_text(cc.verdict.reason, dict(cc.verdict.params), "ru")
+    assert "прочтении" in ru_why
+    # an assumed pair and a figure far from every source's: another scope, not a wrong figure
+    [cc] = verify(extract("Товарооборот в 2023 году составил 5,94 трлн долларов."), _flows(CAL), assume_pair=("KAZ", "CHN"))
+    assert (cc.verdict.status, dict(cc.verdict.params)["what"]) == ("not_checkable", "scope")
+    assert "другом охвате" in reason_text(cc.verdict.reason, dict(cc.verdict.params), "ru")[0]
+    # printed economies and year: a wrong figure is still contradicted
+    [cc] = verify(extract("Экспорт Казахстана в Китай в 2023 году составил 12 млрд долларов."), _flows(CAL))
+    assert cc.verdict.status == "contradicted"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The country’s exports to China rose to $16.4 billion in 2023 from $14.8 billion in 2022.",
+     [(16.4e9, "2023"), (14.8e9, "2022")]),
+    ("Экспорт вырос с 14,8 млрд долларов в 2022 году до 16,4 млрд долларов в 2023 году.",
+     [(14.8e9, "2022"), (16.4e9, "2023")]),
+    ("В ближайшие пять лет стороны намерены увеличить товарооборот до 60 млрд долларов, а в 2024 году он составил "
+     "43,9 млрд.", [(60e9, None), (43.9e9, "2024")]),
+])
+def test_each_figure_keeps_the_period_attached_to_it(text, expected):
+    got = [(c.amount, c.period.label if c.period else None) for c in extract(text)]
+    assert [(pytest.approx(a), p) for a, p in expected] == got
+
+
+def test_a_product_after_its_figure_and_roles_given_by_prepositions():
+    claims = extract("Kazakhstan shipped $185.7 million of barley and $147 million of wheat to China in 2023.")
+    assert [(c.product, c.amount, econ(c)) for c in claims] == [
+        ("barley", pytest.approx(185.7e6), ("KAZ", "CHN")), ("wheat", pytest.approx(147e6), ("KAZ", "CHN"))]
+    c = one("Imports of Chinese cars into Kazakhstan totaled $864 million in 2024.")
+    assert (c.indicator, c.product, econ(c)) == ("product_imports", "cars", ("KAZ", "CHN"))
+
+
+@pytest.mark.parametrize("text", [
+    "Товарооборот составил 43,8 млрд долларов в 2024 году.\nЭто на 6,8% выше показателя 2023 года.",
+    "Товарооборот составил 43,8 млрд долларов в 2024 году.\nЭто на 6,8% больше, чем в 2023 году.",
+    "Trade reached $43.8 billion in 2024.\nThat was up 6.8% on 2023.",
+])
+def test_a_comparison_with_an_earlier_year_is_a_base_not_the_period(text):
+    level, growth = extract(text)
+    assert (growth.growth_pct, growth.period.label, growth.growth_base) == (6.8, "2024", "yoy")
+
+
+@pytest.mark.parametrize("text", [
+    "China's exports to Kazakhstan more than doubled between 2020 and 2023.",
+    "В 2020-2023 годах товарооборот Казахстана и Китая составил 120 млрд долларов.",
+    "С 2019 по 2023 год экспорт Казахстана в Китай вырос на 40%.",
+])
+def test_several_years_are_not_one_year(text):
+    c = one(text)
+    assert c.period is not None and c.period.year is None  # not checked as the last year alone
+
+
+def test_a_target_then_a_fact_after_togda_kak():
+    target, fact = extract("Стороны поставили цель довести товарооборот до 80 млрд долларов к 2030 году, тогда как по "
+                           "итогам прошлого года он составил 43,8 млрд.", published=dt.date(2024, 3, 1))
+    assert (target.modality, fact.modality, fact.period.label) == ("target", "fact", "2023")
 
 
 # --- 8. Russian report ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
+from .folded import Folded, fold
 from .fx import to_usd
 from .lexicon import INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, lookup, patterns
 from .model import QUALIFIERS, Claim, Period
@@ -36,7 +37,7 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
 PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
-CONTRAST = re.compile(r",\s+(?:а|но|однако|while|whereas|but)\s+|;\s+", re.IGNORECASE)
+CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+", re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
@@ -66,25 +67,25 @@ GROUP_CODES = frozenset({"CAS", "BRI", "WLD"})
 
 @dataclass(frozen=True, slots=True)
 class _Rx:
-    up_down: re.Pattern[str]
-    after: re.Pattern[str]
-    role: re.Pattern[str]
-    target: re.Pattern[str]
-    plan: re.Pattern[str]
+    up_down: Folded
+    after: Folded
+    role: Folded
+    target: Folded
+    plan: Folded
     forecast: re.Pattern[str]
-    qual_before: tuple[tuple[str, re.Pattern[str]], ...]
-    exceeded: re.Pattern[str]
-    record: re.Pattern[str]
-    negative: re.Pattern[str]
+    qual_before: tuple[tuple[str, Folded], ...]
+    exceeded: Folded
+    record: Folded
+    negative: Folded
     cyr: re.Pattern[str]
     lat: re.Pattern[str]
-    quick: re.Pattern[str]
-    anaphor: re.Pattern[str]
-    share: re.Pattern[str]
-    inst_before: re.Pattern[str]
-    inst_after: re.Pattern[str]
-    inst_indicator: re.Pattern[str]
-    inst_hint: re.Pattern[str]
+    quick: Folded
+    anaphor: Folded
+    share: Folded
+    inst_before: Folded
+    inst_after: Folded
+    inst_indicator: Folded
+    inst_hint: Folded
     dateline: re.Pattern[str]
 
 
@@ -92,48 +93,48 @@ class _Rx:
 def _rx() -> _Rx:
     i = re.IGNORECASE
     return _Rx(
-        up_down=re.compile(rf"(?<![\w])(?:(?P<up>{UP})|(?P<down>{DOWN}))(?![\w])", i),
-        after=re.compile(r"\s*(?:(?P<up>больше|выше|more|higher)|(?P<down>меньше|ниже|less|lower))(?![\w])", i),
-        role=re.compile(
+        up_down=Folded.compile(rf"(?<![\w])(?:(?P<up>{UP})|(?P<down>{DOWN}))(?![\w])", i),
+        after=Folded.compile(r"\s*(?:(?P<up>больше|выше|more|higher)|(?P<down>меньше|ниже|less|lower))(?![\w])", i),
+        role=Folded.compile(
             r"(?:(?<![\w])(?P<w>в|во|на|из|с|со|и|у|to|into|in|from|with|and)\s+"
             r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*|стран\w*|государств\w*|пят\w*|five"
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
-        target=re.compile(
+        target=Folded.compile(
             r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|цел[ьи]|задач\w*|targets?|targeted|goals?"
             r"|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|bring|lift))(?![\w])", i),
-        plan=re.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
+        plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
                         r"|инвестируют|инвестирует|will\s+invest)(?![\w])", i),
         forecast=re.compile(
             r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|может|могут|достигнет|превысит|вырастет|составит"
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
             r"|(?-i:may)|might|will\s+(?:reach|exceed|grow|rise|top)|is\s+set\s+to)(?![\w])", i),
         qual_before=(
-            ("over", re.compile(r"(?<![\w])(?:более(?:\s+чем)?|свыше|больше\s+чем|over|more\s+than|above|in\s+excess\s+of"
+            ("over", Folded.compile(r"(?<![\w])(?:более(?:\s+чем)?|свыше|больше\s+чем|over|more\s+than|above|in\s+excess\s+of"
                                 r"|upwards\s+of)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
-            ("under", re.compile(r"(?<![\w])(?:менее|меньше\s+чем|less\s+than|under|below|just\s+under)\s+(?:на\s+|by\s+|до\s+)?$", i)),
-            ("nearly", re.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
+            ("under", Folded.compile(r"(?<![\w])(?:менее|меньше\s+чем|less\s+than|under|below|just\s+under)\s+(?:на\s+|by\s+|до\s+)?$", i)),
+            ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
                                   r"\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
-            ("about", re.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
+            ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
-        exceeded=re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
-        record=re.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
-        negative=re.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
+        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
+        record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
+        negative=Folded.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
         cyr=re.compile(r"[а-яё]", i),
         lat=re.compile(r"[a-z]", i),
-        quick=re.compile(r"\d|%|вдвое|втрое|вчетверо|впятеро|удвои|doubl|tripl|fold|halv|треть|четверть|наполовину"
+        quick=Folded.compile(r"\d|%|вдвое|втрое|вчетверо|впятеро|удвои|doubl|tripl|fold|halv|треть|четверть|наполовину"
                          r"|third|quarter|" + patterns().number_word_re, i),
-        anaphor=re.compile(
+        anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|it|this|that|the\s+figure|the\s+total|the\s+value|the\s+indicator|accounting\s+for|followed)(?![\w])", i),
-        share=re.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
-        inst_before=re.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
-        inst_after=re.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
-        inst_hint=re.compile(
+        share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
+        inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
+        inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
+        inst_hint=Folded.compile(
             r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
             r"|government|office|agency|statistic|data|authorit|general", i),
-        inst_indicator=re.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
+        inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         dateline=re.compile(
             r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
             r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—]{1,30}?(?:--|[–—]|\s-\s)"
@@ -159,6 +160,9 @@ class _Sentence:
     text: str
     start: int
     lang: str
+    #: the sentence with datelines blanked, and the same folded (:func:`corridor.claims.folded.fold`)
+    masked: str
+    low: str | None
     economies: tuple[_Mention, ...]
     periods: tuple[PeriodMention, ...]
     bases: tuple[tuple[int, int, str], ...]
@@ -226,11 +230,18 @@ def mask_datelines(text: str) -> str:
 
 
 def _documents(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text) if m.group(0).strip()]
+    return [(m.start(), m.end()) for m in _DOCUMENT.finditer(text) if m.group(0).strip()]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.compile(r"[^\n]+").finditer(text, start, end) if m.group(0).strip()]
+    return [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
+
+
+_DOCUMENT = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_LINE = re.compile(r"[^\n]+")
+_DIGIT = re.compile(r"\d")
+_MINUS = re.compile(r"минус|minus|−\s*$|-\s*$", re.IGNORECASE)
+_INVEST = re.compile(r"инвестировать|to\s+invest", re.IGNORECASE)
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -253,13 +264,15 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
                      state: _State) -> list[Claim]:
     rx = _rx()
     sentence = masked[s_start:s_end]
-    segs = _segments(sentence) if rx.quick.search(sentence) else []
-    if not segs and state.indicator and rx.quick.search(sentence) and rx.anaphor.search(sentence):
+    low = fold(sentence)
+    quick = rx.quick.search(sentence, low) is not None
+    segs = _segments(sentence, low) if quick else []
+    if not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "он вырос на 8%", "the figure", "Kyrgyzstan followed with"
     if not segs:
-        _remember(sentence, published, state)
+        _remember(sentence, low, published, state)
         return []
-    info = _analyse(text[s_start:s_end], sentence, s_start)
+    info = _analyse(text[s_start:s_end], sentence, low, s_start)
     context_year = state.period.year if state.period else None
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
@@ -267,7 +280,7 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
     for seg_start, seg_end, indicator in segs:
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
-        spans = _claim_spans(sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
+        spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
         named = _roles(indicator, info.within("economies", seg_start, seg_end))
         seg_econ = _complete(named, prev_econ) if seg_claimed else _follow(named, prev_econ)
         prev_econ = seg_econ
@@ -289,21 +302,21 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
                                  published, context_year, claims[-1] if claims else None, state))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
     if not claims:
-        _remember(sentence, published, state)
+        _remember(sentence, low, published, state)
         return []
     _fill_currency(claims, published)
     return _carry(claims, info, published, state)
 
 
-def _remember(sentence: str, published: dt.date | None, state: _State) -> None:
+def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
     """A sentence without a claim still sets the period ("В прошлом году торговля шла
     хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows."""
     if PERIOD_HINT.search(sentence):
-        periods = find_periods(sentence)
+        periods = find_periods(sentence, low=low)
         if periods:
             state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
     codes = []
-    for m in _economy_mentions(sentence):
+    for m in _economy_mentions(sentence, low):
         if m.code not in codes:
             codes.append(m.code)
     if len(codes) >= 2:
@@ -347,19 +360,19 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
 _BASE = {"product_exports": "exports", "product_imports": "imports"}
 
 
-def _economy_mentions(sentence: str) -> list[_Mention]:
+def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
     """Economies named in ``sentence`` with the role the word before gives them; names
     inside an institution or source ("Минторговли РК", "China's customs") and a country
     named beside its own region ("СУАР Китая") are left out."""
     rx = _rx()
     p = patterns()
     found = []
-    institutions = rx.inst_hint.search(sentence) is not None
-    for m in p.economy.finditer(sentence):
-        if institutions and (rx.inst_before.search(sentence, max(0, m.start() - 60), m.start())
-                             or rx.inst_after.match(sentence, m.end())):
+    institutions = rx.inst_hint.search(sentence, low) is not None
+    for m in p.economy.finditer(sentence, low):
+        if institutions and (rx.inst_before.search(sentence, low, max(0, m.start() - 60), m.start())
+                             or rx.inst_after.match(sentence, low, m.end())):
             continue
-        role_m = rx.role.search(sentence[max(0, m.start() - 40):m.start()])
+        role_m = rx.role.search(sentence, low, max(0, m.start() - 40), m.start())
         role = "none"
         if role_m:
             role = ROLE_WORDS["-"] if role_m.group("h") else ROLE_WORDS[role_m.group("w").lower()]
@@ -373,29 +386,29 @@ def _economy_mentions(sentence: str) -> list[_Mention]:
     return [m for m in found if m.code not in drop]
 
 
-def _analyse(original: str, sentence: str, offset: int) -> _Sentence:
+def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sentence:
     rx = _rx()
     p = patterns()
     lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
-    bases = find_bases(sentence)
-    periods = find_periods(sentence, masked=bases)
-    amounts = find_amounts(sentence, lang=lang)
-    changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence)]
-    shares = [m.start() for m in rx.share.finditer(sentence)]
+    bases = find_bases(sentence, low)
+    periods = find_periods(sentence, masked=bases, low=low)
+    amounts = find_amounts(sentence, lang=lang, low=low)
+    changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
+    shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     growth = []
-    for pc in find_percents(sentence, lang=lang):
+    for pc in find_percents(sentence, lang=lang, low=low):
         if pc.form == "points" or _after_share(pc.start, shares, breaks):
             continue
-        sign = _growth_sign(sentence, pc, changes)
+        sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0:
             growth.append((pc, sign))
-    products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence))
-    agri = tuple(m.start() for m in p.agri.finditer(sentence))
+    products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
+    agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
-    lists = {"economies": tuple(_economy_mentions(sentence)), "periods": tuple(periods), "bases": tuple(bases),
+    lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
-    return _Sentence(original, offset, lang, cuts=cuts, index=_index(**lists), modalities={}, **lists)
+    return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={}, **lists)
 
 
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
@@ -407,7 +420,7 @@ def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
     return shares[k - 1] >= clause_start
 
 
-def _growth_sign(sentence: str, pc: Percent, changes: list[tuple[int, int]]) -> int:
+def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tuple[int, int]]) -> int:
     """+1 / -1 if the percentage is a change (a rise or a fall), 0 if it is something else
     (a share, a rate).  A comparative right after the number ("на 8% больше") decides
     first, then the nearest verb of change before it in the sentence, then one right after
@@ -415,7 +428,7 @@ def _growth_sign(sentence: str, pc: Percent, changes: list[tuple[int, int]]) -> 
     rx = _rx()
     if pc.multiplier and pc.falling:
         return -1
-    after = rx.after.match(sentence, pc.end)
+    after = rx.after.match(sentence, low, pc.end)
     if after:
         return 1 if after.group("up") else -1
     k = bisect_left(changes, (pc.start, -2))
@@ -429,20 +442,20 @@ def _growth_sign(sentence: str, pc: Percent, changes: list[tuple[int, int]]) -> 
     return sign
 
 
-def _segments(sentence: str) -> list[tuple[int, int, str]]:
+def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
     """(start, end, indicator) per indicator mention; consecutive mentions
     of one indicator merge; the first segment starts at the sentence start."""
     p = patterns()
     rx = _rx()
-    found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence)
-             if not rx.inst_indicator.search(sentence, max(0, m.start() - 20), m.start())
+    found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence, low)
+             if not rx.inst_indicator.search(sentence, low, max(0, m.start() - 20), m.start())
              and not NOT_INDICATOR.match(sentence, m.end())]
     merged: list[list] = []
     for s, e, ind in found:
         if merged and merged[-1][2] == ind:
             continue
         if merged and merged[-1][2] == "balance" and ind == "turnover" and s - merged[-1][1] <= 25 \
-                and not re.search(r"\d", sentence[merged[-1][1]:s]):
+                and not _DIGIT.search(sentence, merged[-1][1], s):
             continue  # "сальдо внешней торговли", "balance of trade": one balance mention
         merged.append([s, e, ind])
     segs = []
@@ -483,25 +496,69 @@ def _follow(econ: tuple[str | None, str | None], prev: tuple[str | None, str | N
     return econ
 
 
-def _claim_spans(sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
+def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
     """One span per item (amount, or growth rate when there is no amount); consecutive
     items are cut at the first clause break between them ("$31.5 bn in 2023, | up from $24.1
-    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), so each keeps its own
-    product, economies and period."""
+    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), else after what is
+    attached to the first ("$16.4 billion in 2023 | from $14.8 billion in 2022", "$185.7
+    million of barley | and $147 million of wheat"), so each keeps its own product,
+    economies and period."""
     if len(items) <= 1:
         return [(seg_start, seg_end)]
     cuts = [seg_start]
     for prev, nxt in zip(items, items[1:]):
         brk = CLAUSE_BREAK.search(sentence, prev.end, nxt.start)
-        cuts.append(brk.end() if brk else prev.end)
+        cuts.append(brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start))
     cuts.append(seg_end)
     return [(cuts[k], cuts[k + 1]) for k in range(len(items))]
 
 
+#: What may stand between a figure and a period or product attached to it ("in 2023",
+#: "в 2023 году", "of barley"); a product needs "of" (English puts it after the figure).
+_ATTACH_PERIOD = re.compile(r"\s*(?:(?:in|for|of|during|в|во|за|по\s+итогам)\s+)?", re.IGNORECASE)
+_ATTACH_PRODUCT = re.compile(r"\s*(?:worth\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _attached_end(info: _Sentence, sentence: str, at: int, limit: int) -> int:
+    """The end of the periods and products attached right after a figure ending at ``at``
+    (nothing but a preposition between), at most ``limit``."""
+    for _ in range(3):
+        moved = False
+        for name, glue in (("periods", _ATTACH_PERIOD), ("products", _ATTACH_PRODUCT)):
+            m = glue.match(sentence, at)
+            found = info.within(name, m.end(), m.end() + 1) if m else []
+            if found:
+                end = found[0].end if name == "periods" else found[0][1]
+                if end <= limit:
+                    at, moved = end, True
+        if not moved:
+            break
+    return at
+
+
+def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMention | None:
+    """The sentence's period for a claim whose span names none: the last one before the
+    span, else the first after it unless a contrastive break ("…до 60 млрд, а в 2024 году
+    он составил…") lies between."""
+    k = bisect_left(info.index["periods"], span[0])
+    if k:
+        return info.periods[k - 1]
+    if info.periods:
+        first = info.periods[0]
+        if not any(at <= c < first.start for c in info.cuts):
+            return first
+    return None
+
+
 def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | None]:
     rep_roles, par_roles = ROLES[FAMILY.get(indicator, "trade")]
-    reporter = next((m.code for m in mentions if m.role in rep_roles), None)
-    partner = next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
+    # a role a preposition gives ("into Kazakhstan") before a bare name ("Chinese cars")
+    reporter = next((m.code for m in mentions if m.role in rep_roles and m.role != "none"), None) \
+        or next((m.code for m in mentions if m.role == "none" and "none" in rep_roles), None)
+    # the world is the partner only when no other one is named ("внешнеторговый оборот
+    # Казахстана с Китаем" is trade with China)
+    partner = next((m.code for m in mentions if m.role in par_roles and m.code not in (reporter, "WLD")), None) \
+        or next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
     if partner is None and reporter is not None:
         partner = next((m.code for m in mentions if m.role == "none" and m.code != reporter), None)
     return reporter, partner
@@ -547,23 +604,23 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     elif j and bases and previous is not None and previous.period is not None and previous.period.year:
         p = previous.period  # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
-    elif info.periods:
-        period = resolve(info.periods[0], published, context_year=context_year)
+    elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
+        period = resolve(near, published, context_year=context_year)
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
-    value_quals = _qualifiers(s, span, amount) if amount else set()
-    growth_quals = _qualifiers(s, span, growth[0][0]) if growth else set()
+    value_quals = _qualifiers(info, span, amount) if amount else set()
+    growth_quals = _qualifiers(info, span, growth[0][0]) if growth else set()
     quals = value_quals | growth_quals
-    if rx.record.search(s, span[0], span[1]):
+    if rx.record.search(info.masked, info.low, span[0], span[1]):
         quals.add("record")
         value_quals.add("record")
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
     modality = _modality(info, at, indicator == "investment")
     kwargs: dict = {}
     if amount is not None:
-        negative = indicator == "balance" and (rx.negative.search(s, seg[0], seg[1])
-                                                or re.search(r"минус|minus|−\s*$|-\s*$", s[max(seg[0], amount.start - 8):amount.start], re.I))
+        negative = indicator == "balance" and (rx.negative.search(info.masked, info.low, seg[0], seg[1])
+                                                or _MINUS.search(s, max(seg[0], amount.start - 8), amount.start))
         value = -amount.value if negative else amount.value
         kwargs.update(amount=value, currency=amount.currency, amount_step=amount.step, value_text=amount.text,
                       value_start=info.start + amount.start, value_end=info.start + amount.end)
@@ -581,12 +638,12 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     return _with_currency(claim, published)
 
 
-def _qualifiers(s: str, span: tuple[int, int], target) -> set[str]:
+def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
     """The qualifiers printed before one figure ("более", "почти", "превысил")."""
     rx = _rx()
-    before = s[max(span[0], target.start - 40):target.start]
-    quals = {name for name, pat in rx.qual_before if pat.search(before)}
-    if rx.exceeded.search(s, span[0], target.start):
+    s, low, begin = info.masked, info.low, max(span[0], target.start - 40)
+    quals = {name for name, pat in rx.qual_before if pat.search(s, low, begin, target.start)}
+    if rx.exceeded.search(s, low, span[0], target.start):
         quals.add("over")
     return quals
 
@@ -602,10 +659,10 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
     if key not in info.modalities:
         start = info.cuts[k - 1] if k else 0
         end = info.cuts[k] if k < len(info.cuts) else len(info.text)
-        clause = info.text[start:end]
-        modality = ("target" if rx.target.search(clause) else "plan" if rx.plan.search(clause)
-                    else "forecast" if rx.forecast.search(clause) else "fact")
-        if investment and modality == "fact" and re.search(r"инвестировать|to\s+invest", clause, re.I):
+        clause, s, low = info.text[start:end], info.masked, info.low
+        modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
+                    else "forecast" if rx.forecast.search(s, start, end) else "fact")
+        if investment and modality == "fact" and _INVEST.search(clause):
             modality = "plan"
         info.modalities[key] = modality
     return info.modalities[key]

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .folded import Folded
 from .products import PRODUCTS as _PRODUCTS
 
 # --- economies ------------------------------------------------------------------------
@@ -46,7 +47,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("central asia", "central asian", "central asian countries", "central asian states")),
     ("BRI", ("пояс и путь", "один пояс один путь"),
      ("belt and road", "belt and road initiative", "bri", "belt and road countries")),
-    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир"),
+    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот"),
      ("the world", "world", "the rest of the world", "total foreign trade", "overall foreign trade",
       "global trade")),
 )
@@ -268,13 +269,13 @@ def _depth(node: dict) -> int:
 class Patterns:
     """Compiled patterns and the lookup tables their named groups index into."""
 
-    economy: re.Pattern[str]
+    economy: Folded
     economy_codes: dict[str, str]
-    indicator: re.Pattern[str]
+    indicator: Folded
     indicator_codes: dict[str, str]
-    product: re.Pattern[str]
+    product: Folded
     product_codes: dict[str, str]
-    agri: re.Pattern[str]
+    agri: Folded
     number_words: dict[str, float]
     number_word_re: str
     month_codes: dict[str, int]
@@ -313,7 +314,7 @@ def _economy_forms() -> dict[str, str]:
 def patterns() -> Patterns:
     """Build the lexicon's regexes once (about 0.2 s, including the dictionary load)."""
     eco = _economy_forms()
-    economy = re.compile(rf"(?<![\w])(?:{alternation(eco)})(?![\w])", re.IGNORECASE)
+    economy = Folded.compile(rf"(?<![\w])(?:{alternation(eco)})(?![\w])")
 
     ind: dict[str, str] = {}
     for name, ru, en in INDICATOR_WORDS:
@@ -322,15 +323,15 @@ def patterns() -> Patterns:
         ind.update(dict.fromkeys(en, name))
     ind.pop("торговый", None)  # "торговый центр" is a shopping centre, not trade
     ind = {k: v for k, v in ind.items() if not k.startswith(("договорил", "договорит", "договарив"))}
-    indicator = re.compile(rf"(?<![\w-])(?:{alternation(ind)})(?![\w-])", re.IGNORECASE)
+    indicator = Folded.compile(rf"(?<![\w-])(?:{alternation(ind)})(?![\w-])")
 
     prod: dict[str, str] = {}
     for key, ru, en in PRODUCTS:
         for w in ru:
             prod.update(dict.fromkeys(inflect(w, "NOUN") | (inflect(w, "ADJF") if " " in w else frozenset()), key))
         prod.update(dict.fromkeys(en, key))
-    product = re.compile(rf"(?<![\w-])(?:{alternation(prod)})(?![\w-])", re.IGNORECASE)
-    agri = re.compile(rf"(?<![\w-])(?:{'|'.join(AGRI_WORDS)})(?![\w-])", re.IGNORECASE)
+    product = Folded.compile(rf"(?<![\w-])(?:{alternation(prod)})(?![\w-])")
+    agri = Folded.compile(rf"(?<![\w-])(?:{'|'.join(AGRI_WORDS)})(?![\w-])")
 
     numbers: dict[str, float] = {}
     for w, v in NUMBER_WORDS_RU:
@@ -352,4 +353,7 @@ def patterns() -> Patterns:
 
 def lookup(table: dict[str, str], matched: str) -> str:
     """Look a matched phrase up in ``table`` after normalising case and whitespace."""
-    return table[re.sub(r"\s+", " ", matched.lower())]
+    return table[_SPACES.sub(" ", matched.lower())]
+
+
+_SPACES = re.compile(r"\s+")

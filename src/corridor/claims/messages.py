@@ -16,6 +16,7 @@ from ..options import Lang, check
 REASONS: tuple[str, ...] = (
     "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
     "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base", "near", "implausible",
+    "ambiguous",
 )
 
 TERMS: dict[str, dict[str, str]] = {
@@ -128,6 +129,20 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                     _t(lang, f"complete {name(p['reporter'])}-reported {p['flow']}s for {p['label']} (e.g. the national statistics office)",
                        f"полные данные {name(p['reporter'], 'ru')} ({term(p['flow'] + 's', 'ru')}) за {p['label']}"
                        f" (например, национальной статистики)"))
+        case "ambiguous" if p.get("what") == "scope":
+            return (_t(lang, f"the economies were assumed ({p['taken']}) and the figure is three times or more away from every"
+                             f" source's: the text may mean another scope (the world, a group of countries)",
+                       f"страны приняты по умолчанию ({p['taken']}), а цифра отличается от всех источников в три раза и"
+                       f" более: возможно, речь о другом охвате (весь мир, группа стран)"),
+                    _t(lang, "the economies stated in the text", "страны, указанные в тексте"))
+        case "ambiguous":
+            what = {"economies": ("economies", "страны"), "period": ("year", "год")}[p["what"]]
+            return (_t(lang, f"outside every source for the reading taken ({p['taken']}), but matches {p['alternative']};"
+                             f" the {what[0]} is not printed in the sentence",
+                       f"вне всех источников при принятом прочтении ({p['taken']}), но совпадает при прочтении"
+                       f" {p['alternative']}; {what[1]} в предложении не указан{'ы' if p['what'] == 'economies' else ''}"),
+                    _t(lang, f"the {what[0]} stated in the text", f"{what[1]}, указанные в тексте" if p["what"] == "economies"
+                       else f"{what[1]}, указанный в тексте"))
     raise KeyError(f"unknown reason {reason!r}")
 
 

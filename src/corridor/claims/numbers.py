@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .folded import Folded, fold
 from .lexicon import CURRENCY_AFTER, CURRENCY_BEFORE, NON_MONEY_UNITS, SCALES, alternation, patterns
 
 NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
@@ -50,12 +51,12 @@ class Percent:
 
 @dataclass(frozen=True, slots=True)
 class NumberPatterns:
-    money: re.Pattern[str]
-    percent: re.Pattern[str]
-    times: re.Pattern[str]
-    fraction: re.Pattern[str]
+    money: Folded
+    percent: Folded
+    times: Folded
+    fraction: Folded
     equivalent: re.Pattern[str]
-    non_money: re.Pattern[str]
+    non_money: Folded
     currency_after: tuple[tuple[re.Pattern[str], str], ...]
     currency_before: tuple[tuple[re.Pattern[str], str], ...]
     scales: tuple[tuple[re.Pattern[str], float], ...]
@@ -68,7 +69,7 @@ def number_patterns() -> NumberPatterns:
     before = "|".join(p for p, _ in CURRENCY_BEFORE)
     after = "|".join(p for p, _ in CURRENCY_AFTER)
     long_scales = "|".join(p for p, _ in SCALES)
-    money = re.compile(
+    money = Folded.compile(
         rf"(?:(?P<cur1>{before})\s?)?"
         rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}))"
         r"(?:-(?:ти|ми|х|и|ью|ух|ёх|ех|ох|а|ой|го|му|м)(?![\w]))?"  # "5-ти млрд": a numeral's case ending
@@ -76,9 +77,9 @@ def number_patterns() -> NumberPatterns:
         rf"(?:\s*(?P<cur2>{after})(?![\w]))?",
         re.IGNORECASE,
     )
-    percent = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
+    percent = Folded.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
                          re.IGNORECASE)
-    times = re.compile(
+    times = Folded.compile(
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
         r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвоил\w*|утроил\w*)"
         r"|(?P<en>doubled|tripled|quadrupled|double|triple|halved|halve|halving)"
@@ -86,7 +87,7 @@ def number_patterns() -> NumberPatterns:
         rf"|(?P<nt>{NUM}|{words})\s+times)(?![\w])",
         re.IGNORECASE,
     )
-    fraction = re.compile(
+    fraction = Folded.compile(
         r"(?<![\w])(?:на|by)\s+(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
         r"|(?P<fifth>пятую\s+часть|a\s+fifth|one\s+fifth)|(?P<half>половину|half))(?![\w])"
         r"|(?<![\w])(?P<half2>наполовину)(?![\w])",
@@ -99,11 +100,16 @@ def number_patterns() -> NumberPatterns:
         fraction=fraction,
         equivalent=re.compile(r"\s*[/(\[]\s*(?:около|примерно|порядка|about|around|approximately|roughly|some|~|≈)?\s*$",
                               re.IGNORECASE),
-        non_money=re.compile(rf"\s*(?:{NON_MONEY_UNITS})", re.IGNORECASE),
+        non_money=Folded.compile(rf"\s*(?:{NON_MONEY_UNITS})"),
         currency_after=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_AFTER),
         currency_before=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_BEFORE),
         scales=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), v) for p, v in SCALES),
     )
+
+
+_GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
+_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def parse_number(text: str, *, lang: str) -> tuple[float, float]:
@@ -112,8 +118,8 @@ def parse_number(text: str, *, lang: str) -> tuple[float, float]:
     ``31,5`` -> (31.5, 0.1); ``19 883,6`` -> (19883.6, 0.1); in English ``10,000`` ->
     (10000, 1) and ``1,234.5`` -> (1234.5, 0.1); in Russian a comma is always decimal.
     """
-    t = re.sub(r"[ \u00a0\u202f]", "", text)
-    if lang == "en" and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+    t = _GROUP_SPACE.sub("", text)
+    if lang == "en" and _EN_GROUPED.fullmatch(t):
         t = t.replace(",", "")
     elif "," in t and "." in t:
         t = t.replace(",", "") if t.index(",") < t.index(".") else t.replace(".", "").replace(",", ".")
@@ -132,12 +138,14 @@ def _classify(table: tuple[tuple[re.Pattern[str], object], ...], text: str):
     raise LookupError(text)  # pragma: no cover - the regexes above cover every alternative
 
 
-def find_amounts(sentence: str, *, lang: str) -> list[Amount]:
-    """Every amount of money printed in ``sentence`` (offsets relative to it)."""
+def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Amount]:
+    """Every amount of money printed in ``sentence`` (offsets relative to it); ``low``:
+    the folded sentence (:func:`corridor.claims.folded.fold`) if at hand."""
     np_ = number_patterns()
     words = patterns().number_words
+    low = fold(sentence) if low is None else low
     out: list[Amount] = []
-    for m in np_.money.finditer(sentence):
+    for m in np_.money.finditer(sentence, low):
         cur_text = m.group("cur1") or m.group("cur2")
         scale_text = m.group("scale")
         if m.group("word"):
@@ -151,9 +159,9 @@ def find_amounts(sentence: str, *, lang: str) -> list[Amount]:
         if scale_text and len(scale_text) <= 2 and not cur_text and not m.group("cur1"):
             # "5 m", "3 b": single-letter scales only count next to a currency sign
             continue
-        if not cur_text and np_.non_money.match(sentence, m.end()):
+        if not cur_text and np_.non_money.match(sentence, low, m.end()):
             continue
-        if m.group("num") and not scale_text and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        if m.group("num") and not scale_text and _YEAR.fullmatch(m.group("num")):
             continue
         scale = _classify(np_.scales, scale_text) if scale_text else 1.0
         currency = None
@@ -181,30 +189,32 @@ def _printed_equivalents(sentence: str, amounts: list[Amount]) -> list[Amount]:
 
 
 #: Words without which no multiplier or fraction can be printed (a cheap test first).
-_TIMES_HINT = re.compile(r"раз|вдвое|втрое|вчетверо|впятеро|удво|утро|doubl|tripl|quadrupl|halv|fold|times|треть|четверть"
-                         r"|пятую|половин|third|quarter|fifth|half", re.IGNORECASE)
+_TIMES_HINT = Folded.compile(r"раз|вдвое|втрое|вчетверо|впятеро|удво|утро|doubl|tripl|quadrupl|halv|fold|times|треть|четверть"
+                              r"|пятую|половин|third|quarter|fifth|half")
 
 
-def find_percents(sentence: str, *, lang: str) -> list[Percent]:
+def find_percents(sentence: str, *, lang: str, low: str | None = None) -> list[Percent]:
     """Every percentage and growth multiplier ("в 2,5 раза", "вдвое", "threefold") in ``sentence``.
 
     A multiplier *k* is a change of (k - 1) x 100 %; "в 2 раза меньше" is (1/k - 1) x 100 %.
     """
     np_ = number_patterns()
     words = patterns().number_words
+    low = fold(sentence) if low is None else low
     out = []
-    for m in np_.percent.finditer(sentence):
+    for m in np_.percent.finditer(sentence, low):
         value, step = parse_number(m.group("num"), lang=lang)
-        out.append(Percent(value, step, m.start(), m.end(), m.group(0), form="points" if m.group("pp") else "percent"))
-    if not _TIMES_HINT.search(sentence):
+        out.append(Percent(value, step, m.start(), m.end(), sentence[m.start():m.end()],
+                           form="points" if m.group("pp") else "percent"))
+    if not _TIMES_HINT.search(sentence, low):
         return sorted(out, key=lambda p: p.start)
-    for m in np_.fraction.finditer(sentence):
+    for m in np_.fraction.finditer(sentence, low):
         name = next(k for k, v in m.groupdict().items() if v)
         value = {"third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "half": 50.0, "half2": 50.0}[name]
-        out.append(Percent(value, 5.0, m.start(), m.end(), m.group(0), form="fraction"))
+        out.append(Percent(value, 5.0, m.start(), m.end(), sentence[m.start():m.end()], form="fraction"))
     fixed = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "double": 2,
              "tripled": 3, "triple": 3, "quadrupled": 4}
-    for m in np_.times.finditer(sentence):
+    for m in np_.times.finditer(sentence, low):
         if m.group("n"):
             n = m.group("n")
             k, step = (words[n.lower()], 1.0) if n.lower() in words else parse_number(n, lang=lang)
@@ -218,6 +228,6 @@ def find_percents(sentence: str, *, lang: str) -> list[Percent]:
             continue
         falling = bool(m.group("less")) or (m.group("en") or "").lower().startswith("halv")
         change = (1.0 / k - 1.0) * 100.0 if falling else (k - 1.0) * 100.0
-        out.append(Percent(change, step * 100.0, m.start(), m.end(), m.group(0), multiplier=True, falling=falling,
+        out.append(Percent(change, step * 100.0, m.start(), m.end(), sentence[m.start():m.end()], multiplier=True, falling=falling,
                            form="multiplier"))
     return sorted(out, key=lambda p: p.start)

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from .folded import Folded, fold
 from .lexicon import patterns
 from .model import Period
 
@@ -37,8 +38,13 @@ BASES = (
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+ранее|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
      r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?a\s+year\s+(?:earlier|ago|before)"
-     r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over)"
+     r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
+     r"|versus|vs\.?)"
      r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
+     # "выше показателя 2023 года", "больше, чем в 2023 году", "above the 2023 level"
+     r"|(?:выше|ниже|больше|меньше|превыси\w*|превыша\w*|above|below|exceed\w*)(?:\s*,)?\s+(?:чем\s+)?(?:в\s+|the\s+)?"
+     r"(?:(?:показател\w*|уровн\w*|объ[её]м\w*|значени\w*|итог\w*|результат\w*)\s+(?:за\s+)?)?(?:19|20)\d\d"
+     r"(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
      r"|the\s+(?:19|20)\d\d\s+(?:level|figure)s?", "yoy"),
 )
 
@@ -58,13 +64,15 @@ class PeriodMention:
     month_offset: int | None = None
     #: "с начала года", "since the beginning of the year": months 1..(publication month - 1).
     to_date: bool = False
+    #: several years ("between 2020 and 2023", "в 2020-2023 годах"): no one year to check against.
+    span: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodPatterns:
-    rules: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
-    bases: tuple[tuple[re.Pattern[str], str], ...]
-    base_hint: re.Pattern[str]
+    rules: tuple[tuple[str, Folded, Folded], ...]
+    bases: tuple[tuple[Folded, str], ...]
+    base_hint: Folded
 
 
 #: A cheap test per rule: the rule cannot match a sentence without it (the rules' month
@@ -79,6 +87,7 @@ HINTS = {
     "month": (rf"(?:{_MONTH_STEMS})\w*\.?\s+(?:\d|прошл|текущ|этого|нынешн|last|this|next|следующ)",
               rf"(?:\bin|\bв)\s+(?:{_MONTH_STEMS})"),
     "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
+    "years": _ONE(r"\d\d\s*(?:[-–—]|год\w*\s+(?:по|до)|\s(?:and|to|through|по|до)\s)"),
 }
 
 
@@ -90,7 +99,8 @@ def _numbered(rules):
         seen[name] = k + 1
         yield k, (name, rx)
 BASE_HINT = (r"сравнени|аналогичн|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
-             r"|from|against|than|over|earlier|ago|before|level|figure")
+             r"|from|against|than|over|earlier|ago|before|level|figure|\bon\s|versus|vs|выше|ниже|больше|меньше|превы"
+             r"|above|below|exceed")
 
 
 @cache
@@ -100,6 +110,10 @@ def period_patterns() -> PeriodPatterns:
     month, words = p.month_re, p.number_word_re
     flags = re.IGNORECASE
     rules = (
+        # "between 2020 and 2023", "с 2020 по 2023 год", "в 2020-2023 годах": several years, no one year
+        ("years", r"(?:between|from|с)\s+(?P<y1>(?:19|20)\d\d)(?:\s*год\w*)?\s+(?:and|to|through|по|до)\s+"
+                  r"(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*(?:год\w*|гг\.?))?"
+                  r"|(?P<y3>(?:19|20)\d\d)\s*[-–—]\s*(?P<y4>(?:19|20)?\d\d)(?!\d)(?:\s*(?:год\w*|гг\.?))?"),
         ("months", rf"(?:первые\s+)?(?P<n>\d{{1,2}}|{words})\s+(?:месяц\w*|months?)(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?P<m1>{month})\s*[-–—]\s*(?P<m2>{month})(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?:from|с)\s+(?P<m1>{month})\s+(?:to|through|till|until|по|до)\s+(?P<m2>{month})"
@@ -119,10 +133,10 @@ def period_patterns() -> PeriodPatterns:
         ("year", ANY_YEAR),
     )
     return PeriodPatterns(
-        rules=tuple((name, re.compile(rf"(?<![\w]){rx}", flags), re.compile(HINTS[name][k], flags))
+        rules=tuple((name, Folded.compile(rf"(?<![\w]){rx}", flags), Folded.compile(HINTS[name][k], flags))
                     for k, (name, rx) in _numbered(rules)),
-        bases=tuple((re.compile(rx, flags), name) for rx, name in BASES),
-        base_hint=re.compile(BASE_HINT, flags),
+        bases=tuple((Folded.compile(rx, flags), name) for rx, name in BASES),
+        base_hint=Folded.compile(BASE_HINT, flags),
     )
 
 
@@ -140,11 +154,16 @@ def _year_of(m: re.Match[str]) -> tuple[int | None, int | None]:
     return None, 0
 
 
-def _mention(name: str, m: re.Match[str]) -> PeriodMention | None:
+def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None:
+    """The period of match ``m`` of rule ``name`` (groups may be lower-cased: the printed
+    text is taken from ``sentence``)."""
     g = m.groupdict()
+    printed = sentence[m.start():m.end()]
     words = patterns().number_words
     months = patterns().month_codes
     year, offset = _year_of(m) if name != "rel_month" else (None, None)
+    if name == "years":
+        return PeriodMention(m.start(), m.end(), printed, 1, 12, None, span=True)
     if name == "months":
         n = g["n"]
         count = int(n) if n.isdigit() else words.get(n.lower())
@@ -167,45 +186,53 @@ def _mention(name: str, m: re.Match[str]) -> PeriodMention | None:
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
     elif name == "to_date":
-        return PeriodMention(m.start(), m.end(), m.group(0), 1, 0, None, 0, to_date=True)
+        return PeriodMention(m.start(), m.end(), printed, 1, 0, None, 0, to_date=True)
     elif name == "rel_month":
-        text = m.group(0).lower()
-        return PeriodMention(m.start(), m.end(), m.group(0), 0, 0, None, 0,
+        text = printed.lower()
+        return PeriodMention(m.start(), m.end(), printed, 0, 0, None, 0,
                              month_offset=-1 if ("прошл" in text or "last" in text) else 0)
     else:
         if year is None and offset is None:
             return None
         first, last = 1, 12
-    return PeriodMention(m.start(), m.end(), m.group(0), first, last, year, offset)
+    return PeriodMention(m.start(), m.end(), printed, first, last, year, offset)
 
 
-def find_bases(sentence: str) -> list[tuple[int, int, str]]:
-    """Spans of growth-base phrases and their kind (``yoy`` or ``same_period_last_year``)."""
+def find_bases(sentence: str, low: str | None = None) -> list[tuple[int, int, str]]:
+    """Spans of growth-base phrases and their kind (``yoy`` or ``same_period_last_year``);
+    ``low`` is the folded sentence (:func:`corridor.claims.folded.fold`) if at hand."""
     pp = period_patterns()
-    if not pp.base_hint.search(sentence):
+    low = fold(sentence) if low is None else low
+    if not pp.base_hint.search(sentence, low):
         return []
     out = []
     for pat, name in pp.bases:
-        out += [(m.start(), m.end(), name) for m in pat.finditer(sentence)]
+        out += [(m.start(), m.end(), name) for m in pat.finditer(sentence, low)]
     return sorted(out)
 
 
-def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = None) -> list[PeriodMention]:
+def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = None,
+                 low: str | None = None) -> list[PeriodMention]:
     """Period mentions in ``sentence`` not overlapping a base phrase; overlapping
     candidates resolve to the earliest, then the longest."""
-    masked = masked if masked is not None else find_bases(sentence)
+    low = fold(sentence) if low is None else low
+    masked = masked if masked is not None else find_bases(sentence, low)
     cands = []
     ends = [e for _, e, _ in masked]
+    hinted: dict[str, bool] = {}  # rules of one kind share a hint: test it once
     for name, pat, hint in period_patterns().rules:
-        if not hint.search(sentence):
+        ok = hinted.get(hint.pattern)
+        if ok is None:
+            ok = hinted[hint.pattern] = hint.search(sentence, low) is not None
+        if not ok:
             continue
-        for m in pat.finditer(sentence):
+        for m in pat.finditer(sentence, low):
             k = bisect_right(ends, m.start())  # the first base ending after the match starts
             if k < len(masked) and masked[k][0] < m.end():
                 continue
             if name == "year" and SINCE.search(sentence, max(0, m.start() - 20), m.start()):
                 continue  # "с 2005 года", "since 2005": a cumulative total, not a period
-            mention = _mention(name, m)
+            mention = _mention(name, m, sentence)
             if mention is not None and mention.end > mention.start:
                 cands.append(mention)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -224,6 +251,8 @@ def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: 
     квартале") take ``context_year`` (the year of the text around them), else the latest
     year in which they are over by ``published``; "с начала года" is months 1 to the
     month before ``published``."""
+    if mention.span:
+        return Period(None, 1, 12, mention.text)
     if mention.to_date:
         if published is None:
             return Period(None, 1, 12, mention.text, relative=True)

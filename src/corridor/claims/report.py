@@ -143,7 +143,8 @@ def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
     if v.reason == "match":
         text = "совпадает: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
     elif v.reason == "near":
-        how = "усечение опубликованной цифры" if params.get("how") == "truncated" else f"расхождение {params.get('deviation')}"
+        how = {"truncated": "усечение опубликованной цифры", "edge": f"чуть вне {fmt(v.low)}..{fmt(v.high)}"}.get(
+            params.get("how", ""), f"расхождение {params.get('deviation')}")
         text = ("совпадает с точностью публикации: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
                 + f" ({how}; опубликованные цифры усекаются или расходятся до 0,5%)")
     elif v.reason == "spread":

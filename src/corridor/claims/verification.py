@@ -26,7 +26,10 @@ Calibration.  The press truncates as often as it rounds and releases of one sour
 by 0.1-0.5 %: a figure within ``near_pct`` (0.5 %) of the claim, or that the printed
 figure truncates ("41,0" for 41.055; "31%" for +31.7 %), or a growth within
 ``near_points`` (0.3 points), is ``supported`` with reason ``near`` and the difference
-noted — never ``contradicted``.
+noted — never ``contradicted``; the same margin applies to the edge of the claim's interval.
+A ``contradicted`` verdict resting on economies or a year the sentence does not print
+becomes ``not_checkable`` (``ambiguous``) when another reading is supported, or, for
+assumed economies, when the figure is three times or more away from every source's.
 
 Implausible side.  Where one side's figure of a flow is below ``implausible_ratio`` (1/3)
 of the other side's (Kazakhstan's reported imports from China in 2020-2022 are a fifth of
@@ -176,6 +179,8 @@ def verify(claims: Sequence[Claim], flows, *, tolerance: Tolerance = Tolerance()
     for claim, notes in assumed:
         level = _check_level(claim, flows, store, tolerance) if claim.amount is not None else None
         growth = _check_growth(claim, flows, store, tolerance) if claim.growth_pct is not None else None
+        level = _doubted(claim, bool(notes), level, _check_level, flows, store, tolerance)
+        growth = _doubted(claim, bool(notes), growth, _check_growth, flows, store, tolerance)
         verdict = level or growth
         out.append(CheckedClaim(claim, verdict, growth if level is not None else None,
                                 tuple(n for n, _ in notes), tuple(k for _, k in notes)))
@@ -191,6 +196,8 @@ def _fetch(flows, claims: Sequence[Claim], figures: Figures, tol: Tolerance) -> 
                 continue
             pairs.add((c.reporter, c.partner))
             years.update({c.period.year, c.period.year - 1} if part == "growth" else {c.period.year})
+            if _unprinted_period(c):
+                years.update({c.period.year - 1 - (part == "growth"), c.period.year + 1})
     if not pairs or flows is None:
         return pd.DataFrame(columns=list(RAW_COLUMNS))
     return figures(flows, pairs=sorted(pairs), years=sorted(years))
@@ -212,6 +219,58 @@ def _assume(claim: Claim, pair: tuple[str, str] | None) -> tuple[Claim, list[tup
         return replace(claim, reporter=other), [(f"reporter not stated; assumed {other}",
                                                  ("assumed_reporter", (("code", other),)))]
     return replace(claim, partner=other), [(f"partner not stated; assumed {other}", ("assumed_partner", (("code", other),)))]
+
+
+def _unprinted_period(claim: Claim) -> bool:
+    """Whether the claim's year is not printed in its sentence (carried from an earlier
+    line, or resolved from a relative period against the publication date)."""
+    return claim.period is not None and ("period" in claim.carried or claim.period.relative)
+
+
+def _readings(claim: Claim, assumed: bool) -> list[tuple[str, Claim]]:
+    """The other readings of a claim whose economies or year the sentence does not print:
+    the flow the other way (exports <-> imports between the same two economies) when the
+    economies were assumed or carried, the year before and after when the year was."""
+    out = []
+    if (assumed or "economies" in claim.carried) and FLOW_OF.get(claim.indicator, claim.indicator) != "turnover":
+        out.append(("economies", replace(claim, reporter=claim.partner, partner=claim.reporter)))
+    if _unprinted_period(claim) and claim.period.year:
+        p = claim.period
+        out += [("period", replace(claim, period=Period(y, p.first_month, p.last_month, p.text, relative=p.relative)))
+                for y in (p.year - 1, p.year + 1)]
+    return out
+
+
+def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callable, flows, store: _Store,
+             tol: Tolerance) -> Verdict | None:
+    """A ``contradicted`` verdict that rests on a reading the sentence does not print (the
+    economies assumed or carried, the year carried or relative) becomes ``not_checkable``
+    (reason ``ambiguous``) when another reading of the same figure is supported: a correct
+    figure read the wrong way must not be called wrong."""
+    if verdict is None or verdict.status != "contradicted":
+        return verdict
+    values = [abs(e.value_usd) for e in verdict.evidence if e.value_usd]
+    if assumed and verdict.part == "level" and values and claim.value_usd and all(
+            max(abs(claim.value_usd), v) / min(abs(claim.value_usd), v) >= 1 / tol.implausible_ratio for v in values):
+        # an assumed pair and a figure three times away from every source's: another scope
+        # ("внешнеторговый оборот Китая": China's trade with the world) rather than a wrong figure
+        params = {"what": "scope", "taken": _reading(claim), "alternative": "?"}
+        why, needs = reason_text("ambiguous", params, "en")
+        return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
+                       needs=needs, params=verdict.params + tuple(params.items()))
+    for what, other in _readings(claim, assumed):
+        alt = check(other, flows, store, tol)
+        if alt.status == "supported":
+            params = {"what": what, "taken": _reading(claim), "alternative": _reading(other)}
+            why, needs = reason_text("ambiguous", params, "en")
+            return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
+                           needs=needs, params=verdict.params + tuple(params.items()))
+    return verdict
+
+
+def _reading(claim: Claim) -> str:
+    label = _label(claim.period, claim.period.year) if claim.period and claim.period.year else "?"
+    return f"{claim.reporter} {FLOW_OF.get(claim.indicator, claim.indicator)} {claim.partner}, {label}"
 
 
 def _name(code: str) -> str:
@@ -442,22 +501,32 @@ def multiplier_bounds(growth_pct: float, qualifiers: Sequence[str], tol: Toleran
     return (lo - 1) * 100, (hi - 1) * 100
 
 
-def _near(claimed: float, step: float | None, value: float, part: str, tol: Tolerance) -> str | None:
-    """Why ``value`` is close enough to the printed ``claimed`` to support it: ``truncated``
-    (the printed figure is ``value`` cut after its last digit) or ``close``; else ``None``."""
+def _near(claimed: float, step: float | None, value: float, part: str, tol: Tolerance,
+          lo: float | None = None, hi: float | None = None) -> str | None:
+    """Why ``value`` is close enough to the printed ``claimed`` (or to the edge of its
+    interval ``lo..hi``: "на четверть" is 25 % +- 2.5 points, and -22.49 % is 0.01 points
+    off) to support it: ``truncated`` (the printed figure is ``value`` cut after its last
+    digit), ``close`` (to the printed figure) or ``edge`` (to the interval only); else ``None``."""
     if step and claimed * value > 0 and abs(claimed) <= abs(value) < abs(claimed) + step:
         return "truncated"
-    if part == "level" and value and abs(claimed - value) / abs(value) * 100 <= tol.near_pct:
+    edge = claimed if lo is None or hi is None else min(max(value, lo), hi)
+    if part == "level":
+        margin = tol.near_pct / 100 * abs(value)
+    else:
+        margin = tol.near_points
+    if abs(claimed - value) <= margin and (part == "growth" or value):
         return "close"
-    if part == "growth" and abs(claimed - value) <= tol.near_points:
-        return "close"
+    if abs(edge - value) <= margin and (part == "growth" or value):
+        return "edge"
     return None
 
 
 def _judge(part: str, claim: Claim, claimed: float, step: float | None, lo: float, hi: float,
            figs: list[tuple[float, Evidence]], implausible: list, unit: str, fmt: Callable[[float], str],
            tol: Tolerance, *, near_allowed: bool = True) -> Verdict:
-    """Growth deviations are in percentage points, level deviations in percent of the figure."""
+    """Growth deviations are in percentage points, level deviations in percent of the figure.
+    ``near_allowed`` false (a multiplier or word fraction has no printed last digit): no
+    truncation, but the closeness margin still applies."""
     ev = []
     for value, e in figs:
         dev = claimed - value if part == "growth" else (claimed - value) / abs(value) * 100 if value else None
@@ -467,13 +536,13 @@ def _judge(part: str, claim: Claim, claimed: float, step: float | None, lo: floa
     if hits:
         names = "; ".join(f"{e.definition} = {fmt(e.value_usd)}" for e in hits)
         return Verdict("supported", part, f"matches {names}", tuple(ev), low=lo, high=hi, reason="match")  # type: ignore[arg-type]
-    near = [(e, _near(claimed, step, e.value_usd, part, tol)) for e in ev] if near_allowed else []
+    near = [(e, _near(claimed, step if near_allowed else None, e.value_usd, part, tol, lo, hi)) for e in ev]
     near = [(e, why) for e, why in near if why]
     if near:
         ev = [replace(e, matches=any(e is n for n, _ in near)) for e in ev]
         e, why = near[0]
         text = (f"matches {e.definition} = {fmt(e.value_usd)} "
-                f"({'truncated' if why == 'truncated' else f'{e.deviation_pct:+.2f}{unit or chr(37)} off'}: "
+                f"({'truncated' if why == 'truncated' else f'just outside {fmt(lo)}..{fmt(hi)}' if why == 'edge' else f'{e.deviation_pct:+.2f}{unit or chr(37)} off'}: "
                 f"press figures truncate or differ by up to {tol.near_pct:g}%)")
         return Verdict("supported", part, text, tuple(ev), low=lo, high=hi, reason="near",  # type: ignore[arg-type]
                        params=(("how", why), ("deviation", f"{e.deviation_pct:+.2f}"), ("reporter", e.reporter)))
