@@ -23,7 +23,8 @@ primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
   FOB);
 * ``quantity = qty`` in ``qtyUnitAbbr`` when a unit is given (not ``N/A``);
 * release: the ``release`` argument, else the JSON's ``lastUpdated`` / ``lastReleased``
-  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the years of the data (``2015-2024``).
+  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the years of the data and the file's
+  content hash (``2015-2024-3fa9c2d1``, :func:`corridor.sources._csv.file_release`).
 
 A Comtrade *error* response (``{"statusCode": 401, "message": ...}`` or a non-empty
 ``error``) is refused with the API's message.  JSON records have no lines: problems name

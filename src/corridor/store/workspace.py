@@ -915,10 +915,10 @@ class Workspace:
                              tmp_dir: Path) -> tuple[int, list[str]]:
         """Against the stored rows of the same source and vintage (one release, or the
         files of one download, :func:`order_key`): remove the staged rows identical to
-        stored ones; a stored ingest whose every row this file restates, some with
-        another value, is a corrected file of the same coverage and is replaced (dropped
-        in this transaction); any other contradicting row is refused.  Returns the number
-        of rows removed and the ids of the ingests replaced."""
+        stored ones; when this file's label comes from its content, a stored ingest whose
+        every row it restates, some with another value, is the file it corrects and is
+        replaced (dropped in this transaction); any other contradicting row is refused.
+        Returns the number of rows removed and the ids of the ingests replaced."""
         grain = list(COVERAGE_COLUMNS)
         staged_rel = f"({file_select(staged, consts)})"
         overlap = self._raw.execute(  # _stage_groups: the staged rows by coverage cell (_count_groups)
@@ -943,8 +943,10 @@ class Workspace:
             f"FROM {staged_rel} n JOIN {stored_rel} o ON {on} JOIN provenance p ON p.ingest_id = o.ingest_id "
             "GROUP BY o.ingest_id ORDER BY o.ingest_id"
         ).fetchall()
-        restated = [iid for iid, n, bad, rows in matched if bad and n == rows]
-        refused = [iid for iid, n, bad, rows in matched if bad and n != rows]
+        # only between files labelled by their content (a label given twice says "one release",
+        # and then a contradiction is an error)
+        restated = [iid for iid, n, bad, rows in matched if bad and n == rows and parsed.vintage]
+        refused = [iid for iid, n, bad, rows in matched if bad and iid not in restated]
         if refused:
             conflicts = self._raw.execute(
                 f"SELECT n.reporter, n.partner, n.flow, n.year, n.product_code, n.value_usd, o.value_usd, o.ingest_id "
