@@ -9,13 +9,14 @@ returned as a float: 4 decimal places for values in USD (below a cent), 30 for s
 entropies and presences (values below 10^7).  Each term is rounded to those places once;
 the rest is exact.  Runs on any Ibis backend with DECIMAL(38, s) (DuckDB, Spark).
 
-This module imports neither pandas nor the workspace: the complexity route uses it
+:func:`exact_fsum` does the same for sums made in Python or pandas over rows whose
+order may vary.  This module imports neither pandas nor the workspace: the complexity route uses it
 without pandas (``tests/indicators/test_columnar.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import ibis
 
@@ -42,3 +43,15 @@ def exact_sum_sql(expr: str, *, scale: int = 4) -> str:
     DECIMAL(38, ``scale``), returned as DOUBLE."""
     return f"CAST(sum(CAST({expr} AS DECIMAL(38, {int(scale)}))) AS DOUBLE)"
 
+
+def exact_fsum(values: Iterable[float], *, skip_nan: bool = False) -> float:
+    """The correctly rounded sum of floats (``math.fsum``: exact partial sums, one
+    rounding at the end): the same values give the same bits in any order, for sums made
+    in Python or pandas (``groupby(...).agg(exact_fsum)``).  ``skip_nan``: NaN values are
+    left out, and no value left gives NaN (pandas' ``sum(min_count=1)``)."""
+    import math
+
+    if skip_nan:
+        values = [v for v in values if v == v]
+        return math.fsum(values) if values else math.nan
+    return math.fsum(values)
