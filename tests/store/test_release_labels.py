@@ -137,3 +137,22 @@ def test_bns_and_gacc_labels_come_from_the_content_not_the_file_date(tmp_path: P
         os.utime(f, (stamp, stamp))
         assert module.parse(con, f).release == parsed.release  # touched: the same release
         assert "file's modification date" not in " ".join(parsed.notes)
+
+
+def test_a_vintage_names_every_file_of_a_download_to_pin_or_remove(tmp_path: Path) -> None:
+    from corridor.errors import QueryError
+
+    one = _wits(tmp_path / "part1.csv", A)
+    two = _wits(tmp_path / "part2.csv", [("CHN", "2709", 2020, 10.0), ("CHN", "2709", 2021, 11.0)])
+    later = _wits(tmp_path / "later.csv", [("CHN", "0101", 2021, 3.25), ("CHN", "0101", 2022, 5.0)])
+    with Workspace.open(tmp_path / "ws") as ws:
+        first = [_ingest(ws, f) for f in (one, two)]
+        _ingest(ws, later)
+        pinned = ws.flows(releases={"wits": "2020-2021"}).execute()
+        assert sorted(set(pinned["release"])) == sorted(r.release for r in first)  # both files of the download
+        assert len(pinned) == 5 and 3000.0 in set(pinned["value_usd"])  # the pinned, not the later, 2021 figure
+        with pytest.raises(QueryError, match="release '2019-2021' of source 'wits' is not in the workspace"):
+            ws.flows(releases={"wits": "2019-2021"})
+        gone = ws.remove(releases={"wits": "2020-2021"})
+        assert sorted(g[0] for g in gone) == sorted(r.ingest_id for r in first)
+        assert set(ws.flows().execute()["year"].astype(int)) == {2021, 2022}

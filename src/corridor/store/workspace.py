@@ -433,28 +433,17 @@ class Workspace:
         """The canonical flow table (Ibis), latest release of each source by default.
 
         ``releases`` maps a source to the release to use instead of the latest, e.g.
-        ``{"baci": "V202301"}``.
+        ``{"baci": "V202301"}``, or to a vintage of content labels (``{"wits":
+        "2015-2024"}``: every file labelled ``2015-2024-<hash>``, one download).
         """
         t = self.backend.table("flows_all")
-        releases = dict(releases or {})
+        releases = {src: self._release_labels(src, rel) for src, rel in (releases or {}).items()}
         if releases:
-            known = {
-                (s, r) for s, r in self._raw.execute("SELECT DISTINCT source, release FROM provenance").fetchall()
-            }
-            for src, rel in releases.items():
-                if (src, rel) not in known:
-                    have = sorted(r for s, r in known if s == src)
-                    from ..errors import QueryError
-
-                    raise QueryError(
-                        f"release {rel!r} of source {src!r} is not in the workspace; "
-                        f"stored releases: {', '.join(have) or 'none'}"
-                    )
             import ibis
 
             pinned = ibis.literal(False)
-            for src, rel in releases.items():
-                pinned = pinned | ((t.source == src) & (t.release == rel))
+            for src, labels in releases.items():
+                pinned = pinned | ((t.source == src) & t.release.isin(labels))
             others = ~t.source.isin(list(releases))
         latest = t
         if self._superseded:
@@ -463,6 +452,24 @@ class Workspace:
         if releases:
             return latest.filter(others).union(t.filter(pinned))
         return latest
+
+    def _release_labels(self, source: str, release: str) -> list[str]:
+        """The stored release labels of ``source`` that ``release`` names: the label
+        itself, else every content label of that vintage (``2015-2024`` names
+        ``2015-2024-3fa9c2d1``, ``2015-2024-0b1c2d3e``...).  None is a :class:`QueryError`
+        listing the stored releases."""
+        have = sorted(r for (r,) in self._raw.execute(
+            "SELECT DISTINCT release FROM provenance WHERE source = ?", [source]).fetchall())
+        if release in have:
+            return [release]
+        of_vintage = [r for r in have if re.fullmatch(re.escape(release) + r"-[0-9a-f]{8}", r)]
+        if not of_vintage:
+            from ..errors import QueryError
+
+            raise QueryError(f"release {release!r} of source {source!r} is not in the workspace; "
+                             f"stored releases: {', '.join(have[:SHOWN]) or 'none'}"
+                             + (f" (and {len(have) - SHOWN} more)" if len(have) > SHOWN else ""))
+        return of_vintage
 
     def flows_on(self, backend: ibis.BaseBackend) -> ibis.Table:
         """The same latest-release flow table, read by another Ibis backend (e.g. PySpark
@@ -623,12 +630,8 @@ class Workspace:
                              + " in the workspace; `corridor provenance` lists the ingests")
         for src, rel in (releases or {}).items():
             found = [r[0] for r in con.execute(
-                "SELECT ingest_id FROM provenance WHERE source = ? AND release = ? ORDER BY ingest_id", [src, rel]
-            ).fetchall()]
-            if not found:
-                have = sorted({r[0] for r in con.execute("SELECT release FROM provenance WHERE source = ?", [src]).fetchall()})
-                raise QueryError(f"release {rel!r} of source {src!r} is not in the workspace; "
-                                 f"stored releases: {', '.join(have[:SHOWN]) or 'none'}")
+                "SELECT ingest_id FROM provenance WHERE source = ? AND release IN (SELECT unnest(?)) ORDER BY ingest_id",
+                [src, self._release_labels(src, rel)]).fetchall()]
             ids += [i for i in found if i not in ids]
         if not ids:
             raise QueryError("nothing to remove: name an ingest id or --release SOURCE=RELEASE")
