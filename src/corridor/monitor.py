@@ -31,6 +31,7 @@ import pandas as pd
 from .errors import QueryError
 from .schema import period_label
 from .store.figures import exact_sum, in_order, mirror_flows, mirrored_figures
+from .store.sums import exact_fsum
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 from .store.periods import relation_periods
@@ -318,7 +319,8 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     if p.empty:  # only zero values: nothing to describe
         return _empty_product_tables(cols_s)
     key = ["year", "reported_by", "flow"]
-    p["total"] = p.groupby(key)["value_usd"].transform("sum")
+    # order-independent sums (store.sums.exact_fsum): the same lines give the same shares to the last bit
+    p["total"] = p.groupby(key)["value_usd"].transform(exact_fsum)
     p["share"] = p["value_usd"] / p["total"]
     level = p["level"].iloc[0]
     p["agri"] = np.nan
@@ -339,12 +341,12 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     grp = p.groupby(key)
     structure = grp.agg(
         source=("source", "first"), classification=("classification", "first"), level=("level", "first"),
-        products=("code", "nunique"), total_usd=("value_usd", "sum"),
-        hhi=("share", lambda s: float((s ** 2).sum())),
+        products=("code", "nunique"), total_usd=("value_usd", exact_fsum),
+        hhi=("share", lambda s: exact_fsum(s ** 2)),
     ).reset_index()
     w = p.assign(a=p["agri"] * p["share"], n=(1 - p["natres"]) * p["share"])
-    shares = w.groupby(key).agg(agricultural_share=("a", lambda s: s.sum(min_count=1)),
-                                non_commodity_share=("n", lambda s: s.sum(min_count=1))).reset_index()
+    shares = w.groupby(key).agg(agricultural_share=("a", lambda s: exact_fsum(s, skip_nan=True)),
+                                non_commodity_share=("n", lambda s: exact_fsum(s, skip_nan=True))).reset_index()
     structure = structure.merge(shares, on=key)
     comparable = _comparable_pairs(p)
     changes = _changes(p, comparable)
@@ -359,8 +361,8 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     for ch in ("gained", "lost"):
         structure[ch] = np.where(ok, structure[ch].fillna(0), np.nan)
     structure = structure[cols_s]
-    sections = p.groupby(key + ["section"], dropna=False)["value_usd"].sum().reset_index()
-    sections["share"] = sections["value_usd"] / sections.groupby(key)["value_usd"].transform("sum")
+    sections = p.groupby(key + ["section"], dropna=False)["value_usd"].agg(exact_fsum).reset_index()
+    sections["share"] = sections["value_usd"] / sections.groupby(key)["value_usd"].transform(exact_fsum)
     p = p.sort_values(key + ["value_usd", "code"], ascending=[True, True, True, False, True], kind="stable")
     p["rank"] = p.groupby(key).cumcount() + 1
     prev = p[["year", "reported_by", "flow", "code", "value_usd"]].assign(year=p["year"] + 1)

@@ -152,3 +152,9 @@ class ParsedSource:
     #: release's own code table lists although the HS revision does not (BACI's
     #: ``271000``): the store's unknown-product check accepts them for this file.
     release_products: tuple[str, ...] = ()
+    #: What orders this file's release against the source's other releases and groups the
+    #: files of one download: a default label's span of years (``2015-2024``; monthly
+    #: sources ``2023-2024.08``, through August), without the label's content hash.
+    #: Empty: the release label itself (a label given by the user or the source).  See
+    #: docs/workspace.md, "Releases".
+    vintage: str = ""

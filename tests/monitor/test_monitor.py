@@ -74,3 +74,27 @@ def test_an_economy_with_itself_is_refused_by_the_monitor_and_the_figures() -> N
                 lambda: bilateral_figures(flows, economy="KAZ", partner="KAZ")):
         with pytest.raises(QueryError, match=r"economy and partner are the same \(KAZ\)"):
             run()
+
+
+def test_sections_shares_and_hhi_do_not_depend_on_the_order_of_the_product_lines() -> None:
+    """The treemap's sections and shares, the structure's totals and HHI: the same product
+    lines in any order give the same bits (order-independent sums, store.sums.exact_fsum)."""
+    import numpy as np
+
+    from corridor.monitor import product_indicators
+
+    rng = np.random.default_rng(3)
+    codes = [f"{c:02d}{n:02d}" for c in range(1, 98) for n in range(1, 12)]
+    values = rng.lognormal(12, 3, len(codes)) + rng.random(len(codes))
+    lines = pd.DataFrame({"year": 2023, "reported_by": "economy", "flow": "export", "source": "s",
+                          "classification": "HS12", "code": codes, "value_usd": values, "level": "hs4"})
+    tables = []
+    for seed in range(6):
+        shuffled = lines.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+        structure, sections, _, _ = product_indicators(shuffled, top=10)
+        sections = sections.sort_values(["section"], na_position="last").reset_index(drop=True)
+        tables.append((structure.to_json(double_precision=15), [float(v).hex() for v in sections["value_usd"]],
+                       [float(v).hex() for v in sections["share"]], float(structure["hhi"].iloc[0]).hex(),
+                       float(structure["total_usd"].iloc[0]).hex()))
+    assert len(sections) > 15
+    assert all(t == tables[0] for t in tables[1:])

@@ -312,8 +312,11 @@ def test_real_world_trade_2017(con, shared_data):
     assert any(f"{missing} missing value(s) of 233432 dropped" in note for note in parsed.notes)
 
 
-def test_release_defaults_to_the_years_of_the_data_not_the_file_date(con, tmp_path):
-    """A touched or copied file is the same release; a file covering later years sorts later."""
+def test_release_defaults_to_the_years_and_hash_of_the_data_not_the_file_date(con, tmp_path):
+    """A touched or copied file is the same release; a changed file another of the same
+    years (vintage); a file covering later years sorts later."""
+    import hashlib
+
     import os
     import shutil
 
@@ -323,11 +326,18 @@ def test_release_defaults_to_the_years_of_the_data_not_the_file_date(con, tmp_pa
     stamp = dt.datetime(2023, 12, 31, 23, tzinfo=dt.timezone.utc).timestamp()
     os.utime(data, (stamp, stamp))
     copy = shutil.copy(data, tmp_path / "copy.csv")
+    label = "2020-2022-" + hashlib.sha256(data.read_bytes()).hexdigest()[:8]
     assert first.release == generic.parse(con, data, mapping=mapping).release == \
-        generic.parse(con, Path(copy), mapping=mapping).release == "2020-2022"
-    assert "years of the data" in " ".join(first.notes)
+        generic.parse(con, Path(copy), mapping=mapping).release == label
+    assert first.vintage == "2020-2022"
+    assert "span of the data (2020-2022) and the file's content hash" in " ".join(first.notes)
+    changed = generic.parse(con, write(tmp_path, "d.csv", "year,flow,value\n2020,export,5\n2022,export,7\n"),
+                            mapping=mapping)
+    assert changed.release != label and changed.release.startswith("2020-2022-") and changed.vintage == "2020-2022"
     one = generic.parse(con, write(tmp_path, "e.csv", "year,flow,value\n2017,export,5\n"), mapping=mapping)
-    assert one.release == "2017"
+    assert one.release.startswith("2017-") and one.vintage == "2017"
+    named = generic.parse(con, data, mapping=write(tmp_path, "n.toml", BASIC))
+    assert named.release == "r1" and named.vintage == ""  # a label given is its own vintage
 
 
 def test_a_changed_mapping_is_another_reading_and_comments_are_not(con, tmp_path):

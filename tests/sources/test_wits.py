@@ -16,7 +16,7 @@ from corridor.schema import IMPORT_COLUMNS
 from corridor.sources import wits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wits"
-#: the default release of kaz_sample.csv: the years of its data
+#: the span of years of kaz_sample.csv (its default release: these and its content hash)
 YEARS = "2015-2024"
 
 
@@ -67,16 +67,19 @@ def test_unquoted_ten_column_variant(con):
     ]
 
 
-def test_release_defaults_to_the_years_of_the_data_not_the_file_date(con, tmp_path):
+def test_release_defaults_to_the_years_and_hash_of_the_data_not_the_file_date(con, tmp_path):
+    import hashlib
+
     f = tmp_path / "w.csv"
     f.write_bytes((FIXTURES / "kaz_sample.csv").read_bytes())
+    label = f"{YEARS}-{hashlib.sha256(f.read_bytes()).hexdigest()[:8]}"
     before = wits.parse(con, f).release
     stamp = dt.datetime(2024, 3, 5, 12, tzinfo=dt.timezone.utc).timestamp()
     os.utime(f, (stamp, stamp))  # touched: the same release
     parsed = wits.parse(con, f)
-    assert parsed.release == before == YEARS
-    assert {r[1] for r in rows(con, parsed)} == {YEARS}
-    assert f"release {YEARS!r} = the years of the data" in parsed.notes[-1]
+    assert parsed.release == before == label and parsed.vintage == YEARS
+    assert {r[1] for r in rows(con, parsed)} == {label}
+    assert f"release {label!r} = the span of the data ({YEARS})" in parsed.notes[-1]
 
 
 def test_unknown_codes_pass_through(con, tmp_path):

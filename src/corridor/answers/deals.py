@@ -123,7 +123,10 @@ def deal_flows(ws: Workspace, deals: Sequence[Deal]) -> pd.DataFrame:
         cond |= ((t.reporter == i) & (t.partner == e) & (t.flow == "import"))
     cols = ["source", "reporter", "partner", "flow", "year", "period_kind", "month", "classification",
             "product_level", "product_code", "value_usd"]
-    return t.filter(cond & t.product_level.isin(["hs2", "hs4", "hs6"])).select(*cols).execute()
+    from ..store.figures import in_order
+
+    # in a fixed order: the sums over these rows follow it (same input, same bytes)
+    return in_order(t.filter(cond & t.product_level.isin(["hs2", "hs4", "hs6"])).select(*cols).execute(), cols)
 
 
 def evaluate(ws: Workspace, deals: Sequence[Deal], query: Query, *, ledger: dict[str, Any]) -> Result:

@@ -53,11 +53,13 @@ class Result:
 def answer(ws: Workspace, query: Query) -> Result:
     """Every ingest (oldest first; the file's name and SHA-256, never its path on disk), the
     releases of each source, and the coverage of the stored figures."""
+    from ..store.sums import exact_sum
+
     prov = ws.provenance().order_by("ingested_at").execute().drop(columns=["file_path"], errors="ignore")
     cov = ws.coverage()
     coverage = (cov.group_by(["source", "release", "reporter", "partner", "flow", "classification", "product_level"])
                 .aggregate(year_from=cov.year.min(), year_to=cov.year.max(), rows=cov.rows.sum(),
-                           value_usd=cov.value_usd.sum())
+                           value_usd=exact_sum(cov.value_usd))
                 .order_by(["source", "reporter", "partner", "flow", "product_level"]).execute())
     releases = (prov.groupby(["source", "release"], as_index=False)
                 .agg(ingests=("ingest_id", "count"), rows_stored=("rows_stored", "sum"),

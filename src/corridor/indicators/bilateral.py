@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ..options import Level, check, values
 from ..errors import ConfigError, QueryError
+from ..store.sums import exact_sum
 from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
 from .engines import to_arrow
@@ -87,7 +88,7 @@ def _market_imports(flows: ir.Table, *, market: str, level: str) -> tuple[ir.Tab
             rows = rows.filter(rows.product_code.re_search(r"^[0-9]{2}-[0-9]{2}$"))
         if to_arrow(rows.count()).as_py() > 0:
             out = rows.group_by([rows.year.cast("int32").name("year"), rows.product_code.name("product")])
-            return out.aggregate(importer=ibis.literal(market), value=rows.value_usd.sum()), lvl
+            return out.aggregate(importer=ibis.literal(market), value=exact_sum(rows.value_usd)), lvl
     return None
 
 
@@ -97,7 +98,7 @@ def to_groups(table: ir.Table, groups: ir.Table) -> ir.Table:
     codes = codes.mutate(lo=codes.code[0:2].cast("int32"), hi=codes.code[3:5].cast("int32"))
     t = table.mutate(ch=table["product"][0:2].cast("int32"))
     j = t.join(codes, (t.ch >= codes.lo) & (t.ch <= codes.hi))
-    return j.group_by([j.year, j.exporter, j.code.name("product")]).aggregate(value=j.value.sum())
+    return j.group_by([j.year, j.exporter, j.code.name("product")]).aggregate(value=exact_sum(j.value))
 
 
 def bilateral_indicators(
@@ -125,8 +126,8 @@ def bilateral_indicators(
 
     universe = len(product_codes(classification, level))
     notes.append(note("theil_universe", n=universe, classification=classification, level=level))
-    totals = market_flow.group_by("year").aggregate(exports_to_market=market_flow.value.sum())
-    wtot = world_flow.group_by("year").aggregate(exports_to_world=world_flow.value.sum())
+    totals = market_flow.group_by("year").aggregate(exports_to_market=exact_sum(market_flow.value))
+    wtot = world_flow.group_by("year").aggregate(exports_to_world=exact_sum(world_flow.value))
     h = hhi(market_flow, by=by).select("year", "n_items", "hhi", "hhi_normalized")
     th = theil(market_flow, by=by, universe=universe).select("year", "theil", "theil_between", "theil_within")
     yoy = decompose(yearly_changes(market_flow), ["year", "exporter", "importer"])
@@ -187,7 +188,7 @@ def _world_exports(flows: ir.Table, *, level: str, years: tuple[int, int]) -> ir
     best = picked.sort_values("n", ascending=False).drop_duplicates("year")
     rows = t.filter(ibis.or_(*[(t.source == r.source) & (t.year == int(r.year)) for r in best.itertuples()]))
     return rows.group_by([rows.year.cast("int32").name("year"), rows.product_code.name("product")]).aggregate(
-        value=rows.value_usd.sum()
+        value=exact_sum(rows.value_usd)
     )
 
 
@@ -195,7 +196,7 @@ def _with_tii(s: ir.Table, flows: ir.Table, *, market: str, world: ir.Table) -> 
     """Trade intensity (Brown 1949; Kojima 1964): (x_ij / X_i) / (M_j / X_w), M_j the market's total imports."""
     t = flows.filter((flows.reporter == market) & (flows.partner == WORLD) & (flows.flow == "import")
                      & (flows.period_kind == "year") & (flows.product_level == "total"))
-    mj = t.group_by(t.year.cast("int32").name("year")).aggregate(m_j=t.value_usd.sum())
-    xw = world.group_by("year").aggregate(x_w=world.value.sum())
+    mj = t.group_by(t.year.cast("int32").name("year")).aggregate(m_j=exact_sum(t.value_usd))
+    xw = world.group_by("year").aggregate(x_w=exact_sum(world.value))
     s = s.left_join(mj, "year").drop("year_right").left_join(xw, "year").drop("year_right")
     return s.mutate(tii=(s.exports_to_market / s.exports_to_world) / (s.m_j / s.x_w)).drop("m_j", "x_w")

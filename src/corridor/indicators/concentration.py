@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from ..store.figures import exact_sum
+from ..store.sums import SHARE_SCALE, exact_sum
 from .tidy import positive, require_columns
 
 
@@ -64,7 +64,7 @@ def hhi(
     by = list(by or default_by(table))
     s = shares(table, by=by, over=over)
     g = s.group_by(by).aggregate(n_items=s[over].count(), value=exact_sum(s.value),
-                                 hhi=exact_sum(s.share * s.share, scale=30))
+                                 hhi=exact_sum(s.share * s.share, scale=SHARE_SCALE))
     n = g.n_items.cast("float64") if universe is None else ibis.literal(float(universe))
     norm = ibis.cases((n <= 1, 1.0), else_=(g.hhi - 1.0 / n) / (1.0 - 1.0 / n))
     return g.mutate(hhi_normalized=norm)
@@ -96,7 +96,7 @@ def theil(
     """
     by = list(by or default_by(table))
     s = shares(table, by=by, over=over)
-    g = s.group_by(by).aggregate(n_items=s[over].count(), entropy=(s.share * s.share.ln()).sum())
+    g = s.group_by(by).aggregate(n_items=s[over].count(), entropy=exact_sum(s.share * s.share.ln(), scale=SHARE_SCALE))
     if universe is None:
         p = positive(table)
         u = p.group_by("year").aggregate(universe=p[over].nunique()) if "year" in by else None
@@ -128,7 +128,7 @@ def overlap(a: ir.Table, b: ir.Table, *, on: Sequence[str], keys_a: Sequence[str
     b = b.select(*dict.fromkeys([*keys_b, *on]), share_b=b.share)
     j = a.join(b, list(on))
     keys = list(dict.fromkeys([*keys_a, *keys_b]))
-    return j.group_by(keys).aggregate(overlap=ibis.least(j.share_a, j.share_b).sum())
+    return j.group_by(keys).aggregate(overlap=exact_sum(ibis.least(j.share_a, j.share_b), scale=SHARE_SCALE))
 
 
 def export_diversification(

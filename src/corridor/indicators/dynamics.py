@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
+from ..store.sums import exact_sum
 from .tidy import require_columns
 
 STATUSES: tuple[str, ...] = ("new", "lost", "continuing")
@@ -25,7 +26,7 @@ def _flow_keys(table: ir.Table, by: Sequence[str] | None) -> list[str]:
 
 
 def _exported(table: ir.Table, keys: list[str], threshold: float) -> ir.Table:
-    g = table.group_by(keys).aggregate(value=table.value.sum())
+    g = table.group_by(keys).aggregate(value=exact_sum(table.value))
     return g.filter(g.value > threshold)
 
 
@@ -39,7 +40,7 @@ def products_exported(table: ir.Table, *, by: Sequence[str] | None = None, thres
     keys = _flow_keys(table, by)
     require_columns(table, ["year", *keys, "product", "value"], what="products_exported")
     e = _exported(table, ["year", *keys, "product"], threshold)
-    return e.group_by(["year", *keys]).aggregate(n_products=e.product.count(), value=e.value.sum())
+    return e.group_by(["year", *keys]).aggregate(n_products=e.product.count(), value=exact_sum(e.value))
 
 
 def product_changes(
@@ -126,20 +127,21 @@ def yearly_changes(table: ir.Table, *, by: Sequence[str] | None = None, threshol
 
 
 def decompose(changes: ir.Table, keys: Sequence[str]) -> ir.Table:
-    """Aggregate a product-changes table to the growth margins of :func:`growth_decomposition` by ``keys``."""
+    """Aggregate a product-changes table to the growth margins of :func:`growth_decomposition` by ``keys``
+    (sums exact, :func:`corridor.store.figures.exact_sum`: the same rows give the same bits)."""
     c = changes
     keys = list(keys)
     is_new, is_lost, is_cont = (c.status == s for s in STATUSES)
     zero = ibis.literal(0.0)
     cont_change = ibis.ifelse(is_cont, c.change, zero)
     g = c.group_by(keys).aggregate(
-        value_start=c.value_start.sum(),
-        value_end=c.value_end.sum(),
-        new=ibis.ifelse(is_new, c.value_end, zero).sum(),
-        lost=0.0 - ibis.ifelse(is_lost, c.value_start, zero).sum(),
-        intensive=cont_change.sum(),
-        intensive_growth=ibis.ifelse(cont_change > 0, cont_change, zero).sum(),
-        intensive_decline=ibis.ifelse(cont_change < 0, cont_change, zero).sum(),
+        value_start=exact_sum(c.value_start),
+        value_end=exact_sum(c.value_end),
+        new=exact_sum(ibis.ifelse(is_new, c.value_end, zero)),
+        lost=0.0 - exact_sum(ibis.ifelse(is_lost, c.value_start, zero)),
+        intensive=exact_sum(cont_change),
+        intensive_growth=exact_sum(ibis.ifelse(cont_change > 0, cont_change, zero)),
+        intensive_decline=exact_sum(ibis.ifelse(cont_change < 0, cont_change, zero)),
         n_new=is_new.cast("int64").sum(),
         n_lost=is_lost.cast("int64").sum(),
         n_continuing=is_cont.cast("int64").sum(),

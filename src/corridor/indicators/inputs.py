@@ -16,6 +16,7 @@ import ibis.expr.types as ir
 from ..errors import ConfigError, QueryError
 from ..options import Level as MatrixLevel
 from ..options import check, values
+from ..store.sums import exact_sum
 from .engines import to_arrow
 
 MATRIX_LEVELS: tuple[str, ...] = values(MatrixLevel)
@@ -93,12 +94,12 @@ def export_matrix(
         rows = rows.filter(~rows.reporter.contains("-"))
 
     keys = ["year", "reporter", "product_code"]
-    world = rows.filter(rows.partner == WORLD).group_by(keys).aggregate(value=lambda t: t.value_usd.sum())
+    world = rows.filter(rows.partner == WORLD).group_by(keys).aggregate(value=lambda t: exact_sum(t.value_usd))
     with_world = world.select("year", "reporter").distinct()
     bilateral = (  # aggregated first, then the anti-join: it probes ~1M sums, not ~10M rows
         rows.filter((rows.partner != WORLD) & ~rows.partner.contains("-"))
         .group_by(keys)
-        .aggregate(value=lambda t: t.value_usd.sum())
+        .aggregate(value=lambda t: exact_sum(t.value_usd))
         .anti_join(with_world, ["year", "reporter"])
     )
     annual = world.union(bilateral).rename(exporter="reporter", product="product_code", export_value="value")
@@ -180,7 +181,7 @@ def inclusion(
     out = matrix
     for key, threshold in (("exporter", min_exporter_value), ("product", min_product_value)):
         if threshold > 0:
-            totals = out.group_by(["year", key]).aggregate(total=out[value].sum())
+            totals = out.group_by(["year", key]).aggregate(total=exact_sum(out[value]))
             kept = totals.filter(totals.total >= threshold).select("year", key)
             out = out.semi_join(kept, ["year", key])
     return out
@@ -190,7 +191,7 @@ def _window_mean(annual: ir.Table, window: int) -> ir.Table:
     """Mean of ``export_value`` over the ``window`` years ending at each year (see above)."""
     offsets = ibis.memtable({"offset": list(range(window))}, schema={"offset": "int32"})
     spread = annual.cross_join(offsets).mutate(target=lambda t: (t.year + t.offset).cast("int32"))
-    totals = spread.group_by(["target", "exporter", "product"]).aggregate(total=lambda t: t.export_value.sum())
+    totals = spread.group_by(["target", "exporter", "product"]).aggregate(total=lambda t: exact_sum(t.export_value))
     reported = (
         spread.select("target", "exporter", "year")
         .distinct()

@@ -15,6 +15,7 @@ import ibis.expr.types as ir
 import numpy as np
 
 from ..options import PresenceIndex, PresenceRule, check, values
+from ..store.sums import SHARE_SCALE, exact_sum
 from ..errors import ConfigError
 
 PRESENCE_RULES: tuple[str, ...] = values(PresenceRule)
@@ -33,9 +34,10 @@ def rca(matrix: ir.Table, /, *, value: str = "export_value") -> ir.Table:
     Returns ``year, exporter, product, <value>, rca``.
     """
     keyed = matrix.filter(matrix[value] > 0)
-    by_exporter = keyed.group_by(["year", "exporter"]).aggregate(x_c=keyed[value].sum())
-    by_product = keyed.group_by(["year", "product"]).aggregate(x_p=keyed[value].sum())
-    by_year = by_exporter.group_by("year").aggregate(x_w=by_exporter.x_c.sum())
+    # exact sums: the same matrix gives the same bits in every run (store.figures.exact_sum)
+    by_exporter = keyed.group_by(["year", "exporter"]).aggregate(x_c=exact_sum(keyed[value]))
+    by_product = keyed.group_by(["year", "product"]).aggregate(x_p=exact_sum(keyed[value]))
+    by_year = keyed.group_by("year").aggregate(x_w=exact_sum(keyed[value]))
     joined = keyed.join(by_exporter, ["year", "exporter"]).join(by_product, ["year", "product"]).join(by_year, "year")
     share = joined[value] / joined.x_c
     world_share = joined.x_p / joined.x_w
@@ -60,8 +62,8 @@ def rpop(matrix: ir.Table, population: ir.Table, /, *, value: str = "export_valu
     keyed = matrix.filter(matrix[value] > 0)
     pop = population.select("year", "exporter", pop=population.population.cast("float64"))
     exporters = keyed.select("year", "exporter").distinct().join(pop, ["year", "exporter"])
-    world_pop = exporters.group_by("year").aggregate(pop_w=exporters.pop.sum())
-    by_product = keyed.group_by(["year", "product"]).aggregate(x_p=keyed[value].sum())
+    world_pop = exporters.group_by("year").aggregate(pop_w=exact_sum(exporters.pop))
+    by_product = keyed.group_by(["year", "product"]).aggregate(x_p=exact_sum(keyed[value]))
     joined = keyed.join(pop, ["year", "exporter"]).join(by_product, ["year", "product"]).join(world_pop, "year")
     per_capita = joined[value] / joined.pop
     world_per_capita = joined.x_p / joined.pop_w
@@ -141,7 +143,7 @@ def diversity(presence_table: ir.Table, /) -> ir.Table:
     diversity >= 1 (its export shares and the world's both sum to 1, so some product has
     RCA >= 1), and likewise every exported product has ubiquity >= 1.
     """
-    return presence_table.group_by(["year", "exporter"]).aggregate(diversity=presence_table.mcp.sum())
+    return presence_table.group_by(["year", "exporter"]).aggregate(diversity=exact_sum(presence_table.mcp, scale=SHARE_SCALE))
 
 
 def ubiquity(presence_table: ir.Table, /) -> ir.Table:
@@ -149,4 +151,4 @@ def ubiquity(presence_table: ir.Table, /) -> ir.Table:
 
     Returns ``year, product, ubiquity`` (float64).
     """
-    return presence_table.group_by(["year", "product"]).aggregate(ubiquity=presence_table.mcp.sum())
+    return presence_table.group_by(["year", "product"]).aggregate(ubiquity=exact_sum(presence_table.mcp, scale=SHARE_SCALE))

@@ -35,6 +35,11 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..store.sums import exact_sum_sql
+
+#: the exact type cells are summed in (see corridor.store.sums)
+EXACT = "DECIMAL(38, 4)"
+
 CACHE_DIR = Path("cache") / "xcp"
 LEVEL_DIGITS = {"hs6": 6, "hs4": 4, "hs2": 2}
 
@@ -76,12 +81,14 @@ def build(ws: Any, ingest_id: str | None = None) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         rows = f"SELECT year, reporter, product_code, value_usd FROM ({file_select(stored, consts)}) WHERE value_usd > 0"
-        hs6 = f"SELECT CAST(year AS INTEGER) AS year, reporter AS exporter, product_code AS product, sum(value_usd) AS export_value FROM ({rows}) GROUP BY ALL"
+        # exact sums (DECIMAL, store.sums): the same file gives the same cells to the last bit
+        hs6 = ("SELECT CAST(year AS INTEGER) AS year, reporter AS exporter, product_code AS product, "
+               f"sum(CAST(value_usd AS {EXACT})) AS exact FROM ({rows}) GROUP BY ALL")
         ws.connection.execute(f"CREATE OR REPLACE TEMP TABLE _xcp_hs6 AS {hs6}")
         levels = " UNION ALL ".join(
-            f"SELECT year, '{lvl}' AS level, exporter, left(product, {n}) AS product, sum(export_value) AS export_value "
-            f"FROM _xcp_hs6 GROUP BY ALL" if n < 6 else
-            "SELECT year, 'hs6' AS level, exporter, product, export_value FROM _xcp_hs6"
+            f"SELECT year, '{lvl}' AS level, exporter, left(product, {n}) AS product, "
+            f"CAST(sum(exact) AS DOUBLE) AS export_value FROM _xcp_hs6 GROUP BY ALL" if n < 6 else
+            "SELECT year, 'hs6' AS level, exporter, product, CAST(exact AS DOUBLE) AS export_value FROM _xcp_hs6"
             for lvl, n in LEVEL_DIGITS.items()
         )
         ws.connection.execute(
@@ -139,7 +146,7 @@ def export_matrix(
     files = "[" + ", ".join("'" + str(cache_file(ws, iid)).replace("'", "''") + "'" for iid in ids) + "]"
     in_years = ", ".join(str(int(y)) for y in years)
     table = con.sql(
-        f"SELECT year, exporter, product, sum(export_value) AS export_value FROM read_parquet({files}) "
+        f"SELECT year, exporter, product, {exact_sum_sql('export_value')} AS export_value FROM read_parquet({files}) "
         f"WHERE level = '{level}' AND year IN ({in_years}) GROUP BY ALL"
     ).to_arrow_table()
     return table, found[0][2]

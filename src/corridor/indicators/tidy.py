@@ -24,6 +24,7 @@ import ibis.expr.types as ir
 
 from ..options import CodeLevel, ReportedBy, check, values
 from ..errors import QueryError
+from ..store.sums import exact_sum
 
 TIDY_COLUMNS: tuple[str, ...] = ("year", "exporter", "importer", "product", "value")
 
@@ -84,13 +85,13 @@ def tidy_flows(
         product=t.product_code,
         value=t.value_usd.cast("float64"),
     )
-    return t.group_by(["year", "exporter", "importer", "product"]).aggregate(value=t.value.sum())
+    return t.group_by(["year", "exporter", "importer", "product"]).aggregate(value=exact_sum(t.value))
 
 
 def to_world(tidy: ir.Table) -> ir.Table:
     """Sum a tidy table over importers: ``[year, exporter, product, value]`` (exports to all markets)."""
     require_columns(tidy, ("year", "exporter", "product", "value"), what="to_world")
-    return tidy.group_by(["year", "exporter", "product"]).aggregate(value=tidy.value.sum())
+    return tidy.group_by(["year", "exporter", "product"]).aggregate(value=exact_sum(tidy.value))
 
 
 def positive(table: ir.Table) -> ir.Table:
@@ -100,5 +101,5 @@ def positive(table: ir.Table) -> ir.Table:
 
 def with_share(table: ir.Table, by: Sequence[str], *, name: str = "share") -> ir.Table:
     """Add ``name`` = value / (sum of value within the groups ``by``), by a window sum."""
-    return table.mutate(**{name: table.value / table.value.sum().over(group_by=list(by))})
+    return table.mutate(**{name: table.value / exact_sum(table.value, over=by)})
 

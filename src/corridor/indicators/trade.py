@@ -18,6 +18,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from ..store.sums import exact_sum
 from .concentration import overlap, shares
 from .tidy import positive, require_columns
 
@@ -26,7 +27,7 @@ PAIR = ["year", "exporter", "importer"]
 
 def _totals(table: ir.Table, keys: list[str], name: str = "value") -> ir.Table:
     p = positive(table)
-    return p.group_by(keys).aggregate(**{name: p.value.sum()})
+    return p.group_by(keys).aggregate(**{name: exact_sum(p.value)})
 
 
 def trade_complementarity(exports: ir.Table, imports: ir.Table | None = None) -> ir.Table:
@@ -120,11 +121,11 @@ def hummels_klenow(bilateral: ir.Table, *, reference: ir.Table | None = None) ->
         reference = bilateral
     require_columns(reference, ("year", "importer", "product", "value"), what="hummels_klenow(reference=)")
     ref = _totals(reference, ["year", "importer", "product"], "w")
-    ref_tot = ref.group_by(["year", "importer"]).aggregate(w_total=ref.w.sum())
+    ref_tot = ref.group_by(["year", "importer"]).aggregate(w_total=exact_sum(ref.w))
     x = _totals(bilateral, [*PAIR, "product"], "x")
     x = x.filter(x.exporter != x.importer)
     j = x.join(ref, ["year", "importer", "product"])
-    g = j.group_by(PAIR).aggregate(n_products=j.product.count(), x=j.x.sum(), w=j.w.sum())
+    g = j.group_by(PAIR).aggregate(n_products=j.product.count(), x=exact_sum(j.x), w=exact_sum(j.w))
     g = g.join(ref_tot, ["year", "importer"])
     g = g.mutate(extensive=g.w / g.w_total, intensive=g.x / g.w)
     return g.mutate(market_share=g.extensive * g.intensive).select(

@@ -34,6 +34,7 @@ import pandas as pd
 from ..errors import ConfigError, QueryError
 from ..indicators.inputs import at_level, export_matrix
 from ..options import Level, check
+from ..store.sums import exact_sum
 from ..indicators.engines import to_arrow
 from ..indicators.notes import Count, Note, note
 from ..indicators.tidy import require_columns
@@ -50,7 +51,7 @@ def _annual(flows: ir.Table, level: str) -> ir.Table:
 
 
 def _as_product_value(t: ir.Table) -> ir.Table:
-    return t.group_by(t.product_code.name("product")).aggregate(value=t.value_usd.sum())
+    return t.group_by(t.product_code.name("product")).aggregate(value=exact_sum(t.value_usd))
 
 
 def choose_world(flows: ir.Table, *, year: int, level: str) -> tuple[str, str, int, int] | None:
@@ -125,7 +126,7 @@ def _cagr(series: ir.Table, *, year: int, growth_years: int) -> ir.Table:
 
 def _series(t: ir.Table) -> ir.Table:
     """``[year, product, value]`` sums of canonical rows."""
-    return t.group_by([t.year.cast("int32").name("year"), t.product_code.name("product")]).aggregate(value=t.value_usd.sum())
+    return t.group_by([t.year.cast("int32").name("year"), t.product_code.name("product")]).aggregate(value=exact_sum(t.value_usd))
 
 
 def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years: int,
@@ -223,7 +224,7 @@ def distribute_groups(groups: ir.Table, world_products: ir.Table) -> ir.Table:
     w = world_products.mutate(ch=world_products["product"][0:2].cast("int32"))
     j = w.join(g, (w.ch >= g.lo) & (w.ch <= g.hi))
     j = j.select(product=w["product"], group=g["product"], w=w.value, d=g.value, growth=g.growth)
-    j = j.mutate(wg=j.w.sum().over(group_by="group"))
+    j = j.mutate(wg=exact_sum(j.w, over=["group"]))
     return j.select("product", value=j.d * j.w / j.wg, growth=j.growth)
 
 
@@ -283,7 +284,7 @@ def opportunity_inputs(
     space = None
     world_products = None
     if world is not None:
-        world_products = world.group_by("product").aggregate(value=world.export_value.sum())
+        world_products = world.group_by("product").aggregate(value=exact_sum(world.export_value))
         es = exporter_space(world, exporter=exporter)
         if es is None:
             notes.append(note("space_absent", exporter=exporter))

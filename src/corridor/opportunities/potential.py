@@ -36,12 +36,13 @@ import ibis.expr.types as ir
 
 from ..errors import ConfigError
 from ..indicators.tidy import require_columns
+from ..store.sums import exact_sum
 
 
 def _by_product(table: ir.Table, name: str) -> ir.Table:
     require_columns(table, ("product", "value"), what=f"export_potential({name}=)")
     t = table.filter(table.value.notnull() & (table.value > 0))
-    return t.group_by("product").aggregate(**{name: t.value.sum()})
+    return t.group_by("product").aggregate(**{name: exact_sum(t.value)})
 
 
 def export_potential(
@@ -84,8 +85,8 @@ def export_potential(
     # a supply larger than the world figure (different sources or years) is capped at 1
     share = ibis.cases((t.world.isnull() | (t.world <= 0), 0.0), else_=ibis.least(t.supply / t.world, 1.0))
     t = t.mutate(supply_share=share)
-    expected = (t.supply_share * t.demand).sum().over()
-    t = t.mutate(ease=ibis.cases((expected > 0, t.actual.sum().over() / expected), else_=0.0))
+    expected = exact_sum(t.supply_share * t.demand, over=())
+    t = t.mutate(ease=ibis.cases((expected > 0, exact_sum(t.actual, over=()) / expected), else_=0.0))
     t = t.mutate(potential=t.supply_share * t.demand_projected * t.ease)
     t = t.mutate(
         untapped=ibis.greatest(t.potential - t.actual, 0.0),

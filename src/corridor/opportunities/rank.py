@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from ..errors import ConfigError, QueryError
 from ..indicators.notes import KeyedNotes, Note, note
+from ..store.figures import in_order
 from .explain import explain_frame, ranking_notes
 from .potential import export_potential
 from .shortlist import balanced, existing_strength, threshold
@@ -152,6 +153,7 @@ def rank_opportunities(
     if not isinstance(processed_only, bool):
         raise ConfigError(f"processed_only must be True or False; got {processed_only!r}")
     pot = export_potential(inputs.supply, inputs.world, inputs.demand, inputs.actual, horizon=horizon).to_pandas()
+    pot = in_order(pot, ["product"])  # a query's rows come in any order; the sums below follow it
     if pot.empty:
         raise QueryError(
             f"no demand data for {inputs.market} in {inputs.year}: nothing to rank "

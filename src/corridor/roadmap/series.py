@@ -34,6 +34,7 @@ import pandas as pd
 from ..indicators.engines import materialized
 from ..monitor import mark_primary, mirrored_products, product_indicators, summarise
 from ..store.figures import bilateral_figures, mirror_flows, mirrored_figures
+from ..store.sums import exact_fsum
 from .model import Target
 
 SIDE_OF = {"economy": "reporter", "partner": "partner"}
@@ -153,7 +154,7 @@ def year_to_date(pair: PairData, target: Target) -> dict[str, dict | None]:
     m = mark_primary(pair.monthly)
     m = m[m["primary"]]
     wide = m.pivot_table(index=["reported_by", "period_kind", "year", "month"], columns="flow", values="value_usd",
-                         aggfunc="sum").reindex(columns=["export", "import"])
+                         aggfunc=exact_fsum).reindex(columns=["export", "import"])
     value = {"exports": wide["export"], "imports": wide["import"], "turnover": wide["export"] + wide["import"],
              "balance": wide["export"] - wide["import"]}[target.indicator].dropna()
     for rb, side in SIDE_OF.items():
@@ -169,7 +170,7 @@ def _ytd(points: dict[tuple[str, int, int], float]) -> dict | None:
             return points[("ytd", year, last)], "cumulative"
         months = [points.get(("month", year, mo)) for mo in range(1, last + 1)]
         if all(v is not None for v in months):
-            return float(sum(months)), "sum of months"
+            return exact_fsum(months), "sum of months"
         return None, ""
 
     candidates = sorted({(y, mo) for _, y, mo in points}, reverse=True)

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import InputError, Problem
+from ..util import sha256_file
 from .base import sql_str
 
 #: Encodings DuckDB's CSV reader decodes natively; others are transcoded (see generic).
@@ -74,45 +75,57 @@ def check_file(path: Path) -> None:
         raise InputError(path, Problem("the file is empty", expected="a header line and data rows"))
 
 
-def mtime_release(path: Path) -> str:
-    """The file's modification date, ``YYYY-MM-DD`` (UTC): the default release label of
-    the monthly importers (BNS, GACC). WITS, Comtrade and tables use
-    :func:`content_release` (see docs/workspace.md)."""
-    import datetime as dt
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A file's release: its ``label``, the ``vintage`` that orders it among the source's
+    releases (:attr:`corridor.schema.ParsedSource.vintage`; empty when the label was
+    given) and the provenance ``note`` saying where the label came from."""
 
-    stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.timezone.utc)
-    return stamp.date().isoformat()
+    label: str
+    vintage: str
+    note: str
 
 
-def content_release(con: duckdb.DuckDBPyConnection, sql: str) -> str:
-    """Default release label, from the data themselves: the span of years of ``sql``'s
-    ``year`` column, ``2015-2024`` (one year: ``2017``); ``undated`` when no year reads.
+def file_release(con: duckdb.DuckDBPyConnection, path: Path, sql: str, *, given: str | None = None,
+                 named: str | None = None, origin: str = "", monthly: bool = False) -> Release:
+    """The release of the file at ``path``: ``given`` (by the caller), else ``named`` (by
+    the file or the mapping; ``origin`` says where), else derived from the content: the
+    span of years of ``sql``'s ``year`` column (``2015-2024``; one year ``2017``; monthly
+    sources also the last month, ``2023-2024.08``; ``undated`` when no year reads) and the
+    first 8 hex digits of the file's SHA-256: ``2015-2024-3fa9c2d1``.
 
-    Not the file's modification date (a touched or copied file would be a new
-    "release"), and not the file's hash: the files of one download (WITS caps a query,
-    so one query is often several files, which may overlap) must be one release, so that
-    their identical rows are stored once and a differing row is a conflict rather than a
-    silent supersession; the hash is part of each ingest's identity instead.  A download
-    covering later years sorts as the later release.  See docs/workspace.md.
+    Not the file's modification date: a touched or copied file is the same release, a
+    changed file another.  The years are the vintage: files of one vintage (e.g. the
+    files of one WITS download, which caps a query at 100,000 rows) are one release for
+    the store, so their identical rows are stored once, a file that restates every row of
+    another with changed values replaces it, and they never supersede each other; a
+    download covering later years supersedes an earlier one.  See docs/workspace.md.
     """
+    if given:
+        return Release(given, "", f"release {given!r} given by the caller")
+    if named:
+        return Release(named, "", f"release {named!r} {origin}")
+    vintage = data_span(con, sql, monthly=monthly)
+    label = f"{vintage}-{sha256_file(path)[:8]}"
+    return Release(label, vintage, f"release {label!r} = the span of the data ({vintage}) and the file's content "
+                                   "hash (no release given)")
+
+
+def data_span(con: duckdb.DuckDBPyConnection, sql: str, *, monthly: bool = False) -> str:
+    """The span of years of ``sql``'s ``year`` column (and, ``monthly``, the last month of
+    the last year, from its ``month`` column): ``2015-2024``, ``2017``, ``2023-2024.08``;
+    ``undated`` when no year reads."""
+    last = "max(TRY_CAST(year AS INTEGER) * 100 + TRY_CAST(month AS INTEGER))" if monthly else "NULL"
     try:
-        lo, hi = con.execute(
-            f"SELECT min(TRY_CAST(year AS INTEGER)), max(TRY_CAST(year AS INTEGER)) FROM ({sql}) AS src"
+        lo, hi, through = con.execute(
+            f"SELECT min(TRY_CAST(year AS INTEGER)), max(TRY_CAST(year AS INTEGER)), {last} FROM ({sql}) AS src"
         ).fetchall()[0]
     except duckdb.Error:  # the store reports what does not read, naming the line
         lo = hi = None
     if lo is None or hi is None:
         return "undated"
-    return str(lo) if lo == hi else f"{lo}-{hi}"
-
-
-def release_note(given: str | None, release: str, origin: str = "") -> str:
-    """The provenance note saying where the release label came from."""
-    if given:
-        return f"release {release!r} given by the caller"
-    if origin:
-        return f"release {release!r} {origin}"
-    return f"release {release!r} = the years of the data (no release given)"
+    span = str(lo) if lo == hi else f"{lo}-{hi}"
+    return f"{span}.{through % 100:02d}" if through is not None else span
 
 
 def read_header(

@@ -47,7 +47,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem
-from ._csv import MAX_PROBLEMS, arrow_temp_table, check_file, mtime_release
+from ._csv import MAX_PROBLEMS, arrow_temp_table, check_file, file_release
 from .base import ParsedSource, sql_str
 
 SOURCE = "bns"
@@ -171,11 +171,12 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     columns, data_at = _columns(path, rows, header_at, title_period)
     title_partner = _title_partner(titles)
     records, dropped, skipped = _records(path, rows[data_at:], columns, multiplier, title_partner)
-    release_note = "given by the caller" if release else "the file's modification date (no release given)"
-    release = release or mtime_release(path)
     periods = sorted({(c.year, c.period_kind, c.month) for c in columns})
+    years = " UNION ALL ".join(f"SELECT {int(y)} AS year, {int(mo)} AS month" for y, _, mo in periods) or "SELECT NULL AS year, NULL AS month"
+    chosen = file_release(con, path, years, given=release, monthly=True)
+    release = chosen.label
     notes = [
-        f"release {release!r} {release_note}",
+        chosen.note,
         f"BNS table: {titles[0] if titles else path.stem}; values in {unit} of USD (x{multiplier:,})",
         "periods: " + ", ".join(_label(*p) for p in periods),
         "partner aggregates (CIS, EAEU, other countries, ...) recognised and not stored; «Всего» stored as the world (WLD)",
@@ -200,7 +201,7 @@ SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release, reporter, par
 FROM {table}
 """
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=f"BNS: {path.stem}",
-                        rows_read=len(rows) - data_at, notes=tuple(notes))
+                        rows_read=len(rows) - data_at, notes=tuple(notes), vintage=chosen.vintage)
 
 
 def _label(year: int, kind: str, month: int) -> str:

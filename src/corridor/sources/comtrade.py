@@ -23,7 +23,8 @@ primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
   FOB);
 * ``quantity = qty`` in ``qtyUnitAbbr`` when a unit is given (not ``N/A``);
 * release: the ``release`` argument, else the JSON's ``lastUpdated`` / ``lastReleased``
-  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the years of the data (``2015-2024``).
+  date (``YYYY-MM-DD``) or ``datasetChecksum``, else the years of the data and the file's
+  content hash (``2015-2024-3fa9c2d1``, :func:`corridor.sources._csv.file_release`).
 
 A Comtrade *error* response (``{"statusCode": 401, "message": ...}`` or a non-empty
 ``error``) is refused with the API's message.  JSON records have no lines: problems name
@@ -49,8 +50,7 @@ from ._csv import (
     alias_case,
     check_file,
     economy_sql,
-    content_release,
-    release_note,
+    file_release,
     number_aggregates,
     number_text,
     product_sql,
@@ -131,16 +131,18 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     ).fetchall()[0]
     numeric = _numeric_codes() if any(needs) else None
     economies = {role: _economy_sql(role, iso[role], numeric) for role in ("reporter", "partner")}
-    release = release or json_release or content_release(con, _canonical_sql(relation, columns, "", keep, economies, header_line))
+    chosen = file_release(con, path, _canonical_sql(relation, columns, "", keep, economies, header_line),
+                          given=given, named=json_release, origin="from the response")
+    release = chosen.label
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     notes = [
-        release_note(given, release, "from the response" if json_release and not given else ""),
+        chosen.note,
         "kept only totals over the breakdowns (partner2Code 0, customsCode C00, motCode 0 where present); "
         f"{rows - kept} breakdown row(s) of {rows} dropped",
         "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and exports FOB",
     ]
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem,
-                        rows_read=rows, notes=tuple(notes))
+                        rows_read=rows, notes=tuple(notes), vintage=chosen.vintage)
 
 
 # -- reading -------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ from ._csv import (
     arrow_temp_table,
     NumberCheck,
     check_file,
-    mtime_release,
+    file_release,
     number_aggregates,
     number_text,
     raise_number_problems,
@@ -179,10 +179,11 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     currency = "usd" if "usd" in q else "cny"
     if currency == "cny":
         _check_rates(con, path, staged)
-    release_note = "given by the caller" if release else "the file's modification date (no release given)"
-    release = release or mtime_release(path)
+    chosen = file_release(con, path, _canonical_sql(staged, q, "", flow_sql, reporter_sql, partner_sql, currency,
+                                                    header_line), given=release, monthly=True)
+    release = chosen.label
     notes = [
-        f"release {release!r} {release_note}",
+        chosen.note,
         f"China customs query-platform download ({encoding}, {'Chinese' if any(ord(c) > 127 for c in cols['period']) else 'English'} headers)",
         flow_note,
         "reporter: " + ("the trader's registered province (ISO 3166-2:CN)" if "place" in _roles(q) else "China (no province column)"),
@@ -198,7 +199,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         notes.append(f"{dropped} row(s) of {rows} without a value ('-' or empty) dropped")
     sql = _canonical_sql(staged, q, release, flow_sql, reporter_sql, partner_sql, currency, header_line)
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=f"China customs: {path.stem}",
-                        rows_read=rows, notes=tuple(notes))
+                        rows_read=rows, notes=tuple(notes), vintage=chosen.vintage)
 
 
 def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, skip: int,

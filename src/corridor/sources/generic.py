@@ -44,8 +44,7 @@ from ._csv import (
     alias_case,
     check_file,
     economy_sql,
-    content_release,
-    release_note,
+    file_release,
     number_aggregates,
     number_text,
     raise_number_problems,
@@ -329,7 +328,8 @@ def parse(
     :class:`TableMapping`) into a lazy SELECT of the canonical import columns.
 
     Release: the ``release`` argument, else the mapping's ``release``, else the years of
-    the data (``2015-2024``, :func:`corridor.sources._csv.content_release`).
+    the data and the file's content hash (``2015-2024-3fa9c2d1``,
+    :func:`corridor.sources._csv.file_release`).
     """
     if options:
         raise ConfigError(f"the table importer takes only 'mapping'; got {', '.join(sorted(options))}")
@@ -364,12 +364,13 @@ def parse(
                     expected="a number (or set missing_values = \"drop\" in the mapping)")
             for o, c in first_missing
         ], total=n_missing)
-    given = release
-    release = release or m.release or content_release(con, _canonical_sql(m, staged, "", header_line))
+    chosen = file_release(con, path, _canonical_sql(m, staged, "", header_line), given=release, named=m.release,
+                          origin="from the mapping")
+    release = chosen.label
     notes = [
         f"read with mapping {m.path.name} ({fmt}{', wide by ' + m.wide.field if m.wide else ''}"
         f"{', ' + str(len(m.measures)) + ' measures per row' if m.measures else ''})",
-        release_note(given, release, "from the mapping" if m.release and not given else ""),
+        chosen.note,
     ]
     if m.value_multiplier != 1:
         factor = int(m.value_multiplier) if float(m.value_multiplier).is_integer() else m.value_multiplier
@@ -378,7 +379,7 @@ def parse(
         notes.append(f"{n_missing} missing value(s) of {n_rows} dropped (empty or one of the missing markers)")
     sql = _canonical_sql(m, staged, release, header_line)
     return ParsedSource(source=m.source, release=release, sql=sql, path=path, dataset=m.dataset or path.stem,
-                        rows_read=rows_read, notes=tuple(notes), reading=mapping_reading(m, fmt))
+                        rows_read=rows_read, notes=tuple(notes), reading=mapping_reading(m, fmt), vintage=chosen.vintage)
 
 
 def mapping_reading(m: TableMapping, fmt: str) -> str:

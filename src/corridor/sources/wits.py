@@ -24,8 +24,8 @@ Mapping to the canonical table (source ``wits``):
 * period: annual (``period_kind`` ``year``, ``month`` 12);
 * valuation: exports and re-exports FOB, imports and re-imports CIF (the UN Comtrade
   convention WITS follows; UN IMTS 2010, para. 4.2);
-* release: the ``release`` argument, else the years of the data, ``2015-2024``
-  (:func:`corridor.sources._csv.content_release`).
+* release: the ``release`` argument, else the years of the data and the file's content
+  hash, ``2015-2024-3fa9c2d1`` (:func:`corridor.sources._csv.file_release`).
 
 Source: World Bank, *WITS User Manual* (wits.worldbank.org), "Trade data (UN Comtrade)".
 """
@@ -43,12 +43,11 @@ from ._csv import (
     NumberCheck,
     alias_case,
     economy_sql,
-    content_release,
+    file_release,
     number_text,
     product_sql,
     read_csv_sql,
     read_header,
-    release_note,
     require_columns,
     scaled_value,
     scan_checked,
@@ -96,8 +95,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
             VALUE_COLUMN: NumberCheck(value_text, required=True),
         },
     )
-    given = release
-    release = release or content_release(con, f'SELECT trim("Year") AS year FROM {read_csv_sql(layout)}')
+    chosen = file_release(con, path, f'SELECT trim("Year") AS year FROM {read_csv_sql(layout)}', given=release)
+    release = chosen.label
     level, code = product_sql('"ProductCode"')
     flow = alias_case('"TradeFlowName"', FLOW_ALIASES)
     classification = alias_case('"Nomenclature"', HS_REVISION_ALIASES)
@@ -117,9 +116,10 @@ FROM (SELECT *, {flow} AS flow, {level} AS product_level, {code} AS product_code
     notes = (
         f"values given in thousands of USD ('{VALUE_COLUMN}') were multiplied by {VALUE_MULTIPLIER}",
         "valuation not stated by WITS: exports and re-exports recorded as FOB, imports and re-imports as CIF (UN Comtrade convention)",
-        release_note(given, release),
+        chosen.note,
     )
-    return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem, rows_read=rows, notes=notes)
+    return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem, rows_read=rows, notes=notes,
+                        vintage=chosen.vintage)
 
 
 __all__ = ["SOURCE", "detect", "parse", "REQUIRED_COLUMNS", "VALUE_MULTIPLIER"]

@@ -22,6 +22,7 @@ import ibis
 import pandas as pd
 
 from ..errors import QueryError
+from .sums import SHARE_SCALE, exact_sum, exact_sum_sql  # noqa: F401  (re-exported)
 
 LEVEL_PREFERENCE = ("total", "section", "group", "hs2", "hs4", "hs6")
 #: TOTAL first, then the newest HS revision.
@@ -31,20 +32,6 @@ FIGURE_COLUMNS = (
     "year", "period_kind", "month", "flow", "reporter", "partner", "reported_by", "source",
     "release", "value_usd", "valuation", "classification", "product_level", "lines", "basis", "ingest_ids",
 )
-
-
-def exact_sum(column: ibis.Value, *, scale: int = 4, over: Sequence[str] | None = None) -> ibis.Value:
-    """The sum of a float column computed exactly (in DuckDB's 128-bit DECIMAL, ``scale``
-    decimal places: 4 for values in USD, i.e. below a cent; up to 30 for shares) and
-    returned as a float: the same rows give the same bits whatever the order DuckDB's
-    threads add them in (a float sum differs in its last digits from run to run).
-    ``over``: a window sum over these partition columns instead of an aggregate."""
-    import ibis.expr.datatypes as dt
-
-    total = column.cast(dt.Decimal(38, scale)).sum()
-    if over is not None:
-        total = total.over(group_by=list(over))
-    return total.cast("float64")
 
 
 def in_order(df: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:

@@ -29,6 +29,8 @@ from contextlib import contextmanager
 
 import ibis
 
+from .sums import exact_sum
+
 GROUP: tuple[str, ...] = ("year", "reported_by", "econ_flow", "source", "classification", "product_level")
 #: the columns of a summed row (:func:`summed`), besides ``value_usd``, ``lines``, ``valuation``
 KEY: tuple[str, ...] = (*GROUP, "reporter", "partner", "flow", "product_code", "release", "ingest_id",
@@ -48,7 +50,7 @@ def summed(t: ibis.Table, *, level: str | None = None) -> ibis.Table:
         finer = [lv for lv, w in HS_WIDTH.items() if w >= width]
         code = ibis.cases((t.product_level.isin(finer), t.product_code.substr(0, width)), else_=t.product_code)
     t = t.mutate(product_code=code)
-    return t.group_by(list(KEY)).aggregate(value_usd=t.value_usd.sum(), lines=t.count(), valuation=t.valuation.max())
+    return t.group_by(list(KEY)).aggregate(value_usd=exact_sum(t.value_usd), lines=t.count(), valuation=t.valuation.max())
 
 
 def _label(t: ibis.Table, *, kind: str, month: int | None, origin: str, rank: int) -> ibis.Table:
@@ -88,7 +90,7 @@ def cumulative_rows(t: ibis.Table, *, months: int) -> ibis.Table:
     mon = mon.mutate(_n=mon.month.nunique().over(w), release=mon.release.max().over(w))
     mon = mon.filter(mon._n == months).drop("_n")
     mon = _label(mon, kind=kind, month=months, origin="sum of months", rank=2)
-    mon = mon.group_by([c for c in KEY]).aggregate(value_usd=mon.value_usd.sum(), lines=mon.lines.sum(),
+    mon = mon.group_by([c for c in KEY]).aggregate(value_usd=exact_sum(mon.value_usd), lines=mon.lines.sum(),
                                                    valuation=mon.valuation.max(), origin=mon.origin.max(),
                                                    **{_RANK: mon[_RANK].max()})
     parts.append(mon)
@@ -102,7 +104,7 @@ def monthly_rows(t: ibis.Table) -> ibis.Table:
     pub = _label(t.filter(t.period_kind == "month"), kind="month", month=None, origin="published", rank=0)
     ytd = t.filter(t.period_kind == "ytd")
     key = [*GROUP, "reporter", "partner", "flow", "product_code"]
-    prev = ytd.group_by([*key, "month"]).aggregate(_prev=ytd.value_usd.sum())
+    prev = ytd.group_by([*key, "month"]).aggregate(_prev=exact_sum(ytd.value_usd))
     prev = prev.mutate(_m=(prev.month + 1).cast("int8")).drop("month")
     # the cumulative figure of N-1 must exist for the group (any product), or N must be 1
     have = ytd.select(*GROUP, _m=(ytd.month + 1).cast("int8")).distinct()

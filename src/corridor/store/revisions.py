@@ -12,6 +12,7 @@ from __future__ import annotations
 import duckdb
 
 from ..schema import COVERAGE_COLUMNS, period_label
+from .sums import exact_sum_sql
 
 #: Revisions listed one by one in the notes; the rest are counted.
 MAX_LISTED = 12
@@ -25,7 +26,7 @@ def revision_notes(con: duckdb.DuckDBPyConnection, *, source: str, release_key: 
     grain = ", ".join(COVERAGE_COLUMNS)
     rows = con.execute(
         f"""WITH old AS (
-                SELECT * FROM (SELECT {grain}, release, release_key, sum(value_usd) AS value_usd FROM coverage
+                SELECT * FROM (SELECT {grain}, release, release_key, {exact_sum_sql('value_usd')} AS value_usd FROM coverage
                                WHERE source = ? AND release_key < ? GROUP BY {grain}, release, release_key)
                 QUALIFY row_number() OVER (PARTITION BY {grain} ORDER BY release_key DESC) = 1)
             SELECT o.reporter, o.partner, o.flow, o.year, o.period_kind, o.month, o.product_level, o.release,

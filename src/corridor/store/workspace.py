@@ -42,6 +42,7 @@ from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
 from . import validate
 from .revisions import revision_notes
+from .sums import exact_sum_sql
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
     import ibis
@@ -452,28 +453,17 @@ class Workspace:
         """The canonical flow table (Ibis), latest release of each source by default.
 
         ``releases`` maps a source to the release to use instead of the latest, e.g.
-        ``{"baci": "V202301"}``.
+        ``{"baci": "V202301"}``, or to a vintage of content labels (``{"wits":
+        "2015-2024"}``: every file labelled ``2015-2024-<hash>``, one download).
         """
         t = self.backend.table("flows_all")
-        releases = dict(releases or {})
+        releases = {src: self._release_labels(src, rel) for src, rel in (releases or {}).items()}
         if releases:
-            known = {
-                (s, r) for s, r in self._raw.execute("SELECT DISTINCT source, release FROM provenance").fetchall()
-            }
-            for src, rel in releases.items():
-                if (src, rel) not in known:
-                    have = sorted(r for s, r in known if s == src)
-                    from ..errors import QueryError
-
-                    raise QueryError(
-                        f"release {rel!r} of source {src!r} is not in the workspace; "
-                        f"stored releases: {', '.join(have) or 'none'}"
-                    )
             import ibis
 
             pinned = ibis.literal(False)
-            for src, rel in releases.items():
-                pinned = pinned | ((t.source == src) & (t.release == rel))
+            for src, labels in releases.items():
+                pinned = pinned | ((t.source == src) & t.release.isin(labels))
             others = ~t.source.isin(list(releases))
         latest = t
         if self._superseded:
@@ -482,6 +472,24 @@ class Workspace:
         if releases:
             return latest.filter(others).union(t.filter(pinned))
         return latest
+
+    def _release_labels(self, source: str, release: str) -> list[str]:
+        """The stored release labels of ``source`` that ``release`` names: the label
+        itself, else every content label of that vintage (``2015-2024`` names
+        ``2015-2024-3fa9c2d1``, ``2015-2024-0b1c2d3e``...).  None is a :class:`QueryError`
+        listing the stored releases."""
+        have = sorted(r for (r,) in self._raw.execute(
+            "SELECT DISTINCT release FROM provenance WHERE source = ?", [source]).fetchall())
+        if release in have:
+            return [release]
+        of_vintage = [r for r in have if re.fullmatch(re.escape(release) + r"-[0-9a-f]{8}", r)]
+        if not of_vintage:
+            from ..errors import QueryError
+
+            raise QueryError(f"release {release!r} of source {source!r} is not in the workspace; "
+                             f"stored releases: {', '.join(have[:SHOWN]) or 'none'}"
+                             + (f" (and {len(have) - SHOWN} more)" if len(have) > SHOWN else ""))
+        return of_vintage
 
     def flows_on(self, backend: ibis.BaseBackend) -> ibis.Table:
         """The same latest-release flow table, read by another Ibis backend (e.g. PySpark
@@ -648,12 +656,8 @@ class Workspace:
                              + " in the workspace; `corridor provenance` lists the ingests")
         for src, rel in (releases or {}).items():
             found = [r[0] for r in con.execute(
-                "SELECT ingest_id FROM provenance WHERE source = ? AND release = ? ORDER BY ingest_id", [src, rel]
-            ).fetchall()]
-            if not found:
-                have = sorted({r[0] for r in con.execute("SELECT release FROM provenance WHERE source = ?", [src]).fetchall()})
-                raise QueryError(f"release {rel!r} of source {src!r} is not in the workspace; "
-                                 f"stored releases: {', '.join(have[:SHOWN]) or 'none'}")
+                "SELECT ingest_id FROM provenance WHERE source = ? AND release IN (SELECT unnest(?)) ORDER BY ingest_id",
+                [src, self._release_labels(src, rel)]).fetchall()]
             ids += [i for i in found if i not in ids]
         if not ids:
             raise QueryError("nothing to remove: name an ingest id or --release SOURCE=RELEASE")
@@ -761,16 +765,20 @@ class Workspace:
             self._count_groups(staged, consts)
             self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
                         prechecked=stage.prechecked)
-            already = self._drop_already_stored(parsed, staged, consts, staged.parent)
+            already, restated = self._drop_already_stored(parsed, staged, consts, staged.parent)
             if already:
                 self._count_groups(staged, consts)
             stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
             notes = list(parsed.notes)
             if replaced:
                 notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
-            notes += revision_notes(con, source=parsed.source, release_key=release_key(parsed.release))
+            if restated:
+                notes.append(f"replaces {', '.join(restated)}: a changed file of the same coverage "
+                             "(every row restated, some with another value)")
+            notes += revision_notes(con, source=parsed.source, release_key=order_key(parsed))
             if already:
-                notes.append(f"{already} row(s) identical to rows already stored from the same release were not stored again")
+                notes.append(f"{already} row(s) identical to rows already stored from the same release "
+                             "(or another file of the same download) were not stored again")
             if allow_unknown_codes:
                 notes += self._unknown_code_notes(staged_rel)
             parquet_bytes = staged.stat().st_size if stored else None
@@ -793,7 +801,7 @@ class Workspace:
             grain = ", ".join(COVERAGE_COLUMNS)
             con.execute(
                 f"INSERT INTO coverage SELECT {sql_str(ingest_id)}, {sql_str(parsed.release)}, "
-                f"{sql_str(release_key(parsed.release))}, {grain}, rows, value_usd FROM _stage_groups"
+                f"{sql_str(order_key(parsed))}, {grain}, rows, value_usd FROM _stage_groups"
             )
             moved.append(final)  # before the move: an interruption inside os.replace is undone too
             os.replace(staged, final)
@@ -910,7 +918,7 @@ class Workspace:
         held = [c for c in COVERAGE_COLUMNS if c not in consts]
         cells = ", ".join(c if c not in consts else f"{_constant_sql(c, consts[c])} AS {c}" for c in COVERAGE_COLUMNS)
         counted = (
-            f"SELECT {', '.join(held)}{', ' if held else ''}count(*) AS rows, sum(value_usd) AS value_usd "
+            f"SELECT {', '.join(held)}{', ' if held else ''}count(*) AS rows, {exact_sum_sql('value_usd')} AS value_usd "
             f"FROM read_parquet({sql_str(str(staged))})" + (" GROUP BY ALL" if held else "")
         )
         self._raw.execute(
@@ -932,32 +940,48 @@ class Workspace:
         if problems:
             raise InputError(parsed.path, problems, total=max(total, len(problems)))
 
-    def _drop_already_stored(self, parsed: ParsedSource, staged: Path, consts: dict, tmp_dir: Path) -> int:
-        """Remove rows identical to stored rows of the same source and release; refuse
-        rows that contradict them.  Returns the number of rows removed."""
+    def _drop_already_stored(self, parsed: ParsedSource, staged: Path, consts: dict,
+                             tmp_dir: Path) -> tuple[int, list[str]]:
+        """Against the stored rows of the same source and vintage (one release, or the
+        files of one download, :func:`order_key`): remove the staged rows identical to
+        stored ones; when this file's label comes from its content, a stored ingest whose
+        every row it restates, some with another value, is the file it corrects and is
+        replaced (dropped in this transaction); any other contradicting row is refused.
+        Returns the number of rows removed and the ids of the ingests replaced."""
         grain = list(COVERAGE_COLUMNS)
         staged_rel = f"({file_select(staged, consts)})"
         overlap = self._raw.execute(  # _stage_groups: the staged rows by coverage cell (_count_groups)
             f"SELECT DISTINCT c.ingest_id FROM coverage c JOIN _stage_groups s "
-            f"USING ({', '.join(grain)}) WHERE c.source = ? AND c.release = ?",
-            [parsed.source, parsed.release],
+            f"USING ({', '.join(grain)}) WHERE c.source = ? AND c.release_key = ?",
+            [parsed.source, order_key(parsed)],
         ).fetchall()
         if not overlap:
-            return 0
+            return 0, []
         files = self._stored_files("ingest_id IN (SELECT unnest(?))", [[r[0] for r in overlap]])
         if not files:
-            return 0
+            return 0, []
         stored_rel = "(" + "\nUNION ALL\n".join(file_select(f, c) for f, c in files) + ")"
-        on = " AND ".join(f"n.{k} = o.{k}" for k in KEY_COLUMNS)
-        conflicts = self._raw.execute(
-            f"SELECT n.reporter, n.partner, n.flow, n.year, n.product_code, n.value_usd, o.value_usd, o.ingest_id "
-            f"FROM {staged_rel} n JOIN {stored_rel} o ON {on} "
-            "WHERE abs(n.value_usd - o.value_usd) > 1e-6 * greatest(abs(o.value_usd), 1) "
-            "OR n.valuation IS DISTINCT FROM o.valuation OR n.quantity_unit IS DISTINCT FROM o.quantity_unit "
-            "OR coalesce(abs(n.quantity - o.quantity) > 1e-6 * greatest(abs(o.quantity), 1), "
-            "n.quantity IS DISTINCT FROM o.quantity) LIMIT 6"
+        # the same figure in another file of the vintage: every key column but the label
+        on = " AND ".join(f"n.{k} = o.{k}" for k in KEY_COLUMNS if k != "release")
+        differs = ("(abs(n.value_usd - o.value_usd) > 1e-6 * greatest(abs(o.value_usd), 1) "
+                   "OR n.valuation IS DISTINCT FROM o.valuation OR n.quantity_unit IS DISTINCT FROM o.quantity_unit "
+                   "OR coalesce(abs(n.quantity - o.quantity) > 1e-6 * greatest(abs(o.quantity), 1), "
+                   "n.quantity IS DISTINCT FROM o.quantity))")
+        matched = self._raw.execute(
+            f"SELECT o.ingest_id, count(*), count(*) FILTER (WHERE {differs}), any_value(p.rows_stored) "
+            f"FROM {staged_rel} n JOIN {stored_rel} o ON {on} JOIN provenance p ON p.ingest_id = o.ingest_id "
+            "GROUP BY o.ingest_id ORDER BY o.ingest_id"
         ).fetchall()
-        if conflicts:
+        # only between files labelled by their content (a label given twice says "one release",
+        # and then a contradiction is an error)
+        restated = [iid for iid, n, bad, rows in matched if bad and n == rows and parsed.vintage]
+        refused = [iid for iid, n, bad, rows in matched if bad and iid not in restated]
+        if refused:
+            conflicts = self._raw.execute(
+                f"SELECT n.reporter, n.partner, n.flow, n.year, n.product_code, n.value_usd, o.value_usd, o.ingest_id "
+                f"FROM {staged_rel} n JOIN {stored_rel} o ON {on} "
+                f"WHERE {differs} AND o.ingest_id IN (SELECT unnest(?)) ORDER BY ALL LIMIT 6", [refused]
+            ).fetchall()
             names = dict(self._raw.execute("SELECT ingest_id, file_name FROM provenance").fetchall())
             problems = [
                 Problem(
@@ -965,11 +989,19 @@ class Workspace:
                     f"{names.get(iid, iid)} (same source and release) says {ov:,.2f} USD"
                     + (" (or their quantity or valuation differ)" if nv == ov else ""),
                     field="value_usd",
-                    expected="the same value, or a different --release for a revised figure",
+                    expected="the same value; a file restating every row of that file (a corrected file of "
+                             "the same coverage) replaces it; else a different --release for a revised figure",
                 )
                 for r, p, f, y, c, nv, ov, iid in conflicts
             ]
             raise InputError(parsed.path, problems)
+        if restated:
+            self._drop_ingests(restated, f"replaced by a changed file of the same coverage ({Path(parsed.path).name}): "
+                                         "it restates every row, some with another value")
+            files = [(f, c) for f, c in files if c.get("ingest_id") not in set(restated)]
+            if not files:
+                return 0, restated
+            stored_rel = "(" + "\nUNION ALL\n".join(file_select(f, c) for f, c in files) + ")"
         kept = tmp_dir / f"{staged.stem}.kept.parquet"
         n_before = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         physical = ", ".join(f"n.{c}" for c in FLOW_COLUMNS if c not in consts)
@@ -979,7 +1011,7 @@ class Workspace:
         )
         os.replace(kept, staged)
         n_after = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
-        return n_before - n_after
+        return n_before - n_after, restated
 
     def _unknown_code_notes(self, rel: str) -> list[str]:
         eco = self._raw.execute(
@@ -1056,6 +1088,14 @@ def _tables_of(con: duckdb.DuckDBPyConnection, database: str | None) -> list[str
     present = {r[0] for r in con.execute(
         f"SELECT table_name FROM duckdb_tables() WHERE {where} AND schema_name = 'main'", params).fetchall()}
     return [t for t in SNAPSHOT_TABLES if t in present]
+
+
+def order_key(parsed: ParsedSource) -> str:
+    """The key that orders ``parsed``'s release among its source's releases (the catalogue's
+    ``coverage.release_key``): that of its vintage (a default label's years, see
+    :attr:`ParsedSource.vintage`), else of its label.  Files of one vintage are one
+    release for supersession and for duplicate and conflicting rows."""
+    return release_key(parsed.vintage or parsed.release)
 
 
 def release_key(release: str) -> str:
