@@ -40,7 +40,8 @@ PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarte
 CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+", re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
+#: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
+CLAUSE_BREAK = re.compile(r",(?!\d)|(?<!\d),|;|\s[—–-]\s")
 
 ROLE_WORDS = {
     "в": "to", "во": "to", "на": "to", "to": "to", "into": "to", "in": "to",
@@ -199,6 +200,9 @@ class _State:
     currency: str | None = None
     indicator: str | None = None
     product: str | None = None
+    #: the indicator and product of a line ending with a colon, which the list items on the
+    #: lines after it share ("Казахстан экспортировал в Китай:\n– медные руды – на 2,79 млрд…")
+    lead: tuple[str, str | None] | None = None
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -220,6 +224,10 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
             for s_start, s_end in sentences(masked, l_start, l_end):
                 out += _sentence_claims(text, masked, s_start, s_end, published, state)
     return out
+
+
+#: The start of a list item ("– медные руды – …", "• oil: …", "1) …").
+_LIST_ITEM = re.compile(r"\s*(?:[–—•·▪*-]|\d{1,2}[).])\s*")
 
 
 def mask_datelines(text: str) -> str:
@@ -262,12 +270,30 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published: dt.date | None,
                      state: _State) -> list[Claim]:
+    """The claims of one sentence; a list item after a line ending with a colon takes that
+    line's indicator, and the lead passes on while list items follow."""
+    sentence = masked[s_start:s_end]
+    lead = state.lead if state.lead is not None and _LIST_ITEM.match(sentence) else None
+    state.lead = None
+    claims = _claims_of(text, masked, s_start, s_end, published, state, lead)
+    if sentence.rstrip().endswith(":") and state.indicator:
+        state.lead = (state.indicator, state.product)
+    elif lead is not None:
+        state.lead = lead
+    return claims
+
+
+def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.date | None,
+               state: _State, lead: tuple[str, str | None] | None) -> list[Claim]:
     rx = _rx()
     sentence = masked[s_start:s_end]
     low = fold(sentence)
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
-    if not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
+    if not segs and quick and lead is not None:
+        segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
+        state.indicator, state.product = lead  # a product is not carried from one item to the next
+    elif not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "он вырос на 8%", "the figure", "Kyrgyzstan followed with"
     if not segs:
         _remember(sentence, low, published, state)
@@ -277,7 +303,7 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
     seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
-    for seg_start, seg_end, indicator in segs:
+    for seg_start, seg_end, indicator in _pieces(info, segs):
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
         spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
@@ -305,12 +331,53 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
         _remember(sentence, low, published, state)
         return []
     _fill_currency(claims, published)
+    if any(c.partner in GROUP_CODES and c.reporter is None for c in claims):
+        source = _source_economy(sentence, low)  # "Trade with Belt and Road countries grew …, China's customs said."
+        if source is not None:
+            claims = [replace(c, reporter=source) if c.partner in GROUP_CODES and c.reporter is None else c
+                      for c in claims]
     return _carry(claims, info, published, state)
+
+
+def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Segments cut again at a contrastive break (", а", ", but", "; ") where both sides
+    hold a figure and they differ in modality or each names its own period: "Стороны
+    намерены удвоить торговлю к 2030 году, а в 2024 году её объём составил 43,8 млрд" is
+    a target for 2030 and a fact for 2024, not one claim."""
+    if not info.cuts:
+        return segs
+    out = []
+    for s, e, indicator in segs:
+        start = s
+        for c in (c for c in info.cuts if s < c < e):
+            nxt = next((d for d in info.cuts if d > c), e)
+            left, right = _first_item(info, start, c), _first_item(info, c, min(nxt, e))
+            if left is None or right is None:
+                continue
+            modal = _modality(info, left, False) != _modality(info, right, False)
+            if modal or (info.within("periods", start, c) and info.within("periods", c, min(nxt, e))):
+                out.append((start, c, indicator))
+                start = c
+        out.append((start, e, indicator))
+    return out
+
+
+def _first_item(info: _Sentence, a: int, b: int) -> int | None:
+    """The start of the first amount or growth rate in ``[a, b)``, or None."""
+    items = [x.start for x in info.within("amounts", a, b)] + [g[0].start for g in info.within("growth", a, b)]
+    return min(items) if items else None
 
 
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
     """A sentence without a claim still sets the period ("В прошлом году торговля шла
-    хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows."""
+    хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows,
+    and the indicator a pronoun in the next sentence stands for ("В 2024 году торговля
+    Казахстана с Китаем продолжает расти. За 10 месяцев её объём составил…")."""
+    segs = _segments(sentence, low)
+    if segs:
+        state.indicator = _BASE.get(segs[0][2], segs[0][2])
+        product = patterns().product.search(sentence, low)
+        state.product = lookup(patterns().product_codes, product.group(0)) if product else None
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
         if periods:
@@ -384,6 +451,19 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
     country_of = {"CN": "CHN", "KZ": "KAZ"}
     drop = {country_of[r] for r in regions if r in country_of}
     return [m for m in found if m.code not in drop]
+
+
+def _source_economy(sentence: str, low: str | None) -> str | None:
+    """The country whose institution is the source of a sentence ("China's customs said",
+    «по данным ГТУ КНР»): the reporter of a scope it reports on (its trade with the Belt and
+    Road countries), never a party otherwise."""
+    p = patterns()
+    kept = {(m.start, m.end) for m in _economy_mentions(sentence, low)}
+    for m in p.economy.finditer(sentence, low):
+        code = lookup(p.economy_codes, m.group(0))
+        if (m.start(), m.end()) not in kept and code not in GROUP_CODES and "-" not in code:
+            return code
+    return None
 
 
 def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sentence:
@@ -597,15 +677,18 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         product = None
     else:
         product = None if not indicator.startswith("product_") else product
+    at = (amount or growth[0][0]).start if (amount or growth) else span[0]
+    modality = _modality(info, at, indicator == "investment")
+    coming = modality != "fact"  # "во втором квартале … превысит": the quarter to come
     periods = info.within("periods", span[0], span[1])
     bases = info.within("bases", span[0], span[1])
     if periods:
-        period = resolve(periods[0], published, context_year=context_year)
+        period = resolve(periods[0], published, context_year=context_year, coming=coming)
     elif j and bases and previous is not None and previous.period is not None and previous.period.year:
         p = previous.period  # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
     elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
-        period = resolve(near, published, context_year=context_year)
+        period = resolve(near, published, context_year=context_year, coming=coming)
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
@@ -615,8 +698,6 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     if rx.record.search(info.masked, info.low, span[0], span[1]):
         quals.add("record")
         value_quals.add("record")
-    at = (amount or growth[0][0]).start if (amount or growth) else span[0]
-    modality = _modality(info, at, indicator == "investment")
     kwargs: dict = {}
     if amount is not None:
         negative = indicator == "balance" and (rx.negative.search(info.masked, info.low, seg[0], seg[1])
