@@ -114,3 +114,63 @@ def test_the_source_country_reports_on_a_scope():
 
 def test_a_decimal_comma_is_no_clause_break_for_a_share():
     assert extract("Доля Китая во внешней торговле Казахстана выросла на 2,3 п.п. до 21%.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Товарооборот Казахстана и Китая в 2023 году вырос на 9,9 млрд долларов.",
+        "Trade in 2023 was $9.9 billion higher than in 2022.",
+        "Exports to China were up $1.2 billion in 2023.",
+    ],
+)
+def test_an_absolute_change_is_not_a_level(text):
+    assert [c for c in extract(text) if c.amount is not None] == []
+
+
+def test_an_absolute_change_beside_a_level_keeps_the_level_only():
+    text = ("Товарооборот с Китаем за 10 месяцев 2024 года составил 36,4 млрд долларов, "
+            "что на 2,2 млрд больше, чем годом ранее.")
+    assert [(r[4], r[5]) for r in rows(text)] == [("2024-01..10", 36.4e9)]
+    assert [r[5] for r in rows("Trade rose by $9.9 billion in 2023 to $41 billion.")] == [41e9]
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        ("Товарооборот в 2023 году составил 41 млрд долларов (+32%).", 32.0),
+        ("Товарооборот в 2023 году составил 41 млрд долларов (-3,5%).", -3.5),
+        ("Trade reached $41 billion in 2023 (+32 percent).", 32.0),
+    ],
+)
+def test_a_signed_percentage_is_a_growth(text, growth):
+    [c] = extract(text)
+    assert (c.amount, c.growth_pct) == (41e9, growth)
+
+
+def test_a_percentage_after_to_or_from_is_a_level_not_a_growth():
+    assert extract("Доля расчётов в юанях в торговле с Китаем выросла в 2023 году до 25%.") == []
+    assert extract("The yuan's share in trade settlements rose from 10% to 25%.") == []
+
+
+def test_a_rate_then_k_year_is_a_base_not_a_period():
+    [c] = extract("Товарооборот — 41 млрд долларов (рост на 32% к 2022 году).")
+    assert c.period is None and (c.growth_pct, c.growth_base) == (32.0, "yoy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт Казахстана в Китай в 2023 году составил 7,2-7,5 млрд долларов.",
+        "Экспорт Казахстана в Китай в 2023 году составил от 7,2 до 7,5 млрд долларов.",
+        "Kazakhstan's exports to China were between $7.2 and $7.5 billion in 2023.",
+    ],
+)
+def test_a_range_is_one_claim_spanning_both_bounds(text):
+    [c] = extract(text)
+    low, high = c.amount - c.amount_step / 2, c.amount + c.amount_step / 2
+    assert low <= 7.2e9 and 7.5e9 <= high and high - low < 0.5e9
+
+
+def test_from_to_after_a_verb_stays_two_levels():
+    assert [r[5] for r in rows("Trade grew from $31 billion in 2022 to $41 billion in 2023.")] == [31e9, 41e9]

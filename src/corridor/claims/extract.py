@@ -88,6 +88,8 @@ class _Rx:
     inst_indicator: Folded
     inst_hint: Folded
     dateline: re.Pattern[str]
+    change_by: Folded
+    level_pct: Folded
 
 
 @cache
@@ -136,6 +138,11 @@ def _rx() -> _Rx:
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
             r"|government|office|agency|statistic|data|authorit|general", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
+        # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
+        change_by=Folded.compile(rf"(?<![\w])(?:(?:{UP}|{DOWN})\s+(?:на|by)|up|down)\s+(?:почти\s+|более\s+|около\s+"
+                                 r"|nearly\s+|almost\s+|about\s+|over\s+|some\s+)?$", i),
+        # "вырос до 25%", "from 10% to 25%": a level of a share or rate, not a growth
+        level_pct=Folded.compile(r"(?<![\w])(?:до|с|со|to|from)\s+$", i),
         dateline=re.compile(
             r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
             r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—]{1,30}?(?:--|[–—]|\s-\s)"
@@ -472,13 +479,14 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
     bases = find_bases(sentence, low)
     periods = find_periods(sentence, masked=bases, low=low)
-    amounts = find_amounts(sentence, lang=lang, low=low)
+    amounts = [a for a in find_amounts(sentence, lang=lang, low=low) if not _difference(sentence, low, a)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     growth = []
     for pc in find_percents(sentence, lang=lang, low=low):
-        if pc.form == "points" or _after_share(pc.start, shares, breaks):
+        if pc.form == "points" or _after_share(pc.start, shares, breaks) or (
+                pc.form == "percent" and rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)):
             continue
         sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0:
@@ -489,6 +497,16 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={}, **lists)
+
+
+def _difference(sentence: str, low: str | None, a: Amount) -> bool:
+    """True when an amount is a difference, not a level: a verb of change and «на»/"by"
+    before it ("вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion") or a
+    comparative right after it ("на 2,2 млрд больше, чем годом ранее", "$9.9 billion
+    higher"): checked as a level it would be called wrong."""
+    rx = _rx()
+    return bool(rx.after.match(sentence, low, a.end)
+                or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start))
 
 
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
@@ -508,6 +526,12 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
     rx = _rx()
     if pc.multiplier and pc.falling:
         return -1
+    if pc.form == "percent" and pc.start:  # "(+32%)", "(-3,5%)"; not a range "5-7%"
+        sign_char, before = sentence[pc.start - 1], sentence[pc.start - 2:pc.start - 1]
+        if sign_char == "+":
+            return 1
+        if sign_char in "-−–" and before in ("", " ", "("):
+            return -1
     after = rx.after.match(sentence, low, pc.end)
     if after:
         return 1 if after.group("up") else -1
