@@ -174,3 +174,12 @@ def test_a_range_is_one_claim_spanning_both_bounds(text):
 
 def test_from_to_after_a_verb_stays_two_levels():
     assert [r[5] for r in rows("Trade grew from $31 billion in 2022 to $41 billion in 2023.")] == [31e9, 41e9]
+
+
+def test_a_part_of_a_whole_is_no_growth_and_its_product_is_not_the_figures():
+    [c] = extract("Kazakh exports to China climbed to $16.4 billion, nearly 40 percent of which was crude oil and copper.")
+    assert (c.indicator, c.product, c.growth_pct) == ("exports", None, None) and c.amount == pytest.approx(16.4e9)
+    [c] = extract("Экспорт в Китай составил 16,4 млрд долларов, 40% от которого пришлось на нефть.")
+    assert (c.growth_pct, c.product) == (None, None)
+    [c] = extract("Товарооборот вырос на 23% от уровня 2022 года и составил 41 млрд долларов.")
+    assert c.growth_pct == 23.0

@@ -486,7 +486,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     growth = []
     for pc in find_percents(sentence, lang=lang, low=low):
         if pc.form == "points" or _after_share(pc.start, shares, breaks) or (
-                pc.form == "percent" and rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)):
+                pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
+                                          or _part_of(sentence, low, pc))):
             continue
         sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0:
@@ -507,6 +508,16 @@ def _difference(sentence: str, low: str | None, a: Amount) -> bool:
     rx = _rx()
     return bool(rx.after.match(sentence, low, a.end)
                 or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start))
+
+
+_PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
+_BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
+
+
+def _part_of(sentence: str, low: str | None, pc: Percent) -> bool:
+    """True when a percentage is a part of a whole ("40 percent of which", «40% от общего
+    объёма», «20% из них»), not a change ("на 23% от уровня 2022 года" is one)."""
+    return bool(_PART_OF.match(sentence, pc.end) and not _BY.search(sentence, max(0, pc.start - 4), pc.start))
 
 
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
@@ -676,7 +687,13 @@ def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j:
     if mine:
         at = amount.start if amount is not None else span[1]
         before = [p for p in mine if p[0] < at]
-        return (before[-1] if before else mine[0])[2]
+        if before:
+            return before[-1][2]
+        # a product after the figure belongs to it unless a clause break lies between
+        # ("$16.4 billion, nearly 40 percent of which was crude oil")
+        if amount is None or not CLAUSE_BREAK.search(info.masked, amount.end, mine[0][0]):
+            return mine[0][2]
+        return None
     if j == 0:
         seg_products = info.within("products", seg[0], seg[1])
         return seg_products[0][2] if seg_products else None
