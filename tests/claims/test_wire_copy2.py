@@ -183,3 +183,10 @@ def test_a_part_of_a_whole_is_no_growth_and_its_product_is_not_the_figures():
     assert (c.growth_pct, c.product) == (None, None)
     [c] = extract("Товарооборот вырос на 23% от уровня 2022 года и составил 41 млрд долларов.")
     assert c.growth_pct == 23.0
+
+
+@pytest.mark.parametrize("text", ["Стороны намерены увеличить товарооборот в два раза к 2030 году.",
+                                  "Планируется увеличить экспорт в Китай на 50% к 2030 году."])
+def test_k_year_in_a_target_is_its_period(text):
+    [c] = extract(text)
+    assert (c.modality, c.period.label, c.growth_base) == ("target", "2030", None)

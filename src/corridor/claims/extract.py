@@ -478,6 +478,10 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     p = patterns()
     lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
     bases = find_bases(sentence, low)
+    if any(_K_YEAR.match(sentence, a) for a, _b, _n in bases) and (
+            rx.target.search(sentence, low) or rx.plan.search(sentence, low) or rx.forecast.search(sentence)):
+        # "увеличить на 50% к 2030 году": in a target, plan or forecast «к» is "by", a period
+        bases = [b for b in bases if not _K_YEAR.match(sentence, b[0])]
     periods = find_periods(sentence, masked=bases, low=low)
     amounts = [a for a in find_amounts(sentence, lang=lang, low=low) if not _difference(sentence, low, a)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
@@ -510,6 +514,7 @@ def _difference(sentence: str, low: str | None, a: Amount) -> bool:
                 or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start))
 
 
+_K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
 _BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
 
