@@ -168,7 +168,7 @@ WIRE = Path(__file__).resolve().parent / "corpus"
 
 
 def test_wire_corpus_is_large_bilingual_and_made_of_documents():
-    items = [i for name in ("dev", "heldout", "fresh", "fresh2") if (WIRE / f"{name}.jsonl").exists()
+    items = [i for name in ("dev", "heldout", "fresh", "fresh2", "fresh3") if (WIRE / f"{name}.jsonl").exists()
              for i in load_corpus(WIRE / f"{name}.jsonl")]
     assert len(items) >= 170 and sum(i.lang == "ru" for i in items) >= 2 * len(items) / 3 - 1
     assert sum(i.kind == "document" for i in items) >= 20
