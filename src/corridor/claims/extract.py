@@ -356,8 +356,9 @@ def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int
     out = []
     for s, e, indicator in segs:
         start = s
-        for c in (c for c in info.cuts if s < c < e):
-            nxt = next((d for d in info.cuts if d > c), e)
+        cuts = info.cuts[bisect_right(info.cuts, s):bisect_left(info.cuts, e)]
+        for k, c in enumerate(cuts):
+            nxt = cuts[k + 1] if k + 1 < len(cuts) else e
             left, right = _first_item(info, start, c), _first_item(info, c, min(nxt, e))
             if left is None or right is None:
                 continue
@@ -371,7 +372,9 @@ def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int
 
 def _first_item(info: _Sentence, a: int, b: int) -> int | None:
     """The start of the first amount or growth rate in ``[a, b)``, or None."""
-    items = [x.start for x in info.within("amounts", a, b)] + [g[0].start for g in info.within("growth", a, b)]
+    amounts, growth = info.index["amounts"], info.index["growth"]
+    k, j = bisect_left(amounts, a), bisect_left(growth, a)
+    items = [x[n] for x, n in ((amounts, k), (growth, j)) if n < len(x) and x[n] < b]
     return min(items) if items else None
 
 

@@ -171,7 +171,10 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
         end = m.end() - 1 if m.group(0).endswith(".") and not sentence[m.end():].strip() else m.end()
         out.append(_ranged(sentence, Amount(value * scale, currency, step * scale, m.start(), end,
                                             sentence[m.start():end], bool(scale_text)), value, scale, lang))
-    return _printed_equivalents(sentence, [a for a in out if not any(b.start < a.start < b.end for b in out)])
+    # a range's lower bound parsed as an amount of its own ("between $7.2 and $7.5 billion")
+    # lies inside the next amount, the range
+    return _printed_equivalents(sentence, [a for a, b in zip(out, [*out[1:], None])
+                                           if b is None or not b.start < a.start < b.end])
 
 
 #: A lower bound printed before an amount: "7,2-7,5 млрд", "от 7,2 до 7,5 млрд", "between
