@@ -127,8 +127,10 @@ def test_numbers_that_are_not_trade_claims(text):
 def test_modality_belongs_to_the_clause_of_the_figure():
     text = ("Глава государства заявил, что товарооборот между нашими странами в 2023 году превысил $41 млрд, "
             "а к 2030 году мы намерены удвоить этот показатель.")
-    [c] = extract(text)
+    [c, t] = extract(text)
     assert c.modality == "fact" and c.period.label == "2023" and c.qualifiers == ("over",)
+    # the target multiplier after the break is a claim of its own (not the fact's growth)
+    assert (t.modality, t.period.label, t.growth_pct, t.amount) == ("target", "2030", 100.0, None)
     [f] = extract("В этом году товарооборот может достичь 45 млрд долларов, прогнозируют эксперты.",
                   published=dt.date(2024, 6, 1))
     assert f.modality == "forecast"
@@ -166,7 +168,7 @@ WIRE = Path(__file__).resolve().parent / "corpus"
 
 
 def test_wire_corpus_is_large_bilingual_and_made_of_documents():
-    items = [i for name in ("dev", "heldout", "fresh", "fresh2") if (WIRE / f"{name}.jsonl").exists()
+    items = [i for name in ("dev", "heldout", "fresh", "fresh2", "fresh3") if (WIRE / f"{name}.jsonl").exists()
              for i in load_corpus(WIRE / f"{name}.jsonl")]
     assert len(items) >= 170 and sum(i.lang == "ru" for i in items) >= 2 * len(items) / 3 - 1
     assert sum(i.kind == "document" for i in items) >= 20

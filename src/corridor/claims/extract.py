@@ -40,7 +40,8 @@ PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarte
 CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+", re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[,;]|\s[—–-]\s")
+#: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
+CLAUSE_BREAK = re.compile(r",(?!\d)|(?<!\d),|;|\s[—–-]\s")
 
 ROLE_WORDS = {
     "в": "to", "во": "to", "на": "to", "to": "to", "into": "to", "in": "to",
@@ -87,6 +88,8 @@ class _Rx:
     inst_indicator: Folded
     inst_hint: Folded
     dateline: re.Pattern[str]
+    change_by: Folded
+    level_pct: Folded
 
 
 @cache
@@ -135,6 +138,11 @@ def _rx() -> _Rx:
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
             r"|government|office|agency|statistic|data|authorit|general", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
+        # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
+        change_by=Folded.compile(rf"(?<![\w])(?:(?:{UP}|{DOWN})\s+(?:на|by)|up|down)\s+(?:почти\s+|более\s+|около\s+"
+                                 r"|nearly\s+|almost\s+|about\s+|over\s+|some\s+)?$", i),
+        # "вырос до 25%", "from 10% to 25%": a level of a share or rate, not a growth
+        level_pct=Folded.compile(r"(?<![\w])(?:до|с|со|to|from)\s+$", i),
         dateline=re.compile(
             r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
             r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—]{1,30}?(?:--|[–—]|\s-\s)"
@@ -199,6 +207,9 @@ class _State:
     currency: str | None = None
     indicator: str | None = None
     product: str | None = None
+    #: the indicator and product of a line ending with a colon, which the list items on the
+    #: lines after it share ("Казахстан экспортировал в Китай:\n– медные руды – на 2,79 млрд…")
+    lead: tuple[str, str | None] | None = None
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -220,6 +231,10 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
             for s_start, s_end in sentences(masked, l_start, l_end):
                 out += _sentence_claims(text, masked, s_start, s_end, published, state)
     return out
+
+
+#: The start of a list item ("– медные руды – …", "• oil: …", "1) …").
+_LIST_ITEM = re.compile(r"\s*(?:[–—•·▪*-]|\d{1,2}[).])\s*")
 
 
 def mask_datelines(text: str) -> str:
@@ -262,12 +277,30 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published: dt.date | None,
                      state: _State) -> list[Claim]:
+    """The claims of one sentence; a list item after a line ending with a colon takes that
+    line's indicator, and the lead passes on while list items follow."""
+    sentence = masked[s_start:s_end]
+    lead = state.lead if state.lead is not None and _LIST_ITEM.match(sentence) else None
+    state.lead = None
+    claims = _claims_of(text, masked, s_start, s_end, published, state, lead)
+    if sentence.rstrip().endswith(":") and state.indicator:
+        state.lead = (state.indicator, state.product)
+    elif lead is not None:
+        state.lead = lead
+    return claims
+
+
+def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.date | None,
+               state: _State, lead: tuple[str, str | None] | None) -> list[Claim]:
     rx = _rx()
     sentence = masked[s_start:s_end]
     low = fold(sentence)
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
-    if not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
+    if not segs and quick and lead is not None:
+        segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
+        state.indicator, state.product = lead  # a product is not carried from one item to the next
+    elif not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "он вырос на 8%", "the figure", "Kyrgyzstan followed with"
     if not segs:
         _remember(sentence, low, published, state)
@@ -277,7 +310,7 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
     seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
-    for seg_start, seg_end, indicator in segs:
+    for seg_start, seg_end, indicator in _pieces(info, segs):
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
         spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
@@ -305,12 +338,56 @@ def _sentence_claims(text: str, masked: str, s_start: int, s_end: int, published
         _remember(sentence, low, published, state)
         return []
     _fill_currency(claims, published)
+    if any(c.partner in GROUP_CODES and c.reporter is None for c in claims):
+        source = _source_economy(sentence, low)  # "Trade with Belt and Road countries grew …, China's customs said."
+        if source is not None:
+            claims = [replace(c, reporter=source) if c.partner in GROUP_CODES and c.reporter is None else c
+                      for c in claims]
     return _carry(claims, info, published, state)
+
+
+def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Segments cut again at a contrastive break (", а", ", but", "; ") where both sides
+    hold a figure and they differ in modality or each names its own period: "Стороны
+    намерены удвоить торговлю к 2030 году, а в 2024 году её объём составил 43,8 млрд" is
+    a target for 2030 and a fact for 2024, not one claim."""
+    if not info.cuts:
+        return segs
+    out = []
+    for s, e, indicator in segs:
+        start = s
+        cuts = info.cuts[bisect_right(info.cuts, s):bisect_left(info.cuts, e)]
+        for k, c in enumerate(cuts):
+            nxt = cuts[k + 1] if k + 1 < len(cuts) else e
+            left, right = _first_item(info, start, c), _first_item(info, c, min(nxt, e))
+            if left is None or right is None:
+                continue
+            modal = _modality(info, left, False) != _modality(info, right, False)
+            if modal or (info.within("periods", start, c) and info.within("periods", c, min(nxt, e))):
+                out.append((start, c, indicator))
+                start = c
+        out.append((start, e, indicator))
+    return out
+
+
+def _first_item(info: _Sentence, a: int, b: int) -> int | None:
+    """The start of the first amount or growth rate in ``[a, b)``, or None."""
+    amounts, growth = info.index["amounts"], info.index["growth"]
+    k, j = bisect_left(amounts, a), bisect_left(growth, a)
+    items = [x[n] for x, n in ((amounts, k), (growth, j)) if n < len(x) and x[n] < b]
+    return min(items) if items else None
 
 
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
     """A sentence without a claim still sets the period ("В прошлом году торговля шла
-    хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows."""
+    хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows,
+    and the indicator a pronoun in the next sentence stands for ("В 2024 году торговля
+    Казахстана с Китаем продолжает расти. За 10 месяцев её объём составил…")."""
+    segs = _segments(sentence, low)
+    if segs:
+        state.indicator = _BASE.get(segs[0][2], segs[0][2])
+        product = patterns().product.search(sentence, low)
+        state.product = lookup(patterns().product_codes, product.group(0)) if product else None
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
         if periods:
@@ -386,19 +463,38 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
     return [m for m in found if m.code not in drop]
 
 
+def _source_economy(sentence: str, low: str | None) -> str | None:
+    """The country whose institution is the source of a sentence ("China's customs said",
+    «по данным ГТУ КНР»): the reporter of a scope it reports on (its trade with the Belt and
+    Road countries), never a party otherwise."""
+    p = patterns()
+    kept = {(m.start, m.end) for m in _economy_mentions(sentence, low)}
+    for m in p.economy.finditer(sentence, low):
+        code = lookup(p.economy_codes, m.group(0))
+        if (m.start(), m.end()) not in kept and code not in GROUP_CODES and "-" not in code:
+            return code
+    return None
+
+
 def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sentence:
     rx = _rx()
     p = patterns()
     lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
     bases = find_bases(sentence, low)
+    if any(_K_YEAR.match(sentence, a) for a, _b, _n in bases) and (
+            rx.target.search(sentence, low) or rx.plan.search(sentence, low) or rx.forecast.search(sentence)):
+        # "увеличить на 50% к 2030 году": in a target, plan or forecast «к» is "by", a period
+        bases = [b for b in bases if not _K_YEAR.match(sentence, b[0])]
     periods = find_periods(sentence, masked=bases, low=low)
-    amounts = find_amounts(sentence, lang=lang, low=low)
+    amounts = [a for a in find_amounts(sentence, lang=lang, low=low) if not _difference(sentence, low, a)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     growth = []
     for pc in find_percents(sentence, lang=lang, low=low):
-        if pc.form == "points" or _after_share(pc.start, shares, breaks):
+        if pc.form == "points" or _after_share(pc.start, shares, breaks) or (
+                pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
+                                          or _part_of(sentence, low, pc))):
             continue
         sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0:
@@ -409,6 +505,27 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={}, **lists)
+
+
+def _difference(sentence: str, low: str | None, a: Amount) -> bool:
+    """True when an amount is a difference, not a level: a verb of change and «на»/"by"
+    before it ("вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion") or a
+    comparative right after it ("на 2,2 млрд больше, чем годом ранее", "$9.9 billion
+    higher"): checked as a level it would be called wrong."""
+    rx = _rx()
+    return bool(rx.after.match(sentence, low, a.end)
+                or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start))
+
+
+_K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
+_BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
+
+
+def _part_of(sentence: str, low: str | None, pc: Percent) -> bool:
+    """True when a percentage is a part of a whole ("40 percent of which", «40% от общего
+    объёма», «20% из них»), not a change ("на 23% от уровня 2022 года" is one)."""
+    return bool(_PART_OF.match(sentence, pc.end) and not _BY.search(sentence, max(0, pc.start - 4), pc.start))
 
 
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
@@ -428,6 +545,12 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
     rx = _rx()
     if pc.multiplier and pc.falling:
         return -1
+    if pc.form == "percent" and pc.start:  # "(+32%)", "(-3,5%)"; not a range "5-7%"
+        sign_char, before = sentence[pc.start - 1], sentence[pc.start - 2:pc.start - 1]
+        if sign_char == "+":
+            return 1
+        if sign_char in "-−–" and before in ("", " ", "("):
+            return -1
     after = rx.after.match(sentence, low, pc.end)
     if after:
         return 1 if after.group("up") else -1
@@ -572,7 +695,13 @@ def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j:
     if mine:
         at = amount.start if amount is not None else span[1]
         before = [p for p in mine if p[0] < at]
-        return (before[-1] if before else mine[0])[2]
+        if before:
+            return before[-1][2]
+        # a product after the figure belongs to it unless a clause break lies between
+        # ("$16.4 billion, nearly 40 percent of which was crude oil")
+        if amount is None or not CLAUSE_BREAK.search(info.masked, amount.end, mine[0][0]):
+            return mine[0][2]
+        return None
     if j == 0:
         seg_products = info.within("products", seg[0], seg[1])
         return seg_products[0][2] if seg_products else None
@@ -597,15 +726,18 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         product = None
     else:
         product = None if not indicator.startswith("product_") else product
+    at = (amount or growth[0][0]).start if (amount or growth) else span[0]
+    modality = _modality(info, at, indicator == "investment")
+    coming = modality != "fact"  # "во втором квартале … превысит": the quarter to come
     periods = info.within("periods", span[0], span[1])
     bases = info.within("bases", span[0], span[1])
     if periods:
-        period = resolve(periods[0], published, context_year=context_year)
+        period = resolve(periods[0], published, context_year=context_year, coming=coming)
     elif j and bases and previous is not None and previous.period is not None and previous.period.year:
         p = previous.period  # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
     elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
-        period = resolve(near, published, context_year=context_year)
+        period = resolve(near, published, context_year=context_year, coming=coming)
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
@@ -615,8 +747,6 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     if rx.record.search(info.masked, info.low, span[0], span[1]):
         quals.add("record")
         value_quals.add("record")
-    at = (amount or growth[0][0]).start if (amount or growth) else span[0]
-    modality = _modality(info, at, indicator == "investment")
     kwargs: dict = {}
     if amount is not None:
         negative = indicator == "balance" and (rx.negative.search(info.masked, info.low, seg[0], seg[1])

@@ -81,7 +81,7 @@ def number_patterns() -> NumberPatterns:
                          re.IGNORECASE)
     times = Folded.compile(
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
-        r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвоил\w*|утроил\w*)"
+        r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвои\w*|удвоени\w*|утрои\w*|утроени\w*)"
         r"|(?P<en>doubled|tripled|quadrupled|double|triple|halved|halve|halving)"
         rf"|(?P<nf>\d+|{words})-?fold"
         rf"|(?P<nt>{NUM}|{words})\s+times)(?![\w])",
@@ -169,8 +169,33 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
             table = np_.currency_before if m.group("cur1") else np_.currency_after
             currency = _classify(table, cur_text)
         end = m.end() - 1 if m.group(0).endswith(".") and not sentence[m.end():].strip() else m.end()
-        out.append(Amount(value * scale, currency, step * scale, m.start(), end, sentence[m.start():end], bool(scale_text)))
-    return _printed_equivalents(sentence, out)
+        out.append(_ranged(sentence, Amount(value * scale, currency, step * scale, m.start(), end,
+                                            sentence[m.start():end], bool(scale_text)), value, scale, lang))
+    # a range's lower bound parsed as an amount of its own ("between $7.2 and $7.5 billion")
+    # lies inside the next amount, the range
+    return _printed_equivalents(sentence, [a for a, b in zip(out, [*out[1:], None])
+                                           if b is None or not b.start < a.start < b.end])
+
+
+#: A lower bound printed before an amount: "7,2-7,5 млрд", "от 7,2 до 7,5 млрд", "between
+#: $7.2 and $7.5 billion" ("from A to B" is left out: "grew from $31bn to $41bn" is two levels).
+_RANGE = re.compile(rf"(?:(?P<w>от|between)\s+)?(?:\$|US\$|USD\s*)?(?P<num>{NUM})\s*(?:[-–—]|(?P<to>до|and))\s*(?:\$|US\$|USD\s*)?$",
+                    re.IGNORECASE)
+
+
+def _ranged(sentence: str, a: Amount, upper: float, scale: float, lang: str) -> Amount:
+    """An amount with the lower bound of a range printed before it stands for the whole
+    range: its value is the middle and its step the width (plus one printed unit), so the
+    checked interval runs from the lower bound to the upper one."""
+    m = _RANGE.search(sentence, max(0, a.start - 40), a.start)
+    if m is None or (m.group("to") or "").lower() == "до" and (m.group("w") or "").lower() != "от" \
+            or (m.group("to") or "").lower() == "and" and (m.group("w") or "").lower() != "between":
+        return a
+    low, low_step = parse_number(m.group("num"), lang=lang)
+    if not 0.3 * upper <= low < upper or _YEAR.fullmatch(m.group("num")):
+        return a
+    value, width = (low + upper) / 2 * scale, (upper - low) * scale
+    return Amount(value, a.currency, width + a.step, m.start(), a.end, sentence[m.start():a.end], a.has_scale)
 
 
 def _printed_equivalents(sentence: str, amounts: list[Amount]) -> list[Amount]:

@@ -45,7 +45,9 @@ BASES = (
      r"|(?:выше|ниже|больше|меньше|превыси\w*|превыша\w*|above|below|exceed\w*)(?:\s*,)?\s+(?:чем\s+)?(?:в\s+|the\s+)?"
      r"(?:(?:показател\w*|уровн\w*|объ[её]м\w*|значени\w*|итог\w*|результат\w*)\s+(?:за\s+)?)?(?:19|20)\d\d"
      r"(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
-     r"|the\s+(?:19|20)\d\d\s+(?:level|figure)s?", "yoy"),
+     r"|the\s+(?:19|20)\d\d\s+(?:level|figure)s?"
+     # "рост на 32% к 2022 году", "в 1,5 раза к 2022 году": after a rate, «к» is a base, not "by"
+     r"|(?:(?<=%)|(?<=раза))\s*к\s+(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?", "yoy"),
 )
 
 
@@ -244,13 +246,16 @@ def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = N
     return out
 
 
-def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: int | None = None) -> Period:
+def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: int | None = None,
+            coming: bool = False) -> Period:
     """A :class:`Period` from a mention; relative years and months use ``published``.
 
     Months, quarters or halves printed without a year ("за 10 месяцев", "в первом
     квартале") take ``context_year`` (the year of the text around them), else the latest
-    year in which they are over by ``published``; "с начала года" is months 1 to the
-    month before ``published``."""
+    year in which they are over by ``published`` — or, for a forecast, target or plan
+    (``coming``: "во втором квартале … превысит" published in April), the first year in
+    which they are not yet over; "с начала года" is months 1 to the month before
+    ``published``."""
     if mention.span:
         return Period(None, 1, 12, mention.text)
     if mention.to_date:
@@ -263,7 +268,10 @@ def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: 
         if context_year is not None:
             return Period(context_year, mention.first, mention.last, mention.text)
         if published is not None:
-            year = published.year if mention.last < published.month else published.year - 1
+            if coming:
+                year = published.year if mention.last >= published.month else published.year + 1
+            else:
+                year = published.year if mention.last < published.month else published.year - 1
             return Period(year, mention.first, mention.last, mention.text, relative=True)
         return Period(None, mention.first, mention.last, mention.text)
     if mention.month_offset is not None:
