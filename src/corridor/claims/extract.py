@@ -129,7 +129,7 @@ def _rx() -> _Rx:
                          r"|third|quarter|" + patterns().number_word_re, i),
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
-            r"|it|this|that|the\s+figure|the\s+total|the\s+value|the\s+indicator|accounting\s+for|followed)(?![\w])", i),
+            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|accounting\s+for|followed)(?![\w])", i),
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
@@ -631,9 +631,32 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
     cuts = [seg_start]
     for prev, nxt in zip(items, items[1:]):
         brk = CLAUSE_BREAK.search(sentence, prev.end, nxt.start)
-        cuts.append(brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start))
+        cut = brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start)
+        label = _label_product(info, sentence, prev.end, nxt.start)
+        cuts.append(min(cut, label[0]) if label is not None else cut)
     cuts.append(seg_end)
     return [(cuts[k], cuts[k + 1]) for k in range(len(items))]
+
+
+#: A label printed right before a figure ("телефоны – 938 млн", "oil: $3.1 billion",
+#: "грузовых — 243 млн"): a word, then a dash or a colon (and «на»/"by"), then the figure.
+_LABEL = re.compile(r"(?P<w>[^\W\d_][\w-]*)\s*(?::|\s[—–-]|[—–])\s*(?:на\s+|by\s+|of\s+)?$")
+
+
+def _label_word(sentence: str, a: int, b: int) -> re.Match[str] | None:
+    """The label word standing right before a figure starting at ``b`` (searched after ``a``)."""
+    return _LABEL.search(sentence, max(a, b - 60), b)
+
+
+def _label_product(info: _Sentence, sentence: str, a: int, b: int) -> tuple[int, int, str] | None:
+    """The product that labels the figure starting at ``b`` («компьютеры – 684 млн»,
+    "computers: $684 million"): a product named right before a dash or colon belongs to
+    the figure after it, so the item before ends where that product begins."""
+    m = _label_word(sentence, a, b)
+    if m is None:
+        return None
+    found = [p for p in info.within("products", a, b) if p[1] == m.end("w")]
+    return found[-1] if found else None
 
 
 #: What may stand between a figure and a period or product attached to it ("in 2023",
@@ -708,19 +731,68 @@ def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j:
     return None
 
 
+def _item_product(info: _Sentence, span: tuple[int, int], amount: Amount | None,
+                  previous: str) -> tuple[str | None, bool]:
+    """(product, listed) of a later item of a list without a product of its own.  An item
+    labelled by its own word («грузовых — 243 млн» after «легковых автомобилей — 1,2
+    млрд») is not the previous item's product: the word with the previous product's last
+    (head) word, when that is a product («грузовых автомобилей»: trucks), else unknown; a
+    label naming an economy or a period («в Россию — 5 млрд», «в 2023 году — …») or no
+    label at all keeps the previous item's product ("$3.1 billion in 2024, up from $2.5
+    billion")."""
+    if amount is None:
+        return previous, False
+    m = _label_word(info.masked, span[0], amount.start)
+    if m is None or info.within("economies", m.start("w"), m.end("w") + 1) or any(
+            p.start <= m.start("w") < p.end for p in info.within("periods", span[0], amount.start)):
+        return previous, False
+    shown = [c for c in info.within("products", 0, span[0]) if c[2] == previous]
+    if shown:
+        p = patterns()
+        head = info.masked[shown[-1][0]:shown[-1][1]].split()[-1]
+        phrase = f"{m.group('w')} {head}"
+        hit = p.product.match(phrase, fold(phrase))
+        if hit is not None and hit.end() == len(phrase):
+            return lookup(p.product_codes, hit.group(0)), False
+    return None, True
+
+
+#: A base phrase that is the period of the figure after it («За аналогичный период прошлого
+#: года он составлял…», "In the same period last year it was…"), not a comparison.
+_BASE_AS_PERIOD = re.compile(r"(?:за|в)\s", re.IGNORECASE)
+_BEFORE_BASE = re.compile(r"(?<![\w])(?:in|during|for|over)\s+$", re.IGNORECASE)
+
+
+def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount: Amount | None,
+                    growth: list, previous: Claim | None, state: _State) -> Period | None:
+    """The period a base phrase of a claim's span is a year before: a later item's base
+    refers to the item before it; a figure of its own whose span begins with «за
+    аналогичный (тот же) период прошлого года» / "in the same period last year" (no
+    growth rate, which the phrase would be the base of) refers to the period of the claim
+    before, in the sentence or the previous ones."""
+    ref = None
+    if j and previous is not None:
+        ref = previous.period
+    elif amount is not None and not growth and base[2] == "same_period_last_year" and (
+            _BASE_AS_PERIOD.match(info.masked, base[0]) or _BEFORE_BASE.search(info.masked, max(0, base[0] - 10), base[0])):
+        ref = previous.period if previous is not None else state.period
+    return ref if ref is not None and ref.year else None
+
+
 def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int], j: int,
            amount: Amount | None, growth: list[tuple[Percent, int]], econ: tuple[str | None, str | None],
            published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State) -> Claim:
     rx = _rx()
     s = info.text
     product = _product_of(info, seg, span, j, amount)
-    if product is None and j and previous is not None:
-        product = previous.product
+    listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
+    if product is None and j and previous is not None and previous.product is not None:
+        product, listed = _item_product(info, span, amount, previous.product)
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
     agri = bool(info.within("agri", seg[0], seg[1]))
-    if indicator in ("exports", "imports") and product:
-        indicator = f"product_{indicator}"
+    if indicator in ("exports", "imports") and (product or listed):
+        indicator = f"product_{indicator}"  # a listed item of unknown product stays a product claim: not checkable
     elif agri and indicator in ("exports", "imports", "turnover"):
         indicator = {"exports": "agri_exports", "imports": "agri_imports", "turnover": "agri_trade"}[indicator]
         product = None
@@ -733,8 +805,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     bases = info.within("bases", span[0], span[1])
     if periods:
         period = resolve(periods[0], published, context_year=context_year, coming=coming)
-    elif j and bases and previous is not None and previous.period is not None and previous.period.year:
-        p = previous.period  # "..., compared with the same period of last year when they were $14.8 billion"
+    elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
+        # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
     elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
         period = resolve(near, published, context_year=context_year, coming=coming)

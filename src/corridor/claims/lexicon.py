@@ -47,8 +47,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("central asia", "central asian", "central asian countries", "central asian states")),
     ("BRI", ("пояс и путь", "один пояс один путь"),
      ("belt and road", "belt and road initiative", "bri", "belt and road countries")),
-    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот"),
-     ("the world", "world", "the rest of the world", "total foreign trade", "overall foreign trade",
+    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот", "внешняя торговля"),
+     ("the world", "world", "the rest of the world", "foreign trade", "total foreign trade", "overall foreign trade",
       "global trade")),
 )
 

@@ -88,7 +88,11 @@ def number_patterns() -> NumberPatterns:
         re.IGNORECASE,
     )
     fraction = Folded.compile(
-        r"(?<![\w])(?:на|by)\s+(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
+        # "на треть", "by a third"; "up (nearly) a third", "rose almost a quarter": a verb of
+        # change with no "by" (without one, "nearly a third of exports" is a part, no change)
+        r"(?<![\w])(?:(?:на|by)\s+|(?<![\w])(?:up|down|rose|grew|jumped|climbed|increased|gained|surged"
+        r"|fell|dropped|declined|decreased|slumped|shrank)\s+(?:(?:nearly|almost|about|around|roughly|some|over"
+        r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?=(?:a|one)\s))(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
         r"|(?P<fifth>пятую\s+часть|a\s+fifth|one\s+fifth)|(?P<half>половину|half))(?![\w])"
         r"|(?<![\w])(?P<half2>наполовину)(?![\w])",
         re.IGNORECASE,
@@ -174,13 +178,17 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
     # a range's lower bound parsed as an amount of its own ("between $7.2 and $7.5 billion")
     # lies inside the next amount, the range
     return _printed_equivalents(sentence, [a for a, b in zip(out, [*out[1:], None])
-                                           if b is None or not b.start < a.start < b.end])
+                                           if b is None or not (b.start <= a.start and a.end < b.end)])
 
 
 #: A lower bound printed before an amount: "7,2-7,5 млрд", "от 7,2 до 7,5 млрд", "between
-#: $7.2 and $7.5 billion" ("from A to B" is left out: "grew from $31bn to $41bn" is two levels).
-_RANGE = re.compile(rf"(?:(?P<w>от|between)\s+)?(?:\$|US\$|USD\s*)?(?P<num>{NUM})\s*(?:[-–—]|(?P<to>до|and))\s*(?:\$|US\$|USD\s*)?$",
-                    re.IGNORECASE)
+#: $7.2 and $7.5 billion", with its own scale and currency too ("between $45 billion and $48
+#: billion", «от 45 млрд долларов до 48 млрд») ("from A to B" is left out: "grew from $31bn
+#: to $41bn" is two levels).
+_RANGE = re.compile(rf"(?:(?P<w>от|between)\s+)?(?:\$|US\$|USD\s*)?(?P<num>{NUM})"
+                    rf"(?:\s*(?P<scale>{'|'.join(p for p, _ in SCALES)})(?![\w]))?"
+                    rf"(?:\s*(?:{'|'.join(p for p, _ in CURRENCY_AFTER)})(?![\w]))?"
+                    r"\s*(?:[-–—]|(?P<to>до|and))\s*(?:\$|US\$|USD\s*)?$", re.IGNORECASE)
 
 
 def _ranged(sentence: str, a: Amount, upper: float, scale: float, lang: str) -> Amount:
@@ -192,6 +200,11 @@ def _ranged(sentence: str, a: Amount, upper: float, scale: float, lang: str) -> 
             or (m.group("to") or "").lower() == "and" and (m.group("w") or "").lower() != "between":
         return a
     low, low_step = parse_number(m.group("num"), lang=lang)
+    if m.group("scale"):  # "$45 billion and $48 billion": the bound in the upper one's unit
+        low_scale = _classify(number_patterns().scales, m.group("scale"))
+        if not a.has_scale or len(m.group("scale")) <= 2:
+            return a
+        low = low * low_scale / scale
     if not 0.3 * upper <= low < upper or _YEAR.fullmatch(m.group("num")):
         return a
     value, width = (low + upper) / 2 * scale, (upper - low) * scale
@@ -236,7 +249,8 @@ def find_percents(sentence: str, *, lang: str, low: str | None = None) -> list[P
     for m in np_.fraction.finditer(sentence, low):
         name = next(k for k, v in m.groupdict().items() if v)
         value = {"third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "half": 50.0, "half2": 50.0}[name]
-        out.append(Percent(value, 5.0, m.start(), m.end(), sentence[m.start():m.end()], form="fraction"))
+        at = m.start(name) if not low.startswith(("на", "by"), m.start()) and name != "half2" else m.start()
+        out.append(Percent(value, 5.0, at, m.end(), sentence[at:m.end()], form="fraction"))
     fixed = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "double": 2,
              "tripled": 3, "triple": 3, "quadrupled": 4}
     for m in np_.times.finditer(sentence, low):

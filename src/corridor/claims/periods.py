@@ -33,7 +33,7 @@ ORDINALS = {
 }
 
 BASES = (
-    (r"(?:по\s+сравнению\s+с\s+|относительно\s+|против\s+)?(?:за\s+|с\s+)?аналогичн\w+\s+период\w*\s+(?:прошл\w+|предыдущ\w+)\s+год\w*"
+    (r"(?:по\s+сравнению\s+с\s+|относительно\s+|против\s+)?(?:за\s+|с\s+|в\s+)?(?:аналогичн\w+|т(?:от|ого|ом|ем)\s+же)\s+период\w*\s+(?:прошл\w+|предыдущ\w+)\s+год\w*"
      r"|(?:the\s+)?(?:same|corresponding)\s+period\s+(?:of\s+|in\s+)?(?:last|the\s+previous|previous)\s+year", "same_period_last_year"),
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+ранее|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
@@ -100,7 +100,7 @@ def _numbered(rules):
         k = seen.get(name, 0)
         seen[name] = k + 1
         yield k, (name, rx)
-BASE_HINT = (r"сравнени|аналогичн|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
+BASE_HINT = (r"сравнени|аналогичн| же\s+период|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
              r"|from|against|than|over|earlier|ago|before|level|figure|\bon\s|versus|vs|выше|ниже|больше|меньше|превы"
              r"|above|below|exceed")
 
