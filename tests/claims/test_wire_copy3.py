@@ -69,6 +69,19 @@ def test_same_period_last_year_in_a_sentence_of_its_own(text, first, earlier):
     assert [r[4] for r in got] == [first, earlier]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In January-June 2024 Kazakhstan's exports to China grew. "
+        "Exports were $7 billion, higher than in the same period last year.",
+        "В январе-июне 2024 года экспорт Казахстана в Китай вырос. "
+        "Экспорт составил 7 млрд долларов, больше, чем за аналогичный период прошлого года.",
+    ],
+)
+def test_same_period_last_year_after_the_figure_is_a_comparison(text):
+    assert [r[4] for r in rows(text, published=dt.date(2024, 11, 1))] == ["2024-01..06"]
+
+
 def test_same_period_as_a_growth_base_keeps_the_current_period():
     text = ("В январе-сентябре 2024 года товарооборот Казахстана и Китая составил 33,2 млрд долларов. "
             "Он вырос на 5% по сравнению с тем же периодом прошлого года.")
@@ -121,6 +134,8 @@ def test_a_range_whose_bounds_both_carry_their_scale_is_one_claim(text, printed)
 
 def test_two_levels_are_no_range():
     assert [r[5] for r in rows("Товарооборот вырос с 31 млрд долларов до 41 млрд долларов.")] == [31e9, 41e9]
+    assert [r[5] for r in rows("Товарооборот увеличился от 31 млрд долларов до 41 млрд долларов.")] == [31e9, 41e9]
+    assert [r[5] for r in rows("Товарооборот вырос от 7,2 до 7,5 млрд долларов.")] == [7.5e9]
     assert [r[5] for r in rows("Kazakhstan's exports to China were $900 million and $1.2 billion in 2023 and 2024.")] == [
         900e6, 1.2e9]
 

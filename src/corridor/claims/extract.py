@@ -760,7 +760,7 @@ def _item_product(info: _Sentence, span: tuple[int, int], amount: Amount | None,
 #: A base phrase that is the period of the figure after it («За аналогичный период прошлого
 #: года он составлял…», "In the same period last year it was…"), not a comparison.
 _BASE_AS_PERIOD = re.compile(r"(?:за|в)\s", re.IGNORECASE)
-_BEFORE_BASE = re.compile(r"(?<![\w])(?:in|during|for|over)\s+$", re.IGNORECASE)
+_BEFORE_BASE = re.compile(r"(?<![\w])(?<!than\s)(?:in|during|for|over)\s+$", re.IGNORECASE)
 
 
 def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount: Amount | None,
@@ -769,12 +769,14 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     refers to the item before it; a figure of its own whose span begins with «за
     аналогичный (тот же) период прошлого года» / "in the same period last year" (no
     growth rate, which the phrase would be the base of) refers to the period of the claim
-    before, in the sentence or the previous ones."""
+    before, in the sentence or the previous ones.  The phrase must come before the figure
+    ("$7 billion, higher than in the same period last year" compares the figure's own
+    period)."""
     ref = None
     if j and previous is not None:
         ref = previous.period
-    elif amount is not None and not growth and base[2] == "same_period_last_year" and (
-            _BASE_AS_PERIOD.match(info.masked, base[0]) or _BEFORE_BASE.search(info.masked, max(0, base[0] - 10), base[0])):
+    elif amount is not None and not growth and base[2] == "same_period_last_year" and base[1] <= amount.start and (
+            _BASE_AS_PERIOD.match(info.masked, base[0]) or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])):
         ref = previous.period if previous is not None else state.period
     return ref if ref is not None and ref.year else None
 

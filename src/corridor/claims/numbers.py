@@ -191,6 +191,11 @@ _RANGE = re.compile(rf"(?:(?P<w>от|between)\s+)?(?:\$|US\$|USD\s*)?(?P<num>{NU
                     r"\s*(?:[-–—]|(?P<to>до|and))\s*(?:\$|US\$|USD\s*)?$", re.IGNORECASE)
 
 
+#: A verb of change right before «от»: "увеличился от A до B" is from one level to another.
+_CHANGED_FROM = re.compile(r"(?:вырос\w*|возрос\w*|увелич\w*|сократ\w*|снизи\w*|уменьш\w*|упал\w*|подскоч\w*)\s+$",
+                           re.IGNORECASE)
+
+
 def _ranged(sentence: str, a: Amount, upper: float, scale: float, lang: str) -> Amount:
     """An amount with the lower bound of a range printed before it stands for the whole
     range: its value is the middle and its step the width (plus one printed unit), so the
@@ -199,6 +204,8 @@ def _ranged(sentence: str, a: Amount, upper: float, scale: float, lang: str) -> 
     if m is None or (m.group("to") or "").lower() == "до" and (m.group("w") or "").lower() != "от" \
             or (m.group("to") or "").lower() == "and" and (m.group("w") or "").lower() != "between":
         return a
+    if _CHANGED_FROM.search(sentence, max(0, m.start() - 30), m.start()):
+        return a  # "вырос от 31 млрд долларов до 41 млрд": two levels, not a range
     low, low_step = parse_number(m.group("num"), lang=lang)
     if m.group("scale"):  # "$45 billion and $48 billion": the bound in the upper one's unit
         low_scale = _classify(number_patterns().scales, m.group("scale"))
