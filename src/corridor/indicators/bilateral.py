@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ..options import Level, check, values
 from ..errors import ConfigError, QueryError
+from ..words import Count
 from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
 from .engines import to_arrow
@@ -124,7 +125,7 @@ def bilateral_indicators(
     from ..reference import product_codes
 
     universe = len(product_codes(classification, level))
-    notes.append(note("theil_universe", n=universe, classification=classification, level=level))
+    notes.append(note("theil_universe", n=Count(universe, "code"), classification=classification, level=level))
     totals = market_flow.group_by("year").aggregate(exports_to_market=market_flow.value.sum())
     wtot = world_flow.group_by("year").aggregate(exports_to_world=world_flow.value.sum())
     h = hhi(market_flow, by=by).select("year", "n_items", "hhi", "hhi_normalized")

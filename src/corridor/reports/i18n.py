@@ -76,7 +76,9 @@ class Catalogue:
     """The UI texts of one part of corridor in English and Russian, checked when built:
     every key must have a non-empty text in each of :data:`LANGS`.
 
-    ``catalogue(key, lang, **fmt)`` returns the text formatted with ``fmt``.
+    ``catalogue(key, lang, **fmt)`` returns the text formatted with ``fmt``; a parameter
+    with a ``render(lang)`` method (:class:`corridor.words.Count`: ``5 лет``, ``21 строка``)
+    is rendered in the reader's language first.
     """
 
     __slots__ = ("name", "texts")
@@ -90,7 +92,9 @@ class Catalogue:
 
     def __call__(self, key: str, lang: str = "en", /, **fmt: object) -> str:
         text = self.texts[key][lang]
-        return text.format(**fmt) if fmt else text
+        if not fmt:
+            return text
+        return text.format(**{k: v.render(lang) if hasattr(v, "render") else v for k, v in fmt.items()})
 
 
 #: The texts of the monitor, the ingest and demo commands.

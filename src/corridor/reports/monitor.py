@@ -17,6 +17,7 @@ from rich.table import Table
 from ..monitor import MonitorReport
 from ..schema import period_label
 from . import numbers
+from .console import print_table
 from .i18n import label
 from .tabular import json_records
 
@@ -118,7 +119,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         for r in s.itertuples(index=False):
             t.add_row(str(r.period), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
                       _pct(r.turnover_growth_pct, lang), r.sources)
-        con.print(t)
+        print_table(con, t)
     g = report.gaps
     if not g.empty:
         t = Table(title=label("gap_title", lang, economy=e, partner=p))
@@ -136,7 +137,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
                     r = r.iloc[0]
                     row += [_m(r["own"], lang), _m(r["mirror"], lang), _pct(r["gap_pct"], lang)]
             t.add_row(*row)
-        con.print(t)
+        print_table(con, t)
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
         con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(n.render(lang) for n in report.notes))
@@ -160,7 +161,7 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
             t.add_row(str(r.year), str(r.products), f"{r.hhi:.3f}", _pct(r.agricultural_share, lang, scale=100.0),
                       _pct(r.non_commodity_share, lang, scale=100.0),
                       "" if pd.isna(r.gained) else str(int(r.gained)), "" if pd.isna(r.lost) else str(int(r.lost)))
-        console.print(t)
+        print_table(console, t)
         last = int(grp["year"].max())
         sec = report.sections
         sec = sec[(sec["reported_by"] == side) & (sec["flow"] == fl) & (sec["year"] == last)].sort_values(
@@ -173,7 +174,7 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         names = _section_names(lang)
         for r in sec.head(8).itertuples(index=False):
             t.add_row(str(r.section), names.get(r.section, ""), _m(r.value_usd, lang), _pct(r.share, lang, scale=100.0))
-        console.print(t)
+        print_table(console, t)
         from .names import name_map
 
         product_names = name_map(None, report.level, lang)
@@ -187,4 +188,4 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         for r in top.itertuples(index=False):
             t.add_row(str(r.rank), r.code, product_names.get(r.code) or r.name or "", _m(r.value_usd, lang), _pct(r.share, lang, scale=100.0),
                       _pct(r.growth_pct, lang))
-        console.print(t)
+        print_table(console, t)
