@@ -18,6 +18,7 @@ reader's language (:class:`corridor.reports.i18n.Catalogue` and the notes render
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 NBSP = "\u00a0"
@@ -39,12 +40,15 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "stored_file": (("stored file", "stored files"), ("хранимый файл", "хранимых файла", "хранимых файлов")),
     "economy": (("economy", "economies"), ("экономика", "экономики", "экономик")),
     "economy_gen": (("economy", "economies"), ("экономики", "экономик", "экономик")),
+    "exporter": (("exporter", "exporters"), ("экспортёр", "экспортёра", "экспортёров")),
     "exporter_gen": (("exporter", "exporters"), ("экспортёра", "экспортёров", "экспортёров")),
     "deal": (("deal", "deals"), ("сделка", "сделки", "сделок")),
     "target": (("target", "targets"), ("цель", "цели", "целей")),
     "natural_resource": (("natural resource", "natural resources"),
                          ("природный ресурс", "природных ресурса", "природных ресурсов")),
     "cell": (("cell", "cells"), ("ячейка", "ячейки", "ячеек")),
+    "figure": (("figure", "figures"), ("значение", "значения", "значений")),
+    "measure": (("measure", "measures"), ("показатель", "показателя", "показателей")),
     "revision": (("revision", "revisions"), ("пересмотр", "пересмотра", "пересмотров")),
     "release": (("release", "releases"), ("выпуск", "выпуска", "выпусков")),
     "time": (("time", "times"), ("раз", "раза", "раз")),
@@ -107,3 +111,32 @@ class Count:
 
     def render(self, lang: str) -> str:
         return count(self.value, self.noun, lang)
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` in a language: ``{n#row}`` is the count of ``n`` with its noun
+    (:func:`count`), and a number's separators follow the language (``{rows:,}`` is
+    ``1 234`` in Russian, ``{p:+.2f}`` is ``+0,52``)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def get_field(self, field_name, args, kwargs):  # noqa: ANN001 - string.Formatter's hook
+        name, _, key = field_name.partition("#")
+        value = kwargs[name]
+        return (Count(value, key) if key else value), field_name
+
+    def format_field(self, value, format_spec):  # noqa: ANN001
+        if hasattr(value, "render"):
+            return format(value.render(self.lang), format_spec)
+        text = format(value, format_spec)
+        if self.lang == "ru" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = text.replace(",", NBSP).replace(".", ",")
+        return text
+
+
+def format_text(template: str, lang: str = "en", /, **params: object) -> str:
+    """``template`` formatted with ``params`` in ``lang``: ``{n#year}`` gives ``5 лет`` /
+    ``5 years``, numbers take the language's separators, a parameter with a ``render(lang)``
+    method is rendered (:class:`Count`)."""
+    return _Formatter(lang).format(template, **params)

@@ -113,3 +113,63 @@ def test_the_old_fold_cut_russian_headers_mid_word():
     fitting.print_table(fitted, table())
     out = fitted.file.getvalue()
     assert "Товарооборот" in out and "comtrade," in out and max(len(x) for x in out.splitlines()) <= 80
+
+
+def test_dashboard_and_notes_put_counts_in_their_russian_form():
+    from corridor.indicators.notes import note
+    from corridor.web.texts import text
+
+    lead = dict(economy="Казахстан", partner="Китай", rank_e=60, rank_p=20)
+    assert text("complexity_lead", "ru", n=21, **lead).startswith("ИЭС 21 экономики (")
+    assert text("complexity_lead", "ru", n=224, **lead).startswith("ИЭС 224 экономик (")
+    assert text("space_lead", "ru", n=22, k=5).startswith("Продуктовое пространство: 22 товара,")
+    assert note("demand_mirror", market="CHN", n=Count(21, "economy_gen"), level="hs4", year=2022).render("ru") \
+        .startswith("спрос: экспорт в CHN по данным 21 экономики,")
+    assert note("theil_universe", n=Count(1222, "code"), classification="HS12", level="hs4").render("ru") \
+        .startswith("универсум индекса Тейла: 1\u00a0222 кода HS12")
+
+
+#: Latin words a Russian output may hold: sources, file formats, citations, codes and option values.
+LATIN_KEPT = {"wits", "comtrade", "baci", "cepii", "corridor", "test", "world", "sha", "parquet", "json", "csv", "xlsx",
+              "cadot", "hidalgo", "hausmann", "tacchella", "gaulier", "zignago", "ddof", "corr", "unsd", "imts",
+              "balanced", "portfolio", "score", "synthetic", "tradevalue"}
+
+
+def _latin(text: str) -> set[str]:
+    words = {w.lower() for w in re.findall(r"(?<![\w./:=-])[A-Za-z]{4,}(?![\w./-])", text)}
+    return {w for w in words if w not in LATIN_KEPT}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(PARAMS))
+def test_russian_outputs_hold_no_english_words(results, name):
+    import io
+
+    from openpyxl import load_workbook
+
+    from corridor.reports.columns import sheet_label
+
+    result = results[name]
+    doc = reports.document(result, "ru")
+    texts = []
+
+    def walk(x, key=""):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v, k)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, key)
+        elif isinstance(x, str) and key in ("text", "name", "normalisation", "source_note", "statement", "why", "notes",
+                                             "needs_text") and x not in PARAMS["check"].get("text", ""):
+            texts.append(x)  # (not the checked text itself)
+
+    walk(doc)
+    found = {w: t for t in texts for w in _latin(t)}
+    assert not found, (name, dict(list(found.items())[:5]))
+    wb = load_workbook(io.BytesIO(reports.xlsx(result, "ru")))
+    about = [str(r[1]) for r in wb[sheet_label("about", "ru")].iter_rows(values_only=True)
+             if r[0] not in ("ответ", "схема", "текст") and r[1] is not None]
+    headers = [str(c.value) for ws in wb.worksheets[1:] for c in ws[1]]
+    found = {w: t for t in about + headers + wb.sheetnames for w in _latin(t)}
+    assert not found, (name, dict(list(found.items())[:5]))

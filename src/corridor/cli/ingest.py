@@ -52,19 +52,14 @@ def register(app: typer.Typer) -> None:
                     parsed = parse_files(ws, others, source=source, mapping=mapping, release=release)
                     reports += ws.ingest_many(parsed, allow_unknown_codes=allow_unknown_codes)
         if fmt == "json":
-            _print_document(cfg.workspace, files, source, mapping, release, allow_unknown_codes, reports)
+            _print_document(cfg.workspace, files, source, mapping, release, allow_unknown_codes, reports, lang)
             return
-        for r in reports:
-            name = Path(r.file).name
-            if r.status == "unchanged":
-                typer.echo(label("unchanged", lang, file=name, ingest_id=r.ingest_id))
-            else:
-                typer.echo(label("ingested", lang, file=name, rows=r.rows_stored, ingest_id=r.ingest_id,
-                                 source=r.source, release=r.release))
-                for note in r.notes:
-                    typer.echo(f"  - {note}")
+        from ..reports.ingest import report_lines
 
-    def _print_document(path, files, source, mapping, release, allow_unknown_codes, reports) -> None:
+        for line in report_lines(reports, lang):
+            typer.echo(line)
+
+    def _print_document(path, files, source, mapping, release, allow_unknown_codes, reports, lang) -> None:
         """The ``corridor.ingest/1`` document of what was done (as ``POST /api/v1/ingest`` answers)."""
         import json
 
@@ -75,7 +70,9 @@ def register(app: typer.Typer) -> None:
                          allow_unknown_codes=allow_unknown_codes)
         with Workspace.open(path, read_only=True) as ws:
             prov = answer.provenance_of(ws, reports)
-        doc = answer.Result(query=q, reports=tuple(reports), provenance=prov).document()
+        from ..reports import registry as renderers
+
+        doc = renderers.document(answer.Result(query=q, reports=tuple(reports), provenance=prov), lang)
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
 
     def _release(ws, path: Path, release: str | None, allow_unknown_codes: bool, lang: str) -> list:

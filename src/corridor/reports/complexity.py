@@ -25,6 +25,9 @@ LABELS: dict[str, dict[str, str]] = {
     "method_reflections": {"en": "reflections", "ru": "метод отражений"},
     "method_fitness": {"en": "fitness", "ru": "фитнес"},
     "yes": {"en": "yes", "ru": "да"},
+    "norm_fitness": {"en": "mean 1", "ru": "среднее 1"},
+    "norm_atlas": {"en": "Atlas: z-score with ECI mean and std (ddof 0); sign: corr(ECI, diversity) >= 0",
+                   "ru": "Атлас: z-оценка по среднему и стандартному отклонению ИЭС (ddof 0); знак: corr(ИЭС, диверсификация) >= 0"},
     "no": {"en": "no", "ru": "нет"},
     "presence_binary": {"en": "binary", "ru": "бинарное"},
     "presence_continuous": {"en": "continuous", "ru": "непрерывное"},
@@ -74,7 +77,12 @@ def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
     if result.panel:
         doc["panel"] = [localise(d, r, lang) for d, r in zip(doc["panel"], result.panel)]
         return doc
+    from ..messages import render
+
     tables = export_tables(result, lang)
+    doc["normalisation"] = label("norm_fitness" if result.query.method == "fitness" else "norm_atlas", lang)
+    if result.source_note is not None:
+        doc["source_note"] = render(result.source_note, lang)
     doc["countries"] = json_records(tables["countries"], integer_columns=("rank", "year"))
     doc["products"] = json_records(tables["products"], integer_columns=("rank", "year"))
     return doc

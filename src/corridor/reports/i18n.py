@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..words import format_text
+
 Lang = Literal["en", "ru"]
 LANGS: tuple[str, ...] = ("en", "ru")
 
@@ -69,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
     "year_already_stored": {"en": "{file}: year {year} already stored from this release; skipped",
                             "ru": "{file}: {year} год этого выпуска уже загружен; пропущен"},
     "no_data": {"en": "n/a", "ru": "н/д"},
+    "yes": {"en": "yes", "ru": "да"},
+    "no": {"en": "no", "ru": "нет"},
 }
 
 
@@ -92,9 +96,7 @@ class Catalogue:
 
     def __call__(self, key: str, lang: str = "en", /, **fmt: object) -> str:
         text = self.texts[key][lang]
-        if not fmt:
-            return text
-        return text.format(**{k: v.render(lang) if hasattr(v, "render") else v for k, v in fmt.items()})
+        return format_text(text, lang, **fmt) if fmt else text
 
 
 #: The texts of the monitor, the ingest and demo commands.

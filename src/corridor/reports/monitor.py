@@ -18,6 +18,7 @@ from ..monitor import MonitorReport
 from ..schema import period_label
 from . import numbers
 from .console import print_table
+from .ingest import notes_in
 from .i18n import label
 from .tabular import json_records
 
@@ -48,6 +49,8 @@ def localise(doc: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
     tables = export_tables(result, lang)
     doc["top_products"] = json_records(tables["top_products"])
     doc["sections"] = json_records(tables["sections"])
+    doc["changes"] = json_records(tables["changes"])
+    doc["provenance"] = json_records(notes_in(result.provenance, lang, cells=False))
     doc["absent_sides"] = absent_sides(result.report, lang, economy_names(result, lang))
     return doc
 
@@ -61,6 +64,11 @@ def export_tables(result: Result, lang: str) -> dict[str, pd.DataFrame]:
     if not top.empty:
         top["name"] = product_names(top, lang, fallback=top.get("name"))
     t["top_products"] = top
+    changes = t["changes"].copy()
+    if not changes.empty and "name" in changes:
+        changes["name"] = product_names(changes, lang, fallback=changes["name"])
+    t["changes"] = changes
+    t["provenance"] = notes_in(t["provenance"], lang)
     sec = t["sections"].copy()
     if not sec.empty:
         sec["name"] = sec["section"].map(section_names(lang))

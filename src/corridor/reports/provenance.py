@@ -10,6 +10,20 @@ from .i18n import Catalogue
 
 MAIN = "ingests"
 
+
+def export_tables(result: Any, lang: str, *, cells: bool = True) -> dict[str, Any]:
+    """The tables with the ingests' notes in ``lang`` (:func:`corridor.reports.ingest.notes_in`)."""
+    from .ingest import notes_in
+
+    return {**result.tables(), "ingests": notes_in(result.ingests, lang, cells=cells)}
+
+
+def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
+    from .tabular import json_records
+
+    doc["ingests"] = json_records(export_tables(result, lang, cells=False)["ingests"])
+    return doc
+
 label = Catalogue("provenance", {
     "title": {"en": "Provenance: {n}", "ru": "Происхождение данных: {n}"},
     "file": {"en": "file", "ru": "файл"},

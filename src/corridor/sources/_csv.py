@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import InputError, Problem
+from ..messages import Message
 from .base import sql_str
 
 #: Encodings DuckDB's CSV reader decodes natively; others are transcoded (see generic).
@@ -106,13 +107,14 @@ def content_release(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def release_note(given: str | None, release: str, origin: str = "") -> str:
-    """The provenance note saying where the release label came from."""
+def release_note(given: str | None, release: str, origin: str = "") -> Message:
+    """The provenance note saying where the release label came from (``origin``: a word of
+    :data:`corridor.messages.WORDS`, ``response`` or ``mapping``)."""
     if given:
-        return f"release {release!r} given by the caller"
+        return Message("release_given", release=release)
     if origin:
-        return f"release {release!r} {origin}"
-    return f"release {release!r} = the years of the data (no release given)"
+        return Message("release_from", release=release, origin=origin)
+    return Message("release_years", release=release)
 
 
 def read_header(

@@ -41,6 +41,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem, ReferenceDataError
+from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
     FLOW_ALIASES,
@@ -134,10 +135,9 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     release = release or json_release or content_release(con, _canonical_sql(relation, columns, "", keep, economies, header_line))
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     notes = [
-        release_note(given, release, "from the response" if json_release and not given else ""),
-        "kept only totals over the breakdowns (partner2Code 0, customsCode C00, motCode 0 where present); "
-        f"{rows - kept} breakdown row(s) of {rows} dropped",
-        "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and exports FOB",
+        release_note(given, release, "response" if json_release and not given else ""),
+        Message("comtrade_totals", dropped=int(rows - kept), rows=int(rows)),
+        Message("comtrade_valuation"),
     ]
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem,
                         rows_read=rows, notes=tuple(notes))
