@@ -77,10 +77,11 @@ LABELS: dict[str, dict[str, str]] = {
 label = Catalogue("indicators and opportunities", LABELS)
 
 
-def _num(v: Any, digits: int = 2, scale: float = 1.0) -> str:
-    import pandas as pd
+def _num(v: Any, digits: int = 2, scale: float = 1.0, *, lang: str = "en") -> str:
+    """``v / scale`` with ``digits`` decimals in ``lang``'s separators (empty when missing)."""
+    from . import numbers
 
-    return "" if v is None or pd.isna(v) else f"{float(v) / scale:,.{digits}f}"
+    return "" if numbers.missing(v) else numbers.number(float(v) / scale, lang, digits=digits)
 
 
 def render_indicators(result, *, lang: str, width: int) -> str:
@@ -101,7 +102,7 @@ def render_indicators(result, *, lang: str, width: int) -> str:
         for key, _ in cols:
             t.add_column(label(key, lang, m=m), justify="right")
         for row in series.to_dict("records"):
-            t.add_row(*[str(int(row[k])) if fmt is None else _num(row[k], *fmt) for k, fmt in cols])
+            t.add_row(*[str(int(row[k])) if fmt is None else _num(row[k], *fmt, lang=lang) for k, fmt in cols])
         print_table(con, t)
     names_of = name_map(rep.classification, rep.level, lang)
     for status in ("new", "lost"):
@@ -113,7 +114,7 @@ def render_indicators(result, *, lang: str, width: int) -> str:
         for key in ("code", "name", "value_musd"):
             ct.add_column(label(key, lang), overflow="fold", max_width=60 if key == "name" else None)
         for r in sub.to_dict("records"):
-            ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6))
+            ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6, lang=lang))
         print_table(con, ct)
     con.print(label("notes", lang) + ":")
     for n in rep.note_keys:
@@ -155,8 +156,9 @@ def _opportunity_table(res, df: pd.DataFrame, *, lang: str, level: str, names: d
         t.add_column(title, justify="left" if left else "right", no_wrap=not wraps, overflow="fold",
                      max_width=48 if wraps else None)
     for r in df.to_dict("records"):
-        t.add_row(str(r["rank"]), str(r["product"]), Text(_product_name(r, lang, products)), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
-                  _num(r["pci"], 2), _num(r["demand"], 1, 1e6), _flag(r, lang))
+        t.add_row(str(r["rank"]), str(r["product"]), Text(_product_name(r, lang, products)), _num(r["untapped"], 1, 1e6, lang=lang),
+                  _num(r["density"], 3, lang=lang), _num(r["pci"], 2, lang=lang), _num(r["demand"], 1, 1e6, lang=lang),
+                  _flag(r, lang))
     return t
 
 

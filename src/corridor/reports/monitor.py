@@ -166,7 +166,7 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         for col in ("year", "products", "hhi", "agri_share", "noncommodity_share", "gained", "lost"):
             t.add_column(label(col, lang), justify="right")
         for r in grp.sort_values("year").itertuples(index=False):
-            t.add_row(str(r.year), str(r.products), f"{r.hhi:.3f}", _pct(r.agricultural_share, lang, scale=100.0),
+            t.add_row(str(r.year), str(r.products), numbers.number(r.hhi, lang, digits=3), _pct(r.agricultural_share, lang, scale=100.0),
                       _pct(r.non_commodity_share, lang, scale=100.0),
                       "" if pd.isna(r.gained) else str(int(r.gained)), "" if pd.isna(r.lost) else str(int(r.lost)))
         print_table(console, t)
