@@ -173,3 +173,21 @@ def test_russian_outputs_hold_no_english_words(results, name):
     headers = [str(c.value) for ws in wb.worksheets[1:] for c in ws[1]]
     found = {w: t for t in about + headers + wb.sheetnames for w in _latin(t)}
     assert not found, (name, dict(list(found.items())[:5]))
+
+
+@pytest.mark.slow
+def test_long_russian_names_wrap_in_xlsx_and_html(results):
+    import io
+    from html import escape
+
+    from openpyxl import load_workbook
+
+    from corridor.reports.columns import sheet_label
+
+    result = results["monitor"]
+    wb = load_workbook(io.BytesIO(reports.xlsx(result, "ru")))
+    ws = wb[sheet_label("sections", "ru")]
+    long = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and len(c.value) > 60]
+    assert long and all(c.alignment.wrap_text for c in long)  # wrapped in their cells, never cut
+    html = reports.html_fragment(result, "ru")
+    assert all(escape(name) in html for name in {c.value for c in long})  # every name whole (the browser wraps it)

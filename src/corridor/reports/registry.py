@@ -161,7 +161,7 @@ def xlsx(result: Any, lang: Lang = "en") -> bytes:
     and sheet titles in ``lang``, and a first sheet ``about`` / ``о данных`` with the answer,
     its parameters and notes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     check(lang, Lang, field="lang")
@@ -200,6 +200,9 @@ def xlsx(result: Any, lang: Lang = "en") -> bytes:
                         cell.number_format = fmt
             width = max([len(str(column_label(c, lang)))] + [len(str(r[j - 1])) for r in rows[:200]])
             ws.column_dimensions[letter].width = min(60, max(8, width + 2))
+            if width + 2 > 60:  # long names wrap inside their cells (between words), never cut off
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
     wb.properties.language = "ru-RU" if lang == "ru" else "en-GB"
     buf = io.BytesIO()
