@@ -191,3 +191,11 @@ def test_long_russian_names_wrap_in_xlsx_and_html(results):
     assert long and all(c.alignment.wrap_text for c in long)  # wrapped in their cells, never cut
     html = reports.html_fragment(result, "ru")
     assert all(escape(name) in html for name in {c.value for c in long})  # every name whole (the browser wraps it)
+
+
+def test_coverage_notes_write_their_figures_in_the_reader_s_style():
+    from corridor.indicators.coverage import CoverageBreak
+
+    b = CoverageBreak("coverage_mirror", 2022, "import", "economy", "KAZ", "CHN", "wits", 0.2234, 0.47)
+    assert "в размере 0,22 от зеркальных" in b.note().render("ru") and "0.22" not in b.note().render("ru")
+    assert "at 0.22 times" in b.note().render("en")
