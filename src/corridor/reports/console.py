@@ -6,13 +6,15 @@ column widths itself and wraps every header and text cell to them with
 :func:`corridor.reports.names.wrap`: between words; a single word longer than its column is
 hyphenated.  The widths: every column as wide as its widest line when the table fits;
 otherwise every column as wide as its longest word, and the room left shared in proportion to
-what each column would still need; a column narrower than its longest word only when even the
-longest words do not fit side by side (the widest such columns give way first).
+what each column would still need; when even the longest words do not fit side by side, the
+frame and the padding go first, then the headers' long words are hyphenated, and only then
+the widest columns give way (a figure is broken last).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from rich.console import Console
@@ -35,16 +37,26 @@ def _plain(cell: Any) -> str | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    """The unbreakable words of ``text``: split at ASCII blanks only (a no-break space binds
+    ``10 567,9`` into one word)."""
+    return [w for w in re.split(r"[ \t\n]+", text) if w]
+
+
 def _extent(texts: list[str]) -> tuple[int, int]:
     """(longest word, longest line) of ``texts``."""
-    words = [len(w) for t in texts for w in t.split()] or [0]
+    words = [len(w) for t in texts for w in _words(t)] or [0]
     lines = [len(line) for t in texts for line in t.splitlines()] or [0]
     return max(words), max(lines)
 
 
-def widths(mins: list[int], maxs: list[int], room: int) -> list[int]:
+def widths(mins: list[int], maxs: list[int], room: int, hard: list[int] | None = None) -> list[int]:
     """Content widths of columns whose longest words are ``mins`` and longest lines ``maxs``
-    in ``room`` characters (see the module's docstring)."""
+    in ``room`` characters: every column at its longest line when they fit; else at its
+    longest word and the room left shared in proportion to what each still needs; when even
+    the longest words do not fit, the headers' words give way first (down to ``hard``, the
+    longest word of the cells), then the widest columns (see the module's docstring)."""
+    hard = [max(1, h) for h in (hard or mins)]
     mins = [max(1, m) for m in mins]
     maxs = [max(a, b) for a, b in zip(mins, maxs)]
     if sum(maxs) <= room:
@@ -60,6 +72,9 @@ def widths(mins: list[int], maxs: list[int], room: int) -> list[int]:
             out[i] += 1
         return out
     out = list(mins)
+    while sum(out) > room and any(o > h for o, h in zip(out, hard)):  # a header's long word is hyphenated
+        i = max((i for i in range(len(out)) if out[i] > hard[i]), key=lambda i: out[i] - hard[i])
+        out[i] -= 1
     while sum(out) > room and max(out) > 3:  # the widest columns give way, one character at a time
         out[out.index(max(out))] -= 1
     return out
@@ -73,22 +88,31 @@ def fit(table: Table, con: Console) -> Table:
         return table
     heads = [_plain(c.header) or "" for c in cols]
     cells = [[_plain(x) for x in c._cells] for c in cols]
-    mins, maxs = [], []
+    mins, maxs, hard = [], [], []
     for c, head, body in zip(cols, heads, cells):
         texts = [head] + [t for t in body if t is not None]
         lo, hi = _extent(texts)
+        cell_lo = _extent([t for t in body if t is not None])[0]
         if c.no_wrap:  # codes, flags: cells never wrapped (the header still wraps between words)
-            lo = max([_extent([head])[0]] + [_extent([t])[1] for t in body if t is not None])
+            cell_lo = max([0] + [_extent([t])[1] for t in body if t is not None])
+            lo = max(_extent([head])[0], cell_lo)
         if c.width is not None:
-            lo = hi = c.width
+            lo = hi = cell_lo = c.width
         if c.max_width is not None:
             hi = min(hi, max(c.max_width, 1))
-            lo = min(lo, hi)
-        lo = max(lo, c.min_width or 0)
+            lo, cell_lo = min(lo, hi), min(cell_lo, hi)
         mins.append(lo)
         maxs.append(max(hi, lo))
-    room = (table.width or con.width) - table._extra_width - sum(table._get_padding_width(i) for i in range(len(cols)))
-    for i, (c, w) in enumerate(zip(cols, widths(mins, maxs, room))):
+        hard.append(min(cell_lo, lo))
+
+    def room() -> int:
+        return (table.width or con.width) - table._extra_width - sum(table._get_padding_width(i) for i in range(len(cols)))
+
+    if sum(mins) > room():  # too narrow for every word: drop the frame and the padding before breaking a word
+        from rich import box
+
+        table.box, table.show_edge, table.pad_edge, table.padding = box.SIMPLE_HEAD, False, False, (0, 0, 0, 0)
+    for i, (c, w) in enumerate(zip(cols, widths(mins, maxs, room(), hard))):
         c.width, c.min_width, c.max_width, c.overflow, c.no_wrap = w, None, None, "fold", False
         c.header = Text("\n".join(wrap(heads[i], w)))
         for j, text in enumerate(cells[i]):
