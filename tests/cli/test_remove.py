@@ -21,9 +21,9 @@ def test_remove_by_id_and_by_release_is_listed_as_removed(tmp_path: Path) -> Non
     run = CliRunner().invoke
     res = run(app, ["remove", a.ingest_id, "--workspace", str(ws_path)])
     assert res.exit_code == 0, res.output
-    assert f"removed {a.ingest_id}: a.csv (test, release r1, 1 rows)" in res.output
+    assert f"removed {a.ingest_id}: a.csv (test, release r1, 1 row)" in res.output
     res = run(app, ["remove", "--release", "test=r2", "--workspace", str(ws_path), "--lang", "ru"])
-    assert res.exit_code == 0 and "удалено" in res.output and "b.csv" in res.output
+    assert res.exit_code == 0 and "удалено" in res.output and "b.csv" in res.output and "1 строка)" in res.output
     res = run(app, ["provenance", "--removed", "--format", "csv", "--table", "removed", "--workspace", str(ws_path)])
     assert res.exit_code == 0 and res.output.count("removed by the user") == 2
     res = run(app, ["remove", "nope", "--workspace", str(ws_path)])

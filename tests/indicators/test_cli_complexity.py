@@ -75,7 +75,7 @@ def test_json_matches_the_library(workspace):
 
 def test_table_in_russian_and_top(workspace):
     out = _run("-w", str(workspace), "--year", "2022", "--top", "3", "--lang", "ru")
-    assert "Экономическая сложность, 2022 (eigenvector, hs4, присутствие: бинарное)" in out
+    assert "Экономическая сложность, 2022 (собственный вектор, hs4, присутствие: бинарное)" in out
     assert "первые 3 из 12 экономик" in out
     assert "ИСТ" in out
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corridor.cli.main import app
+from corridor.reports.numbers import number
 
 pytestmark = pytest.mark.shared
 runner = CliRunner()
@@ -42,7 +43,7 @@ def test_indicators_csv_and_russian_table(kaz_workspace):
     assert list(frame.year) == list(range(2015, 2025)) and "hhi" in frame.columns
     text = invoke("indicators", "KAZ", "CHN", "--lang", "ru", "--workspace", str(kaz_workspace))
     assert "Торговые индикаторы" in text and "Китай" in text
-    assert "универсум индекса Тейла: 1225 кодов HS12" in text
+    assert "универсум индекса Тейла: 1\u00a0225 кодов HS12" in text
 
 
 def test_opportunities_json_and_table(kaz_workspace):
@@ -81,9 +82,10 @@ def test_opportunities_table_is_readable_at_80_columns(kaz_workspace, lang):
     doc = json.loads(invoke(*args, "--format", "json"))
     assert doc["rank_by"] == "balanced" and doc["min_untapped"] > 0
     for r in doc["opportunities"]:  # every figure in full on the product's row; the name wraps
-        cells = next(line for line in lines if line.split()[:2] == [str(r["rank"]), r["product"]]).split()
-        assert f"{r['untapped'] / 1e6:,.1f}" in cells and f"{r['density']:.3f}" in cells
-        assert f"{r['demand'] / 1e6:,.1f}" in cells and cells[-1] in {"en": ("MFG", "AGR", "MFG*", "AGR*"), "ru": ("ПЕР", "АГР", "ПЕР*", "АГР*")}[lang]
+        cells = next(line for line in lines if line.split()[:2] == [str(r["rank"]), r["product"]]).replace("\u00a0", "").split()
+        num = lambda v, d: number(v, lang, digits=d).replace("\u00a0", "")  # noqa: E731 - in the reader's style
+        assert num(r["untapped"] / 1e6, 1) in cells and num(r["density"], 3) in cells
+        assert num(r["demand"] / 1e6, 1) in cells and cells[-1] in {"en": ("MFG", "AGR", "MFG*", "AGR*"), "ru": ("ПЕР", "АГР", "ПЕР*", "АГР*")}[lang]
     # json and csv keep every field
     assert {"potential", "actual", "cog", "score", "balanced_score", "existing_strength", "why", "name"} <= set(doc["opportunities"][0])
 

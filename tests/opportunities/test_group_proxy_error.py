@@ -27,6 +27,8 @@ def test_the_stated_proxy_error_is_what_the_world_matrix_gives(shared_data):
 def test_the_error_note_renders_in_both_languages():
     from corridor.indicators.notes import note
 
-    n = note("demand_proxy_error", **GROUP_PROXY_ERROR)
+    from corridor.opportunities.data import proxy_error_params
+
+    n = note("demand_proxy_error", **proxy_error_params())
     assert "ROUGH" in n.render("en") and "factor 5.7" in n.render("en")
-    assert "ПРИБЛИЗИТЕЛЬНЫ" in n.render("ru")
+    assert "ПРИБЛИЗИТЕЛЬНЫ" in n.render("ru") and "в 5,7 раза" in n.render("ru") and "5.7" not in n.render("ru")

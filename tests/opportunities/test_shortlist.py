@@ -11,6 +11,7 @@ import pytest
 from corridor.errors import ConfigError
 from corridor.indicators.engines import connect, to_backend
 from corridor.opportunities import DEFAULT_MIN_UNTAPPED_SHARE, OpportunityInputs, rank_opportunities
+from corridor.reports.numbers import number
 
 
 def frame(values: dict[str, float]) -> pd.DataFrame:
@@ -145,9 +146,10 @@ def test_table_fits_80_columns(inputs, lang):
         return next(line for line in lines if line.split()[1:2] == [product] and line.split()[0].isdigit())
 
     for r in res.to_pandas().to_dict("records"):  # every figure is shown in full on the product's row
-        cells = row_of(r["product"]).split()
-        for cell in (f"{r['untapped'] / 1e6:,.1f}", f"{r['density']:.3f}", f"{r['pci']:.2f}", f"{r['demand'] / 1e6:,.1f}"):
-            assert cell in cells
+        cells = row_of(r["product"]).replace("\u00a0", "").split()
+        for cell in (number(r["untapped"] / 1e6, lang, digits=1), number(r["density"], lang, digits=3),
+                     number(r["pci"], lang, digits=2), number(r["demand"] / 1e6, lang, digits=1)):
+            assert cell.replace("\u00a0", "") in cells
     assert "…" not in text and "past any" in " ".join(text.split())  # long names wrap between words, never cut
     flags = {"en": {"strong": "MFG*", "ore": "RES", "filler": "AGR", "big": "MFG"},
              "ru": {"strong": "ПЕР*", "ore": "СЫР", "filler": "АГР", "big": "ПЕР"}}[lang]

@@ -63,3 +63,24 @@ def answers_workspace(tmp_path_factory) -> Path:
         parsed += parse_files(ws, [root / "world.csv"], source="table", mapping=root / "world.toml")
         ws.ingest_many(parsed)
     return ws_path
+
+
+TEXT = "Товарооборот Казахстана и Китая в 2023 году составил $41,1 млрд. Exports to China rose 20% in 2022."
+
+PARAMS: dict[str, dict[str, str]] = {
+    "monitor": {"economy": "KAZ", "partner": "CHN", "from": "2015", "to": "2024"},
+    "indicators": {"exporter": "KAZ", "market": "CHN", "from": "2015", "to": "2024"},
+    "complexity": {"year": "2022", "source": "test-world", "exporter": "KAZ"},
+    "opportunities": {"exporter": "KAZ", "market": "CHN", "year": "2022", "top": "10"},
+    "check": {"text": TEXT, "date": "2024-03-01"},
+    "provenance": {},
+}
+
+
+@pytest.fixture(scope="session")
+def results(answers_workspace):
+    from corridor.answers.registry import ANSWERS, parse_query
+    from corridor.store import Workspace
+
+    with Workspace.open(answers_workspace, read_only=True) as ws:
+        return {name: ANSWERS[name].run(ws, parse_query(name, p)) for name, p in PARAMS.items()}

@@ -44,8 +44,8 @@ def test_the_doctor_says_what_was_lost_then_repairs(damaged) -> None:
     run = CliRunner().invoke
     res = run(app, ["doctor", "--workspace", str(path)])
     assert res.exit_code == 1, res.output
-    assert "3 stored file(s) checked, 2 lost" in res.output
-    assert f"LOST {ids['deleted']}: deleted.csv (test, release r1, 1 rows)" in res.output and "is missing" in res.output
+    assert "3 stored files checked, 2 lost" in res.output
+    assert f"LOST {ids['deleted']}: deleted.csv (test, release r1, 1 row)" in res.output and "is missing" in res.output
     assert f"LOST {ids['cut']}: cut.csv" in res.output and "is cut short" in res.output
     assert "corridor ingest" in res.output and "deleted.csv" in res.output
     doc = json.loads(run(app, ["doctor", "--format", "json", "--workspace", str(path)]).output)

@@ -52,12 +52,17 @@ class Result:
     provenance: pd.DataFrame
 
     def records(self) -> pd.DataFrame:
+        """One row per file; ``notes`` in English, ``note_keys`` their keys and parameters
+        (the renderers give ``notes`` in the reader's language)."""
         import pandas as pd
+
+        from .. import messages
 
         return pd.DataFrame([{
             "file_name": Path(r.file).name, "status": r.status, "ingest_id": r.ingest_id, "source": r.source,
             "release": r.release, "sha256": r.sha256, "rows_read": r.rows_read, "rows_stored": r.rows_stored,
-            "rows_already_stored": r.rows_already_stored, "notes": "\n".join(r.notes) or None,
+            "rows_already_stored": r.rows_already_stored, "notes": messages.text(r.notes),
+            "note_keys": messages.records(r.notes),
         } for r in self.reports])
 
     def tables(self) -> dict[str, pd.DataFrame]:

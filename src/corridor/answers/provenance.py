@@ -5,6 +5,7 @@ Document ``corridor.provenance/1`` (docs/provenance.md).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -67,6 +68,8 @@ def answer(ws: Workspace, query: Query) -> Result:
     removed = None
     if query.removed:
         removed = ws.removals().order_by(["removed_at", "ingest_id"]).execute().drop(columns=["file_path"], errors="ignore")
+    if "note_keys" in prov:  # the notes' keys and parameters (JSON in the catalogue)
+        prov["note_keys"] = [json.loads(k) if isinstance(k, str) else None for k in prov["note_keys"]]
     for frame in (prov, releases) + ((removed,) if removed is not None else ()):
         for col in frame.columns:
             if str(frame[col].dtype).startswith("datetime"):

@@ -28,7 +28,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 WorkspaceOption = typer.Option(
     None, "--workspace", "-w", help="Workspace directory (default: $CORRIDOR_WORKSPACE, else the user data directory).",
 )
-LangOption = typer.Option("en", "--lang", help="Language of the output: en | ru.")
+LangOption = typer.Option("en", "--lang", envvar="CORRIDOR_LANG", help="Language of the output: en | ru.")
 FormatOption = typer.Option(
     "table", "--format", "-f", help="Output format: table | json | csv | xlsx (xlsx needs --output or a redirect).")
 OutputOption = typer.Option(None, "--output", "-o", help="Write the output to this file instead of standard output.")

@@ -8,9 +8,23 @@ from __future__ import annotations
 import importlib
 
 import typer
+from typer.core import TyperGroup
+
+
+class _Group(TyperGroup):
+    """The root command: before parsing, every help text is put in the language of
+    ``$CORRIDOR_LANG`` (:mod:`corridor.cli.help_ru`)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001 - click's signature
+        from .help_ru import localise
+
+        localise(self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
 
 app = typer.Typer(
     name="corridor",
+    cls=_Group,
     help="Open trade intelligence for the Kazakhstan-China corridor.",
     no_args_is_help=True,
     add_completion=False,

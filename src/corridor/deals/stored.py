@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..messages import Message
 from ..store.datasets import Dataset, StoredDataset, read_dataset
 from .ledger import read_ledger
 from .model import Deal, ProductCode
@@ -35,7 +36,7 @@ def ledger_dataset(path: str | Path, *, release: str | None = None) -> Dataset:
     """The ledger at ``path`` read, validated and ready to store."""
     path = Path(path)
     deals = read_ledger(path)
-    return Dataset(NAME, release or default_release(path), path, to_frame(deals), (f"{len(deals)} deal(s)",))
+    return Dataset(NAME, release or default_release(path), path, to_frame(deals), (Message("deals", n=len(deals)),))
 
 
 def to_frame(deals: Sequence[Deal]) -> pd.DataFrame:

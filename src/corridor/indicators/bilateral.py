@@ -21,6 +21,7 @@ import pyarrow as pa
 from ..options import Level, check, values
 from ..errors import ConfigError, QueryError
 from ..store.sums import exact_sum
+from ..words import Count
 from .concentration import export_diversification, hhi, theil
 from .dynamics import decompose, product_changes, yearly_changes
 from .engines import to_arrow
@@ -125,7 +126,7 @@ def bilateral_indicators(
     from ..reference import product_codes
 
     universe = len(product_codes(classification, level))
-    notes.append(note("theil_universe", n=universe, classification=classification, level=level))
+    notes.append(note("theil_universe", n=Count(universe, "code"), classification=classification, level=level))
     totals = market_flow.group_by("year").aggregate(exports_to_market=exact_sum(market_flow.value))
     wtot = world_flow.group_by("year").aggregate(exports_to_world=exact_sum(world_flow.value))
     h = hhi(market_flow, by=by).select("year", "n_items", "hhi", "hhi_normalized")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .notes import Note, note
+from .notes import Note, Num, note
 
 #: the two signs, in the order reported
 REASONS = ("coverage_lines", "coverage_mirror")
@@ -60,8 +60,10 @@ class CoverageBreak:
 _FLIP = {"export": "import", "import": "export"}
 
 
-def _short(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 10 else f"{x:.2f}"
+def _short(x: float) -> Num:
+    """A note's figure in the reader's language: whole from 10 up (``1,234`` / ``1 234``), else
+    two decimals (``0.22`` / ``0,22``)."""
+    return Num(float(x), 0 if abs(x) >= 10 else 2)
 
 
 def _others_median(values: pd.Series) -> pd.Series:

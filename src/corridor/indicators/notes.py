@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..words import Count  # noqa: F401  (re-exported: the count parameter of a note)
+
 TEXT: dict[str, dict[str, str]] = {
     "coverage_lines_export": {
         "en": "coverage break: {reporter}'s {year} report of its exports to {partner} ({source}) sums {value} product "
               "lines against {typical} in its other years; changes to or from {year} compare reports of different coverage",
-        "ru": "разрыв охвата: отчёт {reporter} об экспорте в {partner} за {year} год ({source}) содержит {value} "
-              "товарных позиций против {typical} в другие годы; изменения к {year} году и от него сравнивают отчёты разного охвата",
+        "ru": "разрыв охвата: отчёт {reporter} об экспорте в {partner} за {year} год ({source}) даёт товарных позиций: "
+              "{value} против {typical} в другие годы; изменения к {year} году и от него сравнивают отчёты разного охвата",
     },
     "coverage_lines_import": {
         "en": "coverage break: {reporter}'s {year} report of its imports from {partner} ({source}) sums {value} product "
               "lines against {typical} in its other years; changes to or from {year} compare reports of different coverage",
-        "ru": "разрыв охвата: отчёт {reporter} об импорте из {partner} за {year} год ({source}) содержит {value} "
-              "товарных позиций против {typical} в другие годы; изменения к {year} году и от него сравнивают отчёты разного охвата",
+        "ru": "разрыв охвата: отчёт {reporter} об импорте из {partner} за {year} год ({source}) даёт товарных позиций: "
+              "{value} против {typical} в другие годы; изменения к {year} году и от него сравнивают отчёты разного охвата",
     },
     "coverage_mirror_export": {
         "en": "coverage break: in {year} {reporter} reported its exports to {partner} at {value} times {partner}'s "
@@ -84,8 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
         "ru": "экспорт {exporter} по его собственной статистике ({source}, {classification}, {level})",
     },
     "theil_universe": {
-        "en": "Theil universe: the {n} {classification} {level} codes (Cadot et al. 2011)",
-        "ru": "универсум индекса Тейла: {n} кодов {classification} уровня {level} (Cadot et al. 2011)",
+        "en": "Theil universe: {n} of {classification} at {level} (Cadot et al. 2011)",
+        "ru": "универсум индекса Тейла: {n} {classification} уровня {level} (Cadot et al. 2011)",
     },
     "tc_groups": {
         "en": "tc: at WITS product-group level ({market}'s imports are by group only)",
@@ -113,7 +115,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "no_world": {
         "en": "no world export matrix at {level} (fewer than {n} exporters in any source)",
-        "ru": "нет мировой матрицы экспорта уровня {level} (менее {n} экспортёров в любом источнике)",
+        "ru": "нет мировой матрицы экспорта уровня {level} (экспортёров меньше {n} в любом источнике)",
     },
     "space": {
         "en": "product space: {n}, {year}; {exporter} ECI {eci}, COI {coi} (eigenvector ECI/PCI, Atlas "
@@ -150,8 +152,8 @@ TEXT: dict[str, dict[str, str]] = {
         "ru": "спрос: собственный импорт {market} из мира, {level}, {year}",
     },
     "demand_mirror": {
-        "en": "demand: exports to {market} reported by {n} economies at {level}, {year} (mirror demand)",
-        "ru": "спрос: экспорт в {market} по данным {n} экономик, {level}, {year} (зеркальный спрос)",
+        "en": "demand: exports to {market} reported by {n} at {level}, {year} (mirror demand)",
+        "ru": "спрос: экспорт в {market} по данным {n}, {level}, {year} (зеркальный спрос)",
     },
     "demand_groups": {
         "en": "demand: {market}'s imports by WITS product group, {year}, distributed over {level} products in "
@@ -187,18 +189,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-
 _SCALES = {
     "en": ((1e9, "bn"), (1e6, "m"), (1e3, "k")),
     "ru": ((1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")),
 }
 
-
 def number(value: float, lang: str, digits: int = 2) -> str:
     """A number with ``digits`` decimals; Russian uses a decimal comma."""
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if lang == "ru" else text
-
 
 def usd(value: float, lang: str) -> str:
     """USD amount with a scale word: ``$3.2 bn`` / ``$3,2 млрд``."""
@@ -206,7 +205,6 @@ def usd(value: float, lang: str) -> str:
         if abs(value) >= size:
             return f"${number(value / size, lang, 1)} {word}"
     return f"${number(value, lang, 0)}"
-
 
 @dataclass(frozen=True, slots=True)
 class Num:
@@ -218,7 +216,6 @@ class Num:
     def render(self, lang: str) -> str:
         return number(self.value, lang, self.digits)
 
-
 @dataclass(frozen=True, slots=True)
 class Usd:
     """A USD amount parameter of a note (``$3.2 bn`` / ``$3,2 млрд``)."""
@@ -227,7 +224,6 @@ class Usd:
 
     def render(self, lang: str) -> str:
         return usd(self.value, lang)
-
 
 @dataclass(frozen=True, slots=True)
 class Pct:
@@ -257,38 +253,6 @@ class Words:
         return ", ".join(WORDS[w][lang] if w in WORDS else w for w in self.value)
 
 
-#: noun -> (English singular, plural; Russian forms for 1, 2-4, 5+ (21 as 1, 12-14 as 5+)).
-NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
-    "product": (("product", "products"), ("товар", "товара", "товаров")),
-    "natural_resource": (("natural resource", "natural resources"),
-                         ("природный ресурс", "природных ресурса", "природных ресурсов")),
-    "economy_gen": (("economy", "economies"), ("экономики", "экономик", "экономик")),  # genitive: «матрица 21 экономики»
-}
-
-
-def plural_ru(n: int, forms: tuple[str, str, str]) -> str:
-    """The Russian form of a noun after the number ``n`` (1 товар, 2 товара, 5 товаров, 21 товар, 12 товаров)."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return forms[0]
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return forms[1]
-    return forms[2]
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    """A count of a noun in a note, in the right plural form (``1 product``, ``5 товаров``)."""
-
-    value: int
-    noun: str
-
-    def render(self, lang: str) -> str:
-        en, ru = NOUNS[self.noun]
-        word = plural_ru(self.value, ru) if lang == "ru" else en[0 if abs(self.value) == 1 else 1]
-        return f"{self.value} {word}"
-
-
 @dataclass(frozen=True, slots=True)
 class Note:
     """One keyed note with its parameters (plain values, or :class:`Num` / :class:`Usd` /
@@ -300,7 +264,6 @@ class Note:
     def render(self, lang: str = "en") -> str:
         return TEXT[self.key][lang].format(**{k: v.render(lang) if hasattr(v, "render") else v
                                               for k, v in self.params})
-
 
 class KeyedNotes:
     """Mixin of a result that holds its notes as keys (``note_keys``): ``notes`` and
@@ -319,12 +282,10 @@ class KeyedNotes:
         """The notes in Russian."""
         return render(self.note_keys, "ru")
 
-
 def note(key: str, **params: object) -> Note:
     """A :class:`Note`; raises ``KeyError`` at once for an unknown key (a bug)."""
     TEXT[key]["en"].format(**{k: v.render("en") if hasattr(v, "render") else v for k, v in params.items()})
     return Note(key, tuple(params.items()))
-
 
 def render(notes: tuple[Note, ...] | list[Note], lang: str = "en") -> tuple[str, ...]:
     """The notes as text in ``lang`` (``en`` or ``ru``)."""

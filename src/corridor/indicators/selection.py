@@ -23,6 +23,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import QueryError
+from ..messages import Message
 from .inputs import LEVEL_DIGITS, MATRIX_LEVELS
 
 
@@ -77,9 +78,8 @@ def default_source(ws: Any, *, years: tuple[int, ...], level: str, classificatio
     if len(rows) <= 1:
         return None, None
     (best, n), others = rows[0], rows[1:]
-    listed = ", ".join(f"{s} ({k} exporters)" for s, k in others)
-    return best, (f"several sources hold export rows for these years; used {best} ({n} exporters), "
-                  f"the one covering the most exporters, rather than {listed}; choose another with --source")
+    listed = [Message("source_exporters", source=s, n=int(k)) for s, k in others]
+    return best, Message("source_choice", best=best, n=int(n), others=listed)
 
 
 def complexity_matrix(

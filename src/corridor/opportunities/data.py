@@ -36,7 +36,8 @@ from ..indicators.inputs import at_level, export_matrix
 from ..options import Level, check
 from ..store.sums import exact_sum
 from ..indicators.engines import to_arrow
-from ..indicators.notes import Count, Note, note
+from ..indicators.notes import Note, Num, note
+from ..words import Count
 from ..indicators.tidy import require_columns
 from .rank import OpportunityInputs
 from .space import exporter_space
@@ -151,13 +152,13 @@ def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years
     n = ranked[0][0] if ranked else 0
     if n >= MIN_WORLD_EXPORTERS:
         mirror = mirror.filter(mirror.source == ranked[0][1])
-        notes.append(note("demand_mirror", market=market, n=n, level=level, year=year))
+        notes.append(note("demand_mirror", market=market, n=Count(n, "economy_gen"), level=level, year=year))
         return _cagr(_series(mirror), year=year, growth_years=growth_years)
     groups = own("group")
     groups = groups.filter(groups.product_code.re_search(GROUP_CODE))
     if world_products is not None and has(groups.filter(groups.year == year)):
         notes.append(note("demand_groups", market=market, year=year, level=level))
-        notes.append(note("demand_proxy_error", **GROUP_PROXY_ERROR))
+        notes.append(note("demand_proxy_error", **proxy_error_params()))
         g = _cagr(_series(groups), year=year, growth_years=growth_years)
         return distribute_groups(g, world_products)
     raise QueryError(
@@ -177,6 +178,12 @@ def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years
 #: (its exports): factor 2.2, 56% of products off by more than 2x, top 20 by a factor 1.6.
 GROUP_PROXY_ERROR = {"factor": "5.7", "off2x": "78", "top_factor": "3.4", "misplaced": "47", "overlap": "45",
                      "china_factor": "2.2", "china_top_factor": "1.6"}
+
+
+def proxy_error_params() -> dict[str, object]:
+    """:data:`GROUP_PROXY_ERROR` as the note's parameters: the factors as numbers written in
+    the reader's language (``5.7`` / ``5,7``), the percentages as they are."""
+    return {k: Num(float(v), 1) if k.endswith("factor") else v for k, v in GROUP_PROXY_ERROR.items()}
 
 
 def group_proxy_error(matrix: pd.DataFrame, *, min_total: float = 1e10) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..indicators.notes import Count, Note, Num, Pct, Usd, note, number, usd
+from ..indicators.notes import Note, Num, Pct, Usd, note, number, usd
+from ..words import Count
 
 if TYPE_CHECKING:
     from .shortlist import Threshold

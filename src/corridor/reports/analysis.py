@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .i18n import Catalogue
+from .console import print_table
 from .names import FALLBACK_MARK, name_map, wrap
 
 if TYPE_CHECKING:  # pandas is imported by the commands that need it, not by the CLI's start-up
@@ -76,10 +77,11 @@ LABELS: dict[str, dict[str, str]] = {
 label = Catalogue("indicators and opportunities", LABELS)
 
 
-def _num(v: Any, digits: int = 2, scale: float = 1.0) -> str:
-    import pandas as pd
+def _num(v: Any, digits: int = 2, scale: float = 1.0, *, lang: str = "en") -> str:
+    """``v / scale`` with ``digits`` decimals in ``lang``'s separators (empty when missing)."""
+    from . import numbers
 
-    return "" if v is None or pd.isna(v) else f"{float(v) / scale:,.{digits}f}"
+    return "" if numbers.missing(v) else numbers.number(float(v) / scale, lang, digits=digits)
 
 
 def render_indicators(result, *, lang: str, width: int) -> str:
@@ -100,8 +102,8 @@ def render_indicators(result, *, lang: str, width: int) -> str:
         for key, _ in cols:
             t.add_column(label(key, lang, m=m), justify="right")
         for row in series.to_dict("records"):
-            t.add_row(*[str(int(row[k])) if fmt is None else _num(row[k], *fmt) for k, fmt in cols])
-        con.print(t)
+            t.add_row(*[str(int(row[k])) if fmt is None else _num(row[k], *fmt, lang=lang) for k, fmt in cols])
+        print_table(con, t)
     names_of = name_map(rep.classification, rep.level, lang)
     for status in ("new", "lost"):
         sub = changes[changes.status == status]
@@ -112,8 +114,8 @@ def render_indicators(result, *, lang: str, width: int) -> str:
         for key in ("code", "name", "value_musd"):
             ct.add_column(label(key, lang), overflow="fold", max_width=60 if key == "name" else None)
         for r in sub.to_dict("records"):
-            ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6))
-        con.print(ct)
+            ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6, lang=lang))
+        print_table(con, ct)
     con.print(label("notes", lang) + ":")
     for n in rep.note_keys:
         con.print(f"  - {n.render(lang)}", markup=False)
@@ -140,7 +142,7 @@ def _flag(rec: dict[str, Any], lang: str) -> str:
 
 
 def _opportunity_table(res, df: pd.DataFrame, *, lang: str, level: str, names: dict[str, str],
-                       name_width: int, products: dict[str, str] | None = None) -> Table:
+                       products: dict[str, str] | None = None) -> Table:
     from ..opportunities.strategy import strategy_weights
 
     w = strategy_weights(res.strategy)
@@ -152,19 +154,12 @@ def _opportunity_table(res, df: pd.DataFrame, *, lang: str, level: str, names: d
         left = key in ("code", "name", "flag")
         wraps = key == "name"  # names wrap between words, never cut
         t.add_column(title, justify="left" if left else "right", no_wrap=not wraps, overflow="fold",
-                     width=name_width if wraps else None)
+                     max_width=48 if wraps else None)
     for r in df.to_dict("records"):
-        t.add_row(str(r["rank"]), str(r["product"]), Text(_product_name(r, lang, products)), _num(r["untapped"], 1, 1e6), _num(r["density"], 3),
-                  _num(r["pci"], 2), _num(r["demand"], 1, 1e6), _flag(r, lang))
+        t.add_row(str(r["rank"]), str(r["product"]), Text(_product_name(r, lang, products)), _num(r["untapped"], 1, 1e6, lang=lang),
+                  _num(r["density"], 3, lang=lang), _num(r["pci"], 2, lang=lang), _num(r["demand"], 1, 1e6, lang=lang),
+                  _flag(r, lang))
     return t
-
-
-def _fitted_name_width(build, width: int) -> int:
-    """The product-name width that makes the table ``width`` columns wide (8..48)."""
-    probe = Console(file=io.StringIO(), width=1000)
-    probe.print(build(1))
-    other = max(len(line.rstrip()) for line in probe.file.getvalue().splitlines() if "─" in line) - 1
-    return max(8, min(48, width - other))
 
 
 def why(result, lang: str) -> list[str]:
@@ -193,11 +188,7 @@ def render_opportunities(result, *, lang: str, width: int) -> str:
     names = {c: economy_name(c, lang) for c in (res.exporter, res.market)}
     products = name_map(None, level, lang)
 
-    def build(name_width: int) -> Table:
-        return _opportunity_table(res, df, lang=lang, level=level, names=names, name_width=name_width,
-                                  products=products)
-
-    con.print(build(_fitted_name_width(build, con.width)))
+    print_table(con, _opportunity_table(res, df, lang=lang, level=level, names=names, products=products))
     con.print(label("legend", lang, m=names[res.market]))
     if lang == "ru" and any(f"({FALLBACK_MARK} " in n for n in product_names(result, lang)):
         con.print(label("fallback", lang, mark=FALLBACK_MARK), markup=False)

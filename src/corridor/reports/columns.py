@@ -92,9 +92,19 @@ RU: dict[str, str] = {
     "projected_median": "проекция: медиана", "projected_lo80": "проекция: 10-й процентиль",
     "projected_hi80": "проекция: 90-й процентиль", "required_path": "требуемая траектория", "median": "медиана",
     "lo80": "10-й процентиль", "hi80": "90-й процентиль", "lo95": "2,5-й процентиль", "hi95": "97,5-й процентиль",
-    "params": "параметры",
+    "params": "параметры", "note_keys": "ключи примечаний",
+    # deals
+    "id": "идентификатор", "event": "мероприятие", "signed": "дата подписания", "hs_codes": "коды ТН ВЭД",
+    "pledged_usd": "заявлено, долл. США", "granularity": "детализация", "baseline_usd": "до подписания, долл. США",
+    "after_usd": "после подписания, долл. США", "excess_usd": "прирост, долл. США", "conversion": "реализация",
+    "covered_fraction": "покрытая доля срока", "flags": "отметки", "deal": "сделка", "deals": "сделок",
+    "chapter": "группа ТН ВЭД", "beta": "бета (PPML)", "se": "стандартная ошибка", "p_value": "p-значение",
+    "excess_low_usd": "прирост: нижняя граница, долл. США", "excess_high_usd": "прирост: верхняя граница, долл. США",
+    "conversion_low": "реализация: нижняя граница", "conversion_high": "реализация: верхняя граница",
+    "mde_excess_usd": "минимально обнаружимый прирост, долл. США", "treated_products": "товаров в сделках",
+    "control_products": "контрольных товаров", "periods": "периодов", "observations": "наблюдений",
     # coverage breaks and plausibility warnings
-    "key": "ключ предупреждения", "typical": "обычное значение", "usual_products": "обычное число товаров",
+    "previous": "предыдущий выпуск", "key": "ключ предупреждения", "typical": "обычное значение", "usual_products": "обычное число товаров",
 }
 
 #: table name -> (English, Russian) sheet title (Excel allows 31 characters).
@@ -117,7 +127,36 @@ SHEETS = Catalogue("sheets", {
     "targets": {"en": "targets", "ru": "цели"},
     "projection": {"en": "projection", "ru": "проекция"},
     "alerts": {"en": "alerts", "ru": "сигналы"},
+    "deals": {"en": "deals", "ru": "сделки"},
+    "events": {"en": "events", "ru": "мероприятия"},
+    "estimates": {"en": "estimates", "ru": "оценки"},
+    "deal_claims": {"en": "deal claims", "ru": "утверждения о сделках"},
+    "coverage": {"en": "coverage", "ru": "охват"},
+    "releases": {"en": "releases", "ru": "выпуски"},
+    "removed": {"en": "removed", "ru": "удалённые"},
+    "warnings": {"en": "warnings", "ru": "предупреждения"},
+    "coverage_breaks": {"en": "coverage breaks", "ru": "разрывы охвата"},
+    "files": {"en": "files", "ru": "файлы"},
+    "space_nodes": {"en": "product space nodes", "ru": "пространство товаров, узлы"},
+    "space_edges": {"en": "product space links", "ru": "пространство товаров, связи"},
 })
+
+
+#: column key -> {code value -> Russian} for the codes shown as parameters (the sheet ``about``).
+VALUES_RU: dict[str, dict[str, str]] = {
+    "period_kind": {"year": "год", "month": "месяц", "ytd": "с начала года (январь — месяц N)"},
+    "presence": {"binary": "бинарное", "continuous": "непрерывное"},
+    "method": {"eigenvector": "собственный вектор", "reflections": "метод отражений", "fitness": "фитнес"},
+    "rank_by": {"balanced": "сбалансированный балл", "score": "балл стратегии", "untapped": "неосвоенный потенциал",
+                "potential": "экспортный потенциал"},
+}
+
+
+def value_label(key: object, value: object, lang: str) -> object:
+    """A code ``value`` of column ``key`` in ``lang`` (Russian where :data:`VALUES_RU` has it)."""
+    if lang == "ru" and isinstance(value, str):
+        return VALUES_RU.get(str(key), {}).get(value, value)
+    return value
 
 
 def column_label(key: object, lang: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .i18n import Catalogue
-from .names import economy_name, name_map, wrap
+from ..words import Count
+from .names import economy_name, name_map
 from .tabular import json_records
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -16,10 +17,18 @@ MAIN = "countries"
 
 #: Labels of this command in English and Russian.
 LABELS: dict[str, dict[str, str]] = {
-    "countries_title": {"en": "Economic complexity, {year} ({method}, {level}, {presence} presence): top {n} of {total} economies",
-                        "ru": "Экономическая сложность, {year} ({method}, {level}, присутствие: {presence}): первые {n} из {total} экономик"},
-    "products_title": {"en": "Product complexity, {year} ({method}, {level}): top {n} of {total} products",
-                       "ru": "Сложность товаров, {year} ({method}, {level}): первые {n} из {total} товаров"},
+    "countries_title": {"en": "Economic complexity, {year} ({method}, {level}, {presence} presence): top {n} of {total}",
+                        "ru": "Экономическая сложность, {year} ({method}, {level}, присутствие: {presence}): первые {n} из {total}"},
+    "products_title": {"en": "Product complexity, {year} ({method}, {level}): top {n} of {total}",
+                       "ru": "Сложность товаров, {year} ({method}, {level}): первые {n} из {total}"},
+    "method_eigenvector": {"en": "eigenvector", "ru": "собственный вектор"},
+    "method_reflections": {"en": "reflections", "ru": "метод отражений"},
+    "method_fitness": {"en": "fitness", "ru": "фитнес"},
+    "yes": {"en": "yes", "ru": "да"},
+    "norm_fitness": {"en": "mean 1", "ru": "среднее 1"},
+    "norm_atlas": {"en": "Atlas: z-score with ECI mean and std (ddof 0); sign: corr(ECI, diversity) >= 0",
+                   "ru": "Атлас: z-оценка по среднему и стандартному отклонению ИЭС (ddof 0); знак: corr(ИЭС, диверсификация) >= 0"},
+    "no": {"en": "no", "ru": "нет"},
     "presence_binary": {"en": "binary", "ru": "бинарное"},
     "presence_continuous": {"en": "continuous", "ru": "непрерывное"},
     "rank": {"en": "#", "ru": "№"},
@@ -68,7 +77,12 @@ def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
     if result.panel:
         doc["panel"] = [localise(d, r, lang) for d, r in zip(doc["panel"], result.panel)]
         return doc
+    from ..messages import render
+
     tables = export_tables(result, lang)
+    doc["normalisation"] = label("norm_fitness" if result.query.method == "fitness" else "norm_atlas", lang)
+    if result.source_note is not None:
+        doc["source_note"] = render(result.source_note, lang)
     doc["countries"] = json_records(tables["countries"], integer_columns=("rank", "year"))
     doc["products"] = json_records(tables["products"], integer_columns=("rank", "year"))
     return doc
@@ -82,51 +96,48 @@ def terminal(result: Any, lang: str, width: int) -> str:
     return "\n".join(render_table(d, top=result.query.top, lang=lang, width=width) for d in docs)
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, lang: str) -> str:
+    from .numbers import number
+
     if value is None:
         return "–"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e9 else f"{value:.3f}"
+        return str(int(value)) if value.is_integer() and abs(value) < 1e9 else number(value, lang, digits=3)
     return str(value)
 
 
 def render_table(doc: dict[str, Any], *, top: int, lang: str, width: int = 120) -> str:
-    """Two aligned text tables (top ``top`` rows each) with titles and a note; names wrap
-    between words in a column of at most 48 characters."""
+    """Two text tables (top ``top`` rows each) with titles and a note, ``width`` columns
+    wide: headers and names wrap between words (:func:`corridor.reports.console.fit`), names
+    in a column of at most 48 characters."""
+    from rich import box
+    from rich.table import Table
+
+    from .console import console, print_table
+
     score_c, score_p = doc["score_columns"]["country"], doc["score_columns"]["product"]
-    blocks = []
+    con = console(width)
     specs = [
-        ("countries_title", doc["countries"], ["rank", "code", "name", score_c, "diversity", "coi"]),
-        ("products_title", doc["products"], ["rank", "code", "name", score_p, "ubiquity"]),
+        ("countries_title", doc["countries"], ["rank", "code", "name", score_c, "diversity", "coi"], "economy_gen"),
+        ("products_title", doc["products"], ["rank", "code", "name", score_p, "ubiquity"], "product_gen"),
     ]
-    for title, rows, columns in specs:
+    for title, rows, columns, noun in specs:
         columns = [c for c in columns if not rows or c in rows[0]]
         shown = rows[:top]
-        head = [label(c if c != "name" else ("economy" if title == "countries_title" else "product"), lang) for c in columns]
-        body = [[_fmt(r[c]) if c != "name" else str(r[c]) for c in columns] for r in shown]
-        name_at = columns.index("name") if "name" in columns else None
-        widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)]
-        if name_at is not None:
-            widths[name_at] = min(widths[name_at], 48)
-        numeric = [c not in ("code", "name") for c in columns]
-        line = lambda cells: "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric)).rstrip()  # noqa: E731
-        text = label(title, lang, year=doc["year"], method=doc["method"], level=doc["level"], presence=label(f"presence_{doc['presence']}", lang), n=len(shown), total=len(rows))
-        lines = [text, line(head), line(["-" * w for w in widths])]
-        for b in body:
-            parts = wrap(b[name_at], widths[name_at]) if name_at is not None else [""]
-            first = list(b)
-            if name_at is not None:
-                first[name_at] = parts[0]
-            lines.append(line(first))
-            for more in parts[1:]:
-                cont = [""] * len(b)
-                cont[name_at] = more
-                lines.append(line(cont))
-        blocks.append("\n".join(lines))
+        con.print(label(title, lang, year=doc["year"], method=label(f"method_{doc['method']}", lang), level=doc["level"],
+                        presence=label(f"presence_{doc['presence']}", lang), n=len(shown),
+                        total=Count(len(rows), noun)), markup=False)
+        t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for c in columns:
+            head = label(c if c != "name" else ("economy" if title == "countries_title" else "product"), lang)
+            t.add_column(head, justify="left" if c in ("code", "name") else "right", no_wrap=c != "name",
+                         max_width=48 if c == "name" else None)
+        for r in shown:
+            t.add_row(*[_fmt(r[c], lang) if c != "name" else str(r[c]) for c in columns])
+        print_table(con, t)
     if doc["method"] == "fitness":
-        blocks.append(label("note_fitness", lang, steps=doc["iterations"], converged=doc["converged"]))
+        con.print(label("note_fitness", lang, steps=doc["iterations"],
+                        converged=label("yes" if doc["converged"] else "no", lang)), markup=False)
     else:
-        blocks.append(label("note", lang))
-    return "\n\n".join(blocks) + "\n"
-
-
+        con.print(label("note", lang), markup=False)
+    return con.file.getvalue()

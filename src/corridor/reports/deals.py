@@ -41,6 +41,12 @@ label = Catalogue("deals", {
     "not_identified": {"en": "the model cannot be estimated on these data", "ru": "модель не оценивается на этих данных"},
     "all_cancelled": {"en": "every deal of the event is cancelled", "ru": "все сделки мероприятия отменены"},
     "flags": {"en": "  flags: {text}", "ru": "  отметки: {text}"},
+    # a deal's status (corridor.deals.model.Status)
+    "status_intention": {"en": "intention", "ru": "намерение"},
+    "status_contract": {"en": "contract", "ru": "контракт"},
+    "status_delivering": {"en": "delivering", "ru": "исполняется"},
+    "status_delivered": {"en": "delivered", "ru": "исполнена"},
+    "status_cancelled": {"en": "cancelled", "ru": "отменена"},
 })
 
 
@@ -69,7 +75,7 @@ def terminal(result: Any, lang: str, width: int = 100) -> str:
             out.write(label("not_estimated", lang, who=who or "-", reason=label(reason, lang)) + "\n")
         for f in (f for f in result.deals if f.deal.event == e.event):
             d = f.deal
-            out.write(label("deal", lang, id=d.id, status=d.status, signed=d.signed.isoformat(), exporter=d.exporter,
+            out.write(label("deal", lang, id=d.id, status=label(f"status_{d.status}", lang), signed=d.signed.isoformat(), exporter=d.exporter,
                             importer=d.importer, codes=",".join(c.code for c in d.hs_codes),
                             usd=money(d.pledged_usd, lang), h=d.horizon_months) + "\n")
             for s in f.sides:

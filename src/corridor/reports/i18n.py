@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..words import format_text
+
 Lang = Literal["en", "ru"]
 LANGS: tuple[str, ...] = ("en", "ru")
 
@@ -69,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
     "year_already_stored": {"en": "{file}: year {year} already stored from this release; skipped",
                             "ru": "{file}: {year} год этого выпуска уже загружен; пропущен"},
     "no_data": {"en": "n/a", "ru": "н/д"},
+    "yes": {"en": "yes", "ru": "да"},
+    "no": {"en": "no", "ru": "нет"},
 }
 
 
@@ -76,7 +80,9 @@ class Catalogue:
     """The UI texts of one part of corridor in English and Russian, checked when built:
     every key must have a non-empty text in each of :data:`LANGS`.
 
-    ``catalogue(key, lang, **fmt)`` returns the text formatted with ``fmt``.
+    ``catalogue(key, lang, **fmt)`` returns the text formatted with ``fmt``; a parameter
+    with a ``render(lang)`` method (:class:`corridor.words.Count`: ``5 лет``, ``21 строка``)
+    is rendered in the reader's language first.
     """
 
     __slots__ = ("name", "texts")
@@ -90,7 +96,7 @@ class Catalogue:
 
     def __call__(self, key: str, lang: str = "en", /, **fmt: object) -> str:
         text = self.texts[key][lang]
-        return text.format(**fmt) if fmt else text
+        return format_text(text, lang, **fmt) if fmt else text
 
 
 #: The texts of the monitor, the ingest and demo commands.

@@ -17,6 +17,8 @@ from rich.table import Table
 from ..monitor import MonitorReport
 from ..schema import period_label
 from . import numbers
+from .console import print_table
+from .ingest import notes_in
 from .i18n import label
 from .tabular import json_records
 
@@ -47,6 +49,8 @@ def localise(doc: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
     tables = export_tables(result, lang)
     doc["top_products"] = json_records(tables["top_products"])
     doc["sections"] = json_records(tables["sections"])
+    doc["changes"] = json_records(tables["changes"])
+    doc["provenance"] = json_records(notes_in(result.provenance, lang, cells=False))
     doc["absent_sides"] = absent_sides(result.report, lang, economy_names(result, lang))
     return doc
 
@@ -60,6 +64,11 @@ def export_tables(result: Result, lang: str) -> dict[str, pd.DataFrame]:
     if not top.empty:
         top["name"] = product_names(top, lang, fallback=top.get("name"))
     t["top_products"] = top
+    changes = t["changes"].copy()
+    if not changes.empty and "name" in changes:
+        changes["name"] = product_names(changes, lang, fallback=changes["name"])
+    t["changes"] = changes
+    t["provenance"] = notes_in(t["provenance"], lang)
     sec = t["sections"].copy()
     if not sec.empty:
         sec["name"] = sec["section"].map(section_names(lang))
@@ -118,7 +127,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         for r in s.itertuples(index=False):
             t.add_row(str(r.period), _m(r.exports, lang), _m(r.imports, lang), _m(r.turnover, lang), _m(r.balance, lang),
                       _pct(r.turnover_growth_pct, lang), r.sources)
-        con.print(t)
+        print_table(con, t)
     g = report.gaps
     if not g.empty:
         t = Table(title=label("gap_title", lang, economy=e, partner=p))
@@ -136,7 +145,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
                     r = r.iloc[0]
                     row += [_m(r["own"], lang), _m(r["mirror"], lang), _pct(r["gap_pct"], lang)]
             t.add_row(*row)
-        con.print(t)
+        print_table(con, t)
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
         con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(n.render(lang) for n in report.notes))
@@ -157,10 +166,10 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         for col in ("year", "products", "hhi", "agri_share", "noncommodity_share", "gained", "lost"):
             t.add_column(label(col, lang), justify="right")
         for r in grp.sort_values("year").itertuples(index=False):
-            t.add_row(str(r.year), str(r.products), f"{r.hhi:.3f}", _pct(r.agricultural_share, lang, scale=100.0),
+            t.add_row(str(r.year), str(r.products), numbers.number(r.hhi, lang, digits=3), _pct(r.agricultural_share, lang, scale=100.0),
                       _pct(r.non_commodity_share, lang, scale=100.0),
                       "" if pd.isna(r.gained) else str(int(r.gained)), "" if pd.isna(r.lost) else str(int(r.lost)))
-        console.print(t)
+        print_table(console, t)
         last = int(grp["year"].max())
         sec = report.sections
         sec = sec[(sec["reported_by"] == side) & (sec["flow"] == fl) & (sec["year"] == last)].sort_values(
@@ -173,7 +182,7 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         names = _section_names(lang)
         for r in sec.head(8).itertuples(index=False):
             t.add_row(str(r.section), names.get(r.section, ""), _m(r.value_usd, lang), _pct(r.share, lang, scale=100.0))
-        console.print(t)
+        print_table(console, t)
         from .names import name_map
 
         product_names = name_map(None, report.level, lang)
@@ -187,4 +196,4 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         for r in top.itertuples(index=False):
             t.add_row(str(r.rank), r.code, product_names.get(r.code) or r.name or "", _m(r.value_usd, lang), _pct(r.share, lang, scale=100.0),
                       _pct(r.growth_pct, lang))
-        console.print(t)
+        print_table(console, t)

@@ -8,6 +8,7 @@ never shown silently in English: a subheading gets its heading's Russian name, m
 
 from __future__ import annotations
 
+import textwrap
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -97,8 +98,19 @@ def economy_name(code: str, lang: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters, broken between words (a word longer
-    than ``width`` is broken at a hyphen or, failing that, hyphenated) — never cut off."""
-    import textwrap
+    """``text`` in lines of at most ``width`` characters, broken between words (or after a
+    hyphen of a word); a single word longer than ``width`` starts a line of its own and is
+    hyphenated (``Товаро-`` / ``оборот``) — never cut off."""
+    return _Hyphenating(width=max(2, width), break_long_words=True, break_on_hyphens=True).wrap(text) or [""]
 
-    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+
+class _Hyphenating(textwrap.TextWrapper):
+    """A :class:`textwrap.TextWrapper` that starts a word longer than the line on a line of
+    its own and marks where it is broken with a hyphen."""
+
+    def _handle_long_word(self, chunks, cur_line, cur_len, width):  # noqa: ANN001 - textwrap's hook
+        if cur_line:  # the long word goes on a line of its own
+            return
+        cut = max(1, width - 1)
+        cur_line.append(chunks[-1][:cut] + "-")
+        chunks[-1] = chunks[-1][cut:]

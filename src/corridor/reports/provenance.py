@@ -5,12 +5,27 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..words import Count, figure
 from .i18n import Catalogue
 
 MAIN = "ingests"
 
+
+def export_tables(result: Any, lang: str, *, cells: bool = True) -> dict[str, Any]:
+    """The tables with the ingests' notes in ``lang`` (:func:`corridor.reports.ingest.notes_in`)."""
+    from .ingest import notes_in
+
+    return {**result.tables(), "ingests": notes_in(result.ingests, lang, cells=cells)}
+
+
+def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
+    from .tabular import json_records
+
+    doc["ingests"] = json_records(export_tables(result, lang, cells=False)["ingests"])
+    return doc
+
 label = Catalogue("provenance", {
-    "title": {"en": "Provenance: {n} ingest(s)", "ru": "Происхождение данных: загрузок — {n}"},
+    "title": {"en": "Provenance: {n}", "ru": "Происхождение данных: {n}"},
     "file": {"en": "file", "ru": "файл"},
     "sha256": {"en": "SHA-256", "ru": "SHA-256"},
     "source": {"en": "source", "ru": "источник"},
@@ -27,7 +42,7 @@ def terminal(result: Any, lang: str, width: int) -> str:
     so that the SHA-256 is never cut whatever the terminal's width."""
     df = result.ingests
     out = io.StringIO()
-    out.write(label("title", lang, n=len(df)) + "\n")
+    out.write(label("title", lang, n=Count(len(df), "ingest")) + "\n")
     if df.empty:
         out.write(label("none", lang) + "\n")
     for r in df.to_dict("records"):
@@ -35,6 +50,6 @@ def terminal(result: Any, lang: str, width: int) -> str:
                   f"{label('release', lang)}: {r['release']}\n")
         out.write(f"  {label('file', lang)}: {r.get('file_name')}\n")
         out.write(f"  {label('sha256', lang)}: {r.get('sha256')}\n")
-        out.write(f"  {label('rows', lang)}: {r.get('rows_stored'):,}  {label('already', lang)}: "
-                  f"{r.get('rows_already_stored'):,}  {label('time', lang)}: {str(r.get('ingested_at'))[:19]}\n")
+        out.write(f"  {label('rows', lang)}: {figure(r.get('rows_stored'), lang)}  {label('already', lang)}: "
+                  f"{figure(r.get('rows_already_stored'), lang)}  {label('time', lang)}: {str(r.get('ingested_at'))[:19]}\n")
     return out.getvalue()

@@ -29,7 +29,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..options import Lang, check
-from .columns import column_label, sheet_label
+from .columns import column_label, sheet_label, value_label
 from .i18n import label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,6 +134,14 @@ def _cell(value: Any) -> Any:
     return v
 
 
+def _about_value(key: str, value: Any, lang: str) -> Any:
+    """A parameter on the sheet ``about`` in ``lang``: yes/no, an empty cell for none, codes
+    in words (:func:`corridor.reports.columns.value_label`)."""
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)
+    return None if value is None else value_label(key, _cell(value), lang)
+
+
 def _number_format(column: str, values: list[Any]) -> str | None:
     nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     if not nums:
@@ -153,7 +161,7 @@ def xlsx(result: Any, lang: Lang = "en") -> bytes:
     and sheet titles in ``lang``, and a first sheet ``about`` / ``о данных`` with the answer,
     its parameters and notes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     check(lang, Lang, field="lang")
@@ -169,7 +177,7 @@ def xlsx(result: Any, lang: Lang = "en") -> bytes:
     for key, value in doc.items():
         if key in ("schema", "lang") or isinstance(value, (list, dict)):
             continue
-        about.append([column_label(key, lang), _cell(value)])
+        about.append([column_label(key, lang), _about_value(key, value, lang)])
     for n in doc.get("notes") or []:
         about.append([column_label("notes", lang), n["text"] if isinstance(n, dict) else str(n)])
     about.column_dimensions["A"].width = 24
@@ -192,6 +200,9 @@ def xlsx(result: Any, lang: Lang = "en") -> bytes:
                         cell.number_format = fmt
             width = max([len(str(column_label(c, lang)))] + [len(str(r[j - 1])) for r in rows[:200]])
             ws.column_dimensions[letter].width = min(60, max(8, width + 2))
+            if width + 2 > 60:  # long names wrap inside their cells (between words), never cut off
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
     wb.properties.language = "ru-RU" if lang == "ru" else "en-GB"
     buf = io.BytesIO()

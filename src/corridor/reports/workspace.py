@@ -11,8 +11,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "another_process": {"en": "another process (pid {pid})", "ru": "другой процесс (pid {pid})"},
     "removed": {
-        "en": "removed {ingest_id}: {file} ({source}, release {release}, {rows:,} rows); see `corridor provenance --removed`",
-        "ru": "удалено {ingest_id}: {file} ({source}, выпуск {release}, строк: {rows:,}); см. `corridor provenance --removed`",
+        "en": "removed {ingest_id}: {file} ({source}, release {release}, {rows#row}); see `corridor provenance --removed`",
+        "ru": "удалено {ingest_id}: {file} ({source}, выпуск {release}, {rows#row}); см. `corridor provenance --removed`",
     },
     "demo_workspace": {
         "en": "The demo's workspace is {path}: the other commands read it with --workspace {path} "
@@ -20,13 +20,13 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Рабочее пространство демо: {path}; другие команды читают его с --workspace {path} "
               "(или export CORRIDOR_WORKSPACE={path}); без них используется каталог данных пользователя.",
     },
-    "doctor_healthy": {"en": "{path}: {checked:,} stored file(s) checked, all intact",
-                       "ru": "{path}: проверено хранимых файлов: {checked:,}, все целы"},
-    "doctor_lost": {"en": "{path}: {checked:,} stored file(s) checked, {lost:,} lost:",
-                    "ru": "{path}: проверено хранимых файлов: {checked:,}, утрачено: {lost:,}:"},
+    "doctor_healthy": {"en": "{path}: {checked#stored_file} checked, all intact",
+                       "ru": "{path}: проверено: {checked#stored_file}, все целы"},
+    "doctor_lost": {"en": "{path}: {checked#stored_file} checked, {lost:,} lost:",
+                    "ru": "{path}: проверено: {checked#stored_file}, утрачено: {lost:,}:"},
     "doctor_loss": {
-        "en": "LOST {ingest_id}: {file} ({source}, release {release}, {rows:,} rows): {parquet} {problem}",
-        "ru": "УТРАЧЕНО {ingest_id}: {file} ({source}, выпуск {release}, строк: {rows:,}): {parquet} {problem}",
+        "en": "LOST {ingest_id}: {file} ({source}, release {release}, {rows#row}): {parquet} {problem}",
+        "ru": "УТРАЧЕНО {ingest_id}: {file} ({source}, выпуск {release}, {rows#row}): {parquet} {problem}",
     },
     "doctor_again": {"en": "  to restore: corridor ingest {file_path}  (SHA-256 {sha256})",
                      "ru": "  чтобы восстановить: corridor ingest {file_path}  (SHA-256 {sha256})"},

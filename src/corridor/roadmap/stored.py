@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..messages import Message
 from ..store.datasets import Dataset, StoredDataset, read_dataset
 from .model import COLUMNS, Target
 from .parse import parse_row, read_roadmap
@@ -31,7 +32,7 @@ def roadmap_dataset(path: str | Path, *, release: str | None = None) -> Dataset:
     path = Path(path)
     targets = read_roadmap(path)
     return Dataset(NAME, release or default_release(path), path, to_frame(targets),
-                   (f"{len(targets)} target(s)",))
+                   (Message("targets", n=len(targets)),))
 
 
 def to_frame(targets: Sequence[Target]) -> pd.DataFrame:

@@ -32,6 +32,7 @@ import duckdb
 
 from ..errors import InputError, Problem
 from ..util import sha256_file
+from ..messages import Message
 from .base import sql_str
 
 #: Encodings DuckDB's CSV reader decodes natively; others are transcoded (see generic).
@@ -83,7 +84,7 @@ class Release:
 
     label: str
     vintage: str
-    note: str
+    note: Message
 
 
 def file_release(con: duckdb.DuckDBPyConnection, path: Path, sql: str, *, given: str | None = None,
@@ -102,13 +103,12 @@ def file_release(con: duckdb.DuckDBPyConnection, path: Path, sql: str, *, given:
     download covering later years supersedes an earlier one.  See docs/workspace.md.
     """
     if given:
-        return Release(given, "", f"release {given!r} given by the caller")
+        return Release(given, "", Message("release_given", release=given))
     if named:
-        return Release(named, "", f"release {named!r} {origin}")
+        return Release(named, "", Message("release_from", release=named, origin=origin))
     vintage = data_span(con, sql, monthly=monthly)
     label = f"{vintage}-{sha256_file(path)[:8]}"
-    return Release(label, vintage, f"release {label!r} = the span of the data ({vintage}) and the file's content "
-                                   "hash (no release given)")
+    return Release(label, vintage, Message("release_content", release=label, vintage=vintage))
 
 
 def data_span(con: duckdb.DuckDBPyConnection, sql: str, *, monthly: bool = False) -> str:
@@ -126,6 +126,7 @@ def data_span(con: duckdb.DuckDBPyConnection, sql: str, *, monthly: bool = False
         return "undated"
     span = str(lo) if lo == hi else f"{lo}-{hi}"
     return f"{span}.{through % 100:02d}" if through is not None else span
+
 
 
 def read_header(

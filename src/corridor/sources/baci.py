@@ -67,6 +67,7 @@ from typing import Literal, get_args
 import duckdb
 
 from ..errors import ConfigError, CorridorError, InputError, Problem
+from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import NumberCheck, read_header, scan_checked
 from .base import ParsedSource, sql_str
@@ -96,10 +97,9 @@ MAX_NUMERIC = 999
 MAX_PROBLEMS = 20
 
 NOTES = (
-    f"values given in thousands of USD (v) were multiplied by {VALUE_MULTIPLIER}",
-    "one BACI row = one export row: reporter = exporter (i), partner = importer (j); BACI reconciles "
-    "exporter and importer declarations and values every flow FOB (Gaulier & Zignago 2010, CEPII WP 2010-23)",
-    "quantities are metric tonnes (unit 't'); NA quantities are stored empty",
+    Message("multiplied", column="v", factor=VALUE_MULTIPLIER),
+    Message("baci_rows"),
+    Message("baci_quantities"),
 )
 
 
@@ -182,9 +182,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
                  codes_name=files.country_codes.name if files.country_codes else "corridor's reference table")
     fast = flows_sql(files.flows, layouts, mapping, lines=False, **where)
     lined = flows_sql(files.flows, layouts, mapping, lines=True, **where)
-    release_note = (
-        f"release {files.release!r} given by the caller" if release else f"release {files.release!r} read from the file name"
-    )
+    release_note = Message("release_given" if release else "release_file_name", release=files.release)
     return ParsedSource(
         source=SOURCE,
         release=files.release,
@@ -272,8 +270,8 @@ def ingest_release(
             parsed = dataclasses.replace(
                 parsed,
                 dataset=f"BACI {files.classification} {files.release}: {member}",
-                notes=(*parsed.notes, f"year file {Path(member).name.rsplit(':', 1)[-1]} of {path.name} "
-                       f"(SHA-256 of the zip {zip_sha}); the release is ingested one year file at a time"),
+                notes=(*parsed.notes, Message("baci_year_file", member=Path(member).name.rsplit(':', 1)[-1],
+                                              archive=path.name, sha256=zip_sha)),
             )
             try:
                 report = ws.ingest(parsed, allow_unknown_codes=allow_unknown_codes)
@@ -551,13 +549,13 @@ def country_mapping(codes_file: Path | None) -> tuple[list[str | None], tuple[st
     aliases = _reference_aliases()
     if codes_file is None:
         mapping = [reference.get(n, f"#{n}") for n in range(MAX_NUMERIC + 1)]
-        return mapping, ("no BACI country codes file: numeric codes mapped with corridor's reference table",)
+        return mapping, (Message("baci_no_country_codes"),)
     from_file = read_country_codes(codes_file)
     mapping: list[str | None] = [None] * (MAX_NUMERIC + 1)
     for numeric, iso3 in from_file.items():
         code = aliases.get(iso3, iso3) if iso3 else None
         mapping[numeric] = code if code and ALPHA3.match(code) else reference.get(numeric, f"#{numeric}")
-    return mapping, (f"numeric country codes mapped with {codes_file.name}; a code absent from it is refused",)
+    return mapping, (Message("baci_country_codes", file=codes_file.name),)
 
 
 # -- product codes ----------------------------------------------------------------------
@@ -607,7 +605,7 @@ def release_products(product_codes: Path | None, classification: str) -> tuple[t
     HS4 parent the revision does not know either is not vouched for (the store then
     reports it as unknown)."""
     if product_codes is None:
-        return (), ("no BACI product codes file: product codes checked against the HS revision alone",)
+        return (), (Message("baci_no_product_codes"),)
     from .. import reference
 
     listed = read_product_codes(product_codes)
@@ -615,12 +613,11 @@ def release_products(product_codes: Path | None, classification: str) -> tuple[t
     hs4 = set(reference.product_codes(classification, "hs4"))
     extra = tuple(sorted({c for c in listed if c not in hs6 and c[:4] in hs4}))
     if not extra:
-        return (), (f"product codes checked against {classification} and {product_codes.name}",)
-    shown = ", ".join(f"{c} (HS4 {c[:4]})" for c in extra[:20]) + (f" and {len(extra) - 20} more" if len(extra) > 20 else "")
+        return (), (Message("baci_product_codes", classification=classification, file=product_codes.name),)
+    shown = ", ".join(f"{c} (HS4 {c[:4]})" for c in extra[:20])
     return extra, (
-        f"{len(extra)} code(s) listed in the release's product table {product_codes.name} are not {classification} "
-        f"subheadings (CEPII aggregates): {shown}; accepted as the release's own codes, stored as they are and counted "
-        "under their HS4/HS2 parents (first 4/2 digits) in HS4 and HS2 views",
+        Message("baci_extra_codes" if len(extra) <= 20 else "baci_extra_codes_more", n=len(extra), file=product_codes.name,
+                classification=classification, shown=shown, more=len(extra) - 20),
     )
 
 

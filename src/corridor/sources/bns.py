@@ -47,6 +47,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem
+from ..messages import Message
 from ._csv import MAX_PROBLEMS, arrow_temp_table, check_file, file_release
 from .base import ParsedSource, sql_str
 
@@ -177,20 +178,20 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     release = chosen.label
     notes = [
         chosen.note,
-        f"BNS table: {titles[0] if titles else path.stem}; values in {unit} of USD (x{multiplier:,})",
-        "periods: " + ", ".join(_label(*p) for p in periods),
-        "partner aggregates (CIS, EAEU, other countries, ...) recognised and not stored; «Всего» stored as the world (WLD)",
+        Message("bns_table", title=titles[0] if titles else path.stem, unit=unit, multiplier=multiplier),
+        Message("bns_periods", periods=", ".join(_label(*p) for p in periods)),
+        Message("bns_aggregates"),
     ]
     if title_partner:
-        notes.append(f"partner {title_partner} from the title")
+        notes.append(Message("partner_from_title", partner=title_partner))
     if skipped:
-        notes.append(f"{len(skipped)} aggregate row(s) not stored: " + ", ".join(sorted(set(skipped)))[:300])
+        notes.append(Message("aggregates_skipped", n=len(skipped), rows=", ".join(sorted(set(skipped)))[:300]))
     if dropped:
-        notes.append(f"{dropped} empty cell(s) ('-', '…', 'х') without a figure dropped")
+        notes.append(Message("empty_cells", n=int(dropped)))
     changed = sorted({r[0] for r in records if r[0] in _changes() and r[3] < _changes()[r[0]][0]})
     for code in changed:
         year, what = _changes()[code]
-        notes.append(f"{code}: territory changed in {year} ({what}); figures before {year} cover a different territory")
+        notes.append(Message("territory", code=code, year=year, what=what))
     table = _table(con, records)
     sql = f"""
 SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release, reporter, partner, flow,

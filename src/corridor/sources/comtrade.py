@@ -42,6 +42,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem, ReferenceDataError
+from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
     FLOW_ALIASES,
@@ -132,14 +133,13 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     numeric = _numeric_codes() if any(needs) else None
     economies = {role: _economy_sql(role, iso[role], numeric) for role in ("reporter", "partner")}
     chosen = file_release(con, path, _canonical_sql(relation, columns, "", keep, economies, header_line),
-                          given=given, named=json_release, origin="from the response")
+                          given=given, named=json_release, origin="response")
     release = chosen.label
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     notes = [
         chosen.note,
-        "kept only totals over the breakdowns (partner2Code 0, customsCode C00, motCode 0 where present); "
-        f"{rows - kept} breakdown row(s) of {rows} dropped",
-        "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and exports FOB",
+        Message("comtrade_totals", dropped=int(rows - kept), rows=int(rows)),
+        Message("comtrade_valuation"),
     ]
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem,
                         rows_read=rows, notes=tuple(notes), vintage=chosen.vintage)

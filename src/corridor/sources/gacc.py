@@ -58,6 +58,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem
+from ..messages import Message
 from ._csv import (
     FLOW_VALUATION_SQL,
     HEADER_PROBE_BYTES,
@@ -184,19 +185,18 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     release = chosen.label
     notes = [
         chosen.note,
-        f"China customs query-platform download ({encoding}, {'Chinese' if any(ord(c) > 127 for c in cols['period']) else 'English'} headers)",
+        Message("gacc_download", encoding=encoding,
+                headers="Chinese" if any(ord(c) > 127 for c in cols["period"]) else "English"),
         flow_note,
-        "reporter: " + ("the trader's registered province (ISO 3166-2:CN)" if "place" in _roles(q) else "China (no province column)"),
-        "HS8/HS10 lines summed to their HS6 subheading; values of the same figure summed (e.g. by trade mode)",
+        Message("gacc_province" if "place" in _roles(q) else "gacc_china"),
+        Message("gacc_hs8"),
     ]
     if currency == "cny":
-        notes.append("values in CNY converted to USD at the monthly average CNY/USD rate of "
-                     "corridor/reference/data/cny_usd_monthly.tsv (ECB reference rates, cross rate via the euro); "
-                     "cumulative ranges at the mean rate of their months")
+        notes.append(Message("gacc_cny"))
     if skipped:
-        notes.append(f"{skipped} note or title line(s) below the header skipped")
+        notes.append(Message("lines_skipped", n=int(skipped)))
     if dropped:
-        notes.append(f"{dropped} row(s) of {rows} without a value ('-' or empty) dropped")
+        notes.append(Message("no_value_dropped", n=int(dropped), rows=int(rows)))
     sql = _canonical_sql(staged, q, release, flow_sql, reporter_sql, partner_sql, currency, header_line)
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=f"China customs: {path.stem}",
                         rows_read=rows, notes=tuple(notes), vintage=chosen.vintage)
@@ -324,7 +324,7 @@ def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mappin
 def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:
     if "flow" in q:
         whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in FLOWS.items())
-        return f"CASE upper(trim({q['flow']})) {whens} ELSE trim({q['flow']}) END", "flow from the file's flow column"
+        return f"CASE upper(trim({q['flow']})) {whens} ELSE trim({q['flow']}) END", Message("gacc_flow_column")
     name = path.name.lower()
     found = {v for k, v in (("出口", "export"), ("进口", "import"), ("export", "export"), ("import", "import")) if k in name}
     if len(found) != 1:
@@ -333,7 +333,7 @@ def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:
             field="flow", expected="a column 进出口 / Flow (出口, 进口, Export, Import), or 出口 / 进口 / export / import "
                                    "in the file name, as the platform names its downloads"))
     flow = found.pop()
-    return sql_str(flow), f"flow {flow} from the file name (no flow column)"
+    return sql_str(flow), Message("gacc_flow_file_name", flow=flow)
 
 
 def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q: Mapping[str, str],

@@ -35,6 +35,7 @@ from typing import Literal, get_args
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem
+from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
     DUCKDB_ENCODINGS,
@@ -365,18 +366,20 @@ def parse(
             for o, c in first_missing
         ], total=n_missing)
     chosen = file_release(con, path, _canonical_sql(m, staged, "", header_line), given=release, named=m.release,
-                          origin="from the mapping")
+                          origin="mapping")
     release = chosen.label
     notes = [
-        f"read with mapping {m.path.name} ({fmt}{', wide by ' + m.wide.field if m.wide else ''}"
-        f"{', ' + str(len(m.measures)) + ' measures per row' if m.measures else ''})",
+        Message("mapping_read", mapping=m.path.name, how=[
+            Message("plain", text=fmt),
+            *([Message("mapping_wide", field=m.wide.field)] if m.wide else []),
+            *([Message("mapping_measures", n=len(m.measures))] if m.measures else [])]),
         chosen.note,
     ]
     if m.value_multiplier != 1:
         factor = int(m.value_multiplier) if float(m.value_multiplier).is_integer() else m.value_multiplier
-        notes.append(f"values were multiplied by {factor} (value_multiplier)")
+        notes.append(Message("value_multiplier", factor=factor))
     if n_missing:
-        notes.append(f"{n_missing} missing value(s) of {n_rows} dropped (empty or one of the missing markers)")
+        notes.append(Message("missing_dropped", n=int(n_missing), rows=int(n_rows)))
     sql = _canonical_sql(m, staged, release, header_line)
     return ParsedSource(source=m.source, release=release, sql=sql, path=path, dataset=m.dataset or path.stem,
                         rows_read=rows_read, notes=tuple(notes), reading=mapping_reading(m, fmt), vintage=chosen.vintage)

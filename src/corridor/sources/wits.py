@@ -53,6 +53,7 @@ from ._csv import (
     scan_checked,
 )
 from ..errors import ConfigError, InputError
+from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 
 SOURCE = "wits"
@@ -114,8 +115,8 @@ FROM (SELECT *, {flow} AS flow, {level} AS product_level, {code} AS product_code
       FROM {read_csv_sql(layout)})
 """
     notes = (
-        f"values given in thousands of USD ('{VALUE_COLUMN}') were multiplied by {VALUE_MULTIPLIER}",
-        "valuation not stated by WITS: exports and re-exports recorded as FOB, imports and re-imports as CIF (UN Comtrade convention)",
+        Message("multiplied", column=f"'{VALUE_COLUMN}'", factor=VALUE_MULTIPLIER),
+        Message("wits_valuation"),
         chosen.note,
     )
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem, rows_read=rows, notes=notes,

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from .. import __version__
+from .. import __version__, messages
 from ..errors import InputError, Problem, QueryError, WorkspaceError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,10 +117,10 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
         n = len(dataset.table)
         con.execute(
             "INSERT INTO provenance (ingest_id, source, dataset, release, file_name, file_path, sha256, file_bytes, "
-            "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, NULL)",
+            "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants, "
+            "note_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, NULL, ?)",
             [ingest_id, dataset.name, dataset.name, dataset.release, path.name, str(path.resolve()), sha, size, n, n,
-             now, __version__, "\n".join(dataset.notes) or None],
+             now, __version__, "\n".join(dataset.notes) or None, messages.dump(dataset.notes)],
         )
         con.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [ingest_id, dataset.name, dataset.release, release_key(dataset.release),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
+from ..messages import Message
 from ..schema import COVERAGE_COLUMNS, period_label
 from .sums import exact_sum_sql
 
@@ -19,7 +20,7 @@ MAX_LISTED = 12
 
 
 def revision_notes(con: duckdb.DuckDBPyConnection, *, source: str, release_key: str, groups: str = "_stage_groups",
-                   tolerance: float = 1e-9) -> list[str]:
+                   tolerance: float = 1e-9) -> list[Message]:
     """Notes on the stored figures of ``source`` from earlier releases (release key below
     ``release_key``) that the staged rows (``groups``: value by coverage cell) revise: per
     cell, the latest earlier release's sum and the new one, with the change in percent."""
@@ -40,8 +41,9 @@ def revision_notes(con: duckdb.DuckDBPyConnection, *, source: str, release_key: 
         return []
     listed = []
     for rep, par, flow, year, kind, month, level, release, old, new in rows[:MAX_LISTED]:
-        change = f"{(new / old - 1) * 100:+.2f}%" if old else "new"
-        listed.append(f"{rep}->{par} {flow} {period_label(year, kind, month)} ({level}): "
-                      f"{old:,.0f} -> {new:,.0f} USD ({change}) over release {release}")
-    more = f"; and {len(rows) - MAX_LISTED} more" if len(rows) > MAX_LISTED else ""
-    return [f"revises {len(rows)} stored figure(s) of earlier releases: " + "; ".join(listed) + more]
+        where = dict(reporter=rep, partner=par, flow=flow, period=period_label(year, kind, month), level=level,
+                     old=float(old), new=float(new), release=release)
+        listed.append(Message("revision", change=(new / old - 1) * 100, **where) if old else Message("revision_new", **where))
+    if len(rows) > MAX_LISTED:
+        return [Message("revises_more", n=len(rows), items=listed, more=len(rows) - MAX_LISTED)]
+    return [Message("revises", n=len(rows), items=listed)]

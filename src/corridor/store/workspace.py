@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from .. import __version__
+from .. import __version__, messages
 from ..errors import InputError, Problem, WorkspaceError
+from ..messages import Message
 from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
 from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
@@ -84,7 +85,8 @@ CREATE TABLE IF NOT EXISTS provenance (
     constants     VARCHAR,
     reading       VARCHAR,
     parquet_bytes BIGINT,
-    parquet_sha256 VARCHAR
+    parquet_sha256 VARCHAR,
+    note_keys     VARCHAR
 )
 """
 
@@ -288,7 +290,8 @@ class Workspace:
             for ddl in (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL):
                 self._raw.execute(ddl)
             # catalogues written before these columns existed
-            for column in ("constants VARCHAR", "reading VARCHAR", "parquet_bytes BIGINT", "parquet_sha256 VARCHAR"):
+            for column in ("constants VARCHAR", "reading VARCHAR", "parquet_bytes BIGINT", "parquet_sha256 VARCHAR",
+                           "note_keys VARCHAR"):
                 self._raw.execute(f"ALTER TABLE provenance ADD COLUMN IF NOT EXISTS {column}")
             self._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
             for (rel,) in self._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
@@ -771,14 +774,12 @@ class Workspace:
             stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
             notes = list(parsed.notes)
             if replaced:
-                notes.append(f"replaces {', '.join(replaced)}: the same file, read another way")
+                notes.append(Message("replaces", ids=", ".join(replaced)))
             if restated:
-                notes.append(f"replaces {', '.join(restated)}: a changed file of the same coverage "
-                             "(every row restated, some with another value)")
+                notes.append(Message("restates", ids=", ".join(restated)))
             notes += revision_notes(con, source=parsed.source, release_key=order_key(parsed))
             if already:
-                notes.append(f"{already} row(s) identical to rows already stored from the same release "
-                             "(or another file of the same download) were not stored again")
+                notes.append(Message("already_stored", n=int(already)))
             if allow_unknown_codes:
                 notes += self._unknown_code_notes(staged_rel)
             parquet_bytes = staged.stat().st_size if stored else None
@@ -788,13 +789,13 @@ class Workspace:
         con.execute(
             "INSERT INTO provenance (ingest_id, source, dataset, release, file_name, file_path, sha256, file_bytes, "
             "rows_read, rows_stored, rows_already_stored, parquet, ingested_at, corridor_version, notes, constants, "
-            "reading, parquet_bytes, parquet_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reading, parquet_bytes, parquet_sha256, note_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ingest_id, parsed.source, parsed.dataset or None, parsed.release, path.name,
                 str(path.resolve()), sha, size, parsed.rows_read, stored, already,
                 f"flows/{final.name}" if stored else None,
                 _dt.datetime.now(_dt.timezone.utc), __version__, "\n".join(notes) or None,
-                json.dumps(consts, sort_keys=True), parsed.reading or None, parquet_bytes, parquet_sha,
+                json.dumps(consts, sort_keys=True), parsed.reading or None, parquet_bytes, parquet_sha, messages.dump(notes),
             ],
         )
         if stored:
@@ -1025,9 +1026,9 @@ class Workspace:
         ).fetchall()
         notes = []
         if eco:
-            notes.append("stored with unknown economy codes: " + _first(r[0] for r in eco))
+            notes.append(Message("unknown_economies", codes=_first(r[0] for r in eco)))
         if prod:
-            notes.append("stored with unknown product codes: " + _first(f"{c}:{lvl}:{p}" for c, lvl, p in prod))
+            notes.append(Message("unknown_products", codes=_first(f"{c}:{lvl}:{p}" for c, lvl, p in prod)))
         return notes
 
 

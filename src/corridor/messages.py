@@ -1,0 +1,258 @@
+"""Keyed messages of the importers and the workspace (ingest notes), in English and Russian.
+
+An importer or the store says what it did as a :class:`Message`: a key of :data:`TEXTS`
+with its parameters.  A message *is* its English text (a ``str``), so that code and
+catalogues that keep plain text keep working; ``render(lang)`` gives it in either language.
+The workspace stores the keys and parameters beside the English text (the provenance column
+``note_keys``, JSON: :func:`dump`, :func:`load`), so that ``corridor provenance --lang ru``
+and the ingest document show the notes in Russian.  Texts use
+:func:`corridor.words.format_text` (``{n#row}``: ``22 строки``).
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from typing import Any
+
+from .words import format_text
+
+TEXTS: dict[str, dict[str, str]] = {
+    # how the release label was chosen (sources/_csv.file_release)
+    "release_given": {"en": "release {release!r} given by the caller", "ru": "выпуск «{release}» задан при загрузке"},
+    "release_from": {"en": "release {release!r} from the {origin}", "ru": "выпуск «{release}» взят из {origin#_}"},
+    "release_content": {"en": "release {release!r} = the span of the data ({vintage}) and the file's content hash "
+                              "(no release given)",
+                        "ru": "выпуск «{release}» = период данных ({vintage}) и хеш содержимого файла (выпуск не задан)"},
+    "release_years": {"en": "release {release!r} = the years of the data (no release given)",
+                      "ru": "выпуск «{release}» = годы данных (выпуск не задан)"},
+    "release_file_name": {"en": "release {release!r} read from the file name", "ru": "выпуск «{release}» прочитан из имени файла"},
+    "release_mtime": {"en": "release {release!r} the file's modification date (no release given)",
+                      "ru": "выпуск «{release}» — дата изменения файла (выпуск не задан)"},
+    # values and valuation
+    "multiplied": {"en": "values given in thousands of USD ({column}) were multiplied by {factor}",
+                   "ru": "значения в тысячах долларов США ({column}) умножены на {factor}"},
+    "value_multiplier": {"en": "values were multiplied by {factor} (value_multiplier)",
+                         "ru": "значения умножены на {factor} (value_multiplier)"},
+    "baci_rows": {"en": "one BACI row = one export row: reporter = exporter (i), partner = importer (j); BACI reconciles "
+                        "exporter and importer declarations and values every flow FOB (Gaulier & Zignago 2010, CEPII WP 2010-23)",
+                  "ru": "одна строка BACI = одна строка экспорта: отчитывающаяся страна = экспортёр (i), партнёр = импортёр (j); "
+                        "BACI согласует декларации экспортёра и импортёра и оценивает каждый поток по ФОБ (Gaulier & Zignago "
+                        "2010, CEPII WP 2010-23)"},
+    "baci_quantities": {"en": "quantities are metric tonnes (unit 't'); NA quantities are stored empty",
+                        "ru": "количества в метрических тоннах (единица «t»); отсутствующие (NA) сохранены пустыми"},
+    "baci_year_file": {"en": "year file {member} of {archive} (SHA-256 of the zip {sha256}); the release is ingested one year "
+                             "file at a time",
+                       "ru": "годовой файл {member} из {archive} (SHA-256 архива {sha256}); выпуск загружается по одному "
+                             "годовому файлу"},
+    "baci_no_country_codes": {"en": "no BACI country codes file: numeric codes mapped with corridor's reference table",
+                              "ru": "нет файла кодов стран BACI: числовые коды сопоставлены по справочнику corridor"},
+    "baci_country_codes": {"en": "numeric country codes mapped with {file}; a code absent from it is refused",
+                           "ru": "числовые коды стран сопоставлены по {file}; код, которого в нём нет, отклоняется"},
+    "baci_no_product_codes": {"en": "no BACI product codes file: product codes checked against the HS revision alone",
+                              "ru": "нет файла кодов товаров BACI: коды товаров проверены только по редакции ГС"},
+    "baci_product_codes": {"en": "product codes checked against {classification} and {file}",
+                           "ru": "коды товаров проверены по {classification} и {file}"},
+    "baci_extra_codes": {"en": "{n} code(s) listed in the release's product table {file} are not {classification} subheadings "
+                               "(CEPII aggregates): {shown}; accepted as the release's own codes, stored as they are and "
+                               "counted under their HS4/HS2 parents (first 4/2 digits) in HS4 and HS2 views",
+                         "ru": "кодов в таблице товаров выпуска {file}, которые не являются субпозициями {classification} "
+                               "(агрегаты CEPII): {n}: {shown}; приняты как собственные коды выпуска, сохранены как есть и "
+                               "учтены под родительскими HS4/HS2 (первые 4/2 цифры) в представлениях HS4 и HS2"},
+    "baci_extra_codes_more": {"en": "{n} code(s) listed in the release's product table {file} are not {classification} "
+                                    "subheadings (CEPII aggregates): {shown} and {more} more; accepted as the release's own "
+                                    "codes, stored as they are and counted under their HS4/HS2 parents (first 4/2 digits) "
+                                    "in HS4 and HS2 views",
+                              "ru": "кодов в таблице товаров выпуска {file}, которые не являются субпозициями {classification} "
+                                    "(агрегаты CEPII): {n}: {shown} и ещё {more}; приняты как собственные коды выпуска, "
+                                    "сохранены как есть и учтены под родительскими HS4/HS2 (первые 4/2 цифры) в "
+                                    "представлениях HS4 и HS2"},
+    "wits_valuation": {"en": "valuation not stated by WITS: exports and re-exports recorded as FOB, imports and re-imports as "
+                             "CIF (UN Comtrade convention)",
+                       "ru": "WITS не указывает оценку: экспорт и реэкспорт записаны как ФОБ, импорт и реимпорт — как СИФ "
+                             "(соглашение UN Comtrade)"},
+    "comtrade_totals": {"en": "kept only totals over the breakdowns (partner2Code 0, customsCode C00, motCode 0 where present); "
+                              "{dropped} breakdown row(s) of {rows} dropped",
+                        "ru": "оставлены только итоги по разбивкам (partner2Code 0, customsCode C00, motCode 0, где есть); "
+                              "отброшено строк разбивки: {dropped:,} из {rows:,}"},
+    "comtrade_valuation": {"en": "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and "
+                                 "exports FOB",
+                           "ru": "оценка — то из cifvalue/fobvalue, что равно primaryValue, иначе импорт по СИФ, экспорт по ФОБ"},
+    "mapping_read": {"en": "read with mapping {mapping} ({how})", "ru": "прочитано по сопоставлению {mapping} ({how})"},
+    "mapping_wide": {"en": "wide by {field}", "ru": "широкая таблица по полю {field}"},
+    "mapping_measures": {"en": "{n} measures per row", "ru": "{n#measure} в строке"},
+    "plain": {"en": "{text}", "ru": "{text}"},
+    "missing_dropped": {"en": "{n} missing value(s) of {rows} dropped (empty or one of the missing markers)",
+                        "ru": "отброшено пропущенных значений: {n:,} из {rows:,} (пусто или отметка пропуска)"},
+    # BNS (Kazakhstan's statistics office)
+    "bns_table": {"en": "BNS table: {title}; values in {unit} of USD (x{multiplier:,})",
+                  "ru": "таблица БНС: {title}; значения в {unit#_} долларов США (×{multiplier:,})"},
+    "bns_periods": {"en": "periods: {periods}", "ru": "периоды: {periods}"},
+    "bns_aggregates": {"en": "partner aggregates (CIS, EAEU, other countries, ...) recognised and not stored; «Всего» stored "
+                             "as the world (WLD)",
+                       "ru": "агрегаты партнёров (СНГ, ЕАЭС, другие страны...) распознаны и не сохранены; «Всего» сохранено "
+                             "как мир (WLD)"},
+    "partner_from_title": {"en": "partner {partner} from the title", "ru": "партнёр {partner} взят из заголовка"},
+    "aggregates_skipped": {"en": "{n} aggregate row(s) not stored: {rows}", "ru": "не сохранены строки агрегатов ({n#row}): {rows}"},
+    "empty_cells": {"en": "{n} empty cell(s) ('-', '…', 'х') without a figure dropped",
+                    "ru": "отброшены пустые ячейки без цифры («-», «…», «х»): {n#cell}"},
+    "territory": {"en": "{code}: territory changed in {year} ({what}); figures before {year} cover a different territory",
+                  "ru": "{code}: территория изменилась в {year} г. ({what}); данные до {year} г. относятся к другой территории"},
+    # China customs (GACC)
+    "gacc_download": {"en": "China customs query-platform download ({encoding}, {headers} headers)",
+                      "ru": "выгрузка платформы запросов таможни Китая ({encoding}, заголовки: {headers#_})"},
+    "gacc_flow_column": {"en": "flow from the file's flow column", "ru": "поток взят из столбца потока файла"},
+    "gacc_flow_file_name": {"en": "flow {flow} from the file name (no flow column)",
+                            "ru": "поток «{flow#_}» взят из имени файла (нет столбца потока)"},
+    "gacc_province": {"en": "reporter: the trader's registered province (ISO 3166-2:CN)",
+                      "ru": "отчитывающаяся сторона: провинция регистрации участника торговли (ISO 3166-2:CN)"},
+    "gacc_china": {"en": "reporter: China (no province column)", "ru": "отчитывающаяся сторона: Китай (нет столбца провинции)"},
+    "gacc_hs8": {"en": "HS8/HS10 lines summed to their HS6 subheading; values of the same figure summed (e.g. by trade mode)",
+                 "ru": "строки HS8/HS10 сложены в их субпозицию HS6; значения одной цифры сложены (например, по режимам торговли)"},
+    "gacc_cny": {"en": "values in CNY converted to USD at the monthly average CNY/USD rate of "
+                       "corridor/reference/data/cny_usd_monthly.tsv (ECB reference rates, cross rate via the euro); "
+                       "cumulative ranges at the mean rate of their months",
+                 "ru": "значения в юанях пересчитаны в доллары США по среднемесячному курсу CNY/USD из "
+                       "corridor/reference/data/cny_usd_monthly.tsv (справочные курсы ЕЦБ, кросс-курс через евро); "
+                       "накопленные периоды — по среднему курсу их месяцев"},
+    "lines_skipped": {"en": "{n} note or title line(s) below the header skipped",
+                      "ru": "пропущены строки примечаний или заголовков под шапкой: {n:,}"},
+    "no_value_dropped": {"en": "{n} row(s) of {rows} without a value ('-' or empty) dropped",
+                         "ru": "отброшены строки без значения («-» или пусто): {n:,} из {rows:,}"},
+    # the source a computation chose (indicators/selection)
+    "source_choice": {"en": "several sources hold export rows for these years; used {best} ({n} exporters), the one "
+                            "covering the most exporters, rather than {others}; choose another with --source",
+                      "ru": "строки экспорта за эти годы есть в нескольких источниках; взят {best} ({n#exporter}) — "
+                            "с наибольшим числом экспортёров, а не {others}; другой источник: --source"},
+    "source_exporters": {"en": "{source} ({n} exporters)", "ru": "{source} ({n#exporter})"},
+    # datasets beside the flows
+    "targets": {"en": "{n} target(s)", "ru": "{n#target}"},
+    "deals": {"en": "{n} deal(s)", "ru": "{n#deal}"},
+    # the workspace (store)
+    "replaces": {"en": "replaces {ids}: the same file, read another way", "ru": "заменяет {ids}: тот же файл, прочитанный иначе"},
+    "restates": {"en": "replaces {ids}: a changed file of the same coverage (every row restated, some with another value)",
+                 "ru": "заменяет {ids}: изменённый файл того же охвата (все строки повторены, часть — с другими значениями)"},
+    "already_stored": {"en": "{n} row(s) identical to rows already stored from the same release "
+                             "(or another file of the same download) were not stored again",
+                       "ru": "не сохранены повторно (уже есть в этом выпуске или в другом файле той же выгрузки): {n#row}"},
+    "unknown_economies": {"en": "stored with unknown economy codes: {codes}", "ru": "сохранено с неизвестными кодами экономик: {codes}"},
+    "unknown_products": {"en": "stored with unknown product codes: {codes}", "ru": "сохранено с неизвестными кодами товаров: {codes}"},
+    "revises": {"en": "revises {n} stored figure(s) of earlier releases: {items}",
+                "ru": "пересматривает значения прежних выпусков ({n#figure}): {items}"},
+    "revises_more": {"en": "revises {n} stored figure(s) of earlier releases: {items}; and {more} more",
+                     "ru": "пересматривает значения прежних выпусков ({n#figure}): {items}; и ещё {more}"},
+    "revision": {"en": "{reporter}->{partner} {flow} {period} ({level}): {old:,.0f} -> {new:,.0f} USD ({change:+.2f}%) over "
+                       "release {release}",
+                 "ru": "{reporter}->{partner} {flow#_} {period} ({level}): {old:,.0f} -> {new:,.0f} долл. США ({change:+.2f} %) "
+                       "к выпуску {release}"},
+    "revision_new": {"en": "{reporter}->{partner} {flow} {period} ({level}): {old:,.0f} -> {new:,.0f} USD (new) over release {release}",
+                     "ru": "{reporter}->{partner} {flow#_} {period} ({level}): {old:,.0f} -> {new:,.0f} долл. США (новое) "
+                           "к выпуску {release}"},
+}
+
+#: Words a message's parameter stands for, by language (``{origin#_}``: the parameter's
+#: value is one of these keys and is shown as its word).
+WORDS: dict[str, dict[str, str]] = {
+    "response": {"en": "response", "ru": "ответа"},
+    "mapping": {"en": "mapping", "ru": "сопоставления"},
+    "Chinese": {"en": "Chinese", "ru": "китайские"},
+    "English": {"en": "English", "ru": "английские"},
+    "export": {"en": "export", "ru": "экспорт"},
+    "import": {"en": "import", "ru": "импорт"},
+    "re-export": {"en": "re-export", "ru": "реэкспорт"},
+    "re-import": {"en": "re-import", "ru": "реимпорт"},
+    "new": {"en": "new", "ru": "новое"},
+    "billions": {"en": "billions", "ru": "миллиардах"},
+    "millions": {"en": "millions", "ru": "миллионах"},
+    "thousands": {"en": "thousands", "ru": "тысячах"},
+    "units": {"en": "units", "ru": "единицах"},
+}
+
+
+class _Word:
+    __slots__ = ("value",)
+
+    def __init__(self, value: object):
+        self.value = value
+
+    def render(self, lang: str) -> str:
+        w = WORDS.get(str(self.value))
+        return w[lang] if w else str(self.value)
+
+
+#: How a list of messages in a parameter is joined (default ``, ``).
+JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; "}
+
+
+def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in params.items():
+        if isinstance(v, list):  # a list of messages (the revisions, the details of a reading): rendered and joined
+            v = JOINS.get(key, ", ").join(Message.of(x).render(lang) for x in v)
+        out[k] = v
+    return out
+
+
+def _format(key: str, params: dict[str, Any], lang: str) -> str:
+    """The text of ``key`` in ``lang``; ``{x#_}`` shows the parameter as its word of :data:`WORDS`."""
+    text = TEXTS[key][lang]
+    worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
+    values = _params(key, params, lang)
+    return format_text(text.replace("#_}", "}"), lang, **{k: _Word(v) if k in worded else v for k, v in values.items()})
+
+
+class Message(str):
+    """A keyed message: its English text, with ``key`` and ``params`` (JSON values, or a
+    list of messages) to render it in another language (:meth:`render`)."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, /, **params: Any) -> Message:
+        obj = super().__new__(cls, _format(key, params, "en"))
+        obj.key, obj.params = key, params
+        return obj
+
+    def render(self, lang: str = "en") -> str:
+        return str(self) if lang == "en" else _format(self.key, self.params, lang)
+
+    def record(self) -> dict[str, Any]:
+        """``{"key", "params"}`` (a list of messages as their records)."""
+        return {"key": self.key, "params": {k: [Message.of(x).record() for x in v] if isinstance(v, list) else v
+                                            for k, v in self.params.items()}}
+
+    @classmethod
+    def of(cls, value: Any) -> Message:
+        """A message from itself or its record."""
+        if isinstance(value, Message):
+            return value
+        return cls(value["key"], **value.get("params", {}))
+
+
+def render(note: Any, lang: str = "en") -> str:
+    """A note in ``lang``: a message rendered, plain text (an old catalogue's) as it is."""
+    return note.render(lang) if isinstance(note, Message) else str(note)
+
+
+def records(notes: Any) -> list[dict[str, Any]]:
+    """``notes`` as ``[{"key", "params"}]`` (a plain text note as ``{"text"}``)."""
+    return [n.record() if isinstance(n, Message) else {"text": str(n)} for n in notes]
+
+
+def dump(notes: Any) -> str | None:
+    """The keys and parameters of ``notes`` as JSON (:func:`records`), or None."""
+    recs = records(notes)
+    return json.dumps(recs, ensure_ascii=False) if recs else None
+
+
+def text(notes: Any, lang: str = "en") -> str | None:
+    """``notes`` in ``lang``, one a line (None without notes)."""
+    return "\n".join(render(n, lang) for n in notes) or None
+
+
+def load(text: str | None, fallback: str | None = None) -> list[Any]:
+    """The notes stored by :func:`dump` (messages and plain texts); without keys, the
+    English ``fallback`` lines (a catalogue written before keys were stored)."""
+    if not text:
+        return [line for line in (fallback or "").split("\n") if line]
+    return [Message.of(r) if "key" in r else r["text"] for r in json.loads(text)]
