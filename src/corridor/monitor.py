@@ -22,18 +22,25 @@ Definitions (all from the first economy's point of view):
 
 from __future__ import annotations
 
+import functools
+import itertools
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import duckdb
 import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .errors import QueryError
 from .schema import period_label
-from .store.figures import exact_sum, in_order, mirror_flows, mirrored_figures
+from .store.figures import choose_figures, exact_sum, in_order
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
-from .store.periods import relation_periods
+from .store.periods import relation_periods_sql
 
 from .options import LEVELS as PRODUCT_LEVELS
 
@@ -109,18 +116,19 @@ def build_monitor(
     years = tuple(range(year_from, year_to + 1))
     kind = "month" if monthly else ("year" if months in (None, 12) else "ytd")
     n_months = 1 if monthly else (months or 12)
-    # the relation's rows, both sides, for the period asked for, pulled out of the whole
-    # table once (a temporary table of the engine): the figures and the product lines are
-    # then two queries over a few rows.  Quantities are not part of the monitor (and an
-    # all-empty quantity column has no type to create a table with).
-    mirrored = mirror_flows(flows, economy=economy, partner=partner)
-    mirrored = mirrored.filter(mirrored.year.isin(list(years))).drop("quantity", "quantity_unit")
-    # the relation's rows summed in one scan of the store (to the product level asked for;
-    # month by month, to totals), then their periods chosen over those sums
-    with relation_periods(mirrored, months=months, monthly=monthly, level=None if monthly else level) as rows:
-        figures = mirrored_figures(rows, years=years, period_kind=kind, extra=("origin",))
-        products = (pd.DataFrame() if monthly  # the product tables are per year or January-N
-                    else mirrored_products(rows, years=years, level=level, period_kind=kind))
+    if economy == partner:
+        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
+    # one DuckDB statement reads the relation's rows (both sides, the period kinds asked
+    # for) once, sums them exactly to the product level asked for (month by month: to
+    # totals) and chooses each period's basis; the figures and the product tables are
+    # then small queries over that temporary table (no Ibis compilation, no pandas over
+    # product lines)
+    con, flows_sql = _duckdb_source(flows)
+    sql = relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
+                               monthly=monthly, level=None if monthly else level)
+    with _temporary(con, sql) as rows:
+        figures = relation_figures(con, rows)
+        tables = None if monthly else product_tables(con, rows, level=level, top=top)
     if figures.empty:
         what = {"year": "", "ytd": f" (January-{n_months} of each year)", "month": " (monthly)"}[kind]
         raise QueryError(
@@ -131,7 +139,7 @@ def build_monitor(
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
     summary = summarise(figures)
     gaps = mirror_gaps(figures)
-    structure, sections, top_products, changes = product_indicators(products, top=top)
+    structure, sections, top_products, changes = tables or _empty_product_tables()
     notes = []
     if (figures["source"] == "baci").any():
         notes.append(note("baci_reconciled"))
@@ -311,10 +319,10 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     cols_s = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
               "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
     if products.empty:
-        return _empty_product_tables(cols_s)
+        return _empty_product_tables()
     p = products[products["value_usd"] > 0].copy()
     if p.empty:  # only zero values: nothing to describe
-        return _empty_product_tables(cols_s)
+        return _empty_product_tables()
     key = ["year", "reported_by", "flow"]
     p["total"] = p.groupby(key)["value_usd"].transform("sum")
     p["share"] = p["value_usd"] / p["total"]
@@ -368,9 +376,9 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     return structure, sections, topp.reset_index(drop=True), changes
 
 
-def _empty_product_tables(cols_s: list[str]) -> tuple[pd.DataFrame, ...]:
+def _empty_product_tables() -> tuple[pd.DataFrame, ...]:
     empty = pd.DataFrame
-    return (empty(columns=cols_s), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
+    return (empty(columns=STRUCTURE_COLUMNS), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
             empty(columns=["year", "reported_by", "flow", "rank", "code", "name", "value_usd", "share", "growth_pct"]),
             empty(columns=["year", "reported_by", "flow", "change", "code", "name", "value_usd"]))
 
@@ -407,3 +415,202 @@ def _changes(p: pd.DataFrame, comparable: pd.DataFrame) -> pd.DataFrame:
     lost = m[m["_merge"] == "right_only"].assign(change="lost", value_usd=lambda d: d["value_usd_prev"])
     out = pd.concat([gained, lost])[cols].sort_values(key + ["change", "value_usd"], ascending=[True] * 4 + [False])
     return out.reset_index(drop=True)
+
+
+# -- the monitor's queries (DuckDB SQL) -----------------------------------------------------
+
+def _duckdb_source(flows: ibis.Table) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The DuckDB connection ``flows`` lives on and its SQL (an in-memory table is
+    registered with Ibis's default DuckDB backend first)."""
+    backend = flows._find_backend(use_default=True)
+    if backend.name != "duckdb":
+        raise QueryError(f"the monitor runs on DuckDB; this flow table is on {backend.name}")
+    backend._run_pre_execute_hooks(flows)
+    return backend.con, str(backend.compile(flows))
+
+
+_TEMPORARY = itertools.count()
+
+
+@contextmanager
+def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
+    """``sql`` computed once into a temporary table (its name), dropped on leaving."""
+    name = f"_corridor_monitor_{os.getpid()}_{next(_TEMPORARY)}"
+    con.execute(f'CREATE TEMP TABLE "{name}" AS {sql}')
+    try:
+        yield f'"{name}"'
+    finally:
+        con.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+
+#: the grouping of a figure (:func:`relation_figures`), the order its rows are sorted in
+FIGURE_KEY = ("year", "period_kind", "month", "flow", "reporter", "partner", "reported_by", "source", "release",
+              "classification", "product_level", "origin")
+
+
+def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
+    """Every source's and side's figure of each period from the period rows ``rows``
+    (:func:`corridor.store.periods.relation_periods_sql`), exact sums, then one per
+    (period, flow, side, source) (:func:`corridor.store.figures.choose_figures`)."""
+    key = ", ".join("econ_flow AS flow" if c == "flow" else c for c in FIGURE_KEY)
+    df = con.execute(f"""
+        SELECT {key}, CAST(sum(value) AS DOUBLE) AS value_usd, CAST(sum(lines) AS BIGINT) AS lines,
+               max(valuation) AS valuation, list(DISTINCT ingest_id) AS ingest_ids
+        FROM {rows} GROUP BY ALL ORDER BY {', '.join(FIGURE_KEY)}""").df()
+    return choose_figures(df, extra=("origin",))
+
+
+@functools.cache
+def _product_lookup(classifications: tuple[str, ...], level: str) -> pa.Table:
+    """``classification, code -> agricultural and natural-resource shares, English name``
+    of ``classifications`` at ``level``, as Arrow for DuckDB to join (built once per
+    process; a revision without group or name tables has them empty)."""
+    return pa.concat_tables([_LOOKUP.empty_table(), *(_lookup_of(cls, level) for cls in classifications)])
+
+
+_LOOKUP = pa.schema([("classification", pa.string()), ("code", pa.string()), ("agri", pa.float64()),
+                     ("natres", pa.float64()), ("name_en", pa.string())])
+
+
+@functools.cache
+def _lookup_of(classification: str, level: str) -> pa.Table:
+    from . import reference
+
+    try:
+        names = reference.products(classification, level)[["code", "name_en"]]
+    except Exception:  # noqa: BLE001 - names are decoration; codes still shown
+        names = pd.DataFrame({"code": pd.Series(dtype=object), "name_en": pd.Series(dtype=object)})
+    g = _groups(classification, level)
+    groups = pd.DataFrame({"code": pd.Series(dtype=object), "agri": pd.Series(dtype=float),
+                           "natres": pd.Series(dtype=float)})
+    if g is not None:
+        groups = pd.DataFrame({"code": g.index.astype(str), "agri": g["agricultural_share"].astype(float).values,
+                               "natres": g["natural_resource_share"].astype(float).values})
+    both = groups.merge(names, on="code", how="outer").assign(classification=classification)
+    return pa.Table.from_pandas(both[_LOOKUP.names], schema=_LOOKUP, preserve_index=False)
+
+
+@functools.cache
+def _chapter_sections() -> pa.Table:
+    chapters = pd.Series([f"{i:02d}" for i in range(100)], dtype=object)
+    return pa.table({"chapter": chapters.tolist(), "section": _section_of(chapters).tolist()})
+
+
+#: the columns of the structure table
+STRUCTURE_COLUMNS = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
+                     "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
+_KEY = ("year", "reported_by", "flow")
+
+
+def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> str:
+    """Join condition of ``a`` and ``b`` on ``columns`` (``a.year = b.year + shift``)."""
+    return " AND ".join(f"{a}.{c} = {b}.{c}" + (f" + {shift}" if c == "year" and shift else "") for c in columns)
+
+
+def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
+    """The product lines of the relation at ``level`` (finer HS levels cut to its width),
+    one source/classification per (year, side, flow): the one with most lines (then by
+    name); value > 0 only; with each line's share, names, groups and HS section."""
+    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
+    grp = "year, reported_by, flow, source, classification"
+    return f"""
+    WITH lines AS (
+        SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
+               substr(product_code, 1, {width}) AS code, sum(value) AS value
+        FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
+    -- one product level per (year, side, flow, source, classification): the level asked
+    -- for if present, else the nearest finer one (summing two levels would double count)
+    lvl AS (SELECT * FROM lines QUALIFY lvl = min(lvl) OVER (PARTITION BY {grp})),
+    pick AS (
+        SELECT {grp} FROM (SELECT {grp}, count(*) AS n FROM lvl GROUP BY ALL)
+        QUALIFY row_number() OVER (PARTITION BY year, reported_by, flow ORDER BY n DESC, source, classification) = 1),
+    p AS (
+        SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
+               CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
+        FROM lvl l SEMI JOIN pick ON {_on('l', 'pick', ('year', 'reported_by', 'flow', 'source', 'classification'))}
+        LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
+        LEFT JOIN {sections} s ON s.chapter = substr(l.code, 1, 2)
+        WHERE l.value > 0),
+    tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL)
+    SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total
+    FROM p JOIN tot USING (year, reported_by, flow)"""
+
+
+#: an exact sum of shares (30 decimal places), as a float
+def _share_sum(expr: str) -> str:
+    return f"CAST(sum(CAST({expr} AS DECIMAL(38, 30))) AS DOUBLE)"
+
+
+def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
+    product lines in the period rows ``rows``, in DuckDB (sums exact).
+
+    HHI = Σ sᵢ² of the lines' shares; agricultural share = Σ aᵢ·sᵢ (aᵢ: WTO Agreement on
+    Agriculture share of line i); non-commodity share = Σ (1 - rᵢ)·sᵢ (rᵢ: Atlas
+    natural-resource share); gained / lost: lines present in one year and absent the year
+    before (lost: the reverse), only between consecutive years whose lines come from the
+    same source and classification (else not computed)."""
+    classes = tuple(sorted(c for (c,) in con.execute(
+        f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
+    lookup, sections = _product_lookup(classes, level), _chapter_sections()
+    n = next(_TEMPORARY)
+    names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
+    con.register(names["lookup"], lookup)
+    con.register(names["sections"], sections)
+    try:
+        with _temporary(con, _products_sql(rows, level=level, **names)) as ps:
+            return _product_queries(con, ps, level=level, top=top)
+    finally:
+        for name in names.values():
+            con.unregister(name)
+
+
+def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+    if not con.execute(f"SELECT count(*) FROM {ps}").fetchone()[0]:
+        return _empty_product_tables()
+    key = ", ".join(_KEY)
+    # the (year, side, flow) whose previous year has lines from the same source and classification
+    comparable = f"""meta AS (SELECT DISTINCT {key}, source, classification FROM {ps}),
+    comp AS (
+        SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
+        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})"""
+    changes = f"""{comparable},
+    changes AS (
+        SELECT c.year, c.reported_by, c.flow, 'gained' AS change, c.code, c.name, c.value_usd
+        FROM {ps} c SEMI JOIN comp ON {_on('c', 'comp')}
+        ANTI JOIN {ps} q ON q.year = c.year - 1 AND {_on('c', 'q', ('reported_by', 'flow', 'code'))}
+        UNION ALL
+        SELECT CAST(c.year + 1 AS SMALLINT), c.reported_by, c.flow, 'lost', c.code, c.name, c.value_usd
+        FROM {ps} c SEMI JOIN comp ON comp.year = c.year + 1 AND {_on('c', 'comp', ('reported_by', 'flow'))}
+        ANTI JOIN {ps} q ON q.year = c.year + 1 AND {_on('c', 'q', ('reported_by', 'flow', 'code'))})"""
+    structure = con.execute(f"""
+        WITH {changes},
+        counts AS (SELECT {key}, count(*) FILTER (WHERE change = 'gained') AS gained,
+                          count(*) FILTER (WHERE change = 'lost') AS lost FROM changes GROUP BY ALL),
+        s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
+                     '{level}' AS level, count(DISTINCT code) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
+                     {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
+                     {_share_sum('(1 - natres) * share')} AS non_commodity_share
+              FROM {ps} GROUP BY ALL)
+        SELECT s.*, CAST(CASE WHEN comp.year IS NOT NULL THEN coalesce(counts.gained, 0) END AS DOUBLE) AS gained,
+               CAST(CASE WHEN comp.year IS NOT NULL THEN coalesce(counts.lost, 0) END AS DOUBLE) AS lost
+        FROM s LEFT JOIN comp ON {_on('s', 'comp')} LEFT JOIN counts ON {_on('s', 'counts')}
+        ORDER BY {key}""").df()[STRUCTURE_COLUMNS]
+    sections = con.execute(f"""
+        SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
+               CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
+        FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
+    top_products = con.execute(f"""
+        WITH {comparable},
+        r AS (SELECT *, row_number() OVER (PARTITION BY {key} ORDER BY value DESC, code) AS rank FROM {ps})
+        SELECT r.year, r.reported_by, r.flow, r.rank, r.code, r.name, r.value_usd, r.share,
+               CASE WHEN comp.year IS NOT NULL AND q.value_usd > 0
+                    THEN (r.value_usd / q.value_usd - 1.0) * 100.0 END AS growth_pct
+        FROM r LEFT JOIN {ps} q ON q.year = r.year - 1 AND {_on('r', 'q', ('reported_by', 'flow', 'code'))}
+        LEFT JOIN comp ON {_on('r', 'comp')}
+        WHERE r.rank <= {int(top)} ORDER BY {key}, rank""").df()
+    changes_df = con.execute(f"""
+        WITH {changes} SELECT * FROM changes ORDER BY {key}, change, value_usd DESC, code""").df()
+    return structure, sections, top_products, changes_df
