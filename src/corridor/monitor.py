@@ -460,6 +460,12 @@ def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
     return choose_figures(df, extra=("origin",))
 
 
+def product_lookups(classifications: tuple[str, ...], level: str) -> tuple[pa.Table, pa.Table]:
+    """The reference tables :func:`product_tables` joins for ``classifications`` at
+    ``level`` (loaded once per process; a server loads them when it starts)."""
+    return _product_lookup(tuple(classifications), level), _chapter_sections()
+
+
 @functools.cache
 def _product_lookup(classifications: tuple[str, ...], level: str) -> pa.Table:
     """``classification, code -> agricultural and natural-resource shares, English name``
@@ -554,7 +560,7 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     same source and classification (else not computed)."""
     classes = tuple(sorted(c for (c,) in con.execute(
         f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
-    lookup, sections = _product_lookup(classes, level), _chapter_sections()
+    lookup, sections = product_lookups(classes, level)
     n = next(_TEMPORARY)
     names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
     con.register(names["lookup"], lookup)
