@@ -42,6 +42,11 @@ HS_WIDTH = {"hs2": 2, "hs4": 4, "hs6": 6}
 #: any order of addition
 VALUE = "CAST(value_usd AS DECIMAL(18, 4))"  # sums of it are DECIMAL(38, 4)
 _CARRIED = "reporter, partner, flow, product_code, release, ingest_id"
+#: what a sum of the relation's rows is keyed by: ``partner`` follows from ``reporter``
+#: (the relation has two economies), ``source`` and ``release`` from ``ingest_id`` (an
+#: ingest is one release of one source), so they are not hashed over every row
+_SUM_KEY = "year, classification, product_level, reporter, flow, product_code, ingest_id"
+_SUM_CARRIED = "any_value(source) AS source, any_value(partner) AS partner, any_value(release) AS release"
 
 
 def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int], period: str,
@@ -57,12 +62,16 @@ def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int
         finer = ", ".join(sql_str(lv) for lv, w in HS_WIDTH.items() if w >= width)
         code = f"CASE WHEN product_level IN ({finer}) THEN substr(product_code, 1, {width}) ELSE product_code END"
     year_list = ", ".join(str(int(y)) for y in years)
-    return f"""
+    # one side after the other: an equality on reporter and partner is a filter the Parquet
+    # reader applies itself (the stored rows are sorted by reporter and partner, so it
+    # skips the row groups and vectors of other pairs); a disjunction of the two sides is
+    # only used to skip row groups and evaluated row by row after every column is read
+    return "\n    UNION ALL".join(f"""
     SELECT year, source, classification, product_level, reporter, partner, flow, {code} AS product_code,
            release, ingest_id, period_kind, month, {VALUE} AS value, valuation
     FROM ({flows_sql}) AS flows
-    WHERE ((reporter = {e} AND partner = {p}) OR (reporter = {p} AND partner = {e}))
-      AND flow IN ('export', 'import') AND year IN ({year_list}) AND ({period})"""
+    WHERE reporter = {a} AND partner = {b} AND flow IN ('export', 'import') AND year IN ({year_list})
+      AND ({period})""" for a, b in ((e, p), (p, e)))
 
 
 #: the group of a sum before ``reported_by`` and ``econ_flow`` are derived (they follow
@@ -90,11 +99,10 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
     return f"""
     WITH rel AS ({relation}),
     sums AS (
-        SELECT {_RAW_GROUP}, {_CARRIED},
-               CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
-               sum(value) AS value, count(*) AS lines, max(valuation) AS valuation,
+        SELECT {_SUM_KEY}, CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
+               {_SUM_CARRIED}, sum(value) AS value, count(*) AS lines, max(valuation) AS valuation,
                bit_or(CAST(1 AS INTEGER) << CAST(month AS INTEGER)) AS have
-        FROM rel GROUP BY ALL),
+        FROM rel GROUP BY {_SUM_KEY}, rank),
     mon AS (
         SELECT * EXCLUDE (release, have), max(release) OVER g AS release, bit_or(have) OVER g AS have
         FROM sums WHERE rank = 2 WINDOW g AS (PARTITION BY {_RAW_GROUP})),
@@ -118,9 +126,9 @@ def monthly_sql(relation: str, *, economy: str) -> str:
     return f"""
     WITH rel AS ({relation}),
     sums AS (
-        SELECT {_RAW_GROUP}, {_CARRIED}, period_kind, CAST(month AS INTEGER) AS month,
+        SELECT {_SUM_KEY}, period_kind, CAST(month AS INTEGER) AS month, {_SUM_CARRIED},
                sum(value) AS value, count(*) AS lines, max(valuation) AS valuation
-        FROM rel GROUP BY ALL),
+        FROM rel GROUP BY {_SUM_KEY}, period_kind, month),
     ytd AS (SELECT * FROM sums WHERE period_kind = 'ytd'),
     prev AS (SELECT {', '.join(key)}, month + 1 AS m, sum(value) AS prev FROM ytd GROUP BY ALL),
     have AS (SELECT DISTINCT {_RAW_GROUP}, month + 1 AS m FROM ytd),
