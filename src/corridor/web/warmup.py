@@ -2,9 +2,10 @@
 
 ``corridor serve`` runs :func:`warm_up` when it starts (the app's lifespan, before uvicorn
 accepts connections): the modules every answer imports lazily (the Ibis DuckDB backend,
-whose SQL dialects take most of a second to import), the reference tables every page
-reads (economy names, HS sections, product names and groups of the classifications the
-workspace holds, at the monitor's default level), the page templates and the Vega bundle.
+whose SQL dialects take most of a second to import; the answers' registry and renderers),
+the reference tables every page reads (economy names, HS sections, region changes,
+product names and groups of the classifications the workspace holds, at the monitor's
+default level), the page templates (compiled) and the Vega bundle.
 No answer is computed: the first page after a start still runs its queries on the data.
 ``create_app(..., warm_up=False)`` (the benchmark's cold measurement) skips it.
 """
@@ -33,7 +34,7 @@ def warm_up(workspace: Path) -> dict[str, float]:
             pass
         steps[name] = time.perf_counter() - t
 
-    step("ibis_duckdb", _import_backend)
+    step("modules", _import_modules)
     step("economies", _economies)
     step("products", lambda: _products(workspace))
     step("templates", _templates)
@@ -41,24 +42,34 @@ def warm_up(workspace: Path) -> dict[str, float]:
     return steps
 
 
-def _import_backend() -> None:
+def _import_modules() -> None:
+    import importlib
+
     import ibis
 
+    from ..reports.registry import RENDERERS
+
     ibis.duckdb  # noqa: B018 - loads the backend module (and sqlglot's dialects)
+    importlib.import_module("corridor.answers.registry")
+    for module in sorted(set(RENDERERS.values())):  # the answers' renderers (a page's document)
+        importlib.import_module(module)
 
 
 def _economies() -> None:
     from ..reference import economy_name, hs_sections, resolve_economy
+    from ..reference.national import region_changes
 
     resolve_economy("KAZ")
     for lang in ("en", "ru"):
         economy_name("KAZ", lang=lang)
     hs_sections()
+    region_changes()
 
 
 def _products(workspace: Path) -> None:
     from .. import reference
     from ..monitor import product_lookups
+    from ..reports.names import name_map
     from ..store import Workspace
     from ..store.workspace import CATALOGUE, SNAPSHOT
 
@@ -70,15 +81,20 @@ def _products(workspace: Path) -> None:
             "ORDER BY classification").fetchall()
     classes = tuple(c for (c,) in found)
     product_lookups(classes, LEVEL)
+    for lang in ("en", "ru"):  # the renderers' names of a table without its classification
+        name_map(None, LEVEL, lang)
     for cls in classes:
         reference.products(cls, LEVEL)
+        for lang in ("en", "ru"):  # the names a page's tables show
+            name_map(cls, LEVEL, lang)
 
 
 def _templates() -> None:
-    from .pages import PAGES, environment
+    from .pages import environment
 
-    for page in PAGES:
-        environment().get_template(page.template)
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):  # the pages and what they extend or import
+        env.get_template(name)
 
 
 def _vega() -> None:
