@@ -516,7 +516,10 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
 def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
-    name); value > 0 only; with each line's share, names, groups and HS section."""
+    name); value > 0 only; with each line's share, names, groups and HS section, its rank,
+    its value the year before (``prev_value``), whether it is there the year after
+    (``has_next``) and whether its year and the next are comparable with the year before
+    them (same source and classification)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
@@ -539,9 +542,22 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
         LEFT JOIN {sections} s ON s.chapter = substr(l.code, 1, 2)
         WHERE l.value > 0),
-    tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL)
-    SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total
-    FROM p JOIN tot USING (year, reported_by, flow)"""
+    tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL),
+    -- the (year, side, flow) whose previous year has lines from the same source and
+    -- classification: changes between the two years mean something
+    meta AS (SELECT DISTINCT year, reported_by, flow, source, classification FROM p),
+    comp AS (
+        SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
+        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
+    SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
+           row_number() OVER (PARTITION BY p.year, p.reported_by, p.flow ORDER BY p.value DESC, p.code) AS rank,
+           CASE WHEN lag(p.year) OVER w = p.year - 1 THEN lag(p.value_usd) OVER w END AS prev_value,
+           coalesce(lead(p.year) OVER w = p.year + 1, false) AS has_next,
+           c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
+    FROM p JOIN tot USING (year, reported_by, flow)
+    LEFT JOIN comp c0 ON {_on('c0', 'p')}
+    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}
+    WINDOW w AS (PARTITION BY p.reported_by, p.flow, p.code ORDER BY p.year)"""
 
 
 #: an exact sum of shares (30 decimal places), as a float
@@ -574,49 +590,34 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
 
 
 def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
-    if not con.execute(f"SELECT count(*) FROM {ps}").fetchone()[0]:
-        return _empty_product_tables()
     key = ", ".join(_KEY)
-    # the (year, side, flow) whose previous year has lines from the same source and classification
-    comparable = f"""meta AS (SELECT DISTINCT {key}, source, classification FROM {ps}),
-    comp AS (
-        SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
-        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})"""
-    changes = f"""{comparable},
-    changes AS (
-        SELECT c.year, c.reported_by, c.flow, 'gained' AS change, c.code, c.name, c.value_usd
-        FROM {ps} c SEMI JOIN comp ON {_on('c', 'comp')}
-        ANTI JOIN {ps} q ON q.year = c.year - 1 AND {_on('c', 'q', ('reported_by', 'flow', 'code'))}
-        UNION ALL
-        SELECT CAST(c.year + 1 AS SMALLINT), c.reported_by, c.flow, 'lost', c.code, c.name, c.value_usd
-        FROM {ps} c SEMI JOIN comp ON comp.year = c.year + 1 AND {_on('c', 'comp', ('reported_by', 'flow'))}
-        ANTI JOIN {ps} q ON q.year = c.year + 1 AND {_on('c', 'q', ('reported_by', 'flow', 'code'))})"""
+    gained = "comparable AND prev_value IS NULL"  # present, absent the year before
+    lost = "next_comparable AND NOT has_next"  # present, absent the year after (lost then)
     structure = con.execute(f"""
-        WITH {changes},
-        counts AS (SELECT {key}, count(*) FILTER (WHERE change = 'gained') AS gained,
-                          count(*) FILTER (WHERE change = 'lost') AS lost FROM changes GROUP BY ALL),
+        WITH lost AS (SELECT CAST(year + 1 AS SMALLINT) AS year, reported_by, flow, count(*) AS lost
+                      FROM {ps} WHERE {lost} GROUP BY ALL),
         s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
                      '{level}' AS level, count(DISTINCT code) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
                      {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
-                     {_share_sum('(1 - natres) * share')} AS non_commodity_share
+                     {_share_sum('(1 - natres) * share')} AS non_commodity_share,
+                     bool_or(comparable) AS comparable, count(*) FILTER (WHERE {gained}) AS gained
               FROM {ps} GROUP BY ALL)
-        SELECT s.*, CAST(CASE WHEN comp.year IS NOT NULL THEN coalesce(counts.gained, 0) END AS DOUBLE) AS gained,
-               CAST(CASE WHEN comp.year IS NOT NULL THEN coalesce(counts.lost, 0) END AS DOUBLE) AS lost
-        FROM s LEFT JOIN comp ON {_on('s', 'comp')} LEFT JOIN counts ON {_on('s', 'counts')}
-        ORDER BY {key}""").df()[STRUCTURE_COLUMNS]
+        SELECT s.* EXCLUDE (comparable, gained), CAST(CASE WHEN comparable THEN gained END AS DOUBLE) AS gained,
+               CAST(CASE WHEN comparable THEN coalesce(lost.lost, 0) END AS DOUBLE) AS lost
+        FROM s LEFT JOIN lost USING ({key}) ORDER BY {key}""").df()
+    if structure.empty:
+        return _empty_product_tables()
     sections = con.execute(f"""
         SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
                CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
         FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
     top_products = con.execute(f"""
-        WITH {comparable},
-        r AS (SELECT *, row_number() OVER (PARTITION BY {key} ORDER BY value DESC, code) AS rank FROM {ps})
-        SELECT r.year, r.reported_by, r.flow, r.rank, r.code, r.name, r.value_usd, r.share,
-               CASE WHEN comp.year IS NOT NULL AND q.value_usd > 0
-                    THEN (r.value_usd / q.value_usd - 1.0) * 100.0 END AS growth_pct
-        FROM r LEFT JOIN {ps} q ON q.year = r.year - 1 AND {_on('r', 'q', ('reported_by', 'flow', 'code'))}
-        LEFT JOIN comp ON {_on('r', 'comp')}
-        WHERE r.rank <= {int(top)} ORDER BY {key}, rank""").df()
+        SELECT {key}, rank, code, name, value_usd, share,
+               CASE WHEN comparable AND prev_value > 0 THEN (value_usd / prev_value - 1.0) * 100.0 END AS growth_pct
+        FROM {ps} WHERE rank <= {int(top)} ORDER BY {key}, rank""").df()
     changes_df = con.execute(f"""
-        WITH {changes} SELECT * FROM changes ORDER BY {key}, change, value_usd DESC, code""").df()
+        SELECT {key}, 'gained' AS change, code, name, value_usd FROM {ps} WHERE {gained}
+        UNION ALL
+        SELECT CAST(year + 1 AS SMALLINT), reported_by, flow, 'lost', code, name, value_usd FROM {ps} WHERE {lost}
+        ORDER BY {key}, change, value_usd DESC, code""").df()
     return structure, sections, top_products, changes_df
