@@ -179,6 +179,8 @@ class Workspace:
         self.read_only = False
         #: a reader whose snapshot holds the superseded cells (see :meth:`_publish`)
         self._published_superseded = False
+        #: the Ibis table of the ``flows_all`` view (made on first use, after every refresh)
+        self._flows_all: ibis.Table | None = None
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -436,6 +438,7 @@ class Workspace:
                 f"CAST(NULL AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS
             ) + " WHERE false"
         self._raw.execute(f"CREATE OR REPLACE TEMP VIEW flows_all AS {body}")
+        self._flows_all = None
         # A TEMP table, not a view: every query of flows() reads it, and it only changes
         # when the catalogue does (here).  A reader of a snapshot that holds it (written
         # by the writer at publication) reads it from there.
@@ -449,7 +452,9 @@ class Workspace:
         ``releases`` maps a source to the release to use instead of the latest, e.g.
         ``{"baci": "V202301"}``.
         """
-        t = self.backend.table("flows_all")
+        if self._flows_all is None:  # Ibis reads the view's schema (every file's footer): once per state
+            self._flows_all = self.backend.table("flows_all")
+        t = self._flows_all
         releases = dict(releases or {})
         if releases:
             known = {
