@@ -35,7 +35,8 @@ def test_the_warm_up_of_a_workspace_not_made_yet_does_not_fail(tmp_path: Path) -
 
 def test_the_server_warms_up_when_it_starts_unless_told_not_to(workspace: Path) -> None:
     with TestClient(create_app(make_settings(workspace))) as warm:
-        assert set(warm.app.state.warm_up) == STEPS
+        assert set(warm.app.state.warm_up) == STEPS | {"reader"}
+        assert len(warm.app.state.workspaces._current.idle) == 1  # a reader ready for the first request
     with TestClient(create_app(make_settings(workspace), warm_up=False)) as cold:
         assert not hasattr(cold.app.state, "warm_up")
         assert cold.get("/?from=2020&to=2020").status_code == 200

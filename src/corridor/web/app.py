@@ -53,7 +53,7 @@ def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = 
         if warm_up:
             from .warmup import warm_up as load
 
-            app.state.warm_up = load(settings.workspace)
+            app.state.warm_up = load(settings.workspace, workspaces)
         yield
         workspaces.close()
 

@@ -5,7 +5,8 @@ accepts connections): the modules every answer imports lazily (the Ibis DuckDB b
 whose SQL dialects take most of a second to import; the answers' registry and renderers),
 the reference tables every page reads (economy names, HS sections, region changes,
 product names and groups of the classifications the workspace holds, at the monitor's
-default level), the page templates (compiled) and the Vega bundle.
+default level), the page templates (compiled) and the Vega bundle; and it opens one reader
+of the workspace for the first request (its DuckDB database and the flow table's schema).
 No answer is computed: the first page after a start still runs its queries on the data.
 ``create_app(..., warm_up=False)`` (the benchmark's cold measurement) skips it.
 """
@@ -14,16 +15,21 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CorridorError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .workspaces import Workspaces
 
 #: the product level the pages ask for by default (the monitor's)
 LEVEL = "hs4"
 
 
-def warm_up(workspace: Path) -> dict[str, float]:
+def warm_up(workspace: Path, readers: Workspaces | None = None) -> dict[str, float]:
     """Load what the first request would otherwise load; returns the seconds of each step
-    (a missing or empty workspace skips the steps that need it)."""
+    (a missing or empty workspace skips the steps that need it).  ``readers``: the
+    server's pool of workspace readers, given one ready reader."""
     steps: dict[str, float] = {}
 
     def step(name: str, fn) -> None:
@@ -39,6 +45,8 @@ def warm_up(workspace: Path) -> dict[str, float]:
     step("products", lambda: _products(workspace))
     step("templates", _templates)
     step("vega", _vega)
+    if readers is not None:
+        step("reader", readers.prime)
     return steps
 
 

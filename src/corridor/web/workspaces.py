@@ -105,6 +105,13 @@ class Workspaces:
             if not keep:
                 ws.close()
 
+    def prime(self) -> None:
+        """Open a reader of the current snapshot before any request asks (its DuckDB
+        database, Ibis backend and the schema of its flow table) and keep it for the first
+        request (the server's warm-up)."""
+        with self.lease() as ws:
+            ws.flows()
+
     def close(self) -> None:
         with self._lock:
             gen = self._current
