@@ -102,7 +102,7 @@ def build_monitor(
     ``months = N``: January-N of each year (growth over January-N a year earlier);
     ``monthly``: the month-by-month series (growth over the same month a year earlier; no
     product tables).  Each period's figures have one basis per side and source
-    (:func:`corridor.store.periods.period_rows`: annual, published cumulative, sum of months
+    (:func:`corridor.store.periods.relation_periods_sql`: annual, published cumulative, sum of months
     or differenced cumulative figures), so nothing is counted twice.
 
     The report is flagged ``synthetic`` when any figure comes from the synthetic sample
@@ -263,8 +263,9 @@ def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str, peri
     """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
     prefix), one source/classification per (year, side, flow): the one with most lines.
 
-    ``t`` holds the rows of :func:`~corridor.store.figures.mirror_flows` (in the monitor,
-    a temporary table of them)."""
+    ``t`` holds the rows of :func:`~corridor.store.figures.mirror_flows`.  Used with
+    :func:`product_indicators` by the roadmap's pair series (:mod:`corridor.roadmap.series`);
+    the monitor computes the same tables in DuckDB (:func:`product_tables`)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     t = t.filter(t.period_kind == period_kind, t.year.isin(list(years)), t.product_level.isin(finer))

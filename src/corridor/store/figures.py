@@ -101,7 +101,7 @@ def mirrored_figures(
     """:func:`bilateral_figures` from the rows of :func:`mirror_flows` (e.g. a temporary
     table of them, when several queries read the same relation).  ``extra`` names further
     columns of the rows to group by and return (e.g. ``origin`` of
-    :func:`corridor.store.periods.period_rows`)."""
+    :func:`corridor.store.periods.relation_periods_sql`)."""
     t = mirrored.filter(mirrored.period_kind == period_kind)
     if month is not None:
         t = t.filter(t.month == month)

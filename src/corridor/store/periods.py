@@ -2,7 +2,7 @@
 
 The store holds figures of three period kinds (:data:`corridor.schema.PERIOD_KINDS`):
 ``year``, ``month`` and ``ytd`` (cumulative January-N, as Kazakhstan's BNS and China's
-customs publish them).  For a period asked for, :func:`period_rows` keeps, for every
+customs publish them).  For a period asked for, :func:`relation_periods_sql` keeps, for every
 (year, side, flow, source, classification, product level), the rows of exactly one kind:
 
 * January-N (``months = N``): the published cumulative figure (``ytd``, month N); else the
