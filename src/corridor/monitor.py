@@ -213,38 +213,57 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
 
     Growth is given only where both periods' figures come from the same source and the same
     kind of basis (reported total, or a sum of product lines at the same level and
-    classification): a change of source or basis is not growth."""
-    p = figures[figures["primary"]].copy()
-    p["_basis"] = p["source"] + "|" + p["product_level"] + "|" + p["classification"]
-    index = ["reported_by", "year", "month"]
-    wide = p.pivot_table(index=index, columns="flow", values="value_usd", aggfunc="sum")
-    wide = wide.reindex(columns=["export", "import"])
-    basis = p.pivot_table(index=index, columns="flow", values="_basis", aggfunc="first")
-    basis = basis.reindex(columns=["export", "import"])
-    src = p.groupby(index)["source"].agg(lambda s: "+".join(sorted(set(s))))
-    kinds = p.groupby(index)["period_kind"].first()
-    out = pd.DataFrame({
-        "exports": wide["export"],
-        "imports": wide["import"],
-    })
-    out["turnover"] = out["exports"] + out["imports"]
-    out["balance"] = out["exports"] - out["imports"]
-    out["sources"] = src
-    if "origin" in p:
-        out["origin"] = p.groupby(index)["origin"].agg(lambda s: "+".join(sorted(set(s))))
-    out["_bx"], out["_bm"] = basis["export"], basis["import"]
-    out["period_kind"] = kinds
-    out = out.reset_index().sort_values(["reported_by", "month", "year"])
-    out["period"] = [period_label(y, k, m) for y, k, m in zip(out["year"], out["period_kind"], out["month"])]
-    g = out.groupby(["reported_by", "month"])
-    consecutive = g["year"].shift(1) == out["year"] - 1
-    same_x = g["_bx"].shift(1) == out["_bx"]
-    same_m = g["_bm"].shift(1) == out["_bm"]
-    for col, same in (("exports", same_x), ("imports", same_m), ("turnover", same_x & same_m)):
-        prev = g[col].shift(1)
-        out[f"{col}_growth_pct"] = _growth(out[col], prev).where(consecutive & same)
-    out = out.sort_values(["reported_by", "year", "month"])
-    return out.drop(columns=["_bx", "_bm"]).reset_index(drop=True)
+    classification): a change of source or basis is not growth.  (Plain Python over the few
+    dozen primary figures: pandas' pivots cost more than the rest of the summary.)"""
+    p = figures[figures["primary"]]
+    with_origin = "origin" in p
+    cells: dict[tuple, dict] = {}
+    cols = [p[c].tolist() for c in ("reported_by", "year", "month", "flow", "value_usd", "source", "product_level",
+                                    "classification", "period_kind")]
+    origins = p["origin"].tolist() if with_origin else [None] * len(p)
+    for side, year, month, flow, value, source, level, cls, kind, origin in zip(*cols, origins):
+        cell = cells.setdefault((side, int(year), int(month)), {"sources": set(), "origins": set(), "kind": kind})
+        if flow in ("export", "import"):
+            cell[flow] = cell.get(flow, 0.0) + value
+            cell.setdefault("basis_" + flow, f"{source}|{level}|{cls}")
+        cell["sources"].add(source)
+        cell["origins"].add(origin)
+    nan = float("nan")
+    rows, before = [], {}
+    for side, year, month in sorted(cells, key=lambda k: (k[0], k[2], k[1])):
+        c = cells[(side, year, month)]
+        x, m = c.get("export", nan), c.get("import", nan)
+        row = {"reported_by": side, "year": year, "month": month, "exports": x, "imports": m, "turnover": x + m,
+               "balance": x - m, "sources": "+".join(sorted(c["sources"]))}
+        if with_origin:
+            row["origin"] = "+".join(sorted(c["origins"]))
+        row["period_kind"] = c["kind"]
+        row["period"] = period_label(year, c["kind"], month)
+        prev = before.get((side, month))
+        bx, bm = c.get("basis_export"), c.get("basis_import")
+        for col, same in (("exports", bx is not None and prev is not None and prev["_bx"] == bx),
+                          ("imports", bm is not None and prev is not None and prev["_bm"] == bm)):
+            row[f"{col}_growth_pct"] = _growth_of(row[col], prev[col]) if same and prev["year"] == year - 1 else nan
+        both = (bx is not None and bm is not None and prev is not None and prev["_bx"] == bx and prev["_bm"] == bm)
+        row["turnover_growth_pct"] = (_growth_of(row["turnover"], prev["turnover"])
+                                      if both and prev["year"] == year - 1 else nan)
+        before[(side, month)] = {**row, "_bx": bx, "_bm": bm}
+        rows.append(row)
+    rows.sort(key=lambda r: (r["reported_by"], r["year"], r["month"]))
+    columns = ["reported_by", "year", "month", "exports", "imports", "turnover", "balance", "sources",
+               *(["origin"] if with_origin else []), "period_kind", "period", "exports_growth_pct",
+               "imports_growth_pct", "turnover_growth_pct"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"year": "int64", "month": "int64"} | {c: "float64" for c in columns
+                                                            if c in ("exports", "imports", "turnover", "balance")
+                                                            or c.endswith("_growth_pct")})
+
+
+def _growth_of(cur: float, prev: float) -> float:
+    """Percentage change from ``prev`` to ``cur`` (missing unless ``prev`` > 0)."""
+    if not prev > 0 or cur != cur:
+        return float("nan")
+    return (cur / prev - 1.0) * 100.0
 
 
 def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
