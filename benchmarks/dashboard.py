@@ -16,8 +16,12 @@ Measured in the same run:
   warm): the data the page draws, with no HTML, no JSON and no browser;
 - the page's HTML from the server (``GET /``), first request of the server process and
   again (the server keeps recent answers per workspace state);
-- the page complete in the browser, first load after the server starts (cold: the answer
-  is computed) and the following loads (min and median of ``--repeat``).
+- the page complete in the browser, first load after the server starts (the answer is
+  computed) and the following loads (min and median of ``--repeat``), for ``corridor
+  serve``'s app as it starts (with its warm-up: :mod:`corridor.web.warmup`) and without the
+  warm-up;
+- the time from the server process's start (``Popen``) to its first answer and to its first
+  page complete, with and without the warm-up (the browser is already running).
 """
 
 from __future__ import annotations
@@ -34,18 +38,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+# ``corridor serve``'s app; argv[3] "cold" starts it without its warm-up (corridor.web.warmup)
 SERVER = """
 import sys, uvicorn
 from corridor.config import resolve_settings
-from corridor.web import assets
+from corridor.web.app import create_app
 settings = resolve_settings(workspace=sys.argv[1])
-try:
-    from corridor.web.app import create_app
-    app = create_app(settings)
-except ImportError:  # the API's app needs the answers registry
-    from corridor.web.pages import dashboard_app
-    app = dashboard_app(settings)
-assets.vega_bundle()
+app = create_app(settings, warm_up=sys.argv[3] != "cold")
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
@@ -72,7 +71,7 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+def _wait(url: str, proc: subprocess.Popen, timeout: float = 120.0, poll: float = 0.2) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -81,7 +80,7 @@ def _wait(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
             urllib.request.urlopen(url + "static/dashboard.css", timeout=5).read()
             return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(poll)
     raise SystemExit("the server did not start")
 
 
@@ -110,63 +109,91 @@ def main() -> None:
 
     peer = []
     with Workspace.open(ws_path, read_only=True) as ws:
-        for _ in range(a.repeat + 1):
+        for i in range(a.repeat + 1):
+            if i == 1:
+                cpu = time.process_time()
             t = time.perf_counter()
             build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=years[0], year_to=years[-1], level="hs4")
             peer.append(time.perf_counter() - t)
+        peer_cpu = (time.process_time() - cpu) / a.repeat
     peer_warm = min(peer[1:])
 
     from playwright.sync_api import sync_playwright
 
     page_path = f"?from={years[0]}&to={years[-1]}"
-    loads: list[float] = []
     port = _port()
     base = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(ws_path), str(port)], stderr=subprocess.PIPE)
-    try:
-        _wait(base, proc)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=a.chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"])
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            for _ in range(a.repeat + 1):
-                t = time.perf_counter()
-                page.goto(base + page_path, timeout=300_000)
-                page.wait_for_function("window.corridorReady === true", timeout=300_000)
-                loads.append(time.perf_counter() - t)
-                drawn = page.evaluate("document.querySelectorAll('.chart[data-rendered=\"1\"] svg').length")
-                if drawn != page.evaluate("document.querySelectorAll('.chart').length"):
-                    raise SystemExit("not every chart was drawn")
-            browser.close()
-        html = [_get(base + page_path) for _ in range(a.repeat)]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    # the HTML of a page the server has not answered yet (a new view: another year range)
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(ws_path), str(port)], stderr=subprocess.PIPE)
-    try:
-        _wait(base, proc)
-        html_cold = _get(base + page_path)
-    finally:
+
+    def server(mode: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", SERVER, str(ws_path), str(port), mode], stderr=subprocess.PIPE)
+
+    def stop(proc: subprocess.Popen) -> None:
         proc.terminate()
         proc.wait(timeout=30)
 
-    warm = loads[1:]
+    def load(page) -> float:
+        t = time.perf_counter()
+        page.goto(base + page_path, timeout=300_000)
+        page.wait_for_function("window.corridorReady === true", timeout=300_000)
+        took = time.perf_counter() - t
+        drawn = page.evaluate("document.querySelectorAll('.chart[data-rendered=\"1\"] svg').length")
+        if drawn != page.evaluate("document.querySelectorAll('.chart').length"):
+            raise SystemExit("not every chart was drawn")
+        return took
+
+    first: dict[str, float] = {}   # first page complete after the server is up
+    start: dict[str, float] = {}   # from the server process's start to its first page complete
+    ready: dict[str, float] = {}   # from the server process's start to its first answer (static file)
+    loads: list[float] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=a.chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        for mode in ("warm-up", "cold"):
+            t0 = time.perf_counter()
+            proc = server(mode)
+            try:
+                _wait(base, proc, poll=0.02)
+                ready[mode] = time.perf_counter() - t0
+                first[mode] = load(page)
+                start[mode] = time.perf_counter() - t0
+                if mode == "warm-up":
+                    loads = [load(page) for _ in range(a.repeat)]
+            finally:
+                stop(proc)
+        browser.close()
+    html_first = {}
+    for mode in ("warm-up", "cold"):  # the HTML alone of the first request of a server process
+        proc = server(mode)
+        try:
+            _wait(base, proc)
+            html_first[mode] = _get(base + page_path)
+            if mode == "warm-up":
+                html = [_get(base + page_path) for _ in range(a.repeat)]
+        finally:
+            stop(proc)
+
     rows = [
         ("monitor answer alone, warm min (peer)", peer_warm, None),
-        ("page HTML from the server, first request", html_cold, "< 1 s"),
-        ("page HTML from the server, again (min)", min(html), ""),
-        ("page complete in Chromium, first load", loads[0], "< 1 s"),
-        ("page complete in Chromium, next loads (min)", min(warm), "< 1 s"),
-        ("page complete in Chromium, next loads (median)", statistics.median(warm), "< 1 s"),
+        ("page HTML, first request after the start", html_first["warm-up"], "< 1 s"),
+        ("page HTML, first request, no warm-up", html_first["cold"], ""),
+        ("page HTML, again (min)", min(html), ""),
+        ("page complete in Chromium, first load after the start", first["warm-up"], "< 1 s"),
+        ("page complete, first load, no warm-up", first["cold"], "< 1 s"),
+        ("page complete, next loads (min)", min(loads), "< 1 s"),
+        ("page complete, next loads (median)", statistics.median(loads), "< 1 s"),
+        ("server process start to answering (warm-up done)", ready["warm-up"], ""),
+        ("server process start to answering, no warm-up", ready["cold"], ""),
+        ("server process start to first page complete", start["warm-up"], ""),
+        ("server process start to first page complete, no warm-up", start["cold"], ""),
     ]
     print(f"\nrows per year: {a.rows:,}; years: {a.years}; repeats: {a.repeat}; python {sys.version.split()[0]}")
-    print(f"{'measure':50} {'seconds':>8} {'/ peer':>7}  target")
+    print(f"{'measure':58} {'seconds':>8} {'/ peer':>7}  target")
     for name, secs, target in rows:
-        print(f"{name:50} {secs:8.3f} {secs / peer_warm:6.2f}x  {target or ''}")
-    print(f"(monitor runs {[round(x, 3) for x in peer]}; page loads {[round(x, 3) for x in loads]}; "
-          f"HTML {[round(x, 3) for x in html]})")
+        print(f"{name:58} {secs:8.3f} {secs / peer_warm:6.2f}x  {target or ''}")
+    print(f"(monitor runs {[round(x, 3) for x in peer]}, CPU {peer_cpu:.3f} s for the warm runs; "
+          f"page loads {[round(x, 3) for x in loads]}; HTML {[round(x, 3) for x in html]})")
 
 
 if __name__ == "__main__":

@@ -22,19 +22,26 @@ Definitions (all from the first economy's point of view):
 
 from __future__ import annotations
 
+import functools
+import itertools
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import duckdb
 import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .errors import QueryError
 from .schema import period_label
-from .store.figures import exact_sum, in_order, mirror_flows, mirrored_figures
+from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, in_order
 from .store.sums import exact_fsum
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
-from .store.periods import relation_periods
+from .store.periods import relation_periods_sql
 
 from .options import LEVELS as PRODUCT_LEVELS
 
@@ -96,7 +103,7 @@ def build_monitor(
     ``months = N``: January-N of each year (growth over January-N a year earlier);
     ``monthly``: the month-by-month series (growth over the same month a year earlier; no
     product tables).  Each period's figures have one basis per side and source
-    (:func:`corridor.store.periods.period_rows`: annual, published cumulative, sum of months
+    (:func:`corridor.store.periods.relation_periods_sql`: annual, published cumulative, sum of months
     or differenced cumulative figures), so nothing is counted twice.
 
     The report is flagged ``synthetic`` when any figure comes from the synthetic sample
@@ -110,18 +117,19 @@ def build_monitor(
     years = tuple(range(year_from, year_to + 1))
     kind = "month" if monthly else ("year" if months in (None, 12) else "ytd")
     n_months = 1 if monthly else (months or 12)
-    # the relation's rows, both sides, for the period asked for, pulled out of the whole
-    # table once (a temporary table of the engine): the figures and the product lines are
-    # then two queries over a few rows.  Quantities are not part of the monitor (and an
-    # all-empty quantity column has no type to create a table with).
-    mirrored = mirror_flows(flows, economy=economy, partner=partner)
-    mirrored = mirrored.filter(mirrored.year.isin(list(years))).drop("quantity", "quantity_unit")
-    # the relation's rows summed in one scan of the store (to the product level asked for;
-    # month by month, to totals), then their periods chosen over those sums
-    with relation_periods(mirrored, months=months, monthly=monthly, level=None if monthly else level) as rows:
-        figures = mirrored_figures(rows, years=years, period_kind=kind, extra=("origin",))
-        products = (pd.DataFrame() if monthly  # the product tables are per year or January-N
-                    else mirrored_products(rows, years=years, level=level, period_kind=kind))
+    if economy == partner:
+        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
+    # one DuckDB statement reads the relation's rows (both sides, the period kinds asked
+    # for) once, sums them exactly to the product level asked for (month by month: to
+    # totals) and chooses each period's basis; the figures and the product tables are
+    # then small queries over that temporary table (no Ibis compilation, no pandas over
+    # product lines)
+    con, flows_sql = _duckdb_source(flows)
+    sql = relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
+                               monthly=monthly, level=None if monthly else level)
+    with _temporary(con, sql) as rows:
+        figures = relation_figures(con, rows)
+        tables = None if monthly else product_tables(con, rows, level=level, top=top)
     if figures.empty:
         what = {"year": "", "ytd": f" (January-{n_months} of each year)", "month": " (monthly)"}[kind]
         raise QueryError(
@@ -132,7 +140,7 @@ def build_monitor(
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
     summary = summarise(figures)
     gaps = mirror_gaps(figures)
-    structure, sections, top_products, changes = product_indicators(products, top=top)
+    structure, sections, top_products, changes = tables or _empty_product_tables()
     notes = []
     if (figures["source"] == "baci").any():
         notes.append(note("baci_reconciled"))
@@ -208,38 +216,57 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
 
     Growth is given only where both periods' figures come from the same source and the same
     kind of basis (reported total, or a sum of product lines at the same level and
-    classification): a change of source or basis is not growth."""
-    p = figures[figures["primary"]].copy()
-    p["_basis"] = p["source"] + "|" + p["product_level"] + "|" + p["classification"]
-    index = ["reported_by", "year", "month"]
-    wide = p.pivot_table(index=index, columns="flow", values="value_usd", aggfunc="sum")
-    wide = wide.reindex(columns=["export", "import"])
-    basis = p.pivot_table(index=index, columns="flow", values="_basis", aggfunc="first")
-    basis = basis.reindex(columns=["export", "import"])
-    src = p.groupby(index)["source"].agg(lambda s: "+".join(sorted(set(s))))
-    kinds = p.groupby(index)["period_kind"].first()
-    out = pd.DataFrame({
-        "exports": wide["export"],
-        "imports": wide["import"],
-    })
-    out["turnover"] = out["exports"] + out["imports"]
-    out["balance"] = out["exports"] - out["imports"]
-    out["sources"] = src
-    if "origin" in p:
-        out["origin"] = p.groupby(index)["origin"].agg(lambda s: "+".join(sorted(set(s))))
-    out["_bx"], out["_bm"] = basis["export"], basis["import"]
-    out["period_kind"] = kinds
-    out = out.reset_index().sort_values(["reported_by", "month", "year"])
-    out["period"] = [period_label(y, k, m) for y, k, m in zip(out["year"], out["period_kind"], out["month"])]
-    g = out.groupby(["reported_by", "month"])
-    consecutive = g["year"].shift(1) == out["year"] - 1
-    same_x = g["_bx"].shift(1) == out["_bx"]
-    same_m = g["_bm"].shift(1) == out["_bm"]
-    for col, same in (("exports", same_x), ("imports", same_m), ("turnover", same_x & same_m)):
-        prev = g[col].shift(1)
-        out[f"{col}_growth_pct"] = _growth(out[col], prev).where(consecutive & same)
-    out = out.sort_values(["reported_by", "year", "month"])
-    return out.drop(columns=["_bx", "_bm"]).reset_index(drop=True)
+    classification): a change of source or basis is not growth.  (Plain Python over the few
+    dozen primary figures: pandas' pivots cost more than the rest of the summary.)"""
+    p = figures[figures["primary"]]
+    with_origin = "origin" in p
+    cells: dict[tuple, dict] = {}
+    cols = [p[c].tolist() for c in ("reported_by", "year", "month", "flow", "value_usd", "source", "product_level",
+                                    "classification", "period_kind")]
+    origins = p["origin"].tolist() if with_origin else [None] * len(p)
+    for side, year, month, flow, value, source, level, cls, kind, origin in zip(*cols, origins):
+        cell = cells.setdefault((side, int(year), int(month)), {"sources": set(), "origins": set(), "kind": kind})
+        if flow in ("export", "import"):
+            cell[flow] = cell.get(flow, 0.0) + value
+            cell.setdefault("basis_" + flow, f"{source}|{level}|{cls}")
+        cell["sources"].add(source)
+        cell["origins"].add(origin)
+    nan = float("nan")
+    rows, before = [], {}
+    for side, year, month in sorted(cells, key=lambda k: (k[0], k[2], k[1])):
+        c = cells[(side, year, month)]
+        x, m = c.get("export", nan), c.get("import", nan)
+        row = {"reported_by": side, "year": year, "month": month, "exports": x, "imports": m, "turnover": x + m,
+               "balance": x - m, "sources": "+".join(sorted(c["sources"]))}
+        if with_origin:
+            row["origin"] = "+".join(sorted(c["origins"]))
+        row["period_kind"] = c["kind"]
+        row["period"] = period_label(year, c["kind"], month)
+        prev = before.get((side, month))
+        bx, bm = c.get("basis_export"), c.get("basis_import")
+        for col, same in (("exports", bx is not None and prev is not None and prev["_bx"] == bx),
+                          ("imports", bm is not None and prev is not None and prev["_bm"] == bm)):
+            row[f"{col}_growth_pct"] = _growth_of(row[col], prev[col]) if same and prev["year"] == year - 1 else nan
+        both = (bx is not None and bm is not None and prev is not None and prev["_bx"] == bx and prev["_bm"] == bm)
+        row["turnover_growth_pct"] = (_growth_of(row["turnover"], prev["turnover"])
+                                      if both and prev["year"] == year - 1 else nan)
+        before[(side, month)] = {**row, "_bx": bx, "_bm": bm}
+        rows.append(row)
+    rows.sort(key=lambda r: (r["reported_by"], r["year"], r["month"]))
+    columns = ["reported_by", "year", "month", "exports", "imports", "turnover", "balance", "sources",
+               *(["origin"] if with_origin else []), "period_kind", "period", "exports_growth_pct",
+               "imports_growth_pct", "turnover_growth_pct"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"year": "int64", "month": "int64"} | {c: "float64" for c in columns
+                                                            if c in ("exports", "imports", "turnover", "balance")
+                                                            or c.endswith("_growth_pct")})
+
+
+def _growth_of(cur: float, prev: float) -> float:
+    """Percentage change from ``prev`` to ``cur`` (missing unless ``prev`` > 0)."""
+    if not prev > 0 or cur != cur:
+        return float("nan")
+    return (cur / prev - 1.0) * 100.0
 
 
 def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
@@ -258,8 +285,9 @@ def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str, peri
     """Product lines of the relation at ``level`` (finer HS levels aggregated up by code
     prefix), one source/classification per (year, side, flow): the one with most lines.
 
-    ``t`` holds the rows of :func:`~corridor.store.figures.mirror_flows` (in the monitor,
-    a temporary table of them)."""
+    ``t`` holds the rows of :func:`~corridor.store.figures.mirror_flows`.  Used with
+    :func:`product_indicators` by the roadmap's pair series (:mod:`corridor.roadmap.series`);
+    the monitor computes the same tables in DuckDB (:func:`product_tables`)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     t = t.filter(t.period_kind == period_kind, t.year.isin(list(years)), t.product_level.isin(finer))
@@ -314,10 +342,10 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     cols_s = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
               "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
     if products.empty:
-        return _empty_product_tables(cols_s)
+        return _empty_product_tables()
     p = products[products["value_usd"] > 0].copy()
     if p.empty:  # only zero values: nothing to describe
-        return _empty_product_tables(cols_s)
+        return _empty_product_tables()
     key = ["year", "reported_by", "flow"]
     # order-independent sums (store.sums.exact_fsum): the same lines give the same shares to the last bit
     p["total"] = p.groupby(key)["value_usd"].transform(exact_fsum)
@@ -372,9 +400,9 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     return structure, sections, topp.reset_index(drop=True), changes
 
 
-def _empty_product_tables(cols_s: list[str]) -> tuple[pd.DataFrame, ...]:
+def _empty_product_tables() -> tuple[pd.DataFrame, ...]:
     empty = pd.DataFrame
-    return (empty(columns=cols_s), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
+    return (empty(columns=STRUCTURE_COLUMNS), empty(columns=["year", "reported_by", "flow", "section", "value_usd", "share"]),
             empty(columns=["year", "reported_by", "flow", "rank", "code", "name", "value_usd", "share", "growth_pct"]),
             empty(columns=["year", "reported_by", "flow", "change", "code", "name", "value_usd"]))
 
@@ -411,3 +439,212 @@ def _changes(p: pd.DataFrame, comparable: pd.DataFrame) -> pd.DataFrame:
     lost = m[m["_merge"] == "right_only"].assign(change="lost", value_usd=lambda d: d["value_usd_prev"])
     out = pd.concat([gained, lost])[cols].sort_values(key + ["change", "value_usd"], ascending=[True] * 4 + [False])
     return out.reset_index(drop=True)
+
+
+# -- the monitor's queries (DuckDB SQL) -----------------------------------------------------
+
+def _duckdb_source(flows: ibis.Table) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The DuckDB connection ``flows`` lives on and its SQL (an in-memory table is
+    registered with Ibis's default DuckDB backend first)."""
+    backend = flows._find_backend(use_default=True)
+    if backend.name != "duckdb":
+        raise QueryError(f"the monitor runs on DuckDB; this flow table is on {backend.name}")
+    backend._run_pre_execute_hooks(flows)
+    return backend.con, str(backend.compile(flows))
+
+
+_TEMPORARY = itertools.count()
+
+
+@contextmanager
+def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
+    """``sql`` computed once into a temporary table (its name), dropped on leaving."""
+    name = f"_corridor_monitor_{os.getpid()}_{next(_TEMPORARY)}"
+    con.execute(f'CREATE TEMP TABLE "{name}" AS {sql}')
+    try:
+        yield f'"{name}"'
+    finally:
+        con.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+
+#: the grouping of a figure (:func:`relation_figures`), the order its rows are sorted in
+FIGURE_KEY = ("year", "period_kind", "month", "flow", "reporter", "partner", "reported_by", "source", "release",
+              "classification", "product_level", "origin")
+
+
+def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
+    """Every source's and side's figure of each period from the period rows ``rows``
+    (:func:`corridor.store.periods.relation_periods_sql`), exact sums, then one per
+    (period, flow, side, source) (:func:`corridor.store.figures.choose_figures`)."""
+    # the files of one vintage (content-labelled files of one download) are one release
+    key = ", ".join("econ_flow AS flow" if c == "flow" else f"{VINTAGE_SQL} AS _vintage" if c == "release" else c
+                    for c in FIGURE_KEY)
+    order = ", ".join("_vintage" if c == "release" else c for c in FIGURE_KEY)
+    df = con.execute(f"""
+        SELECT {key}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
+               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation, list(DISTINCT ingest_id) AS ingest_ids
+        FROM {rows} GROUP BY ALL ORDER BY {order}""").df()
+    return choose_figures(df.drop(columns="_vintage"), extra=("origin",))
+
+
+def product_lookups(classifications: tuple[str, ...], level: str) -> tuple[pa.Table, pa.Table]:
+    """The reference tables :func:`product_tables` joins for ``classifications`` at
+    ``level`` (loaded once per process; a server loads them when it starts)."""
+    return _product_lookup(tuple(classifications), level), _chapter_sections()
+
+
+@functools.cache
+def _product_lookup(classifications: tuple[str, ...], level: str) -> pa.Table:
+    """``classification, code -> agricultural and natural-resource shares, English name``
+    of ``classifications`` at ``level``, as Arrow for DuckDB to join (built once per
+    process; a revision without group or name tables has them empty)."""
+    return pa.concat_tables([_LOOKUP.empty_table(), *(_lookup_of(cls, level) for cls in classifications)])
+
+
+_LOOKUP = pa.schema([("classification", pa.string()), ("code", pa.string()), ("agri", pa.float64()),
+                     ("natres", pa.float64()), ("name_en", pa.string())])
+
+
+@functools.cache
+def _lookup_of(classification: str, level: str) -> pa.Table:
+    from . import reference
+
+    try:
+        names = reference.products(classification, level)[["code", "name_en"]]
+    except Exception:  # noqa: BLE001 - names are decoration; codes still shown
+        names = pd.DataFrame({"code": pd.Series(dtype=object), "name_en": pd.Series(dtype=object)})
+    g = _groups(classification, level)
+    groups = pd.DataFrame({"code": pd.Series(dtype=object), "agri": pd.Series(dtype=float),
+                           "natres": pd.Series(dtype=float)})
+    if g is not None:
+        groups = pd.DataFrame({"code": g.index.astype(str), "agri": g["agricultural_share"].astype(float).values,
+                               "natres": g["natural_resource_share"].astype(float).values})
+    both = groups.merge(names, on="code", how="outer").assign(classification=classification)
+    return pa.Table.from_pandas(both[_LOOKUP.names], schema=_LOOKUP, preserve_index=False)
+
+
+@functools.cache
+def _chapter_sections() -> pa.Table:
+    chapters = pd.Series([f"{i:02d}" for i in range(100)], dtype=object)
+    return pa.table({"chapter": chapters.tolist(), "section": _section_of(chapters).tolist()})
+
+
+#: the columns of the structure table
+STRUCTURE_COLUMNS = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
+                     "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
+_KEY = ("year", "reported_by", "flow")
+
+
+def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> str:
+    """Join condition of ``a`` and ``b`` on ``columns`` (``a.year = b.year + shift``)."""
+    return " AND ".join(f"{a}.{c} = {b}.{c}" + (f" + {shift}" if c == "year" and shift else "") for c in columns)
+
+
+def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
+    """The product lines of the relation at ``level`` (finer HS levels cut to its width),
+    one source/classification per (year, side, flow): the one with most lines (then by
+    name); value > 0 only; with each line's share, names, groups and HS section, its rank,
+    its value the year before (``prev_value``), whether it is there the year after
+    (``has_next``) and whether its year and the next are comparable with the year before
+    them (same source and classification)."""
+    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
+    grp = "year, reported_by, flow, source, classification"
+    return f"""
+    WITH lines AS (
+        SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
+               substr(product_code, 1, {width}) AS code, sum(value) AS value
+        FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
+    -- one product level per (year, side, flow, source, classification): the level asked
+    -- for if present, else the nearest finer one (summing two levels would double count)
+    lvl AS (SELECT * FROM lines QUALIFY lvl = min(lvl) OVER (PARTITION BY {grp})),
+    pick AS (
+        SELECT {grp} FROM (SELECT {grp}, count(*) AS n FROM lvl GROUP BY ALL)
+        QUALIFY row_number() OVER (PARTITION BY year, reported_by, flow ORDER BY n DESC, source, classification) = 1),
+    p AS (
+        SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
+               CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
+        FROM lvl l SEMI JOIN pick ON {_on('l', 'pick', ('year', 'reported_by', 'flow', 'source', 'classification'))}
+        LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
+        LEFT JOIN {sections} s ON s.chapter = substr(l.code, 1, 2)
+        WHERE l.value > 0),
+    tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL),
+    -- the (year, side, flow) whose previous year has lines from the same source and
+    -- classification: changes between the two years mean something
+    meta AS (SELECT DISTINCT year, reported_by, flow, source, classification FROM p),
+    comp AS (
+        SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
+        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
+    SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
+           row_number() OVER (PARTITION BY p.year, p.reported_by, p.flow ORDER BY p.value DESC, p.code) AS rank,
+           CASE WHEN lag(p.year) OVER w = p.year - 1 THEN lag(p.value_usd) OVER w END AS prev_value,
+           coalesce(lead(p.year) OVER w = p.year + 1, false) AS has_next,
+           c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
+    FROM p JOIN tot USING (year, reported_by, flow)
+    LEFT JOIN comp c0 ON {_on('c0', 'p')}
+    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}
+    WINDOW w AS (PARTITION BY p.reported_by, p.flow, p.code ORDER BY p.year)"""
+
+
+#: an exact sum of shares (30 decimal places), as a float
+def _share_sum(expr: str) -> str:
+    return f"CAST(sum(CAST({expr} AS DECIMAL(38, 30))) AS DOUBLE)"
+
+
+def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
+    product lines in the period rows ``rows``, in DuckDB (sums exact).
+
+    HHI = Σ sᵢ² of the lines' shares; agricultural share = Σ aᵢ·sᵢ (aᵢ: WTO Agreement on
+    Agriculture share of line i); non-commodity share = Σ (1 - rᵢ)·sᵢ (rᵢ: Atlas
+    natural-resource share); gained / lost: lines present in one year and absent the year
+    before (lost: the reverse), only between consecutive years whose lines come from the
+    same source and classification (else not computed)."""
+    classes = tuple(sorted(c for (c,) in con.execute(
+        f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
+    lookup, sections = product_lookups(classes, level)
+    n = next(_TEMPORARY)
+    names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
+    con.register(names["lookup"], lookup)
+    con.register(names["sections"], sections)
+    try:
+        with _temporary(con, _products_sql(rows, level=level, **names)) as ps:
+            return _product_queries(con, ps, level=level, top=top)
+    finally:
+        for name in names.values():
+            con.unregister(name)
+
+
+def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+    key = ", ".join(_KEY)
+    gained = "comparable AND prev_value IS NULL"  # present, absent the year before
+    lost = "next_comparable AND NOT has_next"  # present, absent the year after (lost then)
+    structure = con.execute(f"""
+        WITH lost AS (SELECT CAST(year + 1 AS SMALLINT) AS year, reported_by, flow, count(*) AS lost
+                      FROM {ps} WHERE {lost} GROUP BY ALL),
+        s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
+                     '{level}' AS level, count(DISTINCT code) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
+                     {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
+                     {_share_sum('(1 - natres) * share')} AS non_commodity_share,
+                     bool_or(comparable) AS comparable, count(*) FILTER (WHERE {gained}) AS gained
+              FROM {ps} GROUP BY ALL)
+        SELECT s.* EXCLUDE (comparable, gained), CAST(CASE WHEN comparable THEN gained END AS DOUBLE) AS gained,
+               CAST(CASE WHEN comparable THEN coalesce(lost.lost, 0) END AS DOUBLE) AS lost
+        FROM s LEFT JOIN lost USING ({key}) ORDER BY {key}""").df()
+    if structure.empty:
+        return _empty_product_tables()
+    sections = con.execute(f"""
+        SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
+               CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
+        FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
+    top_products = con.execute(f"""
+        SELECT {key}, rank, code, name, value_usd, share,
+               CASE WHEN comparable AND prev_value > 0 THEN (value_usd / prev_value - 1.0) * 100.0 END AS growth_pct
+        FROM {ps} WHERE rank <= {int(top)} ORDER BY {key}, rank""").df()
+    changes_df = con.execute(f"""
+        SELECT {key}, 'gained' AS change, code, name, value_usd FROM {ps} WHERE {gained}
+        UNION ALL
+        SELECT CAST(year + 1 AS SMALLINT), reported_by, flow, 'lost', code, name, value_usd FROM {ps} WHERE {lost}
+        ORDER BY {key}, change, value_usd DESC, code""").df()
+    return structure, sections, top_products, changes_df

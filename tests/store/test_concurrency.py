@@ -180,3 +180,39 @@ def test_a_workspace_without_a_snapshot_is_read_from_its_catalogue(stored: Path)
     """Workspaces written before snapshots existed."""
     (stored / "corridor.snapshot.duckdb").unlink()
     assert _count(stored) == 2
+
+
+def test_a_reader_reads_the_published_snapshot_in_place_with_the_superseded_cells(tmp_path: Path) -> None:
+    """The reader attaches the snapshot (no copy of the catalogue) and takes the superseded
+    cells the writer computed at publication; a newer publication does not disturb it."""
+    path = tmp_path / "ws"
+    with Workspace.open(path) as ws:
+        ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,100"]), release="r1"))
+        ws.ingest(simple_parsed(write(tmp_path / "b.csv", ["KAZ,CHN,2023,0101,120"]), release="r2"))
+    with Workspace.open(path, read_only=True) as reader:
+        kinds = dict(reader.connection.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_name IN ('provenance', 'coverage', 'superseded')").fetchall())
+        assert kinds == {"provenance": "VIEW", "coverage": "VIEW", "superseded": "VIEW"}
+        assert reader.flows().execute()["value_usd"].tolist() == [120.0]
+        with Workspace.open(path) as writer:  # publishes a new snapshot over the attached one
+            writer.ingest(simple_parsed(write(tmp_path / "c.csv", ["KAZ,CHN,2024,0101,7"]), release="r2"))
+        assert reader.flows().execute()["value_usd"].tolist() == [120.0]  # the state it opened
+    assert sorted(_count_values(path)) == [7.0, 120.0]
+
+
+def test_a_snapshot_without_superseded_cells_is_still_read_right(stored: Path, tmp_path: Path) -> None:
+    """Snapshots published before the superseded cells were part of them."""
+    import duckdb
+
+    con = duckdb.connect(str(stored / "corridor.snapshot.duckdb"))
+    con.execute("DROP TABLE superseded")
+    con.close()
+    with Workspace.open(stored, read_only=True) as reader:
+        assert reader._published_superseded is False
+        assert int(reader.flows().count().execute()) == 2
+
+
+def _count_values(path: Path) -> list[float]:
+    with Workspace.open(path, read_only=True) as ws:
+        return ws.flows().execute()["value_usd"].tolist()

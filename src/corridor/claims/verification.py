@@ -49,12 +49,13 @@ sums of every relation and year the claims name); the claims are then judged in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from ..store.figures import CLASSIFICATION_PREFERENCE, LEVEL_PREFERENCE
+from ..store.figures import CLASSIFICATION_PREFERENCE, CONTENT_HASH, LEVEL_PREFERENCE
 from .messages import missing_text, name, reason_text
 from .model import CheckedClaim, Claim, Evidence, Period, Verdict
 from .products import AGRI_HS, AGRI_LABEL, BY_KEY, hs_of
@@ -138,18 +139,24 @@ class _Store:
                 if prefixes is not None and (level not in ("hs2", "hs4", "hs6") or not code.startswith(prefixes)):
                     continue
                 econ_flow = flow if side == "economy" else _FLIP[flow]
-                k = (m, econ_flow, side, source, release, cls, level, rep)
-                acc = sums.setdefault(k, [0.0, None])
+                # the files of one vintage (one download, content-labelled) are one release
+                k = (m, econ_flow, side, source, _VINTAGE.sub("", str(release)), cls, level, rep)
+                acc = sums.setdefault(k, [0.0, None, release])
                 acc[0] += value
                 acc[1] = max(acc[1], valuation) if acc[1] and valuation else acc[1] or valuation
+                acc[2] = max(acc[2], release)
         best: dict[tuple, tuple] = {}
-        for (m, flow, side, source, release, cls, level, rep), (value, valuation) in sums.items():
+        for (m, flow, side, source, _v, cls, level, rep), (value, valuation, release) in sums.items():
             rank = (_CLS.get(cls, 99), _LVL.get(level, 99), _desc(release))
             k = (m, flow, side, source)
             if k not in best or rank < best[k][0]:
                 best[k] = (rank, {"month": m, "flow": flow, "reported_by": side, "source": source, "release": release,
                                   "reporter": rep, "value_usd": value, "valuation": valuation})
         return [rec for _, rec in best.values()]
+
+
+#: the content hash of a content-derived release label (:data:`corridor.store.figures.CONTENT_HASH`)
+_VINTAGE = re.compile(CONTENT_HASH)
 
 
 def _desc(release: str) -> tuple:

@@ -28,6 +28,13 @@ LEVEL_PREFERENCE = ("total", "section", "group", "hs2", "hs4", "hs6")
 #: TOTAL first, then the newest HS revision.
 CLASSIFICATION_PREFERENCE = ("TOTAL", "HS22", "HS17", "HS12", "HS07", "HS02", "HS96", "HS92")
 
+#: A content-derived release label is its vintage (the data's years) and the file's hash
+#: (``2015-2024-3fa9c2d1``, :func:`corridor.sources._csv.file_release`): the files of one
+#: vintage (one download) are one release, so a figure sums over them all; its ``release``
+#: is the latest label of the group.
+CONTENT_HASH = r"-[0-9a-f]{8}$"
+VINTAGE_SQL = f"regexp_replace(release, '{CONTENT_HASH}', '')"
+
 FIGURE_COLUMNS = (
     "year", "period_kind", "month", "flow", "reporter", "partner", "reported_by", "source",
     "release", "value_usd", "valuation", "classification", "product_level", "lines", "basis", "ingest_ids",
@@ -88,21 +95,22 @@ def mirrored_figures(
     """:func:`bilateral_figures` from the rows of :func:`mirror_flows` (e.g. a temporary
     table of them, when several queries read the same relation).  ``extra`` names further
     columns of the rows to group by and return (e.g. ``origin`` of
-    :func:`corridor.store.periods.period_rows`)."""
+    :func:`corridor.store.periods.relation_periods_sql`)."""
     t = mirrored.filter(mirrored.period_kind == period_kind)
     if month is not None:
         t = t.filter(t.month == month)
     if years is not None:
         t = t.filter(t.year.isin([int(y) for y in years]))
+    t = t.mutate(_vintage=t.release.re_replace(CONTENT_HASH, ""))
     agg = (
         t.group_by(["year", "period_kind", "month", "econ_flow", "reporter", "partner", "reported_by",
-                    "source", "release", "classification", "product_level", *extra])
+                    "source", "_vintage", "classification", "product_level", *extra])
         .aggregate(value_usd=exact_sum(t.value_usd), lines=t.lines.sum() if "lines" in t.columns else t.count(),
-                   valuation=t.valuation.max(),
+                   valuation=t.valuation.max(), release=t.release.max(),
                    ingest_ids=t.ingest_id.collect(distinct=True))
         .execute()
     )
-    agg = agg.rename(columns={"econ_flow": "flow"})
+    agg = agg.rename(columns={"econ_flow": "flow"}).drop(columns="_vintage")
     order = [c for c in agg.columns if c not in ("value_usd", "lines", "valuation", "ingest_ids")]
     return choose_figures(in_order(agg, order), extra=extra)
 

@@ -2,7 +2,7 @@
 
 The store holds figures of three period kinds (:data:`corridor.schema.PERIOD_KINDS`):
 ``year``, ``month`` and ``ytd`` (cumulative January-N, as Kazakhstan's BNS and China's
-customs publish them).  For a period asked for, :func:`period_rows` keeps, for every
+customs publish them).  For a period asked for, :func:`relation_periods_sql` keeps, for every
 (year, side, flow, source, classification, product level), the rows of exactly one kind:
 
 * January-N (``months = N``): the published cumulative figure (``ytd``, month N); else the
@@ -17,6 +17,10 @@ Rows come out relabelled to the period asked for (``period_kind``, ``month``) wi
 that are summed keep their own ``ingest_id``; their ``release`` becomes the latest of the
 group (a figure computed from several releases is as new as its newest part).
 
+The whole choice is one DuckDB statement over the relation's rows
+(:func:`relation_periods_sql`): the rows are read once, summed exactly (DECIMAL, see
+:data:`VALUE`) and the periods chosen over those sums; no Ibis expression is compiled.
+
 Quarters are month sums (:func:`quarter_of`).  Method: cumulative-to-discrete conversion
 by first differences, as in IMF, *International Merchandise Trade Statistics: Compilers
 Manual* (IMTS 2010-CM), ch. 21 on monthly and cumulative data.
@@ -24,120 +28,146 @@ Manual* (IMTS 2010-CM), ch. 21 on monthly and cumulative data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 
-import ibis
-
-from .sums import exact_sum
+from ..util import sql_str
 
 GROUP: tuple[str, ...] = ("year", "reported_by", "econ_flow", "source", "classification", "product_level")
-#: the columns of a summed row (:func:`summed`), besides ``value_usd``, ``lines``, ``valuation``
-KEY: tuple[str, ...] = (*GROUP, "reporter", "partner", "flow", "product_code", "release", "ingest_id",
-                        "period_kind", "month")
+#: the columns of a period row (:func:`relation_periods_sql`), in order
+COLUMNS: tuple[str, ...] = (*GROUP, "reporter", "partner", "flow", "product_code", "release", "ingest_id",
+                            "period_kind", "month", "value", "lines", "valuation", "origin")
 HS_WIDTH = {"hs2": 2, "hs4": 4, "hs6": 6}
-_RANK = "_rank"
+#: exact sums: every value a DECIMAL with 4 decimal places (below a cent; up to 10^14 USD
+#: a line) summed in DuckDB's 128-bit DECIMAL, so that the same rows give the same bits in
+#: any order of addition
+VALUE = "CAST(value_usd AS DECIMAL(18, 4))"  # sums of it are DECIMAL(38, 4)
+_CARRIED = "reporter, partner, flow, product_code, release, ingest_id"
+#: what a sum of the relation's rows is keyed by: ``partner`` follows from ``reporter``
+#: (the relation has two economies), ``source`` and ``release`` from ``ingest_id`` (an
+#: ingest is one release of one source), so they are not hashed over every row
+_SUM_KEY = "year, classification, product_level, reporter, flow, product_code, ingest_id"
+_SUM_CARRIED = "any_value(source) AS source, any_value(partner) AS partner, any_value(release) AS release"
 
 
-def summed(t: ibis.Table, *, level: str | None = None) -> ibis.Table:
-    """The relation's rows summed by :data:`KEY` (one pass): HS lines finer than ``level``
-    cut to its code width (``None``: not summed over products: one row per period and
-    basis, ``product_code`` empty), with ``lines``, the number of rows each sum has."""
+def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int], period: str,
+              level: str | None) -> str:
+    """Both sides' rows of the relation for ``years`` and the period kinds of ``period``
+    (a SQL condition), product codes finer than ``level`` cut to its width (``None``:
+    ``product_code`` empty, every line summed)."""
+    e, p = sql_str(economy), sql_str(partner)
     if level is None:
-        code = ibis.literal("")
+        code = "''"
     else:
         width = HS_WIDTH[level]
-        finer = [lv for lv, w in HS_WIDTH.items() if w >= width]
-        code = ibis.cases((t.product_level.isin(finer), t.product_code.substr(0, width)), else_=t.product_code)
-    t = t.mutate(product_code=code)
-    return t.group_by(list(KEY)).aggregate(value_usd=exact_sum(t.value_usd), lines=t.count(), valuation=t.valuation.max())
+        finer = ", ".join(sql_str(lv) for lv, w in HS_WIDTH.items() if w >= width)
+        code = f"CASE WHEN product_level IN ({finer}) THEN substr(product_code, 1, {width}) ELSE product_code END"
+    year_list = ", ".join(str(int(y)) for y in years)
+    # one side after the other: an equality on reporter and partner is a filter the Parquet
+    # reader applies itself (the stored rows are sorted by reporter and partner, so it
+    # skips the row groups and vectors of other pairs); a disjunction of the two sides is
+    # only used to skip row groups and evaluated row by row after every column is read
+    return "\n    UNION ALL".join(f"""
+    SELECT year, source, classification, product_level, reporter, partner, flow, {code} AS product_code,
+           release, ingest_id, period_kind, month, {VALUE} AS value, valuation
+    FROM ({flows_sql}) AS flows
+    WHERE reporter = {a} AND partner = {b} AND flow IN ('export', 'import') AND year IN ({year_list})
+      AND ({period})""" for a, b in ((e, p), (p, e)))
 
 
-def _label(t: ibis.Table, *, kind: str, month: int | None, origin: str, rank: int) -> ibis.Table:
-    m = t.month if month is None else ibis.literal(month, type="int8")
-    return t.mutate(period_kind=ibis.literal(kind), month=m.cast("int8"), origin=ibis.literal(origin),
-                    **{_RANK: ibis.literal(rank)})
+#: the group of a sum before ``reported_by`` and ``econ_flow`` are derived (they follow
+#: from ``reporter`` and ``flow``: fewer keys to hash over every row)
+_RAW_GROUP = "year, source, classification, product_level, reporter, flow"
 
 
-def _best(t: ibis.Table, by: tuple[str, ...]) -> ibis.Table:
-    """Keep the rows of the lowest rank in each ``by`` group."""
-    w = ibis.window(group_by=list(by))
-    return t.filter(t[_RANK] == t[_RANK].min().over(w)).drop(_RANK)
+def _sides(economy: str) -> str:
+    """``reported_by`` (economy | partner) and ``econ_flow`` (the flow from the economy's
+    point of view) of a row of the relation."""
+    e = sql_str(economy)
+    return (f"CASE WHEN reporter = {e} THEN 'economy' ELSE 'partner' END AS reported_by, "
+            f"CASE WHEN reporter = {e} THEN flow WHEN flow = 'export' THEN 'import' ELSE 'export' END AS econ_flow")
 
 
-def _latest_release(t: ibis.Table, by: tuple[str, ...]) -> ibis.Table:
-    return t.mutate(release=t.release.max().over(ibis.window(group_by=list(by))))
+def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
+    """January-``months`` rows of every year (see the module docstring), relabelled
+    ``period_kind = 'ytd'`` (``'year'`` for 12 months), ``month = months``.
+
+    The months are summed away in the one aggregation over the relation's rows; a bit set
+    of the months each sum holds (``bit_or(1 << month)``) tells whether a group (year,
+    side, flow, source, classification, product level) has every month 1..N."""
+    kind = "year" if months == 12 else "ytd"
+    complete = (1 << (months + 1)) - 2  # months 1..N
+    return f"""
+    WITH rel AS ({relation}),
+    sums AS (
+        SELECT {_SUM_KEY}, CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
+               {_SUM_CARRIED}, sum(value) AS value, count(*) AS lines, max(valuation) AS valuation,
+               bit_or(CAST(1 AS INTEGER) << CAST(month AS INTEGER)) AS have
+        FROM rel GROUP BY {_SUM_KEY}, rank),
+    mon AS (
+        SELECT * EXCLUDE (release, have), max(release) OVER g AS release, bit_or(have) OVER g AS have
+        FROM sums WHERE rank = 2 WINDOW g AS (PARTITION BY {_RAW_GROUP})),
+    cand AS (
+        SELECT {_RAW_GROUP}, {_CARRIED}, rank, value, lines, valuation FROM sums WHERE rank < 2
+        UNION ALL
+        SELECT {_RAW_GROUP}, {_CARRIED}, rank, value, lines, valuation FROM mon WHERE have = {complete})
+    SELECT year, {_sides(economy)}, source, classification, product_level, {_CARRIED}, '{kind}' AS period_kind,
+           CAST({months} AS TINYINT) AS month, value, lines, valuation,
+           CASE rank WHEN 0 THEN 'annual' WHEN 1 THEN 'published' ELSE 'sum of months' END AS origin
+    FROM cand QUALIFY rank = min(rank) OVER (PARTITION BY {_RAW_GROUP})"""
 
 
-COLUMNS: tuple[str, ...] = (*KEY, "value_usd", "lines", "valuation", "origin", _RANK)
+def monthly_sql(relation: str, *, economy: str) -> str:
+    """Month-by-month rows: published months, else differenced cumulative figures
+    (January's cumulative figure is January's; month N needs the group's cumulative
+    figure of N-1)."""
+    key = ("year", "source", "classification", "product_level", "reporter", "partner", "flow", "product_code")
+    on_key = " AND ".join(f"y.{c} = q.{c}" for c in key)
+    on_group = " AND ".join(f"y.{c} = h.{c}" for c in _RAW_GROUP.split(", "))
+    return f"""
+    WITH rel AS ({relation}),
+    sums AS (
+        SELECT {_SUM_KEY}, period_kind, CAST(month AS INTEGER) AS month, {_SUM_CARRIED},
+               sum(value) AS value, count(*) AS lines, max(valuation) AS valuation
+        FROM rel GROUP BY {_SUM_KEY}, period_kind, month),
+    ytd AS (SELECT * FROM sums WHERE period_kind = 'ytd'),
+    prev AS (SELECT {', '.join(key)}, month + 1 AS m, sum(value) AS prev FROM ytd GROUP BY ALL),
+    have AS (SELECT DISTINCT {_RAW_GROUP}, month + 1 AS m FROM ytd),
+    cand AS (
+        SELECT {_RAW_GROUP}, {_CARRIED}, month, 0 AS rank, value, lines, valuation FROM sums
+        WHERE period_kind = 'month'
+        UNION ALL
+        SELECT {', '.join('y.' + c for c in _RAW_GROUP.split(', '))},
+               {', '.join('y.' + c for c in _CARRIED.split(', '))}, y.month, 1,
+               y.value - coalesce(q.prev, 0), y.lines, y.valuation
+        FROM ytd y LEFT JOIN prev q ON {on_key} AND y.month = q.m
+        WHERE y.month = 1 OR EXISTS (SELECT 1 FROM have h WHERE {on_group} AND y.month = h.m))
+    SELECT year, {_sides(economy)}, source, classification, product_level, {_CARRIED}, 'month' AS period_kind,
+           CAST(month AS TINYINT) AS month, value, lines, valuation,
+           CASE rank WHEN 0 THEN 'published' ELSE 'differenced' END AS origin
+    FROM cand QUALIFY rank = min(rank) OVER (PARTITION BY {_RAW_GROUP}, month)"""
 
 
-def cumulative_rows(t: ibis.Table, *, months: int) -> ibis.Table:
-    """January-``months`` rows of every year from summed rows (:func:`summed`; see the
-    module docstring), relabelled ``period_kind = 'ytd'`` (``'year'`` for 12 months),
-    ``month = months``."""
-    if not 1 <= months <= 12:
+def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int],
+                         months: int | None = None, monthly: bool = False, level: str | None = None) -> str:
+    """The SQL of the relation's period rows (:data:`COLUMNS`, ``value`` an exact
+    DECIMAL) for the period asked for: annual (default; annual figures first, then
+    January-December cumulative, then twelve months), January-``months``, or month by
+    month (``monthly``).  ``flows_sql`` is a query of the canonical flow columns; only
+    the rows of the relation and of the period kinds needed are read from it."""
+    if monthly:
+        relation = _relation(flows_sql, economy=economy, partner=partner, years=years,
+                             period="period_kind IN ('month', 'ytd')", level=level)
+        return monthly_sql(relation, economy=economy)
+    n = 12 if months is None else months
+    if not 1 <= n <= 12:
         from ..errors import QueryError
 
-        raise QueryError(f"--months {months} is not a number of months; expected 1..12")
-    kind = "year" if months == 12 else "ytd"
-    parts = [_label(t.filter((t.period_kind == "ytd") & (t.month == months)), kind=kind, month=months,
-                    origin="published", rank=1)]
-    if months == 12:
-        parts.append(_label(t.filter(t.period_kind == "year"), kind=kind, month=12, origin="annual", rank=0))
-    mon = t.filter((t.period_kind == "month") & (t.month <= months))
-    w = ibis.window(group_by=list(GROUP))
-    mon = mon.mutate(_n=mon.month.nunique().over(w), release=mon.release.max().over(w))
-    mon = mon.filter(mon._n == months).drop("_n")
-    mon = _label(mon, kind=kind, month=months, origin="sum of months", rank=2)
-    mon = mon.group_by([c for c in KEY]).aggregate(value_usd=exact_sum(mon.value_usd), lines=mon.lines.sum(),
-                                                   valuation=mon.valuation.max(), origin=mon.origin.max(),
-                                                   **{_RANK: mon[_RANK].max()})
-    parts.append(mon)
-    return _best(ibis.union(*(p.select(*COLUMNS) for p in parts), distinct=False), GROUP)
-
-
-def monthly_rows(t: ibis.Table) -> ibis.Table:
-    """Month-by-month rows from summed rows: published months, else differenced
-    cumulative figures."""
-    cols = [c for c in COLUMNS if c not in ("origin", _RANK)]
-    pub = _label(t.filter(t.period_kind == "month"), kind="month", month=None, origin="published", rank=0)
-    ytd = t.filter(t.period_kind == "ytd")
-    key = [*GROUP, "reporter", "partner", "flow", "product_code"]
-    prev = ytd.group_by([*key, "month"]).aggregate(_prev=exact_sum(ytd.value_usd))
-    prev = prev.mutate(_m=(prev.month + 1).cast("int8")).drop("month")
-    # the cumulative figure of N-1 must exist for the group (any product), or N must be 1
-    have = ytd.select(*GROUP, _m=(ytd.month + 1).cast("int8")).distinct()
-    joined = ytd.left_join(prev, [*(ytd[k] == prev[k] for k in key), ytd.month == prev._m])
-    joined = joined.select(*[ytd[c] for c in cols], _prev=prev._prev)
-    ok = joined.semi_join(have, [*(joined[k] == have[k] for k in GROUP), joined.month == have._m])
-    diff = ok.mutate(value_usd=ok.value_usd - ok._prev.fill_null(0.0)).drop("_prev")
-    first = ytd.filter(ytd.month == 1)
-    derived = ibis.union(diff.select(*cols), first.select(*cols), distinct=False)
-    derived = _label(derived, kind="month", month=None, origin="differenced", rank=1)
-    return _best(ibis.union(pub.select(*COLUMNS), derived.select(*COLUMNS), distinct=False), (*GROUP, "month"))
-
-
-def period_rows(t: ibis.Table, *, months: int | None = None, monthly: bool = False) -> ibis.Table:
-    """The relation's summed rows (:func:`summed`) for the period asked for: annual
-    (default; annual figures first, then January-December cumulative, then twelve months),
-    January-``months``, or month by month."""
-    if monthly:
-        return monthly_rows(t)
-    return cumulative_rows(t, months=12 if months is None else months)
-
-
-@contextmanager
-def relation_periods(mirrored: ibis.Table, *, months: int | None = None, monthly: bool = False,
-                     level: str | None = None) -> Iterator[ibis.Table]:
-    """:func:`period_rows` of ``mirrored`` (rows of
-    :func:`corridor.store.figures.mirror_flows`) as a temporary table: the rows are summed
-    in one pass over the store (:func:`summed`), and the periods chosen over those sums."""
-    from ..engines import materialized
-
-    with materialized(summed(mirrored, level=level)) as sums, \
-            materialized(period_rows(sums, months=months, monthly=monthly)) as rows:
-        yield rows
+        raise QueryError(f"--months {n} is not a number of months; expected 1..12")
+    period = f"(period_kind = 'ytd' AND month = {n}) OR (period_kind = 'month' AND month <= {n})"
+    if n == 12:
+        period += " OR period_kind = 'year'"
+    relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level)
+    return cumulative_sql(relation, economy=economy, months=n)
 
 
 def quarter_of(month: int) -> int:

@@ -38,9 +38,11 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = None) -> FastAPI:
+def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = None,
+               warm_up: bool = True) -> FastAPI:
     """The app serving ``settings.workspace``; ``backend`` replaces the answers and
-    renderers (tests)."""
+    renderers (tests).  When the server starts (the lifespan), ``warm_up`` loads what the
+    first request would otherwise load (:mod:`corridor.web.warmup`)."""
     settings = as_serve_settings(settings)
     backend = backend or default_backend()
     workspaces = Workspaces(settings.workspace)
@@ -48,6 +50,10 @@ def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        if warm_up:
+            from .warmup import warm_up as load
+
+            app.state.warm_up = load(settings.workspace, workspaces)
         yield
         workspaces.close()
 

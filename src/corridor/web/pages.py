@@ -223,8 +223,8 @@ def _workspace_path(view: View) -> str:
 
 class LazyWorkspace:
     """The request's read-only workspace, opened when an answer first needs it: a view
-    whose answers are all cached never opens the workspace (opening a reader copies the
-    published catalogue: seconds on a large workspace)."""
+    whose answers are all cached never opens the workspace (nor takes a reader from the
+    pool)."""
 
     def __init__(self, request: Request):
         self.path = Path(request.app.state.settings.workspace)

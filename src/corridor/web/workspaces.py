@@ -1,8 +1,8 @@
 """Read-only workspaces for the server's requests, pooled per published catalogue.
 
 The store lets any number of readers work beside one writer: a reader
-(``Workspace.open(path, read_only=True)``) copies the last *published* catalogue
-snapshot into memory and holds no lock (docs/workspace.md).  The server uses one such
+(``Workspace.open(path, read_only=True)``) reads the last *published* catalogue
+snapshot in place and holds no lock (docs/workspace.md).  The server uses one such
 reader per request, so it never blocks ``corridor ingest`` in another process nor sees a
 half-written release, and sees the new data as soon as the ingest publishes.
 
@@ -104,6 +104,13 @@ class Workspaces:
                     gen.idle.append(ws)
             if not keep:
                 ws.close()
+
+    def prime(self) -> None:
+        """Open a reader of the current snapshot before any request asks (its DuckDB
+        database, Ibis backend and the schema of its flow table) and keep it for the first
+        request (the server's warm-up)."""
+        with self.lease() as ws:
+            ws.flows()
 
     def close(self) -> None:
         with self._lock:
