@@ -156,3 +156,18 @@ def test_a_vintage_names_every_file_of_a_download_to_pin_or_remove(tmp_path: Pat
         gone = ws.remove(releases={"wits": "2020-2021"})
         assert sorted(g[0] for g in gone) == sorted(r.ingest_id for r in first)
         assert set(ws.flows().execute()["year"].astype(int)) == {2021, 2022}
+
+
+def test_files_of_one_download_sharing_coverage_cells_keep_their_recorded_hash(tmp_path: Path) -> None:
+    """Two files of one download whose coverage cells overlap (same relation and year) but
+    hold no identical row: the second file's staged rows are not rewritten, so the stored
+    file's SHA-256 is the one recorded and `corridor doctor` finds the workspace intact
+    (the demo's WITS sections 01-49 and 50-99 files were reported as altered)."""
+    from corridor.store.doctor import examine
+
+    a = _wits(tmp_path / "sections_01_49.csv", [("CHN", "0101", 2020, 1.5), ("CHN", "0201", 2021, 2.0)])
+    b = _wits(tmp_path / "sections_50_99.csv", [("CHN", "5001", 2020, 4.0), ("CHN", "7201", 2021, 5.0)])
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert _ingest(ws, a).status == "stored" and _ingest(ws, b).status == "stored"
+        assert examine(ws) == []
+    assert len(_values(Workspace.open(tmp_path / "ws", read_only=True))) == 4

@@ -1023,6 +1023,10 @@ class Workspace:
             if not files:
                 return 0, restated
             stored_rel = "(" + "\nUNION ALL\n".join(file_select(f, c) for f, c in files) + ")"
+        dropped = self._raw.execute(
+            f"SELECT count(*) FROM {staged_rel} n WHERE EXISTS (SELECT 1 FROM {stored_rel} o WHERE {on})").fetchall()[0][0]
+        if not dropped:  # nothing to drop: the staged file stays as it is (its hash is the one being taken)
+            return 0, restated
         kept = tmp_dir / f"{staged.stem}.kept.parquet"
         n_before = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         physical = ", ".join(f"n.{c}" for c in FLOW_COLUMNS if c not in consts)
