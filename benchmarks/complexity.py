@@ -123,7 +123,8 @@ def canonical_parquet(years: list[int], rows: int, products: int) -> Path:
 
 def run_child(code: str, source: Path, result: Path) -> dict:
     """Run ``code`` in a fresh interpreter, reaped with ``os.wait4`` for its own rusage:
-    wall time (parent side, imports included) and peak RSS."""
+    wall time (parent side, imports included), CPU time (user + system of the child,
+    all its threads) and peak RSS."""
     start = time.perf_counter()
     out_path, err_path = result.with_suffix(".out"), result.with_suffix(".err")
     with open(out_path, "w") as out, open(err_path, "w") as err:
@@ -134,7 +135,7 @@ def run_child(code: str, source: Path, result: Path) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark child failed:\n{err_path.read_text()[-3000:]}")
     info = json.loads(out_path.read_text().strip().splitlines()[-1])
-    return {"wall_s": wall, **info, "peak_rss_mb": usage.ru_maxrss / 1024}
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, **info, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
 def _best(runs: list[dict]) -> dict:

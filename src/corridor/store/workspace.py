@@ -417,12 +417,17 @@ class Workspace:
         # An ingest's coverage cell is superseded when the same source has a later release
         # for the same cell.
         # A TEMP table, not a view: every query of flows() reads it, and it only changes
-        # when the catalogue does (here).
+        # when the catalogue does (here).  Only the sources holding several releases can
+        # have superseded cells: the grouping over every cell (~50k a BACI year) is run
+        # on their rows alone, so that opening a thirty-year single-release workspace does
+        # not group 1.5M cells to find none.
         self._raw.execute(
             f"""CREATE OR REPLACE TEMP TABLE superseded AS
+            WITH several AS (SELECT source FROM coverage GROUP BY source HAVING count(DISTINCT release_key) > 1),
+            cells AS (SELECT * FROM coverage WHERE source IN (SELECT source FROM several))
             SELECT c.ingest_id, {', '.join('c.' + x for x in COVERAGE_COLUMNS)}
-            FROM coverage c JOIN (
-                SELECT {grain}, max(release_key) AS latest FROM coverage GROUP BY ALL
+            FROM cells c JOIN (
+                SELECT {grain}, max(release_key) AS latest FROM cells GROUP BY ALL
             ) m USING ({grain})
             WHERE c.release_key < m.latest"""
         )
