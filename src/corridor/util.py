@@ -65,10 +65,17 @@ def arrow_records(table: Any, names: dict[str, list[str]] | None = None) -> list
     """The rows of an Arrow table as JSON-ready dicts (NaN and nulls as None), as
     :func:`corridor.util.json_records` gives them for the same table in pandas; ``names``
     inserts columns of texts (one per row) after ``code``."""
-    columns = [table[c].to_pylist() for c in table.column_names]
-    for values in columns:
-        if values and isinstance(next((v for v in values if v is not None), None), float):
-            values[:] = [None if v is not None and (math.isnan(v) or math.isinf(v)) else v for v in values]
+    import pyarrow.compute as pc
+
+    columns = []
+    for name in table.column_names:
+        column = table[name]
+        values = column.to_pylist()
+        if str(column.type) in ("double", "float", "halffloat"):  # NaN and infinities to None (found by Arrow)
+            finite = pc.or_kleene(pc.is_finite(column), pc.is_null(column))
+            for i in pc.indices_nonzero(pc.invert(finite)).to_pylist():
+                values[i] = None
+        columns.append(values)
     keys = list(table.column_names)
     if names:
         at = keys.index("code") + 1

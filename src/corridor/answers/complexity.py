@@ -220,6 +220,11 @@ def _by_year(matrix: pa.Table, years: tuple[int, ...]) -> dict[int, pa.Table]:
     held = columnar.to_numpy(matrix["year"])
     if len(years) == 1 and (held == years[0]).all():
         return {years[0]: matrix}
+    change = np.flatnonzero(held[1:] != held[:-1]) + 1
+    starts, ends = np.concatenate(([0], change)), np.concatenate((change, [len(held)]))
+    if len(held) and len(np.unique(held[starts])) == len(starts):  # each year one run of rows (one cache file): slices, no copy
+        spans = {int(held[a]): (int(a), int(b - a)) for a, b in zip(starts, ends)}
+        return {y: matrix.slice(*spans[y]) if y in spans else matrix.slice(0, 0) for y in years}
     order = np.argsort(held, kind="stable")
     bounds = np.searchsorted(held[order], years + tuple(y + 1 for y in years))
     n = len(years)
