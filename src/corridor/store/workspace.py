@@ -234,8 +234,9 @@ class Workspace:
     @classmethod
     def _open_reader(cls, path: Path, *, wait: float, verify: bool = True) -> Workspace:
         """A reader: the catalogue tables copied from the newest published snapshot into
-        an in-memory DuckDB database (a workspace written before snapshots existed is read
-        from its catalogue, opened read-only, once no writer holds it)."""
+        an in-memory DuckDB database, but for ``coverage``, read in place from the
+        snapshot (see below; a workspace written before snapshots existed is read from its
+        catalogue, opened read-only, once no writer holds it, every table copied)."""
         db, snap = path / CATALOGUE, path / SNAPSHOT
         if not db.exists() and not snap.exists():
             raise _no_workspace(path)
@@ -252,15 +253,25 @@ class Workspace:
                         raise WorkspaceError(_lock_message(path, exc) if "lock" in str(exc).lower()
                                              else f"cannot read the workspace catalogue {source}: {exc}") from exc
                     time.sleep(0.1)
+            # coverage (~50k cells a BACI year: 1.5M for thirty years, ~0.5 s to copy) is
+            # read in place from the snapshot, which stays attached: a writer publishes a
+            # new snapshot by renaming a new file over it, and on POSIX the attached file
+            # (the old one) stays readable and unchanged until this reader closes.  Not
+            # from the catalogue itself (it would hold a writer's lock) and not where a
+            # rename over an open file fails (Windows): there every table is copied.
+            in_place = {"coverage"} if source == snap and os.name == "posix" else set()
+            have: list[str] = []
             try:
                 have = _tables_of(con, "_catalogue")
                 for table in have:
-                    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _catalogue.{table}")
+                    kind = "VIEW" if table in in_place else "TABLE"
+                    con.execute(f"CREATE {kind} {table} AS SELECT * FROM _catalogue.{table}")
                 for table, ddl in zip(CATALOGUE_TABLES, (_PROVENANCE_DDL, _COVERAGE_DDL, _REMOVALS_DDL)):
                     if table not in have:  # a catalogue older than a table reads as that table empty
                         con.execute(ddl)
             finally:
-                con.execute("DETACH _catalogue")
+                if not in_place & set(have):
+                    con.execute("DETACH _catalogue")
         except duckdb.Error as exc:
             con.close()
             raise WorkspaceError(f"cannot read the workspace catalogue of {path}: {exc}") from exc
