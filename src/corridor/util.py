@@ -75,6 +75,29 @@ def json_records(frame: pd.DataFrame, *, integer_columns: Iterable[str] = ()) ->
     return out
 
 
+def arrow_records(table: Any, names: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """The rows of an Arrow table as JSON-ready dicts (NaN and nulls as None), as
+    :func:`corridor.util.json_records` gives them for the same table in pandas; ``names``
+    inserts columns of texts (one per row) after ``code``."""
+    import pyarrow.compute as pc
+
+    columns = []
+    for name in table.column_names:
+        column = table[name]
+        values = column.to_pylist()
+        if str(column.type) in ("double", "float", "halffloat"):  # NaN and infinities to None (found by Arrow)
+            finite = pc.or_kleene(pc.is_finite(column), pc.is_null(column))
+            for i in pc.indices_nonzero(pc.invert(finite)).to_pylist():
+                values[i] = None
+        columns.append(values)
+    keys = list(table.column_names)
+    if names:
+        at = keys.index("code") + 1
+        keys[at:at] = list(names)
+        columns[at:at] = list(names.values())
+    return [dict(zip(keys, row)) for row in zip(*columns)]
+
+
 def cell_text(v: object) -> str:
     """A spreadsheet cell as the text a CSV would hold: empty for no value, ISO dates,
     whole floats without ``.0`` (openpyxl reads 12 as 12.0)."""
@@ -89,3 +112,22 @@ def cell_text(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+def lazy_exports(package: str, homes: dict[str, str], namespace: dict[str, Any]) -> tuple[Any, Any]:
+    """``(__getattr__, __dir__)`` of a package whose public names (``name -> module``,
+    ``homes``) are imported from their modules on first use (PEP 562), so that importing
+    the package does not import every module (and the libraries they need)."""
+    from importlib import import_module
+
+    def __getattr__(name: str) -> Any:
+        if name in homes:
+            value = getattr(import_module(f".{homes[name]}", package), name)
+            namespace[name] = value
+            return value
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted([*namespace, *homes])
+
+    return __getattr__, __dir__

@@ -60,3 +60,43 @@ def test_complexity_on_a_baci_workspace(baci_ws, level):
                                                 "--level", level, "--format", "json"]).output)
     assert [d["year"] for d in panel["panel"]] == [2018, 2019]
     assert panel["panel"][1]["countries"] == doc["countries"]
+
+
+PROBE = """
+import sys
+from corridor.cli.main import main
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("imported:", *sorted(m for m in ("pandas", "ibis") if m in sys.modules), file=sys.stderr)
+"""
+
+
+def test_the_json_route_imports_neither_pandas_nor_ibis(baci_ws, tmp_path):
+    """`corridor complexity --format json` on the aggregate cache reads Arrow, computes in
+    NumPy and writes the document from Arrow with names from the cached lookups: neither
+    pandas (~0.5 s) nor Ibis (~0.5 s) is imported once the lookups are cached (the first
+    run builds them, with pandas); both runs give the same document, Russian names included."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CORRIDOR_REFERENCE_CACHE": str(tmp_path / "lookups")}
+    docs, imported = [], []
+    for _ in range(2):
+        out = tmp_path / "doc.json"
+        args = ["complexity", "-w", str(baci_ws), "--year", "2018", "--through", "2019", "--level", "hs6",
+                "--format", "json", "--lang", "ru", "--output", str(out)]
+        run = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        imported.append(run.stderr.strip().splitlines()[-1])
+        doc = json.loads(out.read_text())
+        doc.pop("generated_at")
+        docs.append(doc)
+    assert imported[1] == "imported:"
+    assert docs[0] == docs[1]
+    names = {c["code"]: c["name"] for c in docs[1]["panel"][1]["countries"]}
+    assert names["KAZ"] == "Казахстан"
+    # every product named (CEPII's 271000 is no HS12/HS17 subheading: no name of its own)
+    assert all(p["name"] for p in docs[1]["panel"][1]["products"] if p["code"] != "271000")

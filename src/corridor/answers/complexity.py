@@ -16,6 +16,7 @@ from .base import Answer, check_fields, economy
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    import pyarrow as pa
 
     from ..store import Workspace
 
@@ -63,8 +64,10 @@ class Result:
     classification: str | None
     score_columns: dict[str, str]
     extra: dict[str, Any]
-    countries: pd.DataFrame
-    products: pd.DataFrame
+    #: the country and product tables as Arrow, ranked (``tables()`` gives them as pandas):
+    #: the JSON document is written from them without pandas
+    countries: pa.Table
+    products: pa.Table
     space_nodes: pd.DataFrame | None = None
     space_edges: pd.DataFrame | None = None
     #: the source the matrix came from, and why it was chosen when the workspace holds several
@@ -75,24 +78,25 @@ class Result:
 
     @property
     def year(self) -> int:
-        return int(self.countries["year"].iloc[0]) if "year" in self.countries and len(self.countries) else self.query.year
+        if "year" in self.countries.column_names and self.countries.num_rows:
+            return int(self.countries["year"][0].as_py())
+        return self.query.year
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        from ..indicators.complexity import convert_table
+
         if self.panel:
             import pandas as pd
 
-            return {"countries": pd.concat([r.countries for r in self.panel], ignore_index=True),
-                    "products": pd.concat([r.products for r in self.panel], ignore_index=True)}
-        out = {"countries": self.countries, "products": self.products}
+            return {"countries": pd.concat([convert_table(r.countries, "pandas") for r in self.panel], ignore_index=True),
+                    "products": pd.concat([convert_table(r.products, "pandas") for r in self.panel], ignore_index=True)}
+        out = {"countries": convert_table(self.countries, "pandas"), "products": convert_table(self.products, "pandas")}
         if self.space_nodes is not None:
             out |= {"space_nodes": self.space_nodes, "space_edges": self.space_edges}
         return out
 
-    def document(self) -> dict[str, Any]:
-        if self.panel:
-            return {"schema": SCHEMA, "panel": [r.document() for r in self.panel]}
-        from ..util import json_records
-
+    def metadata(self) -> dict[str, Any]:
+        """The document's fields other than its two tables (one year)."""
         q = self.query
         return {
             "schema": SCHEMA,
@@ -111,9 +115,14 @@ class Result:
             "exporter": q.exporter,
             "source": self.source,
             "source_note": self.source_note,
-            "countries": json_records(self.countries, integer_columns=("rank", "year")),
-            "products": json_records(self.products, integer_columns=("rank", "year")),
         }
+
+    def document(self) -> dict[str, Any]:
+        from ..util import arrow_records
+
+        if self.panel:
+            return {"schema": SCHEMA, "panel": [r.document() for r in self.panel]}
+        return {**self.metadata(), "countries": arrow_records(self.countries), "products": arrow_records(self.products)}
 
 
 def _classification(flows, *, level: str, year: int, source: str | None) -> str | None:
@@ -132,12 +141,13 @@ def compute(flows, query: Query, *, year: int | None = None, matrix=None, classi
     backend) or from its export ``matrix`` when the caller has it already
     (:func:`corridor.indicators.selection.complexity_matrix`)."""
     from ..indicators.complexity import complexity, presence_matrices
-    from ..indicators.inputs import export_matrix, inclusion
     from ..indicators.proximity import complexity_suite
 
     q = query
     year = q.year if year is None else year
     if matrix is None:
+        from ..indicators.inputs import export_matrix
+
         matrix = export_matrix(flows, years=year, level=q.level, classification=q.classification, source=q.source,
                                window=q.window)
     if q.min_exports != 0 or q.min_product_exports != 0:  # (inclusion refuses a negative or non-finite threshold)
@@ -145,26 +155,28 @@ def compute(flows, query: Query, *, year: int | None = None, matrix=None, classi
             import ibis
 
             matrix = ibis.memtable(matrix)
+        from ..indicators.inputs import inclusion
+
         matrix = inclusion(matrix, min_exporter_value=q.min_exports, min_product_value=q.min_product_exports)
     present = presence_matrices(matrix, rule=q.presence)
     space: tuple[pd.DataFrame, pd.DataFrame] | None = None
     if q.method == "fitness":
         result = complexity(present, method="fitness").year(year)
-        countries, products = result.countries(), result.products_table()
+        countries, products = result.countries_arrow(), result.products_arrow()
         extra: dict[str, Any] = {"iterations": result.iterations, "converged": result.converged}
     else:
         suite = complexity_suite(present, method=q.method, pci="eigenvector" if q.method == "eigenvector" else "normalized",
                                  proximity_matrices=q.exporter is not None)  # φ is formed only for the product space
         result = suite.complexity.year(year)
-        countries = suite.countries().drop(columns=["coi_raw"])
-        products = suite.products()
+        countries = suite.countries(output="arrow").drop_columns(["coi_raw"])
+        products = suite.products(output="arrow")
         extra = {"eigenvalue": None if math.isnan(result.eigenvalue) else result.eigenvalue,
                  "iterations": result.iterations}
         if q.exporter is not None:
             space = _space(suite, products, q.exporter)
     score_c, score_p = result.labels
-    countries = countries.sort_values(["rank", "exporter"]).rename(columns={"exporter": "code"}).reset_index(drop=True)
-    products = products.sort_values(["rank", "product"]).rename(columns={"product": "code"}).reset_index(drop=True)
+    countries = _ranked(countries, "exporter")
+    products = _ranked(products, "product")
     chosen = classification or q.classification or (
         _classification(flows, level=q.level, year=year, source=q.source) if flows is not None else None)
     nodes, edges = space if space is not None else (None, None)
@@ -173,7 +185,13 @@ def compute(flows, query: Query, *, year: int | None = None, matrix=None, classi
                   source=source, source_note=source_note)
 
 
-def _space(suite, products: pd.DataFrame, exporter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _ranked(table: pa.Table, key: str) -> pa.Table:
+    """``table`` in rank order (unranked rows last), ties by ``key``, which is renamed ``code``."""
+    ordered = table.sort_by([("rank", "ascending"), (key, "ascending")])
+    return ordered.rename_columns(["code" if c == key else c for c in ordered.column_names])
+
+
+def _space(suite, products: pa.Table, exporter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The product space of the year: nodes (product, PCI, HS section, ``exporter``'s
     presence ``mcp`` and density) and edges (:func:`corridor.indicators.product_space.product_space`)."""
     import numpy as np
@@ -184,7 +202,7 @@ def _space(suite, products: pd.DataFrame, exporter: str) -> tuple[pd.DataFrame, 
 
     rel = suite.relatedness[0]
     row = np.flatnonzero(rel.exporters == exporter)
-    pci = dict(zip(products["product"], products["pci"]))
+    pci = dict(zip(products["product"].to_pylist(), products["pci"].to_pylist()))
     nodes = pd.DataFrame({"product": rel.products, "pci": [pci.get(c) for c in rel.products],
                           "mcp": rel.mcp[row[0]] if len(row) else np.zeros(len(rel.products)),
                           "density": rel.density[row[0]] if len(row) else np.nan})
@@ -192,26 +210,44 @@ def _space(suite, products: pd.DataFrame, exporter: str) -> tuple[pd.DataFrame, 
     return nodes, product_space(suite.proximity[0])
 
 
-def _year_rows(matrix, year: int):
-    """The rows of one year of an Arrow export matrix."""
-    import pyarrow.compute as pc
+def _by_year(matrix: pa.Table, years: tuple[int, ...]) -> dict[int, pa.Table]:
+    """The rows of each of ``years`` of an Arrow export matrix, in one pass (a year
+    without rows gets an empty table)."""
+    import numpy as np
 
-    return matrix.filter(pc.equal(matrix["year"], year))
+    from ..indicators import columnar
+
+    held = columnar.to_numpy(matrix["year"])
+    if len(years) == 1 and (held == years[0]).all():
+        return {years[0]: matrix}
+    change = np.flatnonzero(held[1:] != held[:-1]) + 1
+    starts, ends = np.concatenate(([0], change)), np.concatenate((change, [len(held)]))
+    if len(held) and len(np.unique(held[starts])) == len(starts):  # each year one run of rows (one cache file): slices, no copy
+        spans = {int(held[a]): (int(a), int(b - a)) for a, b in zip(starts, ends)}
+        return {y: matrix.slice(*spans[y]) if y in spans else matrix.slice(0, 0) for y in years}
+    order = np.argsort(held, kind="stable")
+    bounds = np.searchsorted(held[order], years + tuple(y + 1 for y in years))
+    n = len(years)
+    return {y: matrix.take(columnar.from_numpy(order[bounds[i]:bounds[n + i]])) for i, y in enumerate(years)}
 
 
 def answer(ws: Workspace, query: Query) -> Result:
     """The export matrix chosen by :func:`corridor.indicators.selection.complexity_matrix`
     (HS6 summed up when only finer rows are stored; the source covering most exporters
     when several are), then the suite per year."""
-    from ..indicators.engines import connect
     from ..indicators.selection import complexity_matrix
 
     q = query
-    flows = None if q.engine == "duckdb" else ws.flows_on(connect(q.engine))
+    flows = None
+    if q.engine != "duckdb":  # (the engine layer imports Ibis: not on the DuckDB route, which reads Arrow)
+        from ..indicators.engines import connect
+
+        flows = ws.flows_on(connect(q.engine))
     years = tuple(range(q.year, (q.through if q.through is not None else q.year) + 1))
     chosen = complexity_matrix(ws, years=years, level=q.level, source=q.source, classification=q.classification,
                                window=q.window, engine=q.engine, flows=flows)
-    results = tuple(compute(flows, q, year=y, matrix=_year_rows(chosen.matrix, y), classification=chosen.classification,
+    rows = _by_year(chosen.matrix, years)
+    results = tuple(compute(flows, q, year=y, matrix=rows[y], classification=chosen.classification,
                             source=chosen.source, source_note=chosen.note) for y in years)
     if q.through is None:
         return results[0]

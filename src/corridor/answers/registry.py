@@ -30,19 +30,48 @@ MODULES: tuple[str, ...] = ("monitor", "indicators", "complexity", "opportunitie
 #: Parameters that choose how an answer is rendered, not what it answers.
 RENDER_PARAMETERS: tuple[str, ...] = ("lang", "format", "table")
 
-ANSWERS: dict[str, Answer] = {}
+
+
+class _Answers(Mapping[str, Answer]):
+    """The registered answers by name.  An answer module (named as its answer) is imported
+    when its answer is first asked for, or when the answers are listed: a command that
+    runs one answer does not pay for importing the others (pandas, Ibis...)."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, Answer] = {}
+
+    def _load(self, name: str) -> None:
+        if name in MODULES and name not in self._held:
+            register(importlib.import_module(f"{__package__}.{name}").ANSWER)
+
+    def __getitem__(self, name: str) -> Answer:
+        self._load(name)
+        return self._held[name]
+
+    def __iter__(self):
+        for name in MODULES:
+            self._load(name)
+        return iter(list(self._held))
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._load(name)
+        return name in self._held
+
+
+ANSWERS = _Answers()
 
 
 def register(answer: Answer) -> Answer:
     """Add ``answer`` to :data:`ANSWERS` (its name must be new)."""
-    if answer.name in ANSWERS and ANSWERS[answer.name] is not answer:
+    held = ANSWERS._held
+    if answer.name in held and held[answer.name] is not answer:
         raise ValueError(f"answer {answer.name!r} is registered twice")
-    ANSWERS[answer.name] = answer
+    held[answer.name] = answer
     return answer
-
-
-for _module in MODULES:
-    register(importlib.import_module(f"{__package__}.{_module}").ANSWER)
 
 
 def get(name: str) -> Answer:

@@ -19,11 +19,33 @@ Trade indicators (concentration, complementarity, intensity, margins) live in
 # ``product_space``) are not re-exported here: the package attribute would hide the
 # module (``import corridor.indicators.rca as m`` would bind the function).  Import them
 # from their modules.
-from .complexity import Complexity, ComplexityPanel, presence_matrices, year_complexity, year_matrices
-from .engines import connect, to_backend
-from .inputs import export_matrix, inclusion
-from .proximity import ComplexitySuite, Proximity, Relatedness, complexity_suite
-from .rca import diversity, presence, presence_matrix, rpop, ubiquity
+from typing import TYPE_CHECKING, Any
+
+from ..util import lazy_exports
+
+if TYPE_CHECKING:
+    from .complexity import Complexity, ComplexityPanel, presence_matrices, year_complexity, year_matrices
+    from .engines import connect, to_backend
+    from .inputs import export_matrix, inclusion
+    from .proximity import ComplexitySuite, Proximity, Relatedness, complexity_suite
+    from .rca import diversity, presence, presence_matrix, rpop, ubiquity
+
+#: Where each public name lives.  The modules are imported on first use, so that a
+#: command on the NumPy route (``corridor complexity`` from the aggregate cache) does not
+#: import the engine layer (Ibis) with the package.
+_HOMES: dict[str, str] = {
+    "Complexity": "complexity", "ComplexityPanel": "complexity", "presence_matrices": "complexity",
+    "year_complexity": "complexity", "year_matrices": "complexity",
+    "connect": "engines", "to_backend": "engines",
+    "export_matrix": "inputs", "inclusion": "inputs",
+    "ComplexitySuite": "proximity", "Proximity": "proximity", "Relatedness": "proximity",
+    "complexity_suite": "proximity",
+    "diversity": "rca", "presence": "rca", "presence_matrix": "rca", "rpop": "rca", "ubiquity": "rca",
+}
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())
+
 
 __all__ = [
     "Complexity",

@@ -26,7 +26,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -34,10 +33,10 @@ import pyarrow.compute as pc
 from ..options import ComplexityMethod, PresenceRule, TableOutput, check, values
 from ..errors import ConfigError, QueryError
 from . import columnar
-from .engines import to_arrow
 from .rca import PRESENCE_RULES, PresenceRule, presence_array, rca_array
 
-if TYPE_CHECKING:  # pandas and polars are imported only when a table is asked for in their form
+if TYPE_CHECKING:  # pandas, polars and Ibis are imported only when a table is asked for in their form
+    import ibis.expr.types as ir
     import pandas as pd
 
 #: The forms a result table can be returned in.
@@ -103,6 +102,14 @@ def _sorted_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     return columnar.to_numpy(labels), codes
 
 
+def _pulled(table: ir.Table, column: str) -> pa.Table:
+    """``year, exporter, product, <column>`` of an engine's table, as Arrow (the engine
+    layer, and Ibis with it, is imported only for a table that is not Arrow already)."""
+    from .engines import to_arrow
+
+    return to_arrow(table.select("year", "exporter", "product", column))
+
+
 def year_matrices(presence_table: ir.Table | pa.Table, /, *, column: str = "mcp") -> tuple[YearMatrix, ...]:
     """Pull ``year, exporter, product, <column>`` and build one :class:`YearMatrix` per year
     (the array holds ``<column>``: the presence ``mcp``, or for :func:`presence_matrices`
@@ -112,7 +119,7 @@ def year_matrices(presence_table: ir.Table | pa.Table, /, *, column: str = "mcp"
     an Arrow table.  Years come out in ascending order.  Raises :class:`QueryError` when
     the table is empty.
     """
-    arrow = presence_table if isinstance(presence_table, pa.Table) else to_arrow(presence_table.select("year", "exporter", "product", column))
+    arrow = presence_table if isinstance(presence_table, pa.Table) else _pulled(presence_table, column)
     if arrow.num_rows == 0:
         raise QueryError("the presence table is empty: no exports for the years, level and source asked for")
     years = columnar.to_numpy(arrow["year"])
@@ -157,7 +164,7 @@ def presence_matrices(
     (:class:`QueryError`).
     """
     check(rule, PresenceRule, field="rule")
-    source = matrix if isinstance(matrix, pa.Table) else to_arrow(matrix.select("year", "exporter", "product", value))
+    source = matrix if isinstance(matrix, pa.Table) else _pulled(matrix, value)
     keep = ~(columnar.to_numpy(source[value]) <= 0)  # NaN kept, to be refused below
     if not keep.all():
         source = source.take(columnar.from_numpy(np.flatnonzero(keep)))
@@ -277,6 +284,21 @@ def eigenvector_complexity(mcp: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
     return eci, pci, offset, eigenvalue
 
 
+def one_blas_thread() -> Any:
+    """A context in which BLAS and LAPACK run on one thread (``threadpoolctl``).
+
+    The products of the complexity suite are small or thin (225 × 5,000 at HS6): on a
+    machine whose cores are busy with other work, OpenBLAS's threads wait for each
+    other and a product took 3-6 times the wall time and 5 times the CPU time of the
+    same product on one thread (measured: density and COG of a 10M-row BACI year, 4.1 s
+    wall / 1.2 s CPU on two threads against 0.6 s / 0.23 s on one, load average 12 on
+    2 cores); on an idle machine one thread costs at most the second core's share.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 #: Up to this many exporters a full dense ``eigh`` is used; above, Lanczos for two pairs.
 LANCZOS_FROM = 2000
 
@@ -294,9 +316,7 @@ def second_eigenpair(symmetric: np.ndarray, /) -> tuple[float, np.ndarray]:
     """
     n = symmetric.shape[0]
     if n <= LANCZOS_FROM:
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             values, vectors = np.linalg.eigh(symmetric)
         return float(values[-2]), vectors[:, -2]
     from scipy.sparse.linalg import eigsh

@@ -18,6 +18,7 @@ from ..options import Level as MatrixLevel
 from ..options import check, values
 from ..store.sums import exact_sum
 from .engines import to_arrow
+from .stored import LEVEL_DIGITS
 
 MATRIX_LEVELS: tuple[str, ...] = values(MatrixLevel)
 
@@ -109,10 +110,6 @@ def export_matrix(
     if wanted is not None:
         annual = annual.filter(annual.year.isin(wanted))
     return annual.select(*MATRIX_COLUMNS)
-
-
-#: Digits of an HS code at each level: a code's parent at a coarser level is its prefix.
-LEVEL_DIGITS: dict[str, int] = {"hs2": 2, "hs4": 4, "hs6": 6}
 
 
 def level_to_read(selected: ir.Table, level: str) -> str:

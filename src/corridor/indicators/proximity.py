@@ -37,7 +37,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 
@@ -54,9 +53,11 @@ from .complexity import (
     complexity,
     concat_tables,
     convert_table,
+    one_blas_thread,
 )
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
     import pandas as pd
 
 PROXIMITY_KINDS: tuple[str, ...] = values(ProximityKind)
@@ -404,6 +405,13 @@ def complexity_suite(
     """
     check(pci, OutlookPci, field="pci")
     matrices = as_year_matrices(presence_table)
+    with one_blas_thread():  # small and thin products: one thread is faster on a busy machine
+        return _suite(matrices, method=method, kind=kind, diagonal=diagonal, pci=pci, iterations=iterations,
+                      proximity_matrices=proximity_matrices)
+
+
+def _suite(matrices: tuple[YearMatrix, ...], *, method: ComplexityMethod, kind: ProximityKind, diagonal: Diagonal,
+           pci: OutlookPci, iterations: int | None, proximity_matrices: bool) -> ComplexitySuite:
     panel = complexity(matrices, method=method, iterations=iterations)
     if proximity_matrices:
         proximities = proximity(matrices, kind=kind, diagonal=diagonal)

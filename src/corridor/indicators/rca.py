@@ -10,13 +10,16 @@ does when it drops rows/columns of zero value before computing anything.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-import ibis.expr.types as ir
 import numpy as np
 
 from ..options import PresenceIndex, PresenceRule, check, values
 from ..store.sums import SHARE_SCALE, exact_sum
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # Ibis is the engine of these functions' callers; not imported here
+    import ibis.expr.types as ir
 
 PRESENCE_RULES: tuple[str, ...] = values(PresenceRule)
 

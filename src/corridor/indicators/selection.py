@@ -24,7 +24,12 @@ import pyarrow as pa
 
 from ..errors import QueryError
 from ..messages import Message
-from .inputs import LEVEL_DIGITS, MATRIX_LEVELS
+from ..options import Level, values
+from .stored import LEVEL_DIGITS
+
+#: The levels of an export matrix, coarsest first (as :data:`corridor.indicators.inputs.MATRIX_LEVELS`;
+#: not imported from there, which would import Ibis on the cache route).
+MATRIX_LEVELS: tuple[str, ...] = values(Level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +102,6 @@ def complexity_matrix(
     flow table to query on the general route (default ``ws.flows()``; another engine's
     table for ``engine='pyspark'``)."""
     from . import stored
-    from .engines import to_arrow
-    from .inputs import export_matrix
 
     note = None
     if source is None:
@@ -107,6 +110,9 @@ def complexity_matrix(
         hit = stored.export_matrix(ws, years=years, level=level, source=source, classification=classification, window=window)
         if hit is not None:
             return MatrixSelection(hit[0], source or _only_source(ws), hit[1], "cache", note)
+    from .engines import to_arrow  # the general route: Ibis
+    from .inputs import export_matrix
+
     table = flows if flows is not None else ws.flows()
     matrix = to_arrow(export_matrix(table, years=years, level=level, classification=classification, source=source, window=window))
     if matrix.num_rows == 0:

@@ -11,11 +11,12 @@ NOTICE file there and each table's header).
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ..util import lazy_exports
+
 if TYPE_CHECKING:
-    from ._lookups import economy_aliases, economy_codes, numeric_to_code, product_codes
+    from ._lookups import economy_aliases, economy_codes, economy_names, numeric_to_code, product_codes, product_names
     from .conversion import conversion_weights, convert, unconverted_codes
     from .economy import economies, economy_name, resolve_economy
     from .groups import product_groups
@@ -27,23 +28,14 @@ if TYPE_CHECKING:
 _HOMES: dict[str, str] = {
     "conversion_weights": "conversion", "convert": "conversion", "unconverted_codes": "conversion",
     "economies": "economy", "economy_name": "economy", "resolve_economy": "economy",
-    "economy_aliases": "_lookups", "economy_codes": "_lookups", "numeric_to_code": "_lookups",
-    "product_codes": "_lookups",
+    "economy_aliases": "_lookups", "economy_codes": "_lookups", "economy_names": "_lookups",
+    "numeric_to_code": "_lookups", "product_codes": "_lookups", "product_names": "_lookups",
     "product_groups": "groups",
     "hs_sections": "hs", "products": "hs", "wits_groups": "hs",
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())
 
 
 __all__ = [
@@ -53,10 +45,12 @@ __all__ = [
     "economy_aliases",
     "economy_codes",
     "economy_name",
+    "economy_names",
     "hs_sections",
     "numeric_to_code",
     "product_codes",
     "product_groups",
+    "product_names",
     "products",
     "resolve_economy",
     "unconverted_codes",

@@ -165,6 +165,66 @@ def _product_codes(classification: str, level: str) -> frozenset[str]:
     return cached(f"product_codes-{classification}-{level}", build, sorted, lambda d: frozenset(_strings(d)))
 
 
+@cache
+def _economy_names(lang: str) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        from . import economy
+
+        table = economy._by_code()
+        return {str(code): str(name) for code, name in zip(table.index, table[f"name_{lang}"])}
+
+    return cached(f"economy_names-{lang}", build, dict, _string_map)
+
+
+@cache
+def _product_names(classification: str, level: str) -> dict[str, list[str | None]]:
+    def build() -> dict[str, list[str | None]]:
+        from . import hs
+
+        p = hs.products(classification, level)
+        return {str(c): [_text(en), _text(ru)] for c, en, ru in zip(p["code"], p["name_en"], p["name_ru"])}
+
+    return cached(f"product_names-{classification}-{level}", build, dict, _name_pairs)
+
+
+def _text(value: Any) -> str | None:
+    """A name cell as text, or None for a missing one (None or NaN)."""
+    return value if isinstance(value, str) else None
+
+
+def _name_pairs(data: Any) -> dict[str, list[str | None]]:
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and len(v) == 2 and all(x is None or isinstance(x, str) for x in v) for v in data.values()
+    ):
+        raise TypeError("expected an object of [English name, Russian name or null] pairs")
+    return data
+
+
+def economy_names(lang: str = "en") -> dict[str, str]:
+    """Every canonical economy code's name in ``lang`` (``en``, ``ru`` or ``zh``), as
+    :func:`corridor.reference.economy.economy_name` gives it (cached lookup: no pandas once
+    cached).  Alias codes are not keys; resolve them with :func:`economy_aliases`."""
+    from ._options import Language
+    from ..options import check
+
+    check(lang, Language, field="lang")
+    return dict(_economy_names(lang))
+
+
+def product_names(classification: str, level: str) -> dict[str, tuple[str | None, str | None]]:
+    """``code -> (English name, Russian name or None)`` of a classification and level, as
+    :func:`corridor.reference.hs.products` gives them (cached lookup: no pandas once
+    cached; arguments checked, and aliases resolved, as :func:`product_codes` does)."""
+    from ..schema import HS_REVISION_ALIASES
+
+    canonical = HS_REVISION_ALIASES.get(str(classification).upper())
+    if canonical is None or level not in LEVELS:
+        from . import hs
+
+        hs.product_codes(classification, level)  # raises the error that says what is allowed
+    return {c: (en, ru) for c, (en, ru) in _product_names(canonical, level).items()}
+
+
 def numeric_to_code() -> dict[int, str]:
     """See :func:`corridor.reference.economy.numeric_to_code` (cached lookup)."""
     return dict(_numeric_to_code())

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import Catalogue
 from ..words import Count
-from .names import economy_name, name_map
-from .tabular import json_records
+from .names import economy_name, name_map, wrap
+from ..util import arrow_records
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -61,30 +61,45 @@ def export_tables(result: Any, lang: str) -> dict[str, pd.DataFrame]:
 
         parts = [export_tables(r, lang) for r in result.panel]
         return {k: pd.concat([p[k] for p in parts], ignore_index=True) for k in ("countries", "products")}
-    countries, products = result.countries.copy(), result.products.copy()
-    countries.insert(2, "name", [economy_name(c, lang) for c in countries["code"]])
-    names = name_map(result.classification, result.query.level, lang) if result.classification else {}
-    products.insert(2, "name", products["code"].map(names).fillna("").tolist())
+    tables = result.tables()
+    countries, products = tables["countries"], tables["products"]
+    countries.insert(2, "name", _country_names(result, lang))
+    products.insert(2, "name", _product_names(result, lang))
     out = {"countries": countries, "products": products}
     if result.space_nodes is not None:
+        names = _name_map(result, lang)
         nodes = result.space_nodes.copy()
         nodes.insert(1, "name", nodes["product"].map(names).fillna("").tolist())
         out |= {"space_nodes": nodes, "space_edges": result.space_edges}
     return out
 
 
+def _name_map(result: Any, lang: str) -> dict[str, str]:
+    return name_map(result.classification, result.query.level, lang) if result.classification else {}
+
+
+def _country_names(result: Any, lang: str) -> list[str]:
+    return [economy_name(c, lang) for c in result.countries["code"].to_pylist()]
+
+
+def _product_names(result: Any, lang: str) -> list[str]:
+    names = _name_map(result, lang)
+    return [names.get(c, "") for c in result.products["code"].to_pylist()]
+
+
 def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
+    """The document's tables with the names in ``lang`` after the codes (written from the
+    result's Arrow tables: no pandas)."""
     if result.panel:
         doc["panel"] = [localise(d, r, lang) for d, r in zip(doc["panel"], result.panel)]
         return doc
     from ..messages import render
 
-    tables = export_tables(result, lang)
     doc["normalisation"] = label("norm_fitness" if result.query.method == "fitness" else "norm_atlas", lang)
     if result.source_note is not None:
         doc["source_note"] = render(result.source_note, lang)
-    doc["countries"] = json_records(tables["countries"], integer_columns=("rank", "year"))
-    doc["products"] = json_records(tables["products"], integer_columns=("rank", "year"))
+    doc["countries"] = arrow_records(result.countries, {"name": _country_names(result, lang)})
+    doc["products"] = arrow_records(result.products, {"name": _product_names(result, lang)})
     return doc
 
 

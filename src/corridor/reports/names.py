@@ -35,17 +35,16 @@ def _names(classification: str, level: str, lang: str) -> dict[str, str]:
     from ..errors import CorridorError
 
     try:
-        p = reference.products(classification, level)
+        p = reference.product_names(classification, level)  # a cached lookup: no pandas
     except CorridorError:
         return {}
     if lang != "ru":
-        return dict(zip(p["code"], p["name_en"].fillna("").astype(str)))
-    own = dict(zip(p["code"], p["name_ru"]))
+        return {code: en or "" for code, (en, _) in p.items()}
     chapters = {} if level == "hs2" else _names(classification, "hs2", "ru") if level in ("hs4", "hs6") else {}
     headings = _headings_ru(classification) if level == "hs6" else {}
     out = {}
-    for code, name in own.items():
-        if isinstance(name, str) and name:
+    for code, (_, name) in p.items():
+        if name:
             out[code] = name
         elif code[:4] in headings:  # a subheading: its heading's Russian name, marked
             out[code] = f"{headings[code[:4]]} ({HEADING_MARK} {code[:4]})"
@@ -60,8 +59,7 @@ def _names(classification: str, level: str, lang: str) -> dict[str, str]:
 def _headings_ru(classification: str) -> dict[str, str]:
     from .. import reference
 
-    p = reference.products(classification, "hs4")
-    return {c: n for c, n in zip(p["code"], p["name_ru"]) if isinstance(n, str) and n}
+    return {c: ru for c, (_, ru) in reference.product_names(classification, "hs4").items() if ru}
 
 
 def name_map(classification: str | None, level: str, lang: str) -> dict[str, str]:
@@ -88,13 +86,26 @@ def product_names(frame: pd.DataFrame, lang: str, *, classification: str | None 
 
 def economy_name(code: str, lang: str) -> str:
     """An economy's name in ``lang``, or its code when it has none."""
+    names = _economy_names(lang)
+    if code in names:
+        return names[code]
+    from .. import reference
+
+    canonical = reference.economy_aliases().get(code)
+    return names.get(canonical, code) if canonical is not None else code
+
+
+@cache
+def _economy_names(lang: str) -> dict[str, str]:
+    """Canonical code -> name in ``lang`` (a cached lookup: no pandas); empty for a
+    language the reference tables do not name economies in."""
     from .. import reference
     from ..errors import CorridorError
 
     try:
-        return reference.economy_name(code, lang=lang)
+        return reference.economy_names(lang)
     except CorridorError:
-        return code
+        return {}
 
 
 def wrap(text: str, width: int) -> list[str]:

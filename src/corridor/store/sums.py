@@ -10,15 +10,17 @@ entropies and presences (values below 10^7).  Each term is rounded to those plac
 the rest is exact.  Runs on any Ibis backend with DECIMAL(38, s) (DuckDB, Spark).
 
 :func:`exact_fsum` does the same for sums made in Python or pandas over rows whose
-order may vary.  This module imports neither pandas nor the workspace: the complexity route uses it
+order may vary.  This module imports neither pandas, Ibis nor the workspace: the complexity route uses it
 without pandas (``tests/indicators/test_columnar.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import ibis
+if TYPE_CHECKING:  # pragma: no cover  (Ibis is imported by the callers that build expressions)
+    import ibis
 
 #: Decimal places of an exact sum of shares, entropies and presences (values below 1e7).
 SHARE_SCALE = 30
