@@ -24,11 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "release_content": {"en": "release {release!r} = the span of the data ({vintage}) and the file's content hash "
                               "(no release given)",
                         "ru": "выпуск «{release}» = период данных ({vintage}) и хеш содержимого файла (выпуск не задан)"},
-    "release_years": {"en": "release {release!r} = the years of the data (no release given)",
-                      "ru": "выпуск «{release}» = годы данных (выпуск не задан)"},
     "release_file_name": {"en": "release {release!r} read from the file name", "ru": "выпуск «{release}» прочитан из имени файла"},
-    "release_mtime": {"en": "release {release!r} the file's modification date (no release given)",
-                      "ru": "выпуск «{release}» — дата изменения файла (выпуск не задан)"},
     # values and valuation
     "multiplied": {"en": "values given in thousands of USD ({column}) were multiplied by {factor}",
                    "ru": "значения в тысячах долларов США ({column}) умножены на {factor}"},
@@ -166,6 +162,9 @@ WORDS: dict[str, dict[str, str]] = {
     "millions": {"en": "millions", "ru": "миллионах"},
     "thousands": {"en": "thousands", "ru": "тысячах"},
     "units": {"en": "units", "ru": "единицах"},
+    # the origin of a derived figure (corridor.store.periods), in the monitor's notes
+    "differenced": {"en": "differenced from cumulative January–N tables", "ru": "разности нарастающих итогов январь–N"},
+    "sum of months": {"en": "sums of months", "ru": "суммы месяцев"},
 }
 
 

@@ -176,3 +176,15 @@ def test_comtrade_monthly_flows_through_the_monitor_and_the_checker(tmp_path):
         assert (mar.exports, mar.imports, mar.origin) == (pytest.approx(1.2e9), pytest.approx(0.9e9), "published")
         [cc] = verify(extract("В марте 2024 года товарооборот Казахстана и Китая составил 2,1 млрд долларов."), w.flows())
         assert cc.verdict.status == "supported" and cc.verdict.evidence[0].source == "comtrade"
+
+
+def test_the_derived_figures_note_names_its_origins_in_the_readers_language(ws):
+    """The note on figures computed from published ones names their origins as words of
+    the one vocabulary (corridor.messages.WORDS), never the English codes in Russian."""
+    from corridor.indicators.notes import render
+
+    rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True)
+    (en,) = [n for n in render(rep.notes, "en") if "computed from the published" in n]
+    (ru,) = [n for n in render(rep.notes, "ru") if "рассчитана из опубликованных" in n]
+    assert "differenced from cumulative January–N tables" in en
+    assert "разности нарастающих итогов" in ru and "differenced" not in ru

@@ -235,21 +235,16 @@ class Pct:
         return number(100.0 * self.value, lang, 4).rstrip("0").rstrip(".,") + "%"
 
 
-#: Words of a closed vocabulary that notes take as parameters (the ``origin`` of a derived
-#: figure, :mod:`corridor.store.periods`), in each language.
-WORDS: dict[str, dict[str, str]] = {
-    "differenced": {"en": "differenced from cumulative January–N tables", "ru": "разности нарастающих итогов январь–N"},
-    "sum of months": {"en": "sums of months", "ru": "суммы месяцев"},
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A list of :data:`WORDS` keys as a note parameter, written in the reader's language."""
+    """A list of words of the one vocabulary (:data:`corridor.messages.WORDS`) as a note
+    parameter, written in the reader's language."""
 
     value: tuple[str, ...]
 
     def render(self, lang: str) -> str:
+        from ..messages import WORDS
+
         return ", ".join(WORDS[w][lang] if w in WORDS else w for w in self.value)
 
 
