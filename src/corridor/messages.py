@@ -157,7 +157,6 @@ WORDS: dict[str, dict[str, str]] = {
     "import": {"en": "import", "ru": "импорт"},
     "re-export": {"en": "re-export", "ru": "реэкспорт"},
     "re-import": {"en": "re-import", "ru": "реимпорт"},
-    "new": {"en": "new", "ru": "новое"},
     "billions": {"en": "billions", "ru": "миллиардах"},
     "millions": {"en": "millions", "ru": "миллионах"},
     "thousands": {"en": "thousands", "ru": "тысячах"},

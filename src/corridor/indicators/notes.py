@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..words import Count  # noqa: F401  (re-exported: the count parameter of a note)
 
 TEXT: dict[str, dict[str, str]] = {
     "coverage_lines_export": {

@@ -32,11 +32,13 @@ def section_names(lang: str) -> dict[str, str]:
 @cache
 def _names(classification: str, level: str, lang: str) -> dict[str, str]:
     from .. import reference
-    from ..errors import CorridorError
+    from ..errors import CorridorError, ReferenceDataError
 
     try:
         p = reference.product_names(classification, level)  # a cached lookup: no pandas
-    except CorridorError:
+    except ReferenceDataError:  # a broken or missing reference table is an error, not codes for names
+        raise
+    except CorridorError:  # a classification or language the tables do not name
         return {}
     if lang != "ru":
         return {code: en or "" for code, (en, _) in p.items()}
@@ -100,11 +102,13 @@ def _economy_names(lang: str) -> dict[str, str]:
     """Canonical code -> name in ``lang`` (a cached lookup: no pandas); empty for a
     language the reference tables do not name economies in."""
     from .. import reference
-    from ..errors import CorridorError
+    from ..errors import CorridorError, ReferenceDataError
 
     try:
         return reference.economy_names(lang)
-    except CorridorError:
+    except ReferenceDataError:  # a broken or missing reference table is an error, not codes for names
+        raise
+    except CorridorError:  # a classification or language the tables do not name
         return {}
 
 

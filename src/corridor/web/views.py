@@ -71,17 +71,11 @@ def _name(code: str, lang: str) -> str:
 
 
 def _product_names(classification: str | None, level: str, lang: str) -> dict[str, str]:
-    """Product names in ``lang`` (English where the nomenclature has no Russian name)."""
-    from .. import reference
+    """Product names in ``lang``, as every renderer gives them (:func:`corridor.reports.names.name_map`:
+    a Russian name, else the marked heading's or chapter's, never English in Russian)."""
+    from ..reports.names import name_map
 
-    if not classification:
-        return {}
-    try:
-        p = reference.products(classification, level)
-    except CorridorError:
-        return {}
-    names = p["name_ru"].fillna(p["name_en"]) if lang == "ru" else p["name_en"]
-    return dict(zip(p["code"], names.astype(str)))
+    return name_map(classification, level, lang) if classification else {}
 
 
 def _section_names(lang: str) -> dict[str, str]:
