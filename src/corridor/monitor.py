@@ -35,10 +35,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .errors import QueryError
+from .errors import CorridorError, QueryError, ReferenceDataError
 from .schema import period_label
 from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, in_order
-from .store.sums import exact_fsum
+from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 from .store.periods import relation_periods_sql
@@ -339,8 +339,7 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
     """Structure, sections, top products and changes from the product table."""
     from . import reference
 
-    cols_s = ["year", "reported_by", "flow", "source", "classification", "level", "products", "total_usd",
-              "hhi", "agricultural_share", "non_commodity_share", "gained", "lost"]
+    cols_s = STRUCTURE_COLUMNS
     if products.empty:
         return _empty_product_tables()
     p = products[products["value_usd"] > 0].copy()
@@ -363,7 +362,9 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
         try:
             names = reference.products(cls, level).set_index("code")["name_en"]
             p.loc[m, "name"] = p.loc[m, "code"].map(names).fillna("").values
-        except Exception:  # noqa: BLE001 - names are decoration; codes still shown
+        except ReferenceDataError:  # a broken table is an error, not a process-long cache of codes for names
+        raise
+    except CorridorError:  # a revision without a name table: codes still shown
             pass
     p["section"] = _section_of(p["code"])
     grp = p.groupby(key)
@@ -587,9 +588,9 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     WINDOW w AS (PARTITION BY p.reported_by, p.flow, p.code ORDER BY p.year)"""
 
 
-#: an exact sum of shares (30 decimal places), as a float
+#: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
 def _share_sum(expr: str) -> str:
-    return f"CAST(sum(CAST({expr} AS DECIMAL(38, 30))) AS DOUBLE)"
+    return exact_sum_sql(expr, scale=SHARE_SCALE)
 
 
 def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
