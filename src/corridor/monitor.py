@@ -362,9 +362,9 @@ def product_indicators(products: pd.DataFrame, *, top: int) -> tuple[pd.DataFram
         try:
             names = reference.products(cls, level).set_index("code")["name_en"]
             p.loc[m, "name"] = p.loc[m, "code"].map(names).fillna("").values
-        except ReferenceDataError:  # a broken table is an error, not a process-long cache of codes for names
-        raise
-    except CorridorError:  # a revision without a name table: codes still shown
+        except ReferenceDataError:  # a broken table is an error, not codes for names
+            raise
+        except CorridorError:  # a revision without a name table: codes still shown
             pass
     p["section"] = _section_of(p["code"])
     grp = p.groupby(key)
@@ -512,7 +512,9 @@ def _lookup_of(classification: str, level: str) -> pa.Table:
 
     try:
         names = reference.products(classification, level)[["code", "name_en"]]
-    except Exception:  # noqa: BLE001 - names are decoration; codes still shown
+    except ReferenceDataError:  # a broken table is an error, not a process-long cache of codes for names
+        raise
+    except CorridorError:  # a revision without a name table: codes still shown
         names = pd.DataFrame({"code": pd.Series(dtype=object), "name_en": pd.Series(dtype=object)})
     g = _groups(classification, level)
     groups = pd.DataFrame({"code": pd.Series(dtype=object), "agri": pd.Series(dtype=float),
