@@ -112,6 +112,7 @@ def test_a_claim_with_level_and_growth_gets_two_verdicts():
         ("Товарооборот Казахстана с Китаем в 2023 году составил 15 миллиардов.", "currency"),
         ("В прошлом году товарооборот Казахстана с Китаем составил 15 млрд долларов.", "publication date"),
         ("Экспорт Казахстана в Китай в 2023 году составил 6,8 трлн рублей.", "RUB/USD rate for 2023"),
+        ("Экспорт Казахстана в Китай в 2025 году составил 7 трлн тенге.", "KZT/USD rate for 2025"),
     ],
 )
 def test_not_checkable_says_what_would_make_it_checkable(text, needs):
@@ -233,3 +234,13 @@ def test_public_api_is_corridor_claims_verify():
     import corridor.claims.verification as verification
 
     assert claims.verify is verification.verify and claims.Tolerance is Tolerance
+
+
+def test_a_2025_yuan_figure_is_converted_at_the_ecb_annual_mean():
+    """2025's CNY rate (7.19) is the mean of 2025's daily ECB cross rates; without it a
+    yuan figure of 2025 was not checkable ("CNY/USD rate for 2025")."""
+    rows = [("CHN", "KAZ", "export", 2025, "year", 12, 20.0e9, "customs"),
+            ("CHN", "KAZ", "import", 2025, "year", 12, 10.0e9, "customs")]
+    cc = one("В 2025 году товарооборот Китая и Казахстана составил 215,7 млрд юаней.", flows(rows))
+    assert cc.verdict.status == "supported", cc.verdict
+    assert cc.claim.currency == "CNY"
