@@ -117,3 +117,16 @@ def test_every_heading_of_every_revision_has_its_own_russian_name(revision):
     assert not [c for c, n in names.items() if f"({FALLBACK_MARK}" in n]
     assert not [c for c, n in names.items() if re.search("[A-Za-z]", n)]
     assert names["2603"].startswith("Руды и концентраты медные") and names["2709"].startswith("Нефть")
+
+
+@pytest.mark.parametrize("revision", ["HS92", "HS12", "HS17", "HS22"])
+@pytest.mark.parametrize("level", ["hs4", "hs6"])
+def test_english_names_carry_no_mangled_abbreviation(revision, level):
+    """atlas' HS12 and HS22 tables print heading 6406 with "le.g.ings" (an "eg" -> "e.g."
+    replacement upstream); corridor mends it, and no other name has "e.g."/"i.e." inside a word."""
+    import re
+
+    names = products(revision, level).set_index("code")["name_en"].dropna()
+    assert not [(c, n) for c, n in names.items() if re.search(r"[a-z](?:e\.g|i\.e)\.[a-z]", n)]
+    if level == "hs4":
+        assert "leggings" in names["6406"]

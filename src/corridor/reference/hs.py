@@ -114,8 +114,20 @@ def _atlas_products(revision: str) -> pd.DataFrame:
 
     raw = atlas_common_data.load_products(ATLAS_PRODUCT_TABLES[revision])
     raw = raw[raw["product_level"].isin(ATLAS_HS_LEVELS) & raw["code"].astype(str).str.fullmatch(DIGITS.pattern)]
-    table = raw.assign(code=raw["code"].astype(str))[["code", "name_en"]]
+    table = raw.assign(code=raw["code"].astype(str), name_en=_mended(raw["name_en"]))[["code", "name_en"]]
     return validate_table(table, ATLAS_SPEC)
+
+
+#: Upstream typos mended in atlas' English names: a text replacement of "eg" by "e.g." in the
+#: HS12 and HS22 tables (atlas-common-data 1.1.1) turned heading 6406's "leggings" into
+#: "le.g.ings"; HS92 has the right word.  Listed one by one (no pattern), each checked.
+ATLAS_NAME_FIXES: tuple[tuple[str, str], ...] = (("le.g.ings", "leggings"),)
+
+
+def _mended(names: pd.Series) -> pd.Series:
+    for wrong, right in ATLAS_NAME_FIXES:
+        names = names.str.replace(wrong, right, regex=False)
+    return names
 
 
 @cache
