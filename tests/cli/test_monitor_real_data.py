@@ -124,3 +124,13 @@ def test_an_older_release_is_kept_and_can_be_asked_for(real_ws: Path, shared_dat
     assert prim_old[(2024, "export", "CHN")]["value_usd"] == 15911621031.0 and old
     bad = runner.invoke(app, ["monitor", "KAZ", "CHN", "--workspace", str(real_ws), "--release", "comtrade"])
     assert bad.exit_code == 2 and "SOURCE=RELEASE" in bad.output
+
+
+def test_each_note_of_the_table_is_a_line_of_its_own(real_ws: Path) -> None:
+    """The notes (coverage breaks of 2020-2022 on the real data) were printed run together
+    as one paragraph ("...different coverage coverage break: ..."); each is now an item."""
+    for lang in ("en", "ru"):
+        out = _run("monitor", "KAZ", "CHN", "--lang", lang, "--workspace", str(real_ws))
+        notes = out.split("Notes:" if lang == "en" else "Примечания:", 1)[1]
+        items = [line for line in notes.splitlines() if line.startswith("  - ")]
+        assert len(items) >= 6, notes

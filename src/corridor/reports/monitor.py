@@ -148,7 +148,9 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         print_table(con, t)
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
-        con.print(f"[bold]{label('notes', lang)}:[/] " + " ".join(n.render(lang) for n in report.notes))
+        con.print(f"[bold]{label('notes', lang)}:[/]")
+        for n in report.notes:  # one line each: run together they read as one sentence
+            con.print(f"  - {n.render(lang)}", markup=False)
 
 
 def _section_names(lang: str) -> dict[str, str]:
