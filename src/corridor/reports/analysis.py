@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .i18n import Catalogue
-from .console import print_table
+from .console import print_notes, print_table
 from .names import FALLBACK_MARK, name_map, wrap
 
 if TYPE_CHECKING:  # pandas is imported by the commands that need it, not by the CLI's start-up
@@ -116,9 +116,7 @@ def render_indicators(result, *, lang: str, width: int) -> str:
         for r in sub.to_dict("records"):
             ct.add_row(str(r["product"]), names_of.get(r["product"], ""), _num(r[value], 1, 1e6, lang=lang))
         print_table(con, ct)
-    con.print(label("notes", lang) + ":")
-    for n in rep.note_keys:
-        con.print(f"  - {n.render(lang)}", markup=False)
+    print_notes(con, label("notes", lang), [n.render(lang) for n in rep.note_keys])
     return con.file.getvalue()
 
 
@@ -207,8 +205,5 @@ def render_opportunities(result, *, lang: str, width: int) -> str:
             con.print(" " * len(head) + line, markup=False)
         for line in wrap(because, max(20, width - 5)):
             con.print(f"     {line}", markup=False)
-    con.print(label("notes", lang) + ":")
-    for n in res.note_keys:
-        for i, line in enumerate(wrap(n.render(lang), max(20, width - 4))):
-            con.print(("  - " if i == 0 else "    ") + line, markup=False)
+    print_notes(con, label("notes", lang), [n.render(lang) for n in res.note_keys])
     return con.file.getvalue()

@@ -124,3 +124,13 @@ def fit(table: Table, con: Console) -> Table:
 def print_table(con: Console, table: Table) -> None:
     """Print ``table`` on ``con`` fitted to its width (:func:`fit`)."""
     con.print(fit(table, con))
+
+
+def print_notes(con: Console, heading: str, notes: list[str]) -> None:
+    """``heading:`` then one item per note, wrapped between words to the console's width
+    with a hanging indent (run together, several notes read as one sentence)."""
+    con.print(heading + ":", markup=False)
+    room = max(20, con.width - 4)
+    for note in notes:
+        for i, line in enumerate(wrap(note, room)):
+            con.print(("  - " if i == 0 else "    ") + line, markup=False)

@@ -17,7 +17,7 @@ from rich.table import Table
 from ..monitor import MonitorReport
 from ..schema import period_label
 from . import numbers
-from .console import print_table
+from .console import print_notes, print_table
 from .ingest import notes_in
 from .i18n import label
 from .tabular import json_records
@@ -148,9 +148,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
         print_table(con, t)
     _render_products(report, lang=lang, console=con, e=e, p=p)
     if report.notes:
-        con.print(f"[bold]{label('notes', lang)}:[/]")
-        for n in report.notes:  # one line each: run together they read as one sentence
-            con.print(f"  - {n.render(lang)}", markup=False)
+        print_notes(con, label("notes", lang), [n.render(lang) for n in report.notes])
 
 
 def _section_names(lang: str) -> dict[str, str]:
