@@ -23,7 +23,7 @@ def test_demo_on_the_synthetic_sample_says_so_everywhere(tmp_path: Path) -> None
     assert all(exp[(y, "CHN")] > exp[(y, "KAZ")] for y in range(2015, 2025))
     # a second run reuses the workspace and changes nothing
     res2 = CliRunner().invoke(app, ["demo", "--synthetic", "--out", str(tmp_path)])
-    assert res2.exit_code == 0 and res2.output.count("unchanged:") == 4
+    assert res2.exit_code == 0 and res2.output.count("already ingested") == 4
 
 
 def test_demo_in_russian(tmp_path: Path) -> None:
@@ -31,3 +31,6 @@ def test_demo_in_russian(tmp_path: Path) -> None:
                              env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     assert "СИНТЕТИЧЕСКИЕ ДАННЫЕ" in res.output and "Товарооборот" in res.output
+    # the ingest lines too (they were English: "data: ...", "stored: FILE (N rows)")
+    assert "данные: СИНТЕТИЧЕСКИЙ образец" in res.output and "сохранено строк" in res.output
+    assert "stored" not in res.output and "rows" not in res.output

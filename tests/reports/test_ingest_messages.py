@@ -79,3 +79,18 @@ def test_cli_ingest_prints_its_notes_in_russian(tmp_path: Path):
                                    "--workspace", str(tmp_path / "ws"), "--lang", "ru"])
     assert res.exit_code == 0, res.output
     assert "сохранено строк: 2" in res.output and "  - 2 цели" in res.output and "target(s)" not in res.output
+
+
+def test_a_file_whose_rows_were_stored_from_another_file_says_so():
+    """A WITS file restating rows of another file of its download stores them once; the line
+    said "stored 0 rows" with no word of the rows kept once."""
+    from corridor.reports.ingest import report_lines
+    from corridor.store.workspace import IngestReport
+
+    r = IngestReport("stored", "wits-x", "wits", "2015-2024-abcd1234", "/tmp/b.csv", "0" * 64, 120, 0, 120)
+    en, = report_lines([r], "en")
+    ru, = report_lines([r], "ru")
+    assert "stored 0 new rows" in en and "120 rows identical to rows already stored" in en
+    assert "сохранено новых строк: 0" in ru and "хранятся один раз): 120" in ru
+    plain = IngestReport("stored", "wits-y", "wits", "r", "/tmp/a.csv", "0" * 64, 120, 120, 0)
+    assert report_lines([plain], "en") == ["a.csv: stored 120 rows as wits-y (wits, release r)"]

@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         from ..reports import monitor as render
         from ..reports import registry as renderers
         from ..reports.i18n import label
+        from ..reports.ingest import report_lines
         from ..sources.ingest import parse_files
         from ..store import Workspace
         from ..web.static_site import page_file, save_pages
@@ -41,14 +42,15 @@ def register(app: typer.Typer) -> None:
         ws_path = out / ("workspace-synthetic" if data_dir is None else "workspace")
         inputs = demo_inputs(data_dir, out / "synthetic-sample")
         con = Console(record=True)
-        con.print(f"[dim]data: {'SYNTHETIC sample' if inputs.synthetic else inputs.data_dir}; workspace: {ws_path}[/]")
+        data_name = label("demo_synthetic", lang) if inputs.synthetic else str(inputs.data_dir)
+        con.print(label("demo_inputs", lang, data=data_name, workspace=ws_path), style="dim", markup=False)
         with Workspace.open(ws_path) as ws:
             parsed = []
             for files, source, mapping in inputs.groups:
                 parsed += parse_files(ws, list(files), source=source, mapping=mapping, release=inputs.release)
             reports = ws.ingest_many(parsed)
-            for r in reports:
-                con.print(f"[dim]{r.status}: {Path(r.file).name} ({r.rows_stored:,} rows)[/]")
+            for line in report_lines(reports, lang):
+                con.print(line, style="dim", markup=False)
             q = monitor_answer.Query(economy="KAZ", partner="CHN", year_from=2015, year_to=2024)
             result = monitor_answer.answer(ws, q)
             render.render_terminal(result.report, lang=lang, console=con, names=render.economy_names(result, lang))

@@ -64,8 +64,14 @@ LABELS: dict[str, dict[str, str]] = {
     "flow_export": {"en": "exports", "ru": "экспорт"},
     "flow_import": {"en": "imports", "ru": "импорт"},
     "report_written": {"en": "Report written to {path}", "ru": "Отчёт записан в {path}"},
+    "demo_inputs": {"en": "data: {data}; workspace: {workspace}", "ru": "данные: {data}; рабочее пространство: {workspace}"},
+    "demo_synthetic": {"en": "SYNTHETIC sample", "ru": "СИНТЕТИЧЕСКИЙ образец"},
     "ingested": {"en": "{file}: stored {rows:,} rows as {ingest_id} ({source}, release {release})",
                  "ru": "{file}: сохранено строк: {rows:,}, загрузка {ingest_id} ({source}, выпуск {release})"},
+    "ingested_shared": {"en": "{file}: stored {rows:,} new rows as {ingest_id} ({source}, release {release}); "
+                              "{already:,} rows identical to rows already stored from other files are kept once",
+                        "ru": "{file}: сохранено новых строк: {rows:,}, загрузка {ingest_id} ({source}, выпуск {release}); "
+                              "строк, совпадающих с уже сохранёнными из других файлов (хранятся один раз): {already:,}"},
     "unchanged": {"en": "{file}: already ingested ({ingest_id}); nothing changed",
                   "ru": "{file}: уже загружен ({ingest_id}); ничего не изменилось"},
     "year_already_stored": {"en": "{file}: year {year} already stored from this release; skipped",

@@ -25,8 +25,9 @@ def report_lines(reports: Any, lang: str) -> list[str]:
         if r.status == "unchanged":
             lines.append(label("unchanged", lang, file=name, ingest_id=r.ingest_id))
         else:
-            lines.append(label("ingested", lang, file=name, rows=r.rows_stored, ingest_id=r.ingest_id,
-                               source=r.source, release=r.release))
+            shared = r.rows_already_stored or 0
+            lines.append(label("ingested_shared" if shared else "ingested", lang, file=name, rows=r.rows_stored,
+                               already=shared, ingest_id=r.ingest_id, source=r.source, release=r.release))
             lines += [f"  - {render(note, lang)}" for note in r.notes]
     return lines
 
