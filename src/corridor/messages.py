@@ -111,6 +111,13 @@ TEXTS: dict[str, dict[str, str]] = {
                  "ru": "значения в юанях пересчитаны в доллары США по среднемесячному курсу CNY/USD из "
                        "corridor/reference/data/cny_usd_monthly.tsv (справочные курсы ЕЦБ, кросс-курс через евро); "
                        "накопленные периоды — по среднему курсу их месяцев"},
+    "gacc_blank_columns": {"en": "{n} empty column(s) at the end of the header (the platform ends each line with a "
+                                  "delimiter) dropped",
+                           "ru": "отброшены пустые столбцы в конце шапки (платформа завершает каждую строку "
+                                 "разделителем): {n:,}"},
+    "gacc_aggregates": {"en": "{n} row(s) of continent or group totals (sums of the countries listed) not stored: {rows}",
+                        "ru": "не сохранены строки итогов по континентам или группам стран (суммы перечисленных "
+                              "стран), {n#row}: {rows}"},
     "lines_skipped": {"en": "{n} note or title line(s) below the header skipped",
                       "ru": "пропущены строки примечаний или заголовков под шапкой: {n:,}"},
     "no_value_dropped": {"en": "{n} row(s) of {rows} without a value ('-' or empty) dropped",
