@@ -88,6 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
                              "as the world (WLD)",
                        "ru": "агрегаты партнёров (СНГ, ЕАЭС, другие страны...) распознаны и не сохранены; «Всего» сохранено "
                              "как мир (WLD)"},
+    "bns_sheets": {"en": "{n} sheet(s) with a table read: {sheets}; {skipped} sheet(s) without one",
+                   "ru": "прочитано листов с таблицей: {n:,} ({sheets}); листов без таблицы: {skipped}"},
     "partner_from_title": {"en": "partner {partner} from the title", "ru": "партнёр {partner} взят из заголовка"},
     "aggregates_skipped": {"en": "{n} aggregate row(s) not stored: {rows}", "ru": "не сохранены строки агрегатов ({n#row}): {rows}"},
     "empty_cells": {"en": "{n} empty cell(s) ('-', '…', 'х') without a figure dropped",
