@@ -284,3 +284,27 @@ def test_a_row_longer_than_the_header_with_figures_is_still_refused(con, tmp_pat
     with pytest.raises(InputError) as e:
         gacc.parse(con, f)
     assert e.value.problems[0].line == 2 and "has 5 fields; the header has 4" in e.value.problems[0].message
+
+
+def test_a_leading_zero_excel_dropped_is_restored_and_noted(con, tmp_path):
+    """Opened and saved in Excel, 01012100 (live horses) becomes 1012100 and chapter 01
+    becomes 1: HS codes have an even number of digits, so the zero is restored."""
+    f = _write(tmp_path, "出口.csv", "数据年月,商品编码,贸易伙伴名称,第一数量,第一计量单位,美元\n"
+               "202401,1012100,哈萨克斯坦,5,?,7\n202401,1,哈萨克斯坦,5,?,9\n202401,84295210,哈萨克斯坦,1,台,3\n")
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    assert sorted(zip(df.product_level, df.product_code)) == [("hs2", "01"), ("hs6", "010121"), ("hs6", "842952")]
+    assert set(df.quantity_unit.dropna()) == {"u"}  # '?' (the platform's empty unit) is no unit
+    assert ("2 row(s) with an all-digit commodity code of odd length (a leading zero lost, as Excel drops it) read "
+            "with the zero restored: 1, 1012100") in parsed.notes
+
+
+@pytest.mark.parametrize("period", ["2024-01-01", "2024/1/1", "Jan-24", "202413"])
+def test_a_period_that_is_not_a_month_is_refused_with_its_line(con, tmp_path, period):
+    """Before, a full date (2024-01-01, what Excel writes for a period it took for a date)
+    passed the check and was stored without a year."""
+    f = _write(tmp_path, "出口.csv", f"数据年月,商品编码,贸易伙伴名称,美元\n202401,8429,哈萨克斯坦,5\n{period},8429,哈萨克斯坦,5\n")
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    p = e.value.problems[0]
+    assert (p.line, p.field, p.value) == (3, "period", period)

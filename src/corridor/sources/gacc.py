@@ -257,6 +257,8 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         notes.append(Message("lines_skipped", n=int(skipped)))
     if dropped:
         notes.append(Message("no_value_dropped", n=int(dropped), rows=int(rows)))
+    if (zero := _zero_restored(con, staged, q)) is not None:
+        notes.append(zero)
     if aggregates:
         notes.append(Message("gacc_aggregates", n=sum(aggregates.values()), rows=", ".join(aggregates)))
     sql = _canonical_sql(staged, q, release, flow_sql, reporter_sql, partner_sql, currency, header_line)
@@ -388,11 +390,16 @@ def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mappin
         WHERE NOT regexp_matches(coalesce({period}, ''), '^(合计|总计|Total)?$', 'i')""")
     bad_period = (f"_kind IS NULL OR _month NOT BETWEEN 1 AND 12 OR _first NOT BETWEEN 1 AND 12 "
                   f"OR (_kind = 'ytd' AND (_first <> 1 OR _y1 <> CAST(_year AS VARCHAR) OR _month < _first))")
-    checks = {
-        "period": NumberCheck(f"CASE WHEN {bad_period} THEN {period} END", "DATE",
-                              expected="YYYYMM (202409) or a January-N range YYYY01-YYYYMM (202401-202409)"),
-        "value": NumberCheck("_value", expected="a number such as 1,234,567 (or '-' for none)"),
-    }
+    # every period that is not a month or a January-N range (a full date such as 2024-01-01,
+    # which Excel writes for a period it took for a date, included)
+    bad = con.execute(f"SELECT count(*), list(_line ORDER BY _line)[1:{MAX_PROBLEMS}], "
+                      f"list({period} ORDER BY _line)[1:{MAX_PROBLEMS}] FROM {table} WHERE {bad_period}").fetchall()[0]
+    if bad[0]:
+        raise InputError(path, [Problem("not a period", line=int(line), field="period", value=text,
+                                        expected="YYYYMM (202409, 2024年09月, 2024-09) or a January-N range "
+                                                 "YYYY01-YYYYMM (202401-202409)")
+                                for line, text in zip(bad[1], bad[2])], total=int(bad[0]))
+    checks = {"value": NumberCheck("_value", expected="a number such as 1,234,567 (or '-' for none)")}
     if "quantity" in q:
         checks["quantity"] = NumberCheck(_none(q["quantity"]), expected="a number such as 1,234 (or '-' for none)")
     row = con.execute(f"SELECT {number_aggregates(checks)} FROM {table}").fetchall()[0]
@@ -501,9 +508,29 @@ def _classification_sql(year: str) -> str:
     return f"CASE {whens} END"
 
 
+def _raw_code_sql(q: Mapping[str, str]) -> str:
+    return f"regexp_replace(coalesce(trim({q['code']}), ''), '[^0-9A-Za-z总值合计]', '', 'g')"
+
+
+def _code_sql(q: Mapping[str, str]) -> str:
+    """The commodity code: digits (and the total words) only; an all-digit code of odd
+    length gets back the leading zero Excel drops (``1012100`` -> ``01012100``): HS codes
+    have 2, 4, 6, 8 or 10 digits."""
+    raw = _raw_code_sql(q)
+    return f"CASE WHEN regexp_matches({raw}, '^[0-9]+$') AND length({raw}) % 2 = 1 THEN '0' || {raw} ELSE {raw} END"
+
+
+def _zero_restored(con: duckdb.DuckDBPyConnection, table: str, q: Mapping[str, str]) -> Message | None:
+    raw = _raw_code_sql(q)
+    n, codes = con.execute(f"SELECT count(*), list(DISTINCT {raw} ORDER BY {raw})[1:5] FROM {table} "
+                           f"WHERE _value IS NOT NULL AND regexp_matches({raw}, '^[0-9]+$') "
+                           f"AND length({raw}) % 2 = 1").fetchall()[0]
+    return Message("gacc_leading_zero", n=int(n), codes=", ".join(codes)) if n else None
+
+
 def _canonical_sql(table: str, q: Mapping[str, str], release: str, flow: str, reporter: str, partner: str,
                    currency: str, header_line: int) -> str:
-    code = f"regexp_replace(coalesce(trim({q['code']}), ''), '[^0-9A-Za-z总值合计]', '', 'g')"
+    code = _code_sql(q)
     totals = ", ".join(sql_str(t) for t in TOTAL_CODES)
     is_total = f"upper({code}) IN ({totals})"
     level = f"CASE WHEN {is_total} THEN 'total' WHEN length({code}) >= 8 THEN 'hs6' ELSE 'hs' || length({code}) END"
@@ -515,7 +542,7 @@ def _canonical_sql(table: str, q: Mapping[str, str], release: str, flow: str, re
     if "quantity" in q:
         unit_whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in UNITS.items())
         unit_col = q.get("unit", "NULL")
-        unit = f"CASE trim({unit_col}) {unit_whens} ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
+        unit = f"CASE trim({unit_col}) {unit_whens} WHEN '?' THEN NULL ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
         qty = f"CAST(CAST({_none(q['quantity'])} AS DECIMAL(38,10)) AS DOUBLE)"
     else:
         unit, qty = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE)"
