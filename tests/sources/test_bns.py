@@ -296,3 +296,18 @@ def test_english_region_table_with_partner_in_title(con, tmp_path):
     df = frame(con, bns.parse(con, f, release="r"))
     assert set(df.partner) == {"CHN"}
     assert df[df.flow == "export"].set_index("reporter").value_usd.to_dict() == {"KAZ": 5e3, "KZ-19": 1e3, "KZ-79": 3e3}
+
+
+def test_workbook_format_by_content_not_name(con, tmp_path):
+    """An .xlsx saved under an .xls name is read; an HTML page saved as .xls is refused
+    naming what it is."""
+    xlsx = _book(tmp_path, [("Китай", 1.0, 2.0)])
+    renamed = tmp_path / "t.xls"
+    renamed.write_bytes(xlsx.read_bytes())
+    assert detect(renamed) == "bns"
+    assert dict(zip(*(frame(con, bns.parse(con, renamed, release="r"))[c] for c in ("flow", "value_usd")))) == {
+        "export": 1000.0, "import": 2000.0}
+    page = tmp_path / "page.xls"
+    page.write_text("<html><body><table><tr><td>Экспорт</td></tr></table></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="an HTML page saved under a spreadsheet name"):
+        bns.parse(con, page)

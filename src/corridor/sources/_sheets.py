@@ -19,12 +19,23 @@ from ..errors import InputError, Problem
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls")
 
 Rows = list[tuple[int, tuple]]
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def workbook_sheets(path: Path, *, limit: int | None = None) -> list[tuple[str, Rows]]:
     """Every sheet of the workbook at ``path`` as ``(sheet name, rows)``, the first ``limit``
     rows of each when given.  An unreadable file is an :class:`InputError` naming it."""
     path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_ZIP):  # .xlsx content, whatever the name (an .xlsx renamed .xls)
+        return _xlsx_sheets(path, limit)
+    if head.startswith(_OLE2):  # Excel 97-2003 (BIFF8 in an OLE2 compound file)
+        return _xls_sheets(path, limit)
+    if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
+        raise InputError(path, Problem("an HTML page saved under a spreadsheet name, not a workbook", line=1,
+                                       expected="the table opened in Excel and saved as .xlsx"))
     if path.suffix.lower() == ".xls":
         return _xls_sheets(path, limit)
     return _xlsx_sheets(path, limit)
@@ -33,10 +44,15 @@ def workbook_sheets(path: Path, *, limit: int | None = None) -> list[tuple[str, 
 def _xlsx_sheets(path: Path, limit: int | None) -> list[tuple[str, Rows]]:
     import openpyxl
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
-        raise InputError(path, Problem(f"not a readable .xlsx workbook: {exc}")) from None
+    with open(path, "rb") as fh:  # a file object: openpyxl would refuse the name of an .xlsx renamed .xls
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
+            raise InputError(path, Problem(f"not a readable .xlsx workbook: {exc}")) from None
+        return _xlsx_read(wb, limit)
+
+
+def _xlsx_read(wb, limit: int | None) -> list[tuple[str, Rows]]:
     try:
         out = []
         for ws in wb.worksheets:
