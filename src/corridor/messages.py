@@ -88,6 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
                              "as the world (WLD)",
                        "ru": "агрегаты партнёров (СНГ, ЕАЭС, другие страны...) распознаны и не сохранены; «Всего» сохранено "
                              "как мир (WLD)"},
+    "bns_sheets": {"en": "{n} sheet(s) with a table read: {sheets}; {skipped} sheet(s) without one",
+                   "ru": "прочитано листов с таблицей: {n:,} ({sheets}); листов без таблицы: {skipped}"},
     "partner_from_title": {"en": "partner {partner} from the title", "ru": "партнёр {partner} взят из заголовка"},
     "aggregates_skipped": {"en": "{n} aggregate row(s) not stored: {rows}", "ru": "не сохранены строки агрегатов ({n#row}): {rows}"},
     "empty_cells": {"en": "{n} empty cell(s) ('-', '…', 'х') without a figure dropped",
@@ -111,6 +113,17 @@ TEXTS: dict[str, dict[str, str]] = {
                  "ru": "значения в юанях пересчитаны в доллары США по среднемесячному курсу CNY/USD из "
                        "corridor/reference/data/cny_usd_monthly.tsv (справочные курсы ЕЦБ, кросс-курс через евро); "
                        "накопленные периоды — по среднему курсу их месяцев"},
+    "gacc_blank_columns": {"en": "{n} empty column(s) at the end of the header (the platform ends each line with a "
+                                  "delimiter) dropped",
+                           "ru": "отброшены пустые столбцы в конце шапки (платформа завершает каждую строку "
+                                 "разделителем): {n:,}"},
+    "gacc_leading_zero": {"en": "{n} row(s) with an all-digit commodity code of odd length (a leading zero lost, as Excel "
+                                 "drops it) read with the zero restored: {codes}",
+                          "ru": "строки с цифровым кодом товара нечётной длины (потерян ведущий ноль, как при сохранении в "
+                                "электронной таблице) прочитаны с восстановленным нулём, {n#row}: {codes}"},
+    "gacc_aggregates": {"en": "{n} row(s) of continent or group totals (sums of the countries listed) not stored: {rows}",
+                        "ru": "не сохранены строки итогов по континентам или группам стран (суммы перечисленных "
+                              "стран), {n#row}: {rows}"},
     "lines_skipped": {"en": "{n} note or title line(s) below the header skipped",
                       "ru": "пропущены строки примечаний или заголовков под шапкой: {n:,}"},
     "no_value_dropped": {"en": "{n} row(s) of {rows} without a value ('-' or empty) dropped",

@@ -132,3 +132,194 @@ def test_text_in_a_value_cell_names_cell(con, tmp_path):
 ])
 def test_periods(text, period):
     assert bns.period_of(text) == period
+
+
+# -- the layouts stat.gov.kz really publishes ---------------------------------------------
+COUNTRIES_EN_XLS = FIXTURES / "bns_countries_2024_01_09_en.xls"
+REGIONS_BY_FLOW_XLS = FIXTURES / "bns_regions_by_flow_2024_01_09.xls"
+
+
+def test_english_legacy_xls_partner_table(con):
+    """The English version as an Excel 97-2003 file: "Total" is the world, "CIS countries",
+    "EAEU countries", "Other countries", "of which:" are not stored; "China1)" is China; its
+    2024 exports written as text "11,000,000.0" (thousand US dollars) -> 11.0 bn; the same
+    figures as the Russian table (bns_partners_2024_01_09.xlsx)."""
+    assert detect(COUNTRIES_EN_XLS) == "bns"
+    parsed = bns.parse(con, COUNTRIES_EN_XLS, release="r")
+    df = frame(con, parsed)
+    assert list(df.columns) == [*IMPORT_COLUMNS, "_line"]
+    china = df[df.partner == "CHN"].set_index(["year", "flow"]).value_usd.to_dict()
+    assert china == {(2023, "export"): 10e9, (2024, "export"): 11e9, (2023, "import"): 8e9, (2024, "import"): 9.5e9}
+    assert set(df.partner) == {"WLD", "RUS", "CHN", "KOR"}
+    assert set(zip(df.period_kind, df.month)) == {("ytd", 9)}
+    russian = frame(con, bns.parse(con, PARTNERS_9M, release="r"))
+    both = df.merge(russian, on=["partner", "flow", "year"], suffixes=("_en", "_ru"))
+    assert len(both) == 16 and (both.value_usd_en == both.value_usd_ru).all()
+    assert "4 aggregate row(s) not stored: CIS countries, EAEU countries, Other countries, of which:" in parsed.notes
+
+
+def test_xls_regions_one_sheet_per_flow_periods_as_columns(con):
+    """Two sheets (Экспорт, Импорт), the flow in each title, the periods as columns, the unit
+    «тыс. долл. США» at the end of the title; upper-case and indented names, numbers as text
+    with non-breaking spaces and decimal commas; a notes sheet without a table."""
+    assert detect(REGIONS_BY_FLOW_XLS) == "bns"
+    parsed = bns.parse(con, REGIONS_BY_FLOW_XLS, release="r")
+    df = frame(con, parsed)
+    y24 = df[df.year == 2024].set_index(["reporter", "flow"]).value_usd.to_dict()
+    assert y24 == {("KAZ", "export"): 62e9, ("KAZ", "import"): 43e9, ("KZ-19", "export"): 1_234_500.0,
+                   ("KZ-19", "import"): 2_345_600.0, ("KZ-62", "export"): 420e6, ("KZ-79", "export"): 170e6,
+                   ("KZ-79", "import"): 700e6}
+    assert set(df.partner) == {"WLD"} and set(df.month) == {9}
+    assert "2 sheet(s) with a table read: Экспорт, Импорт; 1 sheet(s) without one" in parsed.notes
+    assert "2 empty cell(s) ('-', '…', 'х') without a figure dropped" in parsed.notes
+
+
+def _xls(tmp_path: Path, sheets: dict[str, list[tuple]]) -> Path:
+    import xlwt  # the test extra's writer of Excel 97-2003 files
+
+    book = xlwt.Workbook()
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for i, r in enumerate(rows):
+            for j, v in enumerate(r):
+                if v is not None:
+                    sheet.write(i, j, v)
+    p = tmp_path / "t.xls"
+    book.save(str(p))
+    return p
+
+
+def _table(period: str, rows: list[tuple]) -> list[tuple]:
+    return [("Внешнеторговый оборот Республики Казахстан по странам",), (period,), (None, None, "тыс. долл. США"),
+            ("Страны", "Экспорт", "Импорт"), *rows]
+
+
+def test_one_sheet_per_period_and_a_bad_cell_names_its_sheet(con, tmp_path):
+    f = _xls(tmp_path, {"янв-авг": _table("январь-август 2024 г.", [("Китай", 9_700_000.0, 8_400_000.0)]),
+                        "янв-сен": _table("январь-сентябрь 2024 г.", [("КИТАЙ", 11_000_000.0, 9_500_000.0)])})
+    df = frame(con, bns.parse(con, f, release="r"))
+    assert df[df.flow == "export"].set_index("month").value_usd.to_dict() == {8: 9.7e9, 9: 11e9}
+    f = _xls(tmp_path, {"янв-авг": _table("январь-август 2024 г.", [("Китай", 9_700_000.0, 8_400_000.0)]),
+                        "янв-сен": _table("январь-сентябрь 2024 г.", [("Китай", "много", 9_500_000.0)])})
+    with pytest.raises(InputError) as e:
+        bns.parse(con, f)
+    assert (e.value.problems[0].line, e.value.problems[0].field) == (5, "'янв-сен'!B")
+
+
+def test_two_sheets_that_disagree_on_a_figure_are_refused(con, tmp_path):
+    f = _xls(tmp_path, {"1": _table("январь-сентябрь 2024 г.", [("Китай", 11_000_000.0, 9_500_000.0)]),
+                        "2": _table("январь-сентябрь 2024 г.", [("Китай", 11_500_000.0, 9_500_000.0)])})
+    with pytest.raises(InputError, match="sheet '2' gives 11,500,000,000 USD for a figure sheet '1' gives as "
+                                         "11,000,000,000"):
+        bns.parse(con, f)
+
+
+def test_periods_merged_above_their_flows(con, tmp_path):
+    """A header of two rows, the periods above (merged over Экспорт and Импорт), the flows
+    below: each column takes the period above it (before, both took the title's)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [("Внешнеторговый оборот Республики Казахстан по странам",), (None, None, None, None, "тыс. долл. США"),
+              ("Страны", "январь-сентябрь 2023 г.", None, "январь-сентябрь 2024 г.", None),
+              (None, "Экспорт", "Импорт", "Экспорт", "Импорт"), ("Китай1)", 10_000_000.0, 8_000_000.0, 11_000_000.0,
+                                                                 "9 500 000,0")]:
+        ws.append(r)
+    ws.merge_cells("B3:C3")
+    ws.merge_cells("D3:E3")
+    f = tmp_path / "t.xlsx"
+    wb.save(f)
+    df = frame(con, bns.parse(con, f, release="r"))
+    assert df.set_index(["year", "flow"]).value_usd.to_dict() == {
+        (2023, "export"): 10e9, (2023, "import"): 8e9, (2024, "export"): 11e9, (2024, "import"): 9.5e9}
+
+
+def test_a_turnover_only_table_by_period_is_refused_clearly(con, tmp_path):
+    f = _xls(tmp_path, {"1": [("Внешнеторговый оборот по регионам, тыс. долл. США",),
+                              ("Регионы", "январь-сентябрь 2023 г.", "январь-сентябрь 2024 г."),
+                              ("Алматинская область", 1.0, 2.0)]})
+    with pytest.raises(InputError, match="the title does not name one flow") as e:
+        bns.parse(con, f)
+    assert e.value.problems[0].line == 1
+
+
+def test_a_title_naming_export_and_import_is_not_the_header(con, tmp_path):
+    f = _book(tmp_path, [("Китай", 1.0, 2.0)])
+    wb = openpyxl.load_workbook(f)
+    wb.active["A1"] = "Экспорт и импорт Республики Казахстан по странам"
+    wb.save(f)
+    df = frame(con, bns.parse(con, f, release="r"))
+    assert dict(zip(df.flow, df.value_usd)) == {"export": 1000.0, "import": 2000.0}
+
+
+@pytest.mark.parametrize("unit, factor", [("тыс. долл. США", 1_000), ("млн. долл. США", 1_000_000),
+                                          ("thousand US dollars", 1_000), ("thousands of US dollars", 1_000),
+                                          ("million US dollars", 1_000_000), ("тыс. долларов США", 1_000)])
+def test_units_abbreviated_and_in_english(con, tmp_path, unit, factor):
+    df = frame(con, bns.parse(con, _book(tmp_path, [("Китай", 1.0, 2.0)], unit=unit), release="r"))
+    assert dict(zip(df.flow, df.value_usd)) == {"export": 1.0 * factor, "import": 2.0 * factor}
+
+
+@pytest.mark.parametrize("name, code", [("Китай1)", "CHN"), ("Китай*", "CHN"), ("КИТАЙ", "CHN"), ("  Китай", "CHN"),
+                                        ("Российская Федерация 2)", "RUS"), ("China", "CHN")])
+def test_partner_names_with_footnote_marks_case_and_indent(con, tmp_path, name, code):
+    df = frame(con, bns.parse(con, _book(tmp_path, [(name, 1.0, 2.0)]), release="r"))
+    assert set(df.partner) == {code}
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Almaty region", "KZ-19"), ("Almaty city", "KZ-75"), ("Shymkent city", "KZ-79"), ("Abai region", "KZ-10"),
+    ("Zhetisu region", "KZ-33"), ("Ulytau region", "KZ-62"), ("ALMATY OBLAST", "KZ-19"), ("Astana city", "KZ-71"),
+    ("South Kazakhstan region", "KZ-61"), ("East Kazakhstan region", "KZ-63"),
+])
+def test_english_region_names(name, code):
+    assert kz_region(name) == code
+
+
+@pytest.mark.parametrize("text, period", [
+    ("January-September 2024", (2024, "ytd", 9)), ("Jan.-Sep. 2024", (2024, "ytd", 9)),
+    ("September 2024", (2024, "month", 9)), ("January–December 2023", (2023, "ytd", 12)),
+    ("Январь-декабрь 2023 г.", (2023, "ytd", 12)),
+])
+def test_english_periods_and_january_december(text, period):
+    assert bns.period_of(text) == period
+
+
+def test_english_region_table_with_partner_in_title(con, tmp_path):
+    wb = openpyxl.Workbook()
+    for r in [("Foreign trade turnover of the regions of the Republic of Kazakhstan with China",), ("January-March 2024",),
+              (None, None, "thousand US dollars"), ("Regions", "Export", "Import"), ("Republic of Kazakhstan", 5.0, 6.0),
+              ("Almaty region", 1.0, 2.0), ("Shymkent city", 3.0, "-")]:
+        wb.active.append(r)
+    f = tmp_path / "t.xlsx"
+    wb.save(f)
+    assert detect(f) == "bns"
+    df = frame(con, bns.parse(con, f, release="r"))
+    assert set(df.partner) == {"CHN"}
+    assert df[df.flow == "export"].set_index("reporter").value_usd.to_dict() == {"KAZ": 5e3, "KZ-19": 1e3, "KZ-79": 3e3}
+
+
+def test_workbook_format_by_content_not_name(con, tmp_path):
+    """An .xlsx saved under an .xls name is read; an HTML page saved as .xls is refused
+    naming what it is."""
+    xlsx = _book(tmp_path, [("Китай", 1.0, 2.0)])
+    renamed = tmp_path / "t.xls"
+    renamed.write_bytes(xlsx.read_bytes())
+    assert detect(renamed) == "bns"
+    assert dict(zip(*(frame(con, bns.parse(con, renamed, release="r"))[c] for c in ("flow", "value_usd")))) == {
+        "export": 1000.0, "import": 2000.0}
+    page = tmp_path / "page.xls"
+    page.write_text("<html><body><table><tr><td>Экспорт</td></tr></table></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="an HTML page saved under a spreadsheet name"):
+        bns.parse(con, page)
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Молдова", "MDA"), ("Объединенные Арабские Эмираты", "ARE"), ("Белоруссия", "BLR"), ("Гонконг (САР Китая)", "HKG"),
+    ("КНДР", "PRK"), ("ЮАР", "ZAF"), ("Чешская Республика", "CZE"), ("Сирия", "SYR"), ("Лаос", "LAO"),
+    ("UAE", "ARE"), ("Republic of Korea", "KOR"), ("Iran (Islamic Republic of)", "IRN"), ("Great Britain", "GBR"),
+])
+def test_partner_names_the_bureau_prints_that_iso_names_lack(name, code):
+    """Before, one of these names in a table refused the whole file (unknown partner)."""
+    from corridor.reference.national import partner_code
+
+    assert partner_code(name, "bns") == code

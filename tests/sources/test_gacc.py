@@ -172,3 +172,139 @@ def test_partner_by_code_alone_and_a_name_that_disagrees_with_its_code(con, tmp_
     (p,) = e.value.problems
     assert (p.line, p.field, p.value) == (3, "贸易伙伴名称", "哈萨克斯坦 / 146")
     assert "the name is KAZ, GACC code 146 is KGZ" in p.message
+
+
+# -- the layouts the platform and analysts really produce ------------------------------------
+QUOTED = FIXTURES / "gacc_进口_partners_continents_2024.csv"
+
+
+def test_platform_quoting_trailing_comma_continents_and_world(con):
+    """The platform's own CSV: every field quoted, every line ending with a comma (an empty
+    last column), decimals with thousands separators.  亚洲 (100) and 欧洲 (300) are sums of
+    the countries below them: not stored, named in the notes; 总值 is the world (WLD).
+    Kazakhstan 250,000,000.50 USD a month, Mongolia 100,000,000.25, Russia 40,000,000."""
+    assert detect(QUOTED) == "gacc"
+    parsed = gacc.parse(con, QUOTED, release="r")
+    df = frame(con, parsed)
+    assert set(df.flow) == {"import"} and set(df.month) == {1, 2, 3}
+    march = df[df.month == 3].set_index("partner").value_usd.to_dict()
+    assert march == {"KAZ": 250_000_000.50, "MNG": 100_000_000.25, "RUS": 40_000_000.0, "WLD": 390_000_000.75}
+    # the countries add up to the world: no continent row counted beside them
+    assert sum(v for k, v in march.items() if k != "WLD") == march["WLD"]
+    assert "6 row(s) of continent or group totals (sums of the countries listed) not stored: 亚洲, 欧洲" in parsed.notes
+    assert "1 empty column(s) at the end of the header (the platform ends each line with a delimiter) dropped" in parsed.notes
+    ru = next(n for n in parsed.notes if n.key == "gacc_aggregates").render("ru")
+    assert ru.startswith("не сохранены строки итогов по континентам") and "6 строк" in ru
+    assert parsed.rows_read == 18
+
+
+def test_continent_by_code_alone_and_english_names_are_aggregates(con, tmp_path):
+    head = "数据年月,进出口,商品编码,贸易伙伴编码,美元\n"
+    f = _write(tmp_path, "codes.csv", head + "202401,出口,8429,145,5\n202401,出口,8429,100,5\n202401,出口,8429,600,1\n")
+    parsed = gacc.parse(con, f)
+    assert frame(con, parsed).partner.tolist() == ["KAZ"]
+    assert any(n.key == "gacc_aggregates" and n.params["rows"] == "100, 600" for n in parsed.notes)
+    f = _write(tmp_path, "en_export.csv", "Period,HS code,Trading partner,US dollars\n"
+               "2024-01,8429,Kazakhstan,5\n2024-01,8429,Asia,5\n2024-01,8429,Latin America,0\n2024-01,8429,World,5\n",
+               encoding="utf-8")
+    assert sorted(frame(con, gacc.parse(con, f)).partner) == ["KAZ", "WLD"]
+
+
+def test_a_national_total_among_provinces_is_china(con, tmp_path):
+    f = _write(tmp_path, "x.csv", HEADER + "202401,出口,8429,哈萨克斯坦,新疆,7\n202401,出口,8429,哈萨克斯坦,全国,9\n")
+    df = frame(con, gacc.parse(con, f))
+    assert dict(zip(df.reporter, df.value_usd)) == {"CN-XJ": 7.0, "CHN": 9.0}
+
+
+@pytest.mark.parametrize("header", ["美元(美元)", "金额(美元)", "金额（美元）", "US dollars", "Value (US$)", "美元 "])
+def test_value_headers_with_units(con, tmp_path, header):
+    f = _write(tmp_path, "出口.csv", f"数据年月,商品编码,贸易伙伴名称,{header}\n2024年01月,8429,哈萨克斯坦,\"1,234.5\"\n")
+    df = frame(con, gacc.parse(con, f))
+    assert (df.value_usd.iloc[0], df.month.iloc[0]) == (1234.5, 1)
+
+
+def test_utf16_tab_separated_as_excel_saves_unicode_text(con, tmp_path):
+    """Excel's "Unicode text" (UTF-16 with a byte-order mark, tab-separated), how a download
+    opened and saved in Excel comes back."""
+    f = _write(tmp_path, "出口.txt", "海关统计数据在线查询\r\n数据年月\t商品编码\t贸易伙伴名称\t美元\r\n"
+               "2024/02\t84295210\t哈萨克斯坦\t\"1,000\"\r\n", encoding="utf-16")
+    assert detect(f) == "gacc"
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    assert (df.product_code.iloc[0], df.month.iloc[0], df.value_usd.iloc[0]) == ("842952", 2, 1000.0)
+    assert any(n.key == "gacc_download" and n.params["encoding"] == "utf-16" for n in parsed.notes)
+
+
+def _workbook_rows() -> list[tuple]:
+    return [("海关统计数据在线查询 (进口)",), (),
+            ("数据年月", "商品编码", "贸易伙伴编码", "贸易伙伴名称", "美元"),
+            ("202401", "26030000", "145", "哈萨克斯坦", 250_000_000.5),
+            (202402, "26030000", "100", "亚洲", 9.0),
+            (202402, 26030000, 145, "哈萨克斯坦", "1,000"),
+            ("注：本表数据为初步统计数据。",)]
+
+
+def test_xlsx_export_of_the_same_table(con, tmp_path):
+    """Numbers typed as numbers (202402, 26030000, 145) read as the platform prints them;
+    a title above the header, a note below it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for r in _workbook_rows():
+        wb.active.append(r)
+    f = tmp_path / "进口.xlsx"
+    wb.save(f)
+    assert detect(f) == "gacc"
+    df = frame(con, gacc.parse(con, f))
+    assert sorted(zip(df.month, df.partner, df.value_usd)) == [(1, "KAZ", 250_000_000.5), (2, "KAZ", 1000.0)]
+
+
+def test_xls_export_of_the_same_table(con, tmp_path):
+    import xlwt  # the test extra's writer of Excel 97-2003 files
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1", cell_overwrite_ok=True)
+    for i, r in enumerate(_workbook_rows()):
+        for j, v in enumerate(r):
+            sheet.write(i, j, v)
+    f = tmp_path / "进口.xls"
+    book.save(str(f))
+    assert detect(f) == "gacc"
+    df = frame(con, gacc.parse(con, f))
+    assert sorted(zip(df.month, df.partner, df.value_usd)) == [(1, "KAZ", 250_000_000.5), (2, "KAZ", 1000.0)]
+    sheet.write(5, 4, "many")
+    book.save(str(f))
+    with pytest.raises(InputError) as e:  # a bad value names its sheet row
+        gacc.parse(con, f)
+    assert (e.value.problems[0].line, e.value.problems[0].field) == (6, "value")
+
+
+def test_a_row_longer_than_the_header_with_figures_is_still_refused(con, tmp_path):
+    f = _write(tmp_path, "出口.csv", '"数据年月","商品编码","贸易伙伴名称","美元",\n"202401","8429","哈萨克斯坦","5","7",\n')
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    assert e.value.problems[0].line == 2 and "has 5 fields; the header has 4" in e.value.problems[0].message
+
+
+def test_a_leading_zero_excel_dropped_is_restored_and_noted(con, tmp_path):
+    """Opened and saved in Excel, 01012100 (live horses) becomes 1012100 and chapter 01
+    becomes 1: HS codes have an even number of digits, so the zero is restored."""
+    f = _write(tmp_path, "出口.csv", "数据年月,商品编码,贸易伙伴名称,第一数量,第一计量单位,美元\n"
+               "202401,1012100,哈萨克斯坦,5,?,7\n202401,1,哈萨克斯坦,5,?,9\n202401,84295210,哈萨克斯坦,1,台,3\n")
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    assert sorted(zip(df.product_level, df.product_code)) == [("hs2", "01"), ("hs6", "010121"), ("hs6", "842952")]
+    assert set(df.quantity_unit.dropna()) == {"u"}  # '?' (the platform's empty unit) is no unit
+    assert ("2 row(s) with an all-digit commodity code of odd length (a leading zero lost, as Excel drops it) read "
+            "with the zero restored: 1, 1012100") in parsed.notes
+
+
+@pytest.mark.parametrize("period", ["2024-01-01", "2024/1/1", "Jan-24", "202413"])
+def test_a_period_that_is_not_a_month_is_refused_with_its_line(con, tmp_path, period):
+    """Before, a full date (2024-01-01, what Excel writes for a period it took for a date)
+    passed the check and was stored without a year."""
+    f = _write(tmp_path, "出口.csv", f"数据年月,商品编码,贸易伙伴名称,美元\n202401,8429,哈萨克斯坦,5\n{period},8429,哈萨克斯坦,5\n")
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    p = e.value.problems[0]
+    assert (p.line, p.field, p.value) == (3, "period", period)

@@ -75,12 +75,19 @@ def cn_provinces_short() -> dict[str, str]:
     return dict(zip(provinces["code"], provinces["short_en"]))
 
 
+def _kz_english_key(text: object) -> str:
+    """:func:`name_key` of an English region name, "oblast" read as "region"."""
+    return re.sub(r"\boblast\b", "region", name_key(text))
+
+
 @cache
 def _kz_regions() -> dict[str, tuple[str, int, str]]:
+    """Key -> (code, changed_in, note): Russian names by :func:`kz_region_key`, English
+    names (Latin letters) whole by :func:`_kz_english_key`."""
     table = validate_table(read_packaged("kz_regions.tsv"), KZ_REGIONS_SPEC)
     out: dict[str, tuple[str, int, str]] = {}
     for row in table.itertuples(index=False):
-        key = kz_region_key(row.name)
+        key = _kz_english_key(row.name) if re.search("[A-Za-z]", row.name) else kz_region_key(row.name)
         if key in out and out[key][0] != row.code:
             raise ReferenceDataError(f"reference table 'kz_regions.tsv': {row.name!r} matches two codes")
         out[key] = (row.code, int(row.changed_in), row.note or "")
@@ -89,9 +96,11 @@ def _kz_regions() -> dict[str, tuple[str, int, str]]:
 
 def kz_region(text: object) -> str | None:
     """ISO 3166-2:KZ code of a region as BNS prints it (``"Алматинская область"``,
-    ``"г. Шымкент"``, ``"область Абай"``, ``"Южно-Казахстанская"``), else ``None``."""
-    key = kz_region_key(text)
-    hit = _kz_regions().get(key)
+    ``"г. Шымкент"``, ``"область Абай"``, ``"Южно-Казахстанская"``; in its English tables
+    ``"Almaty region"``, ``"Shymkent city"``), else ``None``."""
+    regions = _kz_regions()
+    hit = regions.get(_kz_english_key(text)) if re.search("[A-Za-z]", str(text)) else None
+    hit = hit or regions.get(kz_region_key(text))
     return hit[0] if hit else None
 
 
@@ -161,8 +170,9 @@ def partner_code(text: object, source: str) -> str | None:
     hit = partner_names(source).get(key)
     if hit is not None:
         return hit
+    bare = _FOOTNOTE.sub("", str(text).strip()).strip()  # «Китай1)», «Китай*»: the footnote mark glued on
     try:
-        return resolve_economy(str(text).strip())
+        return resolve_economy(bare)
     except QueryError:
         return None
 

@@ -2,9 +2,13 @@
 (数据在线查询, stats.customs.gov.cn) and tables of the same layout with English headers.
 
 Layout (documented with an example in ``docs/sources.md``): a delimited text file in
-GBK / GB18030 (the platform's default) or UTF-8, one header line (title lines above it are
+GBK / GB18030 (the platform's default), UTF-8 or UTF-16 (Excel's "Unicode text"), or the
+first sheet of an .xlsx / .xls workbook; one header line (title lines above it are
 skipped), then one row per period x commodity x partner (x registered place x trade mode
-when the query breaks them down).  Columns, by their Chinese or English headers:
+when the query breaks them down).  The platform quotes every field and ends every line
+with a comma: the empty columns after the last header are dropped.  Columns, by their
+Chinese or English headers (case and spaces aside; a header with a unit in brackets,
+``美元(美元)``, ``Value (US$)``, also by its words or its unit):
 
 =====================  =====================================================  ==========
 field                  headers                                                required
@@ -28,6 +32,9 @@ Mapping to the canonical table (source ``gacc``):
   (:func:`corridor.reference.national.cn_province_index`); without that column, ``CHN``;
 * partner: the name (Chinese or English) through
   :func:`corridor.reference.national.partner_code`, else GACC's three-digit country code;
+  a world row (``总值``, ``世界``, ``World``) is ``WLD``; continent totals (codes 100-600,
+  ``亚洲`` ... ``大洋洲``, ``Asia`` ...) and groupings (``东盟``, ``欧盟``) are sums of the
+  country rows and are not stored (named in the notes); a registered place ``全国`` is ``CHN``;
 * flow: the flow column (出口 / 进口 / Export / Import); without one, the file name
   (``出口``, ``进口``, ``export``, ``import``); else the file is refused;
 * commodity codes of 2, 4 and 6 digits are kept at their level; 8-digit (and 10-digit)
@@ -71,6 +78,7 @@ from ._csv import (
     number_text,
     raise_number_problems,
 )
+from ._sheets import WORKBOOK_SUFFIXES, cell_text, workbook_sheets
 from .base import ParsedSource, sql_str
 
 SOURCE = "gacc"
@@ -89,7 +97,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "flow": ("进出口", "进出口类型", "贸易流向", "Flow", "Trade flow", "Import/Export", "Import or export"),
     "quantity": ("第一数量", "数量", "Quantity 1", "First quantity", "Quantity"),
     "unit": ("第一计量单位", "第一单位", "计量单位", "Unit 1", "First unit", "Unit"),
-    "usd": ("美元", "美元值", "金额(美元)", "金额（美元）", "US dollar", "US dollars", "USD", "Value (USD)",
+    "usd": ("美元", "美元值", "金额(美元)", "金额（美元）", "US dollar", "US dollars", "USD", "US$", "Value (USD)",
             "Value(USD)"),
     "cny": ("人民币", "人民币值", "金额(人民币)", "金额（人民币）", "RMB", "RMB Yuan", "CNY", "Value (RMB)",
             "Value(RMB)"),
@@ -104,7 +112,21 @@ UNITS: dict[str, str] = {"千克": "kg", "克": "g", "吨": "t", "个": "u", "�
 HS_EDITIONS: tuple[tuple[int, str], ...] = ((2022, "HS22"), (2017, "HS17"), (2012, "HS12"), (2007, "HS07"),
                                             (2002, "HS02"), (1996, "HS96"), (0, "HS92"))
 NONE_MARKERS: tuple[str, ...] = ("", "-", "--", "—", "…", "...")
+#: Partner rows that are totals over partners: the world (stored as ``WLD``, like an English
+#: "World" row and BNS's «Всего»).
+WORLD_PARTNERS: tuple[str, ...] = ("总值", "合计", "总计", "世界", "全球", "全部国家(地区)", "world", "total", "all")
+#: Partner rows that are sums of the country rows below them: GACC's continent totals (codes
+#: 100 Asia ... 600 Oceania of 海关统计国别(地区)代码) and economic groupings.  Recognised,
+#: not stored (the countries are stored), and named in the notes.
+AGGREGATE_PARTNERS: tuple[str, ...] = (
+    "100", "200", "300", "400", "500", "600", "亚洲", "非洲", "欧洲", "拉丁美洲", "拉美", "北美洲", "大洋洲",
+    "大洋洲及太平洋群岛", "asia", "africa", "europe", "latin america", "latin america and the caribbean",
+    "north america", "oceania", "东南亚国家联盟", "东盟", "asean", "欧洲联盟", "欧盟", "european union", "eu",
+    "亚太经济合作组织", "亚太经合组织", "apec", "区域全面经济伙伴关系协定", "rcep", "一带一路沿线国家", "金砖国家", "brics")
+#: Registered-place rows that are the whole country (reporter ``CHN``).
+NATIONAL_PLACES: tuple[str, ...] = ("全国", "总值", "合计", "总计", "中国", "china", "total", "all")
 ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
+_UTF16_BOMS: tuple[bytes, ...] = (b"\xff\xfe", b"\xfe\xff")
 _NOTE = re.compile(r"^(注|说明|备注|数据来源|资料来源|Note|Notes|Source)\b|^(注|说明)[:：]", re.IGNORECASE)
 _PERIOD = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?$")
 _RANGE = re.compile(r"^(\d{4})[-/.年]?(\d{2})月?\s*(?:-|–|~|至|到)\s*(\d{4})[-/.年]?(\d{2})月?$")
@@ -113,47 +135,83 @@ _RANGE = re.compile(r"^(\d{4})[-/.年]?(\d{2})月?\s*(?:-|–|~|至|到)\s*(\d{4
 # -- reading -------------------------------------------------------------------------------
 def _sniff(path: Path) -> tuple[str, int, list[str], str] | None:
     """(encoding, header line index, header names, delimiter) when a line of the first
-    64 KiB names a period column and a commodity or partner column; else ``None``."""
+    64 KiB (a row of a workbook's first sheet: encoding ``xlsx`` / ``xls``) names a period
+    column and a commodity or partner column; else ``None``."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        sheets = workbook_sheets(path, limit=20)
+        for i, (_, row) in enumerate(sheets[0][1] if sheets else []):
+            names = [cell_text(v).strip() for v in row]
+            if _is_header(names):
+                return path.suffix.lower().lstrip("."), i, names, ""
+        return None
     with open(path, "rb") as fh:
         probe = fh.read(HEADER_PROBE_BYTES)
-    for encoding in ENCODINGS:
+    encodings = ("utf-16",) if probe[:2] in _UTF16_BOMS else ENCODINGS
+    for encoding in encodings:
         try:
-            text = probe.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+            text = probe.decode(_codec(encoding))
         except UnicodeDecodeError as exc:
             if exc.start < len(probe) - 4:  # not merely a character cut by the probe's end
                 continue
-            text = probe[: exc.start].decode("utf-8-sig" if encoding == "utf-8" else encoding)
+            text = probe[: exc.start].decode(_codec(encoding))
         for i, line in enumerate(text.splitlines()[:20]):
             delimiter = max([",", "\t", ";"], key=line.count)
             names = [n.strip().strip('"') for n in line.split(delimiter)]
-            found = _columns(names)
-            if "period" in found and ("code" in found or "partner_name" in found or "partner_code" in found):
+            if _is_header(names):
                 return encoding, i, names, delimiter
     return None
 
 
+def _codec(encoding: str) -> str:
+    return "utf-8-sig" if encoding == "utf-8" else encoding
+
+
+def _is_header(names: list[str]) -> bool:
+    found = _columns(names)
+    return "period" in found and ("code" in found or "partner_name" in found or "partner_code" in found)
+
+
+def _header_forms(name: str) -> list[str]:
+    """The ways a header may match an alias: itself, and when it carries a parenthesised
+    unit, the words before it and the unit (``美元(美元)`` -> ``美元``; ``Value (US$)`` ->
+    ``US$``); case-folded, full-width brackets as ASCII, without spaces."""
+    norm = name.replace("（", "(").replace("）", ")").replace(" ", "").casefold()
+    forms = [norm]
+    if m := re.fullmatch(r"(.*?)\((.+)\)", norm):
+        forms += [m.group(1), m.group(2)]
+    return [f for f in forms if f]
+
+
 def _columns(names: list[str]) -> dict[str, str]:
-    """canonical column -> header present in ``names`` (the first alias that matches,
-    case-insensitively)."""
-    folded = {n.casefold(): n for n in names}
-    out = {}
-    for key, aliases in HEADERS.items():
-        for alias in aliases:
-            if alias.casefold() in folded:
-                out[key] = folded[alias.casefold()]
-                break
+    """canonical column -> header present in ``names`` (the first alias that matches, case-
+    and space-insensitively; a header with a unit in brackets also by its words or unit)."""
+    out: dict[str, str] = {}
+    for form_index in range(3):
+        folded = {}
+        for n in names:
+            forms = _header_forms(n)
+            if form_index < len(forms):
+                folded.setdefault(forms[form_index], n)
+        for key, aliases in HEADERS.items():
+            if key in out:
+                continue
+            for alias in aliases:
+                hit = folded.get(alias.replace(" ", "").casefold())
+                if hit is not None and hit not in out.values():
+                    out[key] = hit
+                    break
     return out
 
 
 def detect(path: Path) -> str | None:
-    """``"gacc"`` for a text file whose header has a period column (数据年月 / Period) and a
-    commodity or trading-partner column (商品编码 / 贸易伙伴名称 ...); else ``None``."""
+    """``"gacc"`` for a text file or workbook whose header has a period column (数据年月 /
+    Period) and a commodity or trading-partner column (商品编码 / 贸易伙伴名称 ...); else ``None``."""
     path = Path(path)
-    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES):
         return None
     try:
         return SOURCE if _sniff(path) is not None else None
-    except OSError:
+    except (OSError, InputError):
         return None
 
 
@@ -169,14 +227,15 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
             "no header line naming the period and the commodity or partner (e.g. 数据年月, 商品编码, 贸易伙伴名称)",
             line=1, expected="a China customs query-platform download (GBK or UTF-8 CSV); see docs/sources.md"))
     encoding, skip, _, delimiter = sniffed
-    header_line, columns, relation, skipped = _read_rows(con, path, encoding=encoding, skip=skip, delimiter=delimiter)
+    header_line, columns, relation, skipped, blank = _read_rows(con, path, encoding=encoding, skip=skip,
+                                                               delimiter=delimiter)
     cols = _columns(list(columns))
     _require(path, header_line, cols)
     q = {k: _q(v) for k, v in cols.items()}
     staged, rows, dropped = _staged(con, path, relation, q, header_line)
     flow_sql, flow_note = _flow(path, q)
-    reporter_sql = _mapped(con, path, staged, "place", q, header_line)
-    partner_sql = _mapped(con, path, staged, "partner", q, header_line)
+    reporter_sql, _ = _mapped(con, path, staged, "place", q, header_line)
+    partner_sql, aggregates = _mapped(con, path, staged, "partner", q, header_line)
     currency = "usd" if "usd" in q else "cny"
     if currency == "cny":
         _check_rates(con, path, staged)
@@ -187,6 +246,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         chosen.note,
         Message("gacc_download", encoding=encoding,
                 headers="Chinese" if any(ord(c) > 127 for c in cols["period"]) else "English"),
+        *([Message("gacc_blank_columns", n=blank)] if blank else []),
         flow_note,
         Message("gacc_province" if "place" in _roles(q) else "gacc_china"),
         Message("gacc_hs8"),
@@ -197,60 +257,84 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         notes.append(Message("lines_skipped", n=int(skipped)))
     if dropped:
         notes.append(Message("no_value_dropped", n=int(dropped), rows=int(rows)))
+    if (zero := _zero_restored(con, staged, q)) is not None:
+        notes.append(zero)
+    if aggregates:
+        notes.append(Message("gacc_aggregates", n=sum(aggregates.values()), rows=", ".join(aggregates)))
     sql = _canonical_sql(staged, q, release, flow_sql, reporter_sql, partner_sql, currency, header_line)
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=f"China customs: {path.stem}",
                         rows_read=rows, notes=tuple(notes), vintage=chosen.vintage)
 
 
 def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, skip: int,
-               delimiter: str) -> tuple[int, tuple[str, ...], str, int]:
+               delimiter: str) -> tuple[int, tuple[str, ...], str, int, int]:
     """Decode the file (refusing bytes not valid in ``encoding`` with their line) and hold
-    its data rows as text in a TEMP table with ``_line``, the physical line.  Note lines
-    (注: ..., Note: ..., 数据来源 ...) and blank lines are skipped; a row with more or fewer
-    fields than the header is refused.  Returns (header line, columns, table, lines skipped)."""
+    its data rows as text in a TEMP table with ``_line``, the physical line (the row of a
+    workbook's first sheet).  Note lines (注: ..., Note: ..., 数据来源 ...) and blank lines are
+    skipped; empty columns at the end (the platform ends every line with a comma) are
+    dropped; a row with more or fewer fields than the header is refused.  Returns (header
+    line, columns, table, lines skipped, empty trailing columns dropped)."""
     import pyarrow as pa
 
-    raw = path.read_bytes()
-    codec = "utf-8-sig" if encoding == "utf-8" else encoding
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, Problem(f"bytes that are not valid {encoding} ({raw[exc.start:exc.start + 4]!r})",
-                                       line=line, expected="a GBK / GB18030 or UTF-8 text file")) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     header_line = skip + 1
+    width = 0
     cells: list[list[str]] = []
     lines: list[int] = []
     skipped = 0
     problems: list[Problem] = []
-    for row in reader:
-        if reader.line_num <= skip:
+    for line_num, row in _raw_rows(path, encoding=encoding, delimiter=delimiter):
+        if line_num <= skip:
             continue
         if header is None:
             header = [c.strip() for c in row]
-            header_line = reader.line_num
+            header_line = line_num
+            width = max((j + 1 for j, c in enumerate(header) if c), default=0)
             continue
         first = row[0].strip() if row else ""
         if not any(c.strip() for c in row) or _NOTE.match(first):
             skipped += 1
             continue
-        if len(row) != len(header):
-            problems.append(Problem(f"the row has {len(row)} fields; the header has {len(header)}", line=reader.line_num,
-                                    value=delimiter.join(row)[:80], expected=f"{len(header)} fields"))
+        while len(row) > width and not row[-1].strip():  # the empty fields after the last column
+            row = row[:-1]
+        if len(row) != width:
+            shown = (delimiter or ",").join(row)
+            problems.append(Problem(f"the row has {len(row)} fields; the header has {width}", line=line_num,
+                                    value=shown[:80], expected=f"{width} fields"))
             continue
         cells.append(row)
-        lines.append(reader.line_num)
+        lines.append(line_num)
     if problems:
         raise InputError(path, problems[:MAX_PROBLEMS], total=len(problems))
     if header is None:
         raise InputError(path, Problem("no header line found", line=header_line))
-    data = {f"c{j}": pa.array([r[j] for r in cells], pa.string()) for j in range(len(header))}
+    blank = len(header) - width
+    names = [c or f"_column{j + 1}" for j, c in enumerate(header[:width])]
+    data = {f"c{j}": pa.array([r[j] for r in cells], pa.string()) for j in range(width)}
     data["_line"] = pa.array(lines, pa.int64())
-    renames = ", ".join(f"c{j} AS {_q(c)}" for j, c in enumerate(header))
+    renames = ", ".join(f"c{j} AS {_q(c)}" for j, c in enumerate(names))
     table = arrow_temp_table(con, pa.table(data), prefix="_imp_gacc_", select=f"{renames}, _line")
-    return header_line, tuple(header), table, skipped
+    return header_line, tuple(names), table, skipped, blank
+
+
+def _raw_rows(path: Path, *, encoding: str, delimiter: str):
+    """(physical line, fields as text) of a delimited text file, or (row, cells as text) of
+    a workbook's first sheet (``encoding`` ``xlsx`` / ``xls``)."""
+    if encoding in ("xlsx", "xlsm", "xls"):
+        sheets = workbook_sheets(path)
+        for line, row in sheets[0][1]:
+            yield line, [cell_text(v) for v in row]
+        return
+    raw = path.read_bytes()
+    try:
+        text = raw.decode(_codec(encoding))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(path, Problem(f"bytes that are not valid {encoding} ({raw[exc.start:exc.start + 4]!r})",
+                                       line=line, expected="a GBK / GB18030, UTF-8 or UTF-16 text file")) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for row in reader:
+        yield reader.line_num, row
 
 
 def _q(name: str) -> str:
@@ -306,11 +390,16 @@ def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mappin
         WHERE NOT regexp_matches(coalesce({period}, ''), '^(合计|总计|Total)?$', 'i')""")
     bad_period = (f"_kind IS NULL OR _month NOT BETWEEN 1 AND 12 OR _first NOT BETWEEN 1 AND 12 "
                   f"OR (_kind = 'ytd' AND (_first <> 1 OR _y1 <> CAST(_year AS VARCHAR) OR _month < _first))")
-    checks = {
-        "period": NumberCheck(f"CASE WHEN {bad_period} THEN {period} END", "DATE",
-                              expected="YYYYMM (202409) or a January-N range YYYY01-YYYYMM (202401-202409)"),
-        "value": NumberCheck("_value", expected="a number such as 1,234,567 (or '-' for none)"),
-    }
+    # every period that is not a month or a January-N range (a full date such as 2024-01-01,
+    # which Excel writes for a period it took for a date, included)
+    bad = con.execute(f"SELECT count(*), list(_line ORDER BY _line)[1:{MAX_PROBLEMS}], "
+                      f"list({period} ORDER BY _line)[1:{MAX_PROBLEMS}] FROM {table} WHERE {bad_period}").fetchall()[0]
+    if bad[0]:
+        raise InputError(path, [Problem("not a period", line=int(line), field="period", value=text,
+                                        expected="YYYYMM (202409, 2024年09月, 2024-09) or a January-N range "
+                                                 "YYYY01-YYYYMM (202401-202409)")
+                                for line, text in zip(bad[1], bad[2])], total=int(bad[0]))
+    checks = {"value": NumberCheck("_value", expected="a number such as 1,234,567 (or '-' for none)")}
     if "quantity" in q:
         checks["quantity"] = NumberCheck(_none(q["quantity"]), expected="a number such as 1,234 (or '-' for none)")
     row = con.execute(f"SELECT {number_aggregates(checks)} FROM {table}").fetchall()[0]
@@ -337,22 +426,36 @@ def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:
 
 
 def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q: Mapping[str, str],
-            header_line: int) -> str:
+            header_line: int) -> tuple[str, dict[str, int]]:
     """SQL for the reporter (``place``) or partner (``partner``) code, from the distinct
-    names and codes of the file; unknown ones are refused naming their first line."""
+    names and codes of the file, and the aggregate partners left out (printed name ->
+    rows).  A world row (总值, World) is ``WLD``; a national registered place (全国) is
+    ``CHN``; a continent or grouping (亚洲, code 100, 东盟) is NULL, so that its rows are
+    not stored; unknown ones are refused naming their first line."""
     from ..reference.national import cn_province_index, gacc_countries, name_key, partner_code
 
     name_col, code_col = q.get(f"{role}_name"), q.get(f"{role}_code")
     if name_col is None and code_col is None:
-        return sql_str("CHN")
+        return sql_str("CHN"), {}
     name_expr = f"coalesce(trim({name_col}), '')" if name_col else "''"
     code_expr = f"coalesce(trim({code_col}), '')" if code_col else "''"
-    pairs = con.execute(f"SELECT {name_expr}, {code_expr}, min(_line) FROM {table} WHERE _value IS NOT NULL "
+    pairs = con.execute(f"SELECT {name_expr}, {code_expr}, min(_line), count(*) FROM {table} WHERE _value IS NOT NULL "
                         "GROUP BY ALL ORDER BY 3").fetchall()
     provinces = cn_province_index()
     mapping: dict[tuple[str, str], str] = {}
+    aggregates: dict[str, int] = {}
     problems = []
-    for name, code, line in pairs:
+    for name, code, line, n in pairs:
+        keys = {name_key(name), name_key(code)} - {""}
+        if role == "place" and keys & set(NATIONAL_PLACES) and not code[:2].isdigit():
+            mapping[(name, code)] = "CHN"
+            continue
+        if role == "partner" and keys & set(AGGREGATE_PARTNERS):
+            aggregates[name or code] = aggregates.get(name or code, 0) + int(n)
+            continue
+        if role == "partner" and name_key(name) in WORLD_PARTNERS and not gacc_countries().get(code):
+            mapping[(name, code)] = "WLD"
+            continue
         if role == "place":
             hit = provinces.get(name_key(name)) or provinces.get(name_key(code[:2]))
         else:
@@ -377,7 +480,7 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
         raise InputError(path, problems)
     whens = " ".join(f"WHEN {name_expr} = {sql_str(n)} AND {code_expr} = {sql_str(c)} THEN {sql_str(v)}"
                      for (n, c), v in mapping.items())
-    return f"CASE {whens} END" if whens else "CAST(NULL AS VARCHAR)"
+    return (f"CASE {whens} END" if whens else "CAST(NULL AS VARCHAR)"), aggregates
 
 
 def _rates_sql() -> str:
@@ -405,9 +508,29 @@ def _classification_sql(year: str) -> str:
     return f"CASE {whens} END"
 
 
+def _raw_code_sql(q: Mapping[str, str]) -> str:
+    return f"regexp_replace(coalesce(trim({q['code']}), ''), '[^0-9A-Za-z总值合计]', '', 'g')"
+
+
+def _code_sql(q: Mapping[str, str]) -> str:
+    """The commodity code: digits (and the total words) only; an all-digit code of odd
+    length gets back the leading zero Excel drops (``1012100`` -> ``01012100``): HS codes
+    have 2, 4, 6, 8 or 10 digits."""
+    raw = _raw_code_sql(q)
+    return f"CASE WHEN regexp_matches({raw}, '^[0-9]+$') AND length({raw}) % 2 = 1 THEN '0' || {raw} ELSE {raw} END"
+
+
+def _zero_restored(con: duckdb.DuckDBPyConnection, table: str, q: Mapping[str, str]) -> Message | None:
+    raw = _raw_code_sql(q)
+    n, codes = con.execute(f"SELECT count(*), list(DISTINCT {raw} ORDER BY {raw})[1:5] FROM {table} "
+                           f"WHERE _value IS NOT NULL AND regexp_matches({raw}, '^[0-9]+$') "
+                           f"AND length({raw}) % 2 = 1").fetchall()[0]
+    return Message("gacc_leading_zero", n=int(n), codes=", ".join(codes)) if n else None
+
+
 def _canonical_sql(table: str, q: Mapping[str, str], release: str, flow: str, reporter: str, partner: str,
                    currency: str, header_line: int) -> str:
-    code = f"regexp_replace(coalesce(trim({q['code']}), ''), '[^0-9A-Za-z总值合计]', '', 'g')"
+    code = _code_sql(q)
     totals = ", ".join(sql_str(t) for t in TOTAL_CODES)
     is_total = f"upper({code}) IN ({totals})"
     level = f"CASE WHEN {is_total} THEN 'total' WHEN length({code}) >= 8 THEN 'hs6' ELSE 'hs' || length({code}) END"
@@ -419,7 +542,7 @@ def _canonical_sql(table: str, q: Mapping[str, str], release: str, flow: str, re
     if "quantity" in q:
         unit_whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in UNITS.items())
         unit_col = q.get("unit", "NULL")
-        unit = f"CASE trim({unit_col}) {unit_whens} ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
+        unit = f"CASE trim({unit_col}) {unit_whens} WHEN '?' THEN NULL ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
         qty = f"CAST(CAST({_none(q['quantity'])} AS DECIMAL(38,10)) AS DOUBLE)"
     else:
         unit, qty = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE)"
@@ -439,5 +562,6 @@ FROM (
            {value} AS value_usd, {qty} AS quantity, {unit} AS quantity_unit, _line
     FROM {table} t WHERE _value IS NOT NULL
 )
+WHERE partner IS NOT NULL  -- continent and grouping totals (亚洲, 100, 东盟): their countries are stored
 GROUP BY reporter, partner, flow, year, period_kind, month, classification, product_level, product_code
 """

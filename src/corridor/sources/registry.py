@@ -36,5 +36,5 @@ def detect(path: Path) -> str:
     raise InputError(
         path,
         "could not recognise the file format; expected a BACI zip/csv, a WITS download, a UN Comtrade "
-        "JSON/CSV file, a China customs (GACC) query-platform CSV or a Kazakhstan BNS .xlsx table. For other tables give --source table --mapping MAPPING.toml",
+        "JSON/CSV file, a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls table. For other tables give --source table --mapping MAPPING.toml",
     )
