@@ -98,3 +98,21 @@ def test_sections_shares_and_hhi_do_not_depend_on_the_order_of_the_product_lines
                        float(structure["total_usd"].iloc[0]).hex()))
     assert len(sections) > 15
     assert all(t == tables[0] for t in tables[1:])
+
+
+def test_the_terminal_names_top_products_in_their_own_classification() -> None:
+    """HS22's heading 8524 (flat panel display modules) is not in HS12: the Russian table
+    showed the lookup's English name, as it named every product from HS12."""
+    from corridor.reports.console import console
+    from corridor.reports.monitor import render_terminal
+    from corridor.reports.names import name_map
+
+    rows = [_row("CHN", "KAZ", "export", 2023, 30, level="hs4", code="8524", cls="HS22"),
+            _row("CHN", "KAZ", "export", 2023, 10, level="hs4", code="8517", cls="HS22")]
+    rep = build_monitor(_flows(rows), economy="KAZ", partner="CHN", year_from=2023, year_to=2023)
+    for lang in ("ru", "en"):
+        con = console(200)
+        render_terminal(rep, lang=lang, console=con)
+        out = " ".join(con.file.getvalue().split())
+        name = name_map("HS22", "hs4", lang)["8524"]
+        assert " ".join(name.split()[:3]) in out, out

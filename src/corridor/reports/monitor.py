@@ -185,7 +185,10 @@ def _render_products(report: MonitorReport, *, lang: str, console: Console, e: s
         print_table(console, t)
         from .names import name_map
 
-        product_names = name_map(None, report.level, lang)
+        # the names of the classification the year's lines come from (HS22 has headings, such as
+        # 8524 or 8549, that HS12 lacks: they showed the lookup's English name in Russian)
+        classes = grp.loc[grp["year"] == last, "classification"].dropna()
+        product_names = name_map(classes.iloc[0] if len(classes) else None, report.level, lang)
         top = report.top_products
         top = top[(top["reported_by"] == side) & (top["flow"] == fl) & (top["year"] == last)]
         t = Table(title=label("top_title", lang, n=len(top), flow=label("flow_" + fl, lang), year=last, side=side_txt))
