@@ -48,21 +48,22 @@ def _build(path: Path, groups: list, *, ledger_first: bool) -> Path:
     """A workspace of ``groups`` in their order, the example roadmap after them (its alerts
     compare with the state before it, i.e. after the last group: history, by design) and
     the example ledger before or after everything."""
-    from corridor.deals.stored import ingest_ledger_files
-    from corridor.roadmap.stored import ingest_roadmap_files
+    from corridor.answers import ingest as ingest_answer
     from corridor.sources.ingest import parse_files
     from corridor.store import Workspace
 
-    ledger = lambda: ingest_ledger_files(path, [REPO / "examples" / "deals_illustrative_ledger.csv"])  # noqa: E731
+    def dataset(source: str, file: str) -> None:
+        with Workspace.open(path) as ws:
+            ingest_answer.answer(ws, ingest_answer.Query(files=(str(REPO / "examples" / file),), source=source))
+
     if ledger_first:
-        Workspace.open(path).close()
-        ledger()
+        dataset("deals", "deals_illustrative_ledger.csv")
     with Workspace.open(path) as ws:
         for files, source, mapping, release in groups:
             ws.ingest_many(parse_files(ws, files, source=source, mapping=mapping, release=release))
-    ingest_roadmap_files(path, [REPO / "examples" / "roadmap_kz_cn_announced.csv"])
+    dataset("roadmap", "roadmap_kz_cn_announced.csv")
     if not ledger_first:
-        ledger()
+        dataset("deals", "deals_illustrative_ledger.csv")
     return path
 
 

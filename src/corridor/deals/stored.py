@@ -66,12 +66,3 @@ def from_frame(frame: pd.DataFrame) -> tuple[Deal, ...]:
 def stored_ledger(ws: Workspace, *, release: str | None = None) -> tuple[tuple[Deal, ...], StoredDataset]:
     stored = read_dataset(ws, NAME, release=release)
     return from_frame(stored.table), stored
-
-
-def ingest_ledger_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None,
-                        **open_options: object) -> list:
-    """``corridor ingest --source deals FILE``: validate and store one ledger file."""
-    from ..store.datasets import ingest_one_file
-
-    return ingest_one_file(workspace, files, name=NAME, read=lambda p: ledger_dataset(p, release=release),
-                           **open_options)

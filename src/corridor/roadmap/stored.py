@@ -64,12 +64,3 @@ def stored_roadmap(ws: Workspace, *, release: str | None = None) -> tuple[tuple[
     """The targets of the latest (or the given) stored roadmap release, and its record."""
     stored = read_dataset(ws, NAME, release=release)
     return from_frame(stored.table), stored
-
-
-def ingest_roadmap_files(workspace: str | Path, files: Sequence[Path], *, release: str | None = None,
-                         **open_options: object) -> list:
-    """``corridor ingest --source roadmap FILE``: validate and store one roadmap file."""
-    from ..store.datasets import ingest_one_file
-
-    return ingest_one_file(workspace, files, name=NAME, read=lambda p: roadmap_dataset(p, release=release),
-                           **open_options)

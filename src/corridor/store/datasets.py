@@ -146,21 +146,6 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
                         len(dataset.table), 0, tuple(dataset.notes))
 
 
-def ingest_one_file(workspace: str | Path, files: Sequence[Path], *, name: str, read: Callable[[Path], Dataset],
-                    **open_options: object) -> list[IngestReport]:
-    """``corridor ingest --source NAME FILE`` for a dataset: ``read`` validates the one file
-    before the workspace is touched, then it is stored (``open_options`` go to
-    :meth:`corridor.store.Workspace.open`, e.g. the lock wait)."""
-    from ..errors import ConfigError
-    from .workspace import Workspace
-
-    if len(files) != 1:
-        raise ConfigError(f"--source {name} takes one file (a {name} release), got {len(files)}")
-    dataset = read(Path(files[0]))
-    with Workspace.open(workspace, **open_options) as ws:
-        return [ws.ingest_dataset(dataset)]
-
-
 def releases(ws: Workspace, name: str) -> list[dict]:
     """Every stored release of dataset ``name``, in ingest order: ingest_id, release,
     file_name, sha256, rows, ingested_at, parquet."""

@@ -41,12 +41,10 @@ def build_workspace(root: Path) -> Path:
         zipped = generate(root / "BACI_HS17_V202401.zip", year=[2021, 2022], n_rows=200_000, n_countries=80,
                           n_products=1500, seed=1)
         ws.ingest_many(parse_files(ws, [zipped], source="baci"))
-    from corridor.roadmap.stored import ingest_roadmap_files
+        from corridor.answers import ingest as ingest_answer
 
-    ingest_roadmap_files(path, [REPO / "examples" / "roadmap_kz_cn_announced.csv"])
-    from corridor.deals.stored import ingest_ledger_files
-
-    ingest_ledger_files(path, [REPO / "examples" / "deals_illustrative_ledger.csv"])
+        for source, file in (("roadmap", "roadmap_kz_cn_announced.csv"), ("deals", "deals_illustrative_ledger.csv")):
+            ingest_answer.answer(ws, ingest_answer.Query(files=(str(REPO / "examples" / file),), source=source))
     return path
 
 
