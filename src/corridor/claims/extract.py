@@ -24,7 +24,8 @@ from functools import cache
 
 from .folded import Folded, fold
 from .fx import to_usd
-from .lexicon import INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, lookup, patterns
+from .lexicon import (CAPITAL_STANDINS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY, lookup,
+                      patterns)
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
@@ -37,7 +38,10 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
 PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
-CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+", re.IGNORECASE)
+CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+"
+                      # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
+                      r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
+                      r"|today|now|currently|at\s+present)\s)", re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 #: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
@@ -71,6 +75,7 @@ class _Rx:
     up_down: Folded
     after: Folded
     role: Folded
+    our_country: Folded
     target: Folded
     plan: Folded
     forecast: re.Pattern[str]
@@ -112,9 +117,14 @@ def _rx() -> _Rx:
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
             r"|(?-i:may)|might|will\s+(?:reach|exceed|grow|rise|top)|is\s+set\s+to)(?![\w])", i),
         qual_before=(
-            ("over", Folded.compile(r"(?<![\w])(?:более(?:\s+чем)?|свыше|больше\s+чем|over|more\s+than|above|in\s+excess\s+of"
-                                r"|upwards\s+of)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
-            ("under", Folded.compile(r"(?<![\w])(?:менее|меньше\s+чем|less\s+than|under|below|just\s+under)\s+(?:на\s+|by\s+|до\s+)?$", i)),
+            # «не менее» / "no less than" is at least (over), «не более» / "no more than" at most
+            # (under): a negated comparative is kept from the plain one by the look-behinds
+            ("over", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:более(?:\s+чем)?|свыше|больше\s+чем|over"
+                                r"|more\s+than|above|in\s+excess\s+of|upwards\s+of|не\s+менее|не\s+меньше(?:\s+чем)?"
+                                r"|(?:no|not)\s+less\s+than|at\s+least)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
+            ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|less\s+than|under|below"
+                                 r"|just\s+under|не\s+более|не\s+больше(?:\s+чем)?|(?:no|not)\s+more\s+than|at\s+most)"
+                                 r"\s+(?:на\s+|by\s+|до\s+)?$", i)),
             ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
                                   r"\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
             ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
@@ -133,6 +143,7 @@ def _rx() -> _Rx:
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
+        our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
             r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
@@ -449,18 +460,50 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
         if institutions and (rx.inst_before.search(sentence, low, max(0, m.start() - 60), m.start())
                              or rx.inst_after.match(sentence, low, m.end())):
             continue
-        role_m = rx.role.search(sentence, low, max(0, m.start() - 40), m.start())
-        role = "none"
-        if role_m:
-            role = ROLE_WORDS["-"] if role_m.group("h") else ROLE_WORDS[role_m.group("w").lower()]
+        role = _role_at(sentence, low, m.start())
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
         found.append(_Mention(m.start(), m.end(), code, role))
+    found = _standins(sentence, low, found)
     regions = {c.code.split("-")[0] for c in found if "-" in c.code}
     country_of = {"CN": "CHN", "KZ": "KAZ"}
     drop = {country_of[r] for r in regions if r in country_of}
     return [m for m in found if m.code not in drop]
+
+
+def _role_at(sentence: str, low: str | None, at: int) -> str:
+    """The role the word before position ``at`` gives an economy ("из", "to", "with")."""
+    m = _rx().role.search(sentence, low, max(0, at - 40), at)
+    if m is None:
+        return "none"
+    return ROLE_WORDS["-"] if m.group("h") else ROLE_WORDS[m.group("w").lower()]
+
+
+_NAME_AFTER = re.compile(r"\s+[А-ЯЁA-Z]")
+_PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
+
+
+def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Mention]:
+    """Mentions of stand-ins resolved: "Beijing" / «Пекин» is China unless it is a place
+    ("in Beijing"), and Astana beside it is Kazakhstan; «наша страна» / «республика» /
+    "our country" is Kazakhstan (the outlets are Kazakh) when the sentence names neither
+    Kazakhstan nor another country beside China: where Kazakhstan is named the stand-in
+    is someone else's country, and a sentence naming a neighbour may come from its press."""
+    capital = [m for m in found if sentence[m.start:m.end].lower().startswith(CAPITAL_STANDINS)]
+    if capital:
+        found = [m for m in found if m not in capital or not _PLACE_BEFORE.search(sentence, max(0, m.start - 5), m.start)]
+        if any(m in found for m in capital):
+            found = [_Mention(m.start, m.end, "KAZ", m.role) if m.code == "KZ-71" else m for m in found]
+    if any(m.code not in ("CHN", "CN-XJ") and m.code not in GROUP_CODES for m in found):
+        return found
+    rx = _rx()
+    extra = []
+    for m in rx.our_country.finditer(sentence, low):
+        if _NAME_AFTER.match(sentence, m.end()):
+            continue  # «Республика Корея», «республики Узбекистан»
+        extra.append(_Mention(m.start(), m.end(), "KAZ", _role_at(sentence, low, m.start())))
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
 def _source_economy(sentence: str, low: str | None) -> str | None:
@@ -685,10 +728,14 @@ def _attached_end(info: _Sentence, sentence: str, at: int, limit: int) -> int:
 def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMention | None:
     """The sentence's period for a claim whose span names none: the last one before the
     span, else the first after it unless a contrastive break ("…до 60 млрд, а в 2024 году
-    он составил…") lies between."""
+    он составил…") lies between.  The deadline of a target in a clause before is not the
+    period of a fact after a break ("…до 50 млрд к 2030 году, сейчас он составляет 44 млрд")."""
     k = bisect_left(info.index["periods"], span[0])
     if k:
-        return info.periods[k - 1]
+        last = info.periods[k - 1]
+        if any(last.end <= c < at for c in info.cuts) and _modality(info, last.start, False) != _modality(info, at, False):
+            return None
+        return last
     if info.periods:
         first = info.periods[0]
         if not any(at <= c < first.start for c in info.cuts):
@@ -815,6 +862,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
+    if growth and base == "yoy" and period is not None and period.year is not None:
+        base = _multi_year(s, bases[0] if bases else info.bases[0], period.year) or base
     value_quals = _qualifiers(info, span, amount) if amount else set()
     growth_quals = _qualifiers(info, span, growth[0][0]) if growth else set()
     quals = value_quals | growth_quals
@@ -840,6 +889,17 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
     )
     return _with_currency(claim, published)
+
+
+_BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | None:
+    """``earlier_year`` when a year-on-year base phrase names a year other than the one
+    before ``year`` ("вырос вдвое по сравнению с 2019 годом" of 2024): the growth spans
+    several years and is not checked as a year-on-year rate."""
+    named = _BASE_YEAR.search(sentence, base[0], base[1])
+    return "earlier_year" if named is not None and int(named.group()) != year - 1 else None
 
 
 def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:

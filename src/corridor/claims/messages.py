@@ -16,7 +16,7 @@ from ..options import Lang, check
 REASONS: tuple[str, ...] = (
     "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
     "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base", "near", "implausible",
-    "ambiguous",
+    "ambiguous", "base_year",
 )
 
 TERMS: dict[str, dict[str, str]] = {
@@ -32,6 +32,7 @@ TERMS: dict[str, dict[str, str]] = {
         "agri_imports": "agricultural imports", "agri_trade": "agricultural trade",
         "over": "over", "under": "under", "nearly": "nearly", "about": "about", "record": "record",
         "yoy": "year on year", "same_period_last_year": "on the same period of last year",
+        "earlier_year": "on an earlier year",
     },
     "ru": {
         "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
@@ -45,6 +46,7 @@ TERMS: dict[str, dict[str, str]] = {
         "agri_imports": "импорт агропродукции", "agri_trade": "торговля агропродукцией",
         "over": "более", "under": "менее", "nearly": "почти", "about": "около", "record": "рекорд",
         "yoy": "год к году", "same_period_last_year": "к аналогичному периоду прошлого года",
+        "earlier_year": "к более раннему году",
     },
 }
 
@@ -113,6 +115,11 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
             return (_t(lang, "no workspace is open", "рабочее пространство не открыто"),
                     _t(lang, "a workspace with trade flows (corridor ingest ...)",
                        "рабочее пространство с данными о торговле (corridor ingest ...)"))
+        case "base_year":
+            return (_t(lang, "the growth is over several years, against an earlier year than the year before",
+                       "рост за несколько лет, к более раннему году, чем предыдущий"),
+                    _t(lang, "a year-on-year rate (the checker compares with the year before)",
+                       "темп год к году (проверка сравнивает с предыдущим годом)"))
         case "no_base":
             return (_t(lang, "no source gives both periods", "ни один источник не даёт оба периода"),
                     _t(lang, f"the same source's figures for {p['base']} and {p['label']}",

@@ -102,7 +102,7 @@ def _numbered(rules):
         yield k, (name, rx)
 BASE_HINT = (r"сравнени|аналогичн| же\s+период|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
              r"|from|against|than|over|earlier|ago|before|level|figure|\bon\s|versus|vs|выше|ниже|больше|меньше|превы"
-             r"|above|below|exceed")
+             r"|above|below|exceed|compared")
 
 
 @cache

@@ -306,6 +306,8 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
         return _unchecked(part, "relative" if p.relative else "no_period", text=p.text)
     if not claim.reporter or not claim.partner:
         return _unchecked(part, "economies")
+    if part == "growth" and claim.growth_base == "earlier_year":
+        return _unchecked(part, "base_year")
     if claim.reporter == claim.partner:
         return _unchecked(part, "economies")
     if part == "level" and claim.value_usd is None:
