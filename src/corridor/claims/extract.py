@@ -150,7 +150,9 @@ def _rx() -> _Rx:
             r"|government|office|agency|statistic|data|authorit|general", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
-        change_by=Folded.compile(rf"(?<![\w])(?:(?:{UP}|{DOWN})\s+(?:на|by)|up|down)\s+(?:почти\s+|более\s+|около\s+"
+        # "прибавил 2,1 млрд", "added $2.8 billion", "lost $1 billion": verbs whose object is the change
+        change_by=Folded.compile(rf"(?<![\w])(?:(?:{UP}|{DOWN})\s+(?:на|by)|up|down|прибавил\w*|потерял\w*|added|adds|gained|gains"
+                                 r"|lost|loses|shed|sheds)\s+(?:почти\s+|более\s+|около\s+"
                                  r"|nearly\s+|almost\s+|about\s+|over\s+|some\s+)?$", i),
         # "вырос до 25%", "from 10% to 25%": a level of a share or rate, not a growth
         level_pct=Folded.compile(r"(?<![\w])(?:до|с|со|to|from)\s+$", i),
@@ -192,6 +194,9 @@ class _Sentence:
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
     modalities: dict[tuple[int, bool], str]
+    #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
+    #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
+    units: tuple[str, ...] = ()
 
     def within(self, name: str, a: int, b: int) -> list:
         """The items of list ``name`` that start in ``[a, b)``."""
@@ -338,7 +343,10 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             if amount is None and not mine:
                 continue
             if j == 0:
-                econ = seg_econ
+                # the first of several figures keeps a scope its own span names ("внешнеторговый
+                # оборот Казахстана составил 141 млрд, из них на Китай пришлось 43,8 млрд")
+                own = _roles(indicator, info.within("economies", a, b)) if len(spans) > 1 else (None, None)
+                econ = _complete(own, seg_econ) if own[1] in GROUP_CODES else seg_econ
             else:
                 prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
                 econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
@@ -348,7 +356,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     if not claims:
         _remember(sentence, low, published, state)
         return []
-    _fill_currency(claims, published)
+    _fill_currency(claims, published, info.units)
     if any(c.partner in GROUP_CODES and c.reporter is None for c in claims):
         source = _source_economy(sentence, low)  # "Trade with Belt and Road countries grew …, China's customs said."
         if source is not None:
@@ -529,7 +537,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
         # "увеличить на 50% к 2030 году": in a target, plan or forecast «к» is "by", a period
         bases = [b for b in bases if not _K_YEAR.match(sentence, b[0])]
     periods = find_periods(sentence, masked=bases, low=low)
-    amounts = [a for a in find_amounts(sentence, lang=lang, low=low) if not _difference(sentence, low, a)]
+    printed = find_amounts(sentence, lang=lang, low=low)
+    amounts = [a for a in printed if not _difference(sentence, low, a)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
@@ -547,7 +556,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
-    return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={}, **lists)
+    return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
+                     units=tuple(a.currency for a in printed if a.currency), **lists)
 
 
 def _difference(sentence: str, low: str | None, a: Amount) -> bool:
@@ -952,10 +962,11 @@ def _with_currency(claim: Claim, published: dt.date | None) -> Claim:
                    converted=usd is not None and claim.currency != "USD")
 
 
-def _fill_currency(claims: list[Claim], published: dt.date | None) -> None:
+def _fill_currency(claims: list[Claim], published: dt.date | None, units: tuple[str, ...] = ()) -> None:
     """An amount printed without a currency takes the currency of another amount in the
-    same sentence ("экспорт — 7,8, импорт — 13,3 млрд долларов")."""
-    known = [c.currency for c in claims if c.currency]
+    same sentence ("экспорт — 7,8, импорт — 13,3 млрд долларов"), a claim's or else any
+    printed one's (``units``: a difference's too)."""
+    known = [c.currency for c in claims if c.currency] or list(units)
     if not known:
         return
     for k, c in enumerate(claims):
