@@ -223,3 +223,17 @@ def test_no_new_wording_is_called_wrong_when_it_is_right(kz_cn_totals):
     for cc in verify([c for t in texts for c in extract(t)], totals_table(kz_cn_totals)):
         for v in (cc.verdict, cc.growth_verdict):
             assert v is None or v.status != "contradicted", (cc.claim.text, v.explanation)
+
+
+@pytest.mark.parametrize(
+    ("text", "economies"),
+    [
+        ("Экспорт казахстанской продукции в Китай по итогам 2024 года превысил 15 млрд долларов, "
+         "импорт китайских товаров – 28 млрд.", [("exports", "KAZ", "CHN"), ("imports", "KAZ", "CHN")]),
+        ("Импорт китайских товаров в 2024 году составил 28 млрд долларов.", [("imports", None, "CHN")]),
+        ("Экспорт казахстанской продукции в 2024 году составил 15,7 млрд долларов.", [("exports", "KAZ", None)]),
+        ("Kazakhstan's imports of Chinese goods reached $28 billion in 2024.", [("imports", "KAZ", "CHN")]),
+    ],
+)
+def test_an_adjective_of_origin_before_goods_is_the_partner_of_imports(text, economies):
+    assert [(c.indicator, c.reporter, c.partner) for c in extract(text)] == economies

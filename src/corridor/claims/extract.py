@@ -54,12 +54,16 @@ ROLE_WORDS = {
     "и": "and", "and": "and", "-": "and", "у": "from",
 }
 #: Which roles may hold the reporter and the partner, by indicator family.
+#: ``origin``: an economy's adjective before goods («импорт китайских товаров», "imports of
+#: Chinese goods", «экспорт казахстанской продукции»): the partner of imports, the reporter
+#: of exports.
 ROLES = {
-    "exports": ({"none", "from"}, {"to", "with", "and"}),
-    "imports": ({"none", "to"}, {"from", "with", "and"}),
-    "trade": ({"none"}, {"with", "and", "to", "from"}),
-    "money": ({"none", "from"}, {"to", "with", "and"}),
+    "exports": ({"none", "from", "origin"}, {"to", "with", "and"}),
+    "imports": ({"none", "to"}, {"from", "with", "and", "origin"}),
+    "trade": ({"none", "origin"}, {"with", "and", "to", "from"}),
+    "money": ({"none", "from", "origin"}, {"to", "with", "and"}),
 }
+_GOODS_AFTER = re.compile(r"\s+(?:товар\w*|продукци\w*|продукт\w*|goods|products|produce)(?![\w])", re.IGNORECASE)
 FAMILY = {
     "exports": "exports", "agri_exports": "exports", "product_exports": "exports",
     "imports": "imports", "product_imports": "imports",
@@ -469,6 +473,8 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
                              or rx.inst_after.match(sentence, low, m.end())):
             continue
         role = _role_at(sentence, low, m.start())
+        if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
+            role = "origin"
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
