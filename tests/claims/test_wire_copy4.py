@@ -237,3 +237,19 @@ def test_no_new_wording_is_called_wrong_when_it_is_right(kz_cn_totals):
 )
 def test_an_adjective_of_origin_before_goods_is_the_partner_of_imports(text, economies):
     assert [(c.indicator, c.reporter, c.partner) for c in extract(text)] == economies
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("За первые три квартала 2024 года товарооборот Казахстана и Китая составил 32,9 млрд долларов.", "2024-01..09"),
+        ("За 3 квартала 2024 года товарооборот Казахстана и Китая составил 32,9 млрд долларов.", "2024-01..09"),
+        ("За три квартала товарооборот Казахстана и Китая составил 32,9 млрд долларов.", "2024-01..09"),
+        ("In the first three quarters of 2024, Kazakhstan-China trade reached $32.9 billion.", "2024-01..09"),
+        ("За два квартала 2024 года товарооборот Казахстана и Китая составил 21,4 млрд долларов.", "2024-01..06"),
+        ("В 3 квартале 2024 года товарооборот Казахстана и Китая составил 11,4 млрд долларов.", "2024-07..09"),
+    ],
+)
+def test_several_quarters_are_the_months_to_their_end_not_the_year(text, label):
+    [c] = extract(text, published=D)
+    assert c.period.label == label
