@@ -253,3 +253,41 @@ def test_an_adjective_of_origin_before_goods_is_the_partner_of_imports(text, eco
 def test_several_quarters_are_the_months_to_their_end_not_the_year(text, label):
     [c] = extract(text, published=D)
     assert c.period.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "part"),
+    [
+        ("Несырьевой экспорт Казахстана в Китай в 2023 году составил 5,2 млрд долларов.", "product_exports", "non_resource"),
+        ("Kazakhstan's non-resource exports to China reached $5.2 billion in 2023.", "product_exports", "non_resource"),
+        ("Kazakhstan's exports of processed goods to China climbed 20% to $5.2 billion in 2023.", "product_exports", "processed"),
+        ("Объём электронной торговли между Казахстаном и Китаем в 2023 году составил 1,2 млрд долларов.", "turnover", "e_commerce"),
+        ("Приграничная торговля Казахстана и Китая в 2023 году составила 3,1 млрд долларов.", "turnover", "border_trade"),
+        ("Экспорт услуг Казахстана в Китай в 2023 году составил 0,8 млрд долларов.", "product_exports", "services"),
+        ("Более 60% экспорта Казахстана в Китай в 2023 году пришлось на сырьё – 9 млрд долларов.", "product_exports", "raw_materials"),
+    ],
+)
+def test_a_part_of_a_flow_is_not_its_total(text, indicator, part):
+    [c] = extract(text)
+    assert (c.indicator, c.product) == (indicator, part)
+
+
+def test_each_figure_reads_its_own_part():
+    text = "Экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов, в том числе несырьевой – 5,2 млрд."
+    assert [(c.indicator, c.product, c.amount) for c in extract(text)] == [
+        ("exports", None, 14.8e9), ("product_exports", "non_resource", 5.2e9)]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Несырьевой экспорт Казахстана в Китай в 2023 году составил 5,2 млрд долларов.",
+        "Приграничная торговля Казахстана и Китая в 2023 году составила 3,1 млрд долларов.",
+        "Kazakhstan's cross-border e-commerce with China hit $1.2 billion in 2023.",
+        "Объём электронной торговли между Казахстаном и Китаем в 2023 году составил 1,2 млрд долларов.",
+    ],
+)
+def test_a_part_is_not_checkable_never_contradicted(kz_cn_totals, text):
+    for cc in verify(extract(text), totals_table(kz_cn_totals)):
+        assert (cc.verdict.status, cc.verdict.reason) == ("not_checkable", "product")

@@ -24,8 +24,8 @@ from functools import cache
 
 from .folded import Folded, fold
 from .fx import to_usd
-from .lexicon import (CAPITAL_STANDINS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY, lookup,
-                      patterns)
+from .lexicon import (CAPITAL_STANDINS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY, PARTS,
+                      lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
@@ -86,6 +86,7 @@ class _Rx:
     qual_before: tuple[tuple[str, Folded], ...]
     exceeded: Folded
     record: Folded
+    part: Folded
     negative: Folded
     cyr: re.Pattern[str]
     lat: re.Pattern[str]
@@ -135,6 +136,7 @@ def _rx() -> _Rx:
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
         exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
+        part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
         negative=Folded.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
         cyr=re.compile(r"[а-яё]", i),
@@ -856,12 +858,16 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
     agri = bool(info.within("agri", seg[0], seg[1]))
+    part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0]) \
+        if product is None and not agri else None
+    if part is not None:
+        product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
     if indicator in ("exports", "imports") and (product or listed):
         indicator = f"product_{indicator}"  # a listed item of unknown product stays a product claim: not checkable
     elif agri and indicator in ("exports", "imports", "turnover"):
         indicator = {"exports": "agri_exports", "imports": "agri_imports", "turnover": "agri_trade"}[indicator]
         product = None
-    else:
+    elif part is None:  # a part of turnover or the balance keeps its key: verification leaves it unchecked
         product = None if not indicator.startswith("product_") else product
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
     modality = _modality(info, at, indicator == "investment")
@@ -908,6 +914,22 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
 
 
 _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_BREAK_CHARS = re.compile(r"[,.;:()]")
+
+
+def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int) -> str | None:
+    """The part of a flow («несырьевой», "processed", «приграничная», «сырьё»;
+    :data:`corridor.claims.lexicon.PARTS`) printed between the words just before ``seg``
+    (the segment of the indicator for its first figure, a later item's own span; in the
+    same clause) and the figure at ``at``: each figure reads its own stretch of text."""
+    s = info.masked
+    begin = max(0, seg[0] - 30)
+    for m in _rx().part.finditer(s, info.low, begin, at):
+        if m.start() >= seg[0] or not _BREAK_CHARS.search(s, m.end(), seg[0]):
+            return next(k for k, v in m.groupdict().items() if v)
+    return None
 
 
 def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | None:

@@ -48,6 +48,19 @@ CAPITAL_STANDINS: tuple[str, ...] = ("пекин", "beijing")
 OUR_COUNTRY = (r"наш(?:а|ей|у)\s+стран(?:а|ы|е|у|ой)|our\s+country(?:'s)?"
                r"|(?<![а-яё]ской\s)(?<![а-яё]ная\s)(?<![а-яё]ной\s)(?<![а-яё]ную\s)республик(?:а|и|е|у|ой)")
 
+#: Parts of a flow that no HS mapping gives (key, regex fragment): a figure of one
+#: («несырьевой экспорт», "processed goods", «приграничная торговля», "e-commerce",
+#: «сырьё», «услуги») is not the flow's total and is never checked against it.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("non_resource", r"несырьев\w*|non-resource|non-commodity|non-raw|value-added"),
+    ("processed", r"обрабатывающ\w+\s+промышленност\w*|переработ\w*|processed|manufactured\s+goods"),
+    ("raw_materials", r"сырь[её]\w*|сырьев\w*|raw\s+materials?|commodities"),
+    ("services", r"услуг\w*|services"),
+    ("e_commerce", r"электронн\w+\s+(?:торговл|коммерци)\w*|e-commerce|ecommerce|онлайн-торговл\w*"),
+    ("border_trade", r"приграничн\w+\s+торговл\w*|border\s+trade|cross-border\s+trade"),
+    ("transit", r"транзит\w*|transit"),
+)
+
 #: Groups of economies a text may name as a scope instead of a partner: (code, Russian
 #: phrases (each word inflected), English phrases).  ``CAS``: the five Central Asian
 #: countries; ``BRI``: the Belt and Road countries; ``WLD``: the world.  They are never
