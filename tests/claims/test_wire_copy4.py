@@ -291,3 +291,17 @@ def test_each_figure_reads_its_own_part():
 def test_a_part_is_not_checkable_never_contradicted(kz_cn_totals, text):
     for cc in verify(extract(text), totals_table(kz_cn_totals)):
         assert (cc.verdict.status, cc.verdict.reason) == ("not_checkable", "product")
+
+
+def test_the_russian_report_names_products_parts_and_the_new_base_in_russian():
+    from corridor.claims.report import render_text
+
+    text = ("Несырьевой экспорт Казахстана в Китай в 2023 году составил 5,2 млрд долларов.\n"
+            "Экспорт меди из Казахстана в Китай в 2023 году составил 3 млрд долларов.\n"
+            "Товарооборот Казахстана и Китая в 2023 году вырос вдвое по сравнению с 2019 годом.")
+    checked = verify(extract(text), None)
+    ru = render_text(checked, lang="ru")
+    assert "экспорт (несырьевые товары)" in ru and "экспорт (медь)" in ru and "(к более раннему году)" in ru
+    assert "non_resource" not in ru and "(copper)" not in ru
+    en = render_text(checked, lang="en")
+    assert "exports (non-resource goods)" in en and "exports (copper)" in en and "(on an earlier year)" in en

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..options import Lang, check
+from .products import BY_KEY
 
 #: Every reason a verdict can give (the first three for judged verdicts).
 REASONS: tuple[str, ...] = (
@@ -65,6 +66,25 @@ def term(value: str, lang: str) -> str:
     return TERMS[lang].get(value, value)
 
 
+#: The parts of a flow (:data:`corridor.claims.lexicon.PARTS`) by name.
+PART_NAMES: dict[str, dict[str, str]] = {
+    "en": {"non_resource": "non-resource goods", "processed": "processed goods", "raw_materials": "raw materials",
+           "services": "services", "e_commerce": "e-commerce", "border_trade": "border trade", "transit": "transit"},
+    "ru": {"non_resource": "несырьевые товары", "processed": "продукция обработки", "raw_materials": "сырьё",
+           "services": "услуги", "e_commerce": "электронная торговля", "border_trade": "приграничная торговля",
+           "transit": "транзит"},
+}
+
+
+def product_name(key: str, lang: str = "en") -> str:
+    """A claim's product or part of a flow in ``lang`` (the lexicon's first word for a
+    product: «медь», "copper"); an unknown key as it is."""
+    if key in PART_NAMES[lang]:
+        return PART_NAMES[lang][key]
+    p = BY_KEY.get(key)
+    return key if p is None else p.ru[0] if lang == "ru" else p.en[0]
+
+
 def name(code: str, lang: str = "en") -> str:
     return NAMES[lang].get(code, code)
 
@@ -87,10 +107,11 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                     _t(lang, "investment or contract registers (e.g. National Bank of Kazakhstan FDI statistics)",
                        "реестры инвестиций или контрактов (например, статистика прямых инвестиций Нацбанка РК)"))
         case "product":
-            return (_t(lang, f"corridor has no HS mapping for the product group '{p['product']}'",
-                       f"для товарной группы «{p['product']}» нет привязки к кодам ТН ВЭД"),
-                    _t(lang, f"an HS mapping for '{p['product']}' (corridor.claims.verification.PRODUCT_HS)",
-                       f"привязка «{p['product']}» к кодам ТН ВЭД (corridor.claims.verification.PRODUCT_HS)"))
+            what = product_name(p["product"], lang)
+            return (_t(lang, f"corridor has no HS mapping for the product group '{what}'",
+                       f"для товарной группы «{what}» нет привязки к кодам ТН ВЭД"),
+                    _t(lang, f"an HS mapping for '{what}' (corridor.claims.verification.PRODUCT_HS)",
+                       f"привязка «{what}» к кодам ТН ВЭД (corridor.claims.verification.PRODUCT_HS)"))
         case "product_data":
             return (_t(lang, f"no HS-level figures for {p['product']} in the workspace",
                        f"в рабочем пространстве нет данных по кодам ТН ВЭД для {p['product']}"),
