@@ -305,3 +305,22 @@ def test_the_russian_report_names_products_parts_and_the_new_base_in_russian():
     assert "non_resource" not in ru and "(copper)" not in ru
     en = render_text(checked, lang="en")
     assert "exports (non-resource goods)" in en and "exports (copper)" in en and "(on an earlier year)" in en
+
+
+def test_a_part_named_after_its_figure_with_prishlos_na():
+    text = "Экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов, из которых 9 млрд пришлось на сырьевые товары."
+    assert [(c.indicator, c.product, c.amount) for c in extract(text)] == [
+        ("exports", None, 14.8e9), ("product_exports", "raw_materials", 9e9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Товарооборот Казахстана и Китая за 2023 год составил 41 млрд долларов, а с начала 2024 года – 20 млрд долларов.", None),
+        ("С начала 2025 года товарооборот Казахстана и Китая составил 6,8 млрд долларов.", "2025-01..02"),
+        ("Since the start of 2025, Kazakhstan-China trade has reached $6.8 billion.", "2025-01..02"),
+        ("С начала года товарооборот Казахстана и Китая составил 6,8 млрд долларов.", "2025-01..02"),
+    ],
+)
+def test_since_the_start_of_a_named_year_is_to_date_never_the_whole_year(text, label):
+    assert extract(text, published=D)[-1].period.label == label

@@ -858,7 +858,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
     agri = bool(info.within("agri", seg[0], seg[1]))
-    part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0]) \
+    part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
+                         span[1]) \
         if product is None and not agri else None
     if part is not None:
         product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
@@ -919,16 +920,24 @@ _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 
-def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int) -> str | None:
+_FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
+
+
+def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int, end: int) -> str | None:
     """The part of a flow («несырьевой», "processed", «приграничная», «сырьё»;
     :data:`corridor.claims.lexicon.PARTS`) printed between the words just before ``seg``
     (the segment of the indicator for its first figure, a later item's own span; in the
-    same clause) and the figure at ``at``: each figure reads its own stretch of text."""
-    s = info.masked
+    same clause) and the figure at ``at``, or after the figure up to ``end`` as «… 9 млрд
+    пришлось на сырьевые товары»: each figure reads its own stretch of text."""
+    s, rx = info.masked, _rx()
     begin = max(0, seg[0] - 30)
-    for m in _rx().part.finditer(s, info.low, begin, at):
+    for m in rx.part.finditer(s, info.low, begin, at):
         if m.start() >= seg[0] or not _BREAK_CHARS.search(s, m.end(), seg[0]):
             return next(k for k, v in m.groupdict().items() if v)
+    amount = next((a for a in info.within("amounts", at, at + 1)), None)
+    after = _FELL_ON.match(s, amount.end if amount is not None else at)
+    if after is not None and after.end() < end and (m := rx.part.match(s, info.low, after.end(), end)) is not None:
+        return next(k for k, v in m.groupdict().items() if v)
     return None
 
 

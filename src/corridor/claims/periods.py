@@ -120,6 +120,8 @@ def period_patterns() -> PeriodPatterns:
         ("range", rf"(?P<m1>{month})\s*[-–—]\s*(?P<m2>{month})(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?:from|с)\s+(?P<m1>{month})\s+(?:to|through|till|until|по|до)\s+(?P<m2>{month})"
                   rf"(?:,?\s+(?:of\s+)?{ANY_YEAR})?"),
+        # «с начала 2024 года», "since the start of 2024": to date in that year (not the whole year)
+        ("to_date", rf"(?:с\s+начала|since\s+the\s+(?:beginning|start)\s+of)\s+{YEAR}"),
         ("to_date", r"с\s+начала\s+(?:текущего\s+|этого\s+)?года|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"
                     r"|year[-\s]to[-\s]date|so\s+far\s+this\s+year"),
         # «за (первые) три квартала 2024 года», "the first three quarters of 2024": months 1..3n
@@ -196,7 +198,7 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
     elif name == "to_date":
-        return PeriodMention(m.start(), m.end(), printed, 1, 0, None, 0, to_date=True)
+        return PeriodMention(m.start(), m.end(), printed, 1, 0, year, None if year else 0, to_date=True)
     elif name == "rel_month":
         text = printed.lower()
         return PeriodMention(m.start(), m.end(), printed, 0, 0, None, 0,
@@ -266,6 +268,12 @@ def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: 
     ``published``."""
     if mention.span:
         return Period(None, 1, 12, mention.text)
+    if mention.to_date and mention.year is not None:
+        # «с начала 2024 года»: months 1 to the month before ``published`` in that year; in
+        # another year (or in January) where it ends is not printed
+        if published is not None and published.year == mention.year and published.month > 1:
+            return Period(mention.year, 1, published.month - 1, mention.text, relative=True)
+        return Period(None, 1, 12, mention.text, relative=True)
     if mention.to_date:
         if published is None:
             return Period(None, 1, 12, mention.text, relative=True)
