@@ -324,3 +324,27 @@ def test_a_part_named_after_its_figure_with_prishlos_na():
 )
 def test_since_the_start_of_a_named_year_is_to_date_never_the_whole_year(text, label):
     assert extract(text, published=D)[-1].period.label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan's trade with China has tripled over the past decade to $41 billion in 2023.",
+        "Товарооборот Казахстана и Китая в 2023 году составил 41 млрд долларов, увеличившись за пять лет вдвое.",
+        "С 2013 года товарооборот Казахстана и Китая в 2023 году вырос в 1,5 раза.",
+    ],
+)
+def test_a_growth_over_several_years_is_not_year_on_year(text):
+    [c] = extract(text)
+    assert (c.period.label, c.growth_base) == ("2023", "earlier_year")
+
+
+def test_a_growth_in_one_year_stays_year_on_year():
+    [c] = extract("Товарооборот Казахстана и Китая в 2023 году вырос на 32% и составил 41 млрд долларов.")
+    assert c.growth_base is None or c.growth_base == "yoy"
+
+
+def test_compared_with_the_year_before_in_the_instrumental_stays_year_on_year():
+    [c] = extract("Товарооборот Казахстана и Китая в 2024 году составил 43,9 млрд долларов, увеличившись на 6,8% "
+                  "по сравнению с 2023 годом.")
+    assert c.growth_base == "yoy"

@@ -887,6 +887,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
     if growth and base == "yoy" and period is not None and period.year is not None:
         base = _multi_year(s, bases[0] if bases else info.bases[0], period.year) or base
+    if growth and _YEARS_SPAN.search(info.masked, seg[0], seg[1]):
+        base = "earlier_year"  # "has tripled over the past decade", «за пять лет вдвое»
     value_quals = _qualifiers(info, span, amount) if amount else set()
     growth_quals = _qualifiers(info, span, growth[0][0]) if growth else set()
     quals = value_quals | growth_quals
@@ -914,6 +916,14 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     return _with_currency(claim, published)
 
 
+#: A growth over several years: "over the past decade", «за последние пять лет», «с 2013 года».
+_YEARS_SPAN = re.compile(
+    r"(?<![\w])(?:(?:за|в\s+течение|over|in|during|within)\s+(?:the\s+)?(?:последн\w+\s+|past\s+|last\s+)?"
+    r"(?:\d+|два|две|двух|три|тр[её]х|четыре|пять|пяти|шесть|семь|восемь|девять|десять|несколько|two|three|four|five"
+    r"|six|seven|eight|nine|ten|several)\s+(?:лет|года|years)|(?:за\s+)?(?:последн\w+\s+)?десятилети\w*"
+    # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
+    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
+    re.IGNORECASE)
 _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
