@@ -348,3 +348,17 @@ def test_compared_with_the_year_before_in_the_instrumental_stays_year_on_year():
     [c] = extract("Товарооборот Казахстана и Китая в 2024 году составил 43,9 млрд долларов, увеличившись на 6,8% "
                   "по сравнению с 2023 годом.")
     assert c.growth_base == "yoy"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Среднемесячный товарооборот Казахстана и Китая в 2023 году составил 3,4 млрд долларов.",
+        "Ежемесячно товарооборот Казахстана и Китая в 2023 году составлял около 3,4 млрд долларов.",
+        "Kazakhstan-China trade averaged $3.4 billion a month in 2023.",
+    ],
+)
+def test_a_monthly_average_is_never_judged_as_the_years_total(kz_cn_totals, text):
+    [cc] = verify(extract(text), totals_table(kz_cn_totals))
+    assert (cc.claim.product, cc.verdict.status, cc.verdict.reason) == ("monthly_average", "not_checkable", "product")

@@ -59,6 +59,8 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("e_commerce", r"электронн\w+\s+(?:торговл|коммерци)\w*|e-commerce|ecommerce|онлайн-торговл\w*"),
     ("border_trade", r"приграничн\w+\s+торговл\w*|border\s+trade|cross-border\s+trade"),
     ("transit", r"транзит\w*|transit"),
+    # an average per month is no total of the period
+    ("monthly_average", r"среднемесячн\w*|ежемесячн\w*|в\s+среднем|averag\w*|monthly\s+average"),
 )
 
 #: Groups of economies a text may name as a scope instead of a partner: (code, Russian

@@ -69,10 +69,11 @@ def term(value: str, lang: str) -> str:
 #: The parts of a flow (:data:`corridor.claims.lexicon.PARTS`) by name.
 PART_NAMES: dict[str, dict[str, str]] = {
     "en": {"non_resource": "non-resource goods", "processed": "processed goods", "raw_materials": "raw materials",
-           "services": "services", "e_commerce": "e-commerce", "border_trade": "border trade", "transit": "transit"},
+           "services": "services", "e_commerce": "e-commerce", "border_trade": "border trade", "transit": "transit",
+           "monthly_average": "monthly average"},
     "ru": {"non_resource": "несырьевые товары", "processed": "продукция обработки", "raw_materials": "сырьё",
            "services": "услуги", "e_commerce": "электронная торговля", "border_trade": "приграничная торговля",
-           "transit": "транзит"},
+           "transit": "транзит", "monthly_average": "в среднем за месяц"},
 }
 
 
