@@ -24,7 +24,8 @@ from functools import cache
 
 from .folded import Folded, fold
 from .fx import to_usd
-from .lexicon import INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, lookup, patterns
+from .lexicon import (CAPITAL_STANDINS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY, PARTS,
+                      lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
@@ -37,7 +38,10 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
 PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
-CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+", re.IGNORECASE)
+CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+"
+                      # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
+                      r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
+                      r"|today|now|currently|at\s+present)\s)", re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 #: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
@@ -50,12 +54,16 @@ ROLE_WORDS = {
     "и": "and", "and": "and", "-": "and", "у": "from",
 }
 #: Which roles may hold the reporter and the partner, by indicator family.
+#: ``origin``: an economy's adjective before goods («импорт китайских товаров», "imports of
+#: Chinese goods", «экспорт казахстанской продукции»): the partner of imports, the reporter
+#: of exports.
 ROLES = {
-    "exports": ({"none", "from"}, {"to", "with", "and"}),
-    "imports": ({"none", "to"}, {"from", "with", "and"}),
-    "trade": ({"none"}, {"with", "and", "to", "from"}),
-    "money": ({"none", "from"}, {"to", "with", "and"}),
+    "exports": ({"none", "from", "origin"}, {"to", "with", "and"}),
+    "imports": ({"none", "to"}, {"from", "with", "and", "origin"}),
+    "trade": ({"none", "origin"}, {"with", "and", "to", "from"}),
+    "money": ({"none", "from", "origin"}, {"to", "with", "and"}),
 }
+_GOODS_AFTER = re.compile(r"\s+(?:товар\w*|продукци\w*|продукт\w*|goods|products|produce)(?![\w])", re.IGNORECASE)
 FAMILY = {
     "exports": "exports", "agri_exports": "exports", "product_exports": "exports",
     "imports": "imports", "product_imports": "imports",
@@ -71,12 +79,14 @@ class _Rx:
     up_down: Folded
     after: Folded
     role: Folded
+    our_country: Folded
     target: Folded
     plan: Folded
     forecast: re.Pattern[str]
     qual_before: tuple[tuple[str, Folded], ...]
     exceeded: Folded
     record: Folded
+    part: Folded
     negative: Folded
     cyr: re.Pattern[str]
     lat: re.Pattern[str]
@@ -112,15 +122,21 @@ def _rx() -> _Rx:
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
             r"|(?-i:may)|might|will\s+(?:reach|exceed|grow|rise|top)|is\s+set\s+to)(?![\w])", i),
         qual_before=(
-            ("over", Folded.compile(r"(?<![\w])(?:более(?:\s+чем)?|свыше|больше\s+чем|over|more\s+than|above|in\s+excess\s+of"
-                                r"|upwards\s+of)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
-            ("under", Folded.compile(r"(?<![\w])(?:менее|меньше\s+чем|less\s+than|under|below|just\s+under)\s+(?:на\s+|by\s+|до\s+)?$", i)),
+            # «не менее» / "no less than" is at least (over), «не более» / "no more than" at most
+            # (under): a negated comparative is kept from the plain one by the look-behinds
+            ("over", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:более(?:\s+чем)?|свыше|больше\s+чем|over"
+                                r"|more\s+than|above|in\s+excess\s+of|upwards\s+of|не\s+менее|не\s+меньше(?:\s+чем)?"
+                                r"|(?:no|not)\s+less\s+than|at\s+least)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
+            ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|less\s+than|under|below"
+                                 r"|just\s+under|не\s+более|не\s+больше(?:\s+чем)?|(?:no|not)\s+more\s+than|at\s+most)"
+                                 r"\s+(?:на\s+|by\s+|до\s+)?$", i)),
             ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
                                   r"\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
             ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
         exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
+        part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
         negative=Folded.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
         cyr=re.compile(r"[а-яё]", i),
@@ -133,13 +149,16 @@ def _rx() -> _Rx:
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
+        our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
             r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
             r"|government|office|agency|statistic|data|authorit|general", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
-        change_by=Folded.compile(rf"(?<![\w])(?:(?:{UP}|{DOWN})\s+(?:на|by)|up|down)\s+(?:почти\s+|более\s+|около\s+"
+        # "прибавил 2,1 млрд", "added $2.8 billion", "lost $1 billion": verbs whose object is the change
+        change_by=Folded.compile(rf"(?<![\w])(?:(?:{UP}|{DOWN})\s+(?:на|by)|up|down|прибавил\w*|потерял\w*|added|adds|gained|gains"
+                                 r"|lost|loses|shed|sheds)\s+(?:почти\s+|более\s+|около\s+"
                                  r"|nearly\s+|almost\s+|about\s+|over\s+|some\s+)?$", i),
         # "вырос до 25%", "from 10% to 25%": a level of a share or rate, not a growth
         level_pct=Folded.compile(r"(?<![\w])(?:до|с|со|to|from)\s+$", i),
@@ -181,6 +200,9 @@ class _Sentence:
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
     modalities: dict[tuple[int, bool], str]
+    #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
+    #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
+    units: tuple[str, ...] = ()
 
     def within(self, name: str, a: int, b: int) -> list:
         """The items of list ``name`` that start in ``[a, b)``."""
@@ -327,7 +349,10 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             if amount is None and not mine:
                 continue
             if j == 0:
-                econ = seg_econ
+                # the first of several figures keeps a scope its own span names ("внешнеторговый
+                # оборот Казахстана составил 141 млрд, из них на Китай пришлось 43,8 млрд")
+                own = _roles(indicator, info.within("economies", a, b)) if len(spans) > 1 else (None, None)
+                econ = _complete(own, seg_econ) if own[1] in GROUP_CODES else seg_econ
             else:
                 prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
                 econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
@@ -337,7 +362,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     if not claims:
         _remember(sentence, low, published, state)
         return []
-    _fill_currency(claims, published)
+    _fill_currency(claims, published, info.units)
     if any(c.partner in GROUP_CODES and c.reporter is None for c in claims):
         source = _source_economy(sentence, low)  # "Trade with Belt and Road countries grew …, China's customs said."
         if source is not None:
@@ -449,18 +474,52 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
         if institutions and (rx.inst_before.search(sentence, low, max(0, m.start() - 60), m.start())
                              or rx.inst_after.match(sentence, low, m.end())):
             continue
-        role_m = rx.role.search(sentence, low, max(0, m.start() - 40), m.start())
-        role = "none"
-        if role_m:
-            role = ROLE_WORDS["-"] if role_m.group("h") else ROLE_WORDS[role_m.group("w").lower()]
+        role = _role_at(sentence, low, m.start())
+        if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
+            role = "origin"
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
         found.append(_Mention(m.start(), m.end(), code, role))
+    found = _standins(sentence, low, found)
     regions = {c.code.split("-")[0] for c in found if "-" in c.code}
     country_of = {"CN": "CHN", "KZ": "KAZ"}
     drop = {country_of[r] for r in regions if r in country_of}
     return [m for m in found if m.code not in drop]
+
+
+def _role_at(sentence: str, low: str | None, at: int) -> str:
+    """The role the word before position ``at`` gives an economy ("из", "to", "with")."""
+    m = _rx().role.search(sentence, low, max(0, at - 40), at)
+    if m is None:
+        return "none"
+    return ROLE_WORDS["-"] if m.group("h") else ROLE_WORDS[m.group("w").lower()]
+
+
+_NAME_AFTER = re.compile(r"\s+[А-ЯЁA-Z]")
+_PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
+
+
+def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Mention]:
+    """Mentions of stand-ins resolved: "Beijing" / «Пекин» is China unless it is a place
+    ("in Beijing"), and Astana beside it is Kazakhstan; «наша страна» / «республика» /
+    "our country" is Kazakhstan (the outlets are Kazakh) when the sentence names neither
+    Kazakhstan nor another country beside China: where Kazakhstan is named the stand-in
+    is someone else's country, and a sentence naming a neighbour may come from its press."""
+    capital = [m for m in found if sentence[m.start:m.end].lower().startswith(CAPITAL_STANDINS)]
+    if capital:
+        found = [m for m in found if m not in capital or not _PLACE_BEFORE.search(sentence, max(0, m.start - 5), m.start)]
+        if any(m in found for m in capital):
+            found = [_Mention(m.start, m.end, "KAZ", m.role) if m.code == "KZ-71" else m for m in found]
+    if any(m.code not in ("CHN", "CN-XJ") and m.code not in GROUP_CODES for m in found):
+        return found
+    rx = _rx()
+    extra = []
+    for m in rx.our_country.finditer(sentence, low):
+        if _NAME_AFTER.match(sentence, m.end()):
+            continue  # «Республика Корея», «республики Узбекистан»
+        extra.append(_Mention(m.start(), m.end(), "KAZ", _role_at(sentence, low, m.start())))
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
 def _source_economy(sentence: str, low: str | None) -> str | None:
@@ -486,7 +545,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
         # "увеличить на 50% к 2030 году": in a target, plan or forecast «к» is "by", a period
         bases = [b for b in bases if not _K_YEAR.match(sentence, b[0])]
     periods = find_periods(sentence, masked=bases, low=low)
-    amounts = [a for a in find_amounts(sentence, lang=lang, low=low) if not _difference(sentence, low, a)]
+    printed = find_amounts(sentence, lang=lang, low=low)
+    amounts = [a for a in printed if not _difference(sentence, low, a)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
@@ -504,7 +564,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
-    return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={}, **lists)
+    return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
+                     units=tuple(a.currency for a in printed if a.currency), **lists)
 
 
 def _difference(sentence: str, low: str | None, a: Amount) -> bool:
@@ -685,10 +746,14 @@ def _attached_end(info: _Sentence, sentence: str, at: int, limit: int) -> int:
 def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMention | None:
     """The sentence's period for a claim whose span names none: the last one before the
     span, else the first after it unless a contrastive break ("…до 60 млрд, а в 2024 году
-    он составил…") lies between."""
+    он составил…") lies between.  The deadline of a target in a clause before is not the
+    period of a fact after a break ("…до 50 млрд к 2030 году, сейчас он составляет 44 млрд")."""
     k = bisect_left(info.index["periods"], span[0])
     if k:
-        return info.periods[k - 1]
+        last = info.periods[k - 1]
+        if any(last.end <= c < at for c in info.cuts) and _modality(info, last.start, False) != _modality(info, at, False):
+            return None
+        return last
     if info.periods:
         first = info.periods[0]
         if not any(at <= c < first.start for c in info.cuts):
@@ -793,12 +858,17 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
     agri = bool(info.within("agri", seg[0], seg[1]))
+    part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
+                         span[1]) \
+        if product is None and not agri else None
+    if part is not None:
+        product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
     if indicator in ("exports", "imports") and (product or listed):
         indicator = f"product_{indicator}"  # a listed item of unknown product stays a product claim: not checkable
     elif agri and indicator in ("exports", "imports", "turnover"):
         indicator = {"exports": "agri_exports", "imports": "agri_imports", "turnover": "agri_trade"}[indicator]
         product = None
-    else:
+    elif part is None:  # a part of turnover or the balance keeps its key: verification leaves it unchecked
         product = None if not indicator.startswith("product_") else product
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
     modality = _modality(info, at, indicator == "investment")
@@ -815,6 +885,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
+    if growth and base == "yoy" and period is not None and period.year is not None:
+        base = _multi_year(s, bases[0] if bases else info.bases[0], period.year) or base
+    if growth and _YEARS_SPAN.search(info.masked, seg[0], seg[1]):
+        base = "earlier_year"  # "has tripled over the past decade", «за пять лет вдвое»
     value_quals = _qualifiers(info, span, amount) if amount else set()
     growth_quals = _qualifiers(info, span, growth[0][0]) if growth else set()
     quals = value_quals | growth_quals
@@ -840,6 +914,49 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
     )
     return _with_currency(claim, published)
+
+
+#: A growth over several years: "over the past decade", «за последние пять лет», «с 2013 года».
+_YEARS_SPAN = re.compile(
+    r"(?<![\w])(?:(?:за|в\s+течение|over|in|during|within)\s+(?:the\s+)?(?:последн\w+\s+|past\s+|last\s+)?"
+    r"(?:\d+|два|две|двух|три|тр[её]х|четыре|пять|пяти|шесть|семь|восемь|девять|десять|несколько|two|three|four|five"
+    r"|six|seven|eight|nine|ten|several)\s+(?:лет|года|years)|(?:за\s+)?(?:последн\w+\s+)?десятилети\w*"
+    # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
+    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
+    re.IGNORECASE)
+_BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_BREAK_CHARS = re.compile(r"[,.;:()]")
+
+
+_FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
+
+
+def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int, end: int) -> str | None:
+    """The part of a flow («несырьевой», "processed", «приграничная», «сырьё»;
+    :data:`corridor.claims.lexicon.PARTS`) printed between the words just before ``seg``
+    (the segment of the indicator for its first figure, a later item's own span; in the
+    same clause) and the figure at ``at``, or after the figure up to ``end`` as «… 9 млрд
+    пришлось на сырьевые товары»: each figure reads its own stretch of text."""
+    s, rx = info.masked, _rx()
+    begin = max(0, seg[0] - 30)
+    for m in rx.part.finditer(s, info.low, begin, at):
+        if m.start() >= seg[0] or not _BREAK_CHARS.search(s, m.end(), seg[0]):
+            return next(k for k, v in m.groupdict().items() if v)
+    amount = next((a for a in info.within("amounts", at, at + 1)), None)
+    after = _FELL_ON.match(s, amount.end if amount is not None else at)
+    if after is not None and after.end() < end and (m := rx.part.match(s, info.low, after.end(), end)) is not None:
+        return next(k for k, v in m.groupdict().items() if v)
+    return None
+
+
+def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | None:
+    """``earlier_year`` when a year-on-year base phrase names a year other than the one
+    before ``year`` ("вырос вдвое по сравнению с 2019 годом" of 2024): the growth spans
+    several years and is not checked as a year-on-year rate."""
+    named = _BASE_YEAR.search(sentence, base[0], base[1])
+    return "earlier_year" if named is not None and int(named.group()) != year - 1 else None
 
 
 def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
@@ -892,10 +1009,11 @@ def _with_currency(claim: Claim, published: dt.date | None) -> Claim:
                    converted=usd is not None and claim.currency != "USD")
 
 
-def _fill_currency(claims: list[Claim], published: dt.date | None) -> None:
+def _fill_currency(claims: list[Claim], published: dt.date | None, units: tuple[str, ...] = ()) -> None:
     """An amount printed without a currency takes the currency of another amount in the
-    same sentence ("экспорт — 7,8, импорт — 13,3 млрд долларов")."""
-    known = [c.currency for c in claims if c.currency]
+    same sentence ("экспорт — 7,8, импорт — 13,3 млрд долларов"), a claim's or else any
+    printed one's (``units``: a difference's too)."""
+    known = [c.currency for c in claims if c.currency] or list(units)
     if not known:
         return
     for k, c in enumerate(claims):

@@ -28,7 +28,7 @@ from .products import PRODUCTS as _PRODUCTS
 #: (masculine nominative); nouns are lemmas or indeclinable names.
 COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     ("KAZ", ("казахстан", "рк"), ("казахстанский",), ("kazakhstan", "kazakh", "kazakhstani", "qazaqstan")),
-    ("CHN", ("китай", "кнр"), ("китайский", "поднебесный"), ("china", "chinese", "prc", "sino")),
+    ("CHN", ("китай", "кнр", "пекин"), ("китайский", "поднебесный"), ("china", "chinese", "prc", "sino", "beijing")),
     ("CN-XJ", ("синьцзян", "суар", "синьцзян-уйгурский автономный район"), ("синьцзянский",),
      ("xinjiang", "xuar")),
     ("RUS", ("россия", "рф"), ("российский",), ("russia", "russian")),
@@ -36,6 +36,31 @@ COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], 
     ("KGZ", ("кыргызстан", "киргизия"), ("кыргызский",), ("kyrgyzstan", "kyrgyz")),
     ("TJK", ("таджикистан",), ("таджикский",), ("tajikistan", "tajik")),
     ("TKM", ("туркменистан", "туркмения"), ("туркменский",), ("turkmenistan", "turkmen")),
+)
+
+#: A capital standing for its government ("Beijing", «Пекин»: listed with China above);
+#: beside it, Astana is Kazakhstan, not the city ("Astana and Beijing traded…").  "In
+#: Beijing" («в Пекине») is a place, no economy.
+CAPITAL_STANDINS: tuple[str, ...] = ("пекин", "beijing")
+#: Kazakh outlets' stand-ins for Kazakhstan («наша страна», «республика»); see
+#: :func:`corridor.claims.extract._standins` for when they count (never before a name:
+#: «Республика Корея»; never after an adjective: «Кыргызской Республики»).
+OUR_COUNTRY = (r"наш(?:а|ей|у)\s+стран(?:а|ы|е|у|ой)|our\s+country(?:'s)?"
+               r"|(?<![а-яё]ской\s)(?<![а-яё]ная\s)(?<![а-яё]ной\s)(?<![а-яё]ную\s)республик(?:а|и|е|у|ой)")
+
+#: Parts of a flow that no HS mapping gives (key, regex fragment): a figure of one
+#: («несырьевой экспорт», "processed goods", «приграничная торговля», "e-commerce",
+#: «сырьё», «услуги») is not the flow's total and is never checked against it.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("non_resource", r"несырьев\w*|non-resource|non-commodity|non-raw|value-added"),
+    ("processed", r"обрабатывающ\w+\s+промышленност\w*|переработ\w*|processed|manufactured\s+goods"),
+    ("raw_materials", r"сырь[её]\w*|сырьев\w*|raw\s+materials?|commodities"),
+    ("services", r"услуг\w*|services"),
+    ("e_commerce", r"электронн\w+\s+(?:торговл|коммерци)\w*|e-commerce|ecommerce|онлайн-торговл\w*"),
+    ("border_trade", r"приграничн\w+\s+торговл\w*|border\s+trade|cross-border\s+trade"),
+    ("transit", r"транзит\w*|transit"),
+    # an average per month is no total of the period
+    ("monthly_average", r"среднемесячн\w*|ежемесячн\w*|в\s+среднем|averag\w*|monthly\s+average"),
 )
 
 #: Groups of economies a text may name as a scope instead of a partner: (code, Russian
@@ -153,8 +178,8 @@ NUMBER_WORDS_EN: tuple[tuple[str, float], ...] = (
 
 #: Scale words as regex fragments -> multiplier.
 SCALES: tuple[tuple[str, float], ...] = (
-    (r"трлн\.?|триллион\w*|trillion|tn", 1e12),
-    (r"млрд\.?|миллиард\w*|billion|bn|b", 1e9),
+    (r"трлн\.?|триллион\w*|trillion|trln|tln|tn", 1e12),
+    (r"млрд\.?|миллиард\w*|billion|bln|bn|b", 1e9),
     (r"млн\.?|миллион\w*|million|mln|mn|m", 1e6),
     (r"тыс\.?|тысяч\w*|thousand|k", 1e3),
 )

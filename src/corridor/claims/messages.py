@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..options import Lang, check
+from .products import BY_KEY
 
 #: Every reason a verdict can give (the first three for judged verdicts).
 REASONS: tuple[str, ...] = (
     "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
     "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base", "near", "implausible",
-    "ambiguous",
+    "ambiguous", "base_year",
 )
 
 TERMS: dict[str, dict[str, str]] = {
@@ -32,6 +33,7 @@ TERMS: dict[str, dict[str, str]] = {
         "agri_imports": "agricultural imports", "agri_trade": "agricultural trade",
         "over": "over", "under": "under", "nearly": "nearly", "about": "about", "record": "record",
         "yoy": "year on year", "same_period_last_year": "on the same period of last year",
+        "earlier_year": "on an earlier year",
     },
     "ru": {
         "turnover": "товарооборот", "exports": "экспорт", "imports": "импорт", "balance": "сальдо",
@@ -45,6 +47,7 @@ TERMS: dict[str, dict[str, str]] = {
         "agri_imports": "импорт агропродукции", "agri_trade": "торговля агропродукцией",
         "over": "более", "under": "менее", "nearly": "почти", "about": "около", "record": "рекорд",
         "yoy": "год к году", "same_period_last_year": "к аналогичному периоду прошлого года",
+        "earlier_year": "к более раннему году",
     },
 }
 
@@ -61,6 +64,26 @@ NAMES: dict[str, dict[str, str]] = {
 
 def term(value: str, lang: str) -> str:
     return TERMS[lang].get(value, value)
+
+
+#: The parts of a flow (:data:`corridor.claims.lexicon.PARTS`) by name.
+PART_NAMES: dict[str, dict[str, str]] = {
+    "en": {"non_resource": "non-resource goods", "processed": "processed goods", "raw_materials": "raw materials",
+           "services": "services", "e_commerce": "e-commerce", "border_trade": "border trade", "transit": "transit",
+           "monthly_average": "monthly average"},
+    "ru": {"non_resource": "несырьевые товары", "processed": "продукция обработки", "raw_materials": "сырьё",
+           "services": "услуги", "e_commerce": "электронная торговля", "border_trade": "приграничная торговля",
+           "transit": "транзит", "monthly_average": "в среднем за месяц"},
+}
+
+
+def product_name(key: str, lang: str = "en") -> str:
+    """A claim's product or part of a flow in ``lang`` (the lexicon's first word for a
+    product: «медь», "copper"); an unknown key as it is."""
+    if key in PART_NAMES[lang]:
+        return PART_NAMES[lang][key]
+    p = BY_KEY.get(key)
+    return key if p is None else p.ru[0] if lang == "ru" else p.en[0]
 
 
 def name(code: str, lang: str = "en") -> str:
@@ -85,10 +108,11 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                     _t(lang, "investment or contract registers (e.g. National Bank of Kazakhstan FDI statistics)",
                        "реестры инвестиций или контрактов (например, статистика прямых инвестиций Нацбанка РК)"))
         case "product":
-            return (_t(lang, f"corridor has no HS mapping for the product group '{p['product']}'",
-                       f"для товарной группы «{p['product']}» нет привязки к кодам ТН ВЭД"),
-                    _t(lang, f"an HS mapping for '{p['product']}' (corridor.claims.verification.PRODUCT_HS)",
-                       f"привязка «{p['product']}» к кодам ТН ВЭД (corridor.claims.verification.PRODUCT_HS)"))
+            what = product_name(p["product"], lang)
+            return (_t(lang, f"corridor has no HS mapping for the product group '{what}'",
+                       f"для товарной группы «{what}» нет привязки к кодам ТН ВЭД"),
+                    _t(lang, f"an HS mapping for '{what}' (corridor.claims.verification.PRODUCT_HS)",
+                       f"привязка «{what}» к кодам ТН ВЭД (corridor.claims.verification.PRODUCT_HS)"))
         case "product_data":
             return (_t(lang, f"no HS-level figures for {p['product']} in the workspace",
                        f"в рабочем пространстве нет данных по кодам ТН ВЭД для {p['product']}"),
@@ -113,6 +137,11 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
             return (_t(lang, "no workspace is open", "рабочее пространство не открыто"),
                     _t(lang, "a workspace with trade flows (corridor ingest ...)",
                        "рабочее пространство с данными о торговле (corridor ingest ...)"))
+        case "base_year":
+            return (_t(lang, "the growth is over several years, against an earlier year than the year before",
+                       "рост за несколько лет, к более раннему году, чем предыдущий"),
+                    _t(lang, "a year-on-year rate (the checker compares with the year before)",
+                       "темп год к году (проверка сравнивает с предыдущим годом)"))
         case "no_base":
             return (_t(lang, "no source gives both periods", "ни один источник не даёт оба периода"),
                     _t(lang, f"the same source's figures for {p['base']} and {p['label']}",

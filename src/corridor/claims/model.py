@@ -28,7 +28,9 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 #: What a claim took from an earlier sentence of its paragraph.
 Carried = Literal["period", "economies", "unit"]
 
-GrowthBase = Literal["yoy", "same_period_last_year"]
+#: ``earlier_year``: against a year named in the text that is not the year before the
+#: claim's ("в 1,5 раза больше, чем в 2020 году" of 2024): a growth over several years.
+GrowthBase = Literal["yoy", "same_period_last_year", "earlier_year"]
 
 #: How a growth was printed: a percentage, a multiplier ("в 2 раза", "doubled") or a word
 #: fraction ("на треть", "by a quarter"); verification's tolerance depends on it.

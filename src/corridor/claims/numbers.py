@@ -177,8 +177,23 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
                                             sentence[m.start():end], bool(scale_text)), value, scale, lang))
     # a range's lower bound parsed as an amount of its own ("between $7.2 and $7.5 billion")
     # lies inside the next amount, the range
-    return _printed_equivalents(sentence, [a for a, b in zip(out, [*out[1:], None])
-                                           if b is None or not (b.start <= a.start and a.end < b.end)])
+    return _printed_equivalents(sentence, _compounds(sentence, [a for a, b in zip(out, [*out[1:], None])
+                                                                if b is None or not (b.start <= a.start and a.end < b.end)]))
+
+
+def _compounds(sentence: str, amounts: list[Amount]) -> list[Amount]:
+    """Join an amount printed in two scales («43 млрд 800 млн долларов», "1 трлн 200 млрд
+    тенге"): a whole number of the larger scale without a currency, then, after a space
+    only, less than one unit of it; one amount with the second part's currency and step."""
+    out: list[Amount] = []
+    for b in amounts:
+        a = out[-1] if out else None
+        if (a is not None and a.has_scale and b.has_scale and a.currency is None and not sentence[a.end:b.start].strip()
+                and 0 < b.value < a.step and a.value % a.step == 0):
+            out[-1] = Amount(a.value + b.value, b.currency, b.step, a.start, b.end, sentence[a.start:b.end], True)
+        else:
+            out.append(b)
+    return out
 
 
 #: A lower bound printed before an amount: "7,2-7,5 млрд", "от 7,2 до 7,5 млрд", "between

@@ -85,7 +85,7 @@ HINTS = {
     "months": _ONE(r"месяц|month"),
     "range": (rf"(?:{_MONTH_STEMS})\w*\.?\s*[-–—]", rf"(?:from|с)\s+(?:{_MONTH_STEMS})"),
     "to_date": _ONE(r"начала|beginning|start|date|so\s+far"),
-    "quarter": _ONE(r"квартал|quarter|q[1-4]|[1-4]q"), "half": _ONE(r"полугод|половин|half|h[12]"),
+    "quarter": _ONE(r"квартал|quarter|q[1-4]|[1-4]q"), "quarters": _ONE(r"квартал|quarters"), "half": _ONE(r"полугод|половин|half|h[12]"),
     "month": (rf"(?:{_MONTH_STEMS})\w*\.?\s+(?:\d|прошл|текущ|этого|нынешн|last|this|next|следующ)",
               rf"(?:\bin|\bв)\s+(?:{_MONTH_STEMS})"),
     "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
@@ -102,7 +102,7 @@ def _numbered(rules):
         yield k, (name, rx)
 BASE_HINT = (r"сравнени|аналогичн| же\s+период|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
              r"|from|against|than|over|earlier|ago|before|level|figure|\bon\s|versus|vs|выше|ниже|больше|меньше|превы"
-             r"|above|below|exceed")
+             r"|above|below|exceed|compared")
 
 
 @cache
@@ -120,8 +120,15 @@ def period_patterns() -> PeriodPatterns:
         ("range", rf"(?P<m1>{month})\s*[-–—]\s*(?P<m2>{month})(?:\s+(?:of\s+)?{ANY_YEAR})?"),
         ("range", rf"(?:from|с)\s+(?P<m1>{month})\s+(?:to|through|till|until|по|до)\s+(?P<m2>{month})"
                   rf"(?:,?\s+(?:of\s+)?{ANY_YEAR})?"),
+        # «с начала 2024 года», "since the start of 2024": to date in that year (not the whole year)
+        ("to_date", rf"(?:с\s+начала|since\s+the\s+(?:beginning|start)\s+of)\s+{YEAR}"),
         ("to_date", r"с\s+начала\s+(?:текущего\s+|этого\s+)?года|since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"
                     r"|year[-\s]to[-\s]date|so\s+far\s+this\s+year"),
+        # «за (первые) три квартала 2024 года», "the first three quarters of 2024": months 1..3n
+        # (in English only after "first": "three quarters of exports" is a share)
+        ("quarters", rf"(?:перв\w+\s+)?(?P<nq>два|двух|три|тр[её]х|2|3)(?:-?х)?\s+квартал(?:а|ов|ах)"
+                     rf"(?:\s+{ANY_YEAR})?"),
+        ("quarters", rf"first\s+(?P<nqe>two|three|2|3)\s+quarters(?:\s+of\s+{ANY_YEAR})?"),
         ("quarter", rf"(?P<q>перв\w*|втор\w*|трет\w*|четв[её]рт\w*|IV|I{{1,3}}|[1-4])(?:-?м)?\s+квартал\w*(?:\s+{ANY_YEAR})?"),
         ("quarter", rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+{ANY_YEAR})?"),
         ("quarter", rf"\bQ(?P<q>[1-4])(?:\s+{ANY_YEAR})?"),
@@ -176,6 +183,9 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
         first, last = months[g["m1"].lower()], months[g["m2"].lower()]
         if last < first:
             return None
+    elif name == "quarters":
+        n = (g.get("nq") or g.get("nqe") or "").lower()
+        first, last = 1, 6 if n.startswith(("дв", "two", "2")) else 9
     elif name == "quarter":
         q = (g.get("q") or "").lower().replace("ё", "е")
         n = ORDINALS.get(q) or ORDINALS.get(q[:4])
@@ -188,7 +198,7 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
     elif name == "to_date":
-        return PeriodMention(m.start(), m.end(), printed, 1, 0, None, 0, to_date=True)
+        return PeriodMention(m.start(), m.end(), printed, 1, 0, year, None if year else 0, to_date=True)
     elif name == "rel_month":
         text = printed.lower()
         return PeriodMention(m.start(), m.end(), printed, 0, 0, None, 0,
@@ -258,6 +268,12 @@ def resolve(mention: PeriodMention, published: dt.date | None, *, context_year: 
     ``published``."""
     if mention.span:
         return Period(None, 1, 12, mention.text)
+    if mention.to_date and mention.year is not None:
+        # «с начала 2024 года»: months 1 to the month before ``published`` in that year; in
+        # another year (or in January) where it ends is not printed
+        if published is not None and published.year == mention.year and published.month > 1:
+            return Period(mention.year, 1, published.month - 1, mention.text, relative=True)
+        return Period(None, 1, 12, mention.text, relative=True)
     if mention.to_date:
         if published is None:
             return Period(None, 1, 12, mention.text, relative=True)

@@ -21,7 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from .messages import missing_text, name, reason_text, term
+from .messages import missing_text, name, product_name, reason_text, term
 from ..options import Lang, check
 from .model import STATUSES, CheckedClaim, Verdict
 from .verification import usd
@@ -174,7 +174,7 @@ def render_text(checked: Sequence[CheckedClaim], *, lang: str = "en") -> str:
         c = cc.claim
         lines.append("")
         lines.append(f"[{n}] {L['claim']} ({L['chars']} {c.start}-{c.end}): «{c.text.strip()}»")
-        what = _term(c.indicator, lang) + (f" ({c.product})" if c.product else "")
+        what = _term(c.indicator, lang) + (f" ({product_name(c.product, lang)})" if c.product else "")
         econ = f"{c.reporter or '?'} → {c.partner or '?'}"
         period = (c.period.label or c.period.text) if c.period else "?"
         lines.append(f"    {L['indicator']}: {what}; {L['economies']}: {econ}; {L['period']}: {period}; "

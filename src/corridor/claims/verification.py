@@ -298,7 +298,7 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
                           period=p.label if p and p.label else "the target period")
     if claim.indicator in ("deal", "investment"):
         return _unchecked(part, "not_trade", indicator=claim.indicator)
-    if claim.indicator not in CHECKABLE or (claim.indicator.startswith("product") and product_scope(claim) is None):
+    if claim.indicator not in CHECKABLE or (claim.indicator.startswith("product") or claim.product) and product_scope(claim) is None:
         return _unchecked(part, "product", indicator=claim.indicator, product=claim.product or "?")
     if p is None:
         return _unchecked(part, "no_period")
@@ -306,6 +306,8 @@ def _precheck(claim: Claim, part: str, flows) -> Verdict | None:
         return _unchecked(part, "relative" if p.relative else "no_period", text=p.text)
     if not claim.reporter or not claim.partner:
         return _unchecked(part, "economies")
+    if part == "growth" and claim.growth_base == "earlier_year":
+        return _unchecked(part, "base_year")
     if claim.reporter == claim.partner:
         return _unchecked(part, "economies")
     if part == "level" and claim.value_usd is None:
