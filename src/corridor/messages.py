@@ -15,6 +15,7 @@ import json
 import string
 from typing import Any
 
+from .error_texts import ERRORS
 from .words import format_text
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -146,6 +147,10 @@ TEXTS: dict[str, dict[str, str]] = {
                            "к выпуску {release}"},
 }
 
+if TEXTS.keys() & ERRORS.keys():  # one table of keyed texts: an error's key may not shadow a note's
+    raise ImportError(f"keys both notes and errors: {sorted(TEXTS.keys() & ERRORS.keys())}")
+TEXTS.update(ERRORS)
+
 #: Words a message's parameter stands for, by language (``{origin#_}``: the parameter's
 #: value is one of these keys and is shown as its word).
 WORDS: dict[str, dict[str, str]] = {
@@ -225,6 +230,11 @@ class Message(str):
         if isinstance(value, Message):
             return value
         return cls(value["key"], **value.get("params", {}))
+
+
+def say(key: str, lang: str = "en", /, **params: Any) -> str:
+    """The text of ``key`` in ``lang`` with ``params`` (a message made and rendered at once)."""
+    return _format(key, params, lang)
 
 
 def render(note: Any, lang: str = "en") -> str:
