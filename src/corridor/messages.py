@@ -184,7 +184,7 @@ class _Word:
 
 
 #: How a list of messages in a parameter is joined (default ``, ``).
-JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; "}
+JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; ", "err_params": "; "}
 
 
 def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:

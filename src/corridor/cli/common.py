@@ -21,7 +21,7 @@ import typer
 
 from ..config import Settings, resolve_settings
 from ..errors import CorridorError, error_document
-from ..messages import say
+from ..messages import Message, say
 from ..reports.i18n import Catalogue
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -114,7 +114,7 @@ def check_output(fmt: str, lang: str, output: Path | None, allowed: Any = None) 
     check(lang, Lang, field="lang")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise OptionError(message("xlsx_tty", lang), problems=[Problem(
-            "binary output to a terminal", field="output", expected="--output FILE.xlsx", reason="xlsx_to_terminal")])
+            Message("err_binary_terminal"), field="output", expected="--output FILE.xlsx", reason="xlsx_to_terminal")])
 
 
 def emit(result: Any, *, fmt: str, lang: str, output: Path | None = None, table: str | None = None) -> None:
