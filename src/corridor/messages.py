@@ -169,6 +169,10 @@ WORDS: dict[str, dict[str, str]] = {
     # the origin of a derived figure (corridor.store.periods), in the monitor's notes
     "differenced": {"en": "differenced from cumulative January–N tables", "ru": "разности нарастающих итогов январь–N"},
     "sum of months": {"en": "sums of months", "ru": "суммы месяцев"},
+    # what an error names (corridor.error_texts)
+    "frequency": {"en": "frequency", "ru": "частота"},
+    "classification": {"en": "classification", "ru": "классификация"},
+    "BACI classification": {"en": "BACI classification", "ru": "классификация BACI"},
 }
 
 
