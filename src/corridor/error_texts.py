@@ -430,4 +430,91 @@ ERRORS: dict[str, dict[str, str]] = {
                   "ru": "для генерации нужны хотя бы один год, n_rows >= 1, n_countries >= 2, n_products >= 1"},
     "syn_too_many": {"en": "n_rows={n_rows} is too many for {n_countries} countries x {n_products} products",
                      "ru": "n_rows={n_rows} — слишком много для {n_countries} стран x {n_products} товаров"},
+    # the workspace (corridor.store)
+    "ws_foreign_flows": {"en": "{path} holds a flows/ folder but no {catalogue}: not creating a workspace over files "
+                               "corridor did not write; choose an empty or new directory",
+                         "ru": "в {path} есть папка flows/, но нет {catalogue}: рабочее пространство поверх файлов, "
+                               "записанных не corridor, не создаётся; выберите пустой или новый каталог"},
+    "ws_cannot_create": {"en": "cannot create workspace directory {path}: {detail}",
+                         "ru": "не удаётся создать каталог рабочего пространства {path}: {detail}"},
+    "ws_cannot_read_catalogue": {"en": "cannot read the workspace catalogue {path}: {detail}",
+                                 "ru": "не удаётся прочитать каталог рабочего пространства {path}: {detail}"},
+    "ws_cannot_read_catalogue_of": {"en": "cannot read the workspace catalogue of {path}: {detail}",
+                                    "ru": "не удаётся прочитать каталог рабочего пространства {path}: {detail}"},
+    "ws_read_only": {"en": "the workspace {path} was opened read-only; open it without read_only to change it",
+                     "ru": "рабочее пространство {path} открыто только для чтения; чтобы изменить его, откройте без read_only"},
+    "ws_damaged_file": {"en": "{file} {problem}", "ru": "{file}: {problem#_}"},
+    "ws_damaged_file_size": {"en": "{file} {problem} ({got:,} bytes of {size:,})",
+                             "ru": "{file}: {problem#_} ({got:,} байт из {size:,})"},
+    "ws_and_more": {"en": " (and {n} more)", "ru": " (и ещё {n})"},
+    "ws_damaged": {"en": "the workspace {path} is damaged: {n} stored file(s) lost or cut: {shown}{more}; "
+                         "run `corridor doctor` to see what was lost and `corridor doctor --repair` to take those "
+                         "ingests out (then ingest their files again)",
+                   "ru": "рабочее пространство {path} повреждено: хранимых файлов потеряно или обрезано: {n}: {shown}{more}; "
+                         "запустите `corridor doctor`, чтобы увидеть потери, и `corridor doctor --repair`, чтобы убрать "
+                         "эти загрузки (затем загрузите их файлы заново)"},
+    "ws_no_release": {"en": "release {release!r} of source {source!r} is not in the workspace; stored releases: {have}{more}",
+                      "ru": "выпуска {release!r} источника {source!r} нет в рабочем пространстве; хранимые выпуски: {have}{more}"},
+    "ws_no_flows": {"en": "the workspace {path} holds no flows yet; ingest data first",
+                    "ru": "в рабочем пространстве {path} ещё нет потоков; сначала загрузите данные"},
+    "ws_failed": {"en": "the {what} failed and nothing was stored: {detail}",
+                  "ru": "сбой {what#_}; ничего не сохранено: {detail}"},
+    "ws_no_ingest": {"en": "no ingest {ids}{more} in the workspace; `corridor provenance` lists the ingests",
+                     "ru": "загрузки {ids}{more} нет в рабочем пространстве; список загрузок: `corridor provenance`"},
+    "ws_nothing_to_remove": {"en": "nothing to remove: name an ingest id or --release SOURCE=RELEASE",
+                             "ru": "нечего удалять: укажите id загрузки или --release ИСТОЧНИК=ВЫПУСК"},
+    "ws_conflict": {"en": "{reporter}->{partner} {flow} {year} product {product}: this file says {new:,.2f} USD but "
+                          "{file} (same source and release) says {old:,.2f} USD{also}",
+                    "ru": "{reporter}->{partner} {flow#_} {year} товар {product}: в этом файле {new:,.2f} долл. США, а в "
+                          "{file} (тот же источник и выпуск) {old:,.2f} долл. США{also}"},
+    "ws_conflict_also": {"en": " (or their quantity or valuation differ)", "ru": " (или различаются количество либо оценка)"},
+    "ws_conflict_expected": {"en": "the same value; a file restating every row of that file (a corrected file of the same "
+                                   "coverage) replaces it; else a different --release for a revised figure",
+                             "ru": "то же значение; файл, повторяющий каждую строку того файла (исправленный файл того же "
+                                   "охвата), заменяет его; иначе — другой --release для пересмотренного значения"},
+    "ws_does_not_parse": {"en": "value does not parse", "ru": "значение не разбирается"},
+    "ws_data_unreadable": {"en": "could not read the data: {detail}", "ru": "не удалось прочитать данные: {detail}"},
+    "ws_demo_hint": {"en": "; `corridor demo` made one here: --workspace {demo}",
+                     "ru": "; `corridor demo` создал его здесь: --workspace {demo}"},
+    "ws_none": {"en": "no corridor workspace at {path} (missing {catalogue}); create one with `corridor ingest FILE...`, "
+                      "or point at an existing one with --workspace PATH or $CORRIDOR_WORKSPACE{hint}",
+                "ru": "в {path} нет рабочего пространства corridor (нет {catalogue}); создайте его командой "
+                      "`corridor ingest ФАЙЛ...` или укажите существующее через --workspace ПУТЬ или $CORRIDOR_WORKSPACE{hint}"},
+    "ws_another_pid": {"en": "another process (pid {pid})", "ru": "другим процессом (pid {pid})"},
+    "ws_another": {"en": "another process", "ru": "другим процессом"},
+    "ws_waited": {"en": "; waited {seconds} s", "ru": "; ожидание {seconds} с"},
+    "ws_busy": {"en": "the workspace {path} is being changed by {who}{after}: try again when it has finished "
+                      "(readers, e.g. monitor or provenance, are not blocked)",
+                "ru": "рабочее пространство {path} изменяется {who}{after}: повторите, когда он закончит "
+                      "(чтение, например monitor или provenance, не блокируется)"},
+    "ws_cannot_open_catalogue": {"en": "cannot open workspace catalogue {path}: {detail}",
+                                 "ru": "не удаётся открыть каталог рабочего пространства {path}: {detail}"},
+    "ws_cannot_open_lock": {"en": "cannot open the workspace lock {path}: {detail}",
+                            "ru": "не удаётся открыть блокировку рабочего пространства {path}: {detail}"},
+    "ws_release_taken": {"en": "release {release!r} of the {name} already holds another file",
+                         "ru": "выпуск {release!r} набора {name} уже содержит другой файл"},
+    "ws_new_release": {"en": "a new --release label for a revised file", "ru": "новая метка --release для пересмотренного файла"},
+    "err_one_file_cli": {"en": "--source {source} takes one file (a {source} release), got {n}",
+                         "ru": "--source {source} принимает один файл (выпуск {source}), получено файлов: {n}"},
+    "ws_no_dataset_release": {"en": "no {name} release {release!r} in the workspace (stored releases: {have}); "
+                                    "ingest one with `corridor ingest --source {name} FILE`",
+                              "ru": "в рабочем пространстве нет выпуска {release!r} набора {name} (хранимые выпуски: {have}); "
+                                    "загрузите его: `corridor ingest --source {name} ФАЙЛ`"},
+    "ws_no_dataset": {"en": "no {name} in the workspace (stored releases: {have}); "
+                            "ingest one with `corridor ingest --source {name} FILE`",
+                      "ru": "в рабочем пространстве нет набора {name} (хранимые выпуски: {have}); "
+                            "загрузите его: `corridor ingest --source {name} ФАЙЛ`"},
+    "ws_same_economy": {"en": "economy and partner are the same ({economy}); expected two different economies",
+                        "ru": "экономика и партнёр совпадают ({economy}); ожидались две разные экономики"},
+    # why an ingest was removed (the removals table's reason_key)
+    "rm_by_user": {"en": "removed by the user", "ru": "удалено пользователем"},
+    "rm_read_otherwise": {"en": "replaced by {ingest_id}: the same file read another way (another mapping or importer options)",
+                          "ru": "заменено загрузкой {ingest_id}: тот же файл, прочитанный иначе (другое сопоставление или "
+                                "параметры импортёра)"},
+    "rm_restated": {"en": "replaced by a changed file of the same coverage ({file}): it restates every row, some with another value",
+                    "ru": "заменено изменённым файлом того же охвата ({file}): он повторяет каждую строку, часть — с другими "
+                          "значениями"},
+    "rm_lost": {"en": "lost (corridor doctor): the stored file was {problems}",
+                "ru": "потеряно (corridor doctor): хранимый файл: {problems}"},
+    "rm_problem": {"en": "{problem}", "ru": "{problem#_}"},
 }

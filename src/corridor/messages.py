@@ -173,6 +173,16 @@ WORDS: dict[str, dict[str, str]] = {
     "frequency": {"en": "frequency", "ru": "частота"},
     "classification": {"en": "classification", "ru": "классификация"},
     "BACI classification": {"en": "BACI classification", "ru": "классификация BACI"},
+    "ingest": {"en": "ingest", "ru": "загрузки"},
+    "removal": {"en": "removal", "ru": "удаления"},
+    "repair": {"en": "repair", "ru": "восстановления"},
+    # what corridor doctor found wrong with a stored file (corridor.store.doctor)
+    "missing": {"en": "missing", "ru": "отсутствует"},
+    "truncated": {"en": "truncated", "ru": "обрезан"},
+    "changed": {"en": "changed", "ru": "изменён"},
+    "altered": {"en": "altered", "ru": "изменено содержимое"},
+    "unreadable": {"en": "unreadable", "ru": "не читается"},
+    "rows": {"en": "rows", "ru": "другое число строк"},
 }
 
 
