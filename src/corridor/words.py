@@ -51,6 +51,7 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "release": (("release", "releases"), ("выпуск", "выпуска", "выпусков")),
     "time": (("time", "times"), ("раз", "раза", "раз")),
     "attempt": (("attempt", "attempts"), ("попытки", "попыток", "попыток")),
+    "reporter": (("reporter", "reporters"), ("отчитывающаяся сторона", "отчитывающиеся стороны", "отчитывающихся сторон")),
 }
 
 

@@ -10,6 +10,8 @@ One row is "``exporter`` sold ``product`` to ``importer`` in ``year`` for ``valu
 ``importer`` is ``'WLD'`` for exports to the world; functions that do not need the
 importer ignore it (and accept tables without it).  :func:`tidy_flows` builds this shape
 from the canonical flow table (:data:`corridor.schema.FLOW_SCHEMA`), choosing the
+
+from ..messages import Message
 reporting side: a reporter's exports (``exporter = reporter``) or, as mirror data, a
 reporter's imports (``exporter = partner``).
 
@@ -37,9 +39,8 @@ def require_columns(table: ir.Table, columns: Sequence[str], *, what: str) -> No
     """Raise :class:`QueryError` naming every column of ``columns`` missing from ``table``."""
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise QueryError(
-            f"{what} needs column(s) {', '.join(missing)}; the table has {', '.join(table.columns)}"
-        )
+        raise QueryError(Message("ind_needs_columns", what=what, missing=", ".join(missing),
+                                 columns=", ".join(table.columns)))
 
 
 def tidy_flows(

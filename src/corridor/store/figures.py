@@ -23,7 +23,6 @@ import pandas as pd
 
 from ..errors import QueryError
 from .sums import SHARE_SCALE, exact_sum, exact_sum_sql  # noqa: F401  (re-exported)
-from ..messages import Message
 
 LEVEL_PREFERENCE = ("total", "section", "group", "hs2", "hs4", "hs6")
 #: TOTAL first, then the newest HS revision.
@@ -54,7 +53,7 @@ def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table
 
     Raises :class:`QueryError` when the economy and the partner are the same."""
     if economy == partner:
-        raise QueryError(Message("ws_same_economy", economy=economy))
+        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
     # one scan of the table for both sides (a union of two filters would read it twice)
     t = flows.filter(
         (((flows.reporter == economy) & (flows.partner == partner)) | ((flows.reporter == partner) & (flows.partner == economy)))
