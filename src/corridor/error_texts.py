@@ -699,4 +699,41 @@ ERRORS: dict[str, dict[str, str]] = {
     "rmap_year_range": {"en": "an integer year {y0}-{y1}", "ru": "целый год {y0}-{y1}"},
     "rmap_not_before": {"en": "not before the target year {year}", "ru": "не раньше целевого года {year}"},
     "rmap_needs_codes": {"en": "{indicator} needs product codes", "ru": "{indicator}: нужны коды товаров"},
+    "val_unknown_flow": {"en": "unknown trade flow", "ru": "неизвестный торговый поток"},
+    "val_unknown_period_kind": {"en": "unknown period kind", "ru": "неизвестный вид периода"},
+    "val_month_range": {"en": "month out of range", "ru": "месяц вне диапазона"},
+    "val_month_expected": {"en": "1..12 (12 for annual figures)", "ru": "1..12 (12 для годовых значений)"},
+    "val_year_range": {"en": "year out of range", "ru": "год вне диапазона"},
+    "val_year_expected": {"en": "a year between 1948 and 2100", "ru": "год от 1948 до 2100"},
+    "val_unknown_classification": {"en": "unknown classification", "ru": "неизвестная классификация"},
+    "val_unknown_level": {"en": "unknown product level", "ru": "неизвестный уровень товаров"},
+    "val_total": {"en": "product code and level disagree", "ru": "код товара и уровень не согласуются"},
+    "val_total_expected": {"en": "product_code 'TOTAL' exactly for level 'total'", "ru": "product_code «TOTAL» ровно для уровня «total»"},
+    "val_negative_value": {"en": "negative or non-finite trade value", "ru": "отрицательное или нечисловое значение торговли"},
+    "val_value_expected": {"en": "a finite value >= 0", "ru": "конечное значение >= 0"},
+    "val_negative_quantity": {"en": "negative or non-finite quantity", "ru": "отрицательное или нечисловое количество"},
+    "val_quantity_expected": {"en": "a finite quantity >= 0 or empty", "ru": "конечное количество >= 0 или пусто"},
+    "val_unknown_economy_code": {"en": "unknown economy code", "ru": "неизвестный код экономики"},
+    "val_economy_expected": {"en": "an ISO 3166-1 alpha-3, ISO 3166-2 or group code known to corridor", "ru": "известный corridor код ISO 3166-1 alpha-3, ISO 3166-2 или группы"},
+    "val_unknown_product": {"en": "unknown product code for its classification and level", "ru": "неизвестный код товара для его классификации и уровня"},
+    "val_product_expected": {"en": "a code of the named HS revision at that level", "ru": "код указанной редакции ГС на этом уровне"},
+    # the content rules of an ingest (corridor.store.validate)
+    "val_and_more": {"en": " (and {n:,} more)", "ru": " (и ещё {n:,})"},
+    "val_unknown_economies": {"en": "unknown economy codes in the file: {codes}{more}",
+                              "ru": "неизвестные коды экономик в файле: {codes}{more}"},
+    "val_unknown_economies_expected": {"en": "codes known to corridor (see `corridor reference economies`); or ingest with "
+                                             "--allow-unknown-codes to store them as they are (they are then listed in the "
+                                             "provenance)",
+                                       "ru": "коды, известные corridor (см. `corridor reference economies`); или загрузите с "
+                                             "--allow-unknown-codes, чтобы сохранить их как есть (тогда они перечисляются в "
+                                             "происхождении данных)"},
+    "val_duplicate_key": {"en": "duplicate key: {reporter}->{partner} {flow} {year} product {product} appears on lines {lines}",
+                          "ru": "повторяющийся ключ: {reporter}->{partner} {flow#_} {year} товар {product} встречается в "
+                                "строках {lines}"},
+    "val_one_row_per_key": {"en": "one row per reporter, partner, flow, period, classification and product",
+                            "ru": "по одной строке на отчитывающуюся сторону, партнёра, поток, период, классификацию и товар"},
+    "val_more_duplicates": {"en": "{n} more duplicated key(s)", "ru": "ещё повторяющихся ключей: {n}"},
+    "val_more_rows": {"en": "{n} more row(s) with this problem", "ru": "ещё строк с этой проблемой: {n}"},
+    "val_no_rows": {"en": "the file has no data rows", "ru": "в файле нет строк данных"},
+    "val_one_row": {"en": "at least one row of trade figures", "ru": "хотя бы одна строка торговых данных"},
 }

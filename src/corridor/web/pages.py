@@ -276,7 +276,7 @@ def _page_response(request: Request, page: Page, extra: Mapping[str, str] | None
     try:
         params, lang = _params(request)
     except CorridorError as exc:  # a bad lang: said in the server's language
-        said = html.escape(exc.render(request.app.state.settings.lang))
+        said = html.escape(exc.render(request.app.state.settings.lang), quote=False)
         return HTMLResponse(f"<!doctype html><title>400</title><p>{said}</p>", status_code=400)
     params.update(extra or {})
     with LazyWorkspace(request) as ws:
@@ -311,7 +311,7 @@ async def check_upload(request: Request) -> HTMLResponse:
         body = str(form.get("text") or "").encode("utf-8")
     if len(body) > MAX_TEXT_BYTES:
         lang = error_lang(request.query_params.get("lang"), request.app.state.settings.lang)
-        said = html.escape(say("web_text_over", lang, limit=MAX_TEXT_BYTES))
+        said = html.escape(say("web_text_over", lang, limit=MAX_TEXT_BYTES), quote=False)
         return HTMLResponse(f"<!doctype html><title>413</title><p>{said}</p>", status_code=413)
     extra = {"text": body.decode("utf-8", errors="replace"), "date": str(form.get("date") or "")}
     return await _run(_page_response, request, _page("check"), extra)
