@@ -20,6 +20,12 @@ from typing import Any
 from .messages import Message, say
 
 
+def names(items: Any) -> list[Message]:
+    """Names (columns, keys, parameters) as a list parameter of a message: ``a, b`` in
+    English, ``«a», «b»`` in Russian, where a bare Latin name would read as English."""
+    return [Message("err_name", name=str(x)) for x in items]
+
+
 def text(value: Any, lang: str = "en") -> str | None:
     """A keyed message in ``lang``; a plain text as it is; ``None`` stays ``None``."""
     if value is None:

@@ -20,7 +20,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import OptionError, Problem
+from ..errors import OptionError, Problem, names
 from .base import ALIASES, Answer, public_name
 from ..messages import Message
 
@@ -147,7 +147,7 @@ def parse_query(name: str, params: Mapping[str, str | list[str]], *, strict: boo
             if not strict:
                 continue
             problems.append(Problem(Message("err_unknown_parameter"), field=key, value=str(raw),
-                                    expected=Message("err_one_of", values=", ".join(public_name(f) for f in fields)),
+                                    expected=Message("err_one_of", values=names(public_name(f) for f in fields)),
                                     reason="unknown_parameter"))
             continue
         value = ",".join(raw) if isinstance(raw, list) else str(raw)

@@ -34,7 +34,7 @@ from typing import Literal, get_args
 
 import duckdb
 
-from ..errors import ConfigError, InputError, Problem
+from ..errors import ConfigError, InputError, Problem, names
 from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
@@ -156,7 +156,7 @@ def _spec(path: Path, key: str, raw: object) -> FieldSpec:
         raise _err(path, key, Message("map_const_or_table", raw=raw))
     unknown = sorted(set(raw) - set(SPEC_KEYS))
     if unknown:
-        raise _err(path, f"{key}.{unknown[0]}", Message("map_unknown_key", allowed=", ".join(SPEC_KEYS)))
+        raise _err(path, f"{key}.{unknown[0]}", Message("map_unknown_key", allowed=names(SPEC_KEYS)))
     if ("column" in raw) == ("const" in raw):
         raise _err(path, key, Message("map_column_or_const"))
     mapping = raw.get("map", {})
@@ -179,7 +179,7 @@ def _fields(path: Path, prefix: str, raw: object, *, allow: tuple[str, ...] = FI
     out = {}
     for name, spec in raw.items():
         if name not in allow:
-            raise _err(path, f"{prefix}.{name}", Message("map_unknown_field", allowed=", ".join(allow)))
+            raise _err(path, f"{prefix}.{name}", Message("map_unknown_field", allowed=names(allow)))
         out[name] = _spec(path, f"{prefix}.{name}", spec)
     return out
 
@@ -206,7 +206,7 @@ def load_mapping(path: str | Path) -> TableMapping:
         raise ConfigError(Message("map_not_toml", path=str(path), detail=str(exc))) from None
     unknown = sorted(set(raw) - set(TOP_KEYS))
     if unknown:
-        raise _err(path, unknown[0], Message("map_unknown_key", allowed=", ".join(TOP_KEYS)))
+        raise _err(path, unknown[0], Message("map_unknown_key", allowed=names(TOP_KEYS)))
     if not isinstance(raw.get("source"), str) or not raw["source"].strip():
         raise _err(path, "source", Message("map_source_required"))
     fields = _fields(path, "fields", raw.get("fields", {}))
@@ -218,7 +218,7 @@ def load_mapping(path: str | Path) -> TableMapping:
     if "wide" in raw:
         w = raw["wide"]
         if not isinstance(w, dict) or set(w) - set(WIDE_KEYS):
-            raise _err(path, "wide", Message("map_table_keys", keys=", ".join(WIDE_KEYS)))
+            raise _err(path, "wide", Message("map_table_keys", keys=names(WIDE_KEYS)))
         wide = Wide(columns=_wide_columns(path, w.get("columns")), field=_choice(path, "wide.field", w.get("field"), WIDE_FIELDS),
                     map={str(k): str(v) for k, v in dict(w.get("map", {})).items()})
         bad = [c for c in wide.columns if not wide.map.get(c, c).strip().isdigit()]
