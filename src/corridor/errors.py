@@ -8,7 +8,7 @@ An error's text, a problem's ``message`` and ``expected`` are keyed messages
 (:class:`corridor.messages.Message`, texts in :mod:`corridor.error_texts`): ``str(exc)`` is
 the English text, :meth:`CorridorError.render` and :func:`error_document` give it in the
 reader's language (``en`` or ``ru``).  A plain ``str`` is accepted and shown as it is in
-every language (only for texts no user reaches: see docs/errors.md).
+every language (only for texts no user reaches: see docs/answers.md).
 """
 
 from __future__ import annotations
