@@ -10,8 +10,6 @@ One row is "``exporter`` sold ``product`` to ``importer`` in ``year`` for ``valu
 ``importer`` is ``'WLD'`` for exports to the world; functions that do not need the
 importer ignore it (and accept tables without it).  :func:`tidy_flows` builds this shape
 from the canonical flow table (:data:`corridor.schema.FLOW_SCHEMA`), choosing the
-
-from ..messages import Message
 reporting side: a reporter's exports (``exporter = reporter``) or, as mirror data, a
 reporter's imports (``exporter = partner``).
 
@@ -26,6 +24,7 @@ import ibis.expr.types as ir
 
 from ..options import CodeLevel, ReportedBy, check, values
 from ..errors import QueryError
+from ..messages import Message
 from ..store.sums import exact_sum
 
 TIDY_COLUMNS: tuple[str, ...] = ("year", "exporter", "importer", "product", "value")
