@@ -7,6 +7,11 @@ The workspace stores the keys and parameters beside the English text (the proven
 ``note_keys``, JSON: :func:`dump`, :func:`load`), so that ``corridor provenance --lang ru``
 and the ingest document show the notes in Russian.  Texts use
 :func:`corridor.words.format_text` (``{n#row}``: ``22 строки``).
+
+Errors use the same mechanism: their texts (:mod:`corridor.error_texts`) are merged into
+:data:`TEXTS`, an error is raised with a :class:`Message`, and
+:meth:`corridor.errors.CorridorError.render` gives it in the reader's language; the reason
+of a removed ingest is kept the same way (``removals.reason_key``).
 """
 
 from __future__ import annotations
@@ -197,15 +202,19 @@ class _Word:
         return w[lang] if w else str(self.value)
 
 
-#: How a list of messages in a parameter is joined (default ``, ``).
-JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; ", "err_params": "; ", "ind_stored": "; "}
+#: How a list of messages (or plain texts) in a parameter is joined (default ``, ``; a
+#: dict: by language).
+JOINS: dict[str, str | dict[str, str]] = {"revises": "; ", "revises_more": "; ", "err_params": "; ", "ind_stored": "; ",
+                                          "gacc_or": {"en": " or ", "ru": " или "}}
 
 
 def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in params.items():
         if isinstance(v, list):  # a list of messages (the revisions, the details of a reading): rendered and joined
-            v = JOINS.get(key, ", ").join(Message.of(x).render(lang) for x in v)
+            join = JOINS.get(key, ", ")
+            v = (join if isinstance(join, str) else join[lang]).join(
+                x if isinstance(x, str) and not isinstance(x, Message) else Message.of(x).render(lang) for x in v)
         out[k] = v
     return out
 

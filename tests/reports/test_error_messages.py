@@ -25,7 +25,8 @@ from corridor import options
 from corridor.cli.main import app
 from corridor.error_texts import ERRORS
 from corridor.errors import CorridorError, InputError, OptionError, Problem, error_document
-from corridor.messages import TEXTS, WORDS, Message
+from corridor.messages import TEXTS, Message
+from tests.sources.test_bns import _book as bns_book
 
 #: Proper names, formats and protocol words a Russian error may hold.
 KEPT = {"corridor", "comtrade", "baci", "wits", "cepii", "json", "toml", "yaml", "xlsx", "parquet", "html", "http",
@@ -166,12 +167,18 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
     comtrade = _write(tmp / "comtrade.csv", "\n".join([COMTRADE_HEADER, COMTRADE_ROW.replace(",1000", ",12x")]) + "\n")
     baci = _write(tmp / "BACI_HS17_Y2022_V202401.csv", "t,i,j,k,v,q\n2022,398,156,010121,1.5,2\n2022,398,abc,010121,1,2\n")
     table = _write(tmp / "table.csv", "partner,year,code,value\nCHN,2023,0101,100\nCHN,20x3,0102,5\n")
+    gacc = tmp / "出口.csv"
+    gacc.write_bytes("数据年月,进出口,商品编码,贸易伙伴名称,注册地名称,美元\n202401,出口,8429,哈萨克斯坦,新疆,5\n"
+                     "202401,出口,8429,哈萨克斯坦,火星省,5\n202401,出口,8429\n".encode("gbk"))
+    bns = bns_book(tmp, [("Китай", 1.0, 2.0), ("Атлантида", 3.0, "много")])  # tests/sources/test_bns.py's layout
     mapping = _write(tmp / "map.toml", MAPPING)
     bad_key = _write(tmp / "bad.toml", MAPPING + "colour = \"red\"\n")
     return {
         "wits malformed row": ["--source", "wits", str(wits)],
         "comtrade bad value": ["--source", "comtrade", str(comtrade)],
         "baci bad code": ["--source", "baci", str(baci)],
+        "gacc short row and unknown place": ["--source", "gacc", str(gacc)],
+        "bns unknown partner and text value": ["--source", "bns", str(bns)],
         "table bad year": ["--source", "table", "--mapping", str(mapping), str(table)],
         "unknown mapping key": ["--source", "table", "--mapping", str(bad_key), str(table)],
         "missing file": [str(tmp / "nowhere.csv")],

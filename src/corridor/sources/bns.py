@@ -137,7 +137,7 @@ def _sheet_rows(path: Path, *, limit: int | None = None) -> list[tuple[int, tupl
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
-        raise InputError(path, Problem(f"not a readable .xlsx workbook: {exc}")) from None
+        raise InputError(path, Problem(Message("map_xlsx_unreadable", detail=str(exc)))) from None
     try:
         ws = wb.worksheets[0]
         out = []
@@ -157,15 +157,14 @@ def _text(v: object) -> str:
 def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = None, **options: object) -> ParsedSource:
     """Parse a BNS foreign-trade table (.xlsx) into a SELECT of the canonical columns."""
     if options:
-        raise ConfigError(f"the BNS importer takes no options; got {', '.join(sorted(options))}")
+        raise ConfigError(Message("err_no_options", importer="BNS", options=", ".join(sorted(options))))
     path = Path(path)
     check_file(path)
     rows = _sheet_rows(path)
     header_at = next((i for i, (_, row) in enumerate(rows)
                       if {"export", "import"} <= {f for v in row for w, f in FLOW_WORDS if w in _text(v).lower()}), None)
     if header_at is None:
-        raise InputError(path, Problem("no header row naming «Экспорт» and «Импорт»", line=1,
-                                       expected="a BNS foreign-trade table (see docs/sources.md)"))
+        raise InputError(path, Problem(Message("bns_no_header"), line=1, expected=Message("bns_table_expected")))
     titles = [_text(v) for _, row in rows[:header_at] for v in row if _text(v)]
     multiplier, unit = _unit(path, titles + [_text(v) for _, row in rows[header_at:header_at + 2] for v in row])
     title_period = next((p for t in titles if (p := period_of(t))), None)
@@ -223,8 +222,7 @@ def _unit(path: Path, texts: list[str]) -> tuple[int, str]:
         for pattern, factor, name in UNITS:
             if pattern.search(t):
                 return factor, name
-    raise InputError(path, Problem("no unit note such as «тыс. долларов США» above the table", line=1,
-                                   expected="«тыс. долларов США», «млн. долларов США» or «долларов США»"))
+    raise InputError(path, Problem(Message("bns_no_unit"), line=1, expected=Message("bns_unit_expected")))
 
 
 def _columns(path: Path, rows: list[tuple[int, tuple]], header_at: int,
@@ -258,11 +256,10 @@ def _columns(path: Path, rows: list[tuple[int, tuple]], header_at: int,
         else:
             p = title_period
         if p is None:
-            raise InputError(path, Problem("cannot tell the period of the values", line=line,
-                                           expected="a period such as «январь-сентябрь 2024 г.» in the title or above the column"))
+            raise InputError(path, Problem(Message("bns_no_period"), line=line, expected=Message("bns_period_expected")))
         columns.append(Column(j, flow, *p))
     if not columns:
-        raise InputError(path, Problem("no export or import value columns", line=line))
+        raise InputError(path, Problem(Message("bns_no_value_columns"), line=line))
     return columns, header_at + (2 if has_sub else 1)
 
 
@@ -350,17 +347,16 @@ def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], m
         elif (country := partner_code(name, "bns")) is not None:
             partner = country
         else:
-            problems.append(Problem("unknown partner or region", line=line, field="A", value=name,
-                                    expected="a country (Китай), a region of Kazakhstan (Алматинская область) or an "
-                                             "aggregate («Всего», «Страны СНГ»)"))
+            problems.append(Problem(Message("bns_unknown_partner"), line=line, field="A", value=name,
+                                    expected=Message("bns_partner_expected")))
             continue
         for c, v in zip(columns, values):
             if v is None:
                 dropped += 1
                 continue
             if isinstance(v, str):
-                problems.append(Problem("not a number", line=line, field=_col_letter(c.index), value=v,
-                                        expected="a number such as 1234,5 or '-' for none"))
+                problems.append(Problem(Message("err_not_a_number"), line=line, field=_col_letter(c.index), value=v,
+                                        expected=Message("bns_number_expected")))
                 continue
             k = (reporter, partner, c.flow, c.year, c.period_kind, c.month)
             if k in seen:  # «Всего» right after the region row that already gave it
@@ -370,7 +366,7 @@ def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], m
     if problems:
         raise InputError(path, problems[:MAX_PROBLEMS], total=len(problems))
     if not out:
-        raise InputError(path, Problem("the table has no figures", line=rows[0][0] if rows else None))
+        raise InputError(path, Problem(Message("bns_no_figures"), line=rows[0][0] if rows else None))
     return out, dropped, skipped
 
 
