@@ -2,7 +2,7 @@
 
 Layers, bottom to top (a module may import its own layer and the layers below)::
 
-    foundation  errors, options, schema, util, words, messages, config, reference
+    foundation  errors, error_texts, options, schema, util, words, messages, config, reference
     sources     sources (importers, downloaders), synthetic (writes files the way sources do)
     store       store (the workspace)
     analysis    indicators, claims, opportunities, monitor, roadmap, deals
@@ -25,7 +25,7 @@ import corridor
 PACKAGE = Path(corridor.__file__).parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "options", "schema", "util", "words", "messages", "config", "engines", "reference", "__init__"),
+    ("errors", "error_texts", "options", "schema", "util", "words", "messages", "config", "engines", "reference", "__init__"),
     ("sources", "synthetic"),
     ("store",),
     ("indicators", "claims", "opportunities", "monitor", "roadmap", "deals"),

@@ -36,11 +36,12 @@ class Settings:
 
     def __post_init__(self) -> None:
         from .errors import ConfigError
+        from .messages import Message
 
         check(self.engine, Engine, field="engine")
         check(self.lang, Lang, field="lang")
         if not (0 <= self.lock_wait < float("inf")):
-            raise ConfigError(f"${ENV_LOCK_WAIT} {self.lock_wait!r}: expected a number of seconds >= 0")
+            raise ConfigError(Message("err_lock_wait", env=ENV_LOCK_WAIT, value=self.lock_wait))
 
 
 def default_workspace(environ: Mapping[str, str] | None = None) -> Path:
@@ -84,10 +85,11 @@ def resolve_settings(
 
 def _seconds(text: str | None) -> float:
     from .errors import ConfigError
+    from .messages import Message
 
     if text is None or not text.strip():
         return DEFAULT_LOCK_WAIT
     try:
         return float(text)
     except ValueError:
-        raise ConfigError(f"${ENV_LOCK_WAIT} {text!r}: expected a number of seconds >= 0") from None
+        raise ConfigError(Message("err_lock_wait", env=ENV_LOCK_WAIT, value=text)) from None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
+from .messages import Message
 
 ENV_DATA = "CORRIDOR_DATA"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -36,14 +37,14 @@ def find_data_dir(explicit: Path | None = None) -> Path | None:
         if c is not None and (c / "kz_cn_totals").is_dir() and (c / "kz_cn_wits_hs4").is_dir():
             return c.resolve()
     if explicit is not None:
-        raise ConfigError(f"--data {explicit}: expected a directory holding kz_cn_totals/ and kz_cn_wits_hs4/")
+        raise ConfigError(Message("err_demo_data", path=str(explicit)))
     return None
 
 
 def examples_dir() -> Path:
     d = REPO_ROOT / "examples"
     if not d.is_dir():
-        raise ConfigError(f"the example mappings are missing (expected {d}); run from a clone of the repository")
+        raise ConfigError(Message("err_demo_mappings", path=str(d)))
     return d
 
 

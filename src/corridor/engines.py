@@ -19,6 +19,7 @@ import ibis
 import pyarrow as pa
 
 from .errors import ConfigError
+from .messages import Message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,7 +66,7 @@ def local_spark_session(
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError("the pyspark engine needs PySpark: pip install 'corridor[spark]' (and Java 17)") from exc
+        raise ConfigError(Message("err_spark_missing")) from exc
     builder = SparkSession.builder.master(master).appName(app_name)
     settings = {
         **SPARK_DEFAULTS,
@@ -78,7 +79,7 @@ def local_spark_session(
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # Java missing or failing to start: say so, with the cause
-        raise ConfigError(f"could not start a local Spark session ({exc}); is Java 17 installed and JAVA_HOME set?") from exc
+        raise ConfigError(Message("err_spark_start", detail=str(exc))) from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
 

@@ -3,12 +3,34 @@
 Every error says *what* went wrong, *where* (file, line, field) and, where it can,
 *how to fix it*.  Catch :class:`CorridorError` to catch everything corridor raises on
 purpose; anything else escaping the library is a bug.
+
+An error's text, a problem's ``message`` and ``expected`` are keyed messages
+(:class:`corridor.messages.Message`, texts in :mod:`corridor.error_texts`): ``str(exc)`` is
+the English text, :meth:`CorridorError.render` and :func:`error_document` give it in the
+reader's language (``en`` or ``ru``).  A plain ``str`` is accepted and shown as it is in
+every language (only for texts no user reaches: see docs/answers.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .messages import Message, say
+
+
+def names(items: Any) -> list[Message]:
+    """Names (columns, keys, parameters) as a list parameter of a message: ``a, b`` in
+    English, ``«a», «b»`` in Russian, where a bare Latin name would read as English."""
+    return [Message("err_name", name=str(x)) for x in items]
+
+
+def text(value: Any, lang: str = "en") -> str | None:
+    """A keyed message in ``lang``; a plain text as it is; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    return value.render(lang) if isinstance(value, Message) else str(value)
 
 
 #: Schema id of the error document (:func:`error_document`).
@@ -25,27 +47,30 @@ class Problem:
     ``missing``, ``unknown_parameter``...); ``file`` the file when it is not the error's.
     """
 
-    message: str
+    message: str | Message
     line: int | None = None
     field: str | None = None
-    value: str | None = None
-    expected: str | None = None
+    value: str | Message | None = None
+    expected: str | Message | None = None
     reason: str | None = None
     file: str | None = None
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """``line N, field 'X': message (got 'v'); expected E`` in ``lang``."""
         parts = []
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(say("err_at_line", lang, line=self.line))
         if self.field is not None:
-            parts.append(f"field '{self.field}'")
+            parts.append(say("err_at_field", lang, field=self.field))
         where = ", ".join(parts)
-        text = f"{where}: {self.message}" if where else self.message
+        out = text(self.message, lang) or ""
+        if where:
+            out = say("err_where", lang, where=where, text=out)
         if self.value is not None:
-            text += f" (got {self.value!r})"
+            out = say("err_got", lang, text=out, value=text(self.value, lang))
         if self.expected is not None:
-            text += f"; expected {self.expected}"
-        return text
+            out = say("err_expected", lang, text=out, expected=text(self.expected, lang))
+        return out
 
 
 class CorridorError(Exception):
@@ -57,9 +82,14 @@ class CorridorError(Exception):
 
     code = "error"
 
-    def __init__(self, message: str = "", *, problems: list[Problem] | tuple[Problem, ...] = ()):
+    def __init__(self, message: str | Message = "", *, problems: list[Problem] | tuple[Problem, ...] = ()):
         super().__init__(message)
+        self.text: str | Message = message
         self.problems: list[Problem] = list(problems)
+
+    def render(self, lang: str = "en") -> str:
+        """The error's text in ``lang`` (``str(exc)`` is the English one)."""
+        return text(self.text, lang) or ""
 
 
 class ConfigError(CorridorError):
@@ -116,17 +146,17 @@ class InputError(CorridorError):
         self.path = str(path) if path is not None else None
         self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
-        super().__init__(self._render(), problems=self.problems)
+        super().__init__(self.render("en"), problems=self.problems)
 
-    def _render(self) -> str:
+    def render(self, lang: str = "en") -> str:
         head = f"{self.path}: " if self.path else ""
         shown = self.problems[: self.MAX_SHOWN]
         if len(shown) == 1 and self.total == 1:
-            return head + shown[0].render() + ". Nothing was stored."
-        lines = [f"{head}{self.total} problem(s) found; nothing was stored:"]
-        lines += [f"  - {p.render()}" for p in shown]
+            return say("err_nothing_stored", lang, head=head, problem=shown[0].render(lang))
+        lines = [say("err_problems", lang, head=head, total=self.total)]
+        lines += [f"  - {p.render(lang)}" for p in shown]
         if self.total > len(shown):
-            lines.append(f"  ... and {self.total - len(shown)} more")
+            lines.append(say("err_more", lang, n=self.total - len(shown)))
         return "\n".join(lines)
 
 
@@ -139,7 +169,7 @@ class AccessError(CorridorError):
 
     code = "access_denied"
 
-    def __init__(self, message: str, *, reason: str):
+    def __init__(self, message: str | Message, *, reason: str):
         self.reason = reason
         super().__init__(message, problems=[Problem(message, reason=reason)])
 
@@ -150,25 +180,26 @@ class LimitError(CorridorError):
 
     code = "too_large"
 
-    def __init__(self, message: str, *, limit: int, got: int | None = None):
+    def __init__(self, message: str | Message, *, limit: int, got: int | None = None):
         self.limit = limit
         self.got = got
-        super().__init__(message, problems=[Problem(message, value=None if got is None else f"{got} bytes",
-                                                    expected=f"at most {limit} bytes", reason="too_large")])
+        super().__init__(message, problems=[Problem(message, value=None if got is None else Message("err_bytes", n=got),
+                                                    expected=Message("err_at_most_bytes", n=limit), reason="too_large")])
 
 
-def error_document(exc: BaseException) -> dict[str, object]:
+def error_document(exc: BaseException, lang: str = "en") -> dict[str, object]:
     """The JSON error document of ``exc`` (``schema`` ``corridor.error/1``, see docs/errors.md):
     ``code`` (stable per error class; ``internal`` for anything not a :class:`CorridorError`),
     ``message`` and ``problems`` (``file``, ``line``, ``field``, ``got``, ``expected``,
-    ``reason``, ``message``).  Every JSON output (CLI ``--format json``, the HTTP API) uses it."""
+    ``reason``, ``message``), the texts in ``lang``.  Every JSON output (CLI ``--format json``,
+    the HTTP API) uses it."""
     if not isinstance(exc, CorridorError):
-        return {"schema": ERROR_SCHEMA, "code": "internal", "message": "internal error: " + type(exc).__name__,
+        return {"schema": ERROR_SCHEMA, "code": "internal", "message": say("err_internal", lang, name=type(exc).__name__),
                 "problems": []}
     path = getattr(exc, "path", None)
     problems = [
-        {"file": p.file or path, "line": p.line, "field": p.field, "got": p.value, "expected": p.expected,
-         "reason": p.reason or exc.code, "message": p.message}
+        {"file": p.file or path, "line": p.line, "field": p.field, "got": text(p.value, lang), "expected": text(p.expected, lang),
+         "reason": p.reason or exc.code, "message": text(p.message, lang)}
         for p in exc.problems
     ]
-    return {"schema": ERROR_SCHEMA, "code": exc.code, "message": str(exc), "problems": problems}
+    return {"schema": ERROR_SCHEMA, "code": exc.code, "message": exc.render(lang), "problems": problems}

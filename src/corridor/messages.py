@@ -7,6 +7,11 @@ The workspace stores the keys and parameters beside the English text (the proven
 ``note_keys``, JSON: :func:`dump`, :func:`load`), so that ``corridor provenance --lang ru``
 and the ingest document show the notes in Russian.  Texts use
 :func:`corridor.words.format_text` (``{n#row}``: ``22 строки``).
+
+Errors use the same mechanism: their texts (:mod:`corridor.error_texts`) are merged into
+:data:`TEXTS`, an error is raised with a :class:`Message`, and
+:meth:`corridor.errors.CorridorError.render` gives it in the reader's language; the reason
+of a removed ingest is kept the same way (``removals.reason_key``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 import string
 from typing import Any
 
+from .error_texts import ERRORS
 from .words import format_text
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -159,6 +165,10 @@ TEXTS: dict[str, dict[str, str]] = {
                            "к выпуску {release}"},
 }
 
+if TEXTS.keys() & ERRORS.keys():  # one table of keyed texts: an error's key may not shadow a note's
+    raise ImportError(f"keys both notes and errors: {sorted(TEXTS.keys() & ERRORS.keys())}")
+TEXTS.update(ERRORS)
+
 #: Words a message's parameter stands for, by language (``{origin#_}``: the parameter's
 #: value is one of these keys and is shown as its word).
 WORDS: dict[str, dict[str, str]] = {
@@ -177,6 +187,20 @@ WORDS: dict[str, dict[str, str]] = {
     # the origin of a derived figure (corridor.store.periods), in the monitor's notes
     "differenced": {"en": "differenced from cumulative January–N tables", "ru": "разности нарастающих итогов январь–N"},
     "sum of months": {"en": "sums of months", "ru": "суммы месяцев"},
+    # what an error names (corridor.error_texts)
+    "frequency": {"en": "frequency", "ru": "частота"},
+    "classification": {"en": "classification", "ru": "классификация"},
+    "BACI classification": {"en": "BACI classification", "ru": "классификация BACI"},
+    "ingest": {"en": "ingest", "ru": "загрузки"},
+    "removal": {"en": "removal", "ru": "удаления"},
+    "repair": {"en": "repair", "ru": "восстановления"},
+    # what corridor doctor found wrong with a stored file (corridor.store.doctor)
+    "missing": {"en": "missing", "ru": "отсутствует"},
+    "truncated": {"en": "truncated", "ru": "обрезан"},
+    "changed": {"en": "changed", "ru": "изменён"},
+    "altered": {"en": "altered", "ru": "изменено содержимое"},
+    "unreadable": {"en": "unreadable", "ru": "не читается"},
+    "rows": {"en": "rows", "ru": "другое число строк"},
 }
 
 
@@ -191,15 +215,19 @@ class _Word:
         return w[lang] if w else str(self.value)
 
 
-#: How a list of messages in a parameter is joined (default ``, ``).
-JOINS: dict[str, str] = {"revises": "; ", "revises_more": "; "}
+#: How a list of messages (or plain texts) in a parameter is joined (default ``, ``; a
+#: dict: by language).
+JOINS: dict[str, str | dict[str, str]] = {"revises": "; ", "revises_more": "; ", "err_params": "; ", "ind_stored": "; ",
+                                          "gacc_or": {"en": " or ", "ru": " или "}}
 
 
 def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in params.items():
         if isinstance(v, list):  # a list of messages (the revisions, the details of a reading): rendered and joined
-            v = JOINS.get(key, ", ").join(Message.of(x).render(lang) for x in v)
+            join = JOINS.get(key, ", ")
+            v = (join if isinstance(join, str) else join[lang]).join(
+                x if isinstance(x, str) and not isinstance(x, Message) else Message.of(x).render(lang) for x in v)
         out[k] = v
     return out
 
@@ -238,6 +266,11 @@ class Message(str):
         if isinstance(value, Message):
             return value
         return cls(value["key"], **value.get("params", {}))
+
+
+def say(key: str, lang: str = "en", /, **params: Any) -> str:
+    """The text of ``key`` in ``lang`` with ``params`` (a message made and rendered at once)."""
+    return _format(key, params, lang)
 
 
 def render(note: Any, lang: str = "en") -> str:

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .errors import CorridorError, QueryError, ReferenceDataError
+from .messages import Message
 from .schema import period_label
 from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, in_order
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
@@ -109,16 +110,16 @@ def build_monitor(
     The report is flagged ``synthetic`` when any figure comes from the synthetic sample
     (release ``SYNTHETIC``)."""
     if level not in PRODUCT_LEVELS:
-        raise QueryError(f"product level {level!r} is not supported; expected one of {', '.join(PRODUCT_LEVELS)}")
+        raise QueryError(Message("mon_level", level=level, allowed=", ".join(PRODUCT_LEVELS)))
     if year_from > year_to:
-        raise QueryError(f"--from {year_from} is after --to {year_to}; expected from <= to")
+        raise QueryError(Message("mon_from_after_to", year_from=year_from, year_to=year_to))
     if monthly and months is not None:
-        raise QueryError("--months N (January-N of each year) and --monthly (every month) exclude each other; give one")
+        raise QueryError(Message("mon_months_monthly"))
     years = tuple(range(year_from, year_to + 1))
     kind = "month" if monthly else ("year" if months in (None, 12) else "ytd")
     n_months = 1 if monthly else (months or 12)
     if economy == partner:
-        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
+        raise QueryError(Message("ws_same_economy", economy=economy))
     # one DuckDB statement reads the relation's rows (both sides, the period kinds asked
     # for) once, sums them exactly to the product level asked for (month by month: to
     # totals) and chooses each period's basis; the figures and the product tables are
@@ -131,11 +132,8 @@ def build_monitor(
         figures = relation_figures(con, rows)
         tables = None if monthly else product_tables(con, rows, level=level, top=top)
     if figures.empty:
-        what = {"year": "", "ytd": f" (January-{n_months} of each year)", "month": " (monthly)"}[kind]
-        raise QueryError(
-            f"no trade figures between {economy} and {partner} for {year_from}-{year_to}{what} in the workspace; "
-            "ingest data first (`corridor ingest ...`), or give --workspace PATH of a workspace that has them"
-        )
+        what = {"year": "", "ytd": Message("mon_ytd", n=n_months), "month": Message("mon_monthly")}[kind]
+        raise QueryError(Message("mon_no_figures", economy=economy, partner=partner, y0=year_from, y1=year_to, what=what))
     figures = mark_primary(figures)
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
     summary = summarise(figures)
@@ -449,7 +447,7 @@ def _duckdb_source(flows: ibis.Table) -> tuple[duckdb.DuckDBPyConnection, str]:
     registered with Ibis's default DuckDB backend first)."""
     backend = flows._find_backend(use_default=True)
     if backend.name != "duckdb":
-        raise QueryError(f"the monitor runs on DuckDB; this flow table is on {backend.name}")
+        raise QueryError(Message("mon_duckdb", backend=backend.name))
     backend._run_pre_execute_hooks(flows)
     return backend.con, str(backend.compile(flows))
 

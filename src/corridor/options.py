@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Literal, TypeVar, get_args
 
 from .errors import OptionError, Problem
+from .messages import Message
 
 # -- languages and output ---------------------------------------------------------------
 #: Languages of the user interface (renderers, CLI ``--lang``, API ``lang``).
@@ -105,10 +106,10 @@ def check(value: object, allowed: Any, /, *, field: str) -> str:
     choices = values(allowed)
     if value in choices:
         return value  # type: ignore[return-value]
-    expected = "one of: " + ", ".join(choices)
+    expected = Message("err_one_of", values=", ".join(choices))
     raise OptionError(
-        f"{field} {value!r} is not allowed; expected {expected}",
-        problems=[Problem(f"{field} is not allowed", field=field, value=str(value), expected=expected,
+        Message("err_option_not_allowed", field=field, value=value, expected=expected),
+        problems=[Problem(Message("err_field_not_allowed", field=field), field=field, value=str(value), expected=expected,
                           reason="not_allowed")],
     )
 

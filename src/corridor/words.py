@@ -50,6 +50,8 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "revision": (("revision", "revisions"), ("пересмотр", "пересмотра", "пересмотров")),
     "release": (("release", "releases"), ("выпуск", "выпуска", "выпусков")),
     "time": (("time", "times"), ("раз", "раза", "раз")),
+    "attempt": (("attempt", "attempts"), ("попытки", "попыток", "попыток")),
+    "reporter": (("reporter", "reporters"), ("отчитывающаяся сторона", "отчитывающиеся стороны", "отчитывающихся сторон")),
 }
 
 

@@ -27,6 +27,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..messages import Message
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -87,15 +89,15 @@ def check_fields(query: Any) -> None:
         minimum = f.metadata.get("min")
         if minimum is not None and value is not None and value < minimum:
             name = public_name(f.name)
-            raise OptionError(f"{name} {value!r} is too small; expected at least {minimum}",
-                              problems=[Problem(f"{name} is too small", field=name, value=str(value),
-                                                expected=f">= {minimum}", reason="out_of_range")])
+            raise OptionError(Message("err_too_small", name=name, value=value, minimum=minimum),
+                              problems=[Problem(Message("err_field_too_small", name=name), field=name, value=str(value),
+                                                expected=Message("err_at_least", n=minimum), reason="out_of_range")])
         maximum = f.metadata.get("max")
         if maximum is not None and value is not None and value > maximum:
             name = public_name(f.name)
-            raise OptionError(f"{name} {value!r} is too large; expected at most {maximum}",
-                              problems=[Problem(f"{name} is too large", field=name, value=str(value),
-                                                expected=f"<= {maximum}", reason="out_of_range")])
+            raise OptionError(Message("err_too_large", name=name, value=value, maximum=maximum),
+                              problems=[Problem(Message("err_field_too_large", name=name), field=name, value=str(value),
+                                                expected=Message("err_at_most", n=maximum), reason="out_of_range")])
 
 
 def check_years(year_from: int, year_to: int) -> None:
@@ -103,9 +105,9 @@ def check_years(year_from: int, year_to: int) -> None:
     from ..errors import OptionError, Problem
 
     if year_from > year_to:
-        raise OptionError(f"from {year_from} is after to {year_to}",
-                          problems=[Problem("from is after to", field="from", value=str(year_from),
-                                            expected=f"<= {year_to}", reason="out_of_range")])
+        raise OptionError(Message("err_from_after_to", year_from=year_from, year_to=year_to),
+                          problems=[Problem(Message("err_from_after_to_short"), field="from", value=str(year_from),
+                                            expected=Message("err_at_most", n=year_to), reason="out_of_range")])
 
 
 def economy(query: Any, name: str) -> None:
@@ -117,8 +119,8 @@ def economy(query: Any, name: str) -> None:
     try:
         code = reference.resolve_economy(value)
     except QueryError as exc:
-        raise OptionError(str(exc), problems=[Problem("unknown economy", field=public_name(name), value=str(value),
-                                                      expected="an ISO code (KAZ, CHN, CN-XJ) or a name",
+        raise OptionError(exc.text, problems=[Problem(Message("err_unknown_economy_field"), field=public_name(name),
+                                                      value=str(value), expected=Message("err_economy_expected"),
                                                       reason="unknown_economy")]) from None
     object.__setattr__(query, name, code)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .base import Answer
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -33,9 +34,9 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise OptionError(f"date {value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-03-15",
-                          problems=[Problem("not a date", field="date", value=str(value),
-                                            expected="YYYY-MM-DD, e.g. 2024-03-15", reason="not_a_date")]) from None
+        raise OptionError(Message("err_not_a_date", value=value),
+                          problems=[Problem(Message("err_not_a_date_short"), field="date", value=str(value),
+                                            expected=Message("err_date_expected"), reason="not_a_date")]) from None
 
 
 def parse_pair(value: str | tuple[str, str] | None) -> tuple[str, str] | None:
@@ -49,9 +50,9 @@ def parse_pair(value: str | tuple[str, str] | None) -> tuple[str, str] | None:
     parts = [p.strip().upper() for p in value.split(",")]
     if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
         raise OptionError(
-            f"assume_pair {value!r} is not a pair; expected two economy codes like KAZ,CHN (or 'none')",
-            problems=[Problem("not a pair of economies", field="assume_pair", value=value,
-                              expected="two economy codes like KAZ,CHN (or 'none')", reason="malformed")])
+            Message("err_not_a_pair", value=value),
+            problems=[Problem(Message("err_not_a_pair_short"), field="assume_pair", value=value,
+                              expected=Message("err_pair_expected"), reason="malformed")])
     return parts[0], parts[1]
 
 
@@ -70,9 +71,11 @@ class Query:
         object.__setattr__(self, "date", parse_date(self.date))
         object.__setattr__(self, "assume_pair", parse_pair(self.assume_pair))
         if len(self.text) > MAX_TEXT_CHARS:
-            raise OptionError(f"text of {len(self.text):,} characters is too long; at most {MAX_TEXT_CHARS:,}",
-                              problems=[Problem("text too long", field="text", value=f"{len(self.text)} characters",
-                                                expected=f"at most {MAX_TEXT_CHARS} characters", reason="too_large")])
+            raise OptionError(Message("err_text_too_long", n=len(self.text), limit=MAX_TEXT_CHARS),
+                              problems=[Problem(Message("err_text_too_long_short"), field="text",
+                                                value=Message("err_characters", n=len(self.text)),
+                                                expected=Message("err_at_most_characters", n=MAX_TEXT_CHARS),
+                                                reason="too_large")])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)

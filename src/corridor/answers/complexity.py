@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..options import ComplexityMethod, Engine, Level, PresenceRule
 from .base import Answer, check_fields, economy
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -46,9 +47,10 @@ class Query:
         if self.through is not None and self.through < self.year:
             from ..errors import OptionError, Problem
 
-            raise OptionError(f"through {self.through} is before year {self.year}",
-                              problems=[Problem("through is before year", field="through", value=str(self.through),
-                                                expected=f"a year >= {self.year}", reason="not_allowed")])
+            raise OptionError(Message("err_through_before_year", through=self.through, year=self.year),
+                              problems=[Problem(Message("err_through_before_year_short"), field="through",
+                                                value=str(self.through), expected=Message("err_year_at_least", year=self.year),
+                                                reason="not_allowed")])
         if self.exporter is not None:
             economy(self, "exporter")
         if self.classification is not None:

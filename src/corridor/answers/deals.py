@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .base import Answer
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -138,7 +139,7 @@ def evaluate(ws: Workspace, deals: Sequence[Deal], query: Query, *, ledger: dict
         chosen = [d for d in deals if d.event.casefold() == query.event.casefold()]
         if not chosen:
             events = sorted({d.event for d in deals})
-            raise QueryError(f"no deals of event {query.event!r} in the ledger; its events: {', '.join(events)}")
+            raise QueryError(Message("err_no_deals_of_event", event=query.event, events=", ".join(events)))
         deals = chosen
     flows = deal_flows(ws, deals)
     followed = tuple(DealFollowUp(deal=d, sides=follow_up(d, flows)) for d in deals)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..options import IngestSource
 from .base import Answer, check_fields
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -112,9 +113,9 @@ def answer(ws: Workspace, query: Query, *, on_year: Callable[[Path, int, Any], N
         from ..errors import OptionError, Problem
 
         if len(query.files) != 1:
-            raise OptionError(f"source {query.source} takes one file (a {query.source} release), got {len(query.files)}",
-                              problems=[Problem("one file expected", field="files", value=str(len(query.files)),
-                                                expected="exactly one file", reason="not_allowed")])
+            raise OptionError(Message("err_one_file", source=query.source, n=len(query.files)),
+                              problems=[Problem(Message("err_one_file_short"), field="files", value=str(len(query.files)),
+                                                expected=Message("err_exactly_one_file"), reason="not_allowed")])
         reports = (ws.ingest_dataset(reader(Path(query.files[0]), release=query.release)),)
         return Result(query=query, reports=reports, provenance=provenance_of(ws, reports))
     mapping = Path(query.mapping) if query.mapping else None

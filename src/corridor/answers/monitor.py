@@ -32,6 +32,7 @@ def parse_releases(value: str | tuple | list) -> tuple[tuple[str, str], ...]:
     """``"baci=V202401,comtrade=2024-05"`` (or a list of ``SOURCE=RELEASE``) -> pairs;
     an OptionError naming ``release`` for a malformed item."""
     from ..errors import OptionError, Problem
+    from ..messages import Message
 
     items = value.split(",") if isinstance(value, str) else list(value)
     out: dict[str, str] = {}
@@ -41,9 +42,9 @@ def parse_releases(value: str | tuple | list) -> tuple[tuple[str, str], ...]:
         else:
             src, sep, rel = str(v).partition("=")
             if not sep or not src.strip() or not rel.strip():
-                raise OptionError(f"release {v!r}: expected SOURCE=RELEASE, e.g. baci=V202401",
-                                  problems=[Problem("malformed release", field="release", value=str(v),
-                                                    expected="SOURCE=RELEASE, e.g. baci=V202401",
+                raise OptionError(Message("mon_release", value=v),
+                                  problems=[Problem(Message("mon_malformed_release"), field="release", value=str(v),
+                                                    expected=Message("mon_release_expected"),
                                                     reason="malformed")])
         out[src.strip()] = rel.strip()
     return tuple(sorted(out.items()))

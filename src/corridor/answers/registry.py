@@ -20,8 +20,9 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import OptionError, Problem
+from ..errors import OptionError, Problem, names
 from .base import ALIASES, Answer, public_name
+from ..messages import Message
 
 #: The answer modules, in the order of ``corridor --help``.
 MODULES: tuple[str, ...] = ("monitor", "indicators", "complexity", "opportunities", "check", "provenance", "ingest",
@@ -79,18 +80,18 @@ def get(name: str) -> Answer:
     try:
         return ANSWERS[name]
     except KeyError:
-        expected = "one of: " + ", ".join(ANSWERS)
-        raise OptionError(f"no answer {name!r}; expected {expected}",
-                          problems=[Problem("unknown answer", field="answer", value=name, expected=expected,
+        expected = Message("err_one_of", values=", ".join(ANSWERS))
+        raise OptionError(Message("err_no_answer", name=name, expected=expected),
+                          problems=[Problem(Message("err_unknown_answer"), field="answer", value=name, expected=expected,
                                             reason="unknown_answer")]) from None
 
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
-def _bad(name: str, value: str, expected: str, reason: str) -> OptionError:
-    return OptionError(f"{name} {value!r} is not valid; expected {expected}",
-                       problems=[Problem(f"{name} is not valid", field=name, value=value, expected=expected,
+def _bad(name: str, value: str, expected: Message, reason: str) -> OptionError:
+    return OptionError(Message("err_not_valid", name=name, value=value, expected=expected),
+                       problems=[Problem(Message("err_field_not_valid", name=name), field=name, value=value, expected=expected,
                                          reason=reason)])
 
 
@@ -109,17 +110,17 @@ def _convert(name: str, value: str, hint: Any, parse: Any) -> Any:
             return True
         if low in _FALSE:
             return False
-        raise _bad(name, value, "true or false", "not_a_boolean")
+        raise _bad(name, value, Message("err_true_false"), "not_a_boolean")
     if hint is int:
         try:
             return int(value)
         except ValueError:
-            raise _bad(name, value, "a whole number", "not_an_integer") from None
+            raise _bad(name, value, Message("err_whole_number"), "not_an_integer") from None
     if hint is float:
         try:
             return float(value)
         except ValueError:
-            raise _bad(name, value, "a number", "not_a_number") from None
+            raise _bad(name, value, Message("err_a_number"), "not_a_number") from None
     return value  # str and Literal aliases (checked by the Query itself)
 
 
@@ -145,8 +146,8 @@ def parse_query(name: str, params: Mapping[str, str | list[str]], *, strict: boo
         if field_name not in fields:
             if not strict:
                 continue
-            problems.append(Problem("unknown parameter", field=key, value=str(raw),
-                                    expected="one of: " + ", ".join(public_name(f) for f in fields),
+            problems.append(Problem(Message("err_unknown_parameter"), field=key, value=str(raw),
+                                    expected=Message("err_one_of", values=names(public_name(f) for f in fields)),
                                     reason="unknown_parameter"))
             continue
         value = ",".join(raw) if isinstance(raw, list) else str(raw)
@@ -154,8 +155,9 @@ def parse_query(name: str, params: Mapping[str, str | list[str]], *, strict: boo
         kwargs[field_name] = _convert(public_name(field_name), value, hints[field_name], f.metadata.get("parse"))
     for f in fields.values():
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and f.name not in kwargs:
-            problems.append(Problem("missing parameter", field=public_name(f.name), expected="a value",
+            problems.append(Problem(Message("err_missing_parameter"), field=public_name(f.name), expected=Message("err_a_value"),
                                     reason="missing"))
     if problems:
-        raise OptionError(f"{name}: " + "; ".join(f"{p.field}: {p.message}" for p in problems), problems=problems)
+        raise OptionError(Message("err_params", name=name, items=[Message("err_param_item", field=p.field, message=p.message)
+                                                                  for p in problems]), problems=problems)
     return query_type(**kwargs)

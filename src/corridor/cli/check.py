@@ -9,12 +9,13 @@ from pathlib import Path
 import typer
 
 from .common import LangOption, OutputOption, TableOption, WorkspaceOption, handle_errors, settings
+from ..messages import Message
 
 
 def read_text(source: str) -> str:
     """The text of ``source`` (a path, or ``-`` for standard input), decoded as UTF-8 with
     undecodable bytes replaced, so that any file can be checked."""
-    from ..errors import InputError
+    from ..errors import InputError, Problem
 
     if source == "-":
         return sys.stdin.buffer.read().decode("utf-8", errors="replace")
@@ -22,7 +23,7 @@ def read_text(source: str) -> str:
     try:
         return path.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
 
 
 def register(app: typer.Typer) -> None:

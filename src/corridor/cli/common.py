@@ -21,6 +21,7 @@ import typer
 
 from ..config import Settings, resolve_settings
 from ..errors import CorridorError, error_document
+from ..messages import Message, say
 from ..reports.i18n import Catalogue
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,22 +58,31 @@ def waiter(lang: str = "en") -> Callable[[int | None], None]:
     return waiting
 
 
+def error_lang(asked: object) -> str:
+    """The language of an error: the command's ``--lang`` when it is a known one (a bad
+    ``--lang`` is itself the error), else ``$CORRIDOR_LANG`` (:func:`corridor.cli.help_ru.lang`)."""
+    from .help_ru import lang
+
+    return asked if asked in ("en", "ru") else lang()  # type: ignore[return-value]
+
+
 def handle_errors(fn: F) -> F:
-    """Print corridor errors as one clear message on stderr and exit with status 2; with
-    ``--format json`` print the error document on stdout first."""
+    """Print corridor errors as one clear message on stderr (in the command's language) and
+    exit with status 2; with ``--format json`` print the error document on stdout first."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except CorridorError as exc:
+            lang = error_lang(kwargs.get("lang"))
             if kwargs.get("fmt") == "json":
-                typer.echo(json.dumps(error_document(exc), ensure_ascii=False, indent=2))
-            typer.echo(f"error: {exc}", err=True)
+                typer.echo(json.dumps(error_document(exc, lang), ensure_ascii=False, indent=2))
+            typer.echo(say("err_prefix", lang, text=exc.render(lang)), err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             # every change to the workspace is one transaction, rolled back on the way here
-            typer.echo("interrupted: nothing was changed", err=True)
+            typer.echo(say("err_interrupted", error_lang(kwargs.get("lang"))), err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
@@ -104,7 +114,7 @@ def check_output(fmt: str, lang: str, output: Path | None, allowed: Any = None) 
     check(lang, Lang, field="lang")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise OptionError(message("xlsx_tty", lang), problems=[Problem(
-            "binary output to a terminal", field="output", expected="--output FILE.xlsx", reason="xlsx_to_terminal")])
+            Message("err_binary_terminal"), field="output", expected="--output FILE.xlsx", reason="xlsx_to_terminal")])
 
 
 def emit(result: Any, *, fmt: str, lang: str, output: Path | None = None, table: str | None = None) -> None:

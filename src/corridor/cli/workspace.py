@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from .common import LangOption, WorkspaceOption, handle_errors, settings, waiter
+from ..messages import Message
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
         from ..store.doctor import doctor as run_doctor
 
         if fmt not in ("table", "json"):
-            raise ConfigError(f"--format {fmt!r} is not allowed; expected one of: table, json")
+            raise ConfigError(Message("err_format_not_allowed", fmt=fmt, allowed="table, json"))
         cfg = settings(workspace, lang)
         report = run_doctor(cfg.workspace, repair=repair, wait=cfg.lock_wait)
         if fmt == "json":

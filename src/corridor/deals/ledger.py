@@ -24,6 +24,7 @@ from pathlib import Path
 from ..errors import InputError, Problem, QueryError
 from ..util import cell_text
 from .model import KINDS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, STATUSES, Deal, ProductCode
+from ..messages import Message
 
 #: A ledger larger than this is refused before it is read (a ministry's ledger has
 #: hundreds of rows, not millions).
@@ -70,17 +71,17 @@ def read_ledger(path: str | Path) -> tuple[Deal, ...]:
     """All deals of the ledger at ``path`` (``.csv`` UTF-8 or ``.xlsx``), validated."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(path, "no such file")
+        raise InputError(path, Problem(Message("err_no_such_file")))
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(path, Problem("ledger too large", value=f"{path.stat().st_size} bytes",
-                                       expected=f"at most {MAX_BYTES} bytes"))
+        raise InputError(path, Problem(Message("deal_too_large"), value=Message("err_bytes", n=path.stat().st_size),
+                                       expected=Message("err_at_most_bytes", n=MAX_BYTES)))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(path)
     else:
-        raise InputError(path, Problem("unsupported ledger format", value=path.suffix, expected=".csv or .xlsx"))
+        raise InputError(path, Problem(Message("deal_unsupported"), value=path.suffix, expected=Message("deal_csv_xlsx")))
     return parse_rows(rows, path=path)
 
 
@@ -89,7 +90,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, Problem("not UTF-8 text", value=f"byte {exc.start}", expected="a UTF-8 CSV")) from None
+        raise InputError(path, Problem(Message("deal_not_utf8"), value=Message("deal_byte", n=exc.start), expected=Message("deal_utf8_csv"))) from None
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
@@ -102,7 +103,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or encrypted file
-        raise InputError(path, Problem(f"cannot read the workbook: {type(exc).__name__}", expected="an .xlsx file")) from None
+        raise InputError(path, Problem(Message("deal_workbook", detail=type(exc).__name__),
+                                       expected=Message("deal_xlsx_file"))) from None
     try:
         sheet = book.worksheets[0]
         for n, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -118,11 +120,12 @@ def parse_rows(rows: Iterator[tuple[int, list[str]]] | list[tuple[int, list[str]
     names = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        raise InputError(path, [Problem("missing column", line=header_line, field=c,
-                                        expected=f"a header with {', '.join(REQUIRED_COLUMNS)}") for c in missing])
+        raise InputError(path, [Problem(Message("deal_missing_column"), line=header_line, field=c,
+                                        expected=Message("deal_header_with", columns=", ".join(REQUIRED_COLUMNS)))
+                                for c in missing])
     unknown = [n for n in names if n and n not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    problems: list[Problem] = [Problem("unknown column", line=header_line, field=n,
-                                       expected="one of " + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
+    problems: list[Problem] = [Problem(Message("deal_unknown_column"), line=header_line, field=n,
+                                       expected=Message("err_one_of_plain", values=", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)))
                                for n in unknown]
     deals: list[Deal] = []
     seen: dict[str, int] = {}
@@ -133,8 +136,8 @@ def parse_rows(rows: Iterator[tuple[int, list[str]]] | list[tuple[int, list[str]
         record = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
         deal, found = _deal(record, line)
         if deal is not None and deal.id in seen:
-            found.append(Problem("duplicate deal id", line=line, field="id", value=deal.id,
-                                 expected=f"a unique id (first used on line {seen[deal.id]})"))
+            found.append(Problem(Message("deal_duplicate_id"), line=line, field="id", value=deal.id,
+                                 expected=Message("deal_unique_id", line=seen[deal.id])))
         if deal is not None:
             seen.setdefault(deal.id, line)
         total += len(found)
@@ -145,7 +148,7 @@ def parse_rows(rows: Iterator[tuple[int, list[str]]] | list[tuple[int, list[str]
     if total:
         raise InputError(path, problems, total=total)
     if not deals:
-        raise InputError(path, Problem("the ledger has no deals", expected="at least one row after the header"))
+        raise InputError(path, Problem(Message("deal_no_deals"), expected=Message("deal_one_row")))
     return tuple(deals)
 
 
@@ -159,40 +162,40 @@ def _deal(r: Mapping[str, str], line: int) -> tuple[Deal | None, list[Problem]]:
 
     for c in REQUIRED_COLUMNS:
         if not r.get(c):
-            bad(c, "empty required field", "a value")
+            bad(c, Message("deal_empty"), Message("err_a_value"))
     if problems:
         return None, problems
     signed = _date(r["signed"])
     if signed is None:
-        bad("signed", "not a date", "YYYY-MM-DD or YYYY-MM")
+        bad("signed", Message("deal_not_date"), Message("deal_date_expected"))
     economies = {}
     for field in ("exporter", "importer"):
         try:
             economies[field] = reference.resolve_economy(r[field])
         except QueryError:
-            bad(field, "unknown economy", "an ISO code (KAZ, CHN, CN-XJ) or a name")
+            bad(field, Message("deal_unknown_economy"), Message("err_economy_expected"))
     if len(economies) == 2 and economies["exporter"] == economies["importer"]:
-        bad("importer", "the importer is the exporter", "two different economies")
+        bad("importer", Message("deal_importer_is_exporter"), Message("deal_two_economies"))
     codes = _codes(r["hs_codes"])
     if codes is None:
-        bad("hs_codes", "not a list of HS codes", "codes of 2, 4 or 6 digits separated by ';', optionally 'HS17:8507'")
+        bad("hs_codes", Message("deal_not_hs_list"), Message("deal_hs_expected"))
     value = _number(r["value"])
     if value is None or value <= 0:
-        bad("value", "not a positive number", "a positive amount, e.g. 25000000")
+        bad("value", Message("deal_not_positive"), Message("deal_amount_expected"))
     currency = r["currency"].upper()
     horizon = _number(r["horizon_months"])
     if horizon is None or not float(horizon).is_integer() or not 1 <= horizon <= 120:
-        bad("horizon_months", "not a whole number of months", "an integer from 1 to 120")
+        bad("horizon_months", Message("deal_not_months"), Message("deal_months_expected"))
     status = r["status"].lower()
     if status not in STATUSES:
-        bad("status", "unknown status", "one of " + ", ".join(STATUSES))
+        bad("status", Message("deal_unknown_status"), Message("err_one_of_plain", values=", ".join(STATUSES)))
     kind = (r.get("kind") or "").lower() or None
     if kind is not None and kind not in KINDS:
-        bad("kind", "unknown kind", "one of " + ", ".join(KINDS))
+        bad("kind", Message("deal_unknown_kind"), Message("err_one_of_plain", values=", ".join(KINDS)))
     rate = usd_rate(currency, signed.year, signed.month) if signed is not None and re.fullmatch(r"[A-Z]{3}", currency) else None
     if rate is None and signed is not None:
-        bad("currency", "no exchange rate for this currency and signing date",
-            "USD, or KZT, CNY, EUR for a year of corridor's rate table (docs/deals.md)")
+        bad("currency", Message("deal_no_rate"),
+            Message("deal_rate_expected"))
     if problems:
         return None, problems
     return Deal(

@@ -28,6 +28,7 @@ from .engines import to_arrow
 from .notes import KeyedNotes, Note, note
 from .tidy import tidy_flows
 from .trade import trade_complementarity
+from ..messages import Message
 
 LEVELS: tuple[str, ...] = values(Level)
 WORLD = "WLD"
@@ -74,7 +75,7 @@ def _exporter_source(flows: ir.Table, *, exporter: str, level: str, years: tuple
                      & (flows.period_kind == "year") & flows.year.between(*years))
     found = t.group_by(["source", "classification"]).aggregate(n=t.count(), y=t.year.nunique()).to_pandas()
     if found.empty:
-        raise QueryError(f"no {level} exports reported by {exporter} in {years[0]}-{years[1]}; ingest them first")
+        raise QueryError(Message("ind_no_exports_reported", level=level, exporter=exporter, y0=years[0], y1=years[1]))
     best = found.sort_values(["y", "n"], ascending=False).iloc[0]
     return str(best.source), str(best.classification)
 
@@ -114,7 +115,7 @@ def bilateral_indicators(
     """Trade indicators of ``exporter`` -> ``market`` per year (see :class:`IndicatorReport`)."""
     check(level, Level, field="level")
     if year_from > year_to:
-        raise ConfigError(f"--from {year_from} is after --to {year_to}")
+        raise ConfigError(Message("ind_from_after_to", year_from=year_from, year_to=year_to))
     source, classification = _exporter_source(flows, exporter=exporter, level=level, years=(year_from, year_to))
     notes = [note("exporter_source", exporter=exporter, source=source, classification=classification, level=level)]
     tidy = tidy_flows(flows, level=level, source=source, years=range(year_from, year_to + 1))
@@ -165,7 +166,8 @@ def bilateral_indicators(
         [ibis.asc("status"), ibis.desc("change")]
     ))
     if series.num_rows == 0:
-        raise QueryError(f"no {level} exports of {exporter} to {market} in {year_from}-{year_to}")
+        raise QueryError(Message("ind_no_exports_to", level=level, exporter=exporter, market=market, y0=year_from,
+                                 y1=year_to))
     # a break in either side's reports of these exports makes new / lost products and growth artefacts
     from ..store.figures import bilateral_figures
     from .coverage import coverage_breaks

@@ -34,6 +34,7 @@ from ..options import ComplexityMethod, PresenceRule, TableOutput, check, values
 from ..errors import ConfigError, QueryError
 from . import columnar
 from .rca import PRESENCE_RULES, PresenceRule, presence_array, rca_array
+from ..messages import Message
 
 if TYPE_CHECKING:  # pandas, polars and Ibis are imported only when a table is asked for in their form
     import ibis.expr.types as ir
@@ -121,7 +122,7 @@ def year_matrices(presence_table: ir.Table | pa.Table, /, *, column: str = "mcp"
     """
     arrow = presence_table if isinstance(presence_table, pa.Table) else _pulled(presence_table, column)
     if arrow.num_rows == 0:
-        raise QueryError("the presence table is empty: no exports for the years, level and source asked for")
+        raise QueryError(Message("ind_presence_empty"))
     years = columnar.to_numpy(arrow["year"])
     out = []
     held = np.unique(years)
@@ -172,7 +173,7 @@ def presence_matrices(
     out = []
     for m in exports:
         if not np.isfinite(m.mcp).all():
-            raise QueryError(f"the export matrix of {m.year} holds non-finite values ({value}); expected finite exports")
+            raise QueryError(Message("ind_non_finite", year=m.year, value=str(value)))
         # absent cells (no exports) are never present, whatever the threshold
         mcp = np.where(m.mcp > 0, presence_array(rca_array(m.mcp), rule=rule, threshold=threshold), 0.0)
         out.append(YearMatrix(m.year, m.exporters, m.products, mcp))
@@ -253,7 +254,7 @@ class ComplexityPanel:
         for item in self.years:
             if item.year == year:
                 return item
-        raise QueryError(f"no complexity result for {year}; available: {', '.join(str(y.year) for y in self.years)}")
+        raise QueryError(Message("ind_no_complexity_year", year=year, years=", ".join(str(y.year) for y in self.years)))
 
 
 def _atlas_normalise(kc: np.ndarray, kp: np.ndarray, diversity: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
@@ -339,7 +340,7 @@ def reflections_complexity(mcp: np.ndarray, *, iterations: int = DEFAULT_REFLECT
     Returns (eci (C,), pci (P,), pci_offset).
     """
     if not isinstance(iterations, int) or iterations < 2 or iterations % 2:
-        raise ConfigError(f"reflections need an even number of iterations >= 2; got {iterations!r}")
+        raise ConfigError(Message("ind_reflections_iterations", value=iterations))
     div, ubi = mcp.sum(axis=1), mcp.sum(axis=0)
     to_country, to_product = mcp / div[:, None], (mcp / ubi[None, :]).T
     kc, kp = div.astype(float), ubi.astype(float)
@@ -369,7 +370,7 @@ def fitness_complexity(
     Returns (fitness (C,), complexity (P,), iterations run, converged).
     """
     if not isinstance(iterations, int) or iterations < 1:
-        raise ConfigError(f"fitness needs a positive number of iterations; got {iterations!r}")
+        raise ConfigError(Message("ind_fitness_iterations", value=iterations))
     fit, comp = np.ones(mcp.shape[0]), np.ones(mcp.shape[1])
     for step in range(1, iterations + 1):
         with np.errstate(divide="ignore"):
@@ -402,7 +403,7 @@ def year_complexity(
     rows, cols = div > 0, ubi > 0
     valid = mcp[np.ix_(rows, cols)] if not (rows.all() and cols.all()) else mcp
     if valid.shape[0] < 2 or valid.shape[1] < 2:
-        raise QueryError(f"{matrix.year}: complexity needs at least 2 exporters and 2 products with presence; got {valid.shape}")
+        raise QueryError(Message("ind_complexity_size", year=matrix.year, shape=str(valid.shape)))
     eigenvalue, offset, steps, converged = float("nan"), 0.0, 0, True
     if method == "eigenvector":
         kc, kp, offset, eigenvalue = eigenvector_complexity(valid)

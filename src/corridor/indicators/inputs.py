@@ -19,6 +19,7 @@ from ..options import check, values
 from ..store.sums import exact_sum
 from .engines import to_arrow
 from .stored import LEVEL_DIGITS
+from ..messages import Message
 
 MATRIX_LEVELS: tuple[str, ...] = values(MatrixLevel)
 
@@ -34,7 +35,7 @@ def normalise_years(years: int | Sequence[int] | None) -> tuple[int, ...] | None
         return None
     items = (years,) if isinstance(years, int) else tuple(years)
     if not items or not all(isinstance(y, int) and not isinstance(y, bool) for y in items):
-        raise ConfigError(f"years must be an int or a non-empty sequence of ints; got {years!r}")
+        raise ConfigError(Message("ind_years", value=years))
     return tuple(sorted(set(items)))
 
 
@@ -74,7 +75,7 @@ def export_matrix(
     """
     check(level, MatrixLevel, field="level")
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-        raise ConfigError(f"window must be a positive integer number of years; got {window!r}")
+        raise ConfigError(Message("ind_window", value=window))
     wanted = normalise_years(years)
 
     selected = flows.filter((flows.period_kind == "year"), (flows.flow == "export"))
@@ -174,7 +175,7 @@ def inclusion(
     """
     for name, threshold in (("min_exporter_value", min_exporter_value), ("min_product_value", min_product_value)):
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold < float("inf"):
-            raise ConfigError(f"{name} must be a finite number of USD >= 0; got {threshold!r}")
+            raise ConfigError(Message("ind_usd_threshold", name=name, value=threshold))
     out = matrix
     for key, threshold in (("exporter", min_exporter_value), ("product", min_product_value)):
         if threshold > 0:
@@ -225,7 +226,4 @@ def _check_single_source(rows: ir.Table, *, level: str) -> None:
     found = to_arrow(rows.group_by(["source", "classification"]).aggregate(n=rows.count()).order_by(["source", "classification"]))
     if found.num_rows > 1:
         pairs = ", ".join(f"{s}/{c}" for s, c in zip(found["source"].to_pylist(), found["classification"].to_pylist()))
-        raise QueryError(
-            f"the {level} export rows mix several sources/classifications ({pairs}); pick one with "
-            "--source NAME and/or --classification HS.. on the command line (source=, classification= in Python)"
-        )
+        raise QueryError(Message("ind_mixed_sources", level=level, pairs=pairs))

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from ..errors import ConfigError
 from .proximity import Proximity
+from ..messages import Message
 
 DEFAULT_THRESHOLD = 0.55
 
@@ -39,9 +40,9 @@ def product_space(proximity: Proximity, /, *, threshold: float = DEFAULT_THRESHO
     (``kind='min_conditional'``).
     """
     if proximity.kind != "min_conditional":
-        raise ConfigError("the product space needs the symmetric proximity (kind='min_conditional')")
+        raise ConfigError(Message("ind_space_symmetric"))
     if not 0.0 <= threshold <= 1.0:
-        raise ConfigError(f"threshold must be a proximity in [0, 1]; got {threshold!r}")
+        raise ConfigError(Message("ind_space_threshold", value=threshold))
     phi = proximity.phi
     ti, tj = maximum_spanning_tree(phi)
     strong = np.triu(phi >= threshold, k=1)

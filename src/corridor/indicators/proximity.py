@@ -55,6 +55,7 @@ from .complexity import (
     convert_table,
     one_blas_thread,
 )
+from ..messages import Message
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -342,9 +343,9 @@ def year_relatedness(
     """Density, COI and COG of one year from its presence, complexity and proximity."""
     check(pci, OutlookPci, field="pci")
     if result.method == "fitness":
-        raise ConfigError("COI/COG need a PCI: use complexity method 'eigenvector' or 'reflections', not 'fitness'")
+        raise ConfigError(Message("ind_coi_pci"))
     if pci == "eigenvector" and result.method != "eigenvector":
-        raise ConfigError("pci='eigenvector' needs the eigenvector method; use pci='normalized' with reflections")
+        raise ConfigError(Message("ind_pci_eigenvector"))
     vector = result.pci + result.pci_offset if pci == "eigenvector" else result.pci
     symmetric = proximity.kind == "min_conditional"
     # φ built from this very presence array: its products can be computed from the array

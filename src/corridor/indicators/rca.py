@@ -17,6 +17,7 @@ import numpy as np
 from ..options import PresenceIndex, PresenceRule, check, values
 from ..store.sums import SHARE_SCALE, exact_sum
 from ..errors import ConfigError
+from ..messages import Message
 
 if TYPE_CHECKING:  # Ibis is the engine of these functions' callers; not imported here
     import ibis.expr.types as ir
@@ -61,7 +62,7 @@ def rpop(matrix: ir.Table, population: ir.Table, /, *, value: str = "export_valu
     """
     missing = {"year", "exporter", "population"} - set(population.columns)
     if missing:
-        raise ConfigError(f"population table lacks column(s) {sorted(missing)}; expected year, exporter, population")
+        raise ConfigError(Message("ind_population_columns", missing=str(sorted(missing))))
     keyed = matrix.filter(matrix[value] > 0)
     pop = population.select("year", "exporter", pop=population.population.cast("float64"))
     exporters = keyed.select("year", "exporter").distinct().join(pop, ["year", "exporter"])
@@ -94,7 +95,7 @@ def presence(
     check(rule, PresenceRule, field="rule")
     check(index, PresenceIndex, field="index")
     if index not in table.columns:
-        raise ConfigError(f"presence(index={index!r}) needs a column {index!r}; compute it first with rca() or rpop()")
+        raise ConfigError(Message("ind_presence_index", index=index))
     x = table[index]
     if rule == "binary":
         mcp = (x >= threshold).ifelse(1.0, 0.0)

@@ -55,12 +55,14 @@ def stored_exports(ws: Any) -> list[tuple[str, str, str, int, int, int]]:
     ).fetchall()
 
 
-def describe_stored(ws: Any) -> str:
-    """Plain text of :func:`stored_exports`, one ``source classification level years`` item each."""
+def describe_stored(ws: Any) -> Message:
+    """The text of :func:`stored_exports`, one ``source classification level years`` item each."""
     rows = stored_exports(ws)
     if not rows:
-        return "the workspace holds no annual export rows at HS2/HS4/HS6"
-    return "; ".join(f"--source {s} ({c} {lvl}, {y0}{'' if y0 == y1 else f'-{y1}'}, {n} reporters)" for s, c, lvl, y0, y1, n in rows)
+        return Message("ind_stored_none")
+    return Message("ind_stored", items=[Message("ind_stored_item", source=s, classification=c, level=lvl,
+                                                years=f"{y0}{'' if y0 == y1 else f'-{y1}'}", n=n)
+                                        for s, c, lvl, y0, y1, n in rows])
 
 
 def _usable_levels(level: str) -> tuple[str, ...]:
@@ -116,12 +118,10 @@ def complexity_matrix(
     table = flows if flows is not None else ws.flows()
     matrix = to_arrow(export_matrix(table, years=years, level=level, classification=classification, source=source, window=window))
     if matrix.num_rows == 0:
-        asked = f"{', '.join(map(str, years))} at {level}" + (f", --source {source}" if source else "") + (
+        options = (f", --source {source}" if source else "") + (
             f", --classification {classification}" if classification else "")
-        raise QueryError(
-            f"no annual export rows for {asked} (HS6 is summed up to HS4/HS2 when only finer rows are stored). "
-            f"Stored: {describe_stored(ws)}. Choose with --year, --level, --source and --classification."
-        )
+        raise QueryError(Message("ind_no_annual_rows", years=", ".join(map(str, years)), level=level, options=options,
+                                 stored=describe_stored(ws)))
     found = classification or _one_classification(table, years=years, source=source)
     return MatrixSelection(matrix, source, found, "query", note)
 

@@ -24,6 +24,7 @@ import ibis.expr.types as ir
 
 from ..options import CodeLevel, ReportedBy, check, values
 from ..errors import QueryError
+from ..messages import Message
 from ..store.sums import exact_sum
 
 TIDY_COLUMNS: tuple[str, ...] = ("year", "exporter", "importer", "product", "value")
@@ -37,9 +38,8 @@ def require_columns(table: ir.Table, columns: Sequence[str], *, what: str) -> No
     """Raise :class:`QueryError` naming every column of ``columns`` missing from ``table``."""
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise QueryError(
-            f"{what} needs column(s) {', '.join(missing)}; the table has {', '.join(table.columns)}"
-        )
+        raise QueryError(Message("ind_needs_columns", what=what, missing=", ".join(missing),
+                                 columns=", ".join(table.columns)))
 
 
 def tidy_flows(

@@ -41,6 +41,7 @@ from ..words import Count
 from ..indicators.tidy import require_columns
 from .rank import OpportunityInputs
 from .space import exporter_space
+from ..messages import Message
 
 MIN_WORLD_EXPORTERS = 30
 WORLD = "WLD"
@@ -89,7 +90,7 @@ def _supply(flows: ir.Table, *, exporter: str, year: int, level: str, world_matr
         notes.append(note("supply_world", exporter=exporter, level=level, year=year))
         m = world_matrix.filter(world_matrix.exporter == exporter)
         return m.select("product", value=m.export_value)
-    raise QueryError(f"no {level} exports of {exporter} for {year} in the workspace: nothing to measure supply with")
+    raise QueryError(Message("opp_no_supply", level=level, exporter=exporter, year=year))
 
 
 def _actual(flows: ir.Table, *, exporter: str, market: str, year: int, level: str, notes: list[Note]) -> ir.Table:
@@ -161,10 +162,7 @@ def _demand(flows: ir.Table, *, market: str, year: int, level: str, growth_years
         notes.append(note("demand_proxy_error", **proxy_error_params()))
         g = _cagr(_series(groups), year=year, growth_years=growth_years)
         return distribute_groups(g, world_products)
-    raise QueryError(
-        f"no import data of {market} for {year}: load its imports ({level} or WITS product groups), "
-        f"or a bilateral source (BACI) with exports to it"
-    )
+    raise QueryError(Message("opp_no_imports", market=market, year=year, level=level))
 
 
 #: How far the group proxy (a group's value spread over its HS4 products by world export
@@ -282,7 +280,7 @@ def opportunity_inputs(
 
     check(level, Level, field="level")
     if not isinstance(growth_years, int) or growth_years < 1:
-        raise ConfigError(f"growth_years must be a positive whole number; got {growth_years!r}")
+        raise ConfigError(Message("opp_growth_years", value=growth_years))
     # a source holding only finer rows (BACI: HS6) is read at the level asked, summed up
     flows = at_level(flows, level)
     notes: list[Note] = []
@@ -305,10 +303,7 @@ def opportunity_inputs(
     demand = _demand(flows, market=market, year=year, level=level, growth_years=growth_years,
                      world_products=world_products, notes=notes)
     if world_products is None:
-        raise QueryError(
-            f"no world export matrix at {level} in the workspace: supply shares need world exports by product "
-            "(load e.g. BACI or a world export table)"
-        )
+        raise QueryError(Message("opp_no_world", level=level))
     notes.append(note("no_tariffs"))
     notes.append(note("baci"))
     classification = _classification(flows, exporter=exporter, year=year, level=level)

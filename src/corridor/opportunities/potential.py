@@ -37,6 +37,7 @@ import ibis.expr.types as ir
 from ..errors import ConfigError
 from ..indicators.tidy import require_columns
 from ..store.sums import exact_sum
+from ..messages import Message
 
 
 def _by_product(table: ir.Table, name: str) -> ir.Table:
@@ -67,7 +68,7 @@ def export_potential(
     (null when the potential is 0).
     """
     if not isinstance(horizon, int) or isinstance(horizon, bool) or horizon < 0:
-        raise ConfigError(f"horizon must be a non-negative whole number of years; got {horizon!r}")
+        raise ConfigError(Message("opp_horizon", value=horizon))
     s = _by_product(supply, "supply")
     w = _by_product(world, "world")
     a = _by_product(actual, "actual")

@@ -29,6 +29,7 @@ from .shortlist import processed_only as processed_only_rows
 from .strategy import STRATEGIES, score, strategy_weights
 
 from ..options import RankBy, check, values
+from ..messages import Message
 
 RANK_BY: tuple[str, ...] = values(RankBy)
 
@@ -110,7 +111,7 @@ def _check(strategy: str, rank_by: str, top: int | None) -> None:
     strategy_weights(strategy)  # raises ConfigError listing STRATEGIES
     check(rank_by, RankBy, field="rank_by")
     if top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1):
-        raise ConfigError(f"top must be a positive whole number or None; got {top!r}")
+        raise ConfigError(Message("opp_top", value=top))
 
 
 def rank_opportunities(
@@ -151,14 +152,11 @@ def rank_opportunities(
     """
     _check(strategy, rank_by, top)
     if not isinstance(processed_only, bool):
-        raise ConfigError(f"processed_only must be True or False; got {processed_only!r}")
+        raise ConfigError(Message("opp_processed_only", value=processed_only))
     pot = export_potential(inputs.supply, inputs.world, inputs.demand, inputs.actual, horizon=horizon).to_pandas()
     pot = in_order(pot, ["product"])  # a query's rows come in any order; the sums below follow it
     if pot.empty:
-        raise QueryError(
-            f"no demand data for {inputs.market} in {inputs.year}: nothing to rank "
-            f"(load the market's imports, or mirror exports of its partners, for that year)"
-        )
+        raise QueryError(Message("opp_no_demand", market=inputs.market, year=inputs.year))
     floor = threshold(float(pot["actual"].sum()), rank_by=rank_by, min_untapped_share=min_untapped_share,
                       min_untapped_usd=min_untapped_usd)
     ease = float(pot["ease"].iloc[0])

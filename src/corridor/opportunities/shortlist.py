@@ -40,6 +40,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from .strategy import zscore
+from ..messages import Message
 
 #: Default share of the exporter's actual exports to the market below which the untapped
 #: potential of a product is negligible (balanced ranking only).
@@ -61,7 +62,7 @@ class Threshold:
 
 def _fraction(name: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
-        raise ConfigError(f"{name} must be a number between 0 and 1; got {value!r}")
+        raise ConfigError(Message("opp_between_0_1", name=name, value=value))
     return float(value)
 
 
@@ -79,7 +80,7 @@ def threshold(
     share = _fraction("min_untapped_share", default if min_untapped_share is None else min_untapped_share)
     floor = 0.0 if min_untapped_usd is None else min_untapped_usd
     if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not np.isfinite(floor) or floor < 0:
-        raise ConfigError(f"min_untapped_usd must be a non-negative amount in USD; got {min_untapped_usd!r}")
+        raise ConfigError(Message("opp_min_untapped", value=min_untapped_usd))
     return Threshold(share=share, floor=float(floor), actual=float(actual_total))
 
 

@@ -44,6 +44,7 @@ import pandas as pd
 from ..errors import ConfigError
 
 from ..options import Strategy, check, values
+from ..messages import Message
 
 STRATEGIES: tuple[str, ...] = values(Strategy)
 
@@ -101,7 +102,7 @@ def score(frame: pd.DataFrame, *, strategy: str = "balanced_portfolio", market_w
     ``cog``, ``demand`` and ``demand_growth``; absent columns count as 0.  Returns a copy.
     """
     if not 0.0 <= market_weight <= 1.0:
-        raise ConfigError(f"market_weight must be between 0 and 1; got {market_weight!r}")
+        raise ConfigError(Message("opp_between_0_1", name="market_weight", value=market_weight))
     w = strategy_weights(strategy)
     zero = pd.Series(0.0, index=frame.index)
     if "distance" in frame:

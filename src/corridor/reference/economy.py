@@ -27,6 +27,7 @@ from ..errors import QueryError, ReferenceDataError
 from ._options import LANGUAGES, Language
 from ..options import check
 from ._tables import TableSpec, read_packaged, validate_table
+from ..messages import Message
 
 #: Countries whose sub-national regions corridor knows.
 REGION_COUNTRIES: dict[str, str] = {"KZ": "KAZ", "CN": "CHN"}
@@ -231,8 +232,8 @@ def resolve_economy(text: str) -> str:
     if key in index:
         return index[key]
     close = difflib.get_close_matches(key, index, n=5, cutoff=0.6)
-    hint = "; close matches: " + ", ".join(f"{k!r} ({index[k]})" for k in close) if close else ""
-    raise QueryError(f"unknown economy {text!r}{hint}. Use an ISO code (KAZ, CHN, CN-XJ) or a name")
+    hint = Message("ref_close_matches", matches=", ".join(f"{k!r} ({index[k]})" for k in close)) if close else ""
+    raise QueryError(Message("ref_unknown_economy", text=text, hint=hint))
 
 
 @cache
@@ -249,5 +250,5 @@ def economy_name(code: str, *, lang: Language = "en") -> str:
     table = _by_code()
     canonical = code if code in table.index else economy_aliases().get(code)
     if canonical is None:
-        raise QueryError(f"unknown economy code {code!r}; resolve names with resolve_economy()")
+        raise QueryError(Message("ref_unknown_economy_code", code=code))
     return str(table.at[canonical, f"name_{lang}"])

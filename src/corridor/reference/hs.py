@@ -31,6 +31,7 @@ from ._options import (
 )
 from ..options import check
 from ._tables import TableSpec, range_label, read_packaged, validate_table
+from ..messages import Message
 
 TOTAL_CODE = "TOTAL"
 
@@ -227,7 +228,7 @@ def product_codes(classification: str, level: CodeLevel) -> frozenset[str]:
     check(level, CodeLevel, field="level")
     revision = classification_of(classification)
     if revision == "TOTAL" and level != "total":
-        raise QueryError(f"classification 'TOTAL' has only the level 'total', not {level!r}")
+        raise QueryError(Message("ref_total_level", level=level))
     return _codes(revision, level)
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
+
+from ..messages import Message
 
 from ..words import Count, figure
 from .i18n import Catalogue
@@ -11,17 +14,38 @@ from .i18n import Catalogue
 MAIN = "ingests"
 
 
+def reasons_in(frame: Any, lang: str, *, cells: bool = True) -> Any:
+    """``frame`` (the removed ingests) with its ``reason`` in ``lang``, from the keys of
+    column ``reason_key`` (the English text where there is none: a removal recorded before
+    keys were kept); ``reason_key`` as JSON text in one cell (``cells``: CSV and XLSX) or as
+    a record (a JSON document)."""
+    if frame is None or frame.empty or "reason_key" not in frame:
+        return frame
+    out = frame.copy()
+    keys = [json.loads(k) if isinstance(k, str) else k if isinstance(k, dict) else None for k in out["reason_key"]]
+    out["reason"] = [old if k is None else Message.of(k).render(lang) for k, old in zip(keys, out["reason"])]
+    out["reason_key"] = [k if not cells or k is None else json.dumps(k, ensure_ascii=False) for k in keys]
+    return out
+
+
 def export_tables(result: Any, lang: str, *, cells: bool = True) -> dict[str, Any]:
-    """The tables with the ingests' notes in ``lang`` (:func:`corridor.reports.ingest.notes_in`)."""
+    """The tables with the ingests' notes (:func:`corridor.reports.ingest.notes_in`) and the
+    removals' reasons (:func:`reasons_in`) in ``lang``."""
     from .ingest import notes_in
 
-    return {**result.tables(), "ingests": notes_in(result.ingests, lang, cells=cells)}
+    tables = {**result.tables(), "ingests": notes_in(result.ingests, lang, cells=cells)}
+    if tables.get("removed") is not None:
+        tables["removed"] = reasons_in(tables["removed"], lang, cells=cells)
+    return tables
 
 
 def localise(doc: dict[str, Any], result: Any, lang: str) -> dict[str, Any]:
     from .tabular import json_records
 
-    doc["ingests"] = json_records(export_tables(result, lang, cells=False)["ingests"])
+    tables = export_tables(result, lang, cells=False)
+    doc["ingests"] = json_records(tables["ingests"])
+    if "removed" in doc and tables.get("removed") is not None:
+        doc["removed"] = json_records(tables["removed"])
     return doc
 
 label = Catalogue("provenance", {

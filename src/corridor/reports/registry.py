@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..options import Lang, check
 from .columns import column_label, sheet_label, value_label
 from .i18n import label
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -101,9 +102,9 @@ def csv(result: Any, lang: Lang = "en", table: str | None = None) -> str:
     tables = export_tables(result, lang)
     name = table or renderer(result).MAIN
     if name not in tables:
-        expected = "one of: " + ", ".join(tables)
-        raise OptionError(f"table {name!r} is not a table of {result.name}; expected {expected}",
-                          problems=[Problem("unknown table", field="table", value=name, expected=expected,
+        expected = Message("err_one_of", values=", ".join(tables))
+        raise OptionError(Message("err_not_a_table", name=name, answer=result.name, expected=expected),
+                          problems=[Problem(Message("err_unknown_table"), field="table", value=name, expected=expected,
                                             reason="not_allowed")])
     frame = tables[name]
     banner = _banner(result, lang)

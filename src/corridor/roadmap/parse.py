@@ -27,6 +27,7 @@ from .model import (
     COLUMNS, DIRECTIONS, INDICATOR_UNIT, INDICATORS, PRODUCT_INDICATORS, REQUIRED_COLUMNS, STATISTICS, UNITS,
     Target,
 )
+from ..messages import Message
 
 SUFFIXES = (".csv", ".xlsx", ".toml", ".yaml", ".yml")
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -40,11 +41,11 @@ def read_roadmap(path: str | Path) -> tuple[Target, ...]:
     """The targets of the roadmap file at ``path``; InputError listing every problem."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(path, "no such file")
+        raise InputError(path, Problem(Message("err_no_such_file")))
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(path, Problem("unsupported roadmap format", value=path.suffix or "(none)",
-                                       expected="a .csv, .xlsx, .toml or .yaml file"))
+        raise InputError(path, Problem(Message("rmap_unsupported"), value=path.suffix or Message("rmap_none"),
+                                       expected=Message("rmap_formats")))
     rows = list(_rows(path, suffix))
     problems: list[Problem] = []
     targets: list[Target] = []
@@ -52,15 +53,15 @@ def read_roadmap(path: str | Path) -> tuple[Target, ...]:
     for line, label, raw in rows:
         target, found = parse_row(raw, line=line, label=label)
         if target is not None and target.id in seen:
-            found.append(Problem(f"duplicate target id (first at {seen[target.id]})", line=line,
-                                 field=_field(label, "id"), value=target.id, expected="a unique id"))
+            found.append(Problem(Message("rmap_duplicate_id", first=seen[target.id]), line=line,
+                                 field=_field(label, "id"), value=target.id, expected=Message("rmap_unique_id")))
         elif target is not None:
-            seen[target.id] = f"line {line}" if line is not None else label
+            seen[target.id] = Message("err_at_line", line=line) if line is not None else label
         problems += found
         if target is not None and not found:
             targets.append(target)
     if not rows:
-        problems.append(Problem("the roadmap has no targets", expected="at least one row"))
+        problems.append(Problem(Message("rmap_no_targets"), expected=Message("rmap_one_row")))
     if problems:
         raise InputError(path, problems)
     return tuple(targets)
@@ -81,9 +82,9 @@ def _rows(path: Path, suffix: str) -> Iterator[Row]:
 
 def _check_header(path: Path, header: list[str], line: int | None = 1) -> None:
     header = [h.strip() for h in header]
-    problems = [Problem("missing column", line=line, field=c, expected=f"the columns {', '.join(REQUIRED_COLUMNS)}")
+    problems = [Problem(Message("deal_missing_column"), line=line, field=c, expected=Message("rmap_the_columns", columns=", ".join(REQUIRED_COLUMNS)))
                 for c in REQUIRED_COLUMNS if c not in header]
-    problems += [Problem("unknown column", line=line, field=c or "(empty)", expected=f"one of {', '.join(COLUMNS)}")
+    problems += [Problem(Message("deal_unknown_column"), line=line, field=c or Message("rmap_empty_name"), expected=Message("err_one_of_plain", values=", ".join(COLUMNS)))
                  for c in header if c not in COLUMNS]
     if problems:
         raise InputError(path, problems)
@@ -93,11 +94,11 @@ def _csv_rows(path: Path) -> Iterator[Row]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, Problem("the file is not UTF-8 text", expected="a UTF-8 CSV file")) from exc
+        raise InputError(path, Problem(Message("rmap_not_utf8"), expected=Message("rmap_utf8_csv"))) from exc
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
-        raise InputError(path, "the file is empty; expected a header row and one row per target")
+        raise InputError(path, Problem(Message("err_file_empty"), expected=Message("rmap_header_rows")))
     _check_header(path, header)
     names = [h.strip() for h in header]
     for values in reader:
@@ -105,8 +106,8 @@ def _csv_rows(path: Path) -> Iterator[Row]:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(names):
-            raise InputError(path, Problem(f"{len(values)} fields in this row, {len(names)} in the header", line=line,
-                                           expected="one field per column (quote values holding commas)"))
+            raise InputError(path, Problem(Message("rmap_fields", n=len(values), header=len(names)), line=line,
+                                           expected=Message("rmap_one_field")))
         yield line, "", dict(zip(names, values))
 
 
@@ -116,13 +117,13 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise InputError(path, Problem(f"cannot read the workbook: {exc}", expected="an .xlsx workbook")) from exc
+        raise InputError(path, Problem(Message("deal_workbook", detail=str(exc)), expected=Message("rmap_xlsx"))) from exc
     try:
         sheet = book["roadmap"] if "roadmap" in book.sheetnames else book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
-            raise InputError(path, "the sheet is empty; expected a header row and one row per target")
+            raise InputError(path, Problem(Message("map_sheet_empty"), expected=Message("rmap_header_rows")))
         names = [("" if h is None else str(h)).strip() for h in header]
         while names and not names[-1]:
             names.pop()
@@ -147,16 +148,16 @@ def _table_rows(path: Path, suffix: str) -> Iterator[Row]:
 
             data = (yaml.safe_load(text) or {}).get("targets", [])
     except Exception as exc:  # noqa: BLE001 - TOML and YAML parsers say where
-        raise InputError(path, Problem(f"cannot parse the file: {exc}")) from exc
+        raise InputError(path, Problem(Message("rmap_cannot_parse", detail=str(exc)))) from exc
     key = "target" if suffix == ".toml" else "targets"
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise InputError(path, Problem("targets are not a list of tables", field=key,
-                                       expected="[[target]] tables (TOML) or a list under targets: (YAML)"))
+        raise InputError(path, Problem(Message("rmap_not_list"), field=key,
+                                       expected=Message("rmap_list_expected")))
     for i, item in enumerate(data, start=1):
         label = f"{key}[{i}]"
         unknown = [k for k in item if k not in COLUMNS]
         if unknown:
-            raise InputError(path, [Problem("unknown field", field=f"{label}.{k}", expected=f"one of {', '.join(COLUMNS)}")
+            raise InputError(path, [Problem(Message("map_unknown_field_short"), field=f"{label}.{k}", expected=Message("err_one_of_plain", values=", ".join(COLUMNS)))
                                     for k in unknown])
         yield None, label, {k: cell_text(" ".join(v) if isinstance(v, list) else v) for k, v in item.items()}
 
@@ -173,60 +174,61 @@ def parse_row(raw: dict[str, str], *, line: int | None = None, label: str = "") 
     for name in ("id", "title", "indicator", "reporter", "partner", "unit", "target_year", "baseline_year",
                  "announced", "announced_by", "source"):
         if not v[name]:
-            bad(name, "empty value", "a value (required column)")
+            bad(name, Message("rmap_empty"), Message("rmap_required"))
     if v["id"] and not ID_RE.fullmatch(v["id"]):
-        bad("id", "not a valid id", "letters, digits, '.', '_' or '-' (up to 64)")
+        bad("id", Message("rmap_bad_id"), Message("rmap_id_expected"))
     if v["indicator"] and v["indicator"] not in INDICATORS:
-        bad("indicator", "unknown indicator", f"one of {', '.join(INDICATORS)}")
+        bad("indicator", Message("rmap_unknown_indicator"), Message("err_one_of_plain", values=", ".join(INDICATORS)))
     if v["unit"] and v["unit"] not in UNITS:
-        bad("unit", "unknown unit", f"one of {', '.join(UNITS)}")
+        bad("unit", Message("rmap_unknown_unit"), Message("err_one_of_plain", values=", ".join(UNITS)))
     elif v["unit"] and v["indicator"] in INDICATOR_UNIT and INDICATOR_UNIT[v["indicator"]] != v["unit"]:
-        bad("unit", f"{v['indicator']} is measured in {INDICATOR_UNIT[v['indicator']]}", INDICATOR_UNIT[v["indicator"]])
+        bad("unit", Message("rmap_measured_in", indicator=v["indicator"], unit=INDICATOR_UNIT[v["indicator"]]),
+            INDICATOR_UNIT[v["indicator"]])
     economies = _economies()
     for name in ("reporter", "partner"):
         if v[name] and v[name] not in economies:
-            bad(name, "unknown economy", "an ISO 3166-1 alpha-3 code, an ISO 3166-2 region (CN-XJ, KZ-75) or a group")
+            bad(name, Message("deal_unknown_economy"), Message("rmap_economy_expected"))
     if v["reporter"] and v["reporter"] == v["partner"]:
-        bad("partner", "the partner is the reporter", "two different economies")
+        bad("partner", Message("rmap_partner_is_reporter"), Message("deal_two_economies"))
     years = {}
     for name in ("target_year", "baseline_year"):
         if v[name]:
             y = _int(v[name])
             if y is None or not YEARS[0] <= y <= YEARS[1]:
-                bad(name, "not a year", f"an integer year {YEARS[0]}-{YEARS[1]}")
+                bad(name, Message("rmap_not_year"), Message("rmap_year_range", y0=YEARS[0], y1=YEARS[1]))
             else:
                 years[name] = y
     if len(years) == 2 and years["baseline_year"] >= years["target_year"]:
-        bad("baseline_year", f"not before the target year {years['target_year']}", "a year before target_year")
+        bad("baseline_year", Message("rmap_not_before", year=years["target_year"]), Message("rmap_year_before"))
     if v["announced"] and not (DATE_RE.fullmatch(v["announced"]) and _date_ok(v["announced"])):
-        bad("announced", "not a date", "YYYY-MM-DD, YYYY-MM or YYYY")
+        bad("announced", Message("deal_not_date"), Message("rmap_date_expected"))
     value = _num(v["target_value"]) if v["target_value"] else None
     growth = _num(v["target_growth_pct"]) if v["target_growth_pct"] else None
     if v["target_value"] and value is None:
-        bad("target_value", "not a number", "a number (USD, a count, or a share 0..1), no thousands separators")
+        bad("target_value", Message("err_not_a_number"), Message("rmap_number_expected"))
     if v["target_growth_pct"] and growth is None:
-        bad("target_growth_pct", "not a number", "a percentage, e.g. 50 for +50 %")
+        bad("target_growth_pct", Message("err_not_a_number"), Message("rmap_pct_expected"))
     if not v["target_value"] and not v["target_growth_pct"]:
-        bad("target_value", "no target", "target_value or target_growth_pct")
+        bad("target_value", Message("rmap_no_target"), Message("rmap_value_or_growth"))
     elif v["target_value"] and v["target_growth_pct"]:
-        bad("target_growth_pct", "both a target value and a growth target", "only one of target_value and target_growth_pct")
+        bad("target_growth_pct", Message("rmap_both"), Message("rmap_only_one"))
     if value is not None and v["unit"] == "share" and not 0 <= value <= 1:
-        bad("target_value", "a share outside 0..1", "a fraction between 0 and 1 (0.25 = 25 %)")
+        bad("target_value", Message("rmap_share_outside"), Message("rmap_fraction"))
     if value is not None and v["unit"] == "count" and (value < 0 or not float(value).is_integer()):
-        bad("target_value", "not a count", "a whole number >= 0")
+        bad("target_value", Message("rmap_not_count"), Message("rmap_whole_ge0"))
     if growth is not None and growth <= -100:
-        bad("target_growth_pct", "a fall of 100 % or more", "a percentage above -100")
+        bad("target_growth_pct", Message("rmap_fall"), Message("rmap_above_minus_100"))
     direction = v["direction"] or "increase"
     if direction not in DIRECTIONS:
-        bad("direction", "unknown direction", f"one of {', '.join(DIRECTIONS)}")
+        bad("direction", Message("rmap_unknown_direction"), Message("err_one_of_plain", values=", ".join(DIRECTIONS)))
     statistics = v["statistics"] or "both"
     if statistics not in STATISTICS:
-        bad("statistics", "unknown statistics", f"one of {', '.join(STATISTICS)}")
+        bad("statistics", Message("rmap_unknown_statistics"), Message("err_one_of_plain", values=", ".join(STATISTICS)))
     codes = tuple(c for c in re.split(r"[\s;,|]+", v["product_codes"]) if c)
     if codes and any(not CODE_RE.fullmatch(c) for c in codes):
-        bad("product_codes", "not HS codes", "HS codes of 2, 4 or 6 digits separated by spaces or ';'")
+        bad("product_codes", Message("rmap_not_hs"), Message("rmap_hs_expected"))
     if v["indicator"] in PRODUCT_INDICATORS and not codes:
-        bad("product_codes", f"{v['indicator']} needs product codes", "HS codes, e.g. '1001 1205'")
+        bad("product_codes", Message("rmap_needs_codes", indicator=v["indicator"]), Message("rmap_hs_example"))
     if problems:
         return None, problems
     return Target(

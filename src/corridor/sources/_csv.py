@@ -45,10 +45,7 @@ DUCKDB_ENCODINGS: dict[str, str] = {
 MAX_PROBLEMS = 20
 HEADER_PROBE_BYTES = 1 << 16
 
-ENCODING_HINT = (
-    "UTF-8 text; a Windows-1251 (Cyrillic) file must be converted to UTF-8 or read "
-    "through a mapping file with encoding = \"cp1251\""
-)
+ENCODING_HINT = Message("err_encoding_hint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +66,11 @@ class CsvLayout:
 def check_file(path: Path) -> None:
     """Refuse a path that is missing, not a regular file, or empty."""
     if not path.exists():
-        raise InputError(path, Problem("file not found"))
+        raise InputError(path, Problem(Message("err_file_not_found")))
     if not path.is_file():
-        raise InputError(path, Problem("not a regular file"))
+        raise InputError(path, Problem(Message("err_not_regular_file")))
     if path.stat().st_size == 0:
-        raise InputError(path, Problem("the file is empty", expected="a header line and data rows"))
+        raise InputError(path, Problem(Message("err_file_empty"), expected=Message("err_header_and_rows")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +143,8 @@ def read_header(
         try:
             decoded = codecs.getincrementaldecoder(encoding)().decode(probe, final=False)
         except UnicodeDecodeError as exc:
-            raise InputError(path, Problem(f"the file is not valid {encoding} ({exc.reason} at byte {exc.start})",
+            raise InputError(path, Problem(Message("err_not_valid_encoding", encoding=encoding, reason=exc.reason,
+                                                   byte=exc.start),
                                            expected=ENCODING_HINT)) from None
         probe_lines = decoded.splitlines()
         lines = [ln.encode("utf-8") for ln in probe_lines]
@@ -156,17 +154,18 @@ def read_header(
         encoding_of_lines = encoding
     header_line = skip_rows + 1
     if len(lines) < header_line or not lines[skip_rows].strip():
-        raise InputError(path, Problem("no header line found", line=header_line, expected="a header line naming the columns"))
+        raise InputError(path, Problem(Message("err_no_header"), line=header_line, expected=Message("err_header_expected")))
     codec = "utf-8-sig" if DUCKDB_ENCODINGS.get(encoding_of_lines.lower()) == "utf-8" and skip_rows == 0 else encoding_of_lines
     try:
         text = lines[skip_rows].decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
             path,
-            Problem(f"the header is not valid {encoding} ({exc.reason} at byte {exc.start})", line=header_line, expected=ENCODING_HINT),
+            Problem(Message("err_header_not_valid_encoding", encoding=encoding, reason=exc.reason, byte=exc.start),
+                    line=header_line, expected=ENCODING_HINT),
         ) from None
     except LookupError:
-        raise InputError(path, Problem(f"unknown text encoding {encoding!r}", field="encoding")) from None
+        raise InputError(path, Problem(Message("err_unknown_encoding", encoding=encoding), field="encoding")) from None
     if delimiter is None:
         delimiter = max([",", ";", "\t", "|"], key=text.count)
     names = next(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -182,7 +181,7 @@ def _wide_newlines(encoding: str) -> bool:
         return False
 
 
-def require_columns(path: Path, present: Sequence[str], required: Sequence[str], *, where: str = "") -> None:
+def require_columns(path: Path, present: Sequence[str], required: Sequence[str], *, where: str | Message = "") -> None:
     """Refuse a file whose header lacks any of ``required``; suggest close (renamed) names."""
     have = set(present)
     missing = [c for c in required if c not in have]
@@ -192,13 +191,13 @@ def require_columns(path: Path, present: Sequence[str], required: Sequence[str],
     for col in missing:
         near = difflib.get_close_matches(col, [p for p in present if p not in required], n=1, cutoff=0.6)
         near += [p for p in present if p.lower() == col.lower() and p not in near]
-        hint = f" (renamed to {near[0]!r}?)" if near else ""
+        hint = Message("err_renamed_to", name=near[0]) if near else ""
         problems.append(
             Problem(
-                f"required column {col!r} is missing{hint}{where}",
+                Message("err_column_missing", column=col, hint=hint, where=where),
                 line=1,
                 field=col,
-                expected="columns " + ", ".join(repr(c) for c in required),
+                expected=Message("err_columns", columns=", ".join(repr(c) for c in required)),
             )
         )
     raise InputError(path, problems)
@@ -251,16 +250,17 @@ def scaled_value(text_expr: str, multiplier: float | int = 1) -> str:
 
 def _reject_problem(line: int | None, column: str | None, kind: str, text: str | None, message: str, n_columns: int) -> Problem:
     if kind == "INVALID ENCODING":
-        return Problem("bytes that are not valid in the declared encoding", line=line, expected=ENCODING_HINT)
+        return Problem(Message("err_bad_bytes"), line=line, expected=ENCODING_HINT)
     if kind == "MISSING COLUMNS":
-        return Problem("the row has fewer fields than the header (a truncated or malformed row)", line=line,
-                       value=(text or "").strip()[:80], expected=f"{n_columns} fields")
+        return Problem(Message("err_fewer_fields"), line=line,
+                       value=(text or "").strip()[:80], expected=Message("err_n_fields", n=n_columns))
     if kind == "TOO MANY COLUMNS":
-        return Problem("the row has more fields than the header", line=line,
-                       value=(text or "").strip()[:80], expected=f"{n_columns} fields")
+        return Problem(Message("err_more_fields"), line=line,
+                       value=(text or "").strip()[:80], expected=Message("err_n_fields", n=n_columns))
     if kind == "UNQUOTED VALUE":
-        return Problem("unterminated or misplaced quote (a file cut mid-row?)", line=line, value=(text or "").strip()[:80])
-    return Problem(message, line=line, field=column, value=(text or "").strip()[:80] or None)
+        return Problem(Message("err_quote"), line=line, value=(text or "").strip()[:80])
+    return Problem(Message("err_reader_detail", detail=message), line=line, field=column,
+                   value=(text or "").strip()[:80] or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +271,7 @@ class NumberCheck:
     expr: str
     sql_type: str = "DECIMAL(38,10)"
     required: bool = False
-    expected: str = "a decimal number such as 1234.5"
+    expected: str | Message = Message("err_decimal_expected")
     #: the number must be whole (a year, a month): DuckDB would round ``2023.5`` to 2024
     whole: bool = False
 
@@ -306,7 +306,7 @@ def scan_checked(
         try:
             row = con.execute(sql).fetchall()[0]
         except duckdb.Error as exc:
-            raise InputError(layout.path, Problem(f"the file cannot be read as delimited text: {str(exc).splitlines()[0]}")) from None
+            raise InputError(layout.path, Problem(Message("err_not_delimited", detail=str(exc).splitlines()[0]))) from None
         rej = con.execute(
             f"SELECT line, column_name, error_type, csv_line, error_message FROM {rejects[0]} ORDER BY line LIMIT {MAX_PROBLEMS}"
         ).fetchall()
@@ -319,7 +319,7 @@ def scan_checked(
         raise InputError(layout.path, problems, total=n_rej)
     raise_number_problems(layout.path, row, numbers, header_line=layout.header_line)
     if row[0] == 0:
-        raise InputError(layout.path, Problem("the file has a header but no data rows", line=layout.header_line + 1))
+        raise InputError(layout.path, Problem(Message("err_no_data_rows"), line=layout.header_line + 1))
     return int(row[0])
 
 
@@ -348,7 +348,7 @@ def raise_number_problems(
         total += count
         problems += [
             Problem(
-                "missing value" if v is None else "not a number",
+                Message("err_missing_value") if v is None else Message("err_not_a_number"),
                 line=None if header_line is None else int(n) + header_line,
                 field=label if header_line is not None else f"{record}[{int(n) - 1}].{label}",
                 value=v,
@@ -379,7 +379,7 @@ def decode_stream(path: Path, encoding: str, target: Path | None = None) -> None
                     bad_line = line + chunk[: max(exc.start, 0)].count(b"\n")
                     raise InputError(
                         path,
-                        Problem(f"bytes that are not valid {encoding} ({chunk[exc.start:exc.start + 4]!r})",
+                        Problem(Message("err_bytes_not_valid", encoding=encoding, bytes=repr(chunk[exc.start:exc.start + 4])),
                                 line=bad_line, expected=ENCODING_HINT),
                     ) from None
                 if dst is not None:
@@ -388,7 +388,7 @@ def decode_stream(path: Path, encoding: str, target: Path | None = None) -> None
             try:
                 tail = decoder.decode(b"", final=True)
             except UnicodeDecodeError:
-                raise InputError(path, Problem(f"the file ends inside a {encoding} character (truncated?)", line=line)) from None
+                raise InputError(path, Problem(Message("err_ends_inside", encoding=encoding), line=line)) from None
             if dst is not None:
                 dst.write(tail)
     finally:

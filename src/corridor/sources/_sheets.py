@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..messages import Message
 
 #: The file suffixes a workbook is read from.
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls")
@@ -34,8 +35,8 @@ def workbook_sheets(path: Path, *, limit: int | None = None) -> list[tuple[str, 
     if head.startswith(_OLE2):  # Excel 97-2003 (BIFF8 in an OLE2 compound file)
         return _xls_sheets(path, limit)
     if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
-        raise InputError(path, Problem("an HTML page saved under a spreadsheet name, not a workbook", line=1,
-                                       expected="the table opened in Excel and saved as .xlsx"))
+        raise InputError(path, Problem(Message("sheet_html_page"), line=1,
+                                       expected=Message("sheet_html_expected")))
     if path.suffix.lower() == ".xls":
         return _xls_sheets(path, limit)
     return _xlsx_sheets(path, limit)
@@ -48,7 +49,7 @@ def _xlsx_sheets(path: Path, limit: int | None) -> list[tuple[str, Rows]]:
         try:
             wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
-            raise InputError(path, Problem(f"not a readable .xlsx workbook: {exc}")) from None
+            raise InputError(path, Problem(Message("map_xlsx_unreadable", detail=str(exc)))) from None
         return _xlsx_read(wb, limit)
 
 
@@ -73,7 +74,7 @@ def _xls_sheets(path: Path, limit: int | None) -> list[tuple[str, Rows]]:
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct/OSError for bad files
-        raise InputError(path, Problem(f"not a readable .xls (Excel 97-2003) workbook: {exc}")) from None
+        raise InputError(path, Problem(Message("sheet_xls_unreadable", detail=str(exc)))) from None
     try:
         out = []
         for k in range(book.nsheets):

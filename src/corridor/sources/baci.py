@@ -156,7 +156,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: str | Path, *, release: str | No
     """
     unknown = sorted(set(options) - set(OPTIONS))
     if unknown:
-        raise ConfigError(f"unknown BACI importer option(s) {', '.join(unknown)}; expected one of {', '.join(OPTIONS)}")
+        raise ConfigError(Message("err_baci_options", options=", ".join(unknown), allowed=", ".join(OPTIONS)))
     with_lines = bool(options.get("with_lines", False))
     codes = options.get("country_codes")
     years = options.get("years")
@@ -207,8 +207,8 @@ def release_years(path: str | Path) -> tuple[int, ...]:
         with zipfile.ZipFile(path) as zf:
             return tuple(sorted({_member_year(i) for i in zf.infolist() if FLOW_MEMBER.match(Path(i.filename).name)}))
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise InputError(path, Problem(f"not a readable zip archive ({exc}): the file is truncated or corrupt",
-                                       expected="a complete BACI release zip; download it again")) from None
+        raise InputError(path, Problem(Message("err_zip_unreadable", detail=str(exc)),
+                                       expected=Message("err_baci_zip_expected"))) from None
 
 
 def ingest_release(
@@ -240,9 +240,9 @@ def ingest_release(
     held = release_years(path)
     wanted = tuple(y for y in held if years is None or y in set(years))
     if not wanted:
-        raise InputError(path, Problem("the archive holds none of the years asked" if held else "the archive holds no BACI year file",
-                                       field="years", expected="years among " + ", ".join(map(str, held)) if held else
-                                       "members named BACI_<HS>_Y<year>_V<release>.csv"))
+        raise InputError(path, Problem(Message("err_no_years_asked") if held else Message("err_no_year_file"),
+                                       field="years", expected=Message("err_years_among", years=", ".join(map(str, held)))
+                                       if held else Message("err_members_named")))
     cl = _classification(path, (), None) if CLASSIFICATION_IN_NAME.search(path.name) else None
     rel = release or _release_from((path.name,))
     done: set[int] = set()
@@ -297,7 +297,7 @@ def locate(
 ) -> BaciFiles:
     """Find the year files and country codes of a BACI zip or csv (extracting the zip)."""
     if not path.exists():
-        raise InputError(path, Problem("file not found"))
+        raise InputError(path, Problem(Message("err_file_not_found")))
     scratch = None
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         flows, names, zcodes, zproducts, stems = _extract(con, path, years)
@@ -310,8 +310,7 @@ def locate(
         cl = _classification(path, stems, classification)
         rel = release or _release_from((path.name, *stems))
         if not rel:
-            raise InputError(path, Problem("cannot tell the BACI release from the file name",
-                                           expected="a name such as BACI_HS17_V202401.zip, or pass release='V202401'"))
+            raise InputError(path, Problem(Message("err_baci_release_name"), expected=Message("err_baci_release_expected")))
     except CorridorError:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -344,19 +343,18 @@ def _extract(
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise InputError(path, Problem(f"not a readable zip archive ({exc}): the file is truncated or corrupt",
-                                       expected="a complete BACI release zip; download it again")) from None
+        raise InputError(path, Problem(Message("err_zip_unreadable", detail=str(exc)),
+                                       expected=Message("err_baci_zip_expected"))) from None
     with zf:
         members = sorted((i for i in zf.infolist() if FLOW_MEMBER.match(Path(i.filename).name)), key=lambda i: i.filename)
         if not members:
-            raise InputError(path, Problem("the archive holds no BACI year file",
-                                           expected="members named BACI_<HS>_Y<year>_V<release>.csv"))
+            raise InputError(path, Problem(Message("err_no_year_file"), expected=Message("err_members_named")))
         if years is not None:
             held = sorted(_member_year(i) for i in members)
             members = [i for i in members if _member_year(i) in years]
             if not members:
-                raise InputError(path, Problem(f"the archive holds none of the years asked ({', '.join(map(str, sorted(years)))})",
-                                               field="years", expected="years among " + ", ".join(map(str, held))))
+                raise InputError(path, Problem(Message("err_none_of_years", years=", ".join(map(str, sorted(years)))),
+                                               field="years", expected=Message("err_years_among", years=", ".join(map(str, held)))))
         code_members = [i for i in zf.infolist() if COUNTRY_MEMBER.match(Path(i.filename).name)][:1]
         product_members = [i for i in zf.infolist() if PRODUCT_MEMBER.match(Path(i.filename).name)][:1]
         wanted = [*members, *code_members, *product_members]
@@ -372,8 +370,8 @@ def _extract(
                     shutil.copyfileobj(src, dst, 1 << 22)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
                 shutil.rmtree(scratch, ignore_errors=True)
-                raise InputError(path, Problem(f"member {info.filename!r} cannot be extracted ({exc}): the archive is truncated or corrupt",
-                                               expected="a complete BACI release zip; download it again")) from None
+                raise InputError(path, Problem(Message("err_member_unextractable", member=info.filename, detail=str(exc)),
+                                               expected=Message("err_baci_zip_expected"))) from None
             except BaseException:  # Ctrl-C, a full disk...: no scratch left behind
                 shutil.rmtree(scratch, ignore_errors=True)
                 raise
@@ -392,19 +390,19 @@ def _check_members(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
     problems = []
     for info in members:
         if info.flag_bits & 0x1:
-            problems.append(Problem(f"member {info.filename!r} is encrypted", field=info.filename,
-                                    expected="an unencrypted zip, as CEPII ships BACI; extract it with its password and zip it again"))
+            problems.append(Problem(Message("err_member_encrypted", member=info.filename), field=info.filename,
+                                    expected=Message("err_unencrypted_expected")))
         elif info.compress_type not in READABLE_METHODS:
-            method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
-            problems.append(Problem(f"member {info.filename!r} is compressed with {method}, which corridor cannot read",
+            method = METHOD_NAMES.get(info.compress_type) or Message("err_zip_method", n=info.compress_type)
+            problems.append(Problem(Message("err_member_method", member=info.filename, method=method),
                                     field=info.filename, value=str(info.compress_type),
-                                    expected="a zip compressed with Deflate (as CEPII ships BACI), stored, bzip2 or LZMA; re-zip it"))
+                                    expected=Message("err_deflate_expected")))
         elif info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1 << 16):
             ratio = info.file_size / max(info.compress_size, 1)
             problems.append(Problem(
-                f"member {info.filename!r} would expand {ratio:,.0f} times ({info.compress_size:,} to {info.file_size:,} bytes): "
-                "not a BACI file (a zip bomb, or one row repeated)", field=info.filename,
-                expected=f"at most {MAX_COMPRESSION_RATIO} times, as BACI's csv files (about 4-6 times)"))
+                Message("err_member_ratio", member=info.filename, ratio=ratio, packed=info.compress_size,
+                        size=info.file_size), field=info.filename,
+                expected=Message("err_ratio_expected", n=MAX_COMPRESSION_RATIO)))
     if problems:
         raise InputError(path, bounded(problems), total=len(problems))
 
@@ -420,9 +418,8 @@ def _check_disk(path: Path, scratch: Path, members: Sequence[zipfile.ZipInfo]) -
     if need + FREE_DISK_MARGIN > free:
         shutil.rmtree(scratch, ignore_errors=True)
         raise InputError(path, Problem(
-            f"extracting the year files needs {need / 1e9:,.1f} GB but {scratch.parent} has {free / 1e9:,.1f} GB free",
-            expected=f"{(need + FREE_DISK_MARGIN) / 1e9:,.1f} GB free (the files plus {FREE_DISK_MARGIN >> 30} GiB), "
-                     "or fewer years at a time (years=...)"))
+            Message("err_disk", need=need / 1e9, where=str(scratch.parent), free=free / 1e9),
+            expected=Message("err_disk_expected", gb=(need + FREE_DISK_MARGIN) / 1e9, margin=FREE_DISK_MARGIN >> 30)))
 
 
 def _member_year(info: zipfile.ZipInfo) -> int:
@@ -490,13 +487,13 @@ def _classification(path: Path, names: Sequence[str], given: str | None) -> str:
         cl = HS_REVISION_ALIASES.get(str(given).upper())
         if cl is None or cl == "TOTAL":
             allowed = sorted({v for v in HS_REVISION_ALIASES.values() if v != "TOTAL"})
-            raise ConfigError(f"classification {given!r} is not an HS revision; expected one of {', '.join(allowed)}")
+            raise ConfigError(Message("err_not_hs_revision", given=given, allowed=", ".join(allowed)))
         return cl
     found.discard(None)
     if len(found) == 1:
         return found.pop()  # type: ignore[return-value]
-    what = "names several HS revisions" if found else "does not name the HS revision"
-    raise InputError(path, Problem(f"the file name {what}", expected="a name such as BACI_HS17_..., or pass classification='HS17'"))
+    what = Message("err_name_several_hs") if found else Message("err_name_no_hs")
+    raise InputError(path, Problem(what, expected=Message("err_baci_hs_expected")))
 
 
 # -- checks -----------------------------------------------------------------------------
@@ -509,10 +506,13 @@ def _checked_header(flow: Path, name: str) -> tuple[str, ...]:
     cols = tuple(c.strip().lower() for c in layout.columns)
     missing = [c for c in COLUMNS if c not in cols]
     extra = [c for c in cols if c not in COLUMNS]
-    problems = [Problem(f"required column {c!r} is missing", line=1, field=c, expected="columns t,i,j,k,v,q") for c in missing]
-    problems += [Problem(f"unexpected column {c!r}", line=1, field=c, expected="exactly the columns t,i,j,k,v,q") for c in extra]
+    problems = [Problem(Message("err_required_column", column=c), line=1, field=c,
+                        expected=Message("err_columns", columns="t,i,j,k,v,q")) for c in missing]
+    problems += [Problem(Message("err_unexpected_column", column=c), line=1, field=c,
+                         expected=Message("err_exactly_columns", columns="t,i,j,k,v,q")) for c in extra]
     if len(set(cols)) != len(cols):
-        problems.append(Problem("duplicated column name in the header", line=1, expected="exactly the columns t,i,j,k,v,q"))
+        problems.append(Problem(Message("err_duplicated_column"), line=1,
+                                expected=Message("err_exactly_columns", columns="t,i,j,k,v,q")))
     if problems:
         raise InputError(name, problems)
     return cols
@@ -522,12 +522,12 @@ def _scan(con: duckdb.DuckDBPyConnection, flow: Path, name: str, cols: tuple[str
     """One full read of a year file checking encoding, structure and every number."""
     q = "NULLIF(NULLIF(trim(q), ''), 'NA')"
     checks = {
-        "t": NumberCheck("NULLIF(trim(t), '')", "SMALLINT", required=True, expected="a year such as 2022"),
-        "i": NumberCheck("NULLIF(trim(i), '')", "INTEGER", required=True, expected="an ISO numeric country code"),
-        "j": NumberCheck("NULLIF(trim(j), '')", "INTEGER", required=True, expected="an ISO numeric country code"),
-        "k": NumberCheck("NULLIF(trim(k), '')", "UINTEGER", required=True, expected="an HS6 code of digits"),
-        "v": NumberCheck("NULLIF(trim(v), '')", "DOUBLE", required=True, expected="a value in thousands of USD"),
-        "q": NumberCheck(q, "DOUBLE", expected="a quantity in tonnes, NA or empty"),
+        "t": NumberCheck("NULLIF(trim(t), '')", "SMALLINT", required=True, expected=Message("err_a_year_such_as", year=2022)),
+        "i": NumberCheck("NULLIF(trim(i), '')", "INTEGER", required=True, expected=Message("err_iso_numeric")),
+        "j": NumberCheck("NULLIF(trim(j), '')", "INTEGER", required=True, expected=Message("err_iso_numeric")),
+        "k": NumberCheck("NULLIF(trim(k), '')", "UINTEGER", required=True, expected=Message("err_hs6_digits")),
+        "v": NumberCheck("NULLIF(trim(v), '')", "DOUBLE", required=True, expected=Message("err_thousands_usd")),
+        "q": NumberCheck(q, "DOUBLE", expected=Message("err_tonnes")),
     }
     try:
         return scan_checked(con, read_header(flow), checks)
@@ -576,8 +576,8 @@ def read_product_codes(path: Path) -> tuple[str, ...]:
     header = [h.strip().lower() for h in next(rows, [])]
     col = next((header.index(c) for c in PRODUCT_CODE_COLUMNS if c in header), None)
     if col is None:
-        raise InputError(path, Problem("required column 'code' is missing", line=1, field="code",
-                                       expected="a header with a code column (" + ", ".join(PRODUCT_CODE_COLUMNS) + ")"))
+        raise InputError(path, Problem(Message("err_required_column", column="code"), line=1, field="code",
+                                       expected=Message("err_code_column", columns=", ".join(PRODUCT_CODE_COLUMNS))))
     codes: list[str] = []
     problems: list[Problem] = []
     for line, row in enumerate(rows, start=2):
@@ -586,7 +586,8 @@ def read_product_codes(path: Path) -> tuple[str, ...]:
             continue
         code = cell.zfill(6)
         if len(code) != 6 or not code.isascii() or not code.isdigit():
-            problems.append(Problem("not an HS6 code", line=line, field=header[col], value=cell[:40], expected="six digits"))
+            problems.append(Problem(Message("err_not_hs6"), line=line, field=header[col], value=cell[:40],
+                                    expected=Message("err_six_digits")))
             continue
         codes.append(code)
     if problems:
@@ -635,14 +636,15 @@ def read_country_codes(path: Path) -> dict[int, str | None]:
         text = raw.decode("latin-1")
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
-        raise InputError(path, Problem("the country codes file is empty", expected="a header and one row per country"))
+        raise InputError(path, Problem(Message("err_country_codes_empty"), expected=Message("err_country_codes_expected")))
     header = [h.strip().lower() for h in rows[0]]
     code_col = next((header.index(c) for c in CODE_COLUMNS if c in header), None)
     iso_col = next((header.index(c) for c in ISO3_COLUMNS if c in header), None)
     if code_col is None or iso_col is None:
         want = "country_code" if code_col is None else "country_iso3"
-        raise InputError(path, Problem(f"required column {want!r} is missing", line=1, field=want,
-                                       expected=f"a code column ({', '.join(CODE_COLUMNS)}) and an alpha-3 column ({', '.join(ISO3_COLUMNS)})"))
+        raise InputError(path, Problem(Message("err_required_column", column=want), line=1, field=want,
+                                       expected=Message("err_code_iso_columns", codes=", ".join(CODE_COLUMNS),
+                                                        iso=", ".join(ISO3_COLUMNS))))
     out: dict[int, str | None] = {}
     problems: list[Problem] = []
     for line, row in enumerate(rows[1:], start=2):
@@ -650,10 +652,11 @@ def read_country_codes(path: Path) -> dict[int, str | None]:
             continue
         cell = row[code_col].strip() if len(row) > code_col else ""
         if not cell.isdigit() or int(cell) > MAX_NUMERIC:
-            problems.append(Problem("not a numeric country code", line=line, field=header[code_col], value=cell, expected="an integer 0..999"))
+            problems.append(Problem(Message("err_not_numeric_country"), line=line, field=header[code_col], value=cell,
+                                    expected=Message("err_integer_0_999")))
             continue
         if int(cell) in out:
-            problems.append(Problem("country code listed twice", line=line, field=header[code_col], value=cell))
+            problems.append(Problem(Message("err_country_twice"), line=line, field=header[code_col], value=cell))
             continue
         iso = row[iso_col].strip().upper() if len(row) > iso_col else ""
         out[int(cell)] = iso if iso and iso not in ("N/A", "NA") else None
@@ -669,7 +672,7 @@ def bounded(problems: list[Problem], limit: int | None = None) -> list[Problem]:
     limit = MAX_PROBLEMS if limit is None else limit
     if len(problems) <= limit:
         return problems
-    return [*problems[:limit], Problem(f"{len(problems) - limit} more problem(s) of the same kinds not listed")]
+    return [*problems[:limit], Problem(Message("err_more_problems", n=len(problems) - limit))]
 
 
 def _reference_numeric() -> dict[int, str]:

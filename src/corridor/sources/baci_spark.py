@@ -28,6 +28,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .baci import SOURCE, VALUE_MULTIPLIER, country_mapping
+from ..messages import Message
 
 MASTER_ENV = "CORRIDOR_SPARK_MASTER"
 
@@ -43,7 +44,7 @@ def session(master: str | None = None, *, app_name: str = "corridor", conf: dict
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError("the pyspark engine needs PySpark: pip install 'corridor[spark]' (and Java 17)") from exc
+        raise ConfigError(Message("err_spark_missing")) from exc
     builder = SparkSession.builder.appName(app_name)
     builder = builder.remote(master) if master.startswith("sc://") else builder.master(master)
     for key, value in (conf or {}).items():

@@ -192,16 +192,14 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     """Parse a BNS foreign-trade workbook (.xlsx or .xls; every sheet holding a table, e.g.
     one per period or per flow) into a SELECT of the canonical columns."""
     if options:
-        raise ConfigError(f"the BNS importer takes no options; got {', '.join(sorted(options))}")
+        raise ConfigError(Message("err_no_options", importer="BNS", options=", ".join(sorted(options))))
     path = Path(path)
     check_file(path)
     sheets = workbook_sheets(path)
     several = len(sheets) > 1
     tables = [t for name, rows in sheets if (t := _sheet(path, name, rows, several=several)) is not None]
     if not tables:
-        raise InputError(path, Problem("no header row naming «Экспорт» and «Импорт» (or, under a title naming the "
-                                       "flow, the periods)", line=1,
-                                       expected="a BNS foreign-trade table (see docs/sources.md)"))
+        raise InputError(path, Problem(Message("bns_no_header"), line=1, expected=Message("bns_table_expected")))
     records = _merged(path, tables)
     columns = [c for t in tables for c in t.columns]
     periods = sorted({(c.year, c.period_kind, c.month) for c in columns})
@@ -305,10 +303,9 @@ def _title_flow(path: Path, titles: list[tuple[int, tuple]], header: tuple) -> s
     if len(flows) == 1 and flows != {"turnover"}:
         return flows.pop()
     raise InputError(path, Problem(
-        "the columns are periods, but the title does not name one flow (export or import)", line=titles[0][0] if titles else 1,
+        Message("bns_periods_no_flow"), line=titles[0][0] if titles else 1,
         value=" / ".join(_text(v) for _, row in titles for v in row if _text(v))[:120],
-        expected="a title «Экспорт ...» or «Импорт ...» (a turnover table is not read: corridor stores exports and "
-                 "imports and adds them up itself)"))
+        expected=Message("bns_periods_flow_expected")))
 
 
 def _period_columns(header: tuple[int, tuple], flow: str) -> list[Column]:
@@ -329,9 +326,9 @@ def _merged(path: Path, tables: list[_Sheet]) -> list[tuple]:
                 other_sheet, other = seen[k]
                 if other[6] != r[6]:
                     problems.append(Problem(
-                        f"sheet {t.name!r} gives {r[6]:,.0f} USD for a figure sheet {other_sheet!r} gives as "
-                        f"{other[6]:,.0f} (row {other[7]})", line=r[7], value=f"{r[0]}->{r[1]} {r[2]} {r[3]}",
-                        expected="one figure per partner, flow and period across the sheets"))
+                        Message("bns_sheets_disagree", sheet=t.name, value=f"{r[6]:,.0f}", other=other_sheet,
+                                other_value=f"{other[6]:,.0f}", row=other[7]),
+                        line=r[7], value=f"{r[0]}->{r[1]} {r[2]} {r[3]}", expected=Message("bns_one_figure_expected")))
                 continue
             seen[k] = (t.name, r)
             out.append(r)
@@ -358,9 +355,7 @@ def _unit(path: Path, texts: list[str]) -> tuple[int, str]:
         for pattern, factor, name in UNITS:
             if pattern.search(t):
                 return factor, name
-    raise InputError(path, Problem("no unit note such as «тыс. долларов США» above the table", line=1,
-                                   expected="«тыс. долларов США», «тыс. долл. США», «млн. долларов США», "
-                                            "«долларов США» or \"thousand US dollars\""))
+    raise InputError(path, Problem(Message("bns_no_unit"), line=1, expected=Message("bns_unit_expected")))
 
 
 def _carried(cells: tuple) -> list[object]:
@@ -403,11 +398,10 @@ def _columns(path: Path, rows: list[tuple[int, tuple]], header_at: int,
         else:
             p = title_period
         if p is None:
-            raise InputError(path, Problem("cannot tell the period of the values", line=line,
-                                           expected="a period such as «январь-сентябрь 2024 г.» in the title or above the column"))
+            raise InputError(path, Problem(Message("bns_no_period"), line=line, expected=Message("bns_period_expected")))
         columns.append(Column(j, flow, *p))
     if not columns:
-        raise InputError(path, Problem("no export or import value columns", line=line))
+        raise InputError(path, Problem(Message("bns_no_value_columns"), line=line))
     return columns, header_at + (2 if has_sub else 1)
 
 
@@ -511,17 +505,16 @@ def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], m
         elif (country := partner_code(name, "bns")) is not None:
             partner = country
         else:
-            problems.append(Problem("unknown partner or region", line=line, field=_col_letter(0, sheet), value=name,
-                                    expected="a country (Китай), a region of Kazakhstan (Алматинская область) or an "
-                                             "aggregate («Всего», «Страны СНГ»)"))
+            problems.append(Problem(Message("bns_unknown_partner"), line=line, field=_col_letter(0, sheet), value=name,
+                                    expected=Message("bns_partner_expected")))
             continue
         for c, v in zip(columns, values):
             if v is None:
                 dropped += 1
                 continue
             if isinstance(v, str):
-                problems.append(Problem("not a number", line=line, field=_col_letter(c.index, sheet), value=v,
-                                        expected="a number such as 1234,5 or '-' for none"))
+                problems.append(Problem(Message("err_not_a_number"), line=line, field=_col_letter(c.index, sheet), value=v,
+                                        expected=Message("bns_number_expected")))
                 continue
             k = (reporter, partner, c.flow, c.year, c.period_kind, c.month)
             if k in seen:  # «Всего» right after the region row that already gave it
@@ -531,7 +524,7 @@ def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], m
     if problems:
         raise InputError(path, problems[:MAX_PROBLEMS], total=len(problems))
     if not out:
-        raise InputError(path, Problem("the table has no figures", line=rows[0][0] if rows else None))
+        raise InputError(path, Problem(Message("bns_no_figures"), line=rows[0][0] if rows else None))
     return out, dropped, skipped
 
 

@@ -107,7 +107,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     """Parse a Comtrade API v1 JSON response or CSV download into a lazy SELECT of the
     canonical import columns."""
     if options:
-        raise ConfigError(f"the Comtrade importer takes no options; got {', '.join(sorted(options))}")
+        raise ConfigError(Message("err_no_options", importer="Comtrade", options=", ".join(sorted(options))))
     path = Path(path)
     check_file(path)
     with open(path, "rb") as fh:
@@ -152,8 +152,8 @@ def _q(name: str) -> str:
 
 def _number_checks(columns: tuple[str, ...]) -> dict[str, NumberCheck]:
     checks = {
-        "refYear": NumberCheck(f"NULLIF(trim({_q('refYear')}), '')", "SMALLINT", required=True, expected="a year"),
-        "refMonth": NumberCheck(f"NULLIF(trim({_q('refMonth')}), '')", "TINYINT", expected="a month number"),
+        "refYear": NumberCheck(f"NULLIF(trim({_q('refYear')}), '')", "SMALLINT", required=True, expected=Message("err_a_year")),
+        "refMonth": NumberCheck(f"NULLIF(trim({_q('refMonth')}), '')", "TINYINT", expected=Message("err_a_month_number")),
         "primaryValue": NumberCheck(number_text(_q("primaryValue")), required=True),
     }
     checks.update({c: NumberCheck(number_text(_q(c))) for c in ("qty", "cifvalue", "fobvalue") if c in columns})
@@ -174,20 +174,20 @@ def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tupl
             f"SELECT error, statusCode, message, data IS NULL, len(data), {', '.join(_RELEASE_KEYS)} FROM {top}"
         ).fetchall()
     except duckdb.Error as exc:
-        raise InputError(path, Problem(f"not a valid UN Comtrade JSON response: {str(exc).splitlines()[0]}",
+        raise InputError(path, Problem(Message("err_comtrade_not_json", detail=str(exc).splitlines()[0]),
                                        expected='{"count": N, "data": [...], "error": ""}')) from None
     if len(head) != 1:
-        raise InputError(path, Problem("not a single JSON object", expected='{"count": N, "data": [...], "error": ""}'))
+        raise InputError(path, Problem(Message("err_not_single_json"), expected='{"count": N, "data": [...], "error": ""}'))
     error, status, message, no_data, n, *stamps = head[0]
     if (error or "").strip() or status is not None:
-        text = ((error or "").strip() or (message or "").strip() or "no message").rstrip(".")
-        where = f" (HTTP status {status})" if status is not None else ""
-        raise InputError(path, Problem(f"UN Comtrade returned an error{where}: {text}", field="error"))
+        text = ((error or "").strip() or (message or "").strip()).rstrip(".") or Message("err_no_message")
+        where = Message("err_http_status", status=status) if status is not None else ""
+        raise InputError(path, Problem(Message("err_comtrade_error", where=where, text=text), field="error"))
     if no_data:
-        raise InputError(path, Problem("no 'data' list in the response", field="data", expected='{"data": [...]}'))
+        raise InputError(path, Problem(Message("err_no_data_list"), field="data", expected='{"data": [...]}'))
     if not n:
-        raise InputError(path, Problem("the response has no data records", field="data",
-                                       expected="at least one record; check the query (period, reporter, partner)"))
+        raise InputError(path, Problem(Message("err_no_data_records"), field="data",
+                                       expected=Message("err_one_record_expected")))
     records = (
         f"(SELECT unnest(data) AS rec, unnest(range(1, len(data) + 1)) AS ordinality "
         f"FROM read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, columns={{'data': 'JSON[]'}}))"
@@ -195,10 +195,10 @@ def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tupl
     try:
         keys = con.execute(f"SELECT list(DISTINCT k) FROM (SELECT unnest(json_keys(rec)) AS k FROM {records})").fetchall()[0][0]
     except duckdb.Error as exc:  # e.g. records nested deeper than DuckDB's JSON reader goes (128)
-        raise InputError(path, Problem(f"the data records do not read: {str(exc).splitlines()[0]}", field="data",
-                                       expected="a list of flat records {\"reporterCode\": ..., \"primaryValue\": ...}")) from None
+        raise InputError(path, Problem(Message("err_records_unreadable", detail=str(exc).splitlines()[0]), field="data",
+                                       expected=Message("err_flat_records"))) from None
     columns = tuple(sorted(set(keys or ())))
-    require_columns(path, columns, REQUIRED_COLUMNS, where=" in the data records")
+    require_columns(path, columns, REQUIRED_COLUMNS, where=Message("err_in_data_records"))
     wanted = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in columns]
     fields = ", ".join(f"json_extract_string(rec, {sql_str('$.' + c)}) AS {_q(c)}" for c in wanted)
     relation = f"(SELECT ordinality, {fields} FROM {records})"

@@ -218,14 +218,12 @@ def detect(path: Path) -> str | None:
 def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = None, **options: object) -> ParsedSource:
     """Parse a GACC query-platform download into a lazy SELECT of the canonical columns."""
     if options:
-        raise ConfigError(f"the GACC importer takes no options; got {', '.join(sorted(options))}")
+        raise ConfigError(Message("err_no_options", importer="GACC", options=", ".join(sorted(options))))
     path = Path(path)
     check_file(path)
     sniffed = _sniff(path)
     if sniffed is None:
-        raise InputError(path, Problem(
-            "no header line naming the period and the commodity or partner (e.g. 数据年月, 商品编码, 贸易伙伴名称)",
-            line=1, expected="a China customs query-platform download (GBK or UTF-8 CSV); see docs/sources.md"))
+        raise InputError(path, Problem(Message("gacc_no_header"), line=1, expected=Message("gacc_download_expected")))
     encoding, skip, _, delimiter = sniffed
     header_line, columns, relation, skipped, blank = _read_rows(con, path, encoding=encoding, skip=skip,
                                                                delimiter=delimiter)
@@ -299,15 +297,15 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
             row = row[:-1]
         if len(row) != width:
             shown = (delimiter or ",").join(row)
-            problems.append(Problem(f"the row has {len(row)} fields; the header has {width}", line=line_num,
-                                    value=shown[:80], expected=f"{width} fields"))
+            problems.append(Problem(Message("gacc_row_fields", n=len(row), header=width), line=line_num,
+                                    value=shown[:80], expected=Message("err_n_fields", n=width)))
             continue
         cells.append(row)
         lines.append(line_num)
     if problems:
         raise InputError(path, problems[:MAX_PROBLEMS], total=len(problems))
     if header is None:
-        raise InputError(path, Problem("no header line found", line=header_line))
+        raise InputError(path, Problem(Message("err_no_header"), line=header_line))
     blank = len(header) - width
     names = [c or f"_column{j + 1}" for j, c in enumerate(header[:width])]
     data = {f"c{j}": pa.array([r[j] for r in cells], pa.string()) for j in range(width)}
@@ -330,8 +328,9 @@ def _raw_rows(path: Path, *, encoding: str, delimiter: str):
         text = raw.decode(_codec(encoding))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, Problem(f"bytes that are not valid {encoding} ({raw[exc.start:exc.start + 4]!r})",
-                                       line=line, expected="a GBK / GB18030, UTF-8 or UTF-16 text file")) from None
+        raise InputError(path, Problem(Message("err_bytes_not_valid", encoding=encoding,
+                                               bytes=repr(raw[exc.start:exc.start + 4])),
+                                       line=line, expected=Message("gacc_text_expected"))) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in reader:
         yield reader.line_num, row
@@ -347,17 +346,17 @@ def _roles(q: Mapping[str, str]) -> set[str]:
 
 def _require(path: Path, header_line: int, cols: Mapping[str, str]) -> None:
     problems = []
-    wanted = (("period", "period"), ("code", "commodity code"))
-    for key, what in wanted:
+    wanted = (("period", Message("gacc_no_period_column")), ("code", Message("gacc_no_code_column")))
+    for key, missing in wanted:
         if key not in cols:
-            problems.append(Problem(f"no {what} column", line=header_line, field=key,
-                                    expected=" or ".join(repr(a) for a in HEADERS[key][:3])))
+            problems.append(Problem(missing, line=header_line, field=key,
+                                    expected=Message("gacc_or", names=[repr(a) for a in HEADERS[key][:3]])))
     if "partner_name" not in cols and "partner_code" not in cols:
-        problems.append(Problem("no trading-partner column", line=header_line, field="partner",
-                                expected="'贸易伙伴名称' or 'Trading partner' (and/or '贸易伙伴编码')"))
+        problems.append(Problem(Message("gacc_no_partner_column"), line=header_line, field="partner",
+                                expected=Message("gacc_partner_expected")))
     if "usd" not in cols and "cny" not in cols:
-        problems.append(Problem("no value column", line=header_line, field="value",
-                                expected="'美元' / 'US dollar' or '人民币' / 'RMB'"))
+        problems.append(Problem(Message("gacc_no_value_column"), line=header_line, field="value",
+                                expected=Message("gacc_value_expected")))
     if problems:
         raise InputError(path, problems)
 
@@ -395,18 +394,17 @@ def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mappin
     bad = con.execute(f"SELECT count(*), list(_line ORDER BY _line)[1:{MAX_PROBLEMS}], "
                       f"list({period} ORDER BY _line)[1:{MAX_PROBLEMS}] FROM {table} WHERE {bad_period}").fetchall()[0]
     if bad[0]:
-        raise InputError(path, [Problem("not a period", line=int(line), field="period", value=text,
-                                        expected="YYYYMM (202409, 2024年09月, 2024-09) or a January-N range "
-                                                 "YYYY01-YYYYMM (202401-202409)")
+        raise InputError(path, [Problem(Message("gacc_not_a_period"), line=int(line), field="period", value=text,
+                                        expected=Message("gacc_period_expected"))
                                 for line, text in zip(bad[1], bad[2])], total=int(bad[0]))
-    checks = {"value": NumberCheck("_value", expected="a number such as 1,234,567 (or '-' for none)")}
+    checks = {"value": NumberCheck("_value", expected=Message("gacc_number_such_as", example="1,234,567"))}
     if "quantity" in q:
-        checks["quantity"] = NumberCheck(_none(q["quantity"]), expected="a number such as 1,234 (or '-' for none)")
+        checks["quantity"] = NumberCheck(_none(q["quantity"]), expected=Message("gacc_number_such_as", example="1,234"))
     row = con.execute(f"SELECT {number_aggregates(checks)} FROM {table}").fetchall()[0]
     raise_number_problems(path, row, checks, header_line=header_line)
     rows, dropped = con.execute(f"SELECT count(*), count(*) FILTER (WHERE _value IS NULL) FROM {table}").fetchall()[0]
     if not rows:
-        raise InputError(path, Problem("the file has a header but no data rows", line=header_line + 1))
+        raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
     return table, int(rows), int(dropped)
 
 
@@ -417,10 +415,7 @@ def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:
     name = path.name.lower()
     found = {v for k, v in (("出口", "export"), ("进口", "import"), ("export", "export"), ("import", "import")) if k in name}
     if len(found) != 1:
-        raise InputError(path, Problem(
-            "the file has no flow column and its name does not say export or import",
-            field="flow", expected="a column 进出口 / Flow (出口, 进口, Export, Import), or 出口 / 进口 / export / import "
-                                   "in the file name, as the platform names its downloads"))
+        raise InputError(path, Problem(Message("gacc_no_flow"), field="flow", expected=Message("gacc_flow_expected")))
     flow = found.pop()
     return sql_str(flow), Message("gacc_flow_file_name", flow=flow)
 
@@ -463,17 +458,15 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
             by_code = gacc_countries().get(code) if code else None
             if by_name and by_code and by_name != by_code:
                 problems.append(Problem(
-                    f"the partner's name and code disagree: the name is {by_name}, GACC code {code} is {by_code} "
-                    "(reference/data/gacc_countries.tsv)", line=int(line), field=(name_col or "").strip('"'),
-                    value=f"{name} / {code}", expected="a name and a GACC country code of the same partner"))
+                    Message("gacc_disagree", by_name=by_name, code=code, by_code=by_code), line=int(line),
+                    field=(name_col or "").strip('"'), value=f"{name} / {code}", expected=Message("gacc_same_partner")))
                 continue
             hit = by_name or by_code
         if hit is None:
-            what = "registered place" if role == "place" else "trading partner"
-            problems.append(Problem(f"unknown {what}", line=int(line), field=(name_col or code_col or "").strip('"'),
-                                    value=name or code,
-                                    expected="a province of mainland China (新疆维吾尔自治区, 新疆, Xinjiang, 65)"
-                                    if role == "place" else "a country name (哈萨克斯坦, Kazakhstan) or GACC country code"))
+            problems.append(Problem(Message("gacc_unknown_place") if role == "place" else Message("gacc_unknown_partner"),
+                                    line=int(line), field=(name_col or code_col or "").strip('"'), value=name or code,
+                                    expected=Message("gacc_province_expected") if role == "place"
+                                    else Message("gacc_country_expected")))
         else:
             mapping[(name, code)] = hit
     if problems:
@@ -498,8 +491,8 @@ def _check_rates(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None
         "GROUP BY ALL ORDER BY 3 LIMIT 5").fetchall()
     if missing:
         raise InputError(path, [
-            Problem(f"no CNY/USD rate for {y}-{m:02d} in corridor/reference/data/cny_usd_monthly.tsv", line=int(line),
-                    field="period", expected="a period the rate table covers, or values in US dollars (美元)")
+            Problem(Message("gacc_no_rate", year=y, month=f"{m:02d}"), line=int(line),
+                    field="period", expected=Message("gacc_rate_expected"))
             for y, m, line in missing])
 
 

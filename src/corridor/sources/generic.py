@@ -34,7 +34,7 @@ from typing import Literal, get_args
 
 import duckdb
 
-from ..errors import ConfigError, InputError, Problem
+from ..errors import ConfigError, InputError, Problem, names
 from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
@@ -137,33 +137,33 @@ class TableMapping:
     wide: Wide | None = None
 
 
-def _err(path: Path, key: str, message: str) -> ConfigError:
-    return ConfigError(f"{path}: key '{key}': {message}")
+def _err(path: Path, key: str, message: Message) -> ConfigError:
+    return ConfigError(Message("map_key", path=str(path), key=key, text=message))
 
 
 def _choice(path: Path, key: str, value: object, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise _err(path, key, f"{value!r} is not allowed; expected one of {', '.join(repr(a) for a in allowed)}")
+        raise _err(path, key, Message("map_not_allowed", value=value, allowed=", ".join(repr(a) for a in allowed)))
     return str(value)
 
 
 def _spec(path: Path, key: str, raw: object) -> FieldSpec:
     if isinstance(raw, bool) or raw is None:
-        raise _err(path, key, f"expected a constant or a table {{ column = ... }}; got {raw!r}")
+        raise _err(path, key, Message("map_const_or_table", raw=raw))
     if isinstance(raw, (str, int, float)):
         return FieldSpec(const=str(raw))
     if not isinstance(raw, dict):
-        raise _err(path, key, f"expected a constant or a table {{ column = ... }}; got {raw!r}")
+        raise _err(path, key, Message("map_const_or_table", raw=raw))
     unknown = sorted(set(raw) - set(SPEC_KEYS))
     if unknown:
-        raise _err(path, f"{key}.{unknown[0]}", f"unknown key; expected one of {', '.join(SPEC_KEYS)}")
+        raise _err(path, f"{key}.{unknown[0]}", Message("map_unknown_key", allowed=names(SPEC_KEYS)))
     if ("column" in raw) == ("const" in raw):
-        raise _err(path, key, "give exactly one of 'column' (a column of the file) or 'const' (a constant)")
+        raise _err(path, key, Message("map_column_or_const"))
     mapping = raw.get("map", {})
     if not isinstance(mapping, dict):
-        raise _err(path, f"{key}.map", "expected a table of source value = canonical value")
+        raise _err(path, f"{key}.map", Message("map_map_table"))
     if not isinstance(raw.get("upper", False), bool):
-        raise _err(path, f"{key}.upper", f"expected true or false; got {raw['upper']!r}")
+        raise _err(path, f"{key}.upper", Message("map_true_false", raw=raw["upper"]))
     const = raw.get("const")
     return FieldSpec(
         column=None if "column" not in raw else str(raw["column"]),
@@ -175,11 +175,11 @@ def _spec(path: Path, key: str, raw: object) -> FieldSpec:
 
 def _fields(path: Path, prefix: str, raw: object, *, allow: tuple[str, ...] = FIELDS) -> dict[str, FieldSpec]:
     if not isinstance(raw, dict):
-        raise _err(path, prefix, "expected a table")
+        raise _err(path, prefix, Message("map_a_table"))
     out = {}
     for name, spec in raw.items():
         if name not in allow:
-            raise _err(path, f"{prefix}.{name}", f"unknown field; expected one of {', '.join(allow)}")
+            raise _err(path, f"{prefix}.{name}", Message("map_unknown_field", allowed=names(allow)))
         out[name] = _spec(path, f"{prefix}.{name}", spec)
     return out
 
@@ -188,11 +188,11 @@ def _wide_columns(path: Path, raw: object) -> tuple[str, ...]:
     if isinstance(raw, str):
         lo, sep, hi = raw.partition("..")
         if not sep or not lo.strip().isdigit() or not hi.strip().isdigit() or int(lo) > int(hi):
-            raise _err(path, "wide.columns", f"{raw!r} is not a range such as \"2015..2024\"; or give a list of column names")
+            raise _err(path, "wide.columns", Message("map_not_range", raw=raw))
         return tuple(str(y) for y in range(int(lo), int(hi) + 1))
     if isinstance(raw, list) and raw and all(isinstance(c, (str, int)) for c in raw):
         return tuple(str(c) for c in raw)
-    raise _err(path, "wide.columns", "expected a range \"2015..2024\" or a non-empty list of column names")
+    raise _err(path, "wide.columns", Message("map_range_or_list"))
 
 
 def load_mapping(path: str | Path) -> TableMapping:
@@ -201,14 +201,14 @@ def load_mapping(path: str | Path) -> TableMapping:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"{path}: mapping file not found") from None
+        raise ConfigError(Message("map_not_found", path=str(path))) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not a valid TOML mapping file: {exc}") from None
+        raise ConfigError(Message("map_not_toml", path=str(path), detail=str(exc))) from None
     unknown = sorted(set(raw) - set(TOP_KEYS))
     if unknown:
-        raise _err(path, unknown[0], f"unknown key; expected one of {', '.join(TOP_KEYS)}")
+        raise _err(path, unknown[0], Message("map_unknown_key", allowed=names(TOP_KEYS)))
     if not isinstance(raw.get("source"), str) or not raw["source"].strip():
-        raise _err(path, "source", "required: the name of the source, e.g. \"kz-stat\"")
+        raise _err(path, "source", Message("map_source_required"))
     fields = _fields(path, "fields", raw.get("fields", {}))
     measures = tuple(
         Measure(value=_measure_value(path, i, m), fields=_fields(path, f"measures[{i}]", {k: v for k, v in m.items() if k != "value"}))
@@ -218,39 +218,38 @@ def load_mapping(path: str | Path) -> TableMapping:
     if "wide" in raw:
         w = raw["wide"]
         if not isinstance(w, dict) or set(w) - set(WIDE_KEYS):
-            raise _err(path, "wide", f"expected a table with keys {', '.join(WIDE_KEYS)}")
+            raise _err(path, "wide", Message("map_table_keys", keys=names(WIDE_KEYS)))
         wide = Wide(columns=_wide_columns(path, w.get("columns")), field=_choice(path, "wide.field", w.get("field"), WIDE_FIELDS),
                     map={str(k): str(v) for k, v in dict(w.get("map", {})).items()})
         bad = [c for c in wide.columns if not wide.map.get(c, c).strip().isdigit()]
         if bad:
             raise _err(path, "wide.map" if wide.map else "wide.columns",
-                       f"column {bad[0]!r} is not a {wide.field} number; map each header to one, e.g. map = {{ \"Jan\" = 1 }}")
+                       Message("map_wide_number", column=bad[0], field=wide.field))
     _check_value_source(path, fields, measures, wide)
     _check_required(path, fields, measures, wide)
     multiplier = raw.get("value_multiplier", 1)
     if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float)) or not math.isfinite(multiplier) \
             or multiplier <= 0:
-        raise _err(path, "value_multiplier", f"expected a positive number such as 1000; got {multiplier!r}")
+        raise _err(path, "value_multiplier", Message("map_positive", raw=multiplier))
     skip = raw.get("skip_rows", 0)
     if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
-        raise _err(path, "skip_rows", f"expected a whole number >= 0; got {skip!r}")
+        raise _err(path, "skip_rows", Message("map_whole", raw=skip))
     markers = raw.get("missing_markers", list(DEFAULT_MISSING_MARKERS))
     if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
-        raise _err(path, "missing_markers", "expected a list of strings")
+        raise _err(path, "missing_markers", Message("map_strings"))
     strings = {k: raw[k] for k in ("dataset", "release", "encoding", "delimiter", "sheet", "decimal", "thousands") if k in raw}
     for k, v in strings.items():
         if not isinstance(v, str):
-            raise _err(path, k, f"expected a string; got {v!r}")
+            raise _err(path, k, Message("map_string", raw=v))
     if "delimiter" in strings and not (1 <= len(strings["delimiter"]) <= 4) or strings.get("delimiter", ",") in ("\n", "\r", '"'):
-        raise _err(path, "delimiter", f"{strings['delimiter']!r} cannot separate fields; expected one character "
-                                      "such as \",\", \";\" or \"\\t\" (or leave it out to use commas)")
+        raise _err(path, "delimiter", Message("map_delimiter", raw=strings["delimiter"]))
     if "decimal" in strings and len(strings["decimal"]) != 1:
-        raise _err(path, "decimal", f"expected one character such as \".\" or \",\"; got {strings['decimal']!r}")
+        raise _err(path, "decimal", Message("map_decimal", raw=strings["decimal"]))
     if "encoding" in strings:
         try:
             "".encode(strings["encoding"])
         except LookupError:
-            raise _err(path, "encoding", f"unknown text encoding {strings['encoding']!r}; e.g. \"utf-8\" or \"cp1251\"") from None
+            raise _err(path, "encoding", Message("map_encoding", raw=strings["encoding"])) from None
     return TableMapping(
         path=path,
         source=raw["source"].strip(),
@@ -268,13 +267,13 @@ def load_mapping(path: str | Path) -> TableMapping:
 
 def _table_list(path: Path, raw: object) -> list[dict]:
     if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
-        raise _err(path, "measures", "expected an array of tables [[measures]]")
+        raise _err(path, "measures", Message("map_measures_array"))
     return raw
 
 
 def _measure_value(path: Path, i: int, m: dict) -> str:
     if not isinstance(m.get("value"), str):
-        raise _err(path, f"measures[{i}].value", "required: the column holding this measure's values")
+        raise _err(path, f"measures[{i}].value", Message("map_measure_value"))
     return m["value"]
 
 
@@ -282,11 +281,11 @@ def _check_value_source(path: Path, fields: Mapping[str, FieldSpec], measures: t
     given = [name for name, on in (("fields.value_usd", "value_usd" in fields), ("measures", bool(measures)), ("wide", wide is not None)) if on]
     if len(given) != 1:
         raise _err(path, given[1] if len(given) > 1 else "fields.value_usd",
-                   "say where the values are with exactly one of fields.value_usd = { column = ... }, [[measures]] or [wide]")
+                   Message("map_value_source"))
     if "value_usd" in fields and fields["value_usd"].column is None:
-        raise _err(path, "fields.value_usd", "must name a column")
+        raise _err(path, "fields.value_usd", Message("map_name_column"))
     if wide is not None and wide.field in fields:
-        raise _err(path, f"fields.{wide.field}", f"comes from the [wide] column headers; remove it from [fields]")
+        raise _err(path, f"fields.{wide.field}", Message("map_from_wide"))
 
 
 def _check_required(path: Path, fields: Mapping[str, FieldSpec], measures: tuple[Measure, ...], wide: Wide | None) -> None:
@@ -300,7 +299,7 @@ def _check_required(path: Path, fields: Mapping[str, FieldSpec], measures: tuple
             if name not in have:
                 where = f"measures[{i}]" if measures else "fields"
                 raise _err(path, f"{where}.{name}" if measures else f"fields.{name}",
-                           "missing: map it to a column { column = \"...\" } or give a constant")
+                           Message("map_missing_field"))
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -333,15 +332,15 @@ def parse(
     :func:`corridor.sources._csv.file_release`).
     """
     if options:
-        raise ConfigError(f"the table importer takes only 'mapping'; got {', '.join(sorted(options))}")
+        raise ConfigError(Message("map_only_mapping", options=", ".join(sorted(options))))
     if mapping is None:
-        raise ConfigError("the table importer needs a mapping file (see docs/mapping.md)")
+        raise ConfigError(Message("map_needs_mapping"))
     m = mapping if isinstance(mapping, TableMapping) else load_mapping(mapping)
     path = Path(path)
     check_file(path)
     fmt = m.format or _EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
-        raise ConfigError(f"{m.path}: key 'format': cannot tell the format of {path.name}; set format to one of {', '.join(FORMATS)}")
+        raise _err(m.path, "format", Message("map_format_unknown", file=path.name, formats=", ".join(FORMATS)))
     relation, columns, header_line = _relation(con, path, m, fmt)
     _require_mapped_columns(path, m, columns)
     numbers = _number_checks(m)
@@ -353,7 +352,7 @@ def parse(
         raise_number_problems(path, row, numbers, header_line=header_line, record="row")
         rows_read = int(row[0])
         if rows_read == 0:
-            raise InputError(path, Problem("the table has no data rows", line=None if header_line is None else header_line + 1))
+            raise InputError(path, Problem(Message("map_no_rows"), line=None if header_line is None else header_line + 1))
     staged = _staged_sql(m, relation)
     n_rows, n_missing, first_missing = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE _value IS NULL), "
@@ -361,8 +360,8 @@ def parse(
     ).fetchall()[0]
     if n_missing and m.missing_values == "error":
         raise InputError(path, [
-            Problem("missing value", line=None if header_line is None else int(o) + header_line, field=c,
-                    expected="a number (or set missing_values = \"drop\" in the mapping)")
+            Problem(Message("err_missing_value"), line=None if header_line is None else int(o) + header_line, field=c,
+                    expected=Message("map_number_or_drop"))
             for o, c in first_missing
         ], total=n_missing)
     chosen = file_release(con, path, _canonical_sql(m, staged, "", header_line), given=release, named=m.release,
@@ -407,7 +406,7 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: 
         try:
             cols = tuple(r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))})").fetchall())
         except duckdb.Error as exc:
-            raise InputError(path, Problem(f"not a readable Parquet file: {str(exc).splitlines()[0]}")) from None
+            raise InputError(path, Problem(Message("map_parquet_unreadable", detail=str(exc).splitlines()[0]))) from None
         types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))}))").fetchall())
         casts = ", ".join(f"{_typed_text(_q(c), types.get(c, ''), m.decimal)} AS {_q(c)}" for c in cols)
         rel = f"(SELECT {casts}, file_row_number + 1 AS ordinality FROM read_parquet({sql_str(str(path))}, file_row_number=true))"
@@ -430,16 +429,16 @@ def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
-        raise InputError(path, Problem(f"not a readable .xlsx workbook: {exc}")) from None
+        raise InputError(path, Problem(Message("map_xlsx_unreadable", detail=str(exc)))) from None
     try:
         if m.sheet is not None and m.sheet not in wb.sheetnames:
-            raise InputError(path, Problem(f"no sheet {m.sheet!r} (named by {m.path.name} key 'sheet')", field="sheet",
+            raise InputError(path, Problem(Message("map_no_sheet", sheet=m.sheet, mapping=m.path.name), field="sheet",
                                            expected=", ".join(repr(s) for s in wb.sheetnames)))
         ws = wb[m.sheet] if m.sheet is not None else wb.worksheets[0]
         rows = ws.iter_rows(min_row=m.skip_rows + 1, values_only=True)
         header = next(rows, None)
         if header is None:
-            raise InputError(path, Problem("the sheet is empty", line=m.skip_rows + 1))
+            raise InputError(path, Problem(Message("map_sheet_empty"), line=m.skip_rows + 1))
         columns = tuple("" if h is None else str(h).strip() for h in header)
         cells: list[list[str | None]] = [[] for _ in columns]
         ordinals: list[int] = []
@@ -477,12 +476,10 @@ def _check_header(path: Path, columns: tuple[str, ...], *, line: int) -> None:
         return
     from openpyxl.utils import get_column_letter
 
-    what = (f"empty header cell(s) {', '.join(get_column_letter(i + 1) for i in empty[:10])}" if empty else
-            f"repeated column name(s) {', '.join(repr(c) for c in repeated[:10])}")
-    raise InputError(path, Problem(
-        f"the header row has {what}: a merged or two-row header?", line=line, field="header",
-        expected="one header row naming every column; set skip_rows to skip the rows above it, "
-                 "or give the columns their own names"))
+    what = (Message("map_empty_cells", cells=", ".join(get_column_letter(i + 1) for i in empty[:10])) if empty else
+            Message("map_repeated_names", names=", ".join(repr(c) for c in repeated[:10])))
+    raise InputError(path, Problem(Message("map_bad_header", what=what), line=line, field="header",
+                                   expected=Message("map_header_expected")))
 
 
 def _cell_text(v: object, decimal: str = ".") -> str | None:
@@ -550,8 +547,8 @@ def _require_mapped_columns(path: Path, m: TableMapping, columns: tuple[str, ...
     missing = [(c, k) for c, k in _mapped_columns(m) if c not in columns]
     if missing:
         raise InputError(path, [
-            Problem(f"column {c!r} named by {m.path.name} key '{k}' is not in the file", field=c,
-                    expected="columns " + ", ".join(repr(x) for x in columns))
+            Problem(Message("map_column_not_in_file", column=c, mapping=m.path.name, key=k), field=c,
+                    expected=Message("err_columns", columns=", ".join(repr(x) for x in columns)))
             for c, k in missing
         ])
 
@@ -561,8 +558,9 @@ def _number_checks(m: TableMapping) -> dict[str, NumberCheck]:
     checks: dict[str, NumberCheck] = {}
     for c in _value_columns(m):
         checks[c] = NumberCheck(f"{_missing(m, _q(c))}")
-    kinds = {"year": ("SMALLINT", "a year such as 2024"), "month": ("TINYINT", "a month number 1..12"),
-             "quantity": ("DECIMAL(38,10)", "a decimal number")}
+    kinds = {"year": ("SMALLINT", Message("err_a_year_such_as", year=2024)),
+             "month": ("TINYINT", Message("err_month_1_12")),
+             "quantity": ("DECIMAL(38,10)", Message("err_a_decimal"))}
     specs = [m.fields] + [meas.fields for meas in m.measures]
     for fields in specs:
         for name, (sql_type, expected) in kinds.items():

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, Problem
 from .base import ParsedSource
 from .registry import detect, importer
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Workspace
@@ -26,12 +27,12 @@ def parse_files(
     if mapping is not None and source == "auto":
         source = "table"
     if source == "table" and mapping is None:
-        raise ConfigError("--source table needs --mapping MAPPING.toml (see docs/mapping.md)")
+        raise ConfigError(Message("err_table_needs_mapping"))
     out: list[ParsedSource] = []
     for f in files:
         f = Path(f)
         if not f.exists():
-            raise InputError(f, "no such file")
+            raise InputError(f, Problem(Message("err_no_such_file")))
         name = detect(f) if source == "auto" else source
         mod = importer(name)
         opts = {"mapping": mapping} if name == "table" else {}

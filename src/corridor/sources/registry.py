@@ -6,7 +6,8 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, Problem
+from ..messages import Message
 
 #: user-facing name -> module under corridor.sources
 IMPORTERS: dict[str, str] = {
@@ -22,7 +23,7 @@ IMPORTERS: dict[str, str] = {
 def importer(name: str) -> ModuleType:
     """The importer module for a source name (``baci``, ``wits``, ``comtrade``, ``gacc``, ``bns``, ``table``)."""
     if name not in IMPORTERS:
-        raise ConfigError(f"unknown source {name!r}; expected one of: auto, {', '.join(IMPORTERS)}")
+        raise ConfigError(Message("err_unknown_source", name=name, allowed=", ".join(IMPORTERS)))
     return importlib.import_module(f"corridor.sources.{IMPORTERS[name]}")
 
 
@@ -35,6 +36,5 @@ def detect(path: Path) -> str:
             return name
     raise InputError(
         path,
-        "could not recognise the file format; expected a BACI zip/csv, a WITS download, a UN Comtrade "
-        "JSON/CSV file, a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls table. For other tables give --source table --mapping MAPPING.toml",
+        Problem(Message("err_unrecognised_format")),
     )

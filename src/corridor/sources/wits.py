@@ -82,7 +82,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     all its fields and that ``Year`` is an integer and the trade value a number.
     """
     if options:
-        raise ConfigError(f"the WITS importer takes no options; got {', '.join(sorted(options))}")
+        raise ConfigError(Message("err_no_options", importer="WITS", options=", ".join(sorted(options))))
     path = Path(path)
     layout = read_header(path)
     require_columns(path, layout.columns, REQUIRED_COLUMNS)
@@ -91,7 +91,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         con,
         layout,
         {
-            "Year": NumberCheck('NULLIF(trim("Year"), \'\')', "SMALLINT", required=True, expected="a year such as 2024",
+            "Year": NumberCheck('NULLIF(trim("Year"), \'\')', "SMALLINT", required=True, expected=Message("err_a_year_such_as", year=2024),
                                 whole=True),
             VALUE_COLUMN: NumberCheck(value_text, required=True),
         },

@@ -34,6 +34,7 @@ import duckdb
 
 from .. import __version__, messages
 from ..errors import InputError, Problem, QueryError, WorkspaceError
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,7 +90,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     try:
         sha, size = sha256_file(path), path.stat().st_size
     except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
     con.execute(_DDL)
     stored = con.execute("SELECT ingest_id, release, sha256 FROM provenance WHERE source = ?", [dataset.name]).fetchall()
     for iid, rel, digest in stored:
@@ -98,9 +99,9 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
                                 0, 0, ("this file was already ingested; nothing changed",))
     same = [r for r in stored if r[1] == dataset.release]
     if same:
-        raise InputError(path, Problem(f"release {dataset.release!r} of the {dataset.name} already holds another file",
+        raise InputError(path, Problem(Message("ws_release_taken", release=dataset.release, name=dataset.name),
                                        field="release", value=dataset.release,
-                                       expected="a new --release label for a revised file"))
+                                       expected=Message("ws_new_release")))
     key = hashlib.sha256(f"{dataset.name}\0{dataset.release}\0{sha}".encode()).hexdigest()[:16]
     ingest_id = f"{_slug(dataset.name)}-{_slug(dataset.release)}-{key}"
     tmp = ws.path / "tmp"
@@ -137,7 +138,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
             final.unlink(missing_ok=True)
         staged.unlink(missing_ok=True)
         if isinstance(exc, duckdb.Error):
-            raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
+            raise WorkspaceError(Message("ws_failed", what="ingest", detail=str(exc))) from exc
         raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -168,9 +169,9 @@ def read_dataset(ws: Workspace, name: str, *, release: str | None = None) -> Sto
     if release is not None:
         found = [r for r in found if r["release"] == release]
     if not found:
-        have = ", ".join(r["release"] for r in releases(ws, name)) or "none"
-        raise QueryError(f"no {name} {'release ' + repr(release) + ' ' if release else ''}in the workspace "
-                         f"(stored releases: {have}); ingest one with `corridor ingest --source {name} FILE`")
+        have = ", ".join(r["release"] for r in releases(ws, name)) or Message("web_none")
+        raise QueryError(Message("ws_no_dataset_release", name=name, release=release, have=have) if release else
+                         Message("ws_no_dataset", name=name, have=have))
     r = found[-1]
     table = pd.read_parquet(ws.path / r["parquet"])
     return StoredDataset(name, r["release"], r["ingest_id"], r["file_name"], r["sha256"], r["ingested_at"], table)

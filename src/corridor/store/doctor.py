@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from ..util import sha256_file, sql_str
+from ..messages import Message
 
 #: problem keys, in the order they are looked for
 PROBLEMS = ("missing", "truncated", "changed", "altered", "unreadable", "rows")
@@ -100,7 +101,8 @@ def doctor(path: str | Path, *, repair: bool = False, wait: float | None = None)
             ids = [x.ingest_id for x in lost]
             reasons = {x.ingest_id: x.problem for x in lost}
             ws._in_transaction(
-                lambda: ws._drop_ingests(ids, "lost (corridor doctor): the stored file was "
-                                              + ", ".join(sorted(set(reasons.values()))), keep_files=False),
+                lambda: ws._drop_ingests(ids, Message("rm_lost", problems=[Message("rm_problem", problem=p)
+                                                                           for p in sorted(set(reasons.values()))]),
+                                         keep_files=False),
                 undo=lambda: None, what="repair")
         return DoctorReport(Path(path), checked, tuple(lost), repaired=repair and bool(lost))

@@ -22,6 +22,7 @@ import ibis
 import pandas as pd
 
 from ..errors import QueryError
+from ..messages import Message
 from .sums import SHARE_SCALE, exact_sum, exact_sum_sql  # noqa: F401  (re-exported)
 
 LEVEL_PREFERENCE = ("total", "section", "group", "hs2", "hs4", "hs6")
@@ -53,7 +54,7 @@ def mirror_flows(flows: ibis.Table, *, economy: str, partner: str) -> ibis.Table
 
     Raises :class:`QueryError` when the economy and the partner are the same."""
     if economy == partner:
-        raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
+        raise QueryError(Message("ws_same_economy", economy=economy))
     # one scan of the table for both sides (a union of two filters would read it twice)
     t = flows.filter(
         (((flows.reporter == economy) & (flows.partner == partner)) | ((flows.reporter == partner) & (flows.partner == economy)))

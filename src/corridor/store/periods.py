@@ -161,8 +161,9 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     n = 12 if months is None else months
     if not 1 <= n <= 12:
         from ..errors import QueryError
+        from ..messages import Message
 
-        raise QueryError(f"--months {n} is not a number of months; expected 1..12")
+        raise QueryError(Message("mon_months", n=n))
     period = f"(period_kind = 'ytd' AND month = {n}) OR (period_kind = 'month' AND month <= {n})"
     if n == 12:
         period += " OR period_kind = 'year'"

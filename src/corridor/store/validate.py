@@ -26,6 +26,7 @@ from ..schema import (
     PERIOD_KINDS,
     PRODUCT_LEVELS,
 )
+from ..messages import Message
 
 REQUIRED = (
     "source", "release", "reporter", "partner", "flow", "year", "period_kind", "month",
@@ -49,49 +50,49 @@ class Check:
     code: str
     field: str
     predicate: str
-    message: str
-    expected: str
+    message: str | Message
+    expected: str | Message
 
 
 def row_checks(*, allow_unknown_codes: bool) -> tuple[Check, ...]:
     """The per-row rules.  Unknown codes are checked against the reference tables
     registered as ``_ref_economies(code)`` and ``_ref_products(classification, level, code)``."""
     checks: list[Check] = [
-        Check("missing", col, f"{col} IS NULL", "missing value", "a value") for col in REQUIRED
+        Check("missing", col, f"{col} IS NULL", Message("err_missing_value"), Message("err_a_value")) for col in REQUIRED
     ]
     checks += [
-        Check("flow", "flow", f"flow NOT IN {_in_list(FLOWS)}", "unknown trade flow", " | ".join(FLOWS)),
+        Check("flow", "flow", f"flow NOT IN {_in_list(FLOWS)}", Message("val_unknown_flow"), " | ".join(FLOWS)),
         Check("period_kind", "period_kind", f"period_kind NOT IN {_in_list(PERIOD_KINDS)}",
-              "unknown period kind", " | ".join(PERIOD_KINDS)),
+              Message("val_unknown_period_kind"), " | ".join(PERIOD_KINDS)),
         Check("month", "month",
               "(period_kind = 'year' AND month <> 12) OR month < 1 OR month > 12",
-              "month out of range", "1..12 (12 for annual figures)"),
-        Check("year", "year", "year < 1948 OR year > 2100", "year out of range", "a year between 1948 and 2100"),
+              Message("val_month_range"), Message("val_month_expected")),
+        Check("year", "year", "year < 1948 OR year > 2100", Message("val_year_range"), Message("val_year_expected")),
         Check("classification", "classification", f"classification NOT IN {_in_list(CLASSIFICATIONS)}",
-              "unknown classification", " | ".join(CLASSIFICATIONS)),
+              Message("val_unknown_classification"), " | ".join(CLASSIFICATIONS)),
         Check("product_level", "product_level", f"product_level NOT IN {_in_list(PRODUCT_LEVELS)}",
-              "unknown product level", " | ".join(PRODUCT_LEVELS)),
+              Message("val_unknown_level"), " | ".join(PRODUCT_LEVELS)),
         Check("total", "product_code",
               "(product_level = 'total') <> (product_code = 'TOTAL')",
-              "product code and level disagree", "product_code 'TOTAL' exactly for level 'total'"),
+              Message("val_total"), Message("val_total_expected")),
         Check("value", "value_usd", "value_usd < 0 OR isnan(value_usd) OR isinf(value_usd)",
-              "negative or non-finite trade value", "a finite value >= 0"),
+              Message("val_negative_value"), Message("val_value_expected")),
         Check("quantity", "quantity", "quantity < 0 OR isnan(quantity) OR isinf(quantity)",
-              "negative or non-finite quantity", "a finite quantity >= 0 or empty"),
+              Message("val_negative_quantity"), Message("val_quantity_expected")),
     ]
     if not allow_unknown_codes:
         checks += [
             Check("economy", "reporter",
                   "reporter IS NOT NULL AND reporter NOT IN (SELECT code FROM _ref_economies)",
-                  "unknown economy code", "an ISO 3166-1 alpha-3, ISO 3166-2 or group code known to corridor"),
+                  Message("val_unknown_economy_code"), Message("val_economy_expected")),
             Check("economy", "partner",
                   "partner IS NOT NULL AND partner NOT IN (SELECT code FROM _ref_economies)",
-                  "unknown economy code", "an ISO 3166-1 alpha-3, ISO 3166-2 or group code known to corridor"),
+                  Message("val_unknown_economy_code"), Message("val_economy_expected")),
             Check("product", "product_code",
                   "product_level <> 'total' AND EXISTS (SELECT 1 FROM _unknown_products u WHERE "
                   "u.classification = t.classification AND u.level = t.product_level AND u.code = t.product_code)",
-                  "unknown product code for its classification and level",
-                  "a code of the named HS revision at that level"),
+                  Message("val_unknown_product"),
+                  Message("val_product_expected")),
         ]
     return tuple(checks)
 
@@ -233,7 +234,7 @@ def find_problems(
             + f" FROM {staged} AS t"
         ).fetchall()[0]
     if counts[0] == 0:
-        return [Problem("the file has no data rows", expected="at least one row of trade figures")], 1
+        return [Problem(Message("val_no_rows"), expected=Message("val_one_row"))], 1
     bad_of = {id(c): n for c, n in zip(simple, counts[1:])}
     if groups is not None and not allow_unknown_codes:
         for check in checks:
@@ -273,7 +274,7 @@ def find_problems(
             problems.append(Problem(check.message, line=line, field=check.field, value=value,
                                     expected=check.expected))
         if bad > len(rows):
-            problems.append(Problem(f"{bad - len(rows)} more row(s) with this problem", field=check.field))
+            problems.append(Problem(Message("val_more_rows", n=bad - len(rows)), field=check.field))
     if check_unknown_summary := _unknown_code_summary(con, groups or staged, allow_unknown_codes):
         problems.append(check_unknown_summary)
     dup = _duplicates(con, staged, located, tuple(k for k in KEY_COLUMNS if k not in constant_columns))
@@ -294,12 +295,9 @@ def _unknown_code_summary(con: duckdb.DuckDBPyConnection, staged: str, allow_unk
     ).fetchall()
     if not eco:
         return None
-    codes = ", ".join(r[0] for r in eco) + (f" (and {eco[0][1] - len(eco):,} more)" if eco[0][1] > len(eco) else "")
-    return Problem(
-        f"unknown economy codes in the file: {codes}",
-        expected="codes known to corridor (see `corridor reference economies`); "
-        "or ingest with --allow-unknown-codes to store them as they are (they are then listed in the provenance)",
-    )
+    more = Message("val_and_more", n=eco[0][1] - len(eco)) if eco[0][1] > len(eco) else ""
+    return Problem(Message("val_unknown_economies", codes=", ".join(r[0] for r in eco), more=more),
+                   expected=Message("val_unknown_economies_expected"))
 
 
 def _duplicates(con: duckdb.DuckDBPyConnection, staged: str, located: str,
@@ -326,13 +324,13 @@ def _duplicates(con: duckdb.DuckDBPyConnection, staged: str, located: str,
     ).fetchall()
     problems = [
         Problem(
-            f"duplicate key: {r[1]}->{r[2]} {r[3]} {r[4]} product {r[5]} appears on lines "
-            + ", ".join(str(x) for x in r[0] if x is not None),
+            Message("val_duplicate_key", reporter=r[1], partner=r[2], flow=r[3], year=r[4], product=r[5],
+                    lines=", ".join(str(x) for x in r[0] if x is not None)),
             field="key",
-            expected="one row per reporter, partner, flow, period, classification and product",
+            expected=Message("val_one_row_per_key"),
         )
         for r in rows
     ]
     if n > len(rows):
-        problems.append(Problem(f"{n - len(rows)} more duplicated key(s)", field="key"))
+        problems.append(Problem(Message("val_more_duplicates", n=n - len(rows)), field="key"))
     return problems, n

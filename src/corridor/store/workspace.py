@@ -105,7 +105,8 @@ CREATE TABLE IF NOT EXISTS removals (
     ingested_at   TIMESTAMPTZ NOT NULL,
     removed_at    TIMESTAMPTZ NOT NULL,
     reason        VARCHAR NOT NULL,
-    corridor_version VARCHAR NOT NULL
+    corridor_version VARCHAR NOT NULL,
+    reason_key    VARCHAR
 )
 """
 
@@ -152,7 +153,7 @@ def _digest(future: Future, path: Path) -> str:
     try:
         return future.result()
     except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,16 +218,13 @@ class Workspace:
         existed = db.exists()
         if not existed:
             if (path / "flows").is_dir() and any((path / "flows").iterdir()):
-                raise WorkspaceError(
-                    f"{path} holds a flows/ folder but no {CATALOGUE}: not creating a workspace over files "
-                    "corridor did not write; choose an empty or new directory"
-                )
+                raise WorkspaceError(Message("ws_foreign_flows", path=str(path), catalogue=CATALOGUE))
             if not create:
                 raise _no_workspace(path)
             try:
                 (path / "flows").mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise WorkspaceError(f"cannot create workspace directory {path}: {exc}") from exc
+                raise WorkspaceError(Message("ws_cannot_create", path=str(path), detail=str(exc))) from exc
         lock = _WriteLock.acquire(path, wait=wait, on_wait=on_wait)
         try:
             con = _connect(db, wait=wait)
@@ -272,7 +270,7 @@ class Workspace:
                 except duckdb.Error as exc:
                     if source == snap or "lock" not in str(exc).lower() or time.monotonic() > deadline:
                         raise WorkspaceError(_lock_message(path, exc) if "lock" in str(exc).lower()
-                                             else f"cannot read the workspace catalogue {source}: {exc}") from exc
+                                             else Message("ws_cannot_read_catalogue", path=str(source), detail=str(exc))) from exc
                     time.sleep(0.1)
             # a published snapshot is never written again (a new one is renamed over it,
             # and the open file stays readable): the reader reads it where it is, through
@@ -295,7 +293,7 @@ class Workspace:
                     con.execute("DETACH _catalogue")
         except duckdb.Error as exc:
             con.close()
-            raise WorkspaceError(f"cannot read the workspace catalogue of {path}: {exc}") from exc
+            raise WorkspaceError(Message("ws_cannot_read_catalogue_of", path=str(path), detail=str(exc))) from exc
         except BaseException:
             con.close()
             raise
@@ -318,6 +316,7 @@ class Workspace:
                            "note_keys VARCHAR"):
                 self._raw.execute(f"ALTER TABLE provenance ADD COLUMN IF NOT EXISTS {column}")
             self._raw.execute("ALTER TABLE coverage ADD COLUMN IF NOT EXISTS release_key VARCHAR")
+            self._raw.execute("ALTER TABLE removals ADD COLUMN IF NOT EXISTS reason_key VARCHAR")
             for (rel,) in self._raw.execute("SELECT DISTINCT release FROM coverage WHERE release_key IS NULL").fetchall():
                 self._raw.execute("UPDATE coverage SET release_key = ? WHERE release = ?", [release_key(rel), rel])
             if existed:
@@ -343,7 +342,7 @@ class Workspace:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise WorkspaceError(f"the workspace {self.path} was opened read-only; open it without read_only to change it")
+            raise WorkspaceError(Message("ws_read_only", path=str(self.path)))
 
     def close(self) -> None:
         try:
@@ -445,13 +444,11 @@ class Workspace:
             intact.append((f, json.loads(consts) if consts else {}))
         self.damaged = damaged
         if damaged and self._verify:
-            shown = "; ".join(f"{rel} {problem}" + (f" ({got:,} bytes of {size:,})" if got is not None else "")
-                              for _, rel, problem, got, size in damaged[:SHOWN])
-            more = f" (and {len(damaged) - SHOWN} more)" if len(damaged) > SHOWN else ""
-            raise WorkspaceError(
-                f"the workspace {self.path} is damaged: {len(damaged)} stored file(s) lost or cut: {shown}{more}; "
-                "run `corridor doctor` to see what was lost and `corridor doctor --repair` to take those "
-                "ingests out (then ingest their files again)")
+            shown = [Message("ws_damaged_file_size", file=rel, problem=problem, got=got, size=size) if got is not None
+                     else Message("ws_damaged_file", file=rel, problem=problem)
+                     for _, rel, problem, got, size in damaged[:SHOWN]]
+            more = Message("ws_and_more", n=len(damaged) - SHOWN) if len(damaged) > SHOWN else ""
+            raise WorkspaceError(Message("ws_damaged", path=str(self.path), n=len(damaged), shown=shown, more=more))
         return intact
 
     def _refresh_views(self) -> None:
@@ -510,9 +507,9 @@ class Workspace:
         if not of_vintage:
             from ..errors import QueryError
 
-            raise QueryError(f"release {release!r} of source {source!r} is not in the workspace; "
-                             f"stored releases: {', '.join(have[:SHOWN]) or 'none'}"
-                             + (f" (and {len(have) - SHOWN} more)" if len(have) > SHOWN else ""))
+            raise QueryError(Message("ws_no_release", release=release, source=source,
+                                     have=", ".join(have[:SHOWN]) or Message("web_none"),
+                                     more=Message("ws_and_more", n=len(have) - SHOWN) if len(have) > SHOWN else ""))
         return of_vintage
 
     def flows_on(self, backend: ibis.BaseBackend) -> ibis.Table:
@@ -525,7 +522,7 @@ class Workspace:
         if not files:
             from ..errors import QueryError
 
-            raise QueryError(f"the workspace {self.path} holds no flows yet; ingest data first")
+            raise QueryError(Message("ws_no_flows", path=str(self.path)))
         import ibis
 
         parts = []
@@ -591,7 +588,7 @@ class Workspace:
         except BaseException as exc:
             self._discard(tmp_dir, moved)
             if isinstance(exc, duckdb.Error):
-                raise WorkspaceError(f"the ingest failed and nothing was stored: {exc}") from exc
+                raise WorkspaceError(Message("ws_failed", what="ingest", detail=str(exc))) from exc
             raise
         def work() -> None:
             for item, stage in zip(parsed, staged, strict=True):
@@ -622,7 +619,7 @@ class Workspace:
                     pass
             undo()
             if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
-                raise WorkspaceError(f"the {what} failed and nothing was stored: {exc}") from exc
+                raise WorkspaceError(Message("ws_failed", what=what, detail=str(exc))) from exc
             raise
         # the dropped ingests' files stay for readers opened before this commit; a writer's
         # sweep deletes them once REMOVED_RETENTION has passed (and any left earlier now);
@@ -634,7 +631,7 @@ class Workspace:
         self._refresh_views()
         self._sweep_removed()
 
-    def _drop_ingests(self, ingest_ids: list[str], reason: str, *, keep_files: bool = True) -> list[tuple]:
+    def _drop_ingests(self, ingest_ids: list[str], reason: str | Message, *, keep_files: bool = True) -> list[tuple]:
         """Inside a transaction: record ``ingest_ids`` in ``removals`` with ``reason`` and
         delete their catalogue rows.  Their files stay for the readers opened before (a
         writer's sweep deletes them after :data:`REMOVED_RETENTION`), unless ``keep_files``
@@ -647,8 +644,8 @@ class Workspace:
             "WHERE ingest_id IN (SELECT unnest(?)) ORDER BY ingest_id", ids).fetchall()
         con.execute(
             "INSERT INTO removals SELECT ingest_id, source, release, file_name, sha256, rows_stored, ingested_at, "
-            "?, ?, ? FROM provenance WHERE ingest_id IN (SELECT unnest(?))",
-            [_dt.datetime.now(_dt.timezone.utc), reason, __version__, *ids])
+            "?, ?, ?, ? FROM provenance WHERE ingest_id IN (SELECT unnest(?))",
+            [_dt.datetime.now(_dt.timezone.utc), str(reason), __version__, reason_key(reason), *ids])
         con.execute("DELETE FROM coverage WHERE ingest_id IN (SELECT unnest(?))", ids)
         con.execute("DELETE FROM provenance WHERE ingest_id IN (SELECT unnest(?))", ids)
         if not keep_files:  # else kept for earlier readers until the retention has passed
@@ -661,7 +658,7 @@ class Workspace:
         return [r[:5] for r in gone]
 
     def remove(self, ingest_ids: list[str] | tuple[str, ...] = (), *, releases: Mapping[str, str] | None = None,
-               reason: str = "removed by the user") -> list[tuple]:
+               reason: str | Message = Message("rm_by_user")) -> list[tuple]:
         """Take ingests out of the workspace, atomically, recording each in ``removals``
         (see :meth:`removals`): the ingests named, and every ingest of each ``source:
         release`` of ``releases``.  Returns (ingest_id, source, release, file_name,
@@ -675,16 +672,15 @@ class Workspace:
         known = {r[0] for r in con.execute("SELECT ingest_id FROM provenance").fetchall()}
         unknown = [i for i in ids if i not in known]
         if unknown:
-            raise QueryError(f"no ingest {', '.join(unknown[:SHOWN])}"
-                             + (f" (and {len(unknown) - SHOWN} more)" if len(unknown) > SHOWN else "")
-                             + " in the workspace; `corridor provenance` lists the ingests")
+            raise QueryError(Message("ws_no_ingest", ids=", ".join(unknown[:SHOWN]),
+                                     more=Message("ws_and_more", n=len(unknown) - SHOWN) if len(unknown) > SHOWN else ""))
         for src, rel in (releases or {}).items():
             found = [r[0] for r in con.execute(
                 "SELECT ingest_id FROM provenance WHERE source = ? AND release IN (SELECT unnest(?)) ORDER BY ingest_id",
                 [src, self._release_labels(src, rel)]).fetchall()]
             ids += [i for i in found if i not in ids]
         if not ids:
-            raise QueryError("nothing to remove: name an ingest id or --release SOURCE=RELEASE")
+            raise QueryError(Message("ws_nothing_to_remove"))
         out: list[tuple] = []
         self._in_transaction(lambda: out.extend(self._drop_ingests(ids, reason)), undo=lambda: None, what="removal")
         return out
@@ -711,7 +707,7 @@ class Workspace:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+            raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
         # a file stored before under the same path and size is most likely the same file:
         # hash it first, so that re-ingesting it costs a hash, not a staging
         seen = self._raw.execute(
@@ -777,8 +773,7 @@ class Workspace:
         ingest_id = consts["ingest_id"]
         replaced = self._read_otherwise(parsed, sha)
         if replaced:  # before the conflict check: the rows they hold are being corrected
-            self._drop_ingests(replaced, f"replaced by {ingest_id}: the same file read another way "
-                                         "(another mapping or importer options)")
+            self._drop_ingests(replaced, Message("rm_read_otherwise", ingest_id=ingest_id))
         final = self.path / "flows" / staged.name
         staged_rel = f"({file_select(staged, consts)})"
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -1007,19 +1002,17 @@ class Workspace:
             names = dict(self._raw.execute("SELECT ingest_id, file_name FROM provenance").fetchall())
             problems = [
                 Problem(
-                    f"{r}->{p} {f} {y} product {c}: this file says {nv:,.2f} USD but "
-                    f"{names.get(iid, iid)} (same source and release) says {ov:,.2f} USD"
-                    + (" (or their quantity or valuation differ)" if nv == ov else ""),
+                    Message("ws_conflict", reporter=r, partner=p, flow=f, year=y, product=c, new=nv,
+                            file=names.get(iid, iid), old=ov,
+                            also=Message("ws_conflict_also") if nv == ov else ""),
                     field="value_usd",
-                    expected="the same value; a file restating every row of that file (a corrected file of "
-                             "the same coverage) replaces it; else a different --release for a revised figure",
+                    expected=Message("ws_conflict_expected"),
                 )
                 for r, p, f, y, c, nv, ov, iid in conflicts
             ]
             raise InputError(parsed.path, problems)
         if restated:
-            self._drop_ingests(restated, f"replaced by a changed file of the same coverage ({Path(parsed.path).name}): "
-                                         "it restates every row, some with another value")
+            self._drop_ingests(restated, Message("rm_restated", file=Path(parsed.path).name))
             files = [(f, c) for f, c in files if c.get("ingest_id") not in set(restated)]
             if not files:
                 return 0, restated
@@ -1165,11 +1158,12 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
         line = int(m.group(1))
     if m := re.search(r'converting column "([^"]+)"\. Could not convert string "([^"]*)" to \'?(\w+)', msg):
         field, value = m.group(1), m.group(2)
-        return Problem("value does not parse", line=line, field=field, value=value,
-                       expected="a number" if m.group(3) in ("DOUBLE", "BIGINT", "INTEGER", "FLOAT") else m.group(3))
+        return Problem(Message("ws_does_not_parse"), line=line, field=field, value=value,
+                       expected=Message("err_a_number") if m.group(3) in ("DOUBLE", "BIGINT", "INTEGER", "FLOAT")
+                       else m.group(3))
     lines = [x for x in msg.splitlines() if x.strip()]
     text = "; ".join(lines[:3]) if lines else type(exc).__name__
-    return Problem(f"could not read the data: {text}", line=line)
+    return Problem(Message("ws_data_unreadable", detail=text), line=line)
 
 
 def _first(items, n: int = 200) -> str:
@@ -1179,16 +1173,18 @@ def _first(items, n: int = 200) -> str:
     return ", ".join(items[:n]) + more
 
 
+def reason_key(reason: str | Message) -> str | None:
+    """The key and parameters of a removal's reason as JSON (``removals.reason_key``), so
+    that it is shown in the reader's language; None for a plain text."""
+    return json.dumps(reason.record(), ensure_ascii=False) if isinstance(reason, Message) else None
+
+
 def _no_workspace(path: Path) -> WorkspaceError:
     from ..config import demo_workspace_here
 
     demo = demo_workspace_here()
-    hint = f"; `corridor demo` made one here: --workspace {demo}" if demo and demo.resolve() != path.resolve() else ""
-    return WorkspaceError(
-        f"no corridor workspace at {path} (missing {CATALOGUE}); "
-        "create one with `corridor ingest FILE...`, or point at an existing one with --workspace PATH "
-        f"or $CORRIDOR_WORKSPACE{hint}"
-    )
+    hint = Message("ws_demo_hint", demo=str(demo)) if demo and demo.resolve() != path.resolve() else ""
+    return WorkspaceError(Message("ws_none", path=str(path), catalogue=CATALOGUE, hint=hint))
 
 
 def _holder(path: Path) -> int | None:
@@ -1200,14 +1196,13 @@ def _holder(path: Path) -> int | None:
     return int(text) if text.isdecimal() else None
 
 
-def _lock_message(path: Path, exc: object | None = None, *, waited: float | None = None) -> str:
+def _lock_message(path: Path, exc: object | None = None, *, waited: float | None = None) -> Message:
     pid = _holder(path)
     if pid is None and exc is not None and (m := re.search(r"PID (\d+)", str(exc))):
         pid = int(m.group(1))
-    who = f"another process (pid {pid})" if pid else "another process"
-    after = f"; waited {waited:g} s" if waited is not None else ""
-    return (f"the workspace {path} is being changed by {who}{after}: try again when it has finished "
-            "(readers, e.g. monitor or provenance, are not blocked)")
+    who = Message("ws_another_pid", pid=pid) if pid else Message("ws_another")
+    after = Message("ws_waited", seconds=f"{waited:g}") if waited is not None else ""
+    return Message("ws_busy", path=str(path), who=who, after=after)
 
 
 def _connect(db: Path, *, wait: float) -> duckdb.DuckDBPyConnection:
@@ -1219,7 +1214,7 @@ def _connect(db: Path, *, wait: float) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(db.absolute()))
         except duckdb.Error as exc:
             if "lock" not in str(exc).lower():
-                raise WorkspaceError(f"cannot open workspace catalogue {db}: {exc}") from exc
+                raise WorkspaceError(Message("ws_cannot_open_catalogue", path=str(db), detail=str(exc))) from exc
             if time.monotonic() > deadline:
                 raise WorkspaceError(_lock_message(db.parent, exc, waited=wait)) from exc
             time.sleep(0.1)
@@ -1250,7 +1245,7 @@ class _WriteLock:
         try:
             fh = open(path / LOCK, "a+", encoding="ascii")
         except OSError as exc:
-            raise WorkspaceError(f"cannot open the workspace lock {path / LOCK}: {exc}") from exc
+            raise WorkspaceError(Message("ws_cannot_open_lock", path=str(path / LOCK), detail=str(exc))) from exc
         deadline = time.monotonic() + wait
         told = False
         while True:

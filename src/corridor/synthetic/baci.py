@@ -33,6 +33,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from ..messages import Message
+
 #: Economies always present, whatever ``n_countries`` (the corridor's two).
 ALWAYS_INCLUDED = (398, 156)  # Kazakhstan, China
 
@@ -103,20 +105,18 @@ def generate(
     from ..sources.baci import BACI_CLASSIFICATIONS
 
     if classification not in BACI_CLASSIFICATIONS:
-        raise ConfigError(
-            f"classification {classification!r} is not a BACI classification; "
-            f"expected one of {', '.join(BACI_CLASSIFICATIONS)}"
-        )
+        raise ConfigError(Message("dl_not_valid", what="BACI classification", value=classification,
+                                  allowed=", ".join(BACI_CLASSIFICATIONS)))
     years = [int(year)] if isinstance(year, int | np.integer) else [int(y) for y in year]
     if not years or n_rows < 1 or n_countries < 2 or n_products < 1:
-        raise ConfigError("generate needs at least one year, n_rows >= 1, n_countries >= 2, n_products >= 1")
+        raise ConfigError(Message("syn_needs"))
     path = Path(path)
     rng = np.random.default_rng(seed)
     countries = _pick_countries(rng, n_countries, cepii=cepii_codes)
     products = _pick_products(rng, n_products, classification, cepii=cepii_codes)
     n_c, n_p = len(countries["numeric"]), len(products["code"])
     if n_rows > n_c * (n_c - 1) * n_p // 2:
-        raise ConfigError(f"n_rows={n_rows} is too many for {n_countries} countries x {n_products} products")
+        raise ConfigError(Message("syn_too_many", n_rows=n_rows, n_countries=n_countries, n_products=n_products))
     # one year at a time: a thirty-year release of 10M rows a year is written in the
     # memory of one year
     if persistent_flows:

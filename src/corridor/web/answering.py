@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
+from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -67,7 +68,7 @@ def answer(name: str, workspace: Workspace, params: Mapping[str, str]) -> Any:
         answers, parse_query = reg
         given = {k: v for k, v in params.items() if v not in ("", None)}
         return answers[name].run(workspace, parse_query(name, {**PAGE_DEFAULTS.get(name, {}), **given}, strict=False))
-    raise QueryError(f"no answer named {name!r}; expected one of {', '.join(sorted(BRIDGES))}")
+    raise QueryError(Message("web_no_answer", name=name, names=", ".join(sorted(BRIDGES))))
 
 
 # -- bridges ---------------------------------------------------------------------------

@@ -32,7 +32,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from ..errors import ConfigError, LimitError
-from .errors import error_response, json_response
+from ..messages import Message
+from .errors import error_lang, error_response, json_response
 from .security import require_token
 from .settings import ServeSettings
 from .uploads import receive_upload
@@ -61,7 +62,7 @@ class Backend:
     document: Callable[[Any, str], dict]
     csv: Callable[..., str]
     xlsx: Callable[[Any, str], bytes]
-    error_document: Callable[[BaseException], dict]
+    error_document: Callable[[BaseException, str], dict]
 
 
 def default_backend() -> Backend:
@@ -139,17 +140,16 @@ def split_parameters(params: Mapping[str, Any], settings: ServeSettings) -> tupl
     """(the answer's parameters, format, language, table), refusing path parameters."""
     named = sorted(set(params) & set(PATH_PARAMETERS))
     if named:
-        raise ConfigError(f"parameter {named[0]!r} is not accepted: the server serves the workspace it was started "
-                          "with, and no request names a path on the server")
+        raise ConfigError(Message("web_path_parameter", name=named[0]))
     rest = {k: v for k, v in params.items() if k not in RENDER_PARAMETERS}
     fmt, lang, table = params.get("format", "json"), params.get("lang", settings.lang), params.get("table")
     for name, value in (("format", fmt), ("lang", lang), ("table", table)):
         if isinstance(value, list):
-            raise ConfigError(f"parameter {name!r} given {len(value)} times; expected once")
+            raise ConfigError(Message("web_repeated", name=name, n=len(value)))
     if fmt not in FORMATS:
-        raise ConfigError(f"format {fmt!r} is not allowed; expected one of: {', '.join(FORMATS)}")
+        raise ConfigError(Message("web_not_allowed", name="format", value=fmt, allowed=", ".join(FORMATS)))
     if lang not in ("en", "ru"):
-        raise ConfigError(f"lang {lang!r} is not allowed; expected one of: en, ru")
+        raise ConfigError(Message("web_not_allowed", name="lang", value=lang, allowed="en, ru"))
     return rest, fmt, lang, table
 
 
@@ -173,13 +173,14 @@ class Api:
             return self.backend.xlsx(result, lang), XLSX_TYPE, {
                 "Content-Disposition": f'attachment; filename="corridor-{name}.xlsx"'}
         if table is not None:
-            raise ConfigError("parameter 'table' chooses one table of a CSV export; use it with format=csv")
+            raise ConfigError(Message("web_table_csv"))
         doc = stamped(self.backend.document(result, lang))
         body = json.dumps(doc, ensure_ascii=False, indent=2, default=str, allow_nan=False).encode("utf-8")
         return body, "application/json", {}
 
-    def error(self, exc: BaseException) -> Response:
-        return error_response(exc, self.backend.error_document)
+    def error(self, exc: BaseException, asked: object = None) -> Response:
+        """The error document of ``exc`` in the language the request ``asked`` (else the server's)."""
+        return error_response(exc, self.backend.error_document, lang=error_lang(asked, self.settings.lang))
 
     # -- reading answers ---------------------------------------------------------------
     def answer(self, name: str, params: Mapping[str, Any], *, cache: bool = True) -> Response:
@@ -203,14 +204,14 @@ class Api:
             body, media, headers = hit
             return Response(body, media_type=media, headers=headers)
         except Exception as exc:  # noqa: BLE001 - every failure becomes the error document
-            return self.error(exc)
+            return self.error(exc, params.get("lang"))
 
     async def text_answer(self, name: str, request: Request) -> Response:
         """``POST`` a JSON body (``{"text": ..., "date": ...}``), at most ``max_text_bytes``."""
         try:
             params = {**request_parameters(request), **await json_body(request, self.settings.max_text_bytes)}
         except Exception as exc:  # noqa: BLE001
-            return self.error(exc)
+            return self.error(exc, request.query_params.get("lang"))
         from starlette.concurrency import run_in_threadpool
 
         # texts are not cached: each is checked once, and they are large
@@ -238,7 +239,7 @@ class Api:
 
             return await run_in_threadpool(self._run_write, name, rest, fmt, lang, table)
         except Exception as exc:  # noqa: BLE001
-            response = self.error(exc)
+            response = self.error(exc, request.query_params.get("lang"))
             return redact(response, upload) if upload is not None else response
         finally:
             if upload is not None:
@@ -249,15 +250,13 @@ class Api:
         params = {**request_parameters(request), **upload.fields}
         for part in UPLOAD_PARTS:
             if part in params:
-                raise ConfigError(f"{part!r} must be an uploaded file (a multipart file part named {part!r}); "
-                                  "no request names a path on the server")
+                raise ConfigError(Message("web_upload_part", part=part))
         rest, fmt, lang, table = split_parameters(params, self.settings)
         unknown = sorted(set(upload.files) - set(UPLOAD_PARTS))
         if unknown or "files" not in upload.files:
-            raise ConfigError(f"upload the files to ingest as parts named 'files' (and a mapping as 'mapping'); "
-                              f"got parts {', '.join(sorted(upload.files)) or 'none'}")
+            raise ConfigError(Message("web_upload_parts", parts=", ".join(sorted(upload.files)) or Message("web_none")))
         if len(upload.files.get("mapping", [])) > 1:
-            raise ConfigError("upload one mapping file at most")
+            raise ConfigError(Message("web_one_mapping"))
         rest["files"] = [str(p) for p in upload.files["files"]]
         if "mapping" in upload.files:
             rest["mapping"] = str(upload.files["mapping"][0])
@@ -303,9 +302,9 @@ async def json_body(request: Request, limit: int) -> dict[str, Any]:
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):
-        raise ConfigError('the body is not JSON; expected an object, e.g. {"text": "...", "date": "2024-09-01"}') from None
+        raise ConfigError(Message("web_body_not_json")) from None
     if not isinstance(payload, dict):
-        raise ConfigError('the body must be a JSON object, e.g. {"text": "...", "date": "2024-09-01"}')
+        raise ConfigError(Message("web_body_not_object"))
     return payload
 
 
@@ -313,13 +312,12 @@ async def read_limited(request: Request, limit: int) -> bytes:
     """The request body, refused (413) as soon as it passes ``limit`` bytes."""
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > limit:
-        raise LimitError(f"the body is {int(length):,} bytes; this route accepts at most {limit:,}",
-                         limit=limit, got=int(length))
+        raise LimitError(Message("web_body_size", size=int(length), limit=limit), limit=limit, got=int(length))
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise LimitError(f"the body passed {limit:,} bytes, the most this route accepts", limit=limit)
+            raise LimitError(Message("web_body_passed", limit=limit), limit=limit)
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -21,9 +21,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError
+from ..messages import Message
 from .api import Api, Backend, default_backend, router
 from .docs import DOCS_CSS, render_docs
-from .errors import error_response
+from .errors import error_lang, error_response
 from .security import SECURITY_HEADERS, SecurityHeaders
 from .settings import ServeSettings, as_serve_settings
 from .workspaces import Workspaces
@@ -79,21 +80,24 @@ def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = 
     def docs_css() -> Response:
         return Response(DOCS_CSS, media_type="text/css")
 
+    def lang_of(request: Request) -> str:
+        return error_lang(request.query_params.get("lang"), settings.lang)
+
     def http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 404:
-            msg = f"no such route: {request.method} {request.url.path}; the routes are listed at {DOCS_URL}"
+            msg = Message("web_no_route", method=request.method, path=request.url.path, docs=DOCS_URL)
         elif exc.status_code == 405:
-            msg = f"{request.url.path} does not take {request.method}; see {DOCS_URL}"
+            msg = Message("web_no_method", path=request.url.path, method=request.method, docs=DOCS_URL)
         else:
-            msg = str(exc.detail)
-        return error_response(ConfigError(msg), backend.error_document, status=exc.status_code)
+            msg = str(exc.detail)  # starlette's own text (no route of corridor raises another status)
+        return error_response(ConfigError(msg), backend.error_document, status=exc.status_code, lang=lang_of(request))
 
     def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(ConfigError(f"bad request: {exc.errors()[0].get('msg', 'invalid')}"),
-                              backend.error_document, status=400)
+        return error_response(ConfigError(Message("web_bad_request", detail=exc.errors()[0].get('msg', 'invalid'))),
+                              backend.error_document, status=400, lang=lang_of(request))
 
     def internal_error(request: Request, exc: Exception) -> Response:
-        response = error_response(exc, backend.error_document)
+        response = error_response(exc, backend.error_document, lang=lang_of(request))
         for k, v in SECURITY_HEADERS:  # this handler answers outside the middleware
             response.headers[k.decode()] = v.decode()
         return response

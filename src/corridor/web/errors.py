@@ -17,6 +17,7 @@ from typing import Any
 from starlette.responses import Response
 
 from ..errors import AccessError, ConfigError, CorridorError, InputError, LimitError, QueryError, WorkspaceError
+from ..messages import Message
 
 log = logging.getLogger("corridor.web")
 
@@ -46,7 +47,6 @@ class InternalError(CorridorError):
     code = "internal"
 
 
-INTERNAL = "the server failed to answer this request; the failure was logged on the server"
 
 
 def json_response(doc: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -54,12 +54,19 @@ def json_response(doc: Any, status: int = 200, headers: dict[str, str] | None = 
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
-def error_response(exc: BaseException, error_document: Callable[[BaseException], dict], *,
-                   status: int | None = None) -> Response:
-    """The error document of ``exc`` with its status (500 and no details for a non-corridor error)."""
+def error_lang(asked: object, default: str = "en") -> str:
+    """The language of an error answer: the request's ``lang`` parameter when it is a known
+    one (a bad ``lang`` is itself the error), else the server's (``CORRIDOR_LANG``)."""
+    return asked if asked in ("en", "ru") else default  # type: ignore[return-value]
+
+
+def error_response(exc: BaseException, error_document: Callable[[BaseException, str], dict], *,
+                   status: int | None = None, lang: str = "en") -> Response:
+    """The error document of ``exc`` in ``lang`` with its status (500 and no details for a
+    non-corridor error)."""
     if not isinstance(exc, CorridorError):
         log.error("unexpected failure", exc_info=exc)
-        exc, status = InternalError(INTERNAL), 500
+        exc, status = InternalError(Message("web_internal")), 500
     code = status or status_of(exc)
     headers = {"WWW-Authenticate": "Bearer"} if code == 401 else None
-    return json_response(error_document(exc), code, headers)
+    return json_response(error_document(exc, lang), code, headers)

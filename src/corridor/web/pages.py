@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import os
 import threading
 from collections import OrderedDict
@@ -36,7 +37,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import CorridorError, QueryError
+from ..messages import Message, say
 from . import assets
+from .errors import error_lang
 from .answering import answer
 from .texts import text
 
@@ -188,7 +191,7 @@ def _page(name: str) -> Page:
     for p in PAGES:
         if p.name == name:
             return p
-    raise QueryError(f"no page named {name!r}")
+    raise QueryError(Message("web_no_page", name=name))
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -213,7 +216,7 @@ def render(view: View) -> str:
     except NoWorkspace:
         context = {"error": view.t("no_workspace", path=_workspace_path(view))}
     except CorridorError as exc:
-        context = {"error": str(exc)}
+        context = {"error": exc.render(view.lang)}
     return environment().get_template(view.page.template).render(**base, **context)
 
 
@@ -250,7 +253,7 @@ def _params(request: Request) -> tuple[dict[str, str], str]:
     params = {k: v for k, v in request.query_params.items() if v != ""}
     lang = params.get("lang", "en")
     if lang not in LANGS:
-        raise QueryError(f"lang={lang!r} is not allowed; expected one of: {', '.join(LANGS)}")
+        raise QueryError(Message("web_page_lang", lang=lang, allowed=", ".join(LANGS)))
     return params, lang
 
 
@@ -272,8 +275,9 @@ def open_workspace(request: Request) -> Iterator[Workspace | None]:
 def _page_response(request: Request, page: Page, extra: Mapping[str, str] | None = None) -> HTMLResponse:
     try:
         params, lang = _params(request)
-    except CorridorError as exc:
-        return HTMLResponse(f"<!doctype html><title>400</title><p>{exc}</p>", status_code=400)
+    except CorridorError as exc:  # a bad lang: said in the server's language
+        said = html.escape(exc.render(request.app.state.settings.lang), quote=False)
+        return HTMLResponse(f"<!doctype html><title>400</title><p>{said}</p>", status_code=400)
     params.update(extra or {})
     with LazyWorkspace(request) as ws:
         view = View(page, params, lang, ws, results=_results(request),
@@ -306,7 +310,9 @@ async def check_upload(request: Request) -> HTMLResponse:
     else:
         body = str(form.get("text") or "").encode("utf-8")
     if len(body) > MAX_TEXT_BYTES:
-        return HTMLResponse(f"<!doctype html><title>413</title><p>text over {MAX_TEXT_BYTES} bytes</p>", status_code=413)
+        lang = error_lang(request.query_params.get("lang"), request.app.state.settings.lang)
+        said = html.escape(say("web_text_over", lang, limit=MAX_TEXT_BYTES), quote=False)
+        return HTMLResponse(f"<!doctype html><title>413</title><p>{said}</p>", status_code=413)
     extra = {"text": body.decode("utf-8", errors="replace"), "date": str(form.get("date") or "")}
     return await _run(_page_response, request, _page("check"), extra)
 
@@ -323,7 +329,8 @@ async def download(request: Request, name: str, table: str, fmt: str) -> Respons
 
 def _download(request: Request, name: str, table: str, fmt: str) -> Response:
     if fmt not in FORMATS:
-        return Response(f"format {fmt!r}: expected csv or xlsx", status_code=400, media_type="text/plain")
+        lang = error_lang(request.query_params.get("lang"), request.app.state.settings.lang)
+        return Response(say("web_download_format", lang, fmt=fmt), status_code=400, media_type="text/plain")
     params, lang = _params(request)
     with LazyWorkspace(request) as ws:
         view = View(_page("data"), params, lang, ws, results=_results(request),
@@ -331,12 +338,13 @@ def _download(request: Request, name: str, table: str, fmt: str) -> Response:
         try:
             result = view.answer(name)
         except NoWorkspace:
-            return Response("no workspace", status_code=404, media_type="text/plain")
+            return Response(say("web_no_workspace", lang), status_code=404, media_type="text/plain")
         except CorridorError as exc:
-            return Response(str(exc), status_code=400, media_type="text/plain")
+            return Response(exc.render(lang), status_code=400, media_type="text/plain")
     tables = result.tables()
     if table not in tables:
-        return Response(f"table {table!r}: expected one of {', '.join(tables)}", status_code=404, media_type="text/plain")
+        return Response(say("web_download_table", lang, table=table, tables=", ".join(tables)), status_code=404,
+                        media_type="text/plain")
     body = assets.table_bytes(tables[table], fmt, sheet=table)
     headers = {"Content-Disposition": f'attachment; filename="{name}-{table}.{fmt}"'}
     return Response(body, media_type=FORMATS[fmt], headers=headers)

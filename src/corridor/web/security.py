@@ -14,6 +14,7 @@ from __future__ import annotations
 import hmac
 
 from ..errors import AccessError
+from ..messages import Message
 from .settings import ENV_TOKEN
 
 #: nothing from another origin: scripts, styles, images, fonts, frames, forms, fetches
@@ -56,14 +57,9 @@ class SecurityHeaders:
 def require_token(authorization: str | None, token: str | None) -> None:
     """Raise :class:`AccessError` unless ``authorization`` is ``Bearer <token>``."""
     if token is None:
-        raise AccessError(
-            f"writes are off: this server was started without ${ENV_TOKEN}; "
-            f"start it with {ENV_TOKEN} set to allow uploads",
-            reason="writes_off",
-        )
+        raise AccessError(Message("web_writes_off", env=ENV_TOKEN), reason="writes_off")
     if not authorization:
-        raise AccessError("this request changes the workspace and needs 'Authorization: Bearer <token>'",
-                          reason="token_missing")
+        raise AccessError(Message("web_token_missing"), reason="token_missing")
     scheme, _, given = authorization.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise AccessError("the token given is not this server's token", reason="token_wrong")
+        raise AccessError(Message("web_token_wrong"), reason="token_wrong")

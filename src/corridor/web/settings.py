@@ -42,14 +42,15 @@ class ServeSettings:
 
     def __post_init__(self) -> None:
         from ..errors import ConfigError
+        from ..messages import Message
 
         if self.token is not None and len(self.token) < 16:
-            raise ConfigError(f"${ENV_TOKEN} is too short to guard writes; expected at least 16 characters")
+            raise ConfigError(Message("web_token_short", env=ENV_TOKEN))
         if self.lang not in ("en", "ru"):
-            raise ConfigError(f"language {self.lang!r} is not supported; expected 'en' or 'ru'")
+            raise ConfigError(Message("web_lang", lang=self.lang))
         for name in ("max_text_bytes", "max_upload_bytes"):
             if getattr(self, name) <= 0:
-                raise ConfigError(f"{name} must be positive; got {getattr(self, name)}")
+                raise ConfigError(Message("web_positive", name=name, value=getattr(self, name)))
 
     @property
     def scratch_dir(self) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from ..errors import ConfigError, InputError, LimitError, Problem
+from ..messages import Message
 
 #: the names an uploaded file may have (kept, because importers read release and year from them)
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
@@ -42,8 +43,8 @@ def safe_name(raw: str) -> str:
     """The base name of an uploaded file, refused unless it is a plain short name."""
     name = raw.replace("\\", "/").rsplit("/", 1)[-1]
     if not FILE_NAME.fullmatch(name) or name in (".", ".."):
-        raise InputError(None, Problem("an uploaded file's name must be a plain file name", field="filename",
-                                       value=raw[:200], expected="letters, digits, '.', '_' or '-', up to 200"))
+        raise InputError(None, Problem(Message("web_file_name"), field="filename",
+                                       value=raw[:200], expected=Message("web_file_name_expected")))
     return name
 
 
@@ -53,9 +54,9 @@ async def receive_upload(
     """Parse a ``multipart/form-data`` body from ``stream`` into a new scratch folder."""
     ctype, params = parse_options_header(content_type or "")
     if ctype != b"multipart/form-data" or b"boundary" not in params:
-        raise ConfigError("an upload must be sent as multipart/form-data (files in parts named 'files')")
+        raise ConfigError(Message("web_multipart"))
     if content_length is not None and content_length.isdigit() and int(content_length) > limit:
-        raise LimitError(f"the upload is {int(content_length):,} bytes; this server accepts at most {limit:,}",
+        raise LimitError(Message("web_upload_size", size=int(content_length), limit=limit),
                          limit=limit, got=int(content_length))
     scratch.mkdir(parents=True, exist_ok=True)
     upload = Upload(folder=scratch / secrets.token_hex(8))
@@ -112,7 +113,7 @@ async def _parse(stream: AsyncIterator[bytes], boundary: bytes, upload: Upload, 
         elif state["text"] is not None:
             state["text"] += data[start:end]
             if len(state["text"]) > MAX_FIELD_BYTES:
-                errors.append(LimitError(f"the option {state['name']!r} is longer than {MAX_FIELD_BYTES} bytes",
+                errors.append(LimitError(Message("web_option_size", name=state["name"], limit=MAX_FIELD_BYTES),
                                          limit=MAX_FIELD_BYTES))
                 state["text"] = None
 
@@ -134,8 +135,7 @@ async def _parse(stream: AsyncIterator[bytes], boundary: bytes, upload: Upload, 
         async for chunk in stream:
             received += len(chunk)
             if received > limit:
-                raise LimitError(f"the upload passed {limit:,} bytes, the most this server accepts; it was not stored",
-                                 limit=limit)
+                raise LimitError(Message("web_upload_passed", limit=limit), limit=limit)
             parser.write(chunk)
             if errors:
                 raise errors[0]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CorridorError
+from ..messages import Message
 from ..reports import numbers
 from . import charts
 
@@ -329,7 +330,7 @@ def composition(v: View) -> dict[str, Any]:
     side = v.get("side", "economy")
     flow = v.get("flow", "export")
     if side not in ("economy", "partner") or flow not in ("export", "import"):
-        raise CorridorError(f"side={side!r} flow={flow!r}: expected side economy|partner and flow export|import")
+        raise CorridorError(Message("web_side_flow", side=side, flow=flow))
     res = v.answer("monitor", top=TREEMAP_PRODUCTS)
     doc = _document(v, res)
     e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
@@ -338,7 +339,7 @@ def composition(v: View) -> dict[str, Any]:
     structure = mine(doc["structure"])
     years = sorted(r["year"] for r in structure)
     if not years:
-        raise CorridorError(v.t("section_unavailable") + f": {side}/{flow}")
+        raise CorridorError(Message("web_section_unavailable", text=v.t("section_unavailable"), side=side, flow=flow))
     year = int(v.get("year", str(years[-1])))
     if year not in years:
         year = years[-1]

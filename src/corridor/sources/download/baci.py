@@ -18,6 +18,7 @@ import requests
 from ...errors import ConfigError
 from ..baci import BACI_CLASSIFICATIONS
 from .http import RetryPolicy, download_file, zip_check
+from ...messages import Message
 
 BACI_BASE_URL = "https://www.cepii.fr/DATA_DOWNLOAD/baci/data"
 
@@ -28,7 +29,7 @@ def release_name(release: str) -> str:
     """``202401`` / ``V202401`` / ``v202401b`` -> ``V202401`` / ``V202401b``; ConfigError otherwise."""
     m = RELEASE.match(str(release).strip())
     if not m:
-        raise ConfigError(f"BACI release {release!r} is not valid; expected a release such as 'V202401' or '202401'")
+        raise ConfigError(Message("dl_baci_release", release=release))
     digits = m.group(1)
     return "V" + digits[:6] + digits[6:].lower()
 
@@ -36,7 +37,8 @@ def release_name(release: str) -> str:
 def baci_url(release: str, *, classification: str = "HS17", base_url: str = BACI_BASE_URL) -> str:
     """The URL of a BACI release zip."""
     if classification not in BACI_CLASSIFICATIONS:
-        raise ConfigError(f"BACI classification {classification!r} is not valid; expected one of {', '.join(BACI_CLASSIFICATIONS)}")
+        raise ConfigError(Message("dl_not_valid", what="BACI classification", value=classification,
+                                  allowed=", ".join(BACI_CLASSIFICATIONS)))
     return f"{base_url.rstrip('/')}/BACI_{classification}_{release_name(release)}.zip"
 
 

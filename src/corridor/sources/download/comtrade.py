@@ -39,6 +39,7 @@ import requests
 from ...config import ENV_COMTRADE_KEY
 from ...errors import ConfigError, DownloadError
 from .http import RetryPolicy, request
+from ...messages import Message
 
 COMTRADE_BASE_URL = "https://comtradeapi.un.org"
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
@@ -107,7 +108,7 @@ def expand_periods(period: str | int | Sequence[str | int], freq: str) -> tuple[
     year asks for its twelve months).  Accepts ``2015-2018`` ranges of years."""
     items = _codes(period)
     if not items:
-        raise ConfigError("no period given; expected years such as 2023 or months such as 202301")
+        raise ConfigError(Message("dl_no_period"))
     out: list[str] = []
     for item in items.split(","):
         if m := re.fullmatch(r"(\d{4})-(\d{4})", item):
@@ -115,12 +116,12 @@ def expand_periods(period: str | int | Sequence[str | int], freq: str) -> tuple[
         elif re.fullmatch(r"\d{4}(\d{2})?", item):
             years = [item]
         else:
-            raise ConfigError(f"period {item!r} is not valid; expected YYYY, YYYYMM or YYYY-YYYY")
+            raise ConfigError(Message("dl_bad_period", period=item))
         for y in years:
             if freq == "M" and len(y) == 4:
                 out += [f"{y}{mo:02d}" for mo in range(1, 13)]
             elif freq == "A" and len(y) != 4:
-                raise ConfigError(f"period {y!r} is a month but the frequency is annual ('A')")
+                raise ConfigError(Message("dl_month_annual", period=y))
             else:
                 out.append(y)
     return tuple(dict.fromkeys(out))
@@ -134,10 +135,8 @@ def check_key(key: str | None) -> None:
         return
     bad = [i for i, ch in enumerate(key) if ch.isspace() or not ch.isprintable() or ord(ch) > 126]
     if not key or bad:
-        what = "is empty" if not key else (
-            f"holds {len(bad)} space, line break or control character(s) (first at position {bad[0] + 1} of {len(key)})")
-        raise ConfigError(f"the Comtrade subscription key (${ENV_COMTRADE_KEY}) {what}; expected the key alone, "
-                          "as shown on the Comtrade API portal")
+        what = Message("dl_key_empty") if not key else Message("dl_key_spaces", n=len(bad), at=bad[0] + 1, length=len(key))
+        raise ConfigError(Message("dl_bad_key", env=ENV_COMTRADE_KEY, what=what))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,12 +192,13 @@ class ComtradeClient:
         Returns the saved JSON files in period order.
         """
         if freq not in FREQUENCIES:
-            raise ConfigError(f"frequency {freq!r} is not valid; expected one of {', '.join(FREQUENCIES)}")
+            raise ConfigError(Message("dl_not_valid", what="frequency", value=freq, allowed=", ".join(FREQUENCIES)))
         if classification not in API_CLASSIFICATIONS:
-            raise ConfigError(f"classification {classification!r} is not valid; expected one of {', '.join(API_CLASSIFICATIONS)}")
+            raise ConfigError(Message("dl_not_valid", what="classification", value=classification,
+                                      allowed=", ".join(API_CLASSIFICATIONS)))
         rep = _codes(reporter)
         if rep is None:
-            raise ConfigError("no reporter given; expected M49 codes such as 398")
+            raise ConfigError(Message("dl_no_reporter"))
         periods = expand_periods(period, freq)
         base = ComtradeQuery(reporter=rep, periods=periods[:1], partner=_codes(partner), flow=_codes(flow),
                              cmd=_codes(cmd) or "TOTAL", freq=freq, classification=classification)
@@ -241,14 +241,14 @@ class ComtradeClient:
         try:
             doc = json.loads(body)
         except ValueError:
-            raise DownloadError(f"{url}: the answer is not JSON (HTTP {response.status_code}): {body[:120]!r}") from None
+            raise DownloadError(Message("dl_not_json", url=url, status=response.status_code, body=body[:120])) from None
         if not isinstance(doc, dict):
-            raise DownloadError(f"{url}: unexpected answer, expected a JSON object with 'data'")
+            raise DownloadError(Message("dl_not_object", url=url))
         if str(doc.get("error") or "").strip():
-            raise DownloadError(f"{url}: UN Comtrade error: {str(doc['error']).strip()}")
+            raise DownloadError(Message("dl_comtrade_error", url=url, error=str(doc["error"]).strip()))
         data = doc.get("data")
         if not isinstance(data, list):
-            raise DownloadError(f"{url}: the answer has no 'data' list")
+            raise DownloadError(Message("dl_no_data", url=url))
         return body, len(data)
 
 

@@ -34,6 +34,7 @@ import requests
 
 from ...errors import ConfigError, DownloadError
 from ..base import sha256_file
+from ...messages import Message
 
 CHUNK = 1 << 20
 #: request headers that carry a secret: never sent across origins, never shown
@@ -58,7 +59,7 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         if self.attempts < 1 or self.backoff < 0 or self.max_wait < 0:
-            raise ConfigError("RetryPolicy needs attempts >= 1 and non-negative backoff and max_wait")
+            raise ConfigError(Message("dl_retry_policy"))
 
     def wait(self, attempt: int) -> float:
         return min(self.backoff * 2 ** (attempt - 1), self.max_wait)
@@ -105,13 +106,13 @@ def request(
 ) -> requests.Response:
     """GET ``url``; retry connection errors, 5xx and 429; return a response whose status is
     in ``ok``; raise :class:`DownloadError` naming the URL and status otherwise."""
-    last = "no attempt made"
+    last: str | Message = Message("dl_no_attempt")
     for attempt in range(1, retry.attempts + 1):
         try:
             response = _get_following(session, url, params=params, headers=dict(headers or {}), timeout=timeout,
                                       stream=stream)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            last = f"connection failed: {exc}"
+            last = Message("dl_connection_failed", detail=str(exc))
         else:
             if response.status_code in ok:
                 return response
@@ -122,10 +123,10 @@ def request(
                     retry.sleep(min(retry_after(response, retry.wait(attempt)), retry.max_wait))
                 continue
             if response.status_code < 500:
-                raise DownloadError(f"{_shown(response.url or url)}: {last}")
+                raise DownloadError(Message("dl_failed", url=_shown(response.url or url), last=last))
         if attempt < retry.attempts:
             retry.sleep(retry.wait(attempt))
-    raise DownloadError(f"{url}: gave up after {retry.attempts} attempt(s); last error: {last}")
+    raise DownloadError(Message("dl_gave_up", url=url, n=retry.attempts, last=last))
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -149,7 +150,7 @@ def _get_following(session: requests.Session, url: str, *, params: Mapping[str, 
         if _origin(there) != _origin(here):
             hdrs = {k: v for k, v in hdrs.items() if k.lower() not in SECRET_HEADERS}
         here = there
-    raise DownloadError(f"{_shown(url)}: more than {MAX_REDIRECTS} redirects")
+    raise DownloadError(Message("dl_redirects", url=_shown(url), n=MAX_REDIRECTS))
 
 
 def zip_check(path: Path) -> str | None:
@@ -163,10 +164,10 @@ def zip_check(path: Path) -> str | None:
         return None
     text = head.lstrip().lower()
     if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:200]:
-        return "an HTML page (the server's error or sign-in page), not a zip archive"
+        return Message("dl_html_not_zip")
     if text.startswith((b"{", b"[")):
-        return "a JSON document, not a zip archive"
-    return "not a zip archive (no zip signature or central directory)"
+        return Message("dl_json_not_zip")
+    return Message("dl_not_zip")
 
 
 def _shown(url: str) -> str:
@@ -202,31 +203,30 @@ def download_file(
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
     session = session or requests.Session()
-    last = "no attempt made"
+    last: str | Message = Message("dl_no_attempt")
     for attempt in range(1, retry.attempts + 1):
         try:
             complete = _fetch_into(session, url, part, headers=headers, retry=retry, timeout=timeout, progress=progress)
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
-            complete, last = False, f"connection lost: {exc}"
+            complete, last = False, Message("dl_connection_lost", detail=str(exc))
         else:
             if not complete:
-                last = "the response ended before all the announced bytes arrived"
+                last = Message("dl_ended_early")
         if complete:
             break
         if attempt < retry.attempts:
             retry.sleep(retry.wait(attempt))
     else:
-        raise DownloadError(f"{url}: gave up after {retry.attempts} attempt(s); last error: {last}; "
-                            f"{part.name} is kept and the next call resumes it")
+        raise DownloadError(Message("dl_gave_up_kept", url=url, n=retry.attempts, last=last, part=part.name))
     _meta(part).unlink(missing_ok=True)
     if check is not None and (wrong := check(part)) is not None:
         part.unlink(missing_ok=True)
-        raise DownloadError(f"{_shown(url)}: the server sent {wrong}; nothing was saved as {dest.name}")
+        raise DownloadError(Message("dl_server_sent", url=_shown(url), wrong=wrong, dest=dest.name))
     if want is not None:
         got = sha256_file(part)
         if got != want:
             part.unlink(missing_ok=True)
-            raise DownloadError(f"{url}: SHA-256 mismatch: expected {want}, got {got}; the partial file was removed")
+            raise DownloadError(Message("dl_sha_mismatch", url=url, want=want, got=got))
     os.replace(part, dest)
     return dest
 

@@ -1,0 +1,239 @@
+"""Errors speak Russian: every error text is a keyed message (corridor.error_texts, merged
+into corridor.messages.TEXTS) with both languages and the same parameters; the CLI (--lang /
+CORRIDOR_LANG), the HTTP API (lang=) and the dashboard render a bad input's error in Russian
+with no English word left, while the English text stays what it was.
+
+The English-word check is strict: it removes only what is not prose (values quoted from the
+user's input, «names», paths and file names, --options, KEY=VALUE, $VARIABLES, codes in
+capitals, [toml.sections], function()) and the few proper names and formats listed in
+:data:`KEPT`; option values are
+codes the user types (``corridor.options``), so they are kept as well.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import typing
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corridor import options
+from corridor.cli.main import app
+from corridor.error_texts import ERRORS
+from corridor.errors import CorridorError, InputError, OptionError, Problem, error_document
+from corridor.messages import TEXTS, Message
+from tests.sources.test_bns import _book as bns_book
+
+#: Proper names, formats and protocol words a Russian error may hold.
+KEPT = {"corridor", "comtrade", "baci", "wits", "cepii", "json", "toml", "yaml", "xlsx", "parquet", "html", "http",
+        "multipart", "form", "data", "bearer", "authorization", "token", "deflate", "bzip2", "lzma", "pyspark", "spark",
+        "java", "python", "none", "true", "false", "auto", "null", "pypi", "alpha", "windows"}
+
+
+def _codes() -> set[str]:
+    """Every allowed value of corridor.options (codes the user types) and the answers' names."""
+    from corridor.answers.registry import ANSWERS
+
+    found: set[str] = set(ANSWERS)
+    for name in dir(options):
+        alias = getattr(options, name)
+        if typing.get_origin(alias) is typing.Literal:
+            found |= {str(v).lower() for v in typing.get_args(alias)}
+    return found
+
+
+CODES = _codes()
+QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|«[^»\n]*»|`[^`\n]*`")
+NOT_PROSE = re.compile(r"\S*[/\\=$_|]\S*|--?[\w-]+|\S+\.\w+|\b[A-Z][A-Z0-9-]+\b|<[^>\s]*>|\{[^}]*\}|\[\[?\w+\]\]?|\w+\(\)")
+
+
+def english_words(text: str) -> set[str]:
+    """The English words (4+ Latin letters) of ``text`` outside quotes, names and codes."""
+    prose = NOT_PROSE.sub(" ", QUOTED.sub(" ", text))
+    words = {w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]{4,}(?![\w-])", prose)}
+    return {w for w in words if w not in KEPT and w not in CODES}
+
+
+def _fields(template: str) -> set[str]:
+    """The parameter names of a template (``{n#row}`` and ``{value!r:>5}`` name ``n``, ``value``)."""
+    return {name.partition("#")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _sample(key: str) -> dict[str, object]:
+    """A value for every parameter of ``key``: a number where the text formats one."""
+    params: dict[str, object] = {}
+    for lang in ("en", "ru"):
+        for _, name, spec, conv in string.Formatter().parse(TEXTS[key][lang]):
+            if not name:
+                continue
+            base, _, noun = name.partition("#")
+            if noun and noun != "_":
+                params[base] = 22
+            elif spec or base in ("n", "line", "total"):
+                params[base] = 22.5 if spec and spec[-1] == "f" else 22
+            elif noun == "_":
+                params.setdefault(base, "export")
+            else:
+                params.setdefault(base, "x")
+    return params
+
+
+def test_every_message_key_has_both_languages_with_the_same_parameters():
+    for key, texts in TEXTS.items():
+        assert set(texts) == {"en", "ru"}, key
+        assert _fields(texts["en"]) == _fields(texts["ru"]), key
+
+
+@pytest.mark.parametrize("key", sorted(ERRORS))
+def test_every_error_text_renders_in_russian_without_english_words(key):
+    m = Message(key, **_sample(key))
+    ru = m.render("ru")
+    assert ru != str(m) or not english_words(str(m)), key  # a text of codes alone may read the same
+    assert not english_words(ru), (key, ru, english_words(ru))
+
+
+def test_the_english_word_check_finds_english():
+    assert english_words("the file is empty; ожидалось: «a header»") == {"file", "empty"}
+    assert english_words("строка 3, поле «Year»: не число (получено: 'abc'); ожидалось: год") == set()
+
+
+def test_problem_framing_and_the_error_document_in_russian():
+    exc = InputError("data.csv", [Problem(Message("err_not_a_number"), line=3, field="Year", value="20x3",
+                                          expected=Message("err_a_year_such_as", year=2024))])
+    assert str(exc) == ("data.csv: line 3, field 'Year': not a number (got '20x3'); expected a year such as 2024. "
+                        "Nothing was stored.")
+    doc = error_document(exc, "ru")
+    assert doc["message"] == ("data.csv: строка 3, поле «Year»: не число (получено: '20x3'); ожидалось: год, "
+                              "например 2024. Ничего не сохранено.")
+    assert doc["problems"][0]["message"] == "не число" and doc["problems"][0]["expected"] == "год, например 2024"
+    assert error_document(exc)["message"] == str(exc)  # English by default, as before
+    many = InputError("d.csv", [Problem(Message("err_missing_value"), line=n) for n in range(2, 30)])
+    assert many.render("ru").splitlines()[0] == "d.csv: найдено проблем: 28; ничего не сохранено:"
+    assert many.render("ru").splitlines()[-1] == "  ... и ещё 8"
+
+
+def test_a_plain_text_error_stays_as_it_is_in_every_language():
+    exc = CorridorError("plain")
+    assert exc.render("ru") == "plain" and error_document(exc, "ru")["message"] == "plain"
+    assert error_document(ValueError("x"), "ru")["message"] == "внутренняя ошибка: ValueError"
+
+
+def test_an_option_error_names_the_field_and_the_allowed_values_in_russian():
+    with pytest.raises(OptionError) as info:
+        options.check("hs9", options.Level, field="level")
+    assert str(info.value) == "level 'hs9' is not allowed; expected one of: hs2, hs4, hs6"
+    assert info.value.render("ru") == "недопустимое значение «level»: 'hs9'; ожидалось одно из: hs2, hs4, hs6"
+
+
+# -- bad inputs through the CLI ------------------------------------------------------------
+
+WITS_HEADER = ('"Nomenclature","ReporterISO3","ProductCode","ReporterName","PartnerISO3","PartnerName","Year",'
+               '"TradeFlowName","TradeFlowCode","TradeValue in 1000 USD"')
+WITS_ROW = '"H4","KAZ","0101","Kazakhstan","CHN","China","2023","Export","6","355.509"'
+COMTRADE_HEADER = ("typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,flowCode,"
+                   "flowDesc,partnerCode,partnerISO,partnerDesc,classificationCode,cmdCode,cmdDesc,aggrLevel,"
+                   "primaryValue")
+COMTRADE_ROW = "C,A,20230101,2023,52,2023,398,KAZ,Kazakhstan,X,Export,156,CHN,China,H6,0101,Horses,4,1000"
+MAPPING = """source = "kz-stat"
+[fields]
+reporter = { const = "KAZ" }
+partner = { column = "partner" }
+flow = { const = "export" }
+year = { column = "year" }
+classification = { const = "HS12" }
+product_level = { const = "hs4" }
+product_code = { column = "code" }
+value_usd = { column = "value" }
+"""
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _cli(args: list[str], *, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    res = CliRunner().invoke(app, args, env=env or {})
+    return res.exit_code, res.stdout, res.stderr
+
+
+def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
+    """name -> the `corridor ingest` arguments of one bad input (each importer, a mapping)."""
+    wits = _write(tmp / "wits.csv", "\n".join([WITS_HEADER, WITS_ROW, '"H4","KAZ","0102","Kazakhstan","CHN"']) + "\n")
+    comtrade = _write(tmp / "comtrade.csv", "\n".join([COMTRADE_HEADER, COMTRADE_ROW.replace(",1000", ",12x")]) + "\n")
+    baci = _write(tmp / "BACI_HS17_Y2022_V202401.csv", "t,i,j,k,v,q\n2022,398,156,010121,1.5,2\n2022,398,abc,010121,1,2\n")
+    table = _write(tmp / "table.csv", "partner,year,code,value\nCHN,2023,0101,100\nCHN,20x3,0102,5\n")
+    gacc = tmp / "出口.csv"
+    gacc.write_bytes("数据年月,进出口,商品编码,贸易伙伴名称,注册地名称,美元\n202401,出口,8429,哈萨克斯坦,新疆,5\n"
+                     "202401,出口,8429,哈萨克斯坦,火星省,5\n202401,出口,8429\n".encode("gbk"))
+    bns = bns_book(tmp, [("Китай", 1.0, 2.0), ("Атлантида", 3.0, "много")])  # tests/sources/test_bns.py's layout
+    mapping = _write(tmp / "map.toml", MAPPING)
+    bad_key = _write(tmp / "bad.toml", MAPPING + "colour = \"red\"\n")
+    return {
+        "wits malformed row": ["--source", "wits", str(wits)],
+        "comtrade bad value": ["--source", "comtrade", str(comtrade)],
+        "baci bad code": ["--source", "baci", str(baci)],
+        "gacc short row and unknown place": ["--source", "gacc", str(gacc)],
+        "bns unknown partner and text value": ["--source", "bns", str(bns)],
+        "table bad year": ["--source", "table", "--mapping", str(mapping), str(table)],
+        "unknown mapping key": ["--source", "table", "--mapping", str(bad_key), str(table)],
+        "missing file": [str(tmp / "nowhere.csv")],
+    }
+
+
+def test_bad_ingests_are_refused_in_russian_with_no_english_word(tmp_path: Path):
+    ws = tmp_path / "ws"
+    for name, args in _ingest_cases(tmp_path).items():
+        code, out, err = _cli(["ingest", "--workspace", str(ws), "--lang", "ru", *args])
+        assert code == 2, (name, out, err)
+        assert err.startswith("ошибка: "), (name, err)
+        assert not english_words(err), (name, err, english_words(err))
+        code_en, _, err_en = _cli(["ingest", "--workspace", str(ws), *args])
+        assert err_en.startswith("error: ") and english_words(err_en), (name, err_en)  # English stays English
+
+
+@pytest.mark.parametrize("args", [
+    ["monitor", "KAZ", "Atlantis"],                              # unknown economy
+    ["monitor", "KAZ", "CHN", "--from", "2024", "--to", "2020"],  # bad year range
+    ["monitor", "KAZ", "CHN", "--level", "hs9"],                 # bad option
+    ["monitor", "KAZ", "CHN", "--format", "xml"],
+    ["provenance"],                                              # no workspace there
+], ids=["unknown economy", "bad year range", "bad level", "bad format", "missing workspace"])
+def test_bad_options_are_refused_in_russian_on_the_cli(tmp_path: Path, args):
+    args = [*args, "--workspace", str(tmp_path / "none")]
+    for how in ("option", "environment"):
+        full = [*args, "--lang", "ru"] if how == "option" else args
+        code, out, err = _cli(full, env={"CORRIDOR_LANG": "ru"} if how == "environment" else None)
+        assert code == 2 and err.startswith("ошибка: "), (args, out, err)
+        assert not english_words(err), (args, err, english_words(err))
+
+
+def test_the_json_error_document_of_the_cli_is_russian(tmp_path: Path):
+    code, out, err = _cli(["monitor", "KAZ", "Atlantis", "--format", "json", "--lang", "ru",
+                           "--workspace", str(tmp_path / "none")])
+    doc = json.loads(out)
+    assert code == 2 and doc["schema"] == "corridor.error/1"
+    texts = [doc["message"], *(p["message"] for p in doc["problems"]), *(p["expected"] or "" for p in doc["problems"])]
+    assert all(not english_words(t) for t in texts), texts
+
+
+def test_removal_reasons_are_kept_with_their_keys_and_shown_in_russian(tmp_path: Path):
+    from tests.store.helpers import simple_parsed, write
+
+    from corridor.store import Workspace
+
+    ws_path = tmp_path / "ws"
+    with Workspace.open(ws_path) as ws:
+        ws.ingest(simple_parsed(write(tmp_path / "a.csv", ["KAZ,CHN,2020,0101,5"])))
+        iid = ws.connection.execute("SELECT ingest_id FROM provenance").fetchall()[0][0]
+        ws.remove([iid])
+    code, out, _ = _cli(["provenance", "--removed", "--format", "json", "--lang", "ru", "--workspace", str(ws_path)])
+    removed = json.loads(out)["removed"]
+    assert code == 0 and removed[0]["reason"] == "удалено пользователем"
+    assert removed[0]["reason_key"] == {"key": "rm_by_user", "params": {}}
+    code, out, _ = _cli(["provenance", "--removed", "--format", "json", "--workspace", str(ws_path)])
+    assert json.loads(out)["removed"][0]["reason"] == "removed by the user"
