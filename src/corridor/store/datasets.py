@@ -25,7 +25,6 @@ import datetime as _dt
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
