@@ -546,14 +546,22 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
 def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
-    name); value > 0 only; with each line's share, names, groups and HS section, its rank,
-    its value the year before (``prev_value``), whether it is there the year after
-    (``has_next``) and whether its year and the next are comparable with the year before
-    them (same source and classification)."""
+    name); value > 0 only; with each line's share, names, groups and HS section, its value
+    the year before (``prev_value``), whether it is there the year after (``has_next``) and
+    whether its year and the next are comparable with the year before them (same source
+    and classification).
+
+    No window functions: a line's previous and next year are self-joins on (side, flow,
+    code) and the levels and bases chosen are joins on grouped minima (DuckDB's window
+    operator sorts every partition and cost most of this query; the lines of one
+    (year, side, flow) are unique by code, so the joins give what ``lag``/``lead`` gave).
+    Ranks are computed for the top products only (:func:`_product_queries`)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
-    grp = "year, reported_by, flow, source, classification"
+    grp = ("year", "reported_by", "flow", "source", "classification")
+    cols = ", ".join(grp)
+    side = ("reported_by", "flow", "code")
     return f"""
     WITH lines AS (
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
@@ -561,33 +569,36 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
     -- one product level per (year, side, flow, source, classification): the level asked
     -- for if present, else the nearest finer one (summing two levels would double count)
-    lvl AS (SELECT * FROM lines QUALIFY lvl = min(lvl) OVER (PARTITION BY {grp})),
+    best AS (SELECT {cols}, min(lvl) AS lvl FROM lines GROUP BY ALL),
+    lvl AS (SELECT l.* FROM lines l SEMI JOIN best b ON {_on('l', 'b', (*grp, 'lvl'))}),
+    -- the source and classification with most lines (then by name) of each (year, side, flow)
     pick AS (
-        SELECT {grp} FROM (SELECT {grp}, count(*) AS n FROM lvl GROUP BY ALL)
-        QUALIFY row_number() OVER (PARTITION BY year, reported_by, flow ORDER BY n DESC, source, classification) = 1),
+        SELECT year, reported_by, flow,
+               arg_min(struct_pack(source, classification), struct_pack(neg := -n, source, classification)) AS b
+        FROM (SELECT {cols}, count(*) AS n FROM lvl GROUP BY ALL) GROUP BY ALL),
     p AS (
         SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
                CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
-        FROM lvl l SEMI JOIN pick ON {_on('l', 'pick', ('year', 'reported_by', 'flow', 'source', 'classification'))}
+        FROM lvl l SEMI JOIN pick ON {_on('l', 'pick')} AND l.source = pick.b.source
+                                     AND l.classification = pick.b.classification
         LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
         LEFT JOIN {sections} s ON s.chapter = substr(l.code, 1, 2)
         WHERE l.value > 0),
     tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL),
     -- the (year, side, flow) whose previous year has lines from the same source and
     -- classification: changes between the two years mean something
-    meta AS (SELECT DISTINCT year, reported_by, flow, source, classification FROM p),
+    meta AS (SELECT DISTINCT {cols} FROM p),
     comp AS (
         SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
         ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
     SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
-           row_number() OVER (PARTITION BY p.year, p.reported_by, p.flow ORDER BY p.value DESC, p.code) AS rank,
-           CASE WHEN lag(p.year) OVER w = p.year - 1 THEN lag(p.value_usd) OVER w END AS prev_value,
-           coalesce(lead(p.year) OVER w = p.year + 1, false) AS has_next,
+           before.value_usd AS prev_value, after.year IS NOT NULL AS has_next,
            c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
     FROM p JOIN tot USING (year, reported_by, flow)
+    LEFT JOIN p before ON before.year = p.year - 1 AND {_on('before', 'p', side)}
+    LEFT JOIN p after ON after.year = p.year + 1 AND {_on('after', 'p', side)}
     LEFT JOIN comp c0 ON {_on('c0', 'p')}
-    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}
-    WINDOW w AS (PARTITION BY p.reported_by, p.flow, p.code ORDER BY p.year)"""
+    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}"""
 
 
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
@@ -641,10 +652,17 @@ def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top
         SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
                CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
         FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
+    # the top lines of each (year, side, flow) by value, then code: a top-N aggregate
+    # (``arg_min`` of N) instead of a ranking window over every line
     top_products = con.execute(f"""
-        SELECT {key}, rank, code, name, value_usd, share,
-               CASE WHEN comparable AND prev_value > 0 THEN (value_usd / prev_value - 1.0) * 100.0 END AS growth_pct
-        FROM {ps} WHERE rank <= {int(top)} ORDER BY {key}, rank""").df()
+        WITH t AS (
+            SELECT {key}, arg_min(struct_pack(code, name, value_usd, share, comparable, prev_value),
+                                  struct_pack(neg := -value, code), {int(top)}) AS lines
+            FROM {ps} GROUP BY ALL),
+        r AS (SELECT {key}, unnest(lines) AS l, generate_subscripts(lines, 1) AS rank FROM t)
+        SELECT {key}, rank, l.code AS code, l.name AS name, l.value_usd AS value_usd, l.share AS share,
+               CASE WHEN l.comparable AND l.prev_value > 0 THEN (l.value_usd / l.prev_value - 1.0) * 100.0 END AS growth_pct
+        FROM r ORDER BY {key}, rank""").df()
     changes_df = con.execute(f"""
         SELECT {key}, 'gained' AS change, code, name, value_usd FROM {ps} WHERE {gained}
         UNION ALL

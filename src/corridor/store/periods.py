@@ -28,7 +28,7 @@ Manual* (IMTS 2010-CM), ch. 21 on monthly and cumulative data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..util import sql_str
 
@@ -49,29 +49,49 @@ _SUM_KEY = "year, classification, product_level, reporter, flow, product_code, i
 _SUM_CARRIED = "any_value(source) AS source, any_value(partner) AS partner, any_value(release) AS release"
 
 
+def code_sql(level: str | None) -> str:
+    """``product_code`` cut to ``level``'s width when it is finer (``None``: empty, every
+    line summed)."""
+    if level is None:
+        return "''"
+    width = HS_WIDTH[level]
+    finer = ", ".join(sql_str(lv) for lv, w in HS_WIDTH.items() if w >= width)
+    return f"CASE WHEN product_level IN ({finer}) THEN substr(product_code, 1, {width}) ELSE product_code END"
+
+
+def pair_sql(economy: str, partner: str) -> tuple[tuple[str, str], ...]:
+    """The (reporter, partner) literals of the relation's two sides."""
+    e, p = sql_str(economy), sql_str(partner)
+    return ((e, p), (p, e))
+
+
+#: the bit of a row's month in a set of months (``have``)
+MONTH_BIT = "CAST(1 AS INTEGER) << CAST(month AS INTEGER)"
+
+
 def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int], period: str,
-              level: str | None) -> str:
+              level: str | None, cached: str | None = None) -> str:
     """Both sides' rows of the relation for ``years`` and the period kinds of ``period``
     (a SQL condition), product codes finer than ``level`` cut to its width (``None``:
-    ``product_code`` empty, every line summed)."""
-    e, p = sql_str(economy), sql_str(partner)
-    if level is None:
-        code = "''"
-    else:
-        width = HS_WIDTH[level]
-        finer = ", ".join(sql_str(lv) for lv, w in HS_WIDTH.items() if w >= width)
-        code = f"CASE WHEN product_level IN ({finer}) THEN substr(product_code, 1, {width}) ELSE product_code END"
+    ``product_code`` empty, every line summed); each row counts one line (``lines``) and
+    holds its month's bit (``have``).  ``cached``: the SQL of the relation's monthly rows
+    already summed (:mod:`corridor.store.months`, same columns), whose ``month`` rows then
+    are not read from ``flows_sql``."""
+    code = code_sql(level)
     year_list = ", ".join(str(int(y)) for y in years)
+    if cached is not None:
+        period = f"({period}) AND period_kind <> 'month'"
     # one side after the other: an equality on reporter and partner is a filter the Parquet
     # reader applies itself (the stored rows are sorted by reporter and partner, so it
     # skips the row groups and vectors of other pairs); a disjunction of the two sides is
     # only used to skip row groups and evaluated row by row after every column is read
-    return "\n    UNION ALL".join(f"""
+    parts = [f"""
     SELECT year, source, classification, product_level, reporter, partner, flow, {code} AS product_code,
-           release, ingest_id, period_kind, month, {VALUE} AS value, valuation
+           release, ingest_id, period_kind, month, {VALUE} AS value, 1 AS lines, {MONTH_BIT} AS have, valuation
     FROM ({flows_sql}) AS flows
     WHERE reporter = {a} AND partner = {b} AND flow IN ('export', 'import') AND year IN ({year_list})
-      AND ({period})""" for a, b in ((e, p), (p, e)))
+      AND ({period})""" for a, b in pair_sql(economy, partner)]
+    return "\n    UNION ALL".join(parts + ([cached] if cached is not None else []))
 
 
 #: the group of a sum before ``reported_by`` and ``econ_flow`` are derived (they follow
@@ -100,8 +120,8 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
     WITH rel AS ({relation}),
     sums AS (
         SELECT {_SUM_KEY}, CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
-               {_SUM_CARRIED}, sum(value) AS value, count(*) AS lines, max(valuation) AS valuation,
-               bit_or(CAST(1 AS INTEGER) << CAST(month AS INTEGER)) AS have
+               {_SUM_CARRIED}, sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines,
+               max(valuation) AS valuation, bit_or(have) AS have
         FROM rel GROUP BY {_SUM_KEY}, rank),
     mon AS (
         SELECT * EXCLUDE (release, have), max(release) OVER g AS release, bit_or(have) OVER g AS have
@@ -127,7 +147,7 @@ def monthly_sql(relation: str, *, economy: str) -> str:
     WITH rel AS ({relation}),
     sums AS (
         SELECT {_SUM_KEY}, period_kind, CAST(month AS INTEGER) AS month, {_SUM_CARRIED},
-               sum(value) AS value, count(*) AS lines, max(valuation) AS valuation
+               sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation
         FROM rel GROUP BY {_SUM_KEY}, period_kind, month),
     ytd AS (SELECT * FROM sums WHERE period_kind = 'ytd'),
     prev AS (SELECT {', '.join(key)}, month + 1 AS m, sum(value) AS prev FROM ytd GROUP BY ALL),
@@ -148,15 +168,22 @@ def monthly_sql(relation: str, *, economy: str) -> str:
 
 
 def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int],
-                         months: int | None = None, monthly: bool = False, level: str | None = None) -> str:
+                         months: int | None = None, monthly: bool = False, level: str | None = None,
+                         cached: Callable[[int | None], str] | None = None) -> str:
     """The SQL of the relation's period rows (:data:`COLUMNS`, ``value`` an exact
     DECIMAL) for the period asked for: annual (default; annual figures first, then
     January-December cumulative, then twelve months), January-``months``, or month by
     month (``monthly``).  ``flows_sql`` is a query of the canonical flow columns; only
-    the rows of the relation and of the period kinds needed are read from it."""
+    the rows of the relation and of the period kinds needed are read from it.
+
+    ``cached(n)``: the SQL of the relation's ``month`` rows already summed (January-``n``
+    when ``n`` is a number of months, month by month when ``None``), from the stored
+    monthly aggregate (:func:`corridor.store.months.cached_months`); the month rows of
+    ``flows_sql`` are then left out."""
     if monthly:
         relation = _relation(flows_sql, economy=economy, partner=partner, years=years,
-                             period="period_kind IN ('month', 'ytd')", level=level)
+                             period="period_kind IN ('month', 'ytd')", level=level,
+                             cached=None if cached is None else cached(None))
         return monthly_sql(relation, economy=economy)
     n = 12 if months is None else months
     if not 1 <= n <= 12:
@@ -166,7 +193,8 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     period = f"(period_kind = 'ytd' AND month = {n}) OR (period_kind = 'month' AND month <= {n})"
     if n == 12:
         period += " OR period_kind = 'year'"
-    relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level)
+    relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level,
+                         cached=None if cached is None else cached(n))
     return cumulative_sql(relation, economy=economy, months=n)
 
 
