@@ -105,7 +105,7 @@ def main() -> None:
         ingest_s = time.perf_counter() - t
         rows = ws.connection.execute("SELECT count(*) FROM flows_all").fetchall()[0][0]
         files = [str(f) for f in ws.parquet_files()]
-        flows = ws.flows()
+        flows = ws  # the workspace: what `corridor monitor` passes (its stored monthly aggregate)
         y0, y1 = years.start, years.stop - 1
         runs = {
             "corridor monitor KAZ CHN --months 9": lambda: build_monitor(

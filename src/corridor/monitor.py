@@ -41,7 +41,9 @@ from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, in_order
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
+from .store.months import cached_months
 from .store.periods import relation_periods_sql
+from .store.workspace import Workspace
 
 from .options import LEVELS as PRODUCT_LEVELS
 
@@ -87,7 +89,7 @@ class MonitorReport:
 
 
 def build_monitor(
-    flows: ibis.Table,
+    flows: ibis.Table | Workspace,
     *,
     economy: str,
     partner: str,
@@ -105,6 +107,11 @@ def build_monitor(
     product tables).  Each period's figures have one basis per side and source
     (:func:`corridor.store.periods.relation_periods_sql`: annual, published cumulative, sum of months
     or differenced cumulative figures), so nothing is counted twice.
+
+    ``flows``: a flow table, or a :class:`~corridor.store.Workspace` for its latest
+    releases, whose monthly rows are then read from the stored monthly aggregate
+    (:mod:`corridor.store.months`) when it is exact for the query (the same results, fewer
+    rows read; else the workspace's flow table, as when a table is given).
 
     The report is flagged ``synthetic`` when any figure comes from the synthetic sample
     (release ``SYNTHETIC``)."""
@@ -124,9 +131,13 @@ def build_monitor(
     # totals) and chooses each period's basis; the figures and the product tables are
     # then small queries over that temporary table (no Ibis compilation, no pandas over
     # product lines)
+    cached = None
+    if isinstance(flows, Workspace):
+        cached = cached_months(flows, economy=economy, partner=partner, years=years, monthly=monthly)
+        flows = flows.flows()
     con, flows_sql = _duckdb_source(flows)
     sql = relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
-                               monthly=monthly, level=None if monthly else level)
+                               monthly=monthly, level=None if monthly else level, cached=cached)
     with _temporary(con, sql) as rows:
         figures = relation_figures(con, rows)
         tables = None if monthly else product_tables(con, rows, level=level, top=top)
@@ -459,13 +470,16 @@ _TEMPORARY = itertools.count()
 
 @contextmanager
 def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
-    """``sql`` computed once into a temporary table (its name), dropped on leaving."""
+    """``sql`` computed once into Arrow, registered under a name of its own (returned) and
+    unregistered on leaving.  (Arrow rather than a temporary table: writing a DuckDB table
+    of the ~20k period rows took longer than computing them; a name registered on the
+    connection is seen by this connection only, like a temporary table.)"""
     name = f"_corridor_monitor_{os.getpid()}_{next(_TEMPORARY)}"
-    con.execute(f'CREATE TEMP TABLE "{name}" AS {sql}')
+    con.register(name, con.sql(sql).to_arrow_table())
     try:
         yield f'"{name}"'
     finally:
-        con.execute(f'DROP TABLE IF EXISTS "{name}"')
+        con.unregister(name)
 
 
 #: the grouping of a figure (:func:`relation_figures`), the order its rows are sorted in

@@ -75,12 +75,10 @@ def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int
     (a SQL condition), product codes finer than ``level`` cut to its width (``None``:
     ``product_code`` empty, every line summed); each row counts one line (``lines``) and
     holds its month's bit (``have``).  ``cached``: the SQL of the relation's monthly rows
-    already summed (:mod:`corridor.store.months`, same columns), whose ``month`` rows then
-    are not read from ``flows_sql``."""
+    already summed (:mod:`corridor.store.months`, same columns), added to them (``period``
+    then leaves out the ``month`` rows of ``flows_sql``)."""
     code = code_sql(level)
     year_list = ", ".join(str(int(y)) for y in years)
-    if cached is not None:
-        period = f"({period}) AND period_kind <> 'month'"
     # one side after the other: an equality on reporter and partner is a filter the Parquet
     # reader applies itself (the stored rows are sorted by reporter and partner, so it
     # skips the row groups and vectors of other pairs); a disjunction of the two sides is
@@ -113,7 +111,9 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
 
     The months are summed away in the one aggregation over the relation's rows; a bit set
     of the months each sum holds (``bit_or(1 << month)``) tells whether a group (year,
-    side, flow, source, classification, product level) has every month 1..N."""
+    side, flow, source, classification, product level) has every month 1..N.  The choice
+    per group is a grouping joined back to the sums (DuckDB's window operator, which sorts
+    each partition, cost most of the statement)."""
     kind = "year" if months == 12 else "ytd"
     complete = (1 << (months + 1)) - 2  # months 1..N
     return f"""
@@ -123,17 +123,18 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
                {_SUM_CARRIED}, sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines,
                max(valuation) AS valuation, bit_or(have) AS have
         FROM rel GROUP BY {_SUM_KEY}, rank),
-    mon AS (
-        SELECT * EXCLUDE (release, have), max(release) OVER g AS release, bit_or(have) OVER g AS have
-        FROM sums WHERE rank = 2 WINDOW g AS (PARTITION BY {_RAW_GROUP})),
-    cand AS (
-        SELECT {_RAW_GROUP}, {_CARRIED}, rank, value, lines, valuation FROM sums WHERE rank < 2
-        UNION ALL
-        SELECT {_RAW_GROUP}, {_CARRIED}, rank, value, lines, valuation FROM mon WHERE have = {complete})
-    SELECT year, {_sides(economy)}, source, classification, product_level, {_CARRIED}, '{kind}' AS period_kind,
+    -- per group: the best published rank (annual 0, cumulative 1), and the months'
+    -- latest release and bit set (grouped and joined back: no window over the sums)
+    g AS (
+        SELECT {_RAW_GROUP}, min(rank) FILTER (WHERE rank < 2) AS published,
+               max(release) FILTER (WHERE rank = 2) AS month_release, bit_or(have) FILTER (WHERE rank = 2) AS month_have
+        FROM sums GROUP BY {_RAW_GROUP})
+    SELECT year, {_sides(economy)}, source, classification, product_level, reporter, partner, flow, product_code,
+           CASE WHEN rank = 2 THEN month_release ELSE release END AS release, ingest_id, '{kind}' AS period_kind,
            CAST({months} AS TINYINT) AS month, value, lines, valuation,
            CASE rank WHEN 0 THEN 'annual' WHEN 1 THEN 'published' ELSE 'sum of months' END AS origin
-    FROM cand QUALIFY rank = min(rank) OVER (PARTITION BY {_RAW_GROUP})"""
+    FROM sums JOIN g USING ({_RAW_GROUP})
+    WHERE rank = coalesce(published, CASE WHEN month_have = {complete} THEN 2 END)"""
 
 
 def monthly_sql(relation: str, *, economy: str) -> str:
@@ -169,32 +170,35 @@ def monthly_sql(relation: str, *, economy: str) -> str:
 
 def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int],
                          months: int | None = None, monthly: bool = False, level: str | None = None,
-                         cached: Callable[[int | None], str] | None = None) -> str:
+                         cached: Callable[[int | None, str | None], str] | None = None) -> str:
     """The SQL of the relation's period rows (:data:`COLUMNS`, ``value`` an exact
     DECIMAL) for the period asked for: annual (default; annual figures first, then
     January-December cumulative, then twelve months), January-``months``, or month by
     month (``monthly``).  ``flows_sql`` is a query of the canonical flow columns; only
     the rows of the relation and of the period kinds needed are read from it.
 
-    ``cached(n)``: the SQL of the relation's ``month`` rows already summed (January-``n``
-    when ``n`` is a number of months, month by month when ``None``), from the stored
+    ``cached(n, level)``: the SQL of the relation's ``month`` rows already summed
+    (January-``n`` when ``n`` is a number of months, month by month when ``None``; codes
+    cut to ``level`` as :func:`code_sql`), from the stored
     monthly aggregate (:func:`corridor.store.months.cached_months`); the month rows of
     ``flows_sql`` are then left out."""
     if monthly:
         relation = _relation(flows_sql, economy=economy, partner=partner, years=years,
-                             period="period_kind IN ('month', 'ytd')", level=level,
-                             cached=None if cached is None else cached(None))
+                             period="period_kind IN ('ytd')" if cached else "period_kind IN ('month', 'ytd')", level=level,
+                             cached=None if cached is None else cached(None, level))
         return monthly_sql(relation, economy=economy)
     n = 12 if months is None else months
     if not 1 <= n <= 12:
         from ..errors import QueryError
 
         raise QueryError(f"--months {n} is not a number of months; expected 1..12")
-    period = f"(period_kind = 'ytd' AND month = {n}) OR (period_kind = 'month' AND month <= {n})"
-    if n == 12:
-        period += " OR period_kind = 'year'"
+    # the kinds read from ``flows_sql`` as a list (a filter the Parquet reader checks against
+    # each row group's statistics, skipping files and row groups without them)
+    kinds = ["ytd", *([] if cached else ["month"]), *(["year"] if n == 12 else [])]
+    period = (f"period_kind IN ({', '.join(sql_str(k) for k in kinds)}) AND (period_kind <> 'ytd' OR month = {n})"
+              + ("" if cached else f" AND (period_kind <> 'month' OR month <= {n})"))
     relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level,
-                         cached=None if cached is None else cached(n))
+                         cached=None if cached is None else cached(n, level))
     return cumulative_sql(relation, economy=economy, months=n)
 
 
