@@ -77,7 +77,8 @@ def _cumulative_sql(rows: str, *, value: str) -> str:
     native = ", ".join(
         f"sum({VALUE}) FILTER (WHERE month <= {m}) AS c{m}, count(*) FILTER (WHERE month <= {m}) AS n{m}, "
         f"max(valuation) FILTER (WHERE month <= {m}) AS v{m}" for m in MONTHS)
-    cut = ", ".join(f"CAST(sum(c{m}) AS {value}) AS c{m}, sum(n{m}) AS n{m}, max(v{m}) AS v{m}" for m in MONTHS)
+    cut = ", ".join(f"CAST(sum(c{m}) AS {value}) AS c{m}, CAST(sum(n{m}) AS BIGINT) AS n{m}, max(v{m}) AS v{m}"
+                    for m in MONTHS)
     lines = f"SELECT {_KEY}, product_code, {_CARRIED}, bit_or({MONTH_BIT}) AS have, {native} FROM ({rows}) GROUP BY ALL"
     cuts = " UNION ALL ".join(
         f"SELECT {_KEY}, {sql_str(lv or '')} AS cut, {code_sql(lv)} AS product_code, {_CARRIED}, "

@@ -105,7 +105,7 @@ def _sides(economy: str) -> str:
             f"CASE WHEN reporter = {e} THEN flow WHEN flow = 'export' THEN 'import' ELSE 'export' END AS econ_flow")
 
 
-def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
+def cumulative_sql(relation: str, *, economy: str, months: int, summed: str | None = None) -> str:
     """January-``months`` rows of every year (see the module docstring), relabelled
     ``period_kind = 'ytd'`` (``'year'`` for 12 months), ``month = months``.
 
@@ -113,7 +113,11 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
     of the months each sum holds (``bit_or(1 << month)``) tells whether a group (year,
     side, flow, source, classification, product level) has every month 1..N.  The choice
     per group is a grouping joined back to the sums (DuckDB's window operator, which sorts
-    each partition, cost most of the statement)."""
+    each partition, cost most of the statement).
+
+    ``summed``: the relation's month rows already summed to January-``months`` by the
+    stored monthly aggregate (:mod:`corridor.store.months`; one row per sum, the columns
+    of the relation's rows): they join the sums as they are."""
     kind = "year" if months == 12 else "ytd"
     complete = (1 << (months + 1)) - 2  # months 1..N
     return f"""
@@ -122,7 +126,7 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
         SELECT {_SUM_KEY}, CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
                {_SUM_CARRIED}, sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines,
                max(valuation) AS valuation, bit_or(have) AS have
-        FROM rel GROUP BY {_SUM_KEY}, rank),
+        FROM rel GROUP BY {_SUM_KEY}, rank{_summed(summed)}),
     -- per group: the best published rank (annual 0, cumulative 1), and the months'
     -- latest release and bit set (grouped and joined back: no window over the sums)
     g AS (
@@ -135,6 +139,15 @@ def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
            CASE rank WHEN 0 THEN 'annual' WHEN 1 THEN 'published' ELSE 'sum of months' END AS origin
     FROM sums JOIN g USING ({_RAW_GROUP})
     WHERE rank = coalesce(published, CASE WHEN month_have = {complete} THEN 2 END)"""
+
+
+def _summed(summed: str | None) -> str:
+    if summed is None:
+        return ""
+    return f"""
+        UNION ALL
+        SELECT {_SUM_KEY}, 2 AS rank, source, partner, release, value, CAST(lines AS BIGINT) AS lines, valuation, have
+        FROM ({summed})"""
 
 
 def monthly_sql(relation: str, *, economy: str) -> str:
@@ -197,9 +210,8 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     kinds = ["ytd", *([] if cached else ["month"]), *(["year"] if n == 12 else [])]
     period = (f"period_kind IN ({', '.join(sql_str(k) for k in kinds)}) AND (period_kind <> 'ytd' OR month = {n})"
               + ("" if cached else f" AND (period_kind <> 'month' OR month <= {n})"))
-    relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level,
-                         cached=None if cached is None else cached(n, level))
-    return cumulative_sql(relation, economy=economy, months=n)
+    relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level)
+    return cumulative_sql(relation, economy=economy, months=n, summed=None if cached is None else cached(n, level))
 
 
 def quarter_of(month: int) -> int:
