@@ -581,34 +581,38 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
                substr(product_code, 1, {width}) AS code, sum(value) AS value
         FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
+    -- the lines of each (year, side, flow, source, classification, level)
+    grp AS (SELECT {cols}, lvl, count(*) AS n FROM lines GROUP BY ALL),
     -- one product level per (year, side, flow, source, classification): the level asked
     -- for if present, else the nearest finer one (summing two levels would double count)
-    best AS (SELECT {cols}, min(lvl) AS lvl FROM lines GROUP BY ALL),
-    lvl AS (SELECT l.* FROM lines l SEMI JOIN best b ON {_on('l', 'b', (*grp, 'lvl'))}),
+    best AS (
+        SELECT g.* FROM grp g
+        SEMI JOIN (SELECT {cols}, min(lvl) AS lvl FROM grp GROUP BY ALL) m ON {_on('g', 'm', (*grp, 'lvl'))}),
     -- the source and classification with most lines (then by name) of each (year, side, flow)
     pick AS (
-        SELECT year, reported_by, flow,
-               arg_min(struct_pack(source, classification), struct_pack(neg := -n, source, classification)) AS b
-        FROM (SELECT {cols}, count(*) AS n FROM lvl GROUP BY ALL) GROUP BY ALL),
+        SELECT year, reported_by, flow, arg_min(struct_pack(source, classification, lvl),
+                                                struct_pack(neg := -n, source, classification)) AS b
+        FROM best GROUP BY ALL),
     p AS (
         SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
                CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
-        FROM lvl l SEMI JOIN pick ON {_on('l', 'pick')} AND l.source = pick.b.source
-                                     AND l.classification = pick.b.classification
+        FROM lines l SEMI JOIN pick ON {_on('l', 'pick')} AND l.source = pick.b.source
+                                       AND l.classification = pick.b.classification AND l.lvl = pick.b.lvl
         LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
         LEFT JOIN {sections} s ON s.chapter = substr(l.code, 1, 2)
         WHERE l.value > 0),
-    tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL),
+    -- one source and classification per (year, side, flow) in p
+    tot AS (SELECT year, reported_by, flow, any_value(source) AS source, any_value(classification) AS classification,
+                   sum(value) AS total FROM p GROUP BY ALL),
     -- the (year, side, flow) whose previous year has lines from the same source and
     -- classification: changes between the two years mean something
-    meta AS (SELECT DISTINCT {cols} FROM p),
     comp AS (
-        SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
+        SELECT a.year, a.reported_by, a.flow FROM tot a JOIN tot b
         ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
     SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
            before.value_usd AS prev_value, after.year IS NOT NULL AS has_next,
            c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
-    FROM p JOIN tot USING (year, reported_by, flow)
+    FROM p JOIN tot USING (year, reported_by, flow, source, classification)
     LEFT JOIN p before ON before.year = p.year - 1 AND {_on('before', 'p', side)}
     LEFT JOIN p after ON after.year = p.year + 1 AND {_on('after', 'p', side)}
     LEFT JOIN comp c0 ON {_on('c0', 'p')}
