@@ -491,14 +491,20 @@ def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
     """Every source's and side's figure of each period from the period rows ``rows``
     (:func:`corridor.store.periods.relation_periods_sql`), exact sums, then one per
     (period, flow, side, source) (:func:`corridor.store.figures.choose_figures`)."""
-    # the files of one vintage (content-labelled files of one download) are one release
-    key = ", ".join("econ_flow AS flow" if c == "flow" else f"{VINTAGE_SQL} AS _vintage" if c == "release" else c
-                    for c in FIGURE_KEY)
+    # the files of one vintage (content-labelled files of one download) are one release:
+    # the rows summed by release first, then the few sums by vintage (exact sums of exact
+    # sums; the vintage's pattern is matched once per release, not once per row)
+    key = ", ".join("econ_flow AS flow" if c == "flow" else c for c in FIGURE_KEY)
+    vintage = ", ".join(f"{VINTAGE_SQL} AS _vintage" if c == "release" else c for c in FIGURE_KEY)
     order = ", ".join("_vintage" if c == "release" else c for c in FIGURE_KEY)
     df = con.execute(f"""
-        SELECT {key}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
-               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation, list(DISTINCT ingest_id) AS ingest_ids
-        FROM {rows} GROUP BY ALL ORDER BY {order}""").df()
+        WITH r AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
+                          list(DISTINCT ingest_id) AS ids
+                   FROM {rows} GROUP BY ALL)
+        SELECT {vintage}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
+               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
+               list_distinct(flatten(list(ids))) AS ingest_ids
+        FROM r GROUP BY ALL ORDER BY {order}""").df()
     return choose_figures(df.drop(columns="_vintage"), extra=("origin",))
 
 
@@ -656,7 +662,7 @@ def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top
         WITH lost AS (SELECT CAST(year + 1 AS SMALLINT) AS year, reported_by, flow, count(*) AS lost
                       FROM {ps} WHERE {lost} GROUP BY ALL),
         s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
-                     '{level}' AS level, count(DISTINCT code) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
+                     '{level}' AS level, count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
                      {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
                      {_share_sum('(1 - natres) * share')} AS non_commodity_share,
                      bool_or(comparable) AS comparable, count(*) FILTER (WHERE {gained}) AS gained
