@@ -45,6 +45,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,8 +138,19 @@ def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
             f.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True, slots=True)
+class CachedMonths:
+    """The relation's ``month`` rows from the stored monthly aggregate: ``sql(n, level)``
+    gives them summed to January-``n`` (month by month when ``n`` is None), codes cut to
+    ``level``; ``kinds`` are the other period kinds the relation has in the years asked
+    for (read from the stored files as before)."""
+
+    sql: Callable[[int | None, str | None], str]
+    kinds: frozenset[str]
+
+
 def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[int],
-                  monthly: bool) -> Callable[[int | None, str | None], str] | None:
+                  monthly: bool) -> CachedMonths | None:
     """The stored monthly aggregate of the relation's ``month`` rows as the ``cached``
     argument of :func:`corridor.store.periods.relation_periods_sql`, or None when the
     general path must run (module docstring).  Builds the missing cache files."""
@@ -182,4 +194,7 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
     WHERE cut = {sql_str(level or '')} AND {base} AND n{n} > 0"""
 
-    return months_sql
+    kinds = {k for (k,) in con.execute(
+        f"SELECT DISTINCT period_kind FROM coverage WHERE period_kind <> 'month' AND ({pair}) AND year IN ({year_list})"
+    ).fetchall()}
+    return CachedMonths(months_sql, frozenset(kinds))

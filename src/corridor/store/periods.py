@@ -28,9 +28,14 @@ Manual* (IMTS 2010-CM), ch. 21 on monthly and cumulative data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from ..schema import FLOW_COLUMNS, FLOW_DUCKDB_TYPES
 from ..util import sql_str
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .months import CachedMonths
 
 GROUP: tuple[str, ...] = ("year", "reported_by", "econ_flow", "source", "classification", "product_level")
 #: the columns of a period row (:func:`relation_periods_sql`), in order
@@ -64,6 +69,9 @@ def pair_sql(economy: str, partner: str) -> tuple[tuple[str, str], ...]:
     e, p = sql_str(economy), sql_str(partner)
     return ((e, p), (p, e))
 
+
+#: a query of the flow columns without rows
+_NO_FLOWS = "SELECT " + ", ".join(f"CAST(NULL AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS) + " WHERE false"
 
 #: the bit of a row's month in a set of months (``have``)
 MONTH_BIT = "CAST(1 AS INTEGER) << CAST(month AS INTEGER)"
@@ -183,22 +191,24 @@ def monthly_sql(relation: str, *, economy: str) -> str:
 
 def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int],
                          months: int | None = None, monthly: bool = False, level: str | None = None,
-                         cached: Callable[[int | None, str | None], str] | None = None) -> str:
+                         cached: CachedMonths | None = None) -> str:
     """The SQL of the relation's period rows (:data:`COLUMNS`, ``value`` an exact
     DECIMAL) for the period asked for: annual (default; annual figures first, then
     January-December cumulative, then twelve months), January-``months``, or month by
     month (``monthly``).  ``flows_sql`` is a query of the canonical flow columns; only
     the rows of the relation and of the period kinds needed are read from it.
 
-    ``cached(n, level)``: the SQL of the relation's ``month`` rows already summed
-    (January-``n`` when ``n`` is a number of months, month by month when ``None``; codes
-    cut to ``level`` as :func:`code_sql`), from the stored
-    monthly aggregate (:func:`corridor.store.months.cached_months`); the month rows of
-    ``flows_sql`` are then left out."""
+    ``cached``: the relation's ``month`` rows already summed, from the stored monthly
+    aggregate (:func:`corridor.store.months.cached_months`); the month rows of ``flows_sql``
+    are then left out, and ``flows_sql`` is not read at all when the relation has no rows
+    of the other kinds needed (``cached.kinds``)."""
+    if cached is not None and not ({"ytd", *(["year"] if not monthly and months in (None, 12) else [])}
+                                   & cached.kinds):
+        flows_sql = _NO_FLOWS
     if monthly:
         relation = _relation(flows_sql, economy=economy, partner=partner, years=years,
                              period="period_kind IN ('ytd')" if cached else "period_kind IN ('month', 'ytd')", level=level,
-                             cached=None if cached is None else cached(None, level))
+                             cached=None if cached is None else cached.sql(None, level))
         return monthly_sql(relation, economy=economy)
     n = 12 if months is None else months
     if not 1 <= n <= 12:
@@ -211,7 +221,7 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     period = (f"period_kind IN ({', '.join(sql_str(k) for k in kinds)}) AND (period_kind <> 'ytd' OR month = {n})"
               + ("" if cached else f" AND (period_kind <> 'month' OR month <= {n})"))
     relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level)
-    return cumulative_sql(relation, economy=economy, months=n, summed=None if cached is None else cached(n, level))
+    return cumulative_sql(relation, economy=economy, months=n, summed=None if cached is None else cached.sql(n, level))
 
 
 def quarter_of(month: int) -> int:
