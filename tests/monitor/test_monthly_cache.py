@@ -172,3 +172,18 @@ def test_cache_files_outlive_a_removal_for_earlier_readers_then_go(workspace: Pa
         writer.connection.execute("UPDATE removals SET removed_at = removed_at - INTERVAL 2 HOUR")
         writer._sweep_removed()
     assert not any(f.exists() for f in files)
+
+
+def test_the_ingest_builds_the_aggregate_of_files_with_months(tmp_path: Path) -> None:
+    """`corridor ingest` (answers.ingest) writes the cache files of the monthly files it
+    stores (GACC's monthly table by province), and none for files without months (BNS's
+    January-N table)."""
+    from corridor.answers.ingest import Query as IngestQuery, answer as ingest
+    from tests.national_workspace import FILES, FIXTURES
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        built = {}
+        for name, file, release in (FILES[0], FILES[2]):
+            result = ingest(ws, IngestQuery(source=name, files=(str(FIXTURES / file),), release=release))
+            built[name] = [f.exists() for r in result.reports for f in stored_months.cache_files(ws, r.ingest_id)]
+    assert built == {"gacc": [True, True], "bns": [False, False]}
