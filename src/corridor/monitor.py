@@ -136,11 +136,23 @@ def build_monitor(
         cached = cached_months(flows, economy=economy, partner=partner, years=years, monthly=monthly)
         flows = flows.flows()
     con, flows_sql = _duckdb_source(flows)
-    sql = relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
-                               monthly=monthly, level=None if monthly else level, cached=cached)
-    with _temporary(con, sql) as rows:
-        figures = relation_figures(con, rows)
-        tables = None if monthly else product_tables(con, rows, level=level, top=top)
+
+    def periods(at: str | None) -> str:
+        return relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
+                                    monthly=monthly, level=at, cached=cached)
+
+    if cached is not None and not monthly:
+        # from the stored aggregate, the figures are the sums of the period rows with every
+        # line summed (the same groups and choices, the same exact sums: a few dozen rows),
+        # and the product lines' period rows are computed inside the products' statement
+        with _temporary(con, periods(None)) as rows:
+            figures = relation_figures(con, rows)
+            classes = _classifications(con, rows)
+        tables = product_tables(con, f"({periods(level)})", level=level, top=top, classes=classes)
+    else:
+        with _temporary(con, periods(None if monthly else level)) as rows:
+            figures = relation_figures(con, rows)
+            tables = None if monthly else product_tables(con, rows, level=level, top=top)
     if figures.empty:
         what = {"year": "", "ytd": f" (January-{n_months} of each year)", "month": " (monthly)"}[kind]
         raise QueryError(
@@ -630,7 +642,14 @@ def _share_sum(expr: str) -> str:
     return exact_sum_sql(expr, scale=SHARE_SCALE)
 
 
-def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ...]:
+    """The product classifications of the period rows ``rows``."""
+    return tuple(sorted(c for (c,) in con.execute(
+        f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
+
+
+def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int,
+                   classes: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
     product lines in the period rows ``rows``, in DuckDB (sums exact).
 
@@ -638,9 +657,9 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     Agriculture share of line i); non-commodity share = Σ (1 - rᵢ)·sᵢ (rᵢ: Atlas
     natural-resource share); gained / lost: lines present in one year and absent the year
     before (lost: the reverse), only between consecutive years whose lines come from the
-    same source and classification (else not computed)."""
-    classes = tuple(sorted(c for (c,) in con.execute(
-        f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
+    same source and classification (else not computed).  ``classes``: the classifications
+    of ``rows`` when known (else read from them)."""
+    classes = _classifications(con, rows) if classes is None else classes
     lookup, sections = product_lookups(classes, level)
     n = next(_TEMPORARY)
     names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
