@@ -179,13 +179,20 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     con = ws.connection
     pair = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
     year_list = ", ".join(str(int(y)) for y in years)
+    # one pass over the catalogue's coverage: the ingests with months of the pair, and the
+    # other period kinds it has (a workspace without months costs this one query)
+    cells = con.execute(
+        f"SELECT DISTINCT ingest_id, period_kind FROM coverage WHERE ({pair}) AND year IN ({year_list})").fetchall()
+    with_months = sorted({iid for iid, kind in cells if kind == "month"})
+    if not with_months:
+        return None
     where = f"period_kind = 'month' AND ({pair}) AND year IN ({year_list})"
     if not monthly and con.execute(f"SELECT count(*) FROM superseded WHERE {where}").fetchall()[0][0]:
         return None
     damaged = {d[0] for d in ws.damaged}
     found = con.execute(
-        f"SELECT p.ingest_id, p.parquet, p.constants FROM provenance p WHERE p.parquet IS NOT NULL "
-        f"AND p.ingest_id IN (SELECT ingest_id FROM coverage WHERE {where}) ORDER BY p.ingest_id").fetchall()
+        "SELECT ingest_id, parquet, constants FROM provenance WHERE parquet IS NOT NULL "
+        "AND ingest_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY ingest_id", [with_months]).fetchall()
     ingests = [(iid, ws.path / rel, json.loads(c) if c else {}) for iid, rel, c in found if iid not in damaged]
     try:
         for iid, stored, consts in ingests:
@@ -216,7 +223,4 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
     WHERE cut = {sql_str(level or '')} AND {base} AND n{n} > 0"""
 
-    kinds = {k for (k,) in con.execute(
-        f"SELECT DISTINCT period_kind FROM coverage WHERE period_kind <> 'month' AND ({pair}) AND year IN ({year_list})"
-    ).fetchall()}
-    return CachedMonths(months_sql, frozenset(kinds))
+    return CachedMonths(months_sql, frozenset(kind for _, kind in cells if kind != "month"))
