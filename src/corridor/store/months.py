@@ -153,10 +153,18 @@ def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
     folder = ws.path / CACHE_DIR
     if not folder.is_dir():
         return
+    import time
+
+    from .workspace import REMOVED_RETENTION
+
     known = {r[0] for r in ws.connection.execute("SELECT ingest_id FROM provenance").fetchall()} | set(keep)
+    stale = time.time() - REMOVED_RETENTION.total_seconds()  # a build in progress elsewhere is younger
     for f in folder.iterdir():
-        iid = f.name.split(".")[0]
-        if iid not in known or f.name.endswith(".tmp"):
+        try:
+            gone = f.name.split(".")[0] not in known or (f.name.endswith(".tmp") and f.stat().st_mtime < stale)
+        except FileNotFoundError:  # renamed by the build that wrote it meanwhile
+            continue
+        if gone:
             f.unlink(missing_ok=True)
 
 
