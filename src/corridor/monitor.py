@@ -127,9 +127,10 @@ def build_monitor(
     if economy == partner:
         raise QueryError(f"economy and partner are the same ({economy}); expected two different economies")
     # one DuckDB statement reads the relation's rows (both sides, the period kinds asked
-    # for) once, sums them exactly to the product level asked for (month by month: to
-    # totals) and chooses each period's basis; the figures and the product tables are
-    # then small queries over that temporary table (no Ibis compilation, no pandas over
+    # for; monthly rows already summed from the stored aggregate when it is exact) once,
+    # sums them exactly to the product level asked for (month by month: to totals) and
+    # chooses each period's basis; the figures and the product tables are then small
+    # queries over those period rows, held as Arrow (no Ibis compilation, no pandas over
     # product lines)
     cached = None
     if isinstance(flows, Workspace):
