@@ -42,7 +42,9 @@ from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, in_order
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
+from .store.months import cached_months
 from .store.periods import relation_periods_sql
+from .store.workspace import Workspace
 
 from .options import LEVELS as PRODUCT_LEVELS
 
@@ -88,7 +90,7 @@ class MonitorReport:
 
 
 def build_monitor(
-    flows: ibis.Table,
+    flows: ibis.Table | Workspace,
     *,
     economy: str,
     partner: str,
@@ -107,6 +109,11 @@ def build_monitor(
     (:func:`corridor.store.periods.relation_periods_sql`: annual, published cumulative, sum of months
     or differenced cumulative figures), so nothing is counted twice.
 
+    ``flows``: a flow table, or a :class:`~corridor.store.Workspace` for its latest
+    releases, whose monthly rows are then read from the stored monthly aggregate
+    (:mod:`corridor.store.months`) when it is exact for the query (the same results, fewer
+    rows read; else the workspace's flow table, as when a table is given).
+
     The report is flagged ``synthetic`` when any figure comes from the synthetic sample
     (release ``SYNTHETIC``)."""
     if level not in PRODUCT_LEVELS:
@@ -121,16 +128,33 @@ def build_monitor(
     if economy == partner:
         raise QueryError(Message("ws_same_economy", economy=economy))
     # one DuckDB statement reads the relation's rows (both sides, the period kinds asked
-    # for) once, sums them exactly to the product level asked for (month by month: to
-    # totals) and chooses each period's basis; the figures and the product tables are
-    # then small queries over that temporary table (no Ibis compilation, no pandas over
+    # for; monthly rows already summed from the stored aggregate when it is exact) once,
+    # sums them exactly to the product level asked for (month by month: to totals) and
+    # chooses each period's basis; the figures and the product tables are then small
+    # queries over those period rows, held as Arrow (no Ibis compilation, no pandas over
     # product lines)
+    cached = None
+    if isinstance(flows, Workspace):
+        cached = cached_months(flows, economy=economy, partner=partner, years=years, monthly=monthly)
+        flows = flows.flows()
     con, flows_sql = _duckdb_source(flows)
-    sql = relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
-                               monthly=monthly, level=None if monthly else level)
-    with _temporary(con, sql) as rows:
-        figures = relation_figures(con, rows)
-        tables = None if monthly else product_tables(con, rows, level=level, top=top)
+
+    def periods(at: str | None) -> str:
+        return relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
+                                    monthly=monthly, level=at, cached=cached)
+
+    if cached is not None and not monthly:
+        # from the stored aggregate, the figures are the sums of the period rows with every
+        # line summed (the same groups and choices, the same exact sums: a few dozen rows),
+        # and the product lines' period rows are computed inside the products' statement
+        with _temporary(con, periods(None)) as rows:
+            figures = relation_figures(con, rows)
+            classes = _classifications(con, rows)
+        tables = product_tables(con, f"({periods(level)})", level=level, top=top, classes=classes)
+    else:
+        with _temporary(con, periods(None if monthly else level)) as rows:
+            figures = relation_figures(con, rows)
+            tables = None if monthly else product_tables(con, rows, level=level, top=top)
     if figures.empty:
         what = {"year": "", "ytd": Message("mon_ytd", n=n_months), "month": Message("mon_monthly")}[kind]
         raise QueryError(Message("mon_no_figures", economy=economy, partner=partner, y0=year_from, y1=year_to, what=what))
@@ -457,13 +481,16 @@ _TEMPORARY = itertools.count()
 
 @contextmanager
 def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
-    """``sql`` computed once into a temporary table (its name), dropped on leaving."""
+    """``sql`` computed once into Arrow, registered under a name of its own (returned) and
+    unregistered on leaving.  (Arrow rather than a temporary table: writing a DuckDB table
+    of the ~20k period rows took longer than computing them; a name registered on the
+    connection is seen by this connection only, like a temporary table.)"""
     name = f"_corridor_monitor_{os.getpid()}_{next(_TEMPORARY)}"
-    con.execute(f'CREATE TEMP TABLE "{name}" AS {sql}')
+    con.register(name, con.sql(sql).to_arrow_table())
     try:
         yield f'"{name}"'
     finally:
-        con.execute(f'DROP TABLE IF EXISTS "{name}"')
+        con.unregister(name)
 
 
 #: the grouping of a figure (:func:`relation_figures`), the order its rows are sorted in
@@ -475,14 +502,20 @@ def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
     """Every source's and side's figure of each period from the period rows ``rows``
     (:func:`corridor.store.periods.relation_periods_sql`), exact sums, then one per
     (period, flow, side, source) (:func:`corridor.store.figures.choose_figures`)."""
-    # the files of one vintage (content-labelled files of one download) are one release
-    key = ", ".join("econ_flow AS flow" if c == "flow" else f"{VINTAGE_SQL} AS _vintage" if c == "release" else c
-                    for c in FIGURE_KEY)
+    # the files of one vintage (content-labelled files of one download) are one release:
+    # the rows summed by release first, then the few sums by vintage (exact sums of exact
+    # sums; the vintage's pattern is matched once per release, not once per row)
+    key = ", ".join("econ_flow AS flow" if c == "flow" else c for c in FIGURE_KEY)
+    vintage = ", ".join(f"{VINTAGE_SQL} AS _vintage" if c == "release" else c for c in FIGURE_KEY)
     order = ", ".join("_vintage" if c == "release" else c for c in FIGURE_KEY)
     df = con.execute(f"""
-        SELECT {key}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
-               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation, list(DISTINCT ingest_id) AS ingest_ids
-        FROM {rows} GROUP BY ALL ORDER BY {order}""").df()
+        WITH r AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
+                          list(DISTINCT ingest_id) AS ids
+                   FROM {rows} GROUP BY ALL)
+        SELECT {vintage}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
+               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
+               list_distinct(flatten(list(ids))) AS ingest_ids
+        FROM r GROUP BY ALL ORDER BY {order}""").df()
     return choose_figures(df.drop(columns="_vintage"), extra=("origin",))
 
 
@@ -544,48 +577,63 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
 def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
-    name); value > 0 only; with each line's share, names, groups and HS section, its rank,
-    its value the year before (``prev_value``), whether it is there the year after
-    (``has_next``) and whether its year and the next are comparable with the year before
-    them (same source and classification)."""
+    name); value > 0 only; with each line's share, names, groups and HS section, its value
+    the year before (``prev_value``), whether it is there the year after (``has_next``) and
+    whether its year and the next are comparable with the year before them (same source
+    and classification).
+
+    No window functions: a line's previous and next year are self-joins on (side, flow,
+    code) and the levels and bases chosen are joins on grouped minima (DuckDB's window
+    operator sorts every partition and cost most of this query; the lines of one
+    (year, side, flow) are unique by code, so the joins give what ``lag``/``lead`` gave).
+    Ranks are computed for the top products only (:func:`_product_queries`)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
-    grp = "year, reported_by, flow, source, classification"
+    grp = ("year", "reported_by", "flow", "source", "classification")
+    cols = ", ".join(grp)
+    side = ("reported_by", "flow", "code")
     return f"""
     WITH lines AS (
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
                substr(product_code, 1, {width}) AS code, sum(value) AS value
         FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
+    -- the lines of each (year, side, flow, source, classification, level)
+    grp AS (SELECT {cols}, lvl, count(*) AS n FROM lines GROUP BY ALL),
     -- one product level per (year, side, flow, source, classification): the level asked
     -- for if present, else the nearest finer one (summing two levels would double count)
-    lvl AS (SELECT * FROM lines QUALIFY lvl = min(lvl) OVER (PARTITION BY {grp})),
+    best AS (
+        SELECT g.* FROM grp g
+        SEMI JOIN (SELECT {cols}, min(lvl) AS lvl FROM grp GROUP BY ALL) m ON {_on('g', 'm', (*grp, 'lvl'))}),
+    -- the source and classification with most lines (then by name) of each (year, side, flow)
     pick AS (
-        SELECT {grp} FROM (SELECT {grp}, count(*) AS n FROM lvl GROUP BY ALL)
-        QUALIFY row_number() OVER (PARTITION BY year, reported_by, flow ORDER BY n DESC, source, classification) = 1),
+        SELECT year, reported_by, flow, arg_min(struct_pack(source, classification, lvl),
+                                                struct_pack(neg := -n, source, classification)) AS b
+        FROM best GROUP BY ALL),
     p AS (
         SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
                CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
-        FROM lvl l SEMI JOIN pick ON {_on('l', 'pick', ('year', 'reported_by', 'flow', 'source', 'classification'))}
+        FROM lines l SEMI JOIN pick ON {_on('l', 'pick')} AND l.source = pick.b.source
+                                       AND l.classification = pick.b.classification AND l.lvl = pick.b.lvl
         LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
         LEFT JOIN {sections} s ON s.chapter = substr(l.code, 1, 2)
         WHERE l.value > 0),
-    tot AS (SELECT year, reported_by, flow, sum(value) AS total FROM p GROUP BY ALL),
+    -- one source and classification per (year, side, flow) in p
+    tot AS (SELECT year, reported_by, flow, any_value(source) AS source, any_value(classification) AS classification,
+                   sum(value) AS total FROM p GROUP BY ALL),
     -- the (year, side, flow) whose previous year has lines from the same source and
     -- classification: changes between the two years mean something
-    meta AS (SELECT DISTINCT year, reported_by, flow, source, classification FROM p),
     comp AS (
-        SELECT a.year, a.reported_by, a.flow FROM meta a JOIN meta b
+        SELECT a.year, a.reported_by, a.flow FROM tot a JOIN tot b
         ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
     SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
-           row_number() OVER (PARTITION BY p.year, p.reported_by, p.flow ORDER BY p.value DESC, p.code) AS rank,
-           CASE WHEN lag(p.year) OVER w = p.year - 1 THEN lag(p.value_usd) OVER w END AS prev_value,
-           coalesce(lead(p.year) OVER w = p.year + 1, false) AS has_next,
+           before.value_usd AS prev_value, after.year IS NOT NULL AS has_next,
            c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
-    FROM p JOIN tot USING (year, reported_by, flow)
+    FROM p JOIN tot USING (year, reported_by, flow, source, classification)
+    LEFT JOIN p before ON before.year = p.year - 1 AND {_on('before', 'p', side)}
+    LEFT JOIN p after ON after.year = p.year + 1 AND {_on('after', 'p', side)}
     LEFT JOIN comp c0 ON {_on('c0', 'p')}
-    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}
-    WINDOW w AS (PARTITION BY p.reported_by, p.flow, p.code ORDER BY p.year)"""
+    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}"""
 
 
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
@@ -593,7 +641,14 @@ def _share_sum(expr: str) -> str:
     return exact_sum_sql(expr, scale=SHARE_SCALE)
 
 
-def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ...]:
+    """The product classifications of the period rows ``rows``."""
+    return tuple(sorted(c for (c,) in con.execute(
+        f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
+
+
+def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int,
+                   classes: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
     product lines in the period rows ``rows``, in DuckDB (sums exact).
 
@@ -601,9 +656,9 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     Agriculture share of line i); non-commodity share = Σ (1 - rᵢ)·sᵢ (rᵢ: Atlas
     natural-resource share); gained / lost: lines present in one year and absent the year
     before (lost: the reverse), only between consecutive years whose lines come from the
-    same source and classification (else not computed)."""
-    classes = tuple(sorted(c for (c,) in con.execute(
-        f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
+    same source and classification (else not computed).  ``classes``: the classifications
+    of ``rows`` when known (else read from them)."""
+    classes = _classifications(con, rows) if classes is None else classes
     lookup, sections = product_lookups(classes, level)
     n = next(_TEMPORARY)
     names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
@@ -625,7 +680,7 @@ def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top
         WITH lost AS (SELECT CAST(year + 1 AS SMALLINT) AS year, reported_by, flow, count(*) AS lost
                       FROM {ps} WHERE {lost} GROUP BY ALL),
         s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
-                     '{level}' AS level, count(DISTINCT code) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
+                     '{level}' AS level, count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
                      {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
                      {_share_sum('(1 - natres) * share')} AS non_commodity_share,
                      bool_or(comparable) AS comparable, count(*) FILTER (WHERE {gained}) AS gained
@@ -639,10 +694,17 @@ def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top
         SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
                CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
         FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
+    # the top lines of each (year, side, flow) by value, then code: a top-N aggregate
+    # (``arg_min`` of N) instead of a ranking window over every line
     top_products = con.execute(f"""
-        SELECT {key}, rank, code, name, value_usd, share,
-               CASE WHEN comparable AND prev_value > 0 THEN (value_usd / prev_value - 1.0) * 100.0 END AS growth_pct
-        FROM {ps} WHERE rank <= {int(top)} ORDER BY {key}, rank""").df()
+        WITH t AS (
+            SELECT {key}, arg_min(struct_pack(code, name, value_usd, share, comparable, prev_value),
+                                  struct_pack(neg := -value, code), {int(top)}) AS lines
+            FROM {ps} GROUP BY ALL),
+        r AS (SELECT {key}, unnest(lines) AS l, generate_subscripts(lines, 1) AS rank FROM t)
+        SELECT {key}, rank, l.code AS code, l.name AS name, l.value_usd AS value_usd, l.share AS share,
+               CASE WHEN l.comparable AND l.prev_value > 0 THEN (l.value_usd / l.prev_value - 1.0) * 100.0 END AS growth_pct
+        FROM r ORDER BY {key}, rank""").df()
     changes_df = con.execute(f"""
         SELECT {key}, 'gained' AS change, code, name, value_usd FROM {ps} WHERE {gained}
         UNION ALL

@@ -101,7 +101,9 @@ def answer(ws: Workspace, query: Query, *, on_year: Callable[[Path, int, Any], N
     dataset.  Among flow files, a BACI release zip goes one year file at a time, each year
     its own atomic, resumable ingest (:func:`corridor.sources.baci.ingest_release`),
     followed by the year's exporter x product cells (:func:`corridor.indicators.stored.build`,
-    the complexity cache); the other files are checked and stored together, all or nothing.
+    the complexity cache); the other files are checked and stored together, all or nothing,
+    followed by the monitor's monthly aggregate of those with months
+    (:func:`corridor.store.months.build_ingests`).
     ``on_year(zip, year, report)`` (optional; the CLI's progress) is called after each BACI
     year, ``report`` None for a year the workspace already holds.  The CLI and the API both come
     here, so a file gives the same ingests whichever way it arrives.
@@ -125,7 +127,12 @@ def answer(ws: Workspace, query: Query, *, on_year: Callable[[Path, int, Any], N
         reports += _release(ws, z, query, on_year)
     if others:
         parsed = parse_files(ws, others, source=query.source, mapping=mapping, release=query.release)
-        reports += ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes)
+        stored_now = ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes)
+        reports += stored_now
+        from ..store import months
+
+        # the monitor's stored monthly aggregate of the files with months (store.months)
+        months.build_ingests(ws, [r.ingest_id for r in stored_now if r.status == "stored"])
     return Result(query=query, reports=tuple(reports), provenance=provenance_of(ws, reports))
 
 

@@ -159,7 +159,9 @@ def answer(ws: Workspace, query: Query) -> Result:
     from ..indicators.plausibility import mirror_warnings
     from ..monitor import build_monitor
 
-    rep = build_monitor(ws.flows(releases=dict(query.releases)), economy=query.economy, partner=query.partner,
+    # the latest releases: the workspace itself (its stored monthly aggregate); pinned ones: their table
+    source = ws.flows(releases=dict(query.releases)) if query.releases else ws
+    rep = build_monitor(source, economy=query.economy, partner=query.partner,
                         year_from=query.year_from, year_to=query.year_to, level=query.level, top=query.top,
                         months=query.months, monthly=query.monthly)
     prov = ws.provenance().execute()

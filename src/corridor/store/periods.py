@@ -29,8 +29,13 @@ Manual* (IMTS 2010-CM), ch. 21 on monthly and cumulative data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from ..schema import FLOW_COLUMNS, FLOW_DUCKDB_TYPES
 from ..util import sql_str
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .months import CachedMonths
 
 GROUP: tuple[str, ...] = ("year", "reported_by", "econ_flow", "source", "classification", "product_level")
 #: the columns of a period row (:func:`relation_periods_sql`), in order
@@ -49,29 +54,50 @@ _SUM_KEY = "year, classification, product_level, reporter, flow, product_code, i
 _SUM_CARRIED = "any_value(source) AS source, any_value(partner) AS partner, any_value(release) AS release"
 
 
+def code_sql(level: str | None) -> str:
+    """``product_code`` cut to ``level``'s width when it is finer (``None``: empty, every
+    line summed)."""
+    if level is None:
+        return "''"
+    width = HS_WIDTH[level]
+    finer = ", ".join(sql_str(lv) for lv, w in HS_WIDTH.items() if w >= width)
+    return f"CASE WHEN product_level IN ({finer}) THEN substr(product_code, 1, {width}) ELSE product_code END"
+
+
+def pair_sql(economy: str, partner: str) -> tuple[tuple[str, str], ...]:
+    """The (reporter, partner) literals of the relation's two sides."""
+    e, p = sql_str(economy), sql_str(partner)
+    return ((e, p), (p, e))
+
+
+#: a query of the flow columns without rows
+_NO_FLOWS = "SELECT " + ", ".join(f"CAST(NULL AS {FLOW_DUCKDB_TYPES[c]}) AS {c}" for c in FLOW_COLUMNS) + " WHERE false"
+
+#: the bit of a row's month in a set of months (``have``)
+MONTH_BIT = "CAST(1 AS INTEGER) << CAST(month AS INTEGER)"
+
+
 def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int], period: str,
-              level: str | None) -> str:
+              level: str | None, cached: str | None = None) -> str:
     """Both sides' rows of the relation for ``years`` and the period kinds of ``period``
     (a SQL condition), product codes finer than ``level`` cut to its width (``None``:
-    ``product_code`` empty, every line summed)."""
-    e, p = sql_str(economy), sql_str(partner)
-    if level is None:
-        code = "''"
-    else:
-        width = HS_WIDTH[level]
-        finer = ", ".join(sql_str(lv) for lv, w in HS_WIDTH.items() if w >= width)
-        code = f"CASE WHEN product_level IN ({finer}) THEN substr(product_code, 1, {width}) ELSE product_code END"
+    ``product_code`` empty, every line summed); each row counts one line (``lines``) and
+    holds its month's bit (``have``).  ``cached``: the SQL of the relation's monthly rows
+    already summed (:mod:`corridor.store.months`, same columns), added to them (``period``
+    then leaves out the ``month`` rows of ``flows_sql``)."""
+    code = code_sql(level)
     year_list = ", ".join(str(int(y)) for y in years)
     # one side after the other: an equality on reporter and partner is a filter the Parquet
     # reader applies itself (the stored rows are sorted by reporter and partner, so it
     # skips the row groups and vectors of other pairs); a disjunction of the two sides is
     # only used to skip row groups and evaluated row by row after every column is read
-    return "\n    UNION ALL".join(f"""
+    parts = [f"""
     SELECT year, source, classification, product_level, reporter, partner, flow, {code} AS product_code,
-           release, ingest_id, period_kind, month, {VALUE} AS value, valuation
+           release, ingest_id, period_kind, month, {VALUE} AS value, 1 AS lines, {MONTH_BIT} AS have, valuation
     FROM ({flows_sql}) AS flows
     WHERE reporter = {a} AND partner = {b} AND flow IN ('export', 'import') AND year IN ({year_list})
-      AND ({period})""" for a, b in ((e, p), (p, e)))
+      AND ({period})""" for a, b in pair_sql(economy, partner)]
+    return "\n    UNION ALL".join(parts + ([cached] if cached is not None else []))
 
 
 #: the group of a sum before ``reported_by`` and ``econ_flow`` are derived (they follow
@@ -87,33 +113,49 @@ def _sides(economy: str) -> str:
             f"CASE WHEN reporter = {e} THEN flow WHEN flow = 'export' THEN 'import' ELSE 'export' END AS econ_flow")
 
 
-def cumulative_sql(relation: str, *, economy: str, months: int) -> str:
+def cumulative_sql(relation: str, *, economy: str, months: int, summed: str | None = None) -> str:
     """January-``months`` rows of every year (see the module docstring), relabelled
     ``period_kind = 'ytd'`` (``'year'`` for 12 months), ``month = months``.
 
     The months are summed away in the one aggregation over the relation's rows; a bit set
     of the months each sum holds (``bit_or(1 << month)``) tells whether a group (year,
-    side, flow, source, classification, product level) has every month 1..N."""
+    side, flow, source, classification, product level) has every month 1..N.  The choice
+    per group is a grouping joined back to the sums (DuckDB's window operator, which sorts
+    each partition, cost most of the statement).
+
+    ``summed``: the relation's month rows already summed to January-``months`` by the
+    stored monthly aggregate (:mod:`corridor.store.months`; one row per sum, the columns
+    of the relation's rows): they join the sums as they are."""
     kind = "year" if months == 12 else "ytd"
     complete = (1 << (months + 1)) - 2  # months 1..N
     return f"""
     WITH rel AS ({relation}),
     sums AS (
         SELECT {_SUM_KEY}, CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
-               {_SUM_CARRIED}, sum(value) AS value, count(*) AS lines, max(valuation) AS valuation,
-               bit_or(CAST(1 AS INTEGER) << CAST(month AS INTEGER)) AS have
-        FROM rel GROUP BY {_SUM_KEY}, rank),
-    mon AS (
-        SELECT * EXCLUDE (release, have), max(release) OVER g AS release, bit_or(have) OVER g AS have
-        FROM sums WHERE rank = 2 WINDOW g AS (PARTITION BY {_RAW_GROUP})),
-    cand AS (
-        SELECT {_RAW_GROUP}, {_CARRIED}, rank, value, lines, valuation FROM sums WHERE rank < 2
-        UNION ALL
-        SELECT {_RAW_GROUP}, {_CARRIED}, rank, value, lines, valuation FROM mon WHERE have = {complete})
-    SELECT year, {_sides(economy)}, source, classification, product_level, {_CARRIED}, '{kind}' AS period_kind,
+               {_SUM_CARRIED}, sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines,
+               max(valuation) AS valuation, bit_or(have) AS have
+        FROM rel GROUP BY {_SUM_KEY}, rank{_summed(summed)}),
+    -- per group: the best published rank (annual 0, cumulative 1), and the months'
+    -- latest release and bit set (grouped and joined back: no window over the sums)
+    g AS (
+        SELECT {_RAW_GROUP}, min(rank) FILTER (WHERE rank < 2) AS published,
+               max(release) FILTER (WHERE rank = 2) AS month_release, bit_or(have) FILTER (WHERE rank = 2) AS month_have
+        FROM sums GROUP BY {_RAW_GROUP})
+    SELECT year, {_sides(economy)}, source, classification, product_level, reporter, partner, flow, product_code,
+           CASE WHEN rank = 2 THEN month_release ELSE release END AS release, ingest_id, '{kind}' AS period_kind,
            CAST({months} AS TINYINT) AS month, value, lines, valuation,
            CASE rank WHEN 0 THEN 'annual' WHEN 1 THEN 'published' ELSE 'sum of months' END AS origin
-    FROM cand QUALIFY rank = min(rank) OVER (PARTITION BY {_RAW_GROUP})"""
+    FROM sums JOIN g USING ({_RAW_GROUP})
+    WHERE rank = coalesce(published, CASE WHEN month_have = {complete} THEN 2 END)"""
+
+
+def _summed(summed: str | None) -> str:
+    if summed is None:
+        return ""
+    return f"""
+        UNION ALL
+        SELECT {_SUM_KEY}, 2 AS rank, source, partner, release, value, CAST(lines AS BIGINT) AS lines, valuation, have
+        FROM ({summed})"""
 
 
 def monthly_sql(relation: str, *, economy: str) -> str:
@@ -127,7 +169,7 @@ def monthly_sql(relation: str, *, economy: str) -> str:
     WITH rel AS ({relation}),
     sums AS (
         SELECT {_SUM_KEY}, period_kind, CAST(month AS INTEGER) AS month, {_SUM_CARRIED},
-               sum(value) AS value, count(*) AS lines, max(valuation) AS valuation
+               sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation
         FROM rel GROUP BY {_SUM_KEY}, period_kind, month),
     ytd AS (SELECT * FROM sums WHERE period_kind = 'ytd'),
     prev AS (SELECT {', '.join(key)}, month + 1 AS m, sum(value) AS prev FROM ytd GROUP BY ALL),
@@ -148,15 +190,25 @@ def monthly_sql(relation: str, *, economy: str) -> str:
 
 
 def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int],
-                         months: int | None = None, monthly: bool = False, level: str | None = None) -> str:
+                         months: int | None = None, monthly: bool = False, level: str | None = None,
+                         cached: CachedMonths | None = None) -> str:
     """The SQL of the relation's period rows (:data:`COLUMNS`, ``value`` an exact
     DECIMAL) for the period asked for: annual (default; annual figures first, then
     January-December cumulative, then twelve months), January-``months``, or month by
     month (``monthly``).  ``flows_sql`` is a query of the canonical flow columns; only
-    the rows of the relation and of the period kinds needed are read from it."""
+    the rows of the relation and of the period kinds needed are read from it.
+
+    ``cached``: the relation's ``month`` rows already summed, from the stored monthly
+    aggregate (:func:`corridor.store.months.cached_months`); the month rows of ``flows_sql``
+    are then left out, and ``flows_sql`` is not read at all when the relation has no rows
+    of the other kinds needed (``cached.kinds``)."""
+    if cached is not None and not ({"ytd", *(["year"] if not monthly and months in (None, 12) else [])}
+                                   & cached.kinds):
+        flows_sql = _NO_FLOWS
     if monthly:
         relation = _relation(flows_sql, economy=economy, partner=partner, years=years,
-                             period="period_kind IN ('month', 'ytd')", level=level)
+                             period="period_kind IN ('ytd')" if cached else "period_kind IN ('month', 'ytd')", level=level,
+                             cached=None if cached is None else cached.sql(None, level))
         return monthly_sql(relation, economy=economy)
     n = 12 if months is None else months
     if not 1 <= n <= 12:
@@ -164,11 +216,13 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
         from ..messages import Message
 
         raise QueryError(Message("mon_months", n=n))
-    period = f"(period_kind = 'ytd' AND month = {n}) OR (period_kind = 'month' AND month <= {n})"
-    if n == 12:
-        period += " OR period_kind = 'year'"
+    # the kinds read from ``flows_sql`` as a list (a filter the Parquet reader checks against
+    # each row group's statistics, skipping files and row groups without them)
+    kinds = ["ytd", *([] if cached else ["month"]), *(["year"] if n == 12 else [])]
+    period = (f"period_kind IN ({', '.join(sql_str(k) for k in kinds)}) AND (period_kind <> 'ytd' OR month = {n})"
+              + ("" if cached else f" AND (period_kind <> 'month' OR month <= {n})"))
     relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level)
-    return cumulative_sql(relation, economy=economy, months=n)
+    return cumulative_sql(relation, economy=economy, months=n, summed=None if cached is None else cached.sql(n, level))
 
 
 def quarter_of(month: int) -> int:

@@ -404,9 +404,10 @@ class Workspace:
             # only files named like corridor's ingests: never a file someone else put here
             if INGEST_FILE.fullmatch(f.name) and f"flows/{f.name}" not in known and f.stem not in keep:
                 f.unlink(missing_ok=True)
-        from . import datasets
+        from . import datasets, months
 
         datasets.sweep(self, keep=keep)
+        months.sweep(self, keep=keep)
 
     # -- reading -----------------------------------------------------------------------
     def parquet_files(self) -> list[Path]:
