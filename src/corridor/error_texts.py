@@ -405,6 +405,10 @@ ERRORS: dict[str, dict[str, str]] = {
                    "ru": "ключ подписки Comtrade (${env}) {what}; ожидался только ключ, как он показан на портале API Comtrade"},
     "dl_not_valid": {"en": "{what} {value!r} is not valid; expected one of {allowed}",
                      "ru": "недопустимое значение ({what#_}): {value!r}; ожидалось одно из: {allowed}"},
+    "syn_not_baci_classification": {"en": "classification {value!r} is not a BACI classification; expected one of "
+                                          "{allowed}",
+                                    "ru": "классификация {value!r} не является классификацией BACI; ожидалась одна из: "
+                                          "{allowed}"},
     "dl_no_reporter": {"en": "no reporter given; expected M49 codes such as 398",
                        "ru": "отчитывающаяся страна не задана; ожидались коды M49, например 398"},
     "dl_not_json": {"en": "{url}: the answer is not JSON (HTTP {status}): {body!r}",
@@ -612,6 +616,8 @@ ERRORS: dict[str, dict[str, str]] = {
                             "зеркальный экспорт его партнёров за этот год)"},
     "opp_between_0_1": {"en": "{name} must be a number between 0 and 1; got {value!r}",
                         "ru": "«{name}» должно быть числом от 0 до 1; получено: {value!r}"},
+    "opp_market_weight": {"en": "market_weight must be between 0 and 1; got {value!r}",
+                          "ru": "«market_weight» должно быть от 0 до 1; получено: {value!r}"},
     "opp_min_untapped": {"en": "min_untapped_usd must be a non-negative amount in USD; got {value!r}",
                          "ru": "min_untapped_usd должно быть неотрицательной суммой в долларах США; получено: {value!r}"},
     "deal_empty": {"en": "empty required field", "ru": "пустое обязательное поле"},

@@ -237,3 +237,22 @@ def test_removal_reasons_are_kept_with_their_keys_and_shown_in_russian(tmp_path:
     assert removed[0]["reason_key"] == {"key": "rm_by_user", "params": {}}
     code, out, _ = _cli(["provenance", "--removed", "--format", "json", "--workspace", str(ws_path)])
     assert json.loads(out)["removed"][0]["reason"] == "removed by the user"
+
+
+def test_the_english_of_converted_raise_sites_is_the_english_of_before(tmp_path: Path):
+    """Keying an error keeps ``str(exc)`` as it was (the texts of 3381a88, before the keys);
+    two sites had been given a neighbour's key whose English differs."""
+    import pandas as pd
+
+    from corridor.opportunities.strategy import score
+    from corridor.synthetic.baci import generate
+
+    with pytest.raises(CorridorError) as e:
+        score(pd.DataFrame({"pci": [1.0]}), market_weight=1.5)
+    assert str(e.value) == "market_weight must be between 0 and 1; got 1.5"
+    assert e.value.render("ru") == "«market_weight» должно быть от 0 до 1; получено: 1.5"
+    with pytest.raises(CorridorError) as e:
+        generate(tmp_path / "x.zip", year=2020, classification="HS99")
+    assert str(e.value) == ("classification 'HS99' is not a BACI classification; expected one of "
+                            "HS92, HS96, HS02, HS07, HS12, HS17, HS22")
+    assert not english_words(e.value.render("ru").replace("BACI", ""))
