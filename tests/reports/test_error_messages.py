@@ -256,3 +256,24 @@ def test_the_english_of_converted_raise_sites_is_the_english_of_before(tmp_path:
     assert str(e.value) == ("classification 'HS99' is not a BACI classification; expected one of "
                             "HS92, HS96, HS02, HS07, HS12, HS17, HS22")
     assert not english_words(e.value.render("ru").replace("BACI", ""))
+
+
+@pytest.mark.parametrize(("key", "params", "ru"), [
+    ("err_bytes", {"n": 1_002}, "1\u00a0002 байта"),
+    ("err_bytes", {"n": 21}, "21 байт"),
+    ("err_at_most_bytes", {"n": 1}, "не более 1 байта"),
+    ("web_upload_size", {"size": 2_000_003, "limit": 1_000_000},
+     "размер загрузки 2\u00a0000\u00a0003 байта; сервер принимает не более 1\u00a0000\u00a0000"),
+    ("web_body_passed", {"limit": 1_024}, "тело запроса превысило 1\u00a0024 байта — предел этого адреса"),
+    ("err_text_too_long", {"n": 100_001, "limit": 100_000},
+     "текст из 100\u00a0001 символа слишком длинный; допускается не более 100\u00a0000"),
+    ("ws_damaged_file_size", {"file": "f", "problem": "cut", "got": 3, "size": 10}, None),
+])
+def test_a_count_of_bytes_or_characters_takes_its_russian_form(key, params, ru):
+    """«1 002 байта», «21 байт», «не более 1 байта», «из 100 001 символа»: the form after a
+    number (corridor.words), not «байт» / «символов» whatever the number."""
+    text = Message(key, **params).render("ru")
+    if ru is None:
+        assert "3 байта из 10" in text, text
+    else:
+        assert text == ru
