@@ -144,6 +144,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "targets": {"en": "{n} target(s)", "ru": "{n#target}"},
     "deals": {"en": "{n} deal(s)", "ru": "{n#deal}"},
     # the workspace (store)
+    "already_ingested": {"en": "this file was already ingested; nothing changed",
+                         "ru": "этот файл уже загружен; ничего не изменено"},
     "replaces": {"en": "replaces {ids}: the same file, read another way", "ru": "заменяет {ids}: тот же файл, прочитанный иначе"},
     "restates": {"en": "replaces {ids}: a changed file of the same coverage (every row restated, some with another value)",
                  "ru": "заменяет {ids}: изменённый файл того же охвата (все строки повторены, часть — с другими значениями)"},
