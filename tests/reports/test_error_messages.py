@@ -277,3 +277,12 @@ def test_a_count_of_bytes_or_characters_takes_its_russian_form(key, params, ru):
         assert "3 байта из 10" in text, text
     else:
         assert text == ru
+
+
+def test_russian_adjectives_with_ne_are_written_as_one_word():
+    """«нечитаемый архив», «некорректный ответ», «нечисловой код» (an adjective without a
+    contrast or dependent words takes «не» joined: Rosenthal, *Справочник по правописанию и
+    стилистике*, «не» with adjectives), as the catalogue's
+    «нечисловое значение»; the keyed errors had «не читаемый», «не корректный»."""
+    split = re.compile(r"\bне (читаем|корректн|числов)\w*")
+    assert [(k, v["ru"]) for k, v in TEXTS.items() if split.search(v["ru"])] == []
