@@ -126,7 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "gacc_leading_zero": {"en": "{n} row(s) with an all-digit commodity code of odd length (a leading zero lost, as Excel "
                                  "drops it) read with the zero restored: {codes}",
                           "ru": "строки с цифровым кодом товара нечётной длины (потерян ведущий ноль, как при сохранении в "
-                                "электронной таблице) прочитаны с восстановленным нулём, {n#row}: {codes}"},
+                                "табличном редакторе) прочитаны с восстановленным нулём, {n#row}: {codes}"},
     "gacc_aggregates": {"en": "{n} row(s) of continent or group totals (sums of the countries listed) not stored: {rows}",
                         "ru": "не сохранены строки итогов по континентам или группам стран (суммы перечисленных "
                               "стран), {n#row}: {rows}"},

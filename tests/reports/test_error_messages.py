@@ -286,3 +286,11 @@ def test_russian_adjectives_with_ne_are_written_as_one_word():
     «нечисловое значение»; the keyed errors had «не читаемый», «не корректный»."""
     split = re.compile(r"\bне (читаем|корректн|числов)\w*")
     assert [(k, v["ru"]) for k, v in TEXTS.items() if split.search(v["ru"])] == []
+
+
+def test_a_spreadsheet_program_is_a_tabular_editor_in_russian():
+    """«открытая в электронной таблице» (opened *in a spreadsheet*) reads as a table inside a
+    table; the program is «табличный редактор»."""
+    texts = [v["ru"] for v in TEXTS.values()]
+    assert not [t for t in texts if re.search(r"(открытая|сохранени\w*) в электронной таблице", t)]
+    assert Message("sheet_html_expected").render("ru") == "таблица, открытая в табличном редакторе и сохранённая как .xlsx"
