@@ -151,7 +151,7 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_params": {"en": "{name}: {items}", "ru": "«{name}»: {items}"},
     "err_param_item": {"en": "{field}: {message}", "ru": "«{field}»: {message}"},
     "err_binary_terminal": {"en": "binary output to a terminal", "ru": "двоичный вывод в терминал"},
-    "err_cannot_read_file": {"en": "cannot read the file: {reason}", "ru": "не удаётся прочитать файл: {reason}"},
+    "err_cannot_read_file": {"en": "cannot read the file: {reason}", "ru": "не удаётся прочитать файл: {reason#_}"},
     "err_format_not_allowed": {"en": "--format {fmt!r} is not allowed; expected one of: {allowed}",
                                "ru": "недопустимое значение --format {fmt!r}; ожидалось одно из: {allowed}"},
     "err_not_a_table": {"en": "table {name!r} is not a table of {answer}; expected {expected}",

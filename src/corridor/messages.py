@@ -193,6 +193,14 @@ WORDS: dict[str, dict[str, str]] = {
     "frequency": {"en": "frequency", "ru": "частота"},
     "classification": {"en": "classification", "ru": "классификация"},
     "BACI classification": {"en": "BACI classification", "ru": "классификация BACI"},
+    # the operating system's reasons in err_cannot_read_file (OSError.strerror: English, as
+    # Python leaves LC_MESSAGES at "C"); another reason is shown as it is
+    "No such file or directory": {"en": "No such file or directory", "ru": "нет такого файла или каталога"},
+    "Is a directory": {"en": "Is a directory", "ru": "это каталог, а не файл"},
+    "Not a directory": {"en": "Not a directory", "ru": "часть пути не является каталогом"},
+    "Permission denied": {"en": "Permission denied", "ru": "нет прав на чтение"},
+    "File name too long": {"en": "File name too long", "ru": "слишком длинное имя файла"},
+    "Input/output error": {"en": "Input/output error", "ru": "ошибка ввода-вывода"},
     "ingest": {"en": "ingest", "ru": "загрузки"},
     "removal": {"en": "removal", "ru": "удаления"},
     "repair": {"en": "repair", "ru": "восстановления"},

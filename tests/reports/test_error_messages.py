@@ -294,3 +294,14 @@ def test_a_spreadsheet_program_is_a_tabular_editor_in_russian():
     texts = [v["ru"] for v in TEXTS.values()]
     assert not [t for t in texts if re.search(r"(открытая|сохранени\w*) в электронной таблице", t)]
     assert Message("sheet_html_expected").render("ru") == "таблица, открытая в табличном редакторе и сохранённая как .xlsx"
+
+
+def test_a_file_that_cannot_be_read_is_named_in_russian(tmp_path: Path):
+    """`corridor check FILE --lang ru` on a missing file or a folder showed the system's
+    English reason («не удаётся прочитать файл: No such file or directory»)."""
+    for target, reason in ((tmp_path / "nowhere.txt", "нет такого файла или каталога"), (tmp_path, "это каталог, а не файл")):
+        code, _, err = _cli(["check", str(target), "--lang", "ru", "--workspace", str(tmp_path / "ws")])
+        assert code == 2 and err.rstrip().endswith(f"не удаётся прочитать файл: {reason}. Ничего не сохранено."), err
+        assert not english_words(err), err
+        _, _, err_en = _cli(["check", str(target), "--workspace", str(tmp_path / "ws")])
+        assert "cannot read the file: " in err_en  # the English of before
