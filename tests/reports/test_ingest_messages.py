@@ -116,3 +116,17 @@ def test_a_file_ingested_again_says_so_in_russian_in_the_ingest_document(tmp_pat
     assert res.exit_code == 0, res.output
     files = json.loads(res.stdout)["files"]
     assert [f["notes"] for f in files] == ["этот файл уже загружен; ничего не изменено"], files
+
+
+def test_a_territory_change_of_a_kazakh_region_is_said_in_russian():
+    """The BNS note on a region whose territory changed showed the reference table's English
+    note inside the Russian text («(Jetisu Region separated in 2022)»)."""
+    from corridor.reference.national import region_changes
+
+    changes = region_changes()
+    assert len(changes) >= 8
+    for code, (year, what) in changes.items():
+        note = Message("territory", code=code, year=year, what=what)
+        assert what in str(note)  # English as before
+        ru = note.render("ru")
+        assert what not in ru and not LATIN_WORD.search(ru.replace(code, "")), ru
