@@ -101,7 +101,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "empty_cells": {"en": "{n} empty cell(s) ('-', '…', 'х') without a figure dropped",
                     "ru": "отброшены пустые ячейки без цифры («-», «…», «х»): {n#cell}"},
     "territory": {"en": "{code}: territory changed in {year} ({what}); figures before {year} cover a different territory",
-                  "ru": "{code}: территория изменилась в {year} г. ({what}); данные до {year} г. относятся к другой территории"},
+                  "ru": "{code}: территория изменилась в {year} г. ({what#_}); данные до {year} г. относятся к другой "
+                        "территории"},
     # China customs (GACC)
     "gacc_download": {"en": "China customs query-platform download ({encoding}, {headers} headers)",
                       "ru": "выгрузка платформы запросов таможни Китая ({encoding}, заголовки: {headers#_})"},
@@ -126,7 +127,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "gacc_leading_zero": {"en": "{n} row(s) with an all-digit commodity code of odd length (a leading zero lost, as Excel "
                                  "drops it) read with the zero restored: {codes}",
                           "ru": "строки с цифровым кодом товара нечётной длины (потерян ведущий ноль, как при сохранении в "
-                                "электронной таблице) прочитаны с восстановленным нулём, {n#row}: {codes}"},
+                                "табличном редакторе) прочитаны с восстановленным нулём, {n#row}: {codes}"},
     "gacc_aggregates": {"en": "{n} row(s) of continent or group totals (sums of the countries listed) not stored: {rows}",
                         "ru": "не сохранены строки итогов по континентам или группам стран (суммы перечисленных "
                               "стран), {n#row}: {rows}"},
@@ -144,6 +145,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "targets": {"en": "{n} target(s)", "ru": "{n#target}"},
     "deals": {"en": "{n} deal(s)", "ru": "{n#deal}"},
     # the workspace (store)
+    "already_ingested": {"en": "this file was already ingested; nothing changed",
+                         "ru": "этот файл уже загружен; ничего не изменено"},
     "replaces": {"en": "replaces {ids}: the same file, read another way", "ru": "заменяет {ids}: тот же файл, прочитанный иначе"},
     "restates": {"en": "replaces {ids}: a changed file of the same coverage (every row restated, some with another value)",
                  "ru": "заменяет {ids}: изменённый файл того же охвата (все строки повторены, часть — с другими значениями)"},
@@ -191,6 +194,36 @@ WORDS: dict[str, dict[str, str]] = {
     "frequency": {"en": "frequency", "ru": "частота"},
     "classification": {"en": "classification", "ru": "классификация"},
     "BACI classification": {"en": "BACI classification", "ru": "классификация BACI"},
+    # what changed in a region of Kazakhstan (the notes of reference/data/kz_regions.tsv), in
+    # the note "territory" (a note not listed here is shown as it is: a test checks there is none)
+    "Abai Region separated in 2022": {"en": "Abai Region separated in 2022",
+                                      "ru": "в 2022 г. из неё выделена область Абай"},
+    "Jetisu Region separated in 2022": {"en": "Jetisu Region separated in 2022",
+                                        "ru": "в 2022 г. из неё выделена область Жетісу"},
+    "Ulytau Region separated in 2022": {"en": "Ulytau Region separated in 2022",
+                                        "ru": "в 2022 г. из неё выделена область Ұлытау"},
+    "Astana was named Nur-Sultan in 2019-2022": {"en": "Astana was named Nur-Sultan in 2019-2022",
+                                                 "ru": "в 2019–2022 гг. Астана называлась Нур-Султан"},
+    "South Kazakhstan Region without Shymkent, renamed Turkistan in 2018": {
+        "en": "South Kazakhstan Region without Shymkent, renamed Turkistan in 2018",
+        "ru": "Южно-Казахстанская область без Шымкента, в 2018 г. переименована в Туркестанскую"},
+    "a city of republican significance from 2018": {"en": "a city of republican significance from 2018",
+                                                    "ru": "город республиканского значения с 2018 г."},
+    "before 2018, including Shymkent": {"en": "before 2018, including Shymkent", "ru": "до 2018 г. — вместе с Шымкентом"},
+    "separated from Almaty Region in 2022": {"en": "separated from Almaty Region in 2022",
+                                             "ru": "выделена из Алматинской области в 2022 г."},
+    "separated from East Kazakhstan in 2022": {"en": "separated from East Kazakhstan in 2022",
+                                               "ru": "выделена из Восточно-Казахстанской области в 2022 г."},
+    "separated from Karaganda Region in 2022": {"en": "separated from Karaganda Region in 2022",
+                                                "ru": "выделена из Карагандинской области в 2022 г."},
+    # the operating system's reasons in err_cannot_read_file (OSError.strerror: English, as
+    # Python leaves LC_MESSAGES at "C"); another reason is shown as it is
+    "No such file or directory": {"en": "No such file or directory", "ru": "нет такого файла или каталога"},
+    "Is a directory": {"en": "Is a directory", "ru": "это каталог, а не файл"},
+    "Not a directory": {"en": "Not a directory", "ru": "часть пути не является каталогом"},
+    "Permission denied": {"en": "Permission denied", "ru": "нет прав на чтение"},
+    "File name too long": {"en": "File name too long", "ru": "слишком длинное имя файла"},
+    "Input/output error": {"en": "Input/output error", "ru": "ошибка ввода-вывода"},
     "ingest": {"en": "ingest", "ru": "загрузки"},
     "removal": {"en": "removal", "ru": "удаления"},
     "repair": {"en": "repair", "ru": "восстановления"},

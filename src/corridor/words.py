@@ -50,6 +50,9 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "revision": (("revision", "revisions"), ("пересмотр", "пересмотра", "пересмотров")),
     "release": (("release", "releases"), ("выпуск", "выпуска", "выпусков")),
     "time": (("time", "times"), ("раз", "раза", "раз")),
+    "byte": (("byte", "bytes"), ("байт", "байта", "байт")),
+    "byte_gen": (("byte", "bytes"), ("байта", "байт", "байт")),
+    "character_gen": (("character", "characters"), ("символа", "символов", "символов")),
     "attempt": (("attempt", "attempts"), ("попытки", "попыток", "попыток")),
     "reporter": (("reporter", "reporters"), ("отчитывающаяся сторона", "отчитывающиеся стороны", "отчитывающихся сторон")),
 }

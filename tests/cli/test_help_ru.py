@@ -56,3 +56,27 @@ def test_help_is_russian_with_corridor_lang_ru_and_english_by_default():
 def test_corridor_lang_is_the_default_of_lang(tmp_path):
     res = CliRunner().invoke(app, ["provenance", "--workspace", str(tmp_path / "none")], env={"CORRIDOR_LANG": "xx"})
     assert res.exit_code == 2 and "lang" in res.output
+
+
+def test_usage_errors_are_russian_with_lang_ru_or_corridor_lang_ru():
+    """A mistyped command line answered in English («No such option: --bogus», «Missing
+    argument 'partner'.») whatever the language; the usage errors now follow ``--lang`` (on
+    the command line) or ``$CORRIDOR_LANG``, and stay English by default."""
+    run = CliRunner().invoke
+    cases = {
+        ("ingest", "--bogus"): "нет такого параметра: --bogus",
+        ("monitor", "KAZ"): "не задан аргумент «partner»",
+        ("monitr",): "нет такой команды «monitr». Возможно, имелась в виду «monitor»?",
+        ("monitor", "KAZ", "CHN", "--from", "abc"): "недопустимое значение «--from»: ожидалось целое число",
+        ("monitor", "KAZ", "CHN", "x", "y"): "лишние аргументы: x y",
+        ("monitor", "KAZ", "CHN", "--fro", "2020"): "нет такого параметра: --fro (возможно: --format, --from, --to)",
+    }
+    for args, ru in cases.items():
+        by_option = run(app, [*args, "--lang", "ru"], env={"COLUMNS": "200"})
+        by_env = run(app, list(args), env={"CORRIDOR_LANG": "ru", "COLUMNS": "200"})
+        for res in (by_option, by_env):
+            assert res.exit_code == 2 and ru in res.output and "Ошибка" in res.output, (args, res.output)
+        en = run(app, list(args), env={"COLUMNS": "200"})
+        assert en.exit_code == 2 and not CYRILLIC.search(en.output), (args, en.output)
+    by_option = run(app, ["monitor", "KAZ", "--lang", "en"], env={"CORRIDOR_LANG": "ru", "COLUMNS": "200"})
+    assert "Missing argument 'partner'." in by_option.output  # the command line's --lang wins

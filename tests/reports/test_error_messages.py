@@ -237,3 +237,71 @@ def test_removal_reasons_are_kept_with_their_keys_and_shown_in_russian(tmp_path:
     assert removed[0]["reason_key"] == {"key": "rm_by_user", "params": {}}
     code, out, _ = _cli(["provenance", "--removed", "--format", "json", "--workspace", str(ws_path)])
     assert json.loads(out)["removed"][0]["reason"] == "removed by the user"
+
+
+def test_the_english_of_converted_raise_sites_is_the_english_of_before(tmp_path: Path):
+    """Keying an error keeps ``str(exc)`` as it was (the texts of 3381a88, before the keys);
+    two sites had been given a neighbour's key whose English differs."""
+    import pandas as pd
+
+    from corridor.opportunities.strategy import score
+    from corridor.synthetic.baci import generate
+
+    with pytest.raises(CorridorError) as e:
+        score(pd.DataFrame({"pci": [1.0]}), market_weight=1.5)
+    assert str(e.value) == "market_weight must be between 0 and 1; got 1.5"
+    assert e.value.render("ru") == "«market_weight» должно быть от 0 до 1; получено: 1.5"
+    with pytest.raises(CorridorError) as e:
+        generate(tmp_path / "x.zip", year=2020, classification="HS99")
+    assert str(e.value) == ("classification 'HS99' is not a BACI classification; expected one of "
+                            "HS92, HS96, HS02, HS07, HS12, HS17, HS22")
+    assert not english_words(e.value.render("ru").replace("BACI", ""))
+
+
+@pytest.mark.parametrize(("key", "params", "ru"), [
+    ("err_bytes", {"n": 1_002}, "1\u00a0002 байта"),
+    ("err_bytes", {"n": 21}, "21 байт"),
+    ("err_at_most_bytes", {"n": 1}, "не более 1 байта"),
+    ("web_upload_size", {"size": 2_000_003, "limit": 1_000_000},
+     "размер загрузки 2\u00a0000\u00a0003 байта; сервер принимает не более 1\u00a0000\u00a0000"),
+    ("web_body_passed", {"limit": 1_024}, "тело запроса превысило 1\u00a0024 байта — предел этого адреса"),
+    ("err_text_too_long", {"n": 100_001, "limit": 100_000},
+     "текст из 100\u00a0001 символа слишком длинный; допускается не более 100\u00a0000"),
+    ("ws_damaged_file_size", {"file": "f", "problem": "cut", "got": 3, "size": 10}, None),
+])
+def test_a_count_of_bytes_or_characters_takes_its_russian_form(key, params, ru):
+    """«1 002 байта», «21 байт», «не более 1 байта», «из 100 001 символа»: the form after a
+    number (corridor.words), not «байт» / «символов» whatever the number."""
+    text = Message(key, **params).render("ru")
+    if ru is None:
+        assert "3 байта из 10" in text, text
+    else:
+        assert text == ru
+
+
+def test_russian_adjectives_with_ne_are_written_as_one_word():
+    """«нечитаемый архив», «некорректный ответ», «нечисловой код» (an adjective without a
+    contrast or dependent words takes «не» joined: Rosenthal, *Справочник по правописанию и
+    стилистике*, «не» with adjectives), as the catalogue's
+    «нечисловое значение»; the keyed errors had «не читаемый», «не корректный»."""
+    split = re.compile(r"\bне (читаем|корректн|числов)\w*")
+    assert [(k, v["ru"]) for k, v in TEXTS.items() if split.search(v["ru"])] == []
+
+
+def test_a_spreadsheet_program_is_a_tabular_editor_in_russian():
+    """«открытая в электронной таблице» (opened *in a spreadsheet*) reads as a table inside a
+    table; the program is «табличный редактор»."""
+    texts = [v["ru"] for v in TEXTS.values()]
+    assert not [t for t in texts if re.search(r"(открытая|сохранени\w*) в электронной таблице", t)]
+    assert Message("sheet_html_expected").render("ru") == "таблица, открытая в табличном редакторе и сохранённая как .xlsx"
+
+
+def test_a_file_that_cannot_be_read_is_named_in_russian(tmp_path: Path):
+    """`corridor check FILE --lang ru` on a missing file or a folder showed the system's
+    English reason («не удаётся прочитать файл: No such file or directory»)."""
+    for target, reason in ((tmp_path / "nowhere.txt", "нет такого файла или каталога"), (tmp_path, "это каталог, а не файл")):
+        code, _, err = _cli(["check", str(target), "--lang", "ru", "--workspace", str(tmp_path / "ws")])
+        assert code == 2 and err.rstrip().endswith(f"не удаётся прочитать файл: {reason}. Ничего не сохранено."), err
+        assert not english_words(err), err
+        _, _, err_en = _cli(["check", str(target), "--workspace", str(tmp_path / "ws")])
+        assert "cannot read the file: " in err_en  # the English of before

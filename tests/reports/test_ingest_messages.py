@@ -95,3 +95,38 @@ def test_a_file_whose_rows_were_stored_from_another_file_says_so():
     assert "сохранено новых строк: 0" in ru and "хранятся один раз): 120" in ru
     plain = IngestReport("stored", "wits-y", "wits", "r", "/tmp/a.csv", "0" * 64, 120, 120, 0)
     assert report_lines([plain], "en") == ["a.csv: stored 120 rows as wits-y (wits, release r)"]
+
+
+def test_a_file_ingested_again_says_so_in_russian_in_the_ingest_document(tmp_path: Path):
+    """The note of an unchanged ingest (trade figures and a dataset) was plain English in the
+    JSON document of ``corridor ingest --lang ru`` (and the API's)."""
+    root = Path(__file__).resolve().parents[2]
+    csv = write(tmp_path / "a.csv", ["KAZ,CHN,2023,0101,1"])
+    from corridor.store import Workspace
+
+    with Workspace.open(tmp_path / "ws") as w:
+        w.ingest(simple_parsed(csv))
+        again = w.ingest(simple_parsed(csv))
+    assert again.status == "unchanged" and again.notes == ("this file was already ingested; nothing changed",)
+    assert [n.render("ru") for n in again.notes] == ["этот файл уже загружен; ничего не изменено"]
+    args = ["ingest", str(root / "examples" / "roadmap_kz_cn_announced.csv"), "--source", "roadmap",
+            "--workspace", str(tmp_path / "ws2"), "--lang", "ru", "--format", "json"]
+    CliRunner().invoke(app, args)
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    files = json.loads(res.stdout)["files"]
+    assert [f["notes"] for f in files] == ["этот файл уже загружен; ничего не изменено"], files
+
+
+def test_a_territory_change_of_a_kazakh_region_is_said_in_russian():
+    """The BNS note on a region whose territory changed showed the reference table's English
+    note inside the Russian text («(Jetisu Region separated in 2022)»)."""
+    from corridor.reference.national import region_changes
+
+    changes = region_changes()
+    assert len(changes) >= 8
+    for code, (year, what) in changes.items():
+        note = Message("territory", code=code, year=year, what=what)
+        assert what in str(note)  # English as before
+        ru = note.render("ru")
+        assert what not in ru and not LATIN_WORD.search(ru.replace(code, "")), ru

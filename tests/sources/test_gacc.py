@@ -308,3 +308,18 @@ def test_a_period_that_is_not_a_month_is_refused_with_its_line(con, tmp_path, pe
         gacc.parse(con, f)
     p = e.value.problems[0]
     assert (p.line, p.field, p.value) == (3, "period", period)
+
+
+def test_a_figure_without_a_period_is_refused_not_dropped(con, tmp_path):
+    """A line with a commodity, a partner and a value but an empty period (a period cell
+    left empty, or merged over its group in Excel) was dropped unsaid with the total lines;
+    it is refused with its line.  Total lines without a period stay out."""
+    head = "数据年月,商品编码,贸易伙伴名称,美元\n202401,8429,哈萨克斯坦,5\n"
+    f = _write(tmp_path, "出口.csv", head + ",8429,俄罗斯联邦,7\n")
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    p = e.value.problems[0]
+    assert (p.line, p.field, p.value) == (3, "period", "")
+    f = _write(tmp_path, "出口.csv", head + ",,,12\n,总值,,12\n,8429,总值,5\n合计,8429,哈萨克斯坦,5\n,8429,俄罗斯联邦,-\n")
+    parsed = gacc.parse(con, f)
+    assert frame(con, parsed).partner.tolist() == ["KAZ"] and parsed.rows_read == 1

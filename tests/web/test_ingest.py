@@ -122,3 +122,20 @@ def test_a_release_zip_uploaded_is_ingested_as_the_cli_does_year_by_year_with_it
     assert sorted(f["file_name"] for f in files) == ["BACI_HS17_Y2018_V202401.csv", "BACI_HS17_Y2019_V202401.csv"]
     with Workspace.open(root / "ws", read_only=True) as ws:
         assert all(stored.cache_file(ws, f["ingest_id"]).is_file() for f in files)
+
+
+def test_a_china_customs_download_keeps_its_chinese_name_and_so_its_flow(fresh):
+    """A GACC download without a flow column says its flow in its name (出口.csv: exports);
+    the upload refused any name that was not ASCII, so such a file could not be ingested
+    over the API.  A name with a separator, a space or a leading dot is still refused."""
+    client, _ = fresh
+    body = "数据年月,商品编码,贸易伙伴名称,美元\n202401,8429,哈萨克斯坦,5\n".encode("gbk")
+    r = client.post("/api/v1/ingest", files={"files": ("出口.csv", body, "text/csv")}, headers=auth())
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    (f,) = doc["files"]
+    assert f["status"] == "stored" and f["source"] == "gacc" and doc["provenance"][0]["file_name"] == "出口.csv"
+    assert "flow export from the file name (no flow column)" in doc["provenance"][0]["notes"]
+    for name in ("出口 1.csv", ".出口.csv", "_x.csv", "出口/"):
+        r = client.post("/api/v1/ingest", files={"files": (name, body, "text/csv")}, headers=auth())
+        assert r.status_code in (400, 422), (name, r.text)

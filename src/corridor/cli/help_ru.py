@@ -10,6 +10,8 @@ here.  :func:`localise` applies it to the click commands before they parse their
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from typing import Any
 
 #: The environment variable that chooses the language of the CLI's help (and ``--lang``'s default).
@@ -227,14 +229,55 @@ METAVARS: dict[str, dict[str, str]] = {
 }
 
 
+#: The command line's usage errors (typer's vendored click writes them in English), as
+#: Russian: the English text's pattern -> the Russian text (``{a}``, ``{b}`` its groups); an
+#: error matching none is shown as it is.
+USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), ru) for p, ru in (
+    (r"No such option: (?P<a>\S+) \(Possible options: (?P<b>.+)\)", "нет такого параметра: {a} (возможно: {b})"),
+    (r"No such option: (?P<a>.+)", "нет такого параметра: {a}"),
+    (r"No such command '(?P<a>.+?)'\. Did you mean '(?P<b>.+)'\?", "нет такой команды «{a}». Возможно, имелась в виду «{b}»?"),
+    (r"No such command '(?P<a>.+)'\.", "нет такой команды «{a}»"),
+    (r"Missing argument '(?P<a>.+)'\.", "не задан аргумент «{a}»"),
+    (r"Missing option '(?P<a>.+)'\.", "не задан параметр «{a}»"),
+    (r"Option '(?P<a>.+)' requires an argument\.", "параметру «{a}» нужно значение"),
+    (r"Option '(?P<a>.+)' requires (?P<b>\d+) arguments\.", "параметру «{a}» нужно значений: {b}"),
+    (r"Option '(?P<a>.+)' does not take a value\.", "параметр «{a}» не принимает значения"),
+    (r"Got unexpected extra argument\(s\) \((?P<a>.*)\)", "лишние аргументы: {a}"),
+    (r"Invalid value for '(?P<a>[^']+)': Input should be a valid integer.*", "недопустимое значение «{a}»: ожидалось целое число"),
+    (r"Invalid value for '(?P<a>[^']+)': Input should be a valid number.*", "недопустимое значение «{a}»: ожидалось число"),
+    (r"Invalid value for '(?P<a>[^']+)': Input should be a valid boolean.*",
+     "недопустимое значение «{a}»: ожидалось true или false"),
+    (r"Invalid value for '(?P<a>[^']+)': (?P<b>.+)", "недопустимое значение «{a}»: {b}"),
+))
+
+
+def usage_error(text: str, language: str) -> str:
+    """A usage error of the command line (:data:`USAGE_ERRORS`) in ``language``."""
+    if language != "ru":
+        return text
+    for pattern, ru in USAGE_ERRORS:
+        if m := pattern.fullmatch(text.strip()):
+            return ru.format(**m.groupdict())
+    return text
+
+
 def norm(text: str | None) -> str:
     """``text`` with its whitespace collapsed (how :data:`HELP` keys it)."""
     return " ".join((text or "").split())
 
 
-def lang() -> str:
-    """The language of the CLI's help: ``$CORRIDOR_LANG`` (``en`` unless it is ``ru``)."""
-    return "ru" if os.environ.get(ENV_LANG, "en").strip().lower() == "ru" else "en"
+def lang(args: Sequence[str] = ()) -> str:
+    """The language of the CLI's help and usage errors: the command line's ``--lang`` when
+    ``args`` give one, else ``$CORRIDOR_LANG`` (``en`` unless it is ``ru``)."""
+    given = os.environ.get(ENV_LANG, "en")
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            given = args[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    return "ru" if str(given).strip().lower() == "ru" else "en"
 
 
 def commands(group: Any) -> list[Any]:
@@ -262,6 +305,14 @@ def _screen(language: str) -> None:
     originals = rich_utils.__dict__.setdefault("_corridor_en", {k: getattr(rich_utils, k) for k in SCREEN})
     for name, ru in SCREEN.items():
         setattr(rich_utils, name, ru if language == "ru" else originals[name])
+    format_error = rich_utils.__dict__.setdefault("_corridor_format_error", rich_utils.rich_format_error)
+
+    def error(exc: Any) -> None:
+        english = exc.format_message
+        exc.format_message = lambda: usage_error(english(), language)
+        format_error(exc)
+
+    rich_utils.rich_format_error = error
     write_usage = formatting.HelpFormatter.__dict__.get("_corridor_write_usage") or formatting.HelpFormatter.write_usage
     formatting.HelpFormatter._corridor_write_usage = write_usage
 

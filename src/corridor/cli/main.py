@@ -12,13 +12,14 @@ from typer.core import TyperGroup
 
 
 class _Group(TyperGroup):
-    """The root command: before parsing, every help text is put in the language of
-    ``$CORRIDOR_LANG`` (:mod:`corridor.cli.help_ru`)."""
+    """The root command: before parsing, every help text (and the usage errors) is put in
+    the language of the command line's ``--lang``, else ``$CORRIDOR_LANG``
+    (:mod:`corridor.cli.help_ru`)."""
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001 - click's signature
-        from .help_ru import localise
+        from .help_ru import lang, localise
 
-        localise(self)
+        localise(self, lang(args))
         return super().make_context(info_name, args, parent=parent, **extra)
 
 

@@ -102,7 +102,7 @@ def score(frame: pd.DataFrame, *, strategy: str = "balanced_portfolio", market_w
     ``cog``, ``demand`` and ``demand_growth``; absent columns count as 0.  Returns a copy.
     """
     if not 0.0 <= market_weight <= 1.0:
-        raise ConfigError(Message("opp_between_0_1", name="market_weight", value=market_weight))
+        raise ConfigError(Message("opp_market_weight", value=market_weight))
     w = strategy_weights(strategy)
     zero = pd.Series(0.0, index=frame.index)
     if "distance" in frame:

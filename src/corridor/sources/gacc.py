@@ -370,8 +370,8 @@ def _none(expr: str) -> str:
 def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mapping[str, str],
             header_line: int) -> tuple[str, int, int]:
     """A TEMP table of the data rows with the period parsed (``_year``, ``_kind``,
-    ``_month``, ``_first``), the value text (``_value``) and ``_line``; notes and total
-    lines at the end of the file (no period) are left out.  Refuses bad periods and
+    ``_month``, ``_first``), the value text (``_value``) and ``_line``; total lines
+    (:func:`_total_line`) are left out, a figure without a period is refused.  Refuses bad periods and
     values naming their lines.  Returns (table, data rows, rows without a value)."""
     period = f"trim({q['period']})"
     value = _none(q.get("usd", q.get("cny", "NULL")))
@@ -386,7 +386,7 @@ def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mappin
                CASE WHEN {one}.y <> '' THEN TRY_CAST({one}.m AS TINYINT) WHEN {rng}.y1 <> '' THEN TRY_CAST({rng}.m1 AS TINYINT) END AS _first,
                {rng}.y1 AS _y1
         FROM {relation}
-        WHERE NOT regexp_matches(coalesce({period}, ''), '^(合计|总计|Total)?$', 'i')""")
+        WHERE NOT ({_total_line(q, period, value)})""")
     bad_period = (f"_kind IS NULL OR _month NOT BETWEEN 1 AND 12 OR _first NOT BETWEEN 1 AND 12 "
                   f"OR (_kind = 'ytd' AND (_first <> 1 OR _y1 <> CAST(_year AS VARCHAR) OR _month < _first))")
     # every period that is not a month or a January-N range (a full date such as 2024-01-01,
@@ -406,6 +406,21 @@ def _staged(con: duckdb.DuckDBPyConnection, path: Path, relation: str, q: Mappin
     if not rows:
         raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
     return table, int(rows), int(dropped)
+
+
+def _total_line(q: Mapping[str, str], period: str, value: str) -> str:
+    """SQL true for a line that is not a figure of a period: a total over periods (合计,
+    总计, Total in the period column), or a line without a period that has no value or
+    names a total (an empty or total commodity code, a world partner).  A line without a
+    period but with a value of a commodity and a partner is kept, so that the period check
+    refuses it naming its line rather than dropping a figure unsaid."""
+    totals = ", ".join(sql_str(t) for t in TOTAL_CODES)
+    total = f"upper({_raw_code_sql(q)}) IN ({totals})"
+    if "partner_name" in q:
+        worlds = ", ".join(sql_str(w) for w in WORLD_PARTNERS)
+        total += f" OR lower(trim(coalesce({q['partner_name']}, ''))) IN ({worlds})"
+    return (f"regexp_matches(coalesce({period}, ''), '^(合计|总计|Total)$', 'i') "
+            f"OR (coalesce({period}, '') = '' AND ({value} IS NULL OR {total}))")
 
 
 def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:

@@ -95,7 +95,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     for iid, rel, digest in stored:
         if digest == sha:  # the same file under any label: a copy or a touched file is no new release
             return IngestReport("unchanged", iid, dataset.name, rel, str(path), sha, len(dataset.table),
-                                0, 0, ("this file was already ingested; nothing changed",))
+                                0, 0, (Message("already_ingested"),))
     same = [r for r in stored if r[1] == dataset.release]
     if same:
         raise InputError(path, Problem(Message("ws_release_taken", release=dataset.release, name=dataset.name),

@@ -769,7 +769,7 @@ class Workspace:
                 stage.file.unlink(missing_ok=True)
             iid, rr = prior if prior else (None, parsed.rows_read)
             return IngestReport("unchanged", iid, parsed.source, parsed.release, str(path), sha, rr, 0, 0,
-                                ("this file was already ingested; nothing changed",))
+                                (Message("already_ingested"),))
         staged, consts = stage.file, stage.constants
         ingest_id = consts["ingest_id"]
         replaced = self._read_otherwise(parsed, sha)

@@ -105,7 +105,7 @@ def generate(
     from ..sources.baci import BACI_CLASSIFICATIONS
 
     if classification not in BACI_CLASSIFICATIONS:
-        raise ConfigError(Message("dl_not_valid", what="BACI classification", value=classification,
+        raise ConfigError(Message("syn_not_baci_classification", value=classification,
                                   allowed=", ".join(BACI_CLASSIFICATIONS)))
     years = [int(year)] if isinstance(year, int | np.integer) else [int(y) for y in year]
     if not years or n_rows < 1 or n_countries < 2 or n_products < 1:

@@ -22,8 +22,10 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from ..errors import ConfigError, InputError, LimitError, Problem
 from ..messages import Message
 
-#: the names an uploaded file may have (kept, because importers read release and year from them)
-FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+#: the names an uploaded file may have (kept, because importers read release, year and flow
+#: from them): letters and digits of any script (a China customs download is 出口.csv or
+#: 进口.csv: its flow is in its name), '.', '_' and '-'; no separator, space or leading dot
+FILE_NAME = re.compile(r"[^\W_][\w.-]{0,199}")
 MAX_FIELD_BYTES = 4096
 
 
