@@ -201,10 +201,14 @@ def test_csv_non_numeric(con, tmp_path):
     ]
 
 
-def test_csv_cp1251(con, tmp_path):
-    data = DOWNLOAD.read_bytes().replace(b",Kazakhstan,", ",Казахстан,".encode("cp1251"), 1)
-    (p,) = problems(con, write(tmp_path, "c.csv", data))
-    assert p.line == 2 and "not valid utf-8" in p.message
+def test_csv_not_utf8_is_read_as_latin1(con, tmp_path):
+    """The Comtrade Plus web download is not always UTF-8 (analysts read it with
+    encoding='latin1'): a file that is not UTF-8 is read as Latin-1, noted; the codes and
+    numbers stored are the same (the names are never stored)."""
+    data = DOWNLOAD.read_bytes().replace(b",China,", b",C\xf4te d'Ivoire,", 1).replace(b",Kazakhstan,", ",Казахстан,".encode("cp1251"), 1)
+    parsed = comtrade.parse(con, write(tmp_path, "c.csv", data), release="r")
+    assert any("read as Latin-1" in n for n in parsed.notes)
+    assert rows(con, parsed) == rows(con, comtrade.parse(con, DOWNLOAD, release="r"))
 
 
 def test_csv_truncated(con, tmp_path):

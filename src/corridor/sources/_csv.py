@@ -499,3 +499,17 @@ def arrow_temp_table(con: duckdb.DuckDBPyConnection, arrow: object, *, prefix: s
     finally:
         con.unregister(f"{table}_arrow")
     return table
+
+
+def sheet_table(con: duckdb.DuckDBPyConnection, path: Path, columns: Sequence[str], rows: Sequence[tuple[int, list[str]]],
+                header_line: int, *, prefix: str) -> str:
+    """Hold a worksheet's data rows (:func:`corridor.sources._sheets.header_sheet`) in a
+    TEMP table of text columns named ``columns`` plus ``ordinality`` (row number minus
+    the header's, so that ``ordinality + header_line`` is the row Excel shows); returns
+    its name.  Empty cells are NULL."""
+    import pyarrow as pa
+
+    data = {c: [(r[1][k] if r[1][k].strip() else None) for r in rows] for k, c in enumerate(columns)}
+    data["ordinality"] = [r[0] - header_line for r in rows]
+    schema = pa.schema([*(pa.field(c, pa.string()) for c in columns), pa.field("ordinality", pa.int64())])
+    return arrow_temp_table(con, pa.table(data, schema=schema), prefix=prefix)

@@ -46,6 +46,9 @@ from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
     FLOW_ALIASES,
+    CsvLayout,
+    decode_stream,
+    sheet_table,
     FLOW_VALUATION_SQL,
     NumberCheck,
     alias_case,
@@ -61,6 +64,7 @@ from ._csv import (
     require_columns,
     scan_checked,
 )
+from ._sheets import WORKBOOK_SUFFIXES, cell_text, header_sheet, workbook_sheets
 from .base import ParsedSource, sql_str
 
 SOURCE = "comtrade"
@@ -80,14 +84,28 @@ TOTAL_BREAKDOWNS: dict[str, str] = {"partner2Code": "0", "customsCode": "C00", "
 ISO_ALIASES: dict[str, str] = {"W00": "WLD"}
 WORLD_NUMERIC = 0
 
+#: The legacy comtrade.un.org CSV's names (lower-cased) -> API v1 field.  Its ``Trade Flow
+#: Code`` (1 import, 2 export, 3 re-export, 4 re-import) is not read: ``Trade Flow`` names
+#: the flow; ``Qty Unit`` is a text (``Weight in kilograms``; ``No Quantity`` is none).
+LEGACY_COLUMNS: dict[str, str] = {
+    "classification": "classificationCode", "year": "refYear", "period": "period", "trade flow": "flowDesc",
+    "reporter code": "reporterCode", "reporter iso": "reporterISO", "partner code": "partnerCode",
+    "partner iso": "partnerISO", "2nd partner code": "partner2Code", "customs proc. code": "customsCode",
+    "mode of transport code": "motCode", "commodity code": "cmdCode", "qty unit": "qtyUnitAbbr", "qty": "qty",
+    "trade value (us$)": "primaryValue", "cif trade value (us$)": "cifvalue", "fob trade value (us$)": "fobvalue",
+    # the Comtrade Plus web download's misspelling of partner2Code (its header in 2023)
+    "prtner2code": "partner2Code",
+}
+_API_BY_LOWER = {c.lower(): c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "period", "flowDesc")}
+
 _FREQ = {"A": "year", "M": "month"}
 _RELEASE_KEYS = ("lastUpdated", "lastReleased", "datasetChecksum")
 
 
 def detect(path: Path) -> str | None:
     """``"comtrade"`` for an API v1 JSON response (keys ``data``/``error`` or
-    ``statusCode``) or a CSV whose header has ``primaryValue``, ``flowCode`` and
-    ``cmdCode``; else ``None``."""
+    ``statusCode``), or a CSV or workbook whose header (any of the layouts read, see
+    :func:`api_names`) has the value, flow and commodity columns; else ``None``."""
     path = Path(path)
     try:
         with open(path, "rb") as fh:
@@ -96,11 +114,37 @@ def detect(path: Path) -> str | None:
         return None
     if head.startswith(b"{"):
         return SOURCE if re.search(rb'"(data|error|elapsedTime|statusCode)"\s*:', head) else None
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        try:
+            sheets = workbook_sheets(path, limit=20)
+        except (InputError, OSError):
+            return None
+        return SOURCE if any(_is_header(tuple(cell_text(v).strip() for v in row)) for _, rows in sheets for _, row in rows) \
+            else None
     try:
-        cols = set(read_header(path).columns)
+        names = read_header(path).columns
     except InputError:
         return None
-    return SOURCE if {"primaryValue", "flowCode", "cmdCode"} <= cols else None
+    return SOURCE if _is_header(names) else None
+
+
+def api_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The header's names as API v1 field names: the Comtrade Plus web download's
+    PascalCase (``RefYear``, ``PrimaryValue``) and any other case of an API name matched
+    case-insensitively, its misspelling ``Prtner2Code``, the legacy CSV's names
+    (:data:`LEGACY_COLUMNS`); an unnamed column (the index pandas writes) gets a
+    placeholder name; other names are kept (and never read)."""
+    out: list[str] = []
+    for i, name in enumerate(names):
+        key = name.strip().lower()
+        new = _API_BY_LOWER.get(key) or LEGACY_COLUMNS.get(key) or name.strip() or f"_unnamed_{i + 1}"
+        out.append(new if new not in out else name.strip() or f"_unnamed_{i + 1}")
+    return tuple(out)
+
+
+def _is_header(names: tuple[str, ...]) -> bool:
+    cols = set(api_names(names))
+    return {"primaryValue", "cmdCode"} <= cols and bool(cols & {"flowCode", "flowDesc"})
 
 
 def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = None, **options: object) -> ParsedSource:
@@ -112,18 +156,16 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     check_file(path)
     with open(path, "rb") as fh:
         is_json = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    layout_notes: list[Message] = []
     if is_json:
         relation, columns, rows, json_release = _json_records(con, path)
         header_line = None
     else:
-        layout = read_header(path)
-        require_columns(path, layout.columns, REQUIRED_COLUMNS)
-        columns = tuple(layout.columns)
-        relation, header_line, json_release = read_csv_sql(layout), layout.header_line, None
-        rows = scan_checked(con, layout, _number_checks(columns))
+        relation, columns, rows, header_line, layout_notes = _table(con, path)
+        json_release = None
     given = release
     keep = " AND ".join(
-        f"COALESCE(trim({_q(c)}), '') IN ('', {sql_str(v)})" for c, v in TOTAL_BREAKDOWNS.items() if c in columns
+        f"COALESCE({_whole(_q(c))}, '') IN ('', {sql_str(v)})" for c, v in TOTAL_BREAKDOWNS.items() if c in columns
     ) or "TRUE"
     iso = {role: _iso_sql(role, columns) for role in ("reporter", "partner")}
     kept, *needs = con.execute(
@@ -138,6 +180,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     notes = [
         chosen.note,
+        *layout_notes,
         Message("comtrade_totals", dropped=int(rows - kept), rows=int(rows)),
         Message("comtrade_valuation"),
     ]
@@ -150,12 +193,81 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _whole(expr: str) -> str:
+    """SQL: a code as text without the ``.0`` pandas writes for whole numbers in a column
+    that has empty cells (``398.0`` -> ``398``, ``0.0`` -> ``0``)."""
+    return f"regexp_replace(trim({expr}), '\\.0+$', '')"
+
+
+def _derived(columns: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """SQL select items deriving the API fields a legacy CSV lacks, and their names:
+    ``freqCode`` and ``refMonth`` from ``period`` (``201901`` is January 2019, ``2019`` the
+    year), ``flowCode`` from ``flowDesc`` (Import / Export / Re-Import / Re-Export)."""
+    items, names = [], []
+    period = f"trim({_q('period')})"
+    if "period" in columns:
+        if "freqCode" not in columns:
+            items.append(f"CASE WHEN length({period}) = 6 THEN 'M' ELSE 'A' END AS freqCode")
+            names.append("freqCode")
+        if "refMonth" not in columns:
+            items.append(f"CASE WHEN length({period}) = 6 THEN right({period}, 2) END AS refMonth")
+            names.append("refMonth")
+    if "flowCode" not in columns and "flowDesc" in columns:
+        items.append(f"{_q('flowDesc')} AS flowCode")
+        names.append("flowCode")
+    return "".join(", " + i for i in items), tuple(names)
+
+
+def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, ...], int, int, list[Message]]:
+    """A CSV or workbook download as (relation with ``ordinality`` and API field names,
+    its columns, data rows, header line, notes); checks every number it reads."""
+    notes: list[Message] = []
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        header_line, names, data = header_sheet(path, _is_header)
+        columns = api_names(names)
+        table = sheet_table(con, path, columns, data, header_line, prefix="_imp_comtrade_")
+        source, scan = table, None
+    else:
+        raw = read_header(path)
+        columns = api_names(raw.columns)
+        try:
+            decode_stream(path, "utf-8")
+            encoding = "utf-8"
+        except InputError:
+            encoding = "latin-1"
+            notes.append(Message("comtrade_latin1"))
+        scan = CsvLayout(path=path, columns=columns, header_line=raw.header_line, delimiter=raw.delimiter,
+                         encoding=encoding)
+        source, header_line = read_csv_sql(scan), raw.header_line
+    if "primaryValue" in columns and "flowDesc" in columns and "period" in columns and "freqCode" not in columns:
+        notes.append(Message("comtrade_legacy"))
+    extra, derived = _derived(columns)
+    require_columns(path, (*columns, *derived), REQUIRED_COLUMNS)
+    # problems name the column as the file spells it ('Trade Value (US$)', 'PrimaryValue')
+    spelt = dict(zip(columns, names if scan is None else raw.columns))
+    checks = {spelt.get(k, k).strip() or k: v for k, v in _number_checks(columns).items()}
+    if scan is not None:
+        rows = scan_checked(con, scan, checks)
+    else:
+        row = con.execute(f"SELECT {number_aggregates(checks)} FROM {source}").fetchall()[0]
+        raise_number_problems(path, row, checks, header_line=header_line)
+        rows = int(row[0])
+        if not rows:
+            raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
+    return f"(SELECT *{extra} FROM {source})", (*columns, *derived), rows, header_line, notes
+
+
 def _number_checks(columns: tuple[str, ...]) -> dict[str, NumberCheck]:
     checks = {
-        "refYear": NumberCheck(f"NULLIF(trim({_q('refYear')}), '')", "SMALLINT", required=True, expected=Message("err_a_year")),
-        "refMonth": NumberCheck(f"NULLIF(trim({_q('refMonth')}), '')", "TINYINT", expected=Message("err_a_month_number")),
+        "refYear": NumberCheck(f"NULLIF({_whole(_q('refYear'))}, '')", "SMALLINT", required=True, expected=Message("err_a_year")),
         "primaryValue": NumberCheck(number_text(_q("primaryValue")), required=True),
     }
+    if "refMonth" in columns:
+        checks["refMonth"] = NumberCheck(f"NULLIF({_whole(_q('refMonth'))}, '')", "TINYINT",
+                                         expected=Message("err_a_month_number"))
+    if "period" in columns and "freqCode" not in columns:
+        checks["period"] = NumberCheck(f"NULLIF(trim({_q('period')}), '')", "INTEGER", required=True,
+                                       expected=Message("err_a_year"))
     checks.update({c: NumberCheck(number_text(_q(c))) for c in ("qty", "cifvalue", "fobvalue") if c in columns})
     return checks
 
@@ -225,7 +337,7 @@ def _iso_sql(role: str, columns: tuple[str, ...]) -> str:
 def _economy_sql(role: str, iso_sql: str, numeric: dict[int, str] | None) -> str:
     """SQL for the reporter or partner: the ISO column when filled (``W00`` -> ``WLD``),
     else the numeric code through ``numeric`` (unknown numbers pass through as text)."""
-    num = f"trim({_q(role + 'Code')})"
+    num = _whole(_q(role + "Code"))
     fallback = num
     if numeric:
         values = " ".join(f"WHEN {k} THEN {sql_str(v)}" for k, v in sorted(numeric.items()))
@@ -264,7 +376,7 @@ def _canonical_sql(
         f"WHEN {c} = {p} THEN 'CIF' WHEN {f} = {p} THEN 'FOB' ELSE {FLOW_VALUATION_SQL.format(flow='flow')} END"
     )
     if "qty" in columns and "qtyUnitAbbr" in columns:
-        unit_ok = f"NULLIF(trim({_q('qtyUnitAbbr')}), '') IS NOT NULL AND upper(trim({_q('qtyUnitAbbr')})) <> 'N/A'"
+        unit_ok = f"NULLIF(trim({_q('qtyUnitAbbr')}), '') IS NOT NULL AND upper(trim({_q('qtyUnitAbbr')})) NOT IN ('N/A', 'NO QUANTITY')"
         qty = f"CASE WHEN {unit_ok} THEN CAST(CAST({number_text(_q('qty'))} AS DECIMAL(38,10)) AS DOUBLE) END"
         unit = f"CASE WHEN {unit_ok} THEN trim({_q('qtyUnitAbbr')}) END"
     else:
@@ -273,8 +385,8 @@ def _canonical_sql(
     return f"""
 SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release,
        {economies['reporter']} AS reporter, {economies['partner']} AS partner, flow,
-       CAST(trim({_q('refYear')}) AS SMALLINT) AS year, period_kind,
-       CAST(CASE WHEN period_kind = 'month' THEN trim({_q('refMonth')}) ELSE '12' END AS TINYINT) AS month,
+       CAST({_whole(_q('refYear'))} AS SMALLINT) AS year, period_kind,
+       CAST(CASE WHEN period_kind = 'month' THEN {_whole(_q('refMonth'))} ELSE '12' END AS TINYINT) AS month,
        CASE WHEN product_level = 'total' THEN 'TOTAL' ELSE {classification} END AS classification,
        product_level, product_code,
        CAST(CAST({primary} AS DECIMAL(38,10)) AS DOUBLE) AS value_usd,
