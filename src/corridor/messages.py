@@ -82,11 +82,11 @@ TEXTS: dict[str, dict[str, str]] = {
                            "ru": "оценка — то из cifvalue/fobvalue, что равно primaryValue, иначе импорт по СИФ, экспорт по ФОБ"},
     "comtrade_legacy": {"en": "read as a legacy UN Comtrade CSV (comtrade.un.org before 2023): 'Trade Value (US$)' as "
                               "primaryValue, flow from 'Trade Flow', the month from a six-digit 'Period'",
-                        "ru": "прочитано как CSV прежнего UN Comtrade (comtrade.un.org до 2023 г.): 'Trade Value (US$)' как "
-                              "primaryValue, поток из 'Trade Flow', месяц из шестизначного 'Period'"},
+                        "ru": "прочитано как CSV прежнего UN Comtrade (comtrade.un.org до 2023 г.): «Trade Value (US$)» как "
+                              "primaryValue, поток из «Trade Flow», месяц из шестизначного «Period»"},
     "comtrade_latin1": {"en": "the file is not UTF-8 text: read as Latin-1 (as the Comtrade Plus web download is written); "
                               "only its codes and numbers are stored",
-                        "ru": "файл не в кодировке UTF-8: прочитан как Latin-1 (так записана выгрузка сайта Comtrade Plus); "
+                        "ru": "файл не в кодировке UTF-8: прочитан как «Latin-1» (так записана выгрузка сайта «Comtrade Plus»); "
                               "сохраняются только его коды и числа"},
     "mapping_read": {"en": "read with mapping {mapping} ({how})", "ru": "прочитано по сопоставлению {mapping} ({how})"},
     "mapping_wide": {"en": "wide by {field}", "ru": "широкая таблица по полю {field}"},

@@ -32,6 +32,13 @@ Source: World Bank, *WITS User Manual* (wits.worldbank.org), "Trade data (UN Com
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import shutil
+import tempfile
+import weakref
+import zipfile
+import zlib
 from pathlib import Path
 
 import duckdb
@@ -40,8 +47,14 @@ from .base import ParsedSource, sql_str
 from ._csv import (
     FLOW_ALIASES,
     FLOW_VALUATION_SQL,
+    HEADER_PROBE_BYTES,
     NumberCheck,
     alias_case,
+    check_file,
+    number_aggregates,
+    raise_number_problems,
+    sheet_table,
+    zero_restored_note,
     economy_sql,
     file_release,
     number_text,
@@ -52,7 +65,8 @@ from ._csv import (
     scaled_value,
     scan_checked,
 )
-from ..errors import ConfigError, InputError
+from ._sheets import WORKBOOK_SUFFIXES, cell_text, header_sheet, workbook_sheets
+from ..errors import ConfigError, InputError, Problem
 from ..messages import Message
 from ..schema import HS_REVISION_ALIASES
 
@@ -65,18 +79,35 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 VALUE_MULTIPLIER = 1000
 
 
+def _is_header(names: tuple[str, ...]) -> bool:
+    return {VALUE_COLUMN, "Nomenclature", "ProductCode"} <= set(names)
+
+
 def detect(path: Path) -> str | None:
-    """``"wits"`` when the file's header has WITS' ``TradeValue in 1000 USD`` and
-    ``Nomenclature`` columns, else ``None``."""
+    """``"wits"`` when the file's header (a CSV's, the first of a workbook's sheets that
+    has one, or that of the one CSV in a zip) has WITS' ``TradeValue in 1000 USD``,
+    ``Nomenclature`` and ``ProductCode`` columns, else ``None``."""
+    path = Path(path)
     try:
-        layout = read_header(Path(path))
-    except InputError:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            sheets = workbook_sheets(path, limit=20)
+            return SOURCE if any(_is_header(tuple(cell_text(v).strip() for v in row)) for _, rows in sheets
+                                 for _, row in rows) else None
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                member = _csv_member(path, zf)
+                with zf.open(member) as fh:
+                    line = fh.readline(HEADER_PROBE_BYTES).decode("utf-8-sig")
+            return SOURCE if _is_header(tuple(n.strip() for n in next(csv.reader([line])))) else None
+        layout = read_header(path)
+    except (InputError, OSError, zipfile.BadZipFile, UnicodeDecodeError, StopIteration):
         return None
-    return SOURCE if {VALUE_COLUMN, "Nomenclature", "ProductCode"} <= set(layout.columns) else None
+    return SOURCE if _is_header(layout.columns) else None
 
 
 def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = None, **options: object) -> ParsedSource:
-    """Parse one WITS CSV download into a lazy SELECT of the canonical import columns.
+    """Parse one WITS download (CSV, workbook, or a zip holding one CSV) into a lazy
+    SELECT of the canonical import columns.
 
     Checks that the file is UTF-8 text with WITS' required columns, that every row has
     all its fields and that ``Year`` is an integer and the trade value a number.
@@ -84,19 +115,34 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     if options:
         raise ConfigError(Message("err_no_options", importer="WITS", options=", ".join(sorted(options))))
     path = Path(path)
-    layout = read_header(path)
-    require_columns(path, layout.columns, REQUIRED_COLUMNS)
+    check_file(path)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES and zipfile.is_zipfile(path):
+        return _zipped(con, path, release)
     value_text = number_text(f'"{VALUE_COLUMN}"')
-    rows = scan_checked(
-        con,
-        layout,
-        {
-            "Year": NumberCheck('NULLIF(trim("Year"), \'\')', "SMALLINT", required=True, expected=Message("err_a_year_such_as", year=2024),
-                                whole=True),
-            VALUE_COLUMN: NumberCheck(value_text, required=True),
-        },
-    )
-    chosen = file_release(con, path, f'SELECT trim("Year") AS year FROM {read_csv_sql(layout)}', given=release)
+    checks = {
+        "Year": NumberCheck("NULLIF(regexp_replace(trim(\"Year\"), '\\.0+$', ''), '')", "SMALLINT", required=True,
+                            expected=Message("err_a_year_such_as", year=2024), whole=True),
+        VALUE_COLUMN: NumberCheck(value_text, required=True),
+    }
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        header_line, names, data = header_sheet(path, _is_header)
+        columns = tuple(n or f"_unnamed_{i + 1}" for i, n in enumerate(names))
+        require_columns(path, columns, REQUIRED_COLUMNS)
+        relation = sheet_table(con, path, columns, data, header_line, prefix="_imp_wits_")
+        row = con.execute(f"SELECT {number_aggregates(checks)} FROM {relation}").fetchall()[0]
+        raise_number_problems(path, row, checks, header_line=header_line)
+        rows = int(row[0])
+        if not rows:
+            raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
+    else:
+        layout = read_header(path)
+        # an unnamed column (the index pandas writes when a download is re-saved) is never read
+        layout = dataclasses.replace(layout, columns=tuple(n or f"_unnamed_{i + 1}" for i, n in enumerate(layout.columns)))
+        require_columns(path, layout.columns, REQUIRED_COLUMNS)
+        rows = scan_checked(con, layout, checks)
+        relation, header_line = f"(SELECT * FROM {read_csv_sql(layout)})", layout.header_line
+    year = "CAST(regexp_replace(trim(\"Year\"), '\\.0+$', '') AS SMALLINT)"
+    chosen = file_release(con, path, f"SELECT {year} AS year FROM {relation}", given=release)
     release = chosen.label
     level, code = product_sql('"ProductCode"')
     flow = alias_case('"TradeFlowName"', FLOW_ALIASES)
@@ -104,23 +150,60 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     sql = f"""
 SELECT {sql_str(SOURCE)} AS source, {sql_str(release)} AS release,
        {economy_sql('"ReporterISO3"')} AS reporter, {economy_sql('"PartnerISO3"')} AS partner, flow,
-       CAST(trim("Year") AS SMALLINT) AS year, 'year' AS period_kind, CAST(12 AS TINYINT) AS month,
+       {year} AS year, 'year' AS period_kind, CAST(12 AS TINYINT) AS month,
        CASE WHEN product_level = 'total' THEN 'TOTAL' ELSE {classification} END AS classification,
        product_level, product_code,
        {scaled_value(value_text, VALUE_MULTIPLIER)} AS value_usd,
        CAST(NULL AS DOUBLE) AS quantity, CAST(NULL AS VARCHAR) AS quantity_unit,
        {FLOW_VALUATION_SQL.format(flow='flow')} AS valuation,
-       CAST(ordinality + {layout.header_line} AS BIGINT) AS _line
+       CAST(ordinality + {header_line} AS BIGINT) AS _line
 FROM (SELECT *, {flow} AS flow, {level} AS product_level, {code} AS product_code
-      FROM {read_csv_sql(layout)})
+      FROM {relation})
 """
+    zero = zero_restored_note(con, relation, '"ProductCode"')
     notes = (
         Message("multiplied", column=f"'{VALUE_COLUMN}'", factor=VALUE_MULTIPLIER),
         Message("wits_valuation"),
         chosen.note,
+        *((zero,) if zero else ()),
     )
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem, rows_read=rows, notes=notes,
                         vintage=chosen.vintage)
+
+
+def _csv_member(path: Path, zf: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The one CSV file in a WITS download zip (a readme or other files beside it are
+    ignored); InputError when there is none or more than one."""
+    members = [i for i in zf.infolist() if not i.is_dir() and i.filename.lower().endswith(".csv")]
+    if len(members) != 1:
+        names = ", ".join(i.filename for i in members) or "-"
+        raise InputError(path, Problem(Message("err_wits_zip_members", n=len(members), names=names),
+                                       expected=Message("err_wits_zip_expected")))
+    return members[0]
+
+
+def _zipped(con: duckdb.DuckDBPyConnection, path: Path, release: str | None) -> ParsedSource:
+    """A zip holding one WITS CSV: the CSV extracted to a scratch folder (removed with
+    ``con``) and parsed; problems name ``zip:member``; the ingest's file is the zip."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            member = _csv_member(path, zf)
+            if member.flag_bits & 0x1:
+                raise InputError(path, Problem(Message("err_member_encrypted", member=member.filename),
+                                               field=member.filename, expected=Message("err_unencrypted_expected")))
+            scratch = Path(tempfile.mkdtemp(prefix="corridor-wits-"))
+            weakref.finalize(con, shutil.rmtree, scratch, True)
+            target = scratch / Path(member.filename).name
+            with zf.open(member) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 22)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(path, Problem(Message("err_zip_unreadable", detail=str(exc)),
+                                       expected=Message("err_wits_zip_expected"))) from None
+    try:
+        parsed = parse(con, target, release=release)
+    except InputError as exc:
+        raise InputError(f"{path}:{member.filename}", exc.problems, total=exc.total) from None
+    return dataclasses.replace(parsed, path=path, dataset=f"{path.stem}: {member.filename}")
 
 
 __all__ = ["SOURCE", "detect", "parse", "REQUIRED_COLUMNS", "VALUE_MULTIPLIER"]
