@@ -135,3 +135,12 @@ def test_legacy_with_breakdowns_keeps_totals(con, tmp_path):
     f.write_text(LEGACY_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     parsed = comtrade.parse(con, f, release="r")
     assert [(r[9], r[-1]) for r in got(con, parsed)] == [(100.0, 2)]
+
+
+def test_legacy_resaved_from_excel_gets_the_zeros_back(con, tmp_path):
+    row = 'H4,2019,2019,2019,4,0,1,Import,398,Kazakhstan,KAZ,0,World,WLD,,,,,,,,{code},Horses,1,No Quantity,,,,,,,5,,,0'
+    f = tmp_path / "resaved.csv"
+    f.write_text(LEGACY_HEADER + "\n" + row.format(code="101") + "\n" + row.format(code="10121") + "\n", encoding="utf-8")
+    parsed = comtrade.parse(con, f, release="r")
+    assert [(r[7], r[8]) for r in got(con, parsed)] == [("hs4", "0101"), ("hs6", "010121")]
+    assert any("zero restored: 101, 10121" in n for n in parsed.notes)

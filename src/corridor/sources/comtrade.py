@@ -49,6 +49,7 @@ from ._csv import (
     CsvLayout,
     decode_stream,
     sheet_table,
+    zero_restored_note,
     FLOW_VALUATION_SQL,
     NumberCheck,
     alias_case,
@@ -178,9 +179,11 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
                           given=given, named=json_release, origin="response")
     release = chosen.label
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
+    zero = zero_restored_note(con, relation, _q("cmdCode"))
     notes = [
         chosen.note,
         *layout_notes,
+        *([zero] if zero else []),
         Message("comtrade_totals", dropped=int(rows - kept), rows=int(rows)),
         Message("comtrade_valuation"),
     ]
