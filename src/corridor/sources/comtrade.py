@@ -1,10 +1,26 @@
-"""Importer for UN Comtrade (comtradeplus) data: API v1 JSON responses and CSV downloads.
+"""Importer for UN Comtrade data: API v1 JSON responses, CSV and Excel downloads.
 
-Both carry the API v1 field names (``typeCode, freqCode, refYear, refMonth, period,
-reporterCode, reporterISO, partnerCode, partnerISO, partner2Code, flowCode,
-classificationCode, cmdCode, customsCode, motCode, qtyUnitAbbr, qty, cifvalue, fobvalue,
-primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
-"error": ""}``.  Mapping to the canonical table (source ``comtrade``):
+Layouts read (docs/sources.md lists them with the evidence for each):
+
+* API v1 JSON, ``{"count": N, "data": [...], "error": ""}``, and the API v1 CSV / Comtrade
+  Plus web download, with the API field names (``typeCode, freqCode, refYear, refMonth,
+  period, reporterCode, reporterISO, partnerCode, partnerISO, partner2Code, flowCode,
+  classificationCode, cmdCode, customsCode, motCode, qtyUnitAbbr, qty, cifvalue, fobvalue,
+  primaryValue`` ...), with or without a BOM;
+* the same names in any case: the 2023 web download's PascalCase (``RefYear``,
+  ``PrimaryValue``), with its misspelt ``Prtner2Code``;
+* a download that is not UTF-8: read as Latin-1 (noted; only codes and numbers are stored);
+* the download as an ``.xlsx`` / ``.xls`` workbook (the first sheet with the header);
+* the ``comtradeapicall`` DataFrame saved by pandas: an unnamed index column (ignored),
+  whole numbers written ``398.0`` (read as ``398``);
+* the legacy comtrade.un.org CSV (``Classification, Year, Period, ..., Trade Flow, Reporter
+  Code, Reporter ISO, ..., Commodity Code, ..., Trade Value (US$), CIF Trade Value (US$),
+  FOB Trade Value (US$), Flag``, :data:`LEGACY_COLUMNS`): ``Trade Value (US$)`` is
+  ``primaryValue``, the flow comes from ``Trade Flow``, a six-digit ``Period`` (``201903``)
+  is a month, else the year (noted).
+
+Problems name the column as the file spells it.  Mapping to the canonical table (source
+``comtrade``):
 
 * only the totals over the breakdowns are kept: ``partner2Code = 0`` (second partner:
   world), ``customsCode = 'C00'`` (all customs procedures) and ``motCode = 0`` (all modes
@@ -16,6 +32,7 @@ primaryValue`` ...); the JSON wraps the records as ``{"count": N, "data": [...],
   through unchanged, for the store to report);
 * ``freqCode`` A -> ``period_kind`` year (month 12); M -> month, ``month = refMonth``;
 * ``cmdCode`` ``TOTAL`` -> level total, code ``TOTAL``, classification ``TOTAL``;
+  an all-digit code of odd length gets back the leading zero a spreadsheet drops (noted);
   2/4/6 digits -> hs2/hs4/hs6 with ``classificationCode`` via
   :data:`corridor.schema.HS_REVISION_ALIASES` (``H4`` -> ``HS12``);
 * ``value_usd = primaryValue``; valuation CIF or FOB by which of ``cifvalue`` /

@@ -5,15 +5,24 @@ Format (WITS "Advanced query" CSV download, original column names)::
     "Nomenclature","ReporterISO3","ProductCode","ReporterName","PartnerISO3","PartnerName",
     "Year","TradeFlowName","TradeFlowCode","TradeValue in 1000 USD"[,"PartnerRegion",...]
 
+Columns are read by name, in any order (``NetWeight in KGM``, ``Quantity`` and other extra
+columns are ignored, an unnamed one too).  The same table is read from an ``.xlsx`` /
+``.xls`` workbook (the first sheet with the header; title rows above it skipped; lines are
+the sheet's rows) and from a zip holding one CSV (WITS' data-job download; problems name
+``zip:member``).  The WITS "Trade Summary" (TradeStats) wide exports are not read (see
+docs/sources.md).
+
 Mapping to the canonical table (source ``wits``):
 
 * ``TradeValue in 1000 USD`` is in **thousands of US dollars**: multiplied by 1000
   (in exact decimal arithmetic, then stored as a double);
 * ``Nomenclature`` (``H4`` ...) -> HS revision via :data:`corridor.schema.HS_REVISION_ALIASES`
   (``H4`` -> ``HS12``); rows at product level ``total`` get classification ``TOTAL``;
-* ``TradeFlowName`` Export / Import / Re-Export / Re-Import -> export / import / re-export /
-  re-import;
-* ``ProductCode`` read as text (leading zeros kept): 2/4/6 digits -> hs2/hs4/hs6;
+* ``TradeFlowName`` Export / Import / Re-Export / Re-Import (also ``Gross Exports`` /
+  ``Gross Imports``) -> export / import / re-export / re-import;
+* ``ProductCode`` read as text (leading zeros kept; an all-digit code of odd length, which
+  lost its zero in an Excel round-trip, ``101``, gets it back, noted): 2/4/6 digits ->
+  hs2/hs4/hs6;
   chapter-range aggregates ``01-05_Animal`` -> level ``group``, code ``01-05``; WTO
   groupings ``WTO_H4_Aggri`` / ``_Indus`` / ``_Petro`` -> ``group`` ``WTO-AGRI`` /
   ``WTO-INDUS`` / ``WTO-PETRO``; ``AllSubHeading`` / ``Total`` / ``All Products`` ->
