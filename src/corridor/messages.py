@@ -80,10 +80,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "comtrade_valuation": {"en": "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and "
                                  "exports FOB",
                            "ru": "оценка — то из cifvalue/fobvalue, что равно primaryValue, иначе импорт по СИФ, экспорт по ФОБ"},
-    "comtrade_legacy": {"en": "read as a legacy UN Comtrade CSV (comtrade.un.org before 2023): 'Trade Value (US$)' as "
-                              "primaryValue, flow from 'Trade Flow', the month from a six-digit 'Period'",
-                        "ru": "прочитано как CSV прежнего UN Comtrade (comtrade.un.org до 2023 г.): «Trade Value (US$)» как "
-                              "primaryValue, поток из «Trade Flow», месяц из шестизначного «Period»"},
+    "comtrade_legacy": {"en": "read as a legacy UN Comtrade file (comtrade.un.org before 2023, CSV or API JSON): the trade "
+                              "value ('Trade Value (US$)', TradeValue) as primaryValue, the flow from its name, the month "
+                              "from a six-digit 'Period'",
+                        "ru": "прочитано как файл прежнего UN Comtrade (comtrade.un.org до 2023 г., CSV или JSON API): "
+                              "стоимость («Trade Value (US$)», «TradeValue») как primaryValue, поток по его названию, месяц "
+                              "из шестизначного «Period»"},
     "comtrade_latin1": {"en": "the file is not UTF-8 text: read as Latin-1 (as the Comtrade Plus web download is written); "
                               "only its codes and numbers are stored",
                         "ru": "файл не в кодировке UTF-8: прочитан как «Latin-1» (так записана выгрузка сайта «Comtrade Plus»); "

@@ -23,8 +23,9 @@ LATIN_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b")  # (not an option: --source)
 KEPT = {"value_multiplier", "primaryvalue", "cifvalue", "fobvalue", "partner2code", "customscode", "motcode", "corridor",
         "reference", "data", "cny_usd_monthly", "gaulier", "zignago", "cepii", "comtrade", "baci", "wits", "total",
         "release", "test", "file", "code", "rows", "sample", "field", "mapping", "response", "csv",
-        # the legacy Comtrade CSV's column names ('Trade Value (US$)', 'Trade Flow', 'Period'), an encoding, a site
-        "trade", "value", "flow", "period", "latin", "plus"}
+        # the legacy Comtrade column names ('Trade Value (US$)', 'Trade Flow', 'Period', TradeValue), a format,
+        # an encoding, a site
+        "trade", "value", "flow", "period", "latin", "plus", "tradevalue", "json"}
 
 
 def _sample(key: str) -> dict[str, object]:

@@ -160,9 +160,9 @@ def test_json_truncated(con, tmp_path):
 def test_json_missing_field(con, tmp_path):
     data = json.loads(ANNUAL.read_text())
     for r in data["data"]:
-        r["primaryvalue"] = r.pop("primaryValue")
+        r["primary_value"] = r.pop("primaryValue")  # (another case of the name is read: PascalCase downloads)
     (p,) = problems(con, write(tmp_path, "m.json", json.dumps(data)))
-    assert p.field == "primaryValue" and "renamed to 'primaryvalue'" in p.message
+    assert p.field == "primaryValue" and "renamed to 'primary_value'" in p.message
 
 
 def test_json_non_numeric_names_record_and_field(con, tmp_path):

@@ -144,3 +144,44 @@ def test_legacy_resaved_from_excel_gets_the_zeros_back(con, tmp_path):
     parsed = comtrade.parse(con, f, release="r")
     assert [(r[7], r[8]) for r in got(con, parsed)] == [("hs4", "0101"), ("hs6", "010121")]
     assert any("zero restored: 101, 10121" in n for n in parsed.notes)
+
+
+def legacy_record(**kw):
+    rec = {"pfCode": "H4", "yr": 2013, "period": 2013, "periodDesc": "2013", "aggrLevel": 2, "IsLeaf": 0, "rgCode": 1,
+           "rgDesc": "Import", "rtCode": 398, "rtTitle": "Kazakhstan", "rt3ISO": "KAZ", "ptCode": 156, "ptTitle": "China",
+           "pt3ISO": "CHN", "ptCode2": None, "ptTitle2": "", "pt3ISO2": "", "cstCode": "", "cstDesc": "", "motCode": "",
+           "motDesc": "", "cmdCode": "01", "cmdDescE": "Live animals", "qtCode": 1, "qtDesc": "No Quantity",
+           "qtAltCode": None, "qtAltDesc": "", "TradeQuantity": None, "AltQuantity": None, "NetWeight": None,
+           "GrossWeight": None, "TradeValue": 638496202, "CIFValue": None, "FOBValue": None, "estCode": 0}
+    rec.update(kw)
+    return rec
+
+
+def test_legacy_api_json(con, tmp_path):
+    """A response of the legacy API (comtrade.un.org/api/get, before 2023) saved as a file."""
+    import json
+
+    body = {"validation": {"status": {"name": "Ok", "value": 0, "category": 0, "description": "", "helpUrl": ""},
+                           "message": None, "count": {"value": 3, "started": "", "finished": "", "durationSeconds": 0.1}},
+            "dataset": [legacy_record(),
+                        legacy_record(rgDesc="Export", rgCode=2, cmdCode="TOTAL", TradeValue=1500.5, FOBValue=1500.5),
+                        legacy_record(period=201303, periodDesc="March 2013", cmdCode="2709", qtDesc="Weight in kilograms",
+                                      TradeQuantity=1000, TradeValue=77)]}
+    f = tmp_path / "comtrade.json"
+    f.write_text(json.dumps(body))
+    assert comtrade.detect(f) == "comtrade"
+    parsed = comtrade.parse(con, f, release="r")
+    assert any("legacy UN Comtrade" in n for n in parsed.notes)
+    assert con.execute(f"SELECT {CANON} FROM ({parsed.sql}) ORDER BY value_usd").fetchall() == [
+        ("import", 2013, "month", 3, "KAZ", "CHN", "HS12", "hs4", "2709", 77.0, 1000.0, "Weight in kilograms", "CIF", None),
+        ("export", 2013, "year", 12, "KAZ", "CHN", "TOTAL", "total", "TOTAL", 1500.5, None, None, "FOB", None),
+        ("import", 2013, "year", 12, "KAZ", "CHN", "HS12", "hs2", "01", 638496202.0, None, None, "CIF", None),
+    ]
+    body["dataset"][1]["TradeValue"] = "n/a"
+    f.write_text(json.dumps(body))
+    assert refusal(comtrade.parse, con, f, release="r") == [(None, "dataset[1].TradeValue", "n/a")]
+    # the legacy API's refusal
+    f.write_text(json.dumps({"validation": {"status": {"name": "Usage limit exceeded", "value": 5003}, "message": None},
+                             "dataset": []}))
+    with pytest.raises(InputError, match="Usage limit exceeded"):
+        comtrade.parse(con, f, release="r")

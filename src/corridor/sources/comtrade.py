@@ -17,7 +17,10 @@ Layouts read (docs/sources.md lists them with the evidence for each):
   Code, Reporter ISO, ..., Commodity Code, ..., Trade Value (US$), CIF Trade Value (US$),
   FOB Trade Value (US$), Flag``, :data:`LEGACY_COLUMNS`): ``Trade Value (US$)`` is
   ``primaryValue``, the flow comes from ``Trade Flow``, a six-digit ``Period`` (``201903``)
-  is a month, else the year (noted).
+  is a month, else the year (noted);
+* the legacy API's JSON (``{"validation": ..., "dataset": [{"pfCode", "yr", "period",
+  "rgDesc", "rtCode", "rt3ISO", "ptCode", "pt3ISO", ..., "TradeValue", "CIFValue",
+  "FOBValue"}]}``) and its records as CSV columns, read as the legacy CSV.
 
 Problems name the column as the file spells it.  Mapping to the canonical table (source
 ``comtrade``):
@@ -113,6 +116,11 @@ LEGACY_COLUMNS: dict[str, str] = {
     "trade value (us$)": "primaryValue", "cif trade value (us$)": "cifvalue", "fob trade value (us$)": "fobvalue",
     # the Comtrade Plus web download's misspelling of partner2Code (its header in 2023)
     "prtner2code": "partner2Code",
+    # the legacy API's JSON fields (comtrade.un.org/api/get, before 2023), also as the
+    # columns of its records saved from a DataFrame
+    "pfcode": "classificationCode", "yr": "refYear", "rgdesc": "flowDesc", "rtcode": "reporterCode",
+    "rt3iso": "reporterISO", "ptcode": "partnerCode", "pt3iso": "partnerISO", "ptcode2": "partner2Code",
+    "cstcode": "customsCode", "qtdesc": "qtyUnitAbbr", "tradequantity": "qty", "tradevalue": "primaryValue",
 }
 _API_BY_LOWER = {c.lower(): c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "period", "flowDesc")}
 
@@ -131,7 +139,7 @@ def detect(path: Path) -> str | None:
     except OSError:
         return None
     if head.startswith(b"{"):
-        return SOURCE if re.search(rb'"(data|error|elapsedTime|statusCode)"\s*:', head) else None
+        return SOURCE if re.search(rb'"(data|dataset|validation|error|elapsedTime|statusCode)"\s*:', head) else None
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         try:
             sheets = workbook_sheets(path, limit=20)
@@ -176,7 +184,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         is_json = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
     layout_notes: list[Message] = []
     if is_json:
-        relation, columns, rows, json_release = _json_records(con, path)
+        relation, columns, rows, json_release, layout_notes = _json_records(con, path)
         header_line = None
     else:
         relation, columns, rows, header_line, layout_notes = _table(con, path)
@@ -259,7 +267,7 @@ def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, 
         scan = CsvLayout(path=path, columns=columns, header_line=raw.header_line, delimiter=raw.delimiter,
                          encoding=encoding)
         source, header_line = read_csv_sql(scan), raw.header_line
-    if "primaryValue" in columns and "flowDesc" in columns and "period" in columns and "freqCode" not in columns:
+    if "flowDesc" in columns and "period" in columns and "freqCode" not in columns:
         notes.append(Message("comtrade_legacy"))
     extra, derived = _derived(columns)
     require_columns(path, (*columns, *derived), REQUIRED_COLUMNS)
@@ -292,52 +300,69 @@ def _number_checks(columns: tuple[str, ...]) -> dict[str, NumberCheck]:
     return checks
 
 
-def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, ...], int, str | None]:
-    """Check an API v1 response and return (relation over its records with every field
-    as VARCHAR plus ``ordinality``, field names, record count, release from the response)."""
+def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, ...], int, str | None, list[Message]]:
+    """Check an API v1 response (or a legacy API response, ``{"validation": ...,
+    "dataset": [...]}``) and return (relation over its records with every field read as
+    VARCHAR under its API v1 name, plus ``ordinality``; those names; record count; release
+    from the response; notes)."""
     size = path.stat().st_size
     top = (
         f"read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, "
         "columns={'error': 'VARCHAR', 'statusCode': 'VARCHAR', 'message': 'VARCHAR', 'data': 'JSON[]', "
+        "'dataset': 'JSON[]', 'validation': 'JSON', "
         + ", ".join(f"{sql_str(k)}: 'VARCHAR'" for k in _RELEASE_KEYS) + "})"
     )
     try:
         head = con.execute(
-            f"SELECT error, statusCode, message, data IS NULL, len(data), {', '.join(_RELEASE_KEYS)} FROM {top}"
+            "SELECT error, statusCode, message, coalesce(data, dataset) IS NULL, len(coalesce(data, dataset)), "
+            "data IS NULL AND dataset IS NOT NULL, json_extract_string(validation, '$.status.value'), "
+            "coalesce(json_extract_string(validation, '$.message'), json_extract_string(validation, '$.status.name')), "
+            f"{', '.join(_RELEASE_KEYS)} FROM {top}"
         ).fetchall()
     except duckdb.Error as exc:
         raise InputError(path, Problem(Message("err_comtrade_not_json", detail=str(exc).splitlines()[0]),
                                        expected='{"count": N, "data": [...], "error": ""}')) from None
     if len(head) != 1:
         raise InputError(path, Problem(Message("err_not_single_json"), expected='{"count": N, "data": [...], "error": ""}'))
-    error, status, message, no_data, n, *stamps = head[0]
+    error, status, message, no_data, n, legacy, legacy_status, legacy_message, *stamps = head[0]
+    if legacy_status not in (None, "0"):  # the legacy API's refusal: {"validation": {"status": {"value": 5003, ...}}}
+        error = legacy_message or legacy_status
     if (error or "").strip() or status is not None:
         text = ((error or "").strip() or (message or "").strip()).rstrip(".") or Message("err_no_message")
         where = Message("err_http_status", status=status) if status is not None else ""
         raise InputError(path, Problem(Message("err_comtrade_error", where=where, text=text), field="error"))
     if no_data:
         raise InputError(path, Problem(Message("err_no_data_list"), field="data", expected='{"data": [...]}'))
+    records_key = "dataset" if legacy else "data"
     if not n:
-        raise InputError(path, Problem(Message("err_no_data_records"), field="data",
+        raise InputError(path, Problem(Message("err_no_data_records"), field=records_key,
                                        expected=Message("err_one_record_expected")))
     records = (
-        f"(SELECT unnest(data) AS rec, unnest(range(1, len(data) + 1)) AS ordinality "
-        f"FROM read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, columns={{'data': 'JSON[]'}}))"
+        f"(SELECT unnest({records_key}) AS rec, unnest(range(1, len({records_key}) + 1)) AS ordinality "
+        f"FROM read_json({sql_str(str(path))}, format='auto', maximum_object_size={size + 1024}, "
+        f"columns={{{sql_str(records_key)}: 'JSON[]'}}))"
     )
     try:
         keys = con.execute(f"SELECT list(DISTINCT k) FROM (SELECT unnest(json_keys(rec)) AS k FROM {records})").fetchall()[0][0]
     except duckdb.Error as exc:  # e.g. records nested deeper than DuckDB's JSON reader goes (128)
         raise InputError(path, Problem(Message("err_records_unreadable", detail=str(exc).splitlines()[0]), field="data",
                                        expected=Message("err_flat_records"))) from None
-    columns = tuple(sorted(set(keys or ())))
-    require_columns(path, columns, REQUIRED_COLUMNS, where=Message("err_in_data_records"))
-    wanted = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in columns]
-    fields = ", ".join(f"json_extract_string(rec, {sql_str('$.' + c)}) AS {_q(c)}" for c in wanted)
-    relation = f"(SELECT ordinality, {fields} FROM {records})"
-    numbers = _number_checks(tuple(wanted))
+    keys = tuple(sorted(set(keys or ())))
+    read = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "period", "flowDesc")
+    wanted = [(k, api) for k, api in zip(keys, api_names(keys)) if api in read]
+    apis = tuple(api for _, api in wanted)
+    extra, derived = _derived(apis)
+    # (the fields not read are named too: a renamed field is suggested)
+    require_columns(path, (*apis, *derived, *(k for k in keys if k not in dict(wanted))), REQUIRED_COLUMNS,
+                    where=Message("err_in_data_records"))
+    fields = ", ".join(f"json_extract_string(rec, {sql_str('$.' + k)}) AS {_q(api)}" for k, api in wanted)
+    relation = f"(SELECT *{extra} FROM (SELECT ordinality, {fields} FROM {records}))"
+    spelt = dict((api, k) for k, api in wanted)
+    numbers = {spelt.get(k, k): v for k, v in _number_checks(apis).items()}
     row = con.execute(f"SELECT {number_aggregates(numbers)} FROM {relation}").fetchall()[0]
-    raise_number_problems(path, row, numbers, header_line=None)
-    return relation, tuple(wanted), int(n), _release_from(stamps)
+    raise_number_problems(path, row, numbers, header_line=None, record=records_key)
+    notes = [Message("comtrade_legacy")] if legacy else []
+    return relation, (*apis, *derived), int(n), _release_from(stamps), notes
 
 
 def _release_from(stamps: list[str | None]) -> str | None:
