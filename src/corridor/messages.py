@@ -86,6 +86,10 @@ TEXTS: dict[str, dict[str, str]] = {
                         "ru": "прочитано как файл прежнего UN Comtrade (comtrade.un.org до 2023 г., CSV или JSON API): "
                               "стоимость («Trade Value (US$)», «TradeValue») как primaryValue, поток по его названию, месяц "
                               "из шестизначного «Period»"},
+    "semicolon_decimal_comma": {"en": "fields separated by ';' and numbers with a decimal comma (a CSV saved by Excel in a "
+                                      "locale such as Russian): read so",
+                                "ru": "поля разделены «;», числа с десятичной запятой (CSV, сохранённый табличным редактором "
+                                      "с русскими или подобными настройками): прочитано так"},
     "comtrade_latin1": {"en": "the file is not UTF-8 text: read as Latin-1 (as the Comtrade Plus web download is written); "
                               "only its codes and numbers are stored",
                         "ru": "файл не в кодировке UTF-8: прочитан как «Latin-1» (так записана выгрузка сайта «Comtrade Plus»); "

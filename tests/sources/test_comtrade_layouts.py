@@ -185,3 +185,20 @@ def test_legacy_api_json(con, tmp_path):
                              "dataset": []}))
     with pytest.raises(InputError, match="Usage limit exceeded"):
         comtrade.parse(con, f, release="r")
+
+
+def test_download_resaved_by_excel_in_a_russian_locale(con, tmp_path):
+    """Excel with Russian settings: ';' between fields, decimal commas (no BOM)."""
+    table = pascal(download_table())
+    for r in table[1:]:
+        for name in ("PrimaryValue", "Cifvalue", "Fobvalue", "Qty"):
+            k = table[0].index(name)
+            r[k] = r[k].replace(".", ",")
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(table)
+    f = tmp_path / "ru.csv"
+    f.write_bytes(buf.getvalue().encode("cp1251"))
+    assert "14758685491,52" in f.read_text(encoding="cp1251") and registry.detect(f) == "comtrade"
+    parsed = comtrade.parse(con, f, release="r")
+    assert got(con, parsed) == got(con, comtrade.parse(con, DOWNLOAD, release="r"))
+    assert any("decimal comma" in n for n in parsed.notes)

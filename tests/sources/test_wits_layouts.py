@@ -109,3 +109,17 @@ def test_data_job_zip(con, tmp_path):
         zf.writestr("b.csv", "y")
     with pytest.raises(InputError, match="2 CSV"):
         wits.parse(con, two, release="r")
+
+
+def test_csv_resaved_by_excel_in_a_russian_locale(con, tmp_path):
+    """Excel with Russian (or German...) settings saves ';' between fields and a decimal
+    comma, and drops the codes' leading zeros."""
+    rows = excel_round_trip(table())
+    k = rows[0].index("TradeValue in 1000 USD")
+    for r in rows[1:]:
+        r[k] = r[k].replace(".", ",")
+    f = write_csv(tmp_path / "ru.csv", rows, delimiter=";")
+    assert "355,509" in f.read_text() and wits.detect(f) == "wits" and registry.detect(f) == "wits"
+    parsed = wits.parse(con, f, release="r")
+    assert got(con, parsed) == got(con, wits.parse(con, SAMPLE, release="r"))
+    assert any("decimal comma" in n for n in parsed.notes)

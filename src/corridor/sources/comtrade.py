@@ -10,6 +10,8 @@ Layouts read (docs/sources.md lists them with the evidence for each):
 * the same names in any case: the 2023 web download's PascalCase (``RefYear``,
   ``PrimaryValue``), with its misspelt ``Prtner2Code``;
 * a download that is not UTF-8: read as Latin-1 (noted; only codes and numbers are stored);
+* any CSV re-saved by Excel in a locale with a decimal comma: ``;`` between fields (taken
+  from the header line) and decimal commas in the values (noted);
 * the download as an ``.xlsx`` / ``.xls`` workbook (the first sheet with the header);
 * the ``comtradeapicall`` DataFrame saved by pandas: an unnamed index column (ignored),
   whole numbers written ``398.0`` (read as ``398``);
@@ -148,7 +150,7 @@ def detect(path: Path) -> str | None:
         return SOURCE if any(_is_header(tuple(cell_text(v).strip() for v in row)) for _, rows in sheets for _, row in rows) \
             else None
     try:
-        names = read_header(path).columns
+        names = read_header(path, delimiter=None).columns
     except InputError:
         return None
     return SOURCE if _is_header(names) else None
@@ -256,7 +258,7 @@ def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, 
         table = sheet_table(con, path, columns, data, header_line, prefix="_imp_comtrade_")
         source, scan = table, None
     else:
-        raw = read_header(path)
+        raw = read_header(path, delimiter=None)
         columns = api_names(raw.columns)
         try:
             decode_stream(path, "utf-8")
@@ -273,7 +275,11 @@ def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, 
     require_columns(path, (*columns, *derived), REQUIRED_COLUMNS)
     # problems name the column as the file spells it ('Trade Value (US$)', 'PrimaryValue')
     spelt = dict(zip(columns, names if scan is None else raw.columns))
-    checks = {spelt.get(k, k).strip() or k: v for k, v in _number_checks(columns).items()}
+    # a CSV re-saved by Excel in a locale whose decimal mark is a comma: ';' between fields
+    comma = scan is not None and scan.delimiter == ";"
+    if comma:
+        notes.append(Message("semicolon_decimal_comma"))
+    checks = {spelt.get(k, k).strip() or k: v for k, v in _number_checks(columns, decimal="," if comma else ".").items()}
     if scan is not None:
         rows = scan_checked(con, scan, checks)
     else:
@@ -282,13 +288,16 @@ def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, 
         rows = int(row[0])
         if not rows:
             raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
-    return f"(SELECT *{extra} FROM {source})", (*columns, *derived), rows, header_line, notes
+    numbers = [c for c in ("primaryValue", "cifvalue", "fobvalue", "qty") if c in columns]
+    point = f" REPLACE ({', '.join(f'replace({_q(c)}, {sql_str(chr(44))}, {sql_str(chr(46))}) AS {_q(c)}' for c in numbers)})" \
+        if comma and numbers else ""
+    return f"(SELECT *{point}{extra} FROM {source})", (*columns, *derived), rows, header_line, notes
 
 
-def _number_checks(columns: tuple[str, ...]) -> dict[str, NumberCheck]:
+def _number_checks(columns: tuple[str, ...], *, decimal: str = ".") -> dict[str, NumberCheck]:
     checks = {
         "refYear": NumberCheck(f"NULLIF({_whole(_q('refYear'))}, '')", "SMALLINT", required=True, expected=Message("err_a_year")),
-        "primaryValue": NumberCheck(number_text(_q("primaryValue")), required=True),
+        "primaryValue": NumberCheck(number_text(_q("primaryValue"), decimal=decimal), required=True),
     }
     if "refMonth" in columns:
         checks["refMonth"] = NumberCheck(f"NULLIF({_whole(_q('refMonth'))}, '')", "TINYINT",
@@ -296,7 +305,8 @@ def _number_checks(columns: tuple[str, ...]) -> dict[str, NumberCheck]:
     if "period" in columns and "freqCode" not in columns:
         checks["period"] = NumberCheck(f"NULLIF(trim({_q('period')}), '')", "INTEGER", required=True,
                                        expected=Message("err_a_year"))
-    checks.update({c: NumberCheck(number_text(_q(c))) for c in ("qty", "cifvalue", "fobvalue") if c in columns})
+    checks.update({c: NumberCheck(number_text(_q(c), decimal=decimal)) for c in ("qty", "cifvalue", "fobvalue")
+                   if c in columns})
     return checks
 
 

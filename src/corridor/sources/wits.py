@@ -6,7 +6,8 @@ Format (WITS "Advanced query" CSV download, original column names)::
     "Year","TradeFlowName","TradeFlowCode","TradeValue in 1000 USD"[,"PartnerRegion",...]
 
 Columns are read by name, in any order (``NetWeight in KGM``, ``Quantity`` and other extra
-columns are ignored, an unnamed one too).  The same table is read from an ``.xlsx`` /
+columns are ignored, an unnamed one too).  A CSV re-saved by Excel in a locale with a decimal
+comma (``;`` between fields, ``355,509``) is read so (noted).  The same table is read from an ``.xlsx`` /
 ``.xls`` workbook (the first sheet with the header; title rows above it skipped; lines are
 the sheet's rows) and from a zip holding one CSV (WITS' data-job download; problems name
 ``zip:member``).  The WITS "Trade Summary" (TradeStats) wide exports are not read (see
@@ -108,7 +109,7 @@ def detect(path: Path) -> str | None:
                 with zf.open(member) as fh:
                     line = fh.readline(HEADER_PROBE_BYTES).decode("utf-8-sig")
             return SOURCE if _is_header(tuple(n.strip() for n in next(csv.reader([line])))) else None
-        layout = read_header(path)
+        layout = read_header(path, delimiter=None)
     except (InputError, OSError, zipfile.BadZipFile, UnicodeDecodeError, StopIteration):
         return None
     return SOURCE if _is_header(layout.columns) else None
@@ -127,7 +128,11 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     check_file(path)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES and zipfile.is_zipfile(path):
         return _zipped(con, path, release)
-    value_text = number_text(f'"{VALUE_COLUMN}"')
+    layout = None if path.suffix.lower() in WORKBOOK_SUFFIXES else read_header(path, delimiter=None)
+    # a CSV re-saved by Excel in a locale whose decimal mark is a comma (Russian, Kazakh,
+    # German...) has ';' between fields and '355,509' for 355.509
+    semicolons = layout is not None and layout.delimiter == ";"
+    value_text = number_text(f'"{VALUE_COLUMN}"', decimal="," if semicolons else ".")
     checks = {
         "Year": NumberCheck("NULLIF(regexp_replace(trim(\"Year\"), '\\.0+$', ''), '')", "SMALLINT", required=True,
                             expected=Message("err_a_year_such_as", year=2024), whole=True),
@@ -144,7 +149,6 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         if not rows:
             raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
     else:
-        layout = read_header(path)
         # an unnamed column (the index pandas writes when a download is re-saved) is never read
         layout = dataclasses.replace(layout, columns=tuple(n or f"_unnamed_{i + 1}" for i, n in enumerate(layout.columns)))
         require_columns(path, layout.columns, REQUIRED_COLUMNS)
@@ -175,6 +179,7 @@ FROM (SELECT *, {flow} AS flow, {level} AS product_level, {code} AS product_code
         Message("wits_valuation"),
         chosen.note,
         *((zero,) if zero else ()),
+        *((Message("semicolon_decimal_comma"),) if semicolons else ()),
     )
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=path.stem, rows_read=rows, notes=notes,
                         vintage=chosen.vintage)
