@@ -90,6 +90,10 @@ TEXTS: dict[str, dict[str, str]] = {
                                       "locale such as Russian): read so",
                                 "ru": "поля разделены «;», числа с десятичной запятой (CSV, сохранённый табличным редактором "
                                       "с русскими или подобными настройками): прочитано так"},
+    "comtrade_as_reported": {"en": "{n} row(s) classified 'HS' (as reported by the country) taken in the HS edition in "
+                                   "force in their year (HS12 for 2012-2016, HS17 for 2017-2021, HS22 since 2022 ...)",
+                             "ru": "строки с классификацией «HS» (как сообщила страна) отнесены к редакции ГС, "
+                                   "действовавшей в их году (HS12 в 2012-2016, HS17 в 2017-2021, HS22 с 2022 ...), {n#row}"},
     "comtrade_latin1": {"en": "the file is not UTF-8 text: read as Latin-1 (as the Comtrade Plus web download is written); "
                               "only its codes and numbers are stored",
                         "ru": "файл не в кодировке UTF-8: прочитан как «Latin-1» (так записана выгрузка сайта «Comtrade Plus»); "

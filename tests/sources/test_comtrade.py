@@ -100,11 +100,11 @@ def test_numeric_codes_when_iso_missing(con, tmp_path, monkeypatch):
 
 def test_unknown_codes_pass_through(con, tmp_path):
     data = json.loads(MONTHLY.read_text())
-    data["data"][0].update(flowCode="DX", classificationCode="HS", cmdCode="27", freqCode="Q", partnerISO="_X")
+    data["data"][0].update(flowCode="DX", classificationCode="S4", cmdCode="27", freqCode="Q", partnerISO="_X")
     f = tmp_path / "odd.json"
     f.write_text(json.dumps(data))
     got = con.execute(f"SELECT flow, classification, period_kind, partner FROM ({comtrade.parse(con, f, release='r').sql})").fetchall()
-    assert ("DX", "HS", "Q", "_X") in got
+    assert ("DX", "S4", "Q", "_X") in got
 
 
 def test_detect(tmp_path):

@@ -202,3 +202,14 @@ def test_download_resaved_by_excel_in_a_russian_locale(con, tmp_path):
     parsed = comtrade.parse(con, f, release="r")
     assert got(con, parsed) == got(con, comtrade.parse(con, DOWNLOAD, release="r"))
     assert any("decimal comma" in n for n in parsed.notes)
+
+
+def test_legacy_as_reported_classification(con, tmp_path):
+    """Legacy files downloaded "as reported" say 'HS': the edition in force in the year."""
+    row = 'HS,{y},{y},{y},4,0,1,Import,398,Kazakhstan,KAZ,0,World,WLD,,,,,,,,{c},x,1,No Quantity,,,,,,,5,,,0'
+    f = tmp_path / "as_reported.csv"
+    f.write_text(LEGACY_HEADER + "\n" + "\n".join(row.format(y=y, c=c) for y, c in
+                                                  ((2013, "0101"), (2019, "0101"), (2023, "0101"), (2019, "TOTAL"))) + "\n")
+    parsed = comtrade.parse(con, f, release="r")
+    assert [(r[1], r[6]) for r in got(con, parsed)] == [(2013, "HS12"), (2019, "HS17"), (2023, "HS22"), (2019, "TOTAL")]
+    assert any("3 row(s) classified 'HS'" in n for n in parsed.notes)

@@ -36,6 +36,8 @@ Problems name the column as the file spells it.  Mapping to the canonical table 
 * ``flowCode`` X / M / RX / RM -> export / import / re-export / re-import (others pass
   through unchanged, for the store to report);
 * ``freqCode`` A -> ``period_kind`` year (month 12); M -> month, ``month = refMonth``;
+* ``classificationCode`` ``HS`` (legacy files' "as reported"): the HS edition in force in
+  the year (HS12 for 2012-2016, HS17 for 2017-2021 ...), noted;
 * ``cmdCode`` ``TOTAL`` -> level total, code ``TOTAL``, classification ``TOTAL``;
   an all-digit code of odd length gets back the leading zero a spreadsheet drops (noted);
   2/4/6 digits -> hs2/hs4/hs6 with ``classificationCode`` via
@@ -87,6 +89,7 @@ from ._csv import (
     require_columns,
     scan_checked,
 )
+from .gacc import HS_EDITIONS
 from ._sheets import WORKBOOK_SUFFIXES, cell_text, header_sheet, workbook_sheets
 from .base import ParsedSource, sql_str
 
@@ -207,6 +210,10 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     release = chosen.label
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     zero = zero_restored_note(con, relation, _q("cmdCode"))
+    as_reported = con.execute(f"SELECT count(*) FROM {relation} WHERE upper(trim({_q('classificationCode')})) = 'HS' "
+                              f"AND upper(trim({_q('cmdCode')})) <> 'TOTAL'").fetchall()[0][0]
+    if as_reported:
+        layout_notes = [*layout_notes, Message("comtrade_as_reported", n=int(as_reported))]
     notes = [
         chosen.note,
         *layout_notes,
@@ -421,7 +428,11 @@ def _canonical_sql(
     level, code = product_sql(_q("cmdCode"))
     flow = alias_case(_q("flowCode"), FLOW_ALIASES)
     freq = alias_case(_q("freqCode"), _FREQ)
-    classification = alias_case(_q("classificationCode"), HS_REVISION_ALIASES)
+    # 'HS' (the legacy files' "as reported"): the HS edition in force in the data's year
+    as_reported = f"upper(trim({_q('classificationCode')})) = 'HS'"
+    edition = " ".join(f"WHEN {_whole(_q('refYear'))}::INTEGER >= {y} THEN {sql_str(c)}" for y, c in HS_EDITIONS)
+    classification = (f"CASE WHEN {as_reported} THEN CASE {edition} END "
+                      f"ELSE {alias_case(_q('classificationCode'), HS_REVISION_ALIASES)} END")
     primary = number_text(_q("primaryValue"))
     cif = number_text(_q("cifvalue")) if "cifvalue" in columns else "NULL"
     fob = number_text(_q("fobvalue")) if "fobvalue" in columns else "NULL"
