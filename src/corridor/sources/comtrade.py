@@ -210,7 +210,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     release = chosen.label
     sql = _canonical_sql(relation, columns, release, keep, economies, header_line)
     zero = zero_restored_note(con, relation, _q("cmdCode"))
-    as_reported = con.execute(f"SELECT count(*) FROM {relation} WHERE upper(trim({_q('classificationCode')})) = 'HS' "
+    as_reported = con.execute(f"SELECT count(*) FROM {relation} WHERE {keep} AND upper(trim({_q('classificationCode')})) = 'HS' "
                               f"AND upper(trim({_q('cmdCode')})) <> 'TOTAL'").fetchall()[0][0]
     if as_reported:
         layout_notes = [*layout_notes, Message("comtrade_as_reported", n=int(as_reported))]
