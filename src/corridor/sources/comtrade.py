@@ -295,9 +295,10 @@ def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, 
         rows = int(row[0])
         if not rows:
             raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
-    numbers = [c for c in ("primaryValue", "cifvalue", "fobvalue", "qty") if c in columns]
-    point = f" REPLACE ({', '.join(f'replace({_q(c)}, {sql_str(chr(44))}, {sql_str(chr(46))}) AS {_q(c)}' for c in numbers)})" \
-        if comma and numbers else ""
+    # the values read downstream with a decimal point (the checks above read the commas)
+    points = [f"replace({_q(c)}, ',', '.') AS {_q(c)}" for c in ("primaryValue", "cifvalue", "fobvalue", "qty")
+              if comma and c in columns]
+    point = f" REPLACE ({', '.join(points)})" if points else ""
     return f"(SELECT *{point}{extra} FROM {source})", (*columns, *derived), rows, header_line, notes
 
 
