@@ -532,3 +532,15 @@ def sheet_table(con: duckdb.DuckDBPyConnection, path: Path, columns: Sequence[st
     data["ordinality"] = [r[0] - header_line for r in rows]
     schema = pa.schema([*(pa.field(c, pa.string()) for c in columns), pa.field("ordinality", pa.int64())])
     return arrow_temp_table(con, pa.table(data, schema=schema), prefix=prefix)
+
+
+def check_relation(con: duckdb.DuckDBPyConnection, path: Path, relation: str, numbers: Mapping[str, NumberCheck],
+                   header_line: int) -> int:
+    """:func:`scan_checked` for rows already in a table (a worksheet's, :func:`sheet_table`):
+    the numbers checked, the problems named by line (``ordinality + header_line``) and
+    field; the number of rows, at least one."""
+    row = con.execute(f"SELECT {number_aggregates(numbers)} FROM {relation}").fetchall()[0]
+    raise_number_problems(path, row, numbers, header_line=header_line)
+    if not row[0]:
+        raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
+    return int(row[0])

@@ -77,6 +77,7 @@ from ._csv import (
     FLOW_VALUATION_SQL,
     NumberCheck,
     alias_case,
+    check_relation,
     check_file,
     economy_sql,
     file_release,
@@ -290,11 +291,7 @@ def _table(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tuple[str, 
     if scan is not None:
         rows = scan_checked(con, scan, checks)
     else:
-        row = con.execute(f"SELECT {number_aggregates(checks)} FROM {source}").fetchall()[0]
-        raise_number_problems(path, row, checks, header_line=header_line)
-        rows = int(row[0])
-        if not rows:
-            raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
+        rows = check_relation(con, path, source, checks, header_line)
     # the values read downstream with a decimal point (the checks above read the commas)
     points = [f"replace({_q(c)}, ',', '.') AS {_q(c)}" for c in ("primaryValue", "cifvalue", "fobvalue", "qty")
               if comma and c in columns]

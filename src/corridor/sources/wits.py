@@ -60,9 +60,8 @@ from ._csv import (
     HEADER_PROBE_BYTES,
     NumberCheck,
     alias_case,
+    check_relation,
     check_file,
-    number_aggregates,
-    raise_number_problems,
     sheet_table,
     zero_restored_note,
     economy_sql,
@@ -143,11 +142,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         columns = tuple(n or f"_unnamed_{i + 1}" for i, n in enumerate(names))
         require_columns(path, columns, REQUIRED_COLUMNS)
         relation = sheet_table(con, path, columns, data, header_line, prefix="_imp_wits_")
-        row = con.execute(f"SELECT {number_aggregates(checks)} FROM {relation}").fetchall()[0]
-        raise_number_problems(path, row, checks, header_line=header_line)
-        rows = int(row[0])
-        if not rows:
-            raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
+        rows = check_relation(con, path, relation, checks, header_line)
     else:
         # an unnamed column (the index pandas writes when a download is re-saved) is never read
         layout = dataclasses.replace(layout, columns=tuple(n or f"_unnamed_{i + 1}" for i, n in enumerate(layout.columns)))
