@@ -255,11 +255,11 @@ ERRORS: dict[str, dict[str, str]] = {
                              "ru": "zip со сжатием Deflate (как CEPII поставляет BACI), без сжатия, bzip2 или LZMA; "
                                    "заархивируйте заново"},
     "err_member_ratio": {"en": "member {member!r} would expand {ratio:,.0f} times ({packed:,} to {size:,} bytes): "
-                               "not a BACI file (a zip bomb, or one row repeated)",
+                               "not a trade data file (a zip bomb, or one row repeated)",
                          "ru": "файл {member!r} распаковался бы в {ratio:,.0f} раз ({packed:,} -> {size:,} байт): "
-                               "это не файл BACI (zip-бомба или повторённая строка)"},
-    "err_ratio_expected": {"en": "at most {n} times, as BACI's csv files (about 4-6 times)",
-                           "ru": "не более чем в {n} раз, как CSV-файлы BACI (примерно в 4-6 раз)"},
+                               "это не файл торговых данных (zip-бомба или повторённая строка)"},
+    "err_ratio_expected": {"en": "at most {n} times, as trade data csv files (BACI's: about 4-6 times)",
+                           "ru": "не более чем в {n} раз, как CSV-файлы торговых данных (файлы BACI: примерно в 4-6 раз)"},
     "err_disk": {"en": "extracting the year files needs {need:,.1f} GB but {where} has {free:,.1f} GB free",
                  "ru": "для извлечения годовых файлов нужно {need:,.1f} ГБ, а в {where} свободно {free:,.1f} ГБ"},
     "err_disk_expected": {"en": "{gb:,.1f} GB free (the files plus {margin} GiB), or fewer years at a time (years=...)",

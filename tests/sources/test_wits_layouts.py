@@ -123,3 +123,11 @@ def test_csv_resaved_by_excel_in_a_russian_locale(con, tmp_path):
     parsed = wits.parse(con, f, release="r")
     assert got(con, parsed) == got(con, wits.parse(con, SAMPLE, release="r"))
     assert any("decimal comma" in n for n in parsed.notes)
+
+
+def test_zip_bomb_refused_before_extraction(con, tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("job.csv", SAMPLE.read_text() + "0" * 20_000_000)
+    with pytest.raises(InputError, match="expand"):
+        wits.parse(con, bomb, release="r")

@@ -74,6 +74,7 @@ from ._csv import (
     scaled_value,
     scan_checked,
 )
+from .baci import _check_members as check_members
 from ._sheets import WORKBOOK_SUFFIXES, cell_text, header_sheet, workbook_sheets
 from ..errors import ConfigError, InputError, Problem
 from ..messages import Message
@@ -197,9 +198,8 @@ def _zipped(con: duckdb.DuckDBPyConnection, path: Path, release: str | None) -> 
     try:
         with zipfile.ZipFile(path) as zf:
             member = _csv_member(path, zf)
-            if member.flag_bits & 0x1:
-                raise InputError(path, Problem(Message("err_member_encrypted", member=member.filename),
-                                               field=member.filename, expected=Message("err_unencrypted_expected")))
+            # encrypted, an unreadable method, or a zip bomb: refused before anything is written
+            check_members(path, [member])
             scratch = Path(tempfile.mkdtemp(prefix="corridor-wits-"))
             weakref.finalize(con, shutil.rmtree, scratch, True)
             target = scratch / Path(member.filename).name
