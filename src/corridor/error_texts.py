@@ -255,11 +255,11 @@ ERRORS: dict[str, dict[str, str]] = {
                              "ru": "zip со сжатием Deflate (как CEPII поставляет BACI), без сжатия, bzip2 или LZMA; "
                                    "заархивируйте заново"},
     "err_member_ratio": {"en": "member {member!r} would expand {ratio:,.0f} times ({packed:,} to {size:,} bytes): "
-                               "not a BACI file (a zip bomb, or one row repeated)",
+                               "not a trade data file (a zip bomb, or one row repeated)",
                          "ru": "файл {member!r} распаковался бы в {ratio:,.0f} раз ({packed:,} -> {size#byte}): "
-                               "это не файл BACI (zip-бомба или повторённая строка)"},
-    "err_ratio_expected": {"en": "at most {n} times, as BACI's csv files (about 4-6 times)",
-                           "ru": "не более чем в {n} раз, как CSV-файлы BACI (примерно в 4-6 раз)"},
+                               "это не файл торговых данных (zip-бомба или повторённая строка)"},
+    "err_ratio_expected": {"en": "at most {n} times, as trade data csv files (BACI's: about 4-6 times)",
+                           "ru": "не более чем в {n} раз, как CSV-файлы торговых данных (файлы BACI: примерно в 4-6 раз)"},
     "err_disk": {"en": "extracting the year files needs {need:,.1f} GB but {where} has {free:,.1f} GB free",
                  "ru": "для извлечения годовых файлов нужно {need:,.1f} ГБ, а в {where} свободно {free:,.1f} ГБ"},
     "err_disk_expected": {"en": "{gb:,.1f} GB free (the files plus {margin} GiB), or fewer years at a time (years=...)",
@@ -421,12 +421,14 @@ ERRORS: dict[str, dict[str, str]] = {
                         "ru": "выпуск BACI {release!r} недопустим; ожидался выпуск вида «V202401» или «202401»"},
     "err_unknown_source": {"en": "unknown source {name!r}; expected one of: auto, {allowed}",
                            "ru": "неизвестный источник {name!r}; ожидался один из: auto, {allowed}"},
-    "err_unrecognised_format": {"en": "could not recognise the file format; expected a BACI zip/csv, a WITS download, a UN "
-                                      "Comtrade JSON/CSV file, a China customs (GACC) query-platform CSV/.xlsx/.xls or a "
-                                      "Kazakhstan BNS .xlsx/.xls table. For other tables give --source table --mapping MAPPING.toml",
-                                "ru": "не удалось распознать формат файла; ожидался zip/csv BACI, выгрузка WITS, файл JSON/CSV "
-                                      "UN Comtrade, CSV/.xlsx/.xls платформы запросов таможни Китая (GACC) или таблица .xlsx/.xls БНС "
-                                      "Казахстана. Для других таблиц укажите --source table --mapping MAPPING.toml"},
+    "err_unrecognised_format": {"en": "could not recognise the file format; expected a BACI zip/csv, a WITS download "
+                                      "(CSV/.xlsx/zip), a UN Comtrade JSON/CSV/.xlsx file (API, Comtrade Plus or legacy), "
+                                      "a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls "
+                                      "table. For other tables give --source table --mapping MAPPING.toml",
+                                "ru": "не удалось распознать формат файла; ожидался zip/csv BACI, выгрузка WITS "
+                                      "(CSV/.xlsx/zip), файл JSON/CSV/.xlsx UN Comtrade (API, «Comtrade Plus» или прежний "
+                                      "сайт), CSV/.xlsx/.xls платформы запросов таможни Китая (GACC) или таблица .xlsx/.xls "
+                                      "БНС Казахстана. Для других таблиц укажите --source table --mapping MAPPING.toml"},
     "err_table_needs_mapping": {"en": "--source table needs --mapping MAPPING.toml (see docs/mapping.md)",
                                 "ru": "для --source table нужен --mapping MAPPING.toml (см. docs/mapping.md)"},
     "err_no_such_file": {"en": "no such file", "ru": "нет такого файла"},
@@ -752,6 +754,14 @@ ERRORS: dict[str, dict[str, str]] = {
                         "ru": "HTML-страница, сохранённая с расширением книги (.xls, .xlsx), а не сама книга"},
     "sheet_html_expected": {"en": "the table opened in Excel and saved as .xlsx",
                             "ru": "таблица, открытая в табличном редакторе и сохранённая как .xlsx"},
+    "sheet_no_header": {"en": "no sheet of the workbook has a header row with the columns the importer reads",
+                        "ru": "ни на одном листе книги нет строки заголовка со столбцами, которые читает импорт"},
+    "sheet_no_header_expected": {"en": "the download as the source gives it (see docs/sources.md for the column names)",
+                                 "ru": "выгрузка в том виде, в каком её даёт источник (имена столбцов см. в docs/sources.md)"},
+    "err_wits_zip_members": {"en": "the zip holds {n} CSV file(s) ({names}); a WITS download zip holds one",
+                             "ru": "в zip-архиве CSV-файлов: {n} ({names}); архив выгрузки WITS содержит один"},
+    "err_wits_zip_expected": {"en": "the zip WITS gives for a data job: one CSV (and a readme)",
+                              "ru": "zip-архив, который WITS выдаёт для задания: один CSV (и файл «readme»)"},
     "sheet_xls_unreadable": {"en": "not a readable .xls (Excel 97-2003) workbook: {detail}",
                              "ru": "нечитаемая книга .xls (формат 97-2003): {detail}"},
     "gacc_row_fields": {"en": "the row has {n} fields; the header has {header}",

@@ -80,6 +80,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "comtrade_valuation": {"en": "valuation from whichever of cifvalue/fobvalue equals primaryValue, else imports CIF and "
                                  "exports FOB",
                            "ru": "оценка — то из cifvalue/fobvalue, что равно primaryValue, иначе импорт по СИФ, экспорт по ФОБ"},
+    "comtrade_legacy": {"en": "read as a legacy UN Comtrade file (comtrade.un.org before 2023, CSV or API JSON): the trade "
+                              "value ('Trade Value (US$)', TradeValue) as primaryValue, the flow from its name, the month "
+                              "from a six-digit 'Period'",
+                        "ru": "прочитано как файл прежнего UN Comtrade (comtrade.un.org до 2023 г., CSV или JSON API): "
+                              "стоимость («Trade Value (US$)», «TradeValue») как primaryValue, поток по его названию, месяц "
+                              "из шестизначного «Period»"},
+    "semicolon_decimal_comma": {"en": "fields separated by ';' and numbers with a decimal comma (a CSV saved by Excel in a "
+                                      "locale such as Russian): read so",
+                                "ru": "поля разделены «;», числа с десятичной запятой (CSV, сохранённый табличным редактором "
+                                      "с русскими или подобными настройками): прочитано так"},
+    "comtrade_as_reported": {"en": "{n} row(s) classified 'HS' (as reported by the country) taken in the HS edition in "
+                                   "force in their year (HS12 for 2012-2016, HS17 for 2017-2021, HS22 since 2022 ...)",
+                             "ru": "строки с классификацией «HS» (как сообщила страна) отнесены к редакции ГС, "
+                                   "действовавшей в их году (HS12 в 2012-2016, HS17 в 2017-2021, HS22 с 2022 ...), {n#row}"},
+    "comtrade_latin1": {"en": "the file is not UTF-8 text: read as Latin-1 (as the Comtrade Plus web download is written); "
+                              "only its codes and numbers are stored",
+                        "ru": "файл не в кодировке UTF-8: прочитан как «Latin-1» (так записана выгрузка сайта «Comtrade Plus»); "
+                              "сохраняются только его коды и числа"},
     "mapping_read": {"en": "read with mapping {mapping} ({how})", "ru": "прочитано по сопоставлению {mapping} ({how})"},
     "mapping_wide": {"en": "wide by {field}", "ru": "широкая таблица по полю {field}"},
     "mapping_measures": {"en": "{n} measures per row", "ru": "{n#measure} в строке"},

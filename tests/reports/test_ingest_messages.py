@@ -22,7 +22,10 @@ LATIN_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b")  # (not an option: --source)
 #: Latin words a Russian note may hold: names of files, fields and formats, sources, citations.
 KEPT = {"value_multiplier", "primaryvalue", "cifvalue", "fobvalue", "partner2code", "customscode", "motcode", "corridor",
         "reference", "data", "cny_usd_monthly", "gaulier", "zignago", "cepii", "comtrade", "baci", "wits", "total",
-        "release", "test", "file", "code", "rows", "sample", "field", "mapping", "response", "csv"}
+        "release", "test", "file", "code", "rows", "sample", "field", "mapping", "response", "csv",
+        # the legacy Comtrade column names ('Trade Value (US$)', 'Trade Flow', 'Period', TradeValue), a format,
+        # an encoding, a site
+        "trade", "value", "flow", "period", "latin", "plus", "tradevalue", "json"}
 
 
 def _sample(key: str) -> dict[str, object]:

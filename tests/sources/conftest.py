@@ -17,3 +17,13 @@ def con():
 def frame(con, parsed):
     """The canonical rows of a parsed file as a pandas frame."""
     return con.execute(f"SELECT * FROM ({parsed.sql})").df()
+
+
+def refusal(parse, con, path, **kw):
+    """The (line, field, value) of each problem of the InputError that parsing ``path``
+    with ``parse`` raises (the test fails when it does not raise)."""
+    from corridor.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        parse(con, path, **kw)
+    return [(p.line, p.field, p.value) for p in err.value.problems]

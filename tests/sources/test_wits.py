@@ -86,10 +86,10 @@ def test_unknown_codes_pass_through(con, tmp_path):
     f = tmp_path / "w.csv"
     f.write_text(
         '"Nomenclature","ReporterISO3","ProductCode","PartnerISO3","Year","TradeFlowName","TradeValue in 1000 USD"\n'
-        '"H9","KAZ","101","XXX","2024","Transit","1"\n'
+        '"H9","KAZ","10101010","XXX","2024","Transit","1"\n'
     )
     (row,) = rows(con, wits.parse(con, f, release="r"))
-    assert (row[3], row[4], row[8], row[9], row[10], row[14]) == ("XXX", "Transit", "H9", "hs3", "101", None)
+    assert (row[3], row[4], row[8], row[9], row[10], row[14]) == ("XXX", "Transit", "H9", "hs8", "10101010", None)
 
 
 def test_detect(tmp_path):

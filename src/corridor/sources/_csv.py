@@ -413,6 +413,8 @@ FLOW_ALIASES: dict[str, str] = {
     "IMPORT": "import", "IMPORTS": "import", "M": "import", "GROSS IMP.": "import",
     "RE-EXPORT": "re-export", "RE-EXPORTS": "re-export", "REEXPORT": "re-export", "RX": "re-export",
     "RE-IMPORT": "re-import", "RE-IMPORTS": "re-import", "REIMPORT": "re-import", "RM": "re-import",
+    # WITS names the flows of some reporters' data so (seen in a WITS .xlsx download)
+    "GROSS EXPORTS": "export", "GROSS IMPORTS": "import", "GROSS EXPORT": "export", "GROSS IMPORT": "import",
 }
 
 #: The customary valuation of each flow in UN Comtrade / WITS data: exports FOB, imports CIF
@@ -430,16 +432,33 @@ TOTAL_PRODUCT_CODES: tuple[str, ...] = ("TOTAL", "ALL PRODUCTS", "ALLSUBHEADING"
 WTO_GROUP_CODES: dict[str, str] = {"AGGRI": "WTO-AGRI", "INDUS": "WTO-INDUS", "PETRO": "WTO-PETRO"}
 
 
+def restored_code(code: str) -> str:
+    """SQL: a product code trimmed, an all-digit code of odd length given back the leading
+    zero a spreadsheet drops (``101`` -> ``0101``, ``10121`` -> ``010121``): HS codes have
+    2, 4 or 6 digits."""
+    c = f"trim({code})"
+    return f"CASE WHEN regexp_matches({c}, '^[0-9]+$') AND length({c}) % 2 = 1 THEN '0' || {c} ELSE {c} END"
+
+
+def zero_restored_note(con: duckdb.DuckDBPyConnection, relation: str, code: str) -> Message | None:
+    """The note naming the rows of ``relation`` whose code ``code`` lost its leading zero
+    (:func:`restored_code`), or None when none did."""
+    c = f"trim({code})"
+    n, codes = con.execute(f"SELECT count(*), list(DISTINCT {c} ORDER BY {c})[1:5] FROM {relation} "
+                           f"WHERE regexp_matches({c}, '^[0-9]+$') AND length({c}) % 2 = 1").fetchall()[0]
+    return Message("gacc_leading_zero", n=int(n), codes=", ".join(codes)) if n else None
+
+
 def product_sql(code: str) -> tuple[str, str]:
     """SQL for (product_level, product_code) from a WITS/Comtrade product code.
 
     ``TOTAL``-like codes -> (``total``, ``TOTAL``); 2/4/6 digits -> ``hs2``/``hs4``/``hs6``
-    (leading zeros kept); WITS chapter-range aggregates ``01-05_Animal`` -> (``group``,
+    (leading zeros kept; an odd number of digits gets the zero back, :func:`restored_code`); WITS chapter-range aggregates ``01-05_Animal`` -> (``group``,
     ``01-05``); WITS WTO groupings ``WTO_H4_Aggri`` -> (``group``, ``WTO-AGRI``).  Any
     other code passes through unchanged (``hsN`` for N other digits, else ``group``) so that
     the store reports it.
     """
-    c = f"trim({code})"
+    c = restored_code(code)
     totals = ", ".join(sql_str(t) for t in TOTAL_PRODUCT_CODES)
     wto = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in WTO_GROUP_CODES.items())
     wto_key = f"upper(regexp_extract({c}, '^WTO_H[0-9]_([A-Za-z]+)$', 1))"
@@ -499,3 +518,29 @@ def arrow_temp_table(con: duckdb.DuckDBPyConnection, arrow: object, *, prefix: s
     finally:
         con.unregister(f"{table}_arrow")
     return table
+
+
+def sheet_table(con: duckdb.DuckDBPyConnection, path: Path, columns: Sequence[str], rows: Sequence[tuple[int, list[str]]],
+                header_line: int, *, prefix: str) -> str:
+    """Hold a worksheet's data rows (:func:`corridor.sources._sheets.header_sheet`) in a
+    TEMP table of text columns named ``columns`` plus ``ordinality`` (row number minus
+    the header's, so that ``ordinality + header_line`` is the row Excel shows); returns
+    its name.  Empty cells are NULL."""
+    import pyarrow as pa
+
+    data = {c: [(r[1][k] if r[1][k].strip() else None) for r in rows] for k, c in enumerate(columns)}
+    data["ordinality"] = [r[0] - header_line for r in rows]
+    schema = pa.schema([*(pa.field(c, pa.string()) for c in columns), pa.field("ordinality", pa.int64())])
+    return arrow_temp_table(con, pa.table(data, schema=schema), prefix=prefix)
+
+
+def check_relation(con: duckdb.DuckDBPyConnection, path: Path, relation: str, numbers: Mapping[str, NumberCheck],
+                   header_line: int) -> int:
+    """:func:`scan_checked` for rows already in a table (a worksheet's, :func:`sheet_table`):
+    the numbers checked, the problems named by line (``ordinality + header_line``) and
+    field; the number of rows, at least one."""
+    row = con.execute(f"SELECT {number_aggregates(numbers)} FROM {relation}").fetchall()[0]
+    raise_number_problems(path, row, numbers, header_line=header_line)
+    if not row[0]:
+        raise InputError(path, Problem(Message("err_no_data_rows"), line=header_line + 1))
+    return int(row[0])

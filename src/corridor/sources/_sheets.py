@@ -113,3 +113,24 @@ def cell_text(value: object) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return f"{value.year}{value.month:02d}"
     return str(value)
+
+
+def header_sheet(path: Path, is_header) -> tuple[int, tuple[str, ...], list[tuple[int, list[str]]]]:
+    """The table of the first sheet (in workbook order) with a row for which
+    ``is_header(names)`` is true (names stripped): ``(header row number, names, data
+    rows)``, the data rows as ``(row number, cell texts)`` (:func:`cell_text`, one text per
+    header name), wholly empty rows left out.  Title rows above the header are skipped.
+    No such row: an :class:`InputError` naming the file."""
+    for _sheet, rows in workbook_sheets(path):
+        for k, (number, cells) in enumerate(rows):
+            names = tuple(cell_text(v).strip() for v in cells)
+            while names and not names[-1]:
+                names = names[:-1]
+            if names and is_header(names):
+                data = []
+                for n, row in rows[k + 1:]:
+                    texts = [cell_text(v) for v in row[: len(names)]]
+                    if any(t.strip() for t in texts):
+                        data.append((n, texts + [""] * (len(names) - len(texts))))
+                return number, names, data
+    raise InputError(path, Problem(Message("sheet_no_header"), expected=Message("sheet_no_header_expected")))

@@ -475,9 +475,13 @@ def _adjacent_codes(path: Path, release: str | None, pattern: re.Pattern[str] = 
 
 
 def _release_from(names: Sequence[str]) -> str | None:
+    """The release a file name states, spelt as CEPII spells it: ``V202401``, and a
+    re-release's letter in lower case (``BACI_HS92_V202401b.zip`` -> ``V202401b``, as the
+    downloader names it too)."""
     for name in names:
         if m := RELEASE_IN_NAME.search(name):
-            return m.group(1).upper()
+            label = m.group(1)
+            return "V" + label[1:7] + label[7:].lower()
     return None
 
 
