@@ -332,7 +332,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
     seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
-    for seg_start, seg_end, indicator in _pieces(info, segs):
+    for seg_start, seg_end, indicator, origin in _pieces(info, segs):
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
         spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
@@ -352,12 +352,19 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
                 # the first of several figures keeps a scope its own span names ("внешнеторговый
                 # оборот Казахстана составил 141 млрд, из них на Китай пришлось 43,8 млрд")
                 own = _roles(indicator, info.within("economies", a, b)) if len(spans) > 1 else (None, None)
-                econ = _complete(own, seg_econ) if own[1] in GROUP_CODES else seg_econ
+                if own[1] in GROUP_CODES:
+                    econ = _complete(own, seg_econ)
+                elif own[1] is None and len(spans) > 1 and _part_for_partner(info, indicator, spans[1]):
+                    # "Экспорт Казахстана составил 81,5 млрд, из них на Китай пришлось 14,9 млрд":
+                    # the first figure is the whole the partner's part is taken from
+                    econ = (own[0] or seg_econ[0], "WLD")
+                else:
+                    econ = seg_econ
             else:
                 prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
                 econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
-                                 published, context_year, claims[-1] if claims else None, state))
+                                 published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
     if not claims:
         _remember(sentence, low, published, state)
@@ -371,13 +378,34 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     return _carry(claims, info, published, state)
 
 
-def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+_FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
+_FELL_TO = re.compile(r"\s*(?:пришл\w*|приход\w*)(?![\w])", re.IGNORECASE)
+
+#: The start of a part of the figure before ("из них", «в том числе», "of which").
+_PART_OF_WHOLE = re.compile(r"\s*(?:[-–—]\s*)?(?:из\s+(?:них|которых|этого|этой\s+суммы|общего\s+объ[её]ма)|в\s+том\s+числе"
+                            r"|в\s+т\.\s*ч\.|of\s+which|of\s+this|of\s+that|including)(?![\w])", re.IGNORECASE)
+
+
+def _part_for_partner(info: _Sentence, indicator: str, span: tuple[int, int]) -> bool:
+    """True when ``span`` opens with "из них", «в том числе», "of which" and names a
+    partner country of its own («…, из них на Китай пришлось 14,9 млрд», "…, of which $14.9
+    billion went to China"): the figure before it, naming no partner, is the whole."""
+    if not _PART_OF_WHOLE.match(info.masked, span[0]):
+        return False
+    partner = _roles(indicator, info.within("economies", span[0], span[1]))[1]
+    return partner is not None and partner not in GROUP_CODES and "-" not in partner
+
+
+def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
     """Segments cut again at a contrastive break (", а", ", but", "; ") where both sides
     hold a figure and they differ in modality or each names its own period: "Стороны
     намерены удвоить торговлю к 2030 году, а в 2024 году её объём составил 43,8 млрд" is
-    a target for 2030 and a fact for 2024, not one claim."""
+    a target for 2030 and a fact for 2024, not one claim.  Each piece keeps the start of
+    its indicator's segment (``origin``): a piece after the break still reads the
+    indicator's agricultural word and product («увеличить экспорт сельхозпродукции … до 3
+    млрд, тогда как в 2024 году он составил 983 млн»)."""
     if not info.cuts:
-        return segs
+        return [(s, e, indicator, s) for s, e, indicator in segs]
     out = []
     for s, e, indicator in segs:
         start = s
@@ -389,9 +417,9 @@ def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int
                 continue
             modal = _modality(info, left, False) != _modality(info, right, False)
             if modal or (info.within("periods", start, c) and info.within("periods", c, min(nxt, e))):
-                out.append((start, c, indicator))
+                out.append((start, c, indicator, s))
                 start = c
-        out.append((start, e, indicator))
+        out.append((start, e, indicator, s))
     return out
 
 
@@ -477,6 +505,8 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
         role = _role_at(sentence, low, m.start())
         if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
             role = "origin"
+        elif role == "to" and _FELL_TO.match(sentence, m.end()) and _NA_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
+            role = "with"  # «из них на Китай пришлось …»: the partner, whichever the flow
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
@@ -497,6 +527,7 @@ def _role_at(sentence: str, low: str | None, at: int) -> str:
 
 
 _NAME_AFTER = re.compile(r"\s+[А-ЯЁA-Z]")
+_NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
 
 
@@ -775,10 +806,13 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
     return reporter, partner
 
 
-def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j: int,
+def _product_of(info: _Sentence, origin: int, span: tuple[int, int], j: int,
                 amount: Amount | None) -> str | None:
     """The product of an item: the one named in its span (the nearest before the figure),
-    else, for the first item, the first one named in the segment, else the previous item's."""
+    else, for the first item of a piece cut at a contrastive break, the nearest one named
+    before it in its indicator's segment (from ``origin``).  A product named in a later
+    item's span is that item's, never the first's («экспорт сельхозпродукции вырос в 1,8
+    раза, ячменя – в 3,3 раза»: the first rate is agricultural exports, not barley)."""
     mine = info.within("products", span[0], span[1])
     if mine:
         at = amount.start if amount is not None else span[1]
@@ -791,8 +825,8 @@ def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j:
             return mine[0][2]
         return None
     if j == 0:
-        seg_products = info.within("products", seg[0], seg[1])
-        return seg_products[0][2] if seg_products else None
+        before = info.within("products", origin, span[0])
+        return before[-1][2] if before else None
     return None
 
 
@@ -848,16 +882,17 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
 
 def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int], j: int,
            amount: Amount | None, growth: list[tuple[Percent, int]], econ: tuple[str | None, str | None],
-           published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State) -> Claim:
+           published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State, *,
+           origin: int) -> Claim:
     rx = _rx()
     s = info.text
-    product = _product_of(info, seg, span, j, amount)
+    product = _product_of(info, origin, span, j, amount)
     listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
     if product is None and j and previous is not None and previous.product is not None:
         product, listed = _item_product(info, span, amount, previous.product)
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
-    agri = bool(info.within("agri", seg[0], seg[1]))
+    agri = bool(info.within("agri", origin, seg[1]))
     part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
                          span[1]) \
         if product is None and not agri else None
@@ -877,6 +912,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     bases = info.within("bases", span[0], span[1])
     if periods:
         period = resolve(periods[0], published, context_year=context_year, coming=coming)
+        if periods[0].same:
+            period = _same_months(period, previous.period if previous is not None else state.period)
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
@@ -885,7 +922,7 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
-    if growth and base == "yoy" and period is not None and period.year is not None:
+    if growth and base in ("yoy", "same_period_last_year") and period is not None and period.year is not None:
         base = _multi_year(s, bases[0] if bases else info.bases[0], period.year) or base
     if growth and _YEARS_SPAN.search(info.masked, seg[0], seg[1]):
         base = "earlier_year"  # "has tripled over the past decade", «за пять лет вдвое»
@@ -916,6 +953,14 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     return _with_currency(claim, published)
 
 
+def _same_months(period: Period, before: Period | None) -> Period:
+    """"The same period of 2023" after a figure of January–September 2024: the months of
+    the period before, in the year printed."""
+    if before is None or before.kind == "year" or period.year is None:
+        return period
+    return Period(period.year, before.first_month, before.last_month, period.text, relative=period.relative)
+
+
 #: A growth over several years: "over the past decade", «за последние пять лет», «с 2013 года».
 _YEARS_SPAN = re.compile(
     r"(?<![\w])(?:(?:за|в\s+течение|over|in|during|within)\s+(?:the\s+)?(?:последн\w+\s+|past\s+|last\s+)?"
@@ -930,7 +975,7 @@ _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 
-_FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
+
 
 
 def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int, end: int) -> str | None:

@@ -1,0 +1,128 @@
+"""Issue 14, after the blind part fresh4: each class of its errors, in new wording of the
+team's own (none is corpus text), both languages where the class applies.  False
+contradictions first: a list of growth rates whose first rate took the next item's
+product; a whole ("Экспорт Казахстана … 81,5 млрд, из них на Китай …") given the part's
+partner; "the same period of 2023" read as the whole year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corridor.claims import extract, verify
+
+from .totals import totals_table
+
+D = dt.date(2025, 3, 15)
+
+
+def rows(text: str, published: dt.date | None = D):
+    return [(c.indicator, c.reporter, c.partner, c.product, c.period.label if c.period else None, c.amount,
+             c.growth_pct, c.modality) for c in extract(text, published=published)]
+
+
+# --- 1. false contradictions ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first rate of a list names no product of its own: the flow's, never the next item's
+        ("Поставки сельхозпродукции из Казахстана в Китай за 2022 год выросли на 60%, пшеницы – вдвое, льна – на 12%.",
+         [("agri_exports", None, "wheat", 60.0), ("product_exports", "wheat", "wheat", 100.0),
+          ("product_exports", "flaxseed", "flaxseed", 12.0)]),
+        ("Kazakhstan's exports to China grew 20% in 2022, with wheat up 150% and barley up 40%.",
+         [("exports", None, "wheat", 20.0), ("product_exports", "wheat", "wheat", 150.0),
+          ("product_exports", "barley", "barley", 40.0)]),
+        ("Импорт из Китая в 2023 году увеличился на 24%, автомобилей – в 2,5 раза.",
+         [("imports", None, "cars", 24.0), ("product_imports", "cars", "cars", 150.0)]),
+    ],
+)
+def test_the_first_rate_of_a_list_does_not_take_the_next_items_product(text, expected):
+    got = [(c.indicator, c.product, c.growth_pct) for c in extract(text, published=D)]
+    assert [(i, p, pytest.approx(g)) for i, p, _next, g in expected] == got
+
+
+def test_a_piece_after_a_contrastive_break_keeps_its_indicators_agricultural_word_and_product():
+    [target, fact] = extract("Министерство поставило цель довести экспорт сельхозпродукции в Китай до 2 млрд долларов "
+                             "к 2028 году, тогда как в 2023 году он составил 961 млн долларов.")
+    assert (target.indicator, target.modality, fact.indicator, fact.modality) == (
+        "agri_exports", "target", "agri_exports", "fact")
+    [target, fact] = extract("Экспорт пшеницы в Китай планируется довести до 1 млн тонн и 300 млн долларов к 2027 году, "
+                             "а в 2023 году он составил 150 млн долларов.")
+    assert (fact.indicator, fact.product, fact.period.label) == ("product_exports", "wheat", "2023")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Импорт Казахстана в 2023 году достиг 61 млрд долларов, из них на Китай пришлось 16,8 млрд.",
+         ("imports", "KAZ", "WLD"), ("imports", "KAZ", "CHN")),
+        ("Экспорт республики за 2023 год – 78 млрд долларов, в том числе в КНР – 14,8 млрд долларов.",
+         ("exports", "KAZ", "WLD"), ("exports", "KAZ", "CHN")),
+        ("Kazakhstan's imports came to $61 billion in 2023, of which $16.8 billion came from China.",
+         ("imports", "KAZ", "WLD"), ("imports", "KAZ", "CHN")),
+        ("Kazakh exports were $78 billion last year, including $14.8 billion to China.",
+         ("exports", "KAZ", "WLD"), ("exports", "KAZ", "CHN")),
+    ],
+)
+def test_a_whole_before_the_partners_part_of_it_is_the_world(text, first, second):
+    got = extract(text, published=dt.date(2024, 3, 1))
+    assert [(c.indicator, c.reporter, c.partner) for c in got] == [first, second]
+
+
+def test_a_part_that_names_no_partner_leaves_the_whole_alone():
+    """«из них на нефть»: a product's part of exports to China; both figures stay China's."""
+    got = extract("Экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов, из них на нефть пришлось 4,2 млрд.")
+    assert [(c.indicator, c.partner, c.product) for c in got] == [
+        ("exports", "CHN", None), ("product_exports", "CHN", "oil")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "labels"),
+    [
+        ("China's imports from Kazakhstan in January-June 2024 totalled $7.6 billion, against $8.1 billion "
+         "in the same period of 2023.", None, ["2024-01..06", "2023-01..06"]),
+        ("Товарооборот Казахстана и Китая за восемь месяцев 2024 года составил 29 млрд долларов, "
+         "а за аналогичный период 2023 года – 27 млрд долларов.", None, ["2024-01..08", "2023-01..08"]),
+        ("С начала года экспорт Казахстана в Китай составил 12 млрд долларов.\n"
+         "В прошлом году за тот же период он достигал 12,6 млрд долларов.", dt.date(2024, 11, 20),
+         ["2024-01..10", "2023-01..10"]),
+        ("Exports to China reached $9 billion since the start of the year.\n"
+         "In the same period of 2023 they were $9.5 billion.", dt.date(2024, 9, 10), ["2024-01..08", "2023-01..08"]),
+        # after a whole year, "the same period of 2023" is that year
+        ("Exports to China were $15.7 billion in 2024, compared with $14.8 billion in the same period of 2023.", None,
+         ["2024", "2023"]),
+    ],
+)
+def test_the_same_period_of_a_named_year_is_the_months_named_before(text, published, labels):
+    assert [c.period.label for c in extract(text, published=published)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("Экспорт в Китай за январь–июнь 2024 года вырос на 5% по сравнению с аналогичным периодом 2023 года.",
+         "same_period_last_year"),
+        ("Exports to China rose 5% in January-June 2024 compared with the same period of 2023.", "same_period_last_year"),
+        # two years back: a growth over two years, not year on year
+        ("Exports to China rose 5% in January-June 2024 compared with the same period of 2022.", "earlier_year"),
+    ],
+)
+def test_compared_with_the_same_period_of_a_year_is_a_base_not_the_period(text, base):
+    [c] = extract(text)
+    assert (c.period.label, c.growth_base) == ("2024-01..06", base)
+
+
+@pytest.mark.shared
+def test_none_of_the_new_wording_is_called_wrong(kz_cn_totals):
+    """The whole of a partner's part and the same months of an earlier year are never
+    compared with the pair's annual totals."""
+    texts = [
+        "Экспорт Казахстана в 2023 году составил 78 млрд долларов, из них на Китай пришлось 14,8 млрд.",
+        "Kazakhstan's exports to China in the first half of 2024 were $7.3 billion, compared with $7.9 billion "
+        "in the same period of 2023.",
+        "Экспорт Казахстана в Китай за 2023 год составил 14,8 млрд долларов, а за аналогичный период 2022 года – 13,2 млрд.",
+    ]
+    for cc in verify([c for t in texts for c in extract(t)], totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN")):
+        assert cc.verdict.status != "contradicted", (cc.claim.text, cc.verdict.explanation)
