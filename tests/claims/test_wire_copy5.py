@@ -126,3 +126,41 @@ def test_none_of_the_new_wording_is_called_wrong(kz_cn_totals):
     ]
     for cc in verify([c for t in texts for c in extract(t)], totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN")):
         assert cc.verdict.status != "contradicted", (cc.claim.text, cc.verdict.explanation)
+
+
+# --- 2. year: a period named relative to the one before ---------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "published", "labels"),
+    [
+        ("В 2021 году товарооборот Казахстана и Китая составил 25,2 млрд долларов.\n"
+         "Годом позже он вырос до 31,2 млрд долларов.", dt.date(2023, 2, 1), ["2021", "2022"]),
+        ("Экспорт в КНР за первое полугодие 2023 года составил 7 млрд долларов, а спустя год – 7,3 млрд долларов.",
+         None, ["2023-01..06", "2024-01..06"]),
+        ("China's exports to Kazakhstan were $16.4 billion in 2022.\nA year later they climbed to $24.7 billion.",
+         dt.date(2024, 2, 1), ["2022", "2023"]),
+        ("В 2024 году товарооборот с Китаем составил 43,8 млрд долларов.\n"
+         "Годом ранее этот показатель равнялся 41 млрд долларов.", dt.date(2025, 1, 20), ["2024", "2023"]),
+        ("Turnover with China hit $43.8 billion in 2024.\nOne year earlier the figure stood at $41 billion.",
+         dt.date(2025, 1, 20), ["2024", "2023"]),
+        ("Товарооборот за девять месяцев 2024 года составил 32,9 млрд долларов.\n"
+         "Годом раньше он составлял 30,1 млрд долларов.", None, ["2024-01..09", "2023-01..09"]),
+    ],
+)
+def test_a_year_later_or_earlier_is_the_period_before_moved_by_a_year(text, published, labels):
+    assert [c.period.label for c in extract(text, published=published)] == labels
+
+
+def test_a_year_earlier_as_the_base_of_a_growth_stays_a_base():
+    [c] = extract("Товарооборот Казахстана и Китая в 2024 году вырос на 6,8% по сравнению с показателем годом ранее.")
+    assert (c.period.label, c.growth_pct, c.growth_base) == ("2024", 6.8, "yoy")
+    [c] = extract("Exports to China rose 4% from a year earlier to $15.7 billion in 2024.")
+    assert (c.period.label, c.growth_pct, c.growth_base) == ("2024", 4.0, "yoy")
+
+
+@pytest.mark.shared
+def test_a_year_earlier_is_checked_against_that_year(kz_cn_totals):
+    text = ("Товарооборот Казахстана и Китая по итогам 2024 года составил 43,8 млрд долларов.\n"
+            "Годом ранее показатель находился на уровне 41,05 млрд долларов.")
+    checked = verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
+    assert [(cc.claim.period.label, cc.verdict.status) for cc in checked] == [("2024", "supported"), ("2023", "supported")]

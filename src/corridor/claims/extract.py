@@ -859,6 +859,7 @@ def _item_product(info: _Sentence, span: tuple[int, int], amount: Amount | None,
 #: A base phrase that is the period of the figure after it («За аналогичный период прошлого
 #: года он составлял…», "In the same period last year it was…"), not a comparison.
 _BASE_AS_PERIOD = re.compile(r"(?:за|в)\s", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"годом\s+(?:ранее|раньше)|(?:a|one)\s+year\s+(?:earlier|before)", re.IGNORECASE)
 _BEFORE_BASE = re.compile(r"(?<![\w])(?<!than\s)(?:in|during|for|over)\s+$", re.IGNORECASE)
 
 
@@ -874,8 +875,11 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     ref = None
     if j and previous is not None:
         ref = previous.period
-    elif amount is not None and not growth and base[2] == "same_period_last_year" and base[1] <= amount.start and (
-            _BASE_AS_PERIOD.match(info.masked, base[0]) or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])):
+    elif amount is not None and not growth and base[1] <= amount.start and (
+            (base[2] == "same_period_last_year" and (_BASE_AS_PERIOD.match(info.masked, base[0])
+                                                     or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])))
+            or _YEAR_BEFORE.match(info.masked, base[0], base[1])):
+        # «Годом ранее показатель равнялся 41,05 млрд», "A year earlier it stood at …"
         ref = previous.period if previous is not None else state.period
     return ref if ref is not None and ref.year else None
 
@@ -912,8 +916,11 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     bases = info.within("bases", span[0], span[1])
     if periods:
         period = resolve(periods[0], published, context_year=context_year, coming=coming)
-        if periods[0].same:
-            period = _same_months(period, previous.period if previous is not None else state.period)
+        before = previous.period if previous is not None else state.period
+        if periods[0].shift:
+            period = _shifted(before, periods[0].shift, periods[0].text)
+        elif periods[0].same:
+            period = _same_months(period, before)
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
@@ -951,6 +958,13 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
     )
     return _with_currency(claim, published)
+
+
+def _shifted(before: Period | None, years: int, text: str) -> Period | None:
+    """«Годом позже», "a year later": the period before moved by ``years`` (none without one)."""
+    if before is None or before.year is None:
+        return None
+    return Period(before.year + years, before.first_month, before.last_month, text, relative=before.relative)
 
 
 def _same_months(period: Period, before: Period | None) -> Period:

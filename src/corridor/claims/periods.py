@@ -40,9 +40,9 @@ BASES = (
      r"(?:\s*(?:год\w*|г\.))?"
      r"|(?:compared\s+(?:with|to)|from|against|versus|vs\.?|over|on)\s+(?:the\s+)?(?:same|corresponding)\s+period"
      r"\s+(?:of|in)\s+(?:19|20)\d\d", "same_period_last_year"),
-    (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+ранее|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
+    (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+(?:ранее|раньше)|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
-     r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?a\s+year\s+(?:earlier|ago|before)"
+     r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?(?:a|one)\s+year\s+(?:earlier|ago|before)"
      r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
      r"|versus|vs\.?)"
      r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
@@ -76,6 +76,8 @@ class PeriodMention:
     #: "the same period of 2023", «в прошлом году за аналогичный период»: the months of the
     #: period named before, in this mention's year.
     same: bool = False
+    #: «годом позже», "a year later": the year after the period named before (its months).
+    shift: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ HINTS = {
     "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
     "years": _ONE(r"\d\d\s*(?:[-–—]|год\w*\s+(?:по|до)|\s(?:and|to|through|по|до)\s)"),
     "same": _ONE(r"период|period"),
+    "shift": _ONE(r"позже|позднее|через\s+год|спустя|later|following"),
 }
 
 
@@ -149,6 +152,8 @@ def period_patterns() -> PeriodPatterns:
         ("same", rf"(?:(?:за|в)\s+)?(?:аналогичн\w+|т(?:от|ом|ого)\s+же)\s+период\w*(?:\s+{ANY_YEAR})?"),
         ("same", rf"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:same|corresponding|comparable)\s+period"
                  rf"(?:\s+(?:of|in)\s+{ANY_YEAR})?"),
+        ("shift", r"годом\s+(?:позже|позднее)|через\s+год|спустя\s+год|год\s+спустя|(?:a|one)\s+year\s+later"
+                  r"|the\s+following\s+year"),
         ("month", rf"(?P<m>{month})\s+{ANY_YEAR}"),
         ("month", rf"(?<=\bin\s)(?P<m>{month})\b|(?<=\bв\s)(?P<mru>{month})\b"),
         ("rel_month", r"(?:в\s+)?прошл\w+\s+месяц\w*|last\s+month|в\s+текущем\s+месяце|this\s+month"),
@@ -210,6 +215,8 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
         first, last = (7, 12) if h.startswith(("втор", "second", "2")) else (1, 6)
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
+    elif name == "shift":
+        return PeriodMention(m.start(), m.end(), printed, 1, 12, None, shift=1)
     elif name == "same":
         return PeriodMention(m.start(), m.end(), printed, 1, 12, year, offset, same=True)
     elif name == "to_date":
