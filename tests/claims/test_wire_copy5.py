@@ -164,3 +164,73 @@ def test_a_year_earlier_is_checked_against_that_year(kz_cn_totals):
             "Годом ранее показатель находился на уровне 41,05 млрд долларов.")
     checked = verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
     assert [(cc.claim.period.label, cc.verdict.status) for cc in checked] == [("2024", "supported"), ("2023", "supported")]
+
+
+# --- 3. economies: datelines in title case, a place after «в», one member of a group -----------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Алматы, Казахстан, 3 марта (Trend) – Экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов.",
+        "Шымкент. 14 апреля. КазТАГ – Экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов.",
+        "Астана, 9 февраля 2024 г. – Экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов.",
+        "Almaty, Kazakhstan, March 3 (Trend) - Kazakhstan's exports to China were $14.8 billion in 2023.",
+        "Astana, Feb. 9 /Kazinform/ -- Kazakhstan's exports to China were $14.8 billion in 2023.",
+    ],
+)
+def test_a_dateline_in_title_case_is_no_economy_or_period(text):
+    [c] = extract(text, published=dt.date(2024, 3, 3))
+    assert (c.reporter, c.partner, c.period.label) == ("KAZ", "CHN", "2023")
+
+
+def test_a_city_without_a_date_after_it_is_no_dateline():
+    """Only a date after a city in title case makes a dateline: «Алматы, как и Астана, …» stays text."""
+    [c] = extract("Алматы, как и другие регионы, в 2023 году нарастил экспорт в Китай до 2 млрд долларов.")
+    assert c.reporter == "KZ-75"
+
+
+@pytest.mark.parametrize(
+    ("text", "economies"),
+    [
+        ("Китай в 2023 году закупил в Казахстане товаров на 16,3 млрд долларов.", ("imports", "CHN", "KAZ")),
+        ("Казахстанские компании приобрели в Китае товаров на 16,8 млрд долларов, закупки выросли на 2%.",
+         ("imports", "KAZ", "CHN")),
+        ("В Казахстане импорт из Китая за 2023 год достиг 16,8 млрд долларов.", ("imports", "KAZ", "CHN")),
+        ("В Китае экспорт в Казахстан в 2023 году составил 24,7 млрд долларов.", ("exports", "CHN", "KAZ")),
+        # a direction («в Казахстан») stays a direction
+        ("Китай в 2023 году экспортировал в Казахстан товаров на 24,7 млрд долларов.", ("exports", "CHN", "KAZ")),
+    ],
+)
+def test_a_country_after_v_in_the_locative_is_a_place_filling_the_open_role(text, economies):
+    [c, *_] = extract(text)
+    assert (c.indicator, c.reporter, c.partner) == economies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's imports from Kazakhstan were $15.9 billion in 2024.\n"
+        "Exports to the landlocked Central Asian country rose 13% to $27.9 billion.",
+        "Импорт Китая из Казахстана составил в 2024 году 15,9 млрд долларов.\n"
+        "Экспорт в центральноазиатскую республику вырос на 13%, до 27,9 млрд долларов.",
+    ],
+)
+def test_a_groups_adjective_before_a_singular_noun_is_the_member_named_before(text):
+    got = extract(text)
+    assert [(c.indicator, c.reporter, c.partner) for c in got] == [("imports", "CHN", "KAZ"), ("exports", "CHN", "KAZ")]
+
+
+def test_the_groups_adjective_before_a_plural_noun_is_still_the_group():
+    [c] = extract("Товарооборот Китая с центральноазиатскими странами в 2024 году составил 94,8 млрд долларов.")
+    assert c.partner == "CAS"
+    [c] = extract("China's trade with the Central Asian states reached $94.8 billion in 2024.")
+    assert c.partner == "CAS"
+
+
+@pytest.mark.shared
+def test_a_wrong_figure_with_printed_economies_is_still_contradicted(kz_cn_totals):
+    """The place reading does not soften a real error: China did not buy $24.7 billion of
+    Kazakh goods in 2023 (its exports to Kazakhstan were that)."""
+    [cc] = verify(extract("Китай в 2023 году закупил в Казахстане товаров на 24,7 млрд долларов."),
+                  totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
+    assert cc.verdict.status == "contradicted"

@@ -102,6 +102,13 @@ class _Rx:
     level_pct: Folded
 
 
+#: A month in a dateline: Russian genitive or its abbreviation, English name or abbreviation.
+_DATELINE_MONTH = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]"
+                   r"|ноябр[яь]|декабр[яь]|(?:янв|фев|мар|апр|авг|сен|сент|окт|ноя|дек)\.?"
+                   r"|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+                   r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+
 @cache
 def _rx() -> _Rx:
     i = re.IGNORECASE
@@ -165,7 +172,13 @@ def _rx() -> _Rx:
         dateline=re.compile(
             r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
             r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—]{1,30}?(?:--|[–—]|\s-\s)"
-            r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—.]{1,25}\.(?=\s))"
+            r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—.]{1,25}\.(?=\s)"
+            # "Астана, Казахстан, 15 февраля (Trend) –", "Алматы. 20 февраля. INTERFAX.KZ –", "Urumqi, Jan. 24 /Xinhua/ --":
+            # a city in title case needs the date after it
+            r"|[A-ZА-ЯЁ][a-zа-яё’'-]+(?:[ \t-][A-ZА-ЯЁ][a-zа-яё’'-]+)?(?:,[ \t]*[A-ZА-ЯЁ][a-zа-яё’'-]+){0,2}[,.][ \t]*"
+            rf"(?:\d{{1,2}}[ \t]+{_DATELINE_MONTH}|{_DATELINE_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}}(?:[ \t]*г(?:\.|ода)?)?)?"
+            r"[.,]?[ \t]*(?:\([^)\n]{1,30}\)|/[^/\n]{1,30}/|[A-ZА-ЯЁ][A-ZА-ЯЁ.-]{2,}(?:[ \t]+[A-ZА-ЯЁ][\w.-]+)?)?"
+            r"[ \t]*(?:--|[–—-]))"
             r"(?:[ \t]*(?:Kazinform|Казинформ|КазТАГ|ТАСС|Интерфакс-Казахстан|Xinhua|Синьхуа|Tengrinews|Trend|Reuters)"
             r"[ \t]*(?:--|[–—-]))?", re.MULTILINE),
     )
@@ -507,9 +520,13 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
             role = "origin"
         elif role == "to" and _FELL_TO.match(sentence, m.end()) and _NA_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
             role = "with"  # «из них на Китай пришлось …»: the partner, whichever the flow
+        elif role == "to" and m.group(0).lower() in p.locative and _V_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
+            role = "at"  # «закупил в Казахстане»: a place, which fills the role the others leave
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
+        if code == "CAS" and _ONE_OF_GROUP.match(sentence, m.end()) and m.group(0).lower().endswith(_SINGULAR):
+            continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         found.append(_Mention(m.start(), m.end(), code, role))
     found = _standins(sentence, low, found)
     regions = {c.code.split("-")[0] for c in found if "-" in c.code}
@@ -527,7 +544,17 @@ def _role_at(sentence: str, low: str | None, at: int) -> str:
 
 
 _NAME_AFTER = re.compile(r"\s+[А-ЯЁA-Z]")
+#: An adjective other than «наш» before «республика» / «страна» makes it someone's country.
+_ADJ_BEFORE = re.compile(r"(?<![\w-])(?!наш)[а-яё-]+(?:ая|ой|ую|ий|ый|ое|ые|ие|их|ым|ому|ого|ей|ых|ими|ыми)\s+$",
+                         re.IGNORECASE)
+#: A group's adjective before a singular noun stands for one member ("the resource-rich
+#: Central Asian nation", «центральноазиатская республика»), not for the group.
+_ONE_OF_GROUP = re.compile(r"\s+(?:nation|country|state|republic|neighbou?r|economy|partner"
+                           r"|стран[аыеуо]й?|республик(?:а|и|е|у|ой)|государств(?:о|а|у|ом|е)|экономик(?:а|и|е|у|ой)"
+                           r"|сосед(?:а|у|ом|е)?|партн[её]р(?:а|у|ом|е)?)(?![\w])", re.IGNORECASE)
+_SINGULAR = ("asian", "ая", "ой", "ую", "ий", "ого", "ому", "ом", "ым", "ое")
 _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
+_V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
 
 
@@ -547,8 +574,8 @@ def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Me
     rx = _rx()
     extra = []
     for m in rx.our_country.finditer(sentence, low):
-        if _NAME_AFTER.match(sentence, m.end()):
-            continue  # «Республика Корея», «республики Узбекистан»
+        if _NAME_AFTER.match(sentence, m.end()) or _ADJ_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # «Республика Корея», «республики Узбекистан», «центральноазиатскую республику»
         extra.append(_Mention(m.start(), m.end(), "KAZ", _role_at(sentence, low, m.start())))
     return sorted(found + extra, key=lambda m: m.start) if extra else found
 
@@ -803,6 +830,11 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
         or next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
     if partner is None and reporter is not None:
         partner = next((m.code for m in mentions if m.role == "none" and m.code != reporter), None)
+    # a place («Китай закупил в Казахстане», «в Казахстане экспорт в Китай») is the party the
+    # others leave open
+    place = next((m.code for m in mentions if m.role == "at" and m.code not in (reporter, partner)), None)
+    if place is not None and (reporter is None) != (partner is None):
+        reporter, partner = (place, partner) if reporter is None else (reporter, place)
     return reporter, partner
 
 

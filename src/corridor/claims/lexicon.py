@@ -297,6 +297,9 @@ class Patterns:
 
     economy: Folded
     economy_codes: dict[str, str]
+    #: forms of the countries' names that after «в» are a place, not a direction («в
+    #: Казахстане», «в Китае»; not «в Казахстан», nor the indeclinable «в КНР»)
+    locative: frozenset[str]
     indicator: Folded
     indicator_codes: dict[str, str]
     product: Folded
@@ -336,6 +339,23 @@ def _economy_forms() -> dict[str, str]:
     return out
 
 
+def _locative_forms() -> frozenset[str]:
+    """Forms of the countries' Russian nouns that are prepositional (locative) and never
+    accusative: after «в» the place where, not the direction to."""
+    out: set[str] = set()
+    for _code, nouns, _adjs, _en in COUNTRIES:
+        for n in nouns:
+            if len(n) <= 3 or " " in n:
+                continue
+            cases: dict[str, set[str]] = {}
+            for parse in morph().parse(n):
+                if parse.tag.POS == "NOUN":
+                    for f in parse.lexeme:
+                        cases.setdefault(f.word, set()).add(str(f.tag.case))
+            out |= {w for w, c in cases.items() if c & {"loct", "loc2"} and "accs" not in c}
+    return frozenset(out)
+
+
 @cache
 def patterns() -> Patterns:
     """Build the lexicon's regexes once (about 0.2 s, including the dictionary load)."""
@@ -369,7 +389,7 @@ def patterns() -> Patterns:
     months.update({w: i for i, w in enumerate(MONTHS_EN, start=1)})
     months.update({w[:3] + ".": i for i, w in enumerate(MONTHS_EN, start=1)})
     return Patterns(
-        economy=economy, economy_codes={k.lower(): v for k, v in eco.items()},
+        economy=economy, economy_codes={k.lower(): v for k, v in eco.items()}, locative=_locative_forms(),
         indicator=indicator, indicator_codes={k.lower(): v for k, v in ind.items()},
         product=product, product_codes={k.lower(): v for k, v in prod.items()}, agri=agri,
         number_words=numbers, number_word_re=alternation(numbers),
