@@ -234,3 +234,88 @@ def test_a_wrong_figure_with_printed_economies_is_still_contradicted(kz_cn_total
     [cc] = verify(extract("Китай в 2023 году закупил в Казахстане товаров на 24,7 млрд долларов."),
                   totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
     assert cc.verdict.status == "contradicted"
+
+
+# --- 4. members of a group named after it --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China's trade with Central Asia totalled $89.4 billion in 2023.\n"
+         "Kazakhstan accounted for $41 billion, and Uzbekistan for $14 billion.",
+         [("CHN", "CAS"), ("CHN", "KAZ"), ("CHN", "UZB")]),
+        ("Товарооборот Китая со странами Центральной Азии за 2023 год составил 89,4 млрд долларов.\n"
+         "На Казахстан пришлось 41 млрд долларов, на Узбекистан – 14 млрд долларов.",
+         [("CHN", "CAS"), ("CHN", "KAZ"), ("CHN", "UZB")]),
+        ("Товарооборот Китая с Центральной Азией в 2023 году составил 89,4 млрд долларов.\n"
+         "Из этой суммы 41 млрд долларов приходится на Казахстан.",
+         [("CHN", "CAS"), ("CHN", "KAZ")]),
+    ],
+)
+def test_each_economy_named_after_a_group_is_a_member_with_the_groups_reporter(text, expected):
+    assert [(c.reporter, c.partner) for c in extract(text)] == expected
+
+
+# --- 5. modality: a concession, a tripling target, a clause that only describes ---------------
+
+@pytest.mark.parametrize(
+    ("text", "modalities"),
+    [
+        ("The sides aim to lift trade to $35 billion by 2030, although it already stood at $41 billion in 2023.",
+         ["target", "fact"]),
+        ("Стороны поставили цель довести товарооборот до 35 млрд долларов к 2030 году, хотя уже в 2023 году он "
+         "составил 41 млрд.", ["target", "fact"]),
+        ("Казахстан рассчитывает утроить поставки зерна в Китай к 2027 году.", ["target"]),
+        ("Astana wants to triple grain exports to China by 2027.", ["target"]),
+        ("Kazakhstan's exports to China reached $14.8 billion in 2023, a figure officials say may grow in 2024.",
+         ["fact"]),
+        ("Товарооборот Казахстана и Китая в 2023 году составил 41 млрд долларов, что, по прогнозам, может вырасти "
+         "в текущем году.", ["fact"]),
+        # a forecast in the figure's own clause stays a forecast
+        ("Kazakhstan's exports to China may reach $16 billion in 2025, a level not seen before.", ["forecast"]),
+    ],
+)
+def test_modality_of_a_concession_a_multiplier_target_and_a_describing_clause(text, modalities):
+    assert [c.modality for c in extract(text, published=dt.date(2024, 2, 1))] == modalities
+
+
+def test_a_time_described_after_the_figure_names_no_party():
+    text = ("Kazakhstan's imports of Chinese cars reached $1.2 billion in 2023.\n"
+            "That was up from $3 million in 2018, when Chinese brands were rare on Kazakh roads.")
+    assert [(c.reporter, c.partner, c.period.label) for c in extract(text)] == [("KAZ", "CHN", "2023"), ("KAZ", "CHN", "2018")]
+    text = ("Импорт китайских автомобилей в Казахстан в 2023 году достиг 1,2 млрд долларов.\n"
+            "Это в сотни раз больше, чем в 2018 году, когда китайские марки в стране почти не продавались.")
+    assert [(c.reporter, c.partner) for c in extract(text)][0] == ("KAZ", "CHN")
+
+
+# --- 6. a ranking is no bound ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "qualifiers"),
+    [
+        ("Copper cathodes topped the ranking of Kazakh exports to China at $1.9 billion in 2023.", ()),
+        ("Uranium tops the list of Kazakhstan's exports to China, with $1.5 billion in 2023.", ()),
+        ("Kazakhstan's exports to China topped $14 billion in 2023.", ("over",)),
+    ],
+)
+def test_topping_a_list_is_no_qualifier(text, qualifiers):
+    [c] = extract(text)
+    assert c.qualifiers == qualifiers
+
+
+# --- 7. an institution that sets a target speaks for its country --------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "economies"),
+    [
+        ("Министерство сельского хозяйства Казахстана ставит задачу довести экспорт зерна в Китай до 500 млн "
+         "долларов к 2027 году.", ("KAZ", "CHN")),
+        ("China's commerce ministry aims to raise imports from Kazakhstan to $20 billion by 2027.", ("CHN", "KAZ")),
+        # a source stays a source
+        ("По данным таможни Китая, экспорт в Казахстан в 2023 году составил 24,7 млрд долларов.", (None, "KAZ")),
+        ("Kazakhstan's statistics bureau said exports to China were $14.8 billion in 2023.", (None, "CHN")),
+    ],
+)
+def test_an_institution_setting_a_target_names_the_party(text, economies):
+    [c] = extract(text)
+    assert (c.reporter, c.partner) == economies

@@ -38,7 +38,8 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
 PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
-CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+"
+CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|хотя|while|whereas|but|though|although"
+                      r"|even\s+though|yet)\s+|;\s+"
                       # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
                       r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
                       r"|today|now|currently|at\s+present)\s)", re.IGNORECASE)
@@ -71,7 +72,7 @@ FAMILY = {
     "deal": "money", "investment": "money",
 }
 #: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
-GROUP_CODES = frozenset({"CAS", "BRI", "WLD"})
+GROUP_CODES = ("CAS", "BRI", "WLD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +121,8 @@ def _rx() -> _Rx:
             r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*|стран\w*|государств\w*|пят\w*|five"
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=Folded.compile(
-            r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|цел[ьи]|задач\w*|targets?|targeted|goals?"
-            r"|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|bring|lift))(?![\w])", i),
+            r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
+            r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift))(?![\w])", i),
         plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
                         r"|инвестируют|инвестирует|will\s+invest)(?![\w])", i),
         forecast=re.compile(
@@ -142,7 +143,9 @@ def _rx() -> _Rx:
             ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
-        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
+        # "topped the list of shipments": first of a ranking, no bound on the figure
+        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])"
+                                r"(?!\s+(?:the\s+|a\s+)?(?:list|ranking|rankings|rating|chart|table|league)(?![\w]))", i),
         part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
         negative=Folded.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
@@ -152,7 +155,8 @@ def _rx() -> _Rx:
                          r"|third|quarter|" + patterns().number_word_re, i),
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
-            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|accounting\s+for|followed)(?![\w])", i),
+            r"|пришл\w+|приход\w+"
+            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
@@ -212,7 +216,11 @@ class _Sentence:
     agri: tuple[int, ...]
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
-    modalities: dict[tuple[int, bool], str]
+    modalities: dict[tuple[int, int, bool], str]
+    #: starts of trailing clauses that describe and hold no figure (", a level analysts say
+    #: could rise", ", when Chinese brands had…", «, что может…»): their words are no
+    #: modality of the figures before them
+    tails: tuple[int, ...] = ()
     #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
     #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
     units: tuple[str, ...] = ()
@@ -332,11 +340,15 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     low = fold(sentence)
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
+    group = None
     if not segs and quick and lead is not None:
         segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
         state.indicator, state.product = lead  # a product is not carried from one item to the next
     elif not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "он вырос на 8%", "the figure", "Kyrgyzstan followed with"
+        # after a group ("China's trade with Central Asia…"), each economy named is a member:
+        # "Kazakhstan accounted for $43.8 billion of the total, and Kyrgyzstan for $22.7 billion"
+        group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
     if not segs:
         _remember(sentence, low, published, state)
         return []
@@ -376,6 +388,9 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             else:
                 prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
                 econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
+            if group is not None:
+                members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
+                econ = (group[0], members[0]) if members else group
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
@@ -513,7 +528,7 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
     institutions = rx.inst_hint.search(sentence, low) is not None
     for m in p.economy.finditer(sentence, low):
         if institutions and (rx.inst_before.search(sentence, low, max(0, m.start() - 60), m.start())
-                             or rx.inst_after.match(sentence, low, m.end())):
+                             or rx.inst_after.match(sentence, low, m.end())) and not _acts(sentence, low, m.end()):
             continue
         role = _role_at(sentence, low, m.start())
         if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
@@ -533,6 +548,20 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
     country_of = {"CN": "CHN", "KZ": "KAZ"}
     drop = {country_of[r] for r in regions if r in country_of}
     return [m for m in found if m.code not in drop]
+
+
+_CLAUSE_END = re.compile(r"[,;:]")
+
+
+def _acts(sentence: str, low: str | None, at: int) -> bool:
+    """True when an institution named just before ``at`` sets a target or a plan in its own
+    clause («Правительство Казахстана поставило задачу увеличить экспорт…», "China's
+    commerce ministry plans to raise imports…"): it speaks for its country, which is a
+    party, not a source."""
+    rx = _rx()
+    brk = _CLAUSE_END.search(sentence, at, at + 40)
+    end = brk.start() if brk else min(len(sentence), at + 40)
+    return bool(rx.target.search(sentence, low, at, end) or rx.plan.search(sentence, low, at, end))
 
 
 def _role_at(sentence: str, low: str | None, at: int) -> str:
@@ -620,10 +649,44 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
-    lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
+    tails = _tails(sentence, cuts, [a.start for a in amounts] + [g[0].start for g in growth])
+    economies = _economy_mentions(sentence, low)
+    if tails:
+        # "…$1 million in 2019, when Chinese brands had almost no presence": a time or place described
+        # after the figures, not a party to them
+        places = [(t, _clause_end(sentence, cuts, t)) for t in tails if _WHEN.match(sentence, t)]
+        economies = [m for m in economies if not any(a <= m.start < b for a, b in places)]
+    lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
-                     units=tuple(a.currency for a in printed if a.currency), **lists)
+                     units=tuple(a.currency for a in printed if a.currency), tails=tails, **lists)
+
+
+#: A trailing clause that describes what comes before it: an apposition (", a level …"), a
+#: relative clause (", which …", «, что …», «, который …») or a time or place (", when …",
+#: «, когда …»).
+_TAIL = re.compile(r",\s+(?:(?:a|an|the)\s+(?:level|figure|sum|amount|record|volume|result)|which|that|when|where"
+                   r"|что|котор\w+|когда|где)(?![\w])", re.IGNORECASE)
+_WHEN = re.compile(r",\s+(?:when|where|когда|где)(?![\w])", re.IGNORECASE)
+
+
+def _clause_end(sentence: str, cuts: tuple[int, ...], at: int) -> int:
+    """The next contrastive break after ``at``, else the sentence's end."""
+    k = bisect_right(cuts, at)
+    return cuts[k] if k < len(cuts) else len(sentence)
+
+
+def _tails(sentence: str, cuts: tuple[int, ...], figures: list[int]) -> tuple[int, ...]:
+    """Starts of trailing descriptive clauses after a figure that hold no figure of their
+    own (up to the next contrastive break)."""
+    if not figures:
+        return ()
+    out = []
+    for m in _TAIL.finditer(sentence, min(figures)):
+        end = _clause_end(sentence, cuts, m.start())
+        if not any(m.start() <= f < end for f in figures):
+            out.append(m.start())
+    return tuple(out)
 
 
 def _difference(sentence: str, low: str | None, a: Amount) -> bool:
@@ -1067,10 +1130,13 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
     once (a sentence of many figures costs linear time)."""
     rx = _rx()
     k = bisect_right(info.cuts, at)
-    key = (k, investment)
+    t = bisect_right(info.tails, at)
+    key = (k, t, investment)
     if key not in info.modalities:
         start = info.cuts[k - 1] if k else 0
         end = info.cuts[k] if k < len(info.cuts) else len(info.text)
+        if t < len(info.tails):
+            end = min(end, info.tails[t])  # ", a level analysts say could rise further": not the figure's
         clause, s, low = info.text[start:end], info.masked, info.low
         modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
                     else "forecast" if rx.forecast.search(s, start, end) else "fact")
