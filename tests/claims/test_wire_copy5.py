@@ -319,3 +319,54 @@ def test_topping_a_list_is_no_qualifier(text, qualifiers):
 def test_an_institution_setting_a_target_names_the_party(text, economies):
     [c] = extract(text)
     assert (c.reporter, c.partner) == economies
+
+
+# --- 8. recall: verbs of carrying in and out, sales -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("За 2023 год из Китая в Казахстан ввезли легковых автомобилей на 1,2 млрд долларов.",
+         [("product_imports", "KAZ", "CHN", "cars", 1.2e9)]),
+        ("В прошлом году в Казахстан из КНР было ввезено ноутбуков на 410 млн долларов, смартфонов – на 820 млн долларов.",
+         [("product_imports", "KAZ", "CHN", "computers", 410e6), ("product_imports", "KAZ", "CHN", "phones", 820e6)]),
+        ("Из Казахстана в Китай в 2023 году вывезено пшеницы на 147 млн долларов.",
+         [("product_exports", "KAZ", "CHN", "wheat", 147e6)]),
+        ("Ферросплавы экспортировались из Казахстана в Китай в 2023 году на 1,1 млрд долларов.",
+         [("product_exports", "KAZ", "CHN", "ferroalloys", 1.1e9)]),
+        ("Уран поставлялся в КНР из Казахстана на 1,76 млрд долларов в 2024 году.",
+         [("product_exports", "KAZ", "CHN", "uranium", 1.76e9)]),
+        ("Kazakhstan's wheat sales to China reached $147 million in 2023.",
+         [("product_exports", "KAZ", "CHN", "wheat", 147e6)]),
+        ("Kazakhstan sold to China $1.9 billion of refined copper in 2023.",
+         [("product_exports", "KAZ", "CHN", "copper", 1.9e9)]),
+    ],
+)
+def test_verbs_of_carrying_in_and_out_and_sales_are_flows(text, expected):
+    got = [(c.indicator, c.reporter, c.partner, c.product, c.amount) for c in extract(text, published=dt.date(2024, 4, 1))]
+    assert got == [(i, r, p, pr, pytest.approx(a)) for i, r, p, pr, a in expected]
+
+
+def test_car_sales_inside_a_country_are_no_flow():
+    """"Sales" alone is no export: only "sales to" / "sold to" a partner are."""
+    assert extract("Car sales in Kazakhstan reached $5 billion in 2023.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "economies"),
+    [
+        # a region's import-export operations with no partner named are its trade with the world
+        ("Объём импортно-экспортных операций Синьцзяна в 2023 году составил 357 млрд юаней.", ("CN-XJ", "WLD")),
+        ("Внешнеторговые операции Казахстана за 2023 год превысили 139 млрд долларов.", ("KAZ", "WLD")),
+        # with a partner, they are with it
+        ("Объём экспортно-импортных операций Казахстана с Китаем в 2023 году составил 41 млрд долларов.", ("KAZ", "CHN")),
+    ],
+)
+def test_import_export_operations_of_an_economy_are_with_the_world_unless_a_partner_is_named(text, economies):
+    [c] = extract(text)
+    assert (c.reporter, c.partner) == economies
+
+
+def test_import_export_operations_without_an_owner_keep_the_documents_pair():
+    text = "Товарооборот Казахстана и Китая в 2023 году составил 41 млрд долларов.\nИмпортно-экспортные операции в 2024 году выросли на 6%."
+    assert [(c.reporter, c.partner) for c in extract(text)] == [("KAZ", "CHN"), ("KAZ", "CHN")]

@@ -540,6 +540,8 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
+        if code == "WLD" and _OPERATIONS.match(m.group(0)) and not p.economy.match(sentence, low, _SPACE.match(sentence, m.end()).end()):
+            continue  # «импортно-экспортные операции» without an owner after them: the pair's, as any trade
         if code == "CAS" and _ONE_OF_GROUP.match(sentence, m.end()) and m.group(0).lower().endswith(_SINGULAR):
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         found.append(_Mention(m.start(), m.end(), code, role))
@@ -551,6 +553,8 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
 
 
 _CLAUSE_END = re.compile(r"[,;:]")
+_SPACE = re.compile(r"\s*")
+_OPERATIONS = re.compile(r"(?:импортно|экспортно|внешнеторгов)\S*\s+операци", re.IGNORECASE)
 
 
 def _acts(sentence: str, low: str | None, at: int) -> bool:
