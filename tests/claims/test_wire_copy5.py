@@ -370,3 +370,27 @@ def test_import_export_operations_of_an_economy_are_with_the_world_unless_a_part
 def test_import_export_operations_without_an_owner_keep_the_documents_pair():
     text = "Товарооборот Казахстана и Китая в 2023 году составил 41 млрд долларов.\nИмпортно-экспортные операции в 2024 году выросли на 6%."
     assert [(c.reporter, c.partner) for c in extract(text)] == [("KAZ", "CHN"), ("KAZ", "CHN")]
+
+
+# --- 9. (probes after the fixes) a whole and its partners' shares -----------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт Казахстана в 2023 году составил 78 млрд долларов, при этом на Китай пришлось 14,8 млрд.",
+        "Kazakhstan's exports reached $78 billion in 2023, with China accounting for $14.8 billion and Italy $13.5 billion.",
+        "Из общего объёма экспорта Казахстана в 78 млрд долларов в 2023 году на Китай пришлось 14,8 млрд.",
+        "Экспорт Казахстана в 2023 году составил 78 млрд долларов, на долю Китая пришлось 14,8 млрд, Италии – 13,5 млрд.",
+    ],
+)
+def test_a_whole_and_the_shares_of_its_partners(text):
+    got = extract(text)
+    assert [(c.reporter, c.partner) for c in got][:2] == [("KAZ", "WLD"), ("KAZ", "CHN")]
+    assert all(c.partner != "CHN" for c in got[2:])
+
+
+@pytest.mark.shared
+def test_a_whole_and_other_partners_shares_are_never_called_wrong(kz_cn_totals):
+    text = "Экспорт Казахстана в 2023 году составил 78 млрд долларов, на долю Китая пришлось 14,8 млрд, Италии – 13,5 млрд."
+    for cc in verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN")):
+        assert cc.verdict.status != "contradicted", (cc.claim.partner, cc.verdict.explanation)

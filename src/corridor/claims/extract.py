@@ -387,7 +387,15 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
                     econ = seg_econ
             else:
                 prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
-                econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
+                mentions = info.within("economies", a, b)
+                bare = {m.code for m in mentions if m.role == "none"} - {prev[0]}
+                if len(bare) == 1 and len(mentions) == 1 and prev[0] and prev[1] and prev[1] not in GROUP_CODES \
+                        and _SHARE_OF.search(info.masked, spans[j - 1][0], spans[j - 1][1]):
+                    # an item named by a bare name after a partner's share is another partner's
+                    # share: «на долю Китая пришлось 14,9 млрд, Италии – 13 млрд»
+                    econ = (prev[0], bare.pop())
+                else:
+                    econ = _follow(_roles(indicator, mentions), prev)
             if group is not None:
                 members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
                 econ = (group[0], members[0]) if members else group
@@ -414,11 +422,17 @@ _PART_OF_WHOLE = re.compile(r"\s*(?:[-–—]\s*)?(?:из\s+(?:них|котор
                             r"|в\s+т\.\s*ч\.|of\s+which|of\s+this|of\s+that|including)(?![\w])", re.IGNORECASE)
 
 
+#: A partner's share of a figure before: «на Китай пришлось», «приходится на Китай», "with
+#: China accounting for", «на долю Китая».
+_SHARE_OF = re.compile(r"(?<![\w])(?:пришл\w*|приход\w*|account(?:ing|ed|s)?\s+for|на\s+долю)(?![\w])", re.IGNORECASE)
+
+
 def _part_for_partner(info: _Sentence, indicator: str, span: tuple[int, int]) -> bool:
-    """True when ``span`` opens with "из них", «в том числе», "of which" and names a
-    partner country of its own («…, из них на Китай пришлось 14,9 млрд», "…, of which $14.9
-    billion went to China"): the figure before it, naming no partner, is the whole."""
-    if not _PART_OF_WHOLE.match(info.masked, span[0]):
+    """True when ``span`` opens with "из них", «в том числе», "of which", or holds a share
+    («на Китай пришлось», "with China accounting for"), and names a partner country of its
+    own («…, из них на Китай пришлось 14,9 млрд», "…, of which $14.9 billion went to China"):
+    the figure before it, naming no partner, is the whole."""
+    if not (_PART_OF_WHOLE.match(info.masked, span[0]) or _SHARE_OF.search(info.masked, span[0], span[1])):
         return False
     partner = _roles(indicator, info.within("economies", span[0], span[1]))[1]
     return partner is not None and partner not in GROUP_CODES and "-" not in partner
@@ -533,8 +547,9 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
         role = _role_at(sentence, low, m.start())
         if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
             role = "origin"
-        elif role == "to" and _FELL_TO.match(sentence, m.end()) and _NA_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
-            role = "with"  # «из них на Китай пришлось …»: the partner, whichever the flow
+        elif (role == "to" and _FELL_TO.match(sentence, m.end()) and _NA_BEFORE.search(sentence, max(0, m.start() - 4), m.start())) \
+                or _SHARE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            role = "with"  # «из них на Китай пришлось …», «на долю Китая»: the partner, whichever the flow
         elif role == "to" and m.group(0).lower() in p.locative and _V_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
             role = "at"  # «закупил в Казахстане»: a place, which fills the role the others leave
         code = lookup(p.economy_codes, m.group(0))
@@ -587,6 +602,7 @@ _ONE_OF_GROUP = re.compile(r"\s+(?:nation|country|state|republic|neighbou?r|econ
                            r"|сосед(?:а|у|ом|е)?|партн[её]р(?:а|у|ом|е)?)(?![\w])", re.IGNORECASE)
 _SINGULAR = ("asian", "ая", "ой", "ую", "ий", "ого", "ому", "ом", "ым", "ое")
 _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
 _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
 

@@ -36,6 +36,24 @@ COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], 
     ("KGZ", ("кыргызстан", "киргизия"), ("кыргызский",), ("kyrgyzstan", "kyrgyz")),
     ("TJK", ("таджикистан",), ("таджикский",), ("tajikistan", "tajik")),
     ("TKM", ("туркменистан", "туркмения"), ("туркменский",), ("turkmenistan", "turkmen")),
+    # Kazakhstan's other main trade partners: a list of partners ("Италия – 13 млрд") names
+    # each, so that no figure of another country is taken for China's.  The United States is
+    # left out: «долларов США», "US$" would name it in every amount.
+    ("ITA", ("италия",), ("итальянский",), ("italy", "italian")),
+    ("NLD", ("нидерланды", "голландия"), ("нидерландский", "голландский"), ("netherlands", "the netherlands", "dutch")),
+    ("TUR", ("турция",), ("турецкий",), ("turkey", "turkiye", "türkiye", "turkish")),
+    ("DEU", ("германия", "фрг"), ("германский", "немецкий"), ("germany", "german")),
+    ("FRA", ("франция",), ("французский",), ("france", "french")),
+    ("KOR", ("корея", "южная корея"), ("корейский", "южнокорейский"), ("korea", "south korea", "korean", "south korean")),
+    ("JPN", ("япония",), ("японский",), ("japan", "japanese")),
+    ("IND", ("индия",), ("индийский",), ("india", "indian")),
+    ("BLR", ("беларусь", "белоруссия"), ("белорусский",), ("belarus", "belarusian")),
+    ("GBR", ("великобритания",), ("британский",), ("britain", "great britain", "united kingdom", "british")),
+    ("CHE", ("швейцария",), ("швейцарский",), ("switzerland", "swiss")),
+    ("IRN", ("иран",), ("иранский",), ("iran", "iranian")),
+    ("MNG", ("монголия",), ("монгольский",), ("mongolia", "mongolian")),
+    ("AFG", ("афганистан",), ("афганский",), ("afghanistan", "afghan")),
+    ("ARE", ("оаэ",), ("эмиратский",), ("uae", "united arab emirates", "emirati")),
 )
 
 #: A capital standing for its government ("Beijing", «Пекин»: listed with China above);
