@@ -394,3 +394,18 @@ def test_a_whole_and_other_partners_shares_are_never_called_wrong(kz_cn_totals):
     text = "Экспорт Казахстана в 2023 году составил 78 млрд долларов, на долю Китая пришлось 14,8 млрд, Италии – 13,5 млрд."
     for cc in verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN")):
         assert cc.verdict.status != "contradicted", (cc.claim.partner, cc.verdict.explanation)
+
+
+def test_every_economy_of_the_lexicon_is_named_in_both_languages():
+    from corridor.claims.lexicon import COUNTRIES, GROUPS
+    from corridor.claims.messages import NAMES
+
+    for code in [c[0] for c in COUNTRIES] + [g[0] for g in GROUPS]:
+        assert code in NAMES["en"] and code in NAMES["ru"], code
+
+
+def test_another_partner_is_named_in_both_languages():
+    from corridor.claims.messages import name
+
+    [c] = extract("Экспорт Казахстана в Италию в 2023 году составил 13,5 млрд долларов.")
+    assert (name(c.partner, "en"), name(c.partner, "ru")) == ("Italy", "Италии")
