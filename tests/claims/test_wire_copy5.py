@@ -409,3 +409,43 @@ def test_another_partner_is_named_in_both_languages():
 
     [c] = extract("Экспорт Казахстана в Италию в 2023 году составил 13,5 млрд долларов.")
     assert (name(c.partner, "en"), name(c.partner, "ru")) == ("Italy", "Италии")
+
+
+# --- 10. (probes) a rate between two figures, a figure in a describing clause -----------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Exports to China were $14.8 billion in 2023, up 41%, compared with $10.5 billion in 2022.",
+         [("2023", 14.8e9, 41.0), ("2022", 10.5e9, None)]),
+        ("Экспорт в Китай в 2023 году составил 14,8 млрд долларов, увеличившись на 41%, против 10,5 млрд долларов "
+         "в 2022 году.", [("2023", 14.8e9, 41.0), ("2022", 10.5e9, None)]),
+    ],
+)
+def test_a_rate_after_a_figure_stays_with_it_when_another_clause_follows(text, expected):
+    got = [(c.period.label, c.amount, c.growth_pct) for c in extract(text)]
+    assert got == [(p, pytest.approx(a), g) for p, a, g in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan-China trade hit a record $41 billion in 2023, up 32% from 2022, according to China's customs, "
+        "a level both sides aim to lift to $50 billion.",
+        "Товарооборот Казахстана и Китая в 2023 году достиг 41 млрд долларов, увеличившись на 32%, что стороны "
+        "намерены довести до 50 млрд долларов.",
+    ],
+)
+def test_a_figure_in_a_describing_clause_has_that_clauses_modality(text):
+    [fact, target] = extract(text)
+    assert (fact.modality, fact.amount, fact.growth_pct) == ("fact", 41e9, 32.0)
+    assert (target.modality, target.amount) == ("target", 50e9)
+
+
+@pytest.mark.shared
+def test_a_fact_and_a_target_in_a_describing_clause_are_never_called_wrong(kz_cn_totals):
+    text = ("Kazakhstan-China trade hit a record $41 billion in 2023, up 32% from 2022, according to China's customs, "
+            "a level both sides aim to lift to $50 billion.")
+    for cc in verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN")):
+        for v in (cc.verdict, cc.growth_verdict):
+            assert v is None or v.status != "contradicted", (cc.claim.amount, v.explanation)

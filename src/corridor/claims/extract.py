@@ -217,9 +217,10 @@ class _Sentence:
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
     modalities: dict[tuple[int, int, bool], str]
-    #: starts of trailing clauses that describe and hold no figure (", a level analysts say
-    #: could rise", ", when Chinese brands had…", «, что может…»): their words are no
-    #: modality of the figures before them
+    #: starts of trailing clauses that describe what comes before them (", a level analysts
+    #: say could rise", ", when Chinese brands had…", «, что может…»): a clause of their own
+    #: for modality, so that their words are not the figures' before them and a figure in one
+    #: ("…, a level both sides aim to push to $50 billion") takes the clause's own
     tails: tuple[int, ...] = ()
     #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
     #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
@@ -669,12 +670,14 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
-    tails = _tails(sentence, cuts, [a.start for a in amounts] + [g[0].start for g in growth])
+    figures = [a.start for a in amounts] + [g[0].start for g in growth]
+    tails = tuple(m.start() for m in _TAIL.finditer(sentence, min(figures))) if figures else ()
     economies = _economy_mentions(sentence, low)
     if tails:
         # "…$1 million in 2019, when Chinese brands had almost no presence": a time or place described
-        # after the figures, not a party to them
+        # after the figures, holding none, is not a party to them
         places = [(t, _clause_end(sentence, cuts, t)) for t in tails if _WHEN.match(sentence, t)]
+        places = [(a, b) for a, b in places if not any(a <= f < b for f in figures)]
         economies = [m for m in economies if not any(a <= m.start < b for a, b in places)]
     lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
@@ -696,17 +699,6 @@ def _clause_end(sentence: str, cuts: tuple[int, ...], at: int) -> int:
     return cuts[k] if k < len(cuts) else len(sentence)
 
 
-def _tails(sentence: str, cuts: tuple[int, ...], figures: list[int]) -> tuple[int, ...]:
-    """Starts of trailing descriptive clauses after a figure that hold no figure of their
-    own (up to the next contrastive break)."""
-    if not figures:
-        return ()
-    out = []
-    for m in _TAIL.finditer(sentence, min(figures)):
-        end = _clause_end(sentence, cuts, m.start())
-        if not any(m.start() <= f < end for f in figures):
-            out.append(m.start())
-    return tuple(out)
 
 
 def _difference(sentence: str, low: str | None, a: Amount) -> bool:
@@ -823,8 +815,10 @@ def _follow(econ: tuple[str | None, str | None], prev: tuple[str | None, str | N
 
 def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
     """One span per item (amount, or growth rate when there is no amount); consecutive
-    items are cut at the first clause break between them ("$31.5 bn in 2023, | up from $24.1
-    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), else after what is
+    items are cut at the last comma or semicolon between them ("$31.5 bn in 2023, | up from
+    $24.1 bn in 2022"; "$14.8 billion in 2023, up 5%, | compared with $14.1 billion in 2022":
+    the rate stays with the figure it follows), else at the first dash ("нефть – 1,89 млрд
+    долларов | – …"), else after what is
     attached to the first ("$16.4 billion in 2023 | from $14.8 billion in 2022", "$185.7
     million of barley | and $147 million of wheat"), so each keeps its own product,
     economies and period."""
@@ -832,12 +826,23 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
         return [(seg_start, seg_end)]
     cuts = [seg_start]
     for prev, nxt in zip(items, items[1:]):
-        brk = CLAUSE_BREAK.search(sentence, prev.end, nxt.start)
+        brk = _item_break(sentence, prev.end, nxt.start)
         cut = brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start)
         label = _label_product(info, sentence, prev.end, nxt.start)
         cuts.append(min(cut, label[0]) if label is not None else cut)
     cuts.append(seg_end)
     return [(cuts[k], cuts[k + 1]) for k in range(len(items))]
+
+
+def _item_break(sentence: str, a: int, b: int) -> re.Match[str] | None:
+    """The clause break that ends an item: the last comma or semicolon in ``[a, b)``, else
+    the first dash (a later dash labels the next figure: «в 2024 году – 15 млрд»)."""
+    first = last = None
+    for m in CLAUSE_BREAK.finditer(sentence, a, b):
+        first = first or m
+        if m.group() in ",;":
+            last = m
+    return last or first
 
 
 #: A label printed right before a figure ("телефоны – 938 млн", "oil: $3.1 billion",
@@ -1157,6 +1162,8 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
         end = info.cuts[k] if k < len(info.cuts) else len(info.text)
         if t < len(info.tails):
             end = min(end, info.tails[t])  # ", a level analysts say could rise further": not the figure's
+        if t:
+            start = max(start, info.tails[t - 1])  # "…, a level both sides aim to push to $50 billion"
         clause, s, low = info.text[start:end], info.masked, info.low
         modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
                     else "forecast" if rx.forecast.search(s, start, end) else "fact")
