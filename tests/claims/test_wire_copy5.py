@@ -449,3 +449,45 @@ def test_a_fact_and_a_target_in_a_describing_clause_are_never_called_wrong(kz_cn
     for cc in verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN")):
         for v in (cc.verdict, cc.growth_verdict):
             assert v is None or v.status != "contradicted", (cc.claim.amount, v.explanation)
+
+
+# --- 11. (probes) a difference after "exceeded … by", the reporter's total, a large rate -------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Импорт из Китая в 2023 году превысил экспорт на 2 млрд долларов.",
+        "Kazakhstan's imports from China exceeded its exports by $2 billion in 2023.",
+        "China's exports to Kazakhstan outstripped imports by almost $8.4 billion in 2023.",
+    ],
+)
+def test_exceeding_by_an_amount_is_a_difference_not_a_level(text):
+    assert [c.amount for c in extract(text)] == [None] * len(extract(text))
+
+
+def test_exceeding_an_amount_stays_a_level_with_its_qualifier():
+    [c] = extract("Товарооборот Казахстана и Китая в 2024 году превысил 43 млрд долларов.")
+    assert (c.amount, c.qualifiers) == (43e9, ("over",))
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        ("Kazakhstan's exports to China of $14.8 billion in 2023 accounted for 19% of its total exports of $78.7 billion.",
+         ["CHN", "WLD"]),
+        ("Общий экспорт Казахстана в 2023 году составил 78,7 млрд долларов, из них в Китай – 14,8 млрд.", ["WLD", "CHN"]),
+        ("Совокупный импорт Казахстана за 2023 год – 61 млрд долларов, в том числе из Китая – 16,8 млрд.", ["WLD", "CHN"]),
+    ],
+)
+def test_the_reporters_total_exports_are_with_the_world(text, partners):
+    assert [c.partner for c in extract(text)] == partners
+
+
+@pytest.mark.shared
+def test_a_large_rate_rounded_to_tens_is_supported_with_a_note(kz_cn_totals):
+    """Kazakhstan-reported imports from China 2023 / 2022 = +369.2 %: "370%" is near, never wrong."""
+    [cc] = verify(extract("Импорт Казахстана из Китая в 2023 году вырос на 370%."), totals_table(kz_cn_totals))
+    v = cc.growth_verdict or cc.verdict  # a claim of a rate alone carries it as its verdict
+    assert (v.part, v.status, v.reason) == ("growth", "supported", "near")
+    [cc] = verify(extract("Импорт Казахстана из Китая в 2023 году вырос на 380%."), totals_table(kz_cn_totals))
+    assert (cc.growth_verdict or cc.verdict).status != "supported"

@@ -708,7 +708,14 @@ def _difference(sentence: str, low: str | None, a: Amount) -> bool:
     higher"): checked as a level it would be called wrong."""
     rx = _rx()
     return bool(rx.after.match(sentence, low, a.end)
-                or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start))
+                or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start)
+                or _EXCEEDED_BY.search(sentence, max(0, a.start - 60), a.start))
+
+
+#: "импорт превысил экспорт на 2 млрд", "imports exceeded exports by $2 billion": a difference
+_EXCEEDED_BY = re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|outstrip\w*|surpass\w*)(?:\s+[^\s\d,.;]+){0,3}?"
+                          r"\s+(?:на|by)\s+(?:почти\s+|более\s+|около\s+|nearly\s+|almost\s+|about\s+|over\s+|some\s+)?$",
+                          re.IGNORECASE)
 
 
 _K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
