@@ -491,3 +491,19 @@ def test_a_large_rate_rounded_to_tens_is_supported_with_a_note(kz_cn_totals):
     assert (v.part, v.status, v.reason) == ("growth", "supported", "near")
     [cc] = verify(extract("Импорт Казахстана из Китая в 2023 году вырос на 380%."), totals_table(kz_cn_totals))
     assert (cc.growth_verdict or cc.verdict).status != "supported"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Экспорт Казахстана в Китай и импорт из КНР в 2023 году составили 14,8 млрд и 16,8 млрд долларов соответственно.",
+         [("exports", 14.8e9, None), ("imports", 16.8e9, None)]),
+        ("Kazakhstan's exports to China and its imports from China rose 41% and 370%, respectively, in 2023.",
+         [("exports", None, 41.0), ("imports", None, 370.0)]),
+        ("Поставки в КНР, ввоз из Китая и товарооборот в 2023 году составили соответственно 14,8 млрд, 16,8 млрд и "
+         "31,5 млрд долларов.", [("exports", 14.8e9, None), ("imports", 16.8e9, None), ("turnover", 31.5e9, None)]),
+    ],
+)
+def test_figures_printed_respectively_go_to_their_indicators_in_order(text, expected):
+    got = [(c.indicator, c.amount, c.growth_pct) for c in extract(text)]
+    assert got == [(i, pytest.approx(a) if a else None, g) for i, a, g in expected]

@@ -358,9 +358,13 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
     seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
-    for seg_start, seg_end, indicator, origin in _pieces(info, segs):
+    pieces = _pieces(info, segs)
+    respective = _respective(info, pieces)
+    for k, (seg_start, seg_end, indicator, origin) in enumerate(pieces):
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
+        if respective is not None:  # «экспорт и импорт составили 14,8 и 16,8 млрд соответственно»
+            amounts, growth = respective[k]
         spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
         named = _roles(indicator, info.within("economies", seg_start, seg_end))
         seg_econ = _complete(named, prev_econ) if seg_claimed else _follow(named, prev_econ)
@@ -417,6 +421,26 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
 
 _FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
 _FELL_TO = re.compile(r"\s*(?:пришл\w*|приход\w*)(?![\w])", re.IGNORECASE)
+
+_RESPECTIVELY = re.compile(r"(?<![\w])(?:соответственно|respectively)(?![\w])", re.IGNORECASE)
+
+
+def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> list[tuple[list, list]] | None:
+    """(amounts, growth rates) of each piece when the figures of several indicators are
+    printed together after the last one, "respectively" («Экспорт … и импорт … составили
+    14,8 и 16,8 млрд долларов соответственно»): the k-th figure is the k-th indicator's; else
+    None.  Rates follow the same rule when there are as many."""
+    if len(pieces) < 2 or not _RESPECTIVELY.search(info.masked):
+        return None
+    last = pieces[-1][0]
+    if info.within("amounts", 0, last) or info.within("growth", 0, last):
+        return None
+    amounts, growth = list(info.amounts), list(info.growth)
+    n = len(pieces)
+    if len(amounts) not in (0, n) or len(growth) not in (0, n) or not (amounts or growth):
+        return None
+    return [([amounts[k]] if amounts else [], [growth[k]] if growth else []) for k in range(n)]
+
 
 #: The start of a part of the figure before ("из них", «в том числе», "of which").
 _PART_OF_WHOLE = re.compile(r"\s*(?:[-–—]\s*)?(?:из\s+(?:них|которых|этого|этой\s+суммы|общего\s+объ[её]ма)|в\s+том\s+числе"
