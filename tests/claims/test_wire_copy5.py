@@ -507,3 +507,21 @@ def test_a_large_rate_rounded_to_tens_is_supported_with_a_note(kz_cn_totals):
 def test_figures_printed_respectively_go_to_their_indicators_in_order(text, expected):
     got = [(c.indicator, c.amount, c.growth_pct) for c in extract(text)]
     assert got == [(i, pytest.approx(a) if a else None, g) for i, a, g in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan's exports to China reached $14.8 billion in 2023, the most since 2013, when they were $14.4 billion.",
+        "Экспорт в Китай в 2023 году составил 14,8 млрд долларов – максимум с 2013 года, когда он достигал 14,4 млрд долларов.",
+    ],
+)
+def test_a_figure_in_a_when_clause_after_a_year_is_of_that_year(text):
+    assert [c.period.label for c in extract(text)] == ["2023", "2013"]
+
+
+@pytest.mark.shared
+def test_a_figure_of_the_year_a_when_clause_tells_of_is_checked_against_it(kz_cn_totals):
+    text = "Kazakhstan's exports to China reached $14.8 billion in 2023, the most since 2013, when they were $14.4 billion."
+    checked = verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
+    assert [cc.verdict.status for cc in checked] == ["supported", "supported"]

@@ -1075,6 +1075,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
+    elif (when := _when_year(info.masked, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
+        period = Period(when, text=str(when))  # "the highest since 2013, when they reached $14.4 billion"
     elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
         period = resolve(near, published, context_year=context_year, coming=coming)
     else:
@@ -1109,6 +1111,17 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
     )
     return _with_currency(claim, published)
+
+
+#: A year and a clause about it: "since 2013, when…", «в 2013 году, когда…».
+_WHEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?:\s*(?:год\w*|г\.))?\s*,\s*(?:when|когда)\s[^,;]*$", re.IGNORECASE)
+
+
+def _when_year(sentence: str, at: int) -> int | None:
+    """The year a figure at ``at`` is told of in a clause opened by ", when" / «, когда»
+    right after that year ("…the highest since 2013, when they reached $14.4 billion")."""
+    m = _WHEN_YEAR.search(sentence, max(0, at - 120), at)
+    return int(m.group(1)) if m else None
 
 
 def _shifted(before: Period | None, years: int, text: str) -> Period | None:
