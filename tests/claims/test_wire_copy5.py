@@ -525,3 +525,18 @@ def test_a_figure_of_the_year_a_when_clause_tells_of_is_checked_against_it(kz_cn
     text = "Kazakhstan's exports to China reached $14.8 billion in 2023, the most since 2013, when they were $14.4 billion."
     checked = verify(extract(text), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
     assert [cc.verdict.status for cc in checked] == ["supported", "supported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "economies"),
+    [
+        ("Exports to China rose to $14.8 billion in 2023, which made China Kazakhstan's second-largest market.",
+         [(None, "CHN")]),
+        ("Экспорт в Китай вырос до 14,8 млрд долларов в 2023 году, что сделало Китай вторым рынком для Казахстана.",
+         [(None, "CHN")]),
+        ("Kazakhstan's total trade turnover in 2023 was $139.8 billion, with China's share at $41 billion.",
+         [("KAZ", "WLD"), ("KAZ", "CHN")]),
+    ],
+)
+def test_a_describing_clause_names_no_party_and_a_share_follows_a_total(text, economies):
+    assert [(c.reporter, c.partner) for c in extract(text)] == economies

@@ -449,7 +449,8 @@ _PART_OF_WHOLE = re.compile(r"\s*(?:[-–—]\s*)?(?:из\s+(?:них|котор
 
 #: A partner's share of a figure before: «на Китай пришлось», «приходится на Китай», "with
 #: China accounting for", «на долю Китая».
-_SHARE_OF = re.compile(r"(?<![\w])(?:пришл\w*|приход\w*|account(?:ing|ed|s)?\s+for|на\s+долю)(?![\w])", re.IGNORECASE)
+_SHARE_OF = re.compile(r"(?<![\w])(?:пришл\w*|приход\w*|account(?:ing|ed|s)?\s+for|на\s+долю|дол[яи]|share)(?![\w])",
+                       re.IGNORECASE)
 
 
 def _part_for_partner(info: _Sentence, indicator: str, span: tuple[int, int]) -> bool:
@@ -698,9 +699,9 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     tails = tuple(m.start() for m in _TAIL.finditer(sentence, min(figures))) if figures else ()
     economies = _economy_mentions(sentence, low)
     if tails:
-        # "…$1 million in 2019, when Chinese brands had almost no presence": a time or place described
-        # after the figures, holding none, is not a party to them
-        places = [(t, _clause_end(sentence, cuts, t)) for t in tails if _WHEN.match(sentence, t)]
+        # "…$1 million in 2019, when Chinese brands had almost no presence", "…, which made China its
+        # second market": a clause describing the figures, holding none, names no party to them
+        places = [(t, _clause_end(sentence, cuts, t)) for t in tails]
         places = [(a, b) for a, b in places if not any(a <= f < b for f in figures)]
         economies = [m for m in economies if not any(a <= m.start < b for a, b in places)]
     lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
@@ -714,7 +715,6 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
 #: «, когда …»).
 _TAIL = re.compile(r",\s+(?:(?:a|an|the)\s+(?:level|figure|sum|amount|record|volume|result)|which|that|when|where"
                    r"|что|котор\w+|когда|где)(?![\w])", re.IGNORECASE)
-_WHEN = re.compile(r",\s+(?:when|where|когда|где)(?![\w])", re.IGNORECASE)
 
 
 def _clause_end(sentence: str, cuts: tuple[int, ...], at: int) -> int:

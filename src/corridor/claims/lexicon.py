@@ -96,7 +96,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
              # the reporter's total ("accounted for 19% of its total exports of $78.7 billion")
              "общий экспорт", "совокупный экспорт", "общий импорт", "совокупный импорт"),
      ("the world", "world", "the rest of the world", "foreign trade", "total foreign trade", "overall foreign trade",
-      "global trade", "total exports", "total imports", "overall exports", "overall imports")),
+      "global trade", "total exports", "total imports", "overall exports", "overall imports", "total trade",
+      "total trade turnover", "total turnover", "overall trade")),
 )
 
 #: Words of an institution or a source ("Минторговли РК", "ГТУ КНР", "China's customs",
