@@ -540,3 +540,19 @@ def test_a_figure_of_the_year_a_when_clause_tells_of_is_checked_against_it(kz_cn
 )
 def test_a_describing_clause_names_no_party_and_a_share_follows_a_total(text, economies):
     assert [(c.reporter, c.partner) for c in extract(text)] == economies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Экспорт и импорт Казахстана в торговле с Китаем в 2023 году выросли соответственно на 41% и в 4,7 раза.",
+         [("exports", None, 41.0), ("imports", None, 370.0)]),
+        ("Kazakhstan's imports and exports with China reached $16.8 billion and $14.8 billion in 2023, respectively.",
+         [("imports", 16.8e9, None), ("exports", 14.8e9, None)]),
+        # without "respectively" the pair is turnover
+        ("Экспорт и импорт Казахстана с Китаем в 2023 году составили 31,5 млрд долларов.", [("turnover", 31.5e9, None)]),
+    ],
+)
+def test_exports_and_imports_respectively_are_the_two_flows(text, expected):
+    got = [(c.indicator, c.amount, None if c.growth_pct is None else round(c.growth_pct, 6)) for c in extract(text)]
+    assert got == [(i, pytest.approx(a) if a else None, g) for i, a, g in expected]

@@ -358,7 +358,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
     seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
-    pieces = _pieces(info, segs)
+    pieces = _split_pair(info, _pieces(info, segs))
     respective = _respective(info, pieces)
     for k, (seg_start, seg_end, indicator, origin) in enumerate(pieces):
         amounts = info.within("amounts", seg_start, seg_end)
@@ -425,6 +425,24 @@ _FELL_TO = re.compile(r"\s*(?:пришл\w*|приход\w*)(?![\w])", re.IGNORE
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:соответственно|respectively)(?![\w])", re.IGNORECASE)
 
 
+_FLOW_PAIR = re.compile(r"(?<![\w])(экспорт\w*|импорт\w*|exports?|imports?)\s+(?:и|and)\s+(экспорт\w*|импорт\w*|exports?|imports?)"
+                        r"(?![\w])", re.IGNORECASE)
+
+
+def _split_pair(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """«Экспорт и импорт выросли соответственно на 41% и в 4,7 раза", "exports and imports
+    rose 41% and 370%, respectively": with "respectively", the pair is the two flows in the
+    order printed, not turnover."""
+    if len(pieces) != 1 or pieces[0][2] != "turnover" or not _RESPECTIVELY.search(info.masked):
+        return pieces
+    m = _FLOW_PAIR.search(info.masked)
+    if m is None or m.group(1)[:3].lower() == m.group(2)[:3].lower():
+        return pieces
+    s, e, _ind, o = pieces[0]
+    flow = lambda w: "exports" if w.lower().startswith(("экс", "exp")) else "imports"  # noqa: E731
+    return [(s, e, flow(m.group(1)), o), (s, e, flow(m.group(2)), o)]
+
+
 def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> list[tuple[list, list]] | None:
     """(amounts, growth rates) of each piece when the figures of several indicators are
     printed together after the last one, "respectively" («Экспорт … и импорт … составили
@@ -433,7 +451,7 @@ def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> lis
     if len(pieces) < 2 or not _RESPECTIVELY.search(info.masked):
         return None
     last = pieces[-1][0]
-    if info.within("amounts", 0, last) or info.within("growth", 0, last):
+    if last > pieces[0][0] and (info.within("amounts", 0, last) or info.within("growth", 0, last)):
         return None
     amounts, growth = list(info.amounts), list(info.growth)
     n = len(pieces)
