@@ -38,7 +38,8 @@ DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
 PERIOD_HINT = re.compile(r"\d|год|year|месяц|month|квартал|quarter|полугод|half", re.IGNORECASE)
-CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|while|whereas|but)\s+|;\s+"
+CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+то\s+время\s+как|хотя|while|whereas|but|though|although"
+                      r"|even\s+though|yet)\s+|;\s+"
                       # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
                       r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
                       r"|today|now|currently|at\s+present)\s)", re.IGNORECASE)
@@ -71,7 +72,7 @@ FAMILY = {
     "deal": "money", "investment": "money",
 }
 #: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
-GROUP_CODES = frozenset({"CAS", "BRI", "WLD"})
+GROUP_CODES = ("CAS", "BRI", "WLD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,13 @@ class _Rx:
     level_pct: Folded
 
 
+#: A month in a dateline: Russian genitive or its abbreviation, English name or abbreviation.
+_DATELINE_MONTH = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]"
+                   r"|ноябр[яь]|декабр[яь]|(?:янв|фев|мар|апр|авг|сен|сент|окт|ноя|дек)\.?"
+                   r"|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+                   r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+
 @cache
 def _rx() -> _Rx:
     i = re.IGNORECASE
@@ -113,8 +121,8 @@ def _rx() -> _Rx:
             r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*|стран\w*|государств\w*|пят\w*|five"
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=Folded.compile(
-            r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|цел[ьи]|задач\w*|targets?|targeted|goals?"
-            r"|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|bring|lift))(?![\w])", i),
+            r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
+            r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift))(?![\w])", i),
         plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
                         r"|инвестируют|инвестирует|will\s+invest)(?![\w])", i),
         forecast=re.compile(
@@ -135,7 +143,9 @@ def _rx() -> _Rx:
             ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
-        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])", i),
+        # "topped the list of shipments": first of a ranking, no bound on the figure
+        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])"
+                                r"(?!\s+(?:the\s+|a\s+)?(?:list|ranking|rankings|rating|chart|table|league)(?![\w]))", i),
         part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
         negative=Folded.compile(r"(?<![\w])(?:дефицит\w*|deficit|отрицательн\w*)(?![\w])", i),
@@ -145,7 +155,8 @@ def _rx() -> _Rx:
                          r"|third|quarter|" + patterns().number_word_re, i),
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
-            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|accounting\s+for|followed)(?![\w])", i),
+            r"|пришл\w+|приход\w+"
+            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
@@ -165,7 +176,13 @@ def _rx() -> _Rx:
         dateline=re.compile(
             r"^[ \t]*(?:(?:[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{4,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?)(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*(?:--|[–—-])"
             r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—]{1,30}?(?:--|[–—]|\s-\s)"
-            r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—.]{1,25}\.(?=\s))"
+            r"|[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]{2,}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ’'-]+)?,[^\n–—.]{1,25}\.(?=\s)"
+            # "Астана, Казахстан, 15 февраля (Trend) –", "Алматы. 20 февраля. INTERFAX.KZ –", "Urumqi, Jan. 24 /Xinhua/ --":
+            # a city in title case needs the date after it
+            r"|[A-ZА-ЯЁ][a-zа-яё’'-]+(?:[ \t-][A-ZА-ЯЁ][a-zа-яё’'-]+)?(?:,[ \t]*[A-ZА-ЯЁ][a-zа-яё’'-]+){0,2}[,.][ \t]*"
+            rf"(?:\d{{1,2}}[ \t]+{_DATELINE_MONTH}|{_DATELINE_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}}(?:[ \t]*г(?:\.|ода)?)?)?"
+            r"[.,]?[ \t]*(?:\([^)\n]{1,30}\)|/[^/\n]{1,30}/|[A-ZА-ЯЁ][A-ZА-ЯЁ.-]{2,}(?:[ \t]+[A-ZА-ЯЁ][\w.-]+)?)?"
+            r"[ \t]*(?:--|[–—-]))"
             r"(?:[ \t]*(?:Kazinform|Казинформ|КазТАГ|ТАСС|Интерфакс-Казахстан|Xinhua|Синьхуа|Tengrinews|Trend|Reuters)"
             r"[ \t]*(?:--|[–—-]))?", re.MULTILINE),
     )
@@ -199,7 +216,12 @@ class _Sentence:
     agri: tuple[int, ...]
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
-    modalities: dict[tuple[int, bool], str]
+    modalities: dict[tuple[int, int, bool], str]
+    #: starts of trailing clauses that describe what comes before them (", a level analysts
+    #: say could rise", ", when Chinese brands had…", «, что может…»): a clause of their own
+    #: for modality, so that their words are not the figures' before them and a figure in one
+    #: ("…, a level both sides aim to push to $50 billion") takes the clause's own
+    tails: tuple[int, ...] = ()
     #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
     #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
     units: tuple[str, ...] = ()
@@ -319,11 +341,15 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     low = fold(sentence)
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
+    group = None
     if not segs and quick and lead is not None:
         segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
         state.indicator, state.product = lead  # a product is not carried from one item to the next
     elif not segs and state.indicator and quick and rx.anaphor.search(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "он вырос на 8%", "the figure", "Kyrgyzstan followed with"
+        # after a group ("China's trade with Central Asia…"), each economy named is a member:
+        # "Kazakhstan accounted for $43.8 billion of the total, and Kyrgyzstan for $22.7 billion"
+        group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
     if not segs:
         _remember(sentence, low, published, state)
         return []
@@ -332,9 +358,13 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
     seg_claimed = True  # whether the previous segment stated a figure (else it only names the parties)
-    for seg_start, seg_end, indicator in _pieces(info, segs):
+    pieces = _split_pair(info, _pieces(info, segs))
+    respective = _respective(info, pieces)
+    for k, (seg_start, seg_end, indicator, origin) in enumerate(pieces):
         amounts = info.within("amounts", seg_start, seg_end)
         growth = info.within("growth", seg_start, seg_end)
+        if respective is not None:  # «экспорт и импорт составили 14,8 и 16,8 млрд соответственно»
+            amounts, growth = respective[k]
         spans = _claim_spans(info, sentence, seg_start, seg_end, amounts or [g[0] for g in growth])
         named = _roles(indicator, info.within("economies", seg_start, seg_end))
         seg_econ = _complete(named, prev_econ) if seg_claimed else _follow(named, prev_econ)
@@ -352,12 +382,30 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
                 # the first of several figures keeps a scope its own span names ("внешнеторговый
                 # оборот Казахстана составил 141 млрд, из них на Китай пришлось 43,8 млрд")
                 own = _roles(indicator, info.within("economies", a, b)) if len(spans) > 1 else (None, None)
-                econ = _complete(own, seg_econ) if own[1] in GROUP_CODES else seg_econ
+                if own[1] in GROUP_CODES:
+                    econ = _complete(own, seg_econ)
+                elif own[1] is None and len(spans) > 1 and _part_for_partner(info, indicator, spans[1]):
+                    # "Экспорт Казахстана составил 81,5 млрд, из них на Китай пришлось 14,9 млрд":
+                    # the first figure is the whole the partner's part is taken from
+                    econ = (own[0] or seg_econ[0], "WLD")
+                else:
+                    econ = seg_econ
             else:
                 prev = (claims[-1].reporter, claims[-1].partner) if claims else seg_econ
-                econ = _follow(_roles(indicator, info.within("economies", a, b)), prev)
+                mentions = info.within("economies", a, b)
+                bare = {m.code for m in mentions if m.role == "none"} - {prev[0]}
+                if len(bare) == 1 and len(mentions) == 1 and prev[0] and prev[1] and prev[1] not in GROUP_CODES \
+                        and _SHARE_OF.search(info.masked, spans[j - 1][0], spans[j - 1][1]):
+                    # an item named by a bare name after a partner's share is another partner's
+                    # share: «на долю Китая пришлось 14,9 млрд, Италии – 13 млрд»
+                    econ = (prev[0], bare.pop())
+                else:
+                    econ = _follow(_roles(indicator, mentions), prev)
+            if group is not None:
+                members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
+                econ = (group[0], members[0]) if members else group
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
-                                 published, context_year, claims[-1] if claims else None, state))
+                                 published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
     if not claims:
         _remember(sentence, low, published, state)
@@ -371,13 +419,79 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     return _carry(claims, info, published, state)
 
 
-def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+_FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
+_FELL_TO = re.compile(r"\s*(?:пришл\w*|приход\w*)(?![\w])", re.IGNORECASE)
+
+_RESPECTIVELY = re.compile(r"(?<![\w])(?:соответственно|respectively)(?![\w])", re.IGNORECASE)
+
+
+_FLOW_PAIR = re.compile(r"(?<![\w])(экспорт\w*|импорт\w*|exports?|imports?)\s+(?:и|and)\s+(экспорт\w*|импорт\w*|exports?|imports?)"
+                        r"(?![\w])", re.IGNORECASE)
+
+
+def _split_pair(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """«Экспорт и импорт выросли соответственно на 41% и в 4,7 раза", "exports and imports
+    rose 41% and 370%, respectively": with "respectively", the pair is the two flows in the
+    order printed, not turnover."""
+    if len(pieces) != 1 or pieces[0][2] != "turnover" or not _RESPECTIVELY.search(info.masked):
+        return pieces
+    m = _FLOW_PAIR.search(info.masked)
+    if m is None or m.group(1)[:3].lower() == m.group(2)[:3].lower():
+        return pieces
+    s, e, _ind, o = pieces[0]
+    flow = lambda w: "exports" if w.lower().startswith(("экс", "exp")) else "imports"  # noqa: E731
+    return [(s, e, flow(m.group(1)), o), (s, e, flow(m.group(2)), o)]
+
+
+def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> list[tuple[list, list]] | None:
+    """(amounts, growth rates) of each piece when the figures of several indicators are
+    printed together after the last one, "respectively" («Экспорт … и импорт … составили
+    14,8 и 16,8 млрд долларов соответственно»): the k-th figure is the k-th indicator's; else
+    None.  Rates follow the same rule when there are as many."""
+    if len(pieces) < 2 or not _RESPECTIVELY.search(info.masked):
+        return None
+    last = pieces[-1][0]
+    if last > pieces[0][0] and (info.within("amounts", 0, last) or info.within("growth", 0, last)):
+        return None
+    amounts, growth = list(info.amounts), list(info.growth)
+    n = len(pieces)
+    if len(amounts) not in (0, n) or len(growth) not in (0, n) or not (amounts or growth):
+        return None
+    return [([amounts[k]] if amounts else [], [growth[k]] if growth else []) for k in range(n)]
+
+
+#: The start of a part of the figure before ("из них", «в том числе», "of which").
+_PART_OF_WHOLE = re.compile(r"\s*(?:[-–—]\s*)?(?:из\s+(?:них|которых|этого|этой\s+суммы|общего\s+объ[её]ма)|в\s+том\s+числе"
+                            r"|в\s+т\.\s*ч\.|of\s+which|of\s+this|of\s+that|including)(?![\w])", re.IGNORECASE)
+
+
+#: A partner's share of a figure before: «на Китай пришлось», «приходится на Китай», "with
+#: China accounting for", «на долю Китая».
+_SHARE_OF = re.compile(r"(?<![\w])(?:пришл\w*|приход\w*|account(?:ing|ed|s)?\s+for|на\s+долю|дол[яи]|share)(?![\w])",
+                       re.IGNORECASE)
+
+
+def _part_for_partner(info: _Sentence, indicator: str, span: tuple[int, int]) -> bool:
+    """True when ``span`` opens with "из них", «в том числе», "of which", or holds a share
+    («на Китай пришлось», "with China accounting for"), and names a partner country of its
+    own («…, из них на Китай пришлось 14,9 млрд», "…, of which $14.9 billion went to China"):
+    the figure before it, naming no partner, is the whole."""
+    if not (_PART_OF_WHOLE.match(info.masked, span[0]) or _SHARE_OF.search(info.masked, span[0], span[1])):
+        return False
+    partner = _roles(indicator, info.within("economies", span[0], span[1]))[1]
+    return partner is not None and partner not in GROUP_CODES and "-" not in partner
+
+
+def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
     """Segments cut again at a contrastive break (", а", ", but", "; ") where both sides
     hold a figure and they differ in modality or each names its own period: "Стороны
     намерены удвоить торговлю к 2030 году, а в 2024 году её объём составил 43,8 млрд" is
-    a target for 2030 and a fact for 2024, not one claim."""
+    a target for 2030 and a fact for 2024, not one claim.  Each piece keeps the start of
+    its indicator's segment (``origin``): a piece after the break still reads the
+    indicator's agricultural word and product («увеличить экспорт сельхозпродукции … до 3
+    млрд, тогда как в 2024 году он составил 983 млн»)."""
     if not info.cuts:
-        return segs
+        return [(s, e, indicator, s) for s, e, indicator in segs]
     out = []
     for s, e, indicator in segs:
         start = s
@@ -389,9 +503,9 @@ def _pieces(info: _Sentence, segs: list[tuple[int, int, str]]) -> list[tuple[int
                 continue
             modal = _modality(info, left, False) != _modality(info, right, False)
             if modal or (info.within("periods", start, c) and info.within("periods", c, min(nxt, e))):
-                out.append((start, c, indicator))
+                out.append((start, c, indicator, s))
                 start = c
-        out.append((start, e, indicator))
+        out.append((start, e, indicator, s))
     return out
 
 
@@ -472,20 +586,45 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
     institutions = rx.inst_hint.search(sentence, low) is not None
     for m in p.economy.finditer(sentence, low):
         if institutions and (rx.inst_before.search(sentence, low, max(0, m.start() - 60), m.start())
-                             or rx.inst_after.match(sentence, low, m.end())):
+                             or rx.inst_after.match(sentence, low, m.end())) and not _acts(sentence, low, m.end()):
             continue
         role = _role_at(sentence, low, m.start())
         if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
             role = "origin"
+        elif (role == "to" and _FELL_TO.match(sentence, m.end()) and _NA_BEFORE.search(sentence, max(0, m.start() - 4), m.start())) \
+                or _SHARE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            role = "with"  # «из них на Китай пришлось …», «на долю Китая»: the partner, whichever the flow
+        elif role == "to" and m.group(0).lower() in p.locative and _V_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
+            role = "at"  # «закупил в Казахстане»: a place, which fills the role the others leave
         code = lookup(p.economy_codes, m.group(0))
         if code == "WLD" and role == "none":
             role = "with"
+        if code == "WLD" and _OPERATIONS.match(m.group(0)) and not p.economy.match(sentence, low, _SPACE.match(sentence, m.end()).end()):
+            continue  # «импортно-экспортные операции» without an owner after them: the pair's, as any trade
+        if code == "CAS" and _ONE_OF_GROUP.match(sentence, m.end()) and m.group(0).lower().endswith(_SINGULAR):
+            continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         found.append(_Mention(m.start(), m.end(), code, role))
     found = _standins(sentence, low, found)
     regions = {c.code.split("-")[0] for c in found if "-" in c.code}
     country_of = {"CN": "CHN", "KZ": "KAZ"}
     drop = {country_of[r] for r in regions if r in country_of}
     return [m for m in found if m.code not in drop]
+
+
+_CLAUSE_END = re.compile(r"[,;:]")
+_SPACE = re.compile(r"\s*")
+_OPERATIONS = re.compile(r"(?:импортно|экспортно|внешнеторгов)\S*\s+операци", re.IGNORECASE)
+
+
+def _acts(sentence: str, low: str | None, at: int) -> bool:
+    """True when an institution named just before ``at`` sets a target or a plan in its own
+    clause («Правительство Казахстана поставило задачу увеличить экспорт…», "China's
+    commerce ministry plans to raise imports…"): it speaks for its country, which is a
+    party, not a source."""
+    rx = _rx()
+    brk = _CLAUSE_END.search(sentence, at, at + 40)
+    end = brk.start() if brk else min(len(sentence), at + 40)
+    return bool(rx.target.search(sentence, low, at, end) or rx.plan.search(sentence, low, at, end))
 
 
 def _role_at(sentence: str, low: str | None, at: int) -> str:
@@ -497,6 +636,18 @@ def _role_at(sentence: str, low: str | None, at: int) -> str:
 
 
 _NAME_AFTER = re.compile(r"\s+[А-ЯЁA-Z]")
+#: An adjective other than «наш» before «республика» / «страна» makes it someone's country.
+_ADJ_BEFORE = re.compile(r"(?<![\w-])(?!наш)[а-яё-]+(?:ая|ой|ую|ий|ый|ое|ые|ие|их|ым|ому|ого|ей|ых|ими|ыми)\s+$",
+                         re.IGNORECASE)
+#: A group's adjective before a singular noun stands for one member ("the resource-rich
+#: Central Asian nation", «центральноазиатская республика»), not for the group.
+_ONE_OF_GROUP = re.compile(r"\s+(?:nation|country|state|republic|neighbou?r|economy|partner"
+                           r"|стран[аыеуо]й?|республик(?:а|и|е|у|ой)|государств(?:о|а|у|ом|е)|экономик(?:а|и|е|у|ой)"
+                           r"|сосед(?:а|у|ом|е)?|партн[её]р(?:а|у|ом|е)?)(?![\w])", re.IGNORECASE)
+_SINGULAR = ("asian", "ая", "ой", "ую", "ий", "ого", "ому", "ом", "ым", "ое")
+_NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
+_V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
 
 
@@ -516,8 +667,8 @@ def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Me
     rx = _rx()
     extra = []
     for m in rx.our_country.finditer(sentence, low):
-        if _NAME_AFTER.match(sentence, m.end()):
-            continue  # «Республика Корея», «республики Узбекистан»
+        if _NAME_AFTER.match(sentence, m.end()) or _ADJ_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # «Республика Корея», «республики Узбекистан», «центральноазиатскую республику»
         extra.append(_Mention(m.start(), m.end(), "KAZ", _role_at(sentence, low, m.start())))
     return sorted(found + extra, key=lambda m: m.start) if extra else found
 
@@ -562,10 +713,34 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
-    lists = {"economies": tuple(_economy_mentions(sentence, low)), "periods": tuple(periods), "bases": tuple(bases),
+    figures = [a.start for a in amounts] + [g[0].start for g in growth]
+    tails = tuple(m.start() for m in _TAIL.finditer(sentence, min(figures))) if figures else ()
+    economies = _economy_mentions(sentence, low)
+    if tails:
+        # "…$1 million in 2019, when Chinese brands had almost no presence", "…, which made China its
+        # second market": a clause describing the figures, holding none, names no party to them
+        places = [(t, _clause_end(sentence, cuts, t)) for t in tails]
+        places = [(a, b) for a, b in places if not any(a <= f < b for f in figures)]
+        economies = [m for m in economies if not any(a <= m.start < b for a, b in places)]
+    lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
-                     units=tuple(a.currency for a in printed if a.currency), **lists)
+                     units=tuple(a.currency for a in printed if a.currency), tails=tails, **lists)
+
+
+#: A trailing clause that describes what comes before it: an apposition (", a level …"), a
+#: relative clause (", which …", «, что …», «, который …») or a time or place (", when …",
+#: «, когда …»).
+_TAIL = re.compile(r",\s+(?:(?:a|an|the)\s+(?:level|figure|sum|amount|record|volume|result)|which|that|when|where"
+                   r"|что|котор\w+|когда|где)(?![\w])", re.IGNORECASE)
+
+
+def _clause_end(sentence: str, cuts: tuple[int, ...], at: int) -> int:
+    """The next contrastive break after ``at``, else the sentence's end."""
+    k = bisect_right(cuts, at)
+    return cuts[k] if k < len(cuts) else len(sentence)
+
+
 
 
 def _difference(sentence: str, low: str | None, a: Amount) -> bool:
@@ -575,7 +750,14 @@ def _difference(sentence: str, low: str | None, a: Amount) -> bool:
     higher"): checked as a level it would be called wrong."""
     rx = _rx()
     return bool(rx.after.match(sentence, low, a.end)
-                or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start))
+                or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start)
+                or _EXCEEDED_BY.search(sentence, max(0, a.start - 60), a.start))
+
+
+#: "импорт превысил экспорт на 2 млрд", "imports exceeded exports by $2 billion": a difference
+_EXCEEDED_BY = re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|outstrip\w*|surpass\w*)(?:\s+[^\s\d,.;]+){0,3}?"
+                          r"\s+(?:на|by)\s+(?:почти\s+|более\s+|около\s+|nearly\s+|almost\s+|about\s+|over\s+|some\s+)?$",
+                          re.IGNORECASE)
 
 
 _K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
@@ -682,8 +864,10 @@ def _follow(econ: tuple[str | None, str | None], prev: tuple[str | None, str | N
 
 def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
     """One span per item (amount, or growth rate when there is no amount); consecutive
-    items are cut at the first clause break between them ("$31.5 bn in 2023, | up from $24.1
-    bn in 2022"; "нефть – 1,89 млрд долларов, | уран – 1,76 млрд"), else after what is
+    items are cut at the last comma or semicolon between them ("$31.5 bn in 2023, | up from
+    $24.1 bn in 2022"; "$14.8 billion in 2023, up 5%, | compared with $14.1 billion in 2022":
+    the rate stays with the figure it follows), else at the first dash ("нефть – 1,89 млрд
+    долларов | – …"), else after what is
     attached to the first ("$16.4 billion in 2023 | from $14.8 billion in 2022", "$185.7
     million of barley | and $147 million of wheat"), so each keeps its own product,
     economies and period."""
@@ -691,12 +875,23 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
         return [(seg_start, seg_end)]
     cuts = [seg_start]
     for prev, nxt in zip(items, items[1:]):
-        brk = CLAUSE_BREAK.search(sentence, prev.end, nxt.start)
+        brk = _item_break(sentence, prev.end, nxt.start)
         cut = brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start)
         label = _label_product(info, sentence, prev.end, nxt.start)
         cuts.append(min(cut, label[0]) if label is not None else cut)
     cuts.append(seg_end)
     return [(cuts[k], cuts[k + 1]) for k in range(len(items))]
+
+
+def _item_break(sentence: str, a: int, b: int) -> re.Match[str] | None:
+    """The clause break that ends an item: the last comma or semicolon in ``[a, b)``, else
+    the first dash (a later dash labels the next figure: «в 2024 году – 15 млрд»)."""
+    first = last = None
+    for m in CLAUSE_BREAK.finditer(sentence, a, b):
+        first = first or m
+        if m.group() in ",;":
+            last = m
+    return last or first
 
 
 #: A label printed right before a figure ("телефоны – 938 млн", "oil: $3.1 billion",
@@ -772,13 +967,21 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
         or next((m.code for m in mentions if m.role in par_roles and m.code != reporter), None)
     if partner is None and reporter is not None:
         partner = next((m.code for m in mentions if m.role == "none" and m.code != reporter), None)
+    # a place («Китай закупил в Казахстане», «в Казахстане экспорт в Китай») is the party the
+    # others leave open
+    place = next((m.code for m in mentions if m.role == "at" and m.code not in (reporter, partner)), None)
+    if place is not None and (reporter is None) != (partner is None):
+        reporter, partner = (place, partner) if reporter is None else (reporter, place)
     return reporter, partner
 
 
-def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j: int,
+def _product_of(info: _Sentence, origin: int, span: tuple[int, int], j: int,
                 amount: Amount | None) -> str | None:
     """The product of an item: the one named in its span (the nearest before the figure),
-    else, for the first item, the first one named in the segment, else the previous item's."""
+    else, for the first item of a piece cut at a contrastive break, the nearest one named
+    before it in its indicator's segment (from ``origin``).  A product named in a later
+    item's span is that item's, never the first's («экспорт сельхозпродукции вырос в 1,8
+    раза, ячменя – в 3,3 раза»: the first rate is agricultural exports, not barley)."""
     mine = info.within("products", span[0], span[1])
     if mine:
         at = amount.start if amount is not None else span[1]
@@ -791,8 +994,8 @@ def _product_of(info: _Sentence, seg: tuple[int, int], span: tuple[int, int], j:
             return mine[0][2]
         return None
     if j == 0:
-        seg_products = info.within("products", seg[0], seg[1])
-        return seg_products[0][2] if seg_products else None
+        before = info.within("products", origin, span[0])
+        return before[-1][2] if before else None
     return None
 
 
@@ -825,6 +1028,7 @@ def _item_product(info: _Sentence, span: tuple[int, int], amount: Amount | None,
 #: A base phrase that is the period of the figure after it («За аналогичный период прошлого
 #: года он составлял…», "In the same period last year it was…"), not a comparison.
 _BASE_AS_PERIOD = re.compile(r"(?:за|в)\s", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"годом\s+(?:ранее|раньше)|(?:a|one)\s+year\s+(?:earlier|before)", re.IGNORECASE)
 _BEFORE_BASE = re.compile(r"(?<![\w])(?<!than\s)(?:in|during|for|over)\s+$", re.IGNORECASE)
 
 
@@ -840,24 +1044,28 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     ref = None
     if j and previous is not None:
         ref = previous.period
-    elif amount is not None and not growth and base[2] == "same_period_last_year" and base[1] <= amount.start and (
-            _BASE_AS_PERIOD.match(info.masked, base[0]) or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])):
+    elif amount is not None and not growth and base[1] <= amount.start and (
+            (base[2] == "same_period_last_year" and (_BASE_AS_PERIOD.match(info.masked, base[0])
+                                                     or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])))
+            or _YEAR_BEFORE.match(info.masked, base[0], base[1])):
+        # «Годом ранее показатель равнялся 41,05 млрд», "A year earlier it stood at …"
         ref = previous.period if previous is not None else state.period
     return ref if ref is not None and ref.year else None
 
 
 def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int], j: int,
            amount: Amount | None, growth: list[tuple[Percent, int]], econ: tuple[str | None, str | None],
-           published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State) -> Claim:
+           published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State, *,
+           origin: int) -> Claim:
     rx = _rx()
     s = info.text
-    product = _product_of(info, seg, span, j, amount)
+    product = _product_of(info, origin, span, j, amount)
     listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
     if product is None and j and previous is not None and previous.product is not None:
         product, listed = _item_product(info, span, amount, previous.product)
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
-    agri = bool(info.within("agri", seg[0], seg[1]))
+    agri = bool(info.within("agri", origin, seg[1]))
     part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
                          span[1]) \
         if product is None and not agri else None
@@ -877,15 +1085,22 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     bases = info.within("bases", span[0], span[1])
     if periods:
         period = resolve(periods[0], published, context_year=context_year, coming=coming)
+        before = previous.period if previous is not None else state.period
+        if periods[0].shift:
+            period = _shifted(before, periods[0].shift, periods[0].text)
+        elif periods[0].same:
+            period = _same_months(period, before)
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
+    elif (when := _when_year(info.masked, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
+        period = Period(when, text=str(when))  # "the highest since 2013, when they reached $14.4 billion"
     elif (near := _period_near(info, span, (amount or growth[0][0]).start if (amount or growth) else span[0])) is not None:
         period = resolve(near, published, context_year=context_year, coming=coming)
     else:
         period = None
     base = bases[0][2] if bases else (info.bases[0][2] if info.bases else None)
-    if growth and base == "yoy" and period is not None and period.year is not None:
+    if growth and base in ("yoy", "same_period_last_year") and period is not None and period.year is not None:
         base = _multi_year(s, bases[0] if bases else info.bases[0], period.year) or base
     if growth and _YEARS_SPAN.search(info.masked, seg[0], seg[1]):
         base = "earlier_year"  # "has tripled over the past decade", «за пять лет вдвое»
@@ -916,6 +1131,32 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     return _with_currency(claim, published)
 
 
+#: A year and a clause about it: "since 2013, when…", «в 2013 году, когда…».
+_WHEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?:\s*(?:год\w*|г\.))?\s*,\s*(?:when|когда)\s[^,;]*$", re.IGNORECASE)
+
+
+def _when_year(sentence: str, at: int) -> int | None:
+    """The year a figure at ``at`` is told of in a clause opened by ", when" / «, когда»
+    right after that year ("…the highest since 2013, when they reached $14.4 billion")."""
+    m = _WHEN_YEAR.search(sentence, max(0, at - 120), at)
+    return int(m.group(1)) if m else None
+
+
+def _shifted(before: Period | None, years: int, text: str) -> Period | None:
+    """«Годом позже», "a year later": the period before moved by ``years`` (none without one)."""
+    if before is None or before.year is None:
+        return None
+    return Period(before.year + years, before.first_month, before.last_month, text, relative=before.relative)
+
+
+def _same_months(period: Period, before: Period | None) -> Period:
+    """"The same period of 2023" after a figure of January–September 2024: the months of
+    the period before, in the year printed."""
+    if before is None or before.kind == "year" or period.year is None:
+        return period
+    return Period(period.year, before.first_month, before.last_month, period.text, relative=period.relative)
+
+
 #: A growth over several years: "over the past decade", «за последние пять лет», «с 2013 года».
 _YEARS_SPAN = re.compile(
     r"(?<![\w])(?:(?:за|в\s+течение|over|in|during|within)\s+(?:the\s+)?(?:последн\w+\s+|past\s+|last\s+)?"
@@ -930,7 +1171,7 @@ _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 
-_FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
+
 
 
 def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int, end: int) -> str | None:
@@ -976,10 +1217,15 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
     once (a sentence of many figures costs linear time)."""
     rx = _rx()
     k = bisect_right(info.cuts, at)
-    key = (k, investment)
+    t = bisect_right(info.tails, at)
+    key = (k, t, investment)
     if key not in info.modalities:
         start = info.cuts[k - 1] if k else 0
         end = info.cuts[k] if k < len(info.cuts) else len(info.text)
+        if t < len(info.tails):
+            end = min(end, info.tails[t])  # ", a level analysts say could rise further": not the figure's
+        if t:
+            start = max(start, info.tails[t - 1])  # "…, a level both sides aim to push to $50 billion"
         clause, s, low = info.text[start:end], info.masked, info.low
         modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
                     else "forecast" if rx.forecast.search(s, start, end) else "fact")

@@ -36,6 +36,24 @@ COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], 
     ("KGZ", ("кыргызстан", "киргизия"), ("кыргызский",), ("kyrgyzstan", "kyrgyz")),
     ("TJK", ("таджикистан",), ("таджикский",), ("tajikistan", "tajik")),
     ("TKM", ("туркменистан", "туркмения"), ("туркменский",), ("turkmenistan", "turkmen")),
+    # Kazakhstan's other main trade partners: a list of partners ("Италия – 13 млрд") names
+    # each, so that no figure of another country is taken for China's.  The United States is
+    # left out: «долларов США», "US$" would name it in every amount.
+    ("ITA", ("италия",), ("итальянский",), ("italy", "italian")),
+    ("NLD", ("нидерланды", "голландия"), ("нидерландский", "голландский"), ("netherlands", "the netherlands", "dutch")),
+    ("TUR", ("турция",), ("турецкий",), ("turkey", "turkiye", "türkiye", "turkish")),
+    ("DEU", ("германия", "фрг"), ("германский", "немецкий"), ("germany", "german")),
+    ("FRA", ("франция",), ("французский",), ("france", "french")),
+    ("KOR", ("корея", "южная корея"), ("корейский", "южнокорейский"), ("korea", "south korea", "korean", "south korean")),
+    ("JPN", ("япония",), ("японский",), ("japan", "japanese")),
+    ("IND", ("индия",), ("индийский",), ("india", "indian")),
+    ("BLR", ("беларусь", "белоруссия"), ("белорусский",), ("belarus", "belarusian")),
+    ("GBR", ("великобритания",), ("британский",), ("britain", "great britain", "united kingdom", "british")),
+    ("CHE", ("швейцария",), ("швейцарский",), ("switzerland", "swiss")),
+    ("IRN", ("иран",), ("иранский",), ("iran", "iranian")),
+    ("MNG", ("монголия",), ("монгольский",), ("mongolia", "mongolian")),
+    ("AFG", ("афганистан",), ("афганский",), ("afghanistan", "afghan")),
+    ("ARE", ("оаэ",), ("эмиратский",), ("uae", "united arab emirates", "emirati")),
 )
 
 #: A capital standing for its government ("Beijing", «Пекин»: listed with China above);
@@ -72,9 +90,14 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("central asia", "central asian", "central asian countries", "central asian states")),
     ("BRI", ("пояс и путь", "один пояс один путь"),
      ("belt and road", "belt and road initiative", "bri", "belt and road countries")),
-    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот", "внешняя торговля"),
+    ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот", "внешняя торговля",
+             # with its owner after it only («импортно-экспортных операций Синьцзяна»): see extract._economy_mentions
+             "импортно-экспортная операция", "экспортно-импортная операция", "внешнеторговая операция",
+             # the reporter's total ("accounted for 19% of its total exports of $78.7 billion")
+             "общий экспорт", "совокупный экспорт", "общий импорт", "совокупный импорт"),
      ("the world", "world", "the rest of the world", "foreign trade", "total foreign trade", "overall foreign trade",
-      "global trade")),
+      "global trade", "total exports", "total imports", "overall exports", "overall imports", "total trade",
+      "total trade turnover", "total turnover", "overall trade")),
 )
 
 #: Words of an institution or a source ("Минторговли РК", "ГТУ КНР", "China's customs",
@@ -138,9 +161,12 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
                   "импортно-экспортная операция", "экспортно-импортная операция", "внешнеторговая операция"),
      ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade", "turnover", "foreign trade",
       "traded", "import and export", "imports and exports", "exports and imports", "export and import")),
-    ("exports", ("экспорт", "экспортировать", "вывоз", "поставка", "поставить", "поставлять"),
-     ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships", "supplies", "deliveries")),
-    ("imports", ("импорт", "импортировать", "ввоз", "закупить", "закупать", "закупка"),
+    ("exports", ("экспорт", "экспортировать", "экспортироваться", "вывоз", "вывезти", "вывозить", "вывозиться",
+                 "поставка", "поставить", "поставлять", "поставляться"),
+     ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships", "supplies", "deliveries",
+      "sales to", "sold to")),
+    ("imports", ("импорт", "импортировать", "импортироваться", "ввоз", "ввезти", "ввозить", "ввозиться", "закупить",
+                 "закупать", "закупка"),
      ("imports", "import", "imported", "importing", "bought", "purchased", "purchases")),
     ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум"),
      ("deals", "deal", "agreements", "agreement", "contracts", "contract")),
@@ -297,6 +323,9 @@ class Patterns:
 
     economy: Folded
     economy_codes: dict[str, str]
+    #: forms of the countries' names that after «в» are a place, not a direction («в
+    #: Казахстане», «в Китае»; not «в Казахстан», nor the indeclinable «в КНР»)
+    locative: frozenset[str]
     indicator: Folded
     indicator_codes: dict[str, str]
     product: Folded
@@ -336,6 +365,23 @@ def _economy_forms() -> dict[str, str]:
     return out
 
 
+def _locative_forms() -> frozenset[str]:
+    """Forms of the countries' Russian nouns that are prepositional (locative) and never
+    accusative: after «в» the place where, not the direction to."""
+    out: set[str] = set()
+    for _code, nouns, _adjs, _en in COUNTRIES:
+        for n in nouns:
+            if len(n) <= 3 or " " in n:
+                continue
+            cases: dict[str, set[str]] = {}
+            for parse in morph().parse(n):
+                if parse.tag.POS == "NOUN":
+                    for f in parse.lexeme:
+                        cases.setdefault(f.word, set()).add(str(f.tag.case))
+            out |= {w for w, c in cases.items() if c & {"loct", "loc2"} and "accs" not in c}
+    return frozenset(out)
+
+
 @cache
 def patterns() -> Patterns:
     """Build the lexicon's regexes once (about 0.2 s, including the dictionary load)."""
@@ -369,7 +415,7 @@ def patterns() -> Patterns:
     months.update({w: i for i, w in enumerate(MONTHS_EN, start=1)})
     months.update({w[:3] + ".": i for i, w in enumerate(MONTHS_EN, start=1)})
     return Patterns(
-        economy=economy, economy_codes={k.lower(): v for k, v in eco.items()},
+        economy=economy, economy_codes={k.lower(): v for k, v in eco.items()}, locative=_locative_forms(),
         indicator=indicator, indicator_codes={k.lower(): v for k, v in ind.items()},
         product=product, product_codes={k.lower(): v for k, v in prod.items()}, agri=agri,
         number_words=numbers, number_word_re=alternation(numbers),

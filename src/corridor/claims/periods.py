@@ -34,10 +34,15 @@ ORDINALS = {
 
 BASES = (
     (r"(?:по\s+сравнению\s+с\s+|относительно\s+|против\s+)?(?:за\s+|с\s+|в\s+)?(?:аналогичн\w+|т(?:от|ого|ом|ем)\s+же)\s+период\w*\s+(?:прошл\w+|предыдущ\w+)\s+год\w*"
-     r"|(?:the\s+)?(?:same|corresponding)\s+period\s+(?:of\s+|in\s+)?(?:last|the\s+previous|previous)\s+year", "same_period_last_year"),
-    (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+ранее|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
+     r"|(?:the\s+)?(?:same|corresponding)\s+period\s+(?:of\s+|in\s+)?(?:last|the\s+previous|previous)\s+year"
+     # "compared with the same period of 2023", «по сравнению с аналогичным периодом 2023 года»
+     r"|(?:по\s+сравнению\s+с|относительно|против)\s+(?:аналогичн\w+|т(?:ем|ого|ом)\s+же)\s+период\w*\s+(?:19|20)\d\d"
+     r"(?:\s*(?:год\w*|г\.))?"
+     r"|(?:compared\s+(?:with|to)|from|against|versus|vs\.?|over|on)\s+(?:the\s+)?(?:same|corresponding)\s+period"
+     r"\s+(?:of|in)\s+(?:19|20)\d\d", "same_period_last_year"),
+    (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+(?:ранее|раньше)|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
-     r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?a\s+year\s+(?:earlier|ago|before)"
+     r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?(?:a|one)\s+year\s+(?:earlier|ago|before)"
      r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
      r"|versus|vs\.?)"
      r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
@@ -68,6 +73,11 @@ class PeriodMention:
     to_date: bool = False
     #: several years ("between 2020 and 2023", "в 2020-2023 годах"): no one year to check against.
     span: bool = False
+    #: "the same period of 2023", «в прошлом году за аналогичный период»: the months of the
+    #: period named before, in this mention's year.
+    same: bool = False
+    #: «годом позже», "a year later": the year after the period named before (its months).
+    shift: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,8 @@ HINTS = {
               rf"(?:\bin|\bв)\s+(?:{_MONTH_STEMS})"),
     "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
     "years": _ONE(r"\d\d\s*(?:[-–—]|год\w*\s+(?:по|до)|\s(?:and|to|through|по|до)\s)"),
+    "same": _ONE(r"период|period"),
+    "shift": _ONE(r"позже|позднее|через\s+год|спустя|later|following"),
 }
 
 
@@ -136,6 +148,12 @@ def period_patterns() -> PeriodPatterns:
         ("half", rf"(?P<h>перв\w*|втор\w*)?\s*(?:полугоди\w*|половин\w+\s+год\w*)(?:\s+{ANY_YEAR})?"),
         ("half", rf"(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+{ANY_YEAR})?"),
         ("half", rf"\bH(?P<h>[12])\s+{ANY_YEAR}"),
+        # "in the same period of 2023", «за аналогичный период 2023 года»: the months named before
+        ("same", rf"(?:(?:за|в)\s+)?(?:аналогичн\w+|т(?:от|ом|ого)\s+же)\s+период\w*(?:\s+{ANY_YEAR})?"),
+        ("same", rf"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:same|corresponding|comparable)\s+period"
+                 rf"(?:\s+(?:of|in)\s+{ANY_YEAR})?"),
+        ("shift", r"годом\s+(?:позже|позднее)|через\s+год|спустя\s+год|год\s+спустя|(?:a|one)\s+year\s+later"
+                  r"|the\s+following\s+year"),
         ("month", rf"(?P<m>{month})\s+{ANY_YEAR}"),
         ("month", rf"(?<=\bin\s)(?P<m>{month})\b|(?<=\bв\s)(?P<mru>{month})\b"),
         ("rel_month", r"(?:в\s+)?прошл\w+\s+месяц\w*|last\s+month|в\s+текущем\s+месяце|this\s+month"),
@@ -197,6 +215,10 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
         first, last = (7, 12) if h.startswith(("втор", "second", "2")) else (1, 6)
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
+    elif name == "shift":
+        return PeriodMention(m.start(), m.end(), printed, 1, 12, None, shift=1)
+    elif name == "same":
+        return PeriodMention(m.start(), m.end(), printed, 1, 12, year, offset, same=True)
     elif name == "to_date":
         return PeriodMention(m.start(), m.end(), printed, 1, 0, year, None if year else 0, to_date=True)
     elif name == "rel_month":
@@ -253,6 +275,38 @@ def find_periods(sentence: str, *, masked: list[tuple[int, int, str]] | None = N
         if out and c.start < out[-1].end:
             continue
         out.append(c)
+    return _join_same(sentence, out) if any(c.same for c in out) else out
+
+
+_BETWEEN = re.compile(r"[\s,]*")
+
+
+def _join_same(sentence: str, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """A "same period" mention without a year takes the year printed right beside it («в
+    прошлом году за аналогичный период»: the previous year's same months); without one it
+    is no period of its own (the figure keeps the period of the text around it)."""
+    out: list[PeriodMention] = []
+    k = 0
+    while k < len(mentions):
+        c = mentions[k]
+        if c.same and c.year is None and c.offset is None:
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            prev = out[-1] if out else None
+            for other, a, b in ((prev, prev.end if prev else 0, c.start), (nxt, c.end, nxt.start if nxt else 0)):
+                if other is not None and other.first == 1 and other.last == 12 and not (other.same or other.span
+                        or other.to_date or other.month_offset is not None) and _BETWEEN.fullmatch(sentence, a, b):
+                    joined = PeriodMention(min(c.start, other.start), max(c.end, other.end),
+                                           sentence[min(c.start, other.start):max(c.end, other.end)], 1, 12,
+                                           other.year, other.offset, same=True)
+                    if other is prev:
+                        out[-1] = joined
+                    else:
+                        out.append(joined)
+                        k += 1
+                    break
+        else:
+            out.append(c)
+        k += 1
     return out
 
 

@@ -25,7 +25,8 @@ than double": k >= 2); a word fraction ("на треть") for its value +- 2.5 
 Calibration.  The press truncates as often as it rounds and releases of one source differ
 by 0.1-0.5 %: a figure within ``near_pct`` (0.5 %) of the claim, or that the printed
 figure truncates ("41,0" for 41.055; "31%" for +31.7 %), or a growth within
-``near_points`` (0.3 points), is ``supported`` with reason ``near`` and the difference
+``near_points`` (0.3 points) or, for a large rate, within ``near_pct`` of it (+369.2 %
+printed "370 %"), is ``supported`` with reason ``near`` and the difference
 noted — never ``contradicted``; the same margin applies to the edge of the claim's interval.
 A ``contradicted`` verdict resting on economies or a year the sentence does not print
 becomes ``not_checkable`` (``ambiguous``) when another reading is supported, or, for
@@ -522,7 +523,8 @@ def _near(claimed: float, step: float | None, value: float, part: str, tol: Tole
     if part == "level":
         margin = tol.near_pct / 100 * abs(value)
     else:
-        margin = tol.near_points
+        # 0.3 points, or for a large rate the same share of it as for a level (+369.2 % printed "370 %")
+        margin = max(tol.near_points, tol.near_pct / 100 * abs(value))
     if abs(claimed - value) <= margin and (part == "growth" or value):
         return "close"
     if abs(edge - value) <= margin and (part == "growth" or value):
