@@ -170,6 +170,12 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                        f"страны приняты по умолчанию ({p['taken']}), а цифра отличается от всех источников в три раза и"
                        f" более: возможно, речь о другом охвате (весь мир, группа стран)"),
                     _t(lang, "the economies stated in the text", "страны, указанные в тексте"))
+        case "ambiguous" if p.get("what") == "magnitude":
+            return (_t(lang, f"the figure is three times or more away from every source's for the reading taken ({p['taken']}):"
+                             f" the text more likely means another scope (the world, a product, another period) than a wrong figure",
+                       f"цифра отличается от всех источников в три раза и более при принятом прочтении ({p['taken']}):"
+                       f" вероятнее, речь о другом охвате (весь мир, товар, другой период), чем об ошибке"),
+                    _t(lang, "the scope and period stated in the text", "охват и период, указанные в тексте"))
         case "ambiguous":
             what = {"economies": ("economies", "страны"), "period": ("year", "год")}[p["what"]]
             return (_t(lang, f"outside every source for the reading taken ({p['taken']}), but matches {p['alternative']};"

@@ -29,8 +29,11 @@ figure truncates ("41,0" for 41.055; "31%" for +31.7 %), or a growth within
 printed "370 %"), is ``supported`` with reason ``near`` and the difference
 noted — never ``contradicted``; the same margin applies to the edge of the claim's interval.
 A ``contradicted`` verdict resting on economies or a year the sentence does not print
-becomes ``not_checkable`` (``ambiguous``) when another reading is supported, or, for
-assumed economies, when the figure is three times or more away from every source's.
+becomes ``not_checkable`` (``ambiguous``) when another reading is supported; so does any
+level figure three times or more away from every source's (another scope: the world, a
+product the lexicon does not name, an undated figure), with assumed economies or not --
+unless, with the economies printed, it is a source's figure with the decimal point moved
+(x10, x100, x1000 within 1 %): a misprint, which stays ``contradicted``.
 
 Implausible side.  Where one side's figure of a flow is below ``implausible_ratio`` (1/3)
 of the other side's (Kazakhstan's reported imports from China in 2020-2022 are a fifth of
@@ -258,11 +261,13 @@ def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callab
     if verdict is None or verdict.status != "contradicted":
         return verdict
     values = [abs(e.value_usd) for e in verdict.evidence if e.value_usd]
-    if assumed and verdict.part == "level" and values and claim.value_usd and all(
-            max(abs(claim.value_usd), v) / min(abs(claim.value_usd), v) >= 1 / tol.implausible_ratio for v in values):
-        # an assumed pair and a figure three times away from every source's: another scope
-        # ("внешнеторговый оборот Китая": China's trade with the world) rather than a wrong figure
-        params = {"what": "scope", "taken": _reading(claim), "alternative": "?"}
+    if verdict.part == "level" and values and claim.value_usd and all(
+            max(abs(claim.value_usd), v) / min(abs(claim.value_usd), v) >= 1 / tol.implausible_ratio for v in values) and (
+            assumed or not any(_decimal_shift(abs(claim.value_usd), v, tol) for v in values)):
+        # a figure three times away from every source's: another scope ("внешнеторговый оборот
+        # Казахстана": trade with the world; a product the lexicon does not know; an undated
+        # "когда-то") far more often than a wrong figure -- with an assumed pair or not
+        params = {"what": "scope" if assumed else "magnitude", "taken": _reading(claim), "alternative": "?"}
         why, needs = reason_text("ambiguous", params, "en")
         return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
                        needs=needs, params=verdict.params + tuple(params.items()))
@@ -274,6 +279,13 @@ def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callab
             return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
                            needs=needs, params=verdict.params + tuple(params.items()))
     return verdict
+
+
+def _decimal_shift(claimed: float, value: float, tol: Tolerance) -> bool:
+    """Whether ``claimed`` is ``value`` with the decimal point moved (x10, x100, x1000 or the
+    inverse, within 2 x ``near_pct``): a misprinted figure, which stays ``contradicted``."""
+    ratio = max(claimed, value) / min(claimed, value)
+    return any(abs(ratio / 10 ** k - 1) <= 2 * tol.near_pct / 100 for k in (1, 2, 3))
 
 
 def _reading(claim: Claim) -> str:

@@ -1,0 +1,72 @@
+"""Issue 14, after the blind part fresh5 (long-form text: features, interviews, speeches,
+digests): each class of its errors, in new wording of the team's own (none is corpus text),
+both languages where the class applies.  False contradictions first: a level three times or
+more away from every source's is another scope (the world, a product the lexicon does not
+name, an undated figure) rather than a wrong figure, unless it is a source's figure with the
+decimal point moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corridor.claims import extract, verify
+
+from .totals import totals_table
+
+D = dt.date(2025, 3, 15)
+
+
+def checked(text: str, folder, published: dt.date | None = D):
+    return verify(extract(text, published=published), totals_table(folder), assume_pair=("KAZ", "CHN"))
+
+
+# --- 1. false contradictions ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт Казахстана в Китай в 2023 году составил 58 млрд долларов.",
+        "Kazakhstan's imports from China reached $4 billion in 2023.",
+        "Товарооборот Казахстана и Китая в 2022 году составил 120 млрд долларов.",
+    ],
+)
+def test_a_level_three_times_away_from_every_source_is_another_scope_not_a_wrong_figure(text, kz_cn_totals):
+    [cc] = checked(text, kz_cn_totals)
+    assert cc.verdict.status == "not_checkable"
+    assert cc.verdict.reason == "ambiguous"
+    assert dict(cc.verdict.params)["what"] == "magnitude"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт Казахстана в Китай в 2023 году составил 1,47 млрд долларов.",  # 14.76 bn / 10
+        "China's imports from Kazakhstan came to $163.6 billion in 2023.",  # 16.36 bn x 10
+    ],
+)
+def test_a_sources_figure_with_the_decimal_point_moved_is_still_contradicted(text, kz_cn_totals):
+    [cc] = checked(text, kz_cn_totals)
+    assert cc.verdict.status == "contradicted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan's exports to China were $25 billion in 2023.",
+        "Импорт Казахстана из Китая в 2023 году составил 9 млрд долларов.",
+    ],
+)
+def test_a_level_less_than_three_times_away_is_still_contradicted(text, kz_cn_totals):
+    [cc] = checked(text, kz_cn_totals)
+    assert cc.verdict.status == "contradicted"
+
+
+def test_the_magnitude_reason_speaks_both_languages():
+    from corridor.claims.messages import reason_text
+
+    params = {"what": "magnitude", "taken": "KAZ exports CHN, 2023", "alternative": "?"}
+    en, ru = reason_text("ambiguous", params, "en"), reason_text("ambiguous", params, "ru")
+    assert "three times" in en[0] and "в три раза" in ru[0]
+    assert en[1] != ru[1]
