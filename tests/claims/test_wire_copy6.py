@@ -70,3 +70,19 @@ def test_the_magnitude_reason_speaks_both_languages():
     en, ru = reason_text("ambiguous", params, "en"), reason_text("ambiguous", params, "ru")
     assert "three times" in en[0] and "в три раза" in ru[0]
     assert en[1] != ru[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("В 2019 году товарооборот с Китаем составил 21,9 млрд долларов.\nСпустя четыре года он вырос до 41 млрд долларов.",
+         ["2019", "2023"]),
+        ("В 2024 году экспорт в Китай составил 14,9 млрд долларов.\nДвумя годами ранее он равнялся 10,5 млрд долларов.",
+         ["2024", "2022"]),
+        ("Trade with China was $22.7 billion in 2013.\nTwo years later it had shrunk to $10.6 billion.", ["2013", "2015"]),
+        ("China's exports to Kazakhstan hit $24.7 billion in 2023.\nThree years earlier they were $11.7 billion.",
+         ["2023", "2020"]),
+    ],
+)
+def test_several_years_later_or_earlier_is_the_period_before_moved_by_that_many_years(text, labels):
+    assert [c.period.label for c in extract(text)] == labels

@@ -87,6 +87,12 @@ class PeriodPatterns:
     base_hint: Folded
 
 
+#: The number of years of a shift ("two years later", «тремя годами ранее»), by the word's first three letters.
+_SHIFT_N = r"[2-9]|два|две|двух|двумя|три|тр[её]х|тремя|четыре|четырьмя|пять|пятью|two|three|four|five"
+_SHIFT_YEARS = {"два": 2, "две": 2, "дву": 2, "три": 3, "тре": 3, "трё": 3, "чет": 4, "пят": 5,
+                "two": 2, "thr": 3, "fou": 4, "fiv": 5}
+
+
 #: A cheap test per rule: the rule cannot match a sentence without it (the rules' month
 #: and number-word alternations are costly to try at every position).
 _MONTH_STEMS = r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
@@ -101,7 +107,8 @@ HINTS = {
     "rel_month": _ONE(r"месяц|month"), "year": _ONE(r"\d|год|year"),
     "years": _ONE(r"\d\d\s*(?:[-–—]|год\w*\s+(?:по|до)|\s(?:and|to|through|по|до)\s)"),
     "same": _ONE(r"период|period"),
-    "shift": _ONE(r"позже|позднее|через\s+год|спустя|later|following"),
+    "shift": (r"позже|позднее|через\s+год|спустя|later|following",
+              r"позже|позднее|ранее|раньше|через|спустя|later|earlier|before"),
 }
 
 
@@ -154,6 +161,9 @@ def period_patterns() -> PeriodPatterns:
                  rf"(?:\s+(?:of|in)\s+{ANY_YEAR})?"),
         ("shift", r"годом\s+(?:позже|позднее)|через\s+год|спустя\s+год|год\s+спустя|(?:a|one)\s+year\s+later"
                   r"|the\s+following\s+year"),
+        # «двумя годами позже», «три года спустя», «через пять лет», "two years later", "three years earlier"
+        ("shift", rf"(?:(?:через|спустя)\s+(?P<sn1>{_SHIFT_N})\s+(?:года|лет)"
+                  rf"|(?P<sn2>{_SHIFT_N})\s+(?:года|годами|лет|years)\s+(?P<sd>спустя|позже|позднее|ранее|раньше|later|earlier|before))"),
         ("month", rf"(?P<m>{month})\s+{ANY_YEAR}"),
         ("month", rf"(?<=\bin\s)(?P<m>{month})\b|(?<=\bв\s)(?P<mru>{month})\b"),
         ("rel_month", r"(?:в\s+)?прошл\w+\s+месяц\w*|last\s+month|в\s+текущем\s+месяце|this\s+month"),
@@ -216,7 +226,10 @@ def _mention(name: str, m: re.Match[str], sentence: str) -> PeriodMention | None
     elif name == "month":
         first = last = months[(g.get("m") or g.get("mru")).lower()]
     elif name == "shift":
-        return PeriodMention(m.start(), m.end(), printed, 1, 12, None, shift=1)
+        n = (g.get("sn1") or g.get("sn2") or "").lower()
+        back = (g.get("sd") or "").lower().startswith(("ран", "earl", "bef"))
+        years = _SHIFT_YEARS.get(n[:3], int(n) if n.isdigit() else 1)
+        return PeriodMention(m.start(), m.end(), printed, 1, 12, None, shift=-years if back else years)
     elif name == "same":
         return PeriodMention(m.start(), m.end(), printed, 1, 12, year, offset, same=True)
     elif name == "to_date":
