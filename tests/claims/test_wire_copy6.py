@@ -86,3 +86,39 @@ def test_the_magnitude_reason_speaks_both_languages():
 )
 def test_several_years_later_or_earlier_is_the_period_before_moved_by_that_many_years(text, labels):
     assert [c.period.label for c in extract(text)] == labels
+
+
+def rows(text: str):
+    return [(c.indicator, c.reporter, c.partner, c.product) for c in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Втрое — до 900 млн долларов — выросли в 2023 году поставки казахстанской меди в Китай.",
+         [("product_exports", "KAZ", "CHN", "copper")]),
+        ("Почти вдвое, до 1,2 млрд долларов, увеличились в 2022 году поставки казахстанского урана в Китай.",
+         [("product_exports", "KAZ", "CHN", "uranium")]),
+        ("Up 40%, to $2.1 billion, were 2023 shipments of Kazakh crude oil to China.",
+         [("product_exports", "KAZ", "CHN", "oil")]),
+    ],
+)
+def test_a_product_after_a_parenthesised_figure_is_the_flow_nouns_complement(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wheat exports to China doubled in 2023 to $210 million after Beijing approved more Kazakh mills.",
+         [("product_exports", None, "CHN", "wheat")]),
+        ("Barley exports to China rose to $120 million in 2023, after Beijing approved more Kazakh farms.",
+         [("product_exports", None, "CHN", "barley")]),
+        ("Экспорт ячменя в Китай в 2023 году вырос до 120 млн долларов, после того как Пекин аккредитовал"
+         " казахстанские хозяйства.", [("product_exports", None, "CHN", "barley")]),
+        ("Экспорт в Китай в 2023 году вырос до 15 млрд долларов, благодаря тому что Пекин открыл рынок для"
+         " казахстанской продукции.", [("exports", None, "CHN", None)]),
+    ],
+)
+def test_a_clause_of_cause_or_time_after_the_figures_names_no_party(text, expected):
+    assert rows(text) == expected

@@ -732,7 +732,11 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
 #: relative clause (", which …", «, что …», «, который …») or a time or place (", when …",
 #: «, когда …»).
 _TAIL = re.compile(r",\s+(?:(?:a|an|the)\s+(?:level|figure|sum|amount|record|volume|result)|which|that|when|where"
-                   r"|что|котор\w+|когда|где)(?![\w])", re.IGNORECASE)
+                   r"|что|котор\w+|когда|где)(?![\w])"
+                   # a clause of cause or time, with a comma or not: "… after Beijing lifted
+                   # restrictions on Kazakh elevators", «…, после того как Пекин снял ограничения»
+                   r"|,?\s+(?:after|because|thanks\s+to|amid|после\s+того\s+как|благодаря|поскольку|так\s+как"
+                   r"|на\s+фоне|из-за)(?![\w])", re.IGNORECASE)
 
 
 def _clause_end(sentence: str, cuts: tuple[int, ...], at: int) -> int:
@@ -975,6 +979,12 @@ def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | 
     return reporter, partner
 
 
+#: A flow noun, then at most two words (an adjective: «поставки казахстанской нефти», "exports
+#: of Kazakh crude"), ending right where a product is named.
+_PRODUCT_HEAD = re.compile(r"(?<![\w])(?:поставк|экспорт|импорт|ввоз|вывоз|закупк|продаж|exports|imports|shipments"
+                           r"|sales|purchases)\w*(?:\s+(?:of\s+)?[^\W\d_][\w-]*){0,2}\s+(?:of\s+)?$", re.IGNORECASE)
+
+
 def _product_of(info: _Sentence, origin: int, span: tuple[int, int], j: int,
                 amount: Amount | None) -> str | None:
     """The product of an item: the one named in its span (the nearest before the figure),
@@ -990,7 +1000,10 @@ def _product_of(info: _Sentence, origin: int, span: tuple[int, int], j: int,
             return before[-1][2]
         # a product after the figure belongs to it unless a clause break lies between
         # ("$16.4 billion, nearly 40 percent of which was crude oil")
-        if amount is None or not CLAUSE_BREAK.search(info.masked, amount.end, mine[0][0]):
+        if amount is None or not CLAUSE_BREAK.search(info.masked, amount.end, mine[0][0]) \
+                or _PRODUCT_HEAD.search(info.masked, max(0, mine[0][0] - 40), mine[0][0]):
+            # ...or the product is the complement of a flow noun right before it, past a
+            # parenthesised figure: «В 2,2 раза — до 4,1 млрд долларов — выросли поставки нефти»
             return mine[0][2]
         return None
     if j == 0:
