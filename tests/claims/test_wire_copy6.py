@@ -122,3 +122,39 @@ def test_a_product_after_a_parenthesised_figure_is_the_flow_nouns_complement(tex
 )
 def test_a_clause_of_cause_or_time_after_the_figures_names_no_party(text, expected):
     assert rows(text) == expected
+
+
+def labels(text: str, published: dt.date | None = D):
+    return [(c.period.label if c.period else None, c.amount, c.growth_pct) for c in extract(text, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В 2023 году товарооборот с Китаем вырос до 41 млрд долларов, а некогда он едва достигал 5 млрд долларов.",
+         [("2023", 41e9, None), (None, 5e9, None)]),
+        ("Оборот с Китаем в прошлом году превысил 43 млрд долларов, хотя в своё время стороны с трудом выходили на 15 млрд.",
+         [("2024", 43e9, None), (None, 15e9, None)]),
+        ("Trade with China hit $43.8 billion in 2024; at one point it had barely reached $10 billion.",
+         [("2024", 43.8e9, None), (None, 10e9, None)]),
+        ("Kazakhstan's exports to China were $14.9 billion in 2024.\nThey once stood at under $3 billion.",
+         [("2024", 14.9e9, None), (None, 3e9, None)]),
+    ],
+)
+def test_a_figure_after_an_undated_time_has_no_year(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("За девять месяцев экспорт в Китай составил 11,2 млрд долларов. Для сравнения, в 2022 году он вырос на 50%.\n"
+         "Импорт из Китая за тот же период увеличился на 8%.",
+         [("2024-01..09", 11.2e9, None), ("2022", None, 50.0), ("2024-01..09", None, 8.0)]),
+        ("In the first half Kazakhstan's exports to China came to $7.4 billion. In 2021 they had jumped 40%.\n"
+         "Imports over the same period rose 6%.",
+         [("2024-01..06", 7.4e9, None), ("2021", None, 40.0), ("2024-01..06", None, 6.0)]),
+    ],
+)
+def test_the_same_period_without_a_year_is_the_period_the_text_is_about(text, expected):
+    assert labels(text, dt.date(2024, 11, 1)) == expected

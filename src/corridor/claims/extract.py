@@ -247,6 +247,9 @@ class _State:
     sentence per line: a document runs until a blank line)."""
 
     period: Period | None = None
+    #: the last period of months a claim had (10 months, a half): what "за тот же период",
+    #: "over the same period" means when it prints no year (a whole year is "the same year")
+    main: Period | None = None
     economies: tuple[str | None, str | None] | None = None
     currency: str | None = None
     indicator: str | None = None
@@ -539,13 +542,23 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         state.economies = (codes[0], codes[1])
 
 
+#: "The same period" without a year (find_periods drops it: it is no period of its own).
+_SAME_BARE = re.compile(r"(?<![\w])(?:(?:аналогичн\w+|т(?:от|ом|ого)\s+же)\s+период|(?:same|corresponding|comparable)\s+period)",
+                        re.IGNORECASE)
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
     for claim in claims:
         carried = []
-        if claim.period is None and state.period is not None:
+        if claim.period is None and state.main is not None and _SAME_BARE.search(info.masked):
+            # «Оборот за 10 месяцев… в 2023-м рост превышал 30%. Поставки за тот же период…»:
+            # the period the text was about, not the last year it named in passing
+            claim = replace(claim, period=state.main)
+            carried.append("period")
+        elif claim.period is None and state.period is not None:
             claim = replace(claim, period=state.period)
             carried.append("period")
         if state.economies is not None and (claim.reporter is None or claim.partner is None):
@@ -561,6 +574,8 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         out.append(claim)
     if out:
         last = out[-1]
+        state.main = next((c.period for c in reversed(out) if c.period is not None and c.period.kind != "year"),
+                          state.main)
         if last.period is not None:
             state.period = last.period
         if last.reporter or last.partner:
@@ -985,6 +1000,11 @@ _PRODUCT_HEAD = re.compile(r"(?<![\w])(?:поставк|экспорт|импо�
                            r"|sales|purchases)\w*(?:\s+(?:of\s+)?[^\W\d_][\w-]*){0,2}\s+(?:of\s+)?$", re.IGNORECASE)
 
 
+#: An undated time ("когда-то", "once"): the figure after it has no year to check.
+_UNDATED = re.compile(r"(?<![\w])(?:когда-то|некогда|в\s+сво[её]\s+время|в\s+былые\s+времена|once|at\s+one\s+(?:time|point)"
+                      r"|in\s+the\s+past)(?![\w])", re.IGNORECASE)
+
+
 def _product_of(info: _Sentence, origin: int, span: tuple[int, int], j: int,
                 amount: Amount | None) -> str | None:
     """The product of an item: the one named in its span (the nearest before the figure),
@@ -1103,6 +1123,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
             period = _shifted(before, periods[0].shift, periods[0].text)
         elif periods[0].same:
             period = _same_months(period, before)
+    elif (undated := _UNDATED.search(info.masked, span[0], (amount or growth[0][0]).start if (amount or growth) else span[1])):
+        # «хотя когда-то мы с трудом выходили на 20 млрд», "trade once stood at $20 billion":
+        # no year, neither the sentence's nor the document's
+        period = Period(None, text=undated.group())
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
