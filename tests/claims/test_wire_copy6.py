@@ -158,3 +158,23 @@ def test_a_figure_after_an_undated_time_has_no_year(text, expected):
 )
 def test_the_same_period_without_a_year_is_the_period_the_text_is_about(text, expected):
     assert labels(text, dt.date(2024, 11, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Китайская же статистика даёт иную цифру: экспорт Казахстана в 2023 году — 16,4 млрд долларов.",
+         [("exports", "KAZ", None)]),
+        ("Казахстанская же таможня насчитала импорт в 2023 году на 16,8 млрд долларов.", [("imports", None, None)]),
+    ],
+)
+def test_a_source_with_a_particle_before_the_institution_is_no_party(text, expected):
+    assert [(c.indicator, c.reporter, c.partner) for c in extract(text)] == expected
+
+
+def test_a_balance_read_from_a_source_in_another_year_is_not_called_wrong(kz_cn_totals):
+    # China-reported 2023: 16.36 - 24.70 = -8.34 bn; the year carried (2022) is not the one meant
+    text = ("В 2022 году Казахстан, по своим данным, имел профицит в торговле с Китаем.\n"
+            "Китайская же таможня даёт отрицательное сальдо для Казахстана — 8,3 млрд долларов.")
+    statuses = [cc.verdict.status for cc in checked(text, kz_cn_totals) if cc.verdict is not None]
+    assert "contradicted" not in statuses

@@ -159,7 +159,7 @@ def _rx() -> _Rx:
             r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
-        inst_after=Folded.compile(rf"\s+{INSTITUTION_AFTER}(?![\w])", i),
+        inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
             r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
