@@ -178,3 +178,16 @@ def test_a_balance_read_from_a_source_in_another_year_is_not_called_wrong(kz_cn_
             "Китайская же таможня даёт отрицательное сальдо для Казахстана — 8,3 млрд долларов.")
     statuses = [cc.verdict.status for cc in checked(text, kz_cn_totals) if cc.verdict is not None]
     assert "contradicted" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u201cLast year our trade topped $41 billion, and we are sure it will reach $60 billion by 2030,\u201d the minister said.",
+         [(41e9, "fact"), (60e9, "forecast")]),
+        ("«В 2023 году товарооборот превысил 41 млрд долларов, и я уверен, что к 2030 году он может достичь 60 млрд», — "
+         "заявил министр.", [(41e9, "fact"), (60e9, "forecast")]),
+    ],
+)
+def test_a_speakers_own_clause_after_and_carries_its_own_modality(text, expected):
+    assert [(c.amount, c.modality) for c in extract(text)] == expected

@@ -42,7 +42,10 @@ CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+т�
                       r"|even\s+though|yet)\s+|;\s+"
                       # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
                       r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
-                      r"|today|now|currently|at\s+present)\s)", re.IGNORECASE)
+                      r"|today|now|currently|at\s+present)\s)"
+                      # "…we passed $41 billion, and I am confident we will reach $50 billion": a new
+                      # clause with a speaker's own subject carries its own modality
+                      r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)", re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 #: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
