@@ -5,7 +5,8 @@ before any rule for it), ``fresh`` (written after the rules were frozen at cfc9d
 once), ``fresh2`` (written after the rules were frozen again at 10cae20, labelled before
 it was scored, scored once), ``fresh3`` (the same after cebddb4) and ``fresh4`` (written and
 labelled blind by a team member who never saw the rules, scored once at 3381a88 and at
-cf78830) — it prints precision and recall per field, verdict accuracy (all
+cf78830) and ``fresh5`` (long-form text written and labelled blind the same way, scored once
+at 87a0760) — it prints precision and recall per field, verdict accuracy (all
 expected verdicts, and the claims the data can check) and the count of false
 contradictions.  Verdicts are against a workspace built, as a user builds one, from the
 real data in ``../shared/data`` (both sides' annual totals, Kazakhstan's HS4 exports to
