@@ -191,3 +191,16 @@ def test_a_balance_read_from_a_source_in_another_year_is_not_called_wrong(kz_cn_
 )
 def test_a_speakers_own_clause_after_and_carries_its_own_modality(text, expected):
     assert [(c.amount, c.modality) for c in extract(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan's exports to China grew by almost a third in 2023, to $14.8 billion.", (33.333, ("nearly",))),
+        ("Trade with China expanded by roughly a quarter in 2022.", (25.0, ("about",))),
+        ("Imports from China rose by a fifth in 2024.", (20.0, ())),
+    ],
+)
+def test_a_word_fraction_after_by_keeps_its_qualifier(text, expected):
+    [c] = extract(text)
+    assert (round(c.growth_pct, 3), c.growth_qualifiers) == expected

@@ -1240,11 +1240,18 @@ def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | N
     return "earlier_year" if named is not None and int(named.group()) != year - 1 else None
 
 
+#: The words of a printed word fraction before the fraction itself ("by almost ", "rose nearly ").
+_FRACTION_HEAD = re.compile(r".*\s(?=(?:a|one)\s+(?:third|quarter|fifth)\b)", re.IGNORECASE)
+
+
 def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
     """The qualifiers printed before one figure ("более", "почти", "превысил")."""
     rx = _rx()
     s, low, begin = info.masked, info.low, max(span[0], target.start - 40)
-    quals = {name for name, pat in rx.qual_before if pat.search(s, low, begin, target.start)}
+    end = target.start
+    if getattr(target, "form", None) == "fraction" and (head := _FRACTION_HEAD.match(target.text)):
+        end += head.end()  # "grew by almost a quarter": the qualifier is inside the printed rate
+    quals = {name for name, pat in rx.qual_before if pat.search(s, low, begin, end)}
     if rx.exceeded.search(s, low, span[0], target.start):
         quals.add("over")
     return quals
