@@ -204,3 +204,21 @@ def test_a_speakers_own_clause_after_and_carries_its_own_modality(text, expected
 def test_a_word_fraction_after_by_keeps_its_qualifier(text, expected):
     [c] = extract(text)
     assert (round(c.growth_pct, 3), c.growth_qualifiers) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На нефть и металлы в 2023 году пришлось около 60% всего экспорта Казахстана в Китай.",
+        "Crude oil accounted for 35% of Kazakhstan's exports to China in 2023.",
+        "По импорту из Китая в 2022 году расхождение данных огромно: разрыв почти в пять раз.",
+        "Chinese and Kazakh figures for 2022 imports differ widely, a gap of more than four times.",
+    ],
+)
+def test_a_share_or_a_ratio_of_two_figures_is_no_growth(text):
+    assert [c.growth_pct for c in extract(text)] == []
+
+
+def test_a_growth_beside_a_share_word_in_another_clause_is_still_a_growth():
+    [c] = extract("Exports to China rose 20% in 2023, while the gap with Russia narrowed.")
+    assert c.growth_pct == 20.0

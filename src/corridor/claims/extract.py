@@ -160,7 +160,10 @@ def _rx() -> _Rx:
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
             r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
-        share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion)(?![\w])", i),
+        # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
+        # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
+        share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
+                             r"|accounts\s+for|account\s+for|разниц\w*|разрыв\w*|difference|gap)(?![\w])", i),
         inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
         inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
