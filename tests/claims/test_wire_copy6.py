@@ -222,3 +222,30 @@ def test_a_share_or_a_ratio_of_two_figures_is_no_growth(text):
 def test_a_growth_beside_a_share_word_in_another_clause_is_still_a_growth():
     [c] = extract("Exports to China rose 20% in 2023, while the gap with Russia narrowed.")
     assert c.growth_pct == 20.0
+
+
+def parties(text: str):
+    return [(c.reporter, c.partner) for c in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause after a colon holding no figure, once a party is named before it, names none
+        ("Экспорт пшеницы в Китай в 2023 году вырос вдвое, до 210 млн долларов: китайские мельники искали замену"
+         " канадскому зерну.", [(None, "CHN")]),
+        ("Exports of zinc to China rose to $300 million in 2023: Chinese smelters were short of Russian ore.",
+         [(None, "CHN")]),
+        # "— a number…" after the figures describes them; a city in it is no party
+        ("Kazakhstan bought $3 billion of goods from China in 2021 — a figure few dealers in Shymkent believe.",
+         [("KAZ", "CHN")]),
+        ("Kazakhstan exported $14.9 billion of goods to China in 2024, a number exporters in Almaty find low.",
+         [("KAZ", "CHN")]),
+    ],
+)
+def test_a_describing_clause_after_a_colon_or_a_dash_names_no_party(text, expected):
+    assert parties(text) == expected
+
+
+def test_a_party_named_only_after_the_colon_is_kept():
+    assert parties("Рекорд 2023 года — 41 млрд долларов: столько составил товарооборот Казахстана и Китая.") != []

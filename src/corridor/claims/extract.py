@@ -597,7 +597,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
 _BASE = {"product_exports": "exports", "product_imports": "imports"}
 
 
-def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
+def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -> list[_Mention]:
     """Economies named in ``sentence`` with the role the word before gives them; names
     inside an institution or source ("Минторговли РК", "China's customs") and a country
     named beside its own region ("СУАР Китая") are left out."""
@@ -626,10 +626,15 @@ def _economy_mentions(sentence: str, low: str | None) -> list[_Mention]:
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         found.append(_Mention(m.start(), m.end(), code, role))
     found = _standins(sentence, low, found)
+    return _without_countries_of_regions(found) if regions else found
+
+
+def _without_countries_of_regions(found: list[_Mention]) -> list[_Mention]:
+    """A country named beside its own region ("СУАР Китая") is left out: the region is the party."""
     regions = {c.code.split("-")[0] for c in found if "-" in c.code}
     country_of = {"CN": "CHN", "KZ": "KAZ"}
     drop = {country_of[r] for r in regions if r in country_of}
-    return [m for m in found if m.code not in drop]
+    return [m for m in found if m.code not in drop] if drop else found
 
 
 _CLAUSE_END = re.compile(r"[,;:]")
@@ -736,13 +741,21 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     figures = [a.start for a in amounts] + [g[0].start for g in growth]
     tails = tuple(m.start() for m in _TAIL.finditer(sentence, min(figures))) if figures else ()
-    economies = _economy_mentions(sentence, low)
+    economies = _economy_mentions(sentence, low, regions=False)
+    if figures and economies:
+        # "…выросли до 472 млн долларов: китайские сталевары искали замену…": a clause with no figure
+        # after a colon, once a party is named before it, describes the figures
+        colons = [m.start() for m in _COLON_TAIL.finditer(sentence, min(figures)) if economies[0].start < m.start()]
+        tails = tuple(sorted(set(tails) | set(colons))) if colons else tails
     if tails:
         # "…$1 million in 2019, when Chinese brands had almost no presence", "…, which made China its
         # second market": a clause describing the figures, holding none, names no party to them
         places = [(t, _clause_end(sentence, cuts, t)) for t in tails]
         places = [(a, b) for a, b in places if not any(a <= f < b for f in figures)]
         economies = [m for m in economies if not any(a <= m.start < b for a, b in places)]
+    # after the describing clauses are left out: "…from China, official data show — a number few
+    # traders in Almaty take at face value" keeps Kazakhstan
+    economies = _without_countries_of_regions(economies)
     lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
@@ -752,12 +765,16 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
 #: A trailing clause that describes what comes before it: an apposition (", a level …"), a
 #: relative clause (", which …", «, что …», «, который …») or a time or place (", when …",
 #: «, когда …»).
-_TAIL = re.compile(r",\s+(?:(?:a|an|the)\s+(?:level|figure|sum|amount|record|volume|result)|which|that|when|where"
+_TAIL = re.compile(r"(?:,|\s[—–])\s+(?:a|an|the)\s+(?:level|figure|number|sum|amount|record|volume|result)(?![\w])"
+                   r"|,\s+(?:which|that|when|where"
                    r"|что|котор\w+|когда|где)(?![\w])"
                    # a clause of cause or time, with a comma or not: "… after Beijing lifted
                    # restrictions on Kazakh elevators", «…, после того как Пекин снял ограничения»
                    r"|,?\s+(?:after|because|thanks\s+to|amid|после\s+того\s+как|благодаря|поскольку|так\s+как"
                    r"|на\s+фоне|из-за)(?![\w])", re.IGNORECASE)
+
+
+_COLON_TAIL = re.compile(r":\s+(?=[^\W\d_])")
 
 
 def _clause_end(sentence: str, cuts: tuple[int, ...], at: int) -> int:
