@@ -249,3 +249,17 @@ def test_a_describing_clause_after_a_colon_or_a_dash_names_no_party(text, expect
 
 def test_a_party_named_only_after_the_colon_is_kept():
     assert parties("Рекорд 2023 года — 41 млрд долларов: столько составил товарооборот Казахстана и Китая.") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В 2023 году Казахстан продал Китаю цинка на 400 млн долларов.", [("product_exports", "KAZ", "CHN", "zinc")]),
+        ("Китай продаёт Казахстану всё больше легковых автомобилей: в 2023 году — на 869 млн долларов.",
+         [("product_exports", "CHN", "KAZ", "cars")]),
+        ("Что Казахстан продавал Китаю в 2022 году:\n– нефть — 4,1 млрд долл.;\n– медь — 2,3 млрд долл.",
+         [("product_exports", "KAZ", "CHN", "oil"), ("product_exports", "KAZ", "CHN", "copper")]),
+    ],
+)
+def test_sold_in_russian_is_an_export_and_leads_a_list(text, expected):
+    assert [(c.indicator, c.reporter, c.partner, c.product) for c in extract(text)] == expected
