@@ -263,3 +263,16 @@ def test_a_party_named_only_after_the_colon_is_kept():
 )
 def test_sold_in_russian_is_an_export_and_leads_a_list(text, expected):
     assert [(c.indicator, c.reporter, c.partner, c.product) for c in extract(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2024 Kazakhstan bought $18 billion of goods from Russia and $17.5 billion from China.",
+         [("KAZ", "RUS"), ("KAZ", "CHN")]),
+        ("In 2023 Kazakhstan exported $14.8 billion worth of goods to China and $9 billion to Russia.",
+         [("KAZ", "CHN"), ("KAZ", "RUS")]),
+    ],
+)
+def test_an_economy_right_after_a_figure_is_that_figures(text, expected):
+    assert parties(text) == expected

@@ -961,6 +961,9 @@ def _label_product(info: _Sentence, sentence: str, a: int, b: int) -> tuple[int,
 #: "в 2023 году", "of barley"); a product needs "of" (English puts it after the figure).
 _ATTACH_PERIOD = re.compile(r"\s*(?:(?:in|for|of|during|в|во|за|по\s+итогам)\s+)?", re.IGNORECASE)
 _ATTACH_PRODUCT = re.compile(r"\s*(?:worth\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
+#: "$17.4 billion (worth) of goods from Russia | and $16.8 billion from China": the economy
+#: right after a figure, behind a preposition, is that figure's.
+_ATTACH_ECONOMY = re.compile(r"\s*(?:(?:worth\s+)?of\s+goods\s+)?(?=(?:from|to|with)\s)", re.IGNORECASE)
 
 
 def _attached_end(info: _Sentence, sentence: str, at: int, limit: int) -> int:
@@ -968,11 +971,12 @@ def _attached_end(info: _Sentence, sentence: str, at: int, limit: int) -> int:
     (nothing but a preposition between), at most ``limit``."""
     for _ in range(3):
         moved = False
-        for name, glue in (("periods", _ATTACH_PERIOD), ("products", _ATTACH_PRODUCT)):
+        for name, glue in (("periods", _ATTACH_PERIOD), ("products", _ATTACH_PRODUCT), ("economies", _ATTACH_ECONOMY)):
             m = glue.match(sentence, at)
-            found = info.within(name, m.end(), m.end() + 1) if m else []
+            found = info.within(name, m.end(), m.end() + 8) if m and name == "economies" else \
+                info.within(name, m.end(), m.end() + 1) if m else []
             if found:
-                end = found[0].end if name == "periods" else found[0][1]
+                end = found[0][1] if name == "products" else found[0].end
                 if end <= limit:
                     at, moved = end, True
         if not moved:
