@@ -42,23 +42,13 @@ def test_a_level_three_times_away_from_every_source_is_another_scope_not_a_wrong
 @pytest.mark.parametrize(
     "text",
     [
-        "Экспорт Казахстана в Китай в 2023 году составил 1,47 млрд долларов.",  # 14.76 bn / 10
-        "China's imports from Kazakhstan came to $163.6 billion in 2023.",  # 16.36 bn x 10
-    ],
-)
-def test_a_sources_figure_with_the_decimal_point_moved_is_still_contradicted(text, kz_cn_totals):
-    [cc] = checked(text, kz_cn_totals)
-    assert cc.verdict.status == "contradicted"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Kazakhstan's exports to China were $25 billion in 2023.",
+        "Экспорт Казахстана в Китай в 2023 году составил 1,47 млрд долларов.",  # 14.76 bn / 10: a misprint
+        "China's imports from Kazakhstan came to $163.6 billion in 2023.",  # 16.36 bn x 10: a misprint
+        "Kazakhstan's exports to China were $25 billion in 2023.",  # less than three times away
         "Импорт Казахстана из Китая в 2023 году составил 9 млрд долларов.",
     ],
 )
-def test_a_level_less_than_three_times_away_is_still_contradicted(text, kz_cn_totals):
+def test_a_misprinted_or_a_less_than_three_times_away_figure_is_still_contradicted(text, kz_cn_totals):
     [cc] = checked(text, kz_cn_totals)
     assert cc.verdict.status == "contradicted"
 

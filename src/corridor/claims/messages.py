@@ -164,18 +164,20 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                     _t(lang, f"complete {name(p['reporter'])}-reported {p['flow']}s for {p['label']} (e.g. the national statistics office)",
                        f"полные данные {name(p['reporter'], 'ru')} ({term(p['flow'] + 's', 'ru')}) за {p['label']}"
                        f" (например, национальной статистики)"))
-        case "ambiguous" if p.get("what") == "scope":
-            return (_t(lang, f"the economies were assumed ({p['taken']}) and the figure is three times or more away from every"
-                             f" source's: the text may mean another scope (the world, a group of countries)",
-                       f"страны приняты по умолчанию ({p['taken']}), а цифра отличается от всех источников в три раза и"
-                       f" более: возможно, речь о другом охвате (весь мир, группа стран)"),
-                    _t(lang, "the economies stated in the text", "страны, указанные в тексте"))
-        case "ambiguous" if p.get("what") == "magnitude":
-            return (_t(lang, f"the figure is three times or more away from every source's for the reading taken ({p['taken']}):"
-                             f" the text more likely means another scope (the world, a product, another period) than a wrong figure",
-                       f"цифра отличается от всех источников в три раза и более при принятом прочтении ({p['taken']}):"
-                       f" вероятнее, речь о другом охвате (весь мир, товар, другой период), чем об ошибке"),
-                    _t(lang, "the scope and period stated in the text", "охват и период, указанные в тексте"))
+        case "ambiguous" if p.get("what") in ("scope", "magnitude"):
+            # assumed economies: another scope of the pair; printed ones: another scope or period
+            en = (f"the economies were assumed ({p['taken']}) and the figure is three times or more away from every"
+                  f" source's: the text may mean another scope (the world, a group of countries)",
+                  f"the figure is three times or more away from every source's for the reading taken ({p['taken']}):"
+                  f" the text more likely means another scope (the world, a product, another period) than a wrong figure")
+            ru = (f"страны приняты по умолчанию ({p['taken']}), а цифра отличается от всех источников в три раза и"
+                  f" более: возможно, речь о другом охвате (весь мир, группа стран)",
+                  f"цифра отличается от всех источников в три раза и более при принятом прочтении ({p['taken']}):"
+                  f" вероятнее, речь о другом охвате (весь мир, товар, другой период), чем об ошибке")
+            k = p["what"] == "magnitude"
+            return (_t(lang, en[k], ru[k]),
+                    _t(lang, ("the economies stated in the text", "the scope and period stated in the text")[k],
+                       ("страны, указанные в тексте", "охват и период, указанные в тексте")[k]))
         case "ambiguous":
             what = {"economies": ("economies", "страны"), "period": ("year", "год")}[p["what"]]
             return (_t(lang, f"outside every source for the reading taken ({p['taken']}), but matches {p['alternative']};"
