@@ -434,8 +434,8 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_no_such_file": {"en": "no such file", "ru": "нет такого файла"},
     "syn_needs": {"en": "generate needs at least one year, n_rows >= 1, n_countries >= 2, n_products >= 1",
                   "ru": "для генерации нужны хотя бы один год, n_rows >= 1, n_countries >= 2, n_products >= 1"},
-    "syn_too_many": {"en": "n_rows={n_rows} is too many for {n_countries} countries x {n_products} products",
-                     "ru": "n_rows={n_rows} — слишком много для {n_countries} стран x {n_products} товаров"},
+    "syn_too_many": {"en": "n_rows={n_rows} is too many for {n_countries#country_gen} x {n_products#product_gen}",
+                     "ru": "n_rows={n_rows} — слишком много для {n_countries#country_gen} x {n_products#product_gen}"},
     # the workspace (corridor.store)
     "ws_foreign_flows": {"en": "{path} holds a flows/ folder but no {catalogue}: not creating a workspace over files "
                                "corridor did not write; choose an empty or new directory",

@@ -39,6 +39,7 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "stored_file": (("stored file", "stored files"), ("хранимый файл", "хранимых файла", "хранимых файлов")),
     "economy": (("economy", "economies"), ("экономика", "экономики", "экономик")),
     "economy_gen": (("economy", "economies"), ("экономики", "экономик", "экономик")),
+    "country_gen": (("country", "countries"), ("страны", "стран", "стран")),
     "exporter": (("exporter", "exporters"), ("экспортёр", "экспортёра", "экспортёров")),
     "deal": (("deal", "deals"), ("сделка", "сделки", "сделок")),
     "target": (("target", "targets"), ("цель", "цели", "целей")),

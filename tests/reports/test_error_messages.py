@@ -305,3 +305,15 @@ def test_a_file_that_cannot_be_read_is_named_in_russian(tmp_path: Path):
         assert not english_words(err), err
         _, _, err_en = _cli(["check", str(target), "--workspace", str(tmp_path / "ws")])
         assert "cannot read the file: " in err_en  # the English of before
+
+
+def test_counts_in_error_texts_agree_with_their_number():
+    """«для 21 стран» read wrong (21 takes «страны»); the English said "1 countries"."""
+    from corridor.messages import Message
+
+    def say(n, lang):
+        return Message("syn_too_many", n_rows=10**9, n_countries=n, n_products=n).render(lang)
+
+    assert say(21, "ru").endswith("для 21 страны x 21 товара")
+    assert say(5, "ru").endswith("для 5 стран x 5 товаров")
+    assert say(1, "en").endswith("for 1 country x 1 product") and say(5, "en").endswith("5 countries x 5 products")
