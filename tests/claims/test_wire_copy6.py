@@ -266,3 +266,16 @@ def test_sold_in_russian_is_an_export_and_leads_a_list(text, expected):
 )
 def test_an_economy_right_after_a_figure_is_that_figures(text, expected):
     assert parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2020 году товарооборот Казахстана и Китая рухнул более чем втрое.",
+        "В 2020 году экспорт Казахстана в Китай обвалился в три раза.",
+        "In 2020 Kazakhstan's exports to China plummeted threefold.",
+        "In 2020 trade between Kazakhstan and China collapsed threefold.",
+    ],
+)
+def test_a_collapse_by_a_multiplier_is_a_fall(text):
+    assert [round(c.growth_pct, 1) for c in extract(text)] == [-66.7]

@@ -34,6 +34,8 @@ UP = (r"вырос\w*|выраст\w*|возрос\w*|возраст\w*|увел
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
 DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
+        r"|рухнул\w*|рухн[уе]\w*|обвал\w*|просел\w*|просе[дл]\w*|обрушил\w*"  # a collapse: "рухнул втрое" is a fall
+        r"|collaps\w*|crash\w*|plummet\w*"
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
