@@ -279,3 +279,17 @@ def test_an_economy_right_after_a_figure_is_that_figures(text, expected):
 )
 def test_a_collapse_by_a_multiplier_is_a_fall(text):
     assert [round(c.growth_pct, 1) for c in extract(text)] == [-66.7]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Экспорт Казахстана в страны ЕАЭС в 2023 году составил 10 млрд долларов.", "EAEU"),
+        ("Товарооборот Казахстана со странами СНГ в 2023 году — 30 млрд долларов.", "CIS"),
+        ("Товарооборот Казахстана с Евросоюзом в 2023 году составил 40 млрд долларов.", "EU"),
+        ("Kazakhstan's trade with the EU reached $40 billion in 2023.", "EU"),
+    ],
+)
+def test_a_union_of_states_is_the_partner_never_the_assumed_pair(text, group, kz_cn_totals):
+    assert [c.partner for c in extract(text)] == [group]
+    assert [cc.verdict.status for cc in checked(text, kz_cn_totals)] == ["not_checkable"]

@@ -77,7 +77,7 @@ FAMILY = {
     "deal": "money", "investment": "money",
 }
 #: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
-GROUP_CODES = ("CAS", "BRI", "WLD")
+GROUP_CODES = ("CAS", "BRI", "EAEU", "CIS", "EU", "WLD")
 
 
 @dataclass(frozen=True, slots=True)
