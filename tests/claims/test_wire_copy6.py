@@ -293,3 +293,18 @@ def test_a_collapse_by_a_multiplier_is_a_fall(text):
 def test_a_union_of_states_is_the_partner_never_the_assumed_pair(text, group, kz_cn_totals):
     assert [c.partner for c in extract(text)] == [group]
     assert [cc.verdict.status for cc in checked(text, kz_cn_totals)] == ["not_checkable"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Trade between Kazakhstan and China reached $18 billion in 2017.\nThat was still well below the 2013 peak of $28.6 billion.",
+         [2017, 2013]),
+        ("Kazakhstan's exports to China hit $9 billion in 2021.\nThat remained below 2013's record of $14.2 billion.",
+         [2021, 2013]),
+        ("Товарооборот Казахстана и Китая в 2017 году составил 18 млрд долларов.\n"
+         "Это всё ещё ниже рекордных 2013 года 28,6 млрд долларов.", [2017, 2013]),
+    ],
+)
+def test_a_year_of_the_figures_own_noun_phrase_is_its_period(text, years):
+    assert [c.period.year for c in extract(text)] == years
