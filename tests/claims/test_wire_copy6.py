@@ -308,3 +308,16 @@ def test_a_union_of_states_is_the_partner_never_the_assumed_pair(text, group, kz
 )
 def test_a_year_of_the_figures_own_noun_phrase_is_its_period(text, years):
     assert [c.period.year for c in extract(text)] == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2024 году Казахстан поставил в Китай меди на 2,7 млрд долларов, а цинка – на 0,4 млрд, на 20% больше, чем годом ранее.",
+        "In 2024 Kazakhstan shipped $2.7 billion of copper to China and $0.4 billion of zinc, 20% more than a year earlier.",
+        "Основу экспорта в Китай в 2024 году составили медь (2,7 млрд долларов) и уран (1,8 млрд), а нефть – 1,9 млрд, "
+        "вдвое меньше, чем годом ранее.",
+    ],
+)
+def test_a_comparison_base_after_a_listed_figure_never_sets_its_period(text):
+    assert {c.period.year for c in extract(text)} == {2024}

@@ -1104,6 +1104,11 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     ("$7 billion, higher than in the same period last year" compares the figure's own
     period)."""
     ref = None
+    if growth and amount is not None and base[0] >= amount.end:
+        # «…нефть – 1,89 млрд, вдвое меньше, чем годом ранее», "$1.9 billion, half as much as
+        # a year earlier": after the figure, with a rate, the phrase is the base of the
+        # comparison, never the figure's period
+        return None
     if j and previous is not None:
         ref = previous.period
     elif amount is not None and not growth and base[1] <= amount.start and (
