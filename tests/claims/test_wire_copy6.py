@@ -321,3 +321,16 @@ def test_a_year_of_the_figures_own_noun_phrase_is_its_period(text, years):
 )
 def test_a_comparison_base_after_a_listed_figure_never_sets_its_period(text):
     assert {c.period.year for c in extract(text)} == {2024}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Торговля подсолнечным маслом выросла: в 2024 году Казахстан отгрузил в КНР масла на 147 млн долларов (+17%).",
+        "Торговля пшеницей между Казахстаном и Китаем в 2023 году выросла до 300 млн долларов.",
+        "Kazakhstan's trade in copper with China rose to $3 billion in 2023, up 12%.",
+    ],
+)
+def test_trade_in_a_named_product_is_never_judged_against_the_total(text, kz_cn_totals):
+    assert all(c.product is not None for c in extract(text))
+    assert {cc.verdict.status for cc in checked(text, kz_cn_totals)} == {"not_checkable"}

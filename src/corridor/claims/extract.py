@@ -1144,7 +1144,9 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         indicator = {"exports": "agri_exports", "imports": "agri_imports", "turnover": "agri_trade"}[indicator]
         product = None
     elif part is None:  # a part of turnover or the balance keeps its key: verification leaves it unchecked
-        product = None if not indicator.startswith("product_") else product
+        # «торговля подсолнечным маслом выросла … на 147 млн (+17%)»: a product named with
+        # turnover makes a product claim, never the total (verification leaves it unchecked)
+        product = None if not indicator.startswith("product_") and indicator != "turnover" else product
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
     modality = _modality(info, at, indicator == "investment")
     coming = modality != "fact"  # "во втором квартале … превысит": the quarter to come
