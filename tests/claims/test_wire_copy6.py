@@ -334,3 +334,14 @@ def test_a_comparison_base_after_a_listed_figure_never_sets_its_period(text):
 def test_trade_in_a_named_product_is_never_judged_against_the_total(text, kz_cn_totals):
     assert all(c.product is not None for c in extract(text))
     assert {cc.verdict.status for cc in checked(text, kz_cn_totals)} == {"not_checkable"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2015, after the oil price crash, Kazakhstan's trade with China had fallen to $10.6 billion.",
+        "В 2015 году из-за падения цен на нефть товарооборот Казахстана и Китая сократился до 10,6 млрд долларов.",
+    ],
+)
+def test_a_price_of_a_product_leaves_turnover_the_total(text):
+    assert [c.product for c in extract(text)] == [None]

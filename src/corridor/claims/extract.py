@@ -1120,6 +1120,10 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     return ref if ref is not None and ref.year else None
 
 
+_PRICE_OF = re.compile(r"(?:цен\w*|стоимост\w*|price\w*)\s+(?:на\s+|of\s+)?$", re.IGNORECASE)
+_PRICE_AFTER = re.compile(r"\s+(?:price\w*|цен\w*)(?![\w])", re.IGNORECASE)
+
+
 def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int], j: int,
            amount: Amount | None, growth: list[tuple[Percent, int]], econ: tuple[str | None, str | None],
            published: dt.date | None, context_year: int | None, previous: Claim | None, state: _State, *,
@@ -1146,7 +1150,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     elif part is None:  # a part of turnover or the balance keeps its key: verification leaves it unchecked
         # «торговля подсолнечным маслом выросла … на 147 млн (+17%)»: a product named with
         # turnover makes a product claim, never the total (verification leaves it unchecked)
-        product = None if not indicator.startswith("product_") and indicator != "turnover" else product
+        # ("the oil price crash", «цены на нефть» name a price, not the goods traded)
+        product = product if indicator.startswith("product_") or (indicator == "turnover" and any(
+            k == product and not _PRICE_OF.search(s, max(0, a - 12), a) and not _PRICE_AFTER.match(s, b)
+            for a, b, k in info.within("products", seg[0], span[1]))) else None
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
     modality = _modality(info, at, indicator == "investment")
     coming = modality != "fact"  # "во втором квартале … превысит": the quarter to come
