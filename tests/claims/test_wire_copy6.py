@@ -266,3 +266,82 @@ def test_sold_in_russian_is_an_export_and_leads_a_list(text, expected):
 )
 def test_an_economy_right_after_a_figure_is_that_figures(text, expected):
     assert parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2020 году товарооборот Казахстана и Китая рухнул более чем втрое.",
+        "В 2020 году экспорт Казахстана в Китай обвалился в три раза.",
+        "In 2020 Kazakhstan's exports to China plummeted threefold.",
+        "In 2020 trade between Kazakhstan and China collapsed threefold.",
+    ],
+)
+def test_a_collapse_by_a_multiplier_is_a_fall(text):
+    assert [round(c.growth_pct, 1) for c in extract(text)] == [-66.7]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Экспорт Казахстана в страны ЕАЭС в 2023 году составил 10 млрд долларов.", "EAEU"),
+        ("Товарооборот Казахстана со странами СНГ в 2023 году — 30 млрд долларов.", "CIS"),
+        ("Товарооборот Казахстана с Евросоюзом в 2023 году составил 40 млрд долларов.", "EU"),
+        ("Kazakhstan's trade with the EU reached $40 billion in 2023.", "EU"),
+    ],
+)
+def test_a_union_of_states_is_the_partner_never_the_assumed_pair(text, group, kz_cn_totals):
+    assert [c.partner for c in extract(text)] == [group]
+    assert [cc.verdict.status for cc in checked(text, kz_cn_totals)] == ["not_checkable"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Trade between Kazakhstan and China reached $18 billion in 2017.\nThat was still well below the 2013 peak of $28.6 billion.",
+         [2017, 2013]),
+        ("Kazakhstan's exports to China hit $9 billion in 2021.\nThat remained below 2013's record of $14.2 billion.",
+         [2021, 2013]),
+        ("Товарооборот Казахстана и Китая в 2017 году составил 18 млрд долларов.\n"
+         "Это всё ещё ниже рекордных 2013 года 28,6 млрд долларов.", [2017, 2013]),
+    ],
+)
+def test_a_year_of_the_figures_own_noun_phrase_is_its_period(text, years):
+    assert [c.period.year for c in extract(text)] == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2024 году Казахстан поставил в Китай меди на 2,7 млрд долларов, а цинка – на 0,4 млрд, на 20% больше, чем годом ранее.",
+        "In 2024 Kazakhstan shipped $2.7 billion of copper to China and $0.4 billion of zinc, 20% more than a year earlier.",
+        "Основу экспорта в Китай в 2024 году составили медь (2,7 млрд долларов) и уран (1,8 млрд), а нефть – 1,9 млрд, "
+        "вдвое меньше, чем годом ранее.",
+    ],
+)
+def test_a_comparison_base_after_a_listed_figure_never_sets_its_period(text):
+    assert {c.period.year for c in extract(text)} == {2024}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Торговля подсолнечным маслом выросла: в 2024 году Казахстан отгрузил в КНР масла на 147 млн долларов (+17%).",
+        "Торговля пшеницей между Казахстаном и Китаем в 2023 году выросла до 300 млн долларов.",
+        "Kazakhstan's trade in copper with China rose to $3 billion in 2023, up 12%.",
+    ],
+)
+def test_trade_in_a_named_product_is_never_judged_against_the_total(text, kz_cn_totals):
+    assert all(c.product is not None for c in extract(text))
+    assert {cc.verdict.status for cc in checked(text, kz_cn_totals)} == {"not_checkable"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2015, after the oil price crash, Kazakhstan's trade with China had fallen to $10.6 billion.",
+        "В 2015 году из-за падения цен на нефть товарооборот Казахстана и Китая сократился до 10,6 млрд долларов.",
+    ],
+)
+def test_a_price_of_a_product_leaves_turnover_the_total(text):
+    assert [c.product for c in extract(text)] == [None]

@@ -34,6 +34,8 @@ UP = (r"вырос\w*|выраст\w*|возрос\w*|возраст\w*|увел
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
 DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
+        r"|рухнул\w*|рухн[уе]\w*|обвал\w*|просел\w*|просе[дл]\w*|обрушил\w*"  # a collapse: "рухнул втрое" is a fall
+        r"|collaps\w*|crash\w*|plummet\w*"
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
         r"|less|lower|plung\w*|slid\w*|slipp\w*|slip|slips|sank|sink\w*|tumbl\w*|halv\w*")
 
@@ -75,7 +77,7 @@ FAMILY = {
     "deal": "money", "investment": "money",
 }
 #: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
-GROUP_CODES = ("CAS", "BRI", "WLD")
+GROUP_CODES = ("CAS", "BRI", "EAEU", "CIS", "EU", "WLD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1102,6 +1104,11 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     ("$7 billion, higher than in the same period last year" compares the figure's own
     period)."""
     ref = None
+    if growth and amount is not None and base[0] >= amount.end:
+        # «…нефть – 1,89 млрд, вдвое меньше, чем годом ранее», "$1.9 billion, half as much as
+        # a year earlier": after the figure, with a rate, the phrase is the base of the
+        # comparison, never the figure's period
+        return None
     if j and previous is not None:
         ref = previous.period
     elif amount is not None and not growth and base[1] <= amount.start and (
@@ -1111,6 +1118,10 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
         # «Годом ранее показатель равнялся 41,05 млрд», "A year earlier it stood at …"
         ref = previous.period if previous is not None else state.period
     return ref if ref is not None and ref.year else None
+
+
+_PRICE_OF = re.compile(r"(?:цен\w*|стоимост\w*|price\w*)\s+(?:на\s+|of\s+)?$", re.IGNORECASE)
+_PRICE_AFTER = re.compile(r"\s+(?:price\w*|цен\w*)(?![\w])", re.IGNORECASE)
 
 
 def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[int, int], j: int,
@@ -1137,7 +1148,12 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         indicator = {"exports": "agri_exports", "imports": "agri_imports", "turnover": "agri_trade"}[indicator]
         product = None
     elif part is None:  # a part of turnover or the balance keeps its key: verification leaves it unchecked
-        product = None if not indicator.startswith("product_") else product
+        # «торговля подсолнечным маслом выросла … на 147 млн (+17%)»: a product named with
+        # turnover makes a product claim, never the total (verification leaves it unchecked)
+        # ("the oil price crash", «цены на нефть» name a price, not the goods traded)
+        product = product if indicator.startswith("product_") or (indicator == "turnover" and any(
+            k == product and not _PRICE_OF.search(s, max(0, a - 12), a) and not _PRICE_AFTER.match(s, b)
+            for a, b, k in info.within("products", seg[0], span[1]))) else None
     at = (amount or growth[0][0]).start if (amount or growth) else span[0]
     modality = _modality(info, at, indicator == "investment")
     coming = modality != "fact"  # "во втором квартале … превысит": the quarter to come

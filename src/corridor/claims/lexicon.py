@@ -90,6 +90,10 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("central asia", "central asian", "central asian countries", "central asian states")),
     ("BRI", ("пояс и путь", "один пояс один путь"),
      ("belt and road", "belt and road initiative", "bri", "belt and road countries")),
+    # unions of states ("странами ЕАЭС", "the EU"): a scope of several economies, not one partner
+    ("EAEU", ("еаэс", "евразийский экономический союз"), ("eaeu", "eurasian economic union", "eaeu countries")),
+    ("CIS", ("снг", "содружество независимых государств"), ("cis", "commonwealth of independent states", "cis countries")),
+    ("EU", ("ес", "евросоюз", "евросоюза", "евросоюзом", "евросоюзу", "евросоюзе", "европейский союз"), ("eu", "european union", "eu countries")),
     ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот", "внешняя торговля",
              # with its owner after it only («импортно-экспортных операций Синьцзяна»): see extract._economy_mentions
              "импортно-экспортная операция", "экспортно-импортная операция", "внешнеторговая операция",

@@ -57,14 +57,14 @@ NAMES: dict[str, dict[str, str]] = {
            "ITA": "Italy", "NLD": "the Netherlands", "TUR": "Türkiye", "DEU": "Germany", "FRA": "France",
            "KOR": "the Republic of Korea", "JPN": "Japan", "IND": "India", "BLR": "Belarus", "GBR": "the United Kingdom",
            "CHE": "Switzerland", "IRN": "Iran", "MNG": "Mongolia", "AFG": "Afghanistan", "ARE": "the United Arab Emirates",
-           "CAS": "Central Asia", "BRI": "the Belt and Road countries", "WLD": "the world"},
+           "CAS": "Central Asia", "EAEU": "the EAEU", "CIS": "the CIS", "EU": "the EU", "BRI": "the Belt and Road countries", "WLD": "the world"},
     # genitive: "статистика Казахстана", "данные Китая"
     "ru": {"KAZ": "Казахстана", "CHN": "Китая", "CN-XJ": "Синьцзяна (CN-XJ)", "RUS": "России",
            "UZB": "Узбекистана", "KGZ": "Кыргызстана", "TJK": "Таджикистана", "TKM": "Туркменистана",
            "ITA": "Италии", "NLD": "Нидерландов", "TUR": "Турции", "DEU": "Германии", "FRA": "Франции",
            "KOR": "Республики Корея", "JPN": "Японии", "IND": "Индии", "BLR": "Беларуси", "GBR": "Великобритании",
            "CHE": "Швейцарии", "IRN": "Ирана", "MNG": "Монголии", "AFG": "Афганистана", "ARE": "ОАЭ",
-           "CAS": "Центральной Азии", "BRI": "стран «Пояса и пути»", "WLD": "мира"},
+           "CAS": "Центральной Азии", "EAEU": "ЕАЭС", "CIS": "СНГ", "EU": "ЕС", "BRI": "стран «Пояса и пути»", "WLD": "мира"},
 }
 
 

@@ -49,6 +49,9 @@ BASES = (
      # "выше показателя 2023 года", "больше, чем в 2023 году", "above the 2023 level"
      r"|(?:выше|ниже|больше|меньше|превыси\w*|превыша\w*|above|below|exceed\w*)(?:\s*,)?\s+(?:чем\s+)?(?:в\s+|the\s+)?"
      r"(?:(?:показател\w*|уровн\w*|объ[её]м\w*|значени\w*|итог\w*|результат\w*)\s+(?:за\s+)?)?(?:19|20)\d\d"
+     # "below the 2013 peak of $28.6 billion", "below 2013's record": the year is that of
+     # the figure's own noun phrase (the claim's period), not a base of comparison
+     r"(?!\d|['’]s\s|\s+(?:peak|record|high|low|level|figure|total|result)s?\s+(?:of|at)\s)"
      r"(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
      r"|the\s+(?:19|20)\d\d\s+(?:level|figure)s?"
      # "рост на 32% к 2022 году", "в 1,5 раза к 2022 году": after a rate, «к» is a base, not "by"
