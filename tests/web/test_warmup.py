@@ -23,9 +23,14 @@ def test_the_warm_up_loads_the_backend_and_the_product_tables_of_the_workspace(w
     assert set(warm_up(workspace)) == STEPS
     assert "ibis.backends.duckdb" in sys.modules
     with Workspace.open(workspace, read_only=True) as ws:
-        held = tuple(sorted({c for (c,) in ws.connection.execute("SELECT classification FROM coverage").fetchall()}))
-    assert _product_lookup.cache_info().currsize == 1
+        held = ws.product_classifications()
+    assert held and _product_lookup.cache_info().currsize == 1
     assert _product_lookup(held, "hs4").num_rows > 0  # the cached table of the workspace's classifications
+    # the key a page's request uses is the one warmed: the page loads no product table itself
+    misses = _product_lookup.cache_info().misses
+    with TestClient(create_app(make_settings(workspace), warm_up=False)) as client:
+        assert client.get("/?from=2020&to=2020").status_code == 200
+    assert _product_lookup.cache_info().misses == misses
 
 
 def test_the_warm_up_of_a_workspace_not_made_yet_does_not_fail(tmp_path: Path) -> None:

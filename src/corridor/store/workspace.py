@@ -414,6 +414,13 @@ class Workspace:
         """The Parquet files of every stored ingest (all releases)."""
         return [f for f, _ in self._stored_files()]
 
+    def product_classifications(self) -> tuple[str, ...]:
+        """The HS classifications of the stored product lines (HS2, HS4 or HS6 rows), sorted,
+        from the catalogue's coverage (no stored file is read)."""
+        return tuple(c for (c,) in self.connection.execute(
+            "SELECT DISTINCT classification FROM coverage WHERE product_level IN ('hs2', 'hs4', 'hs6') "
+            "ORDER BY classification").fetchall())
+
     def _stored_files(self, where: str = "true", params: list | None = None) -> list[tuple[Path, dict]]:
         """(Parquet file, per-file constant columns) of the stored ingests matching ``where``."""
         rows = self._raw.execute(

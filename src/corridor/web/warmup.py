@@ -84,10 +84,7 @@ def _products(workspace: Path) -> None:
     if not (workspace / SNAPSHOT).exists() and not (workspace / CATALOGUE).exists():
         return
     with Workspace.open(workspace, create=False, read_only=True) as ws:
-        found = ws.connection.execute(
-            "SELECT DISTINCT classification FROM coverage WHERE product_level IN ('hs2', 'hs4', 'hs6') "
-            "ORDER BY classification").fetchall()
-    classes = tuple(c for (c,) in found)
+        classes = ws.product_classifications()
     product_lookups(classes, LEVEL)
     for lang in ("en", "ru"):  # the renderers' names of a table without its classification
         name_map(None, LEVEL, lang)
