@@ -160,7 +160,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "gacc_residual": {"en": "{n} row(s) of residual partners ('other countries of a continent', 'country unknown') stored "
                             "as UNS (areas not specified), as GACC codes 199-699 and 701: {rows}",
                       "ru": "строки остаточных партнёров («прочие страны континента», «страна не указана») сохранены как "
-                            "UNS (неуказанные районы), как коды GACC 199-699 и 701, {n#row}: {rows}"},
+                            "UNS (неуказанные районы), как коды таможни Китая 199-699 и 701, {n#row}: {rows}"},
     "lines_skipped": {"en": "{n} note or title line(s) below the header skipped",
                       "ru": "пропущены строки примечаний или заголовков под шапкой: {n:,}"},
     "no_value_dropped": {"en": "{n} row(s) of {rows} without a value ('-' or empty) dropped",
