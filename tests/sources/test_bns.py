@@ -323,3 +323,19 @@ def test_partner_names_the_bureau_prints_that_iso_names_lack(name, code):
     from corridor.reference.national import partner_code
 
     assert partner_code(name, "bns") == code
+
+
+def test_the_region_names_of_the_bureaus_regional_tables_resolve():
+    """The 20 region names as the Bureau's regional spreadsheets print them (stat.gov.kz
+    foreign-market/spreadsheets, listed by a public parser of those files: Cagey7/trade_parser,
+    db/data/region_aliases.py), the Kazakh letters of «область Жетісу» and «область Ұлытау»
+    included, and in upper case."""
+    names = {"Астана": "KZ-71", "Алматы": "KZ-75", "Шымкент": "KZ-79", "область Абай": "KZ-10",
+             "Акмолинская область": "KZ-11", "Актюбинская область": "KZ-15", "Алматинская область": "KZ-19",
+             "Атырауская область": "KZ-23", "Восточно-Казахстанская область": "KZ-63", "Жамбылская область": "KZ-31",
+             "область Жетісу": "KZ-33", "Западно-Казахстанская область": "KZ-27", "Карагандинская область": "KZ-35",
+             "Костанайская область": "KZ-39", "Кызылординская область": "KZ-43", "Мангистауская область": "KZ-47",
+             "Павлодарская область": "KZ-55", "Северо-Казахстанская область": "KZ-59",
+             "Туркестанская область": "KZ-61", "область Ұлытау": "KZ-62"}
+    assert {n: kz_region(n) for n in names} == names
+    assert {n: kz_region(n.upper()) for n in names} == names
