@@ -13,7 +13,7 @@ Chinese or English headers (case and spaces aside; a header with a unit in brack
 =====================  =====================================================  ==========
 field                  headers                                                required
 =====================  =====================================================  ==========
-period                 数据年月 / Period, Date of data                          yes
+period                 数据年月 / Period, Date of data                          yes (*)
 commodity code         商品编码 / Commodity code, HS code                       yes
 partner code, name     贸易伙伴编码, 贸易伙伴名称 / Trading partner code, ...    one of
 registered place       注册地编码, 注册地名称 / Registration place code, ...     no
@@ -21,6 +21,12 @@ flow                   进出口 / Flow, Import/Export                          
 quantity, unit         第一数量, 第一计量单位 / Quantity 1, Unit 1               no
 value                  美元 / US dollar (USD) or 人民币 / RMB (CNY)              one of
 =====================  =====================================================  ==========
+
+(*) The platform's query of a year not broken down by month writes no period column
+(``商品编码,商品名称,贸易伙伴编码,...,美元``): the period is then taken from the file name
+(``export-202401-202412.csv``, ``出口_2024年09月.csv``), else the file is refused.  The platform's
+own CSV quotes every field and writes a quote inside a field as it is: such a file is split
+at ``","``, not by CSV quoting.
 
 Mapping to the canonical table (source ``gacc``):
 
@@ -32,7 +38,10 @@ Mapping to the canonical table (source ``gacc``):
   (:func:`corridor.reference.national.cn_province_index`); without that column, ``CHN``;
 * partner: the name (Chinese or English) through
   :func:`corridor.reference.national.partner_code`, else GACC's three-digit country code;
-  a world row (``总值``, ``世界``, ``World``) is ``WLD``; continent totals (codes 100-600,
+  a world row (``总值``, ``世界``, ``World``) is ``WLD`` (when a file has two, the first;
+  the other is left out, noted); the residual "other countries of a continent" and
+  "country unknown" rows (``亚洲其他国家(地区)``, ``其他亚洲国家(地区)``, codes 199-699, 701)
+  are ``UNS``, noted; continent totals (codes 100-600,
   ``亚洲`` ... ``大洋洲``, ``Asia`` ...) and groupings (``东盟``, ``欧盟``) are sums of the
   country rows and are not stored (named in the notes); a registered place ``全国`` is ``CHN``;
 * flow: the flow column (出口 / 进口 / Export / Import); without one, the file name
@@ -47,7 +56,8 @@ Mapping to the canonical table (source ``gacc``):
   CNY/USD rate (:func:`corridor.reference.national.cny_per_usd`; a cumulative range by the
   mean rate of its months); a period outside the rate table is refused;
 * valuation: exports FOB, imports CIF (China customs' convention);
-* quantity: the first quantity in its unit (千克 -> kg, 吨 -> t, 个 / 台 / 件 -> u, ...),
+* quantity: the first quantity in its unit (千克 / Kilogram -> kg, 吨 -> t, 个 / 台 / 件 /
+  Number of item -> u, ...),
   summed only where one unit is used.
 
 Source: General Administration of Customs of the People's Republic of China, *China
