@@ -433,3 +433,13 @@ def test_english_partner_and_registered_place_headers(con, tmp_path, partner, pl
                "202401,8429,Kazakhstan,Xinjiang,5\n", encoding="utf-8")
     df = frame(con, gacc.parse(con, f))
     assert (df.reporter.iloc[0], df.partner.iloc[0]) == ("CN-XJ", "KAZ")
+
+
+def test_quoted_title_lines_above_the_platform_header_stay_apart(con, tmp_path):
+    """A quoted title line above the all-quoted header is not joined to the header as if a
+    field ran over two lines."""
+    f = _write(tmp_path, "出口.csv", '"海关统计数据在线查询"\n"出口, 2024年01月"\n'
+               '"数据年月","贸易伙伴编码","贸易伙伴名称","商品编码","美元",\n"202401","145","哈萨克斯坦","84295210","5",\n')
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    assert (df.partner.tolist(), df._line.tolist()) == (["KAZ"], [4])

@@ -380,38 +380,45 @@ def _raw_rows(path: Path, *, encoding: str, delimiter: str):
         raise InputError(path, Problem(Message("err_bytes_not_valid", encoding=encoding,
                                                bytes=repr(raw[exc.start:exc.start + 4])),
                                        line=line, expected=Message("gacc_text_expected"))) from None
-    if delimiter == "," and (width := _quoted_header(text)) is not None:
-        yield from _quoted_rows(text, width)
+    if delimiter == "," and (quoted := _quoted_header(text)) is not None:
+        yield from _quoted_rows(text, *quoted)
         return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in reader:
         yield reader.line_num, row
 
 
-def _quoted_header(text: str) -> int | None:
-    """The number of ``","`` separators of the header line when it is in the platform's own
-    layout, every field quoted (``"数据年月","贸易伙伴编码",...``, ``"Date of data",...``), a comma
-    at the end or not; else ``None``."""
-    for line in text.splitlines()[:20]:
+def _physical_lines(text: str) -> list[str]:
+    """The lines of ``text`` split at CR LF, LF or CR only (not at the other characters
+    :meth:`str.splitlines` breaks at), without the empty string after a final line break."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _quoted_header(text: str) -> tuple[int, int] | None:
+    """(index, number of ``","`` separators) of the header line when it is in the platform's
+    own layout, every field quoted (``"数据年月","贸易伙伴编码",...``, ``"Date of data",...``), a
+    comma at the end or not; else ``None``."""
+    for i, line in enumerate(_physical_lines(text)[:20]):
         if _is_header([n.strip().strip('"') for n in line.split(",")]):
             head = line.strip().rstrip(",")
             quoted = head.startswith('"') and head.endswith('"') and head.count('","') == head.count(",")
-            return head.count('","') if quoted else None
+            return (i, head.count('","')) if quoted else None
     return None
 
 
-def _quoted_rows(text: str, width: int):
+def _quoted_rows(text: str, header: int, width: int):
     """(first physical line, fields) of the platform's all-quoted text, split between fields
     at ``","`` rather than by CSV quoting: the platform writes a quote inside a field as it
     is (a commodity name with an inch mark, ``"Monitors of 19", LCD"``), which a CSV reader
     takes for the end of the field and then splits at the comma after it.  A record whose
     fields run over several lines (a line break inside a commodity name) is joined with a
-    space.  Lines not starting with a quote (notes, blank lines) are read as CSV."""
-    lines = text.splitlines()
+    space.  The lines up to the header (``header``, 0-based) and the lines not starting with
+    a quote (notes, blank lines) are read as CSV, one at a time."""
     pending: list[str] = []
     start = 0
-    for i, line in enumerate(lines, start=1):
-        if not pending and not line.lstrip().startswith('"'):
+    for i, line in enumerate(_physical_lines(text), start=1):
+        if not pending and (i <= header + 1 or not line.lstrip().startswith('"')):
             yield i, next(csv.reader([line]), [])
             continue
         if not pending:
