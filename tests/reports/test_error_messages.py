@@ -175,6 +175,8 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
     (tmp / "export-2025-65.csv").write_bytes(year_query)
     (tmp / "export-202403-202409.csv").write_bytes(year_query)
     bns = bns_book(tmp, [("Китай", 1.0, 2.0), ("Атлантида", 3.0, "много")])  # tests/sources/test_bns.py's layout
+    (tmp / "commodities").mkdir(exist_ok=True)
+    commodities = bns_book(tmp / "commodities", [("0101", 1.0, 2.0), ("Китай", 1.0, 2.0)])  # a commodity table's row
     mapping = _write(tmp / "map.toml", MAPPING)
     bad_key = _write(tmp / "bad.toml", MAPPING + "colour = \"red\"\n")
     return {
@@ -185,6 +187,7 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
         "gacc year query, no period in the name": ["--source", "gacc", str(tmp / "export-2025-65.csv")],
         "gacc year query, a range not from January": ["--source", "gacc", str(tmp / "export-202403-202409.csv")],
         "bns unknown partner and text value": ["--source", "bns", str(bns)],
+        "bns commodity by country table": ["--source", "bns", str(commodities)],
         "table bad year": ["--source", "table", "--mapping", str(mapping), str(table)],
         "unknown mapping key": ["--source", "table", "--mapping", str(bad_key), str(table)],
         "missing file": [str(tmp / "nowhere.csv")],

@@ -339,3 +339,25 @@ def test_the_region_names_of_the_bureaus_regional_tables_resolve():
              "Туркестанская область": "KZ-61", "область Ұлытау": "KZ-62"}
     assert {n: kz_region(n) for n in names} == names
     assert {n: kz_region(n.upper()) for n in names} == names
+
+
+def test_a_commodity_by_country_table_is_refused_as_such(con, tmp_path):
+    """The Bureau's monthly regional spreadsheets (таб_1/2/3_XX.xls, read by a public parser:
+    Cagey7/trade_parser, parser/excel_info.py) list commodity codes with their countries below
+    them.  Before, each code row was refused as an "unknown partner or region"; it is refused
+    as a commodity table, which corridor does not read, naming the row and what to do."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [("Экспорт и импорт товаров Алматинской области",), ("январь-март 2024 г.",),
+              (None, None, "тыс. долларов США"), ("Код ТН ВЭД", "Наименование", "Ед. изм.", "Экспорт", "Импорт"),
+              ("0101", "Лошади живые", "шт", 100.0, 7.0), (None, "КИТАЙ", None, 100.0, 7.0),
+              (201, "Мясо", None, 200.0, None), (None, "РОССИЯ", None, 200.0, None)]:
+        ws.append(r)
+    p = tmp_path / "таб_1_19.xlsx"
+    wb.save(p)
+    with pytest.raises(InputError) as e:
+        bns.parse(con, p)
+    got = [(q.line, q.field, q.value, q.message.key) for q in e.value.problems]
+    assert got == [(5, "A", "0101", "bns_commodity_row"), (7, "A", "201", "bns_commodity_row")]
+    assert "--source table" in str(e.value.problems[0].expected)
+    assert e.value.problems[0].message.render("ru").startswith("код товара (ТН ВЭД)")
