@@ -443,3 +443,18 @@ def test_quoted_title_lines_above_the_platform_header_stay_apart(con, tmp_path):
     parsed = gacc.parse(con, f)
     df = frame(con, parsed)
     assert (df.partner.tolist(), df._line.tolist()) == (["KAZ"], [4])
+
+
+def test_a_remarks_column_after_the_value_may_be_left_out_of_a_row(con, tmp_path):
+    """Public downloaders ignore "an empty or a 备注 column" after 美元 in the year query's
+    header (wuhulamb/customs-data, check_csv.py): a row with or without that field is read
+    (before, a row leaving it out was refused: "the row has 13 fields; the header has 14");
+    a row missing a column that is read is still refused."""
+    header = YEAR_QUERY.replace('"美元",', '"美元","备注",')
+    row = '"84295210","挖掘机","145","哈萨克斯坦","10","一般贸易","65","新疆维吾尔自治区","10","台","0","?","360,000,000",\n'
+    f = _write(tmp_path, "export-202401-202412.csv", header + row + row.replace('"360,000,000",', '"40","",'))
+    assert frame(con, gacc.parse(con, f)).value_usd.tolist() == [360_000_040.0]
+    f = _write(tmp_path, "export-202401-202412.csv", header + row.replace('"?","360,000,000",', '"?",'))
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    assert e.value.problems[0].line == 2 and "has 12 fields; the header has 14" in e.value.problems[0].message

@@ -158,6 +158,10 @@ RESIDUAL_CODE = "UNS"
 #: Registered-place rows that are the whole country (reporter ``CHN``).
 NATIONAL_PLACES: tuple[str, ...] = ("全国", "总值", "合计", "总计", "中国", "china", "total", "all")
 ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
+#: Headers of a remarks column the platform may put after the value (public downloaders
+#: ignore "an empty or a 备注 column" after 美元: wuhulamb/customs-data, check_csv.py); a row
+#: may leave it out.  Case-folded.
+REMARK_COLUMNS: tuple[str, ...] = ("备注", "说明", "remark", "remarks", "note", "notes")
 _UTF16_BOMS: tuple[bytes, ...] = (b"\xff\xfe", b"\xfe\xff")
 _NOTE = re.compile(r"^(注|说明|备注|数据来源|资料来源|Note|Notes|Source)\b|^(注|说明)[:：]", re.IGNORECASE)
 _PERIOD = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?$")
@@ -325,7 +329,7 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
 
     header: list[str] | None = None
     header_line = skip + 1
-    width = 0
+    width = shortest = 0
     cells: list[list[str]] = []
     lines: list[int] = []
     skipped = 0
@@ -337,6 +341,9 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
             header = [c.strip() for c in row]
             header_line = line_num
             width = max((j + 1 for j, c in enumerate(header) if c), default=0)
+            shortest = width
+            while shortest and header[shortest - 1].casefold() in REMARK_COLUMNS:
+                shortest -= 1
             continue
         first = row[0].strip() if row else ""
         if not any(c.strip() for c in row) or _NOTE.match(first):
@@ -344,6 +351,8 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
             continue
         while len(row) > width and not row[-1].strip():  # the empty fields after the last column
             row = row[:-1]
+        if shortest <= len(row) < width:  # a remarks column at the end the row leaves out
+            row = [*row, *[""] * (width - len(row))]
         if len(row) != width:
             shown = (delimiter or ",").join(row)
             problems.append(Problem(Message("gacc_row_fields", n=len(row), header=width), line=line_num,
@@ -396,14 +405,18 @@ def _physical_lines(text: str) -> list[str]:
 
 
 def _quoted_header(text: str) -> tuple[int, int] | None:
-    """(index, number of ``","`` separators) of the header line when it is in the platform's
-    own layout, every field quoted (``"数据年月","贸易伙伴编码",...``, ``"Date of data",...``), a
-    comma at the end or not; else ``None``."""
+    """(index, least number of ``","`` separators of a data row) of the header line when it
+    is in the platform's own layout, every field quoted (``"数据年月","贸易伙伴编码",...``,
+    ``"Date of data",...``), a comma at the end or not; else ``None``.  A row has as many
+    separators as the header, or fewer by the remarks columns at its end."""
     for i, line in enumerate(_physical_lines(text)[:20]):
         if _is_header([n.strip().strip('"') for n in line.split(",")]):
             head = line.strip().rstrip(",")
             quoted = head.startswith('"') and head.endswith('"') and head.count('","') == head.count(",")
-            return (i, head.count('","')) if quoted else None
+            names = [n.strip().casefold() for n in head.strip('"').split('","')]
+            while len(names) > 1 and names[-1] in REMARK_COLUMNS:
+                names.pop()
+            return (i, len(names) - 1) if quoted else None
     return None
 
 
