@@ -767,6 +767,17 @@ ERRORS: dict[str, dict[str, str]] = {
     "gacc_row_fields": {"en": "the row has {n} fields; the header has {header}",
                         "ru": "полей в строке: {n}; в заголовке: {header}"},
     "gacc_no_period_column": {"en": "no period column", "ru": "нет столбца периода"},
+    "gacc_period_column_expected": {
+        "en": "'数据年月' / 'Date of data', or the period in the file name (export_202401-202412.csv, "
+              "出口_2024年01月-2024年09月.csv, import_202409.csv): a query not broken down by month writes no period column",
+        "ru": "'数据年月' / 'Date of data' или период в имени файла (export_202401-202412.csv, "
+              "出口_2024年01月-2024年09月.csv, import_202409.csv): запрос без разбивки по месяцам не пишет столбца периода"},
+    "gacc_name_period_unclear": {"en": "the file has no period column and the period its name gives is not one month or a "
+                                       "January-N range of one year",
+                                 "ru": "в файле нет столбца периода, а период в его имени — не один месяц и не накопленный "
+                                       "период с января одного года"},
+    "gacc_name_period_expected": {"en": "one period in the file name: YYYYMM (202409) or YYYY01-YYYYMM (202401-202412)",
+                                  "ru": "один период в имени файла: YYYYMM (202409) или YYYY01-YYYYMM (202401-202412)"},
     "gacc_no_code_column": {"en": "no commodity code column", "ru": "нет столбца кода товара"},
     "gacc_or": {"en": "{names}", "ru": "{names}"},
     "gacc_no_partner_column": {"en": "no trading-partner column", "ru": "нет столбца торгового партнёра"},
@@ -815,6 +826,14 @@ ERRORS: dict[str, dict[str, str]] = {
                             "ru": "период, например «январь-сентябрь 2024 г.», в заголовке или над столбцом"},
     "bns_no_value_columns": {"en": "no export or import value columns", "ru": "нет столбцов значений экспорта или импорта"},
     "bns_unknown_partner": {"en": "unknown partner or region", "ru": "неизвестный партнёр или регион"},
+    "bns_commodity_row": {"en": "a commodity code (ТН ВЭД) where a partner or region is expected: a table of commodities "
+                                "by country (the Bureau's regional spreadsheets таб_1/таб_2/таб_3), which is not read",
+                          "ru": "код товара (ТН ВЭД) там, где ожидается партнёр или регион: таблица товаров по странам "
+                                "(региональные таблицы Бюро таб_1/таб_2/таб_3), которая не читается"},
+    "bns_commodity_expected": {"en": "a table by partner or by region (docs/sources.md); read a table of commodities by "
+                                     "country with --source table and a mapping",
+                               "ru": "таблица по партнёрам или по регионам (docs/sources.md); таблицу товаров по странам "
+                                     "читайте через --source table с файлом сопоставления"},
     "bns_partner_expected": {"en": "a country (Китай), a region of Kazakhstan (Алматинская область) or an aggregate "
                                    "(«Всего», «Страны СНГ»)",
                              "ru": "страна (Китай), регион Казахстана (Алматинская область) или агрегат («Всего», «Страны СНГ»)"},

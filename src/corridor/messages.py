@@ -149,6 +149,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "gacc_aggregates": {"en": "{n} row(s) of continent or group totals (sums of the countries listed) not stored: {rows}",
                         "ru": "не сохранены строки итогов по континентам или группам стран (суммы перечисленных "
                               "стран), {n#row}: {rows}"},
+    "gacc_period_file_name": {"en": "period {period} from the file name (no period column: the platform writes none "
+                                     "for a query not broken down by month)",
+                              "ru": "период {period} взят из имени файла (нет столбца периода: платформа не пишет его "
+                                    "для запроса без разбивки по месяцам)"},
+    "gacc_world_twice": {"en": "{n} row(s) of a second world total ({rows}) not stored: the world is the rows of {kept} "
+                               "(the two would be summed)",
+                         "ru": "не сохранены строки второго итога по миру ({rows}), {n#row}: мир — строки {kept} (иначе "
+                               "два итога сложились бы)"},
+    "gacc_residual": {"en": "{n} row(s) of residual partners ('other countries of a continent', 'country unknown') stored "
+                            "as UNS (areas not specified), as GACC codes 199-699 and 701: {rows}",
+                      "ru": "строки остаточных партнёров («прочие страны континента», «страна не указана») сохранены как "
+                            "UNS (неуказанные районы), как коды таможни Китая 199-699 и 701, {n#row}: {rows}"},
     "lines_skipped": {"en": "{n} note or title line(s) below the header skipped",
                       "ru": "пропущены строки примечаний или заголовков под шапкой: {n:,}"},
     "no_value_dropped": {"en": "{n} row(s) of {rows} without a value ('-' or empty) dropped",

@@ -170,7 +170,13 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
     gacc = tmp / "出口.csv"
     gacc.write_bytes("数据年月,进出口,商品编码,贸易伙伴名称,注册地名称,美元\n202401,出口,8429,哈萨克斯坦,新疆,5\n"
                      "202401,出口,8429,哈萨克斯坦,火星省,5\n202401,出口,8429\n".encode("gbk"))
+    year_query = ('"商品编码","商品名称","贸易伙伴编码","贸易伙伴名称","美元",\n'
+                  '"84295210","挖掘机","145","哈萨克斯坦","5",\n').encode("gbk")  # the platform's year query: no period
+    (tmp / "export-2025-65.csv").write_bytes(year_query)
+    (tmp / "export-202403-202409.csv").write_bytes(year_query)
     bns = bns_book(tmp, [("Китай", 1.0, 2.0), ("Атлантида", 3.0, "много")])  # tests/sources/test_bns.py's layout
+    (tmp / "commodities").mkdir(exist_ok=True)
+    commodities = bns_book(tmp / "commodities", [("0101", 1.0, 2.0), ("Китай", 1.0, 2.0)])  # a commodity table's row
     mapping = _write(tmp / "map.toml", MAPPING)
     bad_key = _write(tmp / "bad.toml", MAPPING + "colour = \"red\"\n")
     return {
@@ -178,7 +184,10 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
         "comtrade bad value": ["--source", "comtrade", str(comtrade)],
         "baci bad code": ["--source", "baci", str(baci)],
         "gacc short row and unknown place": ["--source", "gacc", str(gacc)],
+        "gacc year query, no period in the name": ["--source", "gacc", str(tmp / "export-2025-65.csv")],
+        "gacc year query, a range not from January": ["--source", "gacc", str(tmp / "export-202403-202409.csv")],
         "bns unknown partner and text value": ["--source", "bns", str(bns)],
+        "bns commodity by country table": ["--source", "bns", str(commodities)],
         "table bad year": ["--source", "table", "--mapping", str(mapping), str(table)],
         "unknown mapping key": ["--source", "table", "--mapping", str(bad_key), str(table)],
         "missing file": [str(tmp / "nowhere.csv")],

@@ -471,6 +471,11 @@ def _number(v: object) -> float | None | str:
         return str(v)
 
 
+#: A ТН ВЭД commodity code (2 to 10 digits) in the first column: the row of a table of
+#: commodities by country, not of partners or regions.
+_COMMODITY_CODE = re.compile(r"^\d{1,10}$")
+
+
 def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], multiplier: int,
              title_partner: str | None, *, sheet: str | None = None) -> tuple[list[tuple], int, list[str]]:
     """(reporter, partner, flow, year, kind, month, value_usd, line) per figure, the number
@@ -504,6 +509,10 @@ def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], m
             partner = "WLD"
         elif (country := partner_code(name, "bns")) is not None:
             partner = country
+        elif _COMMODITY_CODE.match(name):  # the Bureau's commodity x country spreadsheets (таб_1_XX.xls)
+            problems.append(Problem(Message("bns_commodity_row"), line=line, field=_col_letter(0, sheet), value=name,
+                                    expected=Message("bns_commodity_expected")))
+            continue
         else:
             problems.append(Problem(Message("bns_unknown_partner"), line=line, field=_col_letter(0, sheet), value=name,
                                     expected=Message("bns_partner_expected")))
