@@ -75,3 +75,38 @@ def test_the_mirror_only_verdict_renders_in_russian(kz_cn_totals):
 def test_a_mirror_supported_figure_or_one_the_reporters_own_figure_contradicts_keeps_its_verdict(
         text, status, kz_cn_totals):
     assert [cc.verdict.status for cc in checked(text, kz_cn_totals)] == [status]
+
+
+# --- 2. a short line with a figure and no indicator word -------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "labels", "amounts"),
+    [
+        ("Товарооборот с Китаем в 2019 году достиг 21,9 млрд долларов.\nГодом раньше — 19,9 млрд.",
+         "turnover", ["2019", "2018"], [21.9e9, 19.9e9]),
+        ("Экспорт Казахстана в Китай в 2024 году составил 14,9 млрд долларов.\nВ 2023-м – 15,7 млрд.",
+         "exports", ["2024", "2023"], [14.9e9, 15.7e9]),
+        ("Kazakhstan's imports from China reached $16.3 billion in 2024.\nThe year before: $15.2 billion.",
+         "imports", ["2024", "2023"], [16.3e9, 15.2e9]),
+        ("Kazakhstan's exports to China came to $14.9 billion in 2024. In 2023 – $15.7 billion.",
+         "exports", ["2024", "2023"], [14.9e9, 15.7e9]),
+    ],
+)
+def test_an_elliptical_line_takes_the_indicator_of_the_line_before(text, indicator, labels, amounts):
+    claims = extract(text)
+    assert [c.indicator for c in claims] == [indicator, indicator]
+    assert [c.period.label for c in claims] == labels
+    assert [c.value_usd for c in claims] == pytest.approx(amounts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long sentence without an indicator word, or one without a dash or colon, is no claim
+        "Товарооборот с Китаем в 2019 году достиг 21,9 млрд долларов.\n"
+        "Бюджет области на ремонт дорог в том же году вырос до 19,9 млрд тенге, сообщил акимат.",
+        "Exports to China reached $14.9 billion in 2024.\nThe new bridge cost $1.2 billion.",
+    ],
+)
+def test_a_line_that_is_not_elliptical_gives_no_claim_of_the_indicator_before(text):
+    assert len(extract(text)) == 1

@@ -361,6 +361,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         # after a group ("China's trade with Central Asia…"), each economy named is a member:
         # "Kazakhstan accounted for $43.8 billion of the total, and Kyrgyzstan for $22.7 billion"
         group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
+    elif not segs and state.indicator and quick and _elliptical(sentence, low):
+        segs = [(0, len(sentence), state.indicator)]  # "Годом ранее – 10,5 млрд.", "A year earlier: $10.5 billion."
     if not segs:
         _remember(sentence, low, published, state)
         return []
@@ -526,6 +528,28 @@ def _first_item(info: _Sentence, a: int, b: int) -> int | None:
     k, j = bisect_left(amounts, a), bisect_left(growth, a)
     items = [x[n] for x, n in ((amounts, k), (growth, j)) if n < len(x) and x[n] < b]
     return min(items) if items else None
+
+
+#: a word of an elliptical line: letters, not a scale or currency word of its amount
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: how many words besides the amounts' an elliptical line may have («Годом ранее – 10,5 млрд.»)
+ELLIPSIS_WORDS = 4
+_ELLIPSIS_MARK = re.compile(r"\s[—–-]\s|:\s|[—–]\s*(?=\$?\d)")
+
+
+def _elliptical(sentence: str, low: str | None) -> bool:
+    """Whether a sentence without an indicator word is an elliptical line of wire copy: at
+    most :data:`ELLIPSIS_WORDS` words besides its amounts of money, a dash or colon before
+    the figure, no verb of its own («Годом ранее – 10,5 млрд.», "A year earlier: $10.5
+    billion.", «В 2023-м — 15,7 млрд.»): the figure is the indicator of the line before."""
+    if not _ELLIPSIS_MARK.search(sentence):
+        return False
+    amounts = find_amounts(sentence, lang="ru" if _rx().cyr.search(sentence) else "en", low=low)
+    if not amounts:
+        return False
+    rest = sentence[:amounts[0].start] + " ".join(sentence[a.end:b.start] for a, b in zip(amounts, amounts[1:])) \
+        + sentence[amounts[-1].end:]
+    return len(_WORD.findall(rest)) <= ELLIPSIS_WORDS
 
 
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
@@ -1090,7 +1114,9 @@ def _item_product(info: _Sentence, span: tuple[int, int], amount: Amount | None,
 #: A base phrase that is the period of the figure after it («За аналогичный период прошлого
 #: года он составлял…», "In the same period last year it was…"), not a comparison.
 _BASE_AS_PERIOD = re.compile(r"(?:за|в)\s", re.IGNORECASE)
-_YEAR_BEFORE = re.compile(r"годом\s+(?:ранее|раньше)|(?:a|one)\s+year\s+(?:earlier|before)", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"годом\s+(?:ранее|раньше)|(?:a|one)\s+year\s+(?:earlier|before)"
+                          r"|(?:(?:in|during)\s+)?the\s+(?:(?:previous|prior|preceding)\s+year|year\s+(?:before|earlier))",
+                          re.IGNORECASE)
 _BEFORE_BASE = re.compile(r"(?<![\w])(?<!than\s)(?:in|during|for|over)\s+$", re.IGNORECASE)
 
 
