@@ -110,3 +110,44 @@ def test_an_elliptical_line_takes_the_indicator_of_the_line_before(text, indicat
 )
 def test_a_line_that_is_not_elliptical_gives_no_claim_of_the_indicator_before(text):
     assert len(extract(text)) == 1
+
+
+# --- 3. several figures sharing one scale word -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "indicators", "amounts"),
+    [
+        ("Экспорт, импорт и товарооборот составили 14,8, 16,8 и 31,5 млрд долларов соответственно в 2023 году.",
+         ["exports", "imports", "turnover"], [14.8e9, 16.8e9, 31.5e9]),
+        # no «соответственно»: the figures of one printed list still go to the flows in order
+        ("В 2023 году экспорт в Китай, импорт из Китая и товарооборот составили 14,8, 16,8 и 31,5 млрд долларов.",
+         ["exports", "imports", "turnover"], [14.8e9, 16.8e9, 31.5e9]),
+        ("In 2023 Kazakhstan's exports to China, imports from China and turnover were $14.8, $16.8 and $31.6 billion"
+         " respectively.", ["exports", "imports", "turnover"], [14.8e9, 16.8e9, 31.6e9]),
+        ("In 2023 Kazakhstan's exports to China and imports from China were $14.8 and $16.8 billion.",
+         ["exports", "imports"], [14.8e9, 16.8e9]),
+        ("Товарооборот в 2022 и 2023 годах составил 24 и 31,5 млрд долларов соответственно.",
+         ["turnover", "turnover"], [24e9, 31.5e9]),
+    ],
+)
+def test_numbers_of_a_list_share_the_scale_word_printed_after_the_last(text, indicators, amounts):
+    claims = extract(text)
+    assert [c.indicator for c in claims] == indicators
+    assert [c.value_usd for c in claims] == pytest.approx(amounts)
+    assert all(c.currency == "USD" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        # a year before «и» is no item of the list; nor is a number followed by its own unit
+        ("В 2022 и 2023 годах экспорт составлял 15 млрд долларов.", [15e9]),
+        ("Перевалка выросла до 14 и 16 млн тонн, а выручка составила 15 млрд долларов.", [15e9]),
+        ("Up to 14, 16 tonnes of cargo a day and $15 billion a year.", [15e9]),
+    ],
+)
+def test_a_year_or_a_number_with_its_own_unit_takes_no_shared_scale(text, amounts):
+    from corridor.claims.numbers import find_amounts
+
+    lang = "en" if text.isascii() else "ru"
+    assert [a.value for a in find_amounts(text, lang=lang)] == pytest.approx(amounts)

@@ -461,7 +461,7 @@ def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> lis
     printed together after the last one, "respectively" («Экспорт … и импорт … составили
     14,8 и 16,8 млрд долларов соответственно»): the k-th figure is the k-th indicator's; else
     None.  Rates follow the same rule when there are as many."""
-    if len(pieces) < 2 or not _RESPECTIVELY.search(info.masked):
+    if len(pieces) < 2 or not (_RESPECTIVELY.search(info.masked) or _one_list(info)):
         return None
     last = pieces[-1][0]
     if last > pieces[0][0] and (info.within("amounts", 0, last) or info.within("growth", 0, last)):
@@ -471,6 +471,18 @@ def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> lis
     if len(amounts) not in (0, n) or len(growth) not in (0, n) or not (amounts or growth):
         return None
     return [([amounts[k]] if amounts else [], [growth[k]] if growth else []) for k in range(n)]
+
+
+#: What joins the figures of one printed list: a comma, «и», "and" (and a currency sign).
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|and)\s+)?|\s(?:и|and)\s)\s*(?:\$|US\$)?", re.IGNORECASE)
+
+
+def _one_list(info: _Sentence) -> bool:
+    """Whether the sentence's amounts are one printed list ("14,8, 16,8 и 31,5 млрд
+    долларов", "$14.8, $16.8 and $31.6 billion"): after as many indicators, the k-th is the
+    k-th indicator's even without "respectively"."""
+    a = info.amounts
+    return len(a) >= 2 and not info.growth and all(_LIST_GAP.fullmatch(info.masked, x.end, y.start) for x, y in zip(a, a[1:]))
 
 
 #: The start of a part of the figure before ("из них", «в том числе», "of which").
