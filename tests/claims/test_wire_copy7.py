@@ -151,3 +151,48 @@ def test_a_year_or_a_number_with_its_own_unit_takes_no_shared_scale(text, amount
 
     lang = "en" if text.isascii() else "ru"
     assert [a.value for a in find_amounts(text, lang=lang)] == pytest.approx(amounts)
+
+
+# --- 4. a figure named by a noun or a ranking word, and one side's own count -----------------
+
+def _read(text: str) -> list[tuple]:
+    return [(c.indicator, c.reporter, c.partner, c.period.label if c.period else None, c.value_usd, c.growth_pct)
+            for c in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan's exports to China rose 12% to $16.1 billion in 2023, while imports grew 15%.\n"
+         "The latter figure, $17.9 billion, was a record.",
+         ("imports", "KAZ", "CHN", "2023", 17.9e9, None)),
+        # a ranking after a group: each country named is the group reporter's next partner
+        ("Объём торговли Китая со странами Центральной Азии в 2024 году составил 94,8 млрд долларов. "
+         "Больше всего пришлось на Казахстан – 43,8 млрд. Следом идут Киргизия (22,7 млрд) и Узбекистан (13,8 млрд).",
+         ("turnover", "CHN", "UZB", "2024", 13.8e9, None)),
+        ("China's trade with the five Central Asian states reached $94.8 billion in 2024. "
+         "Kazakhstan accounted for $43.8 billion; Kyrgyzstan followed with $22.7 billion.",
+         ("turnover", "CHN", "KGZ", "2024", 22.7e9, None)),
+        # one side's institution as the subject: its own figure, seen from its side, and a
+        # multiplier comparing two figures is no growth
+        ("В 2022 году торговля с Китаем, по казахстанским данным, достигла 14 млрд долларов.\n"
+         "Однако китайская статистика показывает более чем вдвое большую цифру – свыше 31 млрд.",
+         ("turnover", "CHN", "KAZ", "2022", 31e9, None)),
+        ("Kazakhstan put its imports from China at $7.8 billion in 2021. "
+         "Beijing's customs reported more than double that figure, $19.9 billion.",
+         ("exports", "CHN", "KAZ", "2021", 19.9e9, None)),
+        ("Экспорт Казахстана в Китай в 2024 году составил 14,9 млрд долларов. Китайская таможня приводит другую цифру – 16,1 млрд.",
+         ("imports", "CHN", "KAZ", "2024", 16.1e9, None)),
+        # an attribution is no side: the figure stays the one of the sentence before
+        ("Kazakhstan's trade with China grew by 20% in 2023. The figure reached $40 billion, according to Chinese customs.",
+         ("turnover", "KAZ", "CHN", "2023", 40e9, None)),
+        # «в 10 раз больше показателя 2022 года» is a growth on 2022, not a ratio of two figures
+        ("Экспорт пшеницы в Китай за 2023 год составил 147 млн долларов, что в 10 раз больше показателя 2022 года.",
+         ("product_exports", None, "CHN", "2023", 147e6, 900.0)),
+    ],
+)
+def test_the_last_figure_of_a_document_is_read_with_its_noun_ranking_or_source(text, expected):
+    got = _read(text)[-1]
+    assert got[:4] == expected[:4]
+    assert got[4] == pytest.approx(expected[4])
+    assert got[5] == (pytest.approx(expected[5]) if expected[5] is not None else None)

@@ -161,7 +161,9 @@ def _rx() -> _Rx:
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
-            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
+            r"|цифр\w*|следом|за\s+ним\w*\s+следу\w*"
+            r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+)?(?:figure|number)s?|the\s+total"
+            r"|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
@@ -265,6 +267,9 @@ class _State:
     #: the indicator and product of a line ending with a colon, which the list items on the
     #: lines after it share ("Казахстан экспортировал в Китай:\n– медные руды – на 2,79 млрд…")
     lead: tuple[str, str | None] | None = None
+    #: the reporter of the last claim about a group (China's trade with Central Asia): the
+    #: economy whose next partners a ranking names («Следом идут Киргизия и Узбекистан»)
+    hub: str | None = None
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -361,6 +366,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         # after a group ("China's trade with Central Asia…"), each economy named is a member:
         # "Kazakhstan accounted for $43.8 billion of the total, and Kyrgyzstan for $22.7 billion"
         group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
+        if group is None and state.hub is not None and _FOLLOWED.search(sentence):
+            group = (state.hub, None)  # «…в регионе… на Казахстан – 43,8 млрд. Следом идут Киргизия (22,7 млрд)…»
     elif not segs and state.indicator and quick and _elliptical(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "Годом ранее – 10,5 млрд.", "A year earlier: $10.5 billion."
     if not segs:
@@ -416,7 +423,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
                     econ = _follow(_roles(indicator, mentions), prev)
             if group is not None:
                 members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
-                econ = (group[0], members[0]) if members else group
+                econ = (group[0], members[0]) if members else group if group[1] is not None else econ
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
@@ -542,6 +549,10 @@ def _first_item(info: _Sentence, a: int, b: int) -> int | None:
     return min(items) if items else None
 
 
+#: a ranking going on from the line before («Следом идут Киргизия (22,7 млрд) и…», "Kyrgyzstan
+#: followed with…"): each economy named is the previous reporter's next partner
+_FOLLOWED = re.compile(r"(?<![\w])(?:следом|за\s+ним\w*\s+следу\w*|followed|next\s+came|came\s+next)(?![\w])",
+                       re.IGNORECASE)
 #: a word of an elliptical line: letters, not a scale or currency word of its amount
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: how many words besides the amounts' an elliptical line may have («Годом ранее – 10,5 млрд.»)
@@ -610,6 +621,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             if econ != (claim.reporter, claim.partner):
                 claim = replace(claim, reporter=econ[0], partner=econ[1])
                 carried.append("economies")
+                claim = _by_source(claim, info)
         if claim.amount is not None and claim.currency is None and state.currency is not None:
             claim = replace(claim, currency=state.currency)
             carried.append("unit")
@@ -624,6 +636,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             state.period = last.period
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
+        state.hub = next((c.reporter for c in reversed(out) if c.partner in GROUP_CODES and c.reporter), state.hub)
         state.currency = next((c.currency for c in reversed(out) if c.currency), state.currency)
         state.indicator = _BASE.get(last.indicator, last.indicator)
         state.product = last.product
@@ -633,6 +646,46 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
 
 
 _BASE = {"product_exports": "exports", "product_imports": "imports"}
+#: the same flow seen from the partner's side (the mirror: one's exports are the other's imports)
+_MIRROR = {"exports": "imports", "imports": "exports", "product_exports": "product_imports",
+           "product_imports": "product_exports", "agri_exports": "agri_imports", "agri_imports": "agri_exports",
+           "turnover": "turnover", "agri_trade": "agri_trade"}
+
+
+#: an attribution ("according to Chinese customs", «по данным китайской таможни»): the
+#: source of the figure before, no side of its own
+_ATTRIBUTION = re.compile(r"(?:according\s+to|by|по\s+(?:данным|сведениям|информации|оценкам?|подсч[её]там)|сообщ\w*"
+                          r"|said|says|reported|data\s+from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _subject_source(info: _Sentence) -> str | None:
+    """The country whose institution is the subject of a sentence, before its first figure
+    («Однако китайская статистика показывает…», "Beijing's customs reported…"), not an
+    attribution ("…, according to Chinese customs", «по данным китайской таможни»)."""
+    p = patterns()
+    first = min([a.start for a in info.amounts] + [g[0].start for g in info.growth], default=len(info.masked))
+    for m in p.economy.finditer(info.masked, info.low):
+        code = lookup(p.economy_codes, m.group(0))
+        if m.start() >= first or code in GROUP_CODES or "-" in code:
+            return None
+        if _ATTRIBUTION.search(info.masked, max(0, m.start() - 40), m.start()):
+            return None
+        if _rx().inst_after.match(info.masked, info.low, m.end()) or _rx().inst_before.search(info.masked, info.low, 0, m.start()):
+            return code
+    return None
+
+
+def _by_source(claim: Claim, info: _Sentence) -> Claim:
+    """A figure whose economies are carried from the sentences before, in a sentence naming
+    no party but one side's institution as its source («Однако китайская статистика
+    показывает свыше 31 млрд», "Kazakhstan's own statistics show…"), is that side's figure:
+    the source is the reporter, and an export or import is seen from its side (the mirror)."""
+    if info.economies or claim.indicator not in _MIRROR:
+        return claim
+    source = _subject_source(info)
+    if source is None or source == claim.reporter or source != claim.partner:
+        return claim
+    return replace(claim, reporter=claim.partner, partner=claim.reporter, indicator=_MIRROR[claim.indicator])
 
 
 def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -> list[_Mention]:
@@ -768,6 +821,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     growth = []
     for pc in find_percents(sentence, lang=lang, low=low):
         if pc.form == "points" or _after_share(pc.start, shares, breaks) or (
+                pc.form == "multiplier" and _RATIO_OF_FIGURES.match(sentence, pc.end)) or (
                 pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
                                           or _part_of(sentence, low, pc))):
             continue
@@ -849,6 +903,13 @@ def _part_of(sentence: str, low: str | None, pc: Percent) -> bool:
     """True when a percentage is a part of a whole ("40 percent of which", «40% от общего
     объёма», «20% из них»), not a change ("на 23% от уровня 2022 года" is one)."""
     return bool(_PART_OF.match(sentence, pc.end) and not _BY.search(sentence, max(0, pc.start - 4), pc.start))
+
+
+#: a multiplier comparing two figures, not two periods: «вдвое большую цифру», "double that
+#: figure", "twice the number"
+_RATIO_OF_FIGURES = re.compile(r"\s+(?:(?:больш|меньш|высок|низк)(?:ая|ую|ой|ей|ий|ое|ие|их)\s+(?:цифр|сумм|показател|значени|оценк)\w*"
+                               r"|(?:that|the|this|their|its|Kazakhstan's|China's)\s+(?:figure|number|amount|sum|estimate)s?"
+                               r"(?![\w]))", re.IGNORECASE)
 
 
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
