@@ -196,3 +196,23 @@ def test_the_last_figure_of_a_document_is_read_with_its_noun_ranking_or_source(t
     assert got[:4] == expected[:4]
     assert got[4] == pytest.approx(expected[4])
     assert got[5] == (pytest.approx(expected[5]) if expected[5] is not None else None)
+
+
+# --- 5. the year a later line carries ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Экспорт Казахстана в Китай в 2020 году упал до 8,6 млрд долларов против 12,8 млрд годом ранее.\n"
+         "Импорт из КНР за год сократился на 8% и составил 6,7 млрд долларов.", ["2020", "2019", "2020"]),
+        ("По итогам 2021 года сальдо торговли с Китаем составило 3,5 млрд долларов, тогда как в 2019-м оно было 6,6 млрд.\n"
+         "Китайская статистика показывает сальдо в 2,1 млрд.", ["2021", "2019", "2021"]),
+        ("Kazakhstan's exports of copper to China climbed to $2.1 billion in 2022 from $1.3 billion three years earlier.\n"
+         "Zinc followed with $180 million.", ["2022", "2019", "2022"]),
+        # a sentence told forwards in time still hands on its last year
+        ("В 2019 году экспорт в Китай составил 12,8 млрд долларов, а в 2021-м – 15,6 млрд.\nИмпорт вырос на 12%.",
+         ["2019", "2021", "2021"]),
+    ],
+)
+def test_a_figure_of_an_earlier_year_printed_for_comparison_is_not_the_year_carried_on(text, labels):
+    assert [c.period.label for c in extract(text)] == labels

@@ -632,7 +632,13 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         last = out[-1]
         state.main = next((c.period for c in reversed(out) if c.period is not None and c.period.kind != "year"),
                           state.main)
-        if last.period is not None:
+        latest = max((c.period for c in out if c.period is not None and c.period.year), default=None,
+                     key=lambda p: (p.year, p.last_month or 12))
+        if latest is not None and last.period is not None and last.period.year and latest.year > last.period.year:
+            # «…снизился до 4,2 млрд в 2016 году против 5,5 млрд годом ранее. Импорт за год…»: a
+            # figure of an earlier year printed for comparison is not what the next lines are about
+            state.period = latest
+        elif last.period is not None:
             state.period = last.period
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
