@@ -216,3 +216,27 @@ def test_the_last_figure_of_a_document_is_read_with_its_noun_ranking_or_source(t
 )
 def test_a_figure_of_an_earlier_year_printed_for_comparison_is_not_the_year_carried_on(text, labels):
     assert [c.period.label for c in extract(text)] == labels
+
+
+# --- 6. growth printed with a sign word, a fraction "half", or a level inserted before its verb --
+
+@pytest.mark.parametrize(
+    ("text", "growth", "qualifiers"),
+    [
+        ("На 21% — до 24,1 млрд долларов — выросли поставки из Китая в Казахстан в 2023 году.", 21.0, ()),
+        ("By 12% – to $16.4 billion – rose China's imports from Kazakhstan in 2023.", 12.0, ()),
+        ("Торговля с Китаем в 2024 году: 43,8 млрд долларов и плюс 6,8%.", 6.8, ()),
+        ("China's trade with Kazakhstan in 2016: $13.1 billion, minus 8%.", -8.0, ()),
+        ("Kazakhstan's imports from China rose by more than half in 2021, to $11.2 billion.", 50.0, ("over",)),
+        ("Kazakhstan's exports to China fell by almost half in 2015, to $5.5 billion.", -50.0, ("nearly",)),
+    ],
+)
+def test_a_growth_with_a_sign_word_a_half_or_an_inserted_level_is_read(text, growth, qualifiers):
+    [c] = extract(text)
+    assert c.growth_pct == pytest.approx(growth)
+    assert tuple(q for q in c.qualifiers if q != "record") == qualifiers
+
+
+def test_half_of_a_flow_is_a_part_not_a_growth():
+    [c] = extract("More than half of Kazakhstan's exports went to China in 2022, some $10 billion.")
+    assert c.growth_pct is None

@@ -927,6 +927,11 @@ def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
     return shares[k - 1] >= clause_start
 
 
+_PLUS_MINUS = re.compile(r"(?<![\w])(плюс|минус|plus|minus)\s+$", re.IGNORECASE)
+_OPENING_RATE = re.compile(r"\s*(?:почти\s+|более\s+чем\s+|около\s+|nearly\s+|almost\s+|about\s+)?(?:на|by)\s+$",
+                           re.IGNORECASE)
+
+
 def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tuple[int, int]]) -> int:
     """+1 / -1 if the percentage is a change (a rise or a fall), 0 if it is something else
     (a share, a rate).  A comparative right after the number ("на 8% больше") decides
@@ -941,6 +946,9 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
             return 1
         if sign_char in "-−–" and before in ("", " ", "("):
             return -1
+    signed = _PLUS_MINUS.search(sentence, max(0, pc.start - 12), pc.start)
+    if signed:  # «43,8 млрд долларов и плюс 6,8%», "minus 4%"
+        return 1 if signed.group(1).lower() in ("плюс", "plus") else -1
     after = rx.after.match(sentence, low, pc.end)
     if after:
         return 1 if after.group("up") else -1
@@ -949,7 +957,10 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
         sign = changes[k - 1][1]
     else:
         nxt = changes[k] if k < len(changes) else None
-        sign = nxt[1] if nxt is not None and pc.end <= nxt[0] <= pc.end + 25 else 0
+        # "На 15% вырос…"; a rate opening the sentence may have an inserted level before its
+        # verb («На 37% — до 17,9 млрд долларов — вырос товарооборот»)
+        reach = 50 if _OPENING_RATE.match(sentence[:pc.start]) else 25
+        sign = nxt[1] if nxt is not None and pc.end <= nxt[0] <= pc.end + reach else 0
     if sign == 0:
         return 1 if pc.multiplier else 0
     return sign
@@ -1386,7 +1397,7 @@ def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | N
 
 
 #: The words of a printed word fraction before the fraction itself ("by almost ", "rose nearly ").
-_FRACTION_HEAD = re.compile(r".*\s(?=(?:a|one)\s+(?:third|quarter|fifth)\b)", re.IGNORECASE)
+_FRACTION_HEAD = re.compile(r".*\s(?=(?:(?:a|one)\s+(?:third|quarter|fifth)|half)\b)", re.IGNORECASE)
 
 
 def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:

@@ -91,9 +91,9 @@ def number_patterns() -> NumberPatterns:
         # "на треть", "by a third"; "up (nearly) a third", "rose almost a quarter": a verb of
         # change with no "by" (without one, "nearly a third of exports" is a part, no change)
         r"(?<![\w])(?:на\s+|by\s+(?:(?:nearly|almost|about|around|roughly|some|over|more\s+than|less\s+than"
-        r"|just\s+over|just\s+under)\s+(?=(?:a|one)\s))?|(?<![\w])(?:up|down|rose|grew|jumped|climbed|increased|gained|surged"
+        r"|just\s+over|just\s+under)\s+(?=(?:a|one)\s|half))?|(?<![\w])(?:up|down|rose|grew|jumped|climbed|increased|gained|surged"
         r"|fell|dropped|declined|decreased|slumped|shrank)\s+(?:(?:nearly|almost|about|around|roughly|some|over"
-        r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?=(?:a|one)\s))(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
+        r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?=(?:a|one)\s|half))(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
         r"|(?P<fifth>пятую\s+часть|a\s+fifth|one\s+fifth)|(?P<half>половину|half))(?![\w])"
         r"|(?<![\w])(?P<half2>наполовину)(?![\w])",
         re.IGNORECASE,
