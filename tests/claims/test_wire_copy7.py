@@ -240,3 +240,13 @@ def test_a_growth_with_a_sign_word_a_half_or_an_inserted_level_is_read(text, gro
 def test_half_of_a_flow_is_a_part_not_a_growth():
     [c] = extract("More than half of Kazakhstan's exports went to China in 2022, some $10 billion.")
     assert c.growth_pct is None
+
+
+# --- 7. products that "brought exporters" a sum ----------------------------------------------
+
+def test_products_that_brought_exporters_a_sum_are_product_exports():
+    claims = extract("В 2022 году цинк принёс казахстанским экспортёрам на китайском рынке 310 млн долларов, "
+                     "а ферросплавы — 650 млн.")
+    assert [(c.indicator, c.reporter, c.partner, c.product, c.value_usd) for c in claims] == [
+        ("product_exports", "KAZ", "CHN", "zinc", pytest.approx(310e6)),
+        ("product_exports", "KAZ", "CHN", "ferroalloys", pytest.approx(650e6))]
