@@ -250,3 +250,22 @@ def test_products_that_brought_exporters_a_sum_are_product_exports():
     assert [(c.indicator, c.reporter, c.partner, c.product, c.value_usd) for c in claims] == [
         ("product_exports", "KAZ", "CHN", "zinc", pytest.approx(310e6)),
         ("product_exports", "KAZ", "CHN", "ferroalloys", pytest.approx(650e6))]
+
+
+# --- 8. «республика», «наша страна», "our country" follow the document's pair ------------------
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        ("Товарооборот Кыргызстана с Китаем в 2023 году вырос до 19,8 млрд долларов. "
+         "Республика экспортировала в КНР товаров на 0,4 млрд долларов.", "KGZ"),
+        ("Uzbekistan's trade with China reached $14 billion in 2023. Our country's exports to China were $2.1 billion.",
+         "UZB"),
+        ("Товарооборот Казахстана с Китаем в 2023 году вырос до 41 млрд долларов. "
+         "Наша страна экспортировала в КНР товаров на 16,4 млрд долларов.", "KAZ"),
+        # no pair named before: the outlet is taken as Kazakh, as before
+        ("Республика экспортировала в КНР товаров на 16,4 млрд долларов в 2023 году.", "KAZ"),
+    ],
+)
+def test_our_country_is_chinas_partner_in_the_documents_first_pair(text, reporter):
+    assert extract(text)[-1].reporter == reporter

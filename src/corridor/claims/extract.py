@@ -270,6 +270,10 @@ class _State:
     #: the reporter of the last claim about a group (China's trade with Central Asia): the
     #: economy whose next partners a ranking names («Следом идут Киргизия и Узбекистан»)
     hub: str | None = None
+    #: the country «республика», «наша страна», "our country" stand for: China's partner in
+    #: the document's first pair (a Kyrgyz outlet's «республика» is Kyrgyzstan); Kazakhstan
+    #: until a pair is named
+    home: str | None = None
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -373,7 +377,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     if not segs:
         _remember(sentence, low, published, state)
         return []
-    info = _analyse(text[s_start:s_end], sentence, low, s_start)
+    info = _analyse(text[s_start:s_end], sentence, low, s_start, home=state.home or "KAZ")
     context_year = state.period.year if state.period else None
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
@@ -590,11 +594,12 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         if periods:
             state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
     codes = []
-    for m in _economy_mentions(sentence, low):
+    for m in _economy_mentions(sentence, low, home=state.home or "KAZ"):
         if m.code not in codes:
             codes.append(m.code)
     if len(codes) >= 2:
         state.economies = (codes[0], codes[1])
+        state.home = state.home or _home(state.economies)
 
 
 #: "The same period" without a year (find_periods drops it: it is no period of its own).
@@ -643,6 +648,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
         state.hub = next((c.reporter for c in reversed(out) if c.partner in GROUP_CODES and c.reporter), state.hub)
+        state.home = state.home or _home((last.reporter, last.partner))
         state.currency = next((c.currency for c in reversed(out) if c.currency), state.currency)
         state.indicator = _BASE.get(last.indicator, last.indicator)
         state.product = last.product
@@ -681,6 +687,13 @@ def _subject_source(info: _Sentence) -> str | None:
     return None
 
 
+def _home(pair: tuple[str | None, str | None]) -> str | None:
+    """China's partner country in ``pair`` (not a region or a group), or None."""
+    a, b = pair
+    other = b if a == "CHN" else a if b == "CHN" else None
+    return other if other is not None and len(other) == 3 and other not in GROUP_CODES else None
+
+
 def _by_source(claim: Claim, info: _Sentence) -> Claim:
     """A figure whose economies are carried from the sentences before, in a sentence naming
     no party but one side's institution as its source («Однако китайская статистика
@@ -694,7 +707,7 @@ def _by_source(claim: Claim, info: _Sentence) -> Claim:
     return replace(claim, reporter=claim.partner, partner=claim.reporter, indicator=_MIRROR[claim.indicator])
 
 
-def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -> list[_Mention]:
+def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, home: str = "KAZ") -> list[_Mention]:
     """Economies named in ``sentence`` with the role the word before gives them; names
     inside an institution or source ("Минторговли РК", "China's customs") and a country
     named beside its own region ("СУАР Китая") are left out."""
@@ -722,7 +735,7 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -
         if code == "CAS" and _ONE_OF_GROUP.match(sentence, m.end()) and m.group(0).lower().endswith(_SINGULAR):
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         found.append(_Mention(m.start(), m.end(), code, role))
-    found = _standins(sentence, low, found)
+    found = _standins(sentence, low, found, home=home)
     return _without_countries_of_regions(found) if regions else found
 
 
@@ -774,12 +787,13 @@ _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
 
 
-def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Mention]:
+def _standins(sentence: str, low: str | None, found: list[_Mention], *, home: str = "KAZ") -> list[_Mention]:
     """Mentions of stand-ins resolved: "Beijing" / «Пекин» is China unless it is a place
     ("in Beijing"), and Astana beside it is Kazakhstan; «наша страна» / «республика» /
-    "our country" is Kazakhstan (the outlets are Kazakh) when the sentence names neither
-    Kazakhstan nor another country beside China: where Kazakhstan is named the stand-in
-    is someone else's country, and a sentence naming a neighbour may come from its press."""
+    "our country" is ``home`` (China's partner in the document's first pair; Kazakhstan
+    until one is named) when the sentence names neither Kazakhstan nor another country
+    beside China: where Kazakhstan is named the stand-in is someone else's country, and a
+    sentence naming a neighbour may come from its press."""
     capital = [m for m in found if sentence[m.start:m.end].lower().startswith(CAPITAL_STANDINS)]
     if capital:
         found = [m for m in found if m not in capital or not _PLACE_BEFORE.search(sentence, max(0, m.start - 5), m.start)]
@@ -792,7 +806,7 @@ def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Me
     for m in rx.our_country.finditer(sentence, low):
         if _NAME_AFTER.match(sentence, m.end()) or _ADJ_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue  # «Республика Корея», «республики Узбекистан», «центральноазиатскую республику»
-        extra.append(_Mention(m.start(), m.end(), "KAZ", _role_at(sentence, low, m.start())))
+        extra.append(_Mention(m.start(), m.end(), home, _role_at(sentence, low, m.start())))
     return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
@@ -809,7 +823,7 @@ def _source_economy(sentence: str, low: str | None) -> str | None:
     return None
 
 
-def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sentence:
+def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home: str = "KAZ") -> _Sentence:
     rx = _rx()
     p = patterns()
     lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
@@ -839,7 +853,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     figures = [a.start for a in amounts] + [g[0].start for g in growth]
     tails = tuple(m.start() for m in _TAIL.finditer(sentence, min(figures))) if figures else ()
-    economies = _economy_mentions(sentence, low, regions=False)
+    economies = _economy_mentions(sentence, low, regions=False, home=home)
     if figures and economies:
         # "…выросли до 472 млн долларов: китайские сталевары искали замену…": a clause with no figure
         # after a colon, once a party is named before it, describes the figures
