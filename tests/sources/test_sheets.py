@@ -77,6 +77,23 @@ def test_a_formula_saved_without_its_value_is_empty(tmp_path):
     assert workbook_sheets(tmp_path / "f.xlsx") == [("Sheet", [(1, (2, None, None))])]
 
 
+def test_a_formula_error_reads_as_its_text(tmp_path):
+    """A formula whose saved value is an error (``t="e"``) reads as the error's text, as
+    openpyxl and xlrd give it, so that an importer refuses it as not a number instead of
+    taking it for an empty cell (python-calamine gives it as empty)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "e.xlsx"))
+    ws = wb.add_worksheet("Data")
+    ws.write_row(0, 0, ["a", "b"])
+    ws.write_formula(1, 1, "=1/0", None, "#DIV/0!")
+    ws.write_formula(2, 0, "=NA()", None, "#N/A")
+    ws.write_number(2, 1, 5)
+    wb.close()
+    assert workbook_sheets(tmp_path / "e.xlsx") == [("Data", [(1, ("a", "b")), (2, (None, "#DIV/0!")),
+                                                              (3, ("#N/A", 5))])]
+
+
 def _xls(path: Path) -> Path:
     import xlwt  # the test extra's writer of Excel 97-2003 files
 

@@ -95,3 +95,9 @@ def test_the_api_names_query_parameters_not_command_line_flags(web, query, en, r
     assert en in doc["message"] and "--months" not in doc["message"], doc
     doc = web.get("/api/v1/monitor", params={**params, "lang": "ru"}).json()
     assert ru in doc["message"] and "--months" not in doc["message"] and not english_words(doc["message"]), doc
+
+
+def test_the_dashboard_names_query_parameters_too(web):
+    r = web.get("/download/monitor/x.csv", params={"economy": "KAZ", "partner": "CHN", "months": "3",
+                                                   "monthly": "true", "lang": "ru"})
+    assert r.status_code == 400 and r.text.startswith("months=N (январь–N каждого года) и monthly=true"), r.text

@@ -7,13 +7,15 @@ Every sheet is given as rows ``(row number, cells)``: row numbers from 1 as Exce
 them (a sheet whose first cells are empty still starts at row 1), cells as Python values
 (``None`` for an empty cell, ``float`` / ``int`` for numbers, ``str`` for text,
 ``datetime`` for a date, ``bool`` for a logical cell), every row as wide as the sheet's
-used range.  A formula gives the value Excel last computed and saved (none: ``None``).  A
-merged range holds its value in its top-left cell only, as both libraries give it.
+used range.  A formula gives the value Excel last computed and saved (none: ``None``; an
+error: its text, ``#N/A``).  A merged range holds its value in its top-left cell only, as
+both libraries give it.
 
 One reader for the whole project: the trade-statistics importers (WITS, Comtrade, BNS,
 GACC, the generic table importer), the deal ledger and the roadmap read their workbooks
-here.  Why calamine for ``.xlsx``: openpyxl builds a Python object per cell and took
-~16 s for a 100,000-row WITS download against ~1 s here (``benchmarks/workbook_import.py``).
+here.  Why calamine for ``.xlsx``: openpyxl builds a Python object per cell; parsing a
+100,000-row WITS download took 16.1 s CPU with it, 2.8 s with calamine, of which ~1 s is
+calamine's reading (``benchmarks/workbook_import.py``, benchmarks/README.md).
 ``.xls`` stays with xlrd: calamine gives whole numbers of an ``.xls`` as ``int`` where
 xlrd gives ``float``, and the legacy files are small (65,536 rows at most).
 """
@@ -21,6 +23,7 @@ xlrd gives ``float``, and the legacy files are small (65,536 rows at most).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,11 +112,53 @@ class _XlsxBook:
             raise self._unreadable(exc) from None
         date = dt.date  # calamine gives "" for an empty cell (also a formula without a saved value), a
         # date-only cell as a ``date``; the cell model (openpyxl's) has None and a ``datetime``
-        return [(i, tuple([None if v == "" else _midnight(v) if type(v) is date else v for v in row]))
+        rows = [(i, tuple([None if v == "" else _midnight(v) if type(v) is date else v for v in row]))
                 for i, row in enumerate(values, start=1)]
+        errors = _error_cells(self.path, name) if any("" in row for row in values) else {}
+        for (r, c), error in errors.items():  # calamine gives an error as "", as an empty cell
+            if r <= len(rows) and c < len(rows[r - 1][1]):
+                cells = rows[r - 1][1]
+                rows[r - 1] = (r, cells[:c] + (error,) + cells[c + 1:])
+        return rows
 
     def close(self) -> None:
         self._wb.close()
+
+
+_ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*?\bt="e"[^>]*(?<!/)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_ERROR_CELL_T_FIRST = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*(?<!/)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The cells of ``sheet`` whose saved value is an error (``#N/A``, ``#DIV/0!``; ECMA-376
+    Part 1, 18.3.1.4, ``t="e"``) as ``{(row number, column index): text}``: python-calamine
+    gives them as empty, openpyxl and xlrd as their text, which the importers refuse as not a
+    number.  The sheet's part is found through the workbook's relationships and searched as
+    bytes; a sheet without ``t="e"`` (nearly all) costs one decompression and one search."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rid = next(e.get(rel) for e in book.iter(f"{main}sheet") if e.get("name") == sheet)
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next(e.get("Target") for e in rels if e.get("Id") == rid)
+            data = zf.read(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    except (KeyError, StopIteration, zipfile.BadZipFile, ET.ParseError):  # calamine read it: a layout not foreseen
+        return {}
+    if b't="e"' not in data:
+        return {}
+    found = {}
+    for pattern in (_ERROR_CELL, _ERROR_CELL_T_FIRST):
+        for letters, row, text in pattern.findall(data):
+            col = 0
+            for ch in letters.decode():
+                col = col * 26 + ord(ch) - 64
+            found[(int(row), col - 1)] = text.decode("utf-8", "replace")
+    return found
 
 
 def _midnight(v: dt.date) -> dt.datetime:
