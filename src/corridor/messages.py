@@ -352,7 +352,7 @@ class Message(str):
         obj = super().__new__(cls, _format(key, params, "en"))
         obj.key, obj.params = key, params
         # a message among the parameters may name a caller's parameter: rendered anew each time
-        obj._nested = any(isinstance(v, Message) or isinstance(v, list) for v in params.values())
+        obj._nested = any(isinstance(v, (Message, list)) for v in params.values())
         return obj
 
     def render(self, lang: str = "en") -> str:

@@ -73,8 +73,8 @@ def test_a_request_the_validation_library_refuses_is_told_in_keyed_texts(web):
     doc = r.json()
     assert r.status_code == 400 and doc["schema"] == "corridor.error/1"
     assert doc["message"] == "неверный запрос: параметр «year»: значение не принято; ожидалось: целое число"
-    assert [(p["field"], p["got"], p["expected"]) for p in doc["problems"]] == [
-        ("year", "abc", "целое число"), ("flag", "maybe", "true или false")]
+    assert [(p["field"], p["got"], p["expected"], p["reason"]) for p in doc["problems"]] == [
+        ("year", "abc", "целое число", "not_an_integer"), ("flag", "maybe", "true или false", "not_a_boolean")]
     texts = [doc["message"], *(p["message"] for p in doc["problems"]), *(p["expected"] for p in doc["problems"])]
     assert all(not english_words(t) for t in texts), texts
     doc = web.get("/typed-for-the-test").json()

@@ -79,14 +79,17 @@ def rendered(exc: CorridorError, lang: str) -> str:
         return exc.render(lang)
 
 
-#: What a request parameter should have been, by the request-validation library's error type
-#: (pydantic's ``type``: https://docs.pydantic.dev/latest/errors/validation_errors/); any
-#: other type: the value the API's documentation gives for the field.
-EXPECTED_BY_TYPE: dict[str, str] = {
-    "missing": "web_a_value", "int_parsing": "err_whole_number", "int_type": "err_whole_number",
-    "int_from_float": "err_whole_number", "float_parsing": "err_a_number", "float_type": "err_a_number",
-    "bool_parsing": "err_true_false", "bool_type": "err_true_false", "json_invalid": "web_a_json_object",
-    "dict_type": "web_a_json_object", "model_attributes_type": "web_a_json_object", "string_type": "web_a_text",
+#: What a request parameter should have been and the problem's reason code, by the
+#: request-validation library's error type (pydantic's ``type``:
+#: https://docs.pydantic.dev/latest/errors/validation_errors/); any other type: the value the
+#: API's documentation gives for the field, ``malformed``.
+EXPECTED_BY_TYPE: dict[str, tuple[str, str]] = {
+    "missing": ("web_a_value", "missing"), "int_parsing": ("err_whole_number", "not_an_integer"),
+    "int_type": ("err_whole_number", "not_an_integer"), "int_from_float": ("err_whole_number", "not_an_integer"),
+    "float_parsing": ("err_a_number", "not_a_number"), "float_type": ("err_a_number", "not_a_number"),
+    "bool_parsing": ("err_true_false", "not_a_boolean"), "bool_type": ("err_true_false", "not_a_boolean"),
+    "json_invalid": ("web_a_json_object", "malformed"), "dict_type": ("web_a_json_object", "malformed"),
+    "model_attributes_type": ("web_a_json_object", "malformed"), "string_type": ("web_a_text", "malformed"),
 }
 
 
@@ -99,11 +102,11 @@ def request_error(errors: list[dict[str, Any]]) -> ConfigError:
         loc = [str(x) for x in e.get("loc", ())]
         field = ".".join(loc[1:]) or (loc[0] if loc else None)
         kind = str(e.get("type", ""))
+        expected, reason = EXPECTED_BY_TYPE.get(kind, ("web_documented_value", "malformed"))
         got = e.get("input")
         shown = str(got) if isinstance(got, (str, int, float)) and len(str(got)) <= 60 and kind != "missing" else None
         problems.append(Problem(Message("err_missing_value" if kind == "missing" else "web_value_refused"), field=field,
-                                value=shown, expected=Message(EXPECTED_BY_TYPE.get(kind, "web_documented_value")),
-                                reason="missing" if kind == "missing" else "invalid"))
+                                value=shown, expected=Message(expected), reason=reason))
     first = problems[0] if problems else Problem(Message("web_value_refused"), expected=Message("web_documented_value"))
     detail = Message("web_bad_field", field=first.field or "?", what=first.message, expected=first.expected)
     return ConfigError(Message("web_bad_request", detail=detail), problems=problems)
