@@ -34,6 +34,14 @@ ERRORS: dict[str, dict[str, str]] = {
                      "ru": "нет такого адреса: {method} {path}; список адресов: {docs}"},
     "web_no_method": {"en": "{path} does not take {method}; see {docs}", "ru": "{path} не принимает {method}; см. {docs}"},
     "web_bad_request": {"en": "bad request: {detail}", "ru": "неверный запрос: {detail}"},
+    "web_bad_field": {"en": "parameter {field!r}: {what}; expected {expected}",
+                      "ru": "параметр «{field}»: {what}; ожидалось: {expected}"},
+    "web_value_refused": {"en": "value not accepted", "ru": "значение не принято"},
+    "web_a_value": {"en": "a value", "ru": "значение"},
+    "web_a_json_object": {"en": "a JSON object", "ru": "объект JSON"},
+    "web_a_text": {"en": "a text", "ru": "текст"},
+    "web_documented_value": {"en": "a value as the API's documentation (/docs) gives it",
+                             "ru": "значение, как его описывает документация API (/docs)"},
     "web_path_parameter": {"en": "parameter {name!r} is not accepted: the server serves the workspace it was started "
                                  "with, and no request names a path on the server",
                            "ru": "параметр {name!r} не принимается: сервер обслуживает рабочее пространство, с которым он "
@@ -651,7 +659,6 @@ ERRORS: dict[str, dict[str, str]] = {
     "deal_one_row": {"en": "at least one row after the header", "ru": "хотя бы одна строка после заголовка"},
     "err_one_of_plain": {"en": "one of {values}", "ru": "одно из: {values}"},
     "deal_byte": {"en": "byte {n}", "ru": "байт {n}"},
-    "deal_workbook": {"en": "cannot read the workbook: {detail}", "ru": "не удаётся прочитать книгу: {detail}"},
     "deal_header_with": {"en": "a header with {columns}", "ru": "заголовок со столбцами {columns}"},
     "deal_unique_id": {"en": "a unique id (first used on line {line})", "ru": "уникальный id (впервые использован в строке {line})"},
     "rmap_unsupported": {"en": "unsupported roadmap format", "ru": "неподдерживаемый формат дорожной карты"},
@@ -764,6 +771,10 @@ ERRORS: dict[str, dict[str, str]] = {
                               "ru": "zip-архив, который WITS выдаёт для задания: один CSV (и файл «readme»)"},
     "sheet_xls_unreadable": {"en": "not a readable .xls (Excel 97-2003) workbook: {detail}",
                              "ru": "нечитаемая книга .xls (формат 97-2003): {detail}"},
+    "sheet_encrypted": {"en": "the workbook is protected by a password (encrypted)",
+                        "ru": "книга защищена паролем (зашифрована)"},
+    "sheet_encrypted_expected": {"en": "the workbook saved again without a password",
+                                 "ru": "книга, сохранённая заново без пароля"},
     "gacc_row_fields": {"en": "the row has {n} fields; the header has {header}",
                         "ru": "полей в строке: {n}; в заголовке: {header}"},
     "gacc_no_period_column": {"en": "no period column", "ru": "нет столбца периода"},
@@ -855,16 +866,17 @@ ERRORS: dict[str, dict[str, str]] = {
                   "ru": "уровень товаров {level!r} не поддерживается; ожидался один из: {allowed}"},
     "mon_from_after_to": {"en": "--from {year_from} is after --to {year_to}; expected from <= to",
                           "ru": "--from {year_from} позже --to {year_to}; ожидалось --from <= --to"},
-    "mon_months_monthly": {"en": "--months N (January-N of each year) and --monthly (every month) exclude each other; give one",
-                           "ru": "--months N (январь–N каждого года) и --monthly (каждый месяц) исключают друг друга; "
+    "mon_months_monthly": {"en": "{@months N} (January-N of each year) and {@monthly} (every month) exclude each other; "
+                                 "give one",
+                           "ru": "{@months N} (январь–N каждого года) и {@monthly} (каждый месяц) исключают друг друга; "
                                  "укажите одно"},
     "mon_ytd": {"en": " (January-{n} of each year)", "ru": " (январь–{n} каждого года)"},
     "mon_monthly": {"en": " (monthly)", "ru": " (по месяцам)"},
     "mon_no_figures": {"en": "no trade figures between {economy} and {partner} for {y0}-{y1}{what} in the workspace; "
-                             "ingest data first (`corridor ingest ...`), or give --workspace PATH of a workspace that has them",
+                             "ingest data first ({@ingest}), or use a workspace that has them ({@workspace PATH})",
                        "ru": "в рабочем пространстве нет данных о торговле между {economy} и {partner} за {y0}-{y1}{what}; "
-                             "сначала загрузите данные (`corridor ingest ...`) или укажите --workspace ПУТЬ рабочего "
-                             "пространства, где они есть"},
+                             "сначала загрузите данные ({@ingest}) или используйте рабочее пространство, где они "
+                             "есть ({@workspace ПУТЬ})"},
     "mon_duckdb": {"en": "the monitor runs on DuckDB; this flow table is on {backend}",
                    "ru": "мониторинг работает на DuckDB; эта таблица потоков — на {backend}"},
     "mon_release": {"en": "release {value!r}: expected SOURCE=RELEASE, e.g. baci=V202401",
