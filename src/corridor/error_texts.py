@@ -475,17 +475,17 @@ ERRORS: dict[str, dict[str, str]] = {
                   "ru": "сбой {what#_}; ничего не сохранено: {detail}"},
     "ws_no_ingest": {"en": "no ingest {ids}{more} in the workspace; `corridor provenance` lists the ingests",
                      "ru": "загрузки {ids}{more} нет в рабочем пространстве; список загрузок: `corridor provenance`"},
-    "ws_nothing_to_remove": {"en": "nothing to remove: name an ingest id or --release SOURCE=RELEASE",
-                             "ru": "нечего удалять: укажите id загрузки или --release ИСТОЧНИК=ВЫПУСК"},
+    "ws_nothing_to_remove": {"en": "nothing to remove: name an ingest id or {@release SOURCE=RELEASE}",
+                             "ru": "нечего удалять: укажите id загрузки или {@release ИСТОЧНИК=ВЫПУСК}"},
     "ws_conflict": {"en": "{reporter}->{partner} {flow} {year} product {product}: this file says {new:,.2f} USD but "
                           "{file} (same source and release) says {old:,.2f} USD{also}",
                     "ru": "{reporter}->{partner} {flow#_} {year} товар {product}: в этом файле {new:,.2f} долл. США, а в "
                           "{file} (тот же источник и выпуск) {old:,.2f} долл. США{also}"},
     "ws_conflict_also": {"en": " (or their quantity or valuation differ)", "ru": " (или различаются количество либо оценка)"},
     "ws_conflict_expected": {"en": "the same value; a file restating every row of that file (a corrected file of the same "
-                                   "coverage) replaces it; else a different --release for a revised figure",
+                                   "coverage) replaces it; else a different {@release LABEL} for a revised figure",
                              "ru": "то же значение; файл, повторяющий каждую строку того файла (исправленный файл того же "
-                                   "охвата), заменяет его; иначе — другой --release для пересмотренного значения"},
+                                   "охвата), заменяет его; иначе — другой {@release МЕТКА} для пересмотренного значения"},
     "ws_does_not_parse": {"en": "value does not parse", "ru": "значение не разбирается"},
     "ws_data_unreadable": {"en": "could not read the data: {detail}", "ru": "не удалось прочитать данные: {detail}"},
     "ws_demo_hint": {"en": "; `corridor demo` made one here: --workspace {demo}",
@@ -507,7 +507,7 @@ ERRORS: dict[str, dict[str, str]] = {
                             "ru": "не удаётся открыть блокировку рабочего пространства {path}: {detail}"},
     "ws_release_taken": {"en": "release {release!r} of the {name} already holds another file",
                          "ru": "выпуск {release!r} набора {name} уже содержит другой файл"},
-    "ws_new_release": {"en": "a new --release label for a revised file", "ru": "новая метка --release для пересмотренного файла"},
+    "ws_new_release": {"en": "a new {@release LABEL} for a revised file", "ru": "новая метка {@release МЕТКА} для пересмотренного файла"},
     "ws_no_dataset_release": {"en": "no {name} release {release!r} in the workspace (stored releases: {have}); "
                                     "ingest one with `corridor ingest --source {name} FILE`",
                               "ru": "в рабочем пространстве нет выпуска {release!r} набора {name} (хранимые выпуски: {have}); "
@@ -574,9 +574,9 @@ ERRORS: dict[str, dict[str, str]] = {
     "ind_usd_threshold": {"en": "{name} must be a finite number of USD >= 0; got {value!r}",
                           "ru": "«{name}» должно быть конечной суммой в долларах США >= 0; получено: {value!r}"},
     "ind_mixed_sources": {"en": "the {level} export rows mix several sources/classifications ({pairs}); pick one with "
-                                "--source NAME and/or --classification HS.. on the command line (source=, classification= in Python)",
+                                "{@source NAME} and/or {@classification HS..}",
                           "ru": "строки экспорта {level} смешивают несколько источников/классификаций ({pairs}); выберите один "
-                                "через --source ИМЯ и/или --classification HS.. в командной строке (source=, classification= в Python)"},
+                                "через {@source ИМЯ} и/или {@classification HS..}"},
     "ind_space_symmetric": {"en": "the product space needs the symmetric proximity (kind='min_conditional')",
                             "ru": "продуктовому пространству нужна симметричная близость (kind='min_conditional')"},
     "ind_space_threshold": {"en": "threshold must be a proximity in [0, 1]; got {value!r}",

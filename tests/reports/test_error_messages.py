@@ -377,6 +377,23 @@ def test_a_caller_s_parameter_is_named_as_the_adapter_names_it():
     assert "--" not in "".join(english_words(both.render("ru")))
 
 
+
+@pytest.mark.parametrize(("key", "params"), [
+    ("ws_nothing_to_remove", {}), ("ws_new_release", {}), ("ws_conflict_expected", {}),
+    ("ind_mixed_sources", {"level": "hs4", "pairs": "wits/HS12, comtrade/HS17"}),
+])
+def test_texts_an_api_caller_can_meet_name_no_command_line_flag(key, params):
+    """Texts the HTTP API can return (removal, a revised file, mixed sources) name query
+    parameters there and flags on the command line."""
+    from corridor.messages import spelling
+    from corridor.web.errors import query_spelling
+
+    m = Message(key, **params)
+    assert "--" in m.render("en") and "--" in m.render("ru")  # the command line's spelling
+    with spelling(query_spelling):
+        for lang in ("en", "ru"):
+            assert "--" not in m.render(lang), m.render(lang)
+
 def test_the_cli_names_its_flags_in_russian(tmp_path: Path):
     from corridor.store import Workspace
 

@@ -62,6 +62,7 @@ import duckdb
 
 from ..errors import ConfigError, InputError, Problem
 from ..messages import Message
+from ..util import cell_text
 from ._csv import MAX_PROBLEMS, arrow_temp_table, check_file, file_release
 from ._sheets import WORKBOOK_SUFFIXES, workbook_sheets
 from .base import ParsedSource, sql_str
@@ -169,7 +170,8 @@ def detect(path: Path) -> str | None:
 
 
 def _text(v: object) -> str:
-    return "" if v is None else re.sub(r"\s+", " ", str(v)).strip()
+    """A cell as one line of text; a whole number without ``.0`` (a code typed as a number)."""
+    return re.sub(r"\s+", " ", cell_text(v)).strip()
 
 
 @dataclass(frozen=True, slots=True)
