@@ -34,6 +34,7 @@ import ibis
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
@@ -485,8 +486,16 @@ def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
     unregistered on leaving.  (Arrow rather than a temporary table: writing a DuckDB table
     of the ~20k period rows took longer than computing them; a name registered on the
     connection is seen by this connection only, like a temporary table.)"""
+    with _registered(con, con.sql(sql).to_arrow_table()) as name:
+        yield name
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Iterator[str]:
+    """``table`` registered on ``con`` under a name of its own (returned, quoted) and
+    unregistered on leaving."""
     name = f"_corridor_monitor_{os.getpid()}_{next(_TEMPORARY)}"
-    con.register(name, con.sql(sql).to_arrow_table())
+    con.register(name, table)
     try:
         yield f'"{name}"'
     finally:
@@ -577,22 +586,19 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
 def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
-    name); value > 0 only; with each line's share, names, groups and HS section, its value
-    the year before (``prev_value``), whether it is there the year after (``has_next``) and
+    name); value > 0 only; with each line's share, names, groups and HS section and
     whether its year and the next are comparable with the year before them (same source
-    and classification).
+    and classification).  A line's value the year before and whether it is there the year
+    after are added outside DuckDB (:func:`with_neighbours`).
 
-    No window functions: a line's previous and next year are self-joins on (side, flow,
-    code) and the levels and bases chosen are joins on grouped minima (DuckDB's window
-    operator sorts every partition and cost most of this query; the lines of one
-    (year, side, flow) are unique by code, so the joins give what ``lag``/``lead`` gave).
-    Ranks are computed for the top products only (:func:`_product_queries`)."""
+    No window functions: the levels and bases chosen are joins on grouped minima (DuckDB's
+    window operator sorts every partition and cost most of this query).  Ranks are
+    computed for the top products only (:func:`_product_queries`)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
     grp = ("year", "reported_by", "flow", "source", "classification")
     cols = ", ".join(grp)
-    side = ("reported_by", "flow", "code")
     return f"""
     WITH lines AS (
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
@@ -627,11 +633,8 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         SELECT a.year, a.reported_by, a.flow FROM tot a JOIN tot b
         ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
     SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
-           before.value_usd AS prev_value, after.year IS NOT NULL AS has_next,
            c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
     FROM p JOIN tot USING (year, reported_by, flow, source, classification)
-    LEFT JOIN p before ON before.year = p.year - 1 AND {_on('before', 'p', side)}
-    LEFT JOIN p after ON after.year = p.year + 1 AND {_on('after', 'p', side)}
     LEFT JOIN comp c0 ON {_on('c0', 'p')}
     LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}"""
 
@@ -639,6 +642,35 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
 def _share_sum(expr: str) -> str:
     return exact_sum_sql(expr, scale=SHARE_SCALE)
+
+
+def with_neighbours(lines: pa.Table) -> pa.Table:
+    """``lines`` (the product lines of :func:`_products_sql`, unique by year, side, flow and
+    code) with each line's value the year before (``prev_value``, null when the line is
+    absent that year) and whether it is there the year after (``has_next``).
+
+    The lines sorted by (side, flow, code, year): a line's previous and next year are its
+    neighbours in that order when their year is one less or one more (what ``lag`` and
+    ``lead`` over (side, flow, code) ordered by year give; a sort of a few integer keys
+    here instead of DuckDB's two self-joins on four keys, the values copied, not computed)."""
+    n = lines.num_rows
+    keys = [pc.dictionary_encode(lines[c]).combine_chunks().indices.to_numpy(zero_copy_only=False)
+            for c in ("reported_by", "flow", "code")]
+    year = lines["year"].to_numpy(zero_copy_only=False).astype(np.int64)
+    order = np.lexsort((year, *reversed(keys)))
+    same = np.ones(max(n - 1, 0), dtype=bool)
+    for k in keys:
+        k = k[order]
+        same &= k[1:] == k[:-1]
+    y = year[order]
+    follows = same & (y[1:] == y[:-1] + 1)  # sorted line i + 1 is line i's next year
+    value = lines["value_usd"].to_numpy(zero_copy_only=False)[order]
+    prev, has_prev, has_next = np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    prev[order[1:]] = value[:-1]
+    has_prev[order[1:]] = follows
+    has_next[order[:-1]] = follows
+    return lines.append_column("prev_value", pa.array(prev, mask=~has_prev)).append_column(
+        "has_next", pa.array(has_next))
 
 
 def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ...]:
@@ -665,7 +697,7 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        with _temporary(con, _products_sql(rows, level=level, **names)) as ps:
+        with _registered(con, with_neighbours(con.sql(_products_sql(rows, level=level, **names)).to_arrow_table())) as ps:
             return _product_queries(con, ps, level=level, top=top)
     finally:
         for name in names.values():
