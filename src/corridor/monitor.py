@@ -148,9 +148,10 @@ def build_monitor(
         # from the stored aggregate, the figures are the sums of the period rows with every
         # line summed (the same groups and choices, the same exact sums: a few dozen rows),
         # and the product lines' period rows are computed inside the products' statement
-        with _temporary(con, periods(None)) as rows:
+        totals = con.sql(periods(None)).to_arrow_table()
+        with _registered(con, totals) as rows:
             figures = relation_figures(con, rows)
-            classes = _classifications(con, rows)
+        classes = classifications_of(totals)
         tables = product_tables(con, f"({periods(level)})", level=level, top=top, classes=classes)
     else:
         with _temporary(con, periods(None if monthly else level)) as rows:
@@ -295,9 +296,20 @@ def _growth_of(cur: float, prev: float) -> float:
 def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
     """Period x flow: own figure, mirror figure, gap (mirror - own) in USD and % of own."""
     p = figures[figures["primary"]]
-    wide = p.pivot_table(index=["year", "month", "flow"], columns="reported_by", values="value_usd", aggfunc="sum")
-    wide = wide.reindex(columns=["economy", "partner"])
-    out = pd.DataFrame({"own": wide["economy"], "mirror": wide["partner"]}).reset_index()
+    # (plain Python over the few dozen primary figures, as in :func:`summarise`: a pandas
+    # pivot cost more than the rest of the gaps)
+    cells: dict[tuple, dict[str, float]] = {}
+    for year, month, flow, side, value in zip(*(p[c].tolist() for c in ("year", "month", "flow", "reported_by",
+                                                                         "value_usd"))):
+        cell = cells.setdefault((year, month, flow), {})
+        cell[side] = cell[side] + value if side in cell else value
+    nan = float("nan")
+    keys = sorted(cells)
+    out = pd.DataFrame({"year": pd.Series([k[0] for k in keys], dtype=p["year"].dtype),
+                        "month": pd.Series([k[1] for k in keys], dtype=p["month"].dtype),
+                        "flow": pd.Series([k[2] for k in keys], dtype=object),
+                        "own": pd.Series([cells[k].get("economy", nan) for k in keys], dtype="float64"),
+                        "mirror": pd.Series([cells[k].get("partner", nan) for k in keys], dtype="float64")})
     out["gap_usd"] = out["mirror"] - out["own"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["gap_pct"] = (out["gap_usd"] / out["own"] * 100.0).where(out["own"] > 0)
@@ -631,12 +643,15 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     -- classification: changes between the two years mean something
     comp AS (
         SELECT a.year, a.reported_by, a.flow FROM tot a JOIN tot b
-        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
-    SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
-           c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
-    FROM p JOIN tot USING (year, reported_by, flow, source, classification)
-    LEFT JOIN comp c0 ON {_on('c0', 'p')}
-    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}"""
+        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))}),
+    -- each (year, side, flow) with its total and whether it and the next year are comparable
+    -- (joined to the few totals, then once to the lines)
+    tc AS (
+        SELECT tot.*, c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable FROM tot
+        LEFT JOIN comp c0 ON {_on('c0', 'tot')}
+        LEFT JOIN comp c1 ON c1.year = tot.year + 1 AND {_on('c1', 'tot', ('reported_by', 'flow'))})
+    SELECT p.*, p.value_usd / CAST(tc.total AS DOUBLE) AS share, tc.total, tc.comparable, tc.next_comparable
+    FROM p JOIN tc USING (year, reported_by, flow, source, classification)"""
 
 
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
@@ -679,6 +694,11 @@ def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ..
         f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
 
 
+def classifications_of(rows: pa.Table) -> tuple[str, ...]:
+    """The product classifications of the period rows ``rows`` held as Arrow."""
+    return tuple(sorted(c for c in pc.unique(rows["classification"]).to_pylist() if c is not None and c != "TOTAL"))
+
+
 def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int,
                    classes: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
@@ -697,14 +717,19 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        with _registered(con, with_neighbours(con.sql(_products_sql(rows, level=level, **names)).to_arrow_table())) as ps:
-            return _product_queries(con, ps, level=level, top=top)
+        lines = with_neighbours(con.sql(_products_sql(rows, level=level, **names)).to_arrow_table())
+        with _registered(con, lines) as ps:
+            structure, sections = _product_sums(con, ps, level=level)
     finally:
         for name in names.values():
             con.unregister(name)
+    if structure.empty:
+        return _empty_product_tables()
+    return structure, sections, top_lines(lines, top=top), line_changes(lines)
 
 
-def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
+def _product_sums(con: duckdb.DuckDBPyConnection, ps: str, *, level: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Structure and sections of the product lines registered as ``ps`` (exact sums)."""
     key = ", ".join(_KEY)
     gained = "comparable AND prev_value IS NULL"  # present, absent the year before
     lost = "next_comparable AND NOT has_next"  # present, absent the year after (lost then)
@@ -721,25 +746,58 @@ def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top
                CAST(CASE WHEN comparable THEN coalesce(lost.lost, 0) END AS DOUBLE) AS lost
         FROM s LEFT JOIN lost USING ({key}) ORDER BY {key}""").df()
     if structure.empty:
-        return _empty_product_tables()
+        return structure, structure
     sections = con.execute(f"""
         SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
                CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
         FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
-    # the top lines of each (year, side, flow) by value, then code: a top-N aggregate
-    # (``arg_min`` of N) instead of a ranking window over every line
-    top_products = con.execute(f"""
-        WITH t AS (
-            SELECT {key}, arg_min(struct_pack(code, name, value_usd, share, comparable, prev_value),
-                                  struct_pack(neg := -value, code), {int(top)}) AS lines
-            FROM {ps} GROUP BY ALL),
-        r AS (SELECT {key}, unnest(lines) AS l, generate_subscripts(lines, 1) AS rank FROM t)
-        SELECT {key}, rank, l.code AS code, l.name AS name, l.value_usd AS value_usd, l.share AS share,
-               CASE WHEN l.comparable AND l.prev_value > 0 THEN (l.value_usd / l.prev_value - 1.0) * 100.0 END AS growth_pct
-        FROM r ORDER BY {key}, rank""").df()
-    changes_df = con.execute(f"""
-        SELECT {key}, 'gained' AS change, code, name, value_usd FROM {ps} WHERE {gained}
-        UNION ALL
-        SELECT CAST(year + 1 AS SMALLINT), reported_by, flow, 'lost', code, name, value_usd FROM {ps} WHERE {lost}
-        ORDER BY {key}, change, value_usd DESC, code""").df()
-    return structure, sections, top_products, changes_df
+    return structure, sections
+
+
+def _starts(lines: pa.Table, order: np.ndarray) -> np.ndarray:
+    """Whether each of ``lines`` taken in ``order`` starts a new (year, side, flow)."""
+    new = np.zeros(len(order), dtype=bool)
+    new[:1] = True
+    for c in _KEY:
+        k = pc.dictionary_encode(lines[c]).combine_chunks().indices.to_numpy(zero_copy_only=False)[order]
+        new[1:] |= k[1:] != k[:-1]
+    return new
+
+
+def top_lines(lines: pa.Table, *, top: int) -> pd.DataFrame:
+    """The ``top`` lines of each (year, side, flow) of ``lines`` (:func:`with_neighbours`) by
+    value, then code, ranked from 1, with their growth over the year before (when the two
+    years are comparable and the line had a value then).  A sort of the lines (the exact
+    DECIMAL values, then codes) and a cut at the rank: no arithmetic but the growth."""
+    order = pc.sort_indices(lines, sort_keys=[*((c, "ascending") for c in _KEY), ("value", "descending"),
+                                              ("code", "ascending")]).to_numpy()
+    position = np.arange(len(order))
+    start = np.maximum.accumulate(np.where(_starts(lines, order), position, 0))
+    rank = position - start + 1
+    take = order[rank <= top]
+    t = lines.take(pa.array(take))
+    value, prev = t["value_usd"].to_numpy(zero_copy_only=False), t["prev_value"].to_numpy(zero_copy_only=False)
+    grows = t["comparable"].to_numpy(zero_copy_only=False) & (np.nan_to_num(prev, nan=0.0) > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = np.where(grows, (value / prev - 1.0) * 100.0, np.nan)
+    out = t.select([*_KEY, "code", "name", "value_usd", "share"]).to_pandas()
+    out.insert(3, "rank", rank[rank <= top].astype(np.int64))
+    out["growth_pct"] = growth
+    return out
+
+
+def line_changes(lines: pa.Table) -> pd.DataFrame:
+    """Lines gained (present, absent the year before) and lost (present, absent the year
+    after: lost that year) between comparable years, from :func:`with_neighbours`'s lines;
+    by (year, side, flow), change, value (largest first) and code."""
+    gained = pc.and_(lines["comparable"], pc.is_null(lines["prev_value"]))
+    lost = pc.and_(lines["next_comparable"], pc.invert(lines["has_next"]))
+    cols = ["reported_by", "flow", "code", "name", "value_usd"]
+    g, l = lines.filter(gained), lines.filter(lost)
+    year = pa.chunked_array([g["year"].combine_chunks(),
+                             pc.cast(pc.add(l["year"], 1), lines.schema.field("year").type).combine_chunks()])
+    both = pa.concat_tables([g.select(cols), l.select(cols)]).append_column("year", year).append_column(
+        "change", pa.array(["gained"] * g.num_rows + ["lost"] * l.num_rows))
+    both = both.take(pc.sort_indices(both, sort_keys=[*((c, "ascending") for c in _KEY), ("change", "ascending"),
+                                                      ("value_usd", "descending"), ("code", "ascending")]))
+    return both.select([*_KEY, "change", "code", "name", "value_usd"]).to_pandas()
