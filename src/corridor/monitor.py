@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -148,10 +149,9 @@ def build_monitor(
         # from the stored aggregate, the figures are the sums of the period rows with every
         # line summed (the same groups and choices, the same exact sums: a few dozen rows),
         # and the product lines' period rows are computed inside the products' statement
-        totals = con.sql(periods(None)).to_arrow_table()
-        with _registered(con, totals) as rows:
-            figures = relation_figures(con, rows)
-        classes = classifications_of(totals)
+        sums = _relation_sums(con, f"({periods(None)})")
+        figures = choose_figures(sums.drop(columns="_vintage"), extra=("origin",))
+        classes = tuple(sorted(c for c in sums["classification"].unique() if c is not None and c != "TOTAL"))
         tables = product_tables(con, f"({periods(level)})", level=level, top=top, classes=classes)
     else:
         with _temporary(con, periods(None if monthly else level)) as rows:
@@ -523,13 +523,19 @@ def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
     """Every source's and side's figure of each period from the period rows ``rows``
     (:func:`corridor.store.periods.relation_periods_sql`), exact sums, then one per
     (period, flow, side, source) (:func:`corridor.store.figures.choose_figures`)."""
+    return choose_figures(_relation_sums(con, rows).drop(columns="_vintage"), extra=("origin",))
+
+
+def _relation_sums(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
+    """The sums of :func:`relation_figures` before the choice (every classification and
+    product level of the period rows ``rows``; ``_vintage`` the release's vintage)."""
     # the files of one vintage (content-labelled files of one download) are one release:
     # the rows summed by release first, then the few sums by vintage (exact sums of exact
     # sums; the vintage's pattern is matched once per release, not once per row)
     key = ", ".join("econ_flow AS flow" if c == "flow" else c for c in FIGURE_KEY)
     vintage = ", ".join(f"{VINTAGE_SQL} AS _vintage" if c == "release" else c for c in FIGURE_KEY)
     order = ", ".join("_vintage" if c == "release" else c for c in FIGURE_KEY)
-    df = con.execute(f"""
+    return con.execute(f"""
         WITH r AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
                           list(DISTINCT ingest_id) AS ids
                    FROM {rows} GROUP BY ALL)
@@ -537,7 +543,6 @@ def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
                CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
                list_distinct(flatten(list(ids))) AS ingest_ids
         FROM r GROUP BY ALL ORDER BY {order}""").df()
-    return choose_figures(df.drop(columns="_vintage"), extra=("origin",))
 
 
 def product_lookups(classifications: tuple[str, ...], level: str) -> tuple[pa.Table, pa.Table]:
@@ -600,17 +605,21 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     one source/classification per (year, side, flow): the one with most lines (then by
     name); value > 0 only; with each line's share, names, groups and HS section and
     whether its year and the next are comparable with the year before them (same source
-    and classification).  A line's value the year before and whether it is there the year
-    after are added outside DuckDB (:func:`with_neighbours`).
+    and classification) (``part = 'line'``); and, in the same statement (one pass over the
+    period rows, one plan), the exact sums of each (year, side, flow): its lines, total,
+    HHI, agricultural and non-commodity shares (``part = 'structure'``), and of each of its
+    HS sections (``part = 'section'``).  A line's value the year before and whether it is
+    there the year after are added outside DuckDB (:func:`with_neighbours`), and so are the
+    counts of lines gained and lost, the top lines and the changes (:func:`product_tables`).
 
     No window functions: the levels and bases chosen are joins on grouped minima (DuckDB's
-    window operator sorts every partition and cost most of this query).  Ranks are
-    computed for the top products only (:func:`_product_queries`)."""
+    window operator sorts every partition and cost most of this query)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
     grp = ("year", "reported_by", "flow", "source", "classification")
     cols = ", ".join(grp)
+    key = ", ".join(_KEY)
     return f"""
     WITH lines AS (
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
@@ -649,9 +658,20 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     tc AS (
         SELECT tot.*, c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable FROM tot
         LEFT JOIN comp c0 ON {_on('c0', 'tot')}
-        LEFT JOIN comp c1 ON c1.year = tot.year + 1 AND {_on('c1', 'tot', ('reported_by', 'flow'))})
-    SELECT p.*, p.value_usd / CAST(tc.total AS DOUBLE) AS share, tc.total, tc.comparable, tc.next_comparable
-    FROM p JOIN tc USING (year, reported_by, flow, source, classification)"""
+        LEFT JOIN comp c1 ON c1.year = tot.year + 1 AND {_on('c1', 'tot', ('reported_by', 'flow'))}),
+    l AS (SELECT p.*, p.value_usd / CAST(tc.total AS DOUBLE) AS share, tc.total, tc.comparable, tc.next_comparable
+          FROM p JOIN tc USING (year, reported_by, flow, source, classification))
+    SELECT 'line' AS part, * FROM l
+    UNION ALL BY NAME
+    SELECT 'structure' AS part, {key}, any_value(source) AS source, any_value(classification) AS classification,
+           count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
+           {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
+           {_share_sum('(1 - natres) * share')} AS non_commodity_share, bool_or(comparable) AS comparable
+    FROM l GROUP BY {key}
+    UNION ALL BY NAME
+    SELECT 'section' AS part, {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
+           CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
+    FROM l GROUP BY {key}, section"""
 
 
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
@@ -694,10 +714,6 @@ def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ..
         f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
 
 
-def classifications_of(rows: pa.Table) -> tuple[str, ...]:
-    """The product classifications of the period rows ``rows`` held as Arrow."""
-    return tuple(sorted(c for c in pc.unique(rows["classification"]).to_pylist() if c is not None and c != "TOTAL"))
-
 
 def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int,
                    classes: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, ...]:
@@ -717,41 +733,52 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        lines = with_neighbours(con.sql(_products_sql(rows, level=level, **names)).to_arrow_table())
-        with _registered(con, lines) as ps:
-            structure, sections = _product_sums(con, ps, level=level)
+        out = con.sql(_products_sql(rows, level=level, **names)).to_arrow_table()
     finally:
         for name in names.values():
             con.unregister(name)
-    if structure.empty:
+    lines = with_neighbours(_part(out, "line", _LINE_COLUMNS))
+    if lines.num_rows == 0:
         return _empty_product_tables()
+    structure = structure_table(_part(out, "structure", _SUM_COLUMNS), lines, level=level)
+    sections = _part(out, "section", (*_KEY, "section", "value_usd", "share"))
+    sections = sections.take(pc.sort_indices(sections, sort_keys=[(c, "ascending", "at_end")  # sections NULLS LAST
+                                                                  for c in (*_KEY, "section")])).to_pandas()
     return structure, sections, top_lines(lines, top=top), line_changes(lines)
 
 
-def _product_sums(con: duckdb.DuckDBPyConnection, ps: str, *, level: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Structure and sections of the product lines registered as ``ps`` (exact sums)."""
-    key = ", ".join(_KEY)
-    gained = "comparable AND prev_value IS NULL"  # present, absent the year before
-    lost = "next_comparable AND NOT has_next"  # present, absent the year after (lost then)
-    structure = con.execute(f"""
-        WITH lost AS (SELECT CAST(year + 1 AS SMALLINT) AS year, reported_by, flow, count(*) AS lost
-                      FROM {ps} WHERE {lost} GROUP BY ALL),
-        s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
-                     '{level}' AS level, count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
-                     {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
-                     {_share_sum('(1 - natres) * share')} AS non_commodity_share,
-                     bool_or(comparable) AS comparable, count(*) FILTER (WHERE {gained}) AS gained
-              FROM {ps} GROUP BY ALL)
-        SELECT s.* EXCLUDE (comparable, gained), CAST(CASE WHEN comparable THEN gained END AS DOUBLE) AS gained,
-               CAST(CASE WHEN comparable THEN coalesce(lost.lost, 0) END AS DOUBLE) AS lost
-        FROM s LEFT JOIN lost USING ({key}) ORDER BY {key}""").df()
-    if structure.empty:
-        return structure, structure
-    sections = con.execute(f"""
-        SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
-               CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
-        FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
-    return structure, sections
+#: the columns of a product line and of a (year, side, flow)'s sums in :func:`_products_sql`
+_LINE_COLUMNS = (*_KEY, "source", "classification", "code", "value", "value_usd", "agri", "natres", "name", "section",
+                 "share", "total", "comparable", "next_comparable")
+_SUM_COLUMNS = (*_KEY, "source", "classification", "products", "total_usd", "hhi", "agricultural_share",
+                "non_commodity_share", "comparable")
+
+
+def _part(out: pa.Table, part: str, columns: tuple[str, ...]) -> pa.Table:
+    """The rows of one ``part`` of :func:`_products_sql`'s result, with its ``columns``."""
+    return out.filter(pc.equal(out["part"], part)).select(list(columns))
+
+
+def structure_table(sums: pa.Table, lines: pa.Table, *, level: str) -> pd.DataFrame:
+    """The structure table (:data:`STRUCTURE_COLUMNS`) from the exact sums of each (year,
+    side, flow) and its lines (:func:`with_neighbours`): lines gained (present, absent the
+    year before) and lost (present the year before, absent this year) counted where the
+    year is comparable with the one before (else missing; 0 when none)."""
+    sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending") for c in _KEY]))
+    gained = Counter(zip(*(lines.filter(pc.and_(lines["comparable"], pc.is_null(lines["prev_value"])))[c].to_pylist()
+                           for c in _KEY)))
+    lost_lines = lines.filter(pc.and_(lines["next_comparable"], pc.invert(lines["has_next"])))
+    lost = Counter((y + 1, side, flow) for y, side, flow in zip(*(lost_lines[c].to_pylist() for c in _KEY)))
+    keys = list(zip(*(sums[c].to_pylist() for c in _KEY)))
+    comparable = sums["comparable"].to_pylist()
+    nan = float("nan")
+    df = sums.select([*_KEY, "source", "classification"]).to_pandas()
+    df["level"] = level
+    for c in ("products", "total_usd", "hhi", "agricultural_share", "non_commodity_share"):
+        df[c] = sums[c].to_pandas()
+    df["gained"] = np.array([float(gained[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
+    df["lost"] = np.array([float(lost[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
+    return df[STRUCTURE_COLUMNS]
 
 
 def _starts(lines: pa.Table, order: np.ndarray) -> np.ndarray:
