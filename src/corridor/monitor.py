@@ -146,13 +146,14 @@ def build_monitor(
                                     monthly=monthly, level=at, cached=cached)
 
     if cached is not None and not monthly:
-        # from the stored aggregate, the figures are the sums of the period rows with every
-        # line summed (the same groups and choices, the same exact sums: a few dozen rows),
-        # and the product lines' period rows are computed inside the products' statement
-        sums = _relation_sums(con, f"({periods(None)})")
-        figures = choose_figures(sums.drop(columns="_vintage"), extra=("origin",))
-        classes = tuple(sorted(c for c in sums["classification"].unique() if c is not None and c != "TOTAL"))
-        tables = product_tables(con, f"({periods(level)})", level=level, top=top, classes=classes)
+        # from the stored aggregate, one statement computes the period rows at the product
+        # level and from them both the figures and the product tables (one plan, one read
+        # of the aggregate); the reference tables joined are those of the relation's
+        # classifications in the catalogue
+        out = _product_statement(con, f"({periods(level)})", level=level, classes=cached.classifications,
+                                 figures=True)
+        figures = choose_figures(_figure_part(out), extra=("origin",))
+        tables = _product_tables_of(out, level=level, top=top, classes=cached.classifications)
     else:
         with _temporary(con, periods(None if monthly else level)) as rows:
             figures = relation_figures(con, rows)
@@ -532,17 +533,37 @@ def _relation_sums(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
     # the files of one vintage (content-labelled files of one download) are one release:
     # the rows summed by release first, then the few sums by vintage (exact sums of exact
     # sums; the vintage's pattern is matched once per release, not once per row)
+    return con.execute(f"WITH {_figure_ctes(rows)} SELECT * FROM figure_sums ORDER BY {', '.join(_FIGURE_ORDER)}").df()
+
+
+#: the order of :func:`_relation_sums`'s rows (its groups: unique)
+_FIGURE_ORDER = tuple("_vintage" if c == "release" else c for c in FIGURE_KEY)
+
+
+def _figure_ctes(rows: str) -> str:
+    """The common table expressions of :func:`_relation_sums` (``figure_sums`` the last)."""
     key = ", ".join("econ_flow AS flow" if c == "flow" else c for c in FIGURE_KEY)
     vintage = ", ".join(f"{VINTAGE_SQL} AS _vintage" if c == "release" else c for c in FIGURE_KEY)
-    order = ", ".join("_vintage" if c == "release" else c for c in FIGURE_KEY)
-    return con.execute(f"""
-        WITH r AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
-                          list(DISTINCT ingest_id) AS ids
-                   FROM {rows} GROUP BY ALL)
-        SELECT {vintage}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
-               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
-               list_distinct(flatten(list(ids))) AS ingest_ids
-        FROM r GROUP BY ALL ORDER BY {order}""").df()
+    return f"""
+        figure_release AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
+                                  list(DISTINCT ingest_id) AS ids
+                           FROM {rows} GROUP BY ALL),
+        figure_sums AS (
+            SELECT {vintage}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
+                   CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
+                   list_distinct(flatten(list(ids))) AS ingest_ids
+            FROM figure_release GROUP BY ALL)"""
+
+
+def _figure_part(out: pa.Table) -> pd.DataFrame:
+    """The figure sums of :func:`_products_sql` with ``figures`` (as :func:`_relation_sums`
+    gives them, without ``_vintage``)."""
+    columns = [*(c for c in _FIGURE_ORDER), "release", "value_usd", "lines", "valuation", "ingest_ids"]
+    sums = _part(out, "figure", tuple(dict.fromkeys(columns)))
+    sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending", "at_end") for c in _FIGURE_ORDER]))
+    df = sums.to_pandas()
+    df["ingest_ids"] = [list(x) for x in df["ingest_ids"]]
+    return df[[c for c in df.columns if c != "_vintage"]]
 
 
 def product_lookups(classifications: tuple[str, ...], level: str) -> tuple[pa.Table, pa.Table]:
@@ -600,7 +621,7 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
     return " AND ".join(f"{a}.{c} = {b}.{c}" + (f" + {shift}" if c == "year" and shift else "") for c in columns)
 
 
-def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
+def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures: bool = False) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
     name); value > 0 only; with each line's share, names, groups and HS section and
@@ -608,7 +629,8 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     and classification) (``part = 'line'``); and, in the same statement (one pass over the
     period rows, one plan), the exact sums of each (year, side, flow): its lines, total,
     HHI, agricultural and non-commodity shares (``part = 'structure'``), and of each of its
-    HS sections (``part = 'section'``).  A line's value the year before and whether it is
+    HS sections (``part = 'section'``); with ``figures``, the figure sums of the period
+    rows too (``part = 'figure'``, :func:`_relation_sums`).  A line's value the year before and whether it is
     there the year after are added outside DuckDB (:func:`with_neighbours`), and so are the
     counts of lines gained and lost, the top lines and the changes (:func:`product_tables`).
 
@@ -620,8 +642,13 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     grp = ("year", "reported_by", "flow", "source", "classification")
     cols = ", ".join(grp)
     key = ", ".join(_KEY)
+    if figures:  # the period rows read once for the lines and the figures
+        head = f"WITH period_rows AS (SELECT * FROM {rows}), {_figure_ctes('period_rows')},"
+        rows, tail = "period_rows", "\n    UNION ALL BY NAME\n    SELECT 'figure' AS part, * FROM figure_sums"
+    else:
+        head, tail = "WITH", ""
     return f"""
-    WITH lines AS (
+    {head} lines AS (
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
                substr(product_code, 1, {width}) AS code, sum(value) AS value
         FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
@@ -639,7 +666,7 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         FROM best GROUP BY ALL),
     p AS (
         SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
-               CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
+               CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, s.section
         FROM lines l SEMI JOIN pick ON {_on('l', 'pick')} AND l.source = pick.b.source
                                        AND l.classification = pick.b.classification AND l.lvl = pick.b.lvl
         LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
@@ -661,7 +688,7 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         LEFT JOIN comp c1 ON c1.year = tot.year + 1 AND {_on('c1', 'tot', ('reported_by', 'flow'))}),
     l AS (SELECT p.*, p.value_usd / CAST(tc.total AS DOUBLE) AS share, tc.total, tc.comparable, tc.next_comparable
           FROM p JOIN tc USING (year, reported_by, flow, source, classification))
-    SELECT 'line' AS part, * FROM l
+    SELECT 'line' AS part, {', '.join(_LINE_COLUMNS)} FROM l
     UNION ALL BY NAME
     SELECT 'structure' AS part, {key}, any_value(source) AS source, any_value(classification) AS classification,
            count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
@@ -671,7 +698,7 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     UNION ALL BY NAME
     SELECT 'section' AS part, {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
            CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
-    FROM l GROUP BY {key}, section"""
+    FROM l GROUP BY {key}, section{tail}"""
 
 
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
@@ -727,16 +754,29 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     same source and classification (else not computed).  ``classes``: the classifications
     of ``rows`` when known (else read from them)."""
     classes = _classifications(con, rows) if classes is None else classes
+    return _product_tables_of(_product_statement(con, rows, level=level, classes=classes), level=level, top=top,
+                              classes=classes)
+
+
+def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, classes: tuple[str, ...],
+                       figures: bool = False) -> pa.Table:
+    """The result of :func:`_products_sql` over ``rows``, the reference tables of
+    ``classes`` joined (a classification without product lines joins nothing)."""
     lookup, sections = product_lookups(classes, level)
     n = next(_TEMPORARY)
     names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        out = con.sql(_products_sql(rows, level=level, **names)).to_arrow_table()
+        return con.sql(_products_sql(rows, level=level, figures=figures, **names)).to_arrow_table()
     finally:
         for name in names.values():
             con.unregister(name)
+
+
+def _product_tables_of(out: pa.Table, *, level: str, top: int, classes: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes from :func:`_products_sql`'s result
+    (names of the lines of ``classes`` at ``level``)."""
     lines = with_neighbours(_part(out, "line", _LINE_COLUMNS))
     if lines.num_rows == 0:
         return _empty_product_tables()
@@ -744,12 +784,12 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     sections = _part(out, "section", (*_KEY, "section", "value_usd", "share"))
     sections = sections.take(pc.sort_indices(sections, sort_keys=[(c, "ascending", "at_end")  # sections NULLS LAST
                                                                   for c in (*_KEY, "section")])).to_pandas()
-    return structure, sections, top_lines(lines, top=top), line_changes(lines)
+    names = _product_names(tuple(classes), level)
+    return structure, sections, top_lines(lines, top=top, names=names), line_changes(lines, names=names)
 
 
 #: the columns of a product line and of a (year, side, flow)'s sums in :func:`_products_sql`
-_LINE_COLUMNS = (*_KEY, "source", "classification", "code", "value", "value_usd", "agri", "natres", "name", "section",
-                 "share", "total", "comparable", "next_comparable")
+_LINE_COLUMNS = (*_KEY, "classification", "code", "value", "value_usd", "share", "comparable", "next_comparable")
 _SUM_COLUMNS = (*_KEY, "source", "classification", "products", "total_usd", "hhi", "agricultural_share",
                 "non_commodity_share", "comparable")
 
@@ -791,7 +831,22 @@ def _starts(lines: pa.Table, order: np.ndarray) -> np.ndarray:
     return new
 
 
-def top_lines(lines: pa.Table, *, top: int) -> pd.DataFrame:
+@functools.cache
+def _product_names(classifications: tuple[str, ...], level: str) -> dict[tuple[str, str], str]:
+    """(classification, code) -> English name of :func:`product_lookups`' table ('' when
+    it has none), built once per process."""
+    lookup = _product_lookup(classifications, level)
+    return {(c, k): n or "" for c, k, n in zip(*(lookup[col].to_pylist() for col in ("classification", "code",
+                                                                                     "name_en")))}
+
+
+def _named(lines: pa.Table, names: dict[tuple[str, str], str]) -> pa.Table:
+    """``lines`` with the ``name`` of each (classification, code) ('' when unknown)."""
+    keys = zip(lines["classification"].to_pylist(), lines["code"].to_pylist())
+    return lines.append_column("name", pa.array([names.get(k, "") for k in keys], pa.string()))
+
+
+def top_lines(lines: pa.Table, *, top: int, names: dict[tuple[str, str], str]) -> pd.DataFrame:
     """The ``top`` lines of each (year, side, flow) of ``lines`` (:func:`with_neighbours`) by
     value, then code, ranked from 1, with their growth over the year before (when the two
     years are comparable and the line had a value then).  A sort of the lines (the exact
@@ -802,7 +857,7 @@ def top_lines(lines: pa.Table, *, top: int) -> pd.DataFrame:
     start = np.maximum.accumulate(np.where(_starts(lines, order), position, 0))
     rank = position - start + 1
     take = order[rank <= top]
-    t = lines.take(pa.array(take))
+    t = _named(lines.take(pa.array(take)), names)
     value, prev = t["value_usd"].to_numpy(zero_copy_only=False), t["prev_value"].to_numpy(zero_copy_only=False)
     grows = t["comparable"].to_numpy(zero_copy_only=False) & (np.nan_to_num(prev, nan=0.0) > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -813,14 +868,14 @@ def top_lines(lines: pa.Table, *, top: int) -> pd.DataFrame:
     return out
 
 
-def line_changes(lines: pa.Table) -> pd.DataFrame:
+def line_changes(lines: pa.Table, *, names: dict[tuple[str, str], str]) -> pd.DataFrame:
     """Lines gained (present, absent the year before) and lost (present, absent the year
     after: lost that year) between comparable years, from :func:`with_neighbours`'s lines;
     by (year, side, flow), change, value (largest first) and code."""
     gained = pc.and_(lines["comparable"], pc.is_null(lines["prev_value"]))
     lost = pc.and_(lines["next_comparable"], pc.invert(lines["has_next"]))
     cols = ["reported_by", "flow", "code", "name", "value_usd"]
-    g, l = lines.filter(gained), lines.filter(lost)
+    g, l = _named(lines.filter(gained), names), _named(lines.filter(lost), names)
     year = pa.chunked_array([g["year"].combine_chunks(),
                              pc.cast(pc.add(l["year"], 1), lines.schema.field("year").type).combine_chunks()])
     both = pa.concat_tables([g.select(cols), l.select(cols)]).append_column("year", year).append_column(

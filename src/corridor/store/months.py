@@ -173,10 +173,13 @@ class CachedMonths:
     """The relation's ``month`` rows from the stored monthly aggregate: ``sql(n, level)``
     gives them summed to January-``n`` (month by month when ``n`` is None), codes cut to
     ``level``; ``kinds`` are the other period kinds the relation has in the years asked
-    for (read from the stored files as before)."""
+    for (read from the stored files as before); ``classifications`` those of its product
+    lines (from the catalogue: the reference tables to join are known before the query)."""
 
     sql: Callable[[int | None, str | None], str]
     kinds: frozenset[str]
+    #: the classifications of the relation's product lines (HS2-HS6 cells) in the years asked for
+    classifications: tuple[str, ...] = ()
 
 
 def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[int],
@@ -190,8 +193,9 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     # one pass over the catalogue's coverage: the ingests with months of the pair, and the
     # other period kinds it has (a workspace without months costs this one query)
     cells = con.execute(
-        f"SELECT DISTINCT ingest_id, period_kind FROM coverage WHERE ({pair}) AND year IN ({year_list})").fetchall()
-    with_months = sorted({iid for iid, kind in cells if kind == "month"})
+        "SELECT DISTINCT ingest_id, period_kind, CASE WHEN product_level IN ('hs2', 'hs4', 'hs6') THEN classification END "
+        f"FROM coverage WHERE ({pair}) AND year IN ({year_list})").fetchall()
+    with_months = sorted({iid for iid, kind, _ in cells if kind == "month"})
     if not with_months:
         return None
     where = f"period_kind = 'month' AND ({pair}) AND year IN ({year_list})"
@@ -231,4 +235,5 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
     WHERE cut = {sql_str(level or '')} AND {base} AND n{n} > 0"""
 
-    return CachedMonths(months_sql, frozenset(kind for _, kind in cells if kind != "month"))
+    return CachedMonths(months_sql, frozenset(kind for _, kind, _ in cells if kind != "month"),
+                        tuple(sorted({c for _, _, c in cells if c is not None})))
