@@ -147,11 +147,12 @@ def build_monitor(
 
     if cached is not None and not monthly:
         # from the stored aggregate, one statement computes the period rows at the product
-        # level and from them both the figures and the product tables (one plan, one read
-        # of the aggregate); the reference tables joined are those of the relation's
+        # level and with every line summed (a few dozen rows) and from them the product
+        # tables and the figures (the same groups, choices and exact sums as from the lines:
+        # one plan); the reference tables joined are those of the relation's
         # classifications in the catalogue
         out = _product_statement(con, f"({periods(level)})", level=level, classes=cached.classifications,
-                                 figures=True)
+                                 figures=f"({periods(None)})")
         figures = choose_figures(_figure_part(out), extra=("origin",))
         tables = _product_tables_of(out, level=level, top=top, classes=cached.classifications)
     else:
@@ -621,7 +622,7 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
     return " AND ".join(f"{a}.{c} = {b}.{c}" + (f" + {shift}" if c == "year" and shift else "") for c in columns)
 
 
-def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures: bool = False) -> str:
+def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures: str | None = None) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
     name); value > 0 only; with each line's share, names, groups and HS section and
@@ -629,8 +630,9 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures:
     and classification) (``part = 'line'``); and, in the same statement (one pass over the
     period rows, one plan), the exact sums of each (year, side, flow): its lines, total,
     HHI, agricultural and non-commodity shares (``part = 'structure'``), and of each of its
-    HS sections (``part = 'section'``); with ``figures``, the figure sums of the period
-    rows too (``part = 'figure'``, :func:`_relation_sums`).  A line's value the year before and whether it is
+    HS sections (``part = 'section'``); with ``figures`` (period rows, every line summed:
+    a few dozen rows, read apart rather than fanned out from ``rows``), their figure sums
+    too (``part = 'figure'``, :func:`_relation_sums`).  A line's value the year before and whether it is
     there the year after are added outside DuckDB (:func:`with_neighbours`), and so are the
     counts of lines gained and lost, the top lines and the changes (:func:`product_tables`).
 
@@ -642,9 +644,9 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures:
     grp = ("year", "reported_by", "flow", "source", "classification")
     cols = ", ".join(grp)
     key = ", ".join(_KEY)
-    if figures:  # the period rows read once for the lines and the figures
-        head = f"WITH period_rows AS (SELECT * FROM {rows}), {_figure_ctes('period_rows')},"
-        rows, tail = "period_rows", "\n    UNION ALL BY NAME\n    SELECT 'figure' AS part, * FROM figure_sums"
+    if figures is not None:
+        head = f"WITH {_figure_ctes(figures)},"
+        tail = "\n    UNION ALL BY NAME\n    SELECT 'figure' AS part, * FROM figure_sums"
     else:
         head, tail = "WITH", ""
     return f"""
@@ -759,7 +761,7 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
 
 
 def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, classes: tuple[str, ...],
-                       figures: bool = False) -> pa.Table:
+                       figures: str | None = None) -> pa.Table:
     """The result of :func:`_products_sql` over ``rows``, the reference tables of
     ``classes`` joined (a classification without product lines joins nothing)."""
     lookup, sections = product_lookups(classes, level)
