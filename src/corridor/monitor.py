@@ -798,7 +798,7 @@ _SUM_COLUMNS = (*_KEY, "source", "classification", "products", "total_usd", "hhi
 
 def _part(out: pa.Table, part: str, columns: tuple[str, ...]) -> pa.Table:
     """The rows of one ``part`` of :func:`_products_sql`'s result, with its ``columns``."""
-    return out.filter(pc.equal(out["part"], part)).select(list(columns))
+    return out.select(list(columns)).filter(pc.equal(out["part"], part))
 
 
 def structure_table(sums: pa.Table, lines: pa.Table, *, level: str) -> pd.DataFrame:

@@ -190,21 +190,22 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     con = ws.connection
     pair = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
     year_list = ", ".join(str(int(y)) for y in years)
-    # one pass over the catalogue's coverage: the ingests with months of the pair, and the
-    # other period kinds it has (a workspace without months costs this one query)
+    # one query of the catalogue: the relation's coverage cells (the ingests with months of
+    # the pair, with their stored files; the other period kinds it has; the classifications
+    # of its product lines) and its superseded month cells
+    where = f"({pair}) AND year IN ({year_list})"
     cells = con.execute(
-        "SELECT DISTINCT ingest_id, period_kind, CASE WHEN product_level IN ('hs2', 'hs4', 'hs6') THEN classification END "
-        f"FROM coverage WHERE ({pair}) AND year IN ({year_list})").fetchall()
-    with_months = sorted({iid for iid, kind, _ in cells if kind == "month"})
-    if not with_months:
-        return None
-    where = f"period_kind = 'month' AND ({pair}) AND year IN ({year_list})"
-    if not monthly and con.execute(f"SELECT count(*) FROM superseded WHERE {where}").fetchall()[0][0]:
+        "SELECT c.ingest_id, c.period_kind, c.classification, p.parquet, p.constants, "
+        f"(SELECT count(*) FROM superseded WHERE period_kind = 'month' AND {where}) "
+        "FROM (SELECT DISTINCT ingest_id, period_kind, "
+        "             CASE WHEN product_level IN ('hs2', 'hs4', 'hs6') THEN classification END AS classification "
+        f"      FROM coverage WHERE {where}) c "
+        "LEFT JOIN provenance p ON p.ingest_id = c.ingest_id AND c.period_kind = 'month' AND p.parquet IS NOT NULL "
+        "ORDER BY c.ingest_id").fetchall()
+    if not any(kind == "month" for _, kind, *_ in cells) or (not monthly and cells[0][5]):
         return None
     damaged = {d[0] for d in ws.damaged}
-    found = con.execute(
-        "SELECT ingest_id, parquet, constants FROM provenance WHERE parquet IS NOT NULL "
-        "AND ingest_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY ingest_id", [with_months]).fetchall()
+    found = dict.fromkeys((iid, rel, c) for iid, kind, _, rel, c, _ in cells if kind == "month" and rel is not None)
     ingests = [(iid, ws.path / rel, json.loads(c) if c else {}) for iid, rel, c in found if iid not in damaged]
     try:
         for iid, stored, consts in ingests:
@@ -235,5 +236,5 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
     WHERE cut = {sql_str(level or '')} AND {base} AND n{n} > 0"""
 
-    return CachedMonths(months_sql, frozenset(kind for _, kind, _ in cells if kind != "month"),
-                        tuple(sorted({c for _, _, c in cells if c is not None})))
+    return CachedMonths(months_sql, frozenset(kind for _, kind, *_ in cells if kind != "month"),
+                        tuple(sorted({c for _, _, c, *_ in cells if c is not None})))
