@@ -823,14 +823,35 @@ def structure_table(sums: pa.Table, lines: pa.Table, *, level: str) -> pd.DataFr
     return df[STRUCTURE_COLUMNS]
 
 
-def _starts(lines: pa.Table, order: np.ndarray) -> np.ndarray:
-    """Whether each of ``lines`` taken in ``order`` starts a new (year, side, flow)."""
-    new = np.zeros(len(order), dtype=bool)
-    new[:1] = True
+def _groups_of(lines: pa.Table) -> np.ndarray:
+    """An integer per (year, side, flow) of each of ``lines`` (equal keys, equal integers)."""
+    groups = np.zeros(lines.num_rows, dtype=np.int64)
     for c in _KEY:
-        k = pc.dictionary_encode(lines[c]).combine_chunks().indices.to_numpy(zero_copy_only=False)[order]
-        new[1:] |= k[1:] != k[:-1]
+        encoded = pc.dictionary_encode(lines[c]).combine_chunks()
+        groups = groups * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
+    return groups
+
+
+def _starts(groups: np.ndarray) -> np.ndarray:
+    """Whether each of ``groups`` (in order) starts a new run of equal values."""
+    new = np.ones(len(groups), dtype=bool)
+    new[1:] = groups[1:] != groups[:-1]
     return new
+
+
+def _top_candidates(lines: pa.Table, *, top: int) -> pa.Table:
+    """The lines that can be among the ``top`` of their (year, side, flow) by exact value:
+    those whose value as a float is at least the ``top``-th largest float of theirs (the
+    cast of the DECIMAL values to floats keeps their order, ties aside, so the exact top
+    lines are among them; a few hundred lines to sort exactly instead of every line)."""
+    groups, value = _groups_of(lines), lines["value_usd"].to_numpy(zero_copy_only=False)
+    order = np.lexsort((-value, groups))
+    position = np.arange(len(order))
+    rank = position - np.maximum.accumulate(np.where(_starts(groups[order]), position, 0))
+    threshold = np.full(groups.max(initial=-1) + 1, -np.inf)
+    kth = order[rank == top - 1]
+    threshold[groups[kth]] = value[kth]
+    return lines.filter(pa.array(value >= threshold[groups]))
 
 
 @functools.cache
@@ -853,10 +874,11 @@ def top_lines(lines: pa.Table, *, top: int, names: dict[tuple[str, str], str]) -
     value, then code, ranked from 1, with their growth over the year before (when the two
     years are comparable and the line had a value then).  A sort of the lines (the exact
     DECIMAL values, then codes) and a cut at the rank: no arithmetic but the growth."""
+    lines = _top_candidates(lines, top=top)
     order = pc.sort_indices(lines, sort_keys=[*((c, "ascending") for c in _KEY), ("value", "descending"),
                                               ("code", "ascending")]).to_numpy()
     position = np.arange(len(order))
-    start = np.maximum.accumulate(np.where(_starts(lines, order), position, 0))
+    start = np.maximum.accumulate(np.where(_starts(_groups_of(lines)[order]), position, 0))
     rank = position - start + 1
     take = order[rank <= top]
     t = _named(lines.take(pa.array(take)), names)
