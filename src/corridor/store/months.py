@@ -129,22 +129,25 @@ def build(ws: Workspace, ingest_id: str, stored: Path, constants: dict) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def build_ingests(ws: Workspace, ingest_ids: Sequence[str]) -> None:
+def build_ingests(ws: Workspace, ingest_ids: Sequence[str]) -> dict[str, str]:
     """Write the cache files of those of ``ingest_ids`` that hold ``month`` rows (after an
     ingest, so that the first monitor query does not pay for them).  A file that cannot be
-    written is left to be built on first use (the ingest itself is committed already)."""
+    written is left to be built on first use (the ingest itself is committed already):
+    returned, ingest id -> the reason, for the ingest to say so."""
     if not ingest_ids:
-        return
+        return {}
     found = ws.connection.execute(
         "SELECT p.ingest_id, p.parquet, p.constants FROM provenance p WHERE p.parquet IS NOT NULL "
         "AND p.ingest_id IN (SELECT unnest(?::VARCHAR[])) "
         "AND p.ingest_id IN (SELECT ingest_id FROM coverage WHERE period_kind = 'month') ORDER BY p.ingest_id",
         [list(ingest_ids)]).fetchall()
+    unwritten = {}
     for iid, rel, consts in found:
         try:
             build(ws, iid, ws.path / rel, json.loads(consts) if consts else {})
-        except OSError:
-            continue
+        except OSError as exc:
+            unwritten[iid] = exc.strerror or str(exc)
+    return unwritten
 
 
 def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
