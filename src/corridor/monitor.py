@@ -559,7 +559,7 @@ def _figure_ctes(rows: str) -> str:
 def _figure_part(out: pa.Table) -> pd.DataFrame:
     """The figure sums of :func:`_products_sql` with ``figures`` (as :func:`_relation_sums`
     gives them, without ``_vintage``)."""
-    columns = [*(c for c in _FIGURE_ORDER), "release", "value_usd", "lines", "valuation", "ingest_ids"]
+    columns = [*_FIGURE_ORDER, "release", "value_usd", "lines", "valuation", "ingest_ids"]
     sums = _part(out, "figure", tuple(dict.fromkeys(columns)))
     sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending", "at_end") for c in _FIGURE_ORDER]))
     df = sums.to_pandas()
@@ -625,16 +625,18 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
 def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures: str | None = None) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
-    name); value > 0 only; with each line's share, names, groups and HS section and
-    whether its year and the next are comparable with the year before them (same source
+    name); value > 0 only; with each line's share and whether its year and the next are
+    comparable with the year before them (same source
     and classification) (``part = 'line'``); and, in the same statement (one pass over the
     period rows, one plan), the exact sums of each (year, side, flow): its lines, total,
     HHI, agricultural and non-commodity shares (``part = 'structure'``), and of each of its
-    HS sections (``part = 'section'``); with ``figures`` (period rows, every line summed:
+    HS sections (``part = 'section'``; the groups and sections joined from the reference
+    tables ``lookup`` and ``sections``); with ``figures`` (period rows, every line summed:
     a few dozen rows, read apart rather than fanned out from ``rows``), their figure sums
-    too (``part = 'figure'``, :func:`_relation_sums`).  A line's value the year before and whether it is
-    there the year after are added outside DuckDB (:func:`with_neighbours`), and so are the
-    counts of lines gained and lost, the top lines and the changes (:func:`product_tables`).
+    too (``part = 'figure'``, :func:`_relation_sums`).  A line's value the year before and
+    whether it is there the year after are added outside DuckDB (:func:`with_neighbours`),
+    and so are the counts of lines gained and lost, the top lines, the changes and the
+    product names (:func:`product_tables`).
 
     No window functions: the levels and bases chosen are joins on grouped minima (DuckDB's
     window operator sorts every partition and cost most of this query)."""
@@ -747,7 +749,8 @@ def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ..
 def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int,
                    classes: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
-    product lines in the period rows ``rows``, in DuckDB (sums exact).
+    product lines in the period rows ``rows``: the sums in DuckDB (exact, one statement:
+    :func:`_products_sql`), the rest on its Arrow result (sorts and counts).
 
     HHI = Σ sᵢ² of the lines' shares; agricultural share = Σ aᵢ·sᵢ (aᵢ: WTO Agreement on
     Agriculture share of line i); non-commodity share = Σ (1 - rᵢ)·sᵢ (rᵢ: Atlas
