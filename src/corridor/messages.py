@@ -56,6 +56,12 @@ TEXTS: dict[str, dict[str, str]] = {
                              "file at a time",
                        "ru": "годовой файл {member} из {archive} (SHA-256 архива {sha256}); выпуск загружается по одному "
                              "годовому файлу"},
+    # the monitor's stored monthly aggregate (store.months.build_ingests)
+    "months_aggregate_unwritten": {
+        "en": "the monitor's monthly aggregate of this file could not be written ({reason}); the monitor reads its "
+              "stored rows instead (slower) and writes the aggregate on first use when it can",
+        "ru": "помесячный агрегат монитора для этого файла записать не удалось ({reason}); монитор читает его "
+              "сохранённые строки (медленнее) и запишет агрегат при первом запросе, когда сможет"},
     "baci_no_country_codes": {"en": "no BACI country codes file: numeric codes mapped with corridor's reference table",
                               "ru": "нет файла кодов стран BACI: числовые коды сопоставлены по справочнику corridor"},
     "baci_country_codes": {"en": "numeric country codes mapped with {file}; a code absent from it is refused",
