@@ -574,9 +574,9 @@ ERRORS: dict[str, dict[str, str]] = {
     "ind_usd_threshold": {"en": "{name} must be a finite number of USD >= 0; got {value!r}",
                           "ru": "«{name}» должно быть конечной суммой в долларах США >= 0; получено: {value!r}"},
     "ind_mixed_sources": {"en": "the {level} export rows mix several sources/classifications ({pairs}); pick one with "
-                                "{@source NAME} and/or {@classification HS..}",
+                                "{@source NAME} and/or {@classification HS..} (source=, classification= in Python)",
                           "ru": "строки экспорта {level} смешивают несколько источников/классификаций ({pairs}); выберите один "
-                                "через {@source ИМЯ} и/или {@classification HS..}"},
+                                "через {@source ИМЯ} и/или {@classification HS..} (source=, classification= в Python)"},
     "ind_space_symmetric": {"en": "the product space needs the symmetric proximity (kind='min_conditional')",
                             "ru": "продуктовому пространству нужна симметричная близость (kind='min_conditional')"},
     "ind_space_threshold": {"en": "threshold must be a proximity in [0, 1]; got {value!r}",
