@@ -432,13 +432,13 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_unrecognised_format": {"en": "could not recognise the file format; expected a BACI zip/csv, a WITS download "
                                       "(CSV/.xlsx/zip), a UN Comtrade JSON/CSV/.xlsx file (API, Comtrade Plus or legacy), "
                                       "a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls "
-                                      "table. For other tables give --source table --mapping MAPPING.toml",
+                                      "table. For other tables give {@source table} {@mapping MAPPING.toml}",
                                 "ru": "не удалось распознать формат файла; ожидался zip/csv BACI, выгрузка WITS "
                                       "(CSV/.xlsx/zip), файл JSON/CSV/.xlsx UN Comtrade (API, «Comtrade Plus» или прежний "
                                       "сайт), CSV/.xlsx/.xls платформы запросов таможни Китая (GACC) или таблица .xlsx/.xls "
-                                      "БНС Казахстана. Для других таблиц укажите --source table --mapping MAPPING.toml"},
-    "err_table_needs_mapping": {"en": "--source table needs --mapping MAPPING.toml (see docs/mapping.md)",
-                                "ru": "для --source table нужен --mapping MAPPING.toml (см. docs/mapping.md)"},
+                                      "БНС Казахстана. Для других таблиц укажите {@source table} {@mapping MAPPING.toml}"},
+    "err_table_needs_mapping": {"en": "{@source table} needs {@mapping MAPPING.toml} (see docs/mapping.md)",
+                                "ru": "для {@source table} нужен {@mapping MAPPING.toml} (см. docs/mapping.md)"},
     "err_no_such_file": {"en": "no such file", "ru": "нет такого файла"},
     "syn_needs": {"en": "generate needs at least one year, n_rows >= 1, n_countries >= 2, n_products >= 1",
                   "ru": "для генерации нужны хотя бы один год, n_rows >= 1, n_countries >= 2, n_products >= 1"},
