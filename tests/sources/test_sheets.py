@@ -133,6 +133,28 @@ def test_a_formula_error_reads_as_its_text_in_any_conforming_sheet_xml(tmp_path,
     assert workbook_sheets(f) == [("S", [(1, (5, "#N/A")), (2, (None, "#REF!"))])]
 
 
+def test_a_chart_sheet_is_not_a_sheet_of_data(tmp_path):
+    """A chart tab in front of the data (a workbook opening on its chart): the first sheet
+    is the first worksheet, as openpyxl's ``worksheets`` gave it (the deal ledger, the
+    roadmap, the generic importer and the detectors read the first sheet).  Before, the
+    chart was the first sheet, read as empty: the file was refused as empty."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["a", "b"])
+    ws.append([1, 2])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=2), titles_from_data=True)
+    wb.create_chartsheet("Chart", 0).add_chart(chart)
+    wb.save(tmp_path / "c.xlsx")
+    with open_workbook(tmp_path / "c.xlsx") as book:
+        assert book.names == ("Data",)
+    assert workbook_sheets(tmp_path / "c.xlsx") == [("Data", [(1, ("a", "b")), (2, (1, 2))])]
+
+
 def _xls(path: Path) -> Path:
     import xlwt  # the test extra's writer of Excel 97-2003 files
 

@@ -91,7 +91,7 @@ class _XlsxBook:
     differ from the cell model above are touched in Python."""
 
     def __init__(self, path: Path, expected: Message | None) -> None:
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
 
         self.path, self._expected = path, expected
         with open(path, "rb") as fh:  # a file object: the content decides, not the name
@@ -99,7 +99,8 @@ class _XlsxBook:
                 self._wb = CalamineWorkbook.from_filelike(fh)
             except Exception as exc:  # CalamineError, ZipError, XmlError for a bad file
                 raise self._unreadable(exc) from None
-        self.names = tuple(self._wb.sheet_names)
+        # the worksheets (openpyxl's ``worksheets``): a chart tab holds no cells
+        self.names = tuple(m.name for m in self._wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet)
 
     def _unreadable(self, exc: Exception) -> InputError:
         return InputError(self.path, Problem(Message("map_xlsx_unreadable", detail=str(exc) or type(exc).__name__),
