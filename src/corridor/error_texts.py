@@ -842,9 +842,9 @@ ERRORS: dict[str, dict[str, str]] = {
                           "ru": "код товара (ТН ВЭД) там, где ожидается партнёр или регион: таблица товаров по странам "
                                 "(региональные таблицы Бюро таб_1/таб_2/таб_3), которая не читается"},
     "bns_commodity_expected": {"en": "a table by partner or by region (docs/sources.md); read a table of commodities by "
-                                     "country with --source table and a mapping",
+                                     "country with {@source table} and a mapping",
                                "ru": "таблица по партнёрам или по регионам (docs/sources.md); таблицу товаров по странам "
-                                     "читайте через --source table с файлом сопоставления"},
+                                     "читайте через {@source table} с файлом сопоставления"},
     "bns_partner_expected": {"en": "a country (Китай), a region of Kazakhstan (Алматинская область) or an aggregate "
                                    "(«Всего», «Страны СНГ»)",
                              "ru": "страна (Китай), регион Казахстана (Алматинская область) или агрегат («Всего», «Страны СНГ»)"},
