@@ -735,10 +735,10 @@ ERRORS: dict[str, dict[str, str]] = {
     "val_unknown_economies": {"en": "unknown economy codes in the file: {codes}{more}",
                               "ru": "неизвестные коды экономик в файле: {codes}{more}"},
     "val_unknown_economies_expected": {"en": "codes known to corridor (see `corridor reference economies`); or ingest with "
-                                             "--allow-unknown-codes to store them as they are (they are then listed in the "
+                                             "{@allow_unknown_codes} to store them as they are (they are then listed in the "
                                              "provenance)",
                                        "ru": "коды, известные corridor (см. `corridor reference economies`); или загрузите с "
-                                             "--allow-unknown-codes, чтобы сохранить их как есть (тогда они перечисляются в "
+                                             "{@allow_unknown_codes}, чтобы сохранить их как есть (тогда они перечисляются в "
                                              "происхождении данных)"},
     "val_duplicate_key": {"en": "duplicate key: {reporter}->{partner} {flow} {year} product {product} appears on lines {lines}",
                           "ru": "повторяющийся ключ: {reporter}->{partner} {flow#_} {year} товар {product} встречается в "

@@ -385,6 +385,8 @@ def test_a_caller_s_parameter_is_named_as_the_adapter_names_it():
     ("err_unrecognised_format", {}), ("err_table_needs_mapping", {}),
     # what a BNS table of commodities by country (refused) should be read with
     ("bns_commodity_expected", {}),
+    # an upload with economy codes corridor does not know
+    ("val_unknown_economies_expected", {}),
 ])
 def test_texts_an_api_caller_can_meet_name_no_command_line_flag(key, params):
     """Texts the HTTP API can return (removal, a revised file, mixed sources) name query
