@@ -409,8 +409,9 @@ def _quoted_header(text: str) -> tuple[int, int] | None:
     is in the platform's own layout, every field quoted (``"数据年月","贸易伙伴编码",...``,
     ``"Date of data",...``), a comma at the end or not; else ``None``.  A row has as many
     separators as the header, or fewer by the remarks columns at its end.  A first data line
-    ending in an unquoted field with all its fields on that line (a number: R's write.csv,
-    pandas' QUOTE_NONNUMERIC) is not the platform's layout: such a file is read by CSV quoting."""
+    holding all its fields with fewer ``","`` separators than the header (a field left
+    unquoted, a number: R's write.csv, pandas' QUOTE_NONNUMERIC) is not the platform's
+    layout: such a file is read by CSV quoting."""
     lines = _physical_lines(text)
     for i, line in enumerate(lines[:20]):
         if _is_header([n.strip().strip('"') for n in line.split(",")]):
@@ -420,7 +421,7 @@ def _quoted_header(text: str) -> tuple[int, int] | None:
             while len(names) > 1 and names[-1] in REMARK_COLUMNS:
                 names.pop()
             first = next((d.strip().rstrip(",") for d in lines[i + 1:] if d.lstrip().startswith('"')), "")
-            if first and not first.endswith('"') and len(next(csv.reader([first]))) >= len(names):
+            if first.count('","') < len(names) - 1 and len(next(csv.reader([first]), [])) >= len(names):
                 return None
             return (i, len(names) - 1) if quoted else None
     return None
