@@ -432,13 +432,13 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_unrecognised_format": {"en": "could not recognise the file format; expected a BACI zip/csv, a WITS download "
                                       "(CSV/.xlsx/zip), a UN Comtrade JSON/CSV/.xlsx file (API, Comtrade Plus or legacy), "
                                       "a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls "
-                                      "table. For other tables give --source table --mapping MAPPING.toml",
+                                      "table. For other tables give {@source table} {@mapping MAPPING.toml}",
                                 "ru": "не удалось распознать формат файла; ожидался zip/csv BACI, выгрузка WITS "
                                       "(CSV/.xlsx/zip), файл JSON/CSV/.xlsx UN Comtrade (API, «Comtrade Plus» или прежний "
                                       "сайт), CSV/.xlsx/.xls платформы запросов таможни Китая (GACC) или таблица .xlsx/.xls "
-                                      "БНС Казахстана. Для других таблиц укажите --source table --mapping MAPPING.toml"},
-    "err_table_needs_mapping": {"en": "--source table needs --mapping MAPPING.toml (see docs/mapping.md)",
-                                "ru": "для --source table нужен --mapping MAPPING.toml (см. docs/mapping.md)"},
+                                      "БНС Казахстана. Для других таблиц укажите {@source table} {@mapping MAPPING.toml}"},
+    "err_table_needs_mapping": {"en": "{@source table} needs {@mapping MAPPING.toml} (see docs/mapping.md)",
+                                "ru": "для {@source table} нужен {@mapping MAPPING.toml} (см. docs/mapping.md)"},
     "err_no_such_file": {"en": "no such file", "ru": "нет такого файла"},
     "syn_needs": {"en": "generate needs at least one year, n_rows >= 1, n_countries >= 2, n_products >= 1",
                   "ru": "для генерации нужны хотя бы один год, n_rows >= 1, n_countries >= 2, n_products >= 1"},
@@ -735,10 +735,10 @@ ERRORS: dict[str, dict[str, str]] = {
     "val_unknown_economies": {"en": "unknown economy codes in the file: {codes}{more}",
                               "ru": "неизвестные коды экономик в файле: {codes}{more}"},
     "val_unknown_economies_expected": {"en": "codes known to corridor (see `corridor reference economies`); or ingest with "
-                                             "--allow-unknown-codes to store them as they are (they are then listed in the "
+                                             "{@allow_unknown_codes} to store them as they are (they are then listed in the "
                                              "provenance)",
                                        "ru": "коды, известные corridor (см. `corridor reference economies`); или загрузите с "
-                                             "--allow-unknown-codes, чтобы сохранить их как есть (тогда они перечисляются в "
+                                             "{@allow_unknown_codes}, чтобы сохранить их как есть (тогда они перечисляются в "
                                              "происхождении данных)"},
     "val_duplicate_key": {"en": "duplicate key: {reporter}->{partner} {flow} {year} product {product} appears on lines {lines}",
                           "ru": "повторяющийся ключ: {reporter}->{partner} {flow#_} {year} товар {product} встречается в "
@@ -842,9 +842,9 @@ ERRORS: dict[str, dict[str, str]] = {
                           "ru": "код товара (ТН ВЭД) там, где ожидается партнёр или регион: таблица товаров по странам "
                                 "(региональные таблицы Бюро таб_1/таб_2/таб_3), которая не читается"},
     "bns_commodity_expected": {"en": "a table by partner or by region (docs/sources.md); read a table of commodities by "
-                                     "country with --source table and a mapping",
+                                     "country with {@source table} and a mapping",
                                "ru": "таблица по партнёрам или по регионам (docs/sources.md); таблицу товаров по странам "
-                                     "читайте через --source table с файлом сопоставления"},
+                                     "читайте через {@source table} с файлом сопоставления"},
     "bns_partner_expected": {"en": "a country (Китай), a region of Kazakhstan (Алматинская область) or an aggregate "
                                    "(«Всего», «Страны СНГ»)",
                              "ru": "страна (Китай), регион Казахстана (Алматинская область) или агрегат («Всего», «Страны СНГ»)"},

@@ -209,3 +209,34 @@ def test_an_aggregate_that_cannot_be_written_is_a_keyed_note_of_the_ingest(tmp_p
         years = [y for (y,) in ws.connection.execute("SELECT DISTINCT year FROM coverage ORDER BY 1").fetchall()]
         economy, partner = ws.connection.execute("SELECT reporter, partner FROM coverage LIMIT 1").fetchall()[0]
         assert stored_months.cached_months(ws, economy=economy, partner=partner, years=years, monthly=True) is None
+
+
+def test_an_aggregate_the_database_cannot_write_is_a_note_not_a_failure(tmp_path: Path) -> None:
+    """DuckDB's COPY failing to write the aggregate (an unwritable folder, a full disk: here
+    its temporary name is a link to nowhere) raises duckdb.IOException, not OSError: before,
+    it escaped the ingest after the ingest was committed (the user was told of an "IO Error"
+    with the server's path though the file was stored) and the monitor's query failed instead
+    of reading the stored rows.  It is the ingest's keyed note, without the path."""
+    import os
+
+    from corridor.answers.ingest import Query as IngestQuery, answer as ingest
+    from tests.national_workspace import FILES, FIXTURES
+
+    def block(ws: Workspace, ingest_id: str) -> None:
+        cum, _ = stored_months.cache_files(ws, ingest_id)
+        cum.parent.mkdir(parents=True, exist_ok=True)
+        cum.with_name(f"{cum.name}.{os.getpid()}.tmp").symlink_to(tmp_path / "nowhere" / "x.parquet")
+
+    name, file, release = FILES[0]  # GACC's monthly table by province
+    probe = tmp_path / "probe"
+    with Workspace.open(probe) as ws:  # the ingest id the file gets
+        iid = ingest(ws, IngestQuery(source=name, files=(str(FIXTURES / file),), release=release)).reports[0].ingest_id
+    with Workspace.open(tmp_path / "ws") as ws:
+        block(ws, iid)
+        [report] = ingest(ws, IngestQuery(source=name, files=(str(FIXTURES / file),), release=release)).reports
+        notes = [n for n in report.notes if getattr(n, "key", None) == "months_aggregate_unwritten"]
+        assert report.status == "stored" and len(notes) == 1 and str(tmp_path) not in notes[0].render("ru")
+        block(ws, iid)
+        years = [y for (y,) in ws.connection.execute("SELECT DISTINCT year FROM coverage ORDER BY 1").fetchall()]
+        economy, partner = ws.connection.execute("SELECT reporter, partner FROM coverage LIMIT 1").fetchall()[0]
+        assert stored_months.cached_months(ws, economy=economy, partner=partner, years=years, monthly=True) is None

@@ -381,6 +381,12 @@ def test_a_caller_s_parameter_is_named_as_the_adapter_names_it():
 @pytest.mark.parametrize(("key", "params"), [
     ("ws_nothing_to_remove", {}), ("ws_new_release", {}), ("ws_conflict_expected", {}),
     ("ind_mixed_sources", {"level": "hs4", "pairs": "wits/HS12, comtrade/HS17"}),
+    # an upload to POST /api/v1/ingest that no importer recognises, or source=table without a mapping
+    ("err_unrecognised_format", {}), ("err_table_needs_mapping", {}),
+    # what a BNS table of commodities by country (refused) should be read with
+    ("bns_commodity_expected", {}),
+    # an upload with economy codes corridor does not know
+    ("val_unknown_economies_expected", {}),
 ])
 def test_texts_an_api_caller_can_meet_name_no_command_line_flag(key, params):
     """Texts the HTTP API can return (removal, a revised file, mixed sources) name query

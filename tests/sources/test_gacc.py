@@ -378,6 +378,24 @@ def test_a_line_break_inside_a_quoted_field_joins_its_record(con, tmp_path):
     assert sorted(zip(df.product_code, df.value_usd, df._line)) == [("260300", 5.0, 4), ("842952", 360e6, 2)]
 
 
+@pytest.mark.parametrize("text", [
+    '"数据年月","进出口","商品编码","贸易伙伴名称","美元"\n'
+    '"202401","出口","84295210","哈萨克斯坦",100\n"202401","出口","84295210","俄罗斯联邦",200\n',
+    # the number inside the line, a quoted text last
+    '"数据年月","进出口","商品编码","贸易伙伴名称","美元","第一数量","第一计量单位"\n'
+    '"202401","出口","84295210","哈萨克斯坦",100,2,"台"\n"202401","出口","84295210","俄罗斯联邦",200,3,"台"\n',
+])
+def test_quoted_text_and_unquoted_numbers_are_read_as_csv(con, tmp_path, text):
+    """A CSV quoting its header and text but not its numbers (R's write.csv, pandas'
+    QUOTE_NONNUMERIC, a file re-saved by a script) is ordinary CSV, not the platform's
+    all-quoted layout: before, it was split at '","' only, its records joined into one or
+    its fields shifted, and the file refused ("the row has 7 fields; the header has 5",
+    "field 'value': not a number (got '出口')")."""
+    f = _write(tmp_path, "出口.csv", text, encoding="utf-8")
+    df = frame(con, gacc.parse(con, f))
+    assert sorted(zip(df.partner, df.value_usd, df._line)) == [("KAZ", 100.0, 2), ("RUS", 200.0, 3)]
+
+
 #: The header of the platform's year query (startMonth 1, endMonth 12, no month breakdown), as
 #: public downloaders check it (wuhulamb/customs-data, check_csv.py / merge_csv.py): no 数据年月
 #: column; partner, trade mode and registered place with codes and names; 美元 (or 人民币).

@@ -131,6 +131,23 @@ map = { "январь" = 1, "февраль" = 2, "март" = 3 }
     assert any("2 missing value(s) of 6 dropped" in n for n in parsed.notes)
 
 
+def test_excel_wide_years_typed_as_numbers(con, tmp_path):
+    """Year headers typed as numbers (2015, as Excel keeps them) name the columns '2015':
+    before, the workbook reader's 2015.0 made them '2015.0' and the mapping's wide columns
+    '2015..2017' were refused as not in the file."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(["economy", "flow", 2015, 2016, 2017])
+    wb.active.append(["kaz", "X", 10.5, None, 12])
+    wb.active.append(["kaz", "M", 7, 8.25, None])
+    book = tmp_path / "wide.xlsx"
+    wb.save(book)
+    parsed = generic.parse(con, book, mapping=FIXTURES / "wide_years.toml", release="v2")
+    got = [(r[2], r[4], r[5], r[11]) for r in rows(con, parsed)]
+    assert got == [("KAZ", "export", 2015, 10500000.0), ("KAZ", "export", 2017, 12000000.0),
+                   ("KAZ", "import", 2015, 7000000.0), ("KAZ", "import", 2016, 8250000.0)]
+
+
 def test_excel_unknown_sheet(con, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()

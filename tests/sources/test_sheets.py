@@ -94,6 +94,67 @@ def test_a_formula_error_reads_as_its_text(tmp_path):
                                                               (3, ("#N/A", 5))])]
 
 
+def _hand_written_xlsx(path: Path, sheet: str) -> Path:
+    """A minimal workbook whose one sheet's XML is ``sheet`` (its ``{p}`` the element prefix)."""
+    import zipfile
+
+    main, rel = "http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://schemas.openxmlformats.org/package/2006/relationships"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                   'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+                   '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+                   'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{rel}"><Relationship Id="rId1" Type='
+                   '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                   'Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><x:workbook xmlns:x="{main}" xmlns:r="http://schemas.'
+                   'openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="S" sheetId="1" '
+                   'r:id="rId1"/></x:sheets></x:workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="{rel}"><Relationship '
+                   'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                   'Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0"?><x:worksheet xmlns:x="{main}"><x:sheetData>'
+                   + sheet.replace("{p}", "x:") + "</x:sheetData></x:worksheet>")
+    return path
+
+
+@pytest.mark.parametrize("rows", [
+    # the element prefix the OpenXML SDK writes (x:c)
+    '<{p}row r="1"><{p}c r="A1"><{p}v>5</{p}v></{p}c><{p}c r="B1" t="e"><{p}v>#N/A</{p}v></{p}c></{p}row>',
+    # rows and cells without their optional references (ECMA-376 18.3.1.4: r is optional)
+    '<{p}row><{p}c><{p}v>5</{p}v></{p}c><{p}c t="e"><{p}v>#N/A</{p}v></{p}c></{p}row>',
+])
+def test_a_formula_error_reads_as_its_text_in_any_conforming_sheet_xml(tmp_path, rows):
+    """Before, an error cell of a sheet written with an element prefix or without cell
+    references read as an empty cell (dropped as no figure, where openpyxl gave '#N/A')."""
+    f = _hand_written_xlsx(tmp_path / "p.xlsx", rows + '<{p}row r="2"><{p}c r="B2" t="e"><{p}v>#REF!</{p}v></{p}c></{p}row>')
+    assert workbook_sheets(f) == [("S", [(1, (5, "#N/A")), (2, (None, "#REF!"))])]
+
+
+def test_a_chart_sheet_is_not_a_sheet_of_data(tmp_path):
+    """A chart tab in front of the data (a workbook opening on its chart): the first sheet
+    is the first worksheet, as openpyxl's ``worksheets`` gave it (the deal ledger, the
+    roadmap, the generic importer and the detectors read the first sheet).  Before, the
+    chart was the first sheet, read as empty: the file was refused as empty."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["a", "b"])
+    ws.append([1, 2])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=2), titles_from_data=True)
+    wb.create_chartsheet("Chart", 0).add_chart(chart)
+    wb.save(tmp_path / "c.xlsx")
+    with open_workbook(tmp_path / "c.xlsx") as book:
+        assert book.names == ("Data",)
+    assert workbook_sheets(tmp_path / "c.xlsx") == [("Data", [(1, ("a", "b")), (2, (1, 2))])]
+
+
 def _xls(path: Path) -> Path:
     import xlwt  # the test extra's writer of Excel 97-2003 files
 

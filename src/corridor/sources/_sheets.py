@@ -91,7 +91,7 @@ class _XlsxBook:
     differ from the cell model above are touched in Python."""
 
     def __init__(self, path: Path, expected: Message | None) -> None:
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
 
         self.path, self._expected = path, expected
         with open(path, "rb") as fh:  # a file object: the content decides, not the name
@@ -99,7 +99,8 @@ class _XlsxBook:
                 self._wb = CalamineWorkbook.from_filelike(fh)
             except Exception as exc:  # CalamineError, ZipError, XmlError for a bad file
                 raise self._unreadable(exc) from None
-        self.names = tuple(self._wb.sheet_names)
+        # the worksheets (openpyxl's ``worksheets``): a chart tab holds no cells
+        self.names = tuple(m.name for m in self._wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet)
 
     def _unreadable(self, exc: Exception) -> InputError:
         return InputError(self.path, Problem(Message("map_xlsx_unreadable", detail=str(exc) or type(exc).__name__),
@@ -127,6 +128,7 @@ class _XlsxBook:
 
 _ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*?\bt="e"[^>]*(?<!/)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
 _ERROR_CELL_T_FIRST = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*(?<!/)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
@@ -134,9 +136,11 @@ def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     Part 1, 18.3.1.4, ``t="e"``) as ``{(row number, column index): text}``: python-calamine
     gives them as empty, openpyxl and xlrd as their text, which the importers refuse as not a
     number.  The sheet's part is found through the workbook's relationships and searched as
-    bytes; a sheet without ``t="e"`` (nearly all) costs one decompression and one search."""
-    import zipfile
+    bytes; a sheet without ``t="e"`` (nearly all) costs one decompression and one search.
+    The error cells are found by pattern; when the pattern misses some (an element prefix,
+    ``x:c``; cells without their optional ``r`` reference) the sheet is parsed as XML."""
     import xml.etree.ElementTree as ET
+    import zipfile
 
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -154,10 +158,43 @@ def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     found = {}
     for pattern in (_ERROR_CELL, _ERROR_CELL_T_FIRST):
         for letters, row, text in pattern.findall(data):
-            col = 0
-            for ch in letters.decode():
-                col = col * 26 + ord(ch) - 64
-            found[(int(row), col - 1)] = text.decode("utf-8", "replace")
+            found[(int(row), _column(letters.decode()))] = text.decode("utf-8", "replace")
+    if len(found) == data.count(b't="e"'):
+        return found
+    return _parsed_error_cells(data)
+
+
+def _column(letters: str) -> int:
+    """The 0-based index of column ``letters`` (``A`` 0, ``AA`` 26)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col - 1
+
+
+def _parsed_error_cells(data: bytes) -> dict[tuple[int, int], str]:
+    """:func:`_error_cells` of a sheet's XML ``data`` parsed as XML (any element prefix; a row
+    or cell without its reference counted on from the previous one)."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    found = {}
+    row, col = 0, -1
+    try:
+        for event, el in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+            tag = el.tag.rpartition("}")[2]
+            if event == "start" and tag == "row":
+                row, col = int(el.get("r") or row + 1), -1
+            elif event == "end" and tag == "c":
+                ref = _CELL_REF.fullmatch(el.get("r") or "")
+                row, col = (row, col + 1) if ref is None else (int(ref.group(2)), _column(ref.group(1)))
+                if el.get("t") == "e":
+                    v = next((c.text for c in el if c.tag.rpartition("}")[2] == "v"), None)
+                    if v is not None:
+                        found[(row, col)] = v
+                el.clear()
+    except ET.ParseError:  # calamine read it: a layout not foreseen
+        return found
     return found
 
 

@@ -408,14 +408,21 @@ def _quoted_header(text: str) -> tuple[int, int] | None:
     """(index, least number of ``","`` separators of a data row) of the header line when it
     is in the platform's own layout, every field quoted (``"数据年月","贸易伙伴编码",...``,
     ``"Date of data",...``), a comma at the end or not; else ``None``.  A row has as many
-    separators as the header, or fewer by the remarks columns at its end."""
-    for i, line in enumerate(_physical_lines(text)[:20]):
+    separators as the header, or fewer by the remarks columns at its end.  A first data line
+    holding all its fields with fewer ``","`` separators than the header (a field left
+    unquoted, a number: R's write.csv, pandas' QUOTE_NONNUMERIC) is not the platform's
+    layout: such a file is read by CSV quoting."""
+    lines = _physical_lines(text)
+    for i, line in enumerate(lines[:20]):
         if _is_header([n.strip().strip('"') for n in line.split(",")]):
             head = line.strip().rstrip(",")
             quoted = head.startswith('"') and head.endswith('"') and head.count('","') == head.count(",")
             names = [n.strip().casefold() for n in head.strip('"').split('","')]
             while len(names) > 1 and names[-1] in REMARK_COLUMNS:
                 names.pop()
+            first = next((d.strip().rstrip(",") for d in lines[i + 1:] if d.lstrip().startswith('"')), "")
+            if first.count('","') < len(names) - 1 and len(next(csv.reader([first]), [])) >= len(names):
+                return None
             return (i, len(names) - 1) if quoted else None
     return None
 

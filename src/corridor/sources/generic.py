@@ -434,7 +434,9 @@ def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping)
     rows = rows[m.skip_rows:]
     if not rows:
         raise InputError(path, Problem(Message("map_sheet_empty"), line=m.skip_rows + 1))
-    columns = tuple("" if h is None else str(h).strip() for h in rows[0][1])
+    # a header typed as a number (a year: 2015) is read as a float: named as it shows ('2015')
+    columns = tuple("" if h is None else (_cell_text(h, m.decimal) if isinstance(h, float) else str(h)).strip()
+                    for h in rows[0][1])
     cells: list[list[str | None]] = [[] for _ in columns]
     ordinals: list[int] = []
     for i, (_line, row) in enumerate(rows[1:], start=1):

@@ -124,6 +124,9 @@ def build(ws: Workspace, ingest_id: str, stored: Path, constants: dict) -> None:
                 except duckdb.OutOfRangeException:
                     if i == len(sqls) - 1:
                         raise
+                except duckdb.IOException as exc:  # the folder unwritable, the disk full: an OSError as
+                    # the callers expect, saying why without the path ('Cannot open file "<path>": <why>')
+                    raise OSError(str(exc).rpartition('": ')[2] or "I/O error") from None
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
