@@ -592,13 +592,13 @@ ERRORS: dict[str, dict[str, str]] = {
     "ind_stored_none": {"en": "the workspace holds no annual export rows at HS2/HS4/HS6",
                         "ru": "в рабочем пространстве нет годовых строк экспорта на уровнях HS2/HS4/HS6"},
     "ind_stored": {"en": "{items}", "ru": "{items}"},
-    "ind_stored_item": {"en": "--source {source} ({classification} {level}, {years}, {n} reporters)",
-                        "ru": "--source {source} ({classification} {level}, {years}, {n#reporter})"},
+    "ind_stored_item": {"en": "{@source _}{source} ({classification} {level}, {years}, {n#reporter})",
+                        "ru": "{@source _}{source} ({classification} {level}, {years}, {n#reporter})"},
     "ind_no_annual_rows": {"en": "no annual export rows for {years} at {level}{options} (HS6 is summed up to HS4/HS2 when only "
-                                 "finer rows are stored). Stored: {stored}. Choose with --year, --level, --source and --classification.",
+                                 "finer rows are stored). Stored: {stored}. Choose with {@year YEAR}, {@level LEVEL}, {@source NAME} and {@classification CLASSIFICATION}.",
                            "ru": "нет годовых строк экспорта за {years} на уровне {level}{options} (HS6 суммируется до HS4/HS2, "
-                                 "когда хранятся только более детальные строки). Хранится: {stored}. Выберите через --year, "
-                                 "--level, --source и --classification."},
+                                 "когда хранятся только более детальные строки). Хранится: {stored}. Выберите через {@year ГОД}, "
+                                 "{@level УРОВЕНЬ}, {@source ИМЯ} и {@classification КЛАССИФИКАЦИЯ}."},
     "ind_needs_columns": {"en": "{what} needs column(s) {missing}; the table has {columns}",
                           "ru": "{what}: нужны столбцы {missing}; в таблице есть {columns}"},
     # export opportunities (corridor.opportunities)

@@ -314,6 +314,10 @@ def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
+#: The metavariable of a reference whose value the text gives right after it
+#: (``{@source _}{source}``: ``--source wits`` on the command line, ``source=wits`` in the API).
+VALUE_FOLLOWS = "_"
+
 #: How a caller's parameter or operation is spelled: ``(name, metavariable, lang) -> text``.
 Speller = Callable[[str, str, str], str]
 
@@ -322,6 +326,8 @@ def flag_spelling(name: str, meta: str, lang: str) -> str:
     """The command line's: ``--months N``, ``--monthly``, ``corridor ingest ...``."""
     if name == "ingest":
         return "`corridor ingest ...`"
+    if meta == VALUE_FOLLOWS:  # the value is the text's next parameter: "--source wits"
+        return f"--{name.replace('_', '-')} "
     return f"--{name.replace('_', '-')}" + (f" {meta}" if meta else "")
 
 

@@ -381,6 +381,10 @@ def test_a_caller_s_parameter_is_named_as_the_adapter_names_it():
 @pytest.mark.parametrize(("key", "params"), [
     ("ws_nothing_to_remove", {}), ("ws_new_release", {}), ("ws_conflict_expected", {}),
     ("ind_mixed_sources", {"level": "hs4", "pairs": "wits/HS12, comtrade/HS17"}),
+    # no rows for the asked years: the stored sources named as the caller selects them
+    ("ind_no_annual_rows", {"years": "2020", "level": "hs4", "options": "", "stored": Message(
+        "ind_stored", items=[Message("ind_stored_item", source="wits", classification="HS12", level="hs4",
+                                     years="2015-2024", n=1)])}),
     # an upload to POST /api/v1/ingest that no importer recognises, or source=table without a mapping
     ("err_unrecognised_format", {}), ("err_table_needs_mapping", {}),
     # what a BNS table of commodities by country (refused) should be read with

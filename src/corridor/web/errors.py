@@ -17,7 +17,7 @@ from typing import Any
 from starlette.responses import Response
 
 from ..errors import AccessError, ConfigError, CorridorError, InputError, LimitError, Problem, QueryError, WorkspaceError
-from ..messages import Message, spelling
+from ..messages import VALUE_FOLLOWS, Message, spelling
 
 log = logging.getLogger("corridor.web")
 
@@ -70,6 +70,8 @@ def query_spelling(name: str, meta: str, lang: str) -> str:
         return f"POST {PREFIX}/ingest"
     if name == "workspace":
         return f"`corridor serve --workspace {meta}`"
+    if meta == VALUE_FOLLOWS:
+        return f"{name}="
     return f"{name}={meta or 'true'}"
 
 
