@@ -24,8 +24,8 @@ from functools import cache
 
 from .folded import Folded, fold
 from .fx import to_usd
-from .lexicon import (CAPITAL_STANDINS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY, PARTS,
-                      lookup, patterns)
+from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY,
+                      PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
@@ -77,7 +77,7 @@ FAMILY = {
     "deal": "money", "investment": "money",
 }
 #: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
-GROUP_CODES = ("CAS", "BRI", "EAEU", "CIS", "EU", "WLD")
+GROUP_CODES = tuple(code for code, _ru, _en in GROUPS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +127,15 @@ def _rx() -> _Rx:
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=Folded.compile(
             r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
-            r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift))(?![\w])", i),
+            r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
+            # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
+            r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
+            r"|долж(?:ен|н\w*)\s+(?:вырасти|достичь|составить|увеличиться|превысить|удвоиться))(?![\w])", i),
         plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
-                        r"|инвестируют|инвестирует|will\s+invest)(?![\w])", i),
+                        r"|инвестируют|инвестирует|will\s+invest"
+                        # «готовы вложить», "ready to invest": an offer, not money spent
+                        r"|готов[аыо]?\s+(?:вложить|инвестировать|закупить|закупать|поставить|поставлять|профинансировать)"
+                        r"|(?:ready|willing|prepared)\s+to\s+(?:invest|buy|import|supply|finance|fund))(?![\w])", i),
         forecast=re.compile(
             r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|может|могут|достигнет|превысит|вырастет|составит"
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
@@ -170,9 +176,9 @@ def _rx() -> _Rx:
         inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
-            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
+            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
-            r"|government|office|agency|statistic|data|authorit|general", i),
+            r"|government|office|agency|statistic|data|authorit|general|department", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
         # "прибавил 2,1 млрд", "added $2.8 billion", "lost $1 billion": verbs whose object is the change
@@ -224,7 +230,7 @@ class _Sentence:
     agri: tuple[int, ...]
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
-    modalities: dict[tuple[int, int, bool], str]
+    modalities: dict[tuple, str]
     #: starts of trailing clauses that describe what comes before them (", a level analysts
     #: say could rise", ", when Chinese brands had…", «, что может…»): a clause of their own
     #: for modality, so that their words are not the figures' before them and a figure in one
@@ -620,6 +626,9 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -
         elif role == "to" and m.group(0).lower() in p.locative and _V_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
             role = "at"  # «закупил в Казахстане»: a place, which fills the role the others leave
         code = lookup(p.economy_codes, m.group(0))
+        if code in p.cities and _IN_BEFORE.search(sentence, max(0, m.start() - 5), m.start()) and (
+                m.group(0).lower() in p.city_locative or not _CYRILLIC.match(m.group(0))):
+            continue  # «на приёме в Астане», "officials in Astana": the place where, not a party
         if code == "WLD" and role == "none":
             role = "with"
         if code == "WLD" and _OPERATIONS.match(m.group(0)) and not p.economy.match(sentence, low, _SPACE.match(sentence, m.end()).end()):
@@ -677,6 +686,8 @@ _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
 _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"(?<![\w])(?:в|во|in|at)\s+$", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Mention]:
@@ -1142,6 +1153,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         if product is None and not agri else None
     if part is not None:
         product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
+    if product is None and part is None and not agri and indicator in ("exports", "imports"):
+        # «Экспорт казахстанского мёда … вырос вдвое», "exports of honey": goods the lexicon does
+        # not know make a product claim of an unknown product, never the total
+        listed = listed or _unknown_goods(info, origin, (amount or growth[0][0]).start if (amount or growth) else span[1])
     if indicator in ("exports", "imports") and (product or listed):
         indicator = f"product_{indicator}"  # a listed item of unknown product stays a product claim: not checkable
     elif agri and indicator in ("exports", "imports", "turnover"):
@@ -1254,6 +1269,64 @@ _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 
 
+#: A flow noun and the words of its genitive complement: Russian («экспорт казахстанского
+#: мёда»: up to two adjectives and the noun), English ("exports of Kazakh honey").
+_FLOW_OF_RU = re.compile(r"(?<![\w-])(?:экспорт|импорт|вывоз|ввоз|поставк|поставок|закупк|закупок)[а-яё]*"
+                         r"\s+((?:[а-яё-]+(?:ого|его|ой|ей|ых|их)\s+){0,2})([а-яё]+)(?![\w-])", re.IGNORECASE)
+_FLOW_OF_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|sales|supplies|deliveries|purchases)\s+of"
+                         r"((?:\s+[a-z][a-z-]*){1,3})", re.IGNORECASE)
+_EN_WORD = re.compile(r"[a-z][a-z-]*", re.IGNORECASE)
+
+
+def _unknown_goods(info: _Sentence, origin: int, at: int) -> bool:
+    """True when the flow noun between ``origin`` and the figure at ``at`` has a genitive
+    complement naming goods the lexicon does not know («экспорт казахстанского мёда»,
+    "exports of honey"): no product, part, economy, period or amount there, and not a word
+    of the whole flow (:data:`corridor.claims.lexicon.TOTAL_NOUNS_RU`: «экспорт товаров»,
+    «экспорт казахстанской продукции», "exports of goods")."""
+    s = info.masked
+    if info.lang == "ru":
+        m = _FLOW_OF_RU.search(s, origin, at)
+        if m is None or _named_there(info, m.start(2), m.end(2)):
+            return False
+        return _goods_noun(m.group(2).lower())
+    m = _FLOW_OF_EN.search(s, origin, at)
+    if m is None:
+        return False
+    for w in _EN_WORD.finditer(m.group(1)):
+        a, b = m.start(1) + w.start(), m.start(1) + w.end()
+        if any(x.start <= a < x.end for x in info.economies):
+            continue  # "exports of Kazakh flour"
+        return w.group(0).lower() not in TOTAL_WORDS_EN and not _named_there(info, a, b)
+    return False
+
+
+def _named_there(info: _Sentence, a: int, b: int) -> bool:
+    """True when something the lexicon knows is named in ``[a, b)``: an economy, a product,
+    an agricultural word, a period or a figure."""
+    return any(info.within(kind, a, b) for kind in ("economies", "products", "agri", "periods", "amounts")) or any(
+        a <= x.start < b or x.start <= a < x.end for x in info.economies)
+
+
+@cache
+def _goods_noun(word: str) -> bool:
+    """True when the Russian ``word`` is first of all a noun, can be in the genitive (the
+    complement of a flow noun: «экспорт мёда», not «экспорт при этом») and its lemma is no
+    word of the whole flow (:data:`TOTAL_NOUNS_RU`)."""
+    from .lexicon import morph
+
+    every = morph().parse(word)
+    parses = [p for p in every if p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2")]
+    total = _total_lemmas()
+    return bool(parses) and every[0].tag.POS == "NOUN" and not any(p.normal_form.replace("ё", "е") in total for p in parses) and not any(
+        tag in parses[0].tag for tag in ("Geox", "Name", "Surn", "Orgn", "Abbr"))
+
+
+@cache
+def _total_lemmas() -> frozenset[str]:
+    return frozenset(w.replace("ё", "е") for w in TOTAL_NOUNS_RU)
+
+
 def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int, end: int) -> str | None:
     """The part of a flow («несырьевой», "processed", «приграничная», «сырьё»;
     :data:`corridor.claims.lexicon.PARTS`) printed between the words just before ``seg``
@@ -1305,7 +1378,10 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
     rx = _rx()
     k = bisect_right(info.cuts, at)
     t = bisect_right(info.tails, at)
-    key = (k, t, investment)
+    # a relative clause holding the figure is read alone, up to its comma: "trade, which hit
+    # $41 billion in 2023, should grow to $50 billion" — the clause is a fact, the rest a target
+    rel = _relative_clause(info, at)
+    key = (k, t, investment, rel)
     if key not in info.modalities:
         start = info.cuts[k - 1] if k else 0
         end = info.cuts[k] if k < len(info.cuts) else len(info.text)
@@ -1313,6 +1389,8 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
             end = min(end, info.tails[t])  # ", a level analysts say could rise further": not the figure's
         if t:
             start = max(start, info.tails[t - 1])  # "…, a level both sides aim to push to $50 billion"
+        if rel is not None:
+            start, end = max(start, rel[0]), min(end, rel[1])
         clause, s, low = info.text[start:end], info.masked, info.low
         modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
                     else "forecast" if rx.forecast.search(s, start, end) else "fact")
@@ -1320,6 +1398,21 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
             modality = "plan"
         info.modalities[key] = modality
     return info.modalities[key]
+
+
+_RELATIVE = re.compile(r",\s+(?:which|that|котор\w+)(?![\w])", re.IGNORECASE)
+
+
+def _relative_clause(info: _Sentence, at: int) -> tuple[int, int] | None:
+    """The span of a relative clause («, который …,», ", which …,") that holds position
+    ``at`` and is closed by a comma after it, else None."""
+    opened = None
+    for m in _RELATIVE.finditer(info.text, 0, at):
+        opened = m
+    if opened is None or "," in info.text[opened.end():at]:
+        return None
+    close = info.text.find(",", at)
+    return (opened.start(), close) if close >= 0 else None
 
 
 def _signed_growth(pc: Percent, sign: int) -> float:
