@@ -168,3 +168,111 @@ def test_should_reach_is_a_target_and_a_relative_clause_keeps_its_fact(text, exp
 )
 def test_an_offer_to_invest_is_a_plan(text):
     assert [c.modality for c in extract(text, published=D)] == ["plan"]
+
+
+# --- 3. numbers: "pct", a range of rates, numbers in words, a printed dollar equivalent ------
+
+def figures(text: str, published: dt.date | None = D):
+    return [(c.amount, c.currency, c.growth_pct) for c in extract(text, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China's imports from Kazakhstan rose 12.4 pct in 2023.", [(None, None, 12.4)]),
+        ("Kazakh exports to China grew 8 pct. in 2022.", [(None, None, 8.0)]),
+        # a range of rates is one rate, its middle
+        ("Эксперты прогнозируют рост товарооборота с Китаем в 2026 году на 6–8%.", [(None, None, 7.0)]),
+        ("Imports from China are expected to grow by 4 to 6 percent in 2026.", [(None, None, 5.0)]),
+        ("Импорт из КНР в 2026 году может вырасти на 10-14%.", [(None, None, 12.0)]),
+        # a tens word and a unit are one number
+        ("За 2023 год экспорт в Китай составил около пятнадцати миллиардов долларов.", [(15e9, "USD", None)]),
+        ("В прошлом году товарооборот с Китаем превысил тридцать шесть миллиардов долларов.", [(36e9, "USD", None)]),
+        ("Two-way trade topped thirty-two billion dollars in 2022.", [(32e9, "USD", None)]),
+        # «…юаней, или … долларов»: the printed dollars, one claim
+        ("В 2023 году импорт Китая из Казахстана составил 106 млрд юаней, или 15,1 млрд долларов.",
+         [(15.1e9, "USD", None)]),
+        ("China's exports to Kazakhstan reached 174 billion yuan, or $24.7 billion, in 2023.", [(24.7e9, "USD", None)]),
+    ],
+)
+def test_pct_ranges_number_words_and_a_printed_equivalent(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_change_of_a_share_from_one_rate_to_another_is_no_range():
+    [c] = extract("В 2023 году доля Китая в экспорте Казахстана выросла с 18 до 21%, а экспорт в Китай вырос на 9%.",
+                  published=D)
+    assert c.growth_pct == 9.0
+
+
+# --- 4. growth: a comparison with another scope, a base after «чем за» ---------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Товарооборот Таджикистана с Китаем в 2023 году составил 3,9 млрд долларов, что вдесятеро меньше"
+         " показателя Казахстана.", [(3.9e9, "USD", None)]),
+        ("Торговля Казахстана с Турцией в 2023 году составила 7 млрд долларов, что в шесть раз меньше торговли с Китаем.",
+         [(7e9, "USD", None)]),
+        ("Uzbekistan's trade with China came to $14 billion in 2023, three times less than Kazakhstan's.",
+         [(14e9, "USD", None)]),
+        # an earlier period after the comparative keeps the growth
+        ("Экспорт в Китай в 2023 году был вдвое меньше, чем в 2022 году.", [(None, None, -50.0)]),
+    ],
+)
+def test_a_comparison_with_another_economy_is_no_growth(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Импорт из КНР во втором квартале 2024 года составил 4,2 млрд долларов.\n"
+         "Это на 6% больше, чем за апрель–июнь 2023 года.", ["2024-04..06", "2024-04..06"]),
+        ("Trade with China reached $10.2 billion in the first quarter of 2024.\n"
+         "That is 4% more than in the first quarter of 2023.", ["2024-01..03", "2024-01..03"]),
+    ],
+)
+def test_the_months_after_than_are_the_base_not_the_period(text, expected):
+    assert [c.period.label for c in extract(text, published=D)] == expected
+
+
+# --- 5. deals and flows: a flow that is a deal's subject, «отгружено» ----------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На форуме подписаны контракты на поставку казахстанского ячменя на 150 млн долларов.",
+        "The companies signed agreements on wheat supplies worth $120 million.",
+        "Подписан меморандум о поставках зерна в Китай на сумму 80 млн евро.",
+    ],
+)
+def test_a_flow_that_is_a_deals_subject_is_the_deal(text):
+    assert [c.indicator for c in extract(text, published=D)] == ["deal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В 2023 году в КНР было отгружено цинка на 310 млн долларов.", [("product_exports", "zinc")]),
+        ("Отгрузки угля в Китай за 2023 год составили 90 млн долларов.", [("product_exports", "coal")]),
+    ],
+)
+def test_shipped_is_an_export(text, expected):
+    assert [(c.indicator, c.product) for c in extract(text, published=D)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb of the flow with goods the lexicon does not know: a product claim, not the total
+        ("В 2023 году Казахстан продал Китаю шерсти на 40 млн долларов.", [("product_exports", None)]),
+        # the head word of a product named before it in the sentence is that product
+        ("Спрос на рафинированную медь рос весь год: в 2023 году Казахстан отгрузил в КНР меди на 2,5 млрд"
+         " долларов.", [("product_exports", "copper")]),
+        ("Поставки льняного семени росли: Казахстан в 2023 году продал Китаю семени на 300 млн долларов.",
+         [("product_exports", "flaxseed")]),
+    ],
+)
+def test_a_verb_of_the_flow_with_goods_and_a_head_word_of_a_named_product(text, expected):
+    assert [(c.indicator, c.product) for c in extract(text, published=D)] == expected

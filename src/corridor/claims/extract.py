@@ -747,7 +747,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
                                           or _part_of(sentence, low, pc))):
             continue
         sign = _growth_sign(sentence, low, pc, changes)
-        if sign != 0:
+        if sign != 0 and not _against_another_scope(sentence, low, pc, periods, bases):
             growth.append((pc, sign))
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
@@ -878,6 +878,9 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
         if merged and merged[-1][2] == "balance" and ind == "turnover" and s - merged[-1][1] <= 25 \
                 and not _DIGIT.search(sentence, merged[-1][1], s):
             continue  # "сальдо внешней торговли", "balance of trade": one balance mention
+        if merged and merged[-1][2] == "deal" and ind in ("exports", "imports", "turnover") \
+                and _DEAL_ON.fullmatch(sentence, merged[-1][1], s):
+            continue  # «соглашения о поставках зерна на 200 млн», "deals on grain supplies": the deal's subject
         merged.append([s, e, ind])
     segs = []
     for i, (s, _e, ind) in enumerate(merged):
@@ -885,6 +888,11 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
         seg_end = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
         segs.append((seg_start, seg_end, ind))
     return segs
+
+
+#: Between a deal noun and a flow noun that is its subject («соглашения о поставках», "contracts
+#: on wheat exports", "agreements for the supply"): a preposition and at most one word.
+_DEAL_ON = re.compile(r"\s+(?:о|об|по|на|on|for|covering)\s+(?:[^\W\d]+\s+)?", re.IGNORECASE)
 
 
 def _complete(econ: tuple[str | None, str | None], prev: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
@@ -1156,7 +1164,12 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     if product is None and part is None and not agri and indicator in ("exports", "imports"):
         # «Экспорт казахстанского мёда … вырос вдвое», "exports of honey": goods the lexicon does
         # not know make a product claim of an unknown product, never the total
-        listed = listed or _unknown_goods(info, origin, (amount or growth[0][0]).start if (amount or growth) else span[1])
+        goods = _unknown_goods(info, origin, (amount or growth[0][0]).start if (amount or growth) else span[1])
+        if goods:
+            # «Торговля подсолнечным маслом выросла: … отгрузил в КНР масла на 147 млн»: the head
+            # word of a product named before it in the sentence is that product
+            product = _named_by_head(info, origin, goods)
+            listed = listed or product is None
     if indicator in ("exports", "imports") and (product or listed):
         indicator = f"product_{indicator}"  # a listed item of unknown product stays a product claim: not checkable
     elif agri and indicator in ("exports", "imports", "turnover"):
@@ -1271,34 +1284,51 @@ _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 #: A flow noun and the words of its genitive complement: Russian («экспорт казахстанского
 #: мёда»: up to two adjectives and the noun), English ("exports of Kazakh honey").
-_FLOW_OF_RU = re.compile(r"(?<![\w-])(?:экспорт|импорт|вывоз|ввоз|поставк|поставок|закупк|закупок)[а-яё]*"
+_FLOW_OF_RU = re.compile(r"(?<![\w-])(?:(?:экспорт|импорт|вывоз|ввоз|поставк|поставок|закупк|закупок|отгрузк|отгрузок)[а-яё]*"
+                         # a verb of the flow, a direction between: «отгрузил в КНР масла», «продал Китаю шерсти»
+                         r"|(?:отгрузил|поставил|экспортировал|продал|вывез|закупил|ввез|импортировал)[аио]?"
+                         r"(?:\s+(?:(?:в|во|из)\s+)?[А-ЯЁA-Z][\w-]*)?)"
                          r"\s+((?:[а-яё-]+(?:ого|его|ой|ей|ых|их)\s+){0,2})([а-яё]+)(?![\w-])", re.IGNORECASE)
 _FLOW_OF_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|sales|supplies|deliveries|purchases)\s+of"
                          r"((?:\s+[a-z][a-z-]*){1,3})", re.IGNORECASE)
 _EN_WORD = re.compile(r"[a-z][a-z-]*", re.IGNORECASE)
 
 
-def _unknown_goods(info: _Sentence, origin: int, at: int) -> bool:
+def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
     """True when the flow noun between ``origin`` and the figure at ``at`` has a genitive
     complement naming goods the lexicon does not know («экспорт казахстанского мёда»,
     "exports of honey"): no product, part, economy, period or amount there, and not a word
     of the whole flow (:data:`corridor.claims.lexicon.TOTAL_NOUNS_RU`: «экспорт товаров»,
-    «экспорт казахстанской продукции», "exports of goods")."""
+    «экспорт казахстанской продукции», "exports of goods").  Returns the noun, else None."""
     s = info.masked
     if info.lang == "ru":
         m = _FLOW_OF_RU.search(s, origin, at)
         if m is None or _named_there(info, m.start(2), m.end(2)):
-            return False
-        return _goods_noun(m.group(2).lower())
+            return None
+        return m.group(2).lower() if _goods_noun(m.group(2).lower()) else None
     m = _FLOW_OF_EN.search(s, origin, at)
     if m is None:
-        return False
+        return None
     for w in _EN_WORD.finditer(m.group(1)):
         a, b = m.start(1) + w.start(), m.start(1) + w.end()
         if any(x.start <= a < x.end for x in info.economies):
             continue  # "exports of Kazakh flour"
-        return w.group(0).lower() not in TOTAL_WORDS_EN and not _named_there(info, a, b)
-    return False
+        word = w.group(0).lower()
+        return word if word not in TOTAL_WORDS_EN and not _named_there(info, a, b) else None
+    return None
+
+
+def _named_by_head(info: _Sentence, before: int, noun: str) -> str | None:
+    """The product named earlier in the sentence whose last (head) word is ``noun`` in
+    another form («подсолнечным маслом» … «масла»: sunflower oil), else None."""
+    from .lexicon import morph
+
+    lemma = {p.normal_form for p in morph().parse(noun)} if info.lang == "ru" else {noun}
+    for a, b, key in reversed(info.within("products", 0, before)):
+        head = info.masked[a:b].split()[-1].lower()
+        if lemma & ({p.normal_form for p in morph().parse(head)} if info.lang == "ru" else {head}):
+            return key
+    return None
 
 
 def _named_there(info: _Sentence, a: int, b: int) -> bool:
@@ -1413,6 +1443,28 @@ def _relative_clause(info: _Sentence, at: int) -> tuple[int, int] | None:
         return None
     close = info.text.find(",", at)
     return (opened.start(), close) if close >= 0 else None
+
+
+_COMPARATIVE = re.compile(r"(?:меньше|больше|ниже|выше|less|more|lower|higher|smaller|larger|bigger)(?![\w])", re.IGNORECASE)
+_COMPARED_WITH = re.compile(r"\s*(?:(?:меньше|больше|ниже|выше|less|more|lower|higher|smaller|larger|bigger)(?![\w]))?"
+                            r"\s*,?\s*(?:(?:чем|than|that\s+of|those\s+of)\s+)?(?:у\s+)?", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,.;:!?()]")
+
+
+def _against_another_scope(sentence: str, low: str | None, pc: Percent, periods, bases) -> bool:
+    """True when a comparative rate compares the figure with another economy's or another
+    scope's, not with an earlier period: «…22,7 млрд, что почти вдвое меньше показателя
+    Казахстана», «в четыре раза меньше торговли с Китаем», "three times less than
+    Kazakhstan's" — no growth of anything.  A period or a base after it («вдвое меньше, чем
+    годом ранее») keeps the growth."""
+    m = _COMPARED_WITH.match(sentence, pc.end)
+    if not (_COMPARATIVE.search(pc.text) or _COMPARATIVE.match(sentence, _SPACE.match(sentence, pc.end).end())):
+        return False
+    stop = _CLAUSE_STOP.search(sentence, m.end())
+    end = stop.start() if stop else len(sentence)
+    if any(m.end() <= x.start < end for x in periods) or any(m.end() <= b[0] < end for b in bases):
+        return False
+    return patterns().economy.search(sentence, low, m.end(), end) is not None
 
 
 def _signed_growth(pc: Percent, sign: int) -> float:

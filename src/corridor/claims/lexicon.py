@@ -168,6 +168,7 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade", "turnover", "foreign trade",
       "traded", "import and export", "imports and exports", "exports and imports", "export and import")),
     ("exports", ("экспорт", "экспортировать", "экспортироваться", "вывоз", "вывезти", "вывозить", "вывозиться",
+                 "отгрузить", "отгружать", "отгружаться", "отгрузка",
                  "поставка", "поставить", "поставлять", "поставляться", "продать", "продавать"),
      ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships", "supplies", "deliveries",
       "sales to", "sold to")),

@@ -39,7 +39,11 @@ BASES = (
      r"|(?:по\s+сравнению\s+с|относительно|против)\s+(?:аналогичн\w+|т(?:ем|ого|ом)\s+же)\s+период\w*\s+(?:19|20)\d\d"
      r"(?:\s*(?:год\w*|г\.))?"
      r"|(?:compared\s+(?:with|to)|from|against|versus|vs\.?|over|on)\s+(?:the\s+)?(?:same|corresponding)\s+period"
-     r"\s+(?:of|in)\s+(?:19|20)\d\d", "same_period_last_year"),
+     r"\s+(?:of|in)\s+(?:19|20)\d\d"
+     # «на 2,1% больше, чем за январь–март 2024 года», "higher than in the first quarter of 2024":
+     # the months compared with, not the claim's period
+     r"|(?:выше|ниже|больше|меньше|higher|lower|more|less)(?:\s*,)?\s+(?:чем|than)\s+(?:за|в|во|in|during|for)\s+"
+     r"(?:the\s+)?(?:[а-яёa-z]+(?:\s*[–—-]\s*|\s+)){1,3}?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?", "same_period_last_year"),
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+(?:ранее|раньше)|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
      r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?(?:a|one)\s+year\s+(?:earlier|ago|before)"
