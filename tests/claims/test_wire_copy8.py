@@ -276,3 +276,48 @@ def test_shipped_is_an_export(text, expected):
 )
 def test_a_verb_of_the_flow_with_goods_and_a_head_word_of_a_named_product(text, expected):
     assert [(c.indicator, c.product) for c in extract(text, published=D)] == expected
+
+
+# --- 6. headlines, bases, «превысил», "sold", «почти достиг» ---------------------------------
+
+def rows_of(text: str, published: dt.date | None = D):
+    return [(c.indicator, c.reporter, c.period.label if c.period else None, c.amount, c.growth_pct, c.qualifiers)
+            for c in extract(text, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a headline takes the period (and a missing economy) its body gives
+        ("Поставки казахстанского цинка в Китай выросли на 12%\n"
+         "В 2023 году Казахстан поставил в КНР цинка на 300 млн долларов.",
+         D, [("product_exports", "KAZ", "2023", None, 12.0, ()), ("product_exports", "KAZ", "2023", 300e6, None, ())]),
+        ("Wheat shipments to China jump 60%\nKazakhstan exported $240 million of wheat to China in 2023, customs said.",
+         D, [("product_exports", "KAZ", "2023", None, 60.0, ()), ("product_exports", "KAZ", "2023", 240e6, None, ())]),
+        ("Импорт из Китая с начала года вырос на 9%\n"
+         "За январь–май 2024 года Казахстан ввёз из Китая товаров на 6 млрд долларов.",
+         dt.date(2024, 7, 20), [("imports", "KAZ", "2024-01..05", None, 9.0, ()), ("imports", "KAZ", "2024-01..05", 6e9, None, ())]),
+        # a first line ending with a full stop is a sentence, not a headline
+        ("Экспорт в Китай вырос на 5%.\nВ 2023 году экспорт зерна в Китай составил 200 млн долларов.",
+         D, [("exports", None, None, None, 5.0, ()), ("product_exports", None, "2023", 200e6, None, ())]),
+    ],
+)
+def test_a_headline_takes_the_period_of_its_body(text, published, expected):
+    assert rows_of(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Товарооборот с Китаем в 2022 году составил 24 млрд долларов.\nЭтот показатель на 34% превысил уровень 2021 года.",
+         [("turnover", None, "2022", 24e9, None, ()), ("turnover", None, "2022", None, 34.0, ())]),
+        ("В 2016 году экспорт в Китай упал.\nОн составил 4,2 млрд долларов против 5,5 млрд годом ранее.",
+         [("exports", None, "2016", 4.2e9, None, ()), ("exports", None, "2015", 5.5e9, None, ())]),
+        ("Kazakhstan sold $1.9 billion of copper to China in 2023.",
+         [("product_exports", "KAZ", "2023", 1.9e9, None, ())]),
+        ("Экспорт угля в Китай в 2023 году почти достиг 100 млн долларов.",
+         [("product_exports", None, "2023", 100e6, None, ("nearly",))]),
+    ],
+)
+def test_exceeded_the_level_of_a_year_a_year_earlier_after_against_sold_and_nearly_reached(text, expected):
+    assert rows_of(text) == expected

@@ -30,7 +30,7 @@ from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
 
-UP = (r"вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
+UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
 DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
@@ -149,7 +149,9 @@ def _rx() -> _Rx:
             ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|less\s+than|under|below"
                                  r"|just\s+under|не\s+более|не\s+больше(?:\s+чем)?|(?:no|not)\s+more\s+than|at\s+most)"
                                  r"\s+(?:на\s+|by\s+|до\s+)?$", i)),
-            ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
+            ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*"
+                                  # «почти достиг 1 млрд», "almost reached $1 billion": the verb between
+                                  r"|(?:почти|едва\s+не|nearly|almost)\s+(?:достиг\w*|дотянул\w*|reached|hit|touched))"
                                   r"\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
             ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
@@ -288,9 +290,49 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
     out: list[Claim] = []
     for start, end in _documents(masked):
         state = _State()
-        for l_start, l_end in _lines(masked, start, end):
+        lines = _lines(masked, start, end)
+        claims: list[Claim] = []
+        for l_start, l_end in lines:
             for s_start, s_end in sentences(masked, l_start, l_end):
-                out += _sentence_claims(text, masked, s_start, s_end, published, state)
+                claims += _sentence_claims(text, masked, s_start, s_end, published, state)
+        out += _headline(claims, masked, lines, published)
+    return out
+
+
+_HEADLINE_END = re.compile(r"[.!?…:;]\s*$")
+
+
+def _headline(claims: list[Claim], text: str, lines: list[tuple[int, int]], published: dt.date | None) -> list[Claim]:
+    """Claims of a document's headline (a first line without a closing full stop, followed
+    by the body) take what the headline leaves to the body: the period of the body's first
+    claim of the same flow when the headline names none («Экспорт меди в Китай вырос на
+    41%» over «Казахстан в 2024 году поставил в КНР меди…»), or when it names the year so far
+    («с начала года») and the body the months it means (January–June of that year); a
+    missing economy where the other one agrees."""
+    if len(lines) < 2 or _HEADLINE_END.search(text, lines[0][0], lines[0][1]):
+        return claims
+    head_end = lines[0][1]
+    body = [c for c in claims if c.start >= head_end and c.period is not None and c.period.year is not None]
+    out = []
+    for c in claims:
+        if c.start >= head_end:
+            out.append(c)
+            continue
+        same = [b for b in body if FAMILY.get(b.indicator) == FAMILY.get(c.indicator)] or body
+        if not same:
+            out.append(c)
+            continue
+        b, carried = same[0], set(c.carried)
+        if c.period is None or (c.period.relative and c.period.year == b.period.year and c.period.first_month == 1
+                                 and b.period.first_month == 1 and b.period.last_month < c.period.last_month):
+            c = replace(c, period=b.period)
+            carried.add("period")
+        if c.reporter is None and c.partner is not None and c.partner == b.partner and b.reporter is not None:
+            c = replace(c, reporter=b.reporter)
+            carried.add("economies")
+        if tuple(sorted(carried)) != c.carried:
+            c = replace(_with_currency(c, published), carried=tuple(sorted(carried)))
+        out.append(c)
     return out
 
 
@@ -1129,7 +1171,9 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
         # comparison, never the figure's period
         return None
     if j and previous is not None:
-        ref = previous.period
+        # «он составил 14,3 млрд против 22,45 млрд годом ранее»: the item before has no period
+        # of its own yet, it takes the one carried from the sentences before
+        ref = previous.period if previous.period is not None else state.period
     elif amount is not None and not growth and base[1] <= amount.start and (
             (base[2] == "same_period_last_year" and (_BASE_AS_PERIOD.match(info.masked, base[0])
                                                      or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])))

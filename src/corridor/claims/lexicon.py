@@ -171,7 +171,7 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
                  "отгрузить", "отгружать", "отгружаться", "отгрузка",
                  "поставка", "поставить", "поставлять", "поставляться", "продать", "продавать"),
      ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships", "supplies", "deliveries",
-      "sales to", "sold to")),
+      "sales to", "sold to", "sold", "sells", "sell")),
     ("imports", ("импорт", "импортировать", "импортироваться", "ввоз", "ввезти", "ввозить", "ввозиться", "закупить",
                  "закупать", "закупка"),
      ("imports", "import", "imported", "importing", "bought", "purchased", "purchases")),
