@@ -321,3 +321,40 @@ def test_a_headline_takes_the_period_of_its_body(text, published, expected):
 )
 def test_exceeded_the_level_of_a_year_a_year_earlier_after_against_sold_and_nearly_reached(text, expected):
     assert rows_of(text) == expected
+
+
+# --- 7. economies: where a rank holds, who ranks first, quoted titles; signed documents -----
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan remained China's biggest trading partner in Central Asia, with turnover of $41 billion in 2023.",
+         [("KAZ", "CHN")]),
+        ("Казахстан остаётся крупнейшим торговым партнёром Китая в Центральной Азии: в 2023 году объём торговли"
+         " составил 41 млрд долларов.", [("KAZ", "CHN")]),
+        ("China's trade with Central Asia reached $89 billion in 2023.", [("CHN", "CAS")]),
+        # who ranks first among the partners is no party to the figure
+        ("Gansu's foreign trade rose 12 percent to 60 billion yuan in 2023, with Kazakhstan among its top partners.",
+         [("CN-GS", "WLD")]),
+        ("Внешняя торговля Синьцзяна в 2023 году выросла на 45%, при этом крупнейшим партнёром остался Казахстан.",
+         [("CN-XJ", "WLD")]),
+        # an economy inside a quoted title of an event or a company is no party
+        ("На выставке «Китай – Центральная Азия» казахстанские фирмы заключили сделки на 250 млн долларов.",
+         [("KAZ", None)]),
+        ('At the "Made in China" fair Kazakh importers signed contracts worth $90 million.', [("KAZ", None)]),
+    ],
+)
+def test_where_a_rank_holds_who_ranks_first_and_quoted_titles_name_no_party(text, expected):
+    assert parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Во время визита подписано 25 документов на общую сумму 4 млрд долларов.", ["deal"]),
+        ("The two governments signed 20 documents worth $3 billion.", ["deal"]),
+        ("Согласно документу, товарооборот с Китаем в 2023 году составил 41 млрд долларов.", ["turnover"]),
+    ],
+)
+def test_signed_documents_are_deals(text, expected):
+    assert [c.indicator for c in extract(text, published=D)] == expected

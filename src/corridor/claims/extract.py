@@ -677,9 +677,31 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -
             continue  # «импортно-экспортные операции» without an owner after them: the pair's, as any trade
         if code == "CAS" and _ONE_OF_GROUP.match(sentence, m.end()) and m.group(0).lower().endswith(_SINGULAR):
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
+        if code in GROUP_CODES and _RANKED_IN.search(sentence, max(0, m.start() - 40), m.start()):
+            continue  # "China's largest trading partner in Central Asia", «крупнейший партнёр в ЕАЭС»: where the rank holds
         found.append(_Mention(m.start(), m.end(), code, role))
     found = _standins(sentence, low, found)
+    if found and ("«" in sentence or '"' in sentence or "“" in sentence):
+        titles = _titles(sentence)
+        found = [f for f in found if not any(a <= f.start < b for a, b in titles)]
     return _without_countries_of_regions(found) if regions else found
+
+
+_TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
+_TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
+                         r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
+                         r"|conference|company|project|programme|program|brand|terminal|hub|festival)\s*$", re.IGNORECASE)
+
+
+_TITLE_NOUN_AFTER = re.compile(r"\s*(?:expo|forum|fair|exhibition|summit|conference|company|project|programme|program"
+                               r"|brand|terminal|hub|festival)(?![\w])", re.IGNORECASE)
+
+
+def _titles(sentence: str) -> list[tuple[int, int]]:
+    """Spans of quoted names of events, companies and projects (ЭКСПО «Китай – Евразия», the
+    "China-Central Asia" summit's forum «…»): an economy named inside one is no party."""
+    return [(m.start(), m.end()) for m in _TITLE.finditer(sentence)
+            if _TITLE_NOUN.search(sentence, max(0, m.start() - 25), m.start()) or _TITLE_NOUN_AFTER.match(sentence, m.end())]
 
 
 def _without_countries_of_regions(found: list[_Mention]) -> list[_Mention]:
@@ -725,6 +747,9 @@ _ONE_OF_GROUP = re.compile(r"\s+(?:nation|country|state|republic|neighbou?r|econ
                            r"|сосед(?:а|у|ом|е)?|партн[её]р(?:а|у|ом|е)?)(?![\w])", re.IGNORECASE)
 _SINGULAR = ("asian", "ая", "ой", "ую", "ий", "ого", "ому", "ом", "ым", "ое")
 _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
+#: A partner's rank and where it holds: "largest trading partner in", «крупнейшим партнёром в (среди)».
+_RANKED_IN = re.compile(r"(?:partner|партн[её]р\w*)(?:\s+[А-ЯЁA-Z][\w'’-]*)?\s+(?:in|among|within|в|во|среди)\s+(?:the\s+)?(?:countries\s+of\s+(?:the\s+)?"
+                        r"|стран\w*\s+)?$", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
 _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
@@ -826,7 +851,13 @@ _TAIL = re.compile(r"(?:,|\s[—–])\s+(?:a|an|the)\s+(?:level|figure|number|su
                    # a clause of cause or time, with a comma or not: "… after Beijing lifted
                    # restrictions on Kazakh elevators", «…, после того как Пекин снял ограничения»
                    r"|,?\s+(?:after|because|thanks\s+to|amid|после\s+того\s+как|благодаря|поскольку|так\s+как"
-                   r"|на\s+фоне|из-за)(?![\w])", re.IGNORECASE)
+                   r"|на\s+фоне|из-за)(?![\w])"
+                   # "…, with Kazakhstan its top partner", «, при этом крупнейшим партнёром остаётся
+                   # Казахстан»: who ranks first among the partners, not a party to the figure
+                   r"|,\s+with\s+(?=\S+(?:\s+\S+)?\s+(?:as\s+)?(?:its|their|the)\s+(?:top|main|largest|biggest|leading|key"
+                   r"|second|third)\s)"
+                   r"|,\s+(?:при\s+этом|причём|причем)\s+(?=(?:крупнейш|главн|основн|ведущ)\w*\s+(?:торгов\w+\s+)?партн)",
+                   re.IGNORECASE)
 
 
 _COLON_TAIL = re.compile(r":\s+(?=[^\W\d_])")
@@ -905,6 +936,12 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
     return sign
 
 
+#: «подписано 18 документов на 1,4 млрд», "signed 12 documents worth…": a document is a deal
+#: only right after a verb of signing.
+_DOCUMENT_WORD = re.compile(r"документ|document", re.IGNORECASE)
+_SIGNED = re.compile(r"(?:подписа\w*|заключ\w*|signed|inked)(?:\s+\S+){0,2}\s+$", re.IGNORECASE)
+
+
 def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
     """(start, end, indicator) per indicator mention; consecutive mentions
     of one indicator merge; the first segment starts at the sentence start."""
@@ -912,7 +949,9 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
     rx = _rx()
     found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence, low)
              if not rx.inst_indicator.search(sentence, low, max(0, m.start() - 20), m.start())
-             and not NOT_INDICATOR.match(sentence, m.end())]
+             and not NOT_INDICATOR.match(sentence, m.end())
+             and (not _DOCUMENT_WORD.match(sentence, m.start())
+                  or _SIGNED.search(sentence, max(0, m.start() - 40), m.start()) is not None)]
     merged: list[list] = []
     for s, e, ind in found:
         if merged and merged[-1][2] == ind:

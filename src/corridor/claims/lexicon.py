@@ -175,8 +175,9 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("imports", ("импорт", "импортировать", "импортироваться", "ввоз", "ввезти", "ввозить", "ввозиться", "закупить",
                  "закупать", "закупка"),
      ("imports", "import", "imported", "importing", "bought", "purchased", "purchases")),
-    ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум"),
-     ("deals", "deal", "agreements", "agreement", "contracts", "contract")),
+    # «документ», "document" only after a verb of signing: see extract._segments
+    ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум", "документ"),
+     ("deals", "deal", "agreements", "agreement", "contracts", "contract", "documents")),
     ("investment", ("инвестиция", "инвестировать", "вложение", "вложить", "инвестиционный", "инвестор"),
      ("investments", "investment", "invest", "invested", "investing", "fdi")),
 )
