@@ -358,3 +358,40 @@ def test_where_a_rank_holds_who_ranks_first_and_quoted_titles_name_no_party(text
 )
 def test_signed_documents_are_deals(text, expected):
     assert [c.indicator for c in extract(text, published=D)] == expected
+
+
+def _subdivisions():
+    from corridor.reference.national import cn_provinces_short, subdivision_names
+
+    short = cn_provinces_short()
+    return [(code, short.get(code, en), ru) for country in ("CN", "KZ") for code, en, ru in subdivision_names(country)
+            if code != "CN-BJ"]  # «Пекин», "Beijing" stand for China
+
+
+@pytest.mark.parametrize(("code", "en", "ru"), _subdivisions())
+def test_every_subdivision_of_the_reference_tables_is_a_party_by_its_name(code, en, ru):
+    """Each name as the reference table writes it, in both languages, is its own party."""
+    ru_name = ru.split(" (")[0]
+    [c_en] = extract(f"Trade between {en} and Mongolia rose 5 percent in 2023.", published=D)
+    [c_ru] = extract(f"{ru_name}: товарооборот с Монголией в 2023 году вырос на 5%.", published=D)
+    assert code in (c_en.reporter, c_en.partner)
+    assert code in (c_ru.reporter, c_ru.partner)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ranking after the pair: each economy named takes its own figure, the partner stays
+        ("Kazakhstan remained China's top partner in Central Asia, with trade of $41 billion in 2023.\n"
+         "Kyrgyzstan came next with $19.8 billion and Uzbekistan with $13.7 billion.",
+         [("KAZ", "CHN"), ("KGZ", "CHN"), ("UZB", "CHN")]),
+        ("В 2023 году товарооборот Казахстана с Китаем составил 41 млрд долларов.\n"
+         "За ним следуют Кыргызстан – 19,8 млрд долларов и Таджикистан – 3,9 млрд долларов.",
+         [("KAZ", "CHN"), ("KGZ", "CHN"), ("TJK", "CHN")]),
+        # China's side stays when the ranking is of China's partners
+        ("China's trade with Kazakhstan reached $41 billion in 2023.\nKyrgyzstan came next with $19.8 billion.",
+         [("CHN", "KAZ"), ("CHN", "KGZ")]),
+    ],
+)
+def test_a_ranking_after_a_pair_gives_each_economy_its_figure(text, expected):
+    assert parties(text) == expected

@@ -169,7 +169,9 @@ def _rx() -> _Rx:
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
-            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
+            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed"
+            # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
+            r"|следу(?:ет|ют)|следом|came\s+next|next\s+came|ranked\s+(?:second|third))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
@@ -400,7 +402,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     low = fold(sentence)
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
-    group = None
+    group = ranked = None
     if not segs and quick and lead is not None:
         segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
         state.indicator, state.product = lead  # a product is not carried from one item to the next
@@ -409,6 +411,10 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         # after a group ("China's trade with Central Asia…"), each economy named is a member:
         # "Kazakhstan accounted for $43.8 billion of the total, and Kyrgyzstan for $22.7 billion"
         group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
+        # after a pair ("Kazakhstan was China's largest partner … $43.9 billion"), a ranking of
+        # others, each with its figure ("Kyrgyzstan followed with $22.7 billion and Uzbekistan
+        # with $13.8 billion"): each economy named is a reporter with the same partner
+        ranked = state.economies if group is None and state.economies is not None and all(state.economies) else None
     if not segs:
         _remember(sentence, low, published, state)
         return []
@@ -463,6 +469,16 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             if group is not None:
                 members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
                 econ = (group[0], members[0]) if members else group
+            elif ranked is not None:
+                # the side that stays is China's (a ranking of China's partners), else the partner
+                # each figure's economy is the one named between the figure before it and itself
+                # («Кыргызстан – 19,8 млрд и Узбекистан – 13,7 млрд»)
+                stays = 0 if ranked[0] == "CHN" or ranked[0].startswith("CN-") else 1
+                here = (amount or mine[0][0]).start if (amount or mine) else b
+                since = amounts[j - 1].end if amounts and j else seg_start
+                others = [m.code for m in info.within("economies", since, here) if m.code != ranked[stays]]
+                if others and others[-1] not in GROUP_CODES:
+                    econ = (ranked[0], others[-1]) if stays == 0 else (others[-1], ranked[1])
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
