@@ -395,3 +395,17 @@ def test_every_subdivision_of_the_reference_tables_is_a_party_by_its_name(code, 
 )
 def test_a_ranking_after_a_pair_gives_each_economy_its_figure(text, expected):
     assert parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trade, which reached $41 billion in 2023, is expected to hit $55 billion within four years.",
+         [("2023", "fact"), (None, "forecast")]),
+        ("В 2023 году экспорт составил 15 млрд долларов, а в ближайшие пять лет его планируют удвоить до 30 млрд"
+         " долларов.", [("2023", "fact"), (None, "target")]),
+    ],
+)
+def test_within_some_years_is_no_calendar_year(text, expected):
+    assert [(c.period.label if c.period and c.period.year else None, c.modality)
+            for c in extract(text, published=D)] == expected

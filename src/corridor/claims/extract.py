@@ -1146,6 +1146,8 @@ _PRODUCT_HEAD = re.compile(r"(?<![\w])(?:поставк|экспорт|импо�
 
 
 #: An undated time ("когда-то", "once"): the figure after it has no year to check.
+_WITHIN_YEARS = re.compile(r"(?<![\w])(?:within|in\s+the\s+next|over\s+the\s+next|в\s+течение|в\s+ближайшие|за)\s+"
+                           r"(?:\w+\s+)?(?:years|лет|года|годы)(?![\w])", re.IGNORECASE)
 _UNDATED = re.compile(r"(?<![\w])(?:когда-то|некогда|в\s+сво[её]\s+время|в\s+былые\s+времена|once|at\s+one\s+(?:time|point)"
                       r"|in\s+the\s+past)(?![\w])", re.IGNORECASE)
 
@@ -1297,6 +1299,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         # «хотя когда-то мы с трудом выходили на 20 млрд», "trade once stood at $20 billion":
         # no year, neither the sentence's nor the document's
         period = Period(None, text=undated.group())
+    elif coming and (within := _WITHIN_YEARS.search(info.masked, at, span[1])) is not None:
+        # "should grow to $50 billion within three years", «в ближайшие пять лет»: a span of
+        # years from an unstated start, no calendar year (not the year of the figure before)
+        period = Period(None, text=within.group())
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
