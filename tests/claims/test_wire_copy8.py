@@ -409,3 +409,16 @@ def test_a_ranking_after_a_pair_gives_each_economy_its_figure(text, expected):
 def test_within_some_years_is_no_calendar_year(text, expected):
     assert [(c.period.label if c.period and c.period.year else None, c.modality)
             for c in extract(text, published=D)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр торговли и интеграции Республики Казахстан встретился с министром коммерции КНР.\n"
+        "По итогам 2023 года товарооборот между странами составил 41 млрд долларов.",
+        "Kazakhstan's Minister of Trade and Integration met China's Minister of Commerce.\n"
+        "Trade between the countries reached $41 billion in 2023.",
+    ],
+)
+def test_economies_named_only_inside_institutions_leave_the_parties_empty(text):
+    assert parties(text) == [(None, None)]

@@ -176,13 +176,13 @@ def _rx() -> _Rx:
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
                              r"|accounts\s+for|account\s+for|разниц\w*|разрыв\w*|difference|gap)(?![\w])", i),
-        inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
+        inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,4}}\s+$", i),
         inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
             r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
-            r"|government|office|agency|statistic|data|authorit|general|department", i),
+            r"|government|office|agency|statistic|data|authorit|general|department|minister", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
         # "прибавил 2,1 млрд", "added $2.8 billion", "lost $1 billion": verbs whose object is the change

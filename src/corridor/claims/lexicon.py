@@ -118,12 +118,12 @@ INSTITUTION_BEFORE = (
 #: Words that may stand between an institution word and the economy it belongs to.
 INSTITUTION_FILLER = (
     r"(?:торговли|и|интеграции|финансов|экономики|национальной|национального|иностранных|дел|государственных"
-    r"|доходов|госдоходов|внешней|главное|главного|таможенное|таможенного|народной|республики|по|статистике|развития"
+    r"|доходов|госдоходов|коммерции|внешней|главное|главного|таможенное|таможенного|народной|республики|по|статистике|развития"
     r"|of|trade|and|commerce|foreign|affairs|national|general|the|statistics|customs|economy|finance)"
 )
 INSTITUTION_AFTER = (
     r"(?:таможн\w*|статистик\w*|ведомств\w*|правительств\w*|министерств\w*|customs|statistics|statistical"
-    r"|government|officials?|ministry|embassy|data|authorities|bureau|general\s+administration|commerce\s+ministry)"
+    r"|government|officials?|ministry|ministers?|ambassadors?|embassy|data|authorities|bureau|general\s+administration|commerce\s+ministry)"
 )
 
 #: The names of Kazakhstan's regions and cities of republican significance and of China's
