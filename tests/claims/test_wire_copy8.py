@@ -422,3 +422,15 @@ def test_within_some_years_is_no_calendar_year(text, expected):
 )
 def test_economies_named_only_inside_institutions_leave_the_parties_empty(text):
     assert parties(text) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("Exports of Kazakhstan rose 9% in 2023 to $15 billion.", "exports"),
+        ("Exports of Kazakhstan reached $15 billion in 2023.", "exports"),
+        ("Exports of rapeseed to China reached $90 million in 2023.", "product_exports"),
+    ],
+)
+def test_the_verb_after_exports_of_an_economy_is_no_goods(text, indicator):
+    assert [c.indicator for c in extract(text, published=D)] == [indicator]

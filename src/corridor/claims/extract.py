@@ -1397,6 +1397,10 @@ _FLOW_OF_RU = re.compile(r"(?<![\w-])(?:(?:экспорт|импорт|выво�
 _FLOW_OF_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|sales|supplies|deliveries|purchases)\s+of"
                          r"((?:\s+[a-z][a-z-]*){1,3})", re.IGNORECASE)
 _EN_WORD = re.compile(r"[a-z][a-z-]*", re.IGNORECASE)
+#: Verbs and auxiliaries that follow an economy after "exports of" ("exports of Kazakhstan
+#: reached …"): the clause's verb, no goods.
+_EN_VERB = re.compile(r"(?!\w*(?:seed|feed|weed)$)\w+ed|were|was|is|are|stood|hit|came|grew|rose|fell|totall?(?:ed|s)|amounts?|reach(?:es)?"
+                      r"|stands?|tops?|exceeds?|will|would|could|may|might|has|have|had", re.IGNORECASE)
 
 
 def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
@@ -1419,6 +1423,8 @@ def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
         if any(x.start <= a < x.end for x in info.economies):
             continue  # "exports of Kazakh flour"
         word = w.group(0).lower()
+        if _EN_VERB.fullmatch(word) or _rx().up_down.match(word, word):
+            return None  # "exports of Kazakhstan rose …", "… reached …": the verb, no goods
         return word if word not in TOTAL_WORDS_EN and not _named_there(info, a, b) else None
     return None
 
