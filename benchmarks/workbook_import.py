@@ -2,8 +2,8 @@
 workbook of N rows (default 100,000, the most one WITS query gives), 12 columns as WITS
 writes them, beside the same rows as the CSV WITS gives.
 
-Workbooks are read cell by cell (openpyxl, read-only mode) into a DuckDB table; the CSV is
-read by DuckDB directly.  Prints wall and CPU (user+sys) seconds of ``wits.parse`` plus
+Workbooks are read with python-calamine (corridor.sources._sheets; the file is written with
+openpyxl) into a DuckDB table; the CSV is read by DuckDB directly.  Prints wall and CPU (user+sys) seconds of ``wits.parse`` plus
 ``SELECT count(*), sum(value_usd)`` for each.
 
 Run: ``.venv/bin/python benchmarks/workbook_import.py [--rows 100000]``.

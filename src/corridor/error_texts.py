@@ -34,6 +34,14 @@ ERRORS: dict[str, dict[str, str]] = {
                      "ru": "нет такого адреса: {method} {path}; список адресов: {docs}"},
     "web_no_method": {"en": "{path} does not take {method}; see {docs}", "ru": "{path} не принимает {method}; см. {docs}"},
     "web_bad_request": {"en": "bad request: {detail}", "ru": "неверный запрос: {detail}"},
+    "web_bad_field": {"en": "parameter {field!r}: {what}; expected {expected}",
+                      "ru": "параметр «{field}»: {what}; ожидалось: {expected}"},
+    "web_value_refused": {"en": "value not accepted", "ru": "значение не принято"},
+    "web_a_value": {"en": "a value", "ru": "значение"},
+    "web_a_json_object": {"en": "a JSON object", "ru": "объект JSON"},
+    "web_a_text": {"en": "a text", "ru": "текст"},
+    "web_documented_value": {"en": "a value as the API's documentation (/docs) gives it",
+                             "ru": "значение, как его описывает документация API (/docs)"},
     "web_path_parameter": {"en": "parameter {name!r} is not accepted: the server serves the workspace it was started "
                                  "with, and no request names a path on the server",
                            "ru": "параметр {name!r} не принимается: сервер обслуживает рабочее пространство, с которым он "
@@ -467,17 +475,17 @@ ERRORS: dict[str, dict[str, str]] = {
                   "ru": "сбой {what#_}; ничего не сохранено: {detail}"},
     "ws_no_ingest": {"en": "no ingest {ids}{more} in the workspace; `corridor provenance` lists the ingests",
                      "ru": "загрузки {ids}{more} нет в рабочем пространстве; список загрузок: `corridor provenance`"},
-    "ws_nothing_to_remove": {"en": "nothing to remove: name an ingest id or --release SOURCE=RELEASE",
-                             "ru": "нечего удалять: укажите id загрузки или --release ИСТОЧНИК=ВЫПУСК"},
+    "ws_nothing_to_remove": {"en": "nothing to remove: name an ingest id or {@release SOURCE=RELEASE}",
+                             "ru": "нечего удалять: укажите id загрузки или {@release ИСТОЧНИК=ВЫПУСК}"},
     "ws_conflict": {"en": "{reporter}->{partner} {flow} {year} product {product}: this file says {new:,.2f} USD but "
                           "{file} (same source and release) says {old:,.2f} USD{also}",
                     "ru": "{reporter}->{partner} {flow#_} {year} товар {product}: в этом файле {new:,.2f} долл. США, а в "
                           "{file} (тот же источник и выпуск) {old:,.2f} долл. США{also}"},
     "ws_conflict_also": {"en": " (or their quantity or valuation differ)", "ru": " (или различаются количество либо оценка)"},
     "ws_conflict_expected": {"en": "the same value; a file restating every row of that file (a corrected file of the same "
-                                   "coverage) replaces it; else a different --release for a revised figure",
+                                   "coverage) replaces it; else a different {@release LABEL} for a revised figure",
                              "ru": "то же значение; файл, повторяющий каждую строку того файла (исправленный файл того же "
-                                   "охвата), заменяет его; иначе — другой --release для пересмотренного значения"},
+                                   "охвата), заменяет его; иначе — другой {@release МЕТКА} для пересмотренного значения"},
     "ws_does_not_parse": {"en": "value does not parse", "ru": "значение не разбирается"},
     "ws_data_unreadable": {"en": "could not read the data: {detail}", "ru": "не удалось прочитать данные: {detail}"},
     "ws_demo_hint": {"en": "; `corridor demo` made one here: --workspace {demo}",
@@ -499,7 +507,7 @@ ERRORS: dict[str, dict[str, str]] = {
                             "ru": "не удаётся открыть блокировку рабочего пространства {path}: {detail}"},
     "ws_release_taken": {"en": "release {release!r} of the {name} already holds another file",
                          "ru": "выпуск {release!r} набора {name} уже содержит другой файл"},
-    "ws_new_release": {"en": "a new --release label for a revised file", "ru": "новая метка --release для пересмотренного файла"},
+    "ws_new_release": {"en": "a new {@release LABEL} for a revised file", "ru": "новая метка {@release МЕТКА} для пересмотренного файла"},
     "ws_no_dataset_release": {"en": "no {name} release {release!r} in the workspace (stored releases: {have}); "
                                     "ingest one with `corridor ingest --source {name} FILE`",
                               "ru": "в рабочем пространстве нет выпуска {release!r} набора {name} (хранимые выпуски: {have}); "
@@ -566,9 +574,9 @@ ERRORS: dict[str, dict[str, str]] = {
     "ind_usd_threshold": {"en": "{name} must be a finite number of USD >= 0; got {value!r}",
                           "ru": "«{name}» должно быть конечной суммой в долларах США >= 0; получено: {value!r}"},
     "ind_mixed_sources": {"en": "the {level} export rows mix several sources/classifications ({pairs}); pick one with "
-                                "--source NAME and/or --classification HS.. on the command line (source=, classification= in Python)",
+                                "{@source NAME} and/or {@classification HS..} (source=, classification= in Python)",
                           "ru": "строки экспорта {level} смешивают несколько источников/классификаций ({pairs}); выберите один "
-                                "через --source ИМЯ и/или --classification HS.. в командной строке (source=, classification= в Python)"},
+                                "через {@source ИМЯ} и/или {@classification HS..} (source=, classification= в Python)"},
     "ind_space_symmetric": {"en": "the product space needs the symmetric proximity (kind='min_conditional')",
                             "ru": "продуктовому пространству нужна симметричная близость (kind='min_conditional')"},
     "ind_space_threshold": {"en": "threshold must be a proximity in [0, 1]; got {value!r}",
@@ -651,7 +659,6 @@ ERRORS: dict[str, dict[str, str]] = {
     "deal_one_row": {"en": "at least one row after the header", "ru": "хотя бы одна строка после заголовка"},
     "err_one_of_plain": {"en": "one of {values}", "ru": "одно из: {values}"},
     "deal_byte": {"en": "byte {n}", "ru": "байт {n}"},
-    "deal_workbook": {"en": "cannot read the workbook: {detail}", "ru": "не удаётся прочитать книгу: {detail}"},
     "deal_header_with": {"en": "a header with {columns}", "ru": "заголовок со столбцами {columns}"},
     "deal_unique_id": {"en": "a unique id (first used on line {line})", "ru": "уникальный id (впервые использован в строке {line})"},
     "rmap_unsupported": {"en": "unsupported roadmap format", "ru": "неподдерживаемый формат дорожной карты"},
@@ -764,9 +771,24 @@ ERRORS: dict[str, dict[str, str]] = {
                               "ru": "zip-архив, который WITS выдаёт для задания: один CSV (и файл «readme»)"},
     "sheet_xls_unreadable": {"en": "not a readable .xls (Excel 97-2003) workbook: {detail}",
                              "ru": "нечитаемая книга .xls (формат 97-2003): {detail}"},
+    "sheet_encrypted": {"en": "the workbook is protected by a password (encrypted)",
+                        "ru": "книга защищена паролем (зашифрована)"},
+    "sheet_encrypted_expected": {"en": "the workbook saved again without a password",
+                                 "ru": "книга, сохранённая заново без пароля"},
     "gacc_row_fields": {"en": "the row has {n} fields; the header has {header}",
                         "ru": "полей в строке: {n}; в заголовке: {header}"},
     "gacc_no_period_column": {"en": "no period column", "ru": "нет столбца периода"},
+    "gacc_period_column_expected": {
+        "en": "'数据年月' / 'Date of data', or the period in the file name (export_202401-202412.csv, "
+              "出口_2024年01月-2024年09月.csv, import_202409.csv): a query not broken down by month writes no period column",
+        "ru": "'数据年月' / 'Date of data' или период в имени файла (export_202401-202412.csv, "
+              "出口_2024年01月-2024年09月.csv, import_202409.csv): запрос без разбивки по месяцам не пишет столбца периода"},
+    "gacc_name_period_unclear": {"en": "the file has no period column and the period its name gives is not one month or a "
+                                       "January-N range of one year",
+                                 "ru": "в файле нет столбца периода, а период в его имени — не один месяц и не накопленный "
+                                       "период с января одного года"},
+    "gacc_name_period_expected": {"en": "one period in the file name: YYYYMM (202409) or YYYY01-YYYYMM (202401-202412)",
+                                  "ru": "один период в имени файла: YYYYMM (202409) или YYYY01-YYYYMM (202401-202412)"},
     "gacc_no_code_column": {"en": "no commodity code column", "ru": "нет столбца кода товара"},
     "gacc_or": {"en": "{names}", "ru": "{names}"},
     "gacc_no_partner_column": {"en": "no trading-partner column", "ru": "нет столбца торгового партнёра"},
@@ -815,6 +837,14 @@ ERRORS: dict[str, dict[str, str]] = {
                             "ru": "период, например «январь-сентябрь 2024 г.», в заголовке или над столбцом"},
     "bns_no_value_columns": {"en": "no export or import value columns", "ru": "нет столбцов значений экспорта или импорта"},
     "bns_unknown_partner": {"en": "unknown partner or region", "ru": "неизвестный партнёр или регион"},
+    "bns_commodity_row": {"en": "a commodity code (ТН ВЭД) where a partner or region is expected: a table of commodities "
+                                "by country (the Bureau's regional spreadsheets таб_1/таб_2/таб_3), which is not read",
+                          "ru": "код товара (ТН ВЭД) там, где ожидается партнёр или регион: таблица товаров по странам "
+                                "(региональные таблицы Бюро таб_1/таб_2/таб_3), которая не читается"},
+    "bns_commodity_expected": {"en": "a table by partner or by region (docs/sources.md); read a table of commodities by "
+                                     "country with --source table and a mapping",
+                               "ru": "таблица по партнёрам или по регионам (docs/sources.md); таблицу товаров по странам "
+                                     "читайте через --source table с файлом сопоставления"},
     "bns_partner_expected": {"en": "a country (Китай), a region of Kazakhstan (Алматинская область) or an aggregate "
                                    "(«Всего», «Страны СНГ»)",
                              "ru": "страна (Китай), регион Казахстана (Алматинская область) или агрегат («Всего», «Страны СНГ»)"},
@@ -836,16 +866,17 @@ ERRORS: dict[str, dict[str, str]] = {
                   "ru": "уровень товаров {level!r} не поддерживается; ожидался один из: {allowed}"},
     "mon_from_after_to": {"en": "--from {year_from} is after --to {year_to}; expected from <= to",
                           "ru": "--from {year_from} позже --to {year_to}; ожидалось --from <= --to"},
-    "mon_months_monthly": {"en": "--months N (January-N of each year) and --monthly (every month) exclude each other; give one",
-                           "ru": "--months N (январь–N каждого года) и --monthly (каждый месяц) исключают друг друга; "
+    "mon_months_monthly": {"en": "{@months N} (January-N of each year) and {@monthly} (every month) exclude each other; "
+                                 "give one",
+                           "ru": "{@months N} (январь–N каждого года) и {@monthly} (каждый месяц) исключают друг друга; "
                                  "укажите одно"},
     "mon_ytd": {"en": " (January-{n} of each year)", "ru": " (январь–{n} каждого года)"},
     "mon_monthly": {"en": " (monthly)", "ru": " (по месяцам)"},
     "mon_no_figures": {"en": "no trade figures between {economy} and {partner} for {y0}-{y1}{what} in the workspace; "
-                             "ingest data first (`corridor ingest ...`), or give --workspace PATH of a workspace that has them",
+                             "ingest data first ({@ingest}), or use a workspace that has them ({@workspace PATH})",
                        "ru": "в рабочем пространстве нет данных о торговле между {economy} и {partner} за {y0}-{y1}{what}; "
-                             "сначала загрузите данные (`corridor ingest ...`) или укажите --workspace ПУТЬ рабочего "
-                             "пространства, где они есть"},
+                             "сначала загрузите данные ({@ingest}) или используйте рабочее пространство, где они "
+                             "есть ({@workspace ПУТЬ})"},
     "mon_duckdb": {"en": "the monitor runs on DuckDB; this flow table is on {backend}",
                    "ru": "мониторинг работает на DuckDB; эта таблица потоков — на {backend}"},
     "mon_release": {"en": "release {value!r}: expected SOURCE=RELEASE, e.g. baci=V202401",

@@ -12,12 +12,21 @@ Errors use the same mechanism: their texts (:mod:`corridor.error_texts`) are mer
 :data:`TEXTS`, an error is raised with a :class:`Message`, and
 :meth:`corridor.errors.CorridorError.render` gives it in the reader's language; the reason
 of a removed ingest is kept the same way (``removals.reason_key``).
+
+A text that names a parameter or an operation of the caller writes it as a reference,
+``{@months N}``, ``{@monthly}``, ``{@ingest}``, and the adapter that renders spells it
+(:func:`spelling`): the command line ``--months N``, the HTTP API ``months=N``.  The
+library's default is the command line's spelling (:func:`flag_spelling`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import string
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from .error_texts import ERRORS
@@ -47,6 +56,12 @@ TEXTS: dict[str, dict[str, str]] = {
                              "file at a time",
                        "ru": "годовой файл {member} из {archive} (SHA-256 архива {sha256}); выпуск загружается по одному "
                              "годовому файлу"},
+    # the monitor's stored monthly aggregate (store.months.build_ingests)
+    "months_aggregate_unwritten": {
+        "en": "the monitor's monthly aggregate of this file could not be written ({reason}); the monitor reads its "
+              "stored rows instead (slower) and writes the aggregate on first use when it can",
+        "ru": "помесячный агрегат монитора для этого файла записать не удалось ({reason}); монитор читает его "
+              "сохранённые строки (медленнее) и запишет агрегат при первом запросе, когда сможет"},
     "baci_no_country_codes": {"en": "no BACI country codes file: numeric codes mapped with corridor's reference table",
                               "ru": "нет файла кодов стран BACI: числовые коды сопоставлены по справочнику corridor"},
     "baci_country_codes": {"en": "numeric country codes mapped with {file}; a code absent from it is refused",
@@ -149,6 +164,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "gacc_aggregates": {"en": "{n} row(s) of continent or group totals (sums of the countries listed) not stored: {rows}",
                         "ru": "не сохранены строки итогов по континентам или группам стран (суммы перечисленных "
                               "стран), {n#row}: {rows}"},
+    "gacc_period_file_name": {"en": "period {period} from the file name (no period column: the platform writes none "
+                                     "for a query not broken down by month)",
+                              "ru": "период {period} взят из имени файла (нет столбца периода: платформа не пишет его "
+                                    "для запроса без разбивки по месяцам)"},
+    "gacc_world_twice": {"en": "{n} row(s) of a second world total ({rows}) not stored: the world is the rows of {kept} "
+                               "(the two would be summed)",
+                         "ru": "не сохранены строки второго итога по миру ({rows}), {n#row}: мир — строки {kept} (иначе "
+                               "два итога сложились бы)"},
+    "gacc_residual": {"en": "{n} row(s) of residual partners ('other countries of a continent', 'country unknown') stored "
+                            "as UNS (areas not specified), as GACC codes 199-699 and 701: {rows}",
+                      "ru": "строки остаточных партнёров («прочие страны континента», «страна не указана») сохранены как "
+                            "UNS (неуказанные районы), как коды таможни Китая 199-699 и 701, {n#row}: {rows}"},
     "lines_skipped": {"en": "{n} note or title line(s) below the header skipped",
                       "ru": "пропущены строки примечаний или заголовков под шапкой: {n:,}"},
     "no_value_dropped": {"en": "{n} row(s) of {rows} without a value ('-' or empty) dropped",
@@ -173,6 +200,10 @@ TEXTS: dict[str, dict[str, str]] = {
                        "ru": "не сохранены повторно (уже есть в этом выпуске или в другом файле той же выгрузки): {n#row}"},
     "unknown_economies": {"en": "stored with unknown economy codes: {codes}", "ru": "сохранено с неизвестными кодами экономик: {codes}"},
     "unknown_products": {"en": "stored with unknown product codes: {codes}", "ru": "сохранено с неизвестными кодами товаров: {codes}"},
+    "unknown_economies_more": {"en": "stored with unknown economy codes: {codes} (and {more:,} more)",
+                               "ru": "сохранено с неизвестными кодами экономик: {codes} (и ещё {more:,})"},
+    "unknown_products_more": {"en": "stored with unknown product codes: {codes} (and {more:,} more)",
+                              "ru": "сохранено с неизвестными кодами товаров: {codes} (и ещё {more:,})"},
     "revises": {"en": "revises {n} stored figure(s) of earlier releases: {items}",
                 "ru": "пересматривает значения прежних выпусков ({n#figure}): {items}"},
     "revises_more": {"en": "revises {n} stored figure(s) of earlier releases: {items}; and {more} more",
@@ -283,9 +314,45 @@ def _params(key: str, params: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
+#: How a caller's parameter or operation is spelled: ``(name, metavariable, lang) -> text``.
+Speller = Callable[[str, str, str], str]
+
+
+def flag_spelling(name: str, meta: str, lang: str) -> str:
+    """The command line's: ``--months N``, ``--monthly``, ``corridor ingest ...``."""
+    if name == "ingest":
+        return "`corridor ingest ...`"
+    return f"--{name.replace('_', '-')}" + (f" {meta}" if meta else "")
+
+
+_SPELLER: ContextVar[Speller] = ContextVar("corridor_speller", default=flag_spelling)
+_REFERENCE = re.compile(r"\{@(\w+)(?: ([^{}]+))?\}")
+
+
+@contextmanager
+def spelling(speller: Speller) -> Iterator[None]:
+    """Texts rendered inside spell the caller's parameters with ``speller`` (the adapter
+    that renders says how its callers name them)."""
+    token = _SPELLER.set(speller)
+    try:
+        yield
+    finally:
+        _SPELLER.reset(token)
+
+
+def _spelled(text: str, lang: str) -> str:
+    """``text`` with its references (``{@months N}``) spelled by the current speller."""
+    speller = _SPELLER.get()
+    return _REFERENCE.sub(lambda m: speller(m.group(1), m.group(2) or "", lang).replace("{", "{{").replace("}", "}}"),
+                          text)
+
+
 def _format(key: str, params: dict[str, Any], lang: str) -> str:
-    """The text of ``key`` in ``lang``; ``{x#_}`` shows the parameter as its word of :data:`WORDS`."""
+    """The text of ``key`` in ``lang``; ``{x#_}`` shows the parameter as its word of :data:`WORDS`;
+    ``{@name}`` names a caller's parameter or operation (:func:`spelling`)."""
     text = TEXTS[key][lang]
+    if "{@" in text:
+        text = _spelled(text, lang)
     worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
     values = _params(key, params, lang)
     return format_text(text.replace("#_}", "}"), lang, **{k: _Word(v) if k in worded else v for k, v in values.items()})
@@ -297,14 +364,19 @@ class Message(str):
 
     key: str
     params: dict[str, Any]
+    _nested: bool
 
     def __new__(cls, key: str, /, **params: Any) -> Message:
         obj = super().__new__(cls, _format(key, params, "en"))
         obj.key, obj.params = key, params
+        # a message among the parameters may name a caller's parameter: rendered anew each time
+        obj._nested = any(isinstance(v, (Message, list)) for v in params.values())
         return obj
 
     def render(self, lang: str = "en") -> str:
-        return str(self) if lang == "en" else _format(self.key, self.params, lang)
+        if lang == "en" and "{@" not in TEXTS[self.key]["en"] and not self._nested:
+            return str(self)
+        return _format(self.key, self.params, lang)
 
     def record(self) -> dict[str, Any]:
         """``{"key", "params"}`` (a list of messages as their records)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ import ibis
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
@@ -144,13 +146,15 @@ def build_monitor(
                                     monthly=monthly, level=at, cached=cached)
 
     if cached is not None and not monthly:
-        # from the stored aggregate, the figures are the sums of the period rows with every
-        # line summed (the same groups and choices, the same exact sums: a few dozen rows),
-        # and the product lines' period rows are computed inside the products' statement
-        with _temporary(con, periods(None)) as rows:
-            figures = relation_figures(con, rows)
-            classes = _classifications(con, rows)
-        tables = product_tables(con, f"({periods(level)})", level=level, top=top, classes=classes)
+        # from the stored aggregate, one statement computes the period rows at the product
+        # level and with every line summed (a few dozen rows) and from them the product
+        # tables and the figures (the same groups, choices and exact sums as from the lines:
+        # one plan); the reference tables joined are those of the relation's
+        # classifications in the catalogue
+        out = _product_statement(con, f"({periods(level)})", level=level, classes=cached.classifications,
+                                 figures=f"({periods(None)})")
+        figures = choose_figures(_figure_part(out), extra=("origin",))
+        tables = _product_tables_of(out, level=level, top=top, classes=cached.classifications)
     else:
         with _temporary(con, periods(None if monthly else level)) as rows:
             figures = relation_figures(con, rows)
@@ -294,9 +298,20 @@ def _growth_of(cur: float, prev: float) -> float:
 def mirror_gaps(figures: pd.DataFrame) -> pd.DataFrame:
     """Period x flow: own figure, mirror figure, gap (mirror - own) in USD and % of own."""
     p = figures[figures["primary"]]
-    wide = p.pivot_table(index=["year", "month", "flow"], columns="reported_by", values="value_usd", aggfunc="sum")
-    wide = wide.reindex(columns=["economy", "partner"])
-    out = pd.DataFrame({"own": wide["economy"], "mirror": wide["partner"]}).reset_index()
+    # (plain Python over the few dozen primary figures, as in :func:`summarise`: a pandas
+    # pivot cost more than the rest of the gaps)
+    cells: dict[tuple, dict[str, float]] = {}
+    for year, month, flow, side, value in zip(*(p[c].tolist() for c in ("year", "month", "flow", "reported_by",
+                                                                         "value_usd"))):
+        cell = cells.setdefault((year, month, flow), {})
+        cell[side] = cell[side] + value if side in cell else value
+    nan = float("nan")
+    keys = sorted(cells)
+    out = pd.DataFrame({"year": pd.Series([k[0] for k in keys], dtype=p["year"].dtype),
+                        "month": pd.Series([k[1] for k in keys], dtype=p["month"].dtype),
+                        "flow": pd.Series([k[2] for k in keys], dtype=object),
+                        "own": pd.Series([cells[k].get("economy", nan) for k in keys], dtype="float64"),
+                        "mirror": pd.Series([cells[k].get("partner", nan) for k in keys], dtype="float64")})
     out["gap_usd"] = out["mirror"] - out["own"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["gap_pct"] = (out["gap_usd"] / out["own"] * 100.0).where(out["own"] > 0)
@@ -485,8 +500,16 @@ def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
     unregistered on leaving.  (Arrow rather than a temporary table: writing a DuckDB table
     of the ~20k period rows took longer than computing them; a name registered on the
     connection is seen by this connection only, like a temporary table.)"""
+    with _registered(con, con.sql(sql).to_arrow_table()) as name:
+        yield name
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Iterator[str]:
+    """``table`` registered on ``con`` under a name of its own (returned, quoted) and
+    unregistered on leaving."""
     name = f"_corridor_monitor_{os.getpid()}_{next(_TEMPORARY)}"
-    con.register(name, con.sql(sql).to_arrow_table())
+    con.register(name, table)
     try:
         yield f'"{name}"'
     finally:
@@ -502,21 +525,46 @@ def relation_figures(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
     """Every source's and side's figure of each period from the period rows ``rows``
     (:func:`corridor.store.periods.relation_periods_sql`), exact sums, then one per
     (period, flow, side, source) (:func:`corridor.store.figures.choose_figures`)."""
+    return choose_figures(_relation_sums(con, rows).drop(columns="_vintage"), extra=("origin",))
+
+
+def _relation_sums(con: duckdb.DuckDBPyConnection, rows: str) -> pd.DataFrame:
+    """The sums of :func:`relation_figures` before the choice (every classification and
+    product level of the period rows ``rows``; ``_vintage`` the release's vintage)."""
     # the files of one vintage (content-labelled files of one download) are one release:
     # the rows summed by release first, then the few sums by vintage (exact sums of exact
     # sums; the vintage's pattern is matched once per release, not once per row)
+    return con.execute(f"WITH {_figure_ctes(rows)} SELECT * FROM figure_sums ORDER BY {', '.join(_FIGURE_ORDER)}").df()
+
+
+#: the order of :func:`_relation_sums`'s rows (its groups: unique)
+_FIGURE_ORDER = tuple("_vintage" if c == "release" else c for c in FIGURE_KEY)
+
+
+def _figure_ctes(rows: str) -> str:
+    """The common table expressions of :func:`_relation_sums` (``figure_sums`` the last)."""
     key = ", ".join("econ_flow AS flow" if c == "flow" else c for c in FIGURE_KEY)
     vintage = ", ".join(f"{VINTAGE_SQL} AS _vintage" if c == "release" else c for c in FIGURE_KEY)
-    order = ", ".join("_vintage" if c == "release" else c for c in FIGURE_KEY)
-    df = con.execute(f"""
-        WITH r AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
-                          list(DISTINCT ingest_id) AS ids
-                   FROM {rows} GROUP BY ALL)
-        SELECT {vintage}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
-               CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
-               list_distinct(flatten(list(ids))) AS ingest_ids
-        FROM r GROUP BY ALL ORDER BY {order}""").df()
-    return choose_figures(df.drop(columns="_vintage"), extra=("origin",))
+    return f"""
+        figure_release AS (SELECT {key}, sum(value) AS value, sum(lines) AS lines, max(valuation) AS valuation,
+                                  list(DISTINCT ingest_id) AS ids
+                           FROM {rows} GROUP BY ALL),
+        figure_sums AS (
+            SELECT {vintage}, max(release) AS release, CAST(sum(value) AS DOUBLE) AS value_usd,
+                   CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation,
+                   list_distinct(flatten(list(ids))) AS ingest_ids
+            FROM figure_release GROUP BY ALL)"""
+
+
+def _figure_part(out: pa.Table) -> pd.DataFrame:
+    """The figure sums of :func:`_products_sql` with ``figures`` (as :func:`_relation_sums`
+    gives them, without ``_vintage``)."""
+    columns = [*_FIGURE_ORDER, "release", "value_usd", "lines", "valuation", "ingest_ids"]
+    sums = _part(out, "figure", tuple(dict.fromkeys(columns)))
+    sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending", "at_end") for c in _FIGURE_ORDER]))
+    df = sums.to_pandas()
+    df["ingest_ids"] = [list(x) for x in df["ingest_ids"]]
+    return df[[c for c in df.columns if c != "_vintage"]]
 
 
 def product_lookups(classifications: tuple[str, ...], level: str) -> tuple[pa.Table, pa.Table]:
@@ -574,27 +622,37 @@ def _on(a: str, b: str, columns: tuple[str, ...] = _KEY, *, shift: int = 0) -> s
     return " AND ".join(f"{a}.{c} = {b}.{c}" + (f" + {shift}" if c == "year" and shift else "") for c in columns)
 
 
-def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
+def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures: str | None = None) -> str:
     """The product lines of the relation at ``level`` (finer HS levels cut to its width),
     one source/classification per (year, side, flow): the one with most lines (then by
-    name); value > 0 only; with each line's share, names, groups and HS section, its value
-    the year before (``prev_value``), whether it is there the year after (``has_next``) and
-    whether its year and the next are comparable with the year before them (same source
-    and classification).
+    name); value > 0 only; with each line's share and whether its year and the next are
+    comparable with the year before them (same source
+    and classification) (``part = 'line'``); and, in the same statement (one pass over the
+    period rows, one plan), the exact sums of each (year, side, flow): its lines, total,
+    HHI, agricultural and non-commodity shares (``part = 'structure'``), and of each of its
+    HS sections (``part = 'section'``; the groups and sections joined from the reference
+    tables ``lookup`` and ``sections``); with ``figures`` (period rows, every line summed:
+    a few dozen rows, read apart rather than fanned out from ``rows``), their figure sums
+    too (``part = 'figure'``, :func:`_relation_sums`).  A line's value the year before and
+    whether it is there the year after are added outside DuckDB (:func:`with_neighbours`),
+    and so are the counts of lines gained and lost, the top lines, the changes and the
+    product names (:func:`product_tables`).
 
-    No window functions: a line's previous and next year are self-joins on (side, flow,
-    code) and the levels and bases chosen are joins on grouped minima (DuckDB's window
-    operator sorts every partition and cost most of this query; the lines of one
-    (year, side, flow) are unique by code, so the joins give what ``lag``/``lead`` gave).
-    Ranks are computed for the top products only (:func:`_product_queries`)."""
+    No window functions: the levels and bases chosen are joins on grouped minima (DuckDB's
+    window operator sorts every partition and cost most of this query)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
     grp = ("year", "reported_by", "flow", "source", "classification")
     cols = ", ".join(grp)
-    side = ("reported_by", "flow", "code")
+    key = ", ".join(_KEY)
+    if figures is not None:
+        head = f"WITH {_figure_ctes(figures)},"
+        tail = "\n    UNION ALL BY NAME\n    SELECT 'figure' AS part, * FROM figure_sums"
+    else:
+        head, tail = "WITH", ""
     return f"""
-    WITH lines AS (
+    {head} lines AS (
         SELECT year, reported_by, econ_flow AS flow, source, classification, {rank} AS lvl,
                substr(product_code, 1, {width}) AS code, sum(value) AS value
         FROM {rows} WHERE product_level IN ({', '.join(f"'{lv}'" for lv in finer)}) GROUP BY ALL),
@@ -612,7 +670,7 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
         FROM best GROUP BY ALL),
     p AS (
         SELECT l.year, l.reported_by, l.flow, l.source, l.classification, l.code, l.value,
-               CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, coalesce(r.name_en, '') AS name, s.section
+               CAST(l.value AS DOUBLE) AS value_usd, r.agri, r.natres, s.section
         FROM lines l SEMI JOIN pick ON {_on('l', 'pick')} AND l.source = pick.b.source
                                        AND l.classification = pick.b.classification AND l.lvl = pick.b.lvl
         LEFT JOIN {lookup} r ON r.classification = l.classification AND r.code = l.code
@@ -625,20 +683,60 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str) -> str:
     -- classification: changes between the two years mean something
     comp AS (
         SELECT a.year, a.reported_by, a.flow FROM tot a JOIN tot b
-        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))})
-    SELECT p.*, p.value_usd / CAST(tot.total AS DOUBLE) AS share, tot.total,
-           before.value_usd AS prev_value, after.year IS NOT NULL AS has_next,
-           c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable
-    FROM p JOIN tot USING (year, reported_by, flow, source, classification)
-    LEFT JOIN p before ON before.year = p.year - 1 AND {_on('before', 'p', side)}
-    LEFT JOIN p after ON after.year = p.year + 1 AND {_on('after', 'p', side)}
-    LEFT JOIN comp c0 ON {_on('c0', 'p')}
-    LEFT JOIN comp c1 ON c1.year = p.year + 1 AND {_on('c1', 'p', ('reported_by', 'flow'))}"""
+        ON a.year = b.year + 1 AND {_on('a', 'b', ('reported_by', 'flow', 'source', 'classification'))}),
+    -- each (year, side, flow) with its total and whether it and the next year are comparable
+    -- (joined to the few totals, then once to the lines)
+    tc AS (
+        SELECT tot.*, c0.year IS NOT NULL AS comparable, c1.year IS NOT NULL AS next_comparable FROM tot
+        LEFT JOIN comp c0 ON {_on('c0', 'tot')}
+        LEFT JOIN comp c1 ON c1.year = tot.year + 1 AND {_on('c1', 'tot', ('reported_by', 'flow'))}),
+    l AS (SELECT p.*, p.value_usd / CAST(tc.total AS DOUBLE) AS share, tc.total, tc.comparable, tc.next_comparable
+          FROM p JOIN tc USING (year, reported_by, flow, source, classification))
+    SELECT 'line' AS part, {', '.join(_LINE_COLUMNS)} FROM l
+    UNION ALL BY NAME
+    SELECT 'structure' AS part, {key}, any_value(source) AS source, any_value(classification) AS classification,
+           count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
+           {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
+           {_share_sum('(1 - natres) * share')} AS non_commodity_share, bool_or(comparable) AS comparable
+    FROM l GROUP BY {key}
+    UNION ALL BY NAME
+    SELECT 'section' AS part, {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
+           CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
+    FROM l GROUP BY {key}, section{tail}"""
 
 
 #: an exact sum of shares (:data:`corridor.store.sums.SHARE_SCALE` decimal places), as a float
 def _share_sum(expr: str) -> str:
     return exact_sum_sql(expr, scale=SHARE_SCALE)
+
+
+def with_neighbours(lines: pa.Table) -> pa.Table:
+    """``lines`` (the product lines of :func:`_products_sql`, unique by year, side, flow and
+    code) with each line's value the year before (``prev_value``, null when the line is
+    absent that year) and whether it is there the year after (``has_next``).
+
+    The lines sorted by (side, flow, code, year): a line's previous and next year are its
+    neighbours in that order when their year is one less or one more (what ``lag`` and
+    ``lead`` over (side, flow, code) ordered by year give; a sort of a few integer keys
+    here instead of DuckDB's two self-joins on four keys, the values copied, not computed)."""
+    n = lines.num_rows
+    keys = [pc.dictionary_encode(lines[c]).combine_chunks().indices.to_numpy(zero_copy_only=False)
+            for c in ("reported_by", "flow", "code")]
+    year = lines["year"].to_numpy(zero_copy_only=False).astype(np.int64)
+    order = np.lexsort((year, *reversed(keys)))
+    same = np.ones(max(n - 1, 0), dtype=bool)
+    for k in keys:
+        k = k[order]
+        same &= k[1:] == k[:-1]
+    y = year[order]
+    follows = same & (y[1:] == y[:-1] + 1)  # sorted line i + 1 is line i's next year
+    value = lines["value_usd"].to_numpy(zero_copy_only=False)[order]
+    prev, has_prev, has_next = np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    prev[order[1:]] = value[:-1]
+    has_prev[order[1:]] = follows
+    has_next[order[:-1]] = follows
+    return lines.append_column("prev_value", pa.array(prev, mask=~has_prev)).append_column(
+        "has_next", pa.array(has_next))
 
 
 def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ...]:
@@ -647,10 +745,12 @@ def _classifications(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[str, ..
         f"SELECT DISTINCT classification FROM {rows} WHERE classification <> 'TOTAL'").fetchall()))
 
 
+
 def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top: int,
                    classes: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes (see :class:`MonitorReport`) of the
-    product lines in the period rows ``rows``, in DuckDB (sums exact).
+    product lines in the period rows ``rows``: the sums in DuckDB (exact, one statement:
+    :func:`_products_sql`), the rest on its Arrow result (sorts and counts).
 
     HHI = Σ sᵢ² of the lines' shares; agricultural share = Σ aᵢ·sᵢ (aᵢ: WTO Agreement on
     Agriculture share of line i); non-commodity share = Σ (1 - rᵢ)·sᵢ (rᵢ: Atlas
@@ -659,55 +759,154 @@ def product_tables(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, top
     same source and classification (else not computed).  ``classes``: the classifications
     of ``rows`` when known (else read from them)."""
     classes = _classifications(con, rows) if classes is None else classes
+    return _product_tables_of(_product_statement(con, rows, level=level, classes=classes), level=level, top=top,
+                              classes=classes)
+
+
+def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str, classes: tuple[str, ...],
+                       figures: str | None = None) -> pa.Table:
+    """The result of :func:`_products_sql` over ``rows``, the reference tables of
+    ``classes`` joined (a classification without product lines joins nothing)."""
     lookup, sections = product_lookups(classes, level)
     n = next(_TEMPORARY)
     names = {"lookup": f"_corridor_lookup_{n}", "sections": f"_corridor_sections_{n}"}
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        with _temporary(con, _products_sql(rows, level=level, **names)) as ps:
-            return _product_queries(con, ps, level=level, top=top)
+        return con.sql(_products_sql(rows, level=level, figures=figures, **names)).to_arrow_table()
     finally:
         for name in names.values():
             con.unregister(name)
 
 
-def _product_queries(con: duckdb.DuckDBPyConnection, ps: str, *, level: str, top: int) -> tuple[pd.DataFrame, ...]:
-    key = ", ".join(_KEY)
-    gained = "comparable AND prev_value IS NULL"  # present, absent the year before
-    lost = "next_comparable AND NOT has_next"  # present, absent the year after (lost then)
-    structure = con.execute(f"""
-        WITH lost AS (SELECT CAST(year + 1 AS SMALLINT) AS year, reported_by, flow, count(*) AS lost
-                      FROM {ps} WHERE {lost} GROUP BY ALL),
-        s AS (SELECT {key}, any_value(source) AS source, any_value(classification) AS classification,
-                     '{level}' AS level, count(*) AS products, CAST(any_value(total) AS DOUBLE) AS total_usd,
-                     {_share_sum('share * share')} AS hhi, {_share_sum('agri * share')} AS agricultural_share,
-                     {_share_sum('(1 - natres) * share')} AS non_commodity_share,
-                     bool_or(comparable) AS comparable, count(*) FILTER (WHERE {gained}) AS gained
-              FROM {ps} GROUP BY ALL)
-        SELECT s.* EXCLUDE (comparable, gained), CAST(CASE WHEN comparable THEN gained END AS DOUBLE) AS gained,
-               CAST(CASE WHEN comparable THEN coalesce(lost.lost, 0) END AS DOUBLE) AS lost
-        FROM s LEFT JOIN lost USING ({key}) ORDER BY {key}""").df()
-    if structure.empty:
+def _product_tables_of(out: pa.Table, *, level: str, top: int, classes: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes from :func:`_products_sql`'s result
+    (names of the lines of ``classes`` at ``level``)."""
+    lines = with_neighbours(_part(out, "line", _LINE_COLUMNS))
+    if lines.num_rows == 0:
         return _empty_product_tables()
-    sections = con.execute(f"""
-        SELECT {key}, section, CAST(sum(value) AS DOUBLE) AS value_usd,
-               CAST(sum(value) AS DOUBLE) / CAST(any_value(total) AS DOUBLE) AS share
-        FROM {ps} GROUP BY ALL ORDER BY {key}, section NULLS LAST""").df()
-    # the top lines of each (year, side, flow) by value, then code: a top-N aggregate
-    # (``arg_min`` of N) instead of a ranking window over every line
-    top_products = con.execute(f"""
-        WITH t AS (
-            SELECT {key}, arg_min(struct_pack(code, name, value_usd, share, comparable, prev_value),
-                                  struct_pack(neg := -value, code), {int(top)}) AS lines
-            FROM {ps} GROUP BY ALL),
-        r AS (SELECT {key}, unnest(lines) AS l, generate_subscripts(lines, 1) AS rank FROM t)
-        SELECT {key}, rank, l.code AS code, l.name AS name, l.value_usd AS value_usd, l.share AS share,
-               CASE WHEN l.comparable AND l.prev_value > 0 THEN (l.value_usd / l.prev_value - 1.0) * 100.0 END AS growth_pct
-        FROM r ORDER BY {key}, rank""").df()
-    changes_df = con.execute(f"""
-        SELECT {key}, 'gained' AS change, code, name, value_usd FROM {ps} WHERE {gained}
-        UNION ALL
-        SELECT CAST(year + 1 AS SMALLINT), reported_by, flow, 'lost', code, name, value_usd FROM {ps} WHERE {lost}
-        ORDER BY {key}, change, value_usd DESC, code""").df()
-    return structure, sections, top_products, changes_df
+    structure = structure_table(_part(out, "structure", _SUM_COLUMNS), lines, level=level)
+    sections = _part(out, "section", (*_KEY, "section", "value_usd", "share"))
+    sections = sections.take(pc.sort_indices(sections, sort_keys=[(c, "ascending", "at_end")  # sections NULLS LAST
+                                                                  for c in (*_KEY, "section")])).to_pandas()
+    names = _product_names(tuple(classes), level)
+    return structure, sections, top_lines(lines, top=top, names=names), line_changes(lines, names=names)
+
+
+#: the columns of a product line and of a (year, side, flow)'s sums in :func:`_products_sql`
+_LINE_COLUMNS = (*_KEY, "classification", "code", "value", "value_usd", "share", "comparable", "next_comparable")
+_SUM_COLUMNS = (*_KEY, "source", "classification", "products", "total_usd", "hhi", "agricultural_share",
+                "non_commodity_share", "comparable")
+
+
+def _part(out: pa.Table, part: str, columns: tuple[str, ...]) -> pa.Table:
+    """The rows of one ``part`` of :func:`_products_sql`'s result, with its ``columns``."""
+    return out.select(list(columns)).filter(pc.equal(out["part"], part))
+
+
+def structure_table(sums: pa.Table, lines: pa.Table, *, level: str) -> pd.DataFrame:
+    """The structure table (:data:`STRUCTURE_COLUMNS`) from the exact sums of each (year,
+    side, flow) and its lines (:func:`with_neighbours`): lines gained (present, absent the
+    year before) and lost (present the year before, absent this year) counted where the
+    year is comparable with the one before (else missing; 0 when none)."""
+    sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending") for c in _KEY]))
+    gained = Counter(zip(*(lines.filter(pc.and_(lines["comparable"], pc.is_null(lines["prev_value"])))[c].to_pylist()
+                           for c in _KEY)))
+    lost_lines = lines.filter(pc.and_(lines["next_comparable"], pc.invert(lines["has_next"])))
+    lost = Counter((y + 1, side, flow) for y, side, flow in zip(*(lost_lines[c].to_pylist() for c in _KEY)))
+    keys = list(zip(*(sums[c].to_pylist() for c in _KEY)))
+    comparable = sums["comparable"].to_pylist()
+    nan = float("nan")
+    df = sums.select([*_KEY, "source", "classification"]).to_pandas()
+    df["level"] = level
+    for c in ("products", "total_usd", "hhi", "agricultural_share", "non_commodity_share"):
+        df[c] = sums[c].to_pandas()
+    df["gained"] = np.array([float(gained[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
+    df["lost"] = np.array([float(lost[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
+    return df[STRUCTURE_COLUMNS]
+
+
+def _groups_of(lines: pa.Table) -> np.ndarray:
+    """An integer per (year, side, flow) of each of ``lines`` (equal keys, equal integers)."""
+    groups = np.zeros(lines.num_rows, dtype=np.int64)
+    for c in _KEY:
+        encoded = pc.dictionary_encode(lines[c]).combine_chunks()
+        groups = groups * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
+    return groups
+
+
+def _starts(groups: np.ndarray) -> np.ndarray:
+    """Whether each of ``groups`` (in order) starts a new run of equal values."""
+    new = np.ones(len(groups), dtype=bool)
+    new[1:] = groups[1:] != groups[:-1]
+    return new
+
+
+def _top_candidates(lines: pa.Table, *, top: int) -> pa.Table:
+    """The lines that can be among the ``top`` of their (year, side, flow) by exact value:
+    those whose value as a float is at least the ``top``-th largest float of theirs (the
+    cast of the DECIMAL values to floats keeps their order, ties aside, so the exact top
+    lines are among them; a few hundred lines to sort exactly instead of every line)."""
+    groups, value = _groups_of(lines), lines["value_usd"].to_numpy(zero_copy_only=False)
+    order = np.lexsort((-value, groups))
+    position = np.arange(len(order))
+    rank = position - np.maximum.accumulate(np.where(_starts(groups[order]), position, 0))
+    threshold = np.full(groups.max(initial=-1) + 1, -np.inf)
+    kth = order[rank == top - 1]
+    threshold[groups[kth]] = value[kth]
+    return lines.filter(pa.array(value >= threshold[groups]))
+
+
+@functools.cache
+def _product_names(classifications: tuple[str, ...], level: str) -> dict[tuple[str, str], str]:
+    """(classification, code) -> English name of :func:`product_lookups`' table ('' when
+    it has none), built once per process."""
+    lookup = _product_lookup(classifications, level)
+    return {(c, k): n or "" for c, k, n in zip(*(lookup[col].to_pylist() for col in ("classification", "code",
+                                                                                     "name_en")))}
+
+
+def _named(lines: pa.Table, names: dict[tuple[str, str], str]) -> pa.Table:
+    """``lines`` with the ``name`` of each (classification, code) ('' when unknown)."""
+    keys = zip(lines["classification"].to_pylist(), lines["code"].to_pylist())
+    return lines.append_column("name", pa.array([names.get(k, "") for k in keys], pa.string()))
+
+
+def top_lines(lines: pa.Table, *, top: int, names: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """The ``top`` lines of each (year, side, flow) of ``lines`` (:func:`with_neighbours`) by
+    value, then code, ranked from 1, with their growth over the year before (when the two
+    years are comparable and the line had a value then).  A sort of the lines (the exact
+    DECIMAL values, then codes) and a cut at the rank: no arithmetic but the growth."""
+    lines = _top_candidates(lines, top=top)
+    order = pc.sort_indices(lines, sort_keys=[*((c, "ascending") for c in _KEY), ("value", "descending"),
+                                              ("code", "ascending")]).to_numpy()
+    position = np.arange(len(order))
+    start = np.maximum.accumulate(np.where(_starts(_groups_of(lines)[order]), position, 0))
+    rank = position - start + 1
+    take = order[rank <= top]
+    t = _named(lines.take(pa.array(take)), names)
+    value, prev = t["value_usd"].to_numpy(zero_copy_only=False), t["prev_value"].to_numpy(zero_copy_only=False)
+    grows = t["comparable"].to_numpy(zero_copy_only=False) & (np.nan_to_num(prev, nan=0.0) > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = np.where(grows, (value / prev - 1.0) * 100.0, np.nan)
+    out = t.select([*_KEY, "code", "name", "value_usd", "share"]).to_pandas()
+    out.insert(3, "rank", rank[rank <= top].astype(np.int64))
+    out["growth_pct"] = growth
+    return out
+
+
+def line_changes(lines: pa.Table, *, names: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """Lines gained (present, absent the year before) and lost (present, absent the year
+    after: lost that year) between comparable years, from :func:`with_neighbours`'s lines;
+    by (year, side, flow), change, value (largest first) and code."""
+    gained = pc.and_(lines["comparable"], pc.is_null(lines["prev_value"]))
+    lost = pc.and_(lines["next_comparable"], pc.invert(lines["has_next"]))
+    cols = ["reported_by", "flow", "code", "name", "value_usd"]
+    g, l = _named(lines.filter(gained), names), _named(lines.filter(lost), names)
+    year = pa.chunked_array([g["year"].combine_chunks(),
+                             pc.cast(pc.add(l["year"], 1), lines.schema.field("year").type).combine_chunks()])
+    both = pa.concat_tables([g.select(cols), l.select(cols)]).append_column("year", year).append_column(
+        "change", pa.array(["gained"] * g.num_rows + ["lost"] * l.num_rows))
+    both = both.take(pc.sort_indices(both, sort_keys=[*((c, "ascending") for c in _KEY), ("change", "ascending"),
+                                                      ("value_usd", "descending"), ("code", "ascending")]))
+    return both.select([*_KEY, "change", "code", "name", "value_usd"]).to_pandas()

@@ -365,3 +365,18 @@ def test_the_russian_report_renders_notes_units_and_tags_in_russian():
     text = render_text(checked, lang="ru")
     assert "допущение: отчитывающаяся страна не указана; принята KAZ" in text
     assert "млрд долл." in text and "[более]" in text and "$" not in text.replace("долларов", "")
+
+
+@pytest.mark.parametrize("text", [
+    "Экспорт Казахстана в Китай в 2023 году составил 13,37 млрд долларов.",  # level off every source
+    "Экспорт Казахстана в Китай в 2023 году вырос на 55,5%.",  # growth off every source (points)
+    "Экспорт Казахстана в Китай в 2023 году составил 10,53 млрд долларов.",  # near, deviation shown
+])
+def test_russian_deviations_use_the_decimal_comma(text):
+    import re
+
+    from corridor.claims import verify
+    from corridor.claims.report import render_text
+
+    ru = render_text(verify(extract(text), _flows(CAL), assume_pair=("KAZ", "CHN")), lang="ru")
+    assert re.search(r"\d\.\d", ru) is None, ru  # no English decimal point anywhere in the Russian report

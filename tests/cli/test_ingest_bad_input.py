@@ -102,3 +102,23 @@ def test_truncated_zip(ws: Path, tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["ingest", "--workspace", str(ws), "--source", "baci", str(bad)])
     assert res.exit_code == 2 and "BACI_HS17_V202401.zip" in res.output, res.output
     assert snapshot(ws) == before
+
+
+def test_a_gacc_year_query_without_a_period_in_its_name_stores_nothing_of_the_batch(ws: Path, tmp_path: Path) -> None:
+    """The platform's year query writes no 数据年月 column (docs/sources.md): a good download
+    of it (the period in its name) and one whose name gives no month, ingested together, are
+    refused naming the file, line 1 and the period; nothing of the batch is stored."""
+    header = '"商品编码","商品名称","贸易伙伴编码","贸易伙伴名称","美元",\n'
+    row = '"84295210","挖掘机","145","哈萨克斯坦","5",\n'
+    ok = tmp_path / "export-202401-202412.csv"
+    ok.write_bytes((header + row).encode("gbk"))
+    bad = tmp_path / "export-2025-65.csv"
+    bad.write_bytes((header + row).encode("gbk"))
+    before = snapshot(ws)
+    res = CliRunner().invoke(app, ["ingest", "--workspace", str(ws), str(ok), str(bad)])
+    assert res.exit_code == 2 and "export-2025-65.csv" in res.output, res.output
+    assert "line 1" in res.output and "period" in res.output and "202401-202412" in res.output, res.output
+    assert snapshot(ws) == before
+    res = CliRunner().invoke(app, ["ingest", "--workspace", str(ws), str(ok)])  # the good one alone is stored
+    assert res.exit_code == 0, res.output
+    assert snapshot(ws) != before

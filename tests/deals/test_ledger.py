@@ -42,6 +42,17 @@ def test_an_xlsx_ledger_reads_like_the_csv(tmp_path):
     assert d.signed == dt.date(2024, 11, 6) and d.hs_codes[0].code == "1001" and d.value == 25e6
 
 
+def test_a_damaged_xlsx_ledger_is_a_keyed_error_naming_it(tmp_path):
+    """The ledger reads workbooks with the importers' reader (corridor.sources._sheets): a
+    damaged one names the file and what the ledger expected."""
+    bad = tmp_path / "ledger.xlsx"
+    bad.write_bytes(b"PK\x03\x04 cut short")
+    with pytest.raises(InputError) as err:
+        read_ledger(bad)
+    assert err.value.path == str(bad) and "not a readable .xlsx workbook" in str(err.value)
+    assert err.value.problems[0].expected == "an .xlsx file" and "ожидалось: файл .xlsx" in err.value.render("ru")
+
+
 @pytest.mark.parametrize(
     ("row", "field", "expected"),
     [

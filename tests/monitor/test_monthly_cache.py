@@ -187,3 +187,25 @@ def test_the_ingest_builds_the_aggregate_of_files_with_months(tmp_path: Path) ->
             result = ingest(ws, IngestQuery(source=name, files=(str(FIXTURES / file),), release=release))
             built[name] = [f.exists() for r in result.reports for f in stored_months.cache_files(ws, r.ingest_id)]
     assert built == {"gacc": [True, True], "bns": [False, False]}
+
+
+def test_an_aggregate_that_cannot_be_written_is_a_keyed_note_of_the_ingest(tmp_path: Path) -> None:
+    """The ingest is committed and says, in English and Russian, that the monitor's
+    aggregate of its file with months could not be written (here a file stands where the
+    aggregate's folder would be); the monitor then answers from the stored rows."""
+    from corridor.answers.ingest import Query as IngestQuery, answer as ingest
+    from tests.national_workspace import FILES, FIXTURES
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        (ws.path / "cache").mkdir(exist_ok=True)
+        (ws.path / stored_months.CACHE_DIR).write_text("not a folder")
+        name, file, release = FILES[0]  # GACC's monthly table by province
+        result = ingest(ws, IngestQuery(source=name, files=(str(FIXTURES / file),), release=release))
+        [report] = result.reports
+        notes = [n for n in report.notes if getattr(n, "key", None) == "months_aggregate_unwritten"]
+        assert report.status == "stored" and len(notes) == 1
+        assert "could not be written" in notes[0] and "записать не удалось" in notes[0].render("ru")
+        assert not any(f.exists() for f in stored_months.cache_files(ws, report.ingest_id))
+        years = [y for (y,) in ws.connection.execute("SELECT DISTINCT year FROM coverage ORDER BY 1").fetchall()]
+        economy, partner = ws.connection.execute("SELECT reporter, partner FROM coverage LIMIT 1").fetchall()[0]
+        assert stored_months.cached_months(ws, economy=economy, partner=partner, years=years, monthly=True) is None

@@ -59,8 +59,11 @@ def english_words(text: str) -> set[str]:
 
 
 def _fields(template: str) -> set[str]:
-    """The parameter names of a template (``{n#row}`` and ``{value!r:>5}`` name ``n``, ``value``)."""
-    return {name.partition("#")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The parameter names of a template (``{n#row}`` and ``{value!r:>5}`` name ``n``,
+    ``value``) and the caller's parameters it names (``{@workspace PATH}``: ``@workspace``;
+    the metavariable is the language's own)."""
+    return {name.split()[0] if name.startswith("@") else name.partition("#")[0]
+            for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def _sample(key: str) -> dict[str, object]:
@@ -68,7 +71,7 @@ def _sample(key: str) -> dict[str, object]:
     params: dict[str, object] = {}
     for lang in ("en", "ru"):
         for _, name, spec, conv in string.Formatter().parse(TEXTS[key][lang]):
-            if not name:
+            if not name or name.startswith("@"):  # a caller's parameter, spelled by the adapter
                 continue
             base, _, noun = name.partition("#")
             if noun and noun != "_":
@@ -170,7 +173,13 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
     gacc = tmp / "出口.csv"
     gacc.write_bytes("数据年月,进出口,商品编码,贸易伙伴名称,注册地名称,美元\n202401,出口,8429,哈萨克斯坦,新疆,5\n"
                      "202401,出口,8429,哈萨克斯坦,火星省,5\n202401,出口,8429\n".encode("gbk"))
+    year_query = ('"商品编码","商品名称","贸易伙伴编码","贸易伙伴名称","美元",\n'
+                  '"84295210","挖掘机","145","哈萨克斯坦","5",\n').encode("gbk")  # the platform's year query: no period
+    (tmp / "export-2025-65.csv").write_bytes(year_query)
+    (tmp / "export-202403-202409.csv").write_bytes(year_query)
     bns = bns_book(tmp, [("Китай", 1.0, 2.0), ("Атлантида", 3.0, "много")])  # tests/sources/test_bns.py's layout
+    (tmp / "commodities").mkdir(exist_ok=True)
+    commodities = bns_book(tmp / "commodities", [("0101", 1.0, 2.0), ("Китай", 1.0, 2.0)])  # a commodity table's row
     mapping = _write(tmp / "map.toml", MAPPING)
     bad_key = _write(tmp / "bad.toml", MAPPING + "colour = \"red\"\n")
     return {
@@ -178,7 +187,10 @@ def _ingest_cases(tmp: Path) -> dict[str, list[str]]:
         "comtrade bad value": ["--source", "comtrade", str(comtrade)],
         "baci bad code": ["--source", "baci", str(baci)],
         "gacc short row and unknown place": ["--source", "gacc", str(gacc)],
+        "gacc year query, no period in the name": ["--source", "gacc", str(tmp / "export-2025-65.csv")],
+        "gacc year query, a range not from January": ["--source", "gacc", str(tmp / "export-202403-202409.csv")],
         "bns unknown partner and text value": ["--source", "bns", str(bns)],
+        "bns commodity by country table": ["--source", "bns", str(commodities)],
         "table bad year": ["--source", "table", "--mapping", str(mapping), str(table)],
         "unknown mapping key": ["--source", "table", "--mapping", str(bad_key), str(table)],
         "missing file": [str(tmp / "nowhere.csv")],
@@ -317,3 +329,78 @@ def test_counts_in_error_texts_agree_with_their_number():
     assert say(21, "ru").endswith("для 21 страны x 21 товара")
     assert say(5, "ru").endswith("для 5 стран x 5 товаров")
     assert say(1, "en").endswith("for 1 country x 1 product") and say(5, "en").endswith("5 countries x 5 products")
+
+
+# -- the last English of before: a long list's tail, parameters named as each adapter names them
+
+def test_a_list_of_more_than_200_unknown_codes_ends_in_the_readers_language(tmp_path: Path):
+    """The note listing unknown codes shows the first 200 and says how many more: that tail
+    was English in Russian («..., Q199 (and 5 more)»)."""
+    from tests.store.helpers import simple_parsed, write
+
+    from corridor.messages import load
+    from corridor.store import Workspace
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.ingest(simple_parsed(write(tmp_path / "a.csv", [f"KAZ,Q{i:03d},2023,0101,1" for i in range(205)])),
+                  allow_unknown_codes=True)
+        stored = ws.connection.execute("SELECT notes, note_keys FROM provenance").fetchall()[0]
+    note = next(n for n in load(stored[1]) if getattr(n, "key", "").startswith("unknown_economies"))
+    assert note.render("ru").endswith(", Q199 (и ещё 5)") and "Q200" not in note.render("ru")
+    assert note.endswith(", Q199 (and 5 more)") and note in stored[0]  # the English of before
+    assert not english_words(note.render("ru").replace("Q", "Й"))
+
+
+def test_a_caller_s_parameter_is_named_as_the_adapter_names_it():
+    """The command line names --months/--monthly/--workspace; the HTTP API and the dashboard
+    name query parameters (they take no workspace: the server's is the one it was started
+    with); the answer raising the error knows neither."""
+    from corridor.messages import spelling
+    from corridor.web.errors import query_spelling
+
+    both = Message("mon_months_monthly")
+    none = Message("mon_no_figures", economy="KAZ", partner="CHN", y0=2020, y1=2024, what="")
+    assert str(both) == ("--months N (January-N of each year) and --monthly (every month) exclude each other; give one")
+    assert both.render("ru").startswith("--months N (январь–N каждого года) и --monthly (каждый месяц)")
+    assert none.endswith("ingest data first (`corridor ingest ...`), or use a workspace that has them (--workspace PATH)")
+    assert none.render("ru").endswith("(`corridor ingest ...`) или используйте рабочее пространство, где они есть "
+                                      "(--workspace ПУТЬ)")
+    nested = Message("web_bad_request", detail=both)  # a message inside a message is spelled too
+    with spelling(query_spelling):
+        assert both.render("en").startswith("months=N (January-N of each year) and monthly=true (every month)")
+        assert both.render("ru").startswith("months=N (январь–N каждого года) и monthly=true (каждый месяц)")
+        assert none.render("en").endswith("ingest data first (POST /api/v1/ingest), or use a workspace that has them "
+                                          "(`corridor serve --workspace PATH`)")
+        ru = none.render("ru")
+        assert "--workspace ПУТЬ`)" in ru and not english_words(ru)
+        assert "monthly=true" in nested.render("en") and "--monthly" in str(nested)
+    assert "--" not in "".join(english_words(both.render("ru")))
+
+
+
+@pytest.mark.parametrize(("key", "params"), [
+    ("ws_nothing_to_remove", {}), ("ws_new_release", {}), ("ws_conflict_expected", {}),
+    ("ind_mixed_sources", {"level": "hs4", "pairs": "wits/HS12, comtrade/HS17"}),
+])
+def test_texts_an_api_caller_can_meet_name_no_command_line_flag(key, params):
+    """Texts the HTTP API can return (removal, a revised file, mixed sources) name query
+    parameters there and flags on the command line."""
+    from corridor.messages import spelling
+    from corridor.web.errors import query_spelling
+
+    m = Message(key, **params)
+    assert "--" in m.render("en") and "--" in m.render("ru")  # the command line's spelling
+    with spelling(query_spelling):
+        for lang in ("en", "ru"):
+            assert "--" not in m.render(lang), m.render(lang)
+
+def test_the_cli_names_its_flags_in_russian(tmp_path: Path):
+    from corridor.store import Workspace
+
+    Workspace.open(tmp_path / "ws").close()
+    code, _, err = _cli(["monitor", "KAZ", "CHN", "--months", "3", "--monthly", "--lang", "ru",
+                         "--workspace", str(tmp_path / "ws")])
+    assert code == 2 and "--months N (январь–N каждого года) и --monthly" in err, err
+    assert not english_words(err), err
+    code, _, err = _cli(["monitor", "KAZ", "CHN", "--workspace", str(tmp_path / "ws")])
+    assert code == 2 and err.rstrip().endswith("or use a workspace that has them (--workspace PATH)"), err

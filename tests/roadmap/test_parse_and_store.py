@@ -165,3 +165,16 @@ def test_a_reader_sees_a_stored_roadmap(tmp_path: Path) -> None:
         ws.ingest_dataset(roadmap_dataset(f, release="v1"))
     with Workspace.open(ws_path, read_only=True) as reader:
         assert [r["release"] for r in releases(reader, "roadmap")] == ["v1"]
+
+
+def test_a_damaged_or_empty_xlsx_roadmap_is_a_keyed_error(tmp_path: Path) -> None:
+    """The roadmap reads workbooks with the importers' reader (corridor.sources._sheets)."""
+    import openpyxl
+
+    bad = tmp_path / "r.xlsx"
+    bad.write_bytes(b"PK\x03\x04 cut short")
+    with pytest.raises(InputError, match="not a readable .xlsx workbook.*expected an .xlsx workbook"):
+        read_roadmap(bad)
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(InputError, match="the sheet is empty"):
+        read_roadmap(tmp_path / "empty.xlsx")

@@ -323,3 +323,41 @@ def test_partner_names_the_bureau_prints_that_iso_names_lack(name, code):
     from corridor.reference.national import partner_code
 
     assert partner_code(name, "bns") == code
+
+
+def test_the_region_names_of_the_bureaus_regional_tables_resolve():
+    """The 20 region names as the Bureau's regional spreadsheets print them (stat.gov.kz
+    foreign-market/spreadsheets, listed by a public parser of those files: Cagey7/trade_parser,
+    db/data/region_aliases.py), the Kazakh letters of «область Жетісу» and «область Ұлытау»
+    included, and in upper case."""
+    names = {"Астана": "KZ-71", "Алматы": "KZ-75", "Шымкент": "KZ-79", "область Абай": "KZ-10",
+             "Акмолинская область": "KZ-11", "Актюбинская область": "KZ-15", "Алматинская область": "KZ-19",
+             "Атырауская область": "KZ-23", "Восточно-Казахстанская область": "KZ-63", "Жамбылская область": "KZ-31",
+             "область Жетісу": "KZ-33", "Западно-Казахстанская область": "KZ-27", "Карагандинская область": "KZ-35",
+             "Костанайская область": "KZ-39", "Кызылординская область": "KZ-43", "Мангистауская область": "KZ-47",
+             "Павлодарская область": "KZ-55", "Северо-Казахстанская область": "KZ-59",
+             "Туркестанская область": "KZ-61", "область Ұлытау": "KZ-62"}
+    assert {n: kz_region(n) for n in names} == names
+    assert {n: kz_region(n.upper()) for n in names} == names
+
+
+def test_a_commodity_by_country_table_is_refused_as_such(con, tmp_path):
+    """The Bureau's monthly regional spreadsheets (таб_1/2/3_XX.xls, read by a public parser:
+    Cagey7/trade_parser, parser/excel_info.py) list commodity codes with their countries below
+    them.  Before, each code row was refused as an "unknown partner or region"; it is refused
+    as a commodity table, which corridor does not read, naming the row and what to do."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [("Экспорт и импорт товаров Алматинской области",), ("январь-март 2024 г.",),
+              (None, None, "тыс. долларов США"), ("Код ТН ВЭД", "Наименование", "Ед. изм.", "Экспорт", "Импорт"),
+              ("0101", "Лошади живые", "шт", 100.0, 7.0), (None, "КИТАЙ", None, 100.0, 7.0),
+              (201, "Мясо", None, 200.0, None), (None, "РОССИЯ", None, 200.0, None)]:
+        ws.append(r)
+    p = tmp_path / "таб_1_19.xlsx"
+    wb.save(p)
+    with pytest.raises(InputError) as e:
+        bns.parse(con, p)
+    got = [(q.line, q.field, q.value, q.message.key) for q in e.value.problems]
+    assert got == [(5, "A", "0101", "bns_commodity_row"), (7, "A", "201", "bns_commodity_row")]
+    assert "--source table" in str(e.value.problems[0].expected)
+    assert e.value.problems[0].message.render("ru").startswith("код товара (ТН ВЭД)")

@@ -127,6 +127,21 @@ def test_legacy_comtrade_csv_annual_and_monthly(con, tmp_path):
     assert [(p.line, p.field, p.value) for p in err.value.problems] == [(3, "Trade Value (US$)", "5 678")]
 
 
+def test_legacy_header_with_names_run_together(con, tmp_path):
+    """A public copy of a legacy download spells 'TradeFlow', 'TradeValueUS', 'CIF TradeValue',
+    'Netweightkg' (yusufades/Dragonfly, src/api/mocks/live-animal-trade-csv.js); before, the
+    flow and the value were not found and the file was refused."""
+    header = (LEGACY_HEADER.replace("Trade Flow Code,Trade Flow", "TradeFlow Code,TradeFlow")
+              .replace("Netweight (kg),Gross weight (kg),Trade Value (US$),CIF Trade Value (US$)",
+                       "Netweightkg,GrossWeightkg,TradeValueUS,CIF TradeValue"))
+    row = 'H4,2016,2016,2016,2,0,2,Export,398,Kazakhstan,KAZ,156,China,CHN,,,,,,,,01,Live animals,1,No Quantity,,,,,,,1000,,,0'
+    f = tmp_path / "comtrade.csv"
+    f.write_text(header + "\n" + row + "\n", encoding="utf-8")
+    assert registry.detect(f) == "comtrade"
+    assert got(con, comtrade.parse(con, f, release="r")) == [
+        ("export", 2016, "year", 12, "KAZ", "CHN", "HS12", "hs2", "01", 1000.0, None, None, "FOB", 2)]
+
+
 def test_legacy_with_breakdowns_keeps_totals(con, tmp_path):
     """A legacy file that fills the second-partner and transport columns keeps their totals."""
     base = 'H4,2019,2019,2019,0,0,2,Export,398,Kazakhstan,KAZ,156,China,CHN,{p2},,,,,{mot},,TOTAL,All Commodities,1,No Quantity,,,,,,,{v},,,0'

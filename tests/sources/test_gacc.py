@@ -323,3 +323,138 @@ def test_a_figure_without_a_period_is_refused_not_dropped(con, tmp_path):
     f = _write(tmp_path, "出口.csv", head + ",,,12\n,总值,,12\n,8429,总值,5\n合计,8429,哈萨克斯坦,5\n,8429,俄罗斯联邦,-\n")
     parsed = gacc.parse(con, f)
     assert frame(con, parsed).partner.tolist() == ["KAZ"] and parsed.rows_read == 1
+
+
+# -- layouts evidenced by real platform downloads (docs/sources.md, "Evidence") ------------------------------
+#: The English platform's header (43.248.49.97/indexEn, queryDataForEN/downloadQueryData), as in a
+#: real download kept in a public repository (sherrisherry/CNprj, data/i20420186.csv): every field
+#: quoted, a comma at the end of each line, "Supplimentary" (sic), English unit names, '-' for an
+#: empty second unit.  The rows below are invented, in that shape.
+EN_PLATFORM = ('"Date of data","Trading partner code","Trading partner","Commodity code","Commodity",'
+               '"Customs Regime code","Customs Regime","Quantity","Unit","Supplimentary Quantity","Supplimentary Unit",'
+               '"US dollar",\n')
+
+
+def test_english_platform_download_units_and_regime_columns(con, tmp_path):
+    """Before, the units were stored as printed ('Kilogram', 'Number of item', 'Carat'),
+    not as corridor's kg / u / carat; the second quantity is not read as the first."""
+    f = _write(tmp_path, "export_201810.csv", EN_PLATFORM
+               + '"201810","145","Kazakhstan","62121090","Brassieres, of other textiles","10","Ordinary Trade","8000",'
+                 '"Number of item","790","Kilogram","345",\n'
+               + '"201810","145","Kazakhstan","71023100","Diamonds, unworked","14","Processing and Assembling","891",'
+                 '"Carat","0","-","507,713",\n'
+               + '"201810","344","Russian Federation","26030000","Copper ores","10","Ordinary Trade","5,000","Kilogram",'
+                 '"0","-","1,072",\n', encoding="utf-8")
+    assert detect(f) == "gacc"
+    df = frame(con, gacc.parse(con, f)).set_index("product_code")
+    assert df.loc["621210", ["partner", "quantity", "quantity_unit", "value_usd"]].tolist() == ["KAZ", 8000.0, "u", 345.0]
+    assert df.loc["710231", ["quantity", "quantity_unit", "value_usd"]].tolist() == [891.0, "carat", 507_713.0]
+    assert df.loc["260300", ["partner", "quantity", "quantity_unit"]].tolist() == ["RUS", 5000.0, "kg"]
+    assert set(df.flow) == {"export"} and set(df.month) == {10}
+
+
+def test_a_quote_inside_a_field_of_the_platform_layout_is_text(con, tmp_path):
+    """The platform writes a quote inside a quoted field as it is (an inch mark in a
+    commodity name); analysts re-split such lines at '","' (sherrisherry/CNprj, check.sh and
+    batch-csv.sh.py).  Before, a CSV reader ended the field at the inner quote and split at
+    the comma after it: the row had 13 fields and the file was refused."""
+    f = _write(tmp_path, "export_201810.csv", EN_PLATFORM
+               + '"201810","145","Kazakhstan","85285211","Monitors of 19", LCD","10","Ordinary Trade","10",'
+                 '"Number of item","0","-","2,500",\n'
+               + '"201810","145","Kazakhstan","85287211","Colour TV 32" screen","10","Ordinary Trade","5",'
+                 '"Number of item","0","-","1,500",\n', encoding="utf-8")
+    df = frame(con, gacc.parse(con, f)).set_index("product_code")
+    assert df.value_usd.to_dict() == {"852852": 2500.0, "852872": 1500.0}
+
+
+def test_a_line_break_inside_a_quoted_field_joins_its_record(con, tmp_path):
+    """Commodity names of the platform's CSV can hold line breaks inside their quotes (a
+    public downloader strips them: wuhulamb/customs-data, download.js); the record is one
+    row, named by its first line."""
+    f = _write(tmp_path, "出口.csv", '"数据年月","贸易伙伴编码","贸易伙伴名称","商品编码","商品名称","美元",\r\n'
+               '"202401","145","哈萨克斯坦","84295210","正铲\r\n挖掘机","360,000,000",\r\n'
+               '"202401","145","哈萨克斯坦","26030000","铜矿砂","5",\r\n')
+    df = frame(con, gacc.parse(con, f))
+    assert sorted(zip(df.product_code, df.value_usd, df._line)) == [("260300", 5.0, 4), ("842952", 360e6, 2)]
+
+
+#: The header of the platform's year query (startMonth 1, endMonth 12, no month breakdown), as
+#: public downloaders check it (wuhulamb/customs-data, check_csv.py / merge_csv.py): no 数据年月
+#: column; partner, trade mode and registered place with codes and names; 美元 (or 人民币).
+YEAR_QUERY = ('"商品编码","商品名称","贸易伙伴编码","贸易伙伴名称","贸易方式编码","贸易方式名称","注册地编码","注册地名称",'
+              '"第一数量","第一计量单位","第二数量","第二计量单位","美元",\n')
+
+
+def test_a_year_query_without_a_period_column_takes_the_period_from_the_file_name(con, tmp_path):
+    """Before, such a file was not even recognised as a GACC download (no period column)."""
+    rows = ('"84295210","挖掘机","145","哈萨克斯坦","10","一般贸易","65","新疆维吾尔自治区","10","台","0","?","360,000,000",\n'
+            '"84295210","挖掘机","145","哈萨克斯坦","10","一般贸易","11","北京市","2","台","0","?","40,000,000",\n')
+    f = _write(tmp_path, "export-202401-202412-65.csv", YEAR_QUERY + rows)
+    assert detect(f) == "gacc"
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed).set_index("reporter")
+    assert df.loc["CN-XJ", ["year", "period_kind", "month", "value_usd"]].tolist() == [2024, "ytd", 12, 360e6]
+    assert df.loc["CN-BJ", "value_usd"] == 40e6
+    note = next(n for n in parsed.notes if n.key == "gacc_period_file_name")
+    assert note.params["period"] == "202401-202412" and note.render("ru").startswith("период 202401-202412 взят из имени")
+    month = _write(tmp_path, "出口_2024年09月.csv", YEAR_QUERY + rows)
+    assert set(frame(con, gacc.parse(con, month)).month) == {9}
+    # the downloader's own name (import-2025-44) gives no month: refused, saying how to name it
+    for name, field_value in (("export-2025-65.csv", None), ("export-202403-202409.csv", "export-202403-202409.csv")):
+        f = _write(tmp_path, name, YEAR_QUERY + rows)
+        with pytest.raises(InputError) as e:
+            gacc.parse(con, f)
+        p = e.value.problems[0]
+        assert (p.line, p.field) == (1, "period") and p.value == field_value
+        assert "202401-202412" in str(p.expected) and "202401-202412" in p.expected.render("ru")
+
+
+def test_two_world_totals_are_not_summed_and_residual_partners_are_areas_nes(con, tmp_path):
+    """总值 and 世界 in one file are both the world: before, the two were summed (the world
+    doubled); the first is kept, the other noted.  «其他亚洲国家(地区)» (also written
+    亚洲其他国家（地区）, GACC code 199) was refused as an unknown partner: it is stored as UNS,
+    as its code is, and noted."""
+    f = _write(tmp_path, "进口.csv", '"数据年月","贸易伙伴编码","贸易伙伴名称","商品编码","美元",\n'
+               '"202401","","总值","26030000","300",\n"202401","","世界","26030000","300",\n'
+               '"202401","145","哈萨克斯坦","26030000","200",\n"202401","","其他亚洲国家(地区)","26030000","60",\n'
+               '"202401","","亚洲其他国家（地区）","26030000","30",\n"202401","","Other Asian countries (regions)","26030000","10",\n')
+    parsed = gacc.parse(con, f)
+    values = frame(con, parsed).set_index("partner").value_usd.to_dict()
+    assert values == {"WLD": 300.0, "KAZ": 200.0, "UNS": 100.0}
+    keys = {n.key: n for n in parsed.notes}
+    assert keys["gacc_world_twice"].params["kept"] == "总值" and keys["gacc_world_twice"].params["rows"] == "世界"
+    assert keys["gacc_residual"].params["n"] == 3 and "UNS" in keys["gacc_residual"].render("ru")
+
+
+@pytest.mark.parametrize("partner,place", [("Trade partner", "Registered place of the consignor/consignee"),
+                                           ("Trading partner", "Registered place")])
+def test_english_partner_and_registered_place_headers(con, tmp_path, partner, place):
+    f = _write(tmp_path, "export.csv", f"Date of data,Commodity code,{partner},{place},US dollar\n"
+               "202401,8429,Kazakhstan,Xinjiang,5\n", encoding="utf-8")
+    df = frame(con, gacc.parse(con, f))
+    assert (df.reporter.iloc[0], df.partner.iloc[0]) == ("CN-XJ", "KAZ")
+
+
+def test_quoted_title_lines_above_the_platform_header_stay_apart(con, tmp_path):
+    """A quoted title line above the all-quoted header is not joined to the header as if a
+    field ran over two lines."""
+    f = _write(tmp_path, "出口.csv", '"海关统计数据在线查询"\n"出口, 2024年01月"\n'
+               '"数据年月","贸易伙伴编码","贸易伙伴名称","商品编码","美元",\n"202401","145","哈萨克斯坦","84295210","5",\n')
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    assert (df.partner.tolist(), df._line.tolist()) == (["KAZ"], [4])
+
+
+def test_a_remarks_column_after_the_value_may_be_left_out_of_a_row(con, tmp_path):
+    """Public downloaders ignore "an empty or a 备注 column" after 美元 in the year query's
+    header (wuhulamb/customs-data, check_csv.py): a row with or without that field is read
+    (before, a row leaving it out was refused: "the row has 13 fields; the header has 14");
+    a row missing a column that is read is still refused."""
+    header = YEAR_QUERY.replace('"美元",', '"美元","备注",')
+    row = '"84295210","挖掘机","145","哈萨克斯坦","10","一般贸易","65","新疆维吾尔自治区","10","台","0","?","360,000,000",\n'
+    f = _write(tmp_path, "export-202401-202412.csv", header + row + row.replace('"360,000,000",', '"40","",'))
+    assert frame(con, gacc.parse(con, f)).value_usd.tolist() == [360_000_040.0]
+    f = _write(tmp_path, "export-202401-202412.csv", header + row.replace('"?","360,000,000",', '"?",'))
+    with pytest.raises(InputError) as e:
+        gacc.parse(con, f)
+    assert e.value.problems[0].line == 2 and "has 12 fields; the header has 14" in e.value.problems[0].message

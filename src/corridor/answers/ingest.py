@@ -9,7 +9,7 @@ for the server's token and takes the files as uploads (never a path on the serve
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -128,11 +128,13 @@ def answer(ws: Workspace, query: Query, *, on_year: Callable[[Path, int, Any], N
     if others:
         parsed = parse_files(ws, others, source=query.source, mapping=mapping, release=query.release)
         stored_now = ws.ingest_many(parsed, allow_unknown_codes=query.allow_unknown_codes)
-        reports += stored_now
         from ..store import months
 
-        # the monitor's stored monthly aggregate of the files with months (store.months)
-        months.build_ingests(ws, [r.ingest_id for r in stored_now if r.status == "stored"])
+        # the monitor's stored monthly aggregate of the files with months (store.months); a
+        # file whose aggregate cannot be written says so (the ingest itself is committed)
+        unwritten = months.build_ingests(ws, [r.ingest_id for r in stored_now if r.status == "stored"])
+        reports += [replace(r, notes=(*r.notes, Message("months_aggregate_unwritten", reason=unwritten[r.ingest_id])))
+                    if r.ingest_id in unwritten else r for r in stored_now]
     return Result(query=query, reports=tuple(reports), provenance=provenance_of(ws, reports))
 
 

@@ -169,9 +169,11 @@ def _rx() -> _Rx:
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
-            r"|it|this|that|they|the\s+figure|the\s+total|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed"
+            r"|цифр\w*|следом|за\s+ним\w*\s+следу\w*"
+            r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+)?(?:figure|number)s?|the\s+total"
+            r"|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed"
             # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
-            r"|следу(?:ет|ют)|следом|came\s+next|next\s+came|ranked\s+(?:second|third))(?![\w])", i),
+            r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
@@ -275,6 +277,13 @@ class _State:
     #: the indicator and product of a line ending with a colon, which the list items on the
     #: lines after it share ("Казахстан экспортировал в Китай:\n– медные руды – на 2,79 млрд…")
     lead: tuple[str, str | None] | None = None
+    #: the reporter of the last claim about a group (China's trade with Central Asia): the
+    #: economy whose next partners a ranking names («Следом идут Киргизия и Узбекистан»)
+    hub: str | None = None
+    #: the country «республика», «наша страна», "our country" stand for: China's partner in
+    #: the document's first pair (a Kyrgyz outlet's «республика» is Kyrgyzstan); Kazakhstan
+    #: until a pair is named
+    home: str | None = None
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -411,14 +420,18 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         # after a group ("China's trade with Central Asia…"), each economy named is a member:
         # "Kazakhstan accounted for $43.8 billion of the total, and Kyrgyzstan for $22.7 billion"
         group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
+        if group is None and state.hub is not None and _FOLLOWED.search(sentence):
+            group = (state.hub, None)  # «…в регионе… на Казахстан – 43,8 млрд. Следом идут Киргизия (22,7 млрд)…»
         # after a pair ("Kazakhstan was China's largest partner … $43.9 billion"), a ranking of
         # others, each with its figure ("Kyrgyzstan followed with $22.7 billion and Uzbekistan
         # with $13.8 billion"): each economy named is a reporter with the same partner
         ranked = state.economies if group is None and state.economies is not None and all(state.economies) else None
+    elif not segs and state.indicator and quick and _elliptical(sentence, low):
+        segs = [(0, len(sentence), state.indicator)]  # "Годом ранее – 10,5 млрд.", "A year earlier: $10.5 billion."
     if not segs:
         _remember(sentence, low, published, state)
         return []
-    info = _analyse(text[s_start:s_end], sentence, low, s_start)
+    info = _analyse(text[s_start:s_end], sentence, low, s_start, home=state.home or "KAZ")
     context_year = state.period.year if state.period else None
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
@@ -468,7 +481,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
                     econ = _follow(_roles(indicator, mentions), prev)
             if group is not None:
                 members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
-                econ = (group[0], members[0]) if members else group
+                econ = (group[0], members[0]) if members else group if group[1] is not None else econ
             elif ranked is not None:
                 # the side that stays is China's (a ranking of China's partners), else the partner
                 # each figure's economy is the one named between the figure before it and itself
@@ -523,7 +536,7 @@ def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> lis
     printed together after the last one, "respectively" («Экспорт … и импорт … составили
     14,8 и 16,8 млрд долларов соответственно»): the k-th figure is the k-th indicator's; else
     None.  Rates follow the same rule when there are as many."""
-    if len(pieces) < 2 or not _RESPECTIVELY.search(info.masked):
+    if len(pieces) < 2 or not (_RESPECTIVELY.search(info.masked) or _one_list(info)):
         return None
     last = pieces[-1][0]
     if last > pieces[0][0] and (info.within("amounts", 0, last) or info.within("growth", 0, last)):
@@ -533,6 +546,18 @@ def _respective(info: _Sentence, pieces: list[tuple[int, int, str, int]]) -> lis
     if len(amounts) not in (0, n) or len(growth) not in (0, n) or not (amounts or growth):
         return None
     return [([amounts[k]] if amounts else [], [growth[k]] if growth else []) for k in range(n)]
+
+
+#: What joins the figures of one printed list: a comma, «и», "and" (and a currency sign).
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|and)\s+)?|\s(?:и|and)\s)\s*(?:\$|US\$)?", re.IGNORECASE)
+
+
+def _one_list(info: _Sentence) -> bool:
+    """Whether the sentence's amounts are one printed list ("14,8, 16,8 и 31,5 млрд
+    долларов", "$14.8, $16.8 and $31.6 billion"): after as many indicators, the k-th is the
+    k-th indicator's even without "respectively"."""
+    a = info.amounts
+    return len(a) >= 2 and not info.growth and all(_LIST_GAP.fullmatch(info.masked, x.end, y.start) for x, y in zip(a, a[1:]))
 
 
 #: The start of a part of the figure before ("из них", «в том числе», "of which").
@@ -592,6 +617,32 @@ def _first_item(info: _Sentence, a: int, b: int) -> int | None:
     return min(items) if items else None
 
 
+#: a ranking going on from the line before («Следом идут Киргизия (22,7 млрд) и…», "Kyrgyzstan
+#: followed with…"): each economy named is the previous reporter's next partner
+_FOLLOWED = re.compile(r"(?<![\w])(?:следом|за\s+ним\w*\s+следу\w*|followed|next\s+came|came\s+next)(?![\w])",
+                       re.IGNORECASE)
+#: a word of an elliptical line: letters, not a scale or currency word of its amount
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: how many words besides the amounts' an elliptical line may have («Годом ранее – 10,5 млрд.»)
+ELLIPSIS_WORDS = 4
+_ELLIPSIS_MARK = re.compile(r"\s[—–-]\s|:\s|[—–]\s*(?=\$?\d)")
+
+
+def _elliptical(sentence: str, low: str | None) -> bool:
+    """Whether a sentence without an indicator word is an elliptical line of wire copy: at
+    most :data:`ELLIPSIS_WORDS` words besides its amounts of money, a dash or colon before
+    the figure, no verb of its own («Годом ранее – 10,5 млрд.», "A year earlier: $10.5
+    billion.", «В 2023-м — 15,7 млрд.»): the figure is the indicator of the line before."""
+    if not _ELLIPSIS_MARK.search(sentence):
+        return False
+    amounts = find_amounts(sentence, lang="ru" if _rx().cyr.search(sentence) else "en", low=low)
+    if not amounts:
+        return False
+    rest = sentence[:amounts[0].start] + " ".join(sentence[a.end:b.start] for a, b in zip(amounts, amounts[1:])) \
+        + sentence[amounts[-1].end:]
+    return len(_WORD.findall(rest)) <= ELLIPSIS_WORDS
+
+
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
     """A sentence without a claim still sets the period ("В прошлом году торговля шла
     хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows,
@@ -607,11 +658,12 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         if periods:
             state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
     codes = []
-    for m in _economy_mentions(sentence, low):
+    for m in _economy_mentions(sentence, low, home=state.home or "KAZ"):
         if m.code not in codes:
             codes.append(m.code)
     if len(codes) >= 2:
         state.economies = (codes[0], codes[1])
+        state.home = state.home or _home(state.economies)
 
 
 #: "The same period" without a year (find_periods drops it: it is no period of its own).
@@ -638,6 +690,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             if econ != (claim.reporter, claim.partner):
                 claim = replace(claim, reporter=econ[0], partner=econ[1])
                 carried.append("economies")
+                claim = _by_source(claim, info)
         if claim.amount is not None and claim.currency is None and state.currency is not None:
             claim = replace(claim, currency=state.currency)
             carried.append("unit")
@@ -648,10 +701,18 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         last = out[-1]
         state.main = next((c.period for c in reversed(out) if c.period is not None and c.period.kind != "year"),
                           state.main)
-        if last.period is not None:
+        latest = max((c.period for c in out if c.period is not None and c.period.year), default=None,
+                     key=lambda p: (p.year, p.last_month or 12))
+        if latest is not None and last.period is not None and last.period.year and latest.year > last.period.year:
+            # «…снизился до 4,2 млрд в 2016 году против 5,5 млрд годом ранее. Импорт за год…»: a
+            # figure of an earlier year printed for comparison is not what the next lines are about
+            state.period = latest
+        elif last.period is not None:
             state.period = last.period
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
+        state.hub = next((c.reporter for c in reversed(out) if c.partner in GROUP_CODES and c.reporter), state.hub)
+        state.home = state.home or _home((last.reporter, last.partner))
         state.currency = next((c.currency for c in reversed(out) if c.currency), state.currency)
         state.indicator = _BASE.get(last.indicator, last.indicator)
         state.product = last.product
@@ -661,9 +722,56 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
 
 
 _BASE = {"product_exports": "exports", "product_imports": "imports"}
+#: the same flow seen from the partner's side (the mirror: one's exports are the other's imports)
+_MIRROR = {"exports": "imports", "imports": "exports", "product_exports": "product_imports",
+           "product_imports": "product_exports", "agri_exports": "agri_imports", "agri_imports": "agri_exports",
+           "turnover": "turnover", "agri_trade": "agri_trade"}
 
 
-def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -> list[_Mention]:
+#: an attribution ("according to Chinese customs", «по данным китайской таможни»): the
+#: source of the figure before, no side of its own
+_ATTRIBUTION = re.compile(r"(?:according\s+to|by|по\s+(?:данным|сведениям|информации|оценкам?|подсч[её]там)|сообщ\w*"
+                          r"|said|says|reported|data\s+from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _subject_source(info: _Sentence) -> str | None:
+    """The country whose institution is the subject of a sentence, before its first figure
+    («Однако китайская статистика показывает…», "Beijing's customs reported…"), not an
+    attribution ("…, according to Chinese customs", «по данным китайской таможни»)."""
+    p = patterns()
+    first = min([a.start for a in info.amounts] + [g[0].start for g in info.growth], default=len(info.masked))
+    for m in p.economy.finditer(info.masked, info.low):
+        code = lookup(p.economy_codes, m.group(0))
+        if m.start() >= first or code in GROUP_CODES or "-" in code:
+            return None
+        if _ATTRIBUTION.search(info.masked, max(0, m.start() - 40), m.start()):
+            return None
+        if _rx().inst_after.match(info.masked, info.low, m.end()) or _rx().inst_before.search(info.masked, info.low, 0, m.start()):
+            return code
+    return None
+
+
+def _home(pair: tuple[str | None, str | None]) -> str | None:
+    """China's partner country in ``pair`` (not a region or a group), or None."""
+    a, b = pair
+    other = b if a == "CHN" else a if b == "CHN" else None
+    return other if other is not None and len(other) == 3 and other not in GROUP_CODES else None
+
+
+def _by_source(claim: Claim, info: _Sentence) -> Claim:
+    """A figure whose economies are carried from the sentences before, in a sentence naming
+    no party but one side's institution as its source («Однако китайская статистика
+    показывает свыше 31 млрд», "Kazakhstan's own statistics show…"), is that side's figure:
+    the source is the reporter, and an export or import is seen from its side (the mirror)."""
+    if info.economies or claim.indicator not in _MIRROR:
+        return claim
+    source = _subject_source(info)
+    if source is None or source == claim.reporter or source != claim.partner:
+        return claim
+    return replace(claim, reporter=claim.partner, partner=claim.reporter, indicator=_MIRROR[claim.indicator])
+
+
+def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, home: str = "KAZ") -> list[_Mention]:
     """Economies named in ``sentence`` with the role the word before gives them; names
     inside an institution or source ("Минторговли РК", "China's customs") and a country
     named beside its own region ("СУАР Китая") are left out."""
@@ -696,7 +804,7 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True) -
         if code in GROUP_CODES and _RANKED_IN.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "China's largest trading partner in Central Asia", «крупнейший партнёр в ЕАЭС»: where the rank holds
         found.append(_Mention(m.start(), m.end(), code, role))
-    found = _standins(sentence, low, found)
+    found = _standins(sentence, low, found, home=home)
     if found and ("«" in sentence or '"' in sentence or "“" in sentence):
         titles = _titles(sentence)
         found = [f for f in found if not any(a <= f.start < b for a, b in titles)]
@@ -773,12 +881,13 @@ _IN_BEFORE = re.compile(r"(?<![\w])(?:в|во|in|at)\s+$", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
-def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Mention]:
+def _standins(sentence: str, low: str | None, found: list[_Mention], *, home: str = "KAZ") -> list[_Mention]:
     """Mentions of stand-ins resolved: "Beijing" / «Пекин» is China unless it is a place
     ("in Beijing"), and Astana beside it is Kazakhstan; «наша страна» / «республика» /
-    "our country" is Kazakhstan (the outlets are Kazakh) when the sentence names neither
-    Kazakhstan nor another country beside China: where Kazakhstan is named the stand-in
-    is someone else's country, and a sentence naming a neighbour may come from its press."""
+    "our country" is ``home`` (China's partner in the document's first pair; Kazakhstan
+    until one is named) when the sentence names neither Kazakhstan nor another country
+    beside China: where Kazakhstan is named the stand-in is someone else's country, and a
+    sentence naming a neighbour may come from its press."""
     capital = [m for m in found if sentence[m.start:m.end].lower().startswith(CAPITAL_STANDINS)]
     if capital:
         found = [m for m in found if m not in capital or not _PLACE_BEFORE.search(sentence, max(0, m.start - 5), m.start)]
@@ -791,7 +900,7 @@ def _standins(sentence: str, low: str | None, found: list[_Mention]) -> list[_Me
     for m in rx.our_country.finditer(sentence, low):
         if _NAME_AFTER.match(sentence, m.end()) or _ADJ_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue  # «Республика Корея», «республики Узбекистан», «центральноазиатскую республику»
-        extra.append(_Mention(m.start(), m.end(), "KAZ", _role_at(sentence, low, m.start())))
+        extra.append(_Mention(m.start(), m.end(), home, _role_at(sentence, low, m.start())))
     return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
@@ -808,7 +917,7 @@ def _source_economy(sentence: str, low: str | None) -> str | None:
     return None
 
 
-def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sentence:
+def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home: str = "KAZ") -> _Sentence:
     rx = _rx()
     p = patterns()
     lang = "ru" if len(rx.cyr.findall(sentence)) >= len(rx.lat.findall(sentence)) else "en"
@@ -826,6 +935,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     growth = []
     for pc in find_percents(sentence, lang=lang, low=low):
         if pc.form == "points" or _after_share(pc.start, shares, breaks) or (
+                pc.form == "multiplier" and _RATIO_OF_FIGURES.match(sentence, pc.end)) or (
                 pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
                                           or _part_of(sentence, low, pc))):
             continue
@@ -837,7 +947,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int) -> _Sen
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     figures = [a.start for a in amounts] + [g[0].start for g in growth]
     tails = tuple(m.start() for m in _TAIL.finditer(sentence, min(figures))) if figures else ()
-    economies = _economy_mentions(sentence, low, regions=False)
+    economies = _economy_mentions(sentence, low, regions=False, home=home)
     if figures and economies:
         # "…выросли до 472 млн долларов: китайские сталевары искали замену…": a clause with no figure
         # after a colon, once a party is named before it, describes the figures
@@ -915,6 +1025,13 @@ def _part_of(sentence: str, low: str | None, pc: Percent) -> bool:
     return bool(_PART_OF.match(sentence, pc.end) and not _BY.search(sentence, max(0, pc.start - 4), pc.start))
 
 
+#: a multiplier comparing two figures, not two periods: «вдвое большую цифру», "double that
+#: figure", "twice the number"
+_RATIO_OF_FIGURES = re.compile(r"\s+(?:(?:больш|меньш|высок|низк)(?:ая|ую|ой|ей|ий|ое|ие|их)\s+(?:цифр|сумм|показател|значени|оценк)\w*"
+                               r"|(?:that|the|this|their|its|Kazakhstan's|China's)\s+(?:figure|number|amount|sum|estimate)s?"
+                               r"(?![\w]))", re.IGNORECASE)
+
+
 def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
     """True when a share word ("доля", "share") stands before ``at`` in the same clause."""
     k = bisect_left(shares, at)
@@ -922,6 +1039,11 @@ def _after_share(at: int, shares: list[int], breaks: list[int]) -> bool:
         return False
     clause_start = breaks[bisect_left(breaks, at) - 1] if bisect_left(breaks, at) else 0
     return shares[k - 1] >= clause_start
+
+
+_PLUS_MINUS = re.compile(r"(?<![\w])(плюс|минус|plus|minus)\s+$", re.IGNORECASE)
+_OPENING_RATE = re.compile(r"\s*(?:почти\s+|более\s+чем\s+|около\s+|nearly\s+|almost\s+|about\s+)?(?:на|by)\s+$",
+                           re.IGNORECASE)
 
 
 def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tuple[int, int]]) -> int:
@@ -938,6 +1060,9 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
             return 1
         if sign_char in "-−–" and before in ("", " ", "("):
             return -1
+    signed = _PLUS_MINUS.search(sentence, max(0, pc.start - 12), pc.start)
+    if signed:  # «43,8 млрд долларов и плюс 6,8%», "minus 4%"
+        return 1 if signed.group(1).lower() in ("плюс", "plus") else -1
     after = rx.after.match(sentence, low, pc.end)
     if after:
         return 1 if after.group("up") else -1
@@ -946,7 +1071,10 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
         sign = changes[k - 1][1]
     else:
         nxt = changes[k] if k < len(changes) else None
-        sign = nxt[1] if nxt is not None and pc.end <= nxt[0] <= pc.end + 25 else 0
+        # "На 15% вырос…"; a rate opening the sentence may have an inserted level before its
+        # verb («На 37% — до 17,9 млрд долларов — вырос товарооборот»)
+        reach = 50 if _OPENING_RATE.match(sentence[:pc.start]) else 25
+        sign = nxt[1] if nxt is not None and pc.end <= nxt[0] <= pc.end + reach else 0
     if sign == 0:
         return 1 if pc.multiplier else 0
     return sign
@@ -1208,7 +1336,9 @@ def _item_product(info: _Sentence, span: tuple[int, int], amount: Amount | None,
 #: A base phrase that is the period of the figure after it («За аналогичный период прошлого
 #: года он составлял…», "In the same period last year it was…"), not a comparison.
 _BASE_AS_PERIOD = re.compile(r"(?:за|в)\s", re.IGNORECASE)
-_YEAR_BEFORE = re.compile(r"годом\s+(?:ранее|раньше)|(?:a|one)\s+year\s+(?:earlier|before)", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"годом\s+(?:ранее|раньше)|(?:a|one)\s+year\s+(?:earlier|before)"
+                          r"|(?:(?:in|during)\s+)?the\s+(?:(?:previous|prior|preceding)\s+year|year\s+(?:before|earlier))",
+                          re.IGNORECASE)
 _BEFORE_BASE = re.compile(r"(?<![\w])(?<!than\s)(?:in|during|for|over)\s+$", re.IGNORECASE)
 
 
@@ -1408,14 +1538,15 @@ def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
     complement naming goods the lexicon does not know («экспорт казахстанского мёда»,
     "exports of honey"): no product, part, economy, period or amount there, and not a word
     of the whole flow (:data:`corridor.claims.lexicon.TOTAL_NOUNS_RU`: «экспорт товаров»,
-    «экспорт казахстанской продукции», "exports of goods").  Returns the noun, else None."""
+    «экспорт казахстанской продукции», "exports of goods").  Returns the noun, else None.  The
+    flow word is the indicator at ``origin``: its complement is read within 120 characters."""
     s = info.masked
     if info.lang == "ru":
-        m = _FLOW_OF_RU.search(s, origin, at)
+        m = _FLOW_OF_RU.search(s, origin, min(at, origin + 120))
         if m is None or _named_there(info, m.start(2), m.end(2)):
             return None
         return m.group(2).lower() if _goods_noun(m.group(2).lower()) else None
-    m = _FLOW_OF_EN.search(s, origin, at)
+    m = _FLOW_OF_EN.search(s, origin, min(at, origin + 120))
     if m is None:
         return None
     for w in _EN_WORD.finditer(m.group(1)):
@@ -1495,7 +1626,7 @@ def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | N
 
 
 #: The words of a printed word fraction before the fraction itself ("by almost ", "rose nearly ").
-_FRACTION_HEAD = re.compile(r".*\s(?=(?:a|one)\s+(?:third|quarter|fifth)\b)", re.IGNORECASE)
+_FRACTION_HEAD = re.compile(r".*\s(?=(?:(?:a|one)\s+(?:third|quarter|fifth)|half)\b)", re.IGNORECASE)
 
 
 def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
@@ -1546,14 +1677,23 @@ _RELATIVE = re.compile(r",\s+(?:which|that|котор\w+)(?![\w])", re.IGNORECAS
 
 def _relative_clause(info: _Sentence, at: int) -> tuple[int, int] | None:
     """The span of a relative clause («, который …,», ", which …,") that holds position
-    ``at`` and is closed by a comma after it, else None."""
-    opened = None
-    for m in _RELATIVE.finditer(info.text, 0, at):
-        opened = m
-    if opened is None or "," in info.text[opened.end():at]:
+    ``at`` and is closed by a comma after it, else None.  The openers and commas of the
+    sentence are found once (a sentence of many figures costs linear time)."""
+    marks = info.modalities.get(("relative",))
+    if marks is None:
+        marks = info.modalities[("relative",)] = (
+            [(m.start(), m.end()) for m in _RELATIVE.finditer(info.text)],
+            [k for k, ch in enumerate(info.text) if ch == ","])
+    openers, commas = marks
+    k = bisect_right(openers, (at, at)) - 1
+    if k < 0:
         return None
-    close = info.text.find(",", at)
-    return (opened.start(), close) if close >= 0 else None
+    start, end = openers[k]
+    c = bisect_left(commas, end)
+    if c < len(commas) and commas[c] < at:
+        return None  # a comma between the opener and the figure: the clause has ended
+    c = bisect_left(commas, at)
+    return (start, commas[c]) if c < len(commas) else None
 
 
 _COMPARATIVE = re.compile(r"(?:меньше|больше|ниже|выше|less|more|lower|higher|smaller|larger|bigger)(?![\w])", re.IGNORECASE)

@@ -17,7 +17,7 @@ from .products import BY_KEY
 REASONS: tuple[str, ...] = (
     "match", "spread", "outside", "modality", "not_trade", "product", "product_data", "no_period", "relative", "economies",
     "currency", "fx", "no_workspace", "regional", "side_missing", "no_data", "no_base", "near", "implausible",
-    "ambiguous", "base_year",
+    "ambiguous", "base_year", "mirror_only",
 )
 
 TERMS: dict[str, dict[str, str]] = {
@@ -160,6 +160,14 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
             why = _t(lang, f"no source in the workspace gives this figure for {p['label']}",
                      f"ни один источник в рабочем пространстве не даёт эту цифру за {p['label']}")
             return why, missing_text(reason, p, lang)
+        case "mirror_only":
+            return (_t(lang, f"only {name(p['partner'])}'s mirror figure for {p['label']} is in the workspace, and the claim"
+                             f" lies outside it; {name(p['reporter'])}'s own figure, which may differ from the mirror by"
+                             f" 5-60 %, is missing",
+                       f"в рабочем пространстве есть только зеркальные данные {name(p['partner'], 'ru')} за {p['label']},"
+                       f" и утверждение вне их; собственных данных {name(p['reporter'], 'ru')}, которые могут"
+                       f" отличаться от зеркальных на 5–60 %, нет"),
+                    missing_text("mirror_only", p, lang))
         case "implausible":
             return (_t(lang, f"{name(p['reporter'])}-reported {p['flow']}s for {p['label']} are {float(p['ratio']):.0%} of the other"
                              f" side's figure (incomplete reporting); the claim lies between the sides",
@@ -201,9 +209,12 @@ def missing_text(reason: str, p: Mapping[str, str], lang: str) -> str:
         text = _t(lang, f"regional statistics for {regions} ({p['relation']}, {p['label']})",
                   f"региональная статистика {regions} ({p['relation']}, {p['label']})")
         return f"{text}: {source_files(p['regions'].split(','), p['label'], lang)}"
-    if reason == "side_missing":
-        return _t(lang, f"{name(p['reporter'])}-reported {p['formula']} for {p['label']}",
+    if reason in ("side_missing", "mirror_only"):
+        text = _t(lang, f"{name(p['reporter'])}-reported {p['formula']} for {p['label']}",
                   f"данные {name(p['reporter'], 'ru')} ({term(p['formula'], 'ru')}) за {p['label']}")
+        if reason == "mirror_only":
+            return f"{text}: {source_files([p['reporter']], p['label'], lang)}"
+        return text
     text = _t(lang, f"{term(p['kind'], 'en')} data for {p['label']} on {p['relation']} trade (from either side)",
               f"{term(p['kind'], 'ru')} данные за {p['label']} по торговле {p['relation']} (любой из сторон)")
     if p.get("kind", "year") != "year" and "–" in p.get("relation", ""):

@@ -91,9 +91,9 @@ def number_patterns() -> NumberPatterns:
         # "на треть", "by a third"; "up (nearly) a third", "rose almost a quarter": a verb of
         # change with no "by" (without one, "nearly a third of exports" is a part, no change)
         r"(?<![\w])(?:на\s+|by\s+(?:(?:nearly|almost|about|around|roughly|some|over|more\s+than|less\s+than"
-        r"|just\s+over|just\s+under)\s+(?=(?:a|one)\s))?|(?<![\w])(?:up|down|rose|grew|jumped|climbed|increased|gained|surged"
+        r"|just\s+over|just\s+under)\s+(?=(?:a|one)\s|half))?|(?<![\w])(?:up|down|rose|grew|jumped|climbed|increased|gained|surged"
         r"|fell|dropped|declined|decreased|slumped|shrank)\s+(?:(?:nearly|almost|about|around|roughly|some|over"
-        r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?=(?:a|one)\s))(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
+        r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?=(?:a|one)\s|half))(?:(?P<third>треть|a\s+third|one\s+third)|(?P<quarter>четверть|a\s+quarter|one\s+quarter)"
         r"|(?P<fifth>пятую\s+часть|a\s+fifth|one\s+fifth)|(?P<half>половину|half))(?![\w])"
         r"|(?<![\w])(?P<half2>наполовину)(?![\w])",
         re.IGNORECASE,
@@ -190,12 +190,44 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
             table = np_.currency_before if m.group("cur1") else np_.currency_after
             currency = _classify(table, cur_text)
         end = m.end() - 1 if m.group(0).endswith(".") and not sentence[m.end():].strip() else m.end()
+        if scale_text:
+            out = _shared_scale(sentence, out, m.start(), scale, currency, lang)
         out.append(_ranged(sentence, Amount(value * scale, currency, step * scale, m.start(), end,
                                             sentence[m.start():end], bool(scale_text)), value, scale, lang))
     # a range's lower bound parsed as an amount of its own ("between $7.2 and $7.5 billion")
     # lies inside the next amount, the range
     return _printed_equivalents(sentence, _compounds(sentence, [a for a, b in zip(out, [*out[1:], None])
                                                                 if b is None or not (b.start <= a.start and a.end < b.end)]))
+
+
+#: A number of a list right before the next item ("14,8, 16,8 и 31,5 млрд", "$14.8, $16.8 and
+#: $31.5 billion"): a currency sign, the number, and the separator (a comma, «и», "and").
+_LIST_NUMBER = re.compile(rf"(?<![\w.,])(?P<cur>\$|US\$)?(?P<num>{NUM})(?:,\s+(?:(?:и|and)\s+)?|\s+(?:и|and)\s+)(?:\$|US\$)?$",
+                          re.IGNORECASE)
+
+
+def _shared_scale(sentence: str, out: list[Amount], start: int, scale: float, currency: str | None,
+                  lang: str) -> list[Amount]:
+    """The numbers of a list that print the scale word (and currency) once, after the last
+    item starting at ``start`` ("экспорт, импорт и оборот — 14,8, 16,8 и 31,5 млрд
+    долларов", "$14.8, $16.8 and $31.5 billion"): each takes that scale and currency.  A
+    bare number, or a figure with the same currency sign and no scale already in ``out``,
+    joined to the next item by a comma, «и» or "and", is an item; a year never is."""
+    items: list[Amount] = []
+    pos = start
+    while (m := _LIST_NUMBER.search(sentence, max(0, pos - 40), pos)) is not None and not _YEAR.fullmatch(m.group("num")):
+        prior = out[-1] if out and out[-1].end > m.start() else None
+        if prior is not None and not (prior.start == m.start() and not prior.has_scale and prior.currency == currency):
+            break
+        if prior is None and m.group("cur"):
+            break
+        if prior is not None:
+            out = out[:-1]
+        value, step = parse_number(m.group("num"), lang=lang)
+        end = m.start("num") + len(m.group("num"))
+        items.insert(0, Amount(value * scale, currency, step * scale, m.start(), end, sentence[m.start():end], True))
+        pos = m.start()
+    return out + items
 
 
 def _compounds(sentence: str, amounts: list[Amount]) -> list[Amount]:

@@ -47,6 +47,7 @@ BASES = (
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+(?:ранее|раньше)|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
      r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?(?:a|one)\s+year\s+(?:earlier|ago|before)"
+     r"|(?:(?:in|during)\s+)?the\s+(?:(?:previous|prior|preceding)\s+year|year\s+(?:before|earlier))"
      r"|(?:по\s+сравнению\s+с|относительно|против|уров(?:ен|н)\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
      r"|versus|vs\.?)"
      r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"

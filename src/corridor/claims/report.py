@@ -114,9 +114,14 @@ def money(v: float, lang: str) -> str:
     return f"{text} {'млрд' if big else 'млн'} долл."
 
 
-def pct(g: float, lang: str) -> str:
-    text = f"{g:+.1f}%"
+def signed(x: float, lang: str, *, digits: int = 1) -> str:
+    """``+30.6`` / ``+30,6``: a signed number with the language's decimal mark."""
+    text = f"{x:+.{digits}f}"
     return text if lang == "en" else text.replace(".", ",")
+
+
+def pct(g: float, lang: str) -> str:
+    return signed(g, lang) + "%"
 
 
 NOTES = {
@@ -139,20 +144,21 @@ def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
     if v.status == "not_checkable":
         return reason_text(v.reason, params, lang)
     fmt = (lambda x: money(x, lang)) if v.part == "level" else (lambda g: pct(g, lang))
+    unit = "%" if v.part == "level" else " п.п."
     items = [f"{term(e.reported_by, lang)} {name(e.reporter, lang)} ({e.source}) = {fmt(e.value_usd)}" for e in v.evidence]
     if v.reason == "match":
         text = "совпадает: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
     elif v.reason == "near":
         how = {"truncated": "усечение опубликованной цифры", "edge": f"чуть вне {fmt(v.low)}..{fmt(v.high)}"}.get(
-            params.get("how", ""), f"расхождение {params.get('deviation')}")
+            params.get("how", ""), f"расхождение {signed(float(params['deviation']), 'ru', digits=2)}{unit}"
+            if params.get("deviation") is not None else "расхождение")
         text = ("совпадает с точностью публикации: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
                 + f" ({how}; опубликованные цифры усекаются или расходятся до 0,5%)")
     elif v.reason == "spread":
         text = f"между источниками ({'; '.join(items)}), но ни один не попадает в {fmt(v.low)}..{fmt(v.high)}"
     else:
-        unit = "%" if v.part == "level" else " п.п."
         text = f"вне {fmt(v.low)}..{fmt(v.high)} по всем источникам: " + "; ".join(
-            f"{i} ({e.deviation_pct:+.1f}{unit})" for i, e in zip(items, v.evidence))
+            f"{i} ({signed(e.deviation_pct, lang)}{unit})" for i, e in zip(items, v.evidence))
     if "implausible_reporter" in params:
         text += (f" (примечание: данные {name(params['implausible_reporter'], lang)} "
                  f"({term(params['implausible_flow'] + 's', lang)}) составляют {float(params['implausible_ratio']):.0%}"

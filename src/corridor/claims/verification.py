@@ -190,8 +190,8 @@ def verify(claims: Sequence[Claim], flows, *, tolerance: Tolerance = Tolerance()
     for claim, notes in assumed:
         level = _check_level(claim, flows, store, tolerance) if claim.amount is not None else None
         growth = _check_growth(claim, flows, store, tolerance) if claim.growth_pct is not None else None
-        level = _doubted(claim, bool(notes), level, _check_level, flows, store, tolerance)
-        growth = _doubted(claim, bool(notes), growth, _check_growth, flows, store, tolerance)
+        level = _mirror_only(claim, _doubted(claim, bool(notes), level, _check_level, flows, store, tolerance))
+        growth = _mirror_only(claim, _doubted(claim, bool(notes), growth, _check_growth, flows, store, tolerance))
         verdict = level or growth
         out.append(CheckedClaim(claim, verdict, growth if level is not None else None,
                                 tuple(n for n, _ in notes), tuple(k for _, k in notes)))
@@ -279,6 +279,31 @@ def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callab
             return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
                            needs=needs, params=verdict.params + tuple(params.items()))
     return verdict
+
+
+def _mirror_only(claim: Claim, verdict: Verdict | None) -> Verdict | None:
+    """A ``contradicted`` verdict resting only on the partner's mirror figures (no source of
+    the claim's reporter gives the figure of that period: China's own annual series starts
+    in 2014) becomes ``not_checkable`` (reason ``mirror_only``, naming the reporter's missing
+    figure): mirror figures differ from a country's own by 5-60 %, so a figure the reporter
+    published may lie outside the partner's and be right.  A supported verdict stays, and
+    so does a regional relation (``KAZ``-``CN-XJ``): only the region's own statistics give it,
+    a country never reports its trade by the partner's regions."""
+    if verdict is None or verdict.status != "contradicted" or not verdict.evidence or any(
+            e.reported_by == "economy" for e in verdict.evidence) or "-" in claim.reporter + claim.partner:
+        return verdict
+    e = verdict.evidence[0]
+    label = e.period.split(" -> ")[-1]
+    params = {"reporter": claim.reporter, "partner": e.reporter,
+              "formula": _value_formula(claim.indicator), "label": label, "kind": claim.period.kind}
+    why, needs = reason_text("mirror_only", params, "en")
+    return replace(verdict, status="not_checkable", reason="mirror_only", explanation=f"{why}; {verdict.explanation}",
+                   needs=needs, params=verdict.params + tuple(params.items()))
+
+
+def _value_formula(indicator: str) -> str:
+    """The formula of :func:`_value` for ``indicator`` ("exports + imports" for turnover)."""
+    return _value(indicator, {"export": 1.0, "import": 1.0})[1]
 
 
 def _decimal_shift(claimed: float, value: float, tol: Tolerance) -> bool:

@@ -98,19 +98,12 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
+    from ..sources._sheets import open_workbook
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged or encrypted file
-        raise InputError(path, Problem(Message("deal_workbook", detail=type(exc).__name__),
-                                       expected=Message("deal_xlsx_file"))) from None
-    try:
-        sheet = book.worksheets[0]
-        for n, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield n, [cell_text(v) for v in values]
-    finally:
-        book.close()
+    with open_workbook(path, expected=Message("deal_xlsx_file")) as book:
+        rows = book.rows(book.names[0]) if book.names else []
+    for n, values in rows:
+        yield n, [cell_text(v) for v in values]
 
 
 def parse_rows(rows: Iterator[tuple[int, list[str]]] | list[tuple[int, list[str]]], *, path: str | Path | None) -> tuple[Deal, ...]:

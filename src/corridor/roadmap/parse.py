@@ -112,28 +112,20 @@ def _csv_rows(path: Path) -> Iterator[Row]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Row]:
-    import openpyxl
+    from ..sources._sheets import open_workbook
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise InputError(path, Problem(Message("deal_workbook", detail=str(exc)), expected=Message("rmap_xlsx"))) from exc
-    try:
-        sheet = book["roadmap"] if "roadmap" in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputError(path, Problem(Message("map_sheet_empty"), expected=Message("rmap_header_rows")))
-        names = [("" if h is None else str(h)).strip() for h in header]
-        while names and not names[-1]:
-            names.pop()
-        _check_header(path, names)
-        for n, values in enumerate(rows, start=2):
-            cells = [cell_text(v) for v in values[:len(names)]]
-            if any(c.strip() for c in cells):
-                yield n, "", dict(zip(names, cells + [""] * (len(names) - len(cells))))
-    finally:
-        book.close()
+    with open_workbook(path, expected=Message("rmap_xlsx")) as book:
+        rows = book.rows("roadmap" if "roadmap" in book.names else book.names[0]) if book.names else []
+    if not rows:
+        raise InputError(path, Problem(Message("map_sheet_empty"), expected=Message("rmap_header_rows")))
+    names = [("" if h is None else str(h)).strip() for h in rows[0][1]]
+    while names and not names[-1]:
+        names.pop()
+    _check_header(path, names)
+    for n, values in rows[1:]:
+        cells = [cell_text(v) for v in values[:len(names)]]
+        if any(c.strip() for c in cells):
+            yield n, "", dict(zip(names, cells + [""] * (len(names) - len(cells))))
 
 
 def _table_rows(path: Path, suffix: str) -> Iterator[Row]:

@@ -1,17 +1,33 @@
 """Reading spreadsheet workbooks as the national statistics publish them: Office Open XML
-(``.xlsx``, ``.xlsm``, read with openpyxl) and the legacy Excel 97-2003 binary format
-(``.xls``, BIFF8, read with xlrd), which stat.gov.kz still uses for many tables.
+(``.xlsx``, ``.xlsm``, read with python-calamine, a Rust reader) and the legacy Excel
+97-2003 binary format (``.xls``, BIFF8, read with xlrd), which stat.gov.kz still uses for
+many tables.
 
-Both give each sheet as ``(name, [(row number, cells)])``: row numbers from 1 as Excel shows
-them, cells as Python values (``None`` for an empty cell, ``float`` / ``int`` for numbers,
-``str`` for text, ``datetime`` for a date).  A merged range holds its value in its top-left
-cell only, as both libraries give it.
+Every sheet is given as rows ``(row number, cells)``: row numbers from 1 as Excel shows
+them (a sheet whose first cells are empty still starts at row 1), cells as Python values
+(``None`` for an empty cell, ``float`` / ``int`` for numbers, ``str`` for text,
+``datetime`` for a date, ``bool`` for a logical cell), every row as wide as the sheet's
+used range.  A formula gives the value Excel last computed and saved (none: ``None``; an
+error: its text, ``#N/A``).  A merged range holds its value in its top-left cell only, as
+both libraries give it.
+
+One reader for the whole project: the trade-statistics importers (WITS, Comtrade, BNS,
+GACC, the generic table importer), the deal ledger and the roadmap read their workbooks
+here.  Why calamine for ``.xlsx``: openpyxl builds a Python object per cell; parsing a
+100,000-row WITS download took 16.1 s CPU with it, 2.8 s with calamine, of which ~1 s is
+calamine's reading (``benchmarks/workbook_import.py``, benchmarks/README.md).
+``.xls`` stays with xlrd: calamine gives whole numbers of an ``.xls`` as ``int`` where
+xlrd gives ``float``, and the legacy files are small (65,536 rows at most).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import InputError, Problem
 from ..messages import Message
@@ -22,69 +38,156 @@ WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls")
 Rows = list[tuple[int, tuple]]
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The stream name (UTF-16LE, as OLE2 directory entries hold names) in which Excel keeps a
+#: password-protected .xlsx: such a file is an OLE2 compound file, not a zip (MS-OFFCRYPTO
+#: 2.3.4.4, "EncryptedPackage Stream").
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+class Book(Protocol):
+    """An open workbook: its sheet names in workbook order, and one sheet's rows."""
+
+    names: tuple[str, ...]
+
+    def rows(self, name: str, *, limit: int | None = None) -> Rows:
+        """The rows of sheet ``name``, the first ``limit`` of them when given."""
+
+
+@contextmanager
+def open_workbook(path: Path, *, expected: Message | None = None) -> Iterator[Book]:
+    """The workbook at ``path``, read by its content whatever its name says (an .xlsx
+    renamed .xls is read as .xlsx).  An unreadable file (damaged, password-protected, not
+    a workbook, an HTML page saved as .xls) is an :class:`InputError` naming it, with
+    ``expected`` (what the caller reads) when given."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_ZIP):  # .xlsx content, whatever the name
+        book: Book = _XlsxBook(path, expected)
+    elif head.startswith(_OLE2):  # Excel 97-2003 (BIFF8 in an OLE2 compound file), or an encrypted .xlsx
+        if _ENCRYPTED_PACKAGE in path.read_bytes():
+            raise InputError(path, Problem(Message("sheet_encrypted"), expected=Message("sheet_encrypted_expected")))
+        book = _XlsBook(path, expected)
+    elif head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
+        raise InputError(path, Problem(Message("sheet_html_page"), line=1, expected=Message("sheet_html_expected")))
+    else:
+        book = _XlsBook(path, expected) if path.suffix.lower() == ".xls" else _XlsxBook(path, expected)
+    try:
+        yield book
+    finally:
+        book.close()
 
 
 def workbook_sheets(path: Path, *, limit: int | None = None) -> list[tuple[str, Rows]]:
     """Every sheet of the workbook at ``path`` as ``(sheet name, rows)``, the first ``limit``
     rows of each when given.  An unreadable file is an :class:`InputError` naming it."""
-    path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(_ZIP):  # .xlsx content, whatever the name (an .xlsx renamed .xls)
-        return _xlsx_sheets(path, limit)
-    if head.startswith(_OLE2):  # Excel 97-2003 (BIFF8 in an OLE2 compound file)
-        return _xls_sheets(path, limit)
-    if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
-        raise InputError(path, Problem(Message("sheet_html_page"), line=1,
-                                       expected=Message("sheet_html_expected")))
-    if path.suffix.lower() == ".xls":
-        return _xls_sheets(path, limit)
-    return _xlsx_sheets(path, limit)
+    with open_workbook(path) as book:
+        return [(name, book.rows(name, limit=limit)) for name in book.names]
 
 
-def _xlsx_sheets(path: Path, limit: int | None) -> list[tuple[str, Rows]]:
-    import openpyxl
+class _XlsxBook:
+    """An Office Open XML workbook read with python-calamine's own API: the file is read
+    once, each sheet's cells come as one list of rows (Rust), and only the values that
+    differ from the cell model above are touched in Python."""
 
-    with open(path, "rb") as fh:  # a file object: openpyxl would refuse the name of an .xlsx renamed .xls
+    def __init__(self, path: Path, expected: Message | None) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self.path, self._expected = path, expected
+        with open(path, "rb") as fh:  # a file object: the content decides, not the name
+            try:
+                self._wb = CalamineWorkbook.from_filelike(fh)
+            except Exception as exc:  # CalamineError, ZipError, XmlError for a bad file
+                raise self._unreadable(exc) from None
+        self.names = tuple(self._wb.sheet_names)
+
+    def _unreadable(self, exc: Exception) -> InputError:
+        return InputError(self.path, Problem(Message("map_xlsx_unreadable", detail=str(exc) or type(exc).__name__),
+                                             expected=self._expected))
+
+    def rows(self, name: str, *, limit: int | None = None) -> Rows:
         try:
-            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
-            raise InputError(path, Problem(Message("map_xlsx_unreadable", detail=str(exc)))) from None
-        return _xlsx_read(wb, limit)
+            values = self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=limit)
+        except Exception as exc:  # a damaged sheet part (XML, zip member) shows only when read
+            raise self._unreadable(exc) from None
+        date = dt.date  # calamine gives "" for an empty cell (also a formula without a saved value), a
+        # date-only cell as a ``date``; the cell model (openpyxl's) has None and a ``datetime``
+        rows = [(i, tuple([None if v == "" else _midnight(v) if type(v) is date else v for v in row]))
+                for i, row in enumerate(values, start=1)]
+        errors = _error_cells(self.path, name) if any("" in row for row in values) else {}
+        for (r, c), error in errors.items():  # calamine gives an error as "", as an empty cell
+            if r <= len(rows) and c < len(rows[r - 1][1]):
+                cells = rows[r - 1][1]
+                rows[r - 1] = (r, cells[:c] + (error,) + cells[c + 1:])
+        return rows
+
+    def close(self) -> None:
+        self._wb.close()
 
 
-def _xlsx_read(wb, limit: int | None) -> list[tuple[str, Rows]]:
+_ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*?\bt="e"[^>]*(?<!/)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_ERROR_CELL_T_FIRST = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*(?<!/)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The cells of ``sheet`` whose saved value is an error (``#N/A``, ``#DIV/0!``; ECMA-376
+    Part 1, 18.3.1.4, ``t="e"``) as ``{(row number, column index): text}``: python-calamine
+    gives them as empty, openpyxl and xlrd as their text, which the importers refuse as not a
+    number.  The sheet's part is found through the workbook's relationships and searched as
+    bytes; a sheet without ``t="e"`` (nearly all) costs one decompression and one search."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
-        out = []
-        for ws in wb.worksheets:
-            rows: Rows = []
-            for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                if limit is not None and i > limit:
-                    break
-                rows.append((i, tuple(row)))
-            out.append((ws.title, rows))
-        return out
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rid = next(e.get(rel) for e in book.iter(f"{main}sheet") if e.get("name") == sheet)
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next(e.get("Target") for e in rels if e.get("Id") == rid)
+            data = zf.read(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    except (KeyError, StopIteration, zipfile.BadZipFile, ET.ParseError):  # calamine read it: a layout not foreseen
+        return {}
+    if b't="e"' not in data:
+        return {}
+    found = {}
+    for pattern in (_ERROR_CELL, _ERROR_CELL_T_FIRST):
+        for letters, row, text in pattern.findall(data):
+            col = 0
+            for ch in letters.decode():
+                col = col * 26 + ord(ch) - 64
+            found[(int(row), col - 1)] = text.decode("utf-8", "replace")
+    return found
 
 
-def _xls_sheets(path: Path, limit: int | None) -> list[tuple[str, Rows]]:
-    import xlrd
+def _midnight(v: dt.date) -> dt.datetime:
+    """A date-only cell as the ``datetime`` at its midnight."""
+    return dt.datetime(v.year, v.month, v.day)
 
-    try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct/OSError for bad files
-        raise InputError(path, Problem(Message("sheet_xls_unreadable", detail=str(exc)))) from None
-    try:
-        out = []
-        for k in range(book.nsheets):
-            sheet = book.sheet_by_index(k)
-            n = sheet.nrows if limit is None else min(limit, sheet.nrows)
-            rows = [(i + 1, tuple(_xls_value(c, book.datemode) for c in sheet.row(i))) for i in range(n)]
-            out.append((sheet.name, rows))
-        return out
-    finally:
-        book.release_resources()
+
+class _XlsBook:
+    """An Excel 97-2003 workbook read with xlrd (sheets loaded on demand)."""
+
+    def __init__(self, path: Path, expected: Message | None) -> None:
+        import xlrd
+
+        try:
+            self._book = xlrd.open_workbook(str(path), on_demand=True)
+        except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct/OSError for bad files
+            if str(exc) == "Workbook is encrypted":  # xlrd's words for a FILEPASS record (a password)
+                raise InputError(path, Problem(Message("sheet_encrypted"),
+                                               expected=Message("sheet_encrypted_expected"))) from None
+            raise InputError(path, Problem(Message("sheet_xls_unreadable", detail=str(exc)), expected=expected)) from None
+        self.names = tuple(self._book.sheet_names())
+
+    def rows(self, name: str, *, limit: int | None = None) -> Rows:
+        sheet = self._book.sheet_by_name(name)
+        n = sheet.nrows if limit is None else min(limit, sheet.nrows)
+        return [(i + 1, tuple(_xls_value(c, self._book.datemode) for c in sheet.row(i))) for i in range(n)]
+
+    def close(self) -> None:
+        self._book.release_resources()
 
 
 def _xls_value(cell, datemode: int) -> object:
@@ -129,7 +232,7 @@ def header_sheet(path: Path, is_header) -> tuple[int, tuple[str, ...], list[tupl
             if names and is_header(names):
                 data = []
                 for n, row in rows[k + 1:]:
-                    texts = [cell_text(v) for v in row[: len(names)]]
+                    texts = [v if type(v) is str else cell_text(v) for v in row[: len(names)]]
                     if any(t.strip() for t in texts):
                         data.append((n, texts + [""] * (len(names) - len(texts))))
                 return number, names, data

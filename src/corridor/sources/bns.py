@@ -62,6 +62,7 @@ import duckdb
 
 from ..errors import ConfigError, InputError, Problem
 from ..messages import Message
+from ..util import cell_text
 from ._csv import MAX_PROBLEMS, arrow_temp_table, check_file, file_release
 from ._sheets import WORKBOOK_SUFFIXES, workbook_sheets
 from .base import ParsedSource, sql_str
@@ -169,7 +170,8 @@ def detect(path: Path) -> str | None:
 
 
 def _text(v: object) -> str:
-    return "" if v is None else re.sub(r"\s+", " ", str(v)).strip()
+    """A cell as one line of text; a whole number without ``.0`` (a code typed as a number)."""
+    return re.sub(r"\s+", " ", cell_text(v)).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,6 +473,11 @@ def _number(v: object) -> float | None | str:
         return str(v)
 
 
+#: A ТН ВЭД commodity code (2 to 10 digits) in the first column: the row of a table of
+#: commodities by country, not of partners or regions.
+_COMMODITY_CODE = re.compile(r"^\d{1,10}$")
+
+
 def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], multiplier: int,
              title_partner: str | None, *, sheet: str | None = None) -> tuple[list[tuple], int, list[str]]:
     """(reporter, partner, flow, year, kind, month, value_usd, line) per figure, the number
@@ -504,6 +511,10 @@ def _records(path: Path, rows: list[tuple[int, tuple]], columns: list[Column], m
             partner = "WLD"
         elif (country := partner_code(name, "bns")) is not None:
             partner = country
+        elif _COMMODITY_CODE.match(name):  # the Bureau's commodity x country spreadsheets (таб_1_XX.xls)
+            problems.append(Problem(Message("bns_commodity_row"), line=line, field=_col_letter(0, sheet), value=name,
+                                    expected=Message("bns_commodity_expected")))
+            continue
         else:
             problems.append(Problem(Message("bns_unknown_partner"), line=line, field=_col_letter(0, sheet), value=name,
                                     expected=Message("bns_partner_expected")))

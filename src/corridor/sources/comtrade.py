@@ -122,6 +122,9 @@ LEGACY_COLUMNS: dict[str, str] = {
     "trade value (us$)": "primaryValue", "cif trade value (us$)": "cifvalue", "fob trade value (us$)": "fobvalue",
     # the Comtrade Plus web download's misspelling of partner2Code (its header in 2023)
     "prtner2code": "partner2Code",
+    # a public copy of a legacy download with these names run together (yusufades/Dragonfly,
+    # src/api/mocks/live-animal-trade-csv.js): TradeFlow, TradeValueUS, CIF TradeValue
+    "tradeflow": "flowDesc", "tradevalueus": "primaryValue", "cif tradevalue": "cifvalue",
     # the legacy API's JSON fields (comtrade.un.org/api/get, before 2023), also as the
     # columns of its records saved from a DataFrame
     "pfcode": "classificationCode", "yr": "refYear", "rgdesc": "flowDesc", "rtcode": "reporterCode",

@@ -13,7 +13,7 @@ Chinese or English headers (case and spaces aside; a header with a unit in brack
 =====================  =====================================================  ==========
 field                  headers                                                required
 =====================  =====================================================  ==========
-period                 数据年月 / Period, Date of data                          yes
+period                 数据年月 / Period, Date of data                          yes (*)
 commodity code         商品编码 / Commodity code, HS code                       yes
 partner code, name     贸易伙伴编码, 贸易伙伴名称 / Trading partner code, ...    one of
 registered place       注册地编码, 注册地名称 / Registration place code, ...     no
@@ -21,6 +21,12 @@ flow                   进出口 / Flow, Import/Export                          
 quantity, unit         第一数量, 第一计量单位 / Quantity 1, Unit 1               no
 value                  美元 / US dollar (USD) or 人民币 / RMB (CNY)              one of
 =====================  =====================================================  ==========
+
+(*) The platform's query of a year not broken down by month writes no period column
+(``商品编码,商品名称,贸易伙伴编码,...,美元``): the period is then taken from the file name
+(``export-202401-202412.csv``, ``出口_2024年09月.csv``), else the file is refused.  The platform's
+own CSV quotes every field and writes a quote inside a field as it is: such a file is split
+at ``","``, not by CSV quoting.
 
 Mapping to the canonical table (source ``gacc``):
 
@@ -32,7 +38,10 @@ Mapping to the canonical table (source ``gacc``):
   (:func:`corridor.reference.national.cn_province_index`); without that column, ``CHN``;
 * partner: the name (Chinese or English) through
   :func:`corridor.reference.national.partner_code`, else GACC's three-digit country code;
-  a world row (``总值``, ``世界``, ``World``) is ``WLD``; continent totals (codes 100-600,
+  a world row (``总值``, ``世界``, ``World``) is ``WLD`` (when a file has two, the first;
+  the other is left out, noted); the residual "other countries of a continent" and
+  "country unknown" rows (``亚洲其他国家(地区)``, ``其他亚洲国家(地区)``, codes 199-699, 701)
+  are ``UNS``, noted; continent totals (codes 100-600,
   ``亚洲`` ... ``大洋洲``, ``Asia`` ...) and groupings (``东盟``, ``欧盟``) are sums of the
   country rows and are not stored (named in the notes); a registered place ``全国`` is ``CHN``;
 * flow: the flow column (出口 / 进口 / Export / Import); without one, the file name
@@ -47,7 +56,8 @@ Mapping to the canonical table (source ``gacc``):
   CNY/USD rate (:func:`corridor.reference.national.cny_per_usd`; a cumulative range by the
   mean rate of its months); a period outside the rate table is refused;
 * valuation: exports FOB, imports CIF (China customs' convention);
-* quantity: the first quantity in its unit (千克 -> kg, 吨 -> t, 个 / 台 / 件 -> u, ...),
+* quantity: the first quantity in its unit (千克 / Kilogram -> kg, 吨 -> t, 个 / 台 / 件 /
+  Number of item -> u, ...),
   summed only where one unit is used.
 
 Source: General Administration of Customs of the People's Republic of China, *China
@@ -87,13 +97,17 @@ SOURCE = "gacc"
 HEADERS: dict[str, tuple[str, ...]] = {
     "period": ("数据年月", "日期", "年月", "Period", "Date of data", "Date", "Month"),
     "code": ("商品编码", "商品编号", "Commodity code", "HS code", "Code of commodity", "Code"),
-    "partner_code": ("贸易伙伴编码", "国别编码", "Trading partner code", "Partner code", "Country code"),
-    "partner_name": ("贸易伙伴名称", "贸易伙伴", "国别名称", "Trading partner name", "Trading partner", "Partner",
-                     "Country"),
+    "partner_code": ("贸易伙伴编码", "国别编码", "Trading partner code", "Trade partner code", "Partner code",
+                     "Country code"),
+    "partner_name": ("贸易伙伴名称", "贸易伙伴", "国别名称", "Trading partner name", "Trading partner", "Trade partner",
+                     "Trade partner name", "Partner", "Country"),
     "place_code": ("注册地编码", "收发货人注册地编码", "境内目的地/货源地编码", "Registration place code",
-                   "Registered place code", "Place of registration code"),
-    "place_name": ("注册地名称", "收发货人注册地名称", "注册地", "Registration place name", "Registered place",
-                   "Registration place", "Place of registration"),
+                   "Registered place code", "Place of registration code",
+                   "Registered place of the consignor/consignee code", "Registered place of consignor/consignee code"),
+    "place_name": ("注册地名称", "收发货人注册地名称", "注册地", "收发货人注册地", "Registration place name",
+                   "Registered place", "Registration place", "Place of registration",
+                   "Registered place of the consignor/consignee", "Registered place of consignor/consignee",
+                   "Registered place of the consignor/consignee name"),
     "flow": ("进出口", "进出口类型", "贸易流向", "Flow", "Trade flow", "Import/Export", "Import or export"),
     "quantity": ("第一数量", "数量", "Quantity 1", "First quantity", "Quantity"),
     "unit": ("第一计量单位", "第一单位", "计量单位", "Unit 1", "First unit", "Unit"),
@@ -105,9 +119,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
 FLOWS: dict[str, str] = {"出口": "export", "进口": "import", "EXPORT": "export", "IMPORT": "import",
                          "EXPORTS": "export", "IMPORTS": "import", "X": "export", "M": "import"}
 TOTAL_CODES: tuple[str, ...] = ("", "总值", "合计", "总计", "TOTAL", "ALL")
+#: printed unit (Chinese, or the English platform's, case aside) -> stored unit.  The English
+#: "Kilogram", "Carat" and "Number of item" are seen in real English-platform downloads
+#: (docs/sources.md, evidence); the other English names are the team's.
 UNITS: dict[str, str] = {"千克": "kg", "克": "g", "吨": "t", "个": "u", "台": "u", "件": "u", "只": "u",
                          "辆": "u", "架": "u", "艘": "u", "套": "set", "双": "pair", "升": "l", "立方米": "m3",
-                         "平方米": "m2", "米": "m", "千瓦时": "kWh", "克拉": "carat"}
+                         "平方米": "m2", "米": "m", "千瓦时": "kWh", "克拉": "carat",
+                         "kilogram": "kg", "carat": "carat", "number of item": "u", "gram": "g", "ton": "t",
+                         "tonne": "t", "litre": "l", "liter": "l", "pair": "pair", "set": "set",
+                         "cubic metre": "m3", "cubic meter": "m3", "square metre": "m2", "square meter": "m2",
+                         "metre": "m", "meter": "m"}
 #: China's customs tariff follows each HS edition from its 1 January.
 HS_EDITIONS: tuple[tuple[int, str], ...] = ((2022, "HS22"), (2017, "HS17"), (2012, "HS12"), (2007, "HS07"),
                                             (2002, "HS02"), (1996, "HS96"), (0, "HS92"))
@@ -123,13 +144,33 @@ AGGREGATE_PARTNERS: tuple[str, ...] = (
     "大洋洲及太平洋群岛", "asia", "africa", "europe", "latin america", "latin america and the caribbean",
     "north america", "oceania", "东南亚国家联盟", "东盟", "asean", "欧洲联盟", "欧盟", "european union", "eu",
     "亚太经济合作组织", "亚太经合组织", "apec", "区域全面经济伙伴关系协定", "rcep", "一带一路沿线国家", "金砖国家", "brics")
+#: Partner rows that are GACC's residual "other countries of a continent (regions)" (codes 199,
+#: 299 ... 699: 亚洲其他国家(地区), also printed 其他亚洲国家(地区)) and "country (area) unknown"
+#: (701, 国别(地区)不详): stored as ``UNS`` (Areas, nes), as ``gacc_countries.tsv`` maps their
+#: codes, and named in the notes.
+_CONTINENTS_ZH = "亚洲|非洲|欧洲|拉丁美洲|拉美|北美洲|大洋洲"
+_RESIDUAL = re.compile(
+    rf"^(?:(?:{_CONTINENTS_ZH})其他|其他(?:{_CONTINENTS_ZH})?)国家(?:\(地区\)|和地区|及地区|或地区)?$"
+    r"|^国别(?:\(地区\))?不详$"
+    r"|^other (?:asian|african|european|latin american|north american|oceanian|asia|africa|europe|america|oceania)"
+    r"(?: countries)?(?: \((?:regions|areas)\))?(?:,? n\.?e\.?s\.?)?$|^(?:country|countries) unknown$")
+RESIDUAL_CODE = "UNS"
 #: Registered-place rows that are the whole country (reporter ``CHN``).
 NATIONAL_PLACES: tuple[str, ...] = ("全国", "总值", "合计", "总计", "中国", "china", "total", "all")
 ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
+#: Headers of a remarks column the platform may put after the value (public downloaders
+#: ignore "an empty or a 备注 column" after 美元: wuhulamb/customs-data, check_csv.py); a row
+#: may leave it out.  Case-folded.
+REMARK_COLUMNS: tuple[str, ...] = ("备注", "说明", "remark", "remarks", "note", "notes")
 _UTF16_BOMS: tuple[bytes, ...] = (b"\xff\xfe", b"\xfe\xff")
 _NOTE = re.compile(r"^(注|说明|备注|数据来源|资料来源|Note|Notes|Source)\b|^(注|说明)[:：]", re.IGNORECASE)
 _PERIOD = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})月?$")
 _RANGE = re.compile(r"^(\d{4})[-/.年]?(\d{2})月?\s*(?:-|–|~|至|到)\s*(\d{4})[-/.年]?(\d{2})月?$")
+#: a period in a file name (the platform's year query writes no period column): a January-N
+#: range ``202401-202412`` / ``2024年01月-2024年12月`` or one month ``202409`` / ``2024年09月``
+#: (six digits, or year and month written out; ``2025-44`` is not a period).
+_NAME_RANGE = re.compile(r"(?<!\d)(\d{4})(?:年)?(\d{2})月?\s*(?:-|–|~|至|到|_)\s*(\d{4})(?:年)?(\d{2})月?(?!\d)")
+_NAME_MONTH = re.compile(r"(?<!\d)(\d{4})(?:年)?(\d{2})(?:月)?(?!\d)")
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -167,8 +208,15 @@ def _codec(encoding: str) -> str:
 
 
 def _is_header(names: list[str]) -> bool:
+    """A header names a period column and a commodity or partner column; or, without a period
+    (the platform's year query writes none: the period is then the file name's), Chinese
+    headers of the commodity code, the partner and the value (商品编码, 贸易伙伴名称, 美元)."""
     found = _columns(names)
-    return "period" in found and ("code" in found or "partner_name" in found or "partner_code" in found)
+    partner = "partner_name" in found or "partner_code" in found
+    if "period" in found:
+        return "code" in found or partner
+    chinese = all(any(ord(c) > 127 for c in found[k]) for k in ("code", "usd", "cny") if k in found)
+    return "code" in found and partner and ("usd" in found or "cny" in found) and chinese
 
 
 def _header_forms(name: str) -> list[str]:
@@ -228,12 +276,15 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     header_line, columns, relation, skipped, blank = _read_rows(con, path, encoding=encoding, skip=skip,
                                                                delimiter=delimiter)
     cols = _columns(list(columns))
-    _require(path, header_line, cols)
+    named_period = None if "period" in cols else _name_period(path, header_line)
+    _require(path, header_line, cols, period_named=named_period is not None)
     q = {k: _q(v) for k, v in cols.items()}
+    if named_period is not None:
+        q["period"] = sql_str(named_period)
     staged, rows, dropped = _staged(con, path, relation, q, header_line)
     flow_sql, flow_note = _flow(path, q)
-    reporter_sql, _ = _mapped(con, path, staged, "place", q, header_line)
-    partner_sql, aggregates = _mapped(con, path, staged, "partner", q, header_line)
+    reporter_sql, _, _ = _mapped(con, path, staged, "place", q, header_line)
+    partner_sql, aggregates, kept = _mapped(con, path, staged, "partner", q, header_line)
     currency = "usd" if "usd" in q else "cny"
     if currency == "cny":
         _check_rates(con, path, staged)
@@ -243,8 +294,9 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
     notes = [
         chosen.note,
         Message("gacc_download", encoding=encoding,
-                headers="Chinese" if any(ord(c) > 127 for c in cols["period"]) else "English"),
+                headers="Chinese" if any(ord(c) > 127 for c in cols.get("period", cols["code"])) else "English"),
         *([Message("gacc_blank_columns", n=blank)] if blank else []),
+        *([Message("gacc_period_file_name", period=named_period)] if named_period is not None else []),
         flow_note,
         Message("gacc_province" if "place" in _roles(q) else "gacc_china"),
         Message("gacc_hs8"),
@@ -259,6 +311,7 @@ def parse(con: duckdb.DuckDBPyConnection, path: Path, *, release: str | None = N
         notes.append(zero)
     if aggregates:
         notes.append(Message("gacc_aggregates", n=sum(aggregates.values()), rows=", ".join(aggregates)))
+    notes += kept
     sql = _canonical_sql(staged, q, release, flow_sql, reporter_sql, partner_sql, currency, header_line)
     return ParsedSource(source=SOURCE, release=release, sql=sql, path=path, dataset=f"China customs: {path.stem}",
                         rows_read=rows, notes=tuple(notes), vintage=chosen.vintage)
@@ -276,7 +329,7 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
 
     header: list[str] | None = None
     header_line = skip + 1
-    width = 0
+    width = shortest = 0
     cells: list[list[str]] = []
     lines: list[int] = []
     skipped = 0
@@ -288,6 +341,9 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
             header = [c.strip() for c in row]
             header_line = line_num
             width = max((j + 1 for j, c in enumerate(header) if c), default=0)
+            shortest = width
+            while shortest and header[shortest - 1].casefold() in REMARK_COLUMNS:
+                shortest -= 1
             continue
         first = row[0].strip() if row else ""
         if not any(c.strip() for c in row) or _NOTE.match(first):
@@ -295,6 +351,8 @@ def _read_rows(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str, ski
             continue
         while len(row) > width and not row[-1].strip():  # the empty fields after the last column
             row = row[:-1]
+        if shortest <= len(row) < width:  # a remarks column at the end the row leaves out
+            row = [*row, *[""] * (width - len(row))]
         if len(row) != width:
             shown = (delimiter or ",").join(row)
             problems.append(Problem(Message("gacc_row_fields", n=len(row), header=width), line=line_num,
@@ -331,9 +389,64 @@ def _raw_rows(path: Path, *, encoding: str, delimiter: str):
         raise InputError(path, Problem(Message("err_bytes_not_valid", encoding=encoding,
                                                bytes=repr(raw[exc.start:exc.start + 4])),
                                        line=line, expected=Message("gacc_text_expected"))) from None
+    if delimiter == "," and (quoted := _quoted_header(text)) is not None:
+        yield from _quoted_rows(text, *quoted)
+        return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in reader:
         yield reader.line_num, row
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The lines of ``text`` split at CR LF, LF or CR only (not at the other characters
+    :meth:`str.splitlines` breaks at), without the empty string after a final line break."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _quoted_header(text: str) -> tuple[int, int] | None:
+    """(index, least number of ``","`` separators of a data row) of the header line when it
+    is in the platform's own layout, every field quoted (``"数据年月","贸易伙伴编码",...``,
+    ``"Date of data",...``), a comma at the end or not; else ``None``.  A row has as many
+    separators as the header, or fewer by the remarks columns at its end."""
+    for i, line in enumerate(_physical_lines(text)[:20]):
+        if _is_header([n.strip().strip('"') for n in line.split(",")]):
+            head = line.strip().rstrip(",")
+            quoted = head.startswith('"') and head.endswith('"') and head.count('","') == head.count(",")
+            names = [n.strip().casefold() for n in head.strip('"').split('","')]
+            while len(names) > 1 and names[-1] in REMARK_COLUMNS:
+                names.pop()
+            return (i, len(names) - 1) if quoted else None
+    return None
+
+
+def _quoted_rows(text: str, header: int, width: int):
+    """(first physical line, fields) of the platform's all-quoted text, split between fields
+    at ``","`` rather than by CSV quoting: the platform writes a quote inside a field as it
+    is (a commodity name with an inch mark, ``"Monitors of 19", LCD"``), which a CSV reader
+    takes for the end of the field and then splits at the comma after it.  A record whose
+    fields run over several lines (a line break inside a commodity name) is joined with a
+    space.  The lines up to the header (``header``, 0-based) and the lines not starting with
+    a quote (notes, blank lines) are read as CSV, one at a time."""
+    pending: list[str] = []
+    start = 0
+    for i, line in enumerate(_physical_lines(text), start=1):
+        if not pending and (i <= header + 1 or not line.lstrip().startswith('"')):
+            yield i, next(csv.reader([line]), [])
+            continue
+        if not pending:
+            start = i
+        pending.append(line)
+        record = " ".join(pending).strip()
+        body = record[:-1] if record.endswith(",") else record
+        seps = body.count('","')
+        if body.endswith('"') and seps >= width:
+            pending = []
+            fields = body[1:-1].split('","') if len(body) >= 2 and body.endswith('"') else [body.strip('"')]
+            yield start, [f.replace('""', '"') for f in fields] + ([""] if record.endswith(",") else [])
+    if pending:
+        record = " ".join(pending).strip().rstrip(",")
+        yield start, record.strip('"').split('","')
 
 
 def _q(name: str) -> str:
@@ -344,13 +457,38 @@ def _roles(q: Mapping[str, str]) -> set[str]:
     return {"place"} if ("place_name" in q or "place_code" in q) else set()
 
 
-def _require(path: Path, header_line: int, cols: Mapping[str, str]) -> None:
+def _name_period(path: Path, header_line: int) -> str | None:
+    """The period a file without a period column names (``export-202401-202412.csv``,
+    ``出口_2024年01月-2024年09月.csv``, ``import_202409.csv``) as ``YYYYMM-YYYYMM`` or ``YYYYMM``;
+    ``None`` when the name holds none.  A name with several months, or a range that does not
+    run from January within one year, is refused (the period would be a guess)."""
+    stem = path.stem
+    ranges = {(a + b, c + d) for a, b, c, d in _NAME_RANGE.findall(stem)}
+    months = {a + b for a, b in _NAME_MONTH.findall(_NAME_RANGE.sub(" ", stem))}
+    found = [f"{a}-{b}" for a, b in sorted(ranges)] + sorted(months)
+    if not found:
+        return None
+    period = found[0]
+    first, _, last = period.partition("-")
+    last = last or first
+    ok = len(found) == 1 and 1 <= int(first[4:]) <= 12 and 1 <= int(last[4:]) <= 12 and (
+        first == last or (first[:4] == last[:4] and first[4:] == "01" and last >= first))
+    if not ok:
+        raise InputError(path, Problem(Message("gacc_name_period_unclear"), line=header_line, field="period",
+                                       value=path.name, expected=Message("gacc_name_period_expected")))
+    return period
+
+
+def _require(path: Path, header_line: int, cols: Mapping[str, str], *, period_named: bool = False) -> None:
     problems = []
     wanted = (("period", Message("gacc_no_period_column")), ("code", Message("gacc_no_code_column")))
     for key, missing in wanted:
+        if key == "period" and period_named:
+            continue
         if key not in cols:
-            problems.append(Problem(missing, line=header_line, field=key,
-                                    expected=Message("gacc_or", names=[repr(a) for a in HEADERS[key][:3]])))
+            expected = (Message("gacc_period_column_expected") if key == "period"
+                        else Message("gacc_or", names=[repr(a) for a in HEADERS[key][:3]]))
+            problems.append(Problem(missing, line=header_line, field=key, expected=expected))
     if "partner_name" not in cols and "partner_code" not in cols:
         problems.append(Problem(Message("gacc_no_partner_column"), line=header_line, field="partner",
                                 expected=Message("gacc_partner_expected")))
@@ -435,18 +573,30 @@ def _flow(path: Path, q: Mapping[str, str]) -> tuple[str, str]:
     return sql_str(flow), Message("gacc_flow_file_name", flow=flow)
 
 
+def _residual_key(name: str) -> bool:
+    """Whether a partner name is GACC's residual "other countries of a continent (regions)"
+    or "country unknown" (full-width brackets, case and, in Chinese, spaces aside)."""
+    from ..reference.national import name_key
+
+    key = name_key(name.replace("（", "(").replace("）", ")"))
+    return bool(_RESIDUAL.match(key if key.isascii() else key.replace(" ", "")))
+
+
 def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q: Mapping[str, str],
-            header_line: int) -> tuple[str, dict[str, int]]:
+            header_line: int) -> tuple[str, dict[str, int], list[Message]]:
     """SQL for the reporter (``place``) or partner (``partner``) code, from the distinct
-    names and codes of the file, and the aggregate partners left out (printed name ->
-    rows).  A world row (总值, World) is ``WLD``; a national registered place (全国) is
-    ``CHN``; a continent or grouping (亚洲, code 100, 东盟) is NULL, so that its rows are
-    not stored; unknown ones are refused naming their first line."""
+    names and codes of the file, the aggregate partners left out (printed name -> rows) and
+    the notes of what else was decided.  A world row (总值, World) is ``WLD``; when a file
+    has two world totals (总值 and 世界), the first one is kept and the other left out
+    (they would be summed), noted; a residual "other countries of a continent" partner
+    (亚洲其他国家(地区), 其他亚洲国家(地区), 国别(地区)不详) is ``UNS``, noted; a national
+    registered place (全国) is ``CHN``; a continent or grouping (亚洲, code 100, 东盟) is
+    NULL, so that its rows are not stored; unknown ones are refused naming their first line."""
     from ..reference.national import cn_province_index, gacc_countries, name_key, partner_code
 
     name_col, code_col = q.get(f"{role}_name"), q.get(f"{role}_code")
     if name_col is None and code_col is None:
-        return sql_str("CHN"), {}
+        return sql_str("CHN"), {}, []
     name_expr = f"coalesce(trim({name_col}), '')" if name_col else "''"
     code_expr = f"coalesce(trim({code_col}), '')" if code_col else "''"
     pairs = con.execute(f"SELECT {name_expr}, {code_expr}, min(_line), count(*) FROM {table} WHERE _value IS NOT NULL "
@@ -454,6 +604,9 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
     provinces = cn_province_index()
     mapping: dict[tuple[str, str], str] = {}
     aggregates: dict[str, int] = {}
+    world: str | None = None
+    other_worlds: dict[str, int] = {}
+    residuals: dict[str, int] = {}
     problems = []
     for name, code, line, n in pairs:
         keys = {name_key(name), name_key(code)} - {""}
@@ -464,7 +617,15 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
             aggregates[name or code] = aggregates.get(name or code, 0) + int(n)
             continue
         if role == "partner" and name_key(name) in WORLD_PARTNERS and not gacc_countries().get(code):
-            mapping[(name, code)] = "WLD"
+            if world is None or world == name:
+                world = name
+                mapping[(name, code)] = "WLD"
+            else:  # a second world total (总值 beside 世界): summing them would double the world
+                other_worlds[name] = other_worlds.get(name, 0) + int(n)
+            continue
+        if role == "partner" and name and _residual_key(name) and gacc_countries().get(code, RESIDUAL_CODE) == RESIDUAL_CODE:
+            mapping[(name, code)] = RESIDUAL_CODE
+            residuals[name] = residuals.get(name, 0) + int(n)
             continue
         if role == "place":
             hit = provinces.get(name_key(name)) or provinces.get(name_key(code[:2]))
@@ -488,7 +649,12 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
         raise InputError(path, problems)
     whens = " ".join(f"WHEN {name_expr} = {sql_str(n)} AND {code_expr} = {sql_str(c)} THEN {sql_str(v)}"
                      for (n, c), v in mapping.items())
-    return (f"CASE {whens} END" if whens else "CAST(NULL AS VARCHAR)"), aggregates
+    notes = []
+    if other_worlds:
+        notes.append(Message("gacc_world_twice", n=sum(other_worlds.values()), rows=", ".join(other_worlds), kept=world))
+    if residuals:
+        notes.append(Message("gacc_residual", n=sum(residuals.values()), rows=", ".join(residuals)))
+    return (f"CASE {whens} END" if whens else "CAST(NULL AS VARCHAR)"), aggregates, notes
 
 
 def _rates_sql() -> str:
@@ -550,7 +716,7 @@ def _canonical_sql(table: str, q: Mapping[str, str], release: str, flow: str, re
     if "quantity" in q:
         unit_whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in UNITS.items())
         unit_col = q.get("unit", "NULL")
-        unit = f"CASE trim({unit_col}) {unit_whens} WHEN '?' THEN NULL ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
+        unit = f"CASE lower(trim({unit_col})) {unit_whens} WHEN '?' THEN NULL ELSE NULLIF(NULLIF(trim({unit_col}), ''), '-') END"
         qty = f"CAST(CAST({_none(q['quantity'])} AS DECIMAL(38,10)) AS DOUBLE)"
     else:
         unit, qty = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE)"

@@ -55,6 +55,7 @@ from ._csv import (
     scan_checked,
     transcoded_table,
 )
+from ._sheets import open_workbook
 from .base import ParsedSource, sql_str
 
 SOURCE = "table"
@@ -421,36 +422,27 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: 
 
 
 def _excel_relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping) -> tuple[str, tuple[str, ...], int]:
-    """Load one sheet with openpyxl (read-only) into a TEMP table of text cells; line =
-    the sheet's row number."""
-    import openpyxl
+    """Load one sheet (:func:`corridor.sources._sheets.open_workbook`) into a TEMP table of
+    text cells; line = the sheet's row number."""
     import pyarrow as pa
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for bad files
-        raise InputError(path, Problem(Message("map_xlsx_unreadable", detail=str(exc)))) from None
-    try:
-        if m.sheet is not None and m.sheet not in wb.sheetnames:
+    with open_workbook(path) as book:
+        if m.sheet is not None and m.sheet not in book.names:
             raise InputError(path, Problem(Message("map_no_sheet", sheet=m.sheet, mapping=m.path.name), field="sheet",
-                                           expected=", ".join(repr(s) for s in wb.sheetnames)))
-        ws = wb[m.sheet] if m.sheet is not None else wb.worksheets[0]
-        rows = ws.iter_rows(min_row=m.skip_rows + 1, values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputError(path, Problem(Message("map_sheet_empty"), line=m.skip_rows + 1))
-        columns = tuple("" if h is None else str(h).strip() for h in header)
-        cells: list[list[str | None]] = [[] for _ in columns]
-        ordinals: list[int] = []
-        # openpyxl yields rows one by one; a national statistics sheet is small.
-        for i, row in enumerate(rows, start=1):
-            if all(v is None for v in row):
-                continue
-            ordinals.append(i)
-            for j in range(len(columns)):
-                cells[j].append(_cell_text(row[j] if j < len(row) else None, m.decimal))
-    finally:
-        wb.close()
+                                           expected=", ".join(repr(s) for s in book.names)))
+        rows = book.rows(m.sheet if m.sheet is not None else book.names[0]) if book.names else []
+    rows = rows[m.skip_rows:]
+    if not rows:
+        raise InputError(path, Problem(Message("map_sheet_empty"), line=m.skip_rows + 1))
+    columns = tuple("" if h is None else str(h).strip() for h in rows[0][1])
+    cells: list[list[str | None]] = [[] for _ in columns]
+    ordinals: list[int] = []
+    for i, (_line, row) in enumerate(rows[1:], start=1):
+        if all(v is None for v in row):
+            continue
+        ordinals.append(i)
+        for j in range(len(columns)):
+            cells[j].append(_cell_text(row[j] if j < len(row) else None, m.decimal))
     header_line = m.skip_rows + 1
     # columns without a name and without data (formatting left in the sheet) are dropped
     keep = [j for j, c in enumerate(columns) if c or any(v is not None for v in cells[j])]

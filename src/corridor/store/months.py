@@ -129,22 +129,25 @@ def build(ws: Workspace, ingest_id: str, stored: Path, constants: dict) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def build_ingests(ws: Workspace, ingest_ids: Sequence[str]) -> None:
+def build_ingests(ws: Workspace, ingest_ids: Sequence[str]) -> dict[str, str]:
     """Write the cache files of those of ``ingest_ids`` that hold ``month`` rows (after an
     ingest, so that the first monitor query does not pay for them).  A file that cannot be
-    written is left to be built on first use (the ingest itself is committed already)."""
+    written is left to be built on first use (the ingest itself is committed already):
+    returned, ingest id -> the reason, for the ingest to say so."""
     if not ingest_ids:
-        return
+        return {}
     found = ws.connection.execute(
         "SELECT p.ingest_id, p.parquet, p.constants FROM provenance p WHERE p.parquet IS NOT NULL "
         "AND p.ingest_id IN (SELECT unnest(?::VARCHAR[])) "
         "AND p.ingest_id IN (SELECT ingest_id FROM coverage WHERE period_kind = 'month') ORDER BY p.ingest_id",
         [list(ingest_ids)]).fetchall()
+    unwritten = {}
     for iid, rel, consts in found:
         try:
             build(ws, iid, ws.path / rel, json.loads(consts) if consts else {})
-        except OSError:
-            continue
+        except OSError as exc:
+            unwritten[iid] = exc.strerror or str(exc)
+    return unwritten
 
 
 def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
@@ -173,10 +176,13 @@ class CachedMonths:
     """The relation's ``month`` rows from the stored monthly aggregate: ``sql(n, level)``
     gives them summed to January-``n`` (month by month when ``n`` is None), codes cut to
     ``level``; ``kinds`` are the other period kinds the relation has in the years asked
-    for (read from the stored files as before)."""
+    for (read from the stored files as before); ``classifications`` those of its product
+    lines (from the catalogue: the reference tables to join are known before the query)."""
 
     sql: Callable[[int | None, str | None], str]
     kinds: frozenset[str]
+    #: the classifications of the relation's product lines (HS2-HS6 cells) in the years asked for
+    classifications: tuple[str, ...] = ()
 
 
 def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[int],
@@ -187,20 +193,22 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     con = ws.connection
     pair = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
     year_list = ", ".join(str(int(y)) for y in years)
-    # one pass over the catalogue's coverage: the ingests with months of the pair, and the
-    # other period kinds it has (a workspace without months costs this one query)
+    # one query of the catalogue: the relation's coverage cells (the ingests with months of
+    # the pair, with their stored files; the other period kinds it has; the classifications
+    # of its product lines) and its superseded month cells
+    where = f"({pair}) AND year IN ({year_list})"
     cells = con.execute(
-        f"SELECT DISTINCT ingest_id, period_kind FROM coverage WHERE ({pair}) AND year IN ({year_list})").fetchall()
-    with_months = sorted({iid for iid, kind in cells if kind == "month"})
-    if not with_months:
-        return None
-    where = f"period_kind = 'month' AND ({pair}) AND year IN ({year_list})"
-    if not monthly and con.execute(f"SELECT count(*) FROM superseded WHERE {where}").fetchall()[0][0]:
+        "SELECT c.ingest_id, c.period_kind, c.classification, p.parquet, p.constants, "
+        f"(SELECT count(*) FROM superseded WHERE period_kind = 'month' AND {where}) "
+        "FROM (SELECT DISTINCT ingest_id, period_kind, "
+        "             CASE WHEN product_level IN ('hs2', 'hs4', 'hs6') THEN classification END AS classification "
+        f"      FROM coverage WHERE {where}) c "
+        "LEFT JOIN provenance p ON p.ingest_id = c.ingest_id AND c.period_kind = 'month' AND p.parquet IS NOT NULL "
+        "ORDER BY c.ingest_id").fetchall()
+    if not any(kind == "month" for _, kind, *_ in cells) or (not monthly and cells[0][5]):
         return None
     damaged = {d[0] for d in ws.damaged}
-    found = con.execute(
-        "SELECT ingest_id, parquet, constants FROM provenance WHERE parquet IS NOT NULL "
-        "AND ingest_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY ingest_id", [with_months]).fetchall()
+    found = dict.fromkeys((iid, rel, c) for iid, kind, _, rel, c, _ in cells if kind == "month" and rel is not None)
     ingests = [(iid, ws.path / rel, json.loads(c) if c else {}) for iid, rel, c in found if iid not in damaged]
     try:
         for iid, stored, consts in ingests:
@@ -231,4 +239,5 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
     WHERE cut = {sql_str(level or '')} AND {base} AND n{n} > 0"""
 
-    return CachedMonths(months_sql, frozenset(kind for _, kind in cells if kind != "month"))
+    return CachedMonths(months_sql, frozenset(kind for _, kind, *_ in cells if kind != "month"),
+                        tuple(sorted({c for _, _, c, *_ in cells if c is not None})))

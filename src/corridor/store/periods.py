@@ -128,13 +128,17 @@ def cumulative_sql(relation: str, *, economy: str, months: int, summed: str | No
     of the relation's rows): they join the sums as they are."""
     kind = "year" if months == 12 else "ytd"
     complete = (1 << (months + 1)) - 2  # months 1..N
-    return f"""
-    WITH rel AS ({relation}),
+    if relation is None:  # the stored sums only (no rows of other kinds to read and sum)
+        sums = _summed(summed, cast=True)
+    else:
+        sums = f"""WITH rel AS ({relation}),
     sums AS (
         SELECT {_SUM_KEY}, CASE period_kind WHEN 'year' THEN 0 WHEN 'ytd' THEN 1 ELSE 2 END AS rank,
                {_SUM_CARRIED}, sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines,
                max(valuation) AS valuation, bit_or(have) AS have
-        FROM rel GROUP BY {_SUM_KEY}, rank{_summed(summed)}),
+        FROM rel GROUP BY {_SUM_KEY}, rank{_summed(summed)})"""
+    return f"""
+    {sums},
     -- per group: the best published rank (annual 0, cumulative 1), and the months'
     -- latest release and bit set (grouped and joined back: no window over the sums)
     g AS (
@@ -149,13 +153,17 @@ def cumulative_sql(relation: str, *, economy: str, months: int, summed: str | No
     WHERE rank = coalesce(published, CASE WHEN month_have = {complete} THEN 2 END)"""
 
 
-def _summed(summed: str | None) -> str:
+def _summed(summed: str | None, *, cast: bool = False) -> str:
+    """The stored sums as rows of ``sums``: added to the relation's sums (``UNION ALL``),
+    or alone (``cast``: ``sums`` itself, the value typed as the relation's sums are)."""
     if summed is None:
         return ""
-    return f"""
+    value = "CAST(value AS DECIMAL(38, 4))" if cast else "value"
+    select = (f"SELECT {_SUM_KEY}, 2 AS rank, source, partner, release, {value} AS value, "
+              f"CAST(lines AS BIGINT) AS lines, valuation, have FROM ({summed})")
+    return f"WITH sums AS ({select})" if cast else f"""
         UNION ALL
-        SELECT {_SUM_KEY}, 2 AS rank, source, partner, release, value, CAST(lines AS BIGINT) AS lines, valuation, have
-        FROM ({summed})"""
+        {select}"""
 
 
 def monthly_sql(relation: str, *, economy: str) -> str:
@@ -221,7 +229,8 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     kinds = ["ytd", *([] if cached else ["month"]), *(["year"] if n == 12 else [])]
     period = (f"period_kind IN ({', '.join(sql_str(k) for k in kinds)}) AND (period_kind <> 'ytd' OR month = {n})"
               + ("" if cached else f" AND (period_kind <> 'month' OR month <= {n})"))
-    relation = _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level)
+    relation = (None if flows_sql == _NO_FLOWS else
+                _relation(flows_sql, economy=economy, partner=partner, years=years, period=period, level=level))
     return cumulative_sql(relation, economy=economy, months=n, summed=None if cached is None else cached.sql(n, level))
 
 

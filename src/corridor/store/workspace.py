@@ -1052,9 +1052,9 @@ class Workspace:
         ).fetchall()
         notes = []
         if eco:
-            notes.append(Message("unknown_economies", codes=_first(r[0] for r in eco)))
+            notes.append(_listed("unknown_economies", [r[0] for r in eco]))
         if prod:
-            notes.append(Message("unknown_products", codes=_first(f"{c}:{lvl}:{p}" for c, lvl, p in prod)))
+            notes.append(_listed("unknown_products", [f"{c}:{lvl}:{p}" for c, lvl, p in prod]))
         return notes
 
 
@@ -1174,11 +1174,13 @@ def _duckdb_problem(exc: duckdb.Error) -> Problem:
     return Problem(Message("ws_data_unreadable", detail=text), line=line)
 
 
-def _first(items, n: int = 200) -> str:
-    """The first ``n`` items, then how many more: every list corridor shows is bounded."""
-    items = list(items)
-    more = f" (and {len(items) - n:,} more)" if len(items) > n else ""
-    return ", ".join(items[:n]) + more
+def _listed(key: str, items: list[str], n: int = 200) -> Message:
+    """``key``'s note listing ``items``; past ``n`` of them, ``key_more``'s listing the first
+    ``n`` and saying how many more (keyed, so that both languages say it): every list
+    corridor shows is bounded."""
+    if len(items) <= n:
+        return Message(key, codes=", ".join(items))
+    return Message(f"{key}_more", codes=", ".join(items[:n]), more=len(items) - n)
 
 
 def reason_key(reason: str | Message) -> str | None:

@@ -24,7 +24,7 @@ from ..errors import ConfigError
 from ..messages import Message
 from .api import Api, Backend, default_backend, router
 from .docs import DOCS_CSS, render_docs
-from .errors import error_lang, error_response
+from .errors import error_lang, error_response, request_error
 from .security import SECURITY_HEADERS, SecurityHeaders
 from .settings import ServeSettings, as_serve_settings
 from .workspaces import Workspaces
@@ -93,8 +93,8 @@ def create_app(settings: ServeSettings | Settings, *, backend: Backend | None = 
         return error_response(ConfigError(msg), backend.error_document, status=exc.status_code, lang=lang_of(request))
 
     def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(ConfigError(Message("web_bad_request", detail=exc.errors()[0].get('msg', 'invalid'))),
-                              backend.error_document, status=400, lang=lang_of(request))
+        return error_response(request_error(list(exc.errors())), backend.error_document, status=400,
+                              lang=lang_of(request))
 
     def internal_error(request: Request, exc: Exception) -> Response:
         response = error_response(exc, backend.error_document, lang=lang_of(request))

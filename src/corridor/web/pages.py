@@ -39,7 +39,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import CorridorError, QueryError
 from ..messages import Message, say
 from . import assets
-from .errors import error_lang
+from .errors import error_lang, rendered
 from .answering import answer
 from .texts import text
 
@@ -216,7 +216,7 @@ def render(view: View) -> str:
     except NoWorkspace:
         context = {"error": view.t("no_workspace", path=_workspace_path(view))}
     except CorridorError as exc:
-        context = {"error": exc.render(view.lang)}
+        context = {"error": rendered(exc, view.lang)}
     return environment().get_template(view.page.template).render(**base, **context)
 
 
@@ -276,7 +276,7 @@ def _page_response(request: Request, page: Page, extra: Mapping[str, str] | None
     try:
         params, lang = _params(request)
     except CorridorError as exc:  # a bad lang: said in the server's language
-        said = html.escape(exc.render(request.app.state.settings.lang), quote=False)
+        said = html.escape(rendered(exc, request.app.state.settings.lang), quote=False)
         return HTMLResponse(f"<!doctype html><title>400</title><p>{said}</p>", status_code=400)
     params.update(extra or {})
     with LazyWorkspace(request) as ws:
@@ -340,7 +340,7 @@ def _download(request: Request, name: str, table: str, fmt: str) -> Response:
         except NoWorkspace:
             return Response(say("web_no_workspace", lang), status_code=404, media_type="text/plain")
         except CorridorError as exc:
-            return Response(exc.render(lang), status_code=400, media_type="text/plain")
+            return Response(rendered(exc, lang), status_code=400, media_type="text/plain")
     tables = result.tables()
     if table not in tables:
         return Response(say("web_download_table", lang, table=table, tables=", ".join(tables)), status_code=404,
