@@ -115,6 +115,9 @@ def test_a_region_is_named_in_both_languages_in_a_verdict(kz_cn_totals):
         "Вывоз кормов в Китай за 2023 год вырос на 80% и составил 40 млн долларов.",
         "Exports of Kazakh flour to China tripled in 2023 to $60 million.",
         "Shipments of animal feed to China doubled in 2023.",
+        # an adjective standing for goods, no noun after it
+        "Экспорт зерновых в Китай в 2023 году вырос на 20% и составил 400 млн долларов.",
+        "Поставки масличных в КНР за 2023 год выросли вдвое.",
     ],
 )
 def test_an_export_of_goods_the_lexicon_does_not_know_is_never_checked_against_the_total(text, kz_cn_totals):
@@ -130,6 +133,7 @@ def test_an_export_of_goods_the_lexicon_does_not_know_is_never_checked_against_t
         ("Экспорт казахстанской продукции в Китай в 2023 году составил 14,8 млрд долларов.", "exports"),
         ("Экспорт товаров в КНР в 2023 году составил 14,8 млрд долларов.", "exports"),
         ("Экспорт нашей страны в Китай в 2023 году составил 14,8 млрд долларов.", "exports"),
+        ("Экспорт прочих в Китай в 2023 году составил 2 млрд долларов.", "exports"),
         ("Exports of Kazakh goods to China reached $14.8 billion in 2023.", "exports"),
         ("Exports of the country to China reached $14.8 billion in 2023.", "exports"),
         ("Экспорт пшеницы в Китай в 2023 году вырос вдвое.", "product_exports"),

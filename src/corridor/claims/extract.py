@@ -1545,7 +1545,14 @@ def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
         m = _FLOW_OF_RU.search(s, origin, min(at, origin + 120))
         if m is None or _named_there(info, m.start(2), m.end(2)):
             return None
-        return m.group(2).lower() if _goods_noun(m.group(2).lower()) else None
+        if _goods_noun(m.group(2).lower()):
+            return m.group(2).lower()
+        # an adjective standing for goods, no noun after it: «экспорт зерновых в Китай»,
+        # «поставки масличных»
+        adjectives = m.group(1).lower().split()
+        if adjectives and _goods_adjective(adjectives[-1]) and not _named_there(info, m.start(1), m.end(1)):
+            return adjectives[-1]
+        return None
     m = _FLOW_OF_EN.search(s, origin, min(at, origin + 120))
     if m is None:
         return None
@@ -1592,6 +1599,17 @@ def _goods_noun(word: str) -> bool:
     total = _total_lemmas()
     return bool(parses) and every[0].tag.POS == "NOUN" and not any(p.normal_form.replace("ё", "е") in total for p in parses) and not any(
         tag in parses[0].tag for tag in ("Geox", "Name", "Surn", "Orgn", "Abbr"))
+
+
+@cache
+def _goods_adjective(word: str) -> bool:
+    """True when the Russian ``word`` is an adjective in the genitive plural that stands for
+    goods alone («зерновых», «масличных», «бобовых»): not a determiner or an adjective of
+    kind or origin (:data:`corridor.claims.lexicon.TOTAL_ADJECTIVES_RU`)."""
+    from .lexicon import TOTAL_ADJECTIVES_RU, morph
+
+    parses = [p for p in morph().parse(word) if p.tag.POS == "ADJF" and p.tag.case == "gent" and p.tag.number == "plur"]
+    return bool(parses) and not any(p.normal_form in TOTAL_ADJECTIVES_RU for p in parses)
 
 
 @cache

@@ -196,6 +196,13 @@ TOTAL_NOUNS_RU: tuple[str, ...] = (
     "отрасль", "сектор", "бизнес", "производитель", "экспортёр", "импортёр", "казахстанец", "население", "мир",
     "все", "весь", "ряд", "вид",
 )
+#: Adjectives that, alone after a flow noun («экспорт основных …», «импорт прочих …»), do
+#: not stand for goods (a substantivised «зерновых», «масличных» does).
+TOTAL_ADJECTIVES_RU: frozenset[str] = frozenset({
+    "основной", "другой", "весь", "такой", "этот", "тот", "прочий", "остальной", "наш", "свой", "их", "прошлый", "новый",
+    "главный", "крупный", "ключевой", "традиционный", "отечественный", "собственный", "иной", "различный", "многий",
+    "сам", "самый", "данный", "подобный", "некоторый", "первый", "второй", "третий",
+})
 TOTAL_WORDS_EN: tuple[str, ...] = (
     "goods", "products", "produce", "commodities", "merchandise", "items", "cargo", "cargoes", "country", "countries",
     "republic", "nation", "state", "region", "province", "the", "its", "their", "our", "his", "her", "this", "that",
