@@ -118,6 +118,13 @@ def test_a_region_is_named_in_both_languages_in_a_verdict(kz_cn_totals):
         # an adjective standing for goods, no noun after it
         "Экспорт зерновых в Китай в 2023 году вырос на 20% и составил 400 млн долларов.",
         "Поставки масличных в КНР за 2023 год выросли вдвое.",
+        "Экспорт энергоносителей в Китай в 2023 году составил 9 млрд долларов.",
+        # the goods noun before the English flow word
+        "Kazakhstan's wool exports to China doubled in 2023 to $40 million.",
+        "Flour shipments to China tripled in 2023.",
+        # a flow word far into the sentence
+        "В 2023 году, по данным Бюро национальной статистики Агентства по стратегическому планированию и реформам"
+        " Республики Казахстан, экспорт казахстанской муки в Китай вырос втрое.",
     ],
 )
 def test_an_export_of_goods_the_lexicon_does_not_know_is_never_checked_against_the_total(text, kz_cn_totals):
@@ -141,6 +148,9 @@ def test_an_export_of_goods_the_lexicon_does_not_know_is_never_checked_against_t
         ("Exports of Kazakhstan rose 9% in 2023 to $15 billion.", "exports"),
         ("Exports of Kazakhstan reached $15 billion in 2023.", "exports"),
         ("Exports of rapeseed to China reached $90 million in 2023.", "product_exports"),
+        ("Total exports to China reached $14.8 billion in 2023.", "exports"),
+        ("Reported imports from China were $13 billion in 2023.", "imports"),
+        ("Record exports to China reached $14.8 billion in 2023.", "exports"),
     ],
 )
 def test_total_trade_phrases_keep_the_total(text, indicator):

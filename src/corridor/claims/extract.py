@@ -1527,6 +1527,21 @@ _FLOW_OF_RU = re.compile(r"(?<![\w-])(?:(?:экспорт|импорт|выво�
 _FLOW_OF_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|sales|supplies|deliveries|purchases)\s+of"
                          r"((?:\s+[a-z][a-z-]*){1,3})", re.IGNORECASE)
 _EN_WORD = re.compile(r"[a-z][a-z-]*", re.IGNORECASE)
+#: An English flow word, and a lower-case word right before it ("honey exports").
+_FLOW_WORD_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|supplies|deliveries|sales|purchases)(?![\w-])",
+                           re.IGNORECASE)
+_GOODS_BEFORE_EN = re.compile(r"(?:(?<![\w'’-])(?P<w>[a-z][a-z]+)|^(?P<w0>[A-Z][a-z]+))\s+$")
+#: Words before a flow word that are no goods: function words, adjectives of kind, size,
+#: time or record, participles, adverbs ("while imports", "total exports", "reported
+#: shipments", "record exports").
+_EN_NOT_GOODS = re.compile(r"\w+(?:ed|ing|al|ic|ive|ous|ly|ful|able|ible|ary|ern|ese|ish|ian|est|er|s)"
+                           r"|while|whereas|but|and|or|as|so|yet|with|without|of|on|its|our|own|their|his|her|your"
+                           r"|top|total|overall|annual|record|put|net|gross|main|key|big|new|all|any|both|each|every"
+                           r"|such|other|more|less|most|few|many|much|non|per|via|into|onto|than|then|when|now|once"
+                           r"|lost|low|high|raw|core|bulk|chief|prime|peak|half|full|past|next|last|first|third|fifth"
+                           r"|why|how|what|who|whom|it|they|we|he|she|you|one|two|three|four|five|ten|hundred"
+                           r"|say|says|said|see|sees|saw|expect|expects|make|makes|made|help|helps|let|lets"
+                           r"|slow|fast|weak|strong|firm|soft|hard|huge|vast|tiny|small|large|long|short|early|late")
 #: Verbs and auxiliaries that follow an economy after "exports of" ("exports of Kazakhstan
 #: reached …"): the clause's verb, no goods.
 _EN_VERB = re.compile(r"(?!\w*(?:seed|feed|weed)$)\w+ed|were|was|is|are|stood|hit|came|grew|rose|fell|totall?(?:ed|s)|amounts?|reach(?:es)?"
@@ -1534,37 +1549,63 @@ _EN_VERB = re.compile(r"(?!\w*(?:seed|feed|weed)$)\w+ed|were|was|is|are|stood|hi
 
 
 def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
-    """True when the flow noun between ``origin`` and the figure at ``at`` has a genitive
-    complement naming goods the lexicon does not know («экспорт казахстанского мёда»,
-    "exports of honey"): no product, part, economy, period or amount there, and not a word
-    of the whole flow (:data:`corridor.claims.lexicon.TOTAL_NOUNS_RU`: «экспорт товаров»,
-    «экспорт казахстанской продукции», "exports of goods").  Returns the noun, else None.  The
-    flow word is the indicator at ``origin``: its complement is read within 120 characters."""
+    """The goods the lexicon does not know named with the first flow word after ``origin``
+    and before the figure at ``at``: its genitive complement («экспорт казахстанского мёда»,
+    "exports of honey") or, in English, the noun before it ("honey exports"), with no
+    product, part, economy, period or amount there, and no word of the whole flow
+    (:data:`corridor.claims.lexicon.TOTAL_NOUNS_RU`: «экспорт товаров», «экспорт
+    казахстанской продукции», "exports of goods"); else None.  The flow word is looked for
+    once per segment (a sentence of many figures costs linear time)."""
+    key = ("goods", origin)
+    if key not in info.modalities:
+        info.modalities[key] = _goods_at(info, origin)
+    found = info.modalities[key]
+    return found[1] if found is not None and found[0] < at else None
+
+
+def _goods_at(info: _Sentence, origin: int) -> tuple[int, str | None] | None:
+    """(position of the first flow word after ``origin``, the unknown goods it names or None)."""
     s = info.masked
     if info.lang == "ru":
-        m = _FLOW_OF_RU.search(s, origin, min(at, origin + 120))
-        if m is None or _named_there(info, m.start(2), m.end(2)):
+        m = _FLOW_OF_RU.search(s, origin)
+        if m is None:
             return None
+        if _named_there(info, m.start(2), m.end(2)):
+            return m.start(), None
         if _goods_noun(m.group(2).lower()):
-            return m.group(2).lower()
+            return m.start(), m.group(2).lower()
         # an adjective standing for goods, no noun after it: «экспорт зерновых в Китай»,
-        # «поставки масличных»
+        # «поставки масличных»; the last word before a preposition read as an adjective may be
+        # the noun itself («энергоносителей в Китай»: «-ей» ends both)
         adjectives = m.group(1).lower().split()
-        if adjectives and _goods_adjective(adjectives[-1]) and not _named_there(info, m.start(1), m.end(1)):
-            return adjectives[-1]
+        if adjectives and (_goods_noun(adjectives[-1]) or _goods_adjective(adjectives[-1])) \
+                and not _named_there(info, m.start(1), m.end(1)):
+            return m.start(), adjectives[-1]
+        return m.start(), None
+    flow = _FLOW_WORD_EN.search(s, origin)
+    if flow is None:
         return None
-    m = _FLOW_OF_EN.search(s, origin, min(at, origin + 120))
+    before = _GOODS_BEFORE_EN.search(s, max(origin, flow.start() - 30), flow.start())
+    if before is not None and (before.group("w") or before.start() == 0):
+        # "honey exports", "Kazakhstan's wool shipments", "Wool exports…": a goods noun before
+        # the flow word (capitalised only as the sentence's first word)
+        name = "w" if before.group("w") else "w0"
+        word, a = before.group(name).lower(), before.start(name)
+        if word not in TOTAL_WORDS_EN and not _EN_NOT_GOODS.fullmatch(word) and not _named_there(info, a, a + len(word)) \
+                and not any(x.start <= a < x.end for x in info.economies):
+            return flow.start(), word
+    m = _FLOW_OF_EN.match(s, flow.start())
     if m is None:
-        return None
+        return flow.start(), None
     for w in _EN_WORD.finditer(m.group(1)):
         a, b = m.start(1) + w.start(), m.start(1) + w.end()
         if any(x.start <= a < x.end for x in info.economies):
             continue  # "exports of Kazakh flour"
         word = w.group(0).lower()
         if _EN_VERB.fullmatch(word) or _rx().up_down.match(word, word):
-            return None  # "exports of Kazakhstan rose …", "… reached …": the verb, no goods
-        return word if word not in TOTAL_WORDS_EN and not _named_there(info, a, b) else None
-    return None
+            return flow.start(), None  # "exports of Kazakhstan rose …", "… reached …": the verb, no goods
+        return flow.start(), (word if word not in TOTAL_WORDS_EN and not _named_there(info, a, b) else None)
+    return flow.start(), None
 
 
 def _named_by_head(info: _Sentence, before: int, noun: str) -> str | None:
