@@ -440,3 +440,16 @@ def test_within_some_years_is_no_calendar_year(text, expected):
 )
 def test_economies_named_only_inside_institutions_leave_the_parties_empty(text):
     assert parties(text) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word fraction alone, no digit in the sentence (a headline)
+        ("Kazakh flaxseed exports to China fall by a fifth", [-20.0]),
+        ("Экспорт ячменя в Китай сократился на пятую часть", [-20.0]),
+        ("Wheat shipments to China fell by half", [-50.0]),
+    ],
+)
+def test_a_fifth_or_half_alone_is_read(text, expected):
+    assert [c.growth_pct for c in extract(text, published=D)] == expected

@@ -165,7 +165,7 @@ def _rx() -> _Rx:
         cyr=re.compile(r"[а-яё]", i),
         lat=re.compile(r"[a-z]", i),
         quick=Folded.compile(r"\d|%|вдвое|втрое|вчетверо|впятеро|удвои|doubl|tripl|fold|halv|треть|четверть|наполовину"
-                         r"|third|quarter|" + patterns().number_word_re, i),
+                         r"|third|quarter|fifth|half|пятую|половин|" + patterns().number_word_re, i),
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
