@@ -24,13 +24,13 @@ from functools import cache
 
 from .folded import Folded, fold
 from .fx import to_usd
-from .lexicon import (CAPITAL_STANDINS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY, PARTS,
-                      lookup, patterns)
+from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY,
+                      PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
 
-UP = (r"вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
+UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
 DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
@@ -77,7 +77,7 @@ FAMILY = {
     "deal": "money", "investment": "money",
 }
 #: Codes of groups of economies (a scope, not a partner): see :data:`corridor.claims.lexicon.GROUPS`.
-GROUP_CODES = ("CAS", "BRI", "EAEU", "CIS", "EU", "WLD")
+GROUP_CODES = tuple(code for code, _ru, _en in GROUPS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +127,15 @@ def _rx() -> _Rx:
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=Folded.compile(
             r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
-            r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift))(?![\w])", i),
+            r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
+            # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
+            r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
+            r"|долж(?:ен|н\w*)\s+(?:вырасти|достичь|составить|увеличиться|превысить|удвоиться))(?![\w])", i),
         plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
-                        r"|инвестируют|инвестирует|will\s+invest)(?![\w])", i),
+                        r"|инвестируют|инвестирует|will\s+invest"
+                        # «готовы вложить», "ready to invest": an offer, not money spent
+                        r"|готов[аыо]?\s+(?:вложить|инвестировать|закупить|закупать|поставить|поставлять|профинансировать)"
+                        r"|(?:ready|willing|prepared)\s+to\s+(?:invest|buy|import|supply|finance|fund))(?![\w])", i),
         forecast=re.compile(
             r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|может|могут|достигнет|превысит|вырастет|составит"
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
@@ -143,7 +149,9 @@ def _rx() -> _Rx:
             ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|less\s+than|under|below"
                                  r"|just\s+under|не\s+более|не\s+больше(?:\s+чем)?|(?:no|not)\s+more\s+than|at\s+most)"
                                  r"\s+(?:на\s+|by\s+|до\s+)?$", i)),
-            ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*)"
+            ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*"
+                                  # «почти достиг 1 млрд», "almost reached $1 billion": the verb between
+                                  r"|(?:почти|едва\s+не|nearly|almost)\s+(?:достиг\w*|дотянул\w*|reached|hit|touched))"
                                   r"\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
             ("about", Folded.compile(r"(?<![\w])(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly"
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
@@ -157,24 +165,26 @@ def _rx() -> _Rx:
         cyr=re.compile(r"[а-яё]", i),
         lat=re.compile(r"[a-z]", i),
         quick=Folded.compile(r"\d|%|вдвое|втрое|вчетверо|впятеро|удвои|doubl|tripl|fold|halv|треть|четверть|наполовину"
-                         r"|third|quarter|" + patterns().number_word_re, i),
+                         r"|third|quarter|fifth|half|пятую|половин|" + patterns().number_word_re, i),
         anaphor=Folded.compile(
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
             r"|цифр\w*|следом|за\s+ним\w*\s+следу\w*"
             r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+)?(?:figure|number)s?|the\s+total"
-            r"|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed)(?![\w])", i),
+            r"|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed"
+            # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
+            r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
                              r"|accounts\s+for|account\s+for|разниц\w*|разрыв\w*|difference|gap)(?![\w])", i),
-        inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,3}}\s+$", i),
+        inst_before=Folded.compile(rf"(?<![\w]){INSTITUTION_BEFORE}(?:\s+{INSTITUTION_FILLER}){{0,4}}\s+$", i),
         inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
-            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|банк|посол|бюро|ведомств"
+            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
-            r"|government|office|agency|statistic|data|authorit|general", i),
+            r"|government|office|agency|statistic|data|authorit|general|department|minister", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
         # "вырос на 9,9 млрд долларов", "rose by $9.9 billion", "up $2 billion": an absolute change
         # "прибавил 2,1 млрд", "added $2.8 billion", "lost $1 billion": verbs whose object is the change
@@ -226,7 +236,7 @@ class _Sentence:
     agri: tuple[int, ...]
     cuts: tuple[int, ...]
     index: dict[str, list[int]]
-    modalities: dict[tuple[int, int, bool], str]
+    modalities: dict[tuple, str]
     #: starts of trailing clauses that describe what comes before them (", a level analysts
     #: say could rise", ", when Chinese brands had…", «, что может…»): a clause of their own
     #: for modality, so that their words are not the figures' before them and a figure in one
@@ -291,9 +301,49 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
     out: list[Claim] = []
     for start, end in _documents(masked):
         state = _State()
-        for l_start, l_end in _lines(masked, start, end):
+        lines = _lines(masked, start, end)
+        claims: list[Claim] = []
+        for l_start, l_end in lines:
             for s_start, s_end in sentences(masked, l_start, l_end):
-                out += _sentence_claims(text, masked, s_start, s_end, published, state)
+                claims += _sentence_claims(text, masked, s_start, s_end, published, state)
+        out += _headline(claims, masked, lines, published)
+    return out
+
+
+_HEADLINE_END = re.compile(r"[.!?…:;]\s*$")
+
+
+def _headline(claims: list[Claim], text: str, lines: list[tuple[int, int]], published: dt.date | None) -> list[Claim]:
+    """Claims of a document's headline (a first line without a closing full stop, followed
+    by the body) take what the headline leaves to the body: the period of the body's first
+    claim of the same flow when the headline names none («Экспорт меди в Китай вырос на
+    41%» over «Казахстан в 2024 году поставил в КНР меди…»), or when it names the year so far
+    («с начала года») and the body the months it means (January–June of that year); a
+    missing economy where the other one agrees."""
+    if len(lines) < 2 or _HEADLINE_END.search(text, lines[0][0], lines[0][1]):
+        return claims
+    head_end = lines[0][1]
+    body = [c for c in claims if c.start >= head_end and c.period is not None and c.period.year is not None]
+    out = []
+    for c in claims:
+        if c.start >= head_end:
+            out.append(c)
+            continue
+        same = [b for b in body if FAMILY.get(b.indicator) == FAMILY.get(c.indicator)] or body
+        if not same:
+            out.append(c)
+            continue
+        b, carried = same[0], set(c.carried)
+        if c.period is None or (c.period.relative and c.period.year == b.period.year and c.period.first_month == 1
+                                 and b.period.first_month == 1 and b.period.last_month < c.period.last_month):
+            c = replace(c, period=b.period)
+            carried.add("period")
+        if c.reporter is None and c.partner is not None and c.partner == b.partner and b.reporter is not None:
+            c = replace(c, reporter=b.reporter)
+            carried.add("economies")
+        if tuple(sorted(carried)) != c.carried:
+            c = replace(_with_currency(c, published), carried=tuple(sorted(carried)))
+        out.append(c)
     return out
 
 
@@ -361,7 +411,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     low = fold(sentence)
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
-    group = None
+    group = ranked = None
     if not segs and quick and lead is not None:
         segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
         state.indicator, state.product = lead  # a product is not carried from one item to the next
@@ -372,6 +422,10 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         group = state.economies if state.economies is not None and state.economies[1] in GROUP_CODES else None
         if group is None and state.hub is not None and _FOLLOWED.search(sentence):
             group = (state.hub, None)  # «…в регионе… на Казахстан – 43,8 млрд. Следом идут Киргизия (22,7 млрд)…»
+        # after a pair ("Kazakhstan was China's largest partner … $43.9 billion"), a ranking of
+        # others, each with its figure ("Kyrgyzstan followed with $22.7 billion and Uzbekistan
+        # with $13.8 billion"): each economy named is a reporter with the same partner
+        ranked = state.economies if group is None and state.economies is not None and all(state.economies) else None
     elif not segs and state.indicator and quick and _elliptical(sentence, low):
         segs = [(0, len(sentence), state.indicator)]  # "Годом ранее – 10,5 млрд.", "A year earlier: $10.5 billion."
     if not segs:
@@ -428,6 +482,16 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             if group is not None:
                 members = [m.code for m in info.within("economies", a, b) if m.code not in GROUP_CODES + (group[0],)]
                 econ = (group[0], members[0]) if members else group if group[1] is not None else econ
+            elif ranked is not None:
+                # the side that stays is China's (a ranking of China's partners), else the partner
+                # each figure's economy is the one named between the figure before it and itself
+                # («Кыргызстан – 19,8 млрд и Узбекистан – 13,7 млрд»)
+                stays = 0 if ranked[0] == "CHN" or ranked[0].startswith("CN-") else 1
+                here = (amount or mine[0][0]).start if (amount or mine) else b
+                since = amounts[j - 1].end if amounts and j else seg_start
+                others = [m.code for m in info.within("economies", since, here) if m.code != ranked[stays]]
+                if others and others[-1] not in GROUP_CODES:
+                    econ = (ranked[0], others[-1]) if stays == 0 else (others[-1], ranked[1])
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
@@ -728,15 +792,40 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
         elif role == "to" and m.group(0).lower() in p.locative and _V_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
             role = "at"  # «закупил в Казахстане»: a place, which fills the role the others leave
         code = lookup(p.economy_codes, m.group(0))
+        if code in p.cities and _IN_BEFORE.search(sentence, max(0, m.start() - 5), m.start()) and (
+                m.group(0).lower() in p.city_locative or not _CYRILLIC.match(m.group(0))):
+            continue  # «на приёме в Астане», "officials in Astana": the place where, not a party
         if code == "WLD" and role == "none":
             role = "with"
         if code == "WLD" and _OPERATIONS.match(m.group(0)) and not p.economy.match(sentence, low, _SPACE.match(sentence, m.end()).end()):
             continue  # «импортно-экспортные операции» without an owner after them: the pair's, as any trade
         if code == "CAS" and _ONE_OF_GROUP.match(sentence, m.end()) and m.group(0).lower().endswith(_SINGULAR):
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
+        if code in GROUP_CODES and _RANKED_IN.search(sentence, max(0, m.start() - 40), m.start()):
+            continue  # "China's largest trading partner in Central Asia", «крупнейший партнёр в ЕАЭС»: where the rank holds
         found.append(_Mention(m.start(), m.end(), code, role))
     found = _standins(sentence, low, found, home=home)
+    if found and ("«" in sentence or '"' in sentence or "“" in sentence):
+        titles = _titles(sentence)
+        found = [f for f in found if not any(a <= f.start < b for a, b in titles)]
     return _without_countries_of_regions(found) if regions else found
+
+
+_TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
+_TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
+                         r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
+                         r"|conference|company|project|programme|program|brand|terminal|hub|festival)\s*$", re.IGNORECASE)
+
+
+_TITLE_NOUN_AFTER = re.compile(r"\s*(?:expo|forum|fair|exhibition|summit|conference|company|project|programme|program"
+                               r"|brand|terminal|hub|festival)(?![\w])", re.IGNORECASE)
+
+
+def _titles(sentence: str) -> list[tuple[int, int]]:
+    """Spans of quoted names of events, companies and projects (ЭКСПО «Китай – Евразия», the
+    "China-Central Asia" summit's forum «…»): an economy named inside one is no party."""
+    return [(m.start(), m.end()) for m in _TITLE.finditer(sentence)
+            if _TITLE_NOUN.search(sentence, max(0, m.start() - 25), m.start()) or _TITLE_NOUN_AFTER.match(sentence, m.end())]
 
 
 def _without_countries_of_regions(found: list[_Mention]) -> list[_Mention]:
@@ -782,9 +871,14 @@ _ONE_OF_GROUP = re.compile(r"\s+(?:nation|country|state|republic|neighbou?r|econ
                            r"|сосед(?:а|у|ом|е)?|партн[её]р(?:а|у|ом|е)?)(?![\w])", re.IGNORECASE)
 _SINGULAR = ("asian", "ая", "ой", "ую", "ий", "ого", "ому", "ом", "ым", "ое")
 _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
+#: A partner's rank and where it holds: "largest trading partner in", «крупнейшим партнёром в (среди)».
+_RANKED_IN = re.compile(r"(?:partner|партн[её]р\w*)(?:\s+[А-ЯЁA-Z][\w'’-]*)?\s+(?:in|among|within|в|во|среди)\s+(?:the\s+)?(?:countries\s+of\s+(?:the\s+)?"
+                        r"|стран\w*\s+)?$", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
 _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"(?<![\w])(?:в|во|in|at)\s+$", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 def _standins(sentence: str, low: str | None, found: list[_Mention], *, home: str = "KAZ") -> list[_Mention]:
@@ -846,7 +940,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
                                           or _part_of(sentence, low, pc))):
             continue
         sign = _growth_sign(sentence, low, pc, changes)
-        if sign != 0:
+        if sign != 0 and not _against_another_scope(sentence, low, pc, periods, bases):
             growth.append((pc, sign))
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
@@ -883,7 +977,13 @@ _TAIL = re.compile(r"(?:,|\s[—–])\s+(?:a|an|the)\s+(?:level|figure|number|su
                    # a clause of cause or time, with a comma or not: "… after Beijing lifted
                    # restrictions on Kazakh elevators", «…, после того как Пекин снял ограничения»
                    r"|,?\s+(?:after|because|thanks\s+to|amid|после\s+того\s+как|благодаря|поскольку|так\s+как"
-                   r"|на\s+фоне|из-за)(?![\w])", re.IGNORECASE)
+                   r"|на\s+фоне|из-за)(?![\w])"
+                   # "…, with Kazakhstan its top partner", «, при этом крупнейшим партнёром остаётся
+                   # Казахстан»: who ranks first among the partners, not a party to the figure
+                   r"|,\s+with\s+(?=\S+(?:\s+\S+)?\s+(?:as\s+)?(?:its|their|the)\s+(?:top|main|largest|biggest|leading|key"
+                   r"|second|third)\s)"
+                   r"|,\s+(?:при\s+этом|причём|причем)\s+(?=(?:крупнейш|главн|основн|ведущ)\w*\s+(?:торгов\w+\s+)?партн)",
+                   re.IGNORECASE)
 
 
 _COLON_TAIL = re.compile(r":\s+(?=[^\W\d_])")
@@ -980,6 +1080,12 @@ def _growth_sign(sentence: str, low: str | None, pc: Percent, changes: list[tupl
     return sign
 
 
+#: «подписано 18 документов на 1,4 млрд», "signed 12 documents worth…": a document is a deal
+#: only right after a verb of signing.
+_DOCUMENT_WORD = re.compile(r"документ|document", re.IGNORECASE)
+_SIGNED = re.compile(r"(?:подписа\w*|заключ\w*|signed|inked)(?:\s+\S+){0,2}\s+$", re.IGNORECASE)
+
+
 def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
     """(start, end, indicator) per indicator mention; consecutive mentions
     of one indicator merge; the first segment starts at the sentence start."""
@@ -987,7 +1093,9 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
     rx = _rx()
     found = [(m.start(), m.end(), lookup(p.indicator_codes, m.group(0))) for m in p.indicator.finditer(sentence, low)
              if not rx.inst_indicator.search(sentence, low, max(0, m.start() - 20), m.start())
-             and not NOT_INDICATOR.match(sentence, m.end())]
+             and not NOT_INDICATOR.match(sentence, m.end())
+             and (not _DOCUMENT_WORD.match(sentence, m.start())
+                  or _SIGNED.search(sentence, max(0, m.start() - 40), m.start()) is not None)]
     merged: list[list] = []
     for s, e, ind in found:
         if merged and merged[-1][2] == ind:
@@ -995,6 +1103,9 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
         if merged and merged[-1][2] == "balance" and ind == "turnover" and s - merged[-1][1] <= 25 \
                 and not _DIGIT.search(sentence, merged[-1][1], s):
             continue  # "сальдо внешней торговли", "balance of trade": one balance mention
+        if merged and merged[-1][2] == "deal" and ind in ("exports", "imports", "turnover") \
+                and _DEAL_ON.fullmatch(sentence, merged[-1][1], s):
+            continue  # «соглашения о поставках зерна на 200 млн», "deals on grain supplies": the deal's subject
         merged.append([s, e, ind])
     segs = []
     for i, (s, _e, ind) in enumerate(merged):
@@ -1002,6 +1113,11 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
         seg_end = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
         segs.append((seg_start, seg_end, ind))
     return segs
+
+
+#: Between a deal noun and a flow noun that is its subject («соглашения о поставках», "contracts
+#: on wheat exports", "agreements for the supply"): a preposition and at most one word.
+_DEAL_ON = re.compile(r"\s+(?:о|об|по|на|on|for|covering)\s+(?:[^\W\d]+\s+)?", re.IGNORECASE)
 
 
 def _complete(econ: tuple[str | None, str | None], prev: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
@@ -1158,6 +1274,8 @@ _PRODUCT_HEAD = re.compile(r"(?<![\w])(?:поставк|экспорт|импо�
 
 
 #: An undated time ("когда-то", "once"): the figure after it has no year to check.
+_WITHIN_YEARS = re.compile(r"(?<![\w])(?:within|in\s+the\s+next|over\s+the\s+next|в\s+течение|в\s+ближайшие|за)\s+"
+                           r"(?:\w+\s+)?(?:years|лет|года|годы)(?![\w])", re.IGNORECASE)
 _UNDATED = re.compile(r"(?<![\w])(?:когда-то|некогда|в\s+сво[её]\s+время|в\s+былые\s+времена|once|at\s+one\s+(?:time|point)"
                       r"|in\s+the\s+past)(?![\w])", re.IGNORECASE)
 
@@ -1240,7 +1358,9 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
         # comparison, never the figure's period
         return None
     if j and previous is not None:
-        ref = previous.period
+        # «он составил 14,3 млрд против 22,45 млрд годом ранее»: the item before has no period
+        # of its own yet, it takes the one carried from the sentences before
+        ref = previous.period if previous.period is not None else state.period
     elif amount is not None and not growth and base[1] <= amount.start and (
             (base[2] == "same_period_last_year" and (_BASE_AS_PERIOD.match(info.masked, base[0])
                                                      or _BEFORE_BASE.search(info.masked, max(0, base[0] - 15), base[0])))
@@ -1272,6 +1392,15 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         if product is None and not agri else None
     if part is not None:
         product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
+    if product is None and part is None and not agri and indicator in ("exports", "imports"):
+        # «Экспорт казахстанского мёда … вырос вдвое», "exports of honey": goods the lexicon does
+        # not know make a product claim of an unknown product, never the total
+        goods = _unknown_goods(info, origin, (amount or growth[0][0]).start if (amount or growth) else span[1])
+        if goods:
+            # «Торговля подсолнечным маслом выросла: … отгрузил в КНР масла на 147 млн»: the head
+            # word of a product named before it in the sentence is that product
+            product = _named_by_head(info, origin, goods)
+            listed = listed or product is None
     if indicator in ("exports", "imports") and (product or listed):
         indicator = f"product_{indicator}"  # a listed item of unknown product stays a product claim: not checkable
     elif agri and indicator in ("exports", "imports", "turnover"):
@@ -1300,6 +1429,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         # «хотя когда-то мы с трудом выходили на 20 млрд», "trade once stood at $20 billion":
         # no year, neither the sentence's nor the document's
         period = Period(None, text=undated.group())
+    elif coming and (within := _WITHIN_YEARS.search(info.masked, at, span[1])) is not None:
+        # "should grow to $50 billion within three years", «в ближайшие пять лет»: a span of
+        # years from an unstated start, no calendar year (not the year of the figure before)
+        period = Period(None, text=within.group())
     elif bases and (p := _base_reference(info, bases[0], j, amount, growth, previous, state)) is not None:
         # "..., compared with the same period of last year when they were $14.8 billion"
         period = Period(p.year - 1, p.first_month, p.last_month, bases[0][2], relative=p.relative)
@@ -1384,6 +1517,147 @@ _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 
 
+#: A flow noun and the words of its genitive complement: Russian («экспорт казахстанского
+#: мёда»: up to two adjectives and the noun), English ("exports of Kazakh honey").
+_FLOW_OF_RU = re.compile(r"(?<![\w-])(?:(?:экспорт|импорт|вывоз|ввоз|поставк|поставок|закупк|закупок|отгрузк|отгрузок)[а-яё]*"
+                         # a verb of the flow, a direction between: «отгрузил в КНР масла», «продал Китаю шерсти»
+                         r"|(?:отгрузил|поставил|экспортировал|продал|вывез|закупил|ввез|импортировал)[аио]?"
+                         r"(?:\s+(?:(?:в|во|из)\s+)?[А-ЯЁA-Z][\w-]*)?)"
+                         r"\s+((?:[а-яё-]+(?:ого|его|ой|ей|ых|их)\s+){0,2})([а-яё]+)(?![\w-])", re.IGNORECASE)
+_FLOW_OF_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|sales|supplies|deliveries|purchases)\s+of"
+                         r"((?:\s+[a-z][a-z-]*){1,3})", re.IGNORECASE)
+_EN_WORD = re.compile(r"[a-z][a-z-]*", re.IGNORECASE)
+#: An English flow word, and a lower-case word right before it ("honey exports").
+_FLOW_WORD_EN = re.compile(r"(?<![\w-])(?:exports?|imports?|shipments|supplies|deliveries|sales|purchases)(?![\w-])",
+                           re.IGNORECASE)
+_GOODS_BEFORE_EN = re.compile(r"(?:(?<![\w'’-])(?P<w>[a-z][a-z]+)|^(?P<w0>[A-Z][a-z]+))\s+$")
+#: Words before a flow word that are no goods: function words, adjectives of kind, size,
+#: time or record, participles, adverbs ("while imports", "total exports", "reported
+#: shipments", "record exports").
+_EN_NOT_GOODS = re.compile(r"\w+(?:ed|ing|al|ic|ive|ous|ly|ful|able|ible|ary|ern|ese|ish|ian|est|er|s)"
+                           r"|while|whereas|but|and|or|as|so|yet|with|without|of|on|its|our|own|their|his|her|your"
+                           r"|top|total|overall|annual|record|put|net|gross|main|key|big|new|all|any|both|each|every"
+                           r"|such|other|more|less|most|few|many|much|non|per|via|into|onto|than|then|when|now|once"
+                           r"|lost|low|high|raw|core|bulk|chief|prime|peak|half|full|past|next|last|first|third|fifth"
+                           r"|why|how|what|who|whom|it|they|we|he|she|you|one|two|three|four|five|ten|hundred"
+                           r"|say|says|said|see|sees|saw|expect|expects|make|makes|made|help|helps|let|lets"
+                           r"|slow|fast|weak|strong|firm|soft|hard|huge|vast|tiny|small|large|long|short|early|late")
+#: Verbs and auxiliaries that follow an economy after "exports of" ("exports of Kazakhstan
+#: reached …"): the clause's verb, no goods.
+_EN_VERB = re.compile(r"(?!\w*(?:seed|feed|weed)$)\w+ed|were|was|is|are|stood|hit|came|grew|rose|fell|totall?(?:ed|s)|amounts?|reach(?:es)?"
+                      r"|stands?|tops?|exceeds?|will|would|could|may|might|has|have|had", re.IGNORECASE)
+
+
+def _unknown_goods(info: _Sentence, origin: int, at: int) -> str | None:
+    """The goods the lexicon does not know named with the first flow word after ``origin``
+    and before the figure at ``at``: its genitive complement («экспорт казахстанского мёда»,
+    "exports of honey") or, in English, the noun before it ("honey exports"), with no
+    product, part, economy, period or amount there, and no word of the whole flow
+    (:data:`corridor.claims.lexicon.TOTAL_NOUNS_RU`: «экспорт товаров», «экспорт
+    казахстанской продукции», "exports of goods"); else None.  The flow word is looked for
+    once per segment (a sentence of many figures costs linear time)."""
+    key = ("goods", origin)
+    if key not in info.modalities:
+        info.modalities[key] = _goods_at(info, origin)
+    found = info.modalities[key]
+    return found[1] if found is not None and found[0] < at else None
+
+
+def _goods_at(info: _Sentence, origin: int) -> tuple[int, str | None] | None:
+    """(position of the first flow word after ``origin``, the unknown goods it names or None)."""
+    s = info.masked
+    if info.lang == "ru":
+        m = _FLOW_OF_RU.search(s, origin)
+        if m is None:
+            return None
+        if _named_there(info, m.start(2), m.end(2)):
+            return m.start(), None
+        if _goods_noun(m.group(2).lower()):
+            return m.start(), m.group(2).lower()
+        # an adjective standing for goods, no noun after it: «экспорт зерновых в Китай»,
+        # «поставки масличных»; the last word before a preposition read as an adjective may be
+        # the noun itself («энергоносителей в Китай»: «-ей» ends both)
+        adjectives = m.group(1).lower().split()
+        if adjectives and (_goods_noun(adjectives[-1]) or _goods_adjective(adjectives[-1])) \
+                and not _named_there(info, m.start(1), m.end(1)):
+            return m.start(), adjectives[-1]
+        return m.start(), None
+    flow = _FLOW_WORD_EN.search(s, origin)
+    if flow is None:
+        return None
+    before = _GOODS_BEFORE_EN.search(s, max(origin, flow.start() - 30), flow.start())
+    if before is not None and (before.group("w") or before.start() == 0):
+        # "honey exports", "Kazakhstan's wool shipments", "Wool exports…": a goods noun before
+        # the flow word (capitalised only as the sentence's first word)
+        name = "w" if before.group("w") else "w0"
+        word, a = before.group(name).lower(), before.start(name)
+        if word not in TOTAL_WORDS_EN and not _EN_NOT_GOODS.fullmatch(word) and not _named_there(info, a, a + len(word)) \
+                and not any(x.start <= a < x.end for x in info.economies):
+            return flow.start(), word
+    m = _FLOW_OF_EN.match(s, flow.start())
+    if m is None:
+        return flow.start(), None
+    for w in _EN_WORD.finditer(m.group(1)):
+        a, b = m.start(1) + w.start(), m.start(1) + w.end()
+        if any(x.start <= a < x.end for x in info.economies):
+            continue  # "exports of Kazakh flour"
+        word = w.group(0).lower()
+        if _EN_VERB.fullmatch(word) or _rx().up_down.match(word, word):
+            return flow.start(), None  # "exports of Kazakhstan rose …", "… reached …": the verb, no goods
+        return flow.start(), (word if word not in TOTAL_WORDS_EN and not _named_there(info, a, b) else None)
+    return flow.start(), None
+
+
+def _named_by_head(info: _Sentence, before: int, noun: str) -> str | None:
+    """The product named earlier in the sentence whose last (head) word is ``noun`` in
+    another form («подсолнечным маслом» … «масла»: sunflower oil), else None."""
+    from .lexicon import morph
+
+    lemma = {p.normal_form for p in morph().parse(noun)} if info.lang == "ru" else {noun}
+    for a, b, key in reversed(info.within("products", 0, before)):
+        head = info.masked[a:b].split()[-1].lower()
+        if lemma & ({p.normal_form for p in morph().parse(head)} if info.lang == "ru" else {head}):
+            return key
+    return None
+
+
+def _named_there(info: _Sentence, a: int, b: int) -> bool:
+    """True when something the lexicon knows is named in ``[a, b)``: an economy, a product,
+    an agricultural word, a period or a figure."""
+    return any(info.within(kind, a, b) for kind in ("economies", "products", "agri", "periods", "amounts")) or any(
+        a <= x.start < b or x.start <= a < x.end for x in info.economies)
+
+
+@cache
+def _goods_noun(word: str) -> bool:
+    """True when the Russian ``word`` is first of all a noun, can be in the genitive (the
+    complement of a flow noun: «экспорт мёда», not «экспорт при этом») and its lemma is no
+    word of the whole flow (:data:`TOTAL_NOUNS_RU`)."""
+    from .lexicon import morph
+
+    every = morph().parse(word)
+    parses = [p for p in every if p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2")]
+    total = _total_lemmas()
+    return bool(parses) and every[0].tag.POS == "NOUN" and not any(p.normal_form.replace("ё", "е") in total for p in parses) and not any(
+        tag in parses[0].tag for tag in ("Geox", "Name", "Surn", "Orgn", "Abbr"))
+
+
+@cache
+def _goods_adjective(word: str) -> bool:
+    """True when the Russian ``word`` is an adjective in the genitive plural that stands for
+    goods alone («зерновых», «масличных», «бобовых»): not a determiner or an adjective of
+    kind or origin (:data:`corridor.claims.lexicon.TOTAL_ADJECTIVES_RU`)."""
+    from .lexicon import TOTAL_ADJECTIVES_RU, morph
+
+    parses = [p for p in morph().parse(word) if p.tag.POS == "ADJF" and p.tag.case == "gent" and p.tag.number == "plur"]
+    return bool(parses) and not any(p.normal_form in TOTAL_ADJECTIVES_RU for p in parses)
+
+
+@cache
+def _total_lemmas() -> frozenset[str]:
+    return frozenset(w.replace("ё", "е") for w in TOTAL_NOUNS_RU)
+
+
 def _part_of_flow(info: _Sentence, seg: tuple[int, int], at: int, end: int) -> str | None:
     """The part of a flow («несырьевой», "processed", «приграничная», «сырьё»;
     :data:`corridor.claims.lexicon.PARTS`) printed between the words just before ``seg``
@@ -1435,7 +1709,10 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
     rx = _rx()
     k = bisect_right(info.cuts, at)
     t = bisect_right(info.tails, at)
-    key = (k, t, investment)
+    # a relative clause holding the figure is read alone, up to its comma: "trade, which hit
+    # $41 billion in 2023, should grow to $50 billion" — the clause is a fact, the rest a target
+    rel = _relative_clause(info, at)
+    key = (k, t, investment, rel)
     if key not in info.modalities:
         start = info.cuts[k - 1] if k else 0
         end = info.cuts[k] if k < len(info.cuts) else len(info.text)
@@ -1443,6 +1720,8 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
             end = min(end, info.tails[t])  # ", a level analysts say could rise further": not the figure's
         if t:
             start = max(start, info.tails[t - 1])  # "…, a level both sides aim to push to $50 billion"
+        if rel is not None:
+            start, end = max(start, rel[0]), min(end, rel[1])
         clause, s, low = info.text[start:end], info.masked, info.low
         modality = ("target" if rx.target.search(s, low, start, end) else "plan" if rx.plan.search(s, low, start, end)
                     else "forecast" if rx.forecast.search(s, start, end) else "fact")
@@ -1450,6 +1729,52 @@ def _modality(info: _Sentence, at: int, investment: bool) -> str:
             modality = "plan"
         info.modalities[key] = modality
     return info.modalities[key]
+
+
+_RELATIVE = re.compile(r",\s+(?:which|that|котор\w+)(?![\w])", re.IGNORECASE)
+
+
+def _relative_clause(info: _Sentence, at: int) -> tuple[int, int] | None:
+    """The span of a relative clause («, который …,», ", which …,") that holds position
+    ``at`` and is closed by a comma after it, else None.  The openers and commas of the
+    sentence are found once (a sentence of many figures costs linear time)."""
+    marks = info.modalities.get(("relative",))
+    if marks is None:
+        marks = info.modalities[("relative",)] = (
+            [(m.start(), m.end()) for m in _RELATIVE.finditer(info.text)],
+            [k for k, ch in enumerate(info.text) if ch == ","])
+    openers, commas = marks
+    k = bisect_right(openers, (at, at)) - 1
+    if k < 0:
+        return None
+    start, end = openers[k]
+    c = bisect_left(commas, end)
+    if c < len(commas) and commas[c] < at:
+        return None  # a comma between the opener and the figure: the clause has ended
+    c = bisect_left(commas, at)
+    return (start, commas[c]) if c < len(commas) else None
+
+
+_COMPARATIVE = re.compile(r"(?:меньше|больше|ниже|выше|less|more|lower|higher|smaller|larger|bigger)(?![\w])", re.IGNORECASE)
+_COMPARED_WITH = re.compile(r"\s*(?:(?:меньше|больше|ниже|выше|less|more|lower|higher|smaller|larger|bigger)(?![\w]))?"
+                            r"\s*,?\s*(?:(?:чем|than|that\s+of|those\s+of)\s+)?(?:у\s+)?", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,.;:!?()]")
+
+
+def _against_another_scope(sentence: str, low: str | None, pc: Percent, periods, bases) -> bool:
+    """True when a comparative rate compares the figure with another economy's or another
+    scope's, not with an earlier period: «…22,7 млрд, что почти вдвое меньше показателя
+    Казахстана», «в четыре раза меньше торговли с Китаем», "three times less than
+    Kazakhstan's" — no growth of anything.  A period or a base after it («вдвое меньше, чем
+    годом ранее») keeps the growth."""
+    m = _COMPARED_WITH.match(sentence, pc.end)
+    if not (_COMPARATIVE.search(pc.text) or _COMPARATIVE.match(sentence, _SPACE.match(sentence, pc.end).end())):
+        return False
+    stop = _CLAUSE_STOP.search(sentence, m.end())
+    end = stop.start() if stop else len(sentence)
+    if any(m.end() <= x.start < end for x in periods) or any(m.end() <= b[0] < end for b in bases):
+        return False
+    return patterns().economy.search(sentence, low, m.end(), end) is not None
 
 
 def _signed_growth(pc: Percent, sign: int) -> float:

@@ -93,6 +93,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # unions of states ("странами ЕАЭС", "the EU"): a scope of several economies, not one partner
     ("EAEU", ("еаэс", "евразийский экономический союз"), ("eaeu", "eurasian economic union", "eaeu countries")),
     ("CIS", ("снг", "содружество независимых государств"), ("cis", "commonwealth of independent states", "cis countries")),
+    # «Шанхайская организация сотрудничества», "the SCO": not Shanghai
+    ("SCO", ("шос", "шанхайская организация сотрудничества"),
+     ("sco", "shanghai cooperation organisation", "shanghai cooperation organization", "sco countries")),
     ("EU", ("ес", "евросоюз", "евросоюза", "евросоюзом", "евросоюзу", "евросоюзе", "европейский союз"), ("eu", "european union", "eu countries")),
     ("WLD", ("миром", "весь мир", "всем миром", "остальной мир", "внешнеторговый оборот", "внешняя торговля",
              # with its owner after it only («импортно-экспортных операций Синьцзяна»): see extract._economy_mentions
@@ -108,49 +111,48 @@ GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 #: "казахстанской статистики"): an economy named inside one is not a party to the claim.
 INSTITUTION_BEFORE = (
     r"(?:министерств\w*|министр\w*|минторговли|минфин\w*|минэкономики|мид|мнэ|кгд|мф|гту|таможн\w*|управлени\w*"
-    r"|комитет\w*|нацбанк\w*|банк\w*|посольств\w*|посол\w*|бюро|ведомств\w*|правительств\w*|пресс-служб\w*"
-    r"|статистик\w*|агентств\w*|ministry|minister|customs|administration|embassy|ambassador|bureau|committee"
+    r"|комитет\w*|департамент\w*|нацбанк\w*|банк\w*|посольств\w*|посол\w*|бюро|ведомств\w*|правительств\w*|пресс-служб\w*"
+    r"|статистик\w*|агентств\w*|ministry|minister|customs|administration|embassy|ambassador|bureau|committee|department"
     r"|government|office|agency|statistics)"
 )
 #: Words that may stand between an institution word and the economy it belongs to.
 INSTITUTION_FILLER = (
     r"(?:торговли|и|интеграции|финансов|экономики|национальной|национального|иностранных|дел|государственных"
-    r"|доходов|внешней|главное|главного|таможенное|таможенного|народной|республики|по|статистике|развития"
+    r"|доходов|госдоходов|коммерции|внешней|главное|главного|таможенное|таможенного|народной|республики|по|статистике|развития"
     r"|of|trade|and|commerce|foreign|affairs|national|general|the|statistics|customs|economy|finance)"
 )
 INSTITUTION_AFTER = (
     r"(?:таможн\w*|статистик\w*|ведомств\w*|правительств\w*|министерств\w*|customs|statistics|statistical"
-    r"|government|officials?|ministry|embassy|data|authorities|bureau|general\s+administration|commerce\s+ministry)"
+    r"|government|officials?|ministry|ministers?|ambassadors?|embassy|data|authorities|bureau|general\s+administration|commerce\s+ministry)"
 )
 
-#: Kazakhstan's oblasts: (pycountry code, Russian adjective lemma of "... область",
-#: English names used before "region"/"oblast").
-OBLASTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("KZ-10", "абайский", ("abai", "abay")),
-    ("KZ-11", "акмолинский", ("akmola", "aqmola")),
-    ("KZ-15", "актюбинский", ("aktobe", "aqtobe")),
-    ("KZ-19", "алматинский", ("almaty",)),
-    ("KZ-23", "атырауский", ("atyrau",)),
-    ("KZ-27", "западно-казахстанский", ("west kazakhstan",)),
-    ("KZ-31", "жамбылский", ("zhambyl", "jambyl")),
-    ("KZ-33", "жетысуский", ("zhetisu", "zhetysu")),
-    ("KZ-35", "карагандинский", ("karaganda", "qaraghandy")),
-    ("KZ-39", "костанайский", ("kostanay", "qostanay")),
-    ("KZ-43", "кызылординский", ("kyzylorda", "qyzylorda")),
-    ("KZ-47", "мангистауский", ("mangystau", "mangistau")),
-    ("KZ-55", "павлодарский", ("pavlodar",)),
-    ("KZ-59", "северо-казахстанский", ("north kazakhstan",)),
-    ("KZ-61", "туркестанский", ("turkestan", "turkistan")),
-    ("KZ-62", "улытауский", ("ulytau",)),
-    ("KZ-63", "восточно-казахстанский", ("east kazakhstan",)),
+#: The names of Kazakhstan's regions and cities of republican significance and of China's
+#: provinces, autonomous regions and municipalities are the reference tables' (ISO 3166-2
+#: codes; :func:`corridor.reference.national.kz_region_names` with the 2018 and 2022
+#: changes, :func:`corridor.reference.national.subdivision_names`); every grammatical form
+#: is derived here (:func:`_region_forms`).  What no dictionary derives is listed below.
+#:
+#: Russian adjectives of the Chinese provinces' names («сычуаньский»).  Shanghai's and
+#: Beijing's are left out: «Шанхайская организация сотрудничества» is a group (``SCO``),
+#: «пекинский» the capital.
+PROVINCE_ADJECTIVES: tuple[tuple[str, str], ...] = (
+    ("CN-AH", "аньхойский"), ("CN-CQ", "чунцинский"), ("CN-FJ", "фуцзяньский"), ("CN-GD", "гуандунский"),
+    ("CN-GS", "ганьсуйский"), ("CN-GX", "гуансийский"), ("CN-GZ", "гуйчжоуский"), ("CN-HA", "хэнаньский"),
+    ("CN-HB", "хубэйский"), ("CN-HE", "хэбэйский"), ("CN-HI", "хайнаньский"), ("CN-HK", "гонконгский"),
+    ("CN-HL", "хэйлунцзянский"), ("CN-HN", "хунаньский"), ("CN-JL", "цзилиньский"), ("CN-JS", "цзянсуский"),
+    ("CN-JX", "цзянсийский"), ("CN-LN", "ляонинский"), ("CN-NM", "внутреннемонгольский"), ("CN-NX", "нинсяский"),
+    ("CN-QH", "цинхайский"), ("CN-SC", "сычуаньский"), ("CN-SD", "шаньдунский"), ("CN-SN", "шэньсийский"),
+    ("CN-SX", "шаньсийский"), ("CN-TJ", "тяньцзиньский"), ("CN-TW", "тайваньский"), ("CN-XZ", "тибетский"),
+    ("CN-YN", "юньнаньский"), ("CN-ZJ", "чжэцзянский"),
 )
-
-#: Cities of republican significance: (code, Russian lemmas, English names).
-CITIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("KZ-71", ("астана", "нур-султан"), ("astana", "nur-sultan")),
-    ("KZ-75", ("алматы",), ("almaty",)),
-    ("KZ-79", ("шымкент",), ("shymkent",)),
-)
+#: The Kazakh press's abbreviations of oblasts (East, West, North, South Kazakhstan).
+REGION_ABBREVIATIONS: tuple[tuple[str, str], ...] = (("KZ-63", "вко"), ("KZ-27", "зко"), ("KZ-59", "ско"), ("KZ-61", "юко"))
+#: Words naming a subdivision after its English name ("Sichuan province", "Almaty region");
+#: a Russian name is matched alone («с провинцией Сычуань»: the role word is read before it).
+REGION_NOUNS_EN: tuple[str, ...] = ("province", "region", "oblast", "autonomous region", "municipality", "city")
+#: Cities (ISO 3166-2 type "City" / "Municipality"): after «в» / "in" a place where
+#: something happens («на приёме в Астане», "officials in Astana"), never a party.
+CITY_TYPES: tuple[str, ...] = ("City", "Municipality")
 
 # --- indicators -----------------------------------------------------------------------
 
@@ -166,16 +168,47 @@ INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("trade turnover", "two-way trade", "bilateral trade", "trade volume", "trade", "turnover", "foreign trade",
       "traded", "import and export", "imports and exports", "exports and imports", "export and import")),
     ("exports", ("экспорт", "экспортировать", "экспортироваться", "вывоз", "вывезти", "вывозить", "вывозиться",
+                 "отгрузить", "отгружать", "отгружаться", "отгрузка",
                  "поставка", "поставить", "поставлять", "поставляться", "продать", "продавать", "экспортёр", "экспортер"),
      ("exports", "export", "exported", "exporting", "shipments", "shipped", "ships", "supplies", "deliveries",
-      "sales to", "sold to")),
+      "sales to", "sold to", "sold", "sells", "sell")),
     ("imports", ("импорт", "импортировать", "импортироваться", "ввоз", "ввезти", "ввозить", "ввозиться", "закупить",
                  "закупать", "закупка"),
      ("imports", "import", "imported", "importing", "bought", "purchased", "purchases")),
-    ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум"),
-     ("deals", "deal", "agreements", "agreement", "contracts", "contract")),
+    # «документ», "document" only after a verb of signing: see extract._segments
+    ("deal", ("соглашение", "контракт", "сделка", "договор", "меморандум", "документ"),
+     ("deals", "deal", "agreements", "agreement", "contracts", "contract", "documents")),
     ("investment", ("инвестиция", "инвестировать", "вложение", "вложить", "инвестиционный", "инвестор"),
      ("investments", "investment", "invest", "invested", "investing", "fdi")),
+)
+
+#: Nouns that, after a flow noun in the genitive («экспорт товаров», «импорт республики»,
+#: "exports of goods", "exports of the country"), name the whole flow, its owner, its
+#: period or its measure, never goods: the flow stays the total.  Any other noun there that
+#: is no product of the lexicon («экспорт мёда», "exports of honey") makes a product claim
+#: of an unknown product, which no total checks (:func:`corridor.claims.extract._unknown_goods`).
+TOTAL_NOUNS_RU: tuple[str, ...] = (
+    "товар", "продукция", "продукт", "изделие", "груз", "товарооборот", "торговля", "страна", "республика",
+    "государство", "регион", "область", "провинция", "город", "компания", "предприятие", "экономика", "сторона",
+    "партнёр", "год", "месяц", "квартал", "полугодие", "период", "неделя", "объём", "стоимость", "сумма", "итог",
+    "показатель", "рост", "доля", "часть", "структура", "номенклатура", "позиция", "тонна", "млрд", "млн",
+    "миллиард", "миллион", "тысяча", "доллар", "тенге", "юань", "евро", "рубль", "рубеж", "уровень",
+    "отрасль", "сектор", "бизнес", "производитель", "экспортёр", "импортёр", "казахстанец", "население", "мир",
+    "все", "весь", "ряд", "вид",
+)
+#: Adjectives that, alone after a flow noun («экспорт основных …», «импорт прочих …»), do
+#: not stand for goods (a substantivised «зерновых», «масличных» does).
+TOTAL_ADJECTIVES_RU: frozenset[str] = frozenset({
+    "основной", "другой", "весь", "такой", "этот", "тот", "прочий", "остальной", "наш", "свой", "их", "прошлый", "новый",
+    "главный", "крупный", "ключевой", "традиционный", "отечественный", "собственный", "иной", "различный", "многий",
+    "сам", "самый", "данный", "подобный", "некоторый", "первый", "второй", "третий",
+})
+TOTAL_WORDS_EN: tuple[str, ...] = (
+    "goods", "products", "produce", "commodities", "merchandise", "items", "cargo", "cargoes", "country", "countries",
+    "republic", "nation", "state", "region", "province", "the", "its", "their", "our", "his", "her", "this", "that",
+    "these", "those", "about", "around", "some", "nearly", "almost", "over", "more", "less", "up", "only", "just",
+    "roughly", "approximately", "all", "everything", "total", "value", "worth", "a", "an", "kazakhstan", "china",
+    "record", "at", "least", "under", "above", "below", "between", "from", "to", "in", "by", "with",
 )
 
 #: Words that make an export claim an agricultural-export claim.
@@ -330,6 +363,9 @@ class Patterns:
     #: forms of the countries' names that after «в» are a place, not a direction («в
     #: Казахстане», «в Китае»; not «в Казахстан», nor the indeclinable «в КНР»)
     locative: frozenset[str]
+    #: codes of cities, and the forms of their Russian names that after «в» are a place
+    cities: frozenset[str]
+    city_locative: frozenset[str]
     indicator: Folded
     indicator_codes: dict[str, str]
     product: Folded
@@ -351,38 +387,139 @@ def _economy_forms() -> dict[str, str]:
             out[a[:-2] + "о"] = code  # first part of a compound: "казахстанско-китайский"
         for e in en:
             out.update({e: code, e + "'s": code, e + "’s": code})
-    region_words_ru = inflect("область", "NOUN")
-    for code, adj, en in OBLASTS:
-        for form in inflect(adj, "ADJF"):
-            out.update({f"{form} {r}": code for r in region_words_ru})
-        for e in en:
-            out.update({f"{e} {r}": code for r in ("region", "region's", "oblast", "province")})
     for code, ru, en in GROUPS:
         for phrase in ru:
             out.update(dict.fromkeys(inflect(phrase, "NOUN") if " " in phrase else inflect(phrase, "ADJF") | {phrase}, code))
         out.update(dict.fromkeys(en, code))
-    for code, ru, en in CITIES:
-        for n in ru:
-            out.update(dict.fromkeys(inflect(n, "NOUN"), code))
-        for e in en:
-            out.update({e: code, e + "'s": code})
+    for form, code in _region_forms().items():
+        out.setdefault(form, code)  # a country's own word wins: «Пекин», "Beijing" stand for China
     return out
 
 
-def _locative_forms() -> frozenset[str]:
-    """Forms of the countries' Russian nouns that are prepositional (locative) and never
-    accusative: after «в» the place where, not the direction to."""
+def _variants(name: str) -> list[str]:
+    """A reference name and its bracketed alternative: "Сянган (Гонконг)" -> Сянган, Гонконг;
+    "Xizang (Tibet) Autonomous Region" -> "Xizang Autonomous Region", "Tibet Autonomous Region"."""
+    m = re.fullmatch(r"(.*?)\s*\((.*?)\)\s*(.*)", name.strip())
+    return [name.strip()] if m is None else [f"{m[1]} {m[3]}".strip(), f"{m[2]} {m[3]}".strip()]
+
+
+def _ru_name_forms(name: str) -> frozenset[str]:
+    """Every case of a Russian place name.  Multi-word names inflect word by word; a
+    foreign name ending in a vowel other than «а» is indeclinable («Ганьсу», «Алматы»);
+    the dictionary's guesses for unknown names keep the whole stem («Сычуань» ->
+    «Сычуани», never a shorter «Сычуа»), and a name in «-ь» takes both genders' endings."""
+    low = name.lower()
+    if " " in low:
+        return inflect(low, "NOUN")
+    if not re.fullmatch(r"[а-яё]+", low) or low[-1] in "еёиоуыэюя":
+        return frozenset({low})
+    stem = low[:-1] if low[-1] in "йьа" else low
+    forms = {f for f in inflect(low, "NOUN") if f.startswith(stem)}
+    if low.endswith("ь"):  # the dictionary guesses one gender; the press uses both («Хэнани», «Хэнанью», «Хэнаня»)
+        forms |= {stem + e for e in ("ь", "и", "ью", "я", "ю", "ем", "е")}
+    return frozenset(forms)
+
+
+def _ru_subdivision_forms(name: str) -> frozenset[str]:
+    """Forms of a Russian subdivision name; an autonomous region by its adjective or its
+    short name, not every combination of the long name's words: «Гуанси-Чжуанский
+    автономный район» -> «Гуанси-Чжуанского», «Гуанси»; «Тибетский автономный район» ->
+    «тибетского», «Тибет»; «Автономный район Внутренняя Монголия» -> «Внутренней Монголии»."""
+    low = name.lower()
+    if low.startswith("автономный район "):
+        return _ru_name_forms(low.removeprefix("автономный район "))
+    if low.endswith(" автономный район"):
+        head = low.removesuffix(" автономный район")
+        short = head.split("-")[0] if "-" in head else head.removesuffix("ский")
+        return inflect(head, "ADJF") | _ru_name_forms(short)
+    return _ru_name_forms(name)
+
+
+def _region_forms() -> dict[str, str]:
+    """Every Russian and English form of the names of Kazakhstan's and China's first-level
+    subdivisions -> ISO 3166-2 code (see :data:`PROVINCE_ADJECTIVES`)."""
+    from ..reference.national import cn_provinces_short, kz_region_names, subdivision_names
+
+    out: dict[str, str] = {}
+    oblast = inflect("область", "NOUN")
+
+    def named(code: str, forms: Iterable[str]) -> None:
+        for f in forms:
+            out.setdefault(f, code)
+
+    def english(code: str, text: str, *, bare: bool = True) -> None:
+        base = text.lower()
+        for suffix in ("autonomous region", "region", "oblast", "city", "province", "municipality", "sar"):
+            base = base.removesuffix(f" {suffix}")
+        kind = ("city",) if _subdivision_type(code) in CITY_TYPES and code.startswith("KZ") else REGION_NOUNS_EN[:-2]
+        forms = {base} if bare else set()
+        forms |= {f"{base} {n}" for n in kind} | {text.lower()}
+        for f in forms:
+            out.update({f: code, f + "'s": code, f + "’s": code})
+
+    for code, en, ru in subdivision_names("CN"):
+        for variant in _variants(ru):
+            named(code, _ru_subdivision_forms(variant))
+        for variant in _variants(en):
+            english(code, variant)
+    for code, short in cn_provinces_short().items():
+        english(code, short)
+    for code, adjective in PROVINCE_ADJECTIVES:
+        out.update(dict.fromkeys(inflect(adjective, "ADJF"), code))
+    for text, code in kz_region_names():
+        city = _subdivision_type(code) in CITY_TYPES
+        if re.search("[a-z]", text, re.IGNORECASE):
+            english(code, text, bare=city)
+        elif text.lower().endswith("ская"):
+            lemma = text.lower()[:-4] + "ский"
+            for form in inflect(lemma, "ADJF"):
+                out.update({f"{form} {o}": code for o in oblast} | {f"{o} {form}": code for o in oblast})
+        else:
+            # a city's own name («Астана»); a region named by a noun only with «область» («область Абай»)
+            forms = inflect(text.lower(), "NOUN") if "-" in text else _ru_name_forms(text)
+            if city:
+                named(code, forms)
+            else:
+                for form in forms:
+                    out.update({f"{o} {form}": code for o in oblast})
+    for code, abbreviation in REGION_ABBREVIATIONS:
+        out[abbreviation] = code
+    return out
+
+
+@cache
+def _subdivision_type(code: str) -> str:
+    """pycountry's type of an ISO 3166-2 subdivision ("Region", "City", "Municipality")."""
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=code)
+    return "" if sub is None else str(sub.type)
+
+
+def _cities() -> tuple[frozenset[str], frozenset[str]]:
+    """(codes of the cities among the subdivisions (:data:`CITY_TYPES`), the Russian forms of
+    their names that after «в» are the place where: «в Астане», «в Шанхае», not «в Астану»)."""
+    from ..reference.national import kz_region_names, subdivision_names
+
+    names = [(code, ru) for country in ("CN", "KZ") for code, _en, ru in subdivision_names(country)]
+    names += [(code, name) for name, code in kz_region_names() if not re.search("[a-z]", name, re.IGNORECASE)]
+    cities = [(code, name) for code, name in names if _subdivision_type(code) in CITY_TYPES]
+    return frozenset(c for c, _n in cities), _locative_forms(n.lower() for _c, n in cities)
+
+
+def _locative_forms(nouns: Iterable[str] | None = None) -> frozenset[str]:
+    """Forms of the countries' Russian nouns (or of ``nouns``) that are prepositional
+    (locative) and never accusative: after «в» the place where, not the direction to."""
     out: set[str] = set()
-    for _code, nouns, _adjs, _en in COUNTRIES:
-        for n in nouns:
-            if len(n) <= 3 or " " in n:
-                continue
-            cases: dict[str, set[str]] = {}
-            for parse in morph().parse(n):
-                if parse.tag.POS == "NOUN":
-                    for f in parse.lexeme:
-                        cases.setdefault(f.word, set()).add(str(f.tag.case))
-            out |= {w for w, c in cases.items() if c & {"loct", "loc2"} and "accs" not in c}
+    for n in (n for _c, ns, _a, _e in COUNTRIES for n in ns) if nouns is None else nouns:
+        if len(n) <= 3 or " " in n:
+            continue
+        cases: dict[str, set[str]] = {}
+        for parse in morph().parse(n):
+            if parse.tag.POS == "NOUN":
+                for f in parse.lexeme:
+                    cases.setdefault(f.word, set()).add(str(f.tag.case))
+        out |= {w for w, c in cases.items() if c & {"loct", "loc2"} and "accs" not in c}
     return frozenset(out)
 
 
@@ -418,8 +555,10 @@ def patterns() -> Patterns:
         months.update(dict.fromkeys(inflect(w, "NOUN"), i))
     months.update({w: i for i, w in enumerate(MONTHS_EN, start=1)})
     months.update({w[:3] + ".": i for i, w in enumerate(MONTHS_EN, start=1)})
+    cities, city_locative = _cities()
     return Patterns(
         economy=economy, economy_codes={k.lower(): v for k, v in eco.items()}, locative=_locative_forms(),
+        cities=cities, city_locative=city_locative,
         indicator=indicator, indicator_codes={k.lower(): v for k, v in ind.items()},
         product=product, product_codes={k.lower(): v for k, v in prod.items()}, agri=agri,
         number_words=numbers, number_word_re=alternation(numbers),

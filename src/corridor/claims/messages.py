@@ -57,14 +57,14 @@ NAMES: dict[str, dict[str, str]] = {
            "ITA": "Italy", "NLD": "the Netherlands", "TUR": "Türkiye", "DEU": "Germany", "FRA": "France",
            "KOR": "the Republic of Korea", "JPN": "Japan", "IND": "India", "BLR": "Belarus", "GBR": "the United Kingdom",
            "CHE": "Switzerland", "IRN": "Iran", "MNG": "Mongolia", "AFG": "Afghanistan", "ARE": "the United Arab Emirates",
-           "CAS": "Central Asia", "EAEU": "the EAEU", "CIS": "the CIS", "EU": "the EU", "BRI": "the Belt and Road countries", "WLD": "the world"},
+           "CAS": "Central Asia", "EAEU": "the EAEU", "CIS": "the CIS", "EU": "the EU", "SCO": "the SCO", "BRI": "the Belt and Road countries", "WLD": "the world"},
     # genitive: "статистика Казахстана", "данные Китая"
     "ru": {"KAZ": "Казахстана", "CHN": "Китая", "CN-XJ": "Синьцзяна (CN-XJ)", "RUS": "России",
            "UZB": "Узбекистана", "KGZ": "Кыргызстана", "TJK": "Таджикистана", "TKM": "Туркменистана",
            "ITA": "Италии", "NLD": "Нидерландов", "TUR": "Турции", "DEU": "Германии", "FRA": "Франции",
            "KOR": "Республики Корея", "JPN": "Японии", "IND": "Индии", "BLR": "Беларуси", "GBR": "Великобритании",
            "CHE": "Швейцарии", "IRN": "Ирана", "MNG": "Монголии", "AFG": "Афганистана", "ARE": "ОАЭ",
-           "CAS": "Центральной Азии", "EAEU": "ЕАЭС", "CIS": "СНГ", "EU": "ЕС", "BRI": "стран «Пояса и пути»", "WLD": "мира"},
+           "CAS": "Центральной Азии", "EAEU": "ЕАЭС", "CIS": "СНГ", "EU": "ЕС", "SCO": "ШОС", "BRI": "стран «Пояса и пути»", "WLD": "мира"},
 }
 
 
@@ -93,7 +93,11 @@ def product_name(key: str, lang: str = "en") -> str:
 
 
 def name(code: str, lang: str = "en") -> str:
-    return NAMES[lang].get(code, code)
+    """An economy, group or region in ``lang``; a region without a name of its own here by
+    the reference tables' name and its code ("Sichuan (CN-SC)")."""
+    if code in NAMES[lang]:
+        return NAMES[lang][code]
+    return f"{_region_name(code, lang)} ({code})" if "-" in code else code
 
 
 def _t(lang: str, en: str, ru: str) -> str:

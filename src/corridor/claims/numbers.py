@@ -71,13 +71,13 @@ def number_patterns() -> NumberPatterns:
     long_scales = "|".join(p for p, _ in SCALES)
     money = Folded.compile(
         rf"(?:(?P<cur1>{before})\s?)?"
-        rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}))"
+        rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}(?:[\s-]+{words})?))"
         r"(?:-(?:ти|ми|х|и|ью|ух|ёх|ех|ох|а|ой|го|му|м)(?![\w]))?"  # "5-ти млрд": a numeral's case ending
         rf"(?:\s*(?P<scale>{long_scales})(?![\w]))?"
         rf"(?:\s*(?P<cur2>{after})(?![\w]))?",
         re.IGNORECASE,
     )
-    percent = Folded.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
+    percent = Folded.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|pct\b\.?|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
                          re.IGNORECASE)
     times = Folded.compile(
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
@@ -103,7 +103,9 @@ def number_patterns() -> NumberPatterns:
         percent=percent,
         times=times,
         fraction=fraction,
-        equivalent=re.compile(r"\s*[/(\[]\s*(?:около|примерно|порядка|about|around|approximately|roughly|some|~|≈)?\s*$",
+        # "27,3 млрд юаней /3,9 млрд долл./", "(…)", «315 млрд юаней, или 43,9 млрд долларов», "or $43.9 billion"
+        equivalent=re.compile(r"\s*(?:[/(\[]|,?\s*(?:или|or)\s)\s*(?:около|примерно|порядка|about|around|approximately|roughly"
+                              r"|some|~|≈)?\s*$",
                               re.IGNORECASE),
         non_money=Folded.compile(rf"\s*(?:{NON_MONEY_UNITS})"),
         currency_after=tuple((re.compile(rf"(?:{p})$", re.IGNORECASE), c) for p, c in CURRENCY_AFTER),
@@ -136,6 +138,20 @@ def parse_number(text: str, *, lang: str) -> tuple[float, float]:
     return float(t), 10.0 ** -decimals
 
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+def number_word_value(text: str) -> float:
+    """The value of a number written in words, one word or a tens word and a unit
+    («сорок четыре» 44, "forty-four" 44, «пять» 5); a second word that cannot follow the
+    first (not a unit after a tens word) leaves the first alone."""
+    words = patterns().number_words
+    parts = [words[w] for w in _WORD_SPLIT.split(text.lower().strip()) if w in words]
+    if len(parts) == 2 and parts[0] >= 20 and parts[0] % 10 == 0 and parts[0] < 100 and parts[1] < 10:
+        return parts[0] + parts[1]
+    return parts[0]
+
+
 def _classify(table: tuple[tuple[re.Pattern[str], object], ...], text: str):
     for pat, value in table:
         if pat.search(text):
@@ -156,7 +172,7 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
         if m.group("word"):
             if not scale_text:
                 continue
-            value, step = words[m.group("word").lower()], 1.0
+            value, step = number_word_value(m.group("word")), 1.0
         else:
             if not (cur_text or scale_text):
                 continue
@@ -281,6 +297,12 @@ def _printed_equivalents(sentence: str, amounts: list[Amount]) -> list[Amount]:
     return out
 
 
+#: The lower bound of a range of percentages right before the upper one («8–10%», «от 8 до
+#: 10%», "by 5 to 7 percent", "5%-7%"; not "from 5 to 7 percent", a change of a share).
+_PCT_RANGE = re.compile(rf"(?:(?<![\w])(?P<w>от|на|by|between)\s+)?(?<![\w.,])(?P<num>{NUM})\s*(?:%|percent|процент\w*)?"
+                        r"\s*(?:[-–—]|(?P<to>до|to|and))\s*$", re.IGNORECASE)
+
+
 #: Words without which no multiplier or fraction can be printed (a cheap test first).
 _TIMES_HINT = Folded.compile(r"раз|вдвое|втрое|вчетверо|впятеро|удво|утро|doubl|tripl|quadrupl|halv|fold|times|треть|четверть"
                               r"|пятую|половин|third|quarter|fifth|half")
@@ -297,7 +319,16 @@ def find_percents(sentence: str, *, lang: str, low: str | None = None) -> list[P
     out = []
     for m in np_.percent.finditer(sentence, low):
         value, step = parse_number(m.group("num"), lang=lang)
-        out.append(Percent(value, step, m.start(), m.end(), sentence[m.start():m.end()],
+        start = m.start()
+        lo = _PCT_RANGE.search(sentence, max(0, start - 25), start)
+        if lo is not None and lo.group("to") and not lo.group("w"):
+            lo = None  # «вырос с 5 до 7%», "from 5 to 7 percent" of a share: a change, not a range
+        if lo is not None and not m.group("pp"):
+            # «на 8–10%», "by 5 to 7 percent": one rate, the middle of the range, as wide as it
+            low_value, _ = parse_number(lo.group("num"), lang=lang)
+            if 0 <= low_value < value:
+                value, step, start = (low_value + value) / 2, max(step, (value - low_value) / 2), lo.start()
+        out.append(Percent(value, step, start, m.end(), sentence[start:m.end()],
                            form="points" if m.group("pp") else "percent"))
     if not _TIMES_HINT.search(sentence, low):
         return sorted(out, key=lambda p: p.start)

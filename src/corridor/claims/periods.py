@@ -39,17 +39,21 @@ BASES = (
      r"|(?:по\s+сравнению\s+с|относительно|против)\s+(?:аналогичн\w+|т(?:ем|ого|ом)\s+же)\s+период\w*\s+(?:19|20)\d\d"
      r"(?:\s*(?:год\w*|г\.))?"
      r"|(?:compared\s+(?:with|to)|from|against|versus|vs\.?|over|on)\s+(?:the\s+)?(?:same|corresponding)\s+period"
-     r"\s+(?:of|in)\s+(?:19|20)\d\d", "same_period_last_year"),
+     r"\s+(?:of|in)\s+(?:19|20)\d\d"
+     # «на 2,1% больше, чем за январь–март 2024 года», "higher than in the first quarter of 2024":
+     # the months compared with, not the claim's period
+     r"|(?:выше|ниже|больше|меньше|higher|lower|more|less)(?:\s*,)?\s+(?:чем|than)\s+(?:за|в|во|in|during|for)\s+"
+     r"(?:the\s+)?(?:[а-яёa-z]+(?:\s*[–—-]\s*|\s+)){1,3}?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?", "same_period_last_year"),
     (r"в\s+годовом\s+(?:выражении|исчислении)|год\s+к\s+году|годом\s+(?:ранее|раньше)|по\s+сравнению\s+с\s+(?:прошлым|предыдущим)\s+годом"
      r"|year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|(?:from|than)\s+a\s+year\s+(?:earlier|ago)"
      r"|(?:on|over|from)\s+the\s+previous\s+year|(?:from\s+)?(?:a|one)\s+year\s+(?:earlier|ago|before)"
      r"|(?:(?:in|during)\s+)?the\s+(?:(?:previous|prior|preceding)\s+year|year\s+(?:before|earlier))"
-     r"|(?:по\s+сравнению\s+с|относительно|против|уровн\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
+     r"|(?:по\s+сравнению\s+с|относительно|против|уров(?:ен|н)\w+|compared\s+(?:with|to)|from|against|than\s+in|over|on"
      r"|versus|vs\.?)"
      r"\s+(?:the\s+)?(?:19|20)\d\d(?:\s*(?:год\w*|г\.))?(?:\s+(?:level|figure)s?)?"
      # "выше показателя 2023 года", "больше, чем в 2023 году", "above the 2023 level"
      r"|(?:выше|ниже|больше|меньше|превыси\w*|превыша\w*|above|below|exceed\w*)(?:\s*,)?\s+(?:чем\s+)?(?:в\s+|the\s+)?"
-     r"(?:(?:показател\w*|уровн\w*|объ[её]м\w*|значени\w*|итог\w*|результат\w*)\s+(?:за\s+)?)?(?:19|20)\d\d"
+     r"(?:(?:показател\w*|уров(?:ен|н)\w*|объ[её]м\w*|значени\w*|итог\w*|результат\w*)\s+(?:за\s+)?)?(?:19|20)\d\d"
      # "below the 2013 peak of $28.6 billion", "below 2013's record": the year is that of
      # the figure's own noun phrase (the claim's period), not a base of comparison
      r"(?!\d|['’]s\s|\s+(?:peak|record|high|low|level|figure|total|result)s?\s+(?:of|at)\s)"
@@ -123,7 +127,7 @@ def _numbered(rules):
         k = seen.get(name, 0)
         seen[name] = k + 1
         yield k, (name, rx)
-BASE_HINT = (r"сравнени|аналогичн| же\s+период|относительно|против|годом|году|выражени|исчислени|уровн|year|y/y|yoy|previous"
+BASE_HINT = (r"сравнени|аналогичн| же\s+период|относительно|против|годом|году|выражени|исчислени|уровн|уровен|year|y/y|yoy|previous"
              r"|from|against|than|over|earlier|ago|before|level|figure|\bon\s|versus|vs|выше|ниже|больше|меньше|превы"
              r"|above|below|exceed|compared")
 

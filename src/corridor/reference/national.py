@@ -69,6 +69,26 @@ def cn_province_index() -> dict[str, str]:
 
 
 @cache
+def subdivision_names(country: str) -> tuple[tuple[str, str, str], ...]:
+    """(ISO 3166-2 code, English name, Russian name) of every first-level subdivision of
+    ``country`` ("CN" or "KZ") as ``subdivision_names.tsv`` writes them
+    (``("CN-SC", "Sichuan", "Сычуань")``)."""
+    table = read_packaged("subdivision_names.tsv")
+    rows = table[table["code"].str.startswith(f"{country}-")]
+    if rows.empty:
+        raise ReferenceDataError(f"reference table 'subdivision_names.tsv': no subdivision of {country!r}")
+    return tuple(zip(rows["code"], rows["name_en"], rows["name_ru"]))
+
+
+@cache
+def kz_region_names() -> tuple[tuple[str, str], ...]:
+    """(name, ISO 3166-2:KZ code) of every way ``kz_regions.tsv`` names a Kazakh region or
+    city, as written there (``("Южно-Казахстанская", "KZ-61")``, ``("Almaty region", "KZ-19")``)."""
+    table = validate_table(read_packaged("kz_regions.tsv"), KZ_REGIONS_SPEC)
+    return tuple(zip(table["name"], table["code"]))
+
+
+@cache
 def cn_provinces_short() -> dict[str, str]:
     """ISO 3166-2:CN code -> the short English name China customs prints (``Xinjiang``)."""
     provinces = validate_table(read_packaged("cn_provinces.tsv"), PROVINCES_SPEC)
