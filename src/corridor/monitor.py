@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .engines import statement_arrow
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
 from .schema import period_label
@@ -500,7 +501,7 @@ def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
     unregistered on leaving.  (Arrow rather than a temporary table: writing a DuckDB table
     of the ~20k period rows took longer than computing them; a name registered on the
     connection is seen by this connection only, like a temporary table.)"""
-    with _registered(con, con.sql(sql).to_arrow_table()) as name:
+    with _registered(con, statement_arrow(con, sql)) as name:
         yield name
 
 
@@ -773,7 +774,7 @@ def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str,
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        return con.sql(_products_sql(rows, level=level, figures=figures, **names)).to_arrow_table()
+        return statement_arrow(con, _products_sql(rows, level=level, figures=figures, **names))
     finally:
         for name in names.values():
             con.unregister(name)
