@@ -87,6 +87,8 @@ def coverage_breaks(figures: pd.DataFrame, *, line_drop: float = 0.5, mirror_dro
     if figures.empty:
         return ()
     f = figures[figures["period_kind"] == "year"]
+    if f.empty:  # January-N or month by month: no annual figure to compare
+        return ()
     out: list[CoverageBreak] = []
     # lines: per series of product-level sums (one source, classification, level)
     summed = f[f["product_level"] != "total"]
