@@ -131,7 +131,7 @@ def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFr
     cls = {v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)}
     # stable sorts, the last key first; a value outside the preferences or missing sorts last
     order = sorted(range(len(agg)), key=lambda i: missing_last(col["release"][i]), reverse=True)
-    order = [i for i in order if not _is_missing(col["release"][i])] + [i for i in order if _is_missing(col["release"][i])]
+    order = [i for i in order if not is_missing(col["release"][i])] + [i for i in order if is_missing(col["release"][i])]
     order.sort(key=lambda i: (missing_last(cls.get(col["classification"][i])),
                               missing_last(lvl.get(col["product_level"][i]))))
     key = ("year", "period_kind", "month", "flow", "reported_by", "source")
@@ -149,14 +149,15 @@ def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFr
     return df[columns]
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is missing (None, NaN, NA, NaT), as pandas counts it."""
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def missing_last(value: object) -> tuple:
     """A sort key of ``value`` that puts a missing value (None, NaN, NA) after every other,
     as pandas' sorts do, and makes missing values equal, as pandas' de-duplication does."""
-    return (1, 0) if _is_missing(value) else (0, value)
+    return (1, 0) if is_missing(value) else (0, value)
 
 
 def first_of_each(order: Sequence[int], keys: Sequence[tuple]) -> list[int]:
