@@ -37,10 +37,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .engines import statement_arrow
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
 from .schema import period_label
-from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, in_order
+from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
@@ -220,13 +221,19 @@ def _territory_breaks(summary: pd.DataFrame, codes: tuple[str, str], years: tupl
 
 def mark_primary(figures: pd.DataFrame) -> pd.DataFrame:
     """Flag one figure per (year, flow, side): a reported total first, then the coarsest
-    basis, then the source name (stable)."""
-    df = figures.copy()
+    basis, then the source name (stable).  (The order in plain Python over the few dozen
+    figures, the frame taken once, as in :func:`corridor.store.figures.choose_figures`.)"""
     order = {"total": 0, "section": 1, "group": 2, "hs2": 3, "hs4": 4, "hs6": 5}
-    df["_o"] = df["product_level"].map(order)
-    df = df.sort_values(["year", "flow", "reported_by", "_o", "source"])
-    df["primary"] = ~df.duplicated(["year", "period_kind", "month", "flow", "reported_by"])
-    return df.drop(columns="_o").reset_index(drop=True)
+    col = {c: figures[c].tolist() for c in ("year", "period_kind", "month", "flow", "reported_by", "source",
+                                            "product_level")}
+    rows = sorted(range(len(figures)), key=lambda i: (
+        *(missing_last(col[c][i]) for c in ("year", "flow", "reported_by")),
+        missing_last(order.get(col["product_level"][i])), missing_last(col["source"][i])))
+    df = figures.take(rows)
+    key = ("year", "period_kind", "month", "flow", "reported_by")
+    first = set(first_of_each(rows, [tuple(missing_last(col[c][i]) for c in key) for i in range(len(figures))]))
+    df["primary"] = np.array([i in first for i in rows], dtype=bool)
+    return df.reset_index(drop=True)
 
 
 def _growth(cur: pd.Series, prev: pd.Series) -> pd.Series:
@@ -500,7 +507,7 @@ def _temporary(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[str]:
     unregistered on leaving.  (Arrow rather than a temporary table: writing a DuckDB table
     of the ~20k period rows took longer than computing them; a name registered on the
     connection is seen by this connection only, like a temporary table.)"""
-    with _registered(con, con.sql(sql).to_arrow_table()) as name:
+    with _registered(con, statement_arrow(con, sql)) as name:
         yield name
 
 
@@ -773,7 +780,7 @@ def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str,
     con.register(names["lookup"], lookup)
     con.register(names["sections"], sections)
     try:
-        return con.sql(_products_sql(rows, level=level, figures=figures, **names)).to_arrow_table()
+        return statement_arrow(con, _products_sql(rows, level=level, figures=figures, **names))
     finally:
         for name in names.values():
             con.unregister(name)

@@ -240,3 +240,34 @@ def test_an_aggregate_the_database_cannot_write_is_a_note_not_a_failure(tmp_path
         years = [y for (y,) in ws.connection.execute("SELECT DISTINCT year FROM coverage ORDER BY 1").fetchall()]
         economy, partner = ws.connection.execute("SELECT reporter, partner FROM coverage LIMIT 1").fetchall()[0]
         assert stored_months.cached_months(ws, economy=economy, partner=partner, years=years, monthly=True) is None
+
+
+def test_the_catalogue_memo_follows_every_ingest_and_removal(workspace: Path, tmp_path: Path) -> None:
+    """A writer keeps the pair's coverage cells between queries (Workspace.catalogue_memo)
+    and reads them again after an ingest or a removal: the monitor of the same query then
+    answers from the new catalogue (a release revising months, then its removal)."""
+    import shutil
+
+    path = tmp_path / "ws"
+    shutil.copytree(workspace, path)
+    ask = dict(economy="KAZ", partner="RUS", year_from=2021, year_to=2022, months=9)
+    query = Query(**ask)
+    with Workspace.open(path) as ws:
+        before = _document(query, build_monitor(ws, **ask), "en")
+        assert stored_months.cached_months(ws, economy="KAZ", partner="RUS", years=range(2021, 2023),
+                                           monthly=False) is not None
+        memo = dict(ws._catalogue_memo)
+        assert memo and ws.catalogue_memo(next(iter(memo)), lambda: pytest.fail("read again")) == next(iter(memo.values()))
+        _ingest(ws, _lines(tmp_path / "r3.parquet", release="r3", scale=1.3,
+                           where="reporter = 'KAZ' AND partner = 'RUS' AND year = 2022 AND month = 2"),
+                source="synthetic-customs", release="r3")
+        assert not ws._catalogue_memo
+        # a superseded month of the pair: January-N from the stored rows, with r3's February
+        assert stored_months.cached_months(ws, economy="KAZ", partner="RUS", years=range(2021, 2023),
+                                           monthly=False) is None
+        revised = build_monitor(ws, **ask)
+        assert _document(query, revised, "en") != before
+        assert "r3" in set(revised.figures["release"])
+        iid = ws.connection.execute("SELECT ingest_id FROM provenance WHERE release = 'r3'").fetchall()[0][0]
+        ws.remove([iid])
+        assert _document(query, build_monitor(ws, **ask), "en") == before

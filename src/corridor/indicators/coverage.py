@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..store.figures import is_missing
 from .notes import Note, Num, note
 
 #: the two signs, in the order reported
@@ -66,16 +67,15 @@ def _short(x: float) -> Num:
     return Num(float(x), 0 if abs(x) >= 10 else 2)
 
 
-def _others_median(values: pd.Series) -> pd.Series:
+def _others_median(values: list[float]) -> list[float]:
     """For each element, the median of the *other* elements (NaN with fewer than 3)."""
-    v = values.to_numpy(dtype=float)
-    out = np.full(len(v), np.nan)
+    v = np.asarray(values, dtype=float)
+    out = []
     for i in range(len(v)):
         rest = np.delete(v, i)
         rest = rest[np.isfinite(rest)]
-        if len(rest) >= 3:
-            out[i] = float(np.median(rest))
-    return pd.Series(out, index=values.index)
+        out.append(float(np.median(rest)) if len(rest) >= 3 else float("nan"))
+    return out
 
 
 def coverage_breaks(figures: pd.DataFrame, *, line_drop: float = 0.5, mirror_drop: float = 0.5,
@@ -83,39 +83,53 @@ def coverage_breaks(figures: pd.DataFrame, *, line_drop: float = 0.5, mirror_dro
     """The coverage breaks in ``figures`` (the columns of
     :data:`corridor.store.figures.FIGURE_COLUMNS`: one figure per year, period, flow,
     side and source, e.g. :func:`corridor.store.figures.bilateral_figures`), annual
-    figures only, sorted by reason, flow, side and year."""
+    figures only, sorted by reason, flow, side and year.  (Plain Python over the few dozen
+    annual figures: pandas' groupings cost ten times the rest of the monitor's notes.)"""
     if figures.empty:
         return ()
-    f = figures[figures["period_kind"] == "year"]
+    columns = ("year", "period_kind", "flow", "reported_by", "source", "classification", "product_level", "lines",
+               "value_usd", "reporter", "partner")
+    rows = [r for r in zip(*(figures[c].tolist() for c in columns)) if r[1] == "year"]
+    if not rows:  # January-N or month by month: no annual figure to compare
+        return ()
     out: list[CoverageBreak] = []
-    # lines: per series of product-level sums (one source, classification, level)
-    summed = f[f["product_level"] != "total"]
-    for (flow, side, source, _cls, _lvl), g in summed.groupby(
-            ["flow", "reported_by", "source", "classification", "product_level"], sort=True):
+    # lines: per series of product-level sums (one source, classification, level; a series
+    # with a missing key is left out, as pandas' grouping leaves it)
+    series: dict[tuple, list[tuple]] = {}
+    for r in rows:
+        key = (r[2], r[3], r[4], r[5], r[6])
+        if r[6] != "total" and not any(is_missing(k) for k in key):
+            series.setdefault(key, []).append(r)
+    for (flow, side, source, _cls, _lvl), g in sorted(series.items(), key=lambda kv: kv[0]):
         if len(g) < min_years + 1:
             continue
-        g = g.sort_values("year", kind="stable")
-        typical = _others_median(g["lines"])
-        for row, t in zip(g.itertuples(index=False), typical):
-            if np.isfinite(t) and row.lines < line_drop * t:
-                out.append(CoverageBreak("coverage_lines", int(row.year), flow, side, row.reporter, row.partner, source,
-                                         float(row.lines), float(t)))
+        g = sorted(g, key=lambda r: r[0])  # stable: the figures' order among equal years
+        for r, t in zip(g, _others_median([r[7] for r in g])):
+            if np.isfinite(t) and r[7] < line_drop * t:
+                out.append(CoverageBreak("coverage_lines", int(r[0]), flow, side, r[9], r[10], source,
+                                         float(r[7]), float(t)))
     # mirror: per flow, each side's fullest figure of the year against the other side's
-    best = f.groupby(["year", "flow", "reported_by"], sort=True)["value_usd"].max().unstack("reported_by")
-    if {"economy", "partner"} <= set(best.columns):
-        who = f.drop_duplicates(["flow", "reported_by"]).set_index(["flow", "reported_by"])
-        for flow, g in best.reset_index().groupby("flow", sort=True):
-            g = g[(g["economy"] > 0) & (g["partner"] > 0)].sort_values("year")
-            if len(g) < min_years + 1:
+    values: dict[tuple, dict[str, list[float]]] = {}
+    who: dict[tuple, tuple] = {}
+    for r in rows:
+        values.setdefault((r[0], r[2]), {}).setdefault(r[3], []).extend([] if is_missing(r[8]) else [r[8]])
+        who.setdefault((r[2], r[3]), (r[9], r[10]))
+    # the largest of a cell's values (missing ones skipped; none: NaN, as pandas' max gives)
+    best = {k: {side: max(v) if v else float("nan") for side, v in cell.items()} for k, cell in values.items()}
+    sides = {side for cell in best.values() for side in cell}
+    if {"economy", "partner"} <= sides:
+        for flow in sorted({flow for _, flow in best}):
+            years = sorted(y for y, f in best if f == flow and best[(y, f)].get("economy", float("nan")) > 0
+                           and best[(y, f)].get("partner", float("nan")) > 0)
+            if len(years) < min_years + 1:
                 continue
             for side, other in (("economy", "partner"), ("partner", "economy")):
-                ratio = g[side] / g[other]
-                typical = _others_median(ratio)
-                rep = who.loc[(flow, side)]
-                for year, r, t in zip(g["year"], ratio, typical):
+                ratio = [best[(y, flow)][side] / best[(y, flow)][other] for y in years]
+                reporter, partner = who[(flow, side)]
+                for year, r, t in zip(years, ratio, _others_median(ratio)):
                     if np.isfinite(t) and r < mirror_drop * t:
-                        out.append(CoverageBreak("coverage_mirror", int(year), flow, side, rep["reporter"],
-                                                 rep["partner"], "", float(r), float(t)))
+                        out.append(CoverageBreak("coverage_mirror", int(year), flow, side, reporter, partner, "",
+                                                 float(r), float(t)))
     order = {r: i for i, r in enumerate(REASONS)}
     return tuple(sorted(out, key=lambda b: (order[b.reason], b.flow, b.reported_by, b.source, b.year)))
 

@@ -118,16 +118,26 @@ def mirrored_figures(
 
 def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFrame:
     """From per-level sums, keep one figure per (year, period, flow, side, source):
-    the preferred classification, then the coarsest product level."""
+    the preferred classification, then the coarsest product level, then the latest release;
+    sorted by year, flow, side and source (ties in the order given).  (The order is found
+    in plain Python over the few dozen sums and the frame taken once: pandas' sorts and
+    de-duplication cost more than the rest.)"""
     columns = [*FIGURE_COLUMNS, *extra]
     if agg.empty:
         return pd.DataFrame(columns=columns)
-    df = agg.copy()
-    df["_lvl"] = df["product_level"].map({v: i for i, v in enumerate(LEVEL_PREFERENCE)})
-    df["_cls"] = df["classification"].map({v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)})
-    df = df.sort_values(["_cls", "_lvl", "release"], ascending=[True, True, False], kind="stable")
-    key = ["year", "period_kind", "month", "flow", "reported_by", "source"]
-    df = df.drop_duplicates(key, keep="first")
+    col = {c: agg[c].tolist() for c in ("year", "period_kind", "month", "flow", "reported_by", "source", "release",
+                                         "classification", "product_level")}
+    lvl = {v: i for i, v in enumerate(LEVEL_PREFERENCE)}
+    cls = {v: i for i, v in enumerate(CLASSIFICATION_PREFERENCE)}
+    # stable sorts, the last key first; a value outside the preferences or missing sorts last
+    order = sorted(range(len(agg)), key=lambda i: missing_last(col["release"][i]), reverse=True)
+    order = [i for i in order if not is_missing(col["release"][i])] + [i for i in order if is_missing(col["release"][i])]
+    order.sort(key=lambda i: (missing_last(cls.get(col["classification"][i])),
+                              missing_last(lvl.get(col["product_level"][i]))))
+    key = ("year", "period_kind", "month", "flow", "reported_by", "source")
+    kept = first_of_each(order, [tuple(missing_last(col[c][i]) for c in key) for i in range(len(agg))])
+    kept.sort(key=lambda i: tuple(missing_last(col[c][i]) for c in ("year", "flow", "reported_by", "source")))
+    df = agg.take(kept).reset_index(drop=True)
     df["basis"] = [
         "reported total" if lvl == "total" else f"sum of {n:,} {lvl} lines ({cls})"
         for lvl, n, cls in zip(df["product_level"], df["lines"], df["classification"])
@@ -136,4 +146,27 @@ def choose_figures(agg: pd.DataFrame, *, extra: Sequence[str] = ()) -> pd.DataFr
     df["month"] = df["month"].astype(int)
     df["lines"] = df["lines"].astype(int)
     df["ingest_ids"] = [sorted(x) for x in df["ingest_ids"]]
-    return df[columns].sort_values(["year", "flow", "reported_by", "source"], kind="stable").reset_index(drop=True)
+    return df[columns]
+
+
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is missing (None, NaN, NA, NaT), as pandas counts it."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def missing_last(value: object) -> tuple:
+    """A sort key of ``value`` that puts a missing value (None, NaN, NA) after every other,
+    as pandas' sorts do, and makes missing values equal, as pandas' de-duplication does."""
+    return (1, 0) if is_missing(value) else (0, value)
+
+
+def first_of_each(order: Sequence[int], keys: Sequence[tuple]) -> list[int]:
+    """The positions of ``order`` whose key (``keys[i]``) has not been met before in that
+    order (pandas' ``drop_duplicates(keep="first")`` after a sort)."""
+    seen: set[tuple] = set()
+    out = []
+    for i in order:
+        if keys[i] not in seen:
+            seen.add(keys[i])
+            out.append(i)
+    return out

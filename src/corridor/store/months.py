@@ -58,6 +58,8 @@ from ..util import sql_str
 from .periods import MONTH_BIT, VALUE, code_sql, pair_sql
 
 if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
+
     from .workspace import Workspace
 
 CACHE_DIR = Path("cache") / "months"
@@ -188,26 +190,34 @@ class CachedMonths:
     classifications: tuple[str, ...] = ()
 
 
-def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[int],
-                  monthly: bool) -> CachedMonths | None:
-    """The stored monthly aggregate of the relation's ``month`` rows as the ``cached``
-    argument of :func:`corridor.store.periods.relation_periods_sql`, or None when the
-    general path must run (module docstring).  Builds the missing cache files."""
-    con = ws.connection
-    pair = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
-    year_list = ", ".join(str(int(y)) for y in years)
-    # one query of the catalogue: the relation's coverage cells (the ingests with months of
-    # the pair, with their stored files; the other period kinds it has; the classifications
-    # of its product lines) and its superseded month cells
+def _relation_cells(con: duckdb.DuckDBPyConnection, *, pair: str, year_list: str) -> tuple[tuple, ...]:
+    """The relation's coverage cells (ingest, period kind, the classification of its product
+    lines, the stored file and constants of a ``month`` cell's ingest) and, in each row,
+    the number of its superseded ``month`` cells: one catalogue query."""
     where = f"({pair}) AND year IN ({year_list})"
-    cells = con.execute(
+    return tuple(con.execute(
         "SELECT c.ingest_id, c.period_kind, c.classification, p.parquet, p.constants, "
         f"(SELECT count(*) FROM superseded WHERE period_kind = 'month' AND {where}) "
         "FROM (SELECT DISTINCT ingest_id, period_kind, "
         "             CASE WHEN product_level IN ('hs2', 'hs4', 'hs6') THEN classification END AS classification "
         f"      FROM coverage WHERE {where}) c "
         "LEFT JOIN provenance p ON p.ingest_id = c.ingest_id AND c.period_kind = 'month' AND p.parquet IS NOT NULL "
-        "ORDER BY c.ingest_id").fetchall()
+        "ORDER BY c.ingest_id").fetchall())
+
+
+def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[int],
+                  monthly: bool) -> CachedMonths | None:
+    """The stored monthly aggregate of the relation's ``month`` rows as the ``cached``
+    argument of :func:`corridor.store.periods.relation_periods_sql`, or None when the
+    general path must run (module docstring).  Builds the missing cache files."""
+    pair = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
+    year_list = ", ".join(str(int(y)) for y in years)
+    # one query of the catalogue: the relation's coverage cells (the ingests with months of
+    # the pair, with their stored files; the other period kinds it has; the classifications
+    # of its product lines) and its superseded month cells; kept until the catalogue
+    # changes (metadata, not the data: the same query for the same pair and years)
+    cells = ws.catalogue_memo(("months.cells", economy, partner, tuple(int(y) for y in years)),
+                              lambda: _relation_cells(ws.connection, pair=pair, year_list=year_list))
     if not any(kind == "month" for _, kind, *_ in cells) or (not monthly and cells[0][5]):
         return None
     damaged = {d[0] for d in ws.damaged}

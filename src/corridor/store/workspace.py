@@ -27,11 +27,11 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
@@ -116,6 +116,10 @@ CREATE TABLE IF NOT EXISTS removals (
 #: Delta Lake's VACUUM retention (files no longer in the table kept for concurrent readers).
 REMOVED_RETENTION = _dt.timedelta(hours=1)
 
+#: the most values :meth:`Workspace.catalogue_memo` keeps (one per pair and years asked for)
+CATALOGUE_MEMO = 256
+_T = TypeVar("_T")
+
 #: The catalogue tables every workspace has (a reader of an older catalogue gets them empty).
 CATALOGUE_TABLES = ("provenance", "coverage", "removals")
 
@@ -191,6 +195,8 @@ class Workspace:
         self._published_superseded = False
         #: the Ibis table of the ``flows_all`` view (made on first use, after every refresh)
         self._flows_all: ibis.Table | None = None
+        #: values read from the catalogue alone, kept until it changes (:meth:`catalogue_memo`)
+        self._catalogue_memo: dict[Hashable, Any] = {}
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -410,6 +416,24 @@ class Workspace:
         months.sweep(self, keep=keep)
 
     # -- reading -----------------------------------------------------------------------
+    def catalogue_memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """``compute()``, a value read from this workspace's catalogue alone (never from a
+        stored file, never a result of the data), kept under ``key`` until the catalogue
+        changes: every ingest or removal (committed or rolled back) clears the memo, and a
+        reader's snapshot never changes.  At most :data:`CATALOGUE_MEMO` keys (the oldest
+        dropped first).  A metadata cache (e.g. the coverage cells of a pair,
+        :func:`corridor.store.months.cached_months`), not a cache of answers."""
+        memo = self._catalogue_memo
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        value = compute()
+        while len(memo) >= CATALOGUE_MEMO:
+            memo.pop(next(iter(memo)), None)
+        memo[key] = value
+        return value
+
     def parquet_files(self) -> list[Path]:
         """The Parquet files of every stored ingest (all releases)."""
         return [f for f, _ in self._stored_files()]
@@ -469,6 +493,7 @@ class Workspace:
             ) + " WHERE false"
         self._raw.execute(f"CREATE OR REPLACE TEMP VIEW flows_all AS {body}")
         self._flows_all = None
+        self._catalogue_memo.clear()
         # A TEMP table, not a view: every query of flows() reads it, and it only changes
         # when the catalogue does (here).  A reader of a snapshot that holds it (written
         # by the writer at publication) reads it from there.
@@ -613,6 +638,7 @@ class Workspace:
         ingests ``work`` dropped (:meth:`_drop_ingests`) and publish the new state."""
         con = self._raw
         self._doomed: list[Path] = []
+        self._catalogue_memo.clear()  # (and again when the views are refreshed, after the commit or the undo)
         try:
             if begin:
                 con.execute("BEGIN TRANSACTION")
@@ -620,6 +646,7 @@ class Workspace:
             con.execute("COMMIT")
         except BaseException as exc:
             self._doomed = []
+            self._catalogue_memo.clear()
             for stmt in ("ROLLBACK", "RESET preserve_insertion_order"):
                 try:
                     con.execute(stmt)
