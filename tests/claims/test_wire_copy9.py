@@ -75,8 +75,9 @@ def test_an_interviews_figures_keep_the_questions_scope_and_are_never_contradict
 @pytest.mark.parametrize(
     ("text", "indicator"),
     [
-        ("Trade with China was $31 billion last year, which undercounts imports.", "turnover"),
-        ("Товарооборот с Китаем в прошлом году составил 31 млрд долларов, что занижает импорт.", "turnover"),
+        ("Trade with China went well last year. It came to $31 billion, which I think undercounts imports.", "turnover"),
+        ("Торговля с Китаем в прошлом году шла хорошо. Она составила 31 млрд долларов, что, по-моему, занижает импорт.",
+         "turnover"),
         # an indicator before a figure of its own is still read
         ("Trade was $31 billion last year, while imports came to $16 billion.", "turnover"),
     ],
@@ -84,3 +85,15 @@ def test_an_interviews_figures_keep_the_questions_scope_and_are_never_contradict
 def test_an_indicator_in_a_comment_after_the_figures_is_not_theirs(text, indicator):
     assert {c.indicator for c in extract(text, published=D)} >= {indicator}
     assert all(c.indicator == indicator or c.amount == 16e9 for c in extract(text, published=D))
+
+
+# --- 4. «нашу экономику», "our economy": the home country, as «наша страна» -----------------
+
+def test_our_economy_is_the_home_country():
+    [c] = extract("Китайские инвестиции в нашу экономику в 2023 году превысили 26 млрд долларов.", published=D)
+    assert (c.reporter, c.partner) == ("CHN", "KAZ")
+
+
+def test_a_partner_named_first_in_a_sentence_without_a_figure_is_still_the_partner():
+    text = "С Китаем Казахстан в последние годы торгует всё активнее. Экспорт в 2023 году вырос на 5%."
+    assert [(c.reporter, c.partner) for c in extract(text, published=D)] == [("KAZ", "CHN")]

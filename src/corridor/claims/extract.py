@@ -662,6 +662,11 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
     for m in mentions:
         if m.code not in codes:
             codes.append(m.code)
+    with_ = next((m.code for m in mentions if m.role in ("with", "to", "from")), None)
+    if len(codes) >= 2 and with_ is not None and codes[0] == with_:
+        # «С Китаем Казахстан наращивает торговлю»: the one a preposition makes a partner is
+        # not the reporter
+        codes = [c for c in codes if c != with_][:1] + [with_]
     if len(codes) >= 2:
         state.economies = (codes[0], codes[1])
         state.home = state.home or _home(state.economies)
@@ -768,12 +773,13 @@ def _without_sources(sentence: str, found: list[_Mention], sources: list[tuple[i
     return out
 
 
-#: where a clause of its own begins or ends: "…$2.4 billion: Chinese customs reported…"
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s")
+#: where a clause of its own begins or ends: "…$2.4 billion: Chinese customs reported…" (not a
+#: dash, a copula in «Китай — партнёр Казахстана»)
+_CLAUSE_BREAK = re.compile(r"[;:]")
 
 
 def _clause_of(sentence: str, at: int) -> tuple[int, int]:
-    """The span of the clause (between «;», «:» or a dash) holding position ``at``."""
+    """The span of the clause (between «;» or «:») holding position ``at``."""
     start = 0
     for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
         start = m.end()
