@@ -32,6 +32,19 @@ def test_an_attribution_names_whose_count_not_whose_balance(text, kz_cn_totals):
     assert cc.verdict.status == "supported"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По китайским цифрам, дефицит Казахстана в торговле с Китаем в 2024 году составил 12 млрд долларов.",
+        "By Chinese numbers, Kazakhstan's deficit in trade with China was $12 billion in 2024.",
+    ],
+)
+def test_numbers_and_figures_name_whose_count_too(text):
+    [c] = extract(text, published=D)
+    assert (c.indicator, c.reporter, c.partner) == ("balance", "KAZ", "CHN")
+    assert c.amount < 0
+
+
 # --- 2. a decimal multiplier before "-fold" is read whole --------------------------------
 
 @pytest.mark.parametrize(

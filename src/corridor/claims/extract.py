@@ -750,9 +750,10 @@ _SOURCE_OF = re.compile(r"(?:(?<![\w])according\s+to|(?<![\w])по\s+(?:данн
                         r"\s+(?:the\s+)?(?:[^\W\d]+\s+){0,2}$", re.IGNORECASE)
 
 
-#: a count noun right after an economy: «китайским данным», "Chinese count", "Kazakh figures"
-_COUNT_AFTER = re.compile(r"\s+(?:данн(?:ым|ые|ых|ыми)|подсч[её]т\w*|оценк\w*|count|tally|figures|estimates?)(?![\w])",
-                          re.IGNORECASE)
+#: a count noun right after an economy: «китайским данным», «по казахстанским цифрам», "Chinese
+#: count", "Kazakh figures", "by Chinese numbers"
+_COUNT_AFTER = re.compile(r"\s+(?:данн(?:ым|ые|ых|ыми)|подсч[её]т\w*|оценк\w*|цифр(?:ам|ы|ах)|count|tally|figures|numbers"
+                          r"|estimates?)(?![\w])", re.IGNORECASE)
 
 
 def _without_sources(sentence: str, found: list[_Mention], sources: list[tuple[int, int]]) -> list[_Mention]:
