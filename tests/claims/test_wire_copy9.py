@@ -110,3 +110,16 @@ def test_our_economy_is_the_home_country():
 def test_a_partner_named_first_in_a_sentence_without_a_figure_is_still_the_partner():
     text = "С Китаем Казахстан в последние годы торгует всё активнее. Экспорт в 2023 году вырос на 5%."
     assert [(c.reporter, c.partner) for c in extract(text, published=D)] == [("KAZ", "CHN")]
+
+
+# --- 5. the gap between two counts is no flow ----------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Расхождение почти в 14 млрд долларов объясняется учётом импорта: китайский экспорт в Казахстан составил 27,95 млрд.",
+        "The discrepancy of nearly $14 billion comes from imports: Chinese exports to Kazakhstan were $27.95 billion in 2024.",
+    ],
+)
+def test_the_gap_between_two_counts_is_no_claim(text):
+    assert [c.amount for c in extract(text, published=D)] == [27.95e9]

@@ -1064,7 +1064,14 @@ def _difference(sentence: str, low: str | None, a: Amount) -> bool:
     rx = _rx()
     return bool(rx.after.match(sentence, low, a.end)
                 or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start)
-                or _EXCEEDED_BY.search(sentence, max(0, a.start - 60), a.start))
+                or _EXCEEDED_BY.search(sentence, max(0, a.start - 60), a.start)
+                or _GAP_OF.search(sentence, max(0, a.start - 40), a.start))
+
+
+#: the gap between two counts of one flow («Расхождение почти в 14 млрд долларов», "a
+#: discrepancy of nearly $14 billion"): a difference of two figures, not a flow
+_GAP_OF = re.compile(r"(?<![\w])(?:расхождени\w*|discrepanc\w*)\s+(?:(?:почти|около|более|свыше|примерно|of|nearly|almost"
+                     r"|about|some|over|more\s+than|в|на)\s+){0,3}$", re.IGNORECASE)
 
 
 #: "импорт превысил экспорт на 2 млрд", "imports exceeded exports by $2 billion": a difference
