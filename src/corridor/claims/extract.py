@@ -658,12 +658,22 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         if periods:
             state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
     codes = []
-    for m in _economy_mentions(sentence, low, home=state.home or "KAZ"):
+    mentions = _economy_mentions(sentence, low, home=state.home or "KAZ")
+    for m in mentions:
         if m.code not in codes:
             codes.append(m.code)
+    with_ = next((m.code for m in mentions if m.role in ("with", "to", "from")), None)
+    if len(codes) >= 2 and with_ is not None and codes[0] == with_:
+        # «С Китаем Казахстан наращивает торговлю»: the one a preposition makes a partner is
+        # not the reporter
+        codes = [c for c in codes if c != with_][:1] + [with_]
     if len(codes) >= 2:
         state.economies = (codes[0], codes[1])
         state.home = state.home or _home(state.economies)
+    elif len(codes) == 1 and state.economies is None and segs and any(m.role in ("with", "to", "from") for m in mentions):
+        # "Q: How did trade with China perform last year?": the partner of what follows, the
+        # reporter left to the document (or the assumed pair), as in a sentence with a figure
+        state.economies = (None, codes[0])
 
 
 #: "The same period" without a year (find_periods drops it: it is no period of its own).
@@ -734,6 +744,50 @@ _ATTRIBUTION = re.compile(r"(?:according\s+to|by|по\s+(?:данным|свед
                           r"|said|says|reported|data\s+from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+#: an attribution's opener and at most two words before an economy: the economy says whose
+#: count the figure is («по подсчётам китайской стороны», "according to the Chinese side")
+_SOURCE_OF = re.compile(r"(?:(?<![\w])according\s+to|(?<![\w])по\s+(?:данным|сведениям|оценк(?:ам|е)|подсч[её]там|расч[её]там))"
+                        r"\s+(?:the\s+)?(?:[^\W\d]+\s+){0,2}$", re.IGNORECASE)
+
+
+#: a count noun right after an economy: «китайским данным», «по казахстанским цифрам», "Chinese
+#: count", "Kazakh figures", "by Chinese numbers"
+_COUNT_AFTER = re.compile(r"\s+(?:данн(?:ым|ые|ых|ыми)|подсч[её]т\w*|оценк\w*|цифр(?:ам|ы|ах)|count|tally|figures|numbers"
+                          r"|estimates?)(?![\w])", re.IGNORECASE)
+
+
+def _without_sources(sentence: str, found: list[_Mention], sources: list[tuple[int, int]]) -> list[_Mention]:
+    """An economy named only as whose count a figure is fills a party the sentence leaves
+    open in its clause («торговля с Китаем, по казахстанским данным, …» is Kazakhstan's), but never
+    outranks the parties it names («По китайским данным, дефицит Казахстана в торговле с
+    Китаем…» is Kazakhstan's balance, the source only chooses the statistics) nor those a
+    sentence naming none carries ("By the Chinese count it was about $31 billion")."""
+    spans = set(sources)
+    out = []
+    for m in found:
+        if (m.start, m.end) in spans:
+            a, b = _clause_of(sentence, m.start)
+            named = {o.code for o in found if (o.start, o.end) not in spans and a <= o.start < b}
+            if len(named) != 1 or m.code in named:
+                continue
+        out.append(m)
+    return out
+
+
+#: where a clause of its own begins or ends: "…$2.4 billion: Chinese customs reported…" (not a
+#: dash, a copula in «Китай — партнёр Казахстана»)
+_CLAUSE_BREAK = re.compile(r"[;:]")
+
+
+def _clause_of(sentence: str, at: int) -> tuple[int, int]:
+    """The span of the clause (between «;» or «:») holding position ``at``."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
+        start = m.end()
+    nxt = _CLAUSE_BREAK.search(sentence, at)
+    return start, nxt.start() if nxt else len(sentence)
+
+
 def _subject_source(info: _Sentence) -> str | None:
     """The country whose institution is the subject of a sentence, before its first figure
     («Однако китайская статистика показывает…», "Beijing's customs reported…"), not an
@@ -779,10 +833,13 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
     p = patterns()
     found = []
     institutions = rx.inst_hint.search(sentence, low) is not None
+    sources: list[tuple[int, int]] = []
     for m in p.economy.finditer(sentence, low):
         if institutions and (rx.inst_before.search(sentence, low, max(0, m.start() - 60), m.start())
                              or rx.inst_after.match(sentence, low, m.end())) and not _acts(sentence, low, m.end()):
             continue
+        if _SOURCE_OF.search(sentence, max(0, m.start() - 40), m.start()) or _COUNT_AFTER.match(sentence, m.end()):
+            sources.append((m.start(), m.end()))  # «по китайским данным», "by the Chinese count": whose count
         role = _role_at(sentence, low, m.start())
         if role == "none" and _GOODS_AFTER.match(sentence, m.end()):
             role = "origin"
@@ -804,6 +861,8 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
         if code in GROUP_CODES and _RANKED_IN.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "China's largest trading partner in Central Asia", «крупнейший партнёр в ЕАЭС»: where the rank holds
         found.append(_Mention(m.start(), m.end(), code, role))
+    if sources:
+        found = _without_sources(sentence, found, sources)
     found = _standins(sentence, low, found, home=home)
     if found and ("«" in sentence or '"' in sentence or "“" in sentence):
         titles = _titles(sentence)
@@ -1005,7 +1064,14 @@ def _difference(sentence: str, low: str | None, a: Amount) -> bool:
     rx = _rx()
     return bool(rx.after.match(sentence, low, a.end)
                 or rx.change_by.search(sentence, low, max(0, a.start - 40), a.start)
-                or _EXCEEDED_BY.search(sentence, max(0, a.start - 60), a.start))
+                or _EXCEEDED_BY.search(sentence, max(0, a.start - 60), a.start)
+                or _GAP_OF.search(sentence, max(0, a.start - 40), a.start))
+
+
+#: the gap between two counts of one flow («Расхождение почти в 14 млрд долларов», "a
+#: discrepancy of nearly $14 billion"): a difference of two figures, not a flow
+_GAP_OF = re.compile(r"(?<![\w])(?:расхождени\w*|discrepanc\w*)\s+(?:(?:почти|около|более|свыше|примерно|of|nearly|almost"
+                     r"|about|some|over|more\s+than|в|на)\s+){0,3}$", re.IGNORECASE)
 
 
 #: "импорт превысил экспорт на 2 млрд", "imports exceeded exports by $2 billion": a difference
@@ -1086,6 +1152,24 @@ _DOCUMENT_WORD = re.compile(r"документ|document", re.IGNORECASE)
 _SIGNED = re.compile(r"(?:подписа\w*|заключ\w*|signed|inked)(?:\s+\S+){0,2}\s+$", re.IGNORECASE)
 
 
+#: a relative clause commenting on the figure before it (", which I think undercounts imports",
+#: «, что, по-моему, занижает импорт», «, которые не учитывают…»)
+_COMMENT = re.compile(r",\s*(?:which|что|котор\w+)(?![\w])", re.IGNORECASE)
+
+
+def _comment_after_figures(sentence: str, at: int) -> bool:
+    """Whether an indicator word at ``at`` stands in a relative clause after the sentence's
+    last figure ("$14 billion, which I think undercounts imports"): a comment on the
+    figure, not its indicator (no digit follows it; one precedes the clause)."""
+    if _DIGIT.search(sentence, at) is not None:
+        return False
+    clause = None
+    for m in _COMMENT.finditer(sentence, 0, at):
+        clause = m
+    return clause is not None and _DIGIT.search(sentence, 0, clause.start()) is not None \
+        and _DIGIT.search(sentence, clause.end(), at) is None
+
+
 def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
     """(start, end, indicator) per indicator mention; consecutive mentions
     of one indicator merge; the first segment starts at the sentence start."""
@@ -1095,7 +1179,8 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
              if not rx.inst_indicator.search(sentence, low, max(0, m.start() - 20), m.start())
              and not NOT_INDICATOR.match(sentence, m.end())
              and (not _DOCUMENT_WORD.match(sentence, m.start())
-                  or _SIGNED.search(sentence, max(0, m.start() - 40), m.start()) is not None)]
+                  or _SIGNED.search(sentence, max(0, m.start() - 40), m.start()) is not None)
+             and not _comment_after_figures(sentence, m.start())]
     merged: list[list] = []
     for s, e, ind in found:
         if merged and merged[-1][2] == ind:

@@ -63,7 +63,7 @@ CAPITAL_STANDINS: tuple[str, ...] = ("пекин", "beijing")
 #: Kazakh outlets' stand-ins for Kazakhstan («наша страна», «республика»); see
 #: :func:`corridor.claims.extract._standins` for when they count (never before a name:
 #: «Республика Корея»; never after an adjective: «Кыргызской Республики»).
-OUR_COUNTRY = (r"наш(?:а|ей|у)\s+стран(?:а|ы|е|у|ой)|our\s+country(?:'s)?"
+OUR_COUNTRY = (r"наш(?:а|ей|у)\s+(?:стран|экономик)(?:а|ы|и|е|у|ой)|our\s+(?:country|economy)(?:'s)?"
                r"|(?<![а-яё]ской\s)(?<![а-яё]ная\s)(?<![а-яё]ной\s)(?<![а-яё]ную\s)республик(?:а|и|е|у|ой)")
 
 #: Parts of a flow that no HS mapping gives (key, regex fragment): a figure of one

@@ -83,7 +83,7 @@ def number_patterns() -> NumberPatterns:
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
         r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвои\w*|удвоени\w*|утрои\w*|утроени\w*)"
         r"|(?P<en>doubled|tripled|quadrupled|double|triple|halved|halve|halving)"
-        rf"|(?P<nf>\d+|{words})-?fold"
+        rf"|(?<![\w.,])(?P<nf>{NUM}|{words})(?:-|\s)?fold"
         rf"|(?P<nt>{NUM}|{words})\s+times)(?![\w])",
         re.IGNORECASE,
     )
