@@ -329,8 +329,12 @@ def _same_pair(a: Claim, b: Claim) -> bool:
     if a.product != b.product:
         return False
     fa, fb = _flow(a), _flow(b)
-    agree = lambda x, y: x is None or y is None or x == y  # noqa: E731
-    return (agree(fa[0], fb[0]) and agree(fa[1], fb[1])) or (agree(fa[0], fb[1]) and agree(fa[1], fb[0]))
+    return (_agree(fa[0], fb[0]) and _agree(fa[1], fb[1])) or (_agree(fa[0], fb[1]) and _agree(fa[1], fb[0]))
+
+
+def _agree(x: str | None, y: str | None) -> bool:
+    """Two economies agree when they are the same or either is missing."""
+    return x is None or y is None or x == y
 
 
 def _span(p: Period | None) -> tuple[int | None, int, int] | None:
