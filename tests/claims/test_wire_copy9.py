@@ -123,3 +123,45 @@ def test_a_partner_named_first_in_a_sentence_without_a_figure_is_still_the_partn
 )
 def test_the_gap_between_two_counts_is_no_claim(text):
     assert [c.amount for c in extract(text, published=D)] == [27.95e9]
+
+
+# --- 6. a comparative with no time base after the other side's figure compares figures -----
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По данным казахстанской статистики, в 2023 году Казахстан поставил в Китай товаров на 10,2 млрд долларов.\n"
+        "Китайская таможня насчитала импорт из Казахстана на 16,3 млрд долларов, то есть на 60% больше.",
+        "В 2023 году Казахстан, по своим данным, ввёз из Китая товаров на 8,1 млрд долларов, "
+        "а Китай отчитался об экспорте в Казахстан на 16,2 млрд долларов — почти вдвое больше.",
+        "Kazakhstan's statistics put its exports to China in 2023 at $10.2 billion.\n"
+        "Chinese customs recorded imports from Kazakhstan of $16.3 billion, 60% more.",
+        "Kazakhstan counted $8.1 billion of imports from China in 2023, while China reported exports "
+        "to Kazakhstan of $16.2 billion, nearly 100% more.",
+    ],
+)
+def test_a_comparative_after_the_other_sides_figure_is_no_growth(text):
+    claims = extract(text, published=D)
+    assert [c.growth_pct for c in claims] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        # a single figure of the period: the comparative is a growth
+        ("В 2023 году экспорт Казахстана в Китай составил 16,3 млрд долларов, что на 60% больше.", 60.0),
+        ("Kazakhstan's exports to China reached $16.3 billion in 2023, 60% more.", 60.0),
+        # a time base after the comparative keeps the growth, the other side's figure before it or not
+        ("По данным Казахстана, в 2023 году экспорт в Китай составил 10,2 млрд долларов.\n"
+         "По китайским данным, импорт из Казахстана составил 16,3 млрд долларов, что на 6,7% больше, чем годом ранее.", 6.7),
+        ("Kazakhstan put its exports to China in 2023 at $10.2 billion.\n"
+         "China's imports from Kazakhstan were $16.3 billion, 6.7% more than a year earlier.", 6.7),
+        # the earlier figure is of another period: a growth
+        ("В 2022 году экспорт Казахстана в Китай составил 10,2 млрд долларов.\n"
+         "В 2023 году экспорт Казахстана в Китай достиг 16,3 млрд долларов, на 60% больше.", 60.0),
+        ("Kazakhstan's exports to China were $10.2 billion in 2022.\n"
+         "In 2023 Kazakhstan's exports to China reached $16.3 billion, 60% more.", 60.0),
+    ],
+)
+def test_a_comparative_after_no_figure_of_the_period_or_with_a_base_stays_a_growth(text, growth):
+    assert extract(text, published=D)[-1].growth_pct == pytest.approx(growth)

@@ -306,7 +306,59 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
         for l_start, l_end in lines:
             for s_start, s_end in sentences(masked, l_start, l_end):
                 claims += _sentence_claims(text, masked, s_start, s_end, published, state)
-        out += _headline(claims, masked, lines, published)
+        out += _headline(_between_figures(claims, masked), masked, lines, published)
+    return out
+
+
+#: a comparative closing its clause with no time base: «…27,95 млрд, то есть почти вдвое
+#: больше.», «…11,29 млрд – на 65% больше.», "…$11.3 billion, 65% more."
+_BARE_COMPARATIVE = re.compile(r"\s*(?:(?:больше|меньше|выше|ниже)|(?:more|less|higher|lower)"
+                               r"|as\s+(?:much|many|high|large|big))\s*(?:$|[.;!?)])", re.IGNORECASE)
+_TRADE_FLOWS = frozenset({"exports", "imports"})
+
+
+def _flow(c: Claim) -> tuple[str | None, str | None]:
+    """Origin and destination of a flow claim (an import runs partner -> reporter)."""
+    return (c.reporter, c.partner) if c.indicator == "exports" else (c.partner, c.reporter)
+
+
+def _same_pair(a: Claim, b: Claim) -> bool:
+    """True when two flows of the same goods join the same two economies (a missing economy
+    agrees with any), in either direction: the mirror of a flow, the other side's count of
+    it, or the opposite flow of the same pair."""
+    if a.product != b.product:
+        return False
+    fa, fb = _flow(a), _flow(b)
+    return (_agree(fa[0], fb[0]) and _agree(fa[1], fb[1])) or (_agree(fa[0], fb[1]) and _agree(fa[1], fb[0]))
+
+
+def _agree(x: str | None, y: str | None) -> bool:
+    """Two economies agree when they are the same or either is missing."""
+    return x is None or y is None or x == y
+
+
+def _span(p: Period | None) -> tuple[int | None, int, int] | None:
+    return (p.year, p.first_month, p.last_month) if p is not None else None
+
+
+def _between_figures(claims: list[Claim], text: str) -> list[Claim]:
+    """A comparative with no time base («на 65% больше», «почти вдвое больше», "65% more",
+    "twice as much") after a figure of the same period for a flow between the same two
+    economies (the mirror flow, the other side's count) compares the two figures, not two
+    periods: no growth (docs/claims.md, "A comparison between figures is no growth").
+    «…43,8 млрд, что на 6,7% больше» after no such figure stays a growth."""
+    out = list(claims)
+    for k, c in enumerate(out):
+        if (c.growth_pct is None or c.growth_base is not None or c.amount is None or c.period is None
+                or c.indicator not in _TRADE_FLOWS or not c.growth_text):
+            continue
+        at = text.find(c.growth_text, c.value_end if c.value_end is not None else c.start, c.end)
+        if at < 0 or not _BARE_COMPARATIVE.match(text, at + len(c.growth_text), c.end + 1):
+            continue
+        if any(e.amount is not None and e.growth_pct is None and _span(e.period) == _span(c.period)
+               and e.indicator in _TRADE_FLOWS and _same_pair(e, c) for e in out[:k]):
+            out[k] = replace(c, growth_pct=None, growth_step=None, growth_text=None, growth_form=None,
+                             growth_qualifiers=(), qualifiers=c.value_qualifiers)
     return out
 
 
