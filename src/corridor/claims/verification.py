@@ -593,7 +593,8 @@ def _judge(part: str, claim: Claim, claimed: float, step: float | None, lo: floa
                 f"({'truncated' if why == 'truncated' else f'just outside {fmt(lo)}..{fmt(hi)}' if why == 'edge' else f'{e.deviation_pct:+.2f}{unit or chr(37)} off'}: "
                 f"press figures truncate or differ by up to {tol.near_pct:g}%)")
         return Verdict("supported", part, text, tuple(ev), low=lo, high=hi, reason="near",  # type: ignore[arg-type]
-                       params=(("how", why), ("deviation", f"{e.deviation_pct:+.2f}"), ("reporter", e.reporter)))
+                       params=(("how", why), ("deviation", f"{e.deviation_pct:+.2f}"), ("reporter", e.reporter),
+                               ("near_pct", f"{tol.near_pct:g}")))
     if len(values) > 1 and min(values) <= claimed <= max(values):
         if implausible:
             rep, flow, ratio = implausible[0]
