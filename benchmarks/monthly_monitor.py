@@ -3,6 +3,7 @@ sides, warm (target: under 100 ms).
 
     .venv/bin/python benchmarks/monthly_monitor.py            # 2015-2024, ~1.7M rows
     .venv/bin/python benchmarks/monthly_monitor.py --quick    # 2 years
+    .venv/bin/python benchmarks/monthly_monitor.py --threads 1   # DuckDB held to one thread
 
 Synthetic data of realistic shape (cached under benchmarks/_data/, git-ignored):
 Kazakhstan's and China's monthly customs statistics by HS6 line, 2015-2024, for their
@@ -102,6 +103,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="two years instead of ten")
     ap.add_argument("--repeat", type=int, default=7, help="warm runs per measurement")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="DuckDB threads for the peer and the monitor (SET threads; default: DuckDB's own)")
     args = ap.parse_args()
     years = range(2023, 2025) if args.quick else range(2015, 2025)
     data = _synthetic(DATA / f"monthly_hs6_{years.start}_{years.stop - 1}.parquet", years)
@@ -128,6 +131,8 @@ def main() -> None:
                 flows, economy="KAZ", partner="CHN", year_from=y0, year_to=y1),
         }
         con = ws.connection
+        if args.threads:
+            con.execute(f"SET threads = {int(args.threads)}")
         peer_sql = (f"SELECT reporter, flow, year, sum(value_usd) FROM read_parquet({files!r}) "
                     "WHERE ((reporter = 'KAZ' AND partner = 'CHN') OR (reporter = 'CHN' AND partner = 'KAZ')) "
                     "AND period_kind = 'month' AND month <= 9 GROUP BY ALL")
