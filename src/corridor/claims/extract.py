@@ -306,7 +306,28 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
         for l_start, l_end in lines:
             for s_start, s_end in sentences(masked, l_start, l_end):
                 claims += _sentence_claims(text, masked, s_start, s_end, published, state)
-        out += _headline(_between_figures(claims, masked), masked, lines, published)
+        claims = _between_figures(claims, masked)
+        if _FIRST_PERSON.search(masked, start, end):
+            claims = _first_person(claims, state.home or "KAZ")
+        out += _headline(claims, masked, lines, published)
+    return out
+
+
+#: A document speaking in the first person of its home country: «наша страна», «наша
+#: статистика», «мы торговали», «у нас», "our exports", "we" (a minister's, a deputy's)
+_FIRST_PERSON = re.compile(r"(?<![\w])(?:наш(?:а|е|и|у|ей|его|ему|им|их|ими|ем|ею)?|мы|нам|нас|нами|our|we)(?![\w])", re.IGNORECASE)
+
+
+def _first_person(claims: list[Claim], home: str) -> list[Claim]:
+    """A partner-only claim («товарооборот с Китаем», "exports to China") in a document
+    speaking in the first person of its home country is the home country's: the reporter is
+    ``home`` (the lead's labelling convention, docs/claims.md); without a first person it
+    keeps no reporter."""
+    out = []
+    for c in claims:
+        if c.reporter is None and c.partner is not None and c.partner != home:
+            c = replace(c, reporter=home, carried=tuple(sorted(set(c.carried) | {"economies"})))
+        out.append(c)
     return out
 
 
@@ -715,7 +736,12 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         if m.code not in codes:
             codes.append(m.code)
     with_ = next((m.code for m in mentions if m.role in ("with", "to", "from")), None)
-    if len(codes) >= 2 and with_ is not None and codes[0] == with_:
+    owner = next((m.code for m in mentions if m.role == "owner"), None)
+    if len(codes) >= 2 and owner is not None:
+        # «Китай остаётся главным торговым партнёром Казахстана.»: the owner of the partnership
+        # reports what follows, its partner (the subject) is the partner
+        codes = [owner] + [c for c in codes if c != owner and c not in GROUP_CODES][:1]
+    elif len(codes) >= 2 and with_ is not None and codes[0] == with_:
         # «С Китаем Казахстан наращивает торговлю»: the one a preposition makes a partner is
         # not the reporter
         codes = [c for c in codes if c != with_][:1] + [with_]
@@ -912,6 +938,9 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         if code in GROUP_CODES and _RANKED_IN.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "China's largest trading partner in Central Asia", «крупнейший партнёр в ЕАЭС»: where the rank holds
+        if role in ("none", "and") and (_PARTNER_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+                                        or _PARTNER_AFTER.match(sentence, m.end())):
+            role = "owner"  # «…крупнейшим торговым партнёром Китая», "China's largest trading partner": whose partner
         found.append(_Mention(m.start(), m.end(), code, role))
     if sources:
         found = _without_sources(sentence, found, sources)
@@ -985,6 +1014,12 @@ _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
 #: A partner's rank and where it holds: "largest trading partner in", «крупнейшим партнёром в (среди)».
 _RANKED_IN = re.compile(r"(?:partner|партн[её]р\w*)(?:\s+[А-ЯЁA-Z][\w'’-]*)?\s+(?:in|among|within|в|во|среди)\s+(?:the\s+)?(?:countries\s+of\s+(?:the\s+)?"
                         r"|стран\w*\s+)?$", re.IGNORECASE)
+#: The owner of a partnership, whose statistics rank its partners (the lead's convention,
+#: docs/claims.md): the economy right after a partner noun («крупнейшим торговым партнёром
+#: Китая», «среди торговых партнёров Казахстана») or before "'s … partner" ("China's largest
+#: trading partner", "Kazakhstan's second-biggest trade partner").
+_PARTNER_BEFORE = re.compile(r"(?<![\w])партн[её]р(?:а|у|ом|е|ов|ами|ам|ы)?\s+$", re.IGNORECASE)
+_PARTNER_AFTER = re.compile(r"(?:(?<=['’]s)|(?<=['’])|['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:trad(?:e|ing)\s+)?partners?(?![\w])", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
 _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
@@ -1386,6 +1421,17 @@ def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMenti
 
 
 def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | None]:
+    owner = next((m.code for m in mentions if m.role == "owner"), None)
+    if owner is not None and FAMILY.get(indicator, "trade") == "trade":
+        # «X — крупнейший торговый партнёр Y», "X is Y's largest trading partner": Y, whose
+        # statistics rank its partners, reports the trade; X is its partner
+        others = [m for m in mentions if m.code not in (owner, "WLD")]
+        # «Россия уступила Китаю место главного партнёра Казахстана: оборот с КНР…»: the one
+        # traded with, before a bare name
+        other = next((m.code for m in others if m.role in ("with", "and")), None) or next((m.code for m in others), None)
+        if other is not None:
+            return owner, other
+    mentions = [_Mention(m.start, m.end, m.code, "none") if m.role == "owner" else m for m in mentions]
     rep_roles, par_roles = ROLES[FAMILY.get(indicator, "trade")]
     # a role a preposition gives ("into Kazakhstan") before a bare name ("Chinese cars")
     reporter = next((m.code for m in mentions if m.role in rep_roles and m.role != "none"), None) \
