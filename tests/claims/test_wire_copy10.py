@@ -6,9 +6,13 @@ reporter only in a document speaking in the first person."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from .test_wire_copy8 import parties
+from corridor.claims import extract
+
+from .test_wire_copy8 import D, parties
 
 
 # --- 1. «X — крупнейший торговый партнёр Y»: Y, the owner of the partnership, is the reporter ---
@@ -55,3 +59,75 @@ def test_the_owner_of_a_partnership_is_the_reporter(text, expected):
 )
 def test_a_partner_only_claim_is_the_home_countrys_only_in_the_first_person(text, expected):
     assert parties(text) == expected
+
+
+# --- 3. a figure being corrected: the retracted figure is no claim, the corrected one is ---
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Поправка: экспорт Казахстана в Китай в 2019 году составил 9,1 млрд долларов, а не 19,1 млрд, как сообщалось.",
+        "В предыдущей версии заметки экспорт Казахстана в Китай за 2019 год был ошибочно указан в размере 19,1 млрд"
+        " долларов.\nВерная цифра – 9,1 млрд долларов.",
+        "Correction: Kazakhstan's exports to China in 2019 were $9.1 billion, not $19.1 billion as an earlier version said.",
+        "An earlier version of this story wrongly gave Kazakhstan's 2019 exports to China as $19.1 billion.\n"
+        "The correct figure is $9.1 billion.",
+    ],
+)
+def test_a_retracted_figure_is_no_claim(text):
+    assert [c.amount for c in extract(text, published=D)] == [9.1e9]
+
+
+# --- 4. modality per clause: a target beside a fact; a year not yet over is no fact ------
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Партнёры хотят вывести оборот с Китаем на 40 млрд долларов, хотя в 2022 году он был равен 24 млрд долларов.",
+         D, ["target", "fact"]),
+        # a whole year not over at publication, with no word of a figure so far: a forecast
+        ("Analysts put Kazakhstan's 2025 exports to China at $16-18 billion.", dt.date(2025, 4, 2), ["forecast"]),
+        ("Экспорт Казахстана в Китай в 2025 году аналитики оценивают в 16–18 млрд долларов.", dt.date(2025, 4, 2),
+         ["forecast"]),
+        # a figure so far, deals signed and the year after it ended stay facts
+        ("В 2025 году экспорт Казахстана в Китай уже составил 6 млрд долларов.", dt.date(2025, 6, 2), ["fact"]),
+        ("В 2025 году подписано 12 контрактов с китайскими компаниями на 2 млрд долларов.", dt.date(2025, 6, 2), ["fact"]),
+        ("Kazakhstan's exports to China in 2024 came to $15 billion.", dt.date(2025, 4, 2), ["fact"]),
+    ],
+)
+def test_modality_per_clause_and_years_not_yet_over(text, published, expected):
+    assert [c.modality for c in extract(text, published=published)] == expected
+
+
+def test_a_range_keeps_the_currency_of_its_lower_bound():
+    [c] = extract("Analysts put Kazakhstan's 2025 exports to China at $16-18 billion.", published=dt.date(2025, 4, 2))
+    assert (c.amount, c.currency) == (17e9, "USD")
+
+
+# --- 5. a rate as the subject of its line takes the indicator before -----------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт зерна в Китай в 2022 году составил 410 млн долларов.\nПо отношению к 2021 году прирост составил 12%.",
+        "Grain exports to China totalled $410 million in 2022.\nCompared with 2021, growth was 12%.",
+    ],
+)
+def test_a_rate_as_subject_takes_the_indicator_before(text):
+    rows = [(c.indicator, c.period.label if c.period else None, c.amount, c.growth_pct) for c in extract(text, published=D)]
+    assert rows == [("product_exports", "2022", 410e6, None), ("product_exports", "2022", None, 12.0)]
+
+
+# --- 6. "for the full year": the whole year of the months before ------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "За январь–август 2022 года товарооборот с Китаем составил 16 млрд долларов.\n"
+        "За весь год он, по прогнозу министерства, превысит 24 млрд долларов.",
+        "In January-August 2022 trade with China came to $16 billion.\nFor the whole year it is forecast to top $24 billion.",
+    ],
+)
+def test_the_full_year_is_the_whole_year_of_the_months_before(text):
+    labels = [c.period.label for c in extract(text, published=dt.date(2022, 9, 20))]
+    assert labels == ["2022-01..08", "2022"]

@@ -126,7 +126,7 @@ def _rx() -> _Rx:
             r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*|стран\w*|государств\w*|пят\w*|five"
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=Folded.compile(
-            r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
+            r"(?<![\w])(?:довести|доведени\w*|вывести|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
             r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
             # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
             r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
@@ -170,10 +170,14 @@ def _rx() -> _Rx:
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
             r"|цифр\w*|следом|за\s+ним\w*\s+следу\w*"
-            r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+)?(?:figure|number)s?|the\s+total"
+            r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+|correct\s+|corrected\s+|revised\s+)?"
+            r"(?:figure|number)s?|the\s+total"
             r"|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed"
             # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
-            r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third))(?![\w])", i),
+            r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third)"
+            # a rate as the subject: «рост составил 2,3%», "growth came to 4%": the indicator before
+            r"|(?:при)?рост\s+состав\w+|(?:снижение|падение|сокращение|уменьшение|увеличение)\s+состав\w+"
+            r"|(?:growth|the\s+(?:increase|rise|decline|drop|fall))\s+(?:was|came\s+to|stood\s+at|amounted\s+to))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
@@ -306,10 +310,39 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
         for l_start, l_end in lines:
             for s_start, s_end in sentences(masked, l_start, l_end):
                 claims += _sentence_claims(text, masked, s_start, s_end, published, state)
-        claims = _between_figures(claims, masked)
+        claims = _unfinished_years(_between_figures(claims, masked), masked, published)
         if _FIRST_PERSON.search(masked, start, end):
             claims = _first_person(claims, state.home or "KAZ")
         out += _headline(claims, masked, lines, published)
+    return out
+
+
+#: A figure so far («уже», «пока», «с начала года», "already", "so far", "to date"): a fact of
+#: a year not yet over.
+_SO_FAR = re.compile(r"(?<![\w])(?:уже|пока|с\s+начала|already|so\s+far|to\s+date|year\s+to\s+date|thus\s+far)(?![\w])",
+                     re.IGNORECASE)
+_FLOWS_OF_A_YEAR = frozenset({"deal", "investment"})
+
+
+def _unfinished_years(claims: list[Claim], text: str, published: dt.date | None) -> list[Claim]:
+    """A trade figure stated as a fact for a whole year printed as a year ("Kazakh officials
+    see 2025 trade … in a range of $45-47 billion") that has not ended by the publication
+    date, with no word of a figure so far, is a forecast: no year's total is known before
+    its end (deals signed and money invested in the year are facts)."""
+    if published is None:
+        return claims
+    out = []
+    so_far: dict[tuple[int, int], bool] = {}  # per sentence: many claims may share one
+    for c in claims:
+        p = c.period
+        if (c.modality == "fact" and c.indicator not in _FLOWS_OF_A_YEAR and p is not None and p.year is not None
+                and not p.relative and p.kind == "year"
+                and (p.year > published.year or p.year == published.year and published.month < 12)):
+            if (c.start, c.end) not in so_far:
+                so_far[(c.start, c.end)] = _SO_FAR.search(text, c.start, c.end) is not None
+            if not so_far[(c.start, c.end)]:
+                c = replace(c, modality="forecast")
+        out.append(c)
     return out
 
 
@@ -759,13 +792,27 @@ _SAME_BARE = re.compile(r"(?<![\w])(?:(?:аналогичн\w+|т(?:от|ом|о
                         re.IGNORECASE)
 
 
+#: The whole year of the period before, without its number: "for the full (whole) year",
+#: "full-year", «за весь год», «по итогам всего года», «за год в целом».
+_FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|entire)\s+year|full-year|(?:for\s+)?the\s+year\s+as\s+a\s+whole"
+                        r"|(?:за|на)\s+(?:весь|целый)\s+год|по\s+итогам\s+(?:всего|целого)\s+года|за\s+год\s+в\s+целом)(?![\w])",
+                        re.IGNORECASE)
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
+    full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
         carried = []
-        if claim.period is None and state.main is not None and _SAME_BARE.search(info.masked):
+        whole = full_year if claim.period is None else None
+        if whole is not None and state.period is not None and state.period.year is not None:
+            # "January–October … $20.3 billion. For the full year, the figure is expected to top
+            # $25 billion": the whole year of the period before, not its months
+            claim = replace(claim, period=Period(state.period.year, 1, 12, whole.group(0), state.period.relative))
+            carried.append("period")
+        elif claim.period is None and state.main is not None and _SAME_BARE.search(info.masked):
             # «Оборот за 10 месяцев… в 2023-м рост превышал 30%. Поставки за тот же период…»:
             # the period the text was about, not the last year it named in passing
             claim = replace(claim, period=state.main)
@@ -1074,7 +1121,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
         bases = [b for b in bases if not _K_YEAR.match(sentence, b[0])]
     periods = find_periods(sentence, masked=bases, low=low)
     printed = find_amounts(sentence, lang=lang, low=low)
-    amounts = [a for a in printed if not _difference(sentence, low, a)]
+    amounts = [a for a in printed if not _difference(sentence, low, a)
+               and not _RETRACTED.search(sentence, max(0, a.start - 60), a.start)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
@@ -1167,6 +1215,12 @@ _EXCEEDED_BY = re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed
                           re.IGNORECASE)
 
 
+#: A figure being corrected: «…22,1 млрд, а не 12,1 млрд, как было указано ранее», "…$22.1bn,
+#: not $12.1bn as previously reported", «ошибочно указано 12,1 млрд», "was wrongly given as
+#: $12.1bn": the retracted figure is no claim, the corrected one is.
+_RETRACTED = re.compile(r"(?:(?:,|\s[—–-])\s*(?:а\s+)?не|,\s*not|(?<![\w])(?:а\s+не|rather\s+than|instead\s+of))\s+(?:\$|US\$)?$"
+                        r"|(?<![\w])(?:ошибочно|неверно|по\s+ошибке|ошибочн(?:ая|ый|ое|ые)|erroneously|incorrectly|mistakenly"
+                        r"|wrongly)\s(?:[^.;!?]|\.(?=\d)){0,80}?(?:\$|US\$)?$", re.IGNORECASE)
 _K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
 _BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
