@@ -131,3 +131,42 @@ def test_a_rate_as_subject_takes_the_indicator_before(text):
 def test_the_full_year_is_the_whole_year_of_the_months_before(text):
     labels = [c.period.label for c in extract(text, published=dt.date(2022, 9, 20))]
     assert labels == ["2022-01..08", "2022"]
+
+
+# --- 7. a comparative after the opposite flow's figure of the same year, at or before its
+#        clause's end, compares the two flows: no growth ----------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2022 году Казахстан поставил в Китай товаров на 13,2 млрд долларов.\n"
+        "Ввоз из Китая составил 16,4 млрд долларов, на 24% больше экспорта.",
+        "В 2022 году Казахстан поставил в Китай товаров на 13,2 млрд долларов.\n"
+        "Ввоз из Китая составил 16,4 млрд долларов, на 24% больше, и разрыв продолжает расти.",
+        "Kazakhstan shipped $13.2 billion of goods to China in 2022.\n"
+        "Imports from China reached $16.4 billion, 24% more than exports.",
+        "Kazakhstan shipped $13.2 billion of goods to China in 2022.\n"
+        "Imports from China reached $16.4 billion, 24% more, a gap that keeps widening.",
+    ],
+)
+def test_a_comparative_after_the_opposite_flow_is_no_growth(text):
+    assert [c.growth_pct for c in extract(text, published=D)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        # a time base keeps the growth, beside the other flow's figure too
+        ("В 2022 году Казахстан поставил в Китай товаров на 13,2 млрд долларов.\n"
+         "Ввоз из Китая составил 16,4 млрд долларов, на 24% больше, чем годом ранее.", 24.0),
+        ("Kazakhstan shipped $13.2 billion of goods to China in 2022.\n"
+         "Imports from China reached $16.4 billion, up 24% from a year earlier.", 24.0),
+    ],
+)
+def test_a_comparative_with_a_time_base_stays_a_growth(text, growth):
+    assert [c.growth_pct for c in extract(text, published=D)] == [None, growth]
+
+
+def test_estimated_to_reach_is_a_forecast():
+    [c] = extract("Kazakh grain sales to China are estimated to reach $700 million in 2027.", published=D)
+    assert c.modality == "forecast"

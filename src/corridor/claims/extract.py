@@ -137,7 +137,8 @@ def _rx() -> _Rx:
                         r"|готов[аыо]?\s+(?:вложить|инвестировать|закупить|закупать|поставить|поставлять|профинансировать)"
                         r"|(?:ready|willing|prepared)\s+to\s+(?:invest|buy|import|supply|finance|fund))(?![\w])", i),
         forecast=re.compile(
-            r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|может|могут|достигнет|превысит|вырастет|составит"
+            r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|(?:is|are)\s+estimated\s+to"
+            r"|может|могут|достигнет|превысит|вырастет|составит"
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
             r"|(?-i:may)|might|will\s+(?:reach|exceed|grow|rise|top)|is\s+set\s+to)(?![\w])", i),
         qual_before=(
@@ -364,10 +365,15 @@ def _first_person(claims: list[Claim], home: str) -> list[Claim]:
     return out
 
 
-#: a comparative closing its clause with no time base: «…27,95 млрд, то есть почти вдвое
-#: больше.», «…11,29 млрд – на 65% больше.», "…$11.3 billion, 65% more."
-_BARE_COMPARATIVE = re.compile(r"\s*(?:(?:больше|меньше|выше|ниже)|(?:more|less|higher|lower)"
-                               r"|as\s+(?:much|many|high|large|big))\s*(?:$|[.;!?)])", re.IGNORECASE)
+#: a comparative with no time base closing its clause («…27,95 млрд, то есть почти вдвое
+#: больше.», «…11,29 млрд – на 65% больше.», "…$11.3 billion, 65% more.", "…, 13% more, a gap
+#: that…») or comparing with another flow or count («на 13% больше экспорта», "13% more than
+#: exports", «больше казахстанской цифры»)
+_BARE_COMPARATIVE = re.compile(r"\s*(?:больше|меньше|выше|ниже|more|less|higher|lower|as\s+(?:much|many|high|large|big))"
+                               r"(?:\s*(?:$|[.;!?),:]|\s[—–-]\s)"
+                               r"|\s+(?:(?:чем|than)\s+)?(?:(?:the|its|their|казахстанск\w+|китайск\w+|kazakh|chinese)\s+)?"
+                               r"(?:экспорт|импорт|export|import|показател|цифр|figure|оценк|данн|count|tally|statistic"
+                               r"|статистик)\w*)", re.IGNORECASE)
 _TRADE_FLOWS = frozenset({"exports", "imports"})
 
 
