@@ -170,3 +170,18 @@ def test_a_comparative_with_a_time_base_stays_a_growth(text, growth):
 def test_estimated_to_reach_is_a_forecast():
     [c] = extract("Kazakh grain sales to China are estimated to reach $700 million in 2027.", published=D)
     assert c.modality == "forecast"
+
+
+# --- 8. a ministry of a branch («Министерство сельского хозяйства РК», «Министерство
+#        энергетики») names its country as a source, no party -------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министерство сельского хозяйства РК сообщает: поставки зерна в Китай в 2023 году составили 300 млн долларов.",
+        "Министерство энергетики Казахстана сообщило, что поставки газа в Китай в 2023 году составили 1,5 млрд долларов.",
+        "Kazakhstan's Ministry of Agriculture said grain shipments to China reached $300 million in 2023.",
+    ],
+)
+def test_a_branch_ministry_names_a_source_not_a_party(text):
+    assert parties(text) == [(None, "CHN")]

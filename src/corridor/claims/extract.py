@@ -187,7 +187,7 @@ def _rx() -> _Rx:
         inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
-            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
+            r"министр|министерств|минторг|минсельхоз|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
             r"|government|office|agency|statistic|data|authorit|general|department|minister", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
