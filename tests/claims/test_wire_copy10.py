@@ -185,3 +185,18 @@ def test_estimated_to_reach_is_a_forecast():
 )
 def test_a_branch_ministry_names_a_source_not_a_party(text):
     assert parties(text) == [(None, "CHN")]
+
+
+# --- 9. an elliptical line naming whose count its figure is takes the indicator before ---
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Товарооборот с Китаем в 2022 году составил 31 млрд долларов.\nПо данным казахстанской статистики — около 24 млрд"
+        " долларов.",
+        "Trade with China reached $31 billion in 2022.\nAccording to Kazakh statistics office data: about $24 billion.",
+    ],
+)
+def test_an_elliptical_line_with_whose_count_takes_the_indicator_before(text):
+    rows = [(c.indicator, c.period.label, c.amount) for c in extract(text, published=D)]
+    assert rows == [("turnover", "2022", 31e9), ("turnover", "2022", 24e9)]

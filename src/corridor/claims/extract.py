@@ -752,7 +752,17 @@ def _elliptical(sentence: str, low: str | None) -> bool:
         return False
     rest = sentence[:amounts[0].start] + " ".join(sentence[a.end:b.start] for a, b in zip(amounts, amounts[1:])) \
         + sentence[amounts[-1].end:]
-    return len(_WORD.findall(rest)) <= ELLIPSIS_WORDS
+    # whose count the figure is («По китайским данным — почти 44 млрд», "By our count: $30
+    # billion") is no verb of the line's own
+    return len(_WORD.findall(_WHOSE_COUNT.sub(" ", rest))) <= ELLIPSIS_WORDS
+
+
+#: An attribution of a count: «по китайским данным», «по нашим подсчётам», «по нашим», "by our
+#: count", "according to Chinese data", "on Kazakh figures".
+_WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,2}?"
+                          r"(?:данным|подсч[её]там|оценкам|расч[её]там|статистике|цифрам|count|tally|figures|data|numbers"
+                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])",
+                          re.IGNORECASE)
 
 
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
