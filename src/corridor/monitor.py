@@ -25,8 +25,9 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -41,12 +42,12 @@ from .engines import statement_arrow
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
 from .schema import period_label
-from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last
+from .store.figures import CONTENT_HASH, VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
-from .store.months import cached_months
-from .store.periods import relation_periods_sql
+from .store.months import CachedMonths, cached_months
+from .store.periods import cached_only, relation_periods_sql
 from .store.workspace import Workspace
 
 from .options import LEVELS as PRODUCT_LEVELS
@@ -146,7 +147,17 @@ def build_monitor(
         return relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
                                     monthly=monthly, level=at, cached=cached)
 
-    if cached is not None and not monthly:
+    fast = None
+    if cached is not None and not monthly and cached_only(cached, months=months, monthly=monthly):
+        # the stored aggregate alone: its rows read in one scan, the rest in Arrow and
+        # NumPy (the same bits as the statement below)
+        fast = _cached_tables(con, cached, economy=economy, months=months, level=level,
+                              classes=cached.classifications)
+    if fast is not None:
+        sums, parts = fast
+        figures = choose_figures(sums, extra=("origin",))
+        tables = _product_tables_from(*parts, level=level, top=top, classes=cached.classifications)
+    elif cached is not None and not monthly:
         # from the stored aggregate, one statement computes the period rows at the product
         # level and with every line summed (a few dozen rows) and from them the product
         # tables and the figures (the same groups, choices and exact sums as from the lines:
@@ -567,7 +578,12 @@ def _figure_part(out: pa.Table) -> pd.DataFrame:
     """The figure sums of :func:`_products_sql` with ``figures`` (as :func:`_relation_sums`
     gives them, without ``_vintage``)."""
     columns = [*_FIGURE_ORDER, "release", "value_usd", "lines", "valuation", "ingest_ids"]
-    sums = _part(out, "figure", tuple(dict.fromkeys(columns)))
+    return _figure_frame(_part(out, "figure", tuple(dict.fromkeys(columns))))
+
+
+def _figure_frame(sums: pa.Table) -> pd.DataFrame:
+    """The figure sums (the columns of :func:`_relation_sums`) as a frame in its order,
+    without ``_vintage``."""
     sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending", "at_end") for c in _FIGURE_ORDER]))
     df = sums.to_pandas()
     df["ingest_ids"] = [list(x) for x in df["ingest_ids"]]
@@ -610,6 +626,54 @@ def _lookup_of(classification: str, level: str) -> pa.Table:
                                "natres": g["natural_resource_share"].astype(float).values})
     both = groups.merge(names, on="code", how="outer").assign(classification=classification)
     return pa.Table.from_pandas(both[_LOOKUP.names], schema=_LOOKUP, preserve_index=False)
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """The reference tables of :func:`product_lookups` as arrays, for the lines of
+    :func:`_cached_tables` (what the statement's LEFT JOINs give)."""
+
+    #: classification -> (codes, agricultural shares, natural-resource shares; NaN where none)
+    groups: dict[str, tuple[pa.Array, np.ndarray, np.ndarray]]
+    chapters: pa.Array
+    section: pa.Array
+
+    def shares(self, classification: pa.ChunkedArray, code: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+        """The agricultural and natural-resource shares of each line (NaN where none)."""
+        agri, natres = np.full(len(code), np.nan), np.full(len(code), np.nan)
+        cls = classification.to_numpy(zero_copy_only=False)
+        for name, (codes, a, r) in self.groups.items():
+            at = np.flatnonzero(cls == name)
+            if not at.size:
+                continue
+            i = pc.index_in(code.take(pa.array(at)), value_set=codes).to_numpy(zero_copy_only=False)
+            found = ~np.isnan(i)
+            j = np.nan_to_num(i, nan=0).astype(np.int64)
+            agri[at[found]], natres[at[found]] = a[j[found]], r[j[found]]
+        return agri, natres
+
+    def sections(self, code: pa.ChunkedArray) -> pa.Array:
+        """The HS section of each line's chapter (null where none)."""
+        return self.section.take(pc.index_in(pc.utf8_slice_codeunits(code, 0, 2), value_set=self.chapters))
+
+
+@functools.cache
+def _lookup_arrays(classifications: tuple[str, ...], level: str) -> _Lookups | None:
+    """:class:`_Lookups` of ``classifications`` at ``level`` (None when a table repeats a
+    code, which the statement's join would repeat a line for)."""
+    lookup, sections = product_lookups(classifications, level)
+    groups = {}
+    for cls in classifications:
+        t = lookup.filter(pc.equal(lookup["classification"], cls))
+        codes = t["code"].combine_chunks()
+        if pc.count_distinct(codes).as_py() != len(codes) or codes.null_count:
+            return None
+        groups[cls] = (codes, t["agri"].to_numpy(zero_copy_only=False).astype(np.float64),
+                       t["natres"].to_numpy(zero_copy_only=False).astype(np.float64))
+    chapters = sections["chapter"].combine_chunks()
+    if pc.count_distinct(chapters).as_py() != len(chapters):
+        return None
+    return _Lookups(groups, chapters, sections["section"].combine_chunks())
 
 
 @functools.cache
@@ -789,11 +853,19 @@ def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str,
 def _product_tables_of(out: pa.Table, *, level: str, top: int, classes: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes from :func:`_products_sql`'s result
     (names of the lines of ``classes`` at ``level``)."""
-    lines = with_neighbours(_part(out, "line", _LINE_COLUMNS))
+    return _product_tables_from(_part(out, "line", _LINE_COLUMNS), _part(out, "structure", _SUM_COLUMNS),
+                                _part(out, "section", (*_KEY, "section", "value_usd", "share")), level=level,
+                                top=top, classes=classes)
+
+
+def _product_tables_from(lines: pa.Table, sums: pa.Table, sections: pa.Table, *, level: str, top: int,
+                         classes: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes from the lines, sums and sections of
+    :func:`_products_sql` (or :func:`_cached_tables`)."""
+    lines = with_neighbours(lines)
     if lines.num_rows == 0:
         return _empty_product_tables()
-    structure = structure_table(_part(out, "structure", _SUM_COLUMNS), lines, level=level)
-    sections = _part(out, "section", (*_KEY, "section", "value_usd", "share"))
+    structure = structure_table(sums, lines, level=level)
     sections = sections.take(pc.sort_indices(sections, sort_keys=[(c, "ascending", "at_end")  # sections NULLS LAST
                                                                   for c in (*_KEY, "section")])).to_pandas()
     names = _product_names(tuple(classes), level)
@@ -917,3 +989,260 @@ def line_changes(lines: pa.Table, *, names: dict[tuple[str, str], str]) -> pd.Da
     both = both.take(pc.sort_indices(both, sort_keys=[*((c, "ascending") for c in _KEY), ("change", "ascending"),
                                                       ("value_usd", "descending"), ("code", "ascending")]))
     return both.select([*_KEY, "change", "code", "name", "value_usd"]).to_pandas()
+
+
+# -- the monitor from the stored monthly aggregate alone (Arrow and NumPy) --------------------
+
+#: 10^-4 USD: the unit of the stored sums (DECIMAL(38, 4)) as integers
+_UNITS = 10 ** 4
+#: integers up to this size convert to floats exactly
+_EXACT_INT = 2 ** 53
+
+
+def _codes(table: pa.Table, columns: Sequence[str]) -> np.ndarray:
+    """An integer per row of ``table`` for its values of ``columns`` (equal values, equal
+    integers; nulls a value of their own), compacted to 0..k-1."""
+    out = np.zeros(table.num_rows, dtype=np.int64)
+    for c in columns:
+        encoded = pc.dictionary_encode(table[c], null_encoding="encode").combine_chunks()
+        out = out * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
+        if out.size and out.max() > 2 ** 40:
+            out = np.unique(out, return_inverse=True)[1].reshape(-1)
+    return np.unique(out, return_inverse=True)[1].reshape(-1) if out.size else out
+
+
+def _units(values: pa.ChunkedArray) -> np.ndarray | None:
+    """DECIMAL(p, 4) ``values`` (no nulls) as integers of 10^-4 USD (their digits, read
+    from Arrow's 128-bit two's complement words); None when one does not fit in int64."""
+    if not pa.types.is_decimal128(values.type) or values.type.scale != 4:
+        return None
+    array = values.combine_chunks()
+    words = np.frombuffer(array.buffers()[1], dtype="<i8")[2 * array.offset:2 * (array.offset + len(array))]
+    low, high = words[0::2], words[1::2]
+    if not np.array_equal(high, low >> 63):
+        return None
+    return low.astype(np.int64)
+
+
+def _to_float(units: np.ndarray) -> np.ndarray:
+    """DuckDB's ``CAST(x AS DOUBLE)`` of DECIMAL(38, 4) values given as integer units
+    (correctly rounded: the integer and 10^4 are exact floats below 2^53, so one division
+    rounds once; Python's integer division above)."""
+    if units.size and np.abs(units).max() > _EXACT_INT:
+        return np.array([int(u) / _UNITS for u in units], dtype=np.float64)
+    return units.astype(np.float64) / float(_UNITS)
+
+
+def _decimal_sums(values: np.ndarray, groups: np.ndarray, count: int) -> np.ndarray:
+    """DuckDB's ``CAST(sum(CAST(x AS DECIMAL(38, 30))) AS DOUBLE)`` of ``values`` in each
+    of ``count`` ``groups`` (:func:`corridor.store.sums.exact_sum_sql` at
+    :data:`~corridor.store.sums.SHARE_SCALE`): each value rounded to 30 decimal places (to
+    the nearest, ties to even, as DuckDB's cast: an integer-valued float), the integers
+    summed exactly and the sum divided by 10^30 correctly rounded (DuckDB 2.0's DECIMAL to
+    DOUBLE cast; Python's integer division); NaN (NULL) values left out, NaN where none
+    is left.  The integers, below 2^100, are summed as three 40-bit parts in int64."""
+    ok = ~np.isnan(values)
+    scaled = np.rint(values[ok] * 10.0 ** SHARE_SCALE)
+    g = groups[ok]
+    sign = np.where(scaled < 0, -1, 1)
+    mag = np.abs(scaled)
+    hi = np.floor(mag / 2.0 ** 80)
+    rest = mag - hi * 2.0 ** 80
+    mid = np.floor(rest / 2.0 ** 40)
+    lo = rest - mid * 2.0 ** 40
+    parts = []
+    for part in (hi, mid, lo):
+        s = np.zeros(count, dtype=np.int64)
+        np.add.at(s, g, sign * part.astype(np.int64))
+        parts.append(s.tolist())
+    present = np.bincount(g, minlength=count) > 0
+    scale = 10 ** SHARE_SCALE
+    return np.array([((h << 80) + (m << 40) + lo_) / scale if p else np.nan
+                     for h, m, lo_, p in zip(*parts, present.tolist())], dtype=np.float64)
+
+
+def _vintage(release: str) -> str:
+    """:data:`corridor.store.figures.VINTAGE_SQL` of one release label."""
+    return _CONTENT_HASH.sub("", release, count=1)
+
+
+_CONTENT_HASH = re.compile(CONTENT_HASH.removesuffix("$") + r"\Z")
+
+
+def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, economy: str, months: int | None,
+                   level: str, classes: tuple[str, ...]) -> tuple[pd.DataFrame, tuple[pa.Table, ...]] | None:
+    """The figure sums (as :func:`_figure_part`) and the product parts (lines, sums,
+    sections: as :func:`_products_sql` gives them) of the relation's January-``months``
+    from the stored monthly aggregate alone, its rows read in one scan (the lines at
+    ``level`` and every line summed, ~20k rows for the benchmark's ten years) and the rest
+    computed in Arrow and NumPy: the same groups, choices, exact sums and casts as the SQL
+    of :func:`corridor.store.periods.cumulative_sql`, :func:`_figure_ctes` and
+    :func:`_products_sql` (the DECIMAL sums as integers of 10^-4 USD; the sums of shares
+    as :func:`_decimal_sums`), so the same bits (the statement's ~40 small operators cost
+    ~75 ms over these rows).  None (the statement then runs) when a value or a sum could
+    leave int64, or a key is missing (NULL)."""
+    n = 12 if months is None else months
+    lookup = _lookup_arrays(tuple(classes), level)
+    if lookup is None or cached.cuts_sql is None:
+        return None
+    rows = statement_arrow(con, cached.cuts_sql(n, (None, level))).combine_chunks()
+    group_cols = ("cut", "year", "source", "classification", "product_level", "reporter", "flow")
+    if any(rows[c].null_count for c in (*group_cols, "product_code", "release", "ingest_id", "value")):
+        return None
+    units = _units(rows["value"])
+    if units is None or (units.size and float(np.abs(units).astype(np.float64).sum()) >= 2.0 ** 62):
+        return None
+    # the period's basis (cumulative_sql over the stored sums alone): a group's rows count
+    # when the group holds every month 1..n, their release the group's latest
+    group = _codes(rows, group_cols)
+    count = int(group.max(initial=-1)) + 1
+    have = np.zeros(count, dtype=np.int64)
+    np.bitwise_or.at(have, group, rows["have"].to_numpy(zero_copy_only=False).astype(np.int64))
+    releases = pc.dictionary_encode(rows["release"]).combine_chunks()
+    names = releases.dictionary.to_pylist()
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(len(names))
+    row_rank = rank[releases.indices.to_numpy(zero_copy_only=False)]
+    latest = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(latest, group, row_rank)
+    by_rank = np.empty(len(names), dtype=object)
+    by_rank[rank] = names
+    keep = have[group] == (1 << (n + 1)) - 2
+    release = by_rank[latest[group]][keep]
+    rows, units = rows.filter(pa.array(keep)), units[keep]
+    own = pc.equal(rows["reporter"], economy)
+    reported_by = pc.if_else(own, "economy", "partner")
+    flow = pc.if_else(own, rows["flow"], pc.if_else(pc.equal(rows["flow"], "export"), "import", "export"))
+    cut = rows["cut"].to_numpy(zero_copy_only=False)
+    figures = _cached_figures(rows, units, release, reported_by, flow, total=cut == "", months=n)
+    at = cut == level
+    parts = _cached_products(rows.filter(pa.array(at)), units[at], reported_by.filter(pa.array(at)),
+                             flow.filter(pa.array(at)), level=level, lookup=lookup)
+    return figures, parts
+
+
+def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, reported_by: pa.Array, flow: pa.Array,
+                    *, total: np.ndarray, months: int) -> pd.DataFrame:
+    """The figure sums of :func:`_cached_tables` (:func:`_figure_ctes` over the rows with
+    every line summed, a few dozen: plain Python)."""
+    idx = np.flatnonzero(total)
+    t = rows.take(pa.array(idx))
+    cols = {c: t[c].to_pylist() for c in ("year", "reporter", "partner", "source", "classification", "product_level",
+                                          "lines", "valuation", "ingest_id")}
+    rb, fl = reported_by.take(pa.array(idx)).to_pylist(), flow.take(pa.array(idx)).to_pylist()
+    kind = "year" if months == 12 else "ytd"
+    sums: dict[tuple, list] = {}
+    for i, (rel, value) in enumerate(zip(release[idx].tolist(), units[idx].tolist())):
+        key = (cols["year"][i], fl[i], cols["reporter"][i], cols["partner"][i], rb[i], cols["source"][i], _vintage(rel),
+               cols["classification"][i], cols["product_level"][i])
+        s = sums.setdefault(key, [rel, 0, 0, None, set()])
+        s[0] = max(s[0], rel)
+        s[1] += value
+        s[2] += cols["lines"][i]
+        v = cols["valuation"][i]
+        if v is not None and (s[3] is None or v > s[3]):
+            s[3] = v
+        s[4].add(cols["ingest_id"][i])
+    keys = list(sums)
+    column = lambda j: [k[j] for k in keys]  # noqa: E731
+    table = pa.table({
+        "year": pa.array(column(0), rows.schema.field("year").type), "period_kind": pa.array([kind] * len(keys), pa.string()),
+        "month": pa.array([months] * len(keys), pa.int8()), "flow": pa.array(column(1), pa.string()),
+        "reporter": pa.array(column(2), pa.string()), "partner": pa.array(column(3), pa.string()),
+        "reported_by": pa.array(column(4), pa.string()), "source": pa.array(column(5), pa.string()),
+        "_vintage": pa.array(column(6), pa.string()), "classification": pa.array(column(7), pa.string()),
+        "product_level": pa.array(column(8), pa.string()),
+        "origin": pa.array(["sum of months"] * len(keys), pa.string()),
+        "release": pa.array([sums[k][0] for k in keys], pa.string()),
+        "value_usd": pa.array([sums[k][1] / _UNITS for k in keys], pa.float64()),
+        "lines": pa.array([sums[k][2] for k in keys], pa.int64()),
+        "valuation": pa.array([sums[k][3] for k in keys], pa.string()),
+        "ingest_ids": pa.array([sorted(sums[k][4]) for k in keys], pa.list_(pa.string()))})
+    return _figure_frame(table)
+
+
+def _cached_products(rows: pa.Table, units: np.ndarray, reported_by: pa.Array, flow: pa.Array, *, level: str,
+                     lookup: _Lookups) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The lines, sums and sections of :func:`_cached_tables` (:func:`_products_sql`'s
+    ``line``, ``structure`` and ``section`` parts) from the rows cut to ``level``."""
+    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    at = pc.is_in(rows["product_level"], pa.array(finer)).to_numpy(zero_copy_only=False)
+    rows = rows.filter(pa.array(at))
+    units = units[at]
+    t = pa.table({"year": rows["year"], "reported_by": reported_by.filter(pa.array(at)),
+                  "flow": flow.filter(pa.array(at)), "source": rows["source"],
+                  "classification": rows["classification"],
+                  "lvl": pc.index_in(rows["product_level"], pa.array(finer)),
+                  "code": pc.utf8_slice_codeunits(rows["product_code"], 0, width)})
+    # the lines: the rows of each (year, side, flow, source, classification, level, code) summed
+    line = _codes(t, t.column_names)
+    first = np.unique(line, return_index=True)[1]
+    if len(first) < len(line):
+        value = np.zeros(len(first), dtype=np.int64)
+        np.add.at(value, line, units)
+        t = t.take(pa.array(first))
+    else:
+        value = np.empty(len(line), dtype=np.int64)
+        value[line] = units
+        t = t.take(pa.array(first))
+    # one level per (year, side, flow, source, classification): the coarsest present; then
+    # the source and classification with most lines (then by name) of each (year, side, flow)
+    basis = _codes(t, ("year", "reported_by", "flow", "source", "classification"))
+    lvl = t["lvl"].to_numpy(zero_copy_only=False).astype(np.int64)
+    nb = int(basis.max(initial=-1)) + 1
+    best = np.full(nb, len(finer), dtype=np.int64)
+    np.minimum.at(best, basis, lvl)
+    lines_of = np.bincount(basis * len(finer) + lvl, minlength=nb * len(finer))
+    rep = np.unique(basis, return_index=True)[1]
+    key_of = list(zip(*(t[c].take(pa.array(rep)).to_pylist() for c in ("year", "reported_by", "flow", "source",
+                                                                        "classification"))))
+    pick: dict[tuple, tuple] = {}
+    for b, (year, side, fl, source, cls) in enumerate(key_of):
+        cand = (-int(lines_of[b * len(finer) + best[b]]), source, cls, b)
+        if (year, side, fl) not in pick or cand < pick[(year, side, fl)]:
+            pick[(year, side, fl)] = cand
+    chosen = np.zeros(nb, dtype=bool)
+    chosen[[c[3] for c in pick.values()]] = True
+    keep = chosen[basis] & (lvl == best[basis]) & (value > 0)
+    t, value = t.filter(pa.array(keep)), value[keep]
+    # totals, comparability, shares
+    key = _codes(t, _KEY)
+    nk = int(key.max(initial=-1)) + 1
+    total = np.zeros(nk, dtype=np.int64)
+    np.add.at(total, key, value)
+    rep = np.unique(key, return_index=True)[1]
+    head = t.select([*_KEY, "source", "classification"]).take(pa.array(rep))
+    metas = list(zip(*(head[c].to_pylist() for c in head.column_names)))
+    basis_of = {(y, s, f): (src, cls) for y, s, f, src, cls in metas}
+    comparable = np.array([basis_of.get((y - 1, s, f)) == (src, cls) for y, s, f, src, cls in metas], dtype=bool)
+    next_comparable = np.array([basis_of.get((y + 1, s, f)) == (src, cls) for y, s, f, src, cls in metas], dtype=bool)
+    total_usd = np.array([int(x) / _UNITS for x in total.tolist()], dtype=np.float64)
+    value_usd = _to_float(value)
+    share = value_usd / total_usd[key]
+    agri, natres = lookup.shares(t["classification"], t["code"])
+    lines = pa.table({"year": t["year"], "reported_by": t["reported_by"], "flow": t["flow"],
+                      "classification": t["classification"], "code": t["code"], "value": pa.array(value),
+                      "value_usd": pa.array(value_usd), "share": pa.array(share),
+                      "comparable": pa.array(comparable[key]), "next_comparable": pa.array(next_comparable[key])})
+    count = np.bincount(key, minlength=nk)
+    sums = head.append_column("products", pa.array(count.astype(np.int64))).append_column(
+        "total_usd", pa.array(total_usd)).append_column(
+        "hhi", pa.array(_decimal_sums(share * share, key, nk))).append_column(
+        "agricultural_share", pa.array(_decimal_sums(agri * share, key, nk), from_pandas=True)).append_column(
+        "non_commodity_share", pa.array(_decimal_sums((1 - natres) * share, key, nk), from_pandas=True)).append_column(
+        "comparable", pa.array(comparable))
+    # sections: the lines' sums by HS section (by chapter; missing for chapters without one)
+    section = lookup.sections(t["code"])
+    sec = pa.table({"key": key, "section": section})
+    cell = _codes(sec, ("key", "section"))
+    nc = int(cell.max(initial=-1)) + 1
+    in_cell = np.zeros(nc, dtype=np.int64)
+    np.add.at(in_cell, cell, value)
+    rep = np.unique(cell, return_index=True)[1]
+    cell_key = key[rep]
+    cell_usd = np.array([int(x) / _UNITS for x in in_cell.tolist()], dtype=np.float64)
+    sections = head.select(list(_KEY)).take(pa.array(cell_key)).append_column(
+        "section", section.take(pa.array(rep))).append_column("value_usd", pa.array(cell_usd)).append_column(
+        "share", pa.array(cell_usd / total_usd[cell_key]))
+    return lines, sums, sections
