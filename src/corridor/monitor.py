@@ -999,18 +999,6 @@ _UNITS = 10 ** 4
 _EXACT_INT = 2 ** 53
 
 
-def _codes(table: pa.Table, columns: Sequence[str]) -> np.ndarray:
-    """An integer per row of ``table`` for its values of ``columns`` (equal values, equal
-    integers; nulls a value of their own), compacted to 0..k-1."""
-    out = np.zeros(table.num_rows, dtype=np.int64)
-    for c in columns:
-        encoded = pc.dictionary_encode(table[c], null_encoding="encode").combine_chunks()
-        out = out * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
-        if out.size and out.max() > 2 ** 40:
-            out = np.unique(out, return_inverse=True)[1].reshape(-1)
-    return np.unique(out, return_inverse=True)[1].reshape(-1) if out.size else out
-
-
 def _units(values: pa.ChunkedArray) -> np.ndarray | None:
     """DECIMAL(p, 4) ``values`` (no nulls) as integers of 10^-4 USD (their digits, read
     from Arrow's 128-bit two's complement words); None when one does not fit in int64."""
@@ -1069,12 +1057,32 @@ def _vintage(release: str) -> str:
 _CONTENT_HASH = re.compile(CONTENT_HASH.removesuffix("$") + r"\Z")
 
 
+def _encoded(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list]:
+    """The values of ``column`` (no nulls) as integers 0..k-1 and the k distinct values."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist()
+
+
+def _mixed(*parts: tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
+    """One integer per row for the (codes, number of codes) ``parts`` (equal tuples, equal
+    integers) and their range; compacted to the tuples present when the range is large."""
+    out, size = np.zeros(len(parts[0][0]), dtype=np.int64), 1
+    for codes, n in parts:
+        out, size = out * n + codes, size * n
+        if size > 1 << 22:
+            out = np.unique(out, return_inverse=True)[1].reshape(-1)
+            size = int(out.max(initial=-1)) + 1
+    return out, size
+
+
 def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, economy: str, months: int | None,
                    level: str, classes: tuple[str, ...]) -> tuple[pd.DataFrame, tuple[pa.Table, ...]] | None:
     """The figure sums (as :func:`_figure_part`) and the product parts (lines, sums,
     sections: as :func:`_products_sql` gives them) of the relation's January-``months``
     from the stored monthly aggregate alone, its rows read in one scan (the lines at
-    ``level`` and every line summed, ~20k rows for the benchmark's ten years) and the rest
+    ``level`` and every line summed, ~18k rows for the benchmark's ten years) and the rest
     computed in Arrow and NumPy: the same groups, choices, exact sums and casts as the SQL
     of :func:`corridor.store.periods.cumulative_sql`, :func:`_figure_ctes` and
     :func:`_products_sql` (the DECIMAL sums as integers of 10^-4 USD; the sums of shares
@@ -1086,163 +1094,172 @@ def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, econ
     if lookup is None or cached.cuts_sql is None:
         return None
     rows = statement_arrow(con, cached.cuts_sql(n, (None, level))).combine_chunks()
-    group_cols = ("cut", "year", "source", "classification", "product_level", "reporter", "flow")
-    if any(rows[c].null_count for c in (*group_cols, "product_code", "release", "ingest_id", "value")):
+    keys = ("cut", "year", "source", "classification", "product_level", "reporter", "flow")
+    if any(rows[c].null_count for c in (*keys, "partner", "product_code", "release", "ingest_id", "value")):
         return None
     units = _units(rows["value"])
     if units is None or (units.size and float(np.abs(units).astype(np.float64).sum()) >= 2.0 ** 62):
         return None
+    code = {c: _encoded(rows[c]) for c in keys}
     # the period's basis (cumulative_sql over the stored sums alone): a group's rows count
     # when the group holds every month 1..n, their release the group's latest
-    group = _codes(rows, group_cols)
-    count = int(group.max(initial=-1)) + 1
+    group, count = _mixed(*((code[c][0], len(code[c][1])) for c in keys))
     have = np.zeros(count, dtype=np.int64)
     np.bitwise_or.at(have, group, rows["have"].to_numpy(zero_copy_only=False).astype(np.int64))
-    releases = pc.dictionary_encode(rows["release"]).combine_chunks()
-    names = releases.dictionary.to_pylist()
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(len(names))
-    row_rank = rank[releases.indices.to_numpy(zero_copy_only=False)]
-    latest = np.full(count, -1, dtype=np.int64)
-    np.maximum.at(latest, group, row_rank)
-    by_rank = np.empty(len(names), dtype=object)
-    by_rank[rank] = names
     keep = have[group] == (1 << (n + 1)) - 2
-    release = by_rank[latest[group]][keep]
-    rows, units = rows.filter(pa.array(keep)), units[keep]
-    own = pc.equal(rows["reporter"], economy)
-    reported_by = pc.if_else(own, "economy", "partner")
-    flow = pc.if_else(own, rows["flow"], pc.if_else(pc.equal(rows["flow"], "export"), "import", "export"))
-    cut = rows["cut"].to_numpy(zero_copy_only=False)
-    figures = _cached_figures(rows, units, release, reported_by, flow, total=cut == "", months=n)
-    at = cut == level
-    parts = _cached_products(rows.filter(pa.array(at)), units[at], reported_by.filter(pa.array(at)),
-                             flow.filter(pa.array(at)), level=level, lookup=lookup)
+    release, names = _encoded(rows["release"])
+    rank = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
+    latest = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(latest, group, rank[release])
+    by_rank = np.array(names, dtype=object)[np.argsort(rank)]
+    # the side and the flow from the economy's point of view
+    reporters, flows = code["reporter"][1], code["flow"][1]
+    own = code["reporter"][0] == (reporters.index(economy) if economy in reporters else -1)
+    export = code["flow"][0] == (flows.index("export") if "export" in flows else -1)
+    econ_export = export == own
+    cuts = code["cut"][1]
+    cut = code["cut"][0]
+    total = keep & (cut == (cuts.index("") if "" in cuts else -1))
+    at = keep & (cut == (cuts.index(level) if level in cuts else -1))
+    figures = _cached_figures(rows, units, by_rank[latest[group]], own, econ_export, at=np.flatnonzero(total),
+                              months=n)
+    levels = code["product_level"]
+    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    lvl = np.array([finer.index(lv) if lv in finer else -1 for lv in levels[1]], dtype=np.int64)[levels[0]]
+    at = np.flatnonzero(at & (lvl >= 0))
+    parts = _cached_products(rows.take(pa.array(at)), units[at], own[at], econ_export[at], lvl[at],
+                             {c: (code[c][0][at], len(code[c][1])) for c in ("year", "source", "classification")},
+                             level=level, lookup=lookup)
     return figures, parts
 
 
-def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, reported_by: pa.Array, flow: pa.Array,
-                    *, total: np.ndarray, months: int) -> pd.DataFrame:
-    """The figure sums of :func:`_cached_tables` (:func:`_figure_ctes` over the rows with
-    every line summed, a few dozen: plain Python)."""
-    idx = np.flatnonzero(total)
-    t = rows.take(pa.array(idx))
-    cols = {c: t[c].to_pylist() for c in ("year", "reporter", "partner", "source", "classification", "product_level",
-                                          "lines", "valuation", "ingest_id")}
-    rb, fl = reported_by.take(pa.array(idx)).to_pylist(), flow.take(pa.array(idx)).to_pylist()
-    kind = "year" if months == 12 else "ytd"
+_SIDES = pa.array(["partner", "economy"])
+_FLOWS = pa.array(["import", "export"])
+
+
+def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own: np.ndarray, export: np.ndarray,
+                    *, at: np.ndarray, months: int) -> pd.DataFrame:
+    """The figure sums of :func:`_cached_tables` (:func:`_figure_ctes` over the rows
+    ``at``, those with every line summed, a few dozen: plain Python)."""
+    t = rows.take(pa.array(at))
+    cols = [t[c].to_pylist() for c in ("year", "reporter", "partner", "source", "classification", "product_level")]
+    side = ["economy" if o else "partner" for o in own[at].tolist()]
+    flow = ["export" if x else "import" for x in export[at].tolist()]
     sums: dict[tuple, list] = {}
-    for i, (rel, value) in enumerate(zip(release[idx].tolist(), units[idx].tolist())):
-        key = (cols["year"][i], fl[i], cols["reporter"][i], cols["partner"][i], rb[i], cols["source"][i], _vintage(rel),
-               cols["classification"][i], cols["product_level"][i])
-        s = sums.setdefault(key, [rel, 0, 0, None, set()])
+    for year, reporter, partner, source, cls, lv, sd, fl, rel, value, lines, valuation, iid in zip(
+            *cols, side, flow, release[at].tolist(), units[at].tolist(), t["lines"].to_pylist(),
+            t["valuation"].to_pylist(), t["ingest_id"].to_pylist()):
+        s = sums.setdefault((year, fl, reporter, partner, sd, source, _vintage(rel), cls, lv), [rel, 0, 0, None, set()])
         s[0] = max(s[0], rel)
         s[1] += value
-        s[2] += cols["lines"][i]
-        v = cols["valuation"][i]
-        if v is not None and (s[3] is None or v > s[3]):
-            s[3] = v
-        s[4].add(cols["ingest_id"][i])
-    keys = list(sums)
-    column = lambda j: [k[j] for k in keys]  # noqa: E731
-    table = pa.table({
-        "year": pa.array(column(0), rows.schema.field("year").type), "period_kind": pa.array([kind] * len(keys), pa.string()),
-        "month": pa.array([months] * len(keys), pa.int8()), "flow": pa.array(column(1), pa.string()),
-        "reporter": pa.array(column(2), pa.string()), "partner": pa.array(column(3), pa.string()),
-        "reported_by": pa.array(column(4), pa.string()), "source": pa.array(column(5), pa.string()),
-        "_vintage": pa.array(column(6), pa.string()), "classification": pa.array(column(7), pa.string()),
-        "product_level": pa.array(column(8), pa.string()),
-        "origin": pa.array(["sum of months"] * len(keys), pa.string()),
-        "release": pa.array([sums[k][0] for k in keys], pa.string()),
-        "value_usd": pa.array([sums[k][1] / _UNITS for k in keys], pa.float64()),
-        "lines": pa.array([sums[k][2] for k in keys], pa.int64()),
-        "valuation": pa.array([sums[k][3] for k in keys], pa.string()),
-        "ingest_ids": pa.array([sorted(sums[k][4]) for k in keys], pa.list_(pa.string()))})
-    return _figure_frame(table)
+        s[2] += lines
+        if valuation is not None and (s[3] is None or valuation > s[3]):
+            s[3] = valuation
+        s[4].add(iid)
+    keys = sorted(sums)  # _FIGURE_ORDER: (year, flow, ..., level) then constants; no nulls
+    values = [sums[k] for k in keys]
+    kind = "year" if months == 12 else "ytd"
+    df = pd.DataFrame({
+        "year": np.array([k[0] for k in keys], dtype=rows.schema.field("year").type.to_pandas_dtype()),
+        "period_kind": pd.Series([kind] * len(keys), dtype=object),
+        "month": np.full(len(keys), months, dtype=np.int8),
+        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in enumerate(
+            ("flow", "reporter", "partner", "reported_by", "source"), start=1)},
+        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in ((7, "classification"), (8, "product_level"))},
+        "origin": pd.Series(["sum of months"] * len(keys), dtype=object),
+        "release": pd.Series([v[0] for v in values], dtype=object),
+        "value_usd": np.array([v[1] / _UNITS for v in values], dtype=np.float64),
+        "lines": np.array([v[2] for v in values], dtype=np.int64),
+        "valuation": pd.Series([v[3] for v in values], dtype=object),
+        "ingest_ids": pd.Series([sorted(v[4]) for v in values], dtype=object)})
+    return df
 
 
-def _cached_products(rows: pa.Table, units: np.ndarray, reported_by: pa.Array, flow: pa.Array, *, level: str,
+def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export: np.ndarray, lvl: np.ndarray,
+                     code: dict[str, tuple[np.ndarray, int]], *, level: str,
                      lookup: _Lookups) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The lines, sums and sections of :func:`_cached_tables` (:func:`_products_sql`'s
-    ``line``, ``structure`` and ``section`` parts) from the rows cut to ``level``."""
-    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    ``line``, ``structure`` and ``section`` parts) from the ``rows`` cut to ``level``
+    (their ``code`` of year, source and classification; ``lvl``: the index of their level
+    among ``level`` and the finer ones)."""
+    finer = len(PRODUCT_LEVELS) - PRODUCT_LEVELS.index(level)
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
-    at = pc.is_in(rows["product_level"], pa.array(finer)).to_numpy(zero_copy_only=False)
-    rows = rows.filter(pa.array(at))
-    units = units[at]
-    t = pa.table({"year": rows["year"], "reported_by": reported_by.filter(pa.array(at)),
-                  "flow": flow.filter(pa.array(at)), "source": rows["source"],
-                  "classification": rows["classification"],
-                  "lvl": pc.index_in(rows["product_level"], pa.array(finer)),
-                  "code": pc.utf8_slice_codeunits(rows["product_code"], 0, width)})
+    products = pc.utf8_slice_codeunits(rows["product_code"], 0, width)
+    product, _ = _encoded(products)
+    year, source, cls = code["year"], code["source"], code["classification"]
+    key, nk = _mixed(year, (own.astype(np.int64), 2), (export.astype(np.int64), 2))
+    basis, nb = _mixed((key, nk), source, cls)
     # the lines: the rows of each (year, side, flow, source, classification, level, code) summed
-    line = _codes(t, t.column_names)
+    line, nl = _mixed((basis, nb), (lvl, finer), (product, int(product.max(initial=-1)) + 1))
     first = np.unique(line, return_index=True)[1]
     if len(first) < len(line):
-        value = np.zeros(len(first), dtype=np.int64)
+        value = np.zeros(nl, dtype=np.int64)
         np.add.at(value, line, units)
-        t = t.take(pa.array(first))
+        value = value[line[first]]
     else:
-        value = np.empty(len(line), dtype=np.int64)
-        value[line] = units
-        t = t.take(pa.array(first))
+        value = units[first]
+    lvl, basis, key = lvl[first], basis[first], key[first]
+    own, export = own[first], export[first]
     # one level per (year, side, flow, source, classification): the coarsest present; then
     # the source and classification with most lines (then by name) of each (year, side, flow)
-    basis = _codes(t, ("year", "reported_by", "flow", "source", "classification"))
-    lvl = t["lvl"].to_numpy(zero_copy_only=False).astype(np.int64)
-    nb = int(basis.max(initial=-1)) + 1
-    best = np.full(nb, len(finer), dtype=np.int64)
+    best = np.full(nb, finer, dtype=np.int64)
     np.minimum.at(best, basis, lvl)
-    lines_of = np.bincount(basis * len(finer) + lvl, minlength=nb * len(finer))
+    lines_of = np.bincount(basis * finer + lvl, minlength=nb * finer)
     rep = np.unique(basis, return_index=True)[1]
-    key_of = list(zip(*(t[c].take(pa.array(rep)).to_pylist() for c in ("year", "reported_by", "flow", "source",
-                                                                        "classification"))))
-    pick: dict[tuple, tuple] = {}
-    for b, (year, side, fl, source, cls) in enumerate(key_of):
-        cand = (-int(lines_of[b * len(finer) + best[b]]), source, cls, b)
-        if (year, side, fl) not in pick or cand < pick[(year, side, fl)]:
-            pick[(year, side, fl)] = cand
+    names = rows.select(["source", "classification"]).take(pa.array(first[rep]))
+    pick: dict[int, tuple] = {}
+    for b, k, source_name, cls_name in zip(basis[rep].tolist(), key[rep].tolist(), names["source"].to_pylist(),
+                                           names["classification"].to_pylist()):
+        cand = (-int(lines_of[b * finer + best[b]]), source_name, cls_name, b)
+        if k not in pick or cand < pick[k]:
+            pick[k] = cand
     chosen = np.zeros(nb, dtype=bool)
     chosen[[c[3] for c in pick.values()]] = True
     keep = chosen[basis] & (lvl == best[basis]) & (value > 0)
-    t, value = t.filter(pa.array(keep)), value[keep]
-    # totals, comparability, shares
-    key = _codes(t, _KEY)
-    nk = int(key.max(initial=-1)) + 1
+    first, value, key, own, export = first[keep], value[keep], key[keep], own[keep], export[keep]
+    t = rows.select(["year", "source", "classification"]).take(pa.array(first))
+    t = t.append_column("code", products.take(pa.array(first)))
+    # totals, comparability (the previous year's lines from the same source and
+    # classification), shares
     total = np.zeros(nk, dtype=np.int64)
     np.add.at(total, key, value)
-    rep = np.unique(key, return_index=True)[1]
-    head = t.select([*_KEY, "source", "classification"]).take(pa.array(rep))
+    present, rep = np.unique(key, return_index=True)
+    head = pa.table({"year": t["year"].take(pa.array(rep)), "reported_by": _SIDES.take(pa.array(own[rep].astype(np.int8))),
+                     "flow": _FLOWS.take(pa.array(export[rep].astype(np.int8))),
+                     "source": t["source"].take(pa.array(rep)), "classification": t["classification"].take(pa.array(rep))})
     metas = list(zip(*(head[c].to_pylist() for c in head.column_names)))
-    basis_of = {(y, s, f): (src, cls) for y, s, f, src, cls in metas}
-    comparable = np.array([basis_of.get((y - 1, s, f)) == (src, cls) for y, s, f, src, cls in metas], dtype=bool)
-    next_comparable = np.array([basis_of.get((y + 1, s, f)) == (src, cls) for y, s, f, src, cls in metas], dtype=bool)
-    total_usd = np.array([int(x) / _UNITS for x in total.tolist()], dtype=np.float64)
+    basis_of = {(y, s, f): (src, c) for y, s, f, src, c in metas}
+    slot = np.full(nk, -1, dtype=np.int64)
+    slot[present] = np.arange(len(present))
+    at = slot[key]  # each line's row of ``head``
+    comparable = np.array([basis_of.get((y - 1, s, f)) == (src, c) for y, s, f, src, c in metas], dtype=bool)
+    next_comparable = np.array([basis_of.get((y + 1, s, f)) == (src, c) for y, s, f, src, c in metas], dtype=bool)
+    total_usd = np.array([x / _UNITS for x in total[present].tolist()], dtype=np.float64)
     value_usd = _to_float(value)
-    share = value_usd / total_usd[key]
+    share = value_usd / total_usd[at]
     agri, natres = lookup.shares(t["classification"], t["code"])
-    lines = pa.table({"year": t["year"], "reported_by": t["reported_by"], "flow": t["flow"],
-                      "classification": t["classification"], "code": t["code"], "value": pa.array(value),
-                      "value_usd": pa.array(value_usd), "share": pa.array(share),
-                      "comparable": pa.array(comparable[key]), "next_comparable": pa.array(next_comparable[key])})
-    count = np.bincount(key, minlength=nk)
-    sums = head.append_column("products", pa.array(count.astype(np.int64))).append_column(
+    side = _SIDES.take(pa.array(own.astype(np.int8)))
+    flow = _FLOWS.take(pa.array(export.astype(np.int8)))
+    lines = pa.table({"year": t["year"], "reported_by": side, "flow": flow, "classification": t["classification"],
+                      "code": t["code"], "value": pa.array(value), "value_usd": pa.array(value_usd),
+                      "share": pa.array(share), "comparable": pa.array(comparable[at]),
+                      "next_comparable": pa.array(next_comparable[at])})
+    nh = len(present)
+    sums = head.append_column("products", pa.array(np.bincount(at, minlength=nh).astype(np.int64))).append_column(
         "total_usd", pa.array(total_usd)).append_column(
-        "hhi", pa.array(_decimal_sums(share * share, key, nk))).append_column(
-        "agricultural_share", pa.array(_decimal_sums(agri * share, key, nk), from_pandas=True)).append_column(
-        "non_commodity_share", pa.array(_decimal_sums((1 - natres) * share, key, nk), from_pandas=True)).append_column(
+        "hhi", pa.array(_decimal_sums(share * share, at, nh))).append_column(
+        "agricultural_share", pa.array(_decimal_sums(agri * share, at, nh), from_pandas=True)).append_column(
+        "non_commodity_share", pa.array(_decimal_sums((1 - natres) * share, at, nh), from_pandas=True)).append_column(
         "comparable", pa.array(comparable))
-    # sections: the lines' sums by HS section (by chapter; missing for chapters without one)
+    # sections: the lines' sums by HS section (by chapter; null for chapters without one)
     section = lookup.sections(t["code"])
-    sec = pa.table({"key": key, "section": section})
-    cell = _codes(sec, ("key", "section"))
-    nc = int(cell.max(initial=-1)) + 1
+    sec, names = _encoded(pc.fill_null(section, ""))
+    cell, nc = _mixed((at, nh), (sec, len(names)))
     in_cell = np.zeros(nc, dtype=np.int64)
     np.add.at(in_cell, cell, value)
-    rep = np.unique(cell, return_index=True)[1]
-    cell_key = key[rep]
-    cell_usd = np.array([int(x) / _UNITS for x in in_cell.tolist()], dtype=np.float64)
-    sections = head.select(list(_KEY)).take(pa.array(cell_key)).append_column(
+    cells, rep = np.unique(cell, return_index=True)
+    cell_usd = np.array([x / _UNITS for x in in_cell[cells].tolist()], dtype=np.float64)
+    sections = head.select(list(_KEY)).take(pa.array(at[rep])).append_column(
         "section", section.take(pa.array(rep))).append_column("value_usd", pa.array(cell_usd)).append_column(
-        "share", pa.array(cell_usd / total_usd[cell_key]))
+        "share", pa.array(cell_usd / total_usd[at[rep]]))
     return lines, sums, sections
