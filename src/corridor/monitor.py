@@ -1058,7 +1058,13 @@ _CONTENT_HASH = re.compile(CONTENT_HASH.removesuffix("$") + r"\Z")
 
 
 def _encoded(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list]:
-    """The values of ``column`` (no nulls) as integers 0..k-1 and the k distinct values."""
+    """The values of ``column`` (no nulls) as integers 0..k-1 and the k distinct values
+    (small integers: their offsets from the smallest, the values that range)."""
+    if pa.types.is_integer(column.type):
+        values = column.to_numpy(zero_copy_only=False).astype(np.int64)
+        low, high = (int(values.min()), int(values.max())) if values.size else (0, -1)
+        if high - low < 1 << 16:
+            return values - low, list(range(low, high + 1))
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
@@ -1127,7 +1133,8 @@ def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, econ
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
     lvl = np.array([finer.index(lv) if lv in finer else -1 for lv in levels[1]], dtype=np.int64)[levels[0]]
     at = np.flatnonzero(at & (lvl >= 0))
-    parts = _cached_products(rows.take(pa.array(at)), units[at], own[at], econ_export[at], lvl[at],
+    parts = _cached_products(rows.select(["year", "source", "classification", "product_code"]).take(pa.array(at)),
+                             units[at], own[at], econ_export[at], lvl[at],
                              {c: (code[c][0][at], len(code[c][1])) for c in ("year", "source", "classification")},
                              level=level, lookup=lookup)
     return figures, parts
@@ -1141,7 +1148,8 @@ def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own:
                     *, at: np.ndarray, months: int) -> pd.DataFrame:
     """The figure sums of :func:`_cached_tables` (:func:`_figure_ctes` over the rows
     ``at``, those with every line summed, a few dozen: plain Python)."""
-    t = rows.take(pa.array(at))
+    t = rows.select(["year", "reporter", "partner", "source", "classification", "product_level", "lines",
+                     "valuation", "ingest_id"]).take(pa.array(at))
     cols = [t[c].to_pylist() for c in ("year", "reporter", "partner", "source", "classification", "product_level")]
     side = ["economy" if o else "partner" for o in own[at].tolist()]
     flow = ["export" if x else "import" for x in export[at].tolist()]
