@@ -137,22 +137,21 @@ def build_monitor(
     # chooses each period's basis; the figures and the product tables are then small
     # queries over those period rows, held as Arrow (no Ibis compilation, no pandas over
     # product lines)
-    cached = None
+    cached = fast = None
     if isinstance(flows, Workspace):
         cached = cached_months(flows, economy=economy, partner=partner, years=years, monthly=monthly)
-        flows = flows.flows()
-    con, flows_sql = _duckdb_source(flows)
+        if cached is not None and not monthly and cached_only(cached, months=months, monthly=monthly):
+            # the stored aggregate alone: its rows read in one scan, the rest in Arrow and
+            # NumPy (the same bits as the statement below; the flow table not compiled)
+            fast = _cached_tables(flows.connection, cached, economy=economy, months=months, level=level,
+                                  classes=cached.classifications)
+        flows = flows.flows() if fast is None else None
+    con, flows_sql = (None, None) if fast is not None else _duckdb_source(flows)
 
     def periods(at: str | None) -> str:
         return relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
                                     monthly=monthly, level=at, cached=cached)
 
-    fast = None
-    if cached is not None and not monthly and cached_only(cached, months=months, monthly=monthly):
-        # the stored aggregate alone: its rows read in one scan, the rest in Arrow and
-        # NumPy (the same bits as the statement below)
-        fast = _cached_tables(con, cached, economy=economy, months=months, level=level,
-                              classes=cached.classifications)
     if fast is not None:
         sums, parts = fast
         figures = choose_figures(sums, extra=("origin",))
