@@ -637,22 +637,20 @@ class _Lookups:
     chapters: pa.Array
     section: pa.Array
 
-    def shares(self, classification: pa.ChunkedArray, code: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-        """The agricultural and natural-resource shares of each line (NaN where none)."""
+    def shares(self, classification: str, code: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        """The agricultural and natural-resource shares of each ``code`` of
+        ``classification`` (NaN where none)."""
         agri, natres = np.full(len(code), np.nan), np.full(len(code), np.nan)
-        cls = classification.to_numpy(zero_copy_only=False)
-        for name, (codes, a, r) in self.groups.items():
-            at = np.flatnonzero(cls == name)
-            if not at.size:
-                continue
-            i = pc.index_in(code.take(pa.array(at)), value_set=codes).to_numpy(zero_copy_only=False)
+        if classification in self.groups:
+            codes, a, r = self.groups[classification]
+            i = pc.index_in(code, value_set=codes).to_numpy(zero_copy_only=False)
             found = ~np.isnan(i)
             j = np.nan_to_num(i, nan=0).astype(np.int64)
-            agri[at[found]], natres[at[found]] = a[j[found]], r[j[found]]
+            agri[found], natres[found] = a[j[found]], r[j[found]]
         return agri, natres
 
-    def sections(self, code: pa.ChunkedArray) -> pa.Array:
-        """The HS section of each line's chapter (null where none)."""
+    def sections(self, code: pa.Array) -> pa.Array:
+        """The HS section of each code's chapter (null where none)."""
         return self.section.take(pc.index_in(pc.utf8_slice_codeunits(code, 0, 2), value_set=self.chapters))
 
 
@@ -1134,7 +1132,8 @@ def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, econ
     at = np.flatnonzero(at & (lvl >= 0))
     parts = _cached_products(rows.select(["year", "source", "classification", "product_code"]).take(pa.array(at)),
                              units[at], own[at], econ_export[at], lvl[at],
-                             {c: (code[c][0][at], len(code[c][1])) for c in ("year", "source", "classification")},
+                             {c: (code[c][0][at], len(code[c][1]), code[c][1]) for c in ("year", "source",
+                                                                                          "classification")},
                              level=level, lookup=lookup)
     return figures, parts
 
@@ -1183,19 +1182,22 @@ def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own:
 
 
 def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export: np.ndarray, lvl: np.ndarray,
-                     code: dict[str, tuple[np.ndarray, int]], *, level: str,
+                     code: dict[str, tuple[np.ndarray, int, list]], *, level: str,
                      lookup: _Lookups) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The lines, sums and sections of :func:`_cached_tables` (:func:`_products_sql`'s
     ``line``, ``structure`` and ``section`` parts) from the ``rows`` cut to ``level``
-    (their ``code`` of year, source and classification; ``lvl``: the index of their level
-    among ``level`` and the finer ones)."""
+    (``code``: their year, source and classification as :func:`_encoded` integers, with
+    the number of values and the values; ``lvl``: the index of their level among
+    ``level`` and the finer ones).  The reference shares and sections are looked up once
+    per distinct code."""
     finer = len(PRODUCT_LEVELS) - PRODUCT_LEVELS.index(level)
     width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
     products = pc.utf8_slice_codeunits(rows["product_code"], 0, width)
-    product, _ = _encoded(products)
+    product, distinct = _encoded(products)
+    distinct = pa.array(distinct, pa.string())
     year, source, cls = code["year"], code["source"], code["classification"]
-    key, nk = _mixed(year, (own.astype(np.int64), 2), (export.astype(np.int64), 2))
-    basis, nb = _mixed((key, nk), source, cls)
+    key, nk = _mixed(year[:2], (own.astype(np.int64), 2), (export.astype(np.int64), 2))
+    basis, nb = _mixed((key, nk), source[:2], cls[:2])
     # the lines: the rows of each (year, side, flow, source, classification, level, code) summed
     line, nl = _mixed((basis, nb), (lvl, finer), (product, int(product.max(initial=-1)) + 1))
     first = np.unique(line, return_index=True)[1]
@@ -1224,8 +1226,9 @@ def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export:
     chosen[[c[3] for c in pick.values()]] = True
     keep = chosen[basis] & (lvl == best[basis]) & (value > 0)
     first, value, key, own, export = first[keep], value[keep], key[keep], own[keep], export[keep]
+    cls_of, product = cls[0][first], product[first]
     t = rows.select(["year", "source", "classification"]).take(pa.array(first))
-    t = t.append_column("code", products.take(pa.array(first)))
+    t = t.append_column("code", distinct.take(pa.array(product)))
     # totals, comparability (the previous year's lines from the same source and
     # classification), shares
     total = np.zeros(nk, dtype=np.int64)
@@ -1244,7 +1247,13 @@ def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export:
     total_usd = np.array([x / _UNITS for x in total[present].tolist()], dtype=np.float64)
     value_usd = _to_float(value)
     share = value_usd / total_usd[at]
-    agri, natres = lookup.shares(t["classification"], t["code"])
+    # the reference shares and sections of the distinct codes, then of each line
+    agri, natres = np.full(len(first), np.nan), np.full(len(first), np.nan)
+    for i, name in enumerate(cls[2]):
+        of = np.flatnonzero(cls_of == i)
+        if of.size:
+            a, r = lookup.shares(name, distinct)
+            agri[of], natres[of] = a[product[of]], r[product[of]]
     side = _SIDES.take(pa.array(own.astype(np.int8)))
     flow = _FLOWS.take(pa.array(export.astype(np.int8)))
     lines = pa.table({"year": t["year"], "reported_by": side, "flow": flow, "classification": t["classification"],
@@ -1259,7 +1268,7 @@ def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export:
         "non_commodity_share", pa.array(_decimal_sums((1 - natres) * share, at, nh), from_pandas=True)).append_column(
         "comparable", pa.array(comparable))
     # sections: the lines' sums by HS section (by chapter; null for chapters without one)
-    section = lookup.sections(t["code"])
+    section = lookup.sections(distinct).take(pa.array(product))
     sec, names = _encoded(pc.fill_null(section, ""))
     cell, nc = _mixed((at, nh), (sec, len(names)))
     in_cell = np.zeros(nc, dtype=np.int64)
