@@ -893,13 +893,15 @@ def structure_table(sums: pa.Table, lines: pa.Table, *, level: str) -> pd.DataFr
     keys = list(zip(*(sums[c].to_pylist() for c in _KEY)))
     comparable = sums["comparable"].to_pylist()
     nan = float("nan")
-    df = sums.select([*_KEY, "source", "classification"]).to_pandas()
-    df["level"] = level
+    # the table built in Arrow and converted once (not column by column in pandas)
+    table = sums.select([*_KEY, "source", "classification"]).append_column(
+        "level", pa.array([level] * sums.num_rows, pa.string()))
     for c in ("products", "total_usd", "hhi", "agricultural_share", "non_commodity_share"):
-        df[c] = sums[c].to_pandas()
-    df["gained"] = np.array([float(gained[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
-    df["lost"] = np.array([float(lost[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
-    return df[STRUCTURE_COLUMNS]
+        table = table.append_column(c, sums[c])
+    for c, counts in (("gained", gained), ("lost", lost)):
+        table = table.append_column(c, pa.array([float(counts[k]) if ok else nan for k, ok in zip(keys, comparable)],
+                                                pa.float64()))
+    return table.select(STRUCTURE_COLUMNS).to_pandas()
 
 
 def _groups_of(lines: pa.Table) -> np.ndarray:
@@ -922,14 +924,17 @@ def _top_candidates(lines: pa.Table, *, top: int) -> pa.Table:
     """The lines that can be among the ``top`` of their (year, side, flow) by exact value:
     those whose value as a float is at least the ``top``-th largest float of theirs (the
     cast of the DECIMAL values to floats keeps their order, ties aside, so the exact top
-    lines are among them; a few hundred lines to sort exactly instead of every line)."""
+    lines are among them; a few hundred lines to sort exactly instead of every line).  The
+    ``top``-th largest of each group by a partial sort (``np.partition``) of its values."""
+    if top < 1:
+        return lines
     groups, value = _groups_of(lines), lines["value_usd"].to_numpy(zero_copy_only=False)
-    order = np.lexsort((-value, groups))
-    position = np.arange(len(order))
-    rank = position - np.maximum.accumulate(np.where(_starts(groups[order]), position, 0))
-    threshold = np.full(groups.max(initial=-1) + 1, -np.inf)
-    kth = order[rank == top - 1]
-    threshold[groups[kth]] = value[kth]
+    counts = np.bincount(groups)
+    by_group = value[np.argsort(groups, kind="stable")]
+    threshold = np.full(len(counts), -np.inf)
+    for g, (end, n) in enumerate(zip(np.cumsum(counts).tolist(), counts.tolist())):
+        if n >= top:
+            threshold[g] = np.partition(by_group[end - n:end], n - top)[n - top]
     return lines.filter(pa.array(value >= threshold[groups]))
 
 
