@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,12 +42,12 @@ from .engines import statement_arrow
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
 from .schema import period_label
-from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last
+from .store.figures import CONTENT_HASH, VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
-from .store.months import cached_months
-from .store.periods import relation_periods_sql
+from .store.months import CachedMonths, cached_months
+from .store.periods import cached_only, relation_periods_sql
 from .store.workspace import Workspace
 
 from .options import LEVELS as PRODUCT_LEVELS
@@ -136,17 +137,26 @@ def build_monitor(
     # chooses each period's basis; the figures and the product tables are then small
     # queries over those period rows, held as Arrow (no Ibis compilation, no pandas over
     # product lines)
-    cached = None
+    cached = fast = None
     if isinstance(flows, Workspace):
         cached = cached_months(flows, economy=economy, partner=partner, years=years, monthly=monthly)
-        flows = flows.flows()
-    con, flows_sql = _duckdb_source(flows)
+        if cached is not None and not monthly and cached_only(cached, months=months, monthly=monthly):
+            # the stored aggregate alone: its rows read in one scan, the rest in Arrow and
+            # NumPy (the same bits as the statement below; the flow table not compiled)
+            fast = _cached_tables(flows.connection, cached, economy=economy, months=months, level=level,
+                                  classes=cached.classifications)
+        flows = flows.flows() if fast is None else None
+    con, flows_sql = (None, None) if fast is not None else _duckdb_source(flows)
 
     def periods(at: str | None) -> str:
         return relation_periods_sql(flows_sql, economy=economy, partner=partner, years=years, months=months,
                                     monthly=monthly, level=at, cached=cached)
 
-    if cached is not None and not monthly:
+    if fast is not None:
+        sums, parts = fast
+        figures = choose_figures(sums, extra=("origin",))
+        tables = _product_tables_from(*parts, level=level, top=top, classes=cached.classifications)
+    elif cached is not None and not monthly:
         # from the stored aggregate, one statement computes the period rows at the product
         # level and with every line summed (a few dozen rows) and from them the product
         # tables and the figures (the same groups, choices and exact sums as from the lines:
@@ -567,7 +577,12 @@ def _figure_part(out: pa.Table) -> pd.DataFrame:
     """The figure sums of :func:`_products_sql` with ``figures`` (as :func:`_relation_sums`
     gives them, without ``_vintage``)."""
     columns = [*_FIGURE_ORDER, "release", "value_usd", "lines", "valuation", "ingest_ids"]
-    sums = _part(out, "figure", tuple(dict.fromkeys(columns)))
+    return _figure_frame(_part(out, "figure", tuple(dict.fromkeys(columns))))
+
+
+def _figure_frame(sums: pa.Table) -> pd.DataFrame:
+    """The figure sums (the columns of :func:`_relation_sums`) as a frame in its order,
+    without ``_vintage``."""
     sums = sums.take(pc.sort_indices(sums, sort_keys=[(c, "ascending", "at_end") for c in _FIGURE_ORDER]))
     df = sums.to_pandas()
     df["ingest_ids"] = [list(x) for x in df["ingest_ids"]]
@@ -610,6 +625,52 @@ def _lookup_of(classification: str, level: str) -> pa.Table:
                                "natres": g["natural_resource_share"].astype(float).values})
     both = groups.merge(names, on="code", how="outer").assign(classification=classification)
     return pa.Table.from_pandas(both[_LOOKUP.names], schema=_LOOKUP, preserve_index=False)
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """The reference tables of :func:`product_lookups` as arrays, for the lines of
+    :func:`_cached_tables` (what the statement's LEFT JOINs give)."""
+
+    #: classification -> (codes, agricultural shares, natural-resource shares; NaN where none)
+    groups: dict[str, tuple[pa.Array, np.ndarray, np.ndarray]]
+    chapters: pa.Array
+    section: pa.Array
+
+    def shares(self, classification: str, code: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        """The agricultural and natural-resource shares of each ``code`` of
+        ``classification`` (NaN where none)."""
+        agri, natres = np.full(len(code), np.nan), np.full(len(code), np.nan)
+        if classification in self.groups:
+            codes, a, r = self.groups[classification]
+            i = pc.index_in(code, value_set=codes).to_numpy(zero_copy_only=False)
+            found = ~np.isnan(i)
+            j = np.nan_to_num(i, nan=0).astype(np.int64)
+            agri[found], natres[found] = a[j[found]], r[j[found]]
+        return agri, natres
+
+    def sections(self, code: pa.Array) -> pa.Array:
+        """The HS section of each code's chapter (null where none)."""
+        return self.section.take(pc.index_in(pc.utf8_slice_codeunits(code, 0, 2), value_set=self.chapters))
+
+
+@functools.cache
+def _lookup_arrays(classifications: tuple[str, ...], level: str) -> _Lookups | None:
+    """:class:`_Lookups` of ``classifications`` at ``level`` (None when a table repeats a
+    code, which the statement's join would repeat a line for)."""
+    lookup, sections = product_lookups(classifications, level)
+    groups = {}
+    for cls in classifications:
+        t = lookup.filter(pc.equal(lookup["classification"], cls))
+        codes = t["code"].combine_chunks()
+        if pc.count_distinct(codes).as_py() != len(codes) or codes.null_count:
+            return None
+        groups[cls] = (codes, t["agri"].to_numpy(zero_copy_only=False).astype(np.float64),
+                       t["natres"].to_numpy(zero_copy_only=False).astype(np.float64))
+    chapters = sections["chapter"].combine_chunks()
+    if pc.count_distinct(chapters).as_py() != len(chapters):
+        return None
+    return _Lookups(groups, chapters, sections["section"].combine_chunks())
 
 
 @functools.cache
@@ -789,11 +850,19 @@ def _product_statement(con: duckdb.DuckDBPyConnection, rows: str, *, level: str,
 def _product_tables_of(out: pa.Table, *, level: str, top: int, classes: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
     """Structure, sections, top products and changes from :func:`_products_sql`'s result
     (names of the lines of ``classes`` at ``level``)."""
-    lines = with_neighbours(_part(out, "line", _LINE_COLUMNS))
+    return _product_tables_from(_part(out, "line", _LINE_COLUMNS), _part(out, "structure", _SUM_COLUMNS),
+                                _part(out, "section", (*_KEY, "section", "value_usd", "share")), level=level,
+                                top=top, classes=classes)
+
+
+def _product_tables_from(lines: pa.Table, sums: pa.Table, sections: pa.Table, *, level: str, top: int,
+                         classes: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
+    """Structure, sections, top products and changes from the lines, sums and sections of
+    :func:`_products_sql` (or :func:`_cached_tables`)."""
+    lines = with_neighbours(lines)
     if lines.num_rows == 0:
         return _empty_product_tables()
-    structure = structure_table(_part(out, "structure", _SUM_COLUMNS), lines, level=level)
-    sections = _part(out, "section", (*_KEY, "section", "value_usd", "share"))
+    structure = structure_table(sums, lines, level=level)
     sections = sections.take(pc.sort_indices(sections, sort_keys=[(c, "ascending", "at_end")  # sections NULLS LAST
                                                                   for c in (*_KEY, "section")])).to_pandas()
     names = _product_names(tuple(classes), level)
@@ -824,13 +893,15 @@ def structure_table(sums: pa.Table, lines: pa.Table, *, level: str) -> pd.DataFr
     keys = list(zip(*(sums[c].to_pylist() for c in _KEY)))
     comparable = sums["comparable"].to_pylist()
     nan = float("nan")
-    df = sums.select([*_KEY, "source", "classification"]).to_pandas()
-    df["level"] = level
+    # the table built in Arrow and converted once (not column by column in pandas)
+    table = sums.select([*_KEY, "source", "classification"]).append_column(
+        "level", pa.array([level] * sums.num_rows, pa.string()))
     for c in ("products", "total_usd", "hhi", "agricultural_share", "non_commodity_share"):
-        df[c] = sums[c].to_pandas()
-    df["gained"] = np.array([float(gained[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
-    df["lost"] = np.array([float(lost[k]) if ok else nan for k, ok in zip(keys, comparable)], dtype=np.float64)
-    return df[STRUCTURE_COLUMNS]
+        table = table.append_column(c, sums[c])
+    for c, counts in (("gained", gained), ("lost", lost)):
+        table = table.append_column(c, pa.array([float(counts[k]) if ok else nan for k, ok in zip(keys, comparable)],
+                                                pa.float64()))
+    return table.select(STRUCTURE_COLUMNS).to_pandas()
 
 
 def _groups_of(lines: pa.Table) -> np.ndarray:
@@ -853,14 +924,17 @@ def _top_candidates(lines: pa.Table, *, top: int) -> pa.Table:
     """The lines that can be among the ``top`` of their (year, side, flow) by exact value:
     those whose value as a float is at least the ``top``-th largest float of theirs (the
     cast of the DECIMAL values to floats keeps their order, ties aside, so the exact top
-    lines are among them; a few hundred lines to sort exactly instead of every line)."""
+    lines are among them; a few hundred lines to sort exactly instead of every line).  The
+    ``top``-th largest of each group by a partial sort (``np.partition``) of its values."""
+    if top < 1:
+        return lines
     groups, value = _groups_of(lines), lines["value_usd"].to_numpy(zero_copy_only=False)
-    order = np.lexsort((-value, groups))
-    position = np.arange(len(order))
-    rank = position - np.maximum.accumulate(np.where(_starts(groups[order]), position, 0))
-    threshold = np.full(groups.max(initial=-1) + 1, -np.inf)
-    kth = order[rank == top - 1]
-    threshold[groups[kth]] = value[kth]
+    counts = np.bincount(groups)
+    by_group = value[np.argsort(groups, kind="stable")]
+    threshold = np.full(len(counts), -np.inf)
+    for g, (end, n) in enumerate(zip(np.cumsum(counts).tolist(), counts.tolist())):
+        if n >= top:
+            threshold[g] = np.partition(by_group[end - n:end], n - top)[n - top]
     return lines.filter(pa.array(value >= threshold[groups]))
 
 
@@ -917,3 +991,296 @@ def line_changes(lines: pa.Table, *, names: dict[tuple[str, str], str]) -> pd.Da
     both = both.take(pc.sort_indices(both, sort_keys=[*((c, "ascending") for c in _KEY), ("change", "ascending"),
                                                       ("value_usd", "descending"), ("code", "ascending")]))
     return both.select([*_KEY, "change", "code", "name", "value_usd"]).to_pandas()
+
+
+# -- the monitor from the stored monthly aggregate alone (Arrow and NumPy) --------------------
+
+#: 10^-4 USD: the unit of the stored sums (DECIMAL(38, 4)) as integers
+_UNITS = 10 ** 4
+#: integers up to this size convert to floats exactly
+_EXACT_INT = 2 ** 53
+
+
+def _units(values: pa.ChunkedArray) -> np.ndarray | None:
+    """DECIMAL(p, 4) ``values`` (no nulls) as integers of 10^-4 USD (their digits, read
+    from Arrow's 128-bit two's complement words); None when one does not fit in int64."""
+    if not pa.types.is_decimal128(values.type) or values.type.scale != 4:
+        return None
+    array = values.combine_chunks()
+    words = np.frombuffer(array.buffers()[1], dtype="<i8")[2 * array.offset:2 * (array.offset + len(array))]
+    low, high = words[0::2], words[1::2]
+    if not np.array_equal(high, low >> 63):
+        return None
+    return low.astype(np.int64)
+
+
+def _to_float(units: np.ndarray) -> np.ndarray:
+    """DuckDB's ``CAST(x AS DOUBLE)`` of DECIMAL(38, 4) values given as integer units
+    (correctly rounded: the integer and 10^4 are exact floats below 2^53, so one division
+    rounds once; Python's integer division above)."""
+    if units.size and np.abs(units).max() > _EXACT_INT:
+        return np.array([int(u) / _UNITS for u in units], dtype=np.float64)
+    return units.astype(np.float64) / float(_UNITS)
+
+
+def _decimal_sums(values: np.ndarray, groups: np.ndarray, count: int) -> np.ndarray:
+    """DuckDB's ``CAST(sum(CAST(x AS DECIMAL(38, 30))) AS DOUBLE)`` of ``values`` in each
+    of ``count`` ``groups`` (:func:`corridor.store.sums.exact_sum_sql` at
+    :data:`~corridor.store.sums.SHARE_SCALE`): each value rounded to 30 decimal places (to
+    the nearest, ties to even, as DuckDB's cast: an integer-valued float), the integers
+    summed exactly and the sum divided by 10^30 correctly rounded (DuckDB 2.0's DECIMAL to
+    DOUBLE cast; Python's integer division); NaN (NULL) values left out, NaN where none
+    is left.  The integers, below 2^100, are summed as three 40-bit parts in int64."""
+    ok = ~np.isnan(values)
+    scaled = np.rint(values[ok] * 10.0 ** SHARE_SCALE)
+    g = groups[ok]
+    sign = np.where(scaled < 0, -1, 1)
+    mag = np.abs(scaled)
+    hi = np.floor(mag / 2.0 ** 80)
+    rest = mag - hi * 2.0 ** 80
+    mid = np.floor(rest / 2.0 ** 40)
+    lo = rest - mid * 2.0 ** 40
+    parts = []
+    for part in (hi, mid, lo):
+        s = np.zeros(count, dtype=np.int64)
+        np.add.at(s, g, sign * part.astype(np.int64))
+        parts.append(s.tolist())
+    present = np.bincount(g, minlength=count) > 0
+    scale = 10 ** SHARE_SCALE
+    return np.array([((h << 80) + (m << 40) + lo_) / scale if p else np.nan
+                     for h, m, lo_, p in zip(*parts, present.tolist())], dtype=np.float64)
+
+
+def _vintage(release: str) -> str:
+    """:data:`corridor.store.figures.VINTAGE_SQL` of one release label."""
+    return _CONTENT_HASH.sub("", release, count=1)
+
+
+_CONTENT_HASH = re.compile(CONTENT_HASH.removesuffix("$") + r"\Z")
+
+
+def _encoded(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list]:
+    """The values of ``column`` (no nulls) as integers 0..k-1 and the k distinct values
+    (small integers: their offsets from the smallest, the values that range)."""
+    if pa.types.is_integer(column.type):
+        values = column.to_numpy(zero_copy_only=False).astype(np.int64)
+        low, high = (int(values.min()), int(values.max())) if values.size else (0, -1)
+        if high - low < 1 << 16:
+            return values - low, list(range(low, high + 1))
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist()
+
+
+def _mixed(*parts: tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
+    """One integer per row for the (codes, number of codes) ``parts`` (equal tuples, equal
+    integers) and their range; compacted to the tuples present when the range is large."""
+    out, size = np.zeros(len(parts[0][0]), dtype=np.int64), 1
+    for codes, n in parts:
+        out, size = out * n + codes, size * n
+        if size > 1 << 22:
+            out = np.unique(out, return_inverse=True)[1].reshape(-1)
+            size = int(out.max(initial=-1)) + 1
+    return out, size
+
+
+def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, economy: str, months: int | None,
+                   level: str, classes: tuple[str, ...]) -> tuple[pd.DataFrame, tuple[pa.Table, ...]] | None:
+    """The figure sums (as :func:`_figure_part`) and the product parts (lines, sums,
+    sections: as :func:`_products_sql` gives them) of the relation's January-``months``
+    from the stored monthly aggregate alone, its rows read in one scan (the lines at
+    ``level`` and every line summed, ~18k rows for the benchmark's ten years) and the rest
+    computed in Arrow and NumPy: the same groups, choices, exact sums and casts as the SQL
+    of :func:`corridor.store.periods.cumulative_sql`, :func:`_figure_ctes` and
+    :func:`_products_sql` (the DECIMAL sums as integers of 10^-4 USD; the sums of shares
+    as :func:`_decimal_sums`), so the same bits (the statement's ~40 small operators cost
+    ~75 ms over these rows).  None (the statement then runs) when a value or a sum could
+    leave int64, or a key is missing (NULL)."""
+    n = 12 if months is None else months
+    lookup = _lookup_arrays(tuple(classes), level)
+    if lookup is None or cached.cuts_sql is None:
+        return None
+    rows = statement_arrow(con, cached.cuts_sql(n, (None, level))).combine_chunks()
+    keys = ("cut", "year", "source", "classification", "product_level", "reporter", "flow")
+    if any(rows[c].null_count for c in (*keys, "partner", "product_code", "release", "ingest_id", "value")):
+        return None
+    units = _units(rows["value"])
+    if units is None or (units.size and float(np.abs(units).astype(np.float64).sum()) >= 2.0 ** 62):
+        return None
+    code = {c: _encoded(rows[c]) for c in keys}
+    # the period's basis (cumulative_sql over the stored sums alone): a group's rows count
+    # when the group holds every month 1..n, their release the group's latest
+    group, count = _mixed(*((code[c][0], len(code[c][1])) for c in keys))
+    have = np.zeros(count, dtype=np.int64)
+    np.bitwise_or.at(have, group, rows["have"].to_numpy(zero_copy_only=False).astype(np.int64))
+    keep = have[group] == (1 << (n + 1)) - 2
+    release, names = _encoded(rows["release"])
+    rank = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
+    latest = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(latest, group, rank[release])
+    by_rank = np.array(names, dtype=object)[np.argsort(rank)]
+    # the side and the flow from the economy's point of view
+    reporters, flows = code["reporter"][1], code["flow"][1]
+    own = code["reporter"][0] == (reporters.index(economy) if economy in reporters else -1)
+    export = code["flow"][0] == (flows.index("export") if "export" in flows else -1)
+    econ_export = export == own
+    cuts = code["cut"][1]
+    cut = code["cut"][0]
+    total = keep & (cut == (cuts.index("") if "" in cuts else -1))
+    at = keep & (cut == (cuts.index(level) if level in cuts else -1))
+    figures = _cached_figures(rows, units, by_rank[latest[group]], own, econ_export, at=np.flatnonzero(total),
+                              months=n)
+    levels = code["product_level"]
+    finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
+    lvl = np.array([finer.index(lv) if lv in finer else -1 for lv in levels[1]], dtype=np.int64)[levels[0]]
+    at = np.flatnonzero(at & (lvl >= 0))
+    parts = _cached_products(rows.select(["year", "source", "classification", "product_code"]).take(pa.array(at)),
+                             units[at], own[at], econ_export[at], lvl[at],
+                             {c: (code[c][0][at], len(code[c][1]), code[c][1]) for c in ("year", "source",
+                                                                                          "classification")},
+                             level=level, lookup=lookup)
+    return figures, parts
+
+
+_SIDES = pa.array(["partner", "economy"])
+_FLOWS = pa.array(["import", "export"])
+
+
+def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own: np.ndarray, export: np.ndarray,
+                    *, at: np.ndarray, months: int) -> pd.DataFrame:
+    """The figure sums of :func:`_cached_tables` (:func:`_figure_ctes` over the rows
+    ``at``, those with every line summed, a few dozen: plain Python)."""
+    t = rows.select(["year", "reporter", "partner", "source", "classification", "product_level", "lines",
+                     "valuation", "ingest_id"]).take(pa.array(at))
+    cols = [t[c].to_pylist() for c in ("year", "reporter", "partner", "source", "classification", "product_level")]
+    side = ["economy" if o else "partner" for o in own[at].tolist()]
+    flow = ["export" if x else "import" for x in export[at].tolist()]
+    sums: dict[tuple, list] = {}
+    for year, reporter, partner, source, cls, lv, sd, fl, rel, value, lines, valuation, iid in zip(
+            *cols, side, flow, release[at].tolist(), units[at].tolist(), t["lines"].to_pylist(),
+            t["valuation"].to_pylist(), t["ingest_id"].to_pylist()):
+        s = sums.setdefault((year, fl, reporter, partner, sd, source, _vintage(rel), cls, lv), [rel, 0, 0, None, set()])
+        s[0] = max(s[0], rel)
+        s[1] += value
+        s[2] += lines
+        if valuation is not None and (s[3] is None or valuation > s[3]):
+            s[3] = valuation
+        s[4].add(iid)
+    keys = sorted(sums)  # _FIGURE_ORDER: (year, flow, ..., level) then constants; no nulls
+    values = [sums[k] for k in keys]
+    kind = "year" if months == 12 else "ytd"
+    df = pd.DataFrame({
+        "year": np.array([k[0] for k in keys], dtype=rows.schema.field("year").type.to_pandas_dtype()),
+        "period_kind": pd.Series([kind] * len(keys), dtype=object),
+        "month": np.full(len(keys), months, dtype=np.int8),
+        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in enumerate(
+            ("flow", "reporter", "partner", "reported_by", "source"), start=1)},
+        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in ((7, "classification"), (8, "product_level"))},
+        "origin": pd.Series(["sum of months"] * len(keys), dtype=object),
+        "release": pd.Series([v[0] for v in values], dtype=object),
+        "value_usd": np.array([v[1] / _UNITS for v in values], dtype=np.float64),
+        "lines": np.array([v[2] for v in values], dtype=np.int64),
+        "valuation": pd.Series([v[3] for v in values], dtype=object),
+        "ingest_ids": pd.Series([sorted(v[4]) for v in values], dtype=object)})
+    return df
+
+
+def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export: np.ndarray, lvl: np.ndarray,
+                     code: dict[str, tuple[np.ndarray, int, list]], *, level: str,
+                     lookup: _Lookups) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The lines, sums and sections of :func:`_cached_tables` (:func:`_products_sql`'s
+    ``line``, ``structure`` and ``section`` parts) from the ``rows`` cut to ``level``
+    (``code``: their year, source and classification as :func:`_encoded` integers, with
+    the number of values and the values; ``lvl``: the index of their level among
+    ``level`` and the finer ones).  The reference shares and sections are looked up once
+    per distinct code."""
+    finer = len(PRODUCT_LEVELS) - PRODUCT_LEVELS.index(level)
+    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    products = pc.utf8_slice_codeunits(rows["product_code"], 0, width)
+    product, distinct = _encoded(products)
+    distinct = pa.array(distinct, pa.string())
+    year, source, cls = code["year"], code["source"], code["classification"]
+    key, nk = _mixed(year[:2], (own.astype(np.int64), 2), (export.astype(np.int64), 2))
+    basis, nb = _mixed((key, nk), source[:2], cls[:2])
+    # the lines: the rows of each (year, side, flow, source, classification, level, code) summed
+    line, nl = _mixed((basis, nb), (lvl, finer), (product, int(product.max(initial=-1)) + 1))
+    first = np.unique(line, return_index=True)[1]
+    if len(first) < len(line):
+        value = np.zeros(nl, dtype=np.int64)
+        np.add.at(value, line, units)
+        value = value[line[first]]
+    else:
+        value = units[first]
+    lvl, basis, key = lvl[first], basis[first], key[first]
+    own, export = own[first], export[first]
+    # one level per (year, side, flow, source, classification): the coarsest present; then
+    # the source and classification with most lines (then by name) of each (year, side, flow)
+    best = np.full(nb, finer, dtype=np.int64)
+    np.minimum.at(best, basis, lvl)
+    lines_of = np.bincount(basis * finer + lvl, minlength=nb * finer)
+    rep = np.unique(basis, return_index=True)[1]
+    names = rows.select(["source", "classification"]).take(pa.array(first[rep]))
+    pick: dict[int, tuple] = {}
+    for b, k, source_name, cls_name in zip(basis[rep].tolist(), key[rep].tolist(), names["source"].to_pylist(),
+                                           names["classification"].to_pylist()):
+        cand = (-int(lines_of[b * finer + best[b]]), source_name, cls_name, b)
+        if k not in pick or cand < pick[k]:
+            pick[k] = cand
+    chosen = np.zeros(nb, dtype=bool)
+    chosen[[c[3] for c in pick.values()]] = True
+    keep = chosen[basis] & (lvl == best[basis]) & (value > 0)
+    first, value, key, own, export = first[keep], value[keep], key[keep], own[keep], export[keep]
+    cls_of, product = cls[0][first], product[first]
+    t = rows.select(["year", "source", "classification"]).take(pa.array(first))
+    t = t.append_column("code", distinct.take(pa.array(product)))
+    # totals, comparability (the previous year's lines from the same source and
+    # classification), shares
+    total = np.zeros(nk, dtype=np.int64)
+    np.add.at(total, key, value)
+    present, rep = np.unique(key, return_index=True)
+    head = pa.table({"year": t["year"].take(pa.array(rep)), "reported_by": _SIDES.take(pa.array(own[rep].astype(np.int8))),
+                     "flow": _FLOWS.take(pa.array(export[rep].astype(np.int8))),
+                     "source": t["source"].take(pa.array(rep)), "classification": t["classification"].take(pa.array(rep))})
+    metas = list(zip(*(head[c].to_pylist() for c in head.column_names)))
+    basis_of = {(y, s, f): (src, c) for y, s, f, src, c in metas}
+    slot = np.full(nk, -1, dtype=np.int64)
+    slot[present] = np.arange(len(present))
+    at = slot[key]  # each line's row of ``head``
+    comparable = np.array([basis_of.get((y - 1, s, f)) == (src, c) for y, s, f, src, c in metas], dtype=bool)
+    next_comparable = np.array([basis_of.get((y + 1, s, f)) == (src, c) for y, s, f, src, c in metas], dtype=bool)
+    total_usd = np.array([x / _UNITS for x in total[present].tolist()], dtype=np.float64)
+    value_usd = _to_float(value)
+    share = value_usd / total_usd[at]
+    # the reference shares and sections of the distinct codes, then of each line
+    agri, natres = np.full(len(first), np.nan), np.full(len(first), np.nan)
+    for i, name in enumerate(cls[2]):
+        of = np.flatnonzero(cls_of == i)
+        if of.size:
+            a, r = lookup.shares(name, distinct)
+            agri[of], natres[of] = a[product[of]], r[product[of]]
+    side = _SIDES.take(pa.array(own.astype(np.int8)))
+    flow = _FLOWS.take(pa.array(export.astype(np.int8)))
+    lines = pa.table({"year": t["year"], "reported_by": side, "flow": flow, "classification": t["classification"],
+                      "code": t["code"], "value": pa.array(value), "value_usd": pa.array(value_usd),
+                      "share": pa.array(share), "comparable": pa.array(comparable[at]),
+                      "next_comparable": pa.array(next_comparable[at])})
+    nh = len(present)
+    sums = head.append_column("products", pa.array(np.bincount(at, minlength=nh).astype(np.int64))).append_column(
+        "total_usd", pa.array(total_usd)).append_column(
+        "hhi", pa.array(_decimal_sums(share * share, at, nh))).append_column(
+        "agricultural_share", pa.array(_decimal_sums(agri * share, at, nh), from_pandas=True)).append_column(
+        "non_commodity_share", pa.array(_decimal_sums((1 - natres) * share, at, nh), from_pandas=True)).append_column(
+        "comparable", pa.array(comparable))
+    # sections: the lines' sums by HS section (by chapter; null for chapters without one)
+    section = lookup.sections(distinct).take(pa.array(product))
+    sec, names = _encoded(pc.fill_null(section, ""))
+    cell, nc = _mixed((at, nh), (sec, len(names)))
+    in_cell = np.zeros(nc, dtype=np.int64)
+    np.add.at(in_cell, cell, value)
+    cells, rep = np.unique(cell, return_index=True)
+    cell_usd = np.array([x / _UNITS for x in in_cell[cells].tolist()], dtype=np.float64)
+    sections = head.select(list(_KEY)).take(pa.array(at[rep])).append_column(
+        "section", section.take(pa.array(rep))).append_column("value_usd", pa.array(cell_usd)).append_column(
+        "share", pa.array(cell_usd / total_usd[at[rep]]))
+    return lines, sums, sections

@@ -188,6 +188,9 @@ class CachedMonths:
     kinds: frozenset[str]
     #: the classifications of the relation's product lines (HS2-HS6 cells) in the years asked for
     classifications: tuple[str, ...] = ()
+    #: ``cuts_sql(n, levels)``: the rows of ``sql(n, level)`` for each of ``levels`` in one
+    #: scan, with their ``cut`` ('' every line summed)
+    cuts_sql: Callable[[int, tuple[str | None, ...]], str] | None = None
 
 
 def _relation_cells(con: duckdb.DuckDBPyConnection, *, pair: str, year_list: str) -> tuple[tuple, ...]:
@@ -244,13 +247,20 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     FROM read_parquet([{', '.join(sql_str(f) for f in tot)}]) AS t
     ANTI JOIN superseded s ON s.ingest_id = t.ingest_id AND {' AND '.join(f's.{c} = t.{c}' for c in COVERAGE_COLUMNS)}
     WHERE {base}"""
+        return cumulative_sql(n, f"cut = {sql_str(level or '')}", f"c{n}")
+
+    def cumulative_sql(n: int, cut: str, value: str, extra: str = "") -> str:
         complete = (1 << (n + 1)) - 2
         return f"""
-    SELECT year, source, classification, product_level, reporter, partner, flow, product_code,
-           release, ingest_id, 'month' AS period_kind, CAST(NULL AS TINYINT) AS month, c{n} AS value,
+    SELECT {extra}year, source, classification, product_level, reporter, partner, flow, product_code,
+           release, ingest_id, 'month' AS period_kind, CAST(NULL AS TINYINT) AS month, {value} AS value,
            n{n} AS lines, have & {complete} AS have, v{n} AS valuation
     FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
-    WHERE cut = {sql_str(level or '')} AND {base} AND n{n} > 0"""
+    WHERE {cut} AND {base} AND n{n} > 0"""
+
+    def cuts_sql(n: int, levels: tuple[str | None, ...]) -> str:
+        cuts = ", ".join(sql_str(lv or "") for lv in levels)
+        return cumulative_sql(n, f"cut IN ({cuts})", f"c{n}", "cut, ")
 
     return CachedMonths(months_sql, frozenset(kind for _, kind, *_ in cells if kind != "month"),
-                        tuple(sorted({c for _, _, c, *_ in cells if c is not None})))
+                        tuple(sorted({c for _, _, c, *_ in cells if c is not None})), cuts_sql)

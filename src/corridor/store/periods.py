@@ -197,6 +197,12 @@ def monthly_sql(relation: str, *, economy: str) -> str:
     FROM cand QUALIFY rank = min(rank) OVER (PARTITION BY {_RAW_GROUP}, month)"""
 
 
+def cached_only(cached: CachedMonths, *, months: int | None, monthly: bool) -> bool:
+    """Whether the period rows asked for come from the stored monthly aggregate alone (the
+    relation has no rows of the other period kinds that would be read for them)."""
+    return not ({"ytd", *(["year"] if not monthly and months in (None, 12) else [])} & cached.kinds)
+
+
 def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int],
                          months: int | None = None, monthly: bool = False, level: str | None = None,
                          cached: CachedMonths | None = None) -> str:
@@ -210,8 +216,7 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     aggregate (:func:`corridor.store.months.cached_months`); the month rows of ``flows_sql``
     are then left out, and ``flows_sql`` is not read at all when the relation has no rows
     of the other kinds needed (``cached.kinds``)."""
-    if cached is not None and not ({"ytd", *(["year"] if not monthly and months in (None, 12) else [])}
-                                   & cached.kinds):
+    if cached is not None and cached_only(cached, months=months, monthly=monthly):
         flows_sql = _NO_FLOWS
     if monthly:
         relation = _relation(flows_sql, economy=economy, partner=partner, years=years,

@@ -1,0 +1,116 @@
+"""The monitor from the stored monthly aggregate alone, computed in Arrow and NumPy
+(corridor.monitor._cached_tables), gives the documents the statement gives (the same
+groups, choices, exact sums and DuckDB casts), English and Russian, on a workspace made to
+reach its corners: two sources competing for each (year, side, flow) by line count, one
+reporting a year at HS4 (the level choice), two ingests holding different months of the
+same lines (their rows summed into one line; the latest release; content-labelled
+releases of one vintage), lines of zero value (counted for the choice, not described)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import corridor.monitor as monitor
+from corridor.answers.monitor import Query
+from corridor.schema import ParsedSource
+from corridor.store import Workspace
+from corridor.util import sql_str
+from tests.monitor.test_monthly_cache import _document
+
+CODES = ("010121", "020110", "100199", "270900", "271019", "720839", "840710", "870323", "300490", "610910")
+
+
+def _file(path: Path, *, source: str, release: str, months: str, codes: int, level: str = "hs6",
+          hs4_years: str = "NULL") -> Path:
+    """Months of KAZ-CHN (both sides) 2020-2023 for the first ``codes`` of :data:`CODES`;
+    HS4 rows instead of HS6 in ``hs4_years``; some values zero or negative."""
+    con = duckdb.connect()
+    con.execute(f"""COPY (
+        SELECT '{source}' AS source, '{release}' AS release, r.rep AS reporter, r.par AS partner, r.flow,
+               CAST(y AS SMALLINT) AS year, 'month' AS period_kind, CAST(m AS TINYINT) AS month, 'HS12' AS classification,
+               CASE WHEN y IN ({hs4_years}) THEN 'hs4' ELSE '{level}' END AS product_level,
+               CASE WHEN y IN ({hs4_years}) THEN substr(c.code, 1, 4) ELSE c.code END AS product_code,
+               CASE WHEN c.code = '100199' THEN 0 WHEN c.code = '720839' AND y = 2022 THEN 0
+                    ELSE round((hash(c.code, y, m, r.rep, r.flow, '{source}') % 1000000) / 3.0 + 10, 2) END AS value_usd,
+               CAST(NULL AS DOUBLE) AS quantity, CAST(NULL AS VARCHAR) AS quantity_unit,
+               CASE WHEN r.flow = 'export' THEN 'FOB' ELSE 'CIF' END AS valuation
+        FROM (VALUES ('KAZ', 'CHN', 'export'), ('KAZ', 'CHN', 'import'), ('CHN', 'KAZ', 'import'),
+                     ('CHN', 'KAZ', 'export')) r(rep, par, flow),
+             range(2020, 2024) ys(y), range(1, 13) ms(m), (SELECT unnest({list(CODES[:codes])!r}) AS code) c
+        WHERE m IN ({months}) AND hash(c.code, y, r.rep, r.flow, '{source}') % 7 <> 0
+        ) TO {sql_str(str(path))} (FORMAT parquet)""")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("monitor_arrays")
+    with Workspace.open(root / "ws") as ws:
+        for source, release, months, codes, hs4 in (
+                ("customs-a", "2020-2023-0a1b2c3d", "1, 2, 3, 4, 5, 6", 10, "2021"),
+                ("customs-a", "2020-2023-4e5f6a7b", "7, 8, 9, 10, 11, 12", 10, "2021"),
+                ("customs-b", "b1", "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12", 7, "NULL")):
+            path = _file(root / f"{source}-{release}.parquet", source=source, release=release, months=months,
+                         codes=codes, hs4_years=hs4)
+            sql = f"SELECT *, CAST(NULL AS BIGINT) AS _line FROM read_parquet({sql_str(str(path))})"
+            ws.ingest(ParsedSource(source=source, release=release, sql=sql, path=path))
+    return root / "ws"
+
+
+def test_the_arrays_give_the_statement_s_documents(workspace: Path, monkeypatch) -> None:
+    served = []
+    arrays = monitor._cached_tables
+
+    def spy(*args, **kwargs):
+        out = arrays(*args, **kwargs)
+        served.append(out is not None)
+        return out
+
+    sources, ingests = set(), set()
+    with Workspace.open(workspace, read_only=True) as ws:
+        for economy, partner in (("KAZ", "CHN"), ("CHN", "KAZ")):
+            for months in (None, 12, 9, 6, 1):
+                for level in ("hs2", "hs4", "hs6"):
+                    query = Query(economy=economy, partner=partner, year_from=2020, year_to=2023, level=level,
+                                  months=months)
+                    kw = dict(economy=economy, partner=partner, year_from=2020, year_to=2023, level=level, months=months)
+                    monkeypatch.setattr(monitor, "_cached_tables", spy)
+                    fast = monitor.build_monitor(ws, **kw)
+                    monkeypatch.setattr(monitor, "_cached_tables", lambda *a, **k: None)
+                    reference = monitor.build_monitor(ws, **kw)
+                    for lang in ("en", "ru"):
+                        assert _document(query, fast, lang) == _document(query, reference, lang), (kw, lang)
+                    assert fast.figures.equals(reference.figures)
+                    for name in ("structure", "sections", "top_products", "changes"):
+                        assert getattr(fast, name).equals(getattr(reference, name)), (kw, name)
+                    sources |= set(fast.structure["source"])
+                    ingests |= {len(ids) for ids in fast.figures["ingest_ids"]}
+    assert served and all(served)
+    # the corners were reached: both sources chosen somewhere, lines summed over two ingests
+    # (the figures name both)
+    assert sources == {"customs-a", "customs-b"} and ingests == {1, 2}, (sources, ingests)
+
+
+def test_exact_share_sums_follow_duckdb() -> None:
+    """:func:`corridor.monitor._decimal_sums` is DuckDB's exact sum of shares, to the bit."""
+    import numpy as np
+    import pyarrow as pa
+
+    rng = np.random.default_rng(13)
+    con = duckdb.connect()
+    for trial in range(60):
+        n = int(rng.integers(1, 4000))
+        w = rng.lognormal(0, 3, n)
+        x = (w / w.sum()) ** (1 + trial % 2) * (rng.random(n) if trial % 3 else 1.0)
+        x[rng.random(n) < 0.1] = np.nan
+        groups = rng.integers(0, 5, n)
+        t = pa.table({"x": pa.array(x, from_pandas=True), "g": groups})
+        expected = dict(con.execute("SELECT g, CAST(sum(CAST(x AS DECIMAL(38, 30))) AS DOUBLE) FROM t GROUP BY g").fetchall())
+        got = monitor._decimal_sums(x, groups, 5)
+        for g in range(5):
+            e = expected.get(g)
+            assert (np.isnan(got[g]) and (e is None or np.isnan(e))) or got[g] == e, (trial, g, got[g], e)
