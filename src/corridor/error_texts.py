@@ -870,7 +870,7 @@ ERRORS: dict[str, dict[str, str]] = {
                                  "give one",
                            "ru": "{@months N} (январь–N каждого года) и {@monthly} (каждый месяц) исключают друг друга; "
                                  "укажите одно"},
-    "mon_ytd": {"en": " (January-{n} of each year)", "ru": " (январь–{n} каждого года)"},
+    "mon_ytd": {"en": " ({n#january_to} of each year)", "ru": " ({n#january_to} каждого года)"},
     "mon_monthly": {"en": " (monthly)", "ru": " (по месяцам)"},
     "mon_no_figures": {"en": "no trade figures between {economy} and {partner} for {y0}-{y1}{what} in the workspace; "
                              "ingest data first ({@ingest}), or use a workspace that has them ({@workspace PATH})",

@@ -52,7 +52,7 @@ def test_monthly_claim_from_differenced_revised_cumulative_tables(flows):
     assert cc.verdict.status == "supported"
     [e] = [e for e in cc.verdict.evidence if e.matches]
     assert e.source == "bns" and e.value_usd == pytest.approx(1.25e9)
-    assert "difference of the cumulative figures January-9 and January-8" in e.definition
+    assert "difference of the cumulative figures January–September and January–August" in e.definition
 
 
 def test_kazakhstan_xinjiang_claim_supported_by_china_customs_by_province(flows):

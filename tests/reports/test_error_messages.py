@@ -74,7 +74,9 @@ def _sample(key: str) -> dict[str, object]:
             if not name or name.startswith("@"):  # a caller's parameter, spelled by the adapter
                 continue
             base, _, noun = name.partition("#")
-            if noun and noun != "_":
+            if noun == "january_to":  # the months January to N (corridor.words.SPAN)
+                params[base] = 9
+            elif noun and noun != "_":
                 params[base] = 22
             elif spec or base in ("n", "line", "total"):
                 params[base] = 22.5 if spec and spec[-1] == "f" else 22

@@ -60,6 +60,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..store.figures import CLASSIFICATION_PREFERENCE, CONTENT_HASH, LEVEL_PREFERENCE
+from ..words import months_span
 from .messages import missing_text, name, reason_text
 from .model import CheckedClaim, Claim, Evidence, Period, Verdict
 from .products import AGRI_HS, AGRI_LABEL, BY_KEY, hs_of
@@ -376,7 +377,7 @@ def _alternatives(p: Period) -> list[Alternative]:
                 ("sum of 12 monthly figures", months)]
     if p.kind == "ytd":
         return [("", cumulative), (f"sum of {n} monthly figures", months)]
-    differenced = f"difference of the cumulative figures January-{b} and January-{a - 1}" if a > 1 else ""
+    differenced = f"difference of the cumulative figures {months_span(b)} and {months_span(a - 1)}" if a > 1 else ""
     if p.kind == "month":
         return [("", months), (differenced or "cumulative January", cumulative)]
     return [(f"sum of {n} monthly figures", months), (differenced, cumulative)]

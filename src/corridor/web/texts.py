@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..reports.i18n import Catalogue
+from ..reports.i18n import MONTHS, Catalogue
 
 TEXTS: dict[str, dict[str, str]] = {
     # navigation and frame
@@ -58,12 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "monthly": {"en": "Series", "ru": "Ряд"},
     "monthly_no": {"en": "by year", "ru": "по годам"},
     "monthly_yes": {"en": "by month", "ru": "по месяцам"},
-    "month_1": {"en": "January", "ru": "январь"}, "month_2": {"en": "February", "ru": "февраль"},
-    "month_3": {"en": "March", "ru": "март"}, "month_4": {"en": "April", "ru": "апрель"},
-    "month_5": {"en": "May", "ru": "май"}, "month_6": {"en": "June", "ru": "июнь"},
-    "month_7": {"en": "July", "ru": "июль"}, "month_8": {"en": "August", "ru": "август"},
-    "month_9": {"en": "September", "ru": "сентябрь"}, "month_10": {"en": "October", "ru": "октябрь"},
-    "month_11": {"en": "November", "ru": "ноябрь"}, "month_12": {"en": "December", "ru": "декабрь"},
+    **{f"month_{m}": names for m, names in MONTHS.items()},
     "growth_title_ytd": {"en": "Turnover growth over the same months a year earlier",
                          "ru": "Рост товарооборота к тем же месяцам годом ранее"},
     "growth_title_monthly": {"en": "Turnover growth over the same month a year earlier",

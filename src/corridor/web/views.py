@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CorridorError
 from ..messages import Message
 from ..reports import numbers
+from ..reports.i18n import months_span
 from . import charts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,7 +142,7 @@ def side_labels(v: View, e: str, p: str) -> dict[str, str]:
 
 def _months_text(v: View, months: int) -> str:
     """``January–September`` (``январь–сентябрь``): the months of a January–N period."""
-    return v.t("month_1") if months == 1 else f"{v.t('month_1')}–{v.t(f'month_{months}')}"
+    return months_span(months, v.lang)
 
 
 def _period_text(v: View, r: Mapping[str, Any]) -> str:
