@@ -432,11 +432,11 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_unrecognised_format": {"en": "could not recognise the file format; expected a BACI zip/csv, a WITS download "
                                       "(CSV/.xlsx/zip), a UN Comtrade JSON/CSV/.xlsx file (API, Comtrade Plus or legacy), "
                                       "a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls "
-                                      "table. For other tables give {@source table} {@mapping MAPPING.toml}",
+                                      "table. For other tables give {@source table} and {@mapping MAPPING.toml}",
                                 "ru": "не удалось распознать формат файла; ожидался zip/csv BACI, выгрузка WITS "
                                       "(CSV/.xlsx/zip), файл JSON/CSV/.xlsx UN Comtrade (API, «Comtrade Plus» или прежний "
                                       "сайт), CSV/.xlsx/.xls платформы запросов таможни Китая (GACC) или таблица .xlsx/.xls "
-                                      "БНС Казахстана. Для других таблиц укажите {@source table} {@mapping MAPPING.toml}"},
+                                      "БНС Казахстана. Для других таблиц укажите {@source table} и {@mapping MAPPING.toml}"},
     "err_table_needs_mapping": {"en": "{@source table} needs {@mapping MAPPING.toml} (see docs/mapping.md)",
                                 "ru": "для {@source table} нужен {@mapping MAPPING.toml} (см. docs/mapping.md)"},
     "err_no_such_file": {"en": "no such file", "ru": "нет такого файла"},
@@ -734,12 +734,14 @@ ERRORS: dict[str, dict[str, str]] = {
     "val_and_more": {"en": " (and {n:,} more)", "ru": " (и ещё {n:,})"},
     "val_unknown_economies": {"en": "unknown economy codes in the file: {codes}{more}",
                               "ru": "неизвестные коды экономик в файле: {codes}{more}"},
-    "val_unknown_economies_expected": {"en": "codes known to corridor (see `corridor reference economies`); or ingest with "
-                                             "{@allow_unknown_codes} to store them as they are (they are then listed in the "
-                                             "provenance)",
-                                       "ru": "коды, известные corridor (см. `corridor reference economies`); или загрузите с "
-                                             "{@allow_unknown_codes}, чтобы сохранить их как есть (тогда они перечисляются в "
-                                             "происхождении данных)"},
+    "val_unknown_economies_expected": {"en": "codes known to corridor: ISO 3166-1 alpha-3 (KAZ, CHN), the ISO 3166-2 "
+                                             "regions of Kazakhstan and China (KZ-19, CN-XJ) and the groups and areas of "
+                                             "trade statistics (WLD); or ingest with {@allow_unknown_codes} to store them as "
+                                             "they are (they are then listed in the provenance)",
+                                       "ru": "коды, известные corridor: ISO 3166-1 alpha-3 (KAZ, CHN), регионы Казахстана и "
+                                             "Китая по ISO 3166-2 (KZ-19, CN-XJ) и группы и области торговой статистики "
+                                             "(WLD); или загрузите с {@allow_unknown_codes}, чтобы сохранить их как есть "
+                                             "(тогда они перечисляются в происхождении данных)"},
     "val_duplicate_key": {"en": "duplicate key: {reporter}->{partner} {flow} {year} product {product} appears on lines {lines}",
                           "ru": "повторяющийся ключ: {reporter}->{partner} {flow#_} {year} товар {product} встречается в "
                                 "строках {lines}"},

@@ -406,6 +406,25 @@ def test_texts_an_api_caller_can_meet_name_no_command_line_flag(key, params):
         for lang in ("en", "ru"):
             assert "--" not in m.render(lang), m.render(lang)
 
+def test_an_api_caller_is_told_of_the_mapping_upload_and_of_no_command():
+    """Over HTTP the mapping is a part of the upload, not ``mapping=MAPPING.toml`` (no request
+    names a path); the known economy codes are said, not a `corridor reference economies`
+    command (which no adapter has)."""
+    from corridor.messages import spelling
+    from corridor.web.errors import query_spelling
+
+    needs, codes = Message("err_table_needs_mapping"), Message("val_unknown_economies_expected")
+    assert str(needs) == "--source table needs --mapping MAPPING.toml (see docs/mapping.md)"
+    with spelling(query_spelling):
+        assert needs.render("en") == "source=table needs a mapping file uploaded as the part `mapping` (see docs/mapping.md)"
+        assert needs.render("ru") == ("для source=table нужен файл сопоставления, загруженный частью `mapping` "
+                                      "(см. docs/mapping.md)")
+        for lang in ("en", "ru"):
+            text = codes.render(lang)
+            assert "corridor reference" not in text and "KZ-19, CN-XJ" in text and "allow_unknown_codes=true" in text
+    assert "--allow-unknown-codes" in str(codes) and "corridor reference" not in codes.render("ru")
+
+
 def test_the_cli_names_its_flags_in_russian(tmp_path: Path):
     from corridor.store import Workspace
 
