@@ -37,7 +37,7 @@ import duckdb
 
 from .. import __version__, messages
 from ..errors import InputError, Problem, WorkspaceError
-from ..messages import Message
+from ..messages import Message, library_detail
 from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
 from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
@@ -157,7 +157,7 @@ def _digest(future: Future, path: Path) -> str:
     try:
         return future.result()
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +230,7 @@ class Workspace:
             try:
                 (path / "flows").mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise WorkspaceError(Message("ws_cannot_create", path=str(path), detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_cannot_create", path=str(path), detail=library_detail(exc))) from exc
         lock = _WriteLock.acquire(path, wait=wait, on_wait=on_wait)
         try:
             con = _connect(db, wait=wait)
@@ -276,7 +276,7 @@ class Workspace:
                 except duckdb.Error as exc:
                     if source == snap or "lock" not in str(exc).lower() or time.monotonic() > deadline:
                         raise WorkspaceError(_lock_message(path, exc) if "lock" in str(exc).lower()
-                                             else Message("ws_cannot_read_catalogue", path=str(source), detail=str(exc))) from exc
+                                             else Message("ws_cannot_read_catalogue", path=str(source), detail=library_detail(exc))) from exc
                     time.sleep(0.1)
             # a published snapshot is never written again (a new one is renamed over it,
             # and the open file stays readable): the reader reads it where it is, through
@@ -299,7 +299,7 @@ class Workspace:
                     con.execute("DETACH _catalogue")
         except duckdb.Error as exc:
             con.close()
-            raise WorkspaceError(Message("ws_cannot_read_catalogue_of", path=str(path), detail=str(exc))) from exc
+            raise WorkspaceError(Message("ws_cannot_read_catalogue_of", path=str(path), detail=library_detail(exc))) from exc
         except BaseException:
             con.close()
             raise
@@ -621,7 +621,7 @@ class Workspace:
         except BaseException as exc:
             self._discard(tmp_dir, moved)
             if isinstance(exc, duckdb.Error):
-                raise WorkspaceError(Message("ws_failed", what="ingest", detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_failed", what="ingest", detail=library_detail(exc))) from exc
             raise
         def work() -> None:
             for item, stage in zip(parsed, staged, strict=True):
@@ -654,7 +654,7 @@ class Workspace:
                     pass
             undo()
             if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
-                raise WorkspaceError(Message("ws_failed", what=what, detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_failed", what=what, detail=library_detail(exc))) from exc
             raise
         # the dropped ingests' files stay for readers opened before this commit; a writer's
         # sweep deletes them once REMOVED_RETENTION has passed (and any left earlier now);
@@ -742,7 +742,7 @@ class Workspace:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
+            raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
         # a file stored before under the same path and size is most likely the same file:
         # hash it first, so that re-ingesting it costs a hash, not a staging
         seen = self._raw.execute(
@@ -1251,7 +1251,7 @@ def _connect(db: Path, *, wait: float) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(db.absolute()))
         except duckdb.Error as exc:
             if "lock" not in str(exc).lower():
-                raise WorkspaceError(Message("ws_cannot_open_catalogue", path=str(db), detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_cannot_open_catalogue", path=str(db), detail=library_detail(exc))) from exc
             if time.monotonic() > deadline:
                 raise WorkspaceError(_lock_message(db.parent, exc, waited=wait)) from exc
             time.sleep(0.1)
@@ -1282,7 +1282,7 @@ class _WriteLock:
         try:
             fh = open(path / LOCK, "a+", encoding="ascii")
         except OSError as exc:
-            raise WorkspaceError(Message("ws_cannot_open_lock", path=str(path / LOCK), detail=str(exc))) from exc
+            raise WorkspaceError(Message("ws_cannot_open_lock", path=str(path / LOCK), detail=library_detail(exc))) from exc
         deadline = time.monotonic() + wait
         told = False
         while True:
