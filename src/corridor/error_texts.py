@@ -94,7 +94,7 @@ ERRORS: dict[str, dict[str, str]] = {
                       "ru": "нет ответа с именем {name!r}; ожидалось одно из: {names}"},
     "web_side_flow": {"en": "side={side!r} flow={flow!r}: expected side economy|partner and flow export|import",
                       "ru": "side={side!r} flow={flow!r}: ожидалось «side» economy|partner и «flow» export|import"},
-    "web_section_unavailable": {"en": "{text}: {side}/{flow}", "ru": "{text}: {side}/{flow}"},
+    "web_section_unavailable": {"en": "{text}: {side}, {flow}", "ru": "{text}: {side}, {flow}"},
     "web_no_page": {"en": "no page named {name!r}", "ru": "нет страницы с именем {name!r}"},
     "web_page_lang": {"en": "lang={lang!r} is not allowed; expected one of: {allowed}",
                       "ru": "недопустимое значение lang={lang!r}; ожидалось одно из: {allowed}"},

@@ -128,6 +128,14 @@ def _span(values: Sequence[float], fmt: Callable[[float], str]) -> str:
     return fmt(lo) if fmt(lo) == fmt(hi) else f"{fmt(lo)}–{fmt(hi)}"
 
 
+def _flow_word(v: View, flow: str) -> tuple[str, str, str]:
+    """A table cell of a stored flow (``export``, ``re-export`` ...) in the reader's
+    language, sorted by the stored value."""
+    from ..messages import WORDS
+
+    return (WORDS[flow][v.lang] if flow in WORDS else flow), flow, ""
+
+
 def _flow_label(v: View, flow: str, e: str, p: str) -> str:
     arrow = "→" if flow == "export" else "←"
     return f"{v.t('flow_' + flow)}: {e} {arrow} {p}"
@@ -328,7 +336,8 @@ def composition(v: View) -> dict[str, Any]:
     from ..reference.hs import section_of
     import pandas as pd
 
-    side = v.get("side", "economy")
+    asked = v.get("side", None)
+    side = asked or "economy"
     flow = v.get("flow", "export")
     if side not in ("economy", "partner") or flow not in ("export", "import"):
         raise CorridorError(Message("web_side_flow", side=side, flow=flow))
@@ -336,11 +345,17 @@ def composition(v: View) -> dict[str, Any]:
     doc = _document(v, res)
     e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
     labels = side_labels(v, e, p)
+    if asked is None and not any(r["reported_by"] == side for r in doc["structure"]):
+        # one side has no statistics of this relation (a region as the partner: Kazakhstan
+        # does not report its trade by Chinese province): the side that has them is shown
+        side = next((r["reported_by"] for r in doc["structure"]), side)
     mine = lambda rows: [r for r in rows if r["reported_by"] == side and r["flow"] == flow]  # noqa: E731
     structure = mine(doc["structure"])
     years = sorted(r["year"] for r in structure)
     if not years:
-        raise CorridorError(Message("web_section_unavailable", text=v.t("section_unavailable"), side=side, flow=flow))
+        raise CorridorError(Message("web_section_unavailable", text=v.t("section_unavailable"),
+                                    side=labels["own" if side == "economy" else "mirror"],
+                                    flow=_flow_label(v, flow, e, p)))
     year = int(v.get("year", str(years[-1])))
     if year not in years:
         year = years[-1]
@@ -622,7 +637,7 @@ def data(v: View) -> dict[str, Any]:
         [Column("source", v.t("source")), Column("reporter", v.t("reporter")), Column("partner", v.t("partner")),
          Column("flow", v.t("flow")), Column("classification", v.t("classification")), Column("level", v.t("level")),
          Column("years", v.t("years")), Column("rows", v.t("rows"), True), Column("value", v.t("value"), True)],
-        [[_txt(r["source"]), _txt(r["reporter"]), _txt(r["partner"]), _txt(r["flow"]), _txt(r["classification"]),
+        [[_txt(r["source"]), _txt(r["reporter"]), _txt(r["partner"]), _flow_word(v, r["flow"]), _txt(r["classification"]),
           _txt(r["product_level"]), _txt(f"{r['year_from']}–{r['year_to']}" if r["year_from"] != r["year_to"] else r["year_from"]),
           _cell(r["rows"], numbers.number(r["rows"], v.lang, digits=0)),
           _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang))] for r in cov[:200]],
