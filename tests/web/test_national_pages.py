@@ -63,3 +63,27 @@ def test_russian_pages_of_months_and_regions_have_no_english(client, query):
     assert r.status_code == 200
     left = {w for line in _text(r.text) for w in english_words(line)} - FRAME
     assert not left, left
+
+
+def test_monthly_data_warnings_name_each_month(tmp_path: Path):
+    """China reports a tenth of Kazakhstan's exports in each of January-March 2024: each
+    month is its own warning, named, in both languages; before, the months of a year were
+    one warning labelled "2024" with the last month's figures only (the others dropped)."""
+    from fastapi.testclient import TestClient
+
+    from corridor.config import Settings
+    from corridor.store import Workspace
+    from corridor.web.pages import dashboard_app
+    from tests.roadmap.conftest import flows_parsed, write_flows
+
+    rows = [f"KAZ,CHN,export,2024,month,{m},total,TOTAL,{m}e9" for m in (1, 2, 3)]
+    rows += [f"CHN,KAZ,import,2024,month,{m},total,TOTAL,{m}e8" for m in (1, 2, 3)]
+    with Workspace.open(tmp_path / "ws") as w:
+        w.ingest(flows_parsed(write_flows(tmp_path / "months.csv", rows)))
+    with TestClient(dashboard_app(Settings(workspace=tmp_path / "ws"))) as c:
+        en = html_lib.unescape(c.get("/", params={"monthly": "true", "from": 2024, "to": 2024}).text)
+        ru = html_lib.unescape(c.get("/", params={"monthly": "true", "from": 2024, "to": 2024, "lang": "ru"}).text)
+    assert re.findall(r"Exports: Kazakhstan → China, (\w+ 2024): China's figures are 90% below", en) == [
+        "January 2024", "February 2024", "March 2024"]
+    assert "($200.0\u00a0m against $2.0\u00a0bn)" in en and "за этот период" in ru
+    assert re.findall(r"Экспорт: Казахстан → Китай, (\w+ 2024):", ru) == ["январь 2024", "февраль 2024", "март 2024"]

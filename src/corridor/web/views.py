@@ -199,7 +199,7 @@ def corridor(v: View) -> dict[str, Any]:
         "lead": v.t("corridor_lead", economy=e, partner=p),
         "synthetic": doc.get("synthetic", False),
         "kpis": _kpis(v, summary, e, p),
-        "warnings": absent + _warnings(v, doc.get("warnings", []), e, p),
+        "warnings": absent + _warnings(v, doc.get("warnings", []), e, p, kind=kind),
         "warnings_download": v.download("monitor", "warnings"),
         "charts": chart_list,
         "tables": [_summary_table(v, summary, e, p, scale, by_period=kind != "year"),
@@ -253,8 +253,9 @@ def _kpis(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str) -> list
     return out
 
 
-def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> list[str]:
-    """One sentence per flagged run of consecutive years of a flow and reason."""
+def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str, *, kind: str = "year") -> list[str]:
+    """One sentence per flagged run of consecutive years of a flow and reason (month by
+    month: per month, named; January-N: the years with the months named)."""
     who = {"economy": e, "partner": p}
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
     for r in rows:
@@ -262,10 +263,18 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
     out = []
     for (flow, reason, low), items in sorted(groups.items()):
         high = "partner" if low == "economy" else "economy"
-        by_year = {r["year"]: r for r in items}
-        for run in _runs(list(by_year)):
-            rs = [by_year[y] for y in run]
+        if kind == "month":  # several months of one year: each its own sentence (they were one, the last kept)
+            runs = [[r] for r in sorted(items, key=_period_key)]
+        else:
+            by_year = {r["year"]: r for r in items}
+            runs = [[by_year[y] for y in run] for run in _runs(list(by_year))]
+        for rs in runs:
+            run = [r["year"] for r in rs]
             years = str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
+            if kind != "year" and not numbers.missing(rs[0].get("month")):
+                span = (v.t(f"month_{int(rs[0]['month'])}") if kind == "month"
+                        else _months_text(v, int(rs[0]["month"])))
+                years = f"{span} {years}"
             lo_key, hi_key = ("own", "mirror") if low == "economy" else ("mirror", "own")
             fmt: dict[str, Any] = {"flow": _flow_label(v, flow, e, p), "years": years, "low": who[low],
                                    "high": who[high]}
@@ -282,7 +291,7 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
                 lo_l, hi_l = ("own_products", "mirror_products") if low == "economy" else ("mirror_products", "own_products")
                 fmt["low_lines"] = _span([r[lo_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
                 fmt["high_lines"] = _span([r[hi_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
-            out.append((WARNING_ORDER.index(reason), flow, run[0], v.t(f"warning_{reason}", **fmt)))
+            out.append((WARNING_ORDER.index(reason), flow, _period_key(rs[0]), v.t(f"warning_{reason}", **fmt)))
     return [w[-1] for w in sorted(out)]
 
 
