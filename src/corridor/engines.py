@@ -20,7 +20,7 @@ import ibis
 import pyarrow as pa
 
 from .errors import ConfigError
-from .messages import Message
+from .messages import Message, library_detail
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,7 +80,7 @@ def local_spark_session(
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # Java missing or failing to start: say so, with the cause
-        raise ConfigError(Message("err_spark_start", detail=str(exc))) from exc
+        raise ConfigError(Message("err_spark_start", detail=library_detail(exc))) from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
 

@@ -94,7 +94,7 @@ ERRORS: dict[str, dict[str, str]] = {
                       "ru": "нет ответа с именем {name!r}; ожидалось одно из: {names}"},
     "web_side_flow": {"en": "side={side!r} flow={flow!r}: expected side economy|partner and flow export|import",
                       "ru": "side={side!r} flow={flow!r}: ожидалось «side» economy|partner и «flow» export|import"},
-    "web_section_unavailable": {"en": "{text}: {side}/{flow}", "ru": "{text}: {side}/{flow}"},
+    "web_section_unavailable": {"en": "{text}: {side}, {flow}", "ru": "{text}: {side}, {flow}"},
     "web_no_page": {"en": "no page named {name!r}", "ru": "нет страницы с именем {name!r}"},
     "web_page_lang": {"en": "lang={lang!r} is not allowed; expected one of: {allowed}",
                       "ru": "недопустимое значение lang={lang!r}; ожидалось одно из: {allowed}"},
@@ -159,7 +159,30 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_params": {"en": "{name}: {items}", "ru": "«{name}»: {items}"},
     "err_param_item": {"en": "{field}: {message}", "ru": "«{field}»: {message}"},
     "err_binary_terminal": {"en": "binary output to a terminal", "ru": "двоичный вывод в терминал"},
-    "err_cannot_read_file": {"en": "cannot read the file: {reason}", "ru": "не удаётся прочитать файл: {reason#_}"},
+    "err_cannot_read_file": {"en": "cannot read the file: {reason}", "ru": "не удаётся прочитать файл: {reason}"},
+    # a library's or the operating system's own text quoted in an error (``detail``, ``reason``),
+    # by the kind of its exception (corridor.messages.library_detail): the English is the
+    # library's text; the Russian explains the kind and keeps that text as a detail
+    "lib_not_found": {"en": "{text}", "ru": "нет такого файла или каталога («{text}»)"},
+    "lib_exists": {"en": "{text}", "ru": "файл или каталог уже существует («{text}»)"},
+    "lib_permission": {"en": "{text}", "ru": "нет прав доступа («{text}»)"},
+    "lib_is_dir": {"en": "{text}", "ru": "это каталог, а не файл («{text}»)"},
+    "lib_not_dir": {"en": "{text}", "ru": "часть пути не является каталогом («{text}»)"},
+    "lib_no_space": {"en": "{text}", "ru": "на диске нет места («{text}»)"},
+    "lib_read_only": {"en": "{text}", "ru": "файловая система доступна только для чтения («{text}»)"},
+    "lib_name_too_long": {"en": "{text}", "ru": "слишком длинное имя файла («{text}»)"},
+    "lib_io": {"en": "{text}", "ru": "ошибка ввода-вывода («{text}»)"},
+    "lib_os": {"en": "{text}", "ru": "ошибка операционной системы («{text}»)"},
+    "lib_zip": {"en": "{text}", "ru": "zip-архив не читается («{text}»)"},
+    "lib_encoding": {"en": "{text}", "ru": "текст не в этой кодировке («{text}»)"},
+    "lib_json": {"en": "{text}", "ru": "синтаксическая ошибка JSON («{text}»)"},
+    "lib_toml": {"en": "{text}", "ru": "синтаксическая ошибка TOML («{text}»)"},
+    "lib_duckdb": {"en": "{text}", "ru": "ошибка движка «DuckDB» («{text}»)"},
+    "lib_arrow": {"en": "{text}", "ru": "ошибка библиотеки «Apache Arrow» («{text}»)"},
+    "lib_workbook": {"en": "{text}", "ru": "книга «Excel» не читается («{text}»)"},
+    "lib_network": {"en": "{text}", "ru": "ошибка сети («{text}»)"},
+    "lib_java": {"en": "{text}", "ru": "ошибка Java или Spark («{text}»)"},
+    "lib_other": {"en": "{text}", "ru": "сообщение библиотеки: «{text}»"},
     "err_format_not_allowed": {"en": "--format {fmt!r} is not allowed; expected one of: {allowed}",
                                "ru": "недопустимое значение --format {fmt!r}; ожидалось одно из: {allowed}"},
     "err_not_a_table": {"en": "table {name!r} is not a table of {answer}; expected {expected}",
@@ -185,11 +208,11 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_file_empty": {"en": "the file is empty", "ru": "файл пуст"},
     "err_header_and_rows": {"en": "a header line and data rows", "ru": "строка заголовка и строки данных"},
     "err_not_valid_encoding": {"en": "the file is not valid {encoding} ({reason} at byte {byte})",
-                               "ru": "файл не является корректным {encoding} ({reason}, байт {byte})"},
+                               "ru": "файл не является корректным {encoding} (ошибка декодирования «{reason}», байт {byte})"},
     "err_no_header": {"en": "no header line found", "ru": "не найдена строка заголовка"},
     "err_header_expected": {"en": "a header line naming the columns", "ru": "строка заголовка с именами столбцов"},
     "err_header_not_valid_encoding": {"en": "the header is not valid {encoding} ({reason} at byte {byte})",
-                                      "ru": "заголовок не является корректным {encoding} ({reason}, байт {byte})"},
+                                      "ru": "заголовок не является корректным {encoding} (ошибка декодирования «{reason}», байт {byte})"},
     "err_unknown_encoding": {"en": "unknown text encoding {encoding!r}", "ru": "неизвестная кодировка текста {encoding!r}"},
     "err_renamed_to": {"en": " (renamed to {name!r}?)", "ru": " (переименован в {name!r}?)"},
     "err_column_missing": {"en": "required column {column!r} is missing{hint}{where}",
@@ -432,11 +455,11 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_unrecognised_format": {"en": "could not recognise the file format; expected a BACI zip/csv, a WITS download "
                                       "(CSV/.xlsx/zip), a UN Comtrade JSON/CSV/.xlsx file (API, Comtrade Plus or legacy), "
                                       "a China customs (GACC) query-platform CSV/.xlsx/.xls or a Kazakhstan BNS .xlsx/.xls "
-                                      "table. For other tables give {@source table} {@mapping MAPPING.toml}",
+                                      "table. For other tables give {@source table} and {@mapping MAPPING.toml}",
                                 "ru": "не удалось распознать формат файла; ожидался zip/csv BACI, выгрузка WITS "
                                       "(CSV/.xlsx/zip), файл JSON/CSV/.xlsx UN Comtrade (API, «Comtrade Plus» или прежний "
                                       "сайт), CSV/.xlsx/.xls платформы запросов таможни Китая (GACC) или таблица .xlsx/.xls "
-                                      "БНС Казахстана. Для других таблиц укажите {@source table} {@mapping MAPPING.toml}"},
+                                      "БНС Казахстана. Для других таблиц укажите {@source table} и {@mapping MAPPING.toml}"},
     "err_table_needs_mapping": {"en": "{@source table} needs {@mapping MAPPING.toml} (see docs/mapping.md)",
                                 "ru": "для {@source table} нужен {@mapping MAPPING.toml} (см. docs/mapping.md)"},
     "err_no_such_file": {"en": "no such file", "ru": "нет такого файла"},
@@ -734,12 +757,14 @@ ERRORS: dict[str, dict[str, str]] = {
     "val_and_more": {"en": " (and {n:,} more)", "ru": " (и ещё {n:,})"},
     "val_unknown_economies": {"en": "unknown economy codes in the file: {codes}{more}",
                               "ru": "неизвестные коды экономик в файле: {codes}{more}"},
-    "val_unknown_economies_expected": {"en": "codes known to corridor (see `corridor reference economies`); or ingest with "
-                                             "{@allow_unknown_codes} to store them as they are (they are then listed in the "
-                                             "provenance)",
-                                       "ru": "коды, известные corridor (см. `corridor reference economies`); или загрузите с "
-                                             "{@allow_unknown_codes}, чтобы сохранить их как есть (тогда они перечисляются в "
-                                             "происхождении данных)"},
+    "val_unknown_economies_expected": {"en": "codes known to corridor: ISO 3166-1 alpha-3 (KAZ, CHN), the ISO 3166-2 "
+                                             "regions of Kazakhstan and China (KZ-19, CN-XJ) and the groups and areas of "
+                                             "trade statistics (WLD); or ingest with {@allow_unknown_codes} to store them as "
+                                             "they are (they are then listed in the provenance)",
+                                       "ru": "коды, известные corridor: ISO 3166-1 alpha-3 (KAZ, CHN), регионы Казахстана и "
+                                             "Китая по ISO 3166-2 (KZ-19, CN-XJ) и группы и области торговой статистики "
+                                             "(WLD); или загрузите с {@allow_unknown_codes}, чтобы сохранить их как есть "
+                                             "(тогда они перечисляются в происхождении данных)"},
     "val_duplicate_key": {"en": "duplicate key: {reporter}->{partner} {flow} {year} product {product} appears on lines {lines}",
                           "ru": "повторяющийся ключ: {reporter}->{partner} {flow#_} {year} товар {product} встречается в "
                                 "строках {lines}"},
@@ -870,7 +895,7 @@ ERRORS: dict[str, dict[str, str]] = {
                                  "give one",
                            "ru": "{@months N} (январь–N каждого года) и {@monthly} (каждый месяц) исключают друг друга; "
                                  "укажите одно"},
-    "mon_ytd": {"en": " (January-{n} of each year)", "ru": " (январь–{n} каждого года)"},
+    "mon_ytd": {"en": " ({n#january_to} of each year)", "ru": " ({n#january_to} каждого года)"},
     "mon_monthly": {"en": " (monthly)", "ru": " (по месяцам)"},
     "mon_no_figures": {"en": "no trade figures between {economy} and {partner} for {y0}-{y1}{what} in the workspace; "
                              "ingest data first ({@ingest}), or use a workspace that has them ({@workspace PATH})",

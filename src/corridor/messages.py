@@ -21,6 +21,7 @@ library's default is the command line's spelling (:func:`flag_spelling`).
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import string
@@ -265,14 +266,6 @@ WORDS: dict[str, dict[str, str]] = {
                                                "ru": "выделена из Восточно-Казахстанской области в 2022 г."},
     "separated from Karaganda Region in 2022": {"en": "separated from Karaganda Region in 2022",
                                                 "ru": "выделена из Карагандинской области в 2022 г."},
-    # the operating system's reasons in err_cannot_read_file (OSError.strerror: English, as
-    # Python leaves LC_MESSAGES at "C"); another reason is shown as it is
-    "No such file or directory": {"en": "No such file or directory", "ru": "нет такого файла или каталога"},
-    "Is a directory": {"en": "Is a directory", "ru": "это каталог, а не файл"},
-    "Not a directory": {"en": "Not a directory", "ru": "часть пути не является каталогом"},
-    "Permission denied": {"en": "Permission denied", "ru": "нет прав на чтение"},
-    "File name too long": {"en": "File name too long", "ru": "слишком длинное имя файла"},
-    "Input/output error": {"en": "Input/output error", "ru": "ошибка ввода-вывода"},
     "ingest": {"en": "ingest", "ru": "загрузки"},
     "removal": {"en": "removal", "ru": "удаления"},
     "repair": {"en": "repair", "ru": "восстановления"},
@@ -284,6 +277,41 @@ WORDS: dict[str, dict[str, str]] = {
     "unreadable": {"en": "unreadable", "ru": "не читается"},
     "rows": {"en": "rows", "ru": "другое число строк"},
 }
+
+
+#: The kind of an operating-system error by its ``errno`` (the key ``lib_<kind>``).
+_OS_KINDS: dict[int, str] = {errno.ENOENT: "not_found", errno.EEXIST: "exists", errno.EACCES: "permission",
+                             errno.EPERM: "permission", errno.EISDIR: "is_dir", errno.ENOTDIR: "not_dir",
+                             errno.ENOSPC: "no_space", errno.EROFS: "read_only", errno.ENAMETOOLONG: "name_too_long",
+                             errno.EIO: "io"}
+#: The kind of a library's error by the top-level module of its exception class.
+_MODULE_KINDS: dict[str, str] = {"duckdb": "duckdb", "_duckdb": "duckdb", "pyarrow": "arrow", "openpyxl": "workbook",
+                                 "xlrd": "workbook", "zipfile": "zip", "tomllib": "toml", "tomli": "toml",
+                                 "json": "json", "urllib": "network", "http": "network", "ssl": "network",
+                                 "socket": "network", "requests": "network", "httpx": "network", "py4j": "java",
+                                 "pyspark": "java"}
+
+
+def library_kind(exc: BaseException) -> str:
+    """The kind of a library's or the operating system's error (``lib_<kind>`` names its
+    explanation): by ``errno`` for an ``OSError``, by the exception's module otherwise."""
+    module = type(exc).__module__.split(".")[0]
+    if module in _MODULE_KINDS:
+        return _MODULE_KINDS[module]
+    if isinstance(exc, UnicodeError):
+        return "encoding"
+    if isinstance(exc, (ConnectionError, TimeoutError)):
+        return "network"
+    if isinstance(exc, OSError):
+        return _OS_KINDS.get(exc.errno or 0, "os")
+    return "other"
+
+
+def library_detail(exc: BaseException, text: str | None = None) -> list[Message]:
+    """A library's or the operating system's text (``text``, default ``str(exc)``) as the
+    parameter of an error: in English as it is, in Russian after an explanation of its kind
+    (:func:`library_kind`), so that no untranslated sentence stands alone in a Russian text."""
+    return [Message(f"lib_{library_kind(exc)}", text=str(exc) if text is None else text)]
 
 
 class _Word:

@@ -119,7 +119,7 @@ class Count:
 
 class _Formatter(string.Formatter):
     """``str.format`` in a language: ``{n#row}`` is the count of ``n`` with its noun
-    (:func:`count`), and a number's separators follow the language (``{rows:,}`` is
+    (:func:`count`), ``{n#january_to}`` the months January to ``n`` (:func:`months_span`), and a number's separators follow the language (``{rows:,}`` is
     ``1 234`` in Russian, ``{p:+.2f}`` is ``+0,52``)."""
 
     def __init__(self, lang: str):
@@ -128,6 +128,8 @@ class _Formatter(string.Formatter):
     def get_field(self, field_name, args, kwargs):  # noqa: ANN001 - string.Formatter's hook
         name, _, key = field_name.partition("#")
         value = kwargs[name]
+        if key == SPAN:
+            return _Span(int(value)), field_name
         return (Count(value, key) if key else value), field_name
 
     def format_field(self, value, format_spec):  # noqa: ANN001
@@ -144,3 +146,31 @@ def format_text(template: str, lang: str = "en", /, **params: object) -> str:
     ``5 years``, numbers take the language's separators, a parameter with a ``render(lang)``
     method is rendered (:class:`Count`)."""
     return _Formatter(lang).format(template, **params)
+
+
+#: The names of the months (``MONTHS[9]["ru"]`` = ``сентябрь``), for every layer that writes a period.
+MONTHS: dict[int, dict[str, str]] = {
+    1: {"en": "January", "ru": "январь"}, 2: {"en": "February", "ru": "февраль"}, 3: {"en": "March", "ru": "март"},
+    4: {"en": "April", "ru": "апрель"}, 5: {"en": "May", "ru": "май"}, 6: {"en": "June", "ru": "июнь"},
+    7: {"en": "July", "ru": "июль"}, 8: {"en": "August", "ru": "август"}, 9: {"en": "September", "ru": "сентябрь"},
+    10: {"en": "October", "ru": "октябрь"}, 11: {"en": "November", "ru": "ноябрь"},
+    12: {"en": "December", "ru": "декабрь"},
+}
+
+
+def months_span(months: int, lang: str = "en") -> str:
+    """``January–September`` (``январь–сентябрь``): the months of a January–N period; ``January`` alone for N = 1."""
+    first = MONTHS[1][lang]
+    return first if months == 1 else f"{first}–{MONTHS[months][lang]}"
+
+
+#: The key of a text's parameter written as the months January to N: ``{n#january_to}``.
+SPAN = "january_to"
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    months: int
+
+    def render(self, lang: str) -> str:
+        return months_span(self.months, lang)

@@ -52,7 +52,7 @@ def test_monthly_claim_from_differenced_revised_cumulative_tables(flows):
     assert cc.verdict.status == "supported"
     [e] = [e for e in cc.verdict.evidence if e.matches]
     assert e.source == "bns" and e.value_usd == pytest.approx(1.25e9)
-    assert "difference of the cumulative figures January-9 and January-8" in e.definition
+    assert "difference of the cumulative figures January–September and January–August" in e.definition
 
 
 def test_kazakhstan_xinjiang_claim_supported_by_china_customs_by_province(flows):
@@ -86,3 +86,17 @@ def test_kazakh_region_claim_checked_against_bns_regional_table(flows):
         pytest.skip(f"the extractor does not name Almaty Region in this sentence (got {cc.claim.reporter})")
     assert cc.verdict.status == "supported"
     assert [e.source for e in cc.verdict.evidence if e.matches] == ["bns"]
+
+
+def test_a_side_with_one_flow_of_two_names_the_flow_it_lacks_in_its_own_terms(flows):
+    """China's customs give only its exports to Kazakhstan for January-September (the
+    cumulative CNY table, china_export_kazakhstan_cumulative_en.csv): a turnover claim names
+    China's missing *imports*; before, it said China's "exports and imports" were missing,
+    though its exports were there."""
+    cc = check("За январь–сентябрь 2024 года товарооборот Казахстана и Китая составил 20,5 млрд долларов.", flows)
+    assert cc.verdict.status == "supported"
+    assert cc.verdict.explanation.endswith("(not in the workspace: China-reported imports for 2024-01..09)")
+    assert dict(cc.verdict.params)["missing_formula"] == "imports"
+    # Kazakhstan's imports from China as China reports them are China's exports: there
+    cc = check("In January-September 2024 Kazakhstan's imports from China reached $9.5 billion.", flows)
+    assert "not in the workspace" not in cc.verdict.explanation

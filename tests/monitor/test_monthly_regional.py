@@ -124,6 +124,10 @@ def test_no_growth_across_a_territory_change(tmp_path):
         assert _row(rep, "economy", 2022).turnover == 1.1e6
         assert rep.summary["turnover_growth_pct"].isna().all()
         assert any("KZ-19's territory changed in 2022" in n.render("en") for n in rep.notes)
+        # the Russian note says what changed in Russian (it quoted the table's English note)
+        ru = [n.render("ru") for n in rep.notes if n.key == "territory_change"]
+        assert ru == ["территория KZ-19 изменилась в 2022 г. (в 2022 г. из неё выделена область Жетісу): "
+                      "рост между 2021 и 2022 гг. не приводится."]
         rep = build_monitor(w.flows(), economy="KZ-61", partner="WLD", year_from=2016, year_to=2017)
         assert _row(rep, "economy", 2017).turnover_growth_pct == pytest.approx((1650 / 1500 - 1) * 100)
 
@@ -188,3 +192,24 @@ def test_the_derived_figures_note_names_its_origins_in_the_readers_language(ws):
     (ru,) = [n for n in render(rep.notes, "ru") if "рассчитана из опубликованных" in n]
     assert "differenced from cumulative January–N tables" in en
     assert "разности нарастающих итогов" in ru and "differenced" not in ru
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "January–September of each year; growth over the same months"),
+                                             ("ru", "Январь–сентябрь каждого года; рост к тем же месяцам")])
+def test_the_terminal_names_the_months_of_a_january_n_period(ws, lang, line):
+    """The heading names the months (it said «January–month 9»)."""
+    from rich.console import Console
+
+    from corridor.reports.monitor import render_terminal
+
+    rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2023, year_to=2024, months=9)
+    con = Console(record=True, width=200)
+    render_terminal(rep, lang=lang, console=con)
+    assert line in con.export_text()
+
+
+@pytest.mark.parametrize(("lang", "span"), [("en", "(January–March of each year)"), ("ru", "(январь–март каждого года)")])
+def test_no_data_for_january_n_names_the_months(ws, lang, span):
+    with pytest.raises(QueryError) as e:
+        build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2010, year_to=2011, months=3)
+    assert span in e.value.render(lang)

@@ -74,7 +74,9 @@ def _sample(key: str) -> dict[str, object]:
             if not name or name.startswith("@"):  # a caller's parameter, spelled by the adapter
                 continue
             base, _, noun = name.partition("#")
-            if noun and noun != "_":
+            if noun == "january_to":  # the months January to N (corridor.words.SPAN)
+                params[base] = 9
+            elif noun and noun != "_":
                 params[base] = 22
             elif spec or base in ("n", "line", "total"):
                 params[base] = 22.5 if spec and spec[-1] == "f" else 22
@@ -311,12 +313,41 @@ def test_a_spreadsheet_program_is_a_tabular_editor_in_russian():
 def test_a_file_that_cannot_be_read_is_named_in_russian(tmp_path: Path):
     """`corridor check FILE --lang ru` on a missing file or a folder showed the system's
     English reason («не удаётся прочитать файл: No such file or directory»)."""
-    for target, reason in ((tmp_path / "nowhere.txt", "нет такого файла или каталога"), (tmp_path, "это каталог, а не файл")):
+    for target, reason in ((tmp_path / "nowhere.txt", "нет такого файла или каталога («No such file or directory»)"),
+                           (tmp_path, "это каталог, а не файл («Is a directory»)")):
         code, _, err = _cli(["check", str(target), "--lang", "ru", "--workspace", str(tmp_path / "ws")])
         assert code == 2 and err.rstrip().endswith(f"не удаётся прочитать файл: {reason}. Ничего не сохранено."), err
         assert not english_words(err), err
         _, _, err_en = _cli(["check", str(target), "--workspace", str(tmp_path / "ws")])
         assert "cannot read the file: " in err_en  # the English of before
+
+
+def test_a_library_text_inside_a_russian_error_is_explained_in_russian(tmp_path: Path):
+    """A library's or the system's English text quoted in an error («(File exists)» when a
+    workspace cannot be made, an unreadable workbook's «Cannot detect file format») stood
+    alone in the Russian text: it is now kept as a detail after a Russian explanation of its
+    kind (by errno, or by the exception's module); the English text is as before."""
+    import zipfile
+
+    from corridor.errors import WorkspaceError
+    from corridor.messages import library_detail, library_kind
+    from corridor.store import Workspace
+
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "flows").write_text("a file where the folder should be")
+    with pytest.raises(WorkspaceError) as e:
+        Workspace.open(tmp_path / "ws")
+    ru = e.value.render("ru")
+    assert "файл или каталог уже существует («[Errno 17] File exists:" in ru and not english_words(ru), ru
+    assert "File exists" in str(e.value)
+    assert [library_kind(x) for x in (PermissionError(13, "Permission denied"), OSError(28, "No space left on device"),
+                                      zipfile.BadZipFile("File is not a zip file"), ValueError("Cannot detect file format"),
+                                      UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))] == [
+        "permission", "no_space", "zip", "other", "encoding"]
+    detail = Message("map_xlsx_unreadable", detail=library_detail(ValueError("Cannot detect file format")))
+    assert str(detail) == "not a readable .xlsx workbook: Cannot detect file format"
+    assert detail.render("ru") == "нечитаемая книга .xlsx: сообщение библиотеки: «Cannot detect file format»"
+    assert Message.of(json.loads(json.dumps(detail.record()))).render("ru") == detail.render("ru")  # as stored
 
 
 def test_counts_in_error_texts_agree_with_their_number():
@@ -403,6 +434,25 @@ def test_texts_an_api_caller_can_meet_name_no_command_line_flag(key, params):
     with spelling(query_spelling):
         for lang in ("en", "ru"):
             assert "--" not in m.render(lang), m.render(lang)
+
+def test_an_api_caller_is_told_of_the_mapping_upload_and_of_no_command():
+    """Over HTTP the mapping is a part of the upload, not ``mapping=MAPPING.toml`` (no request
+    names a path); the known economy codes are said, not a `corridor reference economies`
+    command (which no adapter has)."""
+    from corridor.messages import spelling
+    from corridor.web.errors import query_spelling
+
+    needs, codes = Message("err_table_needs_mapping"), Message("val_unknown_economies_expected")
+    assert str(needs) == "--source table needs --mapping MAPPING.toml (see docs/mapping.md)"
+    with spelling(query_spelling):
+        assert needs.render("en") == "source=table needs a mapping file uploaded as the part `mapping` (see docs/mapping.md)"
+        assert needs.render("ru") == ("для source=table нужен файл сопоставления, загруженный частью `mapping` "
+                                      "(см. docs/mapping.md)")
+        for lang in ("en", "ru"):
+            text = codes.render(lang)
+            assert "corridor reference" not in text and "KZ-19, CN-XJ" in text and "allow_unknown_codes=true" in text
+    assert "--allow-unknown-codes" in str(codes) and "corridor reference" not in codes.render("ru")
+
 
 def test_the_cli_names_its_flags_in_russian(tmp_path: Path):
     from corridor.store import Workspace

@@ -201,6 +201,28 @@ def test_year_to_date_from_monthly_and_cumulative_figures(two_sided_ws: Path, tm
     assert {s.reported_by: s.progress.latest_year for s in t40.sides} == {"KAZ": 2023, "CHN": 2023}
 
 
+def test_a_year_of_twelve_months_or_january_december_counts_once(two_sided_ws: Path, tmp_path: Path) -> None:
+    """2024 has no annual rows: KAZ reports its twelve months (exports 1.5 bn, imports 1.5 bn
+    a month: 36 bn), CHN a January-December cumulative (25 + 17 = 42 bn) and also its
+    months 1-3 (which the cumulative figure must not be added to); 2023's annual rows stay
+    as they are (the months of 2023 given too are not added to them).  Before, the roadmap
+    read annual rows only: its latest year was 2023 and a region known by months only had
+    no data at all."""
+    rows = [f"KAZ,CHN,{f},2024,month,{mo},total,TOTAL,1.5e9" for mo in range(1, 13) for f in ("export", "import")]
+    rows += [f"KAZ,CHN,export,2023,month,{mo},total,TOTAL,1e9" for mo in range(1, 13)]
+    rows += ["CHN,KAZ,export,2024,ytd,12,total,TOTAL,25e9", "CHN,KAZ,import,2024,ytd,12,total,TOTAL,17e9"]
+    rows += [f"CHN,KAZ,export,2024,month,{mo},total,TOTAL,2e9" for mo in (1, 2, 3)]
+    f = write_flows(tmp_path / "months.csv", rows)
+    with Workspace.open(two_sided_ws) as ws:
+        ws.ingest(flows_parsed(f, source="monthly"))
+        res = roadmap(ws, RoadmapQuery(file=str(_roadmap_file(tmp_path)), projections=False))
+    t40 = next(r for r in res.targets if r.target.id == "t40")
+    latest = {s.reported_by: (s.progress.latest_year, s.progress.latest_value) for s in t40.sides}
+    assert latest == {"KAZ": (2024, pytest.approx(36e9)), "CHN": (2024, pytest.approx(42e9))}
+    kaz = dict(next(s.series for s in t40.sides if s.reported_by == "KAZ"))
+    assert kaz[2023] == pytest.approx(31.5e9) and kaz[2024] == pytest.approx(36e9)  # 2023 as its annual rows give it
+
+
 def test_a_region_is_an_economy_like_any_other(two_sided_ws: Path, tmp_path: Path) -> None:
     """Kazakhstan's trade with Xinjiang (CN-XJ) as Kazakhstan reports it, 2.0 -> 3.0 bn
     (2021-2023), and Xinjiang's exports to Almaty Region (KZ-19) as China's customs report

@@ -395,6 +395,18 @@ def test_quoted_text_and_unquoted_numbers_are_read_as_csv(con, tmp_path, text):
     df = frame(con, gacc.parse(con, f))
     assert sorted(zip(df.partner, df.value_usd, df._line)) == [("KAZ", 100.0, 2), ("RUS", 200.0, 3)]
 
+def test_the_layout_is_decided_on_more_than_the_first_data_line(con, tmp_path):
+    """pandas' QUOTE_NONNUMERIC quotes a number column's "-" (a text) and not its numbers: the
+    first data line is all quoted, the third is not.  Before, the layout was decided on the
+    first data line alone: the file was split at '","', the third line joined to the next
+    and the file refused."""
+    f = _write(tmp_path, "出口.csv", '"数据年月","进出口","商品编码","贸易伙伴名称","美元"\n'
+               '"202401","出口","84295210","蒙古","-"\n"202401","出口","84295210","哈萨克斯坦",100\n'
+               '"202401","出口","84295210","俄罗斯联邦",200\n', encoding="utf-8")
+    df = frame(con, gacc.parse(con, f))
+    assert sorted(zip(df.partner, df.value_usd, df._line)) == [("KAZ", 100.0, 3), ("RUS", 200.0, 4)]
+
+
 
 #: The header of the platform's year query (startMonth 1, endMonth 12, no month breakdown), as
 #: public downloaders check it (wuhulamb/customs-data, check_csv.py / merge_csv.py): no 数据年月
@@ -476,3 +488,34 @@ def test_a_remarks_column_after_the_value_may_be_left_out_of_a_row(con, tmp_path
     with pytest.raises(InputError) as e:
         gacc.parse(con, f)
     assert e.value.problems[0].line == 2 and "has 12 fields; the header has 14" in e.value.problems[0].message
+
+
+def test_one_world_total_written_two_ways_is_kept_whole(con, tmp_path):
+    """«World» on January's rows and «WORLD» on February's (a file assembled from two
+    downloads, or retyped) are one world total: before, the names were compared as printed,
+    so February's world rows were taken for a second total and left out (the world lost a
+    month).  A second, different world total (总值 beside World) is still left out."""
+    f = _write(tmp_path, "import.csv", "Date of data,Trading partner code,Trading partner,Commodity code,US dollar\n"
+               "202401,,World,2603,300\n202402,,WORLD ,2603,310\n202401,145,Kazakhstan,2603,200\n"
+               "202402,,总值,2603,999\n", encoding="utf-8")
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    world = df[df.partner == "WLD"].set_index("month").value_usd.to_dict()
+    assert world == {1: 300.0, 2: 310.0}
+    note = next(n for n in parsed.notes if n.key == "gacc_world_twice")
+    assert note.params["kept"] == "World" and note.params["rows"] == "总值"
+
+
+def test_the_downloaders_own_file_name_is_read_when_the_file_gives_its_months(con, tmp_path):
+    """A public downloader names its files ``import-2025-44.csv`` (flow, year, registered
+    place): no month in the name.  A download broken down by month has its 数据年月 column,
+    so the name is not needed and the file is read; without that column the file is refused
+    (test above): a bare year would be a guess."""
+    f = _write(tmp_path, "import-2025-44.csv", '"数据年月","商品编码","贸易伙伴编码","贸易伙伴名称","注册地编码","注册地名称","美元",\n'
+               '"202501","26030000","145","哈萨克斯坦","44","广东省","100",\n'
+               '"202502","26030000","145","哈萨克斯坦","44","广东省","110",\n')
+    parsed = gacc.parse(con, f)
+    df = frame(con, parsed)
+    assert sorted(zip(df.month, df.flow, df.reporter, df.value_usd)) == [(1, "import", "CN-GD", 100.0),
+                                                                         (2, "import", "CN-GD", 110.0)]
+    assert not any(n.key == "gacc_period_file_name" for n in parsed.notes)

@@ -74,6 +74,11 @@ def test_a_changed_file_of_the_same_coverage_replaces_the_one_it_corrects(tmp_pa
         assert after.status == "stored" and after.release != before.release  # a new release label ...
         assert after.release.startswith("2020-2021-")  # ... of the same years
         assert any(f"replaces {before.ingest_id}: a changed file of the same coverage" in n for n in after.notes)
+        # the figures it changes are said, with the difference (before, only that it replaced)
+        revised = next(n for n in after.notes if getattr(n, "key", "") == "revises")
+        assert revised.params["n"] == 1 and str(revised).endswith(
+            f"KAZ->CHN export 2021 (hs4): 3,000 -> 3,500 USD (+16.67%) over release {before.release}")
+        assert "долл. США (+16,67\u00a0%)" in revised.render("ru")
         assert _values(ws)[("CHN", "0101", 2021)] == 3500.0
         assert len(_values(ws)) == 3
         assert list(ws.provenance().execute()["ingest_id"]) == [after.ingest_id]

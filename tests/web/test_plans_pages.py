@@ -149,3 +149,26 @@ def test_every_page_has_its_own_name_and_path():
 
     names, paths = [p.name for p in PAGES], [p.path for p in PAGES]
     assert len(set(names)) == len(names) and len(set(paths)) == len(paths), names
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "year to date, January–March 2024: $7.50 bn (+25.0% on the same months of 2023)"),
+    ("ru", "с начала года, январь–март 2024 г.: 7,50 млрд долл. (+25,0% к тем же месяцам 2023 г.)")])
+def test_the_roadmap_page_gives_each_sides_year_to_date(tmp_path: Path, lang: str, text: str):
+    """The targets table has the year to date of a side with monthly figures (months 1-3 of
+    2024: 2.5 bn a month, of 2023: 2.0 bn); before, only the terminal showed it."""
+    from corridor.store import Workspace
+
+    path = tmp_path / "ws"
+    rows = totals_rows("KAZ", "CHN", KAZ_OWN)
+    for y, v in ((2024, 1.25e9), (2023, 1.0e9)):
+        rows += [f"KAZ,CHN,{f},{y},month,{mo},total,TOTAL,{v}" for mo in (1, 2, 3) for f in ("export", "import")]
+    with Workspace.open(path) as w:
+        w.ingest(flows_parsed(write_flows(tmp_path / "flows.csv", rows)))
+    res = CliRunner().invoke(app, ["ingest", "--source", "roadmap", "-w", str(path),
+                                   str(roadmap_csv(tmp_path / "roadmap.csv", [target()]))])
+    assert res.exit_code == 0, res.output
+    r = _client(path).get("/roadmap" + ("?lang=ru" if lang == "ru" else ""))
+    assert r.status_code == 200
+    assert ("С начала года" if lang == "ru" else "Year to date") in r.text
+    assert text in r.text.replace("&#43;", "+")

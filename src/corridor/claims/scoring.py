@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..messages import Message
+from ..messages import Message, library_detail
 from .model import CheckedClaim, Claim
 from .products import hs_label
 
@@ -118,7 +118,7 @@ def load_corpus(path: str | Path) -> list[Item]:
             pub = dt.date.fromisoformat(row["published"]) if row.get("published") else None
             items.append(Item(row["id"], row["lang"], row["text"], pub, tuple(row["claims"]), row.get("kind", "sentence")))
         except (ValueError, KeyError, TypeError) as exc:
-            problems.append(Problem(Message("claims_not_corpus_item", detail=str(exc)), line=n))
+            problems.append(Problem(Message("claims_not_corpus_item", detail=library_detail(exc)), line=n))
     if problems:
         raise InputError(path, problems)
     return items

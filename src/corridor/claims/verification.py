@@ -60,6 +60,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..store.figures import CLASSIFICATION_PREFERENCE, CONTENT_HASH, LEVEL_PREFERENCE
+from ..words import months_span
 from .messages import missing_text, name, reason_text
 from .model import CheckedClaim, Claim, Evidence, Period, Verdict
 from .products import AGRI_HS, AGRI_LABEL, BY_KEY, hs_of
@@ -376,7 +377,7 @@ def _alternatives(p: Period) -> list[Alternative]:
                 ("sum of 12 monthly figures", months)]
     if p.kind == "ytd":
         return [("", cumulative), (f"sum of {n} monthly figures", months)]
-    differenced = f"difference of the cumulative figures January-{b} and January-{a - 1}" if a > 1 else ""
+    differenced = f"difference of the cumulative figures {months_span(b)} and {months_span(a - 1)}" if a > 1 else ""
     if p.kind == "month":
         return [("", months), (differenced or "cumulative January", cumulative)]
     return [(f"sum of {n} monthly figures", months), (differenced, cumulative)]
@@ -458,9 +459,17 @@ def _value(indicator: str, row) -> tuple[float | None, str]:
         return (exp if ok(exp) else None), "exports"
     if indicator == "imports":
         return (imp if ok(imp) else None), "imports"
-    if not (ok(exp) and ok(imp)):
+    if not (ok(exp) or ok(imp)):
         return None, "exports and imports"
+    if not ok(imp):  # the flow that is missing, not both (the other one is there)
+        return None, "imports"
+    if not ok(exp):
+        return None, "exports"
     return (exp + imp, "exports + imports") if indicator == "turnover" else (exp - imp, "exports - imports")
+
+
+#: A flow of the claim's economy as its partner reports it (mirror statistics).
+_MIRRORED_FLOW = {"exports": "imports", "imports": "exports"}
 
 
 def _uses(indicator: str) -> tuple[str, ...]:
@@ -494,6 +503,8 @@ def _figures_for(claim: Claim, year: int, store: _Store, tol: Tolerance
     for row in _sides(claim, year, store, tol):
         value, formula = _value(claim.indicator, row)
         if value is None:
+            if row["reported_by"] == "partner":  # the partner's own flow: KAZ's imports are China's exports
+                formula = _MIRRORED_FLOW.get(formula, formula)
             lacking.setdefault(row["reported_by"], {"reporter": row["reporter"], "formula": formula, "label": label})
             continue
         flags = [(row["reporter"], f, r) for f, r in row["implausible"] if f in _uses(claim.indicator)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from .common import LangOption, OutputOption, TableOption, WorkspaceOption, handle_errors, settings
-from ..messages import Message
+from ..messages import Message, library_detail
 
 
 def read_text(source: str) -> str:
@@ -23,7 +23,7 @@ def read_text(source: str) -> str:
     try:
         return path.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
 
 
 def register(app: typer.Typer) -> None:

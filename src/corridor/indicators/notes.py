@@ -7,6 +7,7 @@ CLI's ``--lang ru`` output has no English left in it.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 
 
@@ -73,8 +74,8 @@ TEXT: dict[str, dict[str, str]] = {
               "одной из сторон.",
     },
     "territory_change": {
-        "en": "{code}'s territory changed in {year} ({what}): no growth is given between {previous} and {year}.",
-        "ru": "территория {code} изменилась в {year} г. ({what}): рост между {previous} и {year} гг. не приводится.",
+        "en": "{code}'s territory changed in {year} ({what#_}): no growth is given between {previous} and {year}.",
+        "ru": "территория {code} изменилась в {year} г. ({what#_}): рост между {previous} и {year} гг. не приводится.",
     },
     "derived_figures": {
         "en": "Some figures are computed from the published ones: {origins} (see the origin of each series record).",
@@ -256,8 +257,13 @@ class Note:
     params: tuple[tuple[str, object], ...] = field(default_factory=tuple)
 
     def render(self, lang: str = "en") -> str:
-        return TEXT[self.key][lang].format(**{k: v.render(lang) if hasattr(v, "render") else v
-                                              for k, v in self.params})
+        """The text in ``lang``; ``{x#_}`` shows a plain parameter as its word of
+        :data:`corridor.messages.WORDS` (as the keyed messages do)."""
+        text = TEXT[self.key][lang]
+        worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
+        return text.replace("#_}", "}").format(**{
+            k: v.render(lang) if hasattr(v, "render") else Words((v,)).render(lang) if k in worded else v
+            for k, v in self.params})
 
 class KeyedNotes:
     """Mixin of a result that holds its notes as keys (``note_keys``): ``notes`` and
@@ -278,8 +284,9 @@ class KeyedNotes:
 
 def note(key: str, **params: object) -> Note:
     """A :class:`Note`; raises ``KeyError`` at once for an unknown key (a bug)."""
-    TEXT[key]["en"].format(**{k: v.render("en") if hasattr(v, "render") else v for k, v in params.items()})
-    return Note(key, tuple(params.items()))
+    made = Note(key, tuple(params.items()))
+    made.render("en")
+    return made
 
 def render(notes: tuple[Note, ...] | list[Note], lang: str = "en") -> tuple[str, ...]:
     """The notes as text in ``lang`` (``en`` or ``ru``)."""

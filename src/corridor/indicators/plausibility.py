@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-WARNING_COLUMNS = ("year", "flow", "reason", "low_side", "own", "mirror", "gap_pct", "own_products",
+#: ``month``: the month of a monthly or January-N period (the gaps' own; empty for a year).
+WARNING_COLUMNS = ("year", "month", "flow", "reason", "low_side", "own", "mirror", "gap_pct", "own_products",
                    "mirror_products", "usual_products")
 
 
@@ -58,7 +59,7 @@ def mirror_warnings(gaps: pd.DataFrame, structure: pd.DataFrame, /, *, max_gap_p
             out[col] = np.nan
     if out.empty:
         return pd.DataFrame(columns=list(WARNING_COLUMNS))
-    return out[list(WARNING_COLUMNS)].sort_values(["flow", "reason", "year"]).reset_index(drop=True)
+    return out[list(WARNING_COLUMNS)].sort_values(["flow", "reason", "year", "month"]).reset_index(drop=True)
 
 
 def _lines_drop(structure: pd.DataFrame, ratio: float) -> pd.DataFrame:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..words import format_text
+from ..words import MONTHS, format_text, months_span
+
+__all__ = ["LABELS", "LANGS", "MONTHS", "Catalogue", "label", "months_span"]
 
 Lang = Literal["en", "ru"]
 LANGS: tuple[str, ...] = ("en", "ru")
@@ -24,8 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
     "side_mirror": {"en": "mirror statistics", "ru": "зеркальная статистика"},
     "year": {"en": "Year", "ru": "Год"},
     "period": {"en": "Period", "ru": "Период"},
-    "period_months": {"en": "January–month {n} of each year; growth over the same months a year earlier",
-                      "ru": "Январь–месяц {n} каждого года; рост к тем же месяцам годом ранее"},
+    "period_months": {"en": "{span} of each year; growth over the same months a year earlier",
+                      "ru": "{span} каждого года; рост к тем же месяцам годом ранее"},
     "period_monthly": {"en": "Month by month; growth over the same month a year earlier",
                        "ru": "По месяцам; рост к тому же месяцу годом ранее"},
     "absent_partner_region": {

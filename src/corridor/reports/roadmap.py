@@ -47,8 +47,8 @@ TEXTS = Catalogue("roadmap", {
                          "probability of reaching the target {p}",
                    "ru": "Проекция ({method}, не прогноз политики): {year} медиана {med}, 80% {lo}–{hi}; "
                          "вероятность достичь цели {p}"},
-    "ytd": {"en": "year to date {year}, months 1–{m}: {v} ({g} on the same months of {prev})",
-            "ru": "с начала {year} года, месяцы 1–{m}: {v} ({g} к тем же месяцам {prev} года)"},
+    "ytd": {"en": "year to date, {m#january_to} {year}: {v} ({g} on the same months of {prev})",
+            "ru": "с начала года, {m#january_to} {year} г.: {v} ({g} к тем же месяцам {prev} г.)"},
     "pace_true": {"en": "on pace for the target", "ru": "темп достаточен для цели"},
     "pace_false": {"en": "below the pace the target needs", "ru": "темп ниже нужного для цели"},
     "reason_no_baseline": {"en": "no figure in or after the baseline year", "ru": "нет данных за базовый год и позже"},
@@ -108,6 +108,17 @@ def to_xlsx(result: RoadmapResult | AlertsResult, *, lang: str = "en") -> bytes:
         for name, frame in result.tables().items():
             frame.to_excel(xw, sheet_name=name[:31], index=False)
     return buf.getvalue()
+
+
+def ytd_text(y: dict, unit: str, lang: str) -> str:
+    """A side's year to date (:func:`corridor.roadmap.series.year_to_date`) in words:
+    ``year to date, January–September 2024: $21.00 bn (+16.7% on the same months of 2023);
+    on pace for the target``."""
+    line = TEXTS("ytd", lang, year=y["year"], m=y["last_month"], v=fmt_value(y["value"], unit, lang),
+                 g=fmt_pct(y["growth"], lang), prev=y["year"] - 1)
+    if y.get("on_pace") is not None:
+        line += "; " + TEXTS(f"pace_{str(y['on_pace']).lower()}", lang)
+    return line
 
 
 def fmt_value(v: float | None, unit: str, lang: str) -> str:
@@ -190,12 +201,7 @@ def render_terminal(result: RoadmapResult, *, lang: str = "en", console: Console
                                            hi=fmt_value(pr.hi80[-1], t.unit, lang),
                                            p=fmt_pct(pr.probability, lang, signed=False)))
             if s.ytd:
-                y = s.ytd
-                line = TEXTS("ytd", lang, year=y["year"], m=y["last_month"], v=fmt_value(y["value"], t.unit, lang),
-                             g=fmt_pct(y["growth"], lang), prev=y["year"] - 1)
-                if y.get("on_pace") is not None:
-                    line += "; " + TEXTS(f"pace_{str(y['on_pace']).lower()}", lang)
-                con.print("      " + line)
+                con.print("      " + ytd_text(s.ytd, t.unit, lang))
     con.print()
     render_alerts(result, lang=lang, console=con, names=names)
 

@@ -27,7 +27,7 @@ from .model import (
     COLUMNS, DIRECTIONS, INDICATOR_UNIT, INDICATORS, PRODUCT_INDICATORS, REQUIRED_COLUMNS, STATISTICS, UNITS,
     Target,
 )
-from ..messages import Message
+from ..messages import Message, library_detail
 
 SUFFIXES = (".csv", ".xlsx", ".toml", ".yaml", ".yml")
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -140,7 +140,7 @@ def _table_rows(path: Path, suffix: str) -> Iterator[Row]:
 
             data = (yaml.safe_load(text) or {}).get("targets", [])
     except Exception as exc:  # noqa: BLE001 - TOML and YAML parsers say where
-        raise InputError(path, Problem(Message("rmap_cannot_parse", detail=str(exc)))) from exc
+        raise InputError(path, Problem(Message("rmap_cannot_parse", detail=library_detail(exc)))) from exc
     key = "target" if suffix == ".toml" else "targets"
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
         raise InputError(path, Problem(Message("rmap_not_list"), field=key,

@@ -70,19 +70,62 @@ def pair_data(flows: ibis.Table, *, reporter: str, partner: str, level: str = "h
               structure: bool = True) -> PairData:
     """The monitor's yearly figures of ``reporter`` with ``partner`` (both sides) and the
     monthly primary figures, if any; the product structure only when ``structure``
-    (:data:`STRUCTURE_INDICATORS` need it; it is the costly part)."""
+    (:data:`STRUCTURE_INDICATORS` need it; it is the costly part).  A year without annual
+    rows takes the monitor's figure from January-December or twelve months."""
+    structure_wanted = structure
     mirrored = mirror_flows(flows, economy=reporter, partner=partner)
     with materialized(mirrored.drop("quantity", "quantity_unit")) as rows:
         annual = rows.filter(rows.period_kind == "year")
         figures = mirrored_figures(annual)
         years = tuple(sorted(int(y) for y in figures["year"].unique())) if not figures.empty else ()
         products = mirrored_products(annual, years=years, level=level) if years and structure else pd.DataFrame()
-        monthly = pd.concat([mirrored_figures(rows, period_kind=k) for k in ("month", "ytd")], ignore_index=True)
+        parts = [f for f in (mirrored_figures(rows, period_kind=k) for k in ("month", "ytd")) if not f.empty]
+        monthly = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     summary = summarise(mark_primary(figures)) if not figures.empty else _empty_summary()
     structure = product_indicators(products, top=1)[0] if not products.empty else pd.DataFrame(
-        columns=["year", "reported_by", "flow", "products", "total_usd", "hhi", "agricultural_share",
-                 "non_commodity_share"])
+        columns=_STRUCTURE_COLUMNS)
+    if not monthly.empty:
+        # years the annual rows lack but January-December or twelve months give: the
+        # monitor's years (annual figure, else January-December, else twelve months)
+        summary, structure = _with_years_of_months(flows, reporter, partner, summary, structure,
+                                                   years=monthly["year"], level=level, with_structure=structure_wanted)
     return PairData(reporter, partner, summary, structure, monthly)
+
+
+_STRUCTURE_COLUMNS = ["year", "reported_by", "flow", "products", "total_usd", "hhi", "agricultural_share",
+                      "non_commodity_share"]
+
+
+def _with_years_of_months(flows: ibis.Table, reporter: str, partner: str, summary: pd.DataFrame,
+                          structure: pd.DataFrame, *, years: pd.Series, level: str,
+                          with_structure: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``summary`` and ``structure`` completed with the (year, side) pairs the annual rows
+    lack and the monitor computes from January-December or twelve months
+    (:func:`corridor.monitor.build_monitor`, :mod:`corridor.store.periods`): one basis per
+    year and side, so a year is never counted from both annual and monthly rows."""
+    from ..errors import QueryError
+    from ..monitor import build_monitor
+
+    try:
+        rep = build_monitor(flows, economy=reporter, partner=partner, year_from=int(years.min()),
+                            year_to=int(years.max()), level=level, top=1)
+    except QueryError:  # no complete year in the months
+        return summary, structure
+
+    def missing(frame: pd.DataFrame, have: pd.DataFrame) -> pd.DataFrame:
+        known = set(zip(have["reported_by"], have["year"].astype(int)))
+        keep = [(side, int(y)) not in known for side, y in zip(frame["reported_by"], frame["year"])]
+        return frame[keep]
+
+    added = missing(rep.summary, summary)[list(summary.columns)]
+    if not added.empty:
+        summary = pd.concat([summary, added], ignore_index=True) if not summary.empty else added.reset_index(drop=True)
+    if with_structure and not rep.structure.empty:
+        more = missing(rep.structure, structure)[_STRUCTURE_COLUMNS]
+        if not more.empty:
+            structure = (pd.concat([structure, more], ignore_index=True) if not structure.empty
+                         else more.reset_index(drop=True))
+    return summary, structure
 
 
 def _empty_summary() -> pd.DataFrame:

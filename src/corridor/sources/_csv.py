@@ -32,7 +32,7 @@ import duckdb
 
 from ..errors import InputError, Problem
 from ..util import sha256_file
-from ..messages import Message
+from ..messages import Message, library_detail
 from .base import sql_str
 
 #: Encodings DuckDB's CSV reader decodes natively; others are transcoded (see generic).
@@ -306,7 +306,7 @@ def scan_checked(
         try:
             row = con.execute(sql).fetchall()[0]
         except duckdb.Error as exc:
-            raise InputError(layout.path, Problem(Message("err_not_delimited", detail=str(exc).splitlines()[0]))) from None
+            raise InputError(layout.path, Problem(Message("err_not_delimited", detail=library_detail(exc, str(exc).splitlines()[0])))) from None
         rej = con.execute(
             f"SELECT line, column_name, error_type, csv_line, error_message FROM {rejects[0]} ORDER BY line LIMIT {MAX_PROBLEMS}"
         ).fetchall()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import InputError, Problem
-from ..messages import Message
+from ..messages import Message, library_detail
 
 #: The file suffixes a workbook is read from.
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls")
@@ -103,7 +103,7 @@ class _XlsxBook:
         self.names = tuple(m.name for m in self._wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet)
 
     def _unreadable(self, exc: Exception) -> InputError:
-        return InputError(self.path, Problem(Message("map_xlsx_unreadable", detail=str(exc) or type(exc).__name__),
+        return InputError(self.path, Problem(Message("map_xlsx_unreadable", detail=library_detail(exc, str(exc) or type(exc).__name__)),
                                              expected=self._expected))
 
     def rows(self, name: str, *, limit: int | None = None) -> Rows:
@@ -215,7 +215,7 @@ class _XlsBook:
             if str(exc) == "Workbook is encrypted":  # xlrd's words for a FILEPASS record (a password)
                 raise InputError(path, Problem(Message("sheet_encrypted"),
                                                expected=Message("sheet_encrypted_expected"))) from None
-            raise InputError(path, Problem(Message("sheet_xls_unreadable", detail=str(exc)), expected=expected)) from None
+            raise InputError(path, Problem(Message("sheet_xls_unreadable", detail=library_detail(exc)), expected=expected)) from None
         self.names = tuple(self._book.sheet_names())
 
     def rows(self, name: str, *, limit: int | None = None) -> Rows:

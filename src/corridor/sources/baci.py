@@ -67,7 +67,7 @@ from typing import Literal, get_args
 import duckdb
 
 from ..errors import ConfigError, CorridorError, InputError, Problem
-from ..messages import Message
+from ..messages import Message, library_detail
 from ..schema import HS_REVISION_ALIASES
 from ._csv import NumberCheck, read_header, scan_checked
 from .base import ParsedSource, sql_str
@@ -207,7 +207,7 @@ def release_years(path: str | Path) -> tuple[int, ...]:
         with zipfile.ZipFile(path) as zf:
             return tuple(sorted({_member_year(i) for i in zf.infolist() if FLOW_MEMBER.match(Path(i.filename).name)}))
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise InputError(path, Problem(Message("err_zip_unreadable", detail=str(exc)),
+        raise InputError(path, Problem(Message("err_zip_unreadable", detail=library_detail(exc)),
                                        expected=Message("err_baci_zip_expected"))) from None
 
 
@@ -343,7 +343,7 @@ def _extract(
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise InputError(path, Problem(Message("err_zip_unreadable", detail=str(exc)),
+        raise InputError(path, Problem(Message("err_zip_unreadable", detail=library_detail(exc)),
                                        expected=Message("err_baci_zip_expected"))) from None
     with zf:
         members = sorted((i for i in zf.infolist() if FLOW_MEMBER.match(Path(i.filename).name)), key=lambda i: i.filename)
@@ -370,7 +370,7 @@ def _extract(
                     shutil.copyfileobj(src, dst, 1 << 22)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
                 shutil.rmtree(scratch, ignore_errors=True)
-                raise InputError(path, Problem(Message("err_member_unextractable", member=info.filename, detail=str(exc)),
+                raise InputError(path, Problem(Message("err_member_unextractable", member=info.filename, detail=library_detail(exc)),
                                                expected=Message("err_baci_zip_expected"))) from None
             except BaseException:  # Ctrl-C, a full disk...: no scratch left behind
                 shutil.rmtree(scratch, ignore_errors=True)

@@ -66,7 +66,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem, ReferenceDataError
-from ..messages import Message
+from ..messages import Message, library_detail
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
     FLOW_ALIASES,
@@ -338,7 +338,7 @@ def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tupl
             f"{', '.join(_RELEASE_KEYS)} FROM {top}"
         ).fetchall()
     except duckdb.Error as exc:
-        raise InputError(path, Problem(Message("err_comtrade_not_json", detail=str(exc).splitlines()[0]),
+        raise InputError(path, Problem(Message("err_comtrade_not_json", detail=library_detail(exc, str(exc).splitlines()[0])),
                                        expected='{"count": N, "data": [...], "error": ""}')) from None
     if len(head) != 1:
         raise InputError(path, Problem(Message("err_not_single_json"), expected='{"count": N, "data": [...], "error": ""}'))
@@ -363,7 +363,7 @@ def _json_records(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, tupl
     try:
         keys = con.execute(f"SELECT list(DISTINCT k) FROM (SELECT unnest(json_keys(rec)) AS k FROM {records})").fetchall()[0][0]
     except duckdb.Error as exc:  # e.g. records nested deeper than DuckDB's JSON reader goes (128)
-        raise InputError(path, Problem(Message("err_records_unreadable", detail=str(exc).splitlines()[0]), field="data",
+        raise InputError(path, Problem(Message("err_records_unreadable", detail=library_detail(exc, str(exc).splitlines()[0])), field="data",
                                        expected=Message("err_flat_records"))) from None
     keys = tuple(sorted(set(keys or ())))
     read = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "period", "flowDesc")

@@ -408,10 +408,10 @@ def _quoted_header(text: str) -> tuple[int, int] | None:
     """(index, least number of ``","`` separators of a data row) of the header line when it
     is in the platform's own layout, every field quoted (``"数据年月","贸易伙伴编码",...``,
     ``"Date of data",...``), a comma at the end or not; else ``None``.  A row has as many
-    separators as the header, or fewer by the remarks columns at its end.  A first data line
-    holding all its fields with fewer ``","`` separators than the header (a field left
-    unquoted, a number: R's write.csv, pandas' QUOTE_NONNUMERIC) is not the platform's
-    layout: such a file is read by CSV quoting."""
+    separators as the header, or fewer by the remarks columns at its end.  A data line (of the
+    first :data:`LAYOUT_LINES`) holding all its fields with fewer ``","`` separators than the
+    header (a field left unquoted, a number: R's write.csv, pandas' QUOTE_NONNUMERIC) means
+    the file is not in the platform's layout: it is read by CSV quoting."""
     lines = _physical_lines(text)
     for i, line in enumerate(lines[:20]):
         if _is_header([n.strip().strip('"') for n in line.split(",")]):
@@ -420,11 +420,23 @@ def _quoted_header(text: str) -> tuple[int, int] | None:
             names = [n.strip().casefold() for n in head.strip('"').split('","')]
             while len(names) > 1 and names[-1] in REMARK_COLUMNS:
                 names.pop()
-            first = next((d.strip().rstrip(",") for d in lines[i + 1:] if d.lstrip().startswith('"')), "")
-            if first.count('","') < len(names) - 1 and len(next(csv.reader([first]), [])) >= len(names):
+            if any(_csv_quoted_line(d, len(names)) for d in lines[i + 1:i + 1 + LAYOUT_LINES]):
                 return None
             return (i, len(names) - 1) if quoted else None
     return None
+
+
+#: Data lines the layout is decided on (the platform's all-quoted layout or CSV quoting): a
+#: field left unquoted may first occur on any line (a number column holding "-" on its first
+#: lines is quoted there by pandas' QUOTE_NONNUMERIC, not on the lines with a number).
+LAYOUT_LINES = 1000
+
+
+def _csv_quoted_line(line: str, width: int) -> bool:
+    """Whether a data line holds all ``width`` fields by CSV quoting with fewer ``","``
+    separators than the platform's layout has: a field left unquoted, so not that layout."""
+    body = line.strip().rstrip(",")
+    return bool(body) and body.count('","') < width - 1 and len(next(csv.reader([body]), [])) >= width
 
 
 def _quoted_rows(text: str, header: int, width: int):
@@ -624,8 +636,8 @@ def _mapped(con: duckdb.DuckDBPyConnection, path: Path, table: str, role: str, q
             aggregates[name or code] = aggregates.get(name or code, 0) + int(n)
             continue
         if role == "partner" and name_key(name) in WORLD_PARTNERS and not gacc_countries().get(code):
-            if world is None or world == name:
-                world = name
+            if world is None or name_key(world) == name_key(name):  # one total however it is written
+                world = world if world is not None else name
                 mapping[(name, code)] = "WLD"
             else:  # a second world total (总值 beside 世界): summing them would double the world
                 other_worlds[name] = other_worlds.get(name, 0) + int(n)

@@ -35,7 +35,7 @@ from typing import Literal, get_args
 import duckdb
 
 from ..errors import ConfigError, InputError, Problem, names
-from ..messages import Message
+from ..messages import Message, library_detail
 from ..schema import HS_REVISION_ALIASES
 from ._csv import (
     DUCKDB_ENCODINGS,
@@ -204,7 +204,7 @@ def load_mapping(path: str | Path) -> TableMapping:
     except FileNotFoundError:
         raise ConfigError(Message("map_not_found", path=str(path))) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(Message("map_not_toml", path=str(path), detail=str(exc))) from None
+        raise ConfigError(Message("map_not_toml", path=str(path), detail=library_detail(exc))) from None
     unknown = sorted(set(raw) - set(TOP_KEYS))
     if unknown:
         raise _err(path, unknown[0], Message("map_unknown_key", allowed=names(TOP_KEYS)))
@@ -407,7 +407,7 @@ def _relation(con: duckdb.DuckDBPyConnection, path: Path, m: TableMapping, fmt: 
         try:
             cols = tuple(r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))})").fetchall())
         except duckdb.Error as exc:
-            raise InputError(path, Problem(Message("map_parquet_unreadable", detail=str(exc).splitlines()[0]))) from None
+            raise InputError(path, Problem(Message("map_parquet_unreadable", detail=library_detail(exc, str(exc).splitlines()[0])))) from None
         types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet({sql_str(str(path))}))").fetchall())
         casts = ", ".join(f"{_typed_text(_q(c), types.get(c, ''), m.decimal)} AS {_q(c)}" for c in cols)
         rel = f"(SELECT {casts}, file_row_number + 1 AS ordinality FROM read_parquet({sql_str(str(path))}, file_row_number=true))"

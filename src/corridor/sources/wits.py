@@ -77,7 +77,7 @@ from ._csv import (
 from .baci import _check_members as check_members
 from ._sheets import WORKBOOK_SUFFIXES, cell_text, header_sheet, workbook_sheets
 from ..errors import ConfigError, InputError, Problem
-from ..messages import Message
+from ..messages import Message, library_detail
 from ..schema import HS_REVISION_ALIASES
 
 SOURCE = "wits"
@@ -206,7 +206,7 @@ def _zipped(con: duckdb.DuckDBPyConnection, path: Path, release: str | None) -> 
             with zf.open(member) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 22)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise InputError(path, Problem(Message("err_zip_unreadable", detail=str(exc)),
+        raise InputError(path, Problem(Message("err_zip_unreadable", detail=library_detail(exc)),
                                        expected=Message("err_wits_zip_expected"))) from None
     try:
         parsed = parse(con, target, release=release)

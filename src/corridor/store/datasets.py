@@ -33,7 +33,7 @@ import duckdb
 
 from .. import __version__, messages
 from ..errors import InputError, Problem, QueryError, WorkspaceError
-from ..messages import Message
+from ..messages import Message, library_detail
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,7 +89,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     try:
         sha, size = sha256_file(path), path.stat().st_size
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
     con.execute(_DDL)
     stored = con.execute("SELECT ingest_id, release, sha256 FROM provenance WHERE source = ?", [dataset.name]).fetchall()
     for iid, rel, digest in stored:
@@ -137,7 +137,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
             final.unlink(missing_ok=True)
         staged.unlink(missing_ok=True)
         if isinstance(exc, duckdb.Error):
-            raise WorkspaceError(Message("ws_failed", what="ingest", detail=str(exc))) from exc
+            raise WorkspaceError(Message("ws_failed", what="ingest", detail=library_detail(exc))) from exc
         raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -37,12 +37,12 @@ import duckdb
 
 from .. import __version__, messages
 from ..errors import InputError, Problem, WorkspaceError
-from ..messages import Message
+from ..messages import Message, library_detail
 from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
 from ..schema import ParsedSource
 from ..util import sha256_file, sql_str
 from . import validate
-from .revisions import revision_notes
+from .revisions import restatement_notes, revision_notes
 from .sums import exact_sum_sql
 
 if TYPE_CHECKING:  # Ibis is imported on first query: an ingest only needs DuckDB (~0.7 s less start-up)
@@ -157,7 +157,7 @@ def _digest(future: Future, path: Path) -> str:
     try:
         return future.result()
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
+        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +230,7 @@ class Workspace:
             try:
                 (path / "flows").mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise WorkspaceError(Message("ws_cannot_create", path=str(path), detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_cannot_create", path=str(path), detail=library_detail(exc))) from exc
         lock = _WriteLock.acquire(path, wait=wait, on_wait=on_wait)
         try:
             con = _connect(db, wait=wait)
@@ -276,7 +276,7 @@ class Workspace:
                 except duckdb.Error as exc:
                     if source == snap or "lock" not in str(exc).lower() or time.monotonic() > deadline:
                         raise WorkspaceError(_lock_message(path, exc) if "lock" in str(exc).lower()
-                                             else Message("ws_cannot_read_catalogue", path=str(source), detail=str(exc))) from exc
+                                             else Message("ws_cannot_read_catalogue", path=str(source), detail=library_detail(exc))) from exc
                     time.sleep(0.1)
             # a published snapshot is never written again (a new one is renamed over it,
             # and the open file stays readable): the reader reads it where it is, through
@@ -299,7 +299,7 @@ class Workspace:
                     con.execute("DETACH _catalogue")
         except duckdb.Error as exc:
             con.close()
-            raise WorkspaceError(Message("ws_cannot_read_catalogue_of", path=str(path), detail=str(exc))) from exc
+            raise WorkspaceError(Message("ws_cannot_read_catalogue_of", path=str(path), detail=library_detail(exc))) from exc
         except BaseException:
             con.close()
             raise
@@ -621,7 +621,7 @@ class Workspace:
         except BaseException as exc:
             self._discard(tmp_dir, moved)
             if isinstance(exc, duckdb.Error):
-                raise WorkspaceError(Message("ws_failed", what="ingest", detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_failed", what="ingest", detail=library_detail(exc))) from exc
             raise
         def work() -> None:
             for item, stage in zip(parsed, staged, strict=True):
@@ -654,7 +654,7 @@ class Workspace:
                     pass
             undo()
             if isinstance(exc, duckdb.Error):  # an engine failure: say what happened, not a traceback
-                raise WorkspaceError(Message("ws_failed", what=what, detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_failed", what=what, detail=library_detail(exc))) from exc
             raise
         # the dropped ingests' files stay for readers opened before this commit; a writer's
         # sweep deletes them once REMOVED_RETENTION has passed (and any left earlier now);
@@ -742,7 +742,7 @@ class Workspace:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(path, Problem(Message("err_cannot_read_file", reason=exc.strerror or str(exc)))) from exc
+            raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
         # a file stored before under the same path and size is most likely the same file:
         # hash it first, so that re-ingesting it costs a hash, not a staging
         seen = self._raw.execute(
@@ -819,7 +819,7 @@ class Workspace:
             self._count_groups(staged, consts)
             self._check(parsed, staged_rel, allow_unknown_codes=allow_unknown_codes, constant_columns=frozenset(consts),
                         prechecked=stage.prechecked)
-            already, restated = self._drop_already_stored(parsed, staged, consts, staged.parent)
+            already, restated, restated_notes = self._drop_already_stored(parsed, staged, consts, staged.parent)
             if already:
                 self._count_groups(staged, consts)
             stored = con.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
@@ -828,6 +828,7 @@ class Workspace:
                 notes.append(Message("replaces", ids=", ".join(replaced)))
             if restated:
                 notes.append(Message("restates", ids=", ".join(restated)))
+                notes += restated_notes
             notes += revision_notes(con, source=parsed.source, release_key=order_key(parsed))
             if already:
                 notes.append(Message("already_stored", n=int(already)))
@@ -993,13 +994,14 @@ class Workspace:
             raise InputError(parsed.path, problems, total=max(total, len(problems)))
 
     def _drop_already_stored(self, parsed: ParsedSource, staged: Path, consts: dict,
-                             tmp_dir: Path) -> tuple[int, list[str]]:
+                             tmp_dir: Path) -> tuple[int, list[str], list[Message]]:
         """Against the stored rows of the same source and vintage (one release, or the
         files of one download, :func:`order_key`): remove the staged rows identical to
         stored ones; when this file's label comes from its content, a stored ingest whose
         every row it restates, some with another value, is the file it corrects and is
         replaced (dropped in this transaction); any other contradicting row is refused.
-        Returns the number of rows removed and the ids of the ingests replaced."""
+        Returns the number of rows removed, the ids of the ingests replaced and the notes of
+        the figures the replacement changes (:func:`restatement_notes`)."""
         grain = list(COVERAGE_COLUMNS)
         staged_rel = f"({file_select(staged, consts)})"
         overlap = self._raw.execute(  # _stage_groups: the staged rows by coverage cell (_count_groups)
@@ -1008,10 +1010,10 @@ class Workspace:
             [parsed.source, order_key(parsed)],
         ).fetchall()
         if not overlap:
-            return 0, []
+            return 0, [], []
         files = self._stored_files("ingest_id IN (SELECT unnest(?))", [[r[0] for r in overlap]])
         if not files:
-            return 0, []
+            return 0, [], []
         stored_rel = "(" + "\nUNION ALL\n".join(file_select(f, c) for f, c in files) + ")"
         # the same figure in another file of the vintage: every key column but the label
         on = " AND ".join(f"n.{k} = o.{k}" for k in KEY_COLUMNS if k != "release")
@@ -1046,16 +1048,17 @@ class Workspace:
                 for r, p, f, y, c, nv, ov, iid in conflicts
             ]
             raise InputError(parsed.path, problems)
+        notes = restatement_notes(self._raw, ingest_ids=restated) if restated else []
         if restated:
             self._drop_ingests(restated, Message("rm_restated", file=Path(parsed.path).name))
             files = [(f, c) for f, c in files if c.get("ingest_id") not in set(restated)]
             if not files:
-                return 0, restated
+                return 0, restated, notes
             stored_rel = "(" + "\nUNION ALL\n".join(file_select(f, c) for f, c in files) + ")"
         dropped = self._raw.execute(
             f"SELECT count(*) FROM {staged_rel} n WHERE EXISTS (SELECT 1 FROM {stored_rel} o WHERE {on})").fetchall()[0][0]
         if not dropped:  # nothing to drop: the staged file stays as it is (its hash is the one being taken)
-            return 0, restated
+            return 0, restated, notes
         kept = tmp_dir / f"{staged.stem}.kept.parquet"
         n_before = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
         physical = ", ".join(f"n.{c}" for c in FLOW_COLUMNS if c not in consts)
@@ -1065,7 +1068,7 @@ class Workspace:
         )
         os.replace(kept, staged)
         n_after = self._raw.execute(f"SELECT count(*) FROM {staged_rel}").fetchall()[0][0]
-        return n_before - n_after, restated
+        return n_before - n_after, restated, notes
 
     def _unknown_code_notes(self, rel: str) -> list[str]:
         eco = self._raw.execute(
@@ -1251,7 +1254,7 @@ def _connect(db: Path, *, wait: float) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(db.absolute()))
         except duckdb.Error as exc:
             if "lock" not in str(exc).lower():
-                raise WorkspaceError(Message("ws_cannot_open_catalogue", path=str(db), detail=str(exc))) from exc
+                raise WorkspaceError(Message("ws_cannot_open_catalogue", path=str(db), detail=library_detail(exc))) from exc
             if time.monotonic() > deadline:
                 raise WorkspaceError(_lock_message(db.parent, exc, waited=wait)) from exc
             time.sleep(0.1)
@@ -1282,7 +1285,7 @@ class _WriteLock:
         try:
             fh = open(path / LOCK, "a+", encoding="ascii")
         except OSError as exc:
-            raise WorkspaceError(Message("ws_cannot_open_lock", path=str(path / LOCK), detail=str(exc))) from exc
+            raise WorkspaceError(Message("ws_cannot_open_lock", path=str(path / LOCK), detail=library_detail(exc))) from exc
         deadline = time.monotonic() + wait
         told = False
         while True:

@@ -60,16 +60,23 @@ def error_lang(asked: object, default: str = "en") -> str:
     return asked if asked in ("en", "ru") else default  # type: ignore[return-value]
 
 
+#: How the HTTP API names a file given as a part of the upload to ``POST .../ingest``.
+UPLOAD_PART: dict[str, str] = {"en": "a mapping file uploaded as the part `{part}`",
+                               "ru": "файл сопоставления, загруженный частью `{part}`"}
+
+
 def query_spelling(name: str, meta: str, lang: str) -> str:
     """How a text names a parameter or an operation to a caller of the HTTP API or the
-    dashboard: query parameters (``months=N``, ``monthly=true``), the ingest route, and the
-    server's workspace (no request names a path: it is the one the server was started with)."""
+    dashboard: query parameters (``months=N``, ``monthly=true``), the ingest route, the
+    mapping as an uploaded part, and the server's workspace (no request names a path: it is the one the server was started with)."""
     from .api import PREFIX
 
     if name == "ingest":
         return f"POST {PREFIX}/ingest"
     if name == "workspace":
         return f"`corridor serve --workspace {meta}`"
+    if name == "mapping":  # an upload, never a path on the server
+        return UPLOAD_PART[lang].format(part=name)
     if meta == VALUE_FOLLOWS:
         return f"{name}="
     return f"{name}={meta or 'true'}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..reports.i18n import Catalogue
+from ..reports.i18n import MONTHS, Catalogue
 
 TEXTS: dict[str, dict[str, str]] = {
     # navigation and frame
@@ -58,12 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "monthly": {"en": "Series", "ru": "Ряд"},
     "monthly_no": {"en": "by year", "ru": "по годам"},
     "monthly_yes": {"en": "by month", "ru": "по месяцам"},
-    "month_1": {"en": "January", "ru": "январь"}, "month_2": {"en": "February", "ru": "февраль"},
-    "month_3": {"en": "March", "ru": "март"}, "month_4": {"en": "April", "ru": "апрель"},
-    "month_5": {"en": "May", "ru": "май"}, "month_6": {"en": "June", "ru": "июнь"},
-    "month_7": {"en": "July", "ru": "июль"}, "month_8": {"en": "August", "ru": "август"},
-    "month_9": {"en": "September", "ru": "сентябрь"}, "month_10": {"en": "October", "ru": "октябрь"},
-    "month_11": {"en": "November", "ru": "ноябрь"}, "month_12": {"en": "December", "ru": "декабрь"},
+    **{f"month_{m}": names for m, names in MONTHS.items()},
     "growth_title_ytd": {"en": "Turnover growth over the same months a year earlier",
                          "ru": "Рост товарооборота к тем же месяцам годом ранее"},
     "growth_title_monthly": {"en": "Turnover growth over the same month a year earlier",
@@ -71,8 +66,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary_title_period": {"en": "Figures by period and side", "ru": "Показатели по периодам и сторонам"},
     "gaps_title_period": {"en": "Mirror gap by period and flow", "ru": "Зеркальный разрыв по периодам и потокам"},
     "kpi_turnover": {"en": "Turnover {year}", "ru": "Товарооборот {year}"},
-    "kpi_exports": {"en": "{economy}'s exports {year}", "ru": "Экспорт {economy}, {year}"},
-    "kpi_imports": {"en": "{economy}'s imports {year}", "ru": "Импорт {economy}, {year}"},
+    "kpi_exports": {"en": "{economy}'s exports {year}", "ru": "Экспорт: {economy}, {year}"},
+    "kpi_imports": {"en": "{economy}'s imports {year}", "ru": "Импорт: {economy}, {year}"},
     "kpi_balance": {"en": "Balance {year}", "ru": "Сальдо {year}"},
     "kpi_by": {"en": "{who}: {value}", "ru": "{who}: {value}"},
     "exports": {"en": "Exports", "ru": "Экспорт"},
@@ -88,8 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "no_warnings": {"en": "No implausible gap between the two sides' figures.", "ru": "Неправдоподобных расхождений между данными сторон нет."},
     "warning_mirror_gap": {"en": "{flow}, {years}: {low}'s figures are {pct} below {high}'s ({low_value} against {high_value}), far beyond the CIF/FOB margin of 5–10%.",
                            "ru": "{flow}, {years}: данные стороны «{low}» на {pct} ниже данных стороны «{high}» ({low_value} против {high_value}) — намного больше разницы CIF/FOB в 5–10%."},
-    "warning_mirror_gap_extreme": {"en": "{flow}, {years}: {low}'s figures are {pct} below {high}'s ({low_value} against {high_value}): {high} reports more than three times as much. {low}'s figures for these years are implausibly low.",
-                                   "ru": "{flow}, {years}: данные стороны «{low}» на {pct} ниже данных стороны «{high}» ({low_value} против {high_value}): сторона «{high}» показывает более чем втрое больше. Данные стороны «{low}» за эти годы неправдоподобно низки."},
+    "warning_mirror_gap_extreme": {"en": "{flow}, {years}: {low}'s figures are {pct} below {high}'s ({low_value} against {high_value}): {high} reports more than three times as much. {low}'s figures for this period are implausibly low.",
+                                   "ru": "{flow}, {years}: данные стороны «{low}» на {pct} ниже данных стороны «{high}» ({low_value} против {high_value}): сторона «{high}» показывает более чем втрое больше. Данные стороны «{low}» за этот период неправдоподобно низки."},
     "warning_few_lines": {"en": "{flow}, {years}: {low} reports only {low_lines} product lines against {high_lines} in {high}'s statistics: detail is missing, not trade.",
                           "ru": "{flow}, {years}: у стороны «{low}» товарных позиций лишь {low_lines} против {high_lines} в статистике стороны «{high}»: не хватает детализации, а не торговли."},
     "warning_lines_drop": {"en": "{flow}, {years}: {low} reports only {low_lines} product lines, against {usual} in a usual year: detail is missing, not trade.",

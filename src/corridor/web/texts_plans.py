@@ -30,6 +30,7 @@ text = Catalogue("dashboard_plans", {
     "required_cagr": {"en": "Required growth/yr", "ru": "Требуемый рост в год"},
     "completion": {"en": "Progress", "ru": "Прогресс"},
     "probability": {"en": "Chance of reaching it", "ru": "Вероятность достичь"},
+    "year_to_date": {"en": "Year to date", "ru": "С начала года"},
     "required": {"en": "required path", "ru": "требуемый путь"},
     "projection": {"en": "projection (median)", "ru": "проекция (медиана)"},
     "value": {"en": "value", "ru": "значение"},

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CorridorError
 from ..messages import Message
 from ..reports import numbers
+from ..reports.i18n import months_span
 from . import charts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,6 +128,14 @@ def _span(values: Sequence[float], fmt: Callable[[float], str]) -> str:
     return fmt(lo) if fmt(lo) == fmt(hi) else f"{fmt(lo)}–{fmt(hi)}"
 
 
+def _flow_word(v: View, flow: str) -> tuple[str, str, str]:
+    """A table cell of a stored flow (``export``, ``re-export`` ...) in the reader's
+    language, sorted by the stored value."""
+    from ..messages import WORDS
+
+    return (WORDS[flow][v.lang] if flow in WORDS else flow), flow, ""
+
+
 def _flow_label(v: View, flow: str, e: str, p: str) -> str:
     arrow = "→" if flow == "export" else "←"
     return f"{v.t('flow_' + flow)}: {e} {arrow} {p}"
@@ -141,7 +150,7 @@ def side_labels(v: View, e: str, p: str) -> dict[str, str]:
 
 def _months_text(v: View, months: int) -> str:
     """``January–September`` (``январь–сентябрь``): the months of a January–N period."""
-    return v.t("month_1") if months == 1 else f"{v.t('month_1')}–{v.t(f'month_{months}')}"
+    return months_span(months, v.lang)
 
 
 def _period_text(v: View, r: Mapping[str, Any]) -> str:
@@ -190,7 +199,7 @@ def corridor(v: View) -> dict[str, Any]:
         "lead": v.t("corridor_lead", economy=e, partner=p),
         "synthetic": doc.get("synthetic", False),
         "kpis": _kpis(v, summary, e, p),
-        "warnings": absent + _warnings(v, doc.get("warnings", []), e, p),
+        "warnings": absent + _warnings(v, doc.get("warnings", []), e, p, kind=kind),
         "warnings_download": v.download("monitor", "warnings"),
         "charts": chart_list,
         "tables": [_summary_table(v, summary, e, p, scale, by_period=kind != "year"),
@@ -244,8 +253,9 @@ def _kpis(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str) -> list
     return out
 
 
-def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> list[str]:
-    """One sentence per flagged run of consecutive years of a flow and reason."""
+def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str, *, kind: str = "year") -> list[str]:
+    """One sentence per flagged run of consecutive years of a flow and reason (month by
+    month: per month, named; January-N: the years with the months named)."""
     who = {"economy": e, "partner": p}
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
     for r in rows:
@@ -253,10 +263,18 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
     out = []
     for (flow, reason, low), items in sorted(groups.items()):
         high = "partner" if low == "economy" else "economy"
-        by_year = {r["year"]: r for r in items}
-        for run in _runs(list(by_year)):
-            rs = [by_year[y] for y in run]
+        if kind == "month":  # several months of one year: each its own sentence (they were one, the last kept)
+            runs = [[r] for r in sorted(items, key=_period_key)]
+        else:
+            by_year = {r["year"]: r for r in items}
+            runs = [[by_year[y] for y in run] for run in _runs(list(by_year))]
+        for rs in runs:
+            run = [r["year"] for r in rs]
             years = str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
+            if kind != "year" and not numbers.missing(rs[0].get("month")):
+                span = (v.t(f"month_{int(rs[0]['month'])}") if kind == "month"
+                        else _months_text(v, int(rs[0]["month"])))
+                years = f"{span} {years}"
             lo_key, hi_key = ("own", "mirror") if low == "economy" else ("mirror", "own")
             fmt: dict[str, Any] = {"flow": _flow_label(v, flow, e, p), "years": years, "low": who[low],
                                    "high": who[high]}
@@ -273,7 +291,7 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str) -> lis
                 lo_l, hi_l = ("own_products", "mirror_products") if low == "economy" else ("mirror_products", "own_products")
                 fmt["low_lines"] = _span([r[lo_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
                 fmt["high_lines"] = _span([r[hi_l] for r in rs], lambda x: numbers.number(x, v.lang, digits=0))
-            out.append((WARNING_ORDER.index(reason), flow, run[0], v.t(f"warning_{reason}", **fmt)))
+            out.append((WARNING_ORDER.index(reason), flow, _period_key(rs[0]), v.t(f"warning_{reason}", **fmt)))
     return [w[-1] for w in sorted(out)]
 
 
@@ -327,7 +345,8 @@ def composition(v: View) -> dict[str, Any]:
     from ..reference.hs import section_of
     import pandas as pd
 
-    side = v.get("side", "economy")
+    asked = v.get("side", None)
+    side = asked or "economy"
     flow = v.get("flow", "export")
     if side not in ("economy", "partner") or flow not in ("export", "import"):
         raise CorridorError(Message("web_side_flow", side=side, flow=flow))
@@ -335,11 +354,17 @@ def composition(v: View) -> dict[str, Any]:
     doc = _document(v, res)
     e, p = _name(doc["economy"], v.lang), _name(doc["partner"], v.lang)
     labels = side_labels(v, e, p)
+    if asked is None and not any(r["reported_by"] == side for r in doc["structure"]):
+        # one side has no statistics of this relation (a region as the partner: Kazakhstan
+        # does not report its trade by Chinese province): the side that has them is shown
+        side = next((r["reported_by"] for r in doc["structure"]), side)
     mine = lambda rows: [r for r in rows if r["reported_by"] == side and r["flow"] == flow]  # noqa: E731
     structure = mine(doc["structure"])
     years = sorted(r["year"] for r in structure)
     if not years:
-        raise CorridorError(Message("web_section_unavailable", text=v.t("section_unavailable"), side=side, flow=flow))
+        raise CorridorError(Message("web_section_unavailable", text=v.t("section_unavailable"),
+                                    side=labels["own" if side == "economy" else "mirror"],
+                                    flow=_flow_label(v, flow, e, p)))
     year = int(v.get("year", str(years[-1])))
     if year not in years:
         year = years[-1]
@@ -621,7 +646,7 @@ def data(v: View) -> dict[str, Any]:
         [Column("source", v.t("source")), Column("reporter", v.t("reporter")), Column("partner", v.t("partner")),
          Column("flow", v.t("flow")), Column("classification", v.t("classification")), Column("level", v.t("level")),
          Column("years", v.t("years")), Column("rows", v.t("rows"), True), Column("value", v.t("value"), True)],
-        [[_txt(r["source"]), _txt(r["reporter"]), _txt(r["partner"]), _txt(r["flow"]), _txt(r["classification"]),
+        [[_txt(r["source"]), _txt(r["reporter"]), _txt(r["partner"]), _flow_word(v, r["flow"]), _txt(r["classification"]),
           _txt(r["product_level"]), _txt(f"{r['year_from']}–{r['year_to']}" if r["year_from"] != r["year_to"] else r["year_from"]),
           _cell(r["rows"], numbers.number(r["rows"], v.lang, digits=0)),
           _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang))] for r in cov[:200]],

@@ -51,7 +51,7 @@ def _pct(value: Any, lang: str, *, signed: bool = True, digits: int = 1) -> str:
 # -- Roadmap -------------------------------------------------------------------------------
 
 def roadmap(v: View) -> dict[str, Any]:
-    from ..reports.roadmap import alert_text, status_text
+    from ..reports.roadmap import alert_text, status_text, ytd_text
 
     res = _ask(v, "roadmap", "roadmap", "roadmap_needs", "roadmap_title")
     if isinstance(res, dict):
@@ -89,7 +89,8 @@ def roadmap(v: View) -> dict[str, Any]:
                          _cell(s.get("observed_cagr"), _pct(s.get("observed_cagr"), v.lang)),
                          _cell(s.get("required_cagr"), _pct(s.get("required_cagr"), v.lang)),
                          _cell(s.get("completion"), _pct(s.get("completion"), v.lang, signed=False, digits=0)),
-                         _cell(proj.get("probability"), _pct(proj.get("probability"), v.lang, signed=False, digits=0))])
+                         _cell(proj.get("probability"), _pct(proj.get("probability"), v.lang, signed=False, digits=0)),
+                         _txt(ytd_text(s["ytd"], t.get("unit") or "usd", v.lang) if s.get("ytd") else "")])
             classes.append("own" if s["side"] == "reporter" else "mirror")
         unit = numbers.unit(scale, v.lang) if usd else (t.get("unit") or "")
         charts.append(Chart(f"target-{i}", _t(v, "trajectory_title", title=f"{t['id']}: {title}"),
@@ -105,7 +106,7 @@ def roadmap(v: View) -> dict[str, Any]:
                    Column("latest", _t(v, "latest"), True), Column("target_value", _t(v, "target"), True),
                    Column("observed", _t(v, "observed_cagr"), True), Column("required", _t(v, "required_cagr"), True),
                    Column("completion", _t(v, "completion"), True),
-                   Column("probability", _t(v, "probability"), True)],
+                   Column("probability", _t(v, "probability"), True), Column("ytd", _t(v, "year_to_date"))],
                   rows, v.download("roadmap", "targets", q), sortable=True, row_classes=classes)
     alerts = [alert_text(SimpleNamespace(**{**a, "params": tuple((a.get("params") or {}).items())}), v.lang, names)
               for a in doc.get("alerts", [])]

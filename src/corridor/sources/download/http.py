@@ -34,7 +34,7 @@ import requests
 
 from ...errors import ConfigError, DownloadError
 from ..base import sha256_file
-from ...messages import Message
+from ...messages import Message, library_detail
 
 CHUNK = 1 << 20
 #: request headers that carry a secret: never sent across origins, never shown
@@ -112,7 +112,7 @@ def request(
             response = _get_following(session, url, params=params, headers=dict(headers or {}), timeout=timeout,
                                       stream=stream)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            last = Message("dl_connection_failed", detail=str(exc))
+            last = Message("dl_connection_failed", detail=library_detail(exc))
         else:
             if response.status_code in ok:
                 return response
@@ -208,7 +208,7 @@ def download_file(
         try:
             complete = _fetch_into(session, url, part, headers=headers, retry=retry, timeout=timeout, progress=progress)
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
-            complete, last = False, Message("dl_connection_lost", detail=str(exc))
+            complete, last = False, Message("dl_connection_lost", detail=library_detail(exc))
         else:
             if not complete:
                 last = Message("dl_ended_early")
