@@ -213,3 +213,25 @@ def test_no_data_for_january_n_names_the_months(ws, lang, span):
     with pytest.raises(QueryError) as e:
         build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2010, year_to=2011, months=3)
     assert span in e.value.render(lang)
+
+
+def test_a_differenced_month_names_both_cumulative_tables(ws):
+    """September 2024 by BNS is January-September (the latest release holding it: the
+    regions table of 2024-11-20, whose national rows supersede the partners table's) less
+    the revised January-August (2024-12-15): its figure, series records, tables and
+    provenance name both ingests, not only January-September's; the value is the
+    difference (1.25 bn) and the release the newer of the two tables."""
+    ids = dict(ws.connection.execute("SELECT file_name, ingest_id FROM provenance").fetchall())
+    sep_ids = {ids["bns_regions_china_2024_01_09.xlsx"], ids["bns_partners_2024_01_08_rev.xlsx"]}
+    rep = build_monitor(ws.flows(), economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True)
+    f = rep.figures
+    own = f[(f.reported_by == "economy") & (f.month == 9) & f.primary]
+    assert len(own) == 2 and all(set(i) == sep_ids for i in own.ingest_ids)
+    assert sorted(own.value_usd) == [pytest.approx(1.1e9), pytest.approx(1.25e9)]
+    assert set(own.release) == {"2024-12-15"} and set(own.origin) == {"differenced"}
+    res = answer(ws, Query(economy="KAZ", partner="CHN", year_from=2024, year_to=2024, monthly=True))
+    recs = [r for r in res.document()["series"] if r["side"] == "own" and r["month"] == 9]
+    assert recs and all(set(r["ingest_ids"]) == sep_ids for r in recs)
+    assert sep_ids <= set(res.provenance["ingest_id"])
+    table = res.tables()["series"]
+    assert all(set(s.split(";")) == sep_ids for s in table[(table.side == "own") & (table.month == 9)].ingest_ids)

@@ -169,9 +169,16 @@ def _summed(summed: str | None, *, cast: bool = False) -> str:
 def monthly_sql(relation: str, *, economy: str) -> str:
     """Month-by-month rows: published months, else differenced cumulative figures
     (January's cumulative figure is January's; month N needs the group's cumulative
-    figure of N-1)."""
+    figure of N-1).
+
+    A differenced month is given as its two parts, summed by whoever sums the rows: the
+    cumulative rows of N as they are and those of N-1 negated (``lines`` 0: the month
+    counts the lines of N), each with its own ``ingest_id``, so that the month names both
+    tables it comes from (the table subtracted is provenance too); both parts carry the
+    newer release of the two (a figure is as new as its newest part).  The rows of N-1 are
+    subtracted once per key, however many ingests hold N's."""
     key = ("year", "source", "classification", "product_level", "reporter", "partner", "flow", "product_code")
-    on_key = " AND ".join(f"y.{c} = q.{c}" for c in key)
+    on_key = " AND ".join(f"y.{c} = p.{c}" for c in key)
     on_group = " AND ".join(f"y.{c} = h.{c}" for c in _RAW_GROUP.split(", "))
     return f"""
     WITH rel AS ({relation}),
@@ -180,17 +187,30 @@ def monthly_sql(relation: str, *, economy: str) -> str:
                sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation
         FROM rel GROUP BY {_SUM_KEY}, period_kind, month),
     ytd AS (SELECT * FROM sums WHERE period_kind = 'ytd'),
-    prev AS (SELECT {', '.join(key)}, month + 1 AS m, sum(value) AS prev FROM ytd GROUP BY ALL),
     have AS (SELECT DISTINCT {_RAW_GROUP}, month + 1 AS m FROM ytd),
+    -- the cumulative rows of N that a month is taken from, and per key of N the rows of N-1
+    -- subtracted (with the newest release of both)
+    used AS (
+        SELECT y.* FROM ytd y
+        WHERE y.month = 1 OR EXISTS (SELECT 1 FROM have h WHERE {on_group} AND y.month = h.m)),
+    newest AS (
+        SELECT {', '.join(key)}, month, max(release) AS release FROM (
+            SELECT {', '.join(key)}, month, release FROM used
+            UNION ALL
+            SELECT {', '.join(key)}, month + 1, release FROM ytd)
+        GROUP BY ALL),
+    subtracted AS (
+        SELECT {', '.join('p.' + c for c in (*key, 'ingest_id', 'value'))}, y.month FROM ytd p
+        JOIN (SELECT DISTINCT {', '.join(key)}, month FROM used) y ON {on_key} AND y.month = p.month + 1),
     cand AS (
         SELECT {_RAW_GROUP}, {_CARRIED}, month, 0 AS rank, value, lines, valuation FROM sums
         WHERE period_kind = 'month'
         UNION ALL
-        SELECT {', '.join('y.' + c for c in _RAW_GROUP.split(', '))},
-               {', '.join('y.' + c for c in _CARRIED.split(', '))}, y.month, 1,
-               y.value - coalesce(q.prev, 0), y.lines, y.valuation
-        FROM ytd y LEFT JOIN prev q ON {on_key} AND y.month = q.m
-        WHERE y.month = 1 OR EXISTS (SELECT 1 FROM have h WHERE {on_group} AND y.month = h.m))
+        SELECT {_RAW_GROUP}, reporter, partner, flow, product_code, n.release, ingest_id, month, 1, value, lines, valuation
+        FROM used JOIN newest n USING ({', '.join(key)}, month)
+        UNION ALL
+        SELECT {_RAW_GROUP}, reporter, partner, flow, product_code, n.release, ingest_id, month, 1, -value, 0, NULL
+        FROM subtracted JOIN newest n USING ({', '.join(key)}, month))
     SELECT year, {_sides(economy)}, source, classification, product_level, {_CARRIED}, 'month' AS period_kind,
            CAST(month AS TINYINT) AS month, value, lines, valuation,
            CASE rank WHEN 0 THEN 'published' ELSE 'differenced' END AS origin
