@@ -902,6 +902,13 @@ ERRORS: dict[str, dict[str, str]] = {
                        "ru": "в рабочем пространстве нет данных о торговле между {economy} и {partner} за {y0}-{y1}{what}; "
                              "сначала загрузите данные ({@ingest}) или используйте рабочее пространство, где они "
                              "есть ({@workspace ПУТЬ})"},
+    "mon_only_partial": {"en": "no full-year figures between {economy} and {partner} for {y0}-{y1} in the workspace, only "
+                               "January–N ones: {spans}; for the same months of each year ask for {@months _}{n}",
+                         "ru": "в рабочем пространстве нет данных за полный год о торговле между {economy} и {partner} за "
+                               "{y0}-{y1}, есть только данные за январь–N: {spans}; те же месяцы каждого года: "
+                               "{@months _}{n}"},
+    # a year and side with only January-N figures (the note partial_years, the error mon_only_partial)
+    "mon_span": {"en": "{year}: {n#january_to} (reported by {reporter})", "ru": "{year} г.: {n#january_to} (по данным {reporter})"},
     "mon_duckdb": {"en": "the monitor runs on DuckDB; this flow table is on {backend}",
                    "ru": "мониторинг работает на DuckDB; эта таблица потоков — на {backend}"},
     "mon_release": {"en": "release {value!r}: expected SOURCE=RELEASE, e.g. baci=V202401",

@@ -327,7 +327,7 @@ class _Word:
 
 #: How a list of messages (or plain texts) in a parameter is joined (default ``, ``; a
 #: dict: by language).
-JOINS: dict[str, str | dict[str, str]] = {"revises": "; ", "revises_more": "; ", "err_params": "; ", "ind_stored": "; ",
+JOINS: dict[str, str | dict[str, str]] = {"revises": "; ", "mon_only_partial": "; ", "revises_more": "; ", "err_params": "; ", "ind_stored": "; ",
                                           "gacc_or": {"en": " or ", "ru": " или "}}
 
 
@@ -374,7 +374,7 @@ def spelling(speller: Speller) -> Iterator[None]:
         _SPELLER.reset(token)
 
 
-def _spelled(text: str, lang: str) -> str:
+def spelled(text: str, lang: str) -> str:
     """``text`` with its references (``{@months N}``) spelled by the current speller."""
     speller = _SPELLER.get()
     return _REFERENCE.sub(lambda m: speller(m.group(1), m.group(2) or "", lang).replace("{", "{{").replace("}", "}}"),
@@ -386,7 +386,7 @@ def _format(key: str, params: dict[str, Any], lang: str) -> str:
     ``{@name}`` names a caller's parameter or operation (:func:`spelling`)."""
     text = TEXTS[key][lang]
     if "{@" in text:
-        text = _spelled(text, lang)
+        text = spelled(text, lang)
     worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
     values = _params(key, params, lang)
     return format_text(text.replace("#_}", "}"), lang, **{k: _Word(v) if k in worded else v for k, v in values.items()})

@@ -47,7 +47,7 @@ from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 from .store.months import CachedMonths, cached_months
-from .store.periods import cached_only, relation_periods_sql
+from .store.periods import cached_only, months_stored, relation_periods_sql, stored_months_sql
 from .store.workspace import Workspace
 
 from .options import LEVELS as PRODUCT_LEVELS
@@ -131,6 +131,7 @@ def build_monitor(
     n_months = 1 if monthly else (months or 12)
     if economy == partner:
         raise QueryError(Message("ws_same_economy", economy=economy))
+    given = flows
     # one DuckDB statement reads the relation's rows (both sides, the period kinds asked
     # for; monthly rows already summed from the stored aggregate when it is exact) once,
     # sums them exactly to the product level asked for (month by month: to totals) and
@@ -170,8 +171,13 @@ def build_monitor(
         with _temporary(con, periods(None if monthly else level)) as rows:
             figures = relation_figures(con, rows)
             tables = None if monthly else product_tables(con, rows, level=level, top=top)
+    partial = _partial_years(given, figures, economy=economy, partner=partner, years=years) if kind == "year" else ()
     if figures.empty:
         what = {"year": "", "ytd": Message("mon_ytd", n=n_months), "month": Message("mon_monthly")}[kind]
+        if partial:
+            raise QueryError(Message("mon_only_partial", economy=economy, partner=partner, y0=year_from, y1=year_to,
+                                     spans=[Message("mon_span", year=y, n=n, reporter=r) for y, n, r in partial],
+                                     n=min(n for _, n, _ in partial)))
         raise QueryError(Message("mon_no_figures", economy=economy, partner=partner, y0=year_from, y1=year_to, what=what))
     figures = mark_primary(figures)
     synthetic = bool((figures["release"] == SYNTHETIC_RELEASE).any())
@@ -187,6 +193,10 @@ def build_monitor(
 
     breaks = coverage_breaks(figures)
     notes += [b.note() for b in breaks]
+    if partial:
+        from .indicators.notes import Spans
+
+        notes.append(note("partial_years", spans=Spans(partial), n=min(n for _, n, _ in partial)))
     derived = sorted(set(figures.loc[figures["primary"], "origin"]) - {"annual", "published"})
     if derived:
         from .indicators.notes import Words
@@ -195,6 +205,25 @@ def build_monitor(
     return MonitorReport(economy, partner, years, level, figures, summary, gaps, structure, sections,
                          top_products, changes, synthetic, tuple(notes), kind, n_months,
                          absent_sides(figures, economy=economy, partner=partner), breaks)
+
+
+def _partial_years(flows: ibis.Table | Workspace, figures: pd.DataFrame, *, economy: str, partner: str,
+                   years: tuple[int, ...]) -> tuple[tuple[int, int, str], ...]:
+    """``(year, N, reporters)`` of the years and sides of the relation without a figure for
+    the whole year that hold January-N figures (:func:`corridor.store.periods.months_stored`;
+    the reporters of the same year and N joined): what an annual monitor leaves out.  Read
+    only when a year and side have no figure."""
+    have = set(zip(figures["year"].tolist(), figures["reported_by"].tolist()))
+    missing = [y for y in years if not {(y, "economy"), (y, "partner")} <= have]
+    if not missing:
+        return ()
+    con, sql = _duckdb_source(flows.flows() if isinstance(flows, Workspace) else flows)
+    rows = con.execute(stored_months_sql(sql, economy=economy, partner=partner, years=missing)).fetchall()
+    spans: dict[tuple[int, int], list[str]] = {}
+    for y, side, reporter, ytd, bits in rows:
+        if (y, side) not in have and (n := months_stored(ytd, bits)):
+            spans.setdefault((int(y), n), []).append(reporter)
+    return tuple((y, n, ", ".join(sorted(r))) for (y, n), r in sorted(spans.items()))
 
 
 def absent_sides(figures: pd.DataFrame, *, economy: str, partner: str) -> tuple[tuple[str, str, str, str], ...]:

@@ -107,9 +107,9 @@ def test_the_stored_aggregate_gives_the_documents_of_the_general_path(workspace:
             try:
                 reference = build_monitor(ws.flows(), **kw)
             except QueryError as exc:
-                with pytest.raises(QueryError, match="no trade figures"):
+                with pytest.raises(QueryError) as same:  # the same error: no figures, or January-N ones only
                     build_monitor(ws, **kw)
-                assert "no trade figures" in str(exc)
+                assert str(same.value) == str(exc) and ("no trade figures" in str(exc) or "no full-year" in str(exc))
                 continue
             years = range(query.year_from, query.year_to + 1)
             if stored_months.cached_months(ws, economy=query.economy, partner=query.partner, years=years,

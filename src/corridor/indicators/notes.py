@@ -81,6 +81,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Some figures are computed from the published ones: {origins} (see the origin of each series record).",
         "ru": "часть показателей рассчитана из опубликованных: {origins} (см. происхождение каждой записи ряда).",
     },
+    "partial_years": {
+        "en": "Left out of the annual figures (only part of the year is stored): {spans}. For the same months of each "
+              "year ask for {@months _}{n}.",
+        "ru": "Не вошли в годовые данные (хранится только часть года): {spans}. Те же месяцы каждого года: "
+              "{@months _}{n}.",
+    },
     "exporter_source": {
         "en": "{exporter}'s exports as {exporter} reports them ({source}, {classification}, {level})",
         "ru": "экспорт {exporter} по его собственной статистике ({source}, {classification}, {level})",
@@ -249,6 +255,19 @@ class Words:
 
 
 @dataclass(frozen=True, slots=True)
+class Spans:
+    """Years and sides that hold only January-N figures, ``(year, N, reporters)``, as a note
+    parameter: ``2024: January–September (reported by KAZ)`` in the reader's language."""
+
+    value: tuple[tuple[int, int, str], ...]
+
+    def render(self, lang: str) -> str:
+        from ..messages import say
+
+        return "; ".join(say("mon_span", lang, year=y, n=n, reporter=r) for y, n, r in self.value)
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """One keyed note with its parameters (plain values, or :class:`Num` / :class:`Usd` /
     :class:`Pct` rendered in the reader's language)."""
@@ -260,6 +279,10 @@ class Note:
         """The text in ``lang``; ``{x#_}`` shows a plain parameter as its word of
         :data:`corridor.messages.WORDS` (as the keyed messages do)."""
         text = TEXT[self.key][lang]
+        if "{@" in text:  # a caller's parameter, spelled as the adapter rendering the note names it
+            from ..messages import spelled
+
+            text = spelled(text, lang)
         worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
         return text.replace("#_}", "}").format(**{
             k: v.render(lang) if hasattr(v, "render") else Words((v,)).render(lang) if k in worded else v

@@ -259,6 +259,31 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
     return cumulative_sql(relation, economy=economy, months=n, summed=None if cached is None else cached.sql(n, level))
 
 
+def stored_months_sql(flows_sql: str, *, economy: str, partner: str, years: Sequence[int]) -> str:
+    """Per year and side of the relation (``year, reported_by, reporter``) among ``years``:
+    the last month of its cumulative January-N figures (``ytd``, NULL without) and the bit
+    set of its months (``have``, :data:`MONTH_BIT`; NULL without), for
+    :func:`months_stored`."""
+    year_list = ", ".join(str(int(y)) for y in years)
+    sides = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
+    return f"""
+    SELECT year, CASE WHEN reporter = {sql_str(economy)} THEN 'economy' ELSE 'partner' END AS reported_by, reporter,
+           max(month) FILTER (WHERE period_kind = 'ytd') AS ytd, bit_or({MONTH_BIT}) FILTER (WHERE period_kind = 'month') AS have
+    FROM ({flows_sql}) AS flows
+    WHERE ({sides}) AND flow IN ('export', 'import') AND year IN ({year_list}) AND period_kind IN ('ytd', 'month')
+    GROUP BY ALL ORDER BY ALL"""
+
+
+def months_stored(ytd: int | None, have: int | None) -> int:
+    """The longest January-N a year holds (0: none) from its last cumulative month ``ytd`` and
+    the bit set ``have`` of its months (:func:`stored_months_sql`): the cumulative figure,
+    or the months 1..N that are all there."""
+    n = 0
+    while have is not None and n < 12 and have >> (n + 1) & 1:
+        n += 1
+    return max(int(ytd or 0), n)
+
+
 def quarter_of(month: int) -> int:
     """Calendar quarter (1..4) of a month (1..12)."""
     return (int(month) - 1) // 3 + 1

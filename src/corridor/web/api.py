@@ -32,8 +32,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from ..errors import ConfigError, LimitError
-from ..messages import Message
-from .errors import error_lang, error_response, json_response
+from ..messages import Message, spelling
+from .errors import error_lang, error_response, json_response, query_spelling
 from .security import require_token
 from .settings import ServeSettings
 from .uploads import receive_upload
@@ -165,6 +165,12 @@ class Api:
 
     # -- rendering ---------------------------------------------------------------------
     def render(self, name: str, result: Any, fmt: str, lang: str, table: str | None) -> tuple[bytes, str, dict]:
+        """The result as ``fmt``; its texts name the caller's parameters as a query string
+        does (``months=9``: :func:`corridor.web.errors.query_spelling`)."""
+        with spelling(query_spelling):
+            return self._render(name, result, fmt, lang, table)
+
+    def _render(self, name: str, result: Any, fmt: str, lang: str, table: str | None) -> tuple[bytes, str, dict]:
         if fmt == "csv":
             text = self.backend.csv(result, lang, table=table)
             return text.encode("utf-8"), "text/csv; charset=utf-8", {
