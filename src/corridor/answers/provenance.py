@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .base import Answer
 
 if TYPE_CHECKING:  # pragma: no cover
+    import ibis
     import pandas as pd
 
     from ..store import Workspace
@@ -51,17 +52,39 @@ class Result:
         return doc
 
 
-def answer(ws: Workspace, query: Query) -> Result:
-    """Every ingest (oldest first; the file's name and SHA-256, never its path on disk), the
-    releases of each source, and the coverage of the stored figures."""
+def stored_coverage(cov: ibis.Table) -> ibis.Table:
+    """What is stored per source, release, relation, flow, classification, level and
+    period kind, with its years, rows and value: annual figures and months summed over
+    their years (periods that do not overlap); a cumulative January-N figure (``ytd``,
+    ``month`` = N) one row per year and N, never added to another (January-August and
+    January-September overlap, as do January-N of two years summed into a figure of no
+    period).  Months give their first and last month (``month_from``, ``month_to``:
+    ``year_from``-``month_from`` to ``year_to``-``month_to``)."""
+    import ibis
+
     from ..store.sums import exact_sum
 
+    ytd = cov.period_kind == "ytd"
+    at = cov.year.cast("int32") * 100 + cov.month.cast("int32")
+    cov = cov.mutate(ytd_year=ibis.ifelse(ytd, cov.year, ibis.null("int16")),
+                     ytd_month=ibis.ifelse(ytd, cov.month, ibis.null("int8")), _at=at)
+    monthly = cov.period_kind == "month"
+    return (cov.group_by(["source", "release", "reporter", "partner", "flow", "classification", "product_level",
+                          "period_kind", "ytd_year", "ytd_month"])
+            .aggregate(year_from=cov.year.min(), year_to=cov.year.max(),
+                       month_from=ibis.ifelse(monthly, cov._at, ibis.null("int32")).min() % 100,
+                       month_to=ibis.ifelse(monthly, cov._at, ibis.null("int32")).max() % 100,
+                       rows=cov.rows.sum(), value_usd=exact_sum(cov.value_usd))
+            .rename(month="ytd_month").drop("ytd_year")
+            .order_by(["source", "reporter", "partner", "flow", "product_level", "period_kind", "year_from", "month",
+                       "release"]))
+
+
+def answer(ws: Workspace, query: Query) -> Result:
+    """Every ingest (oldest first; the file's name and SHA-256, never its path on disk), the
+    releases of each source, and the coverage of the stored figures (:func:`stored_coverage`)."""
     prov = ws.provenance().order_by("ingested_at").execute().drop(columns=["file_path"], errors="ignore")
-    cov = ws.coverage()
-    coverage = (cov.group_by(["source", "release", "reporter", "partner", "flow", "classification", "product_level"])
-                .aggregate(year_from=cov.year.min(), year_to=cov.year.max(), rows=cov.rows.sum(),
-                           value_usd=exact_sum(cov.value_usd))
-                .order_by(["source", "reporter", "partner", "flow", "product_level"]).execute())
+    coverage = stored_coverage(ws.coverage()).execute()
     releases = (prov.groupby(["source", "release"], as_index=False)
                 .agg(ingests=("ingest_id", "count"), rows_stored=("rows_stored", "sum"),
                      first_ingested=("ingested_at", "min"), last_ingested=("ingested_at", "max")))

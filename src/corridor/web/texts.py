@@ -214,6 +214,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "ingests_title": {"en": "Ingests", "ru": "Загрузки"},
     "releases_title": {"en": "Releases", "ru": "Выпуски"},
     "coverage_title": {"en": "Coverage", "ru": "Охват"},
+    # the period of a coverage row (corridor.answers.provenance.stored_coverage); January-N: its months
+    "stored_year": {"en": "Annual", "ru": "Годовые"},
+    "stored_month": {"en": "Monthly", "ru": "Помесячные"},
     "ingest_id": {"en": "Ingest", "ru": "Загрузка"},
     "file": {"en": "File", "ru": "Файл"},
     "rows": {"en": "Rows", "ru": "Строк"},

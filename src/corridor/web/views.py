@@ -58,10 +58,14 @@ class Table:
 
 def _document(v: View, result: Any) -> dict[str, Any]:
     """The result's JSON document with its texts in the page's language (as the API and
-    ``--format json`` give it); a web-only helper result's own document."""
+    ``--format json`` give it, the caller's parameters named as a query string names them:
+    ``months=9``); a web-only helper result's own document."""
+    from ..messages import spelling
     from ..reports.registry import RENDERERS, document
+    from .errors import query_spelling
 
-    return document(result, v.lang) if getattr(result, "name", None) in RENDERERS else result.document()
+    with spelling(query_spelling):
+        return document(result, v.lang) if getattr(result, "name", None) in RENDERERS else result.document()
 
 def _name(code: str, lang: str) -> str:
     from .. import reference
@@ -90,6 +94,15 @@ def _section_names(lang: str) -> dict[str, str]:
 def _scale(values: Iterable[Any]) -> float:
     top = max((abs(float(x)) for x in values if not numbers.missing(x)), default=0.0)
     return 1e9 if top >= 1e9 else 1e6
+
+
+def _table_scale(values: Iterable[Any]) -> float | None:
+    """The scale of a table's amounts: billions when every amount shown (zero aside) is at
+    least a billion, millions when every one is at least a million, else None (each amount at
+    its own scale, with its word): no amount reads as a fraction of the unit (141.5 million
+    was «0,1 млрд $» beside billions)."""
+    shown = [abs(float(x)) for x in values if not numbers.missing(x) and float(x) != 0.0]
+    return next((s for s in (1e9, 1e6) if shown and min(shown) >= s), None)
 
 
 def _cell(value: Any, text: str, css: str = "num") -> tuple[str, Any, str]:
@@ -202,8 +215,8 @@ def corridor(v: View) -> dict[str, Any]:
         "warnings": absent + _warnings(v, doc.get("warnings", []), e, p, kind=kind),
         "warnings_download": v.download("monitor", "warnings"),
         "charts": chart_list,
-        "tables": [_summary_table(v, summary, e, p, scale, by_period=kind != "year"),
-                   _gaps_table(v, doc["gaps"], e, p, scale, kind=kind)],
+        "tables": [_summary_table(v, summary, e, p, by_period=kind != "year"),
+                   _gaps_table(v, doc["gaps"], e, p, kind=kind)],
         "notes": [n["text"] for n in doc.get("notes", [])],
         "form": _pair_form(v, doc),
         "choices": _period_choices(v, doc),
@@ -299,8 +312,9 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str, *, kin
 WARNING_ORDER = ("mirror_gap_extreme", "lines_drop", "few_lines", "mirror_gap")
 
 
-def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, scale: float, *,
+def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str, *,
                    by_period: bool = False) -> Table:
+    scale = _table_scale(r.get(m) for r in summary for m in charts.MEASURES)
     first = Column("period", v.t("period")) if by_period else Column("year", v.t("year"))
     cols = [first, Column("side", v.t("side"))] + [
         Column(m, v.t(m), True) for m in charts.MEASURES] + [Column("growth", v.t("growth_col"), True),
@@ -318,8 +332,9 @@ def _summary_table(v: View, summary: Sequence[Mapping[str, Any]], e: str, p: str
     return Table("summary", title, cols, rows, v.download("monitor", "summary"), row_classes=classes)
 
 
-def _gaps_table(v: View, gaps: Sequence[Mapping[str, Any]], e: str, p: str, scale: float, *,
+def _gaps_table(v: View, gaps: Sequence[Mapping[str, Any]], e: str, p: str, *,
                 kind: str = "year") -> Table:
+    scale = _table_scale(r.get(c) for r in gaps for c in ("own", "mirror", "gap_usd"))
     by_period = kind != "year"
     first = Column("period", v.t("period")) if by_period else Column("year", v.t("year"))
     cols = [first, Column("flow", v.t("flow")), Column("own", v.t("own_col"), True),
@@ -393,7 +408,7 @@ def composition(v: View) -> dict[str, Any]:
         Chart("structure", v.t("structure_title"), struct, v.download("monitor", "structure")),
         Chart("changes", v.t("changes_title") + f" · {side_text}", changes, v.download("monitor", "structure")),
     ]
-    scale = _scale(r["value_usd"] for r in top)
+    scale = _table_scale(r["value_usd"] for r in top[:20])
     top_table = Table(
         "top", v.t("top_title", year=year),
         [Column("rank", v.t("rank"), True), Column("code", v.t("code")), Column("name", v.t("product")),
@@ -621,6 +636,21 @@ def _claim_view(v: View, i: int, c: Mapping[str, Any]) -> dict[str, Any]:
 
 # -- Data ----------------------------------------------------------------------------------
 
+def _stored_period(v: View, r: Mapping[str, Any]) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """The period and years cells of a coverage row (:func:`corridor.answers.provenance.stored_coverage`):
+    annual figures with their years; months with the first and last (``2023-01–2024-12``); a
+    January–N figure with its months and its one year (never summed with another)."""
+    y0, y1, kind = r["year_from"], r["year_to"], r["period_kind"]
+    if kind == "ytd":
+        span = _months_text(v, int(r["month"]))
+        return (span[:1].upper() + span[1:], f"ytd{int(r['month']):02d}", ""), _txt(str(y0))
+    if kind == "month":
+        first, last = f"{y0}-{int(r['month_from']):02d}", f"{y1}-{int(r['month_to']):02d}"
+        return (v.t("stored_month"), "month", ""), _txt(first if first == last else f"{first}–{last}")
+    word = v.t("stored_year") if kind == "year" else kind
+    return (word, kind, ""), _txt(f"{y0}–{y1}" if y0 != y1 else str(y0))
+
+
 def data(v: View) -> dict[str, Any]:
     doc = _document(v, v.answer("provenance"))
     ingests = Table(
@@ -643,11 +673,12 @@ def data(v: View) -> dict[str, Any]:
     cov = doc["coverage"]
     coverage = Table(
         "coverage", v.t("coverage_title") + (f" ({len(cov)})" if len(cov) > 200 else ""),
-        [Column("source", v.t("source")), Column("reporter", v.t("reporter")), Column("partner", v.t("partner")),
-         Column("flow", v.t("flow")), Column("classification", v.t("classification")), Column("level", v.t("level")),
-         Column("years", v.t("years")), Column("rows", v.t("rows"), True), Column("value", v.t("value"), True)],
-        [[_txt(r["source"]), _txt(r["reporter"]), _txt(r["partner"]), _flow_word(v, r["flow"]), _txt(r["classification"]),
-          _txt(r["product_level"]), _txt(f"{r['year_from']}–{r['year_to']}" if r["year_from"] != r["year_to"] else r["year_from"]),
+        [Column("source", v.t("source")), Column("release", v.t("release")), Column("reporter", v.t("reporter")),
+         Column("partner", v.t("partner")), Column("flow", v.t("flow")), Column("classification", v.t("classification")),
+         Column("level", v.t("level")), Column("period", v.t("period")), Column("years", v.t("years")),
+         Column("rows", v.t("rows"), True), Column("value", v.t("value"), True)],
+        [[_txt(r["source"]), (r["release"], r["release"], "nowrap"), _txt(r["reporter"]), _txt(r["partner"]),
+          _flow_word(v, r["flow"]), _txt(r["classification"]), _txt(r["product_level"]), *_stored_period(v, r),
           _cell(r["rows"], numbers.number(r["rows"], v.lang, digits=0)),
           _cell(r["value_usd"], numbers.money(r["value_usd"], v.lang))] for r in cov[:200]],
         v.download("provenance", "coverage"), sortable=True)
