@@ -85,6 +85,8 @@ def answer(ws: Workspace, query: Query) -> Result:
     releases of each source, and the coverage of the stored figures (:func:`stored_coverage`)."""
     prov = ws.provenance().order_by("ingested_at").execute().drop(columns=["file_path"], errors="ignore")
     coverage = stored_coverage(ws.coverage()).execute()
+    for col in ("month", "month_from", "month_to"):  # whole months, empty where the period has none
+        coverage[col] = coverage[col].astype("Int64")
     releases = (prov.groupby(["source", "release"], as_index=False)
                 .agg(ingests=("ingest_id", "count"), rows_stored=("rows_stored", "sum"),
                      first_ingested=("ingested_at", "min"), last_ingested=("ingested_at", "max")))

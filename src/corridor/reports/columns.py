@@ -78,6 +78,7 @@ RU: dict[str, str] = {
     "realised": "потенциал реализован",
     # periods, deals, stored files
     "month": "месяц", "months": "месяцев", "period_kind": "вид периода", "origin": "происхождение ряда",
+    "month_from": "с месяца", "month_to": "по месяц",
     "source_note": "примечание источника", "claimed_usd": "заявлено, долл. США", "currency": "валюта",
     "events": "события", "ledger_usd": "по реестру, долл. США", "parquet_bytes": "размер файла Parquet, байт",
     "parquet_sha256": "SHA-256 файла Parquet", "reading": "чтение",
