@@ -166,7 +166,7 @@ def _summed(summed: str | None, *, cast: bool = False) -> str:
         {select}"""
 
 
-def monthly_sql(relation: str, *, economy: str) -> str:
+def monthly_sql(relation: str, *, economy: str, differenced: bool = True) -> str:
     """Month-by-month rows: published months, else differenced cumulative figures
     (January's cumulative figure is January's; month N needs the group's cumulative
     figure of N-1).
@@ -176,16 +176,26 @@ def monthly_sql(relation: str, *, economy: str) -> str:
     counts the lines of N), each with its own ``ingest_id``, so that the month names both
     tables it comes from (the table subtracted is provenance too); both parts carry the
     newer release of the two (a figure is as new as its newest part).  The rows of N-1 are
-    subtracted once per key, however many ingests hold N's."""
+    subtracted once per key, however many ingests hold N's.
+
+    ``differenced=False``: the relation has no cumulative rows (the stored monthly aggregate
+    alone): its published months, without the statement's differencing part (the same rows,
+    planned in less time)."""
     key = ("year", "source", "classification", "product_level", "reporter", "partner", "flow", "product_code")
     on_key = " AND ".join(f"y.{c} = p.{c}" for c in key)
     on_group = " AND ".join(f"y.{c} = h.{c}" for c in _RAW_GROUP.split(", "))
-    return f"""
+    head = f"""
     WITH rel AS ({relation}),
     sums AS (
         SELECT {_SUM_KEY}, period_kind, CAST(month AS INTEGER) AS month, {_SUM_CARRIED},
                sum(value) AS value, CAST(sum(lines) AS BIGINT) AS lines, max(valuation) AS valuation
-        FROM rel GROUP BY {_SUM_KEY}, period_kind, month),
+        FROM rel GROUP BY {_SUM_KEY}, period_kind, month)"""
+    if not differenced:
+        return head + f"""
+    SELECT year, {_sides(economy)}, source, classification, product_level, {_CARRIED}, 'month' AS period_kind,
+           CAST(month AS TINYINT) AS month, value, lines, valuation, 'published' AS origin
+    FROM sums WHERE period_kind = 'month'"""
+    return head + f""",
     ytd AS (SELECT * FROM sums WHERE period_kind = 'ytd'),
     have AS (SELECT DISTINCT {_RAW_GROUP}, month + 1 AS m FROM ytd),
     -- the cumulative rows of N that a month is taken from, and per key of N the rows of N-1
@@ -242,7 +252,7 @@ def relation_periods_sql(flows_sql: str, *, economy: str, partner: str, years: S
         relation = _relation(flows_sql, economy=economy, partner=partner, years=years,
                              period="period_kind IN ('ytd')" if cached else "period_kind IN ('month', 'ytd')", level=level,
                              cached=None if cached is None else cached.sql(None, level))
-        return monthly_sql(relation, economy=economy)
+        return monthly_sql(relation, economy=economy, differenced=flows_sql != _NO_FLOWS)
     n = 12 if months is None else months
     if not 1 <= n <= 12:
         from ..errors import QueryError
