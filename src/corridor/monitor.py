@@ -212,12 +212,13 @@ def _partial_years(flows: ibis.Table | Workspace, figures: pd.DataFrame, *, econ
     """``(year, N, reporters)`` of the years and sides of the relation without a figure for
     the whole year that hold January-N figures (:func:`corridor.store.periods.months_stored`;
     the reporters of the same year and N joined): what an annual monitor leaves out.  Read
-    only when a year and side have no figure."""
+    only when a year and side have no figure; from a workspace, in its catalogue of what
+    each ingest covers (a few rows per file), not in its flows."""
     have = set(zip(figures["year"].tolist(), figures["reported_by"].tolist()))
     missing = [y for y in years if not {(y, "economy"), (y, "partner")} <= have]
     if not missing:
         return ()
-    con, sql = _duckdb_source(flows.flows() if isinstance(flows, Workspace) else flows)
+    con, sql = _duckdb_source(flows.coverage() if isinstance(flows, Workspace) else flows)
     rows = con.execute(stored_months_sql(sql, economy=economy, partner=partner, years=missing)).fetchall()
     spans: dict[tuple[int, int], list[str]] = {}
     for y, side, reporter, ytd, bits in rows:

@@ -273,7 +273,8 @@ def stored_months_sql(flows_sql: str, *, economy: str, partner: str, years: Sequ
     """Per year and side of the relation (``year, reported_by, reporter``) among ``years``:
     the last month of its cumulative January-N figures (``ytd``, NULL without) and the bit
     set of its months (``have``, :data:`MONTH_BIT`; NULL without), for
-    :func:`months_stored`."""
+    :func:`months_stored`.  ``flows_sql``: a query of flows, or of the catalogue's coverage
+    (the same period columns, a row per ingest and cell)."""
     year_list = ", ".join(str(int(y)) for y in years)
     sides = " OR ".join(f"(reporter = {a} AND partner = {b})" for a, b in pair_sql(economy, partner))
     return f"""
