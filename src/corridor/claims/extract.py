@@ -29,6 +29,7 @@ from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_B
 from .model import QUALIFIERS, Claim, Period
 from .numbers import Amount, Percent, find_amounts, find_percents
 from .periods import PeriodMention, find_bases, find_periods, resolve
+from .products import BY_KEY, PRODUCTS
 
 UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
@@ -245,6 +246,9 @@ class _Sentence:
     #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
     #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
     units: tuple[str, ...] = ()
+    #: starts of the product mentions whose figure is of goods no group of the catalogue is
+    #: («нефтяного оборудования», "wheat and barley" for one figure): see :func:`_narrowed`
+    vague: tuple[int, ...] = ()
 
     def within(self, name: str, a: int, b: int) -> list:
         """The items of list ``name`` that start in ``[a, b)``."""
@@ -484,6 +488,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         _remember(sentence, low, published, state)
         return []
     info = _analyse(text[s_start:s_end], sentence, low, s_start, home=state.home or "KAZ")
+    info, brackets = _without_bracket_periods(info)
     context_year = state.period.year if state.period else None
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
@@ -547,6 +552,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
+    if brackets:
+        claims = _bracket_periods(claims, info, brackets, published, context_year)
     if not claims:
         _remember(sentence, low, published, state)
         return []
@@ -557,6 +564,59 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             claims = [replace(c, reporter=source) if c.partner in GROUP_CODES and c.reporter is None else c
                       for c in claims]
     return _carry(claims, info, published, state)
+
+
+#: A parenthesis of a sentence (no nesting): «31,5 млрд долларов (2022 год: 14,04 млрд)».
+_BRACKET = re.compile(r"\(([^()]*)\)")
+
+
+def _comparison_brackets(info: _Sentence) -> list[tuple[int, int, PeriodMention | None]]:
+    """The parentheses that print a comparison figure after a figure: «Товарооборот с КНР
+    составил 31,5 млрд долларов (2022 год: 14,04 млрд), с Россией – 27,2 млрд (26,3 млрд)»,
+    "exports reached $5.1 billion (2022: $4.2 billion)".  Each is (start, end, its period);
+    a parenthesis without a period after one with it, in the same list of «current
+    (previous)» pairs, shares that period.  Only sentences with at least one such
+    parenthesis naming a period give any (a bare "(…$39.8 billion)" after a yuan figure is
+    a conversion, not a comparison)."""
+    found: list[tuple[int, int, PeriodMention | None]] = []
+    shared: PeriodMention | None = None
+    for m in _BRACKET.finditer(info.masked):
+        inside = info.within("amounts", m.start(), m.end())
+        before = info.within("amounts", found[-1][1] if found else 0, m.start())
+        if not inside or not before:
+            continue
+        periods = info.within("periods", m.start(), m.end())
+        if periods and periods[0].start < inside[0].start:
+            shared = periods[0]
+        elif periods or shared is None:
+            continue
+        found.append((m.start(), m.end(), periods[0] if periods else shared))
+    return found if any(p is not None for _a, _b, p in found) else []
+
+
+def _without_bracket_periods(info: _Sentence) -> tuple[_Sentence, list[tuple[int, int, PeriodMention | None]]]:
+    """The sentence without the periods of its comparison parentheses (those are the
+    bracketed figures' own, never the main figures': «… составил 31,5 млрд долларов (2022
+    год: 14,04 млрд)» of a text about 2023), and the parentheses."""
+    brackets = _comparison_brackets(info)
+    if not brackets:
+        return info, []
+    periods = tuple(p for p in info.periods if not any(a <= p.start < b for a, b, _p in brackets))
+    index = dict(info.index, periods=[p.start for p in periods])
+    return replace(info, periods=periods, index=index), brackets
+
+
+def _bracket_periods(claims: list[Claim], info: _Sentence, brackets: list[tuple[int, int, PeriodMention | None]],
+                     published: dt.date | None, context_year: int | None) -> list[Claim]:
+    """Each figure inside a comparison parenthesis takes that parenthesis's period."""
+    out = []
+    for c in claims:
+        at = (c.value_start if c.value_start is not None else c.start) - info.start
+        mine = next((p for a, b, p in brackets if a <= at < b), None)
+        if mine is not None:
+            c = replace(c, period=resolve(mine, published, context_year=context_year))
+        out.append(c)
+    return out
 
 
 _FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
@@ -1054,6 +1114,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
         if sign != 0 and not _against_another_scope(sentence, low, pc, periods, bases):
             growth.append((pc, sign))
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
+    products, narrowing = _narrowed(sentence, products)
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     figures = [a.start for a in amounts] + [g[0].start for g in growth]
@@ -1073,10 +1134,94 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
     # after the describing clauses are left out: "…from China, official data show — a number few
     # traders in Almaty take at face value" keeps Kazakhstan
     economies = _without_countries_of_regions(economies)
+    # «китайского оборудования», "Chinese machinery": a party, not a part of the group
+    vague = tuple(at for w, at in narrowing if not any(e.start <= w < e.end for e in economies))
     lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
-                     units=tuple(a.currency for a in printed if a.currency), tails=tails, **lists)
+                     units=tuple(a.currency for a in printed if a.currency), tails=tails, vague=vague, **lists)
+
+
+def _covers(wide: tuple[str, ...], narrow: tuple[str, ...]) -> bool:
+    """Whether HS prefixes ``wide`` hold every line of ``narrow`` (and are not the same)."""
+    return wide != narrow and all(any(n.startswith(w) for w in wide) for n in narrow)
+
+
+@cache
+def _narrower_stems() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(stem, key, HS prefixes) of each one-word name of a product: the lemma or English
+    word without its ending («телефон», «компьютер», "phone"), at least five letters."""
+    out = []
+    for prod in PRODUCTS:
+        for name in prod.ru + prod.en:
+            if " " not in name:
+                stem = re.sub(r"(?:ь|а|я|s)$", "", name.lower())
+                if len(stem) >= 5:
+                    out.append((stem, prod.key, prod.hs))
+    return tuple(out)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s-]+$")
+#: What joins two goods named for one figure: «смартфонов и телефонного оборудования»,
+#: "smartphones and telecom equipment" (one word may qualify the second).
+_AND_GOODS = re.compile(r"\s*(?:,\s*(?:и\s+|and\s+)?|\s(?:и|and|&)\s)\s*(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
+#: A word that narrows a wide group to a part the catalogue has no group for («нефтяного
+#: оборудования», "mining equipment"): a Russian adjective, or an English lowercase word that
+#: is no verb form, plural or function word.
+_RU_ADJECTIVE = re.compile(r"[а-яё]+(?:ое|ого|его|ая|яя|ой|ей|ую|юю|ые|ие|ых|их|ым|им|ыми|ими|ый|ий|ому|ему|ом|ем|ее)")
+_EN_MODIFIER = re.compile(r"(?!(?:of|and|or|the|a|an|its|their|our|for|in|with|from|to|on|by|at|worth|some|all|other|new"
+                          r"|modern|various|such|more|most|less|much|many|any|this|that|these|those|own)$)"
+                          r"[a-z]+(?<!ed)(?<!s)")
+#: Words before a group that do not narrow it («прочее оборудование», «новая техника»).
+_RU_NOT_NARROWING = re.compile(r"(?:прочи|друг|ин|нов|современн|различн|разн|вс|так|эт|сам|наш|ваш|свой|сво|ег|е[её]"
+                               r"|каждо|люб|основн|главн|крупн|значительн"
+                               r"|импорт|экспорт|ввоз|вывоз|поставк|закупк|объ[её]м|рын|торгов|продаж)\w*")
+
+
+def _narrowed(sentence: str, products: tuple[tuple[int, int, str], ...]
+              ) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int], ...]]:
+    """The product mentions with each wide group narrowed to the product the text names in
+    or beside it, and the groups the text names only a part of.
+
+    A wide group named with a narrower product's word right before it is that product:
+    «телефонного оборудования», "telephone equipment" are phones (8517), «компьютерная
+    техника», "computer equipment" computers (8471), never the whole of machinery (84+85):
+    a product the text names inside a wider word wins over the wider word (the narrower
+    product's HS lines must lie within the group's: «нефтяное оборудование» is no oil).  So
+    does a narrower product coordinated with it for one figure ("smartphones and telecom
+    equipment": phones).  A group still qualified by a word of its own («нефтяного
+    оборудования», "mining machinery"), and goods of different products coordinated for one
+    figure ("wheat and barley": neither 1001 nor 1003), are returned as (word start,
+    mention start): their figure is of goods no group of the catalogue is, and no verdict
+    may rest on one."""
+    out = []
+    for a, b, key in products:
+        m = _WORD_BEFORE.search(sentence, max(0, a - 30), a)
+        if m is not None:
+            word, wide = m.group(1).lower(), BY_KEY[key].hs
+            narrow = next((k for stem, k, hs in _narrower_stems() if word.startswith(stem) and _covers(wide, hs)), None)
+            if narrow is not None:
+                a, key = m.start(1), narrow
+        out.append([a, b, key])
+    vague: list[tuple[int, int]] = []
+    for first, second in zip(out, out[1:]):
+        if first[2] == second[2] or not _AND_GOODS.match(sentence[first[1]:second[0]]):
+            continue
+        one, other = BY_KEY[first[2]].hs, BY_KEY[second[2]].hs
+        if _covers(one, other) or _covers(other, one):
+            narrow = second[2] if _covers(one, other) else first[2]
+            first[2] = second[2] = narrow
+        elif not _RESPECTIVELY.search(sentence):  # «нефть и газ – 3 и 1 млрд соответственно»: one figure each
+            vague += [(first[0], first[0]), (second[0], second[0])]
+    for a, _b, key in out:
+        m = _WORD_BEFORE.search(sentence, max(0, a - 30), a)
+        if m is None or not any(_covers(BY_KEY[key].hs, other.hs) for other in PRODUCTS):
+            continue
+        word = m.group(1)
+        if (_RU_ADJECTIVE.fullmatch(word.lower()) and not _RU_NOT_NARROWING.fullmatch(word.lower())) \
+                or _EN_MODIFIER.fullmatch(word):
+            vague.append((m.start(1), a))
+    return tuple((a, b, key) for a, b, key in out), tuple(vague)
 
 
 #: A trailing clause that describes what comes before it: an apposition (", a level …"), a
@@ -1310,13 +1455,22 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
 
 def _item_break(sentence: str, a: int, b: int) -> re.Match[str] | None:
     """The clause break that ends an item: the last comma or semicolon in ``[a, b)``, else
-    the first dash (a later dash labels the next figure: «в 2024 году – 15 млрд»)."""
+    the first dash (a later dash labels the next figure: «в 2024 году – 15 млрд»); an
+    opening parenthesis that does not open on the figure comes before the dash: «14,8 млрд
+    (годом ранее – 13,2 млрд)», the parenthesis is the next figure's (in "oil ($3.8 billion)
+    and copper ores ($2.8 billion)" the word before it labels the figure)."""
     first = last = None
     for m in CLAUSE_BREAK.finditer(sentence, a, b):
         first = first or m
         if m.group() in ",;":
             last = m
-    return last or first
+    opening = _OPENING.search(sentence, a)  # the whole sentence: the look-ahead sees the figure at ``b``
+    return last or (opening if opening is not None and opening.start() < b else None) or first
+
+
+#: An opening parenthesis not followed by a figure (the match ends before it: the
+#: parenthesis starts the next item).
+_OPENING = re.compile(r"(?=\((?!\s*(?:US\$|\$|€|¥|£)?\s*\d))")
 
 
 #: A label printed right before a figure ("телефоны – 938 млн", "oil: $3.1 billion",
@@ -1507,6 +1661,14 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     return ref if ref is not None and ref.year else None
 
 
+def _vague_product(info: _Sentence, product: str, origin: int, span: tuple[int, int]) -> bool:
+    """Whether the mention ``product`` was read from (in the claim's span, else before it in
+    its segment) names goods no group of the catalogue is (:func:`_narrowed`)."""
+    mine = [p for p in info.within("products", span[0], span[1]) if p[2] == product] \
+        or [p for p in info.within("products", origin, span[0]) if p[2] == product][-1:]
+    return any(p[0] in info.vague for p in mine)
+
+
 _PRICE_OF = re.compile(r"(?:цен\w*|стоимост\w*|price\w*)\s+(?:на\s+|of\s+)?$", re.IGNORECASE)
 _PRICE_AFTER = re.compile(r"\s+(?:price\w*|цен\w*)(?![\w])", re.IGNORECASE)
 
@@ -1521,6 +1683,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
     if product is None and j and previous is not None and previous.product is not None:
         product, listed = _item_product(info, span, amount, previous.product)
+    if product is not None and _vague_product(info, product, origin, span):
+        product, listed = None, True  # the figure is of a part of a group, or of several products
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
     agri = bool(info.within("agri", origin, seg[1]))

@@ -1,0 +1,117 @@
+"""Issue 14, after the blind part fresh11 (business and financial press, statistics releases
+and their rewrites, forum and expo coverage, Central Asian countries compared): each class
+of its errors, in new wording of the team's own (none is corpus text), both languages.  A
+bracketed comparison figure with its own period is a claim of that period, never the main
+figure's; a product named inside a wider word wins over the wider word, and a figure of
+goods no product group of the catalogue is gets no verdict on one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corridor.claims import extract, verify
+
+D = dt.date(2024, 5, 6)
+
+
+def labels(text: str, published: dt.date | None = D):
+    return [(c.partner, c.period.label if c.period else None, c.amount) for c in extract(text, published=published)]
+
+
+# --- 1. a bracketed comparison figure with its own period is a claim of that period -----
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Итоги 2023 года: Казахстан нарастил торговлю с соседями.\n"
+         "Экспорт в Китай достиг 15,1 млрд долларов (в 2022 году – 13,2 млрд), в Узбекистан – 3,3 млрд (2,9 млрд).",
+         [("CHN", "2023", 15.1e9), ("CHN", "2022", 13.2e9), ("UZB", "2023", 3.3e9), ("UZB", "2022", 2.9e9)]),
+        ("Kazakhstan's trade with its neighbours grew in 2023.\n"
+         "Exports to China came to $15.1 billion (2022: $13.2 billion), to Uzbekistan $3.3 billion ($2.9 billion).",
+         [("CHN", "2023", 15.1e9), ("CHN", "2022", 13.2e9), ("UZB", "2023", 3.3e9), ("UZB", "2022", 2.9e9)]),
+    ],
+)
+def test_a_bracketed_period_is_the_bracketed_figures_own(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2023 году импорт из Китая составил 16,8 млрд долларов (годом ранее – 12,1 млрд).",
+        "В 2023 году импорт из Китая составил 16,8 млрд долларов (за 2022 год – 12,1 млрд).",
+        "Imports from China came to $16.8 billion in 2023 (the year before: $12.1 billion).",
+        "Imports from China came to $16.8 billion in 2023 (in 2022, $12.1 billion).",
+    ],
+)
+def test_a_bracketed_base_year_dates_the_bracketed_figure(text):
+    assert labels(text) == [("CHN", "2023", 16.8e9), ("CHN", "2022", 12.1e9)]
+
+
+def test_a_bracket_opening_on_its_figure_still_labels_the_list():
+    # "oil ($3.8 billion) and copper ores ($2.8 billion)": the word before the bracket names the figure
+    got = extract("Поставки нефти (3,1 млрд долларов) и медных руд (2,2 млрд долларов) выросли в 2023 году.", published=D)
+    assert [c.product for c in got] == ["oil", "copper_ore"]
+
+
+def test_a_bracketed_comparison_gives_no_false_contradiction(kz_cn_totals):
+    from .totals import totals_table
+
+    text = ("Статистика: в 2023 году товарооборот Казахстана с Китаем стал рекордным.\n"
+            "Он составил 41 млрд долларов (2022 год: 31,2 млрд).")
+    got = verify(extract(text, published=D), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
+    assert [cc.claim.period.label for cc in got] == ["2023", "2022"]
+    assert all(cc.verdict.status != "contradicted" for cc in got)
+
+
+# --- 2. a product named inside a wider word wins; no verdict on a group not named --------
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Ввоз телефонного оборудования из Китая в 2024 году составил 880 млн долларов.", "phones"),
+        ("Ввоз смартфонов и телефонного оборудования из Китая сократился на 7%.", "phones"),
+        ("Imports of telephone equipment from China fell 7% to $880 million in 2024.", "phones"),
+        ("Kazakhstan imported $880 million of phones and telecom equipment from China in 2024.", "phones"),
+        ("Ввоз компьютерной техники из КНР вырос на 12%.", "computers"),
+        ("Imports of computer equipment from China rose 12%.", "computers"),
+        # the narrower product must lie within the group: oil equipment is no oil
+        ("Ввоз машин и оборудования из Китая в 2024 году составил 6 млрд долларов.", "machinery"),
+    ],
+)
+def test_a_named_product_inside_a_wider_word_wins(text, product):
+    [c] = extract(text, published=D)
+    assert c.indicator == "product_imports" and c.product == product
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ввоз горнодобывающего оборудования из Китая в 2024 году вырос на 15%.",
+        "Ввоз нефтяного оборудования из Китая в 2024 году вырос на 15%.",
+        "Imports of mining equipment from China rose 15% in 2024.",
+        "Экспорт пшеницы и ячменя в Китай в 2023 году составил 320 млн долларов.",
+        "Wheat and barley exports to China came to $320 million in 2023.",
+    ],
+)
+def test_goods_no_group_is_get_no_group(text):
+    [c] = extract(text, published=D)
+    assert c.indicator.startswith("product_") and c.product is None
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт пшеницы и ячменя из Казахстана в Китай в 2023 году составил 320 млн долларов.",
+        "Kazakhstan's wheat and barley exports to China reached $320 million in 2023.",
+    ],
+)
+def test_no_verdict_on_a_product_group_the_text_did_not_name(real_workspace, text):
+    from corridor.store import Workspace
+
+    with Workspace.open(real_workspace, create=False, read_only=True) as ws:
+        [cc] = verify(extract(text, published=D), ws.flows())
+    assert cc.verdict.status == "not_checkable", cc.verdict.explanation
