@@ -115,3 +115,87 @@ def test_no_verdict_on_a_product_group_the_text_did_not_name(real_workspace, tex
     with Workspace.open(real_workspace, create=False, read_only=True) as ws:
         [cc] = verify(extract(text, published=D), ws.flows())
     assert cc.verdict.status == "not_checkable", cc.verdict.explanation
+
+
+# --- 3. a group's members after it: each one the hub's partner ----------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's trade with Central Asia came to $40.1 billion in January-May.\n"
+        "Kazakhstan accounted for $19.9 billion and Kyrgyzstan for $9.7 billion.\n"
+        "Uzbekistan's trade reached $6.1 billion and Turkmenistan's $3.9 billion.",
+        "Товарооборот Китая с Центральной Азией за январь–май составил 40,1 млрд долларов.\n"
+        "На Казахстан пришлось 19,9 млрд, на Кыргызстан – 9,7 млрд.\n"
+        "Товарооборот Узбекистана достиг 6,1 млрд долларов, Туркменистана – 3,9 млрд.",
+    ],
+)
+def test_members_named_after_a_group_are_the_hubs_partners(text):
+    got = [(c.reporter, c.partner) for c in extract(text, published=D)]
+    assert got == [("CHN", "CAS"), ("CHN", "KAZ"), ("CHN", "KGZ"), ("CHN", "UZB"), ("CHN", "TKM")]
+
+
+def test_a_pair_named_after_a_group_stays_a_pair():
+    text = ("China's trade with Central Asia came to $40.1 billion in January-May.\n"
+            "Kazakhstan accounted for $19.9 billion.\n"
+            "Trade between Uzbekistan and Tajikistan reached $0.6 billion.")
+    assert [(c.reporter, c.partner) for c in extract(text, published=D)][-1] == ("UZB", "TJK")
+
+
+# --- 4. a clause about what became of part of the goods names no party --------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uzbekistan's imports from China climbed to $13.7 billion in 2023, much of it sent on to Russia.",
+        "Uzbekistan's imports from China climbed to $13.7 billion in 2023, most of which went on to Russia.",
+        "Импорт Узбекистана из Китая в 2023 году вырос до 13,7 млрд долларов, значительная часть ушла в Россию.",
+    ],
+)
+def test_a_clause_about_part_of_the_goods_names_no_party(text):
+    [c] = extract(text, published=D)
+    assert (c.indicator, c.reporter, c.partner) == ("imports", "UZB", "CHN")
+
+
+# --- 5. a firm's own plan is no trade figure ----------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan's exports of camel milk to China were about $2.3 million last year, but the firm plans to "
+        "double its sales by 2026.",
+        "Экспорт верблюжьего молока в Китай в прошлом году составил около 2,3 млн долларов, но предприятие "
+        "планирует удвоить продажи к 2026 году.",
+    ],
+)
+def test_a_firms_plan_after_the_trade_figure_is_no_claim(text):
+    [c] = extract(text, published=D)
+    assert c.amount == 2.3e6 and c.growth_pct is None and c.modality == "fact"
+
+
+# --- 6. deals: an event's name names no party; a deal takes no trade period or group ------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На Китайской международной импортной выставке казахстанские компании подписали контракты на 250 млн долларов.",
+        "At the China International Import Expo, Kazakh companies signed contracts worth $250 million.",
+    ],
+)
+def test_a_country_in_an_events_name_is_no_party(text):
+    [c] = extract(text, published=D)
+    assert (c.indicator, c.reporter, c.partner) == ("deal", "KAZ", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's trade with Central Asia grew 8% to $26.5 billion in January-April.\n"
+        "Agreements worth $12 billion were signed at the forum.",
+        "Товарооборот Китая с Центральной Азией за январь–апрель вырос на 8%, до 26,5 млрд долларов.\n"
+        "На форуме подписаны соглашения на 12 млрд долларов.",
+    ],
+)
+def test_a_deal_takes_no_trade_period_and_no_group(text):
+    deal = extract(text, published=D)[-1]
+    assert (deal.indicator, deal.reporter, deal.partner, deal.period) == ("deal", None, None, None)

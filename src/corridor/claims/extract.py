@@ -489,6 +489,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         return []
     info = _analyse(text[s_start:s_end], sentence, low, s_start, home=state.home or "KAZ")
     info, brackets = _without_bracket_periods(info)
+    if group is None and ranked is None and _members_of_hub(info, state):
+        group = (state.hub, None)  # "Turkmenistan's trade came to $4.8 billion and Tajikistan's to…"
     context_year = state.period.year if state.period else None
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
@@ -564,6 +566,24 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             claims = [replace(c, reporter=source) if c.partner in GROUP_CODES and c.reporter is None else c
                       for c in claims]
     return _carry(claims, info, published, state)
+
+
+def _members_of_hub(info: _Sentence, state: _State) -> bool:
+    """Whether a sentence after claims about a hub's trade with a group and its members
+    ("China's trade with Central Asia reached…; Kazakhstan accounted for…") names other
+    members only, each by a bare name or possessive ("Turkmenistan's trade came to $4.8
+    billion and Tajikistan's to less than $1 billion", «Товарооборот Туркменистана составил…,
+    Таджикистана – …»): each is the hub's partner, never the other's."""
+    if state.hub is None or state.economies is None or state.economies[0] != state.hub:
+        return False
+    codes = {m.code for m in info.economies}
+    if len(codes) < 2 or state.hub in codes or codes & set(GROUP_CODES) \
+            or any(m.role not in ("none", "and") for m in info.economies):
+        return False
+    # each with a figure of its own before the next ("trade between Uzbekistan and Tajikistan
+    # reached…" is one pair's)
+    figures = sorted([a.start for a in info.amounts] + [g[0].start for g in info.growth])
+    return all(any(a.end <= f < b.start for f in figures) for a, b in zip(info.economies, info.economies[1:]))
 
 
 #: A parenthesis of a sentence (no nesting): «31,5 млрд долларов (2022 год: 14,04 млрд)».
@@ -804,10 +824,13 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # the period the text was about, not the last year it named in passing
             claim = replace(claim, period=state.main)
             carried.append("period")
-        elif claim.period is None and state.period is not None:
+        elif claim.period is None and state.period is not None and claim.indicator != "deal":
+            # a deal's date is its signing, never the period of the trade figures before it
             claim = replace(claim, period=state.period)
             carried.append("period")
-        if state.economies is not None and (claim.reporter is None or claim.partner is None):
+        if state.economies is not None and (claim.reporter is None or claim.partner is None) \
+                and not (claim.indicator == "deal" and state.economies[1] in GROUP_CODES):
+            # no group is a party to a deal ("China's trade with Central Asia grew… Deals worth…")
             econ = _follow((claim.reporter, claim.partner), state.economies)
             if econ != (claim.reporter, claim.partner):
                 claim = replace(claim, reporter=econ[0], partner=econ[1])
@@ -964,6 +987,8 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
         if code in p.cities and _IN_BEFORE.search(sentence, max(0, m.start() - 5), m.start()) and (
                 m.group(0).lower() in p.city_locative or not _CYRILLIC.match(m.group(0))):
             continue  # «на приёме в Астане», "officials in Astana": the place where, not a party
+        if _EVENT_AFTER.match(sentence, m.end()):
+            continue  # «на Китайской международной импортной выставке», "at the China International Import Expo"
         if code == "WLD" and role == "none":
             role = "with"
         if code == "WLD" and _OPERATIONS.match(m.group(0)) and not p.economy.match(sentence, low, _SPACE.match(sentence, m.end()).end()):
@@ -982,6 +1007,11 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
     return _without_countries_of_regions(found) if regions else found
 
 
+#: The rest of an event's name after a country's word (up to three words: adjectives, or
+#: capitalised words of an English name), then the event: «Китайской международной
+#: импортной выставке», "China International Import Expo": the event's name, not a party.
+_EVENT_AFTER = re.compile(r"(?:[\s-]+(?:(?i:международн|импортн|экспортн|торгов|промышленн|инвестиционн|ярмарочн)\w*"
+                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:выставк\w*|экспо|ярмарк\w*|expo|fair|exhibition)(?![\w-])")
 _TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
 _TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
                          r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
@@ -1110,6 +1140,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
                 pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
                                           or _part_of(sentence, low, pc))):
             continue
+        if _company_rate(sentence, pc):
+            continue
         sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0 and not _against_another_scope(sentence, low, pc, periods, bases):
             growth.append((pc, sign))
@@ -1140,6 +1172,20 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
                      units=tuple(a.currency for a in printed if a.currency), tails=tails, vague=vague, **lists)
+
+
+#: A firm as the subject of its own clause ("but the company hopes to triple its sales",
+#: «но компания рассчитывает утроить продажи»).
+_FIRM = re.compile(r"(?<![\w])(?:the\s+(?:company|firm|producer|manufacturer|plant|factory|exporter|business)"
+                   r"|(?:компани|фирм|предприяти|производител|завод|фабрик)\w*)(?![\w])", re.IGNORECASE)
+
+
+def _company_rate(sentence: str, pc: Percent) -> bool:
+    """Whether a rate is a firm's own, in a clause of its own after the trade figure
+    ("Kazakhstan's honey exports to China were about $1.2 million last year, but the company
+    hopes to triple its sales by 2025"): a business plan, not a claim about the trade."""
+    starts = [m.end() for m in CONTRAST.finditer(sentence, 0, pc.start)]
+    return bool(starts) and _FIRM.search(sentence, starts[-1], pc.start) is not None
 
 
 def _covers(wide: tuple[str, ...], narrow: tuple[str, ...]) -> bool:
@@ -1238,7 +1284,12 @@ _TAIL = re.compile(r"(?:,|\s[—–])\s+(?:a|an|the)\s+(?:level|figure|number|su
                    # Казахстан»: who ranks first among the partners, not a party to the figure
                    r"|,\s+with\s+(?=\S+(?:\s+\S+)?\s+(?:as\s+)?(?:its|their|the)\s+(?:top|main|largest|biggest|leading|key"
                    r"|second|third)\s)"
-                   r"|,\s+(?:при\s+этом|причём|причем)\s+(?=(?:крупнейш|главн|основн|ведущ)\w*\s+(?:торгов\w+\s+)?партн)",
+                   r"|,\s+(?:при\s+этом|причём|причем)\s+(?=(?:крупнейш|главн|основн|ведущ)\w*\s+(?:торгов\w+\s+)?партн)"
+                   # what became of a part of the goods: "…, much of it re-exported to Russia",
+                   # «…, значительная часть реэкспортирована в Россию»
+                   r"|,\s+(?:much|most|part|half|the\s+bulk|a\s+(?:large|big|good|significant)\s+(?:part|share))\s+of\s+"
+                   r"(?:it|them|which|this|that)(?![\w])"
+                   r"|,\s+(?:значительн|больш|основн|львин|существенн)\w*\s+(?:част|дол)\w*(?![\w])",
                    re.IGNORECASE)
 
 
