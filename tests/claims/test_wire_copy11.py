@@ -199,3 +199,61 @@ def test_a_country_in_an_events_name_is_no_party(text):
 def test_a_deal_takes_no_trade_period_and_no_group(text):
     deal = extract(text, published=D)[-1]
     assert (deal.indicator, deal.reporter, deal.partner, deal.period) == ("deal", None, None, None)
+
+
+# --- 7. a wish for a level after ", and officials …" is a target; the fact before stays one
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade between Kazakhstan and China came to $43 billion last year, and the authorities want it to reach "
+        "$55 billion by 2027.",
+        "Товарооборот Казахстана и Китая в прошлом году составил 43 млрд долларов, и власти хотят, чтобы к 2027 году "
+        "он превысил 55 млрд.",
+    ],
+)
+def test_a_wish_for_a_level_is_a_target(text):
+    got = [(c.amount, c.modality, c.period.label) for c in extract(text, published=D)]
+    assert got == [(43e9, "fact", "2023"), (55e9, "target", "2027")]
+
+
+def test_a_forum_named_after_a_capital_is_no_region():
+    text = ("Kazakhstan and China signed deals worth $700 million at the Astana Investment Forum.\n"
+            "Trade between the two countries reached $43 billion last year.")
+    assert [(c.reporter, c.partner) for c in extract(text, published=D)] == [("KAZ", "CHN"), ("KAZ", "CHN")]
+
+
+# --- 8. what data "show" is no goods; a pronoun after a break keeps its flow's part -------
+
+def test_data_show_exports_is_no_product():
+    [c] = extract("Chinese customs data show exports to Kazakhstan of $25.1 billion for 2024.", published=D)
+    assert (c.indicator, c.product) == ("exports", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Власти рассчитывают довести несырьевой экспорт в Китай до 6 млрд долларов к 2027 году, тогда как в 2023 году "
+        "он составил 2,1 млрд.",
+        "The ministry wants non-resource exports to China to reach $6 billion by 2027, while in 2023 they were "
+        "$2.1 billion.",
+    ],
+)
+def test_a_pronoun_after_a_break_keeps_the_part_of_its_flow(text):
+    got = [(c.indicator, c.product, c.amount, c.modality) for c in extract(text, published=D)]
+    assert got == [("product_exports", "non_resource", 6e9, "target"), ("product_exports", "non_resource", 2.1e9, "fact")]
+
+
+# --- 9. «ниже» / «выше» before a figure are under / over ----------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Экспорт Казахстана в Китай в 2020 году опустился ниже 12 млрд долларов.", "under"),
+        ("Импорт Казахстана из Китая в 2024 году поднялся выше 15 млрд долларов.", "over"),
+        ("Kazakhstan's exports to China slipped below $12 billion in 2020.", "under"),
+    ],
+)
+def test_below_and_above_a_figure_are_qualifiers(text, qualifier):
+    [c] = extract(text, published=D)
+    assert c.qualifiers == (qualifier,)

@@ -48,7 +48,12 @@ CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+т�
                       r"|today|now|currently|at\s+present)\s)"
                       # "…we passed $41 billion, and I am confident we will reach $50 billion": a new
                       # clause with a speaker's own subject carries its own modality
-                      r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)", re.IGNORECASE)
+                      r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)"
+                      # "…reached $41 billion last year, and officials want it to hit $50 billion":
+                      # a new subject of its own (officials, the sides) carries its own modality
+                      r"|,\s+(?:and|и)\s+(?=(?:officials|the\s+authorities|authorities|the\s+government|the\s+(?:two\s+)?sides"
+                      r"|both\s+sides|the\s+leaders|leaders|власти|стороны|правительство|руководство|лидеры|чиновники)\s)",
+                      re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 #: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
@@ -131,6 +136,9 @@ def _rx() -> _Rx:
             r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
             # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
             r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
+            # "officials want it to hit $50 billion", «хотят, чтобы он достиг 50 млрд»: a wish for a level
+            r"|(?:wants?|wanted|hopes?|hoped|seeks?|sought)\s+(?:\S+\s+){0,5}?to\s+(?:hit|reach|top|exceed|grow|rise)"
+            r"|хот(?:ят|ел\w*|им|ите|ет)\s*,?\s+чтобы\s+(?:\S+\s+){0,5}?(?:достиг\w*|превысил\w*|вырос\w*|составил\w*)"
             r"|долж(?:ен|н\w*)\s+(?:вырасти|достичь|составить|увеличиться|превысить|удвоиться))(?![\w])", i),
         plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
                         r"|инвестируют|инвестирует|will\s+invest"
@@ -144,10 +152,10 @@ def _rx() -> _Rx:
         qual_before=(
             # «не менее» / "no less than" is at least (over), «не более» / "no more than" at most
             # (under): a negated comparative is kept from the plain one by the look-behinds
-            ("over", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:более(?:\s+чем)?|свыше|больше\s+чем|over"
+            ("over", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:более(?:\s+чем)?|свыше|выше|больше\s+чем|over"
                                 r"|more\s+than|above|in\s+excess\s+of|upwards\s+of|не\s+менее|не\s+меньше(?:\s+чем)?"
                                 r"|(?:no|not)\s+less\s+than|at\s+least)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
-            ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|less\s+than|under|below"
+            ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|ниже|less\s+than|under|below"
                                  r"|just\s+under|не\s+более|не\s+больше(?:\s+чем)?|(?:no|not)\s+more\s+than|at\s+most)"
                                  r"\s+(?:на\s+|by\s+|до\s+)?$", i)),
             ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*"
@@ -1011,7 +1019,7 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
 #: capitalised words of an English name), then the event: «Китайской международной
 #: импортной выставке», "China International Import Expo": the event's name, not a party.
 _EVENT_AFTER = re.compile(r"(?:[\s-]+(?:(?i:международн|импортн|экспортн|торгов|промышленн|инвестиционн|ярмарочн)\w*"
-                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:выставк\w*|экспо|ярмарк\w*|expo|fair|exhibition)(?![\w-])")
+                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:выставк\w*|экспо|ярмарк\w*|форум\w*|саммит\w*|expo|fair|exhibition|forum|summit)(?![\w-])")
 _TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
 _TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
                          r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
@@ -1742,6 +1750,10 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
                          span[1]) \
         if product is None and not agri else None
+    if part is None and product is None and not agri and j == 0 and seg[0] != origin and (amount or growth):
+        # a piece after a contrastive break shares its indicator's part, as its agricultural word:
+        # «довести несырьевой экспорт до 5 млрд к 2025 году, тогда как в 2022 году он составил 1,9 млрд»
+        part = _part_of_flow(info, (origin, seg[1]), (amount or growth[0][0]).start, span[1])
     if part is not None:
         product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
     if product is None and part is None and not agri and indicator in ("exports", "imports"):
@@ -1893,6 +1905,8 @@ _EN_NOT_GOODS = re.compile(r"\w+(?:ed|ing|al|ic|ive|ous|ly|ful|able|ible|ary|ern
                            r"|lost|low|high|raw|core|bulk|chief|prime|peak|half|full|past|next|last|first|third|fifth"
                            r"|why|how|what|who|whom|it|they|we|he|she|you|one|two|three|four|five|ten|hundred"
                            r"|say|says|said|see|sees|saw|expect|expects|make|makes|made|help|helps|let|lets"
+                           # what data do: "China's own data show exports to Kazakhstan of $24.7 billion"
+                           r"|show|shown|give|gave|given|cite|list|estimate|put|place"
                            r"|slow|fast|weak|strong|firm|soft|hard|huge|vast|tiny|small|large|long|short|early|late")
 #: Verbs and auxiliaries that follow an economy after "exports of" ("exports of Kazakhstan
 #: reached …"): the clause's verb, no goods.
