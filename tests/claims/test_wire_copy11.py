@@ -257,3 +257,31 @@ def test_a_pronoun_after_a_break_keeps_the_part_of_its_flow(text):
 def test_below_and_above_a_figure_are_qualifiers(text, qualifier):
     [c] = extract(text, published=D)
     assert c.qualifiers == (qualifier,)
+
+
+# --- 10. a published piece's title names no party; «у X» is whose trade it is --------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В статье «Китай обогнал Россию» сказано, что экспорт Казахстана в Китай в 2023 году составил 14,8 млрд долларов.",
+        "The article \"China overtakes Russia\" said Kazakhstan's exports to China were $14.8 billion in 2023.",
+    ],
+)
+def test_an_articles_title_names_no_party(text):
+    [c] = extract(text, published=D)
+    assert (c.reporter, c.partner) == ("KAZ", "CHN")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Дефицит в торговле с Китаем у Казахстана в 2024 году вырос до 1,2 млрд долларов.", ("balance", "KAZ", "CHN")),
+        ("Товарооборот с Китаем у Киргизии в 2023 году составил 19,8 млрд долларов.", ("turnover", "KGZ", "CHN")),
+        # for imports «у» stays where from
+        ("В 2023 году Китай закупил у Казахстана пшеницы на 147 млн долларов.", ("product_imports", "CHN", "KAZ")),
+    ],
+)
+def test_u_names_whose_trade_it_is(text, expected):
+    [c] = extract(text, published=D)
+    assert (c.indicator, c.reporter, c.partner) == expected

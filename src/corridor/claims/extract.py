@@ -69,11 +69,13 @@ ROLE_WORDS = {
 #: ``origin``: an economy's adjective before goods («импорт китайских товаров», "imports of
 #: Chinese goods", «экспорт казахстанской продукции»): the partner of imports, the reporter
 #: of exports.
+#: ``owner``: «у» before an economy («дефицит в торговле с Китаем у Казахстана»): whose trade
+#: it is, except for imports, where «закупил у Казахстана» is where from.
 ROLES = {
-    "exports": ({"none", "from", "origin"}, {"to", "with", "and"}),
-    "imports": ({"none", "to"}, {"from", "with", "and", "origin"}),
-    "trade": ({"none", "origin"}, {"with", "and", "to", "from"}),
-    "money": ({"none", "from", "origin"}, {"to", "with", "and"}),
+    "exports": ({"none", "from", "origin", "owner"}, {"to", "with", "and"}),
+    "imports": ({"none", "to"}, {"from", "with", "and", "origin", "owner"}),
+    "trade": ({"none", "origin", "owner"}, {"with", "and", "to", "from"}),
+    "money": ({"none", "from", "origin", "owner"}, {"to", "with", "and"}),
 }
 _GOODS_AFTER = re.compile(r"\s+(?:товар\w*|продукци\w*|продукт\w*|goods|products|produce)(?![\w])", re.IGNORECASE)
 FAMILY = {
@@ -995,6 +997,8 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
         if code in p.cities and _IN_BEFORE.search(sentence, max(0, m.start() - 5), m.start()) and (
                 m.group(0).lower() in p.city_locative or not _CYRILLIC.match(m.group(0))):
             continue  # «на приёме в Астане», "officials in Astana": the place where, not a party
+        if role == "from" and _U_BEFORE.search(sentence, max(0, m.start() - 3), m.start()):
+            role = "owner"
         if _EVENT_AFTER.match(sentence, m.end()):
             continue  # «на Китайской международной импортной выставке», "at the China International Import Expo"
         if code == "WLD" and role == "none":
@@ -1015,6 +1019,7 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
     return _without_countries_of_regions(found) if regions else found
 
 
+_U_BEFORE = re.compile(r"(?<![\w])у\s+$", re.IGNORECASE)
 #: The rest of an event's name after a country's word (up to three words: adjectives, or
 #: capitalised words of an English name), then the event: «Китайской международной
 #: импортной выставке», "China International Import Expo": the event's name, not a party.
@@ -1023,7 +1028,9 @@ _EVENT_AFTER = re.compile(r"(?:[\s-]+(?:(?i:международн|импорт�
 _TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
 _TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
                          r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
-                         r"|conference|company|project|programme|program|brand|terminal|hub|festival)\s*$", re.IGNORECASE)
+                         r"|conference|company|project|programme|program|brand|terminal|hub|festival"
+                         # a published piece's title: «В материале «Китай стал главным партнёром» …»
+                         r"|материал\w*|стать[яиеюй]\w*|публикаци\w*|заметк\w*|article|story|piece)\s*$", re.IGNORECASE)
 
 
 _TITLE_NOUN_AFTER = re.compile(r"\s*(?:expo|forum|fair|exhibition|summit|conference|company|project|programme|program"
