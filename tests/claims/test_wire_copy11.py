@@ -285,3 +285,4 @@ def test_an_articles_title_names_no_party(text):
 def test_u_names_whose_trade_it_is(text, expected):
     [c] = extract(text, published=D)
     assert (c.indicator, c.reporter, c.partner) == expected
+

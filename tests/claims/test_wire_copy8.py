@@ -347,9 +347,9 @@ def test_exceeded_the_level_of_a_year_a_year_earlier_after_against_sold_and_near
     ("text", "expected"),
     [
         ("Kazakhstan remained China's biggest trading partner in Central Asia, with turnover of $41 billion in 2023.",
-         [("KAZ", "CHN")]),
+         [("CHN", "KAZ")]),
         ("Казахстан остаётся крупнейшим торговым партнёром Китая в Центральной Азии: в 2023 году объём торговли"
-         " составил 41 млрд долларов.", [("KAZ", "CHN")]),
+         " составил 41 млрд долларов.", [("CHN", "KAZ")]),
         ("China's trade with Central Asia reached $89 billion in 2023.", [("CHN", "CAS")]),
         # who ranks first among the partners is no party to the figure
         ("Gansu's foreign trade rose 12 percent to 60 billion yuan in 2023, with Kazakhstan among its top partners.",
@@ -402,7 +402,7 @@ def test_every_subdivision_of_the_reference_tables_is_a_party_by_its_name(code, 
         # a ranking after the pair: each economy named takes its own figure, the partner stays
         ("Kazakhstan remained China's top partner in Central Asia, with trade of $41 billion in 2023.\n"
          "Kyrgyzstan came next with $19.8 billion and Uzbekistan with $13.7 billion.",
-         [("KAZ", "CHN"), ("KGZ", "CHN"), ("UZB", "CHN")]),
+         [("CHN", "KAZ"), ("CHN", "KGZ"), ("CHN", "UZB")]),  # China owns the partnership (docs/claims.md)
         ("В 2023 году товарооборот Казахстана с Китаем составил 41 млрд долларов.\n"
          "За ним следуют Кыргызстан – 19,8 млрд долларов и Таджикистан – 3,9 млрд долларов.",
          [("KAZ", "CHN"), ("KGZ", "CHN"), ("TJK", "CHN")]),

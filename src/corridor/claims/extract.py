@@ -134,7 +134,7 @@ def _rx() -> _Rx:
             r"(?:(?:экономик\w*|рын\w*|the|сторон\w*|партн[её]р\w*|компани\w*|стран\w*|государств\w*|пят\w*|five"
             r"|все\w*|its|partner|neighbou?ring)\s+){0,2}|(?P<h>[-–]))$", i),
         target=Folded.compile(
-            r"(?<![\w])(?:довести|доведени\w*|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
+            r"(?<![\w])(?:довести|доведени\w*|вывести|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
             r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
             # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
             r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
@@ -148,7 +148,8 @@ def _rx() -> _Rx:
                         r"|готов[аыо]?\s+(?:вложить|инвестировать|закупить|закупать|поставить|поставлять|профинансировать)"
                         r"|(?:ready|willing|prepared)\s+to\s+(?:invest|buy|import|supply|finance|fund))(?![\w])", i),
         forecast=re.compile(
-            r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|может|могут|достигнет|превысит|вырастет|составит"
+            r"(?<![\w])(?:прогноз\w*|ожида\w*|по\s+оценкам|(?:is|are)\s+estimated\s+to"
+            r"|может|могут|достигнет|превысит|вырастет|составит"
             r"|увеличится|сократится|снизится|forecasts?|forecasted|expected|expects?|projected|projects?|could"
             r"|(?-i:may)|might|will\s+(?:reach|exceed|grow|rise|top)|is\s+set\s+to)(?![\w])", i),
         qual_before=(
@@ -181,10 +182,14 @@ def _rx() -> _Rx:
             r"(?<![\w])(?:он|она|оно|они|это|этот|эта|данный|данная|показател\w*|объ[её]м\w*|сумм\w*|на\s+долю"
             r"|пришл\w+|приход\w+"
             r"|цифр\w*|следом|за\s+ним\w*\s+следу\w*"
-            r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+)?(?:figure|number)s?|the\s+total"
+            r"|it|this|that|they|the\s+(?:latter\s+|former\s+|same\s+|new\s+|official\s+|correct\s+|corrected\s+|revised\s+)?"
+            r"(?:figure|number)s?|the\s+total"
             r"|the\s+value|the\s+indicator|account(?:ing|ed|s)?\s+for|followed"
             # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
-            r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third))(?![\w])", i),
+            r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third)"
+            # a rate as the subject: «рост составил 2,3%», "growth came to 4%": the indicator before
+            r"|(?:при)?рост\s+состав\w+|(?:снижение|падение|сокращение|уменьшение|увеличение)\s+состав\w+"
+            r"|(?:growth|the\s+(?:increase|rise|decline|drop|fall))\s+(?:was|came\s+to|stood\s+at|amounted\s+to))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
         # two figures («разница более чем в четыре раза», "a gap of four times"): no growth
         share=Folded.compile(r"(?<![\w])(?:дол[яиюе]|долей|share|shares|proportion|пришл\w+|приход\w+|accounted\s+for"
@@ -193,7 +198,7 @@ def _rx() -> _Rx:
         inst_after=Folded.compile(rf"(?:\s+(?:же|ж|то))?\s+{INSTITUTION_AFTER}(?![\w])", i),
         our_country=Folded.compile(rf"(?<![\w])(?:{OUR_COUNTRY})(?![\w])", i),
         inst_hint=Folded.compile(
-            r"министр|минторг|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
+            r"министр|министерств|минторг|минсельхоз|минфин|минэк|мид|мнэ|кгд|мф|гту|тамож|управлен|комитет|департамент|банк|посол|бюро|ведомств"
             r"|правительств|пресс|статистик|агентств|ministr|customs|administration|embass|ambassador|bureau|committee"
             r"|government|office|agency|statistic|data|authorit|general|department|minister", i),
         inst_indicator=Folded.compile(r"(?<![\w])(?:министр\w*|министерств\w*|минист\w*)\s+$", i),
@@ -320,14 +325,69 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
         for l_start, l_end in lines:
             for s_start, s_end in sentences(masked, l_start, l_end):
                 claims += _sentence_claims(text, masked, s_start, s_end, published, state)
-        out += _headline(_between_figures(claims, masked), masked, lines, published)
+        claims = _unfinished_years(_between_figures(claims, masked), masked, published)
+        if _FIRST_PERSON.search(masked, start, end):
+            claims = _first_person(claims, state.home or "KAZ")
+        out += _headline(claims, masked, lines, published)
     return out
 
 
-#: a comparative closing its clause with no time base: «…27,95 млрд, то есть почти вдвое
-#: больше.», «…11,29 млрд – на 65% больше.», "…$11.3 billion, 65% more."
-_BARE_COMPARATIVE = re.compile(r"\s*(?:(?:больше|меньше|выше|ниже)|(?:more|less|higher|lower)"
-                               r"|as\s+(?:much|many|high|large|big))\s*(?:$|[.;!?)])", re.IGNORECASE)
+#: A figure so far («уже», «пока», «с начала года», "already", "so far", "to date"): a fact of
+#: a year not yet over.
+_SO_FAR = re.compile(r"(?<![\w])(?:уже|пока|с\s+начала|already|so\s+far|to\s+date|year\s+to\s+date|thus\s+far)(?![\w])",
+                     re.IGNORECASE)
+_FLOWS_OF_A_YEAR = frozenset({"deal", "investment"})
+
+
+def _unfinished_years(claims: list[Claim], text: str, published: dt.date | None) -> list[Claim]:
+    """A trade figure stated as a fact for a whole year printed as a year ("Kazakh officials
+    see 2025 trade … in a range of $45-47 billion") that has not ended by the publication
+    date, with no word of a figure so far, is a forecast: no year's total is known before
+    its end (deals signed and money invested in the year are facts)."""
+    if published is None:
+        return claims
+    out = []
+    so_far: dict[tuple[int, int], bool] = {}  # per sentence: many claims may share one
+    for c in claims:
+        p = c.period
+        if (c.modality == "fact" and c.indicator not in _FLOWS_OF_A_YEAR and p is not None and p.year is not None
+                and not p.relative and p.kind == "year"
+                and (p.year > published.year or p.year == published.year and published.month < 12)):
+            if (c.start, c.end) not in so_far:
+                so_far[(c.start, c.end)] = _SO_FAR.search(text, c.start, c.end) is not None
+            if not so_far[(c.start, c.end)]:
+                c = replace(c, modality="forecast")
+        out.append(c)
+    return out
+
+
+#: A document speaking in the first person of its home country: «наша страна», «наша
+#: статистика», «мы торговали», «у нас», "our exports", "we" (a minister's, a deputy's)
+_FIRST_PERSON = re.compile(r"(?<![\w])(?:наш(?:а|е|и|у|ей|его|ему|им|их|ими|ем|ею)?|мы|нам|нас|нами|our|we)(?![\w])", re.IGNORECASE)
+
+
+def _first_person(claims: list[Claim], home: str) -> list[Claim]:
+    """A partner-only claim («товарооборот с Китаем», "exports to China") in a document
+    speaking in the first person of its home country is the home country's: the reporter is
+    ``home`` (the lead's labelling convention, docs/claims.md); without a first person it
+    keeps no reporter."""
+    out = []
+    for c in claims:
+        if c.reporter is None and c.partner is not None and c.partner != home:
+            c = replace(c, reporter=home, carried=tuple(sorted(set(c.carried) | {"economies"})))
+        out.append(c)
+    return out
+
+
+#: a comparative with no time base closing its clause («…27,95 млрд, то есть почти вдвое
+#: больше.», «…11,29 млрд – на 65% больше.», "…$11.3 billion, 65% more.", "…, 13% more, a gap
+#: that…») or comparing with another flow or count («на 13% больше экспорта», "13% more than
+#: exports", «больше казахстанской цифры»)
+_BARE_COMPARATIVE = re.compile(r"\s*(?:больше|меньше|выше|ниже|more|less|higher|lower|as\s+(?:much|many|high|large|big))"
+                               r"(?:\s*(?:$|[.;!?),:]|\s[—–-]\s)"
+                               r"|\s+(?:(?:чем|than)\s+)?(?:(?:the|its|their|казахстанск\w+|китайск\w+|kazakh|chinese)\s+)?"
+                               r"(?:экспорт|импорт|export|import|показател|цифр|figure|оценк|данн|count|tally|statistic"
+                               r"|статистик)\w*)", re.IGNORECASE)
 _TRADE_FLOWS = frozenset({"exports", "imports"})
 
 
@@ -782,7 +842,17 @@ def _elliptical(sentence: str, low: str | None) -> bool:
         return False
     rest = sentence[:amounts[0].start] + " ".join(sentence[a.end:b.start] for a, b in zip(amounts, amounts[1:])) \
         + sentence[amounts[-1].end:]
-    return len(_WORD.findall(rest)) <= ELLIPSIS_WORDS
+    # whose count the figure is («По китайским данным — почти 44 млрд», "By our count: $30
+    # billion") is no verb of the line's own
+    return len(_WORD.findall(_WHOSE_COUNT.sub(" ", rest))) <= ELLIPSIS_WORDS
+
+
+#: An attribution of a count: «по китайским данным», «по нашим подсчётам», «по нашим», "by our
+#: count", "according to Chinese data", "on Kazakh figures".
+_WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,2}?"
+                          r"(?:данным|подсч[её]там|оценкам|расч[её]там|статистике|цифрам|count|tally|figures|data|numbers"
+                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])",
+                          re.IGNORECASE)
 
 
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
@@ -805,7 +875,12 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         if m.code not in codes:
             codes.append(m.code)
     with_ = next((m.code for m in mentions if m.role in ("with", "to", "from")), None)
-    if len(codes) >= 2 and with_ is not None and codes[0] == with_:
+    owner = next((m.code for m in mentions if m.role == "owner"), None)
+    if len(codes) >= 2 and owner is not None:
+        # «Китай остаётся главным торговым партнёром Казахстана.»: the owner of the partnership
+        # reports what follows, its partner (the subject) is the partner
+        codes = [owner] + [c for c in codes if c != owner and c not in GROUP_CODES][:1]
+    elif len(codes) >= 2 and with_ is not None and codes[0] == with_:
         # «С Китаем Казахстан наращивает торговлю»: the one a preposition makes a partner is
         # not the reporter
         codes = [c for c in codes if c != with_][:1] + [with_]
@@ -823,13 +898,27 @@ _SAME_BARE = re.compile(r"(?<![\w])(?:(?:аналогичн\w+|т(?:от|ом|о
                         re.IGNORECASE)
 
 
+#: The whole year of the period before, without its number: "for the full (whole) year",
+#: "full-year", «за весь год», «по итогам всего года», «за год в целом».
+_FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|entire)\s+year|full-year|(?:for\s+)?the\s+year\s+as\s+a\s+whole"
+                        r"|(?:за|на)\s+(?:весь|целый)\s+год|по\s+итогам\s+(?:всего|целого)\s+года|за\s+год\s+в\s+целом)(?![\w])",
+                        re.IGNORECASE)
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
+    full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
         carried = []
-        if claim.period is None and state.main is not None and _SAME_BARE.search(info.masked):
+        whole = full_year if claim.period is None else None
+        if whole is not None and state.period is not None and state.period.year is not None:
+            # "January–October … $20.3 billion. For the full year, the figure is expected to top
+            # $25 billion": the whole year of the period before, not its months
+            claim = replace(claim, period=Period(state.period.year, 1, 12, whole.group(0), state.period.relative))
+            carried.append("period")
+        elif claim.period is None and state.main is not None and _SAME_BARE.search(info.masked):
             # «Оборот за 10 месяцев… в 2023-м рост превышал 30%. Поставки за тот же период…»:
             # the period the text was about, not the last year it named in passing
             claim = replace(claim, period=state.main)
@@ -1009,6 +1098,9 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
             continue  # "the Central Asian nation", «центральноазиатской республики»: one country, named before
         if code in GROUP_CODES and _RANKED_IN.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "China's largest trading partner in Central Asia", «крупнейший партнёр в ЕАЭС»: where the rank holds
+        if role in ("none", "and") and (_PARTNER_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+                                        or _PARTNER_AFTER.match(sentence, m.end())):
+            role = "owner"  # «…крупнейшим торговым партнёром Китая», "China's largest trading partner": whose partner
         found.append(_Mention(m.start(), m.end(), code, role))
     if sources:
         found = _without_sources(sentence, found, sources)
@@ -1090,6 +1182,12 @@ _NA_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
 #: A partner's rank and where it holds: "largest trading partner in", «крупнейшим партнёром в (среди)».
 _RANKED_IN = re.compile(r"(?:partner|партн[её]р\w*)(?:\s+[А-ЯЁA-Z][\w'’-]*)?\s+(?:in|among|within|в|во|среди)\s+(?:the\s+)?(?:countries\s+of\s+(?:the\s+)?"
                         r"|стран\w*\s+)?$", re.IGNORECASE)
+#: The owner of a partnership, whose statistics rank its partners (the lead's convention,
+#: docs/claims.md): the economy right after a partner noun («крупнейшим торговым партнёром
+#: Китая», «среди торговых партнёров Казахстана») or before "'s … partner" ("China's largest
+#: trading partner", "Kazakhstan's second-biggest trade partner").
+_PARTNER_BEFORE = re.compile(r"(?<![\w])партн[её]р(?:а|у|ом|е|ов|ами|ам|ы)?\s+$", re.IGNORECASE)
+_PARTNER_AFTER = re.compile(r"(?:(?<=['’]s)|(?<=['’])|['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:trad(?:e|ing)\s+)?partners?(?![\w])", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"(?<![\w])на\s+дол[юи]\s+$", re.IGNORECASE)
 _V_BEFORE = re.compile(r"(?<![\w])во?\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:в|во|in)\s+$", re.IGNORECASE)
@@ -1144,7 +1242,8 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
         bases = [b for b in bases if not _K_YEAR.match(sentence, b[0])]
     periods = find_periods(sentence, masked=bases, low=low)
     printed = find_amounts(sentence, lang=lang, low=low)
-    amounts = [a for a in printed if not _difference(sentence, low, a)]
+    amounts = [a for a in printed if not _difference(sentence, low, a)
+               and not _RETRACTED.search(sentence, max(0, a.start - 60), a.start)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
@@ -1343,6 +1442,12 @@ _EXCEEDED_BY = re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed
                           re.IGNORECASE)
 
 
+#: A figure being corrected: «…22,1 млрд, а не 12,1 млрд, как было указано ранее», "…$22.1bn,
+#: not $12.1bn as previously reported", «ошибочно указано 12,1 млрд», "was wrongly given as
+#: $12.1bn": the retracted figure is no claim, the corrected one is.
+_RETRACTED = re.compile(r"(?:(?:,|\s[—–-])\s*(?:а\s+)?не|,\s*not|(?<![\w])(?:а\s+не|rather\s+than|instead\s+of))\s+(?:\$|US\$)?$"
+                        r"|(?<![\w])(?:ошибочно|неверно|по\s+ошибке|ошибочн(?:ая|ый|ое|ые)|erroneously|incorrectly|mistakenly"
+                        r"|wrongly)\s(?:[^.;!?]|\.(?=\d)){0,80}?(?:\$|US\$)?$", re.IGNORECASE)
 _K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
 _BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
@@ -1606,6 +1711,17 @@ def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMenti
 
 
 def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | None]:
+    owner = next((m.code for m in mentions if m.role == "owner"), None)
+    if owner is not None and FAMILY.get(indicator, "trade") == "trade":
+        # «X — крупнейший торговый партнёр Y», "X is Y's largest trading partner": Y, whose
+        # statistics rank its partners, reports the trade; X is its partner
+        others = [m for m in mentions if m.code not in (owner, "WLD")]
+        # «Россия уступила Китаю место главного партнёра Казахстана: оборот с КНР…»: the one
+        # traded with, before a bare name
+        other = next((m.code for m in others if m.role in ("with", "and")), None) or next((m.code for m in others), None)
+        if other is not None:
+            return owner, other
+    mentions = [_Mention(m.start, m.end, m.code, "none") if m.role == "owner" else m for m in mentions]
     rep_roles, par_roles = ROLES[FAMILY.get(indicator, "trade")]
     # a role a preposition gives ("into Kazakhstan") before a bare name ("Chinese cars")
     reporter = next((m.code for m in mentions if m.role in rep_roles and m.role != "none"), None) \

@@ -119,6 +119,7 @@ INSTITUTION_BEFORE = (
 INSTITUTION_FILLER = (
     r"(?:торговли|и|интеграции|финансов|экономики|национальной|национального|иностранных|дел|государственных"
     r"|доходов|госдоходов|коммерции|внешней|главное|главного|таможенное|таможенного|народной|республики|по|статистике|развития"
+    r"|сельского|хозяйства|промышленности|энергетики|транспорта|agriculture|industry|energy|transport"
     r"|of|trade|and|commerce|foreign|affairs|national|general|the|statistics|customs|economy|finance)"
 )
 INSTITUTION_AFTER = (

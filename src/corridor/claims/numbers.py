@@ -279,7 +279,12 @@ def _ranged(sentence: str, a: Amount, upper: float, scale: float, lang: str) -> 
     if not 0.3 * upper <= low < upper or _YEAR.fullmatch(m.group("num")):
         return a
     value, width = (low + upper) / 2 * scale, (upper - low) * scale
-    return Amount(value, a.currency, width + a.step, m.start(), a.end, sentence[m.start():a.end], a.has_scale)
+    # "$45-47 billion": the dollar sign before the lower bound is the whole range's currency
+    currency = a.currency or ("USD" if _DOLLAR_FIRST.match(m.group(0)) else None)
+    return Amount(value, currency, width + a.step, m.start(), a.end, sentence[m.start():a.end], a.has_scale)
+
+
+_DOLLAR_FIRST = re.compile(r"(?:(?:от|between)\s+)?(?:\$|US\$|USD)", re.IGNORECASE)
 
 
 def _printed_equivalents(sentence: str, amounts: list[Amount]) -> list[Amount]:
