@@ -286,3 +286,17 @@ def test_u_names_whose_trade_it_is(text, expected):
     [c] = extract(text, published=D)
     assert (c.indicator, c.reporter, c.partner) == expected
 
+
+# --- 11. a retracted figure far after its marker word is still no claim -------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В заметке от 3 марта ошибочно указано, что импорт Казахстана из Китая в 2023 году составил 19,4 млрд долларов.\n"
+        "Верная цифра — 16,8 млрд долларов.",
+        "The March 3 story wrongly stated that Kazakhstan's imports from China had reached as much as $19.4 billion "
+        "in 2023.\nThe correct figure is $16.8 billion.",
+    ],
+)
+def test_a_retracted_figure_far_from_its_marker_is_no_claim(text):
+    assert [c.amount for c in extract(text, published=D)] == [16.8e9]

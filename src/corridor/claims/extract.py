@@ -1243,7 +1243,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
     periods = find_periods(sentence, masked=bases, low=low)
     printed = find_amounts(sentence, lang=lang, low=low)
     amounts = [a for a in printed if not _difference(sentence, low, a)
-               and not _RETRACTED.search(sentence, max(0, a.start - 60), a.start)]
+               and not _RETRACTED.search(sentence, max(0, a.start - _RETRACTED_REACH), a.start)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
@@ -1448,6 +1448,10 @@ _EXCEEDED_BY = re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed
 _RETRACTED = re.compile(r"(?:(?:,|\s[—–-])\s*(?:а\s+)?не|,\s*not|(?<![\w])(?:а\s+не|rather\s+than|instead\s+of))\s+(?:\$|US\$)?$"
                         r"|(?<![\w])(?:ошибочно|неверно|по\s+ошибке|ошибочн(?:ая|ый|ое|ые)|erroneously|incorrectly|mistakenly"
                         r"|wrongly)\s(?:[^.;!?]|\.(?=\d)){0,80}?(?:\$|US\$)?$", re.IGNORECASE)
+#: How far before a figure :data:`_RETRACTED` is looked for: the longest marker word and the
+#: 80 characters it allows before the figure («ошибочно указано, что экспорт Казахстана в
+#: Китай в 2023 году составил 17,8 млрд»: 70 characters).
+_RETRACTED_REACH = 100
 _K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
 _BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
