@@ -300,3 +300,26 @@ def test_u_names_whose_trade_it_is(text, expected):
 )
 def test_a_retracted_figure_far_from_its_marker_is_no_claim(text):
     assert [c.amount for c in extract(text, published=D)] == [16.8e9]
+
+
+# --- 12. «страны региона», "the region" after a group named in the document ----------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "АСТАНА – Открылся форум «Китай – Центральная Азия».\n"
+        "Товарооборот Китая со странами региона за 2023 год достиг 89 млрд долларов.\n"
+        "Пекин предлагает довести торговлю с регионом до 120 млрд долларов к 2030 году.",
+        "The \"China - Central Asia\" forum opened in Astana.\n"
+        "China's trade with the region's countries hit $89 billion in 2023.\n"
+        "Beijing wants trade with the region to reach $120 billion by 2030.",
+    ],
+)
+def test_the_region_is_the_group_the_document_named(text):
+    assert [(c.reporter, c.partner) for c in extract(text, published=D)] == [("CHN", "CAS"), ("CHN", "CAS")]
+
+
+def test_a_region_without_a_group_before_is_no_group():
+    text = ("Товарооборот Алматинской области с Китаем вырос.\n"
+            "Экспорт региона в Китай в 2023 году составил 500 млн долларов.")
+    assert all(c.partner != "CAS" for c in extract(text, published=D))

@@ -303,6 +303,8 @@ class _State:
     #: the document's first pair (a Kyrgyz outlet's «республика» is Kyrgyzstan); Kazakhstan
     #: until a pair is named
     home: str | None = None
+    #: where the document starts in the text (a region «страны региона» looks back to it)
+    start: int = 0
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -319,7 +321,7 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
     masked = mask_datelines(text)
     out: list[Claim] = []
     for start, end in _documents(masked):
-        state = _State()
+        state = _State(start=start)
         lines = _lines(masked, start, end)
         claims: list[Claim] = []
         for l_start, l_end in lines:
@@ -559,6 +561,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         return []
     info = _analyse(text[s_start:s_end], sentence, low, s_start, home=state.home or "KAZ")
     info, brackets = _without_bracket_periods(info)
+    info = _with_region(info, masked, s_start, state)
     if group is None and ranked is None and _members_of_hub(info, state):
         group = (state.hub, None)  # "Turkmenistan's trade came to $4.8 billion and Tajikistan's to…"
     context_year = state.period.year if state.period else None
@@ -636,6 +639,33 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             claims = [replace(c, reporter=source) if c.partner in GROUP_CODES and c.reporter is None else c
                       for c in claims]
     return _carry(claims, info, published, state)
+
+
+#: The region a text is about, named by the word alone: «со странами региона», «с регионом»,
+#: "the region's countries", "trade with the region".
+_REGION = re.compile(r"(?<![\w])(?:(?:стран\w*|государств\w*)\s+(?:всего\s+|этого\s+|нашего\s+)?регион\w*"
+                     r"|регион(?:ом|у)|(?:the\s+)?region'?s\s+(?:countries|states|nations)"
+                     r"|(?:countries|states|nations)\s+of\s+the\s+region|with\s+the\s+region)(?![\w])", re.IGNORECASE)
+
+
+def _with_region(info: _Sentence, masked: str, s_start: int, state: _State) -> _Sentence:
+    """The sentence with «страны региона», «с регионом», "the region's countries" read as the
+    group of economies the document named last before it (a summit «Центральная Азия – Китай»
+    in its first line: Central Asia), when it names no group of its own; else unchanged.  The
+    document before the sentence is read again only when the word is there."""
+    found = list(_REGION.finditer(info.masked))
+    if not found or any(m.code in GROUP_CODES for m in info.economies):
+        return info
+    before = masked[state.start:s_start]
+    p = patterns()
+    codes = [lookup(p.economy_codes, m.group(0)) for m in p.economy.finditer(before, fold(before))]
+    group = next((c for c in reversed(codes) if c in GROUP_CODES and c != "WLD"), None)
+    if group is None:
+        return info
+    extra = tuple(_Mention(m.start(), m.end(), group, "with" if m.group().lower().startswith("with")
+                           else _role_at(info.masked, info.low, m.start())) for m in found)
+    economies = tuple(sorted(info.economies + extra, key=lambda m: m.start))
+    return replace(info, economies=economies, index=dict(info.index, economies=[m.start for m in economies]))
 
 
 def _members_of_hub(info: _Sentence, state: _State) -> bool:
