@@ -114,3 +114,68 @@ def test_exact_share_sums_follow_duckdb() -> None:
         for g in range(5):
             e = expected.get(g)
             assert (np.isnan(got[g]) and (e is None or np.isnan(e))) or got[g] == e, (trial, g, got[g], e)
+
+
+def _months_file(path: Path, rows: list[tuple], *, source: str = "customs-a", release: str = "r1") -> ParsedSource:
+    """A file of month rows (reporter, partner, flow, year, month, classification, level,
+    code, value) of ``source`` and ``release``, as an importer would parse it."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (reporter VARCHAR, partner VARCHAR, flow VARCHAR, year SMALLINT, month TINYINT, "
+                "classification VARCHAR, product_level VARCHAR, product_code VARCHAR, value_usd DOUBLE)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.execute(f"""COPY (SELECT '{source}' AS source, '{release}' AS release, reporter, partner, flow, year,
+                                 'month' AS period_kind, month, classification, product_level, product_code, value_usd,
+                                 CAST(NULL AS DOUBLE) AS quantity, CAST(NULL AS VARCHAR) AS quantity_unit,
+                                 CASE WHEN flow = 'export' THEN 'FOB' ELSE 'CIF' END AS valuation FROM t)
+                    TO {sql_str(str(path))} (FORMAT parquet)""")
+    con.close()
+    sql = f"SELECT *, CAST(NULL AS BIGINT) AS _line FROM read_parquet({sql_str(str(path))})"
+    return ParsedSource(source=source, release=release, sql=sql, path=path)
+
+
+def _both(ws: Workspace, **kw) -> tuple:
+    """The monitor by the arrays (asserted served) and by the statement."""
+    served = []
+    arrays = monitor._cached_tables
+
+    def spy(*args, **kwargs):
+        out = arrays(*args, **kwargs)
+        served.append(out is not None)
+        return out
+
+    monitor._cached_tables = spy
+    try:
+        fast = monitor.build_monitor(ws, **kw)
+        monitor._cached_tables = lambda *a, **k: None
+        reference = monitor.build_monitor(ws, **kw)
+    finally:
+        monitor._cached_tables = arrays
+    return fast, reference, served
+
+
+def _same(kw: dict, fast, reference) -> None:
+    query = Query(**{k: v for k, v in kw.items() if k != "top"})
+    for lang in ("en", "ru"):
+        assert _document(query, fast, lang) == _document(query, reference, lang), (kw, lang)
+    assert fast.figures.equals(reference.figures)
+    for name in ("structure", "sections", "top_products", "changes"):
+        assert getattr(fast, name).equals(getattr(reference, name)), (kw, name)
+
+
+def test_months_summing_past_18_digits_are_stored_with_38(tmp_path: Path) -> None:
+    """A line whose months sum to 10^14 USD or more (DECIMAL(18, 4) overflows: DuckDB 2
+    raises a ConversionException, not an OutOfRangeException) is stored in the aggregate
+    with 38 digits; the monitor from it (arrays and statement alike) does not fail."""
+    rows = [(rep, par, flow, 2022, m, "HS12", "hs6", code, value)
+            for rep, par in (("KAZ", "CHN"), ("CHN", "KAZ")) for flow in ("export", "import")
+            for m in (1, 2, 3) for code, value in (("270900", 6.1e13 if rep == "KAZ" and flow == "export" else 5.5),
+                                                   ("271019", 1234.5))]
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.ingest(_months_file(tmp_path / "big.parquet", rows))
+        for months in (2, 3):
+            kw = dict(economy="KAZ", partner="CHN", year_from=2022, year_to=2022, level="hs4", months=months)
+            fast, reference, served = _both(ws, **kw)
+            _same(kw, fast, reference)
+            assert served == [True]  # the integers of 10^-4 USD fit in int64: the arrays
+            exports = fast.figures.query("reported_by == 'economy' and flow == 'export'")["value_usd"]
+            assert exports.tolist() == [months * (6.1e13 + 1234.5)]

@@ -123,8 +123,8 @@ def build(ws: Workspace, ingest_id: str, stored: Path, constants: dict) -> None:
                 try:
                     ws.connection.execute(f"COPY ({sql}) TO {sql_str(str(tmp))} (FORMAT parquet, ROW_GROUP_SIZE 10000)")
                     break
-                except duckdb.OutOfRangeException:
-                    if i == len(sqls) - 1:
+                except (duckdb.OutOfRangeException, duckdb.ConversionException):  # DuckDB 2: the cast's
+                    if i == len(sqls) - 1:  # overflow is a ConversionException
                         raise
                 except duckdb.IOException as exc:  # the folder unwritable, the disk full: an OSError as
                     # the callers expect, saying why without the path ('Cannot open file "<path>": <why>')
