@@ -179,3 +179,23 @@ def test_months_summing_past_18_digits_are_stored_with_38(tmp_path: Path) -> Non
             assert served == [True]  # the integers of 10^-4 USD fit in int64: the arrays
             exports = fast.figures.query("reported_by == 'economy' and flow == 'export'")["value_usd"]
             assert exports.tolist() == [months * (6.1e13 + 1234.5)]
+
+
+@pytest.mark.parametrize("big_first", [True, False])
+def test_aggregates_of_18_and_38_digits_are_read_together(tmp_path: Path, big_first: bool) -> None:
+    """One ingest's aggregate in 38 digits (a line past 10^14 USD), another's in 18: read
+    together in either order (DuckDB takes the first file's types unless told to unite
+    them), both paths giving the same documents."""
+    small = [("KAZ", "CHN", flow, 2022, m, "HS12", "hs6", "271019", 1234.5) for flow in ("export", "import")
+             for m in (1, 2, 3)]
+    big = [("KAZ", "CHN", "export", 2022, m, "HS12", "hs6", "270900", 6.1e13) for m in (1, 2, 3)]
+    files = [(big, "customs-b"), (small, "customs-a")]
+    with Workspace.open(tmp_path / "ws") as ws:
+        for i, (rows, source) in enumerate(files if big_first else files[::-1]):
+            ws.ingest(_months_file(tmp_path / f"{i}.parquet", rows, source=source, release=f"r{i}"))
+        kw = dict(economy="KAZ", partner="CHN", year_from=2022, year_to=2022, level="hs4", months=3)
+        fast, reference, served = _both(ws, **kw)
+        _same(kw, fast, reference)
+        assert served == [True]
+        figures = fast.figures.query("flow == 'export'").set_index("source")["value_usd"]
+        assert figures.to_dict() == {"customs-a": 3 * 1234.5, "customs-b": 3 * 6.1e13}

@@ -250,12 +250,14 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
         return cumulative_sql(n, f"cut = {sql_str(level or '')}", f"c{n}")
 
     def cumulative_sql(n: int, cut: str, value: str, extra: str = "") -> str:
+        # the files' sums are DECIMAL(18, 4) or, where one does not fit, (38, 4) (:func:`build`):
+        # read with their types united (else as the first file's, and a wider value fails)
         complete = (1 << (n + 1)) - 2
         return f"""
     SELECT {extra}year, source, classification, product_level, reporter, partner, flow, product_code,
            release, ingest_id, 'month' AS period_kind, CAST(NULL AS TINYINT) AS month, {value} AS value,
            n{n} AS lines, have & {complete} AS have, v{n} AS valuation
-    FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
+    FROM read_parquet([{', '.join(sql_str(f) for f in cum)}], union_by_name = true)
     WHERE {cut} AND {base} AND n{n} > 0"""
 
     def cuts_sql(n: int, levels: tuple[str | None, ...]) -> str:
