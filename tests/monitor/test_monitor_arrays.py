@@ -199,3 +199,22 @@ def test_aggregates_of_18_and_38_digits_are_read_together(tmp_path: Path, big_fi
         assert served == [True]
         figures = fast.figures.query("flow == 'export'").set_index("source")["value_usd"]
         assert figures.to_dict() == {"customs-a": 3 * 1234.5, "customs-b": 3 * 6.1e13}
+
+
+def test_the_cast_of_units_to_floats_follows_duckdb() -> None:
+    """:func:`corridor.monitor._to_float` is DuckDB's ``CAST(x AS DOUBLE)`` of DECIMAL(38,
+    4) values, to the bit, below and above 2^53 units (where one float division would
+    round twice)."""
+    import numpy as np
+    import pyarrow as pa
+
+    rng = np.random.default_rng(13)
+    units = np.concatenate([rng.integers(-2 ** 62, 2 ** 62, 5000), rng.integers(-2 ** 54, 2 ** 54, 5000),
+                            rng.integers(-10 ** 6, 10 ** 6, 500)])
+    t = pa.table({"s": pa.array([str(int(u)) for u in units])})
+    con = duckdb.connect()
+    expected = [v for (v,) in con.execute(
+        "SELECT CAST(CAST(s AS DECIMAL(38, 0)) * CAST(0.0001 AS DECIMAL(38, 4)) AS DOUBLE) FROM t").fetchall()]
+    assert con.execute("SELECT typeof(CAST(s AS DECIMAL(38, 0)) * CAST(0.0001 AS DECIMAL(38, 4))) FROM t "
+                       "LIMIT 1").fetchall() == [("DECIMAL(38,4)",)]
+    assert monitor._to_float(units).tolist() == expected

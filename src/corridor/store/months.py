@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from ..schema import COVERAGE_COLUMNS
 from ..util import sql_str
-from .periods import MONTH_BIT, VALUE, code_sql, pair_sql
+from .periods import MONTH_BIT, VALUE, code_sql, complete_months, pair_sql
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -252,7 +252,7 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
     def cumulative_sql(n: int, cut: str, value: str, extra: str = "") -> str:
         # the files' sums are DECIMAL(18, 4) or, where one does not fit, (38, 4) (:func:`build`):
         # read with their types united (else as the first file's, and a wider value fails)
-        complete = (1 << (n + 1)) - 2
+        complete = complete_months(n)
         return f"""
     SELECT {extra}year, source, classification, product_level, reporter, partner, flow, product_code,
            release, ingest_id, 'month' AS period_kind, CAST(NULL AS TINYINT) AS month, {value} AS value,
