@@ -1160,30 +1160,38 @@ def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own:
     for year, reporter, partner, source, cls, lv, sd, fl, rel, value, lines, valuation, iid in zip(
             *cols, side, flow, release[at].tolist(), units[at].tolist(), t["lines"].to_pylist(),
             t["valuation"].to_pylist(), t["ingest_id"].to_pylist()):
-        s = sums.setdefault((year, fl, reporter, partner, sd, source, _vintage(rel), cls, lv), [rel, 0, 0, None, set()])
+        row = {"year": year, "flow": fl, "reporter": reporter, "partner": partner, "reported_by": sd,
+               "source": source, "_vintage": _vintage(rel), "classification": cls, "product_level": lv}
+        s = sums.setdefault(tuple(row[c] for c in _CACHED_FIGURE_KEY), [rel, 0, 0, None, set()])
         s[0] = max(s[0], rel)
         s[1] += value
         s[2] += lines
         if valuation is not None and (s[3] is None or valuation > s[3]):
             s[3] = valuation
         s[4].add(iid)
-    keys = sorted(sums)  # _FIGURE_ORDER: (year, flow, ..., level) then constants; no nulls
+    keys = sorted(sums)  # in _FIGURE_ORDER (the other columns of it are constants here; no nulls)
     values = [sums[k] for k in keys]
-    kind = "year" if months == 12 else "ytd"
+    const = {"period_kind": "year" if months == 12 else "ytd", "month": months, "origin": "sum of months"}
+    column = {c: [k[i] for k in keys] for i, c in enumerate(_CACHED_FIGURE_KEY)}
+    types = {"year": rows.schema.field("year").type.to_pandas_dtype(), "month": np.int8}
+    frame = {}
+    for c in _FIGURE_ORDER:
+        if c != "_vintage":
+            of = column[c] if c in column else [const[c]] * len(keys)
+            frame[c] = np.array(of, dtype=types[c]) if c in types else pd.Series(of, dtype=object)
     df = pd.DataFrame({
-        "year": np.array([k[0] for k in keys], dtype=rows.schema.field("year").type.to_pandas_dtype()),
-        "period_kind": pd.Series([kind] * len(keys), dtype=object),
-        "month": np.full(len(keys), months, dtype=np.int8),
-        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in enumerate(
-            ("flow", "reporter", "partner", "reported_by", "source"), start=1)},
-        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in ((7, "classification"), (8, "product_level"))},
-        "origin": pd.Series(["sum of months"] * len(keys), dtype=object),
+        **frame,
         "release": pd.Series([v[0] for v in values], dtype=object),
         "value_usd": _to_float(np.array([v[1] for v in values], dtype=np.int64)),
         "lines": np.array([v[2] for v in values], dtype=np.int64),
         "valuation": pd.Series([v[3] for v in values], dtype=object),
         "ingest_ids": pd.Series([sorted(v[4]) for v in values], dtype=object)})
     return df
+
+
+#: the columns of :data:`_FIGURE_ORDER` that vary among :func:`_cached_figures`' sums (the
+#: period and the origin are the query's), in that order: its sort
+_CACHED_FIGURE_KEY = tuple(c for c in _FIGURE_ORDER if c not in ("period_kind", "month", "origin"))
 
 
 def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export: np.ndarray, lvl: np.ndarray,
