@@ -8,6 +8,7 @@ releases of one vintage), lines of zero value (counted for the choice, not descr
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ import corridor.monitor as monitor
 from corridor.answers.monitor import Query
 from corridor.schema import ParsedSource
 from corridor.store import Workspace
+from corridor.store.periods import HS_WIDTH
 from corridor.util import sql_str
 from tests.monitor.test_monthly_cache import _document
 
@@ -218,3 +220,37 @@ def test_the_cast_of_units_to_floats_follows_duckdb() -> None:
     assert con.execute("SELECT typeof(CAST(s AS DECIMAL(38, 0)) * CAST(0.0001 AS DECIMAL(38, 4))) FROM t "
                        "LIMIT 1").fetchall() == [("DECIMAL(38,4)",)]
     assert monitor._to_float(units).tolist() == expected
+
+
+def test_the_arrays_follow_the_statement_on_mixed_classifications_totals_and_regions(tmp_path: Path) -> None:
+    """More corners of a real workspace, both paths alike: HS12 and HS17 lines of one side
+    in one year (two sources) and a classification changing between years (no gained or
+    lost lines across it), a source of totals only, lines gained and lost, a pair with
+    exports only, a region pair from provincial rows (CN-XJ) and HS2 rows beside HS6."""
+    def rows(rep: str, par: str, flows: tuple[str, ...], cls_of, codes: tuple[str, ...], level: str = "hs6"):
+        codes = tuple(dict.fromkeys(code[:HS_WIDTH[level]] for code in codes))
+        return [(rep, par, flow, year, m, cls_of(year), level, code,
+                 zlib.crc32(f"{rep} {flow} {year} {m} {code}".encode()) % 10 ** 7 / 100 if (i + year) % 5 else 0.0)
+                for flow in flows for year in (2021, 2022, 2023) for m in range(1, 13)
+                for i, code in enumerate(codes) if (i * 7 + year) % 4]
+
+    files = [
+        ("customs-a", rows("KAZ", "CHN", ("export", "import"), lambda y: "HS12" if y < 2023 else "HS17", CODES)),
+        ("customs-b", rows("KAZ", "CHN", ("export", "import"), lambda y: "HS17", CODES[:7])),
+        ("customs-c", rows("CHN", "KAZ", ("export",), lambda y: "HS17", CODES, "hs2")),
+        ("totals", [(rep, par, flow, year, m, "TOTAL", "total", "TOTAL", 1e6 + m)
+                    for rep, par in (("KAZ", "CHN"), ("CHN", "KAZ")) for flow in ("export", "import")
+                    for year in (2021, 2022, 2023) for m in range(1, 13)]),
+        ("gacc", rows("CN-XJ", "KAZ", ("export", "import"), lambda y: "HS17", CODES)),
+    ]
+    with Workspace.open(tmp_path / "ws") as ws:
+        for i, (source, file_rows) in enumerate(files):
+            ws.ingest(_months_file(tmp_path / f"{i}.parquet", file_rows, source=source), allow_unknown_codes=True)
+        for economy, partner in (("KAZ", "CHN"), ("CHN", "KAZ"), ("KAZ", "CN-XJ")):
+            for level in ("hs2", "hs4", "hs6"):
+                for months, top in ((None, 10), (7, 2)):
+                    kw = dict(economy=economy, partner=partner, year_from=2021, year_to=2023, level=level,
+                              months=months, top=top)
+                    fast, reference, served = _both(ws, **kw)
+                    _same(kw, fast, reference)
+                    assert served == [True], kw
