@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from ..schema import COVERAGE_COLUMNS
 from ..util import sql_str
-from .periods import MONTH_BIT, VALUE, code_sql, pair_sql
+from .periods import MONTH_BIT, VALUE, code_sql, complete_months, pair_sql
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -123,8 +123,8 @@ def build(ws: Workspace, ingest_id: str, stored: Path, constants: dict) -> None:
                 try:
                     ws.connection.execute(f"COPY ({sql}) TO {sql_str(str(tmp))} (FORMAT parquet, ROW_GROUP_SIZE 10000)")
                     break
-                except duckdb.OutOfRangeException:
-                    if i == len(sqls) - 1:
+                except (duckdb.OutOfRangeException, duckdb.ConversionException):  # DuckDB 2: the cast's
+                    if i == len(sqls) - 1:  # overflow is a ConversionException
                         raise
                 except duckdb.IOException as exc:  # the folder unwritable, the disk full: an OSError as
                     # the callers expect, saying why without the path ('Cannot open file "<path>": <why>')
@@ -250,12 +250,14 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
         return cumulative_sql(n, f"cut = {sql_str(level or '')}", f"c{n}")
 
     def cumulative_sql(n: int, cut: str, value: str, extra: str = "") -> str:
-        complete = (1 << (n + 1)) - 2
+        # the files' sums are DECIMAL(18, 4) or, where one does not fit, (38, 4) (:func:`build`):
+        # read with their types united (else as the first file's, and a wider value fails)
+        complete = complete_months(n)
         return f"""
     SELECT {extra}year, source, classification, product_level, reporter, partner, flow, product_code,
            release, ingest_id, 'month' AS period_kind, CAST(NULL AS TINYINT) AS month, {value} AS value,
            n{n} AS lines, have & {complete} AS have, v{n} AS valuation
-    FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
+    FROM read_parquet([{', '.join(sql_str(f) for f in cum)}], union_by_name = true)
     WHERE {cut} AND {base} AND n{n} > 0"""
 
     def cuts_sql(n: int, levels: tuple[str | None, ...]) -> str:
