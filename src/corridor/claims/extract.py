@@ -27,14 +27,14 @@ from .fx import to_usd
 from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY,
                       PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
-from .numbers import Amount, Percent, find_amounts, find_percents
+from .numbers import Amount, Percent, find_amounts, find_percents, spoken_over
 from .periods import PeriodMention, find_bases, find_periods, resolve
 from .products import BY_KEY, PRODUCTS
 
-UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
+UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить|вверх|плюс"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
-DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
+DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*|вниз|минус"
         r"|рухнул\w*|рухн[уе]\w*|обвал\w*|просел\w*|просе[дл]\w*|обрушил\w*"  # a collapse: "рухнул втрое" is a fall
         r"|collaps\w*|crash\w*|plummet\w*"
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
@@ -188,6 +188,8 @@ def _rx() -> _Rx:
             # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
             r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third)"
             # a rate as the subject: «рост составил 2,3%», "growth came to 4%": the indicator before
+            # a rate line of a post or table: «Рост г/г: +11%», "Growth y/y: 11%" (the indicator of the line before)
+            r"|(?:при)?рост\s+(?:г/г|год\s+к\s+году)|(?:growth|change)\s+(?:yoy|y/y|year[\s-]on[\s-]year)"
             r"|(?:при)?рост\s+состав\w+|(?:снижение|падение|сокращение|уменьшение|увеличение)\s+состав\w+"
             r"|(?:growth|the\s+(?:increase|rise|decline|drop|fall))\s+(?:was|came\s+to|stood\s+at|amounted\s+to))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
@@ -935,6 +937,34 @@ _FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|enti
                         re.IGNORECASE)
 
 
+#: A span of years («в 2015–2023 годах», "between 2017 and 2023") and the two levels of a
+#: change over it: «с 14,3 до 41,1 млрд», "from $4.7 billion to $16.8 billion".
+_SPAN_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FROM_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+(?:\$|US\$)?$", re.IGNORECASE)
+_TO_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+\S+(?:\s+\S+){0,3}?\s+(?:до|to)\s+(?:\$|US\$)?$", re.IGNORECASE)
+
+
+def _span_end(claim: Claim, info: _Sentence) -> Claim:
+    """A level of a change over a span of years (an abstract's «в 2015–2023 годах … вырос с
+    14,3 до 41,1 млрд», "between 2017 and 2023 … rose from $4.7 billion to $16.8 billion"):
+    the level after «с» / "from" is the span's first year, the one after «до» / "to" its
+    last; any other figure of the span keeps no year."""
+    period = claim.period
+    if period is None or period.year is not None or claim.value_start is None:
+        return claim
+    years = _SPAN_YEARS.findall(period.text)
+    if len(years) != 2 or years[0] >= years[1]:
+        return claim
+    at = claim.value_start - info.start
+    if _FROM_END.search(info.masked, max(0, at - 12), at):
+        year = int(years[0])
+    elif _TO_END.search(info.masked, max(0, at - 60), at):
+        year = int(years[1])
+    else:
+        return claim
+    return replace(claim, period=Period(year, 1, 12, period.text))
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
@@ -957,6 +987,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # a deal's date is its signing, never the period of the trade figures before it
             claim = replace(claim, period=state.period)
             carried.append("period")
+        claim = _span_end(claim, info)
         if state.economies is not None and (claim.reporter is None or claim.partner is None) \
                 and not (claim.indicator == "deal" and state.economies[1] in GROUP_CODES):
             # no group is a party to a deal ("China's trade with Central Asia grew… Deals worth…")
@@ -2219,8 +2250,8 @@ def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
     if getattr(target, "form", None) == "fraction" and (head := _FRACTION_HEAD.match(target.text)):
         end += head.end()  # "grew by almost a quarter": the qualifier is inside the printed rate
     quals = {name for name, pat in rx.qual_before if pat.search(s, low, begin, end)}
-    if rx.exceeded.search(s, low, span[0], target.start):
-        quals.add("over")
+    if rx.exceeded.search(s, low, span[0], target.start) or spoken_over(target.text):
+        quals.add("over")  # «превысил 41 млрд», «четырнадцать с лишним миллиардов»
     return quals
 
 

@@ -1,0 +1,152 @@
+"""Issue 14, after the blind part fresh12 (parliament and government transcripts, aggregator
+rewrites, Telegram threads, Chinese English-language outlets, think-tank abstracts): each
+class of its errors, in new wording of the team's own (none is corpus text), both
+languages.  Numbers as they are spoken («сорок три целых восемь десятых», "forty-three point
+eight", «с половиной», «с лишним», «восемь процентов»); the short forms of posts and tables
+(«т/о», «г/г», "KZ", "CN", «вверх на»); the two levels of a change over a span of years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corridor.claims import extract, verify
+
+D = dt.date(2024, 5, 6)
+
+
+def read(text: str, published: dt.date | None = D):
+    return [(c.indicator, c.reporter, c.partner, c.period.label if c.period else None, c.amount, c.growth_pct)
+            for c in extract(text, published=published)]
+
+
+# --- 1. numbers as they are spoken -----------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "amount", "growth"),
+    [
+        ("Министр доложил, что в прошлом году экспорт Казахстана в Китай составил двадцать целых "
+         "пять десятых миллиарда долларов, увеличившись на двенадцать процентов.", 20.5e9, 12.0),
+        ("По словам вице-министра, импорт из Китая в прошлом году вырос на три целых две десятых процента "
+         "и достиг шестнадцати с половиной миллиардов долларов.", 16.5e9, 3.2),
+        ("The minister told deputies that last year exports from Kazakhstan to China reached "
+         "twenty point five billion dollars, up twelve percent.", 20.5e9, 12.0),
+        ("Last year imports from China grew three point two percent to sixteen point five billion dollars, "
+         "the deputy minister said.", 16.5e9, 3.2),
+    ],
+)
+def test_a_spoken_number_is_read_with_its_decimals(text, amount, growth):
+    (claim,) = extract(text, published=D)
+    assert (claim.period.label, claim.amount, claim.growth_pct) == ("2023", pytest.approx(amount), pytest.approx(growth))
+
+
+def test_a_spoken_decimal_keeps_its_step():
+    (claim,) = extract("Экспорт в Китай за 2023 год составил двадцать целых пять десятых миллиарда долларов.", published=D)
+    assert claim.amount_step == pytest.approx(1e8)
+    (claim,) = extract("Exports to China came to twenty point five five billion dollars in 2023.", published=D)
+    assert (claim.amount, claim.amount_step) == (pytest.approx(20.55e9), pytest.approx(1e7))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2016 году экспорт в Китай составил восемь с лишним миллиардов долларов.",
+        "Депутат напомнил: в 2016 году экспорт в Китай превысил восемь миллиардов долларов.",
+    ],
+)
+def test_more_than_spoken_is_over(text):
+    (claim,) = extract(text, published=D)
+    assert (claim.amount, claim.qualifiers) == (8e9, ("over",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По его словам, экспорт нашей страны в КНР за 2016 год упал почти на сорок процентов.",
+        "He said Kazakhstan's exports to China fell almost forty percent in 2016.",
+    ],
+)
+def test_a_spoken_percentage_is_a_growth(text):
+    (claim,) = extract(text, published=D)
+    assert (claim.indicator, claim.growth_pct, claim.qualifiers) == ("exports", -40.0, ("nearly",))
+
+
+def test_a_number_word_without_a_unit_is_no_figure():
+    # "one of the two sides", «одна из двух сторон»: words, no amount and no rate
+    assert read("Одна из двух сторон в 2023 году нарастила экспорт в Китай.") == []
+    assert read("One of the two sides raised its exports to China in 2023.") == []
+
+
+# --- 2. the short forms of posts and tables ------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Т/о РК–КНР за 2022 год: 31,2 млрд $\nРост г/г: +34%",
+         [("turnover", "KAZ", "CHN", "2022", 31.2e9, None), ("turnover", "KAZ", "CHN", "2022", None, 34.0)]),
+        ("KZ-CN trade 2022: $31.2bn\nGrowth y/y: +34%",
+         [("turnover", "KAZ", "CHN", "2022", 31.2e9, None), ("turnover", "KAZ", "CHN", "2022", None, 34.0)]),
+    ],
+)
+def test_abbreviated_turnover_and_year_on_year(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Итоги 2022 года, Казахстан — Китай:\nэкспорт вверх на 12,5%\nимпорт вниз на 4%",
+         [("exports", "KAZ", "CHN", "2022", None, 12.5), ("imports", "KAZ", "CHN", "2022", None, -4.0)]),
+        ("Экспорт KZ в CN за 2022 год: 13,2 млрд $, плюс 12,5%\nИмпорт KZ из CN: 8,1 млрд $, минус 4%",
+         [("exports", "KAZ", "CHN", "2022", 13.2e9, 12.5), ("imports", "KAZ", "CHN", "2022", 8.1e9, -4.0)]),
+        ("CN exports to KZ in 2022: $16.2bn, up 19%\nKZ exports to CN: $13.2bn, down 4%",
+         [("exports", "CHN", "KAZ", "2022", 16.2e9, 19.0), ("exports", "KAZ", "CHN", "2022", 13.2e9, -4.0)]),
+    ],
+)
+def test_arrows_in_words_and_two_letter_codes(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Как пишет inform.kz, экспорт в Китай в 2022 году составил 13,2 млрд долларов.",
+        "Exports to China reached $13.2 billion in 2022, news.cn reported.",
+    ],
+)
+def test_a_web_address_is_no_economy(text):
+    (claim,) = extract(text, published=D)
+    assert (claim.reporter, claim.partner) == (None, "CHN")
+
+
+# --- 3. the two levels of a change over a span of years ------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В работе изучена торговля Казахстана с Китаем в 2016–2022 годах.\n"
+         "За это время экспорт в Китай вырос с 4,8 до 13,2 млрд долларов.",
+         [("2016", 4.8e9), ("2022", 13.2e9)]),
+        ("Between 2016 and 2022, Kazakhstan's exports to China grew from 4.8 to 13.2 billion dollars.",
+         [("2016", 4.8e9), ("2022", 13.2e9)]),
+        ("Between 2016 and 2022, Kazakhstan's exports to China grew from $4.8 billion to $13.2 billion.",
+         [("2016", 4.8e9), ("2022", 13.2e9)]),
+    ],
+)
+def test_the_levels_of_a_change_over_a_span_take_its_ends(text, expected):
+    assert [(c.period.label if c.period else None, c.amount) for c in extract(text, published=D)] == expected
+
+
+def test_a_range_without_a_verb_of_change_stays_a_range():
+    (claim,) = extract("В 2025 году оборот составит от 45 до 48 млрд долларов.", published=D)
+    assert claim.amount == pytest.approx(46.5e9)
+
+
+def test_the_levels_of_a_span_give_no_false_contradiction(kz_cn_totals):
+    from .totals import totals_table
+
+    text = ("Between 2016 and 2022, Kazakhstan's exports to China grew from 4.8 to 13.2 billion dollars.\n"
+            "В 2016–2022 годах экспорт Казахстана в Китай вырос с 4,8 до 13,2 млрд долларов.")
+    got = verify(extract(text, published=D), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
+    assert len(got) == 4 and all(cc.verdict.status != "contradicted" for cc in got)
