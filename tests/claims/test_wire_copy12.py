@@ -150,3 +150,81 @@ def test_the_levels_of_a_span_give_no_false_contradiction(kz_cn_totals):
             "В 2016–2022 годах экспорт Казахстана в Китай вырос с 4,8 до 13,2 млрд долларов.")
     got = verify(extract(text, published=D), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
     assert len(got) == 4 and all(cc.verdict.status != "contradicted" for cc in got)
+
+
+# --- 4. a rate printed before the two levels is the level reached's; over a span, not yoy ---
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2016–2022 годах товарооборот Казахстана с Китаем вырос почти втрое – с 13,1 до 31,2 млрд долларов.",
+        "Between 2016 and 2022 trade between Kazakhstan and China almost tripled, from $13.1 billion to $31.2 billion.",
+    ],
+)
+def test_a_rate_before_two_levels_is_the_level_reacheds_over_the_span(text):
+    got = [(c.period.label, c.amount, c.growth_pct, c.growth_base, c.qualifiers) for c in extract(text, published=D)]
+    assert got == [("2016", 13.1e9, None, None, ()), ("2022", 31.2e9, 200.0, "earlier_year", ("nearly",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China-Kazakhstan trade climbed from $13.1 billion in 2016 to $41 billion in 2023, roughly tripling over the decade.",
+        "China-Kazakhstan trade roughly tripled over the decade, from $13.1 billion in 2016 to $41 billion in 2023.",
+    ],
+)
+def test_tripling_over_the_decade_is_no_year_on_year_rate(text, kz_cn_totals):
+    from .totals import totals_table
+
+    got = extract(text, published=D)
+    assert [(c.period.label, c.growth_pct, c.growth_base) for c in got] == [("2016", None, None), ("2023", 200.0, "earlier_year")]
+    checked = verify(got, totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))
+    assert all(cc.verdict.status != "contradicted" for cc in checked)
+    assert all(cc.growth_verdict is None or cc.growth_verdict.status != "contradicted" for cc in checked)
+
+
+# --- 5. a target pursued, and the level it started from -----------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The presidents agreed to work toward doubling trade to $70 billion by 2030, up from $35 billion last year.",
+         [("2030", 70e9, 100.0, "target"), ("2023", 35e9, None, "fact")]),
+        ("Президенты договорились удвоить товарооборот до 70 млрд долларов к 2030 году, по сравнению с 35 млрд "
+         "долларов в прошлом году.",
+         [("2030", 70e9, 100.0, "target"), ("2023", 35e9, None, "fact")]),
+    ],
+)
+def test_a_target_and_the_level_it_started_from(text, expected):
+    assert [(c.period.label, c.amount, c.growth_pct, c.modality) for c in extract(text, published=D)] == expected
+
+
+# --- 6. after a contrastive break, the next clause's economies are its own -----------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023 Kazakhstan's imports from China came to $16.8 billion, while China's exports to Kazakhstan reached $24.7 billion.",
+        "В 2023 году импорт Казахстана из Китая составил 16,8 млрд долларов, тогда как китайский экспорт в Казахстан "
+        "достиг 24,7 млрд долларов.",
+    ],
+)
+def test_the_clause_after_a_break_names_its_own_economies(text):
+    got = [(c.indicator, c.reporter, c.partner, c.amount) for c in extract(text, published=D)]
+    assert got == [("imports", "KAZ", "CHN", 16.8e9), ("exports", "CHN", "KAZ", 24.7e9)]
+
+
+# --- 7. a side giving its own count, in an elliptical line ---------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2023 году товарооборот Казахстана и Китая, по данным китайской таможни, составил 41 млрд долларов.\n"
+        "Казахстанская сторона приводит более скромные данные: около 31 млрд долларов.",
+        "In 2023 trade between Kazakhstan and China came to $41 billion, according to Chinese customs.\n"
+        "The Kazakh side gives lower figures: about $31 billion.",
+    ],
+)
+def test_a_side_giving_its_own_count(text):
+    got = [(c.indicator, c.reporter, c.period.label, c.amount, c.qualifiers) for c in extract(text, published=D)]
+    assert got[1] == ("turnover", "KAZ", "2023", 31e9, ("about",))

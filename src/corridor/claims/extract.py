@@ -46,6 +46,9 @@ CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+т�
                       # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
                       r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
                       r"|today|now|currently|at\s+present)\s)"
+                      # "…to $80 billion by 2030, up from $41 billion last year", «…до 80 млрд к 2030 году,
+                      # по сравнению с 41 млрд в прошлом году»: the level started from is a fact
+                      r"|,\s+(?=(?:up|down)\s+from\s|по\s+сравнению\s+с\s)"
                       # "…we passed $41 billion, and I am confident we will reach $50 billion": a new
                       # clause with a speaker's own subject carries its own modality
                       r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)"
@@ -136,6 +139,8 @@ def _rx() -> _Rx:
         target=Folded.compile(
             r"(?<![\w])(?:довести|доведени\w*|вывести|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
             r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
+            # "to work toward doubling trade", "working towards $50 billion": an aim pursued
+            r"|(?:work|works|working|worked|move|moving)\s+towards?"
             # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
             r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
             # "officials want it to hit $50 billion", «хотят, чтобы он достиг 50 млрд»: a wish for a level
@@ -880,10 +885,15 @@ def _elliptical(sentence: str, low: str | None) -> bool:
 
 
 #: An attribution of a count: «по китайским данным», «по нашим подсчётам», «по нашим», "by our
-#: count", "according to Chinese data", "on Kazakh figures".
+#: count", "according to Chinese data", "on Kazakh figures", «сторона приводит … данные», "the
+#: side gives … figures".
 _WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,2}?"
                           r"(?:данным|подсч[её]там|оценкам|расч[её]там|статистике|цифрам|count|tally|figures|data|numbers"
-                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])",
+                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])"
+                          # a side giving its own count: «Казахстанская сторона приводит более скромные данные:
+                          # около 30 млрд», "The Kazakh side gives lower figures: about $30 billion"
+                          r"|(?<![\w])(?:сторона|статистика|таможня|side|statistics|customs)\s+(?:привод\w*|да[её]т|называ\w*"
+                          r"|gives?|cites?|reports?|quotes?)\s+(?:[^\W\d_]+\s+){0,2}?(?:данные|цифр\w*|figures?|data|numbers?)(?![\w])",
                           re.IGNORECASE)
 
 
@@ -948,7 +958,8 @@ def _span_end(claim: Claim, info: _Sentence) -> Claim:
     """A level of a change over a span of years (an abstract's «в 2015–2023 годах … вырос с
     14,3 до 41,1 млрд», "between 2017 and 2023 … rose from $4.7 billion to $16.8 billion"):
     the level after «с» / "from" is the span's first year, the one after «до» / "to" its
-    last; any other figure of the span keeps no year."""
+    last (a rate of either is over the span: ``earlier_year``); any other figure of the span
+    keeps no year."""
     period = claim.period
     if period is None or period.year is not None or claim.value_start is None:
         return claim
@@ -962,13 +973,41 @@ def _span_end(claim: Claim, info: _Sentence) -> Claim:
         year = int(years[1])
     else:
         return claim
-    return replace(claim, period=Period(year, 1, 12, period.text))
+    # a rate of the level reached is over the whole span, never a year-on-year one
+    base = "earlier_year" if claim.growth_pct is not None else claim.growth_base
+    return replace(claim, period=Period(year, 1, 12, period.text), growth_base=base)
+
+
+_GROWTH_FIELDS = ("growth_pct", "growth_step", "growth_text", "growth_base", "growth_form")
+
+
+def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
+    """A rate printed before the two levels of a change («вырос почти втрое – с 14,3 до 41,1
+    млрд», "roughly tripled, from $14.3 billion to $43.9 billion") is the growth of the level
+    reached, not of the level started from."""
+    out = list(claims)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.growth_pct is None or b.growth_pct is not None or a.value_start is None or b.value_start is None:
+            continue
+        at, bt = a.value_start - info.start, b.value_start - info.start
+        if not (_FROM_END.search(info.masked, max(0, at - 12), at) and _TO_END.search(info.masked, max(0, bt - 60), bt)):
+            continue
+        if a.growth_text is not None and info.text.find(a.growth_text, 0, at) < 0:
+            continue  # the rate is printed after the level started from: that level's own
+        moved = {f: getattr(a, f) for f in _GROWTH_FIELDS}
+        out[k] = replace(a, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=a.value_qualifiers)
+        quals = set(b.value_qualifiers) | set(a.growth_qualifiers)
+        out[k + 1] = replace(b, **moved, growth_qualifiers=a.growth_qualifiers,
+                             qualifiers=tuple(q for q in QUALIFIERS if q in quals))
+    return out
 
 
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
+    claims = _growth_to_reached(claims, info)
     full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
         carried = []
@@ -1625,12 +1664,22 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
                 and _DEAL_ON.fullmatch(sentence, merged[-1][1], s):
             continue  # «соглашения о поставках зерна на 200 млн», "deals on grain supplies": the deal's subject
         merged.append([s, e, ind])
-    segs = []
-    for i, (s, _e, ind) in enumerate(merged):
-        seg_start = 0 if i == 0 else s
-        seg_end = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
-        segs.append((seg_start, seg_end, ind))
-    return segs
+    starts = [0] + [_clause_start(sentence, merged[i - 1][1], s) for i, (s, _e, _ind) in enumerate(merged) if i]
+    return [(starts[i], starts[i + 1] if i + 1 < len(merged) else len(sentence), ind)
+            for i, (_s, _e, ind) in enumerate(merged)]
+
+
+def _clause_start(sentence: str, after: int, at: int) -> int:
+    """Where the segment of the indicator mention at ``at`` starts: at the mention, or at a
+    contrastive break before it with no figure between (", while China's exports to
+    Kazakhstan…", «, тогда как китайский экспорт…»): the economies named after the break
+    are the new clause's, not the figures' before it."""
+    cut = None
+    for m in CONTRAST.finditer(sentence, after, at):
+        cut = m
+    if cut is None or _DIGIT.search(sentence, cut.end(), at):
+        return at
+    return cut.end()
 
 
 #: Between a deal noun and a flow noun that is its subject («соглашения о поставках», "contracts
@@ -2058,7 +2107,7 @@ _YEARS_SPAN = re.compile(
     r"(?:\d+|два|две|двух|три|тр[её]х|четыре|пять|пяти|шесть|семь|восемь|девять|десять|несколько|two|three|four|five"
     r"|six|seven|eight|nine|ten|several)\s+(?:лет|года|years)|(?:за\s+)?(?:последн\w+\s+)?десятилети\w*"
     # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
-    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
+    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:over|during|in)\s+the\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
     re.IGNORECASE)
 _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 

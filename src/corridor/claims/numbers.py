@@ -83,7 +83,7 @@ def number_patterns() -> NumberPatterns:
     times = Folded.compile(
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
         r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвои\w*|удвоени\w*|утрои\w*|утроени\w*)"
-        r"|(?P<en>doubled|tripled|quadrupled|double|triple|halved|halve|halving)"
+        r"|(?P<en>doubled|tripled|quadrupled|doubling|tripling|quadrupling|double|triple|halved|halve|halving)"
         rf"|(?<![\w.,])(?P<nf>{NUM}|{words})(?:-|\s)?fold"
         rf"|(?P<nt>{NUM}|{words})\s+times)(?![\w])",
         re.IGNORECASE,
@@ -420,7 +420,7 @@ def find_percents(sentence: str, *, lang: str, low: str | None = None) -> list[P
         at = m.start(name) if not low.startswith(("на", "by"), m.start()) and name != "half2" else m.start()
         out.append(Percent(value, 5.0, at, m.end(), sentence[at:m.end()], form="fraction"))
     fixed = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "double": 2,
-             "tripled": 3, "triple": 3, "quadrupled": 4}
+             "tripled": 3, "triple": 3, "quadrupled": 4, "doubling": 2, "tripling": 3, "quadrupling": 4}
     for m in np_.times.finditer(sentence, low):
         if m.group("n"):
             n = m.group("n")
