@@ -228,3 +228,34 @@ def test_the_clause_after_a_break_names_its_own_economies(text):
 def test_a_side_giving_its_own_count(text):
     got = [(c.indicator, c.reporter, c.period.label, c.amount, c.qualifiers) for c in extract(text, published=D)]
     assert got[1] == ("turnover", "KAZ", "2023", 31e9, ("about",))
+
+
+# --- 8. past a mark is over it -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Впервые в 2021 году товарооборот с Китаем перевалил за отметку в 25 млрд долларов.",
+        "В 2021 году товарооборот с Китаем перешагнул рубеж в 25-ти млрд долларов.",
+        "In 2021 trade with China crossed the $25 billion mark for the first time.",
+    ],
+)
+def test_past_a_mark_is_over_it(text):
+    (claim,) = extract(text, published=D)
+    assert (claim.amount, claim.qualifiers) == (25e9, ("over",))
+
+
+# --- 9. the present level after a target takes no deadline ---------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Правительство поставило задачу довести товарооборот с Китаем до 70 млрд долларов к 2030 году.\n"
+        "Сейчас он составляет около 44 млрд долларов, напомнил вице-премьер.",
+        "The government aims to raise trade with China to $70 billion by 2030.\n"
+        "Currently it stands at about $44 billion, the deputy prime minister recalled.",
+    ],
+)
+def test_the_present_level_after_a_target_takes_no_deadline(text):
+    got = [(c.period.label if c.period else None, c.amount, c.modality) for c in extract(text, published=D)]
+    assert got == [("2030", 70e9, "target"), (None, 44e9, "fact")]

@@ -174,7 +174,9 @@ def _rx() -> _Rx:
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
         # "topped the list of shipments": first of a ranking, no bound on the figure
-        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])"
+        # «перевалил за отметку», «перешагнул рубеж», "crossed the mark": past the figure, as «превысил»
+        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping"
+                                r"|перевал(?:ил|ила|ило|ит|ивает)\s+за|перешагн\w*|crossed)(?![\w])"
                                 r"(?!\s+(?:the\s+|a\s+)?(?:list|ranking|rankings|rating|chart|table|league)(?![\w]))", i),
         part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
@@ -293,6 +295,8 @@ class _State:
     sentence per line: a document runs until a blank line)."""
 
     period: Period | None = None
+    #: whether ``period`` is the deadline of a target, plan or forecast (not the present's)
+    coming: bool = False
     #: the last period of months a claim had (10 months, a half): what "за тот же период",
     #: "over the same period" means when it prints no year (a whole year is "the same year")
     main: Period | None = None
@@ -910,7 +914,7 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
         if periods:
-            state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
+            state.period, state.coming = resolve(periods[-1], published, context_year=state.period.year if state.period else None), False
     codes = []
     mentions = _economy_mentions(sentence, low, home=state.home or "KAZ")
     for m in mentions:
@@ -978,6 +982,9 @@ def _span_end(claim: Claim, info: _Sentence) -> Claim:
     return replace(claim, period=Period(year, 1, 12, period.text), growth_base=base)
 
 
+#: The present («сегодня», "currently"): a level now, never a deadline's.
+_PRESENT = re.compile(r"(?<![\w])(?:сегодня|сейчас|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
+                      r"|today|now|currently|at\s+present)(?![\w])", re.IGNORECASE)
 _GROWTH_FIELDS = ("growth_pct", "growth_step", "growth_text", "growth_base", "growth_form")
 
 
@@ -1022,7 +1029,10 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # the period the text was about, not the last year it named in passing
             claim = replace(claim, period=state.main)
             carried.append("period")
-        elif claim.period is None and state.period is not None and claim.indicator != "deal":
+        elif claim.period is None and state.period is not None and claim.indicator != "deal" \
+                and not (state.coming and claim.modality == "fact" and _PRESENT.search(info.masked)):
+            # «…довести до 80 млрд к 2030 году. Сегодня он составляет около 41 млрд»: the present
+            # level takes no deadline of the target before it
             # a deal's date is its signing, never the period of the trade figures before it
             claim = replace(claim, period=state.period)
             carried.append("period")
@@ -1051,8 +1061,9 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # «…снизился до 4,2 млрд в 2016 году против 5,5 млрд годом ранее. Импорт за год…»: a
             # figure of an earlier year printed for comparison is not what the next lines are about
             state.period = latest
+            state.coming = any(c.period is latest and c.modality != "fact" for c in out)
         elif last.period is not None:
-            state.period = last.period
+            state.period, state.coming = last.period, last.modality != "fact"
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
         state.hub = next((c.reporter for c in reversed(out) if c.partner in GROUP_CODES and c.reporter), state.hub)
@@ -1061,7 +1072,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         state.indicator = _BASE.get(last.indicator, last.indicator)
         state.product = last.product
     elif info.periods:
-        state.period = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None)
+        state.period, state.coming = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None), False
     return out
 
 
