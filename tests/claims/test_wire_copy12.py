@@ -259,3 +259,19 @@ def test_past_a_mark_is_over_it(text):
 def test_the_present_level_after_a_target_takes_no_deadline(text):
     got = [(c.period.label if c.period else None, c.amount, c.modality) for c in extract(text, published=D)]
     assert got == [("2030", 70e9, "target"), (None, 44e9, "fact")]
+
+
+# --- 10. a rate compared with a year, then that year's level «, когда» / ", when" ----------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2023 году экспорт Казахстана в Китай составил 15,1 млрд долларов.\n"
+        "Это на 14% больше, чем в 2022 году, когда показатель был равен 13,2 млрд.",
+        "In 2023 Kazakhstan's exports to China came to $15.1 billion.\n"
+        "That is 14% more than in 2022, when they stood at $13.2 billion.",
+    ],
+)
+def test_a_rate_then_the_level_of_the_year_compared_with(text):
+    got = [(c.period.label, c.amount, c.growth_pct, c.growth_base) for c in extract(text, published=D)]
+    assert got == [("2023", 15.1e9, None, None), ("2023", None, 14.0, "yoy"), ("2022", 13.2e9, None, None)]

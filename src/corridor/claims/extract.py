@@ -1010,11 +1010,36 @@ def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
     return out
 
 
+def _rate_before_when(claims: list[Claim], info: _Sentence, state: _State) -> list[Claim]:
+    """A rate compared with a year, then that year's level in a clause «, когда» / ", when"
+    («Это почти на 8,4% больше, чем в 2017 году, когда показатель был равен 17,9 млрд», "That
+    is 8.4% more than in 2017, when trade stood at $17.9 billion"): two claims — the rate,
+    of the period the text is about (carried; year-on-year when the year compared with is
+    the one before it), and the level of the year compared with."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.growth_pct is None or c.amount is None or c.value_start is None or c.growth_text is None:
+            out.append(c)
+            continue
+        at = c.value_start - info.start
+        m = _WHEN_YEAR.search(info.masked, max(0, at - 120), at)
+        if m is None or info.text.find(c.growth_text, 0, m.start()) < 0:
+            out.append(c)
+            continue
+        before = state.period is not None and state.period.year == int(m.group(1)) + 1
+        rate = replace(c, period=None, growth_base="yoy" if before else "earlier_year", amount=None, currency=None, amount_step=None, value_text=None, value_start=None,
+                       value_end=None, value_usd=None, fx_rate=None, converted=False, value_qualifiers=(),
+                       qualifiers=c.growth_qualifiers)
+        level = replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+        out += [rate, level]
+    return out
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
-    claims = _growth_to_reached(claims, info)
+    claims = _rate_before_when(_growth_to_reached(claims, info), info, state)
     full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
         carried = []
