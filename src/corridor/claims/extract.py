@@ -27,14 +27,14 @@ from .fx import to_usd
 from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY,
                       PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
-from .numbers import Amount, Percent, find_amounts, find_percents
+from .numbers import Amount, Percent, find_amounts, find_percents, spoken_over
 from .periods import PeriodMention, find_bases, find_periods, resolve
 from .products import BY_KEY, PRODUCTS
 
-UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
+UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить|вверх|плюс"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
-DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
+DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*|вниз|минус"
         r"|рухнул\w*|рухн[уе]\w*|обвал\w*|просел\w*|просе[дл]\w*|обрушил\w*"  # a collapse: "рухнул втрое" is a fall
         r"|collaps\w*|crash\w*|plummet\w*"
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
@@ -46,6 +46,9 @@ CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+т�
                       # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
                       r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
                       r"|today|now|currently|at\s+present)\s)"
+                      # "…to $80 billion by 2030, up from $41 billion last year", «…до 80 млрд к 2030 году,
+                      # по сравнению с 41 млрд в прошлом году»: the level started from is a fact
+                      r"|,\s+(?=(?:up|down)\s+from\s|по\s+сравнению\s+с\s)"
                       # "…we passed $41 billion, and I am confident we will reach $50 billion": a new
                       # clause with a speaker's own subject carries its own modality
                       r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)"
@@ -136,6 +139,8 @@ def _rx() -> _Rx:
         target=Folded.compile(
             r"(?<![\w])(?:довести|доведени\w*|вывести|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
             r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
+            # "to work toward doubling trade", "working towards $50 billion": an aim pursued
+            r"|(?:work|works|working|worked|move|moving)\s+towards?"
             # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
             r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
             # "officials want it to hit $50 billion", «хотят, чтобы он достиг 50 млрд»: a wish for a level
@@ -169,7 +174,9 @@ def _rx() -> _Rx:
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
         # "topped the list of shipments": first of a ranking, no bound on the figure
-        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])"
+        # «перевалил за отметку», «перешагнул рубеж», "crossed the mark": past the figure, as «превысил»
+        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping"
+                                r"|перевал(?:ил|ила|ило|ит|ивает)\s+за|перешагн\w*|crossed)(?![\w])"
                                 r"(?!\s+(?:the\s+|a\s+)?(?:list|ranking|rankings|rating|chart|table|league)(?![\w]))", i),
         part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
@@ -188,6 +195,8 @@ def _rx() -> _Rx:
             # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
             r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third)"
             # a rate as the subject: «рост составил 2,3%», "growth came to 4%": the indicator before
+            # a rate line of a post or table: «Рост г/г: +11%», "Growth y/y: 11%" (the indicator of the line before)
+            r"|(?:при)?рост\s+(?:г/г|год\s+к\s+году)|(?:growth|change)\s+(?:yoy|y/y|year[\s-]on[\s-]year)"
             r"|(?:при)?рост\s+состав\w+|(?:снижение|падение|сокращение|уменьшение|увеличение)\s+состав\w+"
             r"|(?:growth|the\s+(?:increase|rise|decline|drop|fall))\s+(?:was|came\s+to|stood\s+at|amounted\s+to))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
@@ -286,6 +295,8 @@ class _State:
     sentence per line: a document runs until a blank line)."""
 
     period: Period | None = None
+    #: whether ``period`` is the deadline of a target, plan or forecast (not the present's)
+    coming: bool = False
     #: the last period of months a claim had (10 months, a half): what "за тот же период",
     #: "over the same period" means when it prints no year (a whole year is "the same year")
     main: Period | None = None
@@ -878,10 +889,15 @@ def _elliptical(sentence: str, low: str | None) -> bool:
 
 
 #: An attribution of a count: «по китайским данным», «по нашим подсчётам», «по нашим», "by our
-#: count", "according to Chinese data", "on Kazakh figures".
+#: count", "according to Chinese data", "on Kazakh figures", «сторона приводит … данные», "the
+#: side gives … figures".
 _WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,2}?"
                           r"(?:данным|подсч[её]там|оценкам|расч[её]там|статистике|цифрам|count|tally|figures|data|numbers"
-                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])",
+                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])"
+                          # a side giving its own count: «Казахстанская сторона приводит более скромные данные:
+                          # около 30 млрд», "The Kazakh side gives lower figures: about $30 billion"
+                          r"|(?<![\w])(?:сторона|статистика|таможня|side|statistics|customs)\s+(?:привод\w*|да[её]т|называ\w*"
+                          r"|gives?|cites?|reports?|quotes?)\s+(?:[^\W\d_]+\s+){0,2}?(?:данные|цифр\w*|figures?|data|numbers?)(?![\w])",
                           re.IGNORECASE)
 
 
@@ -898,7 +914,7 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
         if periods:
-            state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
+            state.period, state.coming = resolve(periods[-1], published, context_year=state.period.year if state.period else None), False
     codes = []
     mentions = _economy_mentions(sentence, low, home=state.home or "KAZ")
     for m in mentions:
@@ -935,10 +951,95 @@ _FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|enti
                         re.IGNORECASE)
 
 
+#: A span of years («в 2015–2023 годах», "between 2017 and 2023") and the two levels of a
+#: change over it: «с 14,3 до 41,1 млрд», "from $4.7 billion to $16.8 billion".
+_SPAN_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FROM_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+(?:\$|US\$)?$", re.IGNORECASE)
+_TO_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+\S+(?:\s+\S+){0,3}?\s+(?:до|to)\s+(?:\$|US\$)?$", re.IGNORECASE)
+
+
+def _span_end(claim: Claim, info: _Sentence) -> Claim:
+    """A level of a change over a span of years (an abstract's «в 2015–2023 годах … вырос с
+    14,3 до 41,1 млрд», "between 2017 and 2023 … rose from $4.7 billion to $16.8 billion"):
+    the level after «с» / "from" is the span's first year, the one after «до» / "to" its
+    last (a rate of either is over the span: ``earlier_year``); any other figure of the span
+    keeps no year."""
+    period = claim.period
+    if period is None or period.year is not None or claim.value_start is None:
+        return claim
+    years = _SPAN_YEARS.findall(period.text)
+    if len(years) != 2 or years[0] >= years[1]:
+        return claim
+    at = claim.value_start - info.start
+    if _FROM_END.search(info.masked, max(0, at - 12), at):
+        year = int(years[0])
+    elif _TO_END.search(info.masked, max(0, at - 60), at):
+        year = int(years[1])
+    else:
+        return claim
+    # a rate of the level reached is over the whole span, never a year-on-year one
+    base = "earlier_year" if claim.growth_pct is not None else claim.growth_base
+    return replace(claim, period=Period(year, 1, 12, period.text), growth_base=base)
+
+
+#: The present («сегодня», "currently"): a level now, never a deadline's.
+_PRESENT = re.compile(r"(?<![\w])(?:сегодня|сейчас|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
+                      r"|today|now|currently|at\s+present)(?![\w])", re.IGNORECASE)
+_GROWTH_FIELDS = ("growth_pct", "growth_step", "growth_text", "growth_base", "growth_form")
+
+
+def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
+    """A rate printed before the two levels of a change («вырос почти втрое – с 14,3 до 41,1
+    млрд», "roughly tripled, from $14.3 billion to $43.9 billion") is the growth of the level
+    reached, not of the level started from."""
+    out = list(claims)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.growth_pct is None or b.growth_pct is not None or a.value_start is None or b.value_start is None:
+            continue
+        at, bt = a.value_start - info.start, b.value_start - info.start
+        if not (_FROM_END.search(info.masked, max(0, at - 12), at) and _TO_END.search(info.masked, max(0, bt - 60), bt)):
+            continue
+        if a.growth_text is not None and info.text.find(a.growth_text, 0, at) < 0:
+            continue  # the rate is printed after the level started from: that level's own
+        moved = {f: getattr(a, f) for f in _GROWTH_FIELDS}
+        out[k] = replace(a, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=a.value_qualifiers)
+        quals = set(b.value_qualifiers) | set(a.growth_qualifiers)
+        out[k + 1] = replace(b, **moved, growth_qualifiers=a.growth_qualifiers,
+                             qualifiers=tuple(q for q in QUALIFIERS if q in quals))
+    return out
+
+
+def _rate_before_when(claims: list[Claim], info: _Sentence, state: _State) -> list[Claim]:
+    """A rate compared with a year, then that year's level in a clause «, когда» / ", when"
+    («Это почти на 8,4% больше, чем в 2017 году, когда показатель был равен 17,9 млрд», "That
+    is 8.4% more than in 2017, when trade stood at $17.9 billion"): two claims — the rate,
+    of the period the text is about (carried; year-on-year when the year compared with is
+    the one before it), and the level of the year compared with."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.growth_pct is None or c.amount is None or c.value_start is None or c.growth_text is None:
+            out.append(c)
+            continue
+        at = c.value_start - info.start
+        m = _WHEN_YEAR.search(info.masked, max(0, at - 120), at)
+        if m is None or info.text.find(c.growth_text, 0, m.start()) < 0:
+            out.append(c)
+            continue
+        before = state.period is not None and state.period.year == int(m.group(1)) + 1
+        rate = replace(c, period=None, growth_base="yoy" if before else "earlier_year", amount=None, currency=None, amount_step=None, value_text=None, value_start=None,
+                       value_end=None, value_usd=None, fx_rate=None, converted=False, value_qualifiers=(),
+                       qualifiers=c.growth_qualifiers)
+        level = replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+        out += [rate, level]
+    return out
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
+    claims = _rate_before_when(_growth_to_reached(claims, info), info, state)
     full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
         carried = []
@@ -953,10 +1054,14 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # the period the text was about, not the last year it named in passing
             claim = replace(claim, period=state.main)
             carried.append("period")
-        elif claim.period is None and state.period is not None and claim.indicator != "deal":
+        elif claim.period is None and state.period is not None and claim.indicator != "deal" \
+                and not (state.coming and claim.modality == "fact" and _PRESENT.search(info.masked)):
+            # «…довести до 80 млрд к 2030 году. Сегодня он составляет около 41 млрд»: the present
+            # level takes no deadline of the target before it
             # a deal's date is its signing, never the period of the trade figures before it
             claim = replace(claim, period=state.period)
             carried.append("period")
+        claim = _span_end(claim, info)
         if state.economies is not None and (claim.reporter is None or claim.partner is None) \
                 and not (claim.indicator == "deal" and state.economies[1] in GROUP_CODES):
             # no group is a party to a deal ("China's trade with Central Asia grew… Deals worth…")
@@ -981,8 +1086,9 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # «…снизился до 4,2 млрд в 2016 году против 5,5 млрд годом ранее. Импорт за год…»: a
             # figure of an earlier year printed for comparison is not what the next lines are about
             state.period = latest
+            state.coming = any(c.period is latest and c.modality != "fact" for c in out)
         elif last.period is not None:
-            state.period = last.period
+            state.period, state.coming = last.period, last.modality != "fact"
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
         state.hub = next((c.reporter for c in reversed(out) if c.partner in GROUP_CODES and c.reporter), state.hub)
@@ -991,7 +1097,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         state.indicator = _BASE.get(last.indicator, last.indicator)
         state.product = last.product
     elif info.periods:
-        state.period = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None)
+        state.period, state.coming = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None), False
     return out
 
 
@@ -1594,12 +1700,22 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
                 and _DEAL_ON.fullmatch(sentence, merged[-1][1], s):
             continue  # «соглашения о поставках зерна на 200 млн», "deals on grain supplies": the deal's subject
         merged.append([s, e, ind])
-    segs = []
-    for i, (s, _e, ind) in enumerate(merged):
-        seg_start = 0 if i == 0 else s
-        seg_end = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
-        segs.append((seg_start, seg_end, ind))
-    return segs
+    starts = [0] + [_clause_start(sentence, merged[i - 1][1], s) for i, (s, _e, _ind) in enumerate(merged) if i]
+    return [(starts[i], starts[i + 1] if i + 1 < len(merged) else len(sentence), ind)
+            for i, (_s, _e, ind) in enumerate(merged)]
+
+
+def _clause_start(sentence: str, after: int, at: int) -> int:
+    """Where the segment of the indicator mention at ``at`` starts: at the mention, or at a
+    contrastive break before it with no figure between (", while China's exports to
+    Kazakhstan…", «, тогда как китайский экспорт…»): the economies named after the break
+    are the new clause's, not the figures' before it."""
+    cut = None
+    for m in CONTRAST.finditer(sentence, after, at):
+        cut = m
+    if cut is None or _DIGIT.search(sentence, cut.end(), at):
+        return at
+    return cut.end()
 
 
 #: Between a deal noun and a flow noun that is its subject («соглашения о поставках», "contracts
@@ -2027,7 +2143,7 @@ _YEARS_SPAN = re.compile(
     r"(?:\d+|два|две|двух|три|тр[её]х|четыре|пять|пяти|шесть|семь|восемь|девять|десять|несколько|two|three|four|five"
     r"|six|seven|eight|nine|ten|several)\s+(?:лет|года|years)|(?:за\s+)?(?:последн\w+\s+)?десятилети\w*"
     # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
-    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
+    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:over|during|in)\s+the\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
     re.IGNORECASE)
 _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -2219,8 +2335,8 @@ def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
     if getattr(target, "form", None) == "fraction" and (head := _FRACTION_HEAD.match(target.text)):
         end += head.end()  # "grew by almost a quarter": the qualifier is inside the printed rate
     quals = {name for name, pat in rx.qual_before if pat.search(s, low, begin, end)}
-    if rx.exceeded.search(s, low, span[0], target.start):
-        quals.add("over")
+    if rx.exceeded.search(s, low, span[0], target.start) or spoken_over(target.text):
+        quals.add("over")  # «превысил 41 млрд», «четырнадцать с лишним миллиардов»
     return quals
 
 
