@@ -47,7 +47,8 @@ from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
 from .store.months import CachedMonths, cached_months
-from .store.periods import cached_only, months_stored, relation_periods_sql, stored_months_sql
+from .store.periods import (HS_WIDTH, cached_only, complete_months, months_stored, relation_periods_sql,
+                            stored_months_sql)
 from .store.workspace import Workspace
 
 from .options import LEVELS as PRODUCT_LEVELS
@@ -373,7 +374,7 @@ def mirrored_products(t: ibis.Table, *, years: tuple[int, ...], level: str, peri
     :func:`product_indicators` by the roadmap's pair series (:mod:`corridor.roadmap.series`);
     the monitor computes the same tables in DuckDB (:func:`product_tables`)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
-    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    width = HS_WIDTH[level]
     t = t.filter(t.period_kind == period_kind, t.year.isin(list(years)), t.product_level.isin(finer))
     t = t.mutate(code=t.product_code.substr(0, width))
     agg = (
@@ -739,7 +740,7 @@ def _products_sql(rows: str, *, level: str, lookup: str, sections: str, figures:
     No window functions: the levels and bases chosen are joins on grouped minima (DuckDB's
     window operator sorts every partition and cost most of this query)."""
     finer = list(PRODUCT_LEVELS[PRODUCT_LEVELS.index(level):])
-    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    width = HS_WIDTH[level]
     rank = "CASE product_level " + " ".join(f"WHEN '{lv}' THEN {i}" for i, lv in enumerate(finer)) + " END"
     grp = ("year", "reported_by", "flow", "source", "classification")
     cols = ", ".join(grp)
@@ -1144,7 +1145,7 @@ def _cached_tables(con: duckdb.DuckDBPyConnection, cached: CachedMonths, *, econ
     group, count = _mixed(*((code[c][0], len(code[c][1])) for c in keys))
     have = np.zeros(count, dtype=np.int64)
     np.bitwise_or.at(have, group, rows["have"].to_numpy(zero_copy_only=False).astype(np.int64))
-    keep = have[group] == (1 << (n + 1)) - 2
+    keep = have[group] == complete_months(n)
     release, names = _encoded(rows["release"])
     rank = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
     latest = np.full(count, -1, dtype=np.int64)
@@ -1190,30 +1191,38 @@ def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own:
     for year, reporter, partner, source, cls, lv, sd, fl, rel, value, lines, valuation, iid in zip(
             *cols, side, flow, release[at].tolist(), units[at].tolist(), t["lines"].to_pylist(),
             t["valuation"].to_pylist(), t["ingest_id"].to_pylist()):
-        s = sums.setdefault((year, fl, reporter, partner, sd, source, _vintage(rel), cls, lv), [rel, 0, 0, None, set()])
+        row = {"year": year, "flow": fl, "reporter": reporter, "partner": partner, "reported_by": sd,
+               "source": source, "_vintage": _vintage(rel), "classification": cls, "product_level": lv}
+        s = sums.setdefault(tuple(row[c] for c in _CACHED_FIGURE_KEY), [rel, 0, 0, None, set()])
         s[0] = max(s[0], rel)
         s[1] += value
         s[2] += lines
         if valuation is not None and (s[3] is None or valuation > s[3]):
             s[3] = valuation
         s[4].add(iid)
-    keys = sorted(sums)  # _FIGURE_ORDER: (year, flow, ..., level) then constants; no nulls
+    keys = sorted(sums)  # in _FIGURE_ORDER (the other columns of it are constants here; no nulls)
     values = [sums[k] for k in keys]
-    kind = "year" if months == 12 else "ytd"
+    const = {"period_kind": "year" if months == 12 else "ytd", "month": months, "origin": "sum of months"}
+    column = {c: [k[i] for k in keys] for i, c in enumerate(_CACHED_FIGURE_KEY)}
+    types = {"year": rows.schema.field("year").type.to_pandas_dtype(), "month": np.int8}
+    frame = {}
+    for c in _FIGURE_ORDER:
+        if c != "_vintage":
+            of = column[c] if c in column else [const[c]] * len(keys)
+            frame[c] = np.array(of, dtype=types[c]) if c in types else pd.Series(of, dtype=object)
     df = pd.DataFrame({
-        "year": np.array([k[0] for k in keys], dtype=rows.schema.field("year").type.to_pandas_dtype()),
-        "period_kind": pd.Series([kind] * len(keys), dtype=object),
-        "month": np.full(len(keys), months, dtype=np.int8),
-        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in enumerate(
-            ("flow", "reporter", "partner", "reported_by", "source"), start=1)},
-        **{c: pd.Series([k[i] for k in keys], dtype=object) for i, c in ((7, "classification"), (8, "product_level"))},
-        "origin": pd.Series(["sum of months"] * len(keys), dtype=object),
+        **frame,
         "release": pd.Series([v[0] for v in values], dtype=object),
-        "value_usd": np.array([v[1] / _UNITS for v in values], dtype=np.float64),
+        "value_usd": _to_float(np.array([v[1] for v in values], dtype=np.int64)),
         "lines": np.array([v[2] for v in values], dtype=np.int64),
         "valuation": pd.Series([v[3] for v in values], dtype=object),
         "ingest_ids": pd.Series([sorted(v[4]) for v in values], dtype=object)})
     return df
+
+
+#: the columns of :data:`_FIGURE_ORDER` that vary among :func:`_cached_figures`' sums (the
+#: period and the origin are the query's), in that order: its sort
+_CACHED_FIGURE_KEY = tuple(c for c in _FIGURE_ORDER if c not in ("period_kind", "month", "origin"))
 
 
 def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export: np.ndarray, lvl: np.ndarray,
@@ -1226,7 +1235,7 @@ def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export:
     ``level`` and the finer ones).  The reference shares and sections are looked up once
     per distinct code."""
     finer = len(PRODUCT_LEVELS) - PRODUCT_LEVELS.index(level)
-    width = {"hs2": 2, "hs4": 4, "hs6": 6}[level]
+    width = HS_WIDTH[level]
     products = pc.utf8_slice_codeunits(rows["product_code"], 0, width)
     product, distinct = _encoded(products)
     distinct = pa.array(distinct, pa.string())
@@ -1279,7 +1288,7 @@ def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export:
     at = slot[key]  # each line's row of ``head``
     comparable = np.array([basis_of.get((y - 1, s, f)) == (src, c) for y, s, f, src, c in metas], dtype=bool)
     next_comparable = np.array([basis_of.get((y + 1, s, f)) == (src, c) for y, s, f, src, c in metas], dtype=bool)
-    total_usd = np.array([x / _UNITS for x in total[present].tolist()], dtype=np.float64)
+    total_usd = _to_float(total[present])
     value_usd = _to_float(value)
     share = value_usd / total_usd[at]
     # the reference shares and sections of the distinct codes, then of each line
@@ -1309,7 +1318,7 @@ def _cached_products(rows: pa.Table, units: np.ndarray, own: np.ndarray, export:
     in_cell = np.zeros(nc, dtype=np.int64)
     np.add.at(in_cell, cell, value)
     cells, rep = np.unique(cell, return_index=True)
-    cell_usd = np.array([x / _UNITS for x in in_cell[cells].tolist()], dtype=np.float64)
+    cell_usd = _to_float(in_cell[cells])
     sections = head.select(list(_KEY)).take(pa.array(at[rep])).append_column(
         "section", section.take(pa.array(rep))).append_column("value_usd", pa.array(cell_usd)).append_column(
         "share", pa.array(cell_usd / total_usd[at[rep]]))

@@ -8,6 +8,7 @@ releases of one vintage), lines of zero value (counted for the choice, not descr
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ import corridor.monitor as monitor
 from corridor.answers.monitor import Query
 from corridor.schema import ParsedSource
 from corridor.store import Workspace
+from corridor.store.periods import HS_WIDTH
 from corridor.util import sql_str
 from tests.monitor.test_monthly_cache import _document
 
@@ -114,3 +116,141 @@ def test_exact_share_sums_follow_duckdb() -> None:
         for g in range(5):
             e = expected.get(g)
             assert (np.isnan(got[g]) and (e is None or np.isnan(e))) or got[g] == e, (trial, g, got[g], e)
+
+
+def _months_file(path: Path, rows: list[tuple], *, source: str = "customs-a", release: str = "r1") -> ParsedSource:
+    """A file of month rows (reporter, partner, flow, year, month, classification, level,
+    code, value) of ``source`` and ``release``, as an importer would parse it."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (reporter VARCHAR, partner VARCHAR, flow VARCHAR, year SMALLINT, month TINYINT, "
+                "classification VARCHAR, product_level VARCHAR, product_code VARCHAR, value_usd DOUBLE)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.execute(f"""COPY (SELECT '{source}' AS source, '{release}' AS release, reporter, partner, flow, year,
+                                 'month' AS period_kind, month, classification, product_level, product_code, value_usd,
+                                 CAST(NULL AS DOUBLE) AS quantity, CAST(NULL AS VARCHAR) AS quantity_unit,
+                                 CASE WHEN flow = 'export' THEN 'FOB' ELSE 'CIF' END AS valuation FROM t)
+                    TO {sql_str(str(path))} (FORMAT parquet)""")
+    con.close()
+    sql = f"SELECT *, CAST(NULL AS BIGINT) AS _line FROM read_parquet({sql_str(str(path))})"
+    return ParsedSource(source=source, release=release, sql=sql, path=path)
+
+
+def _both(ws: Workspace, **kw) -> tuple:
+    """The monitor by the arrays (asserted served) and by the statement."""
+    served = []
+    arrays = monitor._cached_tables
+
+    def spy(*args, **kwargs):
+        out = arrays(*args, **kwargs)
+        served.append(out is not None)
+        return out
+
+    monitor._cached_tables = spy
+    try:
+        fast = monitor.build_monitor(ws, **kw)
+        monitor._cached_tables = lambda *a, **k: None
+        reference = monitor.build_monitor(ws, **kw)
+    finally:
+        monitor._cached_tables = arrays
+    return fast, reference, served
+
+
+def _same(kw: dict, fast, reference) -> None:
+    query = Query(**{k: v for k, v in kw.items() if k != "top"})
+    for lang in ("en", "ru"):
+        assert _document(query, fast, lang) == _document(query, reference, lang), (kw, lang)
+    assert fast.figures.equals(reference.figures)
+    for name in ("structure", "sections", "top_products", "changes"):
+        assert getattr(fast, name).equals(getattr(reference, name)), (kw, name)
+
+
+def test_months_summing_past_18_digits_are_stored_with_38(tmp_path: Path) -> None:
+    """A line whose months sum to 10^14 USD or more (DECIMAL(18, 4) overflows: DuckDB 2
+    raises a ConversionException, not an OutOfRangeException) is stored in the aggregate
+    with 38 digits; the monitor from it (arrays and statement alike) does not fail."""
+    rows = [(rep, par, flow, 2022, m, "HS12", "hs6", code, value)
+            for rep, par in (("KAZ", "CHN"), ("CHN", "KAZ")) for flow in ("export", "import")
+            for m in (1, 2, 3) for code, value in (("270900", 6.1e13 if rep == "KAZ" and flow == "export" else 5.5),
+                                                   ("271019", 1234.5))]
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.ingest(_months_file(tmp_path / "big.parquet", rows))
+        for months in (2, 3):
+            kw = dict(economy="KAZ", partner="CHN", year_from=2022, year_to=2022, level="hs4", months=months)
+            fast, reference, served = _both(ws, **kw)
+            _same(kw, fast, reference)
+            assert served == [True]  # the integers of 10^-4 USD fit in int64: the arrays
+            exports = fast.figures.query("reported_by == 'economy' and flow == 'export'")["value_usd"]
+            assert exports.tolist() == [months * (6.1e13 + 1234.5)]
+
+
+@pytest.mark.parametrize("big_first", [True, False])
+def test_aggregates_of_18_and_38_digits_are_read_together(tmp_path: Path, big_first: bool) -> None:
+    """One ingest's aggregate in 38 digits (a line past 10^14 USD), another's in 18: read
+    together in either order (DuckDB takes the first file's types unless told to unite
+    them), both paths giving the same documents."""
+    small = [("KAZ", "CHN", flow, 2022, m, "HS12", "hs6", "271019", 1234.5) for flow in ("export", "import")
+             for m in (1, 2, 3)]
+    big = [("KAZ", "CHN", "export", 2022, m, "HS12", "hs6", "270900", 6.1e13) for m in (1, 2, 3)]
+    files = [(big, "customs-b"), (small, "customs-a")]
+    with Workspace.open(tmp_path / "ws") as ws:
+        for i, (rows, source) in enumerate(files if big_first else files[::-1]):
+            ws.ingest(_months_file(tmp_path / f"{i}.parquet", rows, source=source, release=f"r{i}"))
+        kw = dict(economy="KAZ", partner="CHN", year_from=2022, year_to=2022, level="hs4", months=3)
+        fast, reference, served = _both(ws, **kw)
+        _same(kw, fast, reference)
+        assert served == [True]
+        figures = fast.figures.query("flow == 'export'").set_index("source")["value_usd"]
+        assert figures.to_dict() == {"customs-a": 3 * 1234.5, "customs-b": 3 * 6.1e13}
+
+
+def test_the_cast_of_units_to_floats_follows_duckdb() -> None:
+    """:func:`corridor.monitor._to_float` is DuckDB's ``CAST(x AS DOUBLE)`` of DECIMAL(38,
+    4) values, to the bit, below and above 2^53 units (where one float division would
+    round twice)."""
+    import numpy as np
+    import pyarrow as pa
+
+    rng = np.random.default_rng(13)
+    units = np.concatenate([rng.integers(-2 ** 62, 2 ** 62, 5000), rng.integers(-2 ** 54, 2 ** 54, 5000),
+                            rng.integers(-10 ** 6, 10 ** 6, 500)])
+    t = pa.table({"s": pa.array([str(int(u)) for u in units])})
+    con = duckdb.connect()
+    expected = [v for (v,) in con.execute(
+        "SELECT CAST(CAST(s AS DECIMAL(38, 0)) * CAST(0.0001 AS DECIMAL(38, 4)) AS DOUBLE) FROM t").fetchall()]
+    assert con.execute("SELECT typeof(CAST(s AS DECIMAL(38, 0)) * CAST(0.0001 AS DECIMAL(38, 4))) FROM t "
+                       "LIMIT 1").fetchall() == [("DECIMAL(38,4)",)]
+    assert monitor._to_float(units).tolist() == expected
+
+
+def test_the_arrays_follow_the_statement_on_mixed_classifications_totals_and_regions(tmp_path: Path) -> None:
+    """More corners of a real workspace, both paths alike: HS12 and HS17 lines of one side
+    in one year (two sources) and a classification changing between years (no gained or
+    lost lines across it), a source of totals only, lines gained and lost, a pair with
+    exports only, a region pair from provincial rows (CN-XJ) and HS2 rows beside HS6."""
+    def rows(rep: str, par: str, flows: tuple[str, ...], cls_of, codes: tuple[str, ...], level: str = "hs6"):
+        codes = tuple(dict.fromkeys(code[:HS_WIDTH[level]] for code in codes))
+        return [(rep, par, flow, year, m, cls_of(year), level, code,
+                 zlib.crc32(f"{rep} {flow} {year} {m} {code}".encode()) % 10 ** 7 / 100 if (i + year) % 5 else 0.0)
+                for flow in flows for year in (2021, 2022, 2023) for m in range(1, 13)
+                for i, code in enumerate(codes) if (i * 7 + year) % 4]
+
+    files = [
+        ("customs-a", rows("KAZ", "CHN", ("export", "import"), lambda y: "HS12" if y < 2023 else "HS17", CODES)),
+        ("customs-b", rows("KAZ", "CHN", ("export", "import"), lambda y: "HS17", CODES[:7])),
+        ("customs-c", rows("CHN", "KAZ", ("export",), lambda y: "HS17", CODES, "hs2")),
+        ("totals", [(rep, par, flow, year, m, "TOTAL", "total", "TOTAL", 1e6 + m)
+                    for rep, par in (("KAZ", "CHN"), ("CHN", "KAZ")) for flow in ("export", "import")
+                    for year in (2021, 2022, 2023) for m in range(1, 13)]),
+        ("gacc", rows("CN-XJ", "KAZ", ("export", "import"), lambda y: "HS17", CODES)),
+    ]
+    with Workspace.open(tmp_path / "ws") as ws:
+        for i, (source, file_rows) in enumerate(files):
+            ws.ingest(_months_file(tmp_path / f"{i}.parquet", file_rows, source=source), allow_unknown_codes=True)
+        for economy, partner in (("KAZ", "CHN"), ("CHN", "KAZ"), ("KAZ", "CN-XJ")):
+            for level in ("hs2", "hs4", "hs6"):
+                for months, top in ((None, 10), (7, 2)):
+                    kw = dict(economy=economy, partner=partner, year_from=2021, year_to=2023, level=level,
+                              months=months, top=top)
+                    fast, reference, served = _both(ws, **kw)
+                    _same(kw, fast, reference)
+                    assert served == [True], kw

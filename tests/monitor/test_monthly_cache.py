@@ -271,3 +271,27 @@ def test_the_catalogue_memo_follows_every_ingest_and_removal(workspace: Path, tm
         iid = ws.connection.execute("SELECT ingest_id FROM provenance WHERE release = 'r3'").fetchall()[0][0]
         ws.remove([iid])
         assert _document(query, build_monitor(ws, **ask), "en") == before
+
+
+def test_aggregate_files_of_another_layout_are_never_read_and_are_swept(workspace: Path, tmp_path: Path) -> None:
+    """A cache file written by an older corridor (another :data:`LAYOUT` in its name, here a
+    copy holding rubbish) is not what the monitor reads, and the writer's sweep deletes it
+    while keeping the current files."""
+    import shutil
+
+    path = tmp_path / "ws"
+    shutil.copytree(workspace, path)
+    query = Query(economy="KAZ", partner="RUS", year_from=2021, year_to=2022, months=9)
+    with Workspace.open(path) as ws:
+        before = _document(query, build_monitor(ws, economy="KAZ", partner="RUS", year_from=2021, year_to=2022, months=9), "en")
+        iid = ws.connection.execute("SELECT ingest_id FROM provenance WHERE source = 'synthetic-customs' "
+                                    "AND release = 'r1'").fetchall()[0][0]
+        cum, tot = stored_months.cache_files(ws, iid)
+        old = [cum.with_name(f"{iid}.cum.parquet"), tot.with_name(f"{iid}.tot.v{stored_months.LAYOUT - 1}.parquet")]
+        for f in old:
+            f.write_bytes(b"not parquet")
+        after = _document(query, build_monitor(ws, economy="KAZ", partner="RUS", year_from=2021, year_to=2022, months=9), "en")
+        stored_months.sweep(ws)
+    assert after == before
+    assert not any(f.exists() for f in old)
+    assert cum.exists() and tot.exists()

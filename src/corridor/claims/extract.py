@@ -27,13 +27,14 @@ from .fx import to_usd
 from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY,
                       PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
-from .numbers import Amount, Percent, find_amounts, find_percents
+from .numbers import Amount, Percent, find_amounts, find_percents, spoken_over
 from .periods import PeriodMention, find_bases, find_periods, resolve
+from .products import BY_KEY, PRODUCTS
 
-UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить"
+UP = (r"превысил\w*|превысила|превысило|вырос\w*|выраст\w*|возрос\w*|возраст\w*|увелич\w*|прибав\w*|нараст\w*|удвои\w*|подскоч\w*|прирост\w*|рост\w*|больше|выше|нарастил\w*|нарастить|вверх|плюс"
       r"|rose|rise[sn]?|rising|grew|grow(?:s|n|th)?|increas\w*|up|jump\w*|surg\w*|climb\w*|gain\w*|more|higher"
       r"|expand\w*|soar\w*|doubl\w*|tripl\w*|boost\w*")
-DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*"
+DOWN = (r"снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|упад\w*|паден\w*|меньше|ниже|спад\w*|вниз|минус"
         r"|рухнул\w*|рухн[уе]\w*|обвал\w*|просел\w*|просе[дл]\w*|обрушил\w*"  # a collapse: "рухнул втрое" is a fall
         r"|collaps\w*|crash\w*|plummet\w*"
         r"|fell|fall(?:s|en|ing)?|drop\w*|declin\w*|decreas\w*|down|slump\w*|shr[aiu]nk\w*|contract(?:ed|ion)"
@@ -45,9 +46,17 @@ CONTRAST = re.compile(r",\s+(?:а|но|однако|тогда\s+как|в\s+т�
                       # "…довести до 50 млрд к 2030 году, сейчас он составляет 44 млрд": the present is a fact
                       r"|,\s+(?=(?:а\s+|and\s+)?(?:сейчас|сегодня|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
                       r"|today|now|currently|at\s+present)\s)"
+                      # "…to $80 billion by 2030, up from $41 billion last year", «…до 80 млрд к 2030 году,
+                      # по сравнению с 41 млрд в прошлом году»: the level started from is a fact
+                      r"|,\s+(?=(?:up|down)\s+from\s|по\s+сравнению\s+с\s)"
                       # "…we passed $41 billion, and I am confident we will reach $50 billion": a new
                       # clause with a speaker's own subject carries its own modality
-                      r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)", re.IGNORECASE)
+                      r"|,\s+(?:and|и)\s+(?=(?:I|we|я|мы)\s)"
+                      # "…reached $41 billion last year, and officials want it to hit $50 billion":
+                      # a new subject of its own (officials, the sides) carries its own modality
+                      r"|,\s+(?:and|и)\s+(?=(?:officials|the\s+authorities|authorities|the\s+government|the\s+(?:two\s+)?sides"
+                      r"|both\s+sides|the\s+leaders|leaders|власти|стороны|правительство|руководство|лидеры|чиновники)\s)",
+                      re.IGNORECASE)
 #: An indicator word followed by these is not about trade ("поставил задачу": set a task).
 NOT_INDICATOR = re.compile(r"\s+(?:задач\w*|цел[ьи]\b|вопрос\w*)", re.IGNORECASE)
 #: A comma between digits is a decimal comma ("2,3 п.п."), not a clause break.
@@ -63,11 +72,13 @@ ROLE_WORDS = {
 #: ``origin``: an economy's adjective before goods («импорт китайских товаров», "imports of
 #: Chinese goods", «экспорт казахстанской продукции»): the partner of imports, the reporter
 #: of exports.
+#: ``owner``: «у» before an economy («дефицит в торговле с Китаем у Казахстана»): whose trade
+#: it is, except for imports, where «закупил у Казахстана» is where from.
 ROLES = {
-    "exports": ({"none", "from", "origin"}, {"to", "with", "and"}),
-    "imports": ({"none", "to"}, {"from", "with", "and", "origin"}),
-    "trade": ({"none", "origin"}, {"with", "and", "to", "from"}),
-    "money": ({"none", "from", "origin"}, {"to", "with", "and"}),
+    "exports": ({"none", "from", "origin", "owner"}, {"to", "with", "and"}),
+    "imports": ({"none", "to"}, {"from", "with", "and", "origin", "owner"}),
+    "trade": ({"none", "origin", "owner"}, {"with", "and", "to", "from"}),
+    "money": ({"none", "from", "origin", "owner"}, {"to", "with", "and"}),
 }
 _GOODS_AFTER = re.compile(r"\s+(?:товар\w*|продукци\w*|продукт\w*|goods|products|produce)(?![\w])", re.IGNORECASE)
 FAMILY = {
@@ -128,8 +139,13 @@ def _rx() -> _Rx:
         target=Folded.compile(
             r"(?<![\w])(?:довести|доведени\w*|вывести|увеличить|нарастить|удвоить|утроить|учетверить|цел[ьи]|задач\w*|targets?"
             r"|targeted|goals?|aims?|aiming|to\s+(?:raise|expand|increase|boost|double|triple|quadruple|bring|lift)"
+            # "to work toward doubling trade", "working towards $50 billion": an aim pursued
+            r"|(?:work|works|working|worked|move|moving)\s+towards?"
             # "should grow to $50 billion", «должен вырасти до 50 млрд»: what is to be reached
             r"|should\s+(?:grow|rise|reach|increase|climb|double|expand|hit|top|exceed)"
+            # "officials want it to hit $50 billion", «хотят, чтобы он достиг 50 млрд»: a wish for a level
+            r"|(?:wants?|wanted|hopes?|hoped|seeks?|sought)\s+(?:\S+\s+){0,5}?to\s+(?:hit|reach|top|exceed|grow|rise)"
+            r"|хот(?:ят|ел\w*|им|ите|ет)\s*,?\s+чтобы\s+(?:\S+\s+){0,5}?(?:достиг\w*|превысил\w*|вырос\w*|составил\w*)"
             r"|долж(?:ен|н\w*)\s+(?:вырасти|достичь|составить|увеличиться|превысить|удвоиться))(?![\w])", i),
         plan=Folded.compile(r"(?<![\w])(?:планир\w*|намерен\w*|намерева\w*|plans?|planned|planning|intends?|intended"
                         r"|инвестируют|инвестирует|will\s+invest"
@@ -144,10 +160,10 @@ def _rx() -> _Rx:
         qual_before=(
             # «не менее» / "no less than" is at least (over), «не более» / "no more than" at most
             # (under): a negated comparative is kept from the plain one by the look-behinds
-            ("over", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:более(?:\s+чем)?|свыше|больше\s+чем|over"
+            ("over", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:более(?:\s+чем)?|свыше|выше|больше\s+чем|over"
                                 r"|more\s+than|above|in\s+excess\s+of|upwards\s+of|не\s+менее|не\s+меньше(?:\s+чем)?"
                                 r"|(?:no|not)\s+less\s+than|at\s+least)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$", i)),
-            ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|less\s+than|under|below"
+            ("under", Folded.compile(r"(?<![\w])(?<!не\s)(?<!no\s)(?<!not\s)(?:менее|меньше\s+чем|ниже|less\s+than|under|below"
                                  r"|just\s+under|не\s+более|не\s+больше(?:\s+чем)?|(?:no|not)\s+more\s+than|at\s+most)"
                                  r"\s+(?:на\s+|by\s+|до\s+)?$", i)),
             ("nearly", Folded.compile(r"(?<![\w])(?:почти|nearly|almost|close\s+to|приблизил\w*\s+к|приближа\w*\s+к|approach\w*"
@@ -158,7 +174,9 @@ def _rx() -> _Rx:
                                  r"|some|circa)\s+(?:на\s+|в\s+|by\s+|to\s+|до\s+)?$|~\s*$", i)),
         ),
         # "topped the list of shipments": first of a ranking, no bound on the figure
-        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping)(?![\w])"
+        # «перевалил за отметку», «перешагнул рубеж», "crossed the mark": past the figure, as «превысил»
+        exceeded=Folded.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed\w*|surpass\w*|top|tops|topped|topping"
+                                r"|перевал(?:ил|ила|ило|ит|ивает)\s+за|перешагн\w*|crossed)(?![\w])"
                                 r"(?!\s+(?:the\s+|a\s+)?(?:list|ranking|rankings|rating|chart|table|league)(?![\w]))", i),
         part=Folded.compile("|".join(rf"(?<![\w-])(?P<{k}>{rx})(?![\w])" for k, rx in PARTS), i),
         record=Folded.compile(r"(?<![\w])(?:рекорд\w*|record)(?![\w])", i),
@@ -177,6 +195,8 @@ def _rx() -> _Rx:
             # a ranking after the pair: «За ним следуют Кыргызстан – …», "came next"
             r"|следу(?:ет|ют)|came\s+next|next\s+came|ranked\s+(?:second|third)"
             # a rate as the subject: «рост составил 2,3%», "growth came to 4%": the indicator before
+            # a rate line of a post or table: «Рост г/г: +11%», "Growth y/y: 11%" (the indicator of the line before)
+            r"|(?:при)?рост\s+(?:г/г|год\s+к\s+году)|(?:growth|change)\s+(?:yoy|y/y|year[\s-]on[\s-]year)"
             r"|(?:при)?рост\s+состав\w+|(?:снижение|падение|сокращение|уменьшение|увеличение)\s+состав\w+"
             r"|(?:growth|the\s+(?:increase|rise|decline|drop|fall))\s+(?:was|came\s+to|stood\s+at|amounted\s+to))(?![\w])", i),
         # a share («на эти позиции пришлось 40% поставок», "accounted for 21%") or a ratio of
@@ -250,6 +270,9 @@ class _Sentence:
     #: the currencies of the sentence's amounts, differences included («прибавил 2,1 млрд
     #: долларов и достиг 43,8 млрд»: the level's unit is the difference's)
     units: tuple[str, ...] = ()
+    #: starts of the product mentions whose figure is of goods no group of the catalogue is
+    #: («нефтяного оборудования», "wheat and barley" for one figure): see :func:`_narrowed`
+    vague: tuple[int, ...] = ()
 
     def within(self, name: str, a: int, b: int) -> list:
         """The items of list ``name`` that start in ``[a, b)``."""
@@ -272,6 +295,8 @@ class _State:
     sentence per line: a document runs until a blank line)."""
 
     period: Period | None = None
+    #: whether ``period`` is the deadline of a target, plan or forecast (not the present's)
+    coming: bool = False
     #: the last period of months a claim had (10 months, a half): what "за тот же период",
     #: "over the same period" means when it prints no year (a whole year is "the same year")
     main: Period | None = None
@@ -289,6 +314,8 @@ class _State:
     #: the document's first pair (a Kyrgyz outlet's «республика» is Kyrgyzstan); Kazakhstan
     #: until a pair is named
     home: str | None = None
+    #: where the document starts in the text (a region «страны региона» looks back to it)
+    start: int = 0
 
 
 def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
@@ -305,7 +332,7 @@ def extract(text: str, *, published: dt.date | None = None) -> list[Claim]:
     masked = mask_datelines(text)
     out: list[Claim] = []
     for start, end in _documents(masked):
-        state = _State()
+        state = _State(start=start)
         lines = _lines(masked, start, end)
         claims: list[Claim] = []
         for l_start, l_end in lines:
@@ -544,6 +571,10 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         _remember(sentence, low, published, state)
         return []
     info = _analyse(text[s_start:s_end], sentence, low, s_start, home=state.home or "KAZ")
+    info, brackets = _without_bracket_periods(info)
+    info = _with_region(info, masked, s_start, state)
+    if group is None and ranked is None and _members_of_hub(info, state):
+        group = (state.hub, None)  # "Turkmenistan's trade came to $4.8 billion and Tajikistan's to…"
     context_year = state.period.year if state.period else None
     claims: list[Claim] = []
     prev_econ: tuple[str | None, str | None] = (None, None)
@@ -607,6 +638,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
+    if brackets:
+        claims = _bracket_periods(claims, info, brackets, published, context_year)
     if not claims:
         _remember(sentence, low, published, state)
         return []
@@ -617,6 +650,104 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
             claims = [replace(c, reporter=source) if c.partner in GROUP_CODES and c.reporter is None else c
                       for c in claims]
     return _carry(claims, info, published, state)
+
+
+#: The region a text is about, named by the word alone: «со странами региона», «с регионом»,
+#: "the region's countries", "trade with the region".
+_REGION = re.compile(r"(?<![\w])(?:(?:стран\w*|государств\w*)\s+(?:всего\s+|этого\s+|нашего\s+)?регион\w*"
+                     r"|регион(?:ом|у)|(?:the\s+)?region'?s\s+(?:countries|states|nations)"
+                     r"|(?:countries|states|nations)\s+of\s+the\s+region|with\s+the\s+region)(?![\w])", re.IGNORECASE)
+
+
+def _with_region(info: _Sentence, masked: str, s_start: int, state: _State) -> _Sentence:
+    """The sentence with «страны региона», «с регионом», "the region's countries" read as the
+    group of economies the document named last before it (a summit «Центральная Азия – Китай»
+    in its first line: Central Asia), when it names no group of its own; else unchanged.  The
+    document before the sentence is read again only when the word is there."""
+    found = list(_REGION.finditer(info.masked))
+    if not found or any(m.code in GROUP_CODES for m in info.economies):
+        return info
+    before = masked[state.start:s_start]
+    p = patterns()
+    codes = [lookup(p.economy_codes, m.group(0)) for m in p.economy.finditer(before, fold(before))]
+    group = next((c for c in reversed(codes) if c in GROUP_CODES and c != "WLD"), None)
+    if group is None:
+        return info
+    extra = tuple(_Mention(m.start(), m.end(), group, "with" if m.group().lower().startswith("with")
+                           else _role_at(info.masked, info.low, m.start())) for m in found)
+    economies = tuple(sorted(info.economies + extra, key=lambda m: m.start))
+    return replace(info, economies=economies, index=dict(info.index, economies=[m.start for m in economies]))
+
+
+def _members_of_hub(info: _Sentence, state: _State) -> bool:
+    """Whether a sentence after claims about a hub's trade with a group and its members
+    ("China's trade with Central Asia reached…; Kazakhstan accounted for…") names other
+    members only, each by a bare name or possessive ("Turkmenistan's trade came to $4.8
+    billion and Tajikistan's to less than $1 billion", «Товарооборот Туркменистана составил…,
+    Таджикистана – …»): each is the hub's partner, never the other's."""
+    if state.hub is None or state.economies is None or state.economies[0] != state.hub:
+        return False
+    codes = {m.code for m in info.economies}
+    if len(codes) < 2 or state.hub in codes or codes & set(GROUP_CODES) \
+            or any(m.role not in ("none", "and") for m in info.economies):
+        return False
+    # each with a figure of its own before the next ("trade between Uzbekistan and Tajikistan
+    # reached…" is one pair's)
+    figures = sorted([a.start for a in info.amounts] + [g[0].start for g in info.growth])
+    return all(any(a.end <= f < b.start for f in figures) for a, b in zip(info.economies, info.economies[1:]))
+
+
+#: A parenthesis of a sentence (no nesting): «31,5 млрд долларов (2022 год: 14,04 млрд)».
+_BRACKET = re.compile(r"\(([^()]*)\)")
+
+
+def _comparison_brackets(info: _Sentence) -> list[tuple[int, int, PeriodMention | None]]:
+    """The parentheses that print a comparison figure after a figure: «Товарооборот с КНР
+    составил 31,5 млрд долларов (2022 год: 14,04 млрд), с Россией – 27,2 млрд (26,3 млрд)»,
+    "exports reached $5.1 billion (2022: $4.2 billion)".  Each is (start, end, its period);
+    a parenthesis without a period after one with it, in the same list of «current
+    (previous)» pairs, shares that period.  Only sentences with at least one such
+    parenthesis naming a period give any (a bare "(…$39.8 billion)" after a yuan figure is
+    a conversion, not a comparison)."""
+    found: list[tuple[int, int, PeriodMention | None]] = []
+    shared: PeriodMention | None = None
+    for m in _BRACKET.finditer(info.masked):
+        inside = info.within("amounts", m.start(), m.end())
+        before = info.within("amounts", found[-1][1] if found else 0, m.start())
+        if not inside or not before:
+            continue
+        periods = info.within("periods", m.start(), m.end())
+        if periods and periods[0].start < inside[0].start:
+            shared = periods[0]
+        elif periods or shared is None:
+            continue
+        found.append((m.start(), m.end(), periods[0] if periods else shared))
+    return found if any(p is not None for _a, _b, p in found) else []
+
+
+def _without_bracket_periods(info: _Sentence) -> tuple[_Sentence, list[tuple[int, int, PeriodMention | None]]]:
+    """The sentence without the periods of its comparison parentheses (those are the
+    bracketed figures' own, never the main figures': «… составил 31,5 млрд долларов (2022
+    год: 14,04 млрд)» of a text about 2023), and the parentheses."""
+    brackets = _comparison_brackets(info)
+    if not brackets:
+        return info, []
+    periods = tuple(p for p in info.periods if not any(a <= p.start < b for a, b, _p in brackets))
+    index = dict(info.index, periods=[p.start for p in periods])
+    return replace(info, periods=periods, index=index), brackets
+
+
+def _bracket_periods(claims: list[Claim], info: _Sentence, brackets: list[tuple[int, int, PeriodMention | None]],
+                     published: dt.date | None, context_year: int | None) -> list[Claim]:
+    """Each figure inside a comparison parenthesis takes that parenthesis's period."""
+    out = []
+    for c in claims:
+        at = (c.value_start if c.value_start is not None else c.start) - info.start
+        mine = next((p for a, b, p in brackets if a <= at < b), None)
+        if mine is not None:
+            c = replace(c, period=resolve(mine, published, context_year=context_year))
+        out.append(c)
+    return out
 
 
 _FELL_ON = re.compile(r"\s*(?:пришл\w*|приход\w*)\s+на\s+", re.IGNORECASE)
@@ -758,10 +889,15 @@ def _elliptical(sentence: str, low: str | None) -> bool:
 
 
 #: An attribution of a count: «по китайским данным», «по нашим подсчётам», «по нашим», "by our
-#: count", "according to Chinese data", "on Kazakh figures".
+#: count", "according to Chinese data", "on Kazakh figures", «сторона приводит … данные», "the
+#: side gives … figures".
 _WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,2}?"
                           r"(?:данным|подсч[её]там|оценкам|расч[её]там|статистике|цифрам|count|tally|figures|data|numbers"
-                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])",
+                          r"|statistics|estimates)(?![\w])|(?<![\w])по\s+(?:нашим|их|китайским|казахстанским)(?![\w])"
+                          # a side giving its own count: «Казахстанская сторона приводит более скромные данные:
+                          # около 30 млрд», "The Kazakh side gives lower figures: about $30 billion"
+                          r"|(?<![\w])(?:сторона|статистика|таможня|side|statistics|customs)\s+(?:привод\w*|да[её]т|называ\w*"
+                          r"|gives?|cites?|reports?|quotes?)\s+(?:[^\W\d_]+\s+){0,2}?(?:данные|цифр\w*|figures?|data|numbers?)(?![\w])",
                           re.IGNORECASE)
 
 
@@ -778,7 +914,7 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
         if periods:
-            state.period = resolve(periods[-1], published, context_year=state.period.year if state.period else None)
+            state.period, state.coming = resolve(periods[-1], published, context_year=state.period.year if state.period else None), False
     codes = []
     mentions = _economy_mentions(sentence, low, home=state.home or "KAZ")
     for m in mentions:
@@ -815,10 +951,95 @@ _FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|enti
                         re.IGNORECASE)
 
 
+#: A span of years («в 2015–2023 годах», "between 2017 and 2023") and the two levels of a
+#: change over it: «с 14,3 до 41,1 млрд», "from $4.7 billion to $16.8 billion".
+_SPAN_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FROM_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+(?:\$|US\$)?$", re.IGNORECASE)
+_TO_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+\S+(?:\s+\S+){0,3}?\s+(?:до|to)\s+(?:\$|US\$)?$", re.IGNORECASE)
+
+
+def _span_end(claim: Claim, info: _Sentence) -> Claim:
+    """A level of a change over a span of years (an abstract's «в 2015–2023 годах … вырос с
+    14,3 до 41,1 млрд», "between 2017 and 2023 … rose from $4.7 billion to $16.8 billion"):
+    the level after «с» / "from" is the span's first year, the one after «до» / "to" its
+    last (a rate of either is over the span: ``earlier_year``); any other figure of the span
+    keeps no year."""
+    period = claim.period
+    if period is None or period.year is not None or claim.value_start is None:
+        return claim
+    years = _SPAN_YEARS.findall(period.text)
+    if len(years) != 2 or years[0] >= years[1]:
+        return claim
+    at = claim.value_start - info.start
+    if _FROM_END.search(info.masked, max(0, at - 12), at):
+        year = int(years[0])
+    elif _TO_END.search(info.masked, max(0, at - 60), at):
+        year = int(years[1])
+    else:
+        return claim
+    # a rate of the level reached is over the whole span, never a year-on-year one
+    base = "earlier_year" if claim.growth_pct is not None else claim.growth_base
+    return replace(claim, period=Period(year, 1, 12, period.text), growth_base=base)
+
+
+#: The present («сегодня», "currently"): a level now, never a deadline's.
+_PRESENT = re.compile(r"(?<![\w])(?:сегодня|сейчас|ныне|в\s+настоящее\s+время|на\s+сегодня\w*|на\s+данный\s+момент"
+                      r"|today|now|currently|at\s+present)(?![\w])", re.IGNORECASE)
+_GROWTH_FIELDS = ("growth_pct", "growth_step", "growth_text", "growth_base", "growth_form")
+
+
+def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
+    """A rate printed before the two levels of a change («вырос почти втрое – с 14,3 до 41,1
+    млрд», "roughly tripled, from $14.3 billion to $43.9 billion") is the growth of the level
+    reached, not of the level started from."""
+    out = list(claims)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.growth_pct is None or b.growth_pct is not None or a.value_start is None or b.value_start is None:
+            continue
+        at, bt = a.value_start - info.start, b.value_start - info.start
+        if not (_FROM_END.search(info.masked, max(0, at - 12), at) and _TO_END.search(info.masked, max(0, bt - 60), bt)):
+            continue
+        if a.growth_text is not None and info.text.find(a.growth_text, 0, at) < 0:
+            continue  # the rate is printed after the level started from: that level's own
+        moved = {f: getattr(a, f) for f in _GROWTH_FIELDS}
+        out[k] = replace(a, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=a.value_qualifiers)
+        quals = set(b.value_qualifiers) | set(a.growth_qualifiers)
+        out[k + 1] = replace(b, **moved, growth_qualifiers=a.growth_qualifiers,
+                             qualifiers=tuple(q for q in QUALIFIERS if q in quals))
+    return out
+
+
+def _rate_before_when(claims: list[Claim], info: _Sentence, state: _State) -> list[Claim]:
+    """A rate compared with a year, then that year's level in a clause «, когда» / ", when"
+    («Это почти на 8,4% больше, чем в 2017 году, когда показатель был равен 17,9 млрд», "That
+    is 8.4% more than in 2017, when trade stood at $17.9 billion"): two claims — the rate,
+    of the period the text is about (carried; year-on-year when the year compared with is
+    the one before it), and the level of the year compared with."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.growth_pct is None or c.amount is None or c.value_start is None or c.growth_text is None:
+            out.append(c)
+            continue
+        at = c.value_start - info.start
+        m = _WHEN_YEAR.search(info.masked, max(0, at - 120), at)
+        if m is None or info.text.find(c.growth_text, 0, m.start()) < 0:
+            out.append(c)
+            continue
+        before = state.period is not None and state.period.year == int(m.group(1)) + 1
+        rate = replace(c, period=None, growth_base="yoy" if before else "earlier_year", amount=None, currency=None, amount_step=None, value_text=None, value_start=None,
+                       value_end=None, value_usd=None, fx_rate=None, converted=False, value_qualifiers=(),
+                       qualifiers=c.growth_qualifiers)
+        level = replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+        out += [rate, level]
+    return out
+
+
 def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, state: _State) -> list[Claim]:
     """Fill what each claim lacks from the document so far, flag it in ``carried``, and
     update what the next sentences will carry."""
     out = []
+    claims = _rate_before_when(_growth_to_reached(claims, info), info, state)
     full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
         carried = []
@@ -833,10 +1054,17 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # the period the text was about, not the last year it named in passing
             claim = replace(claim, period=state.main)
             carried.append("period")
-        elif claim.period is None and state.period is not None:
+        elif claim.period is None and state.period is not None and claim.indicator != "deal" \
+                and not (state.coming and claim.modality == "fact" and _PRESENT.search(info.masked)):
+            # «…довести до 80 млрд к 2030 году. Сегодня он составляет около 41 млрд»: the present
+            # level takes no deadline of the target before it
+            # a deal's date is its signing, never the period of the trade figures before it
             claim = replace(claim, period=state.period)
             carried.append("period")
-        if state.economies is not None and (claim.reporter is None or claim.partner is None):
+        claim = _span_end(claim, info)
+        if state.economies is not None and (claim.reporter is None or claim.partner is None) \
+                and not (claim.indicator == "deal" and state.economies[1] in GROUP_CODES):
+            # no group is a party to a deal ("China's trade with Central Asia grew… Deals worth…")
             econ = _follow((claim.reporter, claim.partner), state.economies)
             if econ != (claim.reporter, claim.partner):
                 claim = replace(claim, reporter=econ[0], partner=econ[1])
@@ -858,8 +1086,9 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
             # «…снизился до 4,2 млрд в 2016 году против 5,5 млрд годом ранее. Импорт за год…»: a
             # figure of an earlier year printed for comparison is not what the next lines are about
             state.period = latest
+            state.coming = any(c.period is latest and c.modality != "fact" for c in out)
         elif last.period is not None:
-            state.period = last.period
+            state.period, state.coming = last.period, last.modality != "fact"
         if last.reporter or last.partner:
             state.economies = (last.reporter, last.partner)
         state.hub = next((c.reporter for c in reversed(out) if c.partner in GROUP_CODES and c.reporter), state.hub)
@@ -868,7 +1097,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         state.indicator = _BASE.get(last.indicator, last.indicator)
         state.product = last.product
     elif info.periods:
-        state.period = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None)
+        state.period, state.coming = resolve(info.periods[-1], published, context_year=state.period.year if state.period else None), False
     return out
 
 
@@ -993,6 +1222,10 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
         if code in p.cities and _IN_BEFORE.search(sentence, max(0, m.start() - 5), m.start()) and (
                 m.group(0).lower() in p.city_locative or not _CYRILLIC.match(m.group(0))):
             continue  # «на приёме в Астане», "officials in Astana": the place where, not a party
+        if role == "from" and _U_BEFORE.search(sentence, max(0, m.start() - 3), m.start()):
+            role = "owner"
+        if _EVENT_AFTER.match(sentence, m.end()):
+            continue  # «на Китайской международной импортной выставке», "at the China International Import Expo"
         if code == "WLD" and role == "none":
             role = "with"
         if code == "WLD" and _OPERATIONS.match(m.group(0)) and not p.economy.match(sentence, low, _SPACE.match(sentence, m.end()).end()):
@@ -1014,10 +1247,18 @@ def _economy_mentions(sentence: str, low: str | None, *, regions: bool = True, h
     return _without_countries_of_regions(found) if regions else found
 
 
+_U_BEFORE = re.compile(r"(?<![\w])у\s+$", re.IGNORECASE)
+#: The rest of an event's name after a country's word (up to three words: adjectives, or
+#: capitalised words of an English name), then the event: «Китайской международной
+#: импортной выставке», "China International Import Expo": the event's name, not a party.
+_EVENT_AFTER = re.compile(r"(?:[\s-]+(?:(?i:международн|импортн|экспортн|торгов|промышленн|инвестиционн|ярмарочн)\w*"
+                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:выставк\w*|экспо|ярмарк\w*|форум\w*|саммит\w*|expo|fair|exhibition|forum|summit)(?![\w-])")
 _TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
 _TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
                          r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
-                         r"|conference|company|project|programme|program|brand|terminal|hub|festival)\s*$", re.IGNORECASE)
+                         r"|conference|company|project|programme|program|brand|terminal|hub|festival"
+                         # a published piece's title: «В материале «Китай стал главным партнёром» …»
+                         r"|материал\w*|стать[яиеюй]\w*|публикаци\w*|заметк\w*|article|story|piece)\s*$", re.IGNORECASE)
 
 
 _TITLE_NOUN_AFTER = re.compile(r"\s*(?:expo|forum|fair|exhibition|summit|conference|company|project|programme|program"
@@ -1138,7 +1379,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
     periods = find_periods(sentence, masked=bases, low=low)
     printed = find_amounts(sentence, lang=lang, low=low)
     amounts = [a for a in printed if not _difference(sentence, low, a)
-               and not _RETRACTED.search(sentence, max(0, a.start - 60), a.start)]
+               and not _RETRACTED.search(sentence, max(0, a.start - _RETRACTED_REACH), a.start)]
     changes = [(m.start(), 1 if m.group("up") else -1) for m in rx.up_down.finditer(sentence, low)]
     shares = [m.start() for m in rx.share.finditer(sentence, low)]
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
@@ -1149,10 +1390,13 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
                 pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
                                           or _part_of(sentence, low, pc))):
             continue
+        if _company_rate(sentence, pc):
+            continue
         sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0 and not _against_another_scope(sentence, low, pc, periods, bases):
             growth.append((pc, sign))
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
+    products, narrowing = _narrowed(sentence, products)
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     figures = [a.start for a in amounts] + [g[0].start for g in growth]
@@ -1172,10 +1416,108 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
     # after the describing clauses are left out: "…from China, official data show — a number few
     # traders in Almaty take at face value" keeps Kazakhstan
     economies = _without_countries_of_regions(economies)
+    # «китайского оборудования», "Chinese machinery": a party, not a part of the group
+    vague = tuple(at for w, at in narrowing if not any(e.start <= w < e.end for e in economies))
     lists = {"economies": tuple(economies), "periods": tuple(periods), "bases": tuple(bases),
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
-                     units=tuple(a.currency for a in printed if a.currency), tails=tails, **lists)
+                     units=tuple(a.currency for a in printed if a.currency), tails=tails, vague=vague, **lists)
+
+
+#: A firm as the subject of its own clause ("but the company hopes to triple its sales",
+#: «но компания рассчитывает утроить продажи»).
+_FIRM = re.compile(r"(?<![\w])(?:the\s+(?:company|firm|producer|manufacturer|plant|factory|exporter|business)"
+                   r"|(?:компани|фирм|предприяти|производител|завод|фабрик)\w*)(?![\w])", re.IGNORECASE)
+
+
+def _company_rate(sentence: str, pc: Percent) -> bool:
+    """Whether a rate is a firm's own, in a clause of its own after the trade figure
+    ("Kazakhstan's honey exports to China were about $1.2 million last year, but the company
+    hopes to triple its sales by 2025"): a business plan, not a claim about the trade."""
+    starts = [m.end() for m in CONTRAST.finditer(sentence, 0, pc.start)]
+    return bool(starts) and _FIRM.search(sentence, starts[-1], pc.start) is not None
+
+
+def _covers(wide: tuple[str, ...], narrow: tuple[str, ...]) -> bool:
+    """Whether HS prefixes ``wide`` hold every line of ``narrow`` (and are not the same)."""
+    return wide != narrow and all(any(n.startswith(w) for w in wide) for n in narrow)
+
+
+@cache
+def _narrower_stems() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(stem, key, HS prefixes) of each one-word name of a product: the lemma or English
+    word without its ending («телефон», «компьютер», "phone"), at least five letters."""
+    out = []
+    for prod in PRODUCTS:
+        for name in prod.ru + prod.en:
+            if " " not in name:
+                stem = re.sub(r"(?:ь|а|я|s)$", "", name.lower())
+                if len(stem) >= 5:
+                    out.append((stem, prod.key, prod.hs))
+    return tuple(out)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s-]+$")
+#: What joins two goods named for one figure: «смартфонов и телефонного оборудования»,
+#: "smartphones and telecom equipment" (one word may qualify the second).
+_AND_GOODS = re.compile(r"\s*(?:,\s*(?:и\s+|and\s+)?|\s(?:и|and|&)\s)\s*(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
+#: A word that narrows a wide group to a part the catalogue has no group for («нефтяного
+#: оборудования», "mining equipment"): a Russian adjective, or an English lowercase word that
+#: is no verb form, plural or function word.
+_RU_ADJECTIVE = re.compile(r"[а-яё]+(?:ое|ого|его|ая|яя|ой|ей|ую|юю|ые|ие|ых|их|ым|им|ыми|ими|ый|ий|ому|ему|ом|ем|ее)")
+_EN_MODIFIER = re.compile(r"(?!(?:of|and|or|the|a|an|its|their|our|for|in|with|from|to|on|by|at|worth|some|all|other|new"
+                          r"|modern|various|such|more|most|less|much|many|any|this|that|these|those|own)$)"
+                          r"[a-z]+(?<!ed)(?<!s)")
+#: Words before a group that do not narrow it («прочее оборудование», «новая техника»).
+_RU_NOT_NARROWING = re.compile(r"(?:прочи|друг|ин|нов|современн|различн|разн|вс|так|эт|сам|наш|ваш|свой|сво|ег|е[её]"
+                               r"|каждо|люб|основн|главн|крупн|значительн"
+                               r"|импорт|экспорт|ввоз|вывоз|поставк|закупк|объ[её]м|рын|торгов|продаж)\w*")
+
+
+def _narrowed(sentence: str, products: tuple[tuple[int, int, str], ...]
+              ) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int], ...]]:
+    """The product mentions with each wide group narrowed to the product the text names in
+    or beside it, and the groups the text names only a part of.
+
+    A wide group named with a narrower product's word right before it is that product:
+    «телефонного оборудования», "telephone equipment" are phones (8517), «компьютерная
+    техника», "computer equipment" computers (8471), never the whole of machinery (84+85):
+    a product the text names inside a wider word wins over the wider word (the narrower
+    product's HS lines must lie within the group's: «нефтяное оборудование» is no oil).  So
+    does a narrower product coordinated with it for one figure ("smartphones and telecom
+    equipment": phones).  A group still qualified by a word of its own («нефтяного
+    оборудования», "mining machinery"), and goods of different products coordinated for one
+    figure ("wheat and barley": neither 1001 nor 1003), are returned as (word start,
+    mention start): their figure is of goods no group of the catalogue is, and no verdict
+    may rest on one."""
+    out = []
+    for a, b, key in products:
+        m = _WORD_BEFORE.search(sentence, max(0, a - 30), a)
+        if m is not None:
+            word, wide = m.group(1).lower(), BY_KEY[key].hs
+            narrow = next((k for stem, k, hs in _narrower_stems() if word.startswith(stem) and _covers(wide, hs)), None)
+            if narrow is not None:
+                a, key = m.start(1), narrow
+        out.append([a, b, key])
+    vague: list[tuple[int, int]] = []
+    for first, second in zip(out, out[1:]):
+        if first[2] == second[2] or not _AND_GOODS.match(sentence[first[1]:second[0]]):
+            continue
+        one, other = BY_KEY[first[2]].hs, BY_KEY[second[2]].hs
+        if _covers(one, other) or _covers(other, one):
+            narrow = second[2] if _covers(one, other) else first[2]
+            first[2] = second[2] = narrow
+        elif not _RESPECTIVELY.search(sentence):  # «нефть и газ – 3 и 1 млрд соответственно»: one figure each
+            vague += [(first[0], first[0]), (second[0], second[0])]
+    for a, _b, key in out:
+        m = _WORD_BEFORE.search(sentence, max(0, a - 30), a)
+        if m is None or not any(_covers(BY_KEY[key].hs, other.hs) for other in PRODUCTS):
+            continue
+        word = m.group(1)
+        if (_RU_ADJECTIVE.fullmatch(word.lower()) and not _RU_NOT_NARROWING.fullmatch(word.lower())) \
+                or _EN_MODIFIER.fullmatch(word):
+            vague.append((m.start(1), a))
+    return tuple((a, b, key) for a, b, key in out), tuple(vague)
 
 
 #: A trailing clause that describes what comes before it: an apposition (", a level …"), a
@@ -1192,7 +1534,12 @@ _TAIL = re.compile(r"(?:,|\s[—–])\s+(?:a|an|the)\s+(?:level|figure|number|su
                    # Казахстан»: who ranks first among the partners, not a party to the figure
                    r"|,\s+with\s+(?=\S+(?:\s+\S+)?\s+(?:as\s+)?(?:its|their|the)\s+(?:top|main|largest|biggest|leading|key"
                    r"|second|third)\s)"
-                   r"|,\s+(?:при\s+этом|причём|причем)\s+(?=(?:крупнейш|главн|основн|ведущ)\w*\s+(?:торгов\w+\s+)?партн)",
+                   r"|,\s+(?:при\s+этом|причём|причем)\s+(?=(?:крупнейш|главн|основн|ведущ)\w*\s+(?:торгов\w+\s+)?партн)"
+                   # what became of a part of the goods: "…, much of it re-exported to Russia",
+                   # «…, значительная часть реэкспортирована в Россию»
+                   r"|,\s+(?:much|most|part|half|the\s+bulk|a\s+(?:large|big|good|significant)\s+(?:part|share))\s+of\s+"
+                   r"(?:it|them|which|this|that)(?![\w])"
+                   r"|,\s+(?:значительн|больш|основн|львин|существенн)\w*\s+(?:част|дол)\w*(?![\w])",
                    re.IGNORECASE)
 
 
@@ -1237,6 +1584,10 @@ _EXCEEDED_BY = re.compile(r"(?<![\w])(?:превыс\w*|превыша\w*|exceed
 _RETRACTED = re.compile(r"(?:(?:,|\s[—–-])\s*(?:а\s+)?не|,\s*not|(?<![\w])(?:а\s+не|rather\s+than|instead\s+of))\s+(?:\$|US\$)?$"
                         r"|(?<![\w])(?:ошибочно|неверно|по\s+ошибке|ошибочн(?:ая|ый|ое|ые)|erroneously|incorrectly|mistakenly"
                         r"|wrongly)\s(?:[^.;!?]|\.(?=\d)){0,80}?(?:\$|US\$)?$", re.IGNORECASE)
+#: How far before a figure :data:`_RETRACTED` is looked for: the longest marker word and the
+#: 80 characters it allows before the figure («ошибочно указано, что экспорт Казахстана в
+#: Китай в 2023 году составил 17,8 млрд»: 70 characters).
+_RETRACTED_REACH = 100
 _K_YEAR = re.compile(r"\s*к\s", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|от|из)\s", re.IGNORECASE)
 _BY = re.compile(r"(?:на|by)\s+$", re.IGNORECASE)
@@ -1349,12 +1700,22 @@ def _segments(sentence: str, low: str | None) -> list[tuple[int, int, str]]:
                 and _DEAL_ON.fullmatch(sentence, merged[-1][1], s):
             continue  # «соглашения о поставках зерна на 200 млн», "deals on grain supplies": the deal's subject
         merged.append([s, e, ind])
-    segs = []
-    for i, (s, _e, ind) in enumerate(merged):
-        seg_start = 0 if i == 0 else s
-        seg_end = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
-        segs.append((seg_start, seg_end, ind))
-    return segs
+    starts = [0] + [_clause_start(sentence, merged[i - 1][1], s) for i, (s, _e, _ind) in enumerate(merged) if i]
+    return [(starts[i], starts[i + 1] if i + 1 < len(merged) else len(sentence), ind)
+            for i, (_s, _e, ind) in enumerate(merged)]
+
+
+def _clause_start(sentence: str, after: int, at: int) -> int:
+    """Where the segment of the indicator mention at ``at`` starts: at the mention, or at a
+    contrastive break before it with no figure between (", while China's exports to
+    Kazakhstan…", «, тогда как китайский экспорт…»): the economies named after the break
+    are the new clause's, not the figures' before it."""
+    cut = None
+    for m in CONTRAST.finditer(sentence, after, at):
+        cut = m
+    if cut is None or _DIGIT.search(sentence, cut.end(), at):
+        return at
+    return cut.end()
 
 
 #: Between a deal noun and a flow noun that is its subject («соглашения о поставках», "contracts
@@ -1415,13 +1776,22 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
 
 def _item_break(sentence: str, a: int, b: int) -> re.Match[str] | None:
     """The clause break that ends an item: the last comma or semicolon in ``[a, b)``, else
-    the first dash (a later dash labels the next figure: «в 2024 году – 15 млрд»)."""
+    the first dash (a later dash labels the next figure: «в 2024 году – 15 млрд»); an
+    opening parenthesis that does not open on the figure comes before the dash: «14,8 млрд
+    (годом ранее – 13,2 млрд)», the parenthesis is the next figure's (in "oil ($3.8 billion)
+    and copper ores ($2.8 billion)" the word before it labels the figure)."""
     first = last = None
     for m in CLAUSE_BREAK.finditer(sentence, a, b):
         first = first or m
         if m.group() in ",;":
             last = m
-    return last or first
+    opening = _OPENING.search(sentence, a)  # the whole sentence: the look-ahead sees the figure at ``b``
+    return last or (opening if opening is not None and opening.start() < b else None) or first
+
+
+#: An opening parenthesis not followed by a figure (the match ends before it: the
+#: parenthesis starts the next item).
+_OPENING = re.compile(r"(?=\((?!\s*(?:US\$|\$|€|¥|£)?\s*\d))")
 
 
 #: A label printed right before a figure ("телефоны – 938 млн", "oil: $3.1 billion",
@@ -1623,6 +1993,14 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     return ref if ref is not None and ref.year else None
 
 
+def _vague_product(info: _Sentence, product: str, origin: int, span: tuple[int, int]) -> bool:
+    """Whether the mention ``product`` was read from (in the claim's span, else before it in
+    its segment) names goods no group of the catalogue is (:func:`_narrowed`)."""
+    mine = [p for p in info.within("products", span[0], span[1]) if p[2] == product] \
+        or [p for p in info.within("products", origin, span[0]) if p[2] == product][-1:]
+    return any(p[0] in info.vague for p in mine)
+
+
 _PRICE_OF = re.compile(r"(?:цен\w*|стоимост\w*|price\w*)\s+(?:на\s+|of\s+)?$", re.IGNORECASE)
 _PRICE_AFTER = re.compile(r"\s+(?:price\w*|цен\w*)(?![\w])", re.IGNORECASE)
 
@@ -1637,12 +2015,18 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
     if product is None and j and previous is not None and previous.product is not None:
         product, listed = _item_product(info, span, amount, previous.product)
+    if product is not None and _vague_product(info, product, origin, span):
+        product, listed = None, True  # the figure is of a part of a group, or of several products
     if product is None and seg == (0, len(s)) and indicator == state.indicator:
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
     agri = bool(info.within("agri", origin, seg[1]))
     part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
                          span[1]) \
         if product is None and not agri else None
+    if part is None and product is None and not agri and j == 0 and seg[0] != origin and (amount or growth):
+        # a piece after a contrastive break shares its indicator's part, as its agricultural word:
+        # «довести несырьевой экспорт до 5 млрд к 2025 году, тогда как в 2022 году он составил 1,9 млрд»
+        part = _part_of_flow(info, (origin, seg[1]), (amount or growth[0][0]).start, span[1])
     if part is not None:
         product = part  # «несырьевой экспорт», «приграничная торговля»: a part, never the total
     if product is None and part is None and not agri and indicator in ("exports", "imports"):
@@ -1759,7 +2143,7 @@ _YEARS_SPAN = re.compile(
     r"(?:\d+|два|две|двух|три|тр[её]х|четыре|пять|пяти|шесть|семь|восемь|девять|десять|несколько|two|three|four|five"
     r"|six|seven|eight|nine|ten|several)\s+(?:лет|года|years)|(?:за\s+)?(?:последн\w+\s+)?десятилети\w*"
     # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
-    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
+    r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:over|during|in)\s+the\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
     re.IGNORECASE)
 _BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -1794,6 +2178,8 @@ _EN_NOT_GOODS = re.compile(r"\w+(?:ed|ing|al|ic|ive|ous|ly|ful|able|ible|ary|ern
                            r"|lost|low|high|raw|core|bulk|chief|prime|peak|half|full|past|next|last|first|third|fifth"
                            r"|why|how|what|who|whom|it|they|we|he|she|you|one|two|three|four|five|ten|hundred"
                            r"|say|says|said|see|sees|saw|expect|expects|make|makes|made|help|helps|let|lets"
+                           # what data do: "China's own data show exports to Kazakhstan of $24.7 billion"
+                           r"|show|shown|give|gave|given|cite|list|estimate|put|place"
                            r"|slow|fast|weak|strong|firm|soft|hard|huge|vast|tiny|small|large|long|short|early|late")
 #: Verbs and auxiliaries that follow an economy after "exports of" ("exports of Kazakhstan
 #: reached …"): the clause's verb, no goods.
@@ -1949,8 +2335,8 @@ def _qualifiers(info: _Sentence, span: tuple[int, int], target) -> set[str]:
     if getattr(target, "form", None) == "fraction" and (head := _FRACTION_HEAD.match(target.text)):
         end += head.end()  # "grew by almost a quarter": the qualifier is inside the printed rate
     quals = {name for name, pat in rx.qual_before if pat.search(s, low, begin, end)}
-    if rx.exceeded.search(s, low, span[0], target.start):
-        quals.add("over")
+    if rx.exceeded.search(s, low, span[0], target.start) or spoken_over(target.text):
+        quals.add("over")  # «превысил 41 млрд», «четырнадцать с лишним миллиардов»
     return quals
 
 

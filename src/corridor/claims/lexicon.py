@@ -56,6 +56,9 @@ COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], 
     ("ARE", ("оаэ",), ("эмиратский",), ("uae", "united arab emirates", "emirati")),
 )
 
+#: Two-letter codes written for the pair in short posts and tables (ISO 3166-1 alpha-2).
+COUNTRY_CODES: dict[str, str] = {"kz": "KAZ", "cn": "CHN"}
+
 #: A capital standing for its government ("Beijing", «Пекин»: listed with China above);
 #: beside it, Astana is Kazakhstan, not the city ("Astana and Beijing traded…").  "In
 #: Beijing" («в Пекине») is a place, no economy.
@@ -162,7 +165,7 @@ CITY_TYPES: tuple[str, ...] = ("City", "Municipality")
 INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("balance", ("сальдо", "профицит", "дефицит", "сальдо торговли", "профицит торговли", "дефицит торговли"),
      ("trade surplus", "trade deficit", "trade balance", "surplus", "deficit")),
-    ("turnover", ("товарооборот", "торговый оборот", "внешнеторговый оборот", "взаимная торговля",
+    ("turnover", ("товарооборот", "т/о", "торговый оборот", "внешнеторговый оборот", "взаимная торговля",
                   "объём торговли", "объем торговли", "торговля", "оборот", "сотрудничество",
                   "экспорт и импорт", "импорт и экспорт", "товарообмен",
                   "импортно-экспортная операция", "экспортно-импортная операция", "внешнеторговая операция"),
@@ -528,7 +531,11 @@ def _locative_forms(nouns: Iterable[str] | None = None) -> frozenset[str]:
 def patterns() -> Patterns:
     """Build the lexicon's regexes once (about 0.2 s, including the dictionary load)."""
     eco = _economy_forms()
-    economy = Folded.compile(rf"(?<![\w])(?:{alternation(eco)})(?![\w])")
+    # the two-letter codes of Telegram threads and tables ("KZ-CN trade", «Экспорт KZ в Китай»),
+    # never a web address's ending ("inform.kz") or a subdivision code ("KZ-19")
+    codes = "|".join(re.escape(c) for c in COUNTRY_CODES)
+    economy = Folded.compile(rf"(?<![\w])(?:{alternation(eco)})(?![\w])|(?<![\w./@])(?:{codes})(?![\w.]|-\d)")
+    eco |= COUNTRY_CODES
 
     ind: dict[str, str] = {}
     for name, ru, en in INDICATOR_WORDS:

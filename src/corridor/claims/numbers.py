@@ -66,23 +66,24 @@ class NumberPatterns:
 def number_patterns() -> NumberPatterns:
     """Compile the number patterns once."""
     words = patterns().number_word_re
+    spoken = _spoken(words)
     before = "|".join(p for p, _ in CURRENCY_BEFORE)
     after = "|".join(p for p, _ in CURRENCY_AFTER)
     long_scales = "|".join(p for p, _ in SCALES)
     money = Folded.compile(
         rf"(?:(?P<cur1>{before})\s?)?"
-        rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{words}(?:[\s-]+{words})?))"
+        rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{spoken}))"
         r"(?:-(?:ти|ми|х|и|ью|ух|ёх|ех|ох|а|ой|го|му|м)(?![\w]))?"  # "5-ти млрд": a numeral's case ending
         rf"(?:\s*(?P<scale>{long_scales})(?![\w]))?"
         rf"(?:\s*(?P<cur2>{after})(?![\w]))?",
         re.IGNORECASE,
     )
-    percent = Folded.compile(rf"(?<![\w.,])(?P<num>{NUM})\s*(?:%|процент\w*|percent|per\s+cent|pct\b\.?|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
+    percent = Folded.compile(rf"(?:(?<![\w.,])(?P<num>{NUM})|(?<![\w-])(?P<word>{spoken})(?=\s+(?:процент|percent|per\s+cent)))\s*(?:%|процент\w*|percent|per\s+cent|pct\b\.?|(?P<pp>п\.\s?п\.?|pp\b|percentage\s+points?|процентн\w+\s+пункт\w*))",
                          re.IGNORECASE)
     times = Folded.compile(
         rf"(?:в\s+(?P<n>{NUM}|{words})\s+раз\w*(?:\s+(?P<less>меньше|ниже))?"
         r"|(?P<ru>вдвое|втрое|вчетверо|впятеро|удвои\w*|удвоени\w*|утрои\w*|утроени\w*)"
-        r"|(?P<en>doubled|tripled|quadrupled|double|triple|halved|halve|halving)"
+        r"|(?P<en>doubled|tripled|quadrupled|doubling|tripling|quadrupling|double|triple|halved|halve|halving)"
         rf"|(?<![\w.,])(?P<nf>{NUM}|{words})(?:-|\s)?fold"
         rf"|(?P<nt>{NUM}|{words})\s+times)(?![\w])",
         re.IGNORECASE,
@@ -141,12 +142,55 @@ def parse_number(text: str, *, lang: str) -> tuple[float, float]:
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
 
-def number_word_value(text: str) -> float:
-    """The value of a number written in words, one word or a tens word and a unit
-    («сорок четыре» 44, "forty-four" 44, «пять» 5); a second word that cannot follow the
-    first (not a unit after a tens word) leaves the first alone."""
+def _spoken(words: str) -> str:
+    """A number as it is spoken (parliament and government transcripts): one or two number
+    words («сорок три», "forty-four"), then a decimal part in words («сорок три целых восемь
+    десятых», «шесть целых две сотых») or a half («тридцать один с половиной»), and «с
+    лишним» ("and more": the number is a lower bound, see :func:`spoken_over`); in English
+    a decimal part read digit by digit ("forty-three point eight", "six point eight five")."""
+    whole = rf"{words}(?:[\s-]+{words})?"
+    return (rf"{whole}(?:\s+цел(?:ых|ая|ой|ую)\s+{whole}\s+(?:десят|сот)(?:ых|ая|ой|ую)"
+            rf"|\s+point(?:\s+(?:{_DIGITS_EN})){{1,2}})?"
+            r"(?:\s+с\s+половиной)?(?:\s+с\s+лишним)?")
+
+
+_DIGITS_EN = "zero|one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_POINT = re.compile(rf"\s+point(?P<digits>(?:\s+(?:{_DIGITS_EN}))+)", re.IGNORECASE)
+_SPOKEN_PART = re.compile(r"\s+цел(?:ых|ая|ой|ую)\s+(?P<frac>.+?)\s+(?P<unit>десят|сот)\w*", re.IGNORECASE)
+_SPOKEN_TAIL = re.compile(r"\s+с\s+(?P<half>половиной)|\s+с\s+лишним", re.IGNORECASE)
+
+
+def spoken_over(text: str) -> bool:
+    """Whether a number in words says «с лишним» (over the number: «четырнадцать с лишним»)."""
+    return "лишн" in text.lower()
+
+
+def number_word_value(text: str) -> tuple[float, float]:
+    """The value of a number written in words and one unit of its last spoken digit: one
+    word or a tens word and a unit («сорок четыре» 44, "forty-four" 44, «пять» 5); a second
+    word that cannot follow the first (not a unit after a tens word) leaves the first
+    alone; a spoken decimal part («сорок три целых восемь десятых» 43.8, step 0.1) or half
+    («тридцать один с половиной» 31.5)."""
+    text = text.lower().strip()
+    half = 0.0
+    for m in _SPOKEN_TAIL.finditer(text):
+        half = 0.5 if m.group("half") else half
+    text = _SPOKEN_TAIL.sub("", text)
+    step = 0.5 if half else 1.0
+    if (m := _SPOKEN_POINT.search(text)) is not None:
+        digits = m.group("digits").split()
+        step = 10.0 ** -len(digits)
+        fraction = sum(_DIGITS_EN.split("|").index(d) * 10.0 ** -(k + 1) for k, d in enumerate(digits))
+        return _whole_words(text[:m.start()]) + fraction, step
+    if (m := _SPOKEN_PART.search(text)) is not None:
+        step = 0.1 if m.group("unit").lower().startswith("десят") else 0.01
+        return _whole_words(text[:m.start()]) + _whole_words(m.group("frac")) * step, step
+    return _whole_words(text) + half, step
+
+
+def _whole_words(text: str) -> float:
     words = patterns().number_words
-    parts = [words[w] for w in _WORD_SPLIT.split(text.lower().strip()) if w in words]
+    parts = [words[w] for w in _WORD_SPLIT.split(text.strip()) if w in words]
     if len(parts) == 2 and parts[0] >= 20 and parts[0] % 10 == 0 and parts[0] < 100 and parts[1] < 10:
         return parts[0] + parts[1]
     return parts[0]
@@ -172,7 +216,7 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
         if m.group("word"):
             if not scale_text:
                 continue
-            value, step = number_word_value(m.group("word")), 1.0
+            value, step = number_word_value(m.group("word"))
         else:
             if not (cur_text or scale_text):
                 continue
@@ -192,8 +236,11 @@ def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Am
         end = m.end() - 1 if m.group(0).endswith(".") and not sentence[m.end():].strip() else m.end()
         if scale_text:
             out = _shared_scale(sentence, out, m.start(), scale, currency, lang)
-        out.append(_ranged(sentence, Amount(value * scale, currency, step * scale, m.start(), end,
-                                            sentence[m.start():end], bool(scale_text)), value, scale, lang))
+        amount = _ranged(sentence, Amount(value * scale, currency, step * scale, m.start(), end,
+                                          sentence[m.start():end], bool(scale_text)), value, scale, lang)
+        if scale_text and amount.start == m.start():
+            out = _level_from(sentence, out, m.start(), scale, currency, lang)
+        out.append(amount)
     # a range's lower bound parsed as an amount of its own ("between $7.2 and $7.5 billion")
     # lies inside the next amount, the range
     return _printed_equivalents(sentence, _compounds(sentence, [a for a, b in zip(out, [*out[1:], None])
@@ -228,6 +275,37 @@ def _shared_scale(sentence: str, out: list[Amount], start: int, scale: float, cu
         items.insert(0, Amount(value * scale, currency, step * scale, m.start(), end, sentence[m.start():end], True))
         pos = m.start()
     return out + items
+
+
+#: The level a change started from, printed bare before the level it reached, which prints
+#: the scale once: «вырос с 14,3 до 41,1 млрд долларов», "rose from $14.3 to $41.1 billion"
+#: (a bare «от 7,2 до 7,5 млрд» after a verb stays unread: see ``test_two_levels_are_no_range``).
+_LEVEL_FROM = re.compile(rf"(?<![\w])(?:с|со|from)\s+(?P<cur>\$|US\$)?(?P<num>{NUM})\s+(?:до|to)\s+(?:\$|US\$)?$",
+                         re.IGNORECASE)
+#: A verb of change before «с A до B» / "from A to B" (at most 40 characters before it,
+#: «вырос почти втрое – с 14,3 до 41,1 млрд»): without one, "from 5 to 7 billion" is no change.
+_CHANGE_VERB = re.compile(r"(?<![\w])(?:вырос\w*|возрос\w*|увелич\w*|сократ\w*|снизи\w*|уменьш\w*|упал\w*|подскоч\w*"
+                          r"|нарасти\w*|нарастил\w*|rose|grew|increased|jumped|surged|climbed|expanded|fell|dropped|declined"
+                          r"|decreased|shrank|slumped|went\s+(?:up|down))(?![\w])[^.;:!?\n]{0,40}$", re.IGNORECASE)
+
+
+def _level_from(sentence: str, out: list[Amount], start: int, scale: float, currency: str | None,
+                lang: str) -> list[Amount]:
+    """The bare starting level of a change printed before the amount at ``start`` («вырос с
+    14,3 до 41,1 млрд», "rose from $14.3 to $41.1 billion"): an amount of the same scale and
+    currency (a bare figure already read with a currency sign and no scale is replaced); a
+    year never is one."""
+    m = _LEVEL_FROM.search(sentence, max(0, start - 40), start)
+    if m is None or _YEAR.fullmatch(m.group("num")) or not _CHANGE_VERB.search(sentence, max(0, m.start() - 80), m.start()):
+        return out
+    prior = out[-1] if out and out[-1].end > m.start() else None
+    if prior is not None and (prior.has_scale or prior.start < m.start()):
+        return out
+    value, step = parse_number(m.group("num"), lang=lang)
+    end = m.start("num") + len(m.group("num"))
+    at = m.start("cur") if m.group("cur") else m.start("num")
+    level = Amount(value * scale, currency, step * scale, at, end, sentence[at:end], True)
+    return [*(out[:-1] if prior is not None else out), level]
 
 
 def _compounds(sentence: str, amounts: list[Amount]) -> list[Amount]:
@@ -323,7 +401,7 @@ def find_percents(sentence: str, *, lang: str, low: str | None = None) -> list[P
     low = fold(sentence) if low is None else low
     out = []
     for m in np_.percent.finditer(sentence, low):
-        value, step = parse_number(m.group("num"), lang=lang)
+        value, step = parse_number(m.group("num"), lang=lang) if m.group("num") else number_word_value(m.group("word"))
         start = m.start()
         lo = _PCT_RANGE.search(sentence, max(0, start - 25), start)
         if lo is not None and lo.group("to") and not lo.group("w"):
@@ -343,7 +421,7 @@ def find_percents(sentence: str, *, lang: str, low: str | None = None) -> list[P
         at = m.start(name) if not low.startswith(("на", "by"), m.start()) and name != "half2" else m.start()
         out.append(Percent(value, 5.0, at, m.end(), sentence[at:m.end()], form="fraction"))
     fixed = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "double": 2,
-             "tripled": 3, "triple": 3, "quadrupled": 4}
+             "tripled": 3, "triple": 3, "quadrupled": 4, "doubling": 2, "tripling": 3, "quadrupling": 4}
     for m in np_.times.finditer(sentence, low):
         if m.group("n"):
             n = m.group("n")

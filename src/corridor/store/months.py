@@ -7,14 +7,14 @@ monitor summed them at every query (issue 13's benchmark, ``benchmarks/monthly_m
 The sums depend only on the stored file, which never changes once ingested, so they are
 computed once per ingest holding ``month`` rows and kept beside the workspace's flows:
 
-    <workspace>/cache/months/<ingest_id>.cum.parquet
+    <workspace>/cache/months/<ingest_id>.cum.v<LAYOUT>.parquet
         reporter, partner, cut, flow, year, classification, product_level, product_code,
         source, release, ingest_id, have, and for m = 1..12: c<m> (the exact sum of the
         months 1..m), n<m> (their rows), v<m> (their largest valuation); ``cut`` is the
         level the codes are cut to (hs6, hs4, hs2, or '' for every line summed), so that
         a query reads the lines at its own level only (~18k rows for ten years of the
         benchmark's pair at HS4 instead of ~560k month rows)
-    <workspace>/cache/months/<ingest_id>.tot.parquet
+    <workspace>/cache/months/<ingest_id>.tot.v<LAYOUT>.parquet
         reporter, partner, flow, year, period_kind, month, classification, product_level,
         source, release, ingest_id, value, lines, valuation (every line of a month summed)
 
@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from ..schema import COVERAGE_COLUMNS
 from ..util import sql_str
-from .periods import MONTH_BIT, VALUE, code_sql, pair_sql
+from .periods import MONTH_BIT, VALUE, code_sql, complete_months, pair_sql
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -69,10 +69,20 @@ _KEY = "reporter, partner, flow, year, classification, product_level"
 _CARRIED = "source, release, ingest_id"
 
 
+#: the layout of the cache files, in their names: raised whenever their columns or types
+#: change, so that a file of an older layout is never read as the current one (with
+#: ``union_by_name`` a missing column would read as NULLs); the sweep deletes other layouts
+LAYOUT = 3
+
+
 def cache_files(ws: Workspace, ingest_id: str) -> tuple[Path, Path]:
-    """(cumulative months, month totals) of ``ingest_id``."""
+    """(cumulative months, month totals) of ``ingest_id``, in the current :data:`LAYOUT`."""
     folder = ws.path / CACHE_DIR
-    return folder / f"{ingest_id}.cum.parquet", folder / f"{ingest_id}.tot.parquet"
+    return folder / f"{ingest_id}.cum.v{LAYOUT}.parquet", folder / f"{ingest_id}.tot.v{LAYOUT}.parquet"
+
+
+def _current_layout(name: str) -> bool:
+    return name.endswith((f".cum.v{LAYOUT}.parquet", f".tot.v{LAYOUT}.parquet"))
 
 
 #: the levels codes are cut to in the cumulative file (``cut``; '' every line summed)
@@ -123,8 +133,8 @@ def build(ws: Workspace, ingest_id: str, stored: Path, constants: dict) -> None:
                 try:
                     ws.connection.execute(f"COPY ({sql}) TO {sql_str(str(tmp))} (FORMAT parquet, ROW_GROUP_SIZE 10000)")
                     break
-                except duckdb.OutOfRangeException:
-                    if i == len(sqls) - 1:
+                except (duckdb.OutOfRangeException, duckdb.ConversionException):  # DuckDB 2: the cast's
+                    if i == len(sqls) - 1:  # overflow is a ConversionException
                         raise
                 except duckdb.IOException as exc:  # the folder unwritable, the disk full: an OSError as
                     # the callers expect, saying why without the path ('Cannot open file "<path>": <why>')
@@ -157,7 +167,8 @@ def build_ingests(ws: Workspace, ingest_ids: Sequence[str]) -> dict[str, str]:
 
 def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
     """Delete the cache files of ingests no longer stored (but those in ``keep``: removed
-    recently, readers opened before may still read them) and debris of interrupted builds."""
+    recently, readers opened before may still read them), files of another :data:`LAYOUT`
+    and debris of interrupted builds."""
     folder = ws.path / CACHE_DIR
     if not folder.is_dir():
         return
@@ -169,7 +180,10 @@ def sweep(ws: Workspace, *, keep: frozenset[str] = frozenset()) -> None:
     stale = time.time() - REMOVED_RETENTION.total_seconds()  # a build in progress elsewhere is younger
     for f in folder.iterdir():
         try:
-            gone = f.name.split(".")[0] not in known or (f.name.endswith(".tmp") and f.stat().st_mtime < stale)
+            if f.name.endswith(".tmp"):
+                gone = f.name.split(".")[0] not in known or f.stat().st_mtime < stale
+            else:
+                gone = f.name.split(".")[0] not in known or not _current_layout(f.name)
         except FileNotFoundError:  # renamed by the build that wrote it meanwhile
             continue
         if gone:
@@ -250,12 +264,14 @@ def cached_months(ws: Workspace, *, economy: str, partner: str, years: Sequence[
         return cumulative_sql(n, f"cut = {sql_str(level or '')}", f"c{n}")
 
     def cumulative_sql(n: int, cut: str, value: str, extra: str = "") -> str:
-        complete = (1 << (n + 1)) - 2
+        # the files' sums are DECIMAL(18, 4) or, where one does not fit, (38, 4) (:func:`build`):
+        # read with their types united (else as the first file's, and a wider value fails)
+        complete = complete_months(n)
         return f"""
     SELECT {extra}year, source, classification, product_level, reporter, partner, flow, product_code,
            release, ingest_id, 'month' AS period_kind, CAST(NULL AS TINYINT) AS month, {value} AS value,
            n{n} AS lines, have & {complete} AS have, v{n} AS valuation
-    FROM read_parquet([{', '.join(sql_str(f) for f in cum)}])
+    FROM read_parquet([{', '.join(sql_str(f) for f in cum)}], union_by_name = true)
     WHERE {cut} AND {base} AND n{n} > 0"""
 
     def cuts_sql(n: int, levels: tuple[str | None, ...]) -> str:

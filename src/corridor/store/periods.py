@@ -77,6 +77,12 @@ _NO_FLOWS = "SELECT " + ", ".join(f"CAST(NULL AS {FLOW_DUCKDB_TYPES[c]}) AS {c}"
 MONTH_BIT = "CAST(1 AS INTEGER) << CAST(month AS INTEGER)"
 
 
+def complete_months(n: int) -> int:
+    """The set of months (``have``, bits of :data:`MONTH_BIT`) of a group holding every
+    month 1..``n``."""
+    return (1 << (n + 1)) - 2
+
+
 def _relation(flows_sql: str, *, economy: str, partner: str, years: Sequence[int], period: str,
               level: str | None, cached: str | None = None) -> str:
     """Both sides' rows of the relation for ``years`` and the period kinds of ``period``
@@ -127,7 +133,7 @@ def cumulative_sql(relation: str, *, economy: str, months: int, summed: str | No
     stored monthly aggregate (:mod:`corridor.store.months`; one row per sum, the columns
     of the relation's rows): they join the sums as they are."""
     kind = "year" if months == 12 else "ytd"
-    complete = (1 << (months + 1)) - 2  # months 1..N
+    complete = complete_months(months)
     if relation is None:  # the stored sums only (no rows of other kinds to read and sum)
         sums = _summed(summed, cast=True)
     else:
