@@ -28,7 +28,7 @@ second after start-up (target >= 2,000), and extraction + verification in second
 megabyte of news text; the peer measured in the same run is ``razdel``'s sentence
 splitting of the same text (the floor any sentence-level extractor pays).
 
-Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12] [--megabytes 1]
+Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13] [--megabytes 1]
 [--data ../shared/data]``.
 """
 
@@ -138,7 +138,7 @@ def per_megabyte(flows, megabytes: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every field and verdict error")
-    parser.add_argument("--parts", default="dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12", help="corpus parts to score")
+    parser.add_argument("--parts", default="dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13", help="corpus parts to score")
     parser.add_argument("--data", type=Path, default=DATA,
                         help="the shared real data (default: $CORRIDOR_SHARED_DATA, else ../shared/data)")
     parser.add_argument("--megabytes", type=float, default=1.0, help="size of the seconds-per-megabyte text")

@@ -1,0 +1,114 @@
+"""Issue 14, after the blind part fresh13 (whole news articles of many outlets): each class
+of its false contradictions, in new wording of the team's own (none is corpus text), both
+languages.  A figure compared with owns its year and is the base of the rate before it; a
+flow named as a whole takes no product from the sentence before; a cause clause names no
+product of the claim; "double what … shows" is a ratio of two counts, no growth."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corridor.claims import extract
+
+D = dt.date(2021, 3, 2)
+
+
+def read(text: str, published: dt.date | None = D):
+    return [(c.indicator, c.product, c.period.label if c.period else None, c.amount, c.growth_pct)
+            for c in extract(text, published=published)]
+
+
+# --- 1. a figure compared with owns its year, and is the base of the rate before it -----------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Итоги 2020 года подвела таможня. Поставки нефти в Китай составили 2,4 млрд долларов против 3,9 млрд в 2019 году.",
+        "Customs summed up 2020. Oil shipments to China came to $2.4 billion against $3.9 billion in 2019.",
+        "Customs summed up 2020. Oil shipments to China came to $2.4 billion, compared with $3.9 billion in 2019.",
+    ],
+)
+def test_a_compared_figure_owns_its_year(text):
+    first, second = extract(text, published=D)
+    assert (first.period.label, first.amount, second.period.label, second.amount) == ("2020", 2.4e9, "2019", 3.9e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        ("Exports from Kazakhstan to China totalled $9.2 billion in 2020, down 6.1 percent from $9.8 billion in 2019.", -6.1),
+        ("Экспорт Казахстана в Китай в 2020 году составил 9,2 млрд долларов, снизившись на 6,1% против 9,8 млрд в 2019 году.", -6.1),
+    ],
+)
+def test_a_rate_against_the_figure_after_it_is_the_main_figures(text, growth):
+    first, second = extract(text, published=D)
+    assert (first.period.label, first.amount, first.growth_pct) == ("2020", 9.2e9, pytest.approx(growth))
+    assert (second.period.label, second.amount, second.growth_pct) == ("2019", 9.8e9, None)
+
+
+def test_double_a_figure_of_an_earlier_year_is_a_change_over_years():
+    first, second = extract("Trade between China and Kazakhstan reached $30 billion in 2020, more than triple "
+                            "the $9 billion logged in 2012.", published=D)
+    assert (first.period.label, first.growth_pct, first.growth_base) == ("2020", 200.0, "earlier_year")
+    assert (second.period.label, second.amount, second.growth_pct) == ("2012", 9e9, None)
+
+
+# --- 2. a flow named as a whole takes no product from the sentence before -------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shipments of ferroalloys to China were worth $410 million in 2020. "
+        "Overall, exports to China slipped 4 percent to $9.2 billion.",
+        "Shipments of ferroalloys to China were worth $410 million in 2020. "
+        "Kazakhstan's exports to China slipped 4 percent to $9.2 billion that year.",
+        "Поставки ферросплавов в Китай в 2020 году принесли 410 млн долларов. "
+        "В целом экспорт в Китай снизился на 4% — до 9,2 млрд долларов.",
+        "Поставки ферросплавов в Китай в 2020 году принесли 410 млн долларов. "
+        "Экспорт Казахстана в Китай снизился на 4% — до 9,2 млрд долларов.",
+    ],
+)
+def test_a_whole_flow_takes_no_product_from_before(text):
+    last = extract(text, published=D)[-1]
+    assert (last.indicator, last.product, last.amount) == ("exports", None, 9.2e9)
+
+
+def test_an_anaphoric_rate_keeps_the_product_before():
+    # «он» / "they": the same flow as the sentence before, product and all
+    last = extract("Поставки ферросплавов в Китай в 2020 году принесли 410 млн долларов. "
+                   "Годом ранее они составляли 380 млн.", published=D)[-1]
+    assert last.product == "ferroalloys"
+
+
+# --- 3. a cause clause names no product of the claim --------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports to China rose by a third in 2020, driven by copper and zinc.",
+        "Exports to China rose by a third in 2020, thanks to copper and zinc.",
+        "Экспорт в Китай в 2020 году вырос на треть благодаря меди и цинку.",
+        "Экспорт в Китай в 2020 году вырос на треть, в основном за счёт меди и цинка.",
+    ],
+)
+def test_a_cause_names_no_product(text):
+    (claim,) = extract(text, published=D)
+    assert (claim.indicator, claim.product, claim.growth_pct) == ("exports", None, pytest.approx(100 / 3, abs=0.5))
+
+
+# --- 4. "double what … shows" compares two counts: no growth --------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's customs logged $12 billion of exports to Kazakhstan in 2020, nearly double what Kazakhstan "
+        "reports as imports from China.",
+        "Таможня КНР насчитала экспорт в Казахстан в 2020 году на 12 млрд долларов, почти вдвое больше того, что "
+        "Казахстан показывает как импорт из Китая.",
+    ],
+)
+def test_double_what_another_count_shows_is_no_growth(text):
+    (claim,) = extract(text, published=D)
+    assert (claim.amount, claim.growth_pct) == (12e9, None)
