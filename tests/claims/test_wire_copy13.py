@@ -112,3 +112,18 @@ def test_a_cause_names_no_product(text):
 def test_double_what_another_count_shows_is_no_growth(text):
     (claim,) = extract(text, published=D)
     assert (claim.amount, claim.growth_pct) == (12e9, None)
+
+
+# --- 5. an elliptical contrastive item keeps its own product and rate ------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт цинка в Китай в 2020 году вырос на 12% и достиг 3,1 млрд, а ферросплавов — на 8%, до 0,9 млрд долларов.",
+        "In 2020 zinc exports to China climbed 12 percent to $3.1 billion, while ferroalloys gained 8 percent, "
+        "to $0.9 billion.",
+    ],
+)
+def test_an_elliptical_item_keeps_its_product_and_rate(text):
+    assert read(text) == [("product_exports", "zinc", "2020", 3.1e9, 12.0),
+                          ("product_exports", "ferroalloys", "2020", 0.9e9, 8.0)]

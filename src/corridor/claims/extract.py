@@ -1824,6 +1824,11 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
     for prev, nxt in zip(items, items[1:]):
         brk = _item_break(sentence, prev.end, nxt.start)
         cut = brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start)
+        contrast = [c for c in info.cuts if prev.end <= c < nxt.start and info.within("growth", c, nxt.start)]
+        if contrast:
+            # «…достиг 2,68 млрд, а урана — на 40%, до 1,76 млрд»: a contrastive item carrying its
+            # own rate begins at the contrast, not at the last comma (fresh13 ru-f13-033)
+            cut = contrast[0]
         label = _label_product(info, sentence, prev.end, nxt.start)
         cuts.append(min(cut, label[0]) if label is not None else cut)
     cuts.append(seg_end)
