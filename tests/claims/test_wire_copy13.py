@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from corridor.claims import extract
+from corridor.claims import extract, verify
 
 D = dt.date(2021, 3, 2)
 
@@ -127,3 +127,53 @@ def test_double_what_another_count_shows_is_no_growth(text):
 def test_an_elliptical_item_keeps_its_product_and_rate(text):
     assert read(text) == [("product_exports", "zinc", "2020", 3.1e9, 12.0),
                           ("product_exports", "ferroalloys", "2020", 0.9e9, 8.0)]
+
+
+# --- 6. a contradiction resting on a carried indicator or product is doubted -----------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Импорт из Китая в первом полугодии 2024 года составил 7,6 млрд долларов.\n"
+        "Для сравнения, за весь 2023 год показатель достиг 41 млрд долларов.",
+        "Imports from China came to $7.6 billion in the first half of 2024.\nFor the whole of 2023, the figure was $41 billion.",
+    ],
+)
+def test_a_stand_in_read_as_the_last_flow_is_not_contradicted(text, kz_cn_totals):
+    # «показатель» / "the figure" after a line on imports: $41 bn is 2023's turnover, not its
+    # imports — a reading the text leaves open, never a wrong figure
+    from .totals import totals_table
+
+    last = verify(extract(text, published=dt.date(2024, 9, 1)), totals_table(kz_cn_totals), assume_pair=("KAZ", "CHN"))[-1]
+    assert "indicator" in last.claim.carried
+    assert (last.verdict.status, last.verdict.reason, dict(last.verdict.params)["what"]) == (
+        "not_checkable", "ambiguous", "indicator")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan's crude oil exports to China came to $3.76 billion in 2023.\nThey grew 12 percent that year.",
+        "Экспорт нефти из Казахстана в Китай в 2023 году составил 3,76 млрд долларов.\nЗа год он вырос на 12%.",
+    ],
+)
+def test_a_rate_read_with_a_carried_product_is_not_contradicted(text, real_workspace):
+    # Kazakhstan-reported HS 2709 exports to China (WITS): 2022 $4.10 bn, 2023 $3.76 bn (-8 %);
+    # the whole flow's sources span +10.4 % .. +41.1 %: the carried product is a reading, not the text's word
+    from .totals import verified_in
+
+    last = verified_in(real_workspace, text, dt.date(2024, 3, 1))[-1]
+    assert (last.claim.product, "product" in last.claim.carried) == ("oil", True)
+    assert (last.growth_verdict or last.verdict).status == "not_checkable"
+    assert dict((last.growth_verdict or last.verdict).params)["what"] == "product"
+
+
+@pytest.mark.parametrize("what", ["indicator", "product"])
+def test_the_carried_reading_reason_speaks_both_languages(what):
+    from corridor.claims.messages import reason_text
+
+    params = {"what": what, "taken": "KAZ imports CHN, 2023", "alternative": "KAZ turnover CHN, 2023"}
+    en, ru = reason_text("ambiguous", params, "en"), reason_text("ambiguous", params, "ru")
+    assert "not contradicted" in en[0] and "не противоречит" in ru[0]
+    assert ("indicator" if what == "indicator" else "product") in en[0] and ("показатель" if what == "indicator" else "товар") in ru[0]

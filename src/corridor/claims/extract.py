@@ -551,6 +551,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
     group = ranked = None
+    standin = not segs  # the indicator, when found, is the sentence before's (an anaphor, an ellipsis)
     if not segs and quick and lead is not None:
         segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
         state.indicator, state.product = lead  # a product is not carried from one item to the next
@@ -646,6 +647,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         _remember(sentence, low, published, state)
         return []
     _fill_currency(claims, published, info.units)
+    if standin and lead is None:
+        claims = [replace(c, carried=tuple(sorted(set(c.carried) | {"indicator"}))) for c in claims]
     if any(c.partner in GROUP_CODES and c.reporter is None for c in claims):
         source = _source_economy(sentence, low)  # "Trade with Belt and Road countries grew …, China's customs said."
         if source is not None:
@@ -1044,7 +1047,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
     claims = _rate_before_when(_growth_to_reached(claims, info), info, state)
     full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
-        carried = []
+        carried = list(claim.carried)
         whole = full_year if claim.period is None else None
         if whole is not None and state.period is not None and state.period.year is not None:
             # "January–October … $20.3 billion. For the full year, the figure is expected to top
@@ -1075,7 +1078,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         if claim.amount is not None and claim.currency is None and state.currency is not None:
             claim = replace(claim, currency=state.currency)
             carried.append("unit")
-        if carried:
+        if tuple(sorted(carried)) != claim.carried:
             claim = replace(_with_currency(claim, published), carried=tuple(sorted(carried)))
         out.append(claim)
     if out:
@@ -2101,6 +2104,7 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     rx = _rx()
     s = info.text
     product = _product_of(info, origin, span, j, amount)
+    took = False  # whether the product is the sentence before's
     listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
     if product is None and j and previous is not None and previous.product is not None:
         product, listed = _item_product(info, span, amount, previous.product)
@@ -2108,6 +2112,7 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         product, listed = None, True  # the figure is of a part of a group, or of several products
     if product is None and seg == (0, len(s)) and indicator == state.indicator and not _whole_flow(info, seg):
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
+        took = product is not None
     agri = bool(info.within("agri", origin, seg[1]))
     part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
                          span[1]) \
@@ -2195,7 +2200,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         text=s, start=info.start, end=info.start + len(s), indicator=indicator, reporter=econ[0], partner=econ[1],
         product=product, period=period, modality=modality,
         qualifiers=tuple(q for q in QUALIFIERS if q in quals), value_qualifiers=tuple(q for q in QUALIFIERS if q in value_quals),
-        growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
+        growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang,
+        carried=("product",) if took and product is not None and indicator.startswith("product_") else (), **kwargs,
     )
     return _with_currency(claim, published)
 
