@@ -18,7 +18,9 @@ at 5d1c78f) and ``fresh11`` (business and financial press, statistics releases a
 rewrites, forum and expo coverage, Central Asian countries compared; the same way, scored once
 at abe9f05) and ``fresh12`` (parliament and government transcripts with spoken numbers,
 aggregator rewrites, Telegram threads with abbreviations, Chinese English-language outlets,
-think-tank abstracts; the same way, scored once at 51b67a2) — it prints precision and recall per field, verdict accuracy (all
+think-tank abstracts; the same way, scored once at 51b67a2) and ``fresh13`` (whole news
+articles of many outlets, the closest part to the set kept apart; the same way, scored once
+at 7da3ba4) — it prints precision and recall per field, verdict accuracy (all
 expected verdicts, and the claims the data can check) and the count of false
 contradictions.  Verdicts are against a workspace built, as a user builds one, from the
 real data in ``../shared/data`` (both sides' annual totals, Kazakhstan's HS4 exports to
