@@ -177,3 +177,16 @@ def test_the_carried_reading_reason_speaks_both_languages(what):
     en, ru = reason_text("ambiguous", params, "en"), reason_text("ambiguous", params, "ru")
     assert "not contradicted" in en[0] and "не противоречит" in ru[0]
     assert ("indicator" if what == "indicator" else "product") in en[0] and ("показатель" if what == "indicator" else "товар") in ru[0]
+
+
+# --- 7. a line naming several products gives no product to the figure after it ---------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Основу экспорта в Китай по-прежнему составляют медь, нефть и уран.\nВ 2023 году он составил 14,8 млрд долларов.",
+        "Copper, oil and uranium still make up the bulk of exports to China.\nIn 2023 they came to $14.8 billion.",
+    ],
+)
+def test_several_products_named_before_give_none(text):
+    assert read(text)[-1] == ("exports", None, "2023", 14.8e9, None)

@@ -914,8 +914,10 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
     segs = _segments(sentence, low)
     if segs:
         state.indicator = _BASE.get(segs[0][2], segs[0][2])
-        product = patterns().product.search(sentence, low)
-        state.product = lookup(patterns().product_codes, product.group(0)) if product else None
+        # one product named is what a pronoun after it means; several («медь, нефть и уран»)
+        # name none of them (fresh13 ru-f13-021: «верная цифра экспорта — 14,76 млрд» after them)
+        named = {lookup(patterns().product_codes, m.group(0)) for m in patterns().product.finditer(sentence, low)}
+        state.product = named.pop() if len(named) == 1 else None
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
         if periods:
