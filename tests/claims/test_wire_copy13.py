@@ -190,3 +190,21 @@ def test_the_carried_reading_reason_speaks_both_languages(what):
 )
 def test_several_products_named_before_give_none(text):
     assert read(text)[-1] == ("exports", None, "2023", 14.8e9, None)
+
+
+
+# --- 8. the month of an event named in passing is no period of the figures after it ----------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2020 году товарооборот Казахстана и Китая составил 21,4 млрд долларов.\n"
+        "Эксперты связывают рост с курсом: в апреле тенге подешевел почти на 10%.\n"
+        "Экспорт ферросплавов в Китай достиг 0,6 млрд долларов.",
+        "Kazakhstan-China trade came to $21.4 billion in 2020.\n"
+        "Analysts tie it to the currency: in April the tenge lost almost 10 percent.\n"
+        "Ferroalloy exports to China reached $0.6 billion.",
+    ],
+)
+def test_a_month_of_an_event_is_no_period_of_the_figures(text):
+    assert read(text)[-1] == ("product_exports", "ferroalloys", "2020", 0.6e9, None)

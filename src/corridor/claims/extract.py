@@ -906,6 +906,11 @@ _WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?
                           re.IGNORECASE)
 
 
+def _bare_month(p: PeriodMention) -> bool:
+    """Whether a period mention is months printed without a year of their own («в августе»)."""
+    return p.year is None and p.offset is None and not p.span and (p.first, p.last) != (1, 12)
+
+
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
     """A sentence without a claim still sets the period ("В прошлом году торговля шла
     хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows,
@@ -920,6 +925,11 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
         state.product = named.pop() if len(named) == 1 else None
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
+        if periods and not segs and _bare_month(periods[-1]) and state.period is not None:
+            # «…в августе национальная валюта подешевела почти на 30%», "in March the crossing
+            # closed": a month of an event, no flow named, is no period of the figures after it
+            # (fresh13 ru-f13-001, ru-f13-006); a year is («В 2023 году ситуация изменилась.»)
+            periods = []
         if periods:
             state.period, state.coming = resolve(periods[-1], published, context_year=state.period.year if state.period else None), False
     codes = []
