@@ -3,6 +3,7 @@ is used here): China-reported (imports CIF, exports FOB) and Kazakhstan-reported
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import ibis
@@ -30,3 +31,13 @@ def canonical_totals(folder: Path) -> pd.DataFrame:
 
 def totals_table(folder: Path) -> ibis.Table:
     return ibis.memtable(canonical_totals(folder))
+
+
+def verified_in(workspace: Path, text: str, published: dt.date | None = None) -> list:
+    """The checked claims of ``text`` against the flows of the workspace at ``workspace``
+    (opened read-only, as ``corridor claims check --workspace`` opens it)."""
+    from corridor.claims import extract, verify
+    from corridor.store import Workspace
+
+    with Workspace.open(workspace, create=False, read_only=True) as ws:
+        return verify(extract(text, published=published), ws.flows())

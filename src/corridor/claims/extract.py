@@ -551,6 +551,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
     quick = rx.quick.search(sentence, low) is not None
     segs = _segments(sentence, low) if quick else []
     group = ranked = None
+    standin = not segs  # the indicator, when found, is the sentence before's (an anaphor, an ellipsis)
     if not segs and quick and lead is not None:
         segs = [(0, len(sentence), lead[0])]  # "– медные руды – на 2,79 млрд долларов;"
         state.indicator, state.product = lead  # a product is not carried from one item to the next
@@ -594,7 +595,7 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         for j, (a, b) in enumerate(spans):
             amount = amounts[j] if amounts else None
             if amounts:
-                mine = [g for g in info.within("growth", a, b)] if len(spans) > 1 else growth
+                mine = _span_growth(info, spans, amounts, j) if len(spans) > 1 else growth
             else:
                 mine = [growth[j]] if growth else []
             if amount is None and not mine:
@@ -637,6 +638,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
                     econ = (ranked[0], others[-1]) if stays == 0 else (others[-1], ranked[1])
             claims.append(_build(info, indicator, (seg_start, seg_end), (a, b), j, amount, mine[:1], econ,
                                  published, context_year, claims[-1] if claims else None, state, origin=origin))
+            if j and amounts and len(claims) > 1 and _rate_against(info, amounts, j) is not None:
+                claims[-2] = _against_earlier(claims[-2], claims[-1])
     claims = [c for c in claims if c.amount is not None or c.growth_pct is not None]
     if brackets:
         claims = _bracket_periods(claims, info, brackets, published, context_year)
@@ -644,6 +647,8 @@ def _claims_of(text: str, masked: str, s_start: int, s_end: int, published: dt.d
         _remember(sentence, low, published, state)
         return []
     _fill_currency(claims, published, info.units)
+    if standin and lead is None:
+        claims = [replace(c, carried=tuple(sorted(set(c.carried) | {"indicator"}))) for c in claims]
     if any(c.partner in GROUP_CODES and c.reporter is None for c in claims):
         source = _source_economy(sentence, low)  # "Trade with Belt and Road countries grew …, China's customs said."
         if source is not None:
@@ -901,6 +906,11 @@ _WHOSE_COUNT = re.compile(r"(?<![\w])(?:по|by|on|according\s+to)\s+(?:the\s+)?
                           re.IGNORECASE)
 
 
+def _bare_month(p: PeriodMention) -> bool:
+    """Whether a period mention is months printed without a year of their own («в августе»)."""
+    return p.year is None and p.offset is None and not p.span and (p.first, p.last) != (1, 12)
+
+
 def _remember(sentence: str, low: str | None, published: dt.date | None, state: _State) -> None:
     """A sentence without a claim still sets the period ("В прошлом году торговля шла
     хорошо.") and the parties ("Казахстан и СУАР наращивают торговлю.") of what follows,
@@ -909,10 +919,17 @@ def _remember(sentence: str, low: str | None, published: dt.date | None, state: 
     segs = _segments(sentence, low)
     if segs:
         state.indicator = _BASE.get(segs[0][2], segs[0][2])
-        product = patterns().product.search(sentence, low)
-        state.product = lookup(patterns().product_codes, product.group(0)) if product else None
+        # one product named is what a pronoun after it means; several («медь, нефть и уран»)
+        # name none of them (fresh13 ru-f13-021: «верная цифра экспорта — 14,76 млрд» after them)
+        named = {lookup(patterns().product_codes, m.group(0)) for m in patterns().product.finditer(sentence, low)}
+        state.product = named.pop() if len(named) == 1 else None
     if PERIOD_HINT.search(sentence):
         periods = find_periods(sentence, low=low)
+        if periods and not segs and _bare_month(periods[-1]) and state.period is not None:
+            # «…в августе национальная валюта подешевела почти на 30%», "in March the crossing
+            # closed": a month of an event, no flow named, is no period of the figures after it
+            # (fresh13 ru-f13-001, ru-f13-006); a year is («В 2023 году ситуация изменилась.»)
+            periods = []
         if periods:
             state.period, state.coming = resolve(periods[-1], published, context_year=state.period.year if state.period else None), False
     codes = []
@@ -1042,7 +1059,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
     claims = _rate_before_when(_growth_to_reached(claims, info), info, state)
     full_year = _FULL_YEAR.search(info.masked) if any(c.period is None for c in claims) else None
     for claim in claims:
-        carried = []
+        carried = list(claim.carried)
         whole = full_year if claim.period is None else None
         if whole is not None and state.period is not None and state.period.year is not None:
             # "January–October … $20.3 billion. For the full year, the figure is expected to top
@@ -1073,7 +1090,7 @@ def _carry(claims: list[Claim], info: _Sentence, published: dt.date | None, stat
         if claim.amount is not None and claim.currency is None and state.currency is not None:
             claim = replace(claim, currency=state.currency)
             carried.append("unit")
-        if carried:
+        if tuple(sorted(carried)) != claim.carried:
             claim = replace(_with_currency(claim, published), carried=tuple(sorted(carried)))
         out.append(claim)
     if out:
@@ -1397,6 +1414,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
             growth.append((pc, sign))
     products = tuple((m.start(), m.end(), lookup(p.product_codes, m.group(0))) for m in p.product.finditer(sentence, low))
     products, narrowing = _narrowed(sentence, products)
+    products = _without_causes(sentence, products, [a.start for a in amounts] + [g[0].start for g in growth])
     agri = tuple(m.start() for m in p.agri.finditer(sentence, low))
     cuts = tuple(m.start() for m in CONTRAST.finditer(sentence))
     figures = [a.start for a in amounts] + [g[0].start for g in growth]
@@ -1422,6 +1440,23 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
              "amounts": tuple(amounts), "growth": tuple(growth), "products": products, "agri": agri}
     return _Sentence(original, offset, lang, sentence, low, cuts=cuts, index=_index(**lists), modalities={},
                      units=tuple(a.currency for a in printed if a.currency), tails=tails, vague=vague, **lists)
+
+
+#: A clause naming the cause of a change: "driven by", "thanks to", "on the back of", «благодаря»,
+#: «(в основном) за счёт»; it runs to the next comma, semicolon or the sentence's end.
+_CAUSE = re.compile(r"(?<![\w])(?:driven\s+by|thanks\s+to|on\s+the\s+back\s+of|owing\s+to|due\s+to|fuell?ed\s+by"
+                    r"|led\s+by|благодаря|за\s+сч[её]т|на\s+фоне)(?![\w])[^,;]*", re.IGNORECASE)
+
+
+def _without_causes(sentence: str, products: tuple, figures: list[int]) -> tuple:
+    """The product mentions outside a cause clause holding no figure of its own: "exports
+    grew by more than half, driven by metals and grain" names no product of the claim
+    (issue 14, fresh13 en-f13-005); «за счёт роста поставок нефти на 20%» keeps its own."""
+    causes = [(m.start(), m.end()) for m in _CAUSE.finditer(sentence)
+              if not any(m.start() <= f < m.end() for f in figures)]
+    if not causes:
+        return products
+    return tuple(p for p in products if not any(a <= p[0] < b for a, b in causes))
 
 
 #: A firm as the subject of its own clause ("but the company hopes to triple its sales",
@@ -1603,6 +1638,8 @@ def _part_of(sentence: str, low: str | None, pc: Percent) -> bool:
 #: figure", "twice the number"
 _RATIO_OF_FIGURES = re.compile(r"\s+(?:(?:больш|меньш|высок|низк)(?:ая|ую|ой|ей|ий|ое|ие|их)\s+(?:цифр|сумм|показател|значени|оценк)\w*"
                                r"|(?:that|the|this|their|its|Kazakhstan's|China's)\s+(?:figure|number|amount|sum|estimate)s?"
+                               # "more than double what Kazakh statistics show": a ratio of two counts
+                               r"|what|(?:(?:больше|меньше)\s+)?того,?\s+что"
                                r"(?![\w]))", re.IGNORECASE)
 
 
@@ -1753,6 +1790,40 @@ def _follow(econ: tuple[str | None, str | None], prev: tuple[str | None, str | N
     return econ
 
 
+def _rate_against(info: _Sentence, amounts: list, j: int):
+    """The rate printed right before the ``j``-th figure as its base ("up 8.4 percent from
+    $17.94 billion in 2017", "more than double the $19.4 billion recorded in 2018", «на 11%
+    против 1,07 млрд»), when the figure before has none of its own: that figure's growth."""
+    if not j:
+        return None
+    rates = info.within("growth", amounts[j - 1].end, amounts[j].start)
+    if len(rates) != 1:
+        return None
+    pc = rates[0][0]
+    return rates[0] if _COMPARED.search(info.masked, pc.start, amounts[j].start) else None
+
+
+def _span_growth(info: _Sentence, spans: list[tuple[int, int]], amounts: list, j: int) -> list:
+    """The rates of the ``j``-th of several figures: those of its span, less one whose base
+    is this figure, plus one of the next span whose base is the next figure
+    (:func:`_rate_against`; issue 14, fresh13 en-f13-018 and en-f13-011)."""
+    a, b = spans[j]
+    mine = [g for g in info.within("growth", a, b) if g is not _rate_against(info, amounts, j)]
+    if not mine and j + 1 < len(amounts) and (back := _rate_against(info, amounts, j + 1)) is not None:
+        mine = [back]
+    return mine
+
+
+def _against_earlier(main: Claim, base: Claim) -> Claim:
+    """A rate against a figure of an earlier year of its own ("$41 billion in 2023, more
+    than double the $19.4 billion recorded in 2018"): a change over a span of years
+    (``earlier_year``), never year on year."""
+    if main.growth_pct is None or main.period is None or base.period is None \
+            or main.period.year is None or base.period.year is None or main.period.year - base.period.year <= 1:
+        return main
+    return replace(main, growth_base="earlier_year")
+
+
 def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, items: list) -> list[tuple[int, int]]:
     """One span per item (amount, or growth rate when there is no amount); consecutive
     items are cut at the last comma or semicolon between them ("$31.5 bn in 2023, | up from
@@ -1768,6 +1839,11 @@ def _claim_spans(info: _Sentence, sentence: str, seg_start: int, seg_end: int, i
     for prev, nxt in zip(items, items[1:]):
         brk = _item_break(sentence, prev.end, nxt.start)
         cut = brk.end() if brk else _attached_end(info, sentence, prev.end, nxt.start)
+        contrast = [c for c in info.cuts if prev.end <= c < nxt.start and info.within("growth", c, nxt.start)]
+        if contrast:
+            # «…достиг 2,68 млрд, а урана — на 40%, до 1,76 млрд»: a contrastive item carrying its
+            # own rate begins at the contrast, not at the last comma (fresh13 ru-f13-033)
+            cut = contrast[0]
         label = _label_product(info, sentence, prev.end, nxt.start)
         cuts.append(min(cut, label[0]) if label is not None else cut)
     cuts.append(seg_end)
@@ -1855,9 +1931,24 @@ def _period_near(info: _Sentence, span: tuple[int, int], at: int) -> PeriodMenti
         return last
     if info.periods:
         first = info.periods[0]
-        if not any(at <= c < first.start for c in info.cuts):
+        if not any(at <= c < first.start for c in info.cuts) and not _compared_between(info, at, first.start):
             return first
     return None
+
+
+#: The words that make the figure after them the one compared with: «против», «по сравнению
+#: с», "from", "compared with", "against", "versus", "the" after a multiplier ("double the $19.4 billion").
+_COMPARED = re.compile(r"(?<![\w])(?:против|по\s+сравнению\s+с|в\s+сравнении\s+с|from|compared\s+(?:with|to)|against"
+                       r"|versus|vs\.?|(?:double|triple|twice|thrice|times)\s+the)\s+(?:(?:about|around|almost|nearly"
+                       r"|some|почти|около|порядка)\s+)?$", re.IGNORECASE)
+
+
+def _compared_between(info: _Sentence, at: int, end: int) -> bool:
+    """Whether a figure compared with («против 1,07 млрд», "from $17.94 billion") stands
+    between the figure at ``at`` and ``end``: a year after it is that figure's own, never
+    the main figure's (issue 14, fresh13 ru-f13-005)."""
+    return any(_COMPARED.search(info.masked, max(at, a.start - 30), a.start)
+               for a in info.within("amounts", at + 1, end))
 
 
 def _roles(indicator: str, mentions: list[_Mention]) -> tuple[str | None, str | None]:
@@ -1993,6 +2084,19 @@ def _base_reference(info: _Sentence, base: tuple[int, int, str], j: int, amount:
     return ref if ref is not None and ref.year else None
 
 
+#: A word that makes a flow the whole of it: "overall", "in total", «в целом», «всего», «общий».
+_WHOLE_WORD = re.compile(r"(?<![\w])(?:overall|in\s+total|total|в\s+целом|всего|общ(?:ий|его|ему|им|ем|ая|ей|ую|ее|ие|их)"
+                         r"|совокупн\w+)(?![\w])", re.IGNORECASE)
+
+
+def _whole_flow(info: _Sentence, seg: tuple[int, int]) -> bool:
+    """Whether a sentence names its flow as a whole: a word of the whole ("Overall, …", «В
+    целом экспорт…») or the flow's own economies ("Kazakhstan's exports to China fell 23
+    percent", «экспорт Казахстана в Китай вырос»).  Such a flow never takes the product of
+    the sentence before (issue 14, fresh13 en-f13-002 and en-f13-013)."""
+    return bool(_WHOLE_WORD.search(info.masked, seg[0], seg[1]) or info.within("economies", seg[0], seg[1]))
+
+
 def _vague_product(info: _Sentence, product: str, origin: int, span: tuple[int, int]) -> bool:
     """Whether the mention ``product`` was read from (in the claim's span, else before it in
     its segment) names goods no group of the catalogue is (:func:`_narrowed`)."""
@@ -2012,13 +2116,15 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
     rx = _rx()
     s = info.text
     product = _product_of(info, origin, span, j, amount)
+    took = False  # whether the product is the sentence before's
     listed = False  # an item labelled by a word that names no product («грузовых — 243 млн»)
     if product is None and j and previous is not None and previous.product is not None:
         product, listed = _item_product(info, span, amount, previous.product)
     if product is not None and _vague_product(info, product, origin, span):
         product, listed = None, True  # the figure is of a part of a group, or of several products
-    if product is None and seg == (0, len(s)) and indicator == state.indicator:
+    if product is None and seg == (0, len(s)) and indicator == state.indicator and not _whole_flow(info, seg):
         product = state.product  # an anaphoric sentence: "он вырос на 5%"
+        took = product is not None
     agri = bool(info.within("agri", origin, seg[1]))
     part = _part_of_flow(info, seg if j == 0 else span, (amount or growth[0][0]).start if (amount or growth) else span[0],
                          span[1]) \
@@ -2106,7 +2212,8 @@ def _build(info: _Sentence, indicator: str, seg: tuple[int, int], span: tuple[in
         text=s, start=info.start, end=info.start + len(s), indicator=indicator, reporter=econ[0], partner=econ[1],
         product=product, period=period, modality=modality,
         qualifiers=tuple(q for q in QUALIFIERS if q in quals), value_qualifiers=tuple(q for q in QUALIFIERS if q in value_quals),
-        growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang, **kwargs,
+        growth_qualifiers=tuple(q for q in QUALIFIERS if q in growth_quals), lang=info.lang,
+        carried=("product",) if took and product is not None and indicator.startswith("product_") else (), **kwargs,
     )
     return _with_currency(claim, published)
 

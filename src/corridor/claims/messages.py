@@ -26,6 +26,7 @@ TERMS: dict[str, dict[str, str]] = {
         "agri_exports": "agricultural exports", "product_exports": "exports", "product_imports": "imports",
         "deal": "deal", "investment": "investment", "fact": "fact", "target": "target", "plan": "plan",
         "forecast": "forecast", "period": "period", "economies": "economies", "unit": "unit",
+        "indicator": "indicator", "product": "product",
         "year": "annual", "month": "monthly", "ytd": "monthly or cumulative", "range": "monthly",
         "exports + imports": "exports + imports", "exports - imports": "exports - imports",
         "exports and imports": "exports and imports",
@@ -40,6 +41,7 @@ TERMS: dict[str, dict[str, str]] = {
         "agri_exports": "экспорт агропродукции", "product_exports": "экспорт", "product_imports": "импорт",
         "deal": "сделки", "investment": "инвестиции", "fact": "факт", "target": "цель", "plan": "план",
         "forecast": "прогноз", "period": "период", "economies": "страны", "unit": "единица",
+        "indicator": "показатель", "product": "товар",
         "year": "годовые", "month": "месячные", "ytd": "месячные или нарастающим итогом", "range": "месячные",
         "exports + imports": "экспорт + импорт", "exports - imports": "экспорт − импорт",
         "exports and imports": "экспорт и импорт",
@@ -191,10 +193,14 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
                     _t(lang, ("the economies stated in the text", "the scope and period stated in the text")[k],
                        ("страны, указанные в тексте", "охват и период, указанные в тексте")[k]))
         case "ambiguous":
-            what = {"economies": ("economies", "страны"), "period": ("year", "год")}[p["what"]]
-            return (_t(lang, f"outside every source for the reading taken ({p['taken']}), but matches {p['alternative']};"
+            what = {"economies": ("economies", "страны"), "period": ("year", "год"), "indicator": ("indicator", "показатель"),
+                    "product": ("product", "товар")}[p["what"]]
+            carried = p["what"] in ("indicator", "product")  # a carried field: the sources' spread is enough
+            return (_t(lang, f"outside every source for the reading taken ({p['taken']}), but"
+                             f" {'not contradicted under' if carried else 'matches'} {p['alternative']};"
                              f" the {what[0]} is not printed in the sentence",
-                       f"вне всех источников при принятом прочтении ({p['taken']}), но совпадает при прочтении"
+                       f"вне всех источников при принятом прочтении ({p['taken']}), но"
+                       f" {'не противоречит им' if carried else 'совпадает'} при прочтении"
                        f" {p['alternative']}; {what[1]} в предложении не указан{'ы' if p['what'] == 'economies' else ''}"),
                     _t(lang, f"the {what[0]} stated in the text", f"{what[1]}, указанные в тексте" if p["what"] == "economies"
                        else f"{what[1]}, указанный в тексте"))

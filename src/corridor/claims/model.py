@@ -26,7 +26,7 @@ Qualifier = Literal["over", "under", "nearly", "about", "record"]
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
 #: What a claim took from an earlier sentence of its paragraph.
-Carried = Literal["period", "economies", "unit"]
+Carried = Literal["period", "economies", "unit", "indicator", "product"]
 
 #: ``earlier_year``: against a year named in the text that is not the year before the
 #: claim's ("в 1,5 раза больше, чем в 2020 году" of 2024): a growth over several years.

@@ -240,12 +240,21 @@ def _unprinted_period(claim: Claim) -> bool:
 
 
 def _readings(claim: Claim, assumed: bool) -> list[tuple[str, Claim]]:
-    """The other readings of a claim whose economies or year the sentence does not print:
-    the flow the other way (exports <-> imports between the same two economies) when the
-    economies were assumed or carried, the year before and after when the year was."""
+    """The other readings of a claim whose economies, year, product or indicator the
+    sentence does not print: the flow the other way (exports <-> imports between the same
+    two economies) when the economies were assumed or carried, the whole flow when the
+    product was carried, the other whole flows when the indicator was (a stand-in), the
+    year before and after when the year was."""
     out = []
     if (assumed or "economies" in claim.carried) and FLOW_OF.get(claim.indicator, claim.indicator) != "turnover":
         out.append(("economies", replace(claim, reporter=claim.partner, partner=claim.reporter)))
+    if "product" in claim.carried and claim.indicator in _BASE_FLOW:
+        # "…uranium shipments… Exports rose 37.6 percent": the whole flow, not the product before
+        out.append(("product", replace(claim, indicator=_BASE_FLOW[claim.indicator], product=None)))
+    if "indicator" in claim.carried and claim.indicator in _WHOLE_FLOWS:
+        # «Экспорт за семь месяцев… Напомним, по итогам 2023 года показатель составил 41,05 млрд»:
+        # the stand-in may be the article's subject (turnover), not the last line's flow
+        out += [("indicator", replace(claim, indicator=other)) for other in _WHOLE_FLOWS if other != claim.indicator]
     if _unprinted_period(claim) and claim.period.year:
         p = claim.period
         out += [("period", replace(claim, period=Period(y, p.first_month, p.last_month, p.text, relative=p.relative)))
@@ -253,12 +262,20 @@ def _readings(claim: Claim, assumed: bool) -> list[tuple[str, Claim]]:
     return out
 
 
+#: the whole flow of a product claim, and the whole flows a stand-in («показатель», "the
+#: figure") may name (issue 14: a contradiction resting on a carried field is doubted)
+_BASE_FLOW = {"product_exports": "exports", "product_imports": "imports"}
+_WHOLE_FLOWS = ("turnover", "exports", "imports")
+
+
 def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callable, flows, store: _Store,
              tol: Tolerance) -> Verdict | None:
     """A ``contradicted`` verdict that rests on a reading the sentence does not print (the
     economies assumed or carried, the year carried or relative) becomes ``not_checkable``
     (reason ``ambiguous``) when another reading of the same figure is supported: a correct
-    figure read the wrong way must not be called wrong."""
+    figure read the wrong way must not be called wrong.  A reading with the product or
+    indicator the sentence does not print (carried from the sentence before: the whole
+    flow; the other whole flows) needs only to lie within the sources' spread (issue 14)."""
     if verdict is None or verdict.status != "contradicted":
         return verdict
     values = [abs(e.value_usd) for e in verdict.evidence if e.value_usd]
@@ -274,7 +291,10 @@ def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callab
                        needs=needs, params=verdict.params + tuple(params.items()))
     for what, other in _readings(claim, assumed):
         alt = check(other, flows, store, tol)
-        if alt.status == "supported":
+        # a field carried from another sentence (indicator, product) is no word of the text: a
+        # reading under which the sources do not contradict the figure (supported, or within
+        # their spread) is enough to doubt it
+        if alt.status == "supported" or (what in ("indicator", "product") and alt.status == "within_spread"):
             params = {"what": what, "taken": _reading(claim), "alternative": _reading(other)}
             why, needs = reason_text("ambiguous", params, "en")
             return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
