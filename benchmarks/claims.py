@@ -20,7 +20,8 @@ at abe9f05) and ``fresh12`` (parliament and government transcripts with spoken n
 aggregator rewrites, Telegram threads with abbreviations, Chinese English-language outlets,
 think-tank abstracts; the same way, scored once at 51b67a2) and ``fresh13`` (whole news
 articles of many outlets, the closest part to the set kept apart; the same way, scored once
-at 7da3ba4) — it prints precision and recall per field, verdict accuracy (all
+at 7da3ba4) and ``fresh14`` (whole news articles again, other outlets and topics; the same
+way, scored once at f5c07c3) — it prints precision and recall per field, verdict accuracy (all
 expected verdicts, and the claims the data can check) and the count of false
 contradictions.  Verdicts are against a workspace built, as a user builds one, from the
 real data in ``../shared/data`` (both sides' annual totals, Kazakhstan's HS4 exports to
@@ -30,7 +31,7 @@ second after start-up (target >= 2,000), and extraction + verification in second
 megabyte of news text; the peer measured in the same run is ``razdel``'s sentence
 splitting of the same text (the floor any sentence-level extractor pays).
 
-Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13] [--megabytes 1]
+Run: ``.venv/bin/python benchmarks/claims.py [--errors] [--parts dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14] [--megabytes 1]
 [--data ../shared/data]``.
 """
 
@@ -140,7 +141,7 @@ def per_megabyte(flows, megabytes: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every field and verdict error")
-    parser.add_argument("--parts", default="dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13", help="corpus parts to score")
+    parser.add_argument("--parts", default="dev,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14", help="corpus parts to score")
     parser.add_argument("--data", type=Path, default=DATA,
                         help="the shared real data (default: $CORRIDOR_SHARED_DATA, else ../shared/data)")
     parser.add_argument("--megabytes", type=float, default=1.0, help="size of the seconds-per-megabyte text")
