@@ -290,8 +290,24 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
 
     Growth is given only where both periods' figures come from the same source and the same
     kind of basis (reported total, or a sum of product lines at the same level and
-    classification): a change of source or basis is not growth.  (Plain Python over the few
-    dozen primary figures: pandas' pivots cost more than the rest of the summary.)"""
+    classification): a change of source or basis is not growth.  When the primary figures of
+    the two periods differ in source or basis, the earlier period's figure of the current
+    one's source and basis is used if the workspace has it (Kazakhstan's 2024 imports from
+    WITS's lines against WITS's 2023 lines, not against Comtrade's 2023 reported total).
+    (Plain Python over the few dozen figures: pandas' pivots cost more than the rest of the
+    summary.)"""
+    def basis(source, level, cls, kind, origin) -> str:
+        return f"{source}|{level}|{cls}|{kind}|{origin}"
+
+    n = len(figures)
+    all_origins = figures["origin"].tolist() if "origin" in figures else [None] * n
+    same_basis: dict[tuple, float] = {}
+    for side, year, month, flow, value, source, level, cls, kind, origin in zip(
+            *(figures[c].tolist() for c in ("reported_by", "year", "month", "flow", "value_usd", "source",
+                                            "product_level", "classification", "period_kind")), all_origins):
+        if flow in ("export", "import"):
+            k = (side, int(year), int(month), flow, basis(source, level, cls, kind, origin))
+            same_basis[k] = same_basis.get(k, 0.0) + value
     p = figures[figures["primary"]]
     with_origin = "origin" in p
     cells: dict[tuple, dict] = {}
@@ -302,11 +318,11 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
         cell = cells.setdefault((side, int(year), int(month)), {"sources": set(), "origins": set(), "kind": kind})
         if flow in ("export", "import"):
             cell[flow] = cell.get(flow, 0.0) + value
-            cell.setdefault("basis_" + flow, f"{source}|{level}|{cls}")
+            cell.setdefault("basis_" + flow, basis(source, level, cls, kind, origin))
         cell["sources"].add(source)
         cell["origins"].add(origin)
     nan = float("nan")
-    rows, before = [], {}
+    rows = []
     for side, year, month in sorted(cells, key=lambda k: (k[0], k[2], k[1])):
         c = cells[(side, year, month)]
         x, m = c.get("export", nan), c.get("import", nan)
@@ -316,15 +332,13 @@ def summarise(figures: pd.DataFrame) -> pd.DataFrame:
             row["origin"] = "+".join(sorted(c["origins"]))
         row["period_kind"] = c["kind"]
         row["period"] = period_label(year, c["kind"], month)
-        prev = before.get((side, month))
         bx, bm = c.get("basis_export"), c.get("basis_import")
-        for col, same in (("exports", bx is not None and prev is not None and prev["_bx"] == bx),
-                          ("imports", bm is not None and prev is not None and prev["_bm"] == bm)):
-            row[f"{col}_growth_pct"] = _growth_of(row[col], prev[col]) if same and prev["year"] == year - 1 else nan
-        both = (bx is not None and bm is not None and prev is not None and prev["_bx"] == bx and prev["_bm"] == bm)
-        row["turnover_growth_pct"] = (_growth_of(row["turnover"], prev["turnover"])
-                                      if both and prev["year"] == year - 1 else nan)
-        before[(side, month)] = {**row, "_bx": bx, "_bm": bm}
+        # the same period a year earlier on each flow's own source and basis (None: not stored)
+        px = same_basis.get((side, year - 1, month, "export", bx)) if bx is not None else None
+        pm = same_basis.get((side, year - 1, month, "import", bm)) if bm is not None else None
+        row["exports_growth_pct"] = _growth_of(x, px) if px is not None else nan
+        row["imports_growth_pct"] = _growth_of(m, pm) if pm is not None else nan
+        row["turnover_growth_pct"] = _growth_of(x + m, px + pm) if px is not None and pm is not None else nan
         rows.append(row)
     rows.sort(key=lambda r: (r["reported_by"], r["year"], r["month"]))
     columns = ["reported_by", "year", "month", "exports", "imports", "turnover", "balance", "sources",

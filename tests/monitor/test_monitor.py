@@ -52,6 +52,26 @@ def test_no_growth_across_a_change_of_source_or_basis() -> None:
     assert pd.isna(s.loc[("economy", 2023), "exports_growth_pct"])
 
 
+def test_growth_on_the_current_years_own_source_when_the_primary_source_changes() -> None:
+    """Kazakhstan's 2024 imports only from WITS's lines, 2023's from Comtrade's reported total
+    (primary) and WITS's lines: the growth of 2024 is against WITS's 2023 lines, the same
+    source and basis (it was missing: the demo's Kazakh-side 2024 turnover growth read n/a)."""
+    lines = dict(source="w", level="hs4", cls="HS12")
+    rows = [
+        _row("KAZ", "CHN", "export", 2023, 100), _row("KAZ", "CHN", "export", 2024, 110),
+        _row("KAZ", "CHN", "export", 2023, 99, code="0101", **lines), _row("KAZ", "CHN", "export", 2024, 108, code="0101", **lines),
+        _row("KAZ", "CHN", "import", 2023, 200),  # Comtrade's total; no total for 2024
+        _row("KAZ", "CHN", "import", 2023, 190, code="0101", **lines), _row("KAZ", "CHN", "import", 2023, 8, code="0102", **lines),
+        _row("KAZ", "CHN", "import", 2024, 150, code="0101", **lines), _row("KAZ", "CHN", "import", 2024, 30, code="0102", **lines),
+    ]
+    rep = build_monitor(_flows(rows), economy="KAZ", partner="CHN", year_from=2023, year_to=2024)
+    s = rep.summary.set_index(["reported_by", "year"])
+    assert s.loc[("economy", 2024), "imports"] == 180 and s.loc[("economy", 2023), "imports"] == 200
+    assert s.loc[("economy", 2024), "imports_growth_pct"] == pytest.approx((180 / 198 - 1) * 100)
+    assert s.loc[("economy", 2024), "exports_growth_pct"] == pytest.approx(10.0)  # totals both years
+    assert s.loc[("economy", 2024), "turnover_growth_pct"] == pytest.approx((290 / 298 - 1) * 100)
+
+
 def test_top_product_growth_only_between_comparable_years_and_zero_values_do_not_crash() -> None:
     rows = [
         _row("KAZ", "CHN", "export", 2022, 10, level="hs4", code="2709", cls="HS12"),
