@@ -1268,18 +1268,18 @@ _U_BEFORE = re.compile(r"(?<![\w])у\s+$", re.IGNORECASE)
 #: The rest of an event's name after a country's word (up to three words: adjectives, or
 #: capitalised words of an English name), then the event: «Китайской международной
 #: импортной выставке», "China International Import Expo": the event's name, not a party.
+#: The nouns of an event, the head of its name (declared once for _EVENT_AFTER and _TITLE_NOUN).
+_EVENT_NOUNS = r"выставк\w*|экспо|ярмарк\w*|форум\w*|саммит\w*|expo|fair|exhibition|forum|summit"
+#: English nouns that a quoted name may stand before or after: "the «…» forum", "Expo «…»".
+_TITLE_NOUNS_EN = r"expo|forum|fair|exhibition|summit|conference|company|project|programme|program|brand|terminal|hub|festival"
 _EVENT_AFTER = re.compile(r"(?:[\s-]+(?:(?i:международн|импортн|экспортн|торгов|промышленн|инвестиционн|ярмарочн)\w*"
-                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:выставк\w*|экспо|ярмарк\w*|форум\w*|саммит\w*|expo|fair|exhibition|forum|summit)(?![\w-])")
+                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:" + _EVENT_NOUNS + r")(?![\w-])")
 _TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
-_TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
-                         r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
-                         r"|conference|company|project|programme|program|brand|terminal|hub|festival"
+_TITLE_NOUN = re.compile(r"(?:" + _EVENT_NOUNS + r"|компани\w*|проект\w*|программ\w*|фестивал\w*"
+                         r"|конференци\w*|бренд\w*|терминал\w*|хаб\w*|" + _TITLE_NOUNS_EN +
                          # a published piece's title: «В материале «Китай стал главным партнёром» …»
                          r"|материал\w*|стать[яиеюй]\w*|публикаци\w*|заметк\w*|article|story|piece)\s*$", re.IGNORECASE)
-
-
-_TITLE_NOUN_AFTER = re.compile(r"\s*(?:expo|forum|fair|exhibition|summit|conference|company|project|programme|program"
-                               r"|brand|terminal|hub|festival)(?![\w])", re.IGNORECASE)
+_TITLE_NOUN_AFTER = re.compile(r"\s*(?:" + _TITLE_NOUNS_EN + r")(?![\w])", re.IGNORECASE)
 
 
 def _titles(sentence: str) -> list[tuple[int, int]]:
