@@ -968,9 +968,11 @@ _FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|enti
                         re.IGNORECASE)
 
 
-#: A span of years («в 2015–2023 годах», "between 2017 and 2023") and the two levels of a
-#: change over it: «с 14,3 до 41,1 млрд», "from $4.7 billion to $16.8 billion".
-_SPAN_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A year printed as a number of its own (the years of a span «в 2015–2023 годах», "between
+#: 2017 and 2023"; the year of a base of comparison).
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: The two levels of a change over a span of years: «с 14,3 до 41,1 млрд», "from $4.7
+#: billion to $16.8 billion".
 _FROM_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+(?:\$|US\$)?$", re.IGNORECASE)
 _TO_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+\S+(?:\s+\S+){0,3}?\s+(?:до|to)\s+(?:\$|US\$)?$", re.IGNORECASE)
 
@@ -984,7 +986,7 @@ def _span_end(claim: Claim, info: _Sentence) -> Claim:
     period = claim.period
     if period is None or period.year is not None or claim.value_start is None:
         return claim
-    years = _SPAN_YEARS.findall(period.text)
+    years = _YEAR_NUMBER.findall(period.text)
     if len(years) != 2 or years[0] >= years[1]:
         return claim
     at = claim.value_start - info.start
@@ -2267,7 +2269,6 @@ _YEARS_SPAN = re.compile(
     # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
     r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:over|during|in)\s+the\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
     re.IGNORECASE)
-_BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 _BREAK_CHARS = re.compile(r"[,.;:()]")
@@ -2441,7 +2442,7 @@ def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | N
     """``earlier_year`` when a year-on-year base phrase names a year other than the one
     before ``year`` ("вырос вдвое по сравнению с 2019 годом" of 2024): the growth spans
     several years and is not checked as a year-on-year rate."""
-    named = _BASE_YEAR.search(sentence, base[0], base[1])
+    named = _YEAR_NUMBER.search(sentence, base[0], base[1])
     return "earlier_year" if named is not None and int(named.group()) != year - 1 else None
 
 
