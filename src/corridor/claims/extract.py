@@ -2274,9 +2274,6 @@ _YEARS_SPAN = re.compile(
 _BREAK_CHARS = re.compile(r"[,.;:()]")
 
 
-
-
-
 #: A flow noun and the words of its genitive complement: Russian («экспорт казахстанского
 #: мёда»: up to two adjectives and the noun), English ("exports of Kazakh honey").
 _FLOW_OF_RU = re.compile(r"(?<![\w-])(?:(?:экспорт|импорт|вывоз|ввоз|поставк|поставок|закупк|закупок|отгрузк|отгрузок)[а-яё]*"
