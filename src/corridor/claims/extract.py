@@ -444,8 +444,7 @@ def _between_figures(claims: list[Claim], text: str) -> list[Claim]:
             continue
         if any(e.amount is not None and e.growth_pct is None and _span(e.period) == _span(c.period)
                and e.indicator in _TRADE_FLOWS and _same_pair(e, c) for e in out[:k]):
-            out[k] = replace(c, growth_pct=None, growth_step=None, growth_text=None, growth_form=None,
-                             growth_qualifiers=(), qualifiers=c.value_qualifiers)
+            out[k] = _without_growth(c)
     return out
 
 
@@ -1007,6 +1006,11 @@ _PRESENT = re.compile(r"(?<![\w])(?:сегодня|сейчас|ныне|в\s+н
 _GROWTH_FIELDS = ("growth_pct", "growth_step", "growth_text", "growth_base", "growth_form")
 
 
+def _without_growth(c: Claim) -> Claim:
+    """The claim's level alone: its rate dropped, its qualifiers the level's."""
+    return replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+
+
 def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
     """A rate printed before the two levels of a change («вырос почти втрое – с 14,3 до 41,1
     млрд», "roughly tripled, from $14.3 billion to $43.9 billion") is the growth of the level
@@ -1022,7 +1026,7 @@ def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
         if a.growth_text is not None and info.text.find(a.growth_text, 0, at) < 0:
             continue  # the rate is printed after the level started from: that level's own
         moved = {f: getattr(a, f) for f in _GROWTH_FIELDS}
-        out[k] = replace(a, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=a.value_qualifiers)
+        out[k] = _without_growth(a)
         quals = set(b.value_qualifiers) | set(a.growth_qualifiers)
         out[k + 1] = replace(b, **moved, growth_qualifiers=a.growth_qualifiers,
                              qualifiers=tuple(q for q in QUALIFIERS if q in quals))
@@ -1049,7 +1053,7 @@ def _rate_before_when(claims: list[Claim], info: _Sentence, state: _State) -> li
         rate = replace(c, period=None, growth_base="yoy" if before else "earlier_year", amount=None, currency=None, amount_step=None, value_text=None, value_start=None,
                        value_end=None, value_usd=None, fx_rate=None, converted=False, value_qualifiers=(),
                        qualifiers=c.growth_qualifiers)
-        level = replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+        level = _without_growth(c)
         out += [rate, level]
     return out
 
