@@ -256,6 +256,22 @@ def test_truncation_of_a_source_figure_is_supported_never_contradicted():
     assert (cc.verdict.status, cc.verdict.reason, dict(cc.verdict.params)["how"]) == ("supported", "near", "truncated")
 
 
+def test_a_near_match_states_the_tolerance_used_in_both_languages():
+    from corridor.claims import verify
+    from corridor.claims.report import explain
+    from corridor.claims.verification import Tolerance
+
+    # 41.0 against 41.3: -0.73 %, outside the default 0.5 % and within a tolerance of 1.5 %
+    table = _flows([("KAZ", "CHN", "export", 2023, "year", 12, 41.3e9, "customs")])
+    claims = extract("Экспорт Казахстана в Китай в 2023 году составил 41,0 млрд долларов.")
+    [cc] = verify(claims, table, tolerance=Tolerance(near_pct=1.5))
+    assert (cc.verdict.status, cc.verdict.reason) == ("supported", "near")
+    assert "differ by up to 1.5%" in explain(cc.verdict, "en")[0]
+    assert "расходятся до 1,5%" in explain(cc.verdict, "ru")[0]
+    [default] = verify(claims, table)
+    assert default.verdict.status == "contradicted"
+
+
 @pytest.mark.parametrize(("text", "status"), [
     ("Экспорт Казахстана в Китай в 2023 году вырос в 2 раза.", "supported"),  # natstat 5.3 -> 10.0: x1.89
     ("Экспорт Казахстана в Китай в 2023 году вырос в 3 раза.", "contradicted"),  # x1.89 and x1.31: not within 10 %

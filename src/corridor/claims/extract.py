@@ -444,8 +444,7 @@ def _between_figures(claims: list[Claim], text: str) -> list[Claim]:
             continue
         if any(e.amount is not None and e.growth_pct is None and _span(e.period) == _span(c.period)
                and e.indicator in _TRADE_FLOWS and _same_pair(e, c) for e in out[:k]):
-            out[k] = replace(c, growth_pct=None, growth_step=None, growth_text=None, growth_form=None,
-                             growth_qualifiers=(), qualifiers=c.value_qualifiers)
+            out[k] = _without_growth(c)
     return out
 
 
@@ -968,9 +967,11 @@ _FULL_YEAR = re.compile(r"(?<![\w])(?:(?:for|over|in)\s+the\s+(?:full|whole|enti
                         re.IGNORECASE)
 
 
-#: A span of years («в 2015–2023 годах», "between 2017 and 2023") and the two levels of a
-#: change over it: «с 14,3 до 41,1 млрд», "from $4.7 billion to $16.8 billion".
-_SPAN_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A year printed as a number of its own (the years of a span «в 2015–2023 годах», "between
+#: 2017 and 2023"; the year of a base of comparison).
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: The two levels of a change over a span of years: «с 14,3 до 41,1 млрд», "from $4.7
+#: billion to $16.8 billion".
 _FROM_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+(?:\$|US\$)?$", re.IGNORECASE)
 _TO_END = re.compile(r"(?<![\w])(?:с|со|от|from)\s+\S+(?:\s+\S+){0,3}?\s+(?:до|to)\s+(?:\$|US\$)?$", re.IGNORECASE)
 
@@ -984,7 +985,7 @@ def _span_end(claim: Claim, info: _Sentence) -> Claim:
     period = claim.period
     if period is None or period.year is not None or claim.value_start is None:
         return claim
-    years = _SPAN_YEARS.findall(period.text)
+    years = _YEAR_NUMBER.findall(period.text)
     if len(years) != 2 or years[0] >= years[1]:
         return claim
     at = claim.value_start - info.start
@@ -1005,6 +1006,11 @@ _PRESENT = re.compile(r"(?<![\w])(?:сегодня|сейчас|ныне|в\s+н
 _GROWTH_FIELDS = ("growth_pct", "growth_step", "growth_text", "growth_base", "growth_form")
 
 
+def _without_growth(c: Claim) -> Claim:
+    """The claim's level alone: its rate dropped, its qualifiers the level's."""
+    return replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+
+
 def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
     """A rate printed before the two levels of a change («вырос почти втрое – с 14,3 до 41,1
     млрд», "roughly tripled, from $14.3 billion to $43.9 billion") is the growth of the level
@@ -1020,7 +1026,7 @@ def _growth_to_reached(claims: list[Claim], info: _Sentence) -> list[Claim]:
         if a.growth_text is not None and info.text.find(a.growth_text, 0, at) < 0:
             continue  # the rate is printed after the level started from: that level's own
         moved = {f: getattr(a, f) for f in _GROWTH_FIELDS}
-        out[k] = replace(a, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=a.value_qualifiers)
+        out[k] = _without_growth(a)
         quals = set(b.value_qualifiers) | set(a.growth_qualifiers)
         out[k + 1] = replace(b, **moved, growth_qualifiers=a.growth_qualifiers,
                              qualifiers=tuple(q for q in QUALIFIERS if q in quals))
@@ -1047,7 +1053,7 @@ def _rate_before_when(claims: list[Claim], info: _Sentence, state: _State) -> li
         rate = replace(c, period=None, growth_base="yoy" if before else "earlier_year", amount=None, currency=None, amount_step=None, value_text=None, value_start=None,
                        value_end=None, value_usd=None, fx_rate=None, converted=False, value_qualifiers=(),
                        qualifiers=c.growth_qualifiers)
-        level = replace(c, **dict.fromkeys(_GROWTH_FIELDS), growth_qualifiers=(), qualifiers=c.value_qualifiers)
+        level = _without_growth(c)
         out += [rate, level]
     return out
 
@@ -1268,18 +1274,18 @@ _U_BEFORE = re.compile(r"(?<![\w])у\s+$", re.IGNORECASE)
 #: The rest of an event's name after a country's word (up to three words: adjectives, or
 #: capitalised words of an English name), then the event: «Китайской международной
 #: импортной выставке», "China International Import Expo": the event's name, not a party.
+#: The nouns of an event, the head of its name (declared once for _EVENT_AFTER and _TITLE_NOUN).
+_EVENT_NOUNS = r"выставк\w*|экспо|ярмарк\w*|форум\w*|саммит\w*|expo|fair|exhibition|forum|summit"
+#: English nouns that a quoted name may stand before or after: "the «…» forum", "Expo «…»".
+_TITLE_NOUNS_EN = r"expo|forum|fair|exhibition|summit|conference|company|project|programme|program|brand|terminal|hub|festival"
 _EVENT_AFTER = re.compile(r"(?:[\s-]+(?:(?i:международн|импортн|экспортн|торгов|промышленн|инвестиционн|ярмарочн)\w*"
-                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:выставк\w*|экспо|ярмарк\w*|форум\w*|саммит\w*|expo|fair|exhibition|forum|summit)(?![\w-])")
+                          r"|[A-Z][\w-]*))" r"{0,3}[\s-]+(?i:" + _EVENT_NOUNS + r")(?![\w-])")
 _TITLE = re.compile(r"[«\"“]([^«»\"“”\d]{1,60})[»\"”]")
-_TITLE_NOUN = re.compile(r"(?:экспо|expo|форум\w*|выставк\w*|ярмарк\w*|компани\w*|проект\w*|программ\w*|фестивал\w*"
-                         r"|саммит\w*|конференци\w*|бренд\w*|терминал\w*|хаб\w*|forum|fair|exhibition|summit"
-                         r"|conference|company|project|programme|program|brand|terminal|hub|festival"
+_TITLE_NOUN = re.compile(r"(?:" + _EVENT_NOUNS + r"|компани\w*|проект\w*|программ\w*|фестивал\w*"
+                         r"|конференци\w*|бренд\w*|терминал\w*|хаб\w*|" + _TITLE_NOUNS_EN +
                          # a published piece's title: «В материале «Китай стал главным партнёром» …»
                          r"|материал\w*|стать[яиеюй]\w*|публикаци\w*|заметк\w*|article|story|piece)\s*$", re.IGNORECASE)
-
-
-_TITLE_NOUN_AFTER = re.compile(r"\s*(?:expo|forum|fair|exhibition|summit|conference|company|project|programme|program"
-                               r"|brand|terminal|hub|festival)(?![\w])", re.IGNORECASE)
+_TITLE_NOUN_AFTER = re.compile(r"\s*(?:" + _TITLE_NOUNS_EN + r")(?![\w])", re.IGNORECASE)
 
 
 def _titles(sentence: str) -> list[tuple[int, int]]:
@@ -2267,13 +2273,9 @@ _YEARS_SPAN = re.compile(
     # «с 2013 года» (since), not «по сравнению с 2023 годом» (compared with)
     r"|(?:the\s+)?(?:past|last)\s+decade|a\s+decade|(?:over|during|in)\s+the\s+decade|(?:с|since)\s+(?:19|20)\d\d(?!\d|\s*(?:[-–—]|годом|г\.\s*по)))",
     re.IGNORECASE)
-_BASE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 _BREAK_CHARS = re.compile(r"[,.;:()]")
-
-
-
 
 
 #: A flow noun and the words of its genitive complement: Russian («экспорт казахстанского
@@ -2441,7 +2443,7 @@ def _multi_year(sentence: str, base: tuple[int, int, str], year: int) -> str | N
     """``earlier_year`` when a year-on-year base phrase names a year other than the one
     before ``year`` ("вырос вдвое по сравнению с 2019 годом" of 2024): the growth spans
     several years and is not checked as a year-on-year rate."""
-    named = _BASE_YEAR.search(sentence, base[0], base[1])
+    named = _YEAR_NUMBER.search(sentence, base[0], base[1])
     return "earlier_year" if named is not None and int(named.group()) != year - 1 else None
 
 

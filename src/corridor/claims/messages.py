@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..options import Lang, check
+from .model import UNNAMED_FIELDS
 from .products import BY_KEY
 
 #: Every reason a verdict can give (the first three for judged verdicts).
@@ -195,7 +196,7 @@ def reason_text(reason: str, params: Mapping[str, str], lang: str = "en") -> tup
         case "ambiguous":
             what = {"economies": ("economies", "страны"), "period": ("year", "год"), "indicator": ("indicator", "показатель"),
                     "product": ("product", "товар")}[p["what"]]
-            carried = p["what"] in ("indicator", "product")  # a carried field: the sources' spread is enough
+            carried = p["what"] in UNNAMED_FIELDS  # the sources' spread is enough
             return (_t(lang, f"outside every source for the reading taken ({p['taken']}), but"
                              f" {'not contradicted under' if carried else 'matches'} {p['alternative']};"
                              f" the {what[0]} is not printed in the sentence",

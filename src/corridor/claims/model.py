@@ -27,6 +27,10 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
 #: What a claim took from an earlier sentence of its paragraph.
 Carried = Literal["period", "economies", "unit", "indicator", "product"]
+#: The carried fields no word of the sentence names (a stand-in «показатель», a flow after a
+#: product's): a contradiction resting on one is doubted as soon as another reading lies
+#: within the sources' spread, not only when it is supported (issue 14).
+UNNAMED_FIELDS: tuple[Carried, ...] = ("indicator", "product")
 
 #: ``earlier_year``: against a year named in the text that is not the year before the
 #: claim's ("в 1,5 раза больше, чем в 2020 году" of 2024): a growth over several years.

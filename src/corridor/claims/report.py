@@ -154,7 +154,7 @@ def explain(v: Verdict, lang: str) -> tuple[str, str | None]:
             if params.get("deviation") is not None else "расхождение")
         text = ("совпадает с точностью публикации: " + "; ".join(i for i, e in zip(items, v.evidence) if e.matches)
                 + f" ({how}; опубликованные цифры усекаются или расходятся до "
-                  f"{params.get('near_pct', '0.5').replace('.', ',')}%)")
+                  f"{params['near_pct'].replace('.', ',')}%)")  # the tolerance used (verification._judge)
     elif v.reason == "spread":
         text = f"между источниками ({'; '.join(items)}), но ни один не попадает в {fmt(v.low)}..{fmt(v.high)}"
     else:

@@ -62,7 +62,7 @@ import pandas as pd
 from ..store.figures import CLASSIFICATION_PREFERENCE, CONTENT_HASH, LEVEL_PREFERENCE
 from ..words import months_span
 from .messages import missing_text, name, reason_text
-from .model import CheckedClaim, Claim, Evidence, Period, Verdict
+from .model import UNNAMED_FIELDS, CheckedClaim, Claim, Evidence, Period, Verdict
 from .products import AGRI_HS, AGRI_LABEL, BY_KEY, hs_of
 
 CHECKABLE = ("turnover", "exports", "imports", "balance", "agri_exports", "agri_imports", "agri_trade",
@@ -294,7 +294,7 @@ def _doubted(claim: Claim, assumed: bool, verdict: Verdict | None, check: Callab
         # a field carried from another sentence (indicator, product) is no word of the text: a
         # reading under which the sources do not contradict the figure (supported, or within
         # their spread) is enough to doubt it
-        if alt.status == "supported" or (what in ("indicator", "product") and alt.status == "within_spread"):
+        if alt.status == "supported" or (what in UNNAMED_FIELDS and alt.status == "within_spread"):
             params = {"what": what, "taken": _reading(claim), "alternative": _reading(other)}
             why, needs = reason_text("ambiguous", params, "en")
             return replace(verdict, status="not_checkable", reason="ambiguous", explanation=f"{why}; {verdict.explanation}",
