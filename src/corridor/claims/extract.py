@@ -25,9 +25,9 @@ from functools import cache
 from .folded import Folded, fold
 from .fx import to_usd
 from .lexicon import (CAPITAL_STANDINS, GROUPS, INSTITUTION_AFTER, INSTITUTION_BEFORE, INSTITUTION_FILLER, OUR_COUNTRY,
-                      NON_MONEY_UNITS, PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
+                      PARTS, TOTAL_NOUNS_RU, TOTAL_WORDS_EN, lookup, patterns)
 from .model import QUALIFIERS, Claim, Period
-from .numbers import Amount, Percent, find_amounts, find_percents, spoken_over
+from .numbers import Amount, Percent, find_amounts, find_percents, quantity_at, spoken_over
 from .periods import PeriodMention, find_bases, find_periods, resolve
 from .products import BY_KEY, PRODUCTS
 
@@ -1413,7 +1413,7 @@ def _analyse(original: str, sentence: str, low: str | None, offset: int, *, home
                 pc.form == "percent" and (rx.level_pct.search(sentence, low, max(0, pc.start - 8), pc.start)
                                           or _part_of(sentence, low, pc))):
             continue
-        if _company_rate(sentence, pc) or _quantity_rate(sentence, pc):
+        if _company_rate(sentence, pc) or _quantity_rate(sentence, low, pc):
             continue
         sign = _growth_sign(sentence, low, pc, changes)
         if sign != 0 and not _against_another_scope(sentence, low, pc, periods, bases):
@@ -1465,19 +1465,20 @@ def _without_causes(sentence: str, products: tuple, figures: list[int]) -> tuple
     return tuple(p for p in products if not any(a <= p[0] < b for a, b in causes))
 
 
-#: The level a rate reaches, printed as a physical quantity right after it: "…выросли на 12%,
-#: до 1,4 млн тонн", "rose 8% to 2.1 million tonnes", «на 15% – до 320 тыс. контейнеров».
-_QUANTITY_REACHED = re.compile(
-    r"\s*(?:[,–—-]\s*)?(?:до|to|and\s+reached|достигнув|составив)\s+(?:около\s+|почти\s+|более\s+|about\s+|nearly\s+"
-    r"|almost\s+|over\s+|some\s+)?\d[\d\s.,]*(?:\s*(?:млрд|млн|тыс\.?|million|billion|thousand|mn|bn|m))?\s*"
-    rf"(?:{NON_MONEY_UNITS})", re.IGNORECASE)
+#: What leads from a rate to the level it reaches: "…выросли на 12%, до 1,4 млн тонн", "rose 8%
+#: to 2.1 million tonnes", «на 15% – до 320 тыс. контейнеров» (the level then read by
+#: :func:`corridor.claims.numbers.quantity_at`).
+_TO_LEVEL = re.compile(
+    r"\s*(?:[,–—-]\s*)?(?:до|to|and\s+reached|достигнув|составив)\s+(?:(?:около|почти|более|about|nearly"
+    r"|almost|over|some)\s+)?", re.IGNORECASE)
 
 
-def _quantity_rate(sentence: str, pc: Percent) -> bool:
+def _quantity_rate(sentence: str, low: str | None, pc: Percent) -> bool:
     """Whether a rate is the change of a physical quantity: the level it reaches, right
     after it, is in tonnes, containers, cars… (issue 14, fresh14 f14-ru02: «отгрузки через
     погранпереход Хоргос выросли на 12%, до 1,4 млн тонн» is no growth of a trade value)."""
-    return bool(_QUANTITY_REACHED.match(sentence, pc.end))
+    m = _TO_LEVEL.match(sentence, pc.end)
+    return m is not None and quantity_at(sentence, m.end(), low=low)
 
 
 #: A firm as the subject of its own clause ("but the company hopes to triple its sales",

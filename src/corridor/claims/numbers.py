@@ -203,6 +203,17 @@ def _classify(table: tuple[tuple[re.Pattern[str], object], ...], text: str):
     raise LookupError(text)  # pragma: no cover - the regexes above cover every alternative
 
 
+def quantity_at(sentence: str, pos: int, *, low: str | None = None) -> bool:
+    """Whether a physical quantity is printed at ``pos``: a number (and its scale) with no
+    currency, followed by a non-money unit — the span :func:`find_amounts` leaves out
+    ("1,4 млн тонн", "320 thousand containers")."""
+    np_ = number_patterns()
+    low = fold(sentence) if low is None else low
+    m = np_.money.match(sentence, low, pos)
+    return (m is not None and not (m.group("cur1") or m.group("cur2"))
+            and np_.non_money.match(sentence, low, m.end()) is not None)
+
+
 def find_amounts(sentence: str, *, lang: str, low: str | None = None) -> list[Amount]:
     """Every amount of money printed in ``sentence`` (offsets relative to it); ``low``:
     the folded sentence (:func:`corridor.claims.folded.fold`) if at hand."""
