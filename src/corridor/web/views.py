@@ -637,8 +637,7 @@ def _stored_period(v: View, r: Mapping[str, Any]) -> tuple[tuple[str, str, str],
     January–N figure with its months and its one year (never summed with another)."""
     y0, y1, kind = r["year_from"], r["year_to"], r["period_kind"]
     if kind == "ytd":
-        span = months_span(int(r["month"]), v.lang)
-        return (span[:1].upper() + span[1:], f"ytd{int(r['month']):02d}", ""), _txt(str(y0))
+        return (months_span(int(r["month"]), v.lang, capital=True), f"ytd{int(r['month']):02d}", ""), _txt(str(y0))
     if kind == "month":
         first, last = f"{y0}-{int(r['month_from']):02d}", f"{y1}-{int(r['month_to']):02d}"
         return (v.t("stored_month"), "month", ""), _txt(first if first == last else f"{first}–{last}")
