@@ -203,3 +203,13 @@ def error_document(exc: BaseException, lang: str = "en") -> dict[str, object]:
         for p in exc.problems
     ]
     return {"schema": ERROR_SCHEMA, "code": exc.code, "message": exc.render(lang), "problems": problems}
+
+
+def unreadable_file(path: str | Path, exc: OSError) -> InputError:
+    """The error of a file the operating system would not read (``err_cannot_read_file``):
+    its reason, ``strerror`` (else the error's text), explained in the reader's language
+    (:func:`corridor.messages.library_detail`)."""
+    from .messages import library_detail
+
+    return InputError(path, Problem(Message("err_cannot_read_file",
+                                            reason=library_detail(exc, exc.strerror or str(exc)))))

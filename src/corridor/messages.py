@@ -381,15 +381,23 @@ def spelled(text: str, lang: str) -> str:
                           text)
 
 
+def prepared(text: str, lang: str) -> tuple[str, frozenset[str]]:
+    """A text of the catalogues ready to format, and the names of its worded parameters:
+    its references (``{@months N}``) spelled (:func:`spelled`), ``{x#_}`` written ``{x}``
+    with ``x`` among the names (the parameter shown as its word of :data:`WORDS`).  Shared
+    by the keyed messages and the notes (:class:`corridor.indicators.notes.Note`)."""
+    if "{@" in text:
+        text = spelled(text, lang)
+    worded = frozenset(name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_"))
+    return text.replace("#_}", "}"), worded
+
+
 def _format(key: str, params: dict[str, Any], lang: str) -> str:
     """The text of ``key`` in ``lang``; ``{x#_}`` shows the parameter as its word of :data:`WORDS`;
     ``{@name}`` names a caller's parameter or operation (:func:`spelling`)."""
-    text = TEXTS[key][lang]
-    if "{@" in text:
-        text = spelled(text, lang)
-    worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
+    text, worded = prepared(TEXTS[key][lang], lang)
     values = _params(key, params, lang)
-    return format_text(text.replace("#_}", "}"), lang, **{k: _Word(v) if k in worded else v for k, v in values.items()})
+    return format_text(text, lang, **{k: _Word(v) if k in worded else v for k, v in values.items()})
 
 
 class Message(str):

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,7 +41,7 @@ from .engines import statement_arrow
 from .errors import CorridorError, QueryError, ReferenceDataError
 from .messages import Message
 from .schema import period_label
-from .store.figures import CONTENT_HASH, VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last
+from .store.figures import VINTAGE_SQL, choose_figures, exact_sum, first_of_each, in_order, missing_last, vintage
 from .store.sums import SHARE_SCALE, exact_fsum, exact_sum_sql
 from .indicators.notes import Note, note
 from .schema import SYNTHETIC_RELEASE
@@ -1096,14 +1095,6 @@ def _decimal_sums(values: np.ndarray, groups: np.ndarray, count: int) -> np.ndar
                      for h, m, lo_, p in zip(*parts, present.tolist())], dtype=np.float64)
 
 
-def _vintage(release: str) -> str:
-    """:data:`corridor.store.figures.VINTAGE_SQL` of one release label."""
-    return _CONTENT_HASH.sub("", release, count=1)
-
-
-_CONTENT_HASH = re.compile(CONTENT_HASH.removesuffix("$") + r"\Z")
-
-
 def _encoded(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list]:
     """The values of ``column`` (no nulls) as integers 0..k-1 and the k distinct values
     (small integers: their offsets from the smallest, the values that range)."""
@@ -1206,7 +1197,7 @@ def _cached_figures(rows: pa.Table, units: np.ndarray, release: np.ndarray, own:
             *cols, side, flow, release[at].tolist(), units[at].tolist(), t["lines"].to_pylist(),
             t["valuation"].to_pylist(), t["ingest_id"].to_pylist()):
         row = {"year": year, "flow": fl, "reporter": reporter, "partner": partner, "reported_by": sd,
-               "source": source, "_vintage": _vintage(rel), "classification": cls, "product_level": lv}
+               "source": source, "_vintage": vintage(rel), "classification": cls, "product_level": lv}
         s = sums.setdefault(tuple(row[c] for c in _CACHED_FIGURE_KEY), [rel, 0, 0, None, set()])
         s[0] = max(s[0], rel)
         s[1] += value

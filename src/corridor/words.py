@@ -158,9 +158,12 @@ MONTHS: dict[int, dict[str, str]] = {
 }
 
 
-def months_span(months: int, lang: str = "en") -> str:
-    """``January–September`` (``январь–сентябрь``): the months of a January–N period; ``January`` alone for N = 1."""
+def months_span(months: int, lang: str = "en", *, capital: bool = False) -> str:
+    """``January–September`` (``январь–сентябрь``): the months of a January–N period; ``January`` alone for N = 1.
+    ``capital``: the first letter upper-case, to begin a line or a cell (``Январь–сентябрь``)."""
     first = MONTHS[1][lang]
+    if capital:
+        first = first[:1].upper() + first[1:]
     return first if months == 1 else f"{first}–{MONTHS[months][lang]}"
 
 

@@ -53,13 +53,12 @@ sums of every relation and year the claims name); the claims are then judged in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from ..store.figures import CLASSIFICATION_PREFERENCE, CONTENT_HASH, LEVEL_PREFERENCE
+from ..store.figures import CLASSIFICATION_PREFERENCE, LEVEL_PREFERENCE, vintage
 from ..words import months_span
 from .messages import missing_text, name, reason_text
 from .model import UNNAMED_FIELDS, CheckedClaim, Claim, Evidence, Period, Verdict
@@ -145,7 +144,7 @@ class _Store:
                     continue
                 econ_flow = flow if side == "economy" else _FLIP[flow]
                 # the files of one vintage (one download, content-labelled) are one release
-                k = (m, econ_flow, side, source, _VINTAGE.sub("", str(release)), cls, level, rep)
+                k = (m, econ_flow, side, source, vintage(str(release)), cls, level, rep)
                 acc = sums.setdefault(k, [0.0, None, release])
                 acc[0] += value
                 acc[1] = max(acc[1], valuation) if acc[1] and valuation else acc[1] or valuation
@@ -159,9 +158,6 @@ class _Store:
                                   "reporter": rep, "value_usd": value, "valuation": valuation})
         return [rec for _, rec in best.values()]
 
-
-#: the content hash of a content-derived release label (:data:`corridor.store.figures.CONTENT_HASH`)
-_VINTAGE = re.compile(CONTENT_HASH)
 
 
 def _desc(release: str) -> tuple:

@@ -9,13 +9,12 @@ from pathlib import Path
 import typer
 
 from .common import LangOption, OutputOption, TableOption, WorkspaceOption, handle_errors, settings
-from ..messages import Message, library_detail
 
 
 def read_text(source: str) -> str:
     """The text of ``source`` (a path, or ``-`` for standard input), decoded as UTF-8 with
     undecodable bytes replaced, so that any file can be checked."""
-    from ..errors import InputError, Problem
+    from ..errors import unreadable_file
 
     if source == "-":
         return sys.stdin.buffer.read().decode("utf-8", errors="replace")
@@ -23,7 +22,7 @@ def read_text(source: str) -> str:
     try:
         return path.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
+        raise unreadable_file(path, exc) from exc
 
 
 def register(app: typer.Typer) -> None:

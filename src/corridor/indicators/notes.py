@@ -7,7 +7,6 @@ CLI's ``--lang ru`` output has no English left in it.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
 
@@ -278,13 +277,10 @@ class Note:
     def render(self, lang: str = "en") -> str:
         """The text in ``lang``; ``{x#_}`` shows a plain parameter as its word of
         :data:`corridor.messages.WORDS` (as the keyed messages do)."""
-        text = TEXT[self.key][lang]
-        if "{@" in text:  # a caller's parameter, spelled as the adapter rendering the note names it
-            from ..messages import spelled
+        from ..messages import prepared  # a caller's parameter spelled as the adapter rendering the note names it
 
-            text = spelled(text, lang)
-        worded = {name[:-2] for _, name, _, _ in string.Formatter().parse(text) if name and name.endswith("#_")}
-        return text.replace("#_}", "}").format(**{
+        text, worded = prepared(TEXT[self.key][lang], lang)
+        return text.format(**{
             k: v.render(lang) if hasattr(v, "render") else Words((v,)).render(lang) if k in worded else v
             for k, v in self.params})
 

@@ -102,10 +102,6 @@ def absent_sides(report: MonitorReport, lang: str = "en", names: dict[str, str] 
     return out
 
 
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console | None = None,
                     names: dict[str, str] | None = None) -> None:
     """Readable tables for a terminal, in English or Russian."""
@@ -117,7 +113,7 @@ def render_terminal(report: MonitorReport, *, lang: str = "en", console: Console
     con.print(f"[bold]{label('monitor_title', lang, economy=e, partner=p, y0=report.years[0], y1=report.years[-1])}[/]")
     if report.period_kind != "year":
         con.print(label("period_monthly", lang) if report.period_kind == "month"
-                  else label("period_months", lang, span=_upper_first(months_span(report.months, lang))))
+                  else label("period_months", lang, span=months_span(report.months, lang, capital=True)))
     for a in absent_sides(report, lang, names):
         con.print(f"[yellow]{a['statement']}[/]")
     for side, who, side_key in (("economy", e, "side_own"), ("partner", p, "side_mirror")):

@@ -96,6 +96,11 @@ _STRUCTURE_COLUMNS = ["year", "reported_by", "flow", "products", "total_usd", "h
                       "non_commodity_share"]
 
 
+#: the monitor's errors that mean no complete year in the months (nothing to add); with a
+#: backend other than DuckDB the monitor does not run and the annual rows stand alone
+_NO_YEAR_OF_MONTHS = frozenset({"mon_no_figures", "mon_only_partial", "mon_duckdb"})
+
+
 def _with_years_of_months(flows: ibis.Table, reporter: str, partner: str, summary: pd.DataFrame,
                           structure: pd.DataFrame, *, years: pd.Series, level: str,
                           with_structure: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -109,7 +114,9 @@ def _with_years_of_months(flows: ibis.Table, reporter: str, partner: str, summar
     try:
         rep = build_monitor(flows, economy=reporter, partner=partner, year_from=int(years.min()),
                             year_to=int(years.max()), level=level, top=1)
-    except QueryError:  # no complete year in the months
+    except QueryError as exc:
+        if getattr(exc.text, "key", None) not in _NO_YEAR_OF_MONTHS:
+            raise  # another query error (a level, the pair): its cause said, not a year left out silently
         return summary, structure
 
     def missing(frame: pd.DataFrame, have: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from .. import __version__, messages
-from ..errors import InputError, Problem, QueryError, WorkspaceError
+from ..errors import InputError, Problem, QueryError, WorkspaceError, unreadable_file
 from ..messages import Message, library_detail
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,7 +89,7 @@ def ingest_dataset(ws: Workspace, dataset: Dataset) -> IngestReport:
     try:
         sha, size = sha256_file(path), path.stat().st_size
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
+        raise unreadable_file(path, exc) from exc
     con.execute(_DDL)
     stored = con.execute("SELECT ingest_id, release, sha256 FROM provenance WHERE source = ?", [dataset.name]).fetchall()
     for iid, rel, digest in stored:

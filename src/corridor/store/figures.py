@@ -16,6 +16,7 @@ the totals).  ``basis`` says which was used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import ibis
@@ -35,6 +36,14 @@ CLASSIFICATION_PREFERENCE = ("TOTAL", "HS22", "HS17", "HS12", "HS07", "HS02", "H
 #: is the latest label of the group.
 CONTENT_HASH = r"-[0-9a-f]{8}$"
 VINTAGE_SQL = f"regexp_replace(release, '{CONTENT_HASH}', '')"
+#: :data:`CONTENT_HASH` for Python's ``re`` (``\Z``: the very end, as RE2's ``$``; Python's
+#: ``$`` also matches before a final newline)
+_CONTENT_HASH_RE = re.compile(CONTENT_HASH.removesuffix("$") + r"\Z")
+
+
+def vintage(release: str) -> str:
+    """:data:`VINTAGE_SQL` of one release label in Python: its vintage, the content hash removed."""
+    return _CONTENT_HASH_RE.sub("", release, count=1)
 
 FIGURE_COLUMNS = (
     "year", "period_kind", "month", "flow", "reporter", "partner", "reported_by", "source",

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from .. import __version__, messages
-from ..errors import InputError, Problem, WorkspaceError
+from ..errors import InputError, Problem, WorkspaceError, unreadable_file
 from ..messages import Message, library_detail
 from ..schema import CLASSIFICATIONS, COVERAGE_COLUMNS, FLOW_COLUMNS, FLOW_DUCKDB_TYPES, KEY_COLUMNS
 from ..schema import ParsedSource
@@ -157,7 +157,7 @@ def _digest(future: Future, path: Path) -> str:
     try:
         return future.result()
     except OSError as exc:
-        raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
+        raise unreadable_file(path, exc) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,7 +742,7 @@ class Workspace:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(path, Problem(Message("err_cannot_read_file", reason=library_detail(exc, exc.strerror or str(exc))))) from exc
+            raise unreadable_file(path, exc) from exc
         # a file stored before under the same path and size is most likely the same file:
         # hash it first, so that re-ingesting it costs a hash, not a staging
         seen = self._raw.execute(

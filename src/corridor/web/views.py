@@ -161,16 +161,11 @@ def side_labels(v: View, e: str, p: str) -> dict[str, str]:
             "growth_axis": v.t("growth_axis"), "period": v.t("period")}
 
 
-def _months_text(v: View, months: int) -> str:
-    """``January–September`` (``январь–сентябрь``): the months of a January–N period."""
-    return months_span(months, v.lang)
-
-
 def _period_text(v: View, r: Mapping[str, Any]) -> str:
     """A summary record's period in words: ``2024``, ``January–September 2024``, ``September 2024``."""
     kind = r.get("period_kind", "year")
     if kind == "ytd":
-        return f"{_months_text(v, int(r['month']))} {r['year']}"
+        return f"{months_span(int(r['month']), v.lang)} {r['year']}"
     if kind == "month":
         return f"{v.t('month_' + str(int(r['month'])))} {r['year']}"
     return str(r["year"])
@@ -201,7 +196,7 @@ def corridor(v: View) -> dict[str, Any]:
     y0, y1 = doc["years"][0], doc["years"][-1]
     years = str(y0) if y0 == y1 else v.t("years_span", y0=y0, y1=y1)
     if kind == "ytd":
-        title = v.t("corridor_title_ytd", economy=e, partner=p, months=_months_text(v, int(doc["months"])), years=years)
+        title = v.t("corridor_title_ytd", economy=e, partner=p, months=months_span(int(doc["months"]), v.lang), years=years)
     elif monthly:
         title = v.t("corridor_title_monthly", economy=e, partner=p, years=years)
     else:
@@ -236,7 +231,7 @@ def _period_choices(v: View, doc: Mapping[str, Any]) -> dict[str, list[tuple[str
     kind, months = doc.get("period_kind", "year"), doc.get("months")
     return {
         "months": [("", v.t("months_all"), kind != "ytd")]
-                  + [(str(n), _months_text(v, n), kind == "ytd" and months == n) for n in range(1, 12)],
+                  + [(str(n), months_span(n, v.lang), kind == "ytd" and months == n) for n in range(1, 12)],
         "monthly": [("", v.t("monthly_no"), kind != "month"), ("true", v.t("monthly_yes"), kind == "month")],
     }
 
@@ -286,7 +281,7 @@ def _warnings(v: View, rows: Sequence[Mapping[str, Any]], e: str, p: str, *, kin
             years = str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
             if kind != "year" and not numbers.missing(rs[0].get("month")):
                 span = (v.t(f"month_{int(rs[0]['month'])}") if kind == "month"
-                        else _months_text(v, int(rs[0]["month"])))
+                        else months_span(int(rs[0]["month"]), v.lang))
                 years = f"{span} {years}"
             lo_key, hi_key = ("own", "mirror") if low == "economy" else ("mirror", "own")
             fmt: dict[str, Any] = {"flow": _flow_label(v, flow, e, p), "years": years, "low": who[low],
@@ -642,8 +637,7 @@ def _stored_period(v: View, r: Mapping[str, Any]) -> tuple[tuple[str, str, str],
     January–N figure with its months and its one year (never summed with another)."""
     y0, y1, kind = r["year_from"], r["year_to"], r["period_kind"]
     if kind == "ytd":
-        span = _months_text(v, int(r["month"]))
-        return (span[:1].upper() + span[1:], f"ytd{int(r['month']):02d}", ""), _txt(str(y0))
+        return (months_span(int(r["month"]), v.lang, capital=True), f"ytd{int(r['month']):02d}", ""), _txt(str(y0))
     if kind == "month":
         first, last = f"{y0}-{int(r['month_from']):02d}", f"{y1}-{int(r['month_to']):02d}"
         return (v.t("stored_month"), "month", ""), _txt(first if first == last else f"{first}–{last}")
